@@ -1,0 +1,7 @@
+import { appHandlers } from '../services/app/handlers';
+import { authHandlers } from '../services/auth/handlers';
+import { settingsHandlers } from '../services/settings/handlers';
+import type { HandlerMap } from './handlers';
+
+/** Every domain's handlers; the registry checks that together they cover the contract exactly once. */
+export const allHandlers: readonly Partial<HandlerMap>[] = [appHandlers, authHandlers, settingsHandlers];

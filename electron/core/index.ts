@@ -1,0 +1,174 @@
+import { join } from 'node:path';
+import type { ChangeNotice } from '../../shared/api';
+import { contract, isChannel } from '../../shared/contract';
+import type { Channel, InputOf, OutputOf } from '../../shared/contract';
+import type { Result } from '../../shared/result';
+import { appendAudit } from '../services/audit/auditLog';
+import type { AuditEntryInput } from '../services/audit/auditLog';
+import { findUserById } from '../services/auth/usersRepo';
+import { openStore } from '../store/store';
+import type { Store } from '../store/store';
+import { allHandlers } from './allHandlers';
+import { AppError, fromZodError } from './errors';
+import type { HandlerContext, HandlerDef } from './handlers';
+import { findReplay, inputHash, recordRequest } from './idempotency';
+import { buildRegistry } from './registry';
+import { createServices } from './services';
+import type { Services } from './services';
+import { allows } from './session';
+import type { Session } from './session';
+
+export type { Session } from './session';
+
+export type CoreOptions = {
+  /** Folder for the database and everything else the desk keeps. */
+  dataDir: string;
+  now?: () => Date;
+  version?: string;
+  /** better_sqlite3.node built for Electron's ABI, when running inside Electron. */
+  nativeBinding?: string;
+  /** Check every answer against its output schema (on in development and tests). */
+  checkOutput?: boolean;
+  /** Where unexpected errors are reported; never sent to the caller. */
+  logError?: (message: string, error: unknown) => void;
+};
+
+export type Invoke = {
+  <C extends Channel>(channel: C, input: InputOf<C>, session?: Session | null): Promise<Result<OutputOf<C>>>;
+  (channel: string, input: unknown, session?: Session | null): Promise<Result<unknown>>;
+};
+
+/** One caller (a window, a browser-host client) with its own signed-in session. */
+export type Connection = {
+  invoke: {
+    <C extends Channel>(channel: C, input: InputOf<C>): Promise<Result<OutputOf<C>>>;
+    (channel: string, input: unknown): Promise<Result<unknown>>;
+  };
+  session(): Session | null;
+};
+
+export type Core = {
+  invoke: Invoke;
+  connect(): Connection;
+  subscribe(listener: (notice: ChangeNotice) => void): () => void;
+  readonly store: Store;
+  readonly services: Services;
+  close(): void;
+};
+
+export const DATABASE_FILE = 'bursar.sqlite';
+
+export function createCore(options: CoreOptions): Core {
+  const now = options.now ?? (() => new Date());
+  const checkOutput = options.checkOutput ?? true;
+  const logError = options.logError ?? ((message, error) => console.error(`[bursar] ${message}`, error));
+  const store = openStore({ file: join(options.dataDir, DATABASE_FILE), now, nativeBinding: options.nativeBinding });
+  const services = createServices(store, { dataDir: options.dataDir, version: options.version ?? '0.0.0-dev' });
+  const registry = buildRegistry(Object.keys(contract), allHandlers);
+  const listeners = new Set<(notice: ChangeNotice) => void>();
+  let closed = false;
+
+  /** The session as the database sees it now: a removed or deactivated user is signed out. */
+  function currentSession(session: Session | null | undefined): Session | null {
+    if (!session) return null;
+    const user = findUserById(store, session.userId);
+    if (!user || !user.active) return null;
+    return { ...session, role: user.role, username: user.username, displayName: user.displayName };
+  }
+
+  async function run(channel: string, input: unknown, given: Session | null, setSession: (s: Session | null) => void): Promise<Result<unknown>> {
+    try {
+      if (closed) throw new AppError('UNAVAILABLE', 'Bursar is shutting down');
+      if (!isChannel(channel)) throw new AppError('NOT_FOUND', `Unknown channel ${String(channel).slice(0, 80)}`);
+      const spec = contract[channel];
+      const def = registry.get(channel) as HandlerDef<Channel>;
+      const parsed = spec.input.safeParse(input);
+      if (!parsed.success) throw fromZodError(parsed.error);
+      const session = currentSession(given);
+      if (!allows(def.access, session)) {
+        throw new AppError('FORBIDDEN', session ? `${channel} needs an admin (or an admin's override)` : 'Please sign in first');
+      }
+      const requestId = typeof (parsed.data as { requestId?: unknown }).requestId === 'string' ? (parsed.data as { requestId: string }).requestId : null;
+      let pendingSession: { value: Session | null } | null = null;
+      const ctx: HandlerContext = {
+        store,
+        services,
+        now,
+        session,
+        requestId,
+        setSession: (s) => {
+          pendingSession = { value: s };
+        },
+        audit: (entry: AuditEntryInput) => {
+          const actor = session
+            ? { id: session.userId, name: session.username, overrideBy: session.overrideBy?.username ?? null }
+            : { id: null, name: 'system' };
+          appendAudit(store, now(), actor, requestId, entry);
+        },
+      };
+      const checked = (value: unknown): unknown => {
+        if (!checkOutput) return value;
+        const out = spec.output.safeParse(value);
+        if (!out.success) throw new Error(`Output of ${channel} does not match the contract: ${out.error.message}`);
+        return out.data;
+      };
+
+      let value: unknown;
+      if (def.kind === 'mutation') {
+        const hash = requestId ? inputHash(channel, parsed.data) : '';
+        value = store.transaction(() => {
+          if (requestId) {
+            const replay = findReplay(store, requestId, channel, hash);
+            if (replay) return replay.value;
+          }
+          const result = checked(def.run(parsed.data as never, ctx));
+          if ((result as { then?: unknown } | null)?.then) throw new Error(`Mutation ${channel} must be synchronous`);
+          if (requestId) recordRequest(store, requestId, channel, hash, result, session?.userId ?? null, now());
+          return result;
+        });
+        const notice: ChangeNotice = { channel, at: now().toISOString() };
+        for (const listener of listeners) listener(notice);
+      } else {
+        value = checked(await def.run(parsed.data as never, ctx));
+      }
+      if (pendingSession) setSession((pendingSession as { value: Session | null }).value);
+      return { ok: true, value };
+    } catch (error) {
+      if (error instanceof AppError) return { ok: false, error: error.toData() };
+      const code = (error as { code?: string } | null)?.code;
+      if (code === 'SQLITE_BUSY' || code === 'SQLITE_READONLY' || code === 'SQLITE_FULL' || code === 'SQLITE_IOERR') {
+        logError(`${channel}: storage unavailable`, error);
+        return { ok: false, error: { code: 'UNAVAILABLE', message: 'The database is not available for writing right now (locked, read-only or full). Nothing was saved.' } };
+      }
+      logError(`${channel} failed`, error);
+      return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside Bursar. Nothing was saved; the error was logged.' } };
+    }
+  }
+
+  const invoke = ((channel: string, input: unknown, session?: Session | null) => run(channel, input, session ?? null, () => {})) as Invoke;
+
+  return {
+    invoke,
+    store,
+    services,
+    connect() {
+      let session: Session | null = null;
+      return {
+        invoke: ((channel: string, input: unknown) => run(channel, input, session, (s) => {
+          session = s;
+        })) as Connection['invoke'],
+        session: () => session,
+      };
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      listeners.clear();
+      store.close();
+    },
+  };
+}

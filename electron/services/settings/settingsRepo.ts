@@ -1,0 +1,41 @@
+import type { Settings } from '../../../shared/contract/settings';
+import { sql } from '../../store/sql';
+import type { Store } from '../../store/store';
+
+export const defaultSettings = {
+  officeName: 'My School Office',
+  deskCode: 'DESK1',
+  defaultCurrency: 'USD',
+  locale: 'en-US',
+  lockAfterMinutes: 15,
+} as const;
+
+type Key = keyof typeof defaultSettings;
+const keys = Object.keys(defaultSettings) as Key[];
+
+export function readSettings(store: Store): Settings {
+  const rows = store.all<{ key: string; value: string; updated_at: string }>(sql`SELECT key, value, updated_at FROM settings`);
+  const stored = new Map(rows.map((r) => [r.key, r]));
+  const updatedAt = rows.reduce<string | null>((max, r) => (max === null || r.updated_at > max ? r.updated_at : max), null);
+  const value = <K extends Key>(key: K): (typeof defaultSettings)[K] => {
+    const row = stored.get(key);
+    return row ? (JSON.parse(row.value) as (typeof defaultSettings)[K]) : defaultSettings[key];
+  };
+  return {
+    officeName: value('officeName'),
+    deskCode: value('deskCode'),
+    defaultCurrency: value('defaultCurrency'),
+    locale: value('locale'),
+    lockAfterMinutes: value('lockAfterMinutes'),
+    updatedAt,
+  };
+}
+
+export function writeSettings(store: Store, patch: Partial<Record<Key, string | number>>, at: Date): void {
+  for (const key of keys) {
+    const v = patch[key];
+    if (v === undefined) continue;
+    store.run(sql`INSERT INTO settings (key, value, updated_at) VALUES (${key}, ${JSON.stringify(v)}, ${at.toISOString()})
+      ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`);
+  }
+}

@@ -1,0 +1,5 @@
+import type { Migration } from '../migrationTypes';
+import { m0001 } from './0001-foundation';
+
+/** In order. Append new files; never edit or reorder a landed one. */
+export const migrations: readonly Migration[] = [m0001];

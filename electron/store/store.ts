@@ -1,0 +1,111 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { StoreOpenError, applyMigrations, readHistory, verifyHistory } from './migrate';
+import type { Migration } from './migrationTypes';
+import { migrations as allMigrations } from './migrations';
+import type { SqlQuery } from './sql';
+
+export type StoreOptions = {
+  file: string;
+  now?: () => Date;
+  /** Path to a better_sqlite3.node built for another ABI (Electron). */
+  nativeBinding?: string;
+  migrations?: readonly Migration[];
+  readonly?: boolean;
+};
+
+export type RunResult = { changes: number; lastInsertRowid: number | bigint };
+
+/**
+ * The one owner of the SQLite connection. Everything else reads and writes through it,
+ * with `sql`-tagged queries whose statements are prepared once and cached.
+ */
+export type Store = {
+  readonly file: string;
+  readonly schemaVersion: number;
+  all<T>(q: SqlQuery): T[];
+  get<T>(q: SqlQuery): T | undefined;
+  run(q: SqlQuery): RunResult;
+  /** Runs `fn` in one IMMEDIATE transaction; nested calls become savepoints. */
+  transaction<T>(fn: () => T): T;
+  /** The raw handle, for the migrator, backups and benchmarks only. */
+  readonly raw: Database.Database;
+  close(): void;
+};
+
+/** Checks a file without changing a byte of it: integrity and migration history. */
+function preflight(file: string, migrations: readonly Migration[], nativeBinding?: string): void {
+  if (!existsSync(file)) return;
+  let db: Database.Database;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true, nativeBinding });
+  } catch (e) {
+    throw new StoreOpenError(`Cannot open the database file ${file}: ${(e as Error).message}`);
+  }
+  try {
+    let check: string;
+    try {
+      check = String(db.pragma('quick_check', { simple: true }));
+    } catch (e) {
+      throw new StoreOpenError(`${file} is not a readable Bursar database: ${(e as Error).message}`);
+    }
+    if (check !== 'ok') throw new StoreOpenError(`The database file failed its integrity check: ${check}`);
+    const history = readHistory(db);
+    if (history === null) {
+      const tables = db.prepare(`SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'`).get() as { n: number };
+      if (tables.n > 0) throw new StoreOpenError(`${file} is not a Bursar database (no migration history). The file was not changed.`);
+      return;
+    }
+    verifyHistory(history, migrations);
+  } finally {
+    db.close();
+  }
+}
+
+export function openStore(options: StoreOptions): Store {
+  const { file, nativeBinding } = options;
+  const now = options.now ?? (() => new Date());
+  const migrations = options.migrations ?? allMigrations;
+  mkdirSync(dirname(file), { recursive: true });
+  preflight(file, migrations, nativeBinding);
+
+  const db = new Database(file, { nativeBinding, readonly: options.readonly ?? false });
+  let schemaVersion: number;
+  try {
+    db.pragma('busy_timeout = 5000');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+    }
+    db.pragma('foreign_keys = ON');
+    schemaVersion = options.readonly ? Number(db.pragma('user_version', { simple: true })) : applyMigrations(db, migrations, now);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+
+  const statements = new Map<string, Database.Statement>();
+  const prepare = (q: SqlQuery): Database.Statement => {
+    let stmt = statements.get(q.text);
+    if (!stmt) {
+      stmt = db.prepare(q.text);
+      statements.set(q.text, stmt);
+    }
+    return stmt;
+  };
+
+  return {
+    file,
+    schemaVersion,
+    raw: db,
+    all: <T>(q: SqlQuery) => prepare(q).all(...q.params) as T[],
+    get: <T>(q: SqlQuery) => prepare(q).get(...q.params) as T | undefined,
+    run: (q: SqlQuery) => prepare(q).run(...q.params),
+    transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+    close: () => {
+      statements.clear();
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import type { z } from 'zod';
+import { appContract } from './app';
+import { mergeContracts } from './define';
+import { authContract } from './auth';
+import { settingsContract } from './settings';
+
+/**
+ * Every IPC channel, `domain:verb` → input and output schema. The preload, the main
+ * process, the browser host and the renderer are all typed from this one object.
+ * Each domain keeps its own file; adding a channel means adding it there.
+ */
+export const contract = mergeContracts(appContract, authContract, settingsContract);
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract & string;
+export type InputOf<C extends Channel> = z.input<Contract[C]['input']>;
+export type ParsedInputOf<C extends Channel> = z.output<Contract[C]['input']>;
+export type OutputOf<C extends Channel> = z.output<Contract[C]['output']>;
+
+export const channelNames = Object.keys(contract) as Channel[];
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}

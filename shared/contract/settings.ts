@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { CurrencyCode, Empty, RequestId, RequiredText } from '../schemas';
+import { channel } from './define';
+
+export const DeskCode = z.string().regex(/^[A-Z0-9]{1,8}$/, 'must be 1 to 8 capital letters or digits');
+export const Locale = z.string().min(2).max(35).refine((l) => {
+  try {
+    return Intl.getCanonicalLocales(l).length === 1;
+  } catch {
+    return false;
+  }
+}, { message: 'is not a valid locale tag' });
+
+export const Settings = z.object({
+  officeName: z.string(),
+  deskCode: z.string(),
+  defaultCurrency: z.string(),
+  locale: z.string(),
+  lockAfterMinutes: z.number().int(),
+  updatedAt: z.string().nullable(),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const SettingsPatch = z.strictObject({
+  officeName: RequiredText(120).optional(),
+  deskCode: DeskCode.optional(),
+  defaultCurrency: CurrencyCode.optional(),
+  locale: Locale.optional(),
+  lockAfterMinutes: z.number().int('must be whole minutes').min(0, 'must not be negative').max(24 * 60, 'must be at most 1440').optional(),
+});
+
+export const settingsContract = {
+  'settings:get': channel({ summary: 'The office settings.', input: Empty, output: Settings }),
+  'settings:update': channel({
+    summary: 'Change office settings (admin).',
+    input: z.strictObject({ requestId: RequestId, patch: SettingsPatch }),
+    output: Settings,
+  }),
+};

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { MAX_MINOR, isCurrencyCode } from './money';
+
+/** Client-generated id that makes a mutation idempotent: the same id replays the first result. */
+export const RequestId = z.string().trim().min(8, 'must be at least 8 characters').max(100, 'must be at most 100 characters').regex(/^[A-Za-z0-9_:.-]+$/, 'may contain only letters, digits and _ : . -');
+
+export const Id = z.string().min(1, 'is required').max(64, 'is too long');
+
+export const CurrencyCode = z.string().refine(isCurrencyCode, { message: 'is not an ISO 4217 currency code' });
+
+/** An amount in integer minor units, positive. */
+export const PositiveMinor = z.number().int('must be whole minor units').positive('must be greater than zero').max(MAX_MINOR, `must be at most ${MAX_MINOR} minor units`);
+export const NonNegativeMinor = z.number().int('must be whole minor units').min(0, 'must not be negative').max(MAX_MINOR, `must be at most ${MAX_MINOR} minor units`);
+
+/** A calendar date `YYYY-MM-DD` that exists (no Feb 30). */
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').refine((s) => {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}, { message: 'is not a real calendar date' });
+
+export const Timestamp = z.string().max(40);
+
+export const ShortText = (max = 200) => z.string().trim().max(max, `must be at most ${max} characters`);
+export const RequiredText = (max = 200) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+export const Role = z.enum(['admin', 'cashier']);
+export type Role = z.infer<typeof Role>;
+
+export const Empty = z.strictObject({});

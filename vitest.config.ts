@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// Playwright specs live in test/e2e and are run by `playwright test`, never by vitest.
+export default defineConfig({
+  test: {
+    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+    exclude: ['test/e2e/**', 'node_modules/**', 'out/**'],
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    reporters: ['default'],
+  },
+});
