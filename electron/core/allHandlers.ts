@@ -1,7 +1,21 @@
 import { appHandlers } from '../services/app/handlers';
 import { authHandlers } from '../services/auth/handlers';
+import { enrollmentsHandlers } from '../services/enrollments/handlers';
+import { payersHandlers } from '../services/payers/handlers';
+import { plansHandlers } from '../services/plans/handlers';
+import { productsHandlers } from '../services/products/handlers';
+import { schedulesHandlers } from '../services/schedules/handlers';
 import { settingsHandlers } from '../services/settings/handlers';
 import type { HandlerMap } from './handlers';
 
 /** Every domain's handlers; the registry checks that together they cover the contract exactly once. */
-export const allHandlers: readonly Partial<HandlerMap>[] = [appHandlers, authHandlers, settingsHandlers];
+export const allHandlers: readonly Partial<HandlerMap>[] = [
+  appHandlers,
+  authHandlers,
+  settingsHandlers,
+  productsHandlers,
+  plansHandlers,
+  payersHandlers,
+  enrollmentsHandlers,
+  schedulesHandlers,
+];

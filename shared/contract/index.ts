@@ -3,13 +3,27 @@ import { appContract } from './app';
 import { mergeContracts } from './define';
 import { authContract } from './auth';
 import { settingsContract } from './settings';
+import { catalogContract } from './catalog';
+import { plansContract } from './plans';
+import { payersContract } from './payers';
+import { enrollmentsContract } from './enrollments';
+import { schedulesContract } from './schedules';
 
 /**
  * Every IPC channel, `domain:verb` → input and output schema. The preload, the main
  * process, the browser host and the renderer are all typed from this one object.
  * Each domain keeps its own file; adding a channel means adding it there.
  */
-export const contract = mergeContracts(appContract, authContract, settingsContract);
+export const contract = mergeContracts(
+  appContract,
+  authContract,
+  settingsContract,
+  catalogContract,
+  plansContract,
+  payersContract,
+  enrollmentsContract,
+  schedulesContract,
+);
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract & string;
