@@ -49,7 +49,7 @@ export function fromZodError(error: ZodError, root = 'input'): AppError {
   return new AppError('VALIDATION', `Invalid input: ${summary}`, { fields });
 }
 
-/** Runs `fn`, re-homing the field names of a VALIDATION error under `prefix` (`terms.count` → `plan.terms.count`). */
+/** Runs `fn`, re-homing the field names of a VALIDATION error under `prefix` (`terms.count` → `plan.terms.count` for prefix `plan`). */
 export function underField<T>(prefix: string, fn: () => T): T {
   try {
     return fn();

@@ -54,7 +54,9 @@ export function searchPayers(store: Store, query: string, limit: number): PayerV
     ) ORDER BY name_key, id LIMIT ${limit}`);
   if (prefix.length >= limit) return prefix.map(toView);
   const have = new Set(prefix.map((r) => r.id));
+  // Phone numbers are often typed without the country code, so digits match anywhere.
   const contains = store.all<PayerRow>(sql`SELECT * FROM payers WHERE instr(name_key, ${q}) > 1 OR instr(coalesce(email, ''), ${q}) > 1
-    ORDER BY name_key, id LIMIT ${limit}`).filter((r) => !have.has(r.id));
+      OR (${digits.length >= 3} AND instr(coalesce(phone_digits, ''), ${digits}) > 0)
+    ORDER BY name_key, id LIMIT ${limit + have.size}`).filter((r) => !have.has(r.id));
   return [...prefix, ...contains].slice(0, limit).map(toView);
 }

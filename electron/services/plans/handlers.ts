@@ -26,7 +26,7 @@ export const plansHandlers = defineHandlers({
     run: ({ plan: input }, ctx) => {
       const product = getProduct(ctx.store, input.productId);
       const currency = checkPlanCurrency(product, input.currency, 'plan.currency');
-      checkPlanForProduct(product, input.terms, 'plan.terms');
+      checkPlanForProduct(product, input.terms, 'plan');
       const fields: PlanFields = {
         name: input.name,
         currency,
@@ -54,7 +54,7 @@ export const plansHandlers = defineHandlers({
         depositRefundable: patch.depositRefundable ?? existing.depositRefundable,
         active: patch.active ?? existing.active,
       };
-      if (patch.terms) checkPlanForProduct(product, patch.terms, 'patch.terms');
+      if (patch.terms) checkPlanForProduct(product, patch.terms, 'patch');
       const updated = updatePlan(ctx.store, planId, next, ctx.now());
       ctx.audit({ action: 'plan.update', entityType: 'payment_plan', entityId: planId, before: fieldsOf(existing), after: fieldsOf(updated) });
       return updated;

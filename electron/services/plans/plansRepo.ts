@@ -114,7 +114,7 @@ export function getPlan(store: Store, id: string): PlanView {
 export function listPlans(store: Store, productId: string | undefined, includeInactive: boolean): PlanView[] {
   const rows = store.all<PlanRow>(sql`SELECT * FROM payment_plans
     WHERE (${productId ?? null} IS NULL OR product_id = ${productId ?? null}) AND (${includeInactive} = 1 OR active = 1)
-    ORDER BY product_id, created_at, id`);
+    ORDER BY product_id, created_at, rowid`);
   return rows.map(toPlanView);
 }
 
