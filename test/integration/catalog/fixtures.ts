@@ -27,7 +27,7 @@ export async function createProduct(core: TestCore, over: Partial<ProductInput> 
   return core.ok('products:create', { requestId: rid('prd'), product: { type: 'course', name: 'Welding 101', price: 1_200_00, currency: 'USD', ...over } });
 }
 
-export const threeMonthly: PlanTerms = { kind: 'installments', deposit: { kind: 'amount', amount: 0 }, count: 3, interval: 'monthly', firstDue: { rule: 'enrollment_date' } };
+export const threeMonthly: Extract<PlanTerms, { kind: 'installments' }> = { kind: 'installments', deposit: { kind: 'amount', amount: 0 }, count: 3, interval: 'monthly', firstDue: { rule: 'enrollment_date' } };
 export const payInFull: PlanTerms = { kind: 'full', firstDue: { rule: 'enrollment_date' } };
 
 export async function createPlan(core: TestCore, productId: string, terms: PlanTerms = threeMonthly, over: Partial<InputOf<'plans:create'>['plan']> = {}) {
