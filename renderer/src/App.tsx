@@ -3,13 +3,18 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { SignInScreen } from './screens/SignInScreen';
 import { StatusScreen } from './screens/StatusScreen';
-import { screenTitles, screens, useNavigation } from './stores/navigation';
+import { AuditScreen } from './screens/AuditScreen';
+import { UsersScreen } from './screens/UsersScreen';
+import { SIGNED_OUT_EVENT } from './api/invoke';
+import { screenInfo, screens, useNavigation } from './stores/navigation';
 import type { ScreenId } from './stores/navigation';
 import { useSession } from './stores/session';
 import { useSettings } from './stores/settings';
 
 const screenComponents: Record<ScreenId, () => React.JSX.Element> = {
   settings: SettingsScreen,
+  users: UsersScreen,
+  audit: AuditScreen,
   status: StatusScreen,
 };
 
@@ -21,6 +26,10 @@ export function App() {
 
   useEffect(() => {
     void refresh();
+    // A call refused because the desk locked itself (or the user was deactivated) shows the sign-in form.
+    const onSignedOut = () => void refresh();
+    window.addEventListener(SIGNED_OUT_EVENT, onSignedOut);
+    return () => window.removeEventListener(SIGNED_OUT_EVENT, onSignedOut);
   }, [refresh]);
   useEffect(() => {
     if (state.user) void loadSettings();
@@ -29,7 +38,9 @@ export function App() {
   if (!loaded) return <p className="loading">Starting Bursar…</p>;
   if (!state.user) return <SignInScreen setup={state.setupRequired} />;
 
-  const Screen = screenComponents[screen];
+  const role = state.user.role;
+  const visible = screens.filter((id) => screenInfo[id].roles.includes(role));
+  const Screen = screenComponents[visible.includes(screen) ? screen : 'settings'];
   return (
     <div className="shell">
       <header className="shell__bar">
@@ -43,9 +54,9 @@ export function App() {
         </span>
       </header>
       <nav className="shell__nav" aria-label="Screens">
-        {screens.map((id) => (
+        {visible.map((id) => (
           <button key={id} type="button" className={id === screen ? 'nav__item nav__item--active' : 'nav__item'} aria-current={id === screen ? 'page' : undefined} onClick={() => go(id)}>
-            {screenTitles[id]}
+            {screenInfo[id].title}
           </button>
         ))}
       </nav>

@@ -1,15 +1,17 @@
 import type { z } from 'zod';
 import { appContract } from './app';
 import { mergeContracts } from './define';
-import { authContract } from './auth';
+import { auditContract } from './audit';
+import { authContract, authOverrideContract } from './auth';
 import { settingsContract } from './settings';
+import { usersContract } from './users';
 
 /**
  * Every IPC channel, `domain:verb` → input and output schema. The preload, the main
  * process, the browser host and the renderer are all typed from this one object.
  * Each domain keeps its own file; adding a channel means adding it there.
  */
-export const contract = mergeContracts(appContract, authContract, settingsContract);
+export const contract = mergeContracts(appContract, authContract, authOverrideContract, usersContract, auditContract, settingsContract);
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract & string;
