@@ -1,3 +1,5 @@
+import { createLoginThrottle } from '../services/auth/loginThrottle';
+import type { LoginThrottle } from '../services/auth/loginThrottle';
 import type { Store } from '../store/store';
 
 /** Long-lived collaborators the handlers share; each domain adds its own here. */
@@ -6,6 +8,7 @@ export type Services = {
   readonly version: string;
   readonly stripeConfigured: () => boolean;
   readonly relayConfigured: () => boolean;
+  readonly loginThrottle: LoginThrottle;
 };
 
 export type ServiceOptions = { dataDir: string; version: string };
@@ -16,5 +19,6 @@ export function createServices(_store: Store, options: ServiceOptions): Services
     version: options.version,
     stripeConfigured: () => false,
     relayConfigured: () => false,
+    loginThrottle: createLoginThrottle(),
   };
 }

@@ -1,13 +1,15 @@
 import type { z } from 'zod';
 import { appContract } from './app';
 import { mergeContracts } from './define';
-import { authContract } from './auth';
+import { auditContract } from './audit';
+import { authContract, authOverrideContract } from './auth';
 import { settingsContract } from './settings';
 import { catalogContract } from './catalog';
 import { plansContract } from './plans';
 import { payersContract } from './payers';
 import { enrollmentsContract } from './enrollments';
 import { schedulesContract } from './schedules';
+import { usersContract } from './users';
 
 /**
  * Every IPC channel, `domain:verb` → input and output schema. The preload, the main
@@ -17,6 +19,9 @@ import { schedulesContract } from './schedules';
 export const contract = mergeContracts(
   appContract,
   authContract,
+  authOverrideContract,
+  usersContract,
+  auditContract,
   settingsContract,
   catalogContract,
   plansContract,
