@@ -8,6 +8,10 @@ import { productsHandlers } from '../services/products/handlers';
 import { schedulesHandlers } from '../services/schedules/handlers';
 import { settingsHandlers } from '../services/settings/handlers';
 import { usersHandlers } from '../services/users/handlers';
+import { paymentsHandlers } from '../services/payments/handlers';
+import { receiptsHandlers } from '../services/receipts/handlers';
+import { drawerHandlers } from '../services/drawer/handlers';
+import { refundsHandlers } from '../services/refunds/handlers';
 import type { HandlerMap } from './handlers';
 
 /** Every domain's handlers; the registry checks that together they cover the contract exactly once. */
@@ -22,4 +26,8 @@ export const allHandlers: readonly Partial<HandlerMap>[] = [
   payersHandlers,
   enrollmentsHandlers,
   schedulesHandlers,
+  paymentsHandlers,
+  receiptsHandlers,
+  drawerHandlers,
+  refundsHandlers,
 ];

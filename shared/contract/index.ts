@@ -10,6 +10,9 @@ import { payersContract } from './payers';
 import { enrollmentsContract } from './enrollments';
 import { schedulesContract } from './schedules';
 import { usersContract } from './users';
+import { paymentsContract } from './payments';
+import { drawerContract } from './drawer';
+import { refundsContract } from './refunds';
 
 /**
  * Every IPC channel, `domain:verb` → input and output schema. The preload, the main
@@ -28,6 +31,9 @@ export const contract = mergeContracts(
   payersContract,
   enrollmentsContract,
   schedulesContract,
+  paymentsContract,
+  drawerContract,
+  refundsContract,
 );
 
 export type Contract = typeof contract;

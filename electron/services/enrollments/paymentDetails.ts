@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import type { enrollmentsContract } from '../../../shared/contract/enrollments';
 import type { Store } from '../../store/store';
+import { listPayments } from '../payments/paymentsRepo';
 import { getPayer } from '../payers/payersRepo';
+import { listRefunds } from '../refunds/refundsRepo';
 import { getPlan } from '../plans/plansRepo';
 import { getProduct } from '../products/productsRepo';
 import { proposeLateFees } from '../schedules/lateFees';
@@ -23,9 +25,14 @@ export function paymentDetails(store: Store, enrollmentId: string, today: string
     product: getProduct(store, enrollment.productId),
     plan,
     items,
-    // Filled by the cashier and Stripe issues from their ledgers.
-    payments: [],
-    refunds: [],
+    // From the cashier's ledger: payments as taken (voided ones marked), refunds by line.
+    payments: listPayments(store, { enrollmentId, limit: 500, offset: 0 }).payments.map((p) => ({
+      id: p.id, receivedAt: p.receivedAt, method: p.method, amount: p.amount, currency: p.currency, status: p.status, receiptNumber: p.receipt.number,
+      allocations: p.allocations.map((a) => ({ itemId: a.itemId, amount: a.amount })),
+    })),
+    refunds: listRefunds(store, { enrollmentId, limit: 500, offset: 0 }).refunds.map((r) => ({
+      id: r.id, createdAt: r.createdAt, method: r.method, amount: r.amount, currency: r.currency, reason: r.reason,
+    })),
     totals: {
       scheduled: sum((i) => i.amount),
       paid: sum((i) => i.paid),

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../../electron/store/store';
 import { m0001 } from '../../../electron/store/migrations/0001-foundation';
+import { m0002 } from '../../../electron/store/migrations/0002-catalog';
 import { tempDir } from '../../support/core';
 
 describe('migration 0002-catalog', () => {
@@ -16,7 +17,7 @@ describe('migration 0002-catalog', () => {
     expect(v1.schemaVersion).toBe(1);
     v1.close();
 
-    const v2 = openStore({ file });
+    const v2 = openStore({ file, migrations: [m0001, m0002] });
     expect(v2.schemaVersion).toBe(2);
     expect(v2.raw.prepare(`SELECT value FROM settings WHERE key = 'officeName'`).get()).toEqual({ value: '"Kept"' });
     const db = v2.raw;

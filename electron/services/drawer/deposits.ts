@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { DepositView } from '../../../shared/contract/drawer';
+import { conflict, invalid, notFound } from '../../core/errors';
+import { sql } from '../../store/sql';
+import type { Store } from '../../store/store';
+import { nextNumber } from '../receipts/deskCounters';
+import { getSession } from './drawerSessions';
+
+type Deposit = z.infer<typeof DepositView>;
+type DepositRow = { id: string; desk_code: string; slip_number: string; currency: string; cash_amount: number; check_amount: number; check_count: number; status: Deposit['status']; bank_reference: string | null; created_at: string; deposited_at: string | null };
+
+export function getDeposit(store: Store, id: string): Deposit {
+  const r = store.get<DepositRow>(sql`SELECT * FROM deposits WHERE id = ${id}`);
+  if (!r) throw notFound('Deposit', id);
+  const sessionIds = store.all<{ id: string }>(sql`SELECT id FROM drawer_sessions WHERE deposit_id = ${id} ORDER BY opened_at`).map((s) => s.id);
+  return {
+    id: r.id, slipNumber: r.slip_number, deskCode: r.desk_code, currency: r.currency, cashAmount: r.cash_amount, checkAmount: r.check_amount, checkCount: r.check_count,
+    total: r.cash_amount + r.check_amount, status: r.status, bankReference: r.bank_reference, sessionIds, createdAt: r.created_at, depositedAt: r.deposited_at,
+  };
+}
+
+/**
+ * Groups the counted cash and the checks of closed sessions into one bank deposit. A
+ * session goes into one deposit only; all must be of one desk and currency.
+ */
+export function createDeposit(store: Store, deskCode: string, sessionIds: readonly string[], slipNumber: string | undefined, userId: string | null, at: Date): Deposit {
+  if (new Set(sessionIds).size !== sessionIds.length) throw invalid('sessionIds', 'lists a session twice');
+  const sessions = sessionIds.map((id, n) => {
+    const s = getSession(store, id);
+    if (s.status !== 'closed') throw invalid(`sessionIds.${n}`, `session ${id} is still open; close it first`);
+    if (s.deposit_id) throw conflict(`Session ${id} is already in deposit ${s.deposit_id}`, { depositId: s.deposit_id });
+    return s;
+  });
+  const first = sessions[0];
+  if (!first) throw invalid('sessionIds', 'is empty');
+  if (sessions.some((s) => s.currency !== first.currency || s.desk_code !== first.desk_code)) throw invalid('sessionIds', 'must all be of one desk and currency');
+  const cash = sessions.reduce((sum, s) => sum + (s.counted_cash ?? 0), 0);
+  const checks = store.get<{ n: number; total: number }>(sql`SELECT count(*) AS n, coalesce(sum(amount), 0) AS total FROM payments
+    WHERE session_id IN ${sql.in([...sessionIds])} AND method = 'check' AND status = 'completed'`);
+  const id = `dep_${randomUUID()}`;
+  const slip = slipNumber ?? `${deskCode}-D${String(nextNumber(store, deskCode, 'deposit')).padStart(5, '0')}`;
+  const taken = store.get<{ id: string }>(sql`SELECT id FROM deposits WHERE slip_number = ${slip}`);
+  if (taken) throw conflict(`Slip number ${slip} is already used`, { depositId: taken.id });
+  store.run(sql`INSERT INTO deposits (id, desk_code, slip_number, currency, cash_amount, check_amount, check_count, status, created_by, created_at)
+    VALUES (${id}, ${first.desk_code}, ${slip}, ${first.currency}, ${cash}, ${checks?.total ?? 0}, ${checks?.n ?? 0}, 'prepared', ${userId}, ${at.toISOString()})`);
+  store.run(sql`UPDATE drawer_sessions SET deposit_id = ${id} WHERE id IN ${sql.in([...sessionIds])}`);
+  return getDeposit(store, id);
+}
+
+export function markDeposited(store: Store, id: string, bankReference: string | undefined, userId: string | null, at: Date): Deposit {
+  const d = getDeposit(store, id);
+  if (d.status === 'deposited') throw conflict(`Deposit ${d.slipNumber} was already marked deposited on ${d.depositedAt ?? '?'}`, { depositId: id });
+  store.run(sql`UPDATE deposits SET status = 'deposited', deposited_at = ${at.toISOString()}, deposited_by = ${userId}, bank_reference = ${bankReference ?? null} WHERE id = ${id}`);
+  return getDeposit(store, id);
+}

@@ -1,0 +1,70 @@
+import { defineHandlers } from '../../core/handlers';
+import { readSettings } from '../settings/settingsRepo';
+import { createDeposit, markDeposited } from './deposits';
+import { closeSession, moveCash } from './drawerClose';
+import { openSession, openSessionOf, toSessionView } from './drawerSessions';
+import { zReport } from './zReport';
+
+export const drawerHandlers = defineHandlers({
+  'drawer:open': {
+    kind: 'mutation',
+    access: 'staff',
+    run: ({ openingFloat }, ctx) => {
+      const settings = readSettings(ctx.store);
+      const s = toSessionView(ctx.store, openSession(ctx.store, settings.deskCode, settings.defaultCurrency, openingFloat, ctx.session?.userId ?? null, ctx.now()));
+      ctx.audit({ action: 'drawer.open', entityType: 'drawer_session', entityId: s.id, after: s });
+      return s;
+    },
+  },
+  'drawer:current': {
+    kind: 'query',
+    access: 'staff',
+    run: (_input, { store }) => {
+      const s = openSessionOf(store, readSettings(store).deskCode);
+      return { session: s ? toSessionView(store, s) : null };
+    },
+  },
+  'drawer:move': {
+    kind: 'mutation',
+    access: 'staff',
+    run: ({ kind, amount, reason }, ctx) => {
+      const settings = readSettings(ctx.store);
+      const open = openSessionOf(ctx.store, settings.deskCode);
+      const result = moveCash(ctx.store, settings.deskCode, open?.currency ?? settings.defaultCurrency, kind, amount, reason, ctx.session?.userId ?? null, ctx.now());
+      ctx.audit({ action: `drawer.${kind}`, entityType: 'drawer_session', entityId: result.session.id, after: { moveId: result.id, amount, reason } });
+      return result;
+    },
+  },
+  'drawer:close': {
+    kind: 'mutation',
+    access: 'staff',
+    run: (input, ctx) => {
+      const result = closeSession(ctx.store, readSettings(ctx.store).deskCode, input, ctx.session?.userId ?? null, ctx.now());
+      ctx.audit({ action: 'drawer.close', entityType: 'drawer_session', entityId: result.session.id, after: result.session });
+      return result;
+    },
+  },
+  'drawer:zReport': {
+    kind: 'query',
+    access: 'staff',
+    run: ({ sessionId }, { store }) => zReport(store, sessionId),
+  },
+  'deposits:create': {
+    kind: 'mutation',
+    access: 'staff',
+    run: ({ sessionIds, slipNumber }, ctx) => {
+      const d = createDeposit(ctx.store, readSettings(ctx.store).deskCode, sessionIds, slipNumber, ctx.session?.userId ?? null, ctx.now());
+      ctx.audit({ action: 'deposit.create', entityType: 'deposit', entityId: d.id, after: d });
+      return d;
+    },
+  },
+  'deposits:markDeposited': {
+    kind: 'mutation',
+    access: 'staff',
+    run: ({ depositId, bankReference }, ctx) => {
+      const d = markDeposited(ctx.store, depositId, bankReference, ctx.session?.userId ?? null, ctx.now());
+      ctx.audit({ action: 'deposit.deposited', entityType: 'deposit', entityId: d.id, before: { status: 'prepared' }, after: d });
+      return d;
+    },
+  },
+});

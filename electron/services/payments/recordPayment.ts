@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import type { PaymentMethod, PaymentView } from '../../../shared/contract/payments';
+import { AppError, conflict, invalid } from '../../core/errors';
+import { sql } from '../../store/sql';
+import type { Store } from '../../store/store';
+import { getEnrollment } from '../enrollments/enrollmentsRepo';
+import { openSessionOf, requireOpenSession } from '../drawer/drawerSessions';
+import { creditBalance, post } from '../ledger/ledgerRepo';
+import type { LedgerRow } from '../ledger/ledgerRepo';
+import { issueReceipt } from '../receipts/receiptsRepo';
+import { itemRowsOfEnrollment } from '../schedules/scheduleItemsRepo';
+import { fill, targetItems, totalOwed } from './allocate';
+import type { Share } from './allocate';
+import { getPaymentView } from './paymentsRepo';
+
+export type NewPayment = {
+  requestId: string | null;
+  enrollmentId: string;
+  method: PaymentMethod;
+  amount: number;
+  currency: string;
+  tendered?: number | undefined;
+  check?: { number: string; bank?: string | undefined; date?: string | undefined } | undefined;
+  reference?: string | undefined;
+  note?: string | undefined;
+  receivedAt: Date;
+  itemIds?: string[] | undefined;
+  useCredit?: boolean | undefined;
+  stripe?: { paymentIntentId: string; chargeId: string | null } | undefined;
+  deskCode: string;
+  createdBy: string | null;
+};
+
+/**
+ * Records one payment with its allocations, credit movements, drawer cash and receipt as
+ * one set of writes; the caller's transaction makes them commit together or not at all.
+ * Reads the items inside that transaction, so a second payment on the last due item sees
+ * the first one's allocation and turns into payer credit instead of double-allocating.
+ */
+export function recordPayment(store: Store, p: NewPayment, at: Date): PaymentView {
+  const enrollment = getEnrollment(store, p.enrollmentId);
+  const fromStripe = p.method === 'card';
+  if (!fromStripe) {
+    if (enrollment.status === 'cancelled') throw conflict(`Enrollment ${enrollment.id} is cancelled; it takes no more payments`, { enrollmentId: enrollment.id });
+    if (p.currency !== enrollment.currency) throw invalid('currency', `must be ${enrollment.currency}, the enrollment's currency`);
+  }
+  if (p.receivedAt.getTime() > at.getTime() + 5 * 60_000) throw invalid('receivedAt', 'is in the future');
+  if (p.method === 'cash') {
+    const tendered = p.tendered ?? p.amount;
+    if (tendered < p.amount) throw invalid('tendered', 'must be at least the amount');
+  } else if (p.tendered !== undefined) throw invalid('tendered', 'only cash has an amount tendered');
+  if (p.method === 'check' && !p.check) throw invalid('check', 'a check needs its number');
+  if (p.method !== 'check' && p.check) throw invalid('check', `is only for checks, not ${p.method}`);
+  if ((p.method === 'bank_transfer' || p.method === 'card_terminal') && !p.reference) throw invalid('reference', `a ${p.method.replace('_', ' ')} needs its reference`);
+  if (p.method === 'credit' && p.useCredit) throw invalid('useCredit', 'a credit payment already spends credit');
+
+  const session = p.method === 'cash' || p.method === 'check'
+    ? requireOpenSession(store, p.deskCode, p.currency, p.method === 'cash' ? 'cash' : 'a check')
+    : ((s) => (s && s.currency === p.currency ? s : undefined))(openSessionOf(store, p.deskCode));
+
+  // Money in a currency the enrollment does not use (only possible from Stripe) is all payer credit.
+  const items = p.currency === enrollment.currency && enrollment.status !== 'cancelled' ? itemRowsOfEnrollment(store, enrollment.id) : [];
+  const targets = items.length === 0 && fromStripe ? [] : targetItems(items, p.itemIds);
+  const balance = creditBalance(store, enrollment.payerId, p.currency);
+
+  let creditUsed = 0;
+  let creditShares: Share[] = [];
+  if (p.method === 'credit') {
+    if (p.amount > balance) throw invalid('amount', `the payer has only ${balance} minor units of ${p.currency} credit`);
+    const owed = totalOwed(targets);
+    if (p.amount > owed) throw invalid('amount', `only ${owed} minor units are owed on the chosen items; the rest of the credit stays on the balance`);
+    creditUsed = p.amount;
+  } else if (p.useCredit) {
+    creditUsed = Math.min(balance, totalOwed(targets));
+  }
+  if (creditUsed > 0) creditShares = fill(targets, creditUsed).shares;
+  const already = new Map(creditShares.map((s) => [s.itemId, s.amount]));
+  const money = p.method === 'credit' ? { shares: [], left: 0 } : fill(targets, p.amount, already);
+  const creditCreated = money.left;
+
+  const id = `pay_${randomUUID()}`;
+  const tendered = p.method === 'cash' ? (p.tendered ?? p.amount) : null;
+  try {
+    store.run(sql`INSERT INTO payments (id, request_id, enrollment_id, payer_id, method, amount, currency, credit_applied, credit_created, tendered, change_due,
+        check_number, check_bank, check_date, reference, stripe_payment_intent_id, stripe_charge_id, note, received_at, session_id, status, created_by, created_at)
+      VALUES (${id}, ${p.requestId}, ${enrollment.id}, ${enrollment.payerId}, ${p.method}, ${p.amount}, ${p.currency}, ${p.method === 'credit' ? 0 : creditUsed}, ${creditCreated},
+        ${tendered}, ${tendered === null ? null : tendered - p.amount}, ${p.check?.number ?? null}, ${p.check?.bank ?? null}, ${p.check?.date ?? null},
+        ${p.reference ?? null}, ${p.stripe?.paymentIntentId ?? null}, ${p.stripe?.chargeId ?? null}, ${p.note ?? null}, ${p.receivedAt.toISOString()},
+        ${session?.id ?? null}, 'completed', ${p.createdBy}, ${at.toISOString()})`);
+  } catch (e) {
+    if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new AppError('CONFLICT', 'This payment (request or Stripe charge) is already recorded');
+    throw e;
+  }
+  const base = { currency: p.currency, payerId: enrollment.payerId, enrollmentId: enrollment.id, paymentId: id };
+  const rows: LedgerRow[] = [];
+  if (p.method !== 'credit') rows.push({ ...base, account: 'received', amount: p.amount });
+  if (creditUsed > 0) rows.push({ ...base, account: 'credit', amount: -creditUsed });
+  for (const s of [...creditShares, ...money.shares]) rows.push({ ...base, account: 'allocated', amount: s.amount, itemId: s.itemId });
+  if (creditCreated > 0) rows.push({ ...base, account: 'credit', amount: creditCreated });
+  if (p.method === 'cash' && session) rows.push({ account: 'drawer', amount: p.amount, currency: p.currency, sessionId: session.id, paymentId: id, payerId: enrollment.payerId });
+  post(store, 'payment', at, rows);
+  issueReceipt(store, p.deskCode, id, at);
+  return getPaymentView(store, id);
+}

@@ -1,0 +1,34 @@
+import { defineHandlers } from '../../core/handlers';
+import { sql } from '../../store/sql';
+import { getPaymentView } from '../payments/paymentsRepo';
+import { readSettings } from '../settings/settingsRepo';
+import { receiptPdf } from './receiptPdf';
+import { findReceipt, toReceiptView } from './receiptsRepo';
+
+export const receiptsHandlers = defineHandlers({
+  'receipts:get': {
+    kind: 'query',
+    access: 'staff',
+    run: (input, { store }) => {
+      const receipt = findReceipt(store, input);
+      const settings = readSettings(store);
+      return { receipt: toReceiptView(receipt), payment: getPaymentView(store, receipt.payment_id), officeName: settings.officeName, locale: settings.locale };
+    },
+  },
+  // Base64 over IPC rather than a file path: the sandboxed renderer cannot read files, a
+  // receipt is a few KB, and the screen prints or saves it from a Blob without the core
+  // ever writing to a path a caller chose.
+  'receipts:pdf': {
+    kind: 'query',
+    access: 'staff',
+    run: async (input, { store }) => {
+      const receipt = findReceipt(store, input);
+      const settings = readSettings(store);
+      const payment = getPaymentView(store, receipt.payment_id);
+      const ids = payment.allocations.map((a) => a.itemId);
+      const dues = ids.length === 0 ? [] : store.all<{ id: string; due_date: string }>(sql`SELECT id, due_date FROM schedule_items WHERE id IN ${sql.in(ids)}`);
+      const bytes = await receiptPdf({ officeName: settings.officeName, locale: settings.locale, payment, itemDueDates: new Map(dues.map((d) => [d.id, d.due_date])) });
+      return { number: receipt.number, fileName: `receipt-${receipt.number}.pdf`, base64: Buffer.from(bytes).toString('base64'), bytes: bytes.length };
+    },
+  },
+});

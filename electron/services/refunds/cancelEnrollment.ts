@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import type { RefundLineInput, RefundProposal, RefundView } from '../../../shared/contract/refunds';
+import { AppError, conflict, invalid } from '../../core/errors';
+import type { HandlerContext } from '../../core/handlers';
+import { sql } from '../../store/sql';
+import type { Store } from '../../store/store';
+import { deskCodeOf } from '../drawer/drawerSessions';
+import { getEnrollment } from '../enrollments/enrollmentsRepo';
+import { getPlan } from '../plans/plansRepo';
+import { getProduct } from '../products/productsRepo';
+import { dateOf } from '../schedules/calendar';
+import { itemRowsOfEnrollment } from '../schedules/scheduleItemsRepo';
+import { proposeRefund } from './cancellationPolicy';
+import { executeRefund, paidOnEnrollment } from './executeRefund';
+import { checkSplit, proposeSplit, refundablePayments, splitFromProposal } from './refundSplit';
+
+type Ctx = Pick<HandlerContext, 'store' | 'now' | 'audit' | 'session'>;
+
+export type CancelInput = {
+  enrollmentId: string;
+  reason: string;
+  preview: boolean;
+  amount?: number | undefined;
+  overrideReason?: string | undefined;
+  split?: RefundLineInput[] | undefined;
+  toCredit?: boolean | undefined;
+};
+
+export type CancelResult = {
+  preview: boolean;
+  proposal: RefundProposal;
+  operationId: string | null;
+  refunds: RefundView[];
+  cancellationId: string | null;
+  cancelledItemIds: string[];
+};
+
+export function cancellationProposal(store: Store, enrollmentId: string, today: string, toCredit: boolean): RefundProposal {
+  const e = getEnrollment(store, enrollmentId);
+  const product = getProduct(store, e.productId);
+  const plan = getPlan(store, e.planId);
+  const items = itemRowsOfEnrollment(store, e.id);
+  const paid = paidOnEnrollment(store, e.id);
+  const keptDeposit = plan.depositRefundable ? 0 : items.filter((i) => i.kind === 'deposit').reduce((s, i) => s + i.paid, 0);
+  const p = proposeRefund({ policy: product.refundPolicy, startDate: product.startDate, endDate: product.endDate, courseTotal: e.totalAmount, paid, keptDeposit, today });
+  return { currency: e.currency, paid, ...p, split: proposeSplit(refundablePayments(store, e.id), p.proposed, toCredit) };
+}
+
+/** Decides the lines: the admin's split, or the proposal's split scaled to the decided amount. */
+export function decideLines(proposal: RefundProposal, amount: number, split: RefundLineInput[] | undefined, toCredit: boolean): RefundLineInput[] {
+  if (split) return toCredit ? split.map((l) => ({ method: 'credit', amount: l.amount, ...(l.paymentId ? { paymentId: l.paymentId } : {}) })) : split;
+  const lines = splitFromProposal(proposal.split, amount);
+  const missing = lines.findIndex((l) => l.method === 'check');
+  if (missing >= 0) {
+    throw new AppError('VALIDATION', 'The refund includes a check: pass `split` with the check number (see the preview)', { fields: { split: 'a refund check needs its number' } });
+  }
+  return lines;
+}
+
+/**
+ * Cancels an enrollment: remaining items become cancelled (history and paid figures stay),
+ * the enrollment is marked cancelled, and the decided refund is written split by method.
+ * With `preview` it only returns the proposal and the split it would use.
+ */
+export function cancelEnrollment(ctx: Ctx, input: CancelInput): CancelResult {
+  const { store } = ctx;
+  const at = ctx.now();
+  const e = getEnrollment(store, input.enrollmentId);
+  if (e.status !== 'active') throw conflict(`Enrollment ${e.id} is ${e.status}`, { enrollmentId: e.id });
+  const toCredit = input.toCredit ?? false;
+  const proposal = cancellationProposal(store, e.id, dateOf(at), toCredit);
+  const amount = input.amount ?? proposal.proposed;
+  if (amount > proposal.paid) throw invalid('amount', `only ${proposal.paid} minor units were paid on this enrollment (net of earlier refunds and voids)`);
+  if (amount !== proposal.proposed && !input.overrideReason) throw invalid('overrideReason', `is required to refund ${amount} instead of the proposed ${proposal.proposed}`);
+  const lines = amount === 0 ? [] : input.preview && !input.split ? splitFromProposal(proposal.split, amount) : decideLines(proposal, amount, input.split, toCredit);
+  if (lines.length > 0) checkSplit(lines, amount, refundablePayments(store, e.id), 'enrollment');
+  if (input.preview) {
+    const split = lines.map((l) => ({ method: l.method, amount: l.amount, paymentId: l.paymentId ?? null, needs: l.method === 'check' && !l.checkNumber ? ['checkNumber'] : [] }));
+    return { preview: true, proposal: { ...proposal, split }, operationId: null, refunds: [], cancellationId: null, cancelledItemIds: [] };
+  }
+
+  const cancellationId = `cnl_${randomUUID()}`;
+  const ts = at.toISOString();
+  store.run(sql`INSERT INTO cancellations (id, enrollment_id, reason, proposed_amount, refund_amount, override_reason, basis, created_by, created_at)
+    VALUES (${cancellationId}, ${e.id}, ${input.reason}, ${proposal.proposed}, ${amount}, ${amount === proposal.proposed ? null : (input.overrideReason ?? null)}, ${proposal.basis},
+      ${ctx.session?.userId ?? null}, ${ts})`);
+  const cancelled = itemRowsOfEnrollment(store, e.id).filter((i) => i.state === 'open' || i.state === 'paused');
+  for (const item of cancelled) {
+    store.run(sql`UPDATE schedule_items SET state = 'cancelled', state_reason = ${input.reason}, paused_on = NULL, updated_at = ${ts} WHERE id = ${item.id}`);
+  }
+  store.run(sql`UPDATE enrollments SET status = 'cancelled', updated_at = ${ts} WHERE id = ${e.id}`);
+  const done = lines.length === 0
+    ? { operationId: null, refunds: [] }
+    : executeRefund(store, {
+      source: { kind: 'enrollment', enrollmentId: e.id, payerId: e.payerId },
+      currency: e.currency,
+      lines,
+      reason: input.reason,
+      cancellationId,
+      deskCode: deskCodeOf(store),
+      createdBy: ctx.session?.userId ?? null,
+    }, at);
+  const result: CancelResult = {
+    preview: false,
+    proposal: { ...proposal, split: lines.map((l) => ({ method: l.method, amount: l.amount, paymentId: l.paymentId ?? null, needs: [] })) },
+    operationId: done.operationId,
+    refunds: done.refunds,
+    cancellationId,
+    cancelledItemIds: cancelled.map((i) => i.id),
+  };
+  ctx.audit({ action: 'enrollment.cancel', entityType: 'enrollment', entityId: e.id, before: { status: e.status }, after: { status: 'cancelled', reason: input.reason, proposed: proposal.proposed, refund: amount, overrideReason: input.overrideReason ?? null, refunds: done.refunds, cancelledItemIds: result.cancelledItemIds } });
+  return result;
+}

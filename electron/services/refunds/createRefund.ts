@@ -1,0 +1,64 @@
+import type { RefundLineInput, RefundProposal, RefundView } from '../../../shared/contract/refunds';
+import { AppError, conflict } from '../../core/errors';
+import type { HandlerContext } from '../../core/handlers';
+import { deskCodeOf } from '../drawer/drawerSessions';
+import { getEnrollment } from '../enrollments/enrollmentsRepo';
+import { creditBalance } from '../ledger/ledgerRepo';
+import { getPayer } from '../payers/payersRepo';
+import { invalid } from '../../core/errors';
+import { executeRefund, paidOnEnrollment } from './executeRefund';
+import { checkSplit, proposeSplit, refundablePayments, splitFromProposal } from './refundSplit';
+
+type Ctx = Pick<HandlerContext, 'store' | 'now' | 'audit' | 'session'>;
+
+export type RefundInput = {
+  from: { kind: 'enrollment'; enrollmentId: string } | { kind: 'credit'; payerId: string; currency: string };
+  amount: number;
+  reason: string;
+  preview: boolean;
+  split?: RefundLineInput[] | undefined;
+  toCredit?: boolean | undefined;
+};
+
+export type RefundResult = { preview: boolean; proposal: RefundProposal; operationId: string | null; refunds: RefundView[] };
+
+/**
+ * A refund without cancelling (partial, goodwill), or a payout of a payer's credit
+ * balance. Never more than was paid net of earlier refunds; same split rules as a
+ * cancellation. The released amount comes off the paid items, latest due first.
+ */
+export function createRefund(ctx: Ctx, input: RefundInput): RefundResult {
+  const { store } = ctx;
+  const at = ctx.now();
+  let proposal: RefundProposal;
+  let lines: RefundLineInput[];
+  let source: { kind: 'enrollment'; enrollmentId: string; payerId: string } | { kind: 'credit'; payerId: string };
+  if (input.from.kind === 'enrollment') {
+    const e = getEnrollment(store, input.from.enrollmentId);
+    const paid = paidOnEnrollment(store, e.id);
+    if (input.amount > paid) throw invalid('amount', `only ${paid} minor units were paid on this enrollment (net of earlier refunds and voids)`);
+    const payments = refundablePayments(store, e.id);
+    const split = proposeSplit(payments, input.amount, input.toCredit ?? false);
+    proposal = { currency: e.currency, paid, proposed: input.amount, keptDeposit: 0, policy: 'goodwill', basis: 'Requested by an admin', split };
+    lines = input.split ?? splitFromProposal(split, input.amount);
+    if (!input.preview && !input.split && lines.some((l) => l.method === 'check')) {
+      throw new AppError('VALIDATION', 'The refund includes a check: pass `split` with the check number (see the preview)', { fields: { split: 'a refund check needs its number' } });
+    }
+    if (!input.preview || input.split) checkSplit(lines, input.amount, payments, 'enrollment');
+    source = { kind: 'enrollment', enrollmentId: e.id, payerId: e.payerId };
+  } else {
+    const payer = getPayer(store, input.from.payerId);
+    const balance = creditBalance(store, payer.id, input.from.currency);
+    if (input.amount > balance) throw invalid('amount', `the payer's ${input.from.currency} credit balance is only ${balance} minor units`);
+    if (!input.split && !input.preview) throw invalid('split', 'say how the credit is paid out (cash, check or bank transfer)');
+    lines = input.split ?? [];
+    proposal = { currency: input.from.currency, paid: balance, proposed: input.amount, keptDeposit: 0, policy: 'goodwill', basis: 'Payout of the payer credit balance', split: lines.map((l) => ({ method: l.method, amount: l.amount, paymentId: null, needs: [] })) };
+    if (lines.length > 0) checkSplit(lines, input.amount, [], 'credit');
+    source = { kind: 'credit', payerId: payer.id };
+  }
+  if (input.preview) return { preview: true, proposal, operationId: null, refunds: [] };
+  if (lines.length === 0) throw conflict('Nothing to refund');
+  const done = executeRefund(store, { source, currency: proposal.currency, lines, reason: input.reason, cancellationId: null, deskCode: deskCodeOf(store), createdBy: ctx.session?.userId ?? null }, at);
+  ctx.audit({ action: 'refund.create', entityType: source.kind === 'enrollment' ? 'enrollment' : 'payer', entityId: source.kind === 'enrollment' ? source.enrollmentId : source.payerId, after: { amount: input.amount, reason: input.reason, refunds: done.refunds } });
+  return { preview: false, proposal: { ...proposal, split: lines.map((l) => ({ method: l.method, amount: l.amount, paymentId: l.paymentId ?? null, needs: [] })) }, ...done };
+}

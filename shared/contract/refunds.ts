@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { CurrencyCode, Id, NonNegativeMinor, PositiveMinor, RequestId, RequiredText, ShortText } from '../schemas';
+import { channel } from './define';
+import { PaymentMethod } from './payments';
+
+export const RefundStatus = z.enum(['pending', 'succeeded', 'failed']);
+
+/** One method of a refund: cash from the drawer, a check, a transfer, the card terminal, Stripe (card) or payer credit. */
+export const RefundLineInput = z.strictObject({
+  method: PaymentMethod,
+  amount: PositiveMinor,
+  /** The original payment the money goes back to (required for card and card_terminal). */
+  paymentId: Id.optional(),
+  checkNumber: RequiredText(40).optional(),
+  reference: ShortText(120).optional(),
+});
+export type RefundLineInput = z.infer<typeof RefundLineInput>;
+
+export const ProposedLine = z.object({
+  method: PaymentMethod,
+  amount: z.number().int(),
+  paymentId: z.string().nullable(),
+  /** What the admin still has to supply before confirming (a check number). */
+  needs: z.array(z.string()),
+});
+
+export const RefundProposal = z.object({
+  currency: z.string(),
+  /** Net paid on the enrollment's items (allocations after earlier refunds and voids). */
+  paid: z.number().int(),
+  proposed: z.number().int(),
+  /** Deposit kept because the plan marks it non-refundable. */
+  keptDeposit: z.number().int(),
+  policy: z.enum(['prorata', 'full', 'none', 'goodwill']),
+  /** Plain words: how the figure was reached. */
+  basis: z.string(),
+  split: z.array(ProposedLine),
+});
+export type RefundProposal = z.infer<typeof RefundProposal>;
+
+export const RefundView = z.object({
+  id: z.string(),
+  operationId: z.string(),
+  cancellationId: z.string().nullable(),
+  enrollmentId: z.string().nullable(),
+  payerId: z.string(),
+  paymentId: z.string().nullable(),
+  method: PaymentMethod,
+  amount: z.number().int(),
+  currency: z.string(),
+  source: z.enum(['enrollment', 'credit']),
+  status: RefundStatus,
+  reason: z.string(),
+  checkNumber: z.string().nullable(),
+  reference: z.string().nullable(),
+  sessionId: z.string().nullable(),
+  stripeRefundId: z.string().nullable(),
+  failureReason: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type RefundView = z.infer<typeof RefundView>;
+
+const Decision = {
+  /** Overrides the proposed total; needs `overrideReason` when it differs from the proposal. */
+  amount: NonNegativeMinor.optional(),
+  overrideReason: RequiredText(500).optional(),
+  /** Explicit split; without it the proposal's split is used (scaled to `amount`). */
+  split: z.array(RefundLineInput).min(1).max(50).optional(),
+  /** Leave the whole refund as payer credit instead of paying it out. */
+  toCredit: z.boolean().optional(),
+};
+
+const RefundResult = z.object({
+  preview: z.boolean(),
+  proposal: RefundProposal,
+  operationId: z.string().nullable(),
+  refunds: z.array(RefundView),
+});
+
+export const refundsContract = {
+  'enrollments:cancel': channel({
+    summary: 'Cancel an enrollment with the refund proposed by the product policy; `preview` writes nothing (admin).',
+    input: z.strictObject({ requestId: RequestId, enrollmentId: Id, reason: RequiredText(500), preview: z.boolean().default(false), ...Decision }),
+    output: RefundResult.extend({ cancellationId: z.string().nullable(), cancelledItemIds: z.array(z.string()) }),
+  }),
+  'refunds:create': channel({
+    summary: 'Refund part of what was paid on an enrollment, or a payer credit balance, split by method (admin).',
+    input: z.strictObject({
+      requestId: RequestId,
+      from: z.discriminatedUnion('kind', [
+        z.strictObject({ kind: z.literal('enrollment'), enrollmentId: Id }),
+        z.strictObject({ kind: z.literal('credit'), payerId: Id, currency: CurrencyCode }),
+      ]),
+      amount: PositiveMinor,
+      reason: RequiredText(500),
+      preview: z.boolean().default(false),
+      split: Decision.split,
+      toCredit: Decision.toCredit,
+    }),
+    output: RefundResult,
+  }),
+  'refunds:list': channel({
+    summary: 'Refunds by enrollment, payer or status, newest first.',
+    input: z.strictObject({
+      enrollmentId: Id.optional(),
+      payerId: Id.optional(),
+      status: RefundStatus.optional(),
+      limit: z.number().int().min(1).max(500).default(50),
+      offset: z.number().int().min(0).max(10_000_000).default(0),
+    }),
+    output: z.object({ refunds: z.array(RefundView), total: z.number().int() }),
+  }),
+};
