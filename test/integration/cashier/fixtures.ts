@@ -1,0 +1,79 @@
+import { inflateSync } from 'node:zlib';
+import type { InputOf } from '../../../shared/contract';
+import type { PlanTerms } from '../../../shared/contract/plans';
+import type { Session } from '../../../electron/core';
+import { rid } from '../../support/core';
+import { createPayer, createPlan, createProduct, makeCashier, makeCatalogCore, threeMonthly } from '../catalog/fixtures';
+import type { CatalogCore } from '../catalog/fixtures';
+
+export type CashierCore = CatalogCore & { cashier: Session };
+
+/** A real core on a temp file with a movable clock, an admin and a cashier. */
+export async function makeCashierCore(today = '2025-03-15'): Promise<CashierCore> {
+  const core = await makeCatalogCore(today);
+  return Object.assign(core, { cashier: makeCashier(core) });
+}
+
+type ProductOver = Partial<InputOf<'products:create'>['product']>;
+
+/** A product, a plan and an enrollment; by default 3 monthly installments of 100.00 USD. */
+export async function enroll(core: CashierCore, opts: { product?: ProductOver; terms?: PlanTerms; planOver?: Partial<InputOf<'plans:create'>['plan']>; payerId?: string } = {}) {
+  const product = await createProduct(core, { price: 300_00, ...opts.product });
+  const plan = await createPlan(core, product.id, opts.terms ?? threeMonthly, opts.planOver ?? {});
+  const payerId = opts.payerId ?? (await createPayer(core)).id;
+  const result = await core.ok('enrollments:create', { requestId: rid('enr'), payerId, productId: product.id, planId: plan.id });
+  return { product, plan, payerId, enrollment: result.enrollment, items: result.items };
+}
+
+export async function openDrawer(core: CashierCore, openingFloat = 100_00, session: Session = core.cashier) {
+  return core.ok('drawer:open', { requestId: rid('drw'), openingFloat }, session);
+}
+
+export async function payCash(core: CashierCore, enrollmentId: string, amount: number, extra: Partial<InputOf<'payments:recordManual'>> = {}) {
+  return core.ok('payments:recordManual', { requestId: rid('pay'), enrollmentId, method: 'cash', amount, currency: 'USD', ...extra }, core.cashier);
+}
+
+export async function verify(core: CashierCore) {
+  return core.ok('ledger:verify', {});
+}
+
+export function rows<T>(core: CashierCore, query: string, ...params: unknown[]): T[] {
+  return core.store.raw.prepare(query).all(...params) as T[];
+}
+
+const MONEY_TABLES = ['payments', 'receipts', 'ledger_entries', 'refunds', 'outbox', 'drawer_sessions', 'drawer_moves', 'deposits', 'desk_counters', 'cancellations', 'schedule_items', 'enrollments', 'audit_log', 'requests'] as const;
+
+/** Every row of the money tables, to prove "nothing half-written". */
+export function moneySnapshot(core: CashierCore): string {
+  return JSON.stringify(MONEY_TABLES.map((t) => core.store.raw.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()));
+}
+
+/**
+ * The text a PDF draws: every content stream is inflated with zlib and the string operands
+ * of its text operators (`<hex> Tj`, `(literal) Tj`, TJ arrays) are decoded. pdf-lib's
+ * standard fonts write WinAnsi, so each byte is one character.
+ */
+export function pdfText(pdf: Buffer): string {
+  const out: string[] = [];
+  const raw = pdf.toString('latin1');
+  const streamRe = /<<([^]*?)>>\s*stream\r?\n/g;
+  let m: RegExpExecArray | null;
+  while ((m = streamRe.exec(raw))) {
+    const start = m.index + m[0].length;
+    const end = raw.indexOf('endstream', start);
+    const body = pdf.subarray(start, end);
+    let content: string;
+    try {
+      content = /FlateDecode/.test(m[1] ?? '') ? inflateSync(body).toString('latin1') : body.toString('latin1');
+    } catch {
+      continue;
+    }
+    const textRe = /<([0-9A-Fa-f\s]*)>\s*Tj|\(((?:\\.|[^\\)])*)\)\s*Tj/g;
+    let t: RegExpExecArray | null;
+    while ((t = textRe.exec(content))) {
+      if (t[1] !== undefined) out.push(Buffer.from(t[1].replace(/\s/g, ''), 'hex').toString('latin1'));
+      else out.push((t[2] ?? '').replace(/\\(.)/g, '$1'));
+    }
+  }
+  return out.join('\n');
+}
