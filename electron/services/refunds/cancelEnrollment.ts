@@ -12,7 +12,7 @@ import { dateOf } from '../schedules/calendar';
 import { itemRowsOfEnrollment } from '../schedules/scheduleItemsRepo';
 import { proposeRefund } from './cancellationPolicy';
 import { executeRefund, paidOnEnrollment } from './executeRefund';
-import { checkSplit, proposeSplit, refundablePayments, splitFromProposal } from './refundSplit';
+import { checkSplit, proposeSplit, refundablePayments } from './refundSplit';
 
 type Ctx = Pick<HandlerContext, 'store' | 'now' | 'audit' | 'session'>;
 
@@ -46,15 +46,13 @@ export function cancellationProposal(store: Store, enrollmentId: string, today: 
   return { currency: e.currency, paid, ...p, split: proposeSplit(refundablePayments(store, e.id), p.proposed, toCredit) };
 }
 
-/** Decides the lines: the admin's split, or the proposal's split scaled to the decided amount. */
-export function decideLines(proposal: RefundProposal, amount: number, split: RefundLineInput[] | undefined, toCredit: boolean): RefundLineInput[] {
+/** The admin's split, or the proposal's split of the decided amount; a check line needs its number first. */
+export function decideLines(planned: RefundProposal['split'], split: RefundLineInput[] | undefined, toCredit: boolean, preview: boolean): RefundLineInput[] {
   if (split) return toCredit ? split.map((l) => ({ method: 'credit', amount: l.amount, ...(l.paymentId ? { paymentId: l.paymentId } : {}) })) : split;
-  const lines = splitFromProposal(proposal.split, amount);
-  const missing = lines.findIndex((l) => l.method === 'check');
-  if (missing >= 0) {
+  if (!preview && planned.some((l) => l.method === 'check')) {
     throw new AppError('VALIDATION', 'The refund includes a check: pass `split` with the check number (see the preview)', { fields: { split: 'a refund check needs its number' } });
   }
-  return lines;
+  return planned.map((l) => ({ method: l.method, amount: l.amount, ...(l.paymentId ? { paymentId: l.paymentId } : {}) }));
 }
 
 /**
@@ -72,8 +70,9 @@ export function cancelEnrollment(ctx: Ctx, input: CancelInput): CancelResult {
   const amount = input.amount ?? proposal.proposed;
   if (amount > proposal.paid) throw invalid('amount', `only ${proposal.paid} minor units were paid on this enrollment (net of earlier refunds and voids)`);
   if (amount !== proposal.proposed && !input.overrideReason) throw invalid('overrideReason', `is required to refund ${amount} instead of the proposed ${proposal.proposed}`);
-  const lines = amount === 0 ? [] : input.preview && !input.split ? splitFromProposal(proposal.split, amount) : decideLines(proposal, amount, input.split, toCredit);
-  if (lines.length > 0) checkSplit(lines, amount, refundablePayments(store, e.id), 'enrollment');
+  const payments = refundablePayments(store, e.id);
+  const lines = amount === 0 ? [] : decideLines(proposeSplit(payments, amount, toCredit), input.split, toCredit, input.preview);
+  if (lines.length > 0) checkSplit(lines.map((l) => (input.preview && l.method === 'check' && !l.checkNumber ? { ...l, checkNumber: '?' } : l)), amount, payments, 'enrollment');
   if (input.preview) {
     const split = lines.map((l) => ({ method: l.method, amount: l.amount, paymentId: l.paymentId ?? null, needs: l.method === 'check' && !l.checkNumber ? ['checkNumber'] : [] }));
     return { preview: true, proposal: { ...proposal, split }, operationId: null, refunds: [], cancellationId: null, cancelledItemIds: [] };

@@ -30,7 +30,7 @@ export type RefundOrder = {
  * a deposit last, so a kept deposit stays paid.
  */
 export function releaseOrder(items: readonly ItemRow[]): ItemRow[] {
-  const rank = (i: ItemRow) => (i.state === 'cancelled' || i.state === 'waived' ? 0 : i.kind === 'deposit' ? 2 : 1);
+  const rank = (i: ItemRow) => (i.kind === 'deposit' ? 2 : i.state === 'cancelled' || i.state === 'waived' ? 0 : 1);
   return items.filter((i) => i.paid > 0).sort((a, b) => rank(a) - rank(b) || (a.due_date < b.due_date ? 1 : a.due_date > b.due_date ? -1 : b.seq - a.seq));
 }
 
