@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { InputOf } from '../../../shared/contract';
 import { createCore } from '../../../electron/core';
 import { findPaymentByRequestId } from '../../../electron/services/payments/paymentsRepo';
 import { rid } from '../../support/core';
@@ -148,7 +149,7 @@ describe('manual payments through invoke', () => {
     await core.ok('payments:recordManual', { requestId: rid(), enrollmentId: enrollment.id, method: 'bank_transfer', amount: 30_00, currency: 'USD', reference: 'part' }, core.cashier);
     const other = createCore({ dataDir: core.dataDir, now: () => core.clock.at });
     try {
-      const input = (label: string) => ({ requestId: rid(label), enrollmentId: enrollment.id, method: 'bank_transfer' as const, amount: 50_00, currency: 'USD', reference: label });
+      const input = (label: string): InputOf<'payments:recordManual'> => ({ requestId: rid(label), enrollmentId: enrollment.id, method: 'bank_transfer', amount: 50_00, currency: 'USD', reference: label });
       const [a, b] = await Promise.all([
         core.invoke('payments:recordManual', input('desk-a'), core.cashier),
         other.invoke('payments:recordManual', input('desk-b'), core.cashier),
