@@ -155,7 +155,7 @@ describe('ledger property', () => {
       }),
       { numRuns: 25 },
     );
-    console.info('property: successful operations by kind', Object.fromEntries([...seen].sort())));
+    console.info('property: successful operations by kind', Object.fromEntries([...seen].sort()));
     for (const kind of ['pay:cash', 'pay:check', 'pay:credit', 'void', 'refund', 'cancel', 'payout', 'drawer', 'move']) expect(seen.get(kind) ?? 0, kind).toBeGreaterThan(0);
   }, 240_000);
 
