@@ -5,6 +5,9 @@ import { SignInScreen } from './screens/SignInScreen';
 import { StatusScreen } from './screens/StatusScreen';
 import { AuditScreen } from './screens/AuditScreen';
 import { UsersScreen } from './screens/UsersScreen';
+import { CashierScreen } from './screens/CashierScreen';
+import { DrawerScreen } from './screens/DrawerScreen';
+import { RefundScreen } from './screens/RefundScreen';
 import { SIGNED_OUT_EVENT } from './api/invoke';
 import { screenInfo, screens, useNavigation } from './stores/navigation';
 import type { ScreenId } from './stores/navigation';
@@ -12,6 +15,9 @@ import { useSession } from './stores/session';
 import { useSettings } from './stores/settings';
 
 const screenComponents: Record<ScreenId, () => React.JSX.Element> = {
+  cashier: CashierScreen,
+  drawer: DrawerScreen,
+  refunds: RefundScreen,
   settings: SettingsScreen,
   users: UsersScreen,
   audit: AuditScreen,

@@ -1,10 +1,13 @@
 import { create } from 'zustand';
 import type { Role } from '../../../shared/schemas';
 
-export const screens = ['settings', 'users', 'audit', 'status'] as const;
+export const screens = ['cashier', 'drawer', 'refunds', 'settings', 'users', 'audit', 'status'] as const;
 export type ScreenId = (typeof screens)[number];
 
 export const screenInfo: Record<ScreenId, { title: string; roles: readonly Role[] }> = {
+  cashier: { title: 'Cashier', roles: ['admin', 'cashier'] },
+  drawer: { title: 'Drawer', roles: ['admin', 'cashier'] },
+  refunds: { title: 'Refunds', roles: ['admin'] },
   settings: { title: 'Settings', roles: ['admin', 'cashier'] },
   users: { title: 'Users', roles: ['admin'] },
   audit: { title: 'Audit', roles: ['admin'] },

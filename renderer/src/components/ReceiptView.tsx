@@ -1,0 +1,58 @@
+import { useEffect, useState } from 'react';
+import type { OutputOf } from '../../../shared/contract';
+import { invoke } from '../api/invoke';
+import { useMoney } from '../hooks/useMoney';
+import { useSettings } from '../stores/settings';
+
+type Payment = OutputOf<'payments:recordManual'>;
+
+const METHOD: Record<Payment['method'], string> = { cash: 'Cash', check: 'Check', bank_transfer: 'Bank transfer', card_terminal: 'Card (terminal)', card: 'Card (online)', credit: 'Account credit' };
+
+/**
+ * The receipt on screen (printable: the shell hides itself in print) and its PDF, made by
+ * the core and offered as a download from a Blob the page owns.
+ */
+export function ReceiptView({ payment }: { payment: Payment }) {
+  const { format } = useMoney();
+  const office = useSettings((s) => s.settings?.officeName ?? '');
+  const [pdfUrl, setPdfUrl] = useState<string | null>(null);
+
+  useEffect(() => {
+    let url: string | null = null;
+    let cancelled = false;
+    void invoke('receipts:pdf', { receiptId: payment.receipt.id }).then((r) => {
+      if (!r.ok || cancelled) return;
+      const bytes = Uint8Array.from(atob(r.value.base64), (c) => c.charCodeAt(0));
+      url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+      setPdfUrl(url);
+    });
+    return () => {
+      cancelled = true;
+      if (url) URL.revokeObjectURL(url);
+    };
+  }, [payment.receipt.id, payment.receipt.status]);
+
+  const m = (n: number) => format(n, payment.currency);
+  return (
+    <section className="card receipt" aria-label={`Receipt ${payment.receipt.number}`}>
+      <h2>
+        {office} — receipt {payment.receipt.number}
+        {payment.receipt.status === 'void' ? <span className="badge badge--danger"> VOID</span> : null}
+      </h2>
+      <dl className="facts">
+        <div className="facts__row"><dt>Received from</dt><dd>{payment.payerName}</dd></div>
+        <div className="facts__row"><dt>For</dt><dd>{payment.productName}</dd></div>
+        <div className="facts__row"><dt>Method</dt><dd>{METHOD[payment.method]}{payment.check ? ` ${payment.check.number}` : ''}{payment.reference ? ` ${payment.reference}` : ''}</dd></div>
+        <div className="facts__row"><dt>Amount</dt><dd>{m(payment.amount)}</dd></div>
+        {payment.creditApplied > 0 ? <div className="facts__row"><dt>Credit used</dt><dd>{m(payment.creditApplied)}</dd></div> : null}
+        {payment.tendered !== null ? <div className="facts__row"><dt>Tendered</dt><dd>{m(payment.tendered)}</dd></div> : null}
+        {payment.changeDue !== null ? <div className="facts__row"><dt>Change due</dt><dd data-testid="change-due">{m(payment.changeDue)}</dd></div> : null}
+        {payment.creditCreated > 0 ? <div className="facts__row"><dt>Kept as credit</dt><dd>{m(payment.creditCreated)}</dd></div> : null}
+      </dl>
+      <div className="form__actions no-print">
+        <button type="button" className="button" onClick={() => window.print()}>Print receipt</button>
+        {pdfUrl ? <a className="button" href={pdfUrl} download={`receipt-${payment.receipt.number}.pdf`}>Save receipt PDF</a> : null}
+      </div>
+    </section>
+  );
+}

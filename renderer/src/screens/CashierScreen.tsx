@@ -1,0 +1,185 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { FormEvent } from 'react';
+import type { OutputOf } from '../../../shared/contract';
+import type { AppErrorData } from '../../../shared/result';
+import { invoke, newRequestId } from '../api/invoke';
+import { Banner } from '../components/Banner';
+import { Field } from '../components/Field';
+import { PayerPicker } from '../components/PayerPicker';
+import { ReceiptView } from '../components/ReceiptView';
+import { VoidPayment } from '../components/VoidPayment';
+import { useMoney } from '../hooks/useMoney';
+
+type Payer = OutputOf<'payers:search'>['payers'][number];
+type Enrollment = OutputOf<'enrollments:list'>['enrollments'][number];
+type Details = OutputOf<'enrollments:paymentDetails'>;
+type Payment = OutputOf<'payments:recordManual'>;
+type Method = 'cash' | 'check' | 'bank_transfer' | 'card_terminal' | 'credit';
+
+const METHODS: { value: Method; label: string }[] = [
+  { value: 'cash', label: 'Cash' },
+  { value: 'check', label: 'Check' },
+  { value: 'bank_transfer', label: 'Bank transfer' },
+  { value: 'card_terminal', label: 'Card terminal' },
+  { value: 'credit', label: 'Account credit' },
+];
+
+const emptyForm = { method: 'cash' as Method, amount: '', tendered: '', checkNumber: '', checkBank: '', reference: '', note: '', useCredit: false };
+
+/**
+ * The desk's main screen: find the payer, see what is due, take the payment keyboard-first
+ * (amount, Tab, tendered, Enter), then print or save the receipt. Change due is shown as
+ * the cashier types; the core computes and stores the real figure.
+ */
+export function CashierScreen() {
+  const { format, parse } = useMoney();
+  const [payer, setPayer] = useState<Payer | null>(null);
+  const [enrollments, setEnrollments] = useState<Enrollment[]>([]);
+  const [enrollmentId, setEnrollmentId] = useState<string | null>(null);
+  const [details, setDetails] = useState<Details | null>(null);
+  const [credit, setCredit] = useState<OutputOf<'payers:credit'>['balances']>([]);
+  const [form, setForm] = useState(emptyForm);
+  const [error, setError] = useState<AppErrorData | null>(null);
+  const [last, setLast] = useState<Payment | null>(null);
+  const [voiding, setVoiding] = useState(false);
+  const [requestId, setRequestId] = useState(newRequestId);
+
+  const loadPayer = useCallback(async (p: Payer) => {
+    setPayer(p);
+    const [list, bal] = await Promise.all([invoke('enrollments:list', { payerId: p.id, status: 'active', limit: 50 }), invoke('payers:credit', { payerId: p.id })]);
+    if (list.ok) {
+      setEnrollments(list.value.enrollments);
+      setEnrollmentId(list.value.enrollments[0]?.id ?? null);
+    }
+    if (bal.ok) setCredit(bal.value.balances.filter((b) => b.amount > 0));
+  }, []);
+
+  const loadDetails = useCallback(async (id: string | null) => {
+    if (!id) return setDetails(null);
+    const r = await invoke('enrollments:paymentDetails', { enrollmentId: id });
+    if (r.ok) setDetails(r.value);
+  }, []);
+  useEffect(() => {
+    void loadDetails(enrollmentId);
+  }, [enrollmentId, loadDetails]);
+
+  const currency = details?.enrollment.currency ?? 'USD';
+  const amount = parse(form.amount, currency);
+  const tendered = form.tendered.trim() === '' ? amount : parse(form.tendered, currency);
+  const change = form.method === 'cash' && amount !== null && tendered !== null && tendered >= amount ? tendered - amount : null;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!details) return;
+    if (amount === null) return setError({ code: 'VALIDATION', message: 'Enter the amount', fields: { amount: `is not an amount in ${currency}` } });
+    if (form.method === 'cash' && tendered === null) return setError({ code: 'VALIDATION', message: 'Enter the cash tendered', fields: { tendered: `is not an amount in ${currency}` } });
+    const r = await invoke('payments:recordManual', {
+      requestId,
+      enrollmentId: details.enrollment.id,
+      method: form.method,
+      amount,
+      currency,
+      ...(form.method === 'cash' && tendered !== null ? { tendered } : {}),
+      ...(form.method === 'check' ? { check: { number: form.checkNumber, ...(form.checkBank ? { bank: form.checkBank } : {}) } } : {}),
+      ...(form.method === 'bank_transfer' || form.method === 'card_terminal' ? { reference: form.reference } : {}),
+      ...(form.note ? { note: form.note } : {}),
+      ...(form.useCredit && form.method !== 'credit' ? { useCredit: true } : {}),
+    });
+    if (!r.ok) return setError(r.error);
+    setError(null);
+    setLast(r.value);
+    setVoiding(false);
+    setForm(emptyForm);
+    setRequestId(newRequestId());
+    void loadDetails(details.enrollment.id);
+    if (payer) void loadPayer(payer);
+  };
+
+  const due = details?.items.filter((i) => i.outstanding > 0) ?? [];
+  return (
+    <section aria-labelledby="cashier-title">
+      <h1 id="cashier-title">Cashier</h1>
+      <PayerPicker onPayer={(p) => void loadPayer(p)} onReceipt={(r) => setLast(r.payment)} />
+      {payer ? (
+        <div className="columns">
+          <div className="stack">
+            <div className="card">
+              <h2>{payer.name}</h2>
+              {credit.length > 0 ? <p data-testid="payer-credit">Credit on account: {credit.map((c) => format(c.amount, c.currency)).join(', ')}</p> : null}
+              {enrollments.length === 0 ? <p className="field__hint">No active enrollments.</p> : null}
+              {enrollments.length > 1 ? (
+                <div className="field">
+                  <label htmlFor="cashier-enrollment">Enrollment</label>
+                  <select id="cashier-enrollment" value={enrollmentId ?? ''} onChange={(e) => setEnrollmentId(e.target.value)}>
+                    {enrollments.map((e) => <option key={e.id} value={e.id}>{e.productName} ({e.planName})</option>)}
+                  </select>
+                </div>
+              ) : enrollments[0] ? <p>{enrollments[0].productName} ({enrollments[0].planName})</p> : null}
+              {details ? (
+                <>
+                  <table className="table" aria-label="Due items">
+                    <thead><tr><th scope="col">#</th><th scope="col">Due</th><th scope="col">Amount</th><th scope="col">Paid</th><th scope="col">Owed</th><th scope="col">Status</th></tr></thead>
+                    <tbody>
+                      {due.length === 0 ? <tr><td colSpan={6} className="table__empty">Nothing is owed.</td></tr> : null}
+                      {due.map((i) => (
+                        <tr key={i.id}><td>{i.seq}</td><td>{i.dueDate}</td><td>{format(i.amount, i.currency)}</td><td>{format(i.paid, i.currency)}</td><td>{format(i.outstanding, i.currency)}</td><td>{i.status.replace('_', ' ')}</td></tr>
+                      ))}
+                    </tbody>
+                  </table>
+                  <p className="total" data-testid="balance">Balance: {format(details.balance, currency)}</p>
+                </>
+              ) : null}
+            </div>
+          </div>
+          {details ? (
+            <form className="card form" onSubmit={submit} noValidate aria-labelledby="take-payment-title">
+              <h2 id="take-payment-title">Take payment</h2>
+              {error && !error.fields ? <Banner kind="error">{error.message}</Banner> : null}
+              <div className="field">
+                <label htmlFor="pay-method">Method</label>
+                <select id="pay-method" value={form.method} onChange={(e) => setForm({ ...form, method: METHODS.find((m) => m.value === e.target.value)?.value ?? 'cash' })}>
+                  {METHODS.map((m) => <option key={m.value} value={m.value}>{m.label}</option>)}
+                </select>
+              </div>
+              <Field label={`Amount (${currency})`} inputMode="decimal" value={form.amount} onChange={(e) => setForm({ ...form, amount: e.target.value })} error={error?.fields?.amount} autoFocus />
+              {form.method === 'cash' ? <Field label="Tendered" inputMode="decimal" value={form.tendered} onChange={(e) => setForm({ ...form, tendered: e.target.value })} error={error?.fields?.tendered} hint="Leave empty for the exact amount." /> : null}
+              {form.method === 'cash' ? <p className="total" aria-live="polite">Change due: <span data-testid="change-preview">{change === null ? '—' : format(change, currency)}</span></p> : null}
+              {form.method === 'check' ? (
+                <>
+                  <Field label="Check number" value={form.checkNumber} onChange={(e) => setForm({ ...form, checkNumber: e.target.value })} error={error?.fields?.['check.number'] ?? error?.fields?.check} />
+                  <Field label="Bank" value={form.checkBank} onChange={(e) => setForm({ ...form, checkBank: e.target.value })} />
+                </>
+              ) : null}
+              {form.method === 'bank_transfer' || form.method === 'card_terminal' ? <Field label="Reference" value={form.reference} onChange={(e) => setForm({ ...form, reference: e.target.value })} error={error?.fields?.reference} /> : null}
+              {form.method !== 'credit' && credit.some((c) => c.currency === currency) ? (
+                <label><input type="checkbox" checked={form.useCredit} onChange={(e) => setForm({ ...form, useCredit: e.target.checked })} /> Use credit on account first</label>
+              ) : null}
+              <Field label="Note" value={form.note} onChange={(e) => setForm({ ...form, note: e.target.value })} error={error?.fields?.note} />
+              <div className="form__actions">
+                <button type="submit" className="button button--primary">Record payment (Enter)</button>
+              </div>
+            </form>
+          ) : null}
+        </div>
+      ) : null}
+      {last ? (
+        <div className="stack">
+          {last.receipt.status === 'issued' ? (
+            <Banner kind="success">
+              Payment recorded: receipt {last.receipt.number}
+              {last.changeDue ? ` — change due ${format(last.changeDue, last.currency)}` : ''}
+            </Banner>
+          ) : null}
+          <ReceiptView payment={last} />
+          {last.receipt.status === 'issued' && last.method !== 'card' ? (
+            voiding ? (
+              <VoidPayment paymentId={last.id} receiptNumber={last.receipt.number} onDone={(p) => { setLast(p); setVoiding(false); void loadDetails(p.enrollmentId); }} />
+            ) : (
+              <div className="no-print"><button type="button" className="button" onClick={() => setVoiding(true)}>Void this payment…</button></div>
+            )
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}

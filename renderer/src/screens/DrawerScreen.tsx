@@ -1,0 +1,182 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { FormEvent } from 'react';
+import type { OutputOf } from '../../../shared/contract';
+import type { AppErrorData } from '../../../shared/result';
+import { invoke, newRequestId } from '../api/invoke';
+import { Banner } from '../components/Banner';
+import { Field } from '../components/Field';
+import { VoidPayment } from '../components/VoidPayment';
+import { useMoney } from '../hooks/useMoney';
+import { useSettings } from '../stores/settings';
+
+type Session = NonNullable<OutputOf<'drawer:current'>['session']>;
+type Payment = OutputOf<'payments:list'>['payments'][number];
+type ZReport = OutputOf<'drawer:zReport'>;
+
+const METHOD: Record<Payment['method'], string> = { cash: 'Cash', check: 'Check', bank_transfer: 'Bank transfer', card_terminal: 'Card terminal', card: 'Card (online)', credit: 'Credit' };
+
+/** Open the drawer with a float, pay cash in or out, close with a count, read the Z report. */
+export function DrawerScreen() {
+  const { format, parse } = useMoney();
+  const defaultCurrency = useSettings((s) => s.settings?.defaultCurrency ?? 'USD');
+  const [session, setSession] = useState<Session | null | undefined>(undefined);
+  const [payments, setPayments] = useState<Payment[]>([]);
+  const [zReport, setZReport] = useState<ZReport | null>(null);
+  const [error, setError] = useState<AppErrorData | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [floatText, setFloatText] = useState('');
+  const [move, setMove] = useState({ kind: 'paid_in' as 'paid_in' | 'paid_out', amount: '', reason: '' });
+  const [close, setClose] = useState({ counted: '', note: '' });
+  const [voiding, setVoiding] = useState<Payment | null>(null);
+
+  const load = useCallback(async () => {
+    const r = await invoke('drawer:current', {});
+    if (!r.ok) return setError(r.error);
+    setSession(r.value.session);
+    if (r.value.session) {
+      const p = await invoke('payments:list', { sessionId: r.value.session.id, limit: 200 });
+      if (p.ok) setPayments(p.value.payments);
+    } else setPayments([]);
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const currency = session?.currency ?? defaultCurrency;
+  const fail = (e: AppErrorData) => {
+    setError(e);
+    setNotice(null);
+  };
+
+  const open = async (event: FormEvent) => {
+    event.preventDefault();
+    const openingFloat = parse(floatText || '0', currency);
+    if (openingFloat === null) return fail({ code: 'VALIDATION', message: 'Enter the counted float', fields: { openingFloat: `is not an amount in ${currency}` } });
+    const r = await invoke('drawer:open', { requestId: newRequestId(), openingFloat });
+    if (!r.ok) return fail(r.error);
+    setError(null);
+    setZReport(null);
+    setNotice(`Drawer open with a float of ${format(r.value.openingFloat, r.value.currency)}.`);
+    setFloatText('');
+    void load();
+  };
+
+  const moveCash = async (event: FormEvent) => {
+    event.preventDefault();
+    const amount = parse(move.amount, currency);
+    if (amount === null) return fail({ code: 'VALIDATION', message: 'Enter the amount', fields: { amount: `is not an amount in ${currency}` } });
+    const r = await invoke('drawer:move', { requestId: newRequestId(), kind: move.kind, amount, reason: move.reason });
+    if (!r.ok) return fail(r.error);
+    setError(null);
+    setNotice(`${move.kind === 'paid_in' ? 'Paid in' : 'Paid out'} ${format(amount, currency)}.`);
+    setMove({ kind: move.kind, amount: '', reason: '' });
+    void load();
+  };
+
+  const closeDrawer = async (event: FormEvent) => {
+    event.preventDefault();
+    const countedCash = parse(close.counted, currency);
+    if (countedCash === null) return fail({ code: 'VALIDATION', message: 'Enter the counted cash', fields: { countedCash: `is not an amount in ${currency}` } });
+    const r = await invoke('drawer:close', { requestId: newRequestId(), countedCash, ...(close.note ? { note: close.note } : {}) });
+    if (!r.ok) return fail(r.error);
+    const z = await invoke('drawer:zReport', { sessionId: r.value.session.id });
+    if (z.ok) setZReport(z.value);
+    const os = r.value.session.overShort ?? 0;
+    setError(null);
+    setNotice(`Drawer closed: ${os === 0 ? 'the count matches' : `${format(Math.abs(os), currency)} ${os < 0 ? 'short' : 'over'}`}.`);
+    setClose({ counted: '', note: '' });
+    void load();
+  };
+
+  return (
+    <section aria-labelledby="drawer-title">
+      <h1 id="drawer-title">Drawer</h1>
+      {notice ? <Banner kind="success">{notice}</Banner> : null}
+      {error && !error.fields ? <Banner kind="error">{error.message}</Banner> : null}
+      {session === undefined ? <p className="loading">Loading the drawer…</p> : null}
+      {session === null ? (
+        <form className="card form" onSubmit={open} noValidate aria-labelledby="open-drawer-title">
+          <h2 id="open-drawer-title">Open the drawer</h2>
+          <Field label={`Counted float (${currency})`} inputMode="decimal" value={floatText} onChange={(e) => setFloatText(e.target.value)} error={error?.fields?.openingFloat} autoFocus />
+          <div className="form__actions"><button type="submit" className="button button--primary">Open drawer</button></div>
+        </form>
+      ) : null}
+      {session ? (
+        <>
+          <dl className="card facts" aria-label="Open session">
+            <div className="facts__row"><dt>Opened</dt><dd>{new Date(session.openedAt).toLocaleString()}</dd></div>
+            <div className="facts__row"><dt>Float</dt><dd>{format(session.openingFloat, currency)}</dd></div>
+            <div className="facts__row"><dt>Expected cash</dt><dd data-testid="expected-cash">{format(session.expectedCash, currency)}</dd></div>
+          </dl>
+          <table className="table" aria-label="Payments this session">
+            <thead><tr><th scope="col">Receipt</th><th scope="col">Payer</th><th scope="col">Method</th><th scope="col">Amount</th><th scope="col">Status</th><th scope="col">Actions</th></tr></thead>
+            <tbody>
+              {payments.length === 0 ? <tr><td colSpan={6} className="table__empty">No payments yet.</td></tr> : null}
+              {payments.map((p) => (
+                <tr key={p.id}>
+                  <td>{p.receipt.number}</td><td>{p.payerName}</td><td>{METHOD[p.method]}</td><td>{format(p.amount, p.currency)}</td><td>{p.status}</td>
+                  <td>{p.status === 'completed' && p.method !== 'card' ? <button type="button" className="button" onClick={() => setVoiding(p)}>Void {p.receipt.number}</button> : null}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {voiding ? <VoidPayment paymentId={voiding.id} receiptNumber={voiding.receipt.number} onDone={(p) => { setVoiding(null); setNotice(`Receipt ${p.receipt.number} voided.`); void load(); }} /> : null}
+          <div className="columns">
+            <form className="card form" onSubmit={moveCash} noValidate aria-labelledby="move-title">
+              <h2 id="move-title">Paid in / paid out</h2>
+              <div className="field">
+                <label htmlFor="move-kind">Kind</label>
+                <select id="move-kind" value={move.kind} onChange={(e) => setMove({ ...move, kind: e.target.value === 'paid_out' ? 'paid_out' : 'paid_in' })}>
+                  <option value="paid_in">Paid in</option>
+                  <option value="paid_out">Paid out</option>
+                </select>
+              </div>
+              <Field label="Cash amount" inputMode="decimal" value={move.amount} onChange={(e) => setMove({ ...move, amount: e.target.value })} error={error?.fields?.amount} />
+              <Field label="Reason" value={move.reason} onChange={(e) => setMove({ ...move, reason: e.target.value })} error={error?.fields?.reason} />
+              <div className="form__actions"><button type="submit" className="button">Record cash movement</button></div>
+            </form>
+            <form className="card form" onSubmit={closeDrawer} noValidate aria-labelledby="close-title">
+              <h2 id="close-title">Close the drawer</h2>
+              <Field label="Counted cash" inputMode="decimal" value={close.counted} onChange={(e) => setClose({ ...close, counted: e.target.value })} error={error?.fields?.countedCash} />
+              <Field label="Note (required when over or short)" value={close.note} onChange={(e) => setClose({ ...close, note: e.target.value })} error={error?.fields?.note} />
+              <div className="form__actions"><button type="submit" className="button button--primary">Close drawer</button></div>
+            </form>
+          </div>
+        </>
+      ) : null}
+      {zReport ? <ZReportView report={zReport} /> : null}
+    </section>
+  );
+}
+
+function ZReportView({ report }: { report: ZReport }) {
+  const { format } = useMoney();
+  const c = report.session.currency;
+  const os = report.session.overShort ?? 0;
+  return (
+    <section className="card receipt" aria-label={report.title}>
+      <h2>{report.title}</h2>
+      <table className="table" aria-label="Totals by method">
+        <thead><tr><th scope="col">Method</th><th scope="col">Payments</th><th scope="col">Amount</th></tr></thead>
+        <tbody>{report.totalsByMethod.length === 0 ? <tr><td colSpan={3} className="table__empty">No payments kept in this session.</td></tr> : null}{report.totalsByMethod.map((t) => <tr key={t.method}><td>{METHOD[t.method]}</td><td>{t.count}</td><td>{format(t.amount, c)}</td></tr>)}</tbody>
+      </table>
+      <dl className="facts">
+        <div className="facts__row"><dt>Payments</dt><dd>{report.paymentCount} · {format(report.paymentTotal, c)}</dd></div>
+        <div className="facts__row"><dt>Voids</dt><dd data-testid="z-voids">{report.voids.count} · {format(report.voids.amount, c)}</dd></div>
+        <div className="facts__row"><dt>Refunds</dt><dd>{report.refunds.length === 0 ? 'none' : report.refunds.map((r) => `${METHOD[r.method]} ${r.count} · ${format(r.amount, c)}`).join('; ')}</dd></div>
+        <div className="facts__row"><dt>Paid in / out</dt><dd>{format(report.paidIn, c)} / {format(report.paidOut, c)}</dd></div>
+        <div className="facts__row"><dt>Float</dt><dd>{format(report.session.openingFloat, c)}</dd></div>
+        <div className="facts__row"><dt>Expected cash</dt><dd>{format(report.session.expectedCash, c)}</dd></div>
+        <div className="facts__row"><dt>Counted cash</dt><dd>{format(report.session.countedCash ?? 0, c)}</dd></div>
+        <div className="facts__row"><dt>Over / short</dt><dd data-testid="z-over-short">{os === 0 ? 'even' : `${format(Math.abs(os), c)} ${os < 0 ? 'short' : 'over'}`}{report.session.closeNote ? ` — ${report.session.closeNote}` : ''}</dd></div>
+      </dl>
+      {report.checks.length > 0 ? (
+        <table className="table" aria-label="Checks">
+          <thead><tr><th scope="col">Check</th><th scope="col">Bank</th><th scope="col">Payer</th><th scope="col">Receipt</th><th scope="col">Amount</th></tr></thead>
+          <tbody>{report.checks.map((k) => <tr key={k.paymentId}><td>{k.number}</td><td>{k.bank ?? ''}</td><td>{k.payerName}</td><td>{k.receiptNumber}</td><td>{format(k.amount, c)}</td></tr>)}</tbody>
+        </table>
+      ) : null}
+      <div className="form__actions no-print"><button type="button" className="button" onClick={() => window.print()}>Print Z report</button></div>
+    </section>
+  );
+}

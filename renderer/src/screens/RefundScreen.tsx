@@ -1,0 +1,149 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { FormEvent } from 'react';
+import type { InputOf, OutputOf } from '../../../shared/contract';
+import type { AppErrorData } from '../../../shared/result';
+import { invoke, newRequestId } from '../api/invoke';
+import { Banner } from '../components/Banner';
+import { Field } from '../components/Field';
+import { PayerPicker } from '../components/PayerPicker';
+import { useMoney } from '../hooks/useMoney';
+
+type Payer = OutputOf<'payers:search'>['payers'][number];
+type Enrollment = OutputOf<'enrollments:list'>['enrollments'][number];
+type Proposal = OutputOf<'refunds:create'>['proposal'];
+type Line = NonNullable<InputOf<'refunds:create'>['split']>[number];
+type Mode = 'cancel' | 'refund';
+
+const METHOD: Record<Line['method'], string> = { cash: 'Cash from the drawer', check: 'Check', bank_transfer: 'Bank transfer', card_terminal: 'Card terminal', card: 'Card (Stripe)', credit: 'Payer credit' };
+
+/**
+ * Admin only: cancel an enrollment or refund part of it. The core's proposal and its split
+ * by method are shown first; nothing is written until the admin confirms.
+ */
+export function RefundScreen() {
+  const { format, parse } = useMoney();
+  const [payer, setPayer] = useState<Payer | null>(null);
+  const [enrollments, setEnrollments] = useState<Enrollment[]>([]);
+  const [enrollmentId, setEnrollmentId] = useState('');
+  const [mode, setMode] = useState<Mode>('cancel');
+  const [form, setForm] = useState({ reason: '', amount: '', overrideReason: '', toCredit: false });
+  const [proposal, setProposal] = useState<Proposal | null>(null);
+  const [lines, setLines] = useState<Line[]>([]);
+  const [error, setError] = useState<AppErrorData | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [requestId, setRequestId] = useState(newRequestId);
+
+  const loadPayer = useCallback(async (p: Payer) => {
+    setPayer(p);
+    const r = await invoke('enrollments:list', { payerId: p.id, limit: 50 });
+    if (r.ok) {
+      setEnrollments(r.value.enrollments);
+      setEnrollmentId(r.value.enrollments.find((e) => e.status === 'active')?.id ?? r.value.enrollments[0]?.id ?? '');
+    }
+  }, []);
+  useEffect(() => {
+    setProposal(null);
+  }, [enrollmentId, mode]);
+
+  const enrollment = enrollments.find((e) => e.id === enrollmentId);
+  const currency = enrollment?.currency ?? 'USD';
+
+  const decision = (): { amount?: number; overrideReason?: string } | null => {
+    if (form.amount.trim() === '') return {};
+    const amount = parse(form.amount, currency);
+    if (amount === null) {
+      setError({ code: 'VALIDATION', message: 'Enter the refund amount', fields: { amount: `is not an amount in ${currency}` } });
+      return null;
+    }
+    return { amount, ...(form.overrideReason ? { overrideReason: form.overrideReason } : {}) };
+  };
+
+  const call = async (preview: boolean) => {
+    const d = decision();
+    if (!d || !enrollment) return;
+    const split = preview ? {} : { split: lines };
+    const r = mode === 'cancel'
+      ? await invoke('enrollments:cancel', { requestId: preview ? newRequestId() : requestId, enrollmentId: enrollment.id, reason: form.reason, preview, toCredit: form.toCredit, ...d, ...split })
+      : await invoke('refunds:create', { requestId: preview ? newRequestId() : requestId, from: { kind: 'enrollment', enrollmentId: enrollment.id }, amount: d.amount ?? 0, reason: form.reason, preview, toCredit: form.toCredit, ...split });
+    if (!r.ok) {
+      setError(r.error);
+      setNotice(null);
+      return;
+    }
+    setError(null);
+    if (preview) {
+      setProposal(r.value.proposal);
+      setLines(r.value.proposal.split.map((l) => ({ method: l.method, amount: l.amount, ...(l.paymentId ? { paymentId: l.paymentId } : {}) })));
+      return;
+    }
+    const total = r.value.refunds.reduce((s, x) => s + x.amount, 0);
+    setNotice(`${mode === 'cancel' ? 'Enrollment cancelled' : 'Refund recorded'}: ${format(total, currency)} refunded${r.value.refunds.some((x) => x.status === 'pending') ? ' (card refunds are queued for Stripe)' : ''}.`);
+    setProposal(null);
+    setRequestId(newRequestId());
+    if (payer) void loadPayer(payer);
+  };
+
+  const onPreview = (event: FormEvent) => {
+    event.preventDefault();
+    void call(true);
+  };
+
+  return (
+    <section aria-labelledby="refund-title">
+      <h1 id="refund-title">Refunds and cancellations</h1>
+      {notice ? <Banner kind="success">{notice}</Banner> : null}
+      <PayerPicker onPayer={(p) => void loadPayer(p)} />
+      {payer && enrollments.length > 0 ? (
+        <form className="card form" onSubmit={onPreview} noValidate aria-labelledby="refund-form-title">
+          <h2 id="refund-form-title">{payer.name}</h2>
+          {error && !error.fields ? <Banner kind="error">{error.message}</Banner> : null}
+          <div className="field">
+            <label htmlFor="refund-enrollment">Enrollment</label>
+            <select id="refund-enrollment" value={enrollmentId} onChange={(e) => setEnrollmentId(e.target.value)}>
+              {enrollments.map((e) => <option key={e.id} value={e.id}>{e.productName} ({e.status})</option>)}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="refund-mode">Action</label>
+            <select id="refund-mode" value={mode} onChange={(e) => setMode(e.target.value === 'refund' ? 'refund' : 'cancel')}>
+              <option value="cancel">Cancel the enrollment</option>
+              <option value="refund">Refund without cancelling</option>
+            </select>
+          </div>
+          <Field label="Reason" value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} error={error?.fields?.reason} />
+          <Field label={mode === 'cancel' ? 'Refund amount (empty: as proposed)' : 'Refund amount'} inputMode="decimal" value={form.amount} onChange={(e) => setForm({ ...form, amount: e.target.value })} error={error?.fields?.amount} />
+          {mode === 'cancel' ? <Field label="Reason for a different amount" value={form.overrideReason} onChange={(e) => setForm({ ...form, overrideReason: e.target.value })} error={error?.fields?.overrideReason} /> : null}
+          <label><input type="checkbox" checked={form.toCredit} onChange={(e) => setForm({ ...form, toCredit: e.target.checked })} /> Keep the refund as credit on the payer&apos;s account</label>
+          <div className="form__actions"><button type="submit" className="button">Preview refund</button></div>
+        </form>
+      ) : null}
+      {proposal ? (
+        <section className="card" aria-label="Proposed refund">
+          <h2>Proposed refund</h2>
+          <dl className="facts">
+            <div className="facts__row"><dt>Paid so far</dt><dd>{format(proposal.paid, proposal.currency)}</dd></div>
+            <div className="facts__row"><dt>Proposed</dt><dd data-testid="proposed">{format(proposal.proposed, proposal.currency)}</dd></div>
+            {proposal.keptDeposit > 0 ? <div className="facts__row"><dt>Deposit kept</dt><dd>{format(proposal.keptDeposit, proposal.currency)}</dd></div> : null}
+            <div className="facts__row"><dt>Basis</dt><dd>{proposal.basis}</dd></div>
+          </dl>
+          <table className="table" aria-label="Refund split">
+            <thead><tr><th scope="col">Method</th><th scope="col">Amount</th><th scope="col">Check number</th></tr></thead>
+            <tbody>
+              {lines.length === 0 ? <tr><td colSpan={3} className="table__empty">Nothing is refunded.</td></tr> : null}
+              {lines.map((l, n) => (
+                <tr key={`${l.method}-${l.paymentId ?? n}`}>
+                  <td>{METHOD[l.method]}</td>
+                  <td>{format(l.amount, proposal.currency)}</td>
+                  <td>{l.method === 'check' ? <input aria-label={`Check number for line ${n + 1}`} value={l.checkNumber ?? ''} onChange={(e) => setLines(lines.map((x, i) => (i === n ? { ...x, checkNumber: e.target.value } : x)))} /> : null}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="form__actions">
+            <button type="button" className="button button--primary" onClick={() => void call(false)}>{mode === 'cancel' ? 'Confirm cancellation' : 'Confirm refund'}</button>
+          </div>
+        </section>
+      ) : null}
+    </section>
+  );
+}

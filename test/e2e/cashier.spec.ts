@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { createCore } from '../../electron/core';
+import type { Session } from '../../electron/core';
+import { pdfText } from '../support/pdfText';
+import { expect, snap, test } from './fixtures';
+import type { Host } from './fixtures';
+import { CashierPage } from './pages/CashierPage';
+import { DrawerPage } from './pages/DrawerPage';
+import { Shell } from './pages/Shell';
+import { SignInPage } from './pages/SignInPage';
+import { UsersPage } from './pages/UsersPage';
+
+/**
+ * Puts a course, a plan, a payer and an enrollment in the running desk's store through a
+ * second core on the same SQLite file (the catalog screens belong to another issue).
+ */
+async function seedEnrollment(host: Host): Promise<void> {
+  const core = createCore({ dataDir: host.dataDir });
+  try {
+    const row = core.store.raw.prepare(`SELECT id, username, display_name FROM users WHERE role = 'admin'`).get() as { id: string; username: string; display_name: string };
+    const admin: Session = { userId: row.id, username: row.username, displayName: row.display_name, role: 'admin' };
+    const must = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value;
+    };
+    const product = must(await core.invoke('products:create', { requestId: 'seed-product-1', product: { type: 'course', name: 'Welding 101', price: 300_00, currency: 'USD' } }, admin));
+    const plan = must(await core.invoke('plans:create', { requestId: 'seed-plan-1', plan: { productId: product.id, name: 'Three months', terms: { kind: 'installments', deposit: { kind: 'amount', amount: 0 }, count: 3, interval: 'monthly', firstDue: { rule: 'enrollment_date' } } } }, admin));
+    const payer = must(await core.invoke('payers:create', { requestId: 'seed-payer-1', payer: { name: 'Dana Student', email: 'dana@example.org', phone: '555-0101' } }, admin));
+    must(await core.invoke('enrollments:create', { requestId: 'seed-enroll-1', payerId: payer.id, productId: product.id, planId: plan.id }, admin));
+  } finally {
+    core.close();
+  }
+}
+
+test('a cashier opens the drawer, takes cash with change, gets the receipt PDF, an admin override voids it, and the drawer closes 5.00 short on the Z report', async ({ page, host }) => {
+  await page.goto(host.url);
+  await new SignInPage(page).setUpAdmin();
+  const users = new UsersPage(page);
+  await users.open();
+  await users.add({ username: 'carol', displayName: 'Carol Cashier', role: 'cashier', password: '4321' });
+  await expect(page.getByRole('status').filter({ hasText: 'Carol Cashier can now sign in as carol.' })).toBeVisible();
+  await seedEnrollment(host);
+  await new Shell(page).signOut();
+  await new SignInPage(page).signIn('carol', '4321');
+  await expect(page.getByText('Carol Cashier (cashier)')).toBeVisible();
+
+  const drawer = new DrawerPage(page);
+  await drawer.open();
+  await drawer.openDrawer('100.00');
+  await expect(drawer.expectedCash()).toHaveText('$100.00');
+  await snap(page, 'drawer-open');
+
+  const cashier = new CashierPage(page);
+  await cashier.open();
+  await cashier.findPayer('dana');
+  await expect(cashier.dueItems().getByRole('row')).toHaveCount(4);
+  await cashier.takeCash('150.00', '200.00');
+  await expect(cashier.changePreview()).toHaveText('$50.00');
+  await snap(page, 'cashier-take-payment');
+  await cashier.confirmWithEnter();
+  await expect(page.getByRole('status').filter({ hasText: 'Payment recorded: receipt DESK1-000001 — change due $50.00' })).toBeVisible();
+  const receipt = cashier.receipt('DESK1-000001');
+  await expect(receipt.getByTestId('change-due')).toHaveText('$50.00');
+  await expect(page.getByTestId('balance')).toHaveText('Balance: $150.00');
+  await snap(page, 'cashier-receipt');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), receipt.getByRole('link', { name: 'Save receipt PDF' }).click()]);
+  expect(download.suggestedFilename()).toBe('receipt-DESK1-000001.pdf');
+  const text = pdfText(readFileSync(await download.path()));
+  expect(text).toContain('Receipt DESK1-000001');
+  expect(text).toContain('$150.00');
+  expect(text).toContain('$50.00');
+
+  await cashier.voidWithOverride('wrong student', 'admin', 'admin-pass');
+  await expect(receipt.getByText('VOID')).toBeVisible();
+  await snap(page, 'cashier-voided');
+
+  await drawer.open();
+  await expect(drawer.expectedCash()).toHaveText('$100.00');
+  await drawer.close('95.00', 'a five is missing');
+  await expect(page.getByRole('status').filter({ hasText: 'Drawer closed: $5.00 short.' })).toBeVisible();
+  const z = drawer.zReport();
+  await expect(z.getByRole('heading', { name: 'Z report DESK1-Z0001' })).toBeVisible();
+  await expect(z.getByTestId('z-over-short')).toHaveText('$5.00 short — a five is missing');
+  await expect(z.getByTestId('z-voids')).toHaveText('1 · $150.00');
+  await snap(page, 'drawer-z-report');
+
+  const db = new Database(host.databaseFile, { readonly: true });
+  try {
+    expect(db.prepare(`SELECT actor_name, override_by FROM audit_log WHERE action = 'payment.void'`).all()).toEqual([{ actor_name: 'carol', override_by: 'admin' }]);
+    expect(db.prepare(`SELECT over_short, z_number FROM drawer_sessions`).all()).toEqual([{ over_short: -500, z_number: 1 }]);
+  } finally {
+    db.close();
+  }
+});

@@ -1,0 +1,51 @@
+import type { Locator, Page } from '@playwright/test';
+import { Shell } from './Shell';
+
+export class CashierPage {
+  constructor(private readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await new Shell(this.page).open('Cashier');
+    await this.page.getByRole('heading', { name: 'Cashier', exact: true }).waitFor();
+  }
+
+  async findPayer(query: string): Promise<void> {
+    const search = this.page.getByRole('search', { name: 'Find payer' });
+    await search.getByLabel('Find payer').fill(query);
+    await search.getByLabel('Find payer').press('Enter');
+  }
+
+  dueItems(): Locator {
+    return this.page.getByRole('table', { name: 'Due items' });
+  }
+
+  /** Keyboard-first: amount, Tab to tendered, Enter to record. */
+  async takeCash(amount: string, tendered: string): Promise<void> {
+    const form = this.page.getByRole('form', { name: 'Take payment' });
+    await form.getByLabel('Method').selectOption('cash');
+    await form.getByLabel(/^Amount/).fill(amount);
+    await form.getByLabel(/^Amount/).press('Tab');
+    await this.page.keyboard.type(tendered);
+  }
+
+  changePreview(): Locator {
+    return this.page.getByTestId('change-preview');
+  }
+
+  async confirmWithEnter(): Promise<void> {
+    await this.page.getByRole('form', { name: 'Take payment' }).getByLabel('Tendered').press('Enter');
+  }
+
+  receipt(number: string): Locator {
+    return this.page.getByRole('region', { name: `Receipt ${number}` });
+  }
+
+  async voidWithOverride(reason: string, admin: string, pin: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Void this payment…' }).click();
+    const form = this.page.getByRole('form', { name: /^Void / });
+    await form.getByLabel('Reason for the void').fill(reason);
+    await form.getByLabel('Approving admin').fill(admin);
+    await form.getByLabel('Admin PIN').fill(pin);
+    await form.getByRole('button', { name: 'Void payment' }).click();
+  }
+}
