@@ -7,6 +7,7 @@ import { expect, snap, test } from './fixtures';
 import type { Host } from './fixtures';
 import { CashierPage } from './pages/CashierPage';
 import { DrawerPage } from './pages/DrawerPage';
+import { RefundPage } from './pages/RefundPage';
 import { Shell } from './pages/Shell';
 import { SignInPage } from './pages/SignInPage';
 import { UsersPage } from './pages/UsersPage';
@@ -15,7 +16,7 @@ import { UsersPage } from './pages/UsersPage';
  * Puts a course, a plan, a payer and an enrollment in the running desk's store through a
  * second core on the same SQLite file (the catalog screens belong to another issue).
  */
-async function seedEnrollment(host: Host): Promise<void> {
+async function seedEnrollment(host: Host, paidByTransfer = 0): Promise<void> {
   const core = createCore({ dataDir: host.dataDir });
   try {
     const row = core.store.raw.prepare(`SELECT id, username, display_name FROM users WHERE role = 'admin'`).get() as { id: string; username: string; display_name: string };
@@ -24,10 +25,13 @@ async function seedEnrollment(host: Host): Promise<void> {
       if (!r.ok) throw new Error(r.error.message);
       return r.value;
     };
-    const product = must(await core.invoke('products:create', { requestId: 'seed-product-1', product: { type: 'course', name: 'Welding 101', price: 300_00, currency: 'USD' } }, admin));
+    const product = must(await core.invoke('products:create', { requestId: 'seed-product-1', product: { type: 'course', name: 'Welding 101', price: 300_00, currency: 'USD', startDate: '2999-01-01', endDate: '2999-06-30' } }, admin));
     const plan = must(await core.invoke('plans:create', { requestId: 'seed-plan-1', plan: { productId: product.id, name: 'Three months', terms: { kind: 'installments', deposit: { kind: 'amount', amount: 0 }, count: 3, interval: 'monthly', firstDue: { rule: 'enrollment_date' } } } }, admin));
     const payer = must(await core.invoke('payers:create', { requestId: 'seed-payer-1', payer: { name: 'Dana Student', email: 'dana@example.org', phone: '555-0101' } }, admin));
-    must(await core.invoke('enrollments:create', { requestId: 'seed-enroll-1', payerId: payer.id, productId: product.id, planId: plan.id }, admin));
+    const enrollment = must(await core.invoke('enrollments:create', { requestId: 'seed-enroll-1', payerId: payer.id, productId: product.id, planId: plan.id }, admin));
+    if (paidByTransfer > 0) {
+      must(await core.invoke('payments:recordManual', { requestId: 'seed-pay-1', enrollmentId: enrollment.enrollment.id, method: 'bank_transfer', amount: paidByTransfer, currency: 'USD', reference: 'TRF-1' }, admin));
+    }
   } finally {
     core.close();
   }
@@ -92,5 +96,36 @@ test('a cashier opens the drawer, takes cash with change, gets the receipt PDF, 
     expect(db.prepare(`SELECT over_short, z_number FROM drawer_sessions`).all()).toEqual([{ over_short: -500, z_number: 1 }]);
   } finally {
     db.close();
+  }
+});
+
+test('an admin previews a cancellation, sees the proposed refund and its split, and confirms it', async ({ page, host }) => {
+  await page.goto(host.url);
+  await new SignInPage(page).setUpAdmin();
+  await expect(page.getByText('Office Admin (admin)')).toBeVisible();
+  await seedEnrollment(host, 120_00);
+  const refunds = new RefundPage(page);
+  await refunds.open();
+  await refunds.findPayer('Dana');
+  await refunds.preview('cancel', 'moved to another city');
+  await expect(refunds.proposal().getByTestId('proposed')).toHaveText('$120.00');
+  await expect(refunds.proposal()).toContainText('Cancelled before the start date 2999-01-01: full refund');
+  await expect(refunds.proposal().getByRole('table', { name: 'Refund split' }).getByRole('row', { name: /Bank transfer \$120\.00/ })).toBeVisible();
+  await snap(page, 'refunds-preview');
+  const db = new Database(host.databaseFile, { readonly: true });
+  try {
+    expect(db.prepare('SELECT count(*) AS n FROM refunds').get()).toEqual({ n: 0 });
+  } finally {
+    db.close();
+  }
+  await refunds.confirm();
+  await expect(page.getByRole('status').filter({ hasText: 'Enrollment cancelled: $120.00 refunded.' })).toBeVisible();
+  await snap(page, 'refunds-done');
+  const after = new Database(host.databaseFile, { readonly: true });
+  try {
+    expect(after.prepare('SELECT method, amount, status FROM refunds').all()).toEqual([{ method: 'bank_transfer', amount: 120_00, status: 'succeeded' }]);
+    expect(after.prepare('SELECT status FROM enrollments').all()).toEqual([{ status: 'cancelled' }]);
+  } finally {
+    after.close();
   }
 });
