@@ -132,7 +132,8 @@ export function CashierScreen() {
             </div>
           </div>
           {details ? (
-            <form className="card form" onSubmit={submit} noValidate aria-labelledby="take-payment-title">
+            // A new key after each payment remounts the form, so the amount field takes the focus again.
+            <form key={requestId} className="card form" onSubmit={submit} noValidate aria-labelledby="take-payment-title">
               <h2 id="take-payment-title">Take payment</h2>
               {error && !error.fields ? <Banner kind="error">{error.message}</Banner> : null}
               <div className="field">
