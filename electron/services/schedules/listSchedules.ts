@@ -19,25 +19,52 @@ export type ScheduleFilter = {
   offset: number;
 };
 
-/** Each status as the admin state it lives in plus the test that picks it out there. */
-function statusBranch(status: ItemStatus, today: string): { states: ItemState[]; test: SqlQuery } {
-  const paid = paidOf('i');
+type PaidTest = 'any' | 'zero' | 'partial' | 'full' | 'notFull';
+type DateTest = 'any' | 'past' | 'notPast';
+/** One admin state with a test on what was paid and on the due date. */
+type Atom = { state: ItemState; paid: PaidTest; date: DateTest };
+
+/** Each status as the admin state(s) it lives in plus what picks it out there. */
+function atomsOf(status: ItemStatus): Atom[] {
   switch (status) {
     case 'cancelled':
-      return { states: ['cancelled'], test: sql`1 = 1` };
+      return [{ state: 'cancelled', paid: 'any', date: 'any' }];
     case 'waived':
-      return { states: ['waived'], test: sql`1 = 1` };
+      return [{ state: 'waived', paid: 'any', date: 'any' }];
     case 'paid':
-      return { states: ['open', 'paused'], test: sql`${paid} >= i.amount` };
+      return [{ state: 'open', paid: 'full', date: 'any' }, { state: 'paused', paid: 'full', date: 'any' }];
     case 'paused':
-      return { states: ['paused'], test: sql`${paid} < i.amount` };
+      return [{ state: 'paused', paid: 'notFull', date: 'any' }];
     case 'partially_paid':
-      return { states: ['open'], test: sql`${paid} > 0 AND ${paid} < i.amount` };
+      return [{ state: 'open', paid: 'partial', date: 'any' }];
     case 'overdue':
-      return { states: ['open'], test: sql`${paid} = 0 AND i.due_date < ${today}` };
+      return [{ state: 'open', paid: 'zero', date: 'past' }];
     case 'due':
-      return { states: ['open'], test: sql`${paid} = 0 AND i.due_date >= ${today}` };
+      return [{ state: 'open', paid: 'zero', date: 'notPast' }];
   }
+}
+
+/** Atoms with the same state and paid test merge their date tests (due + overdue = any date). */
+function mergeAtoms(atoms: Atom[]): Atom[] {
+  const merged = new Map<string, Atom>();
+  for (const a of atoms) {
+    const key = `${a.state}|${a.paid}`;
+    const seen = merged.get(key);
+    merged.set(key, seen && seen.date !== a.date ? { ...a, date: 'any' } : a);
+  }
+  return [...merged.values()];
+}
+
+function renderAtom(a: Atom, today: string, withState: boolean): SqlQuery {
+  const paid = paidOf('i');
+  const parts: SqlQuery[] = withState ? [sql`i.state = ${a.state}`] : [];
+  if (a.paid === 'zero') parts.push(sql`${paid} = 0`);
+  if (a.paid === 'partial') parts.push(sql`${paid} > 0 AND ${paid} < i.amount`);
+  if (a.paid === 'full') parts.push(sql`${paid} >= i.amount`);
+  if (a.paid === 'notFull') parts.push(sql`${paid} < i.amount`);
+  if (a.date === 'past') parts.push(sql`i.due_date < ${today}`);
+  if (a.date === 'notPast') parts.push(sql`i.due_date >= ${today}`);
+  return sql.join(parts, ' AND ', '1 = 1');
 }
 
 /** The statuses asked for, after the `overdue` and `paused` shortcuts narrow them. */
@@ -60,21 +87,24 @@ function wantedStatuses(f: ScheduleFilter): ItemStatus[] | null {
  * the same indexes already deliver, so no sort of the whole match is needed.
  */
 export function listSchedules(store: Store, f: ScheduleFilter, today: string): { items: ScheduleRow[]; total: number; limit: number; offset: number } {
-  const where: SqlQuery[] = [];
   const statuses = wantedStatuses(f);
   if (statuses && statuses.length === 0) return { items: [], total: 0, limit: f.limit, offset: f.offset };
-  if (statuses) {
-    const branches = statuses.map((s) => statusBranch(s, today));
-    const states = [...new Set(branches.flatMap((b) => b.states))];
+  const base: SqlQuery[] = [];
+  if (f.dueFrom) base.push(sql`i.due_date >= ${f.dueFrom}`);
+  if (f.dueTo) base.push(sql`i.due_date <= ${f.dueTo}`);
+  if (f.productId) base.push(sql`i.product_id = ${f.productId}`);
+  if (f.enrollmentId) base.push(sql`i.enrollment_id = ${f.enrollmentId}`);
+  if (f.payerId) base.push(sql`i.payer_id = ${f.payerId}`);
+
+  const atoms = statuses ? mergeAtoms(statuses.flatMap(atomsOf)) : null;
+  const where = [...base];
+  if (atoms) {
+    const states = [...new Set(atoms.map((a) => a.state))];
     where.push(states.length === 1 ? sql`i.state = ${states[0] ?? 'open'}` : sql`i.state IN ${sql.in(states)}`);
-    // A single status keeps its date test top-level so the planner can use it as an index range.
-    where.push(branches.length === 1 ? (branches[0]?.test ?? sql`1 = 1`) : sql`(${sql.join(branches.map((b) => sql`(i.state IN ${sql.in(b.states)} AND ${b.test})`), ' OR ')})`);
+    // A single atom keeps its date test top-level so the planner uses it as an index range.
+    const only = atoms.length === 1 ? atoms[0] : undefined;
+    where.push(only ? renderAtom(only, today, false) : sql`(${sql.join(atoms.map((a) => sql`(${renderAtom(a, today, true)})`), ' OR ')})`);
   }
-  if (f.dueFrom) where.push(sql`i.due_date >= ${f.dueFrom}`);
-  if (f.dueTo) where.push(sql`i.due_date <= ${f.dueTo}`);
-  if (f.productId) where.push(sql`i.product_id = ${f.productId}`);
-  if (f.enrollmentId) where.push(sql`i.enrollment_id = ${f.enrollmentId}`);
-  if (f.payerId) where.push(sql`i.payer_id = ${f.payerId}`);
   const clause = sql.join(where, ' AND ', '1 = 1');
 
   const rows = store.all<ItemRow & { payer_name: string; product_name: string }>(sql`
@@ -88,7 +118,12 @@ export function listSchedules(store: Store, f: ScheduleFilter, today: string): {
     JOIN payers p ON p.id = page.payer_id
     JOIN products pr ON pr.id = page.product_id
     ORDER BY page.due_date, page.rid`);
-  const total = store.get<{ n: number }>(sql`SELECT count(*) AS n FROM schedule_items i WHERE ${clause}`)?.n ?? 0;
+  // Atoms are disjoint, so the total is the sum of one index-range count per atom rather
+  // than one count that evaluates an OR on every row of the state.
+  const countOf = (q: SqlQuery) => store.get<{ n: number }>(sql`SELECT count(*) AS n FROM schedule_items i WHERE ${q}`)?.n ?? 0;
+  const total = atoms && atoms.length > 1
+    ? atoms.reduce((sum, a) => sum + countOf(sql.join([...base, sql`i.state = ${a.state}`, renderAtom(a, today, false)], ' AND ')), 0)
+    : countOf(clause);
   return {
     items: rows.map((r) => ({ ...toItemView(r, today), payerName: r.payer_name, productName: r.product_name })),
     total,
