@@ -31,7 +31,12 @@ export const ScheduleItemView = z.object({
 });
 export type ScheduleItemView = z.infer<typeof ScheduleItemView>;
 
-export const ScheduleRow = ScheduleItemView.extend({ payerName: z.string(), productName: z.string() });
+export const ScheduleRow = ScheduleItemView.extend({
+  payerName: z.string(),
+  productName: z.string(),
+  /** The plan's late fee once the grace days have passed; proposed only, never posted by a read. */
+  lateFeeProposed: z.number().int().nullable(),
+});
 export type ScheduleRow = z.infer<typeof ScheduleRow>;
 
 /** One item, or every item of an enrollment. */

@@ -3,6 +3,7 @@ import { ItemStatus as ItemStatusSchema } from '../../../shared/contract/schedul
 import { sql } from '../../store/sql';
 import type { SqlQuery } from '../../store/sql';
 import type { Store } from '../../store/store';
+import { proposeLateFees } from './lateFees';
 import type { ItemRow } from './scheduleItemsRepo';
 import { paidOf, toItemView } from './scheduleItemsRepo';
 
@@ -107,8 +108,8 @@ export function listSchedules(store: Store, f: ScheduleFilter, today: string): {
   }
   const clause = sql.join(where, ' AND ', '1 = 1');
 
-  const rows = store.all<ItemRow & { payer_name: string; product_name: string }>(sql`
-    SELECT page.*, p.name AS payer_name, pr.name AS product_name
+  const rows = store.all<ItemRow & { payer_name: string; product_name: string; late_fee_amount: number | null; late_fee_grace_days: number | null }>(sql`
+    SELECT page.*, p.name AS payer_name, pr.name AS product_name, pl.late_fee_amount, pl.late_fee_grace_days
     FROM (
       SELECT i.rowid AS rid, i.id, i.enrollment_id, i.product_id, i.payer_id, i.seq, i.kind, i.due_date, i.original_due_date, i.amount, i.currency,
         i.state, i.state_reason, i.paused_on, ${paidOf('i')} AS paid
@@ -117,6 +118,8 @@ export function listSchedules(store: Store, f: ScheduleFilter, today: string): {
     ) page
     JOIN payers p ON p.id = page.payer_id
     JOIN products pr ON pr.id = page.product_id
+    JOIN enrollments e ON e.id = page.enrollment_id
+    JOIN payment_plans pl ON pl.id = e.plan_id
     ORDER BY page.due_date, page.rid`);
   // Atoms are disjoint, so the total is the sum of one index-range count per atom rather
   // than one count that evaluates an OR on every row of the state.
@@ -125,7 +128,12 @@ export function listSchedules(store: Store, f: ScheduleFilter, today: string): {
     ? atoms.reduce((sum, a) => sum + countOf(sql.join([...base, sql`i.state = ${a.state}`, renderAtom(a, today, false)], ' AND ')), 0)
     : countOf(clause);
   return {
-    items: rows.map((r) => ({ ...toItemView(r, today), payerName: r.payer_name, productName: r.product_name })),
+    items: rows.map((r) => {
+      const view = toItemView(r, today);
+      const fee = r.late_fee_amount !== null && r.late_fee_grace_days !== null ? { amount: r.late_fee_amount, graceDays: r.late_fee_grace_days } : null;
+      const [proposal] = proposeLateFees([view], fee, today);
+      return { ...view, payerName: r.payer_name, productName: r.product_name, lateFeeProposed: proposal?.amount ?? null };
+    }),
     total,
     limit: f.limit,
     offset: f.offset,

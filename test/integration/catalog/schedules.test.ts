@@ -115,6 +115,18 @@ describe('schedules through invoke', () => {
     expect(snapshot(core)).toBe(before);
   });
 
+  it('proposes the plan\'s late fee on rows past the grace days, without posting anything', async () => {
+    const product = await createProduct(core, { price: 300_00 });
+    const plan = await createPlan(core, product.id, threeMonthly, { lateFee: { amount: 20_00, graceDays: 7 } });
+    const payer = await createPayer(core);
+    await core.ok('enrollments:create', { requestId: rid(), payerId: payer.id, productId: product.id, planId: plan.id });
+    core.setToday('2025-02-15'); // Jan 10 is 36 days late, Feb 10 only 5
+    const before = snapshot(core);
+    const { items } = await core.ok('schedules:list', { productId: product.id });
+    expect(items.map((i) => [i.dueDate, i.status, i.lateFeeProposed])).toEqual([['2025-01-10', 'overdue', 2_000], ['2025-02-10', 'overdue', null], ['2025-03-10', 'due', null]]);
+    expect(snapshot(core)).toBe(before);
+  });
+
   it('replays a pause for the same requestId without a second audit entry', async () => {
     const { e1 } = await seed();
     const input = { requestId: rid(), target: { enrollmentId: e1.enrollment.id }, reason: 'holiday' };
