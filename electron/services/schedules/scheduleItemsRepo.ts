@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../store/ids';
 import type { ItemKind } from '../../../shared/contract/plans';
 import type { ItemState, ScheduleItemView } from '../../../shared/contract/schedules';
 import { notFound } from '../../core/errors';
@@ -63,7 +63,7 @@ export function insertItems(store: Store, owner: NewItemsOwner, items: readonly 
   const ts = at.toISOString();
   for (const item of items) {
     store.run(sql`INSERT INTO schedule_items (id, enrollment_id, product_id, payer_id, seq, kind, due_date, original_due_date, amount, currency, state, created_at, updated_at)
-      VALUES (${`itm_${randomUUID()}`}, ${owner.enrollmentId}, ${owner.productId}, ${owner.payerId}, ${item.seq}, ${item.kind}, ${item.dueDate}, ${item.dueDate},
+      VALUES (${newId('itm')}, ${owner.enrollmentId}, ${owner.productId}, ${owner.payerId}, ${item.seq}, ${item.kind}, ${item.dueDate}, ${item.dueDate},
         ${item.amount}, ${owner.currency}, 'open', ${ts}, ${ts})`);
   }
 }
