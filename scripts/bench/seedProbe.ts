@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createCore } from '../../electron/core';
 import { seedCatalog } from '../seed/catalogSeed';
 
-// Scratch probe: seeding rate per 10k slice, with an optional page cache size.
+// Seeding rate per 10k slice (does it hold as the store grows?); N enrollments, optional CACHE_KB page cache.
 const dataDir = mkdtempSync(join(tmpdir(), 'bursar-probe-'));
 const core = createCore({ dataDir, checkOutput: false });
 if (process.env.CACHE_KB) core.store.raw.pragma(`cache_size = -${process.env.CACHE_KB}`);
