@@ -67,6 +67,11 @@ export async function benchCatalog(options: CatalogBenchOptions = {}): Promise<R
       ['overdue, offset 20000', { overdue: true, offset: 20_000 }],
       ['payer', { payerId: payerId ?? '' }],
     ];
+    // A cursor deep into the overdue list, to time keyset pages that skip the count.
+    const deep = await core.invoke('schedules:list', { overdue: true, offset: 20_000, limit: 50, includeTotal: false }, admin);
+    const deepCursor = deep.ok ? deep.value.nextCursor : null;
+    if (deepCursor) cases.push(['overdue, keyset after 20050, no total', { overdue: true, after: deepCursor, includeTotal: false }]);
+    cases.push(['overdue, no total', { overdue: true, includeTotal: false }]);
     for (const [label, input] of cases) {
       const times: number[] = [];
       let total = 0;
@@ -75,7 +80,7 @@ export async function benchCatalog(options: CatalogBenchOptions = {}): Promise<R
         const r = await core.invoke('schedules:list', { limit: 50, ...input }, admin);
         times.push(performance.now() - t);
         if (!r.ok) throw new Error(r.error.message);
-        total = r.value.total;
+        total = r.value.total ?? -1;
       }
       times.sort((a, b) => a - b);
       const median = percentile(times, 0.5);

@@ -32,6 +32,25 @@ export type ItemRow = {
  */
 export const paidOf = (_alias: string): SqlQuery => sql.raw('0');
 
+export type PaidTest = 'any' | 'zero' | 'partial' | 'full' | 'notFull';
+
+/**
+ * The filter on what was paid on `i`, or null when it can never hold. Changes together
+ * with `paidOf`: while nothing can be paid, "zero" and "not in full" always hold and
+ * "partly" and "in full" never do, so status filters stay pure index ranges.
+ */
+export function paidTest(test: PaidTest): SqlQuery | null {
+  switch (test) {
+    case 'any':
+    case 'zero':
+    case 'notFull':
+      return sql`1 = 1`;
+    case 'partial':
+    case 'full':
+      return null;
+  }
+}
+
 const SELECT_ITEM = sql`SELECT i.id, i.enrollment_id, i.product_id, i.payer_id, i.seq, i.kind, i.due_date, i.original_due_date, i.amount, i.currency,
   i.state, i.state_reason, i.paused_on, ${paidOf('i')} AS paid FROM schedule_items i`;
 
