@@ -31,7 +31,12 @@ export const ScheduleItemView = z.object({
 });
 export type ScheduleItemView = z.infer<typeof ScheduleItemView>;
 
-export const ScheduleRow = ScheduleItemView.extend({ payerName: z.string(), productName: z.string() });
+export const ScheduleRow = ScheduleItemView.extend({
+  payerName: z.string(),
+  productName: z.string(),
+  /** The plan's late fee once the grace days have passed; proposed only, never posted by a read. */
+  lateFeeProposed: z.number().int().nullable(),
+});
 export type ScheduleRow = z.infer<typeof ScheduleRow>;
 
 /** One item, or every item of an enrollment. */
@@ -56,8 +61,19 @@ export const schedulesContract = {
       paused: z.boolean().optional(),
       limit: z.number().int().min(1).max(500).default(50),
       offset: z.number().int().min(0).max(10_000_000).default(0),
+      /** Keyset paging: the previous page's `nextCursor` (then `offset` stays 0). */
+      after: z.string().max(40).optional(),
+      /** Counting a large match costs more than the page; later pages may skip it. */
+      includeTotal: z.boolean().default(true),
     }),
-    output: z.object({ items: z.array(ScheduleRow), total: z.number().int(), limit: z.number().int(), offset: z.number().int() }),
+    output: z.object({
+      items: z.array(ScheduleRow),
+      /** null when `includeTotal` was false. */
+      total: z.number().int().nullable(),
+      limit: z.number().int(),
+      offset: z.number().int(),
+      nextCursor: z.string().nullable(),
+    }),
   }),
   'schedules:adjust': channel({
     summary: "Move an item's due date (admin; reason required).",

@@ -117,6 +117,7 @@ CREATE TABLE enrollments (
 -- One active enrollment per payer and product, enforced by the store as well as the service.
 CREATE UNIQUE INDEX enrollments_one_active ON enrollments (payer_id, product_id) WHERE status = 'active';
 CREATE INDEX enrollments_product ON enrollments (product_id, status);
+CREATE INDEX enrollments_payer ON enrollments (payer_id, created_at);
 CREATE INDEX enrollments_created ON enrollments (created_at);
 
 CREATE TABLE schedule_items (

@@ -57,6 +57,20 @@ describe('schedules through invoke', () => {
     expect(pages.map((p) => p.items.length)).toEqual([4, 4, 2]);
     expect(pages.every((p) => p.total === 10)).toBe(true);
     expect(pages.flatMap((p) => p.items.map((i) => i.id))).toEqual((await core.ok('schedules:list', { limit: 10 })).items.map((i) => i.id));
+
+    // Keyset paging walks the same order, and later pages may skip the count.
+    const walked: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await core.ok('schedules:list', { limit: 3, includeTotal: after === undefined, ...(after ? { after } : {}) });
+      expect(page.total).toBe(after === undefined ? 10 : null);
+      walked.push(...page.items.map((i) => i.id));
+      if (!page.nextCursor) break;
+      after = page.nextCursor;
+    }
+    expect(walked).toEqual(pages.flatMap((p) => p.items.map((i) => i.id)));
+    expect((await core.fail('schedules:list', { after: 'garbage' })).fields).toHaveProperty('after');
+    expect((await core.fail('schedules:list', { after: '2025-01-10~1', offset: 5 })).fields).toHaveProperty('offset');
   });
 
   it('pauses and resumes one item or a whole enrollment, shifting dates when asked, with audit before/after', async () => {
@@ -112,6 +126,18 @@ describe('schedules through invoke', () => {
       expect(Object.keys(error.fields ?? {}).some((k) => k === field || k.startsWith(`${field}.`)), `${channel} ${JSON.stringify(error.fields)}`).toBe(true);
     }
     expect((await core.fail('schedules:waive', { requestId: rid(), itemId: 'itm_nope', reason: 'x' })).code).toBe('NOT_FOUND');
+    expect(snapshot(core)).toBe(before);
+  });
+
+  it('proposes the plan\'s late fee on rows past the grace days, without posting anything', async () => {
+    const product = await createProduct(core, { price: 300_00 });
+    const plan = await createPlan(core, product.id, threeMonthly, { lateFee: { amount: 20_00, graceDays: 7 } });
+    const payer = await createPayer(core);
+    await core.ok('enrollments:create', { requestId: rid(), payerId: payer.id, productId: product.id, planId: plan.id });
+    core.setToday('2025-02-15'); // Jan 10 is 36 days late, Feb 10 only 5
+    const before = snapshot(core);
+    const { items } = await core.ok('schedules:list', { productId: product.id });
+    expect(items.map((i) => [i.dueDate, i.status, i.lateFeeProposed])).toEqual([['2025-01-10', 'overdue', 2_000], ['2025-02-10', 'overdue', null], ['2025-03-10', 'due', null]]);
     expect(snapshot(core)).toBe(before);
   });
 
