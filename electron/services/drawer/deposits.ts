@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { DepositView } from '../../../shared/contract/drawer';
 import { conflict, invalid, notFound } from '../../core/errors';
@@ -6,6 +5,7 @@ import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
 import { nextNumber } from '../receipts/deskCounters';
 import { getSession } from './drawerSessions';
+import { newId } from '../../store/ids';
 
 type Deposit = z.infer<typeof DepositView>;
 type DepositRow = { id: string; desk_code: string; slip_number: string; currency: string; cash_amount: number; check_amount: number; check_count: number; status: Deposit['status']; bank_reference: string | null; created_at: string; deposited_at: string | null };
@@ -38,7 +38,7 @@ export function createDeposit(store: Store, deskCode: string, sessionIds: readon
   const cash = sessions.reduce((sum, s) => sum + (s.counted_cash ?? 0), 0);
   const checks = store.get<{ n: number; total: number }>(sql`SELECT count(*) AS n, coalesce(sum(amount), 0) AS total FROM payments
     WHERE session_id IN ${sql.in([...sessionIds])} AND method = 'check' AND status = 'completed'`);
-  const id = `dep_${randomUUID()}`;
+  const id = newId('dep');
   const slip = slipNumber ?? `${deskCode}-D${String(nextNumber(store, deskCode, 'deposit')).padStart(5, '0')}`;
   const taken = store.get<{ id: string }>(sql`SELECT id FROM deposits WHERE slip_number = ${slip}`);
   if (taken) throw conflict(`Slip number ${slip} is already used`, { depositId: taken.id });

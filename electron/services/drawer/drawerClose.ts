@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { DrawerSessionView } from '../../../shared/contract/drawer';
 import { invalid } from '../../core/errors';
 import { sql } from '../../store/sql';
@@ -6,6 +5,7 @@ import type { Store } from '../../store/store';
 import { drawerCash, post } from '../ledger/ledgerRepo';
 import { nextNumber } from '../receipts/deskCounters';
 import { getSession, requireOpenSession, toSessionView } from './drawerSessions';
+import { newId } from '../../store/ids';
 
 /** Paid-in or paid-out cash: a drawer row of the open session with its reason. */
 export function moveCash(store: Store, deskCode: string, currency: string, kind: 'paid_in' | 'paid_out', amount: number, reason: string, userId: string | null, at: Date): { id: string; session: DrawerSessionView } {
@@ -14,7 +14,7 @@ export function moveCash(store: Store, deskCode: string, currency: string, kind:
     const cash = drawerCash(store, session.id);
     if (amount > cash) throw invalid('amount', `the drawer should hold only ${cash} minor units`);
   }
-  const id = `mov_${randomUUID()}`;
+  const id = newId('mov');
   store.run(sql`INSERT INTO drawer_moves (id, session_id, kind, amount, reason, created_by, created_at) VALUES (${id}, ${session.id}, ${kind}, ${amount}, ${reason}, ${userId}, ${at.toISOString()})`);
   post(store, kind, at, [{ account: 'drawer', amount: kind === 'paid_in' ? amount : -amount, currency: session.currency, sessionId: session.id, moveId: id }]);
   return { id, session: toSessionView(store, getSession(store, session.id)) };

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { DrawerSessionView } from '../../../shared/contract/drawer';
 import { AppError, conflict, notFound } from '../../core/errors';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
 import { drawerCash, post } from '../ledger/ledgerRepo';
 import { readSettings } from '../settings/settingsRepo';
+import { newId } from '../../store/ids';
 
 export type SessionRow = {
   id: string;
@@ -71,7 +71,7 @@ export function requireOpenSession(store: Store, deskCode: string, currency: str
 export function openSession(store: Store, deskCode: string, currency: string, openingFloat: number, userId: string | null, at: Date): SessionRow {
   const existing = openSessionOf(store, deskCode);
   if (existing) throw conflict(`Desk ${deskCode} already has an open drawer session (opened ${existing.opened_at})`, { sessionId: existing.id });
-  const id = `drw_${randomUUID()}`;
+  const id = newId('drw');
   store.run(sql`INSERT INTO drawer_sessions (id, desk_code, currency, status, opening_float, opened_by, opened_at)
     VALUES (${id}, ${deskCode}, ${currency}, 'open', ${openingFloat}, ${userId}, ${at.toISOString()})`);
   post(store, 'drawer_open', at, [{ account: 'drawer', amount: openingFloat, currency, sessionId: id }]);

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { PaymentMethod, PaymentView } from '../../../shared/contract/payments';
 import { AppError, conflict, invalid } from '../../core/errors';
 import { sql } from '../../store/sql';
@@ -12,6 +11,7 @@ import { itemRowsOfEnrollment } from '../schedules/scheduleItemsRepo';
 import { fill, targetItems, totalOwed } from './allocate';
 import type { Share } from './allocate';
 import { getPaymentView } from './paymentsRepo';
+import { newId } from '../../store/ids';
 
 export type NewPayment = {
   requestId: string | null;
@@ -78,7 +78,7 @@ export function recordPayment(store: Store, p: NewPayment, at: Date): PaymentVie
   const money = p.method === 'credit' ? { shares: [], left: 0 } : fill(targets, p.amount, already);
   const creditCreated = money.left;
 
-  const id = `pay_${randomUUID()}`;
+  const id = newId('pay');
   const tendered = p.method === 'cash' ? (p.tendered ?? p.amount) : null;
   try {
     store.run(sql`INSERT INTO payments (id, request_id, enrollment_id, payer_id, method, amount, currency, credit_applied, credit_created, tendered, change_due,

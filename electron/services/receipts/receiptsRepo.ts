@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { ReceiptView } from '../../../shared/contract/payments';
 import { notFound } from '../../core/errors';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
 import { nextNumber, receiptNumber } from './deskCounters';
+import { newId } from '../../store/ids';
 
 export type ReceiptRow = { id: string; desk_code: string; seq: number; number: string; payment_id: string; status: 'issued' | 'void'; issued_at: string; voided_at: string | null };
 
@@ -20,7 +20,7 @@ export const toReceiptView = (r: ReceiptRow): ReceiptView => ({
 /** Issues the next receipt of the desk for a payment; call inside the payment's transaction. */
 export function issueReceipt(store: Store, deskCode: string, paymentId: string, at: Date): ReceiptRow {
   const seq = nextNumber(store, deskCode, 'receipt');
-  const row: ReceiptRow = { id: `rct_${randomUUID()}`, desk_code: deskCode, seq, number: receiptNumber(deskCode, seq), payment_id: paymentId, status: 'issued', issued_at: at.toISOString(), voided_at: null };
+  const row: ReceiptRow = { id: newId('rct'), desk_code: deskCode, seq, number: receiptNumber(deskCode, seq), payment_id: paymentId, status: 'issued', issued_at: at.toISOString(), voided_at: null };
   store.run(sql`INSERT INTO receipts (id, desk_code, seq, number, payment_id, status, issued_at) VALUES (${row.id}, ${deskCode}, ${seq}, ${row.number}, ${paymentId}, 'issued', ${row.issued_at})`);
   return row;
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { RefundLineInput, RefundProposal, RefundView } from '../../../shared/contract/refunds';
 import { AppError, conflict, invalid } from '../../core/errors';
 import type { HandlerContext } from '../../core/handlers';
@@ -13,6 +12,7 @@ import { itemRowsOfEnrollment } from '../schedules/scheduleItemsRepo';
 import { proposeRefund } from './cancellationPolicy';
 import { executeRefund, paidOnEnrollment } from './executeRefund';
 import { checkSplit, proposeSplit, refundablePayments } from './refundSplit';
+import { newId } from '../../store/ids';
 
 type Ctx = Pick<HandlerContext, 'store' | 'now' | 'audit' | 'session'>;
 
@@ -78,7 +78,7 @@ export function cancelEnrollment(ctx: Ctx, input: CancelInput): CancelResult {
     return { preview: true, proposal: { ...proposal, split }, operationId: null, refunds: [], cancellationId: null, cancelledItemIds: [] };
   }
 
-  const cancellationId = `cnl_${randomUUID()}`;
+  const cancellationId = newId('cnl');
   const ts = at.toISOString();
   store.run(sql`INSERT INTO cancellations (id, enrollment_id, reason, proposed_amount, refund_amount, override_reason, basis, created_by, created_at)
     VALUES (${cancellationId}, ${e.id}, ${input.reason}, ${proposal.proposed}, ${amount}, ${amount === proposal.proposed ? null : (input.overrideReason ?? null)}, ${proposal.basis},

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { RefundLineInput, RefundView } from '../../../shared/contract/refunds';
 import { invalid } from '../../core/errors';
 import { sql } from '../../store/sql';
@@ -11,6 +10,7 @@ import { itemRowsOfEnrollment } from '../schedules/scheduleItemsRepo';
 import type { ItemRow } from '../schedules/scheduleItemsRepo';
 import { enqueueStripeRefund } from './outbox';
 import { insertRefund, refundsOfOperation } from './refundsRepo';
+import { newId } from '../../store/ids';
 
 export type RefundSource = { kind: 'enrollment'; enrollmentId: string; payerId: string } | { kind: 'credit'; payerId: string };
 
@@ -44,7 +44,7 @@ export const paidOnEnrollment = (store: Store, enrollmentId: string): number =>
  * card line a `pending` refund with its Stripe outbox row — all in the caller's transaction.
  */
 export function executeRefund(store: Store, order: RefundOrder, at: Date): { operationId: string; refunds: RefundView[] } {
-  const operationId = `rfo_${randomUUID()}`;
+  const operationId = newId('rfo');
   const { source, currency } = order;
   const total = order.lines.reduce((s, l) => s + l.amount, 0);
   const enrollmentId = source.kind === 'enrollment' ? source.enrollmentId : null;

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
+import { newId } from '../../store/ids';
 
 export type OutboxKind = 'stripe.refund';
 export type OutboxState = 'pending' | 'sending' | 'done' | 'failed' | 'cancelled';
@@ -35,7 +35,7 @@ export const refundIdempotencyKey = (refundId: string): string => `bursar-refund
 
 /** Queues a Stripe refund; call in the same transaction as the `pending` refund row. */
 export function enqueueStripeRefund(store: Store, payload: StripeRefundPayload, at: Date): OutboxRow {
-  const id = `obx_${randomUUID()}`;
+  const id = newId('obx');
   const ts = at.toISOString();
   store.run(sql`INSERT INTO outbox (id, kind, payload_json, idempotency_key, state, attempts, next_attempt_at, created_at, updated_at)
     VALUES (${id}, 'stripe.refund', ${JSON.stringify(payload)}, ${refundIdempotencyKey(payload.refundId)}, 'pending', 0, ${ts}, ${ts}, ${ts})`);

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { PaymentMethod } from '../../../shared/contract/payments';
 import type { RefundView } from '../../../shared/contract/refunds';
 import { notFound } from '../../core/errors';
 import { sql } from '../../store/sql';
 import type { SqlQuery } from '../../store/sql';
 import type { Store } from '../../store/store';
+import { newId } from '../../store/ids';
 
 export type RefundRow = {
   id: string;
@@ -53,7 +53,7 @@ export const toRefundView = (r: RefundRow): RefundView => ({
 export type NewRefund = Omit<RefundRow, 'id' | 'stripe_refund_id' | 'failure_reason' | 'created_at' | 'updated_at'>;
 
 export function insertRefund(store: Store, r: NewRefund, at: Date): RefundRow {
-  const id = `rfd_${randomUUID()}`;
+  const id = newId('rfd');
   const ts = at.toISOString();
   store.run(sql`INSERT INTO refunds (id, operation_id, cancellation_id, enrollment_id, payer_id, payment_id, method, amount, currency, source, status, reason,
       check_number, reference, session_id, created_by, created_at, updated_at)

@@ -37,18 +37,21 @@ export type PaidTest = 'any' | 'zero' | 'partial' | 'full' | 'notFull';
 
 /**
  * The filter on what was paid on `i`, or null when it can never hold. Changes together
- * with `paidOf`: while nothing can be paid, "zero" and "not in full" always hold and
- * "partly" and "in full" never do, so status filters stay pure index ranges.
+ * with `paidOf`: tests on the `paid_amount` column of the row already found by the
+ * (state, due_date) / (product_id, state, due_date) index ranges, so no allocation is summed.
  */
 export function paidTest(test: PaidTest): SqlQuery | null {
   switch (test) {
     case 'any':
-    case 'zero':
-    case 'notFull':
       return sql`1 = 1`;
+    case 'zero':
+      return sql`i.paid_amount = 0`;
+    case 'notFull':
+      return sql`i.paid_amount < i.amount`;
     case 'partial':
+      return sql`i.paid_amount > 0 AND i.paid_amount < i.amount`;
     case 'full':
-      return null;
+      return sql`i.paid_amount >= i.amount`;
   }
 }
 

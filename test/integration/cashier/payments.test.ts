@@ -178,3 +178,28 @@ describe('manual payments through invoke', () => {
     expect(p.receipt.number).toBe('DESK1-000001');
   });
 });
+
+describe('schedules:list filters follow the allocations', () => {
+  let core: CashierCore;
+  beforeEach(async () => {
+    core = await makeCashierCore('2025-05-01');
+  });
+  afterEach(() => core.dispose());
+
+  it('paid, partially paid, due and overdue come from the paid cache, page and count alike', async () => {
+    core.setToday('2025-03-15');
+    const { enrollment, items } = await enroll(core);
+    core.setToday('2025-05-01');
+    await core.ok('payments:recordManual', { requestId: rid(), enrollmentId: enrollment.id, method: 'bank_transfer', amount: 130_00, currency: 'USD', reference: 'x' }, core.cashier);
+    const ids = async (status: ('paid' | 'partially_paid' | 'due' | 'overdue')[]) => {
+      const r = await core.ok('schedules:list', { enrollmentId: enrollment.id, status });
+      return r.items.map((i) => i.id);
+    };
+    expect(await ids(['paid'])).toEqual([items[0]?.id]);
+    expect(await ids(['partially_paid'])).toEqual([items[1]?.id]);
+    expect(await ids(['overdue'])).toEqual([]);
+    expect(await ids(['due'])).toEqual([items[2]?.id]);
+    expect(await ids(['paid', 'due'])).toEqual([items[0]?.id, items[2]?.id]);
+    expect((await core.ok('schedules:list', { overdue: false, enrollmentId: enrollment.id })).items).toHaveLength(3);
+  });
+});
