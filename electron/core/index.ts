@@ -30,6 +30,8 @@ export type CoreOptions = {
   nativeBinding?: string;
   /** Check every answer against its output schema (on in development and tests). */
   checkOutput?: boolean;
+  /** Run timed jobs (the daily backup) in the background; the desktop app turns this on. */
+  backgroundJobs?: boolean;
   /** Where unexpected errors are reported; never sent to the caller. */
   logError?: (message: string, error: unknown) => void;
 };
@@ -72,10 +74,19 @@ export function createCore(options: CoreOptions): Core {
   const checkOutput = options.checkOutput ?? true;
   const logError = options.logError ?? ((message, error) => console.error(`[bursar] ${message}`, error));
   const store = openStore({ file: join(options.dataDir, DATABASE_FILE), now, nativeBinding: options.nativeBinding });
-  const services = createServices(store, { dataDir: options.dataDir, version: options.version ?? '0.0.0-dev' });
+  const services = createServices(store, { dataDir: options.dataDir, version: options.version ?? '0.0.0-dev', now, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   const registry = buildRegistry(Object.keys(contract), allHandlers);
   const listeners = new Set<(notice: ChangeNotice) => void>();
   let closed = false;
+  const inFlight = new Set<string>();
+  const timers: NodeJS.Timeout[] = [];
+  if (options.backgroundJobs) {
+    const daily = () => {
+      if (!closed) services.backups.runDaily().catch((e: unknown) => logError('daily backup failed', e));
+    };
+    // Shortly after start (a day the desk was closed is caught up), then hourly.
+    timers.push(setTimeout(daily, 30_000).unref(), setInterval(daily, 60 * 60_000).unref());
+  }
 
   /** The session as the database sees it now: a removed or deactivated user is signed out. */
   function currentSession(session: Session | null | undefined): Session | null {
@@ -149,6 +160,23 @@ export function createCore(options: CoreOptions): Core {
         });
         const notice: ChangeNotice = { channel, at: now().toISOString() };
         for (const listener of listeners) listener(notice);
+      } else if (def.kind === 'action' && requestId) {
+        // Outside-world work cannot share one transaction with its record; replay what is
+        // recorded, refuse a duplicate while the first is still running, record on success.
+        const hash = inputHash(channel, parsed.data);
+        const replay = findReplay(store, requestId, channel, hash);
+        if (replay) {
+          value = replay.value;
+        } else {
+          if (inFlight.has(requestId)) throw new AppError('CONFLICT', `Request ${requestId} is still running`, { details: { requestId } });
+          inFlight.add(requestId);
+          try {
+            value = checked(await def.run(parsed.data as never, ctx));
+            store.transaction(() => recordRequest(store, requestId, channel, hash, value, session?.userId ?? null, now()));
+          } finally {
+            inFlight.delete(requestId);
+          }
+        }
       } else {
         value = checked(await def.run(parsed.data as never, ctx));
       }
@@ -207,6 +235,7 @@ export function createCore(options: CoreOptions): Core {
     close() {
       if (closed) return;
       closed = true;
+      for (const t of timers) clearTimeout(t);
       listeners.clear();
       store.close();
     },

@@ -1,5 +1,8 @@
+import { join } from 'node:path';
 import { createLoginThrottle } from '../services/auth/loginThrottle';
 import type { LoginThrottle } from '../services/auth/loginThrottle';
+import { createBackupService } from '../services/backups/backupService';
+import type { BackupService, StoreVerifier } from '../services/backups/backupService';
 import type { Store } from '../store/store';
 
 /** Long-lived collaborators the handlers share; each domain adds its own here. */
@@ -9,16 +12,27 @@ export type Services = {
   readonly stripeConfigured: () => boolean;
   readonly relayConfigured: () => boolean;
   readonly loginThrottle: LoginThrottle;
+  readonly backups: BackupService;
+  /** Whole-store invariant checks (ledger, …) run before a backup may be restored. */
+  readonly verifiers: StoreVerifier[];
 };
 
-export type ServiceOptions = { dataDir: string; version: string };
+export type ServiceOptions = { dataDir: string; version: string; now: () => Date; nativeBinding?: string };
 
-export function createServices(_store: Store, options: ServiceOptions): Services {
+export function createServices(store: Store, options: ServiceOptions): Services {
+  const verifiers: StoreVerifier[] = [];
   return {
     dataDir: options.dataDir,
     version: options.version,
     stripeConfigured: () => false,
     relayConfigured: () => false,
     loginThrottle: createLoginThrottle(),
+    backups: createBackupService(store, {
+      folder: join(options.dataDir, 'backups'),
+      now: options.now,
+      verifiers: () => verifiers,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    }),
+    verifiers,
   };
 }

@@ -4,6 +4,7 @@ import { SettingsScreen } from './screens/SettingsScreen';
 import { SignInScreen } from './screens/SignInScreen';
 import { StatusScreen } from './screens/StatusScreen';
 import { AuditScreen } from './screens/AuditScreen';
+import { BackupsScreen } from './screens/BackupsScreen';
 import { UsersScreen } from './screens/UsersScreen';
 import { SIGNED_OUT_EVENT } from './api/invoke';
 import { screenInfo, screens, useNavigation } from './stores/navigation';
@@ -15,6 +16,7 @@ const screenComponents: Record<ScreenId, () => React.JSX.Element> = {
   settings: SettingsScreen,
   users: UsersScreen,
   audit: AuditScreen,
+  backups: BackupsScreen,
   status: StatusScreen,
 };
 

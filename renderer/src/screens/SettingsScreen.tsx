@@ -8,7 +8,7 @@ import { Field } from '../components/Field';
 import { useSettings } from '../stores/settings';
 
 type Settings = OutputOf<'settings:get'>;
-type Draft = Pick<Settings, 'officeName' | 'deskCode' | 'defaultCurrency' | 'locale'> & { lockAfterMinutes: string };
+type Draft = Pick<Settings, 'officeName' | 'deskCode' | 'defaultCurrency' | 'locale'> & { lockAfterMinutes: string; backupKeepDaily: string; backupKeepWeekly: string };
 
 const toDraft = (s: Settings): Draft => ({
   officeName: s.officeName,
@@ -16,7 +16,12 @@ const toDraft = (s: Settings): Draft => ({
   defaultCurrency: s.defaultCurrency,
   locale: s.locale,
   lockAfterMinutes: String(s.lockAfterMinutes),
+  backupKeepDaily: String(s.backupKeepDaily),
+  backupKeepWeekly: String(s.backupKeepWeekly),
 });
+
+/** Whole numbers only; anything else goes to the core as NaN and comes back as a field error. */
+const wholeNumber = (text: string): number => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN);
 
 export function SettingsScreen() {
   const { settings, load, set } = useSettings();
@@ -43,7 +48,6 @@ export function SettingsScreen() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
-    const minutes = /^\d+$/.test(draft.lockAfterMinutes.trim()) ? Number(draft.lockAfterMinutes.trim()) : Number.NaN;
     const r = await invoke('settings:update', {
       requestId: newRequestId(),
       patch: {
@@ -51,7 +55,9 @@ export function SettingsScreen() {
         deskCode: draft.deskCode.trim(),
         defaultCurrency: draft.defaultCurrency.trim().toUpperCase(),
         locale: draft.locale.trim(),
-        lockAfterMinutes: minutes,
+        lockAfterMinutes: wholeNumber(draft.lockAfterMinutes),
+        backupKeepDaily: wholeNumber(draft.backupKeepDaily),
+        backupKeepWeekly: wholeNumber(draft.backupKeepWeekly),
       },
     });
     setBusy(false);
@@ -77,6 +83,8 @@ export function SettingsScreen() {
         <Field label="Default currency" name="defaultCurrency" value={draft.defaultCurrency} onChange={change('defaultCurrency')} error={fieldError('defaultCurrency')} hint="ISO 4217 code, e.g. USD, EUR, GBP." />
         <Field label="Locale" name="locale" value={draft.locale} onChange={change('locale')} error={fieldError('locale')} hint="How money and dates are shown, e.g. en-US, en-GB, fr-FR." />
         <Field label="Lock after (minutes idle)" name="lockAfterMinutes" inputMode="numeric" value={draft.lockAfterMinutes} onChange={change('lockAfterMinutes')} error={fieldError('lockAfterMinutes')} />
+        <Field label="Keep daily backups (days)" name="backupKeepDaily" inputMode="numeric" value={draft.backupKeepDaily} onChange={change('backupKeepDaily')} error={fieldError('backupKeepDaily')} />
+        <Field label="Keep weekly backups (weeks)" name="backupKeepWeekly" inputMode="numeric" value={draft.backupKeepWeekly} onChange={change('backupKeepWeekly')} error={fieldError('backupKeepWeekly')} />
         <div className="form__actions">
           <button type="submit" className="button button--primary" disabled={busy}>
             Save settings
