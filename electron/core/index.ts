@@ -74,7 +74,7 @@ export function createCore(options: CoreOptions): Core {
   const checkOutput = options.checkOutput ?? true;
   const logError = options.logError ?? ((message, error) => console.error(`[bursar] ${message}`, error));
   const store = openStore({ file: join(options.dataDir, DATABASE_FILE), now, nativeBinding: options.nativeBinding });
-  const services = createServices(store, { dataDir: options.dataDir, version: options.version ?? '0.0.0-dev', now, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+  const services = createServices(store, { dataDir: options.dataDir, version: options.version ?? '0.0.0-dev', now, logError, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   const registry = buildRegistry(Object.keys(contract), allHandlers);
   const listeners = new Set<(notice: ChangeNotice) => void>();
   let closed = false;

@@ -4,6 +4,8 @@ import type { LoginThrottle } from '../services/auth/loginThrottle';
 import { createBackupService } from '../services/backups/backupService';
 import type { BackupService, StoreVerifier } from '../services/backups/backupService';
 import type { Store } from '../store/store';
+import { createJobs } from './jobs';
+import type { Jobs } from './jobs';
 
 /** Long-lived collaborators the handlers share; each domain adds its own here. */
 export type Services = {
@@ -15,9 +17,11 @@ export type Services = {
   readonly backups: BackupService;
   /** Whole-store invariant checks (ledger, …) run before a backup may be restored. */
   readonly verifiers: StoreVerifier[];
+  readonly jobs: Jobs;
+  readonly nativeBinding: string | undefined;
 };
 
-export type ServiceOptions = { dataDir: string; version: string; now: () => Date; nativeBinding?: string };
+export type ServiceOptions = { dataDir: string; version: string; now: () => Date; nativeBinding?: string; logError: (message: string, error: unknown) => void };
 
 export function createServices(store: Store, options: ServiceOptions): Services {
   const verifiers: StoreVerifier[] = [];
@@ -34,5 +38,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     }),
     verifiers,
+    jobs: createJobs(options.logError),
+    nativeBinding: options.nativeBinding,
   };
 }

@@ -3,6 +3,7 @@ import { appContract } from './app';
 import { mergeContracts } from './define';
 import { auditContract } from './audit';
 import { backupsContract } from './backups';
+import { dataContract } from './data';
 import { authContract, authOverrideContract } from './auth';
 import { settingsContract } from './settings';
 import { usersContract } from './users';
@@ -12,7 +13,7 @@ import { usersContract } from './users';
  * process, the browser host and the renderer are all typed from this one object.
  * Each domain keeps its own file; adding a channel means adding it there.
  */
-export const contract = mergeContracts(appContract, authContract, authOverrideContract, usersContract, auditContract, backupsContract, settingsContract);
+export const contract = mergeContracts(appContract, authContract, authOverrideContract, usersContract, auditContract, backupsContract, dataContract, settingsContract);
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract & string;

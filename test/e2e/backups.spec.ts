@@ -1,3 +1,5 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, snap, test } from './fixtures';
 import { BackupsPage } from './pages/BackupsPage';
 import { SettingsPage } from './pages/SettingsPage';
@@ -33,4 +35,25 @@ test('back up now, change data, restore after confirming: the office name comes 
 
   await settings.open();
   await expect(settings.field('Office name')).toHaveValue('Original Office');
+});
+
+test('export all data writes CSV files and reports the row count', async ({ page, host }) => {
+  await page.goto(host.url);
+  await new SignInPage(page).setUpAdmin();
+  const backups = new BackupsPage(page);
+  await backups.open();
+  await page.getByLabel('Export folder').fill('not/absolute');
+  await page.getByRole('button', { name: 'Export all data as CSV' }).click();
+  await expect(page.locator('.field', { has: page.getByLabel('Export folder') }).getByRole('alert')).toHaveText('must be an absolute path');
+
+  await page.getByLabel('Export folder').fill(join(host.dataDir, 'my-exports'));
+  await page.getByRole('button', { name: 'Export all data as CSV' }).click();
+  const done = page.getByRole('status').filter({ hasText: /Exported \d+ rows to/ });
+  await expect(done).toBeVisible();
+  const folder = (await done.textContent())?.replace(/^Exported \d+ rows to /, '').replace(/\.$/, '') ?? '';
+  expect(readdirSync(folder)).toContain('users.csv');
+  const users = readFileSync(join(folder, 'users.csv'), 'utf8');
+  expect(users).toContain('Office Admin');
+  expect(users).not.toContain('scrypt');
+  await snap(page, 'backups-export');
 });

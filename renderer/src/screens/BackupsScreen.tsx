@@ -5,6 +5,7 @@ import { invoke, newRequestId } from '../api/invoke';
 import { Banner } from '../components/Banner';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DataTable } from '../components/DataTable';
+import { ExportAllPanel } from '../components/ExportAllPanel';
 
 type Listing = OutputOf<'backups:list'>;
 type Backup = Listing['backups'][number];
@@ -76,7 +77,7 @@ export function BackupsScreen() {
 
   return (
     <section aria-labelledby="backups-title">
-      <h1 id="backups-title">Backups</h1>
+      <h1 id="backups-title">Backups and data</h1>
       <p className="muted">
         A backup is made automatically every day while Bursar is open. Kept: the last {listing?.keepDaily ?? '…'} days and {listing?.keepWeekly ?? '…'} weeks. Folder:{' '}
         <code>{listing?.folder ?? '…'}</code>
@@ -89,6 +90,7 @@ export function BackupsScreen() {
       {notice ? <Banner kind="success">{notice}</Banner> : null}
       {error ? <Banner kind="error">{error}</Banner> : null}
       {listing ? <DataTable label="Backups" columns={columns} data={listing.backups} empty="No backups yet." getRowId={(b: Backup) => b.name} /> : <p className="loading">Loading…</p>}
+      <ExportAllPanel />
       {restoring ? (
         <ConfirmDialog title="Restore this backup?" confirmLabel="Yes, restore it" danger onConfirm={() => void restore(restoring)} onCancel={() => setRestoring(null)}>
           <p>

@@ -6,7 +6,7 @@ export class BackupsPage {
 
   async open(): Promise<void> {
     await new Shell(this.page).open('Backups');
-    await this.page.getByRole('heading', { name: 'Backups', exact: true }).waitFor();
+    await this.page.getByRole('heading', { name: 'Backups and data' }).waitFor();
   }
 
   table(): Locator {
