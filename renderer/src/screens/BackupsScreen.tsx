@@ -6,6 +6,7 @@ import { Banner } from '../components/Banner';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DataTable } from '../components/DataTable';
 import { ExportAllPanel } from '../components/ExportAllPanel';
+import { toast } from '../stores/toasts';
 
 type Listing = OutputOf<'backups:list'>;
 type Backup = Listing['backups'][number];
@@ -36,6 +37,7 @@ export function BackupsScreen() {
     setBusy(false);
     if (r.ok) {
       setNotice(`Backup ${r.value.name} saved.`);
+      toast('success', 'Backup saved');
       setError(null);
       void load();
     } else setError(r.error.message);

@@ -6,6 +6,7 @@ import { invoke, newRequestId } from '../api/invoke';
 import { Banner } from '../components/Banner';
 import { Field } from '../components/Field';
 import { useSettings } from '../stores/settings';
+import { toast } from '../stores/toasts';
 
 type Settings = OutputOf<'settings:get'>;
 type Draft = Pick<Settings, 'officeName' | 'deskCode' | 'defaultCurrency' | 'locale'> & { lockAfterMinutes: string; backupKeepDaily: string; backupKeepWeekly: string };
@@ -65,6 +66,7 @@ export function SettingsScreen() {
       set(r.value);
       setError(null);
       setSaved(true);
+      toast('success', 'Settings saved');
     } else {
       setError(r.error);
       setSaved(false);
