@@ -9,3 +9,6 @@ export type BursarApi = {
   invoke<C extends Channel>(channel: C, input: InputOf<C>): Promise<Result<OutputOf<C>>>;
   onChange(listener: (notice: ChangeNotice) => void): () => void;
 };
+
+/** Main → renderer push channel for change notices (not a request channel of the contract). */
+export const CHANGE_EVENT = 'bursar:changed';

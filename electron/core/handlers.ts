@@ -13,8 +13,18 @@ export type HandlerContext = {
   requestId: string | null;
   /** Changes who this connection is (login, logout); a no-op for stateless calls. */
   setSession(session: Session | null): void;
+  /** Lets this connection's signed-in user make one call of `grant.channel` with an admin's approval. */
+  grantOverride(grant: OverrideGrant): void;
   /** Appends a hash-chained audit entry naming the caller (and any override approver). */
   audit(entry: AuditEntryInput): void;
+};
+
+/** One admin-approved call, held by the connection until used or expired. */
+export type OverrideGrant = {
+  channel: string;
+  forUserId: string;
+  by: { userId: string; username: string };
+  expiresAt: number;
 };
 
 type Base = { access: Access };

@@ -6,11 +6,12 @@ import type { Result } from '../../shared/result';
 import { appendAudit } from '../services/audit/auditLog';
 import type { AuditEntryInput } from '../services/audit/auditLog';
 import { findUserById } from '../services/auth/usersRepo';
+import { readSettings } from '../services/settings/settingsRepo';
 import { openStore } from '../store/store';
 import type { Store } from '../store/store';
 import { allHandlers } from './allHandlers';
 import { AppError, fromZodError } from './errors';
-import type { HandlerContext, HandlerDef } from './handlers';
+import type { HandlerContext, HandlerDef, OverrideGrant } from './handlers';
 import { findReplay, inputHash, recordRequest } from './idempotency';
 import { buildRegistry } from './registry';
 import { createServices } from './services';
@@ -29,6 +30,8 @@ export type CoreOptions = {
   nativeBinding?: string;
   /** Check every answer against its output schema (on in development and tests). */
   checkOutput?: boolean;
+  /** Run timed jobs (the daily backup) in the background; the desktop app turns this on. */
+  backgroundJobs?: boolean;
   /** Where unexpected errors are reported; never sent to the caller. */
   logError?: (message: string, error: unknown) => void;
 };
@@ -58,15 +61,32 @@ export type Core = {
 
 export const DATABASE_FILE = 'bursar.sqlite';
 
+/** What one caller carries between calls. */
+type ConnectionState = {
+  session: Session | null;
+  lastActivity: number;
+  override: OverrideGrant | null;
+  idleLock: boolean;
+};
+
 export function createCore(options: CoreOptions): Core {
   const now = options.now ?? (() => new Date());
   const checkOutput = options.checkOutput ?? true;
   const logError = options.logError ?? ((message, error) => console.error(`[bursar] ${message}`, error));
   const store = openStore({ file: join(options.dataDir, DATABASE_FILE), now, nativeBinding: options.nativeBinding });
-  const services = createServices(store, { dataDir: options.dataDir, version: options.version ?? '0.0.0-dev' });
+  const services = createServices(store, { dataDir: options.dataDir, version: options.version ?? '0.0.0-dev', now, logError, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   const registry = buildRegistry(Object.keys(contract), allHandlers);
   const listeners = new Set<(notice: ChangeNotice) => void>();
   let closed = false;
+  const inFlight = new Set<string>();
+  const timers: NodeJS.Timeout[] = [];
+  if (options.backgroundJobs) {
+    const daily = () => {
+      if (!closed) services.backups.runDaily().catch((e: unknown) => logError('daily backup failed', e));
+    };
+    // Shortly after start (a day the desk was closed is caught up), then hourly.
+    timers.push(setTimeout(daily, 30_000).unref(), setInterval(daily, 60 * 60_000).unref());
+  }
 
   /** The session as the database sees it now: a removed or deactivated user is signed out. */
   function currentSession(session: Session | null | undefined): Session | null {
@@ -76,20 +96,29 @@ export function createCore(options: CoreOptions): Core {
     return { ...session, role: user.role, username: user.username, displayName: user.displayName };
   }
 
-  async function run(channel: string, input: unknown, given: Session | null, setSession: (s: Session | null) => void): Promise<Result<unknown>> {
+  async function run(channel: string, input: unknown, state: ConnectionState): Promise<Result<unknown>> {
     try {
       if (closed) throw new AppError('UNAVAILABLE', 'Bursar is shutting down');
       if (!isChannel(channel)) throw new AppError('NOT_FOUND', `Unknown channel ${String(channel).slice(0, 80)}`);
       const spec = contract[channel];
       const def = registry.get(channel) as HandlerDef<Channel>;
+      const lockedNow = lockIfIdle(state);
       const parsed = spec.input.safeParse(input);
       if (!parsed.success) throw fromZodError(parsed.error);
-      const session = currentSession(given);
+      let session = currentSession(state.session);
+      if (session) state.lastActivity = now().getTime();
+      const override = state.override;
+      if (session && override && override.channel === channel && override.expiresAt > now().getTime() && override.forUserId === session.userId) {
+        session = { ...session, overrideBy: override.by };
+        state.override = null;
+      }
       if (!allows(def.access, session)) {
+        if (lockedNow) throw new AppError('FORBIDDEN', 'The desk locked itself after being idle; sign in again', { details: { locked: true } });
         throw new AppError('FORBIDDEN', session ? `${channel} needs an admin (or an admin's override)` : 'Please sign in first');
       }
       const requestId = typeof (parsed.data as { requestId?: unknown }).requestId === 'string' ? (parsed.data as { requestId: string }).requestId : null;
       let pendingSession: { value: Session | null } | null = null;
+      let pendingOverride: ConnectionState['override'] = null;
       const ctx: HandlerContext = {
         store,
         services,
@@ -98,6 +127,9 @@ export function createCore(options: CoreOptions): Core {
         requestId,
         setSession: (s) => {
           pendingSession = { value: s };
+        },
+        grantOverride: (grant) => {
+          pendingOverride = grant;
         },
         audit: (entry: AuditEntryInput) => {
           const actor = session
@@ -128,10 +160,33 @@ export function createCore(options: CoreOptions): Core {
         });
         const notice: ChangeNotice = { channel, at: now().toISOString() };
         for (const listener of listeners) listener(notice);
+      } else if (def.kind === 'action' && requestId) {
+        // Outside-world work cannot share one transaction with its record; replay what is
+        // recorded, refuse a duplicate while the first is still running, record on success.
+        const hash = inputHash(channel, parsed.data);
+        const replay = findReplay(store, requestId, channel, hash);
+        if (replay) {
+          value = replay.value;
+        } else {
+          if (inFlight.has(requestId)) throw new AppError('CONFLICT', `Request ${requestId} is still running`, { details: { requestId } });
+          inFlight.add(requestId);
+          try {
+            value = checked(await def.run(parsed.data as never, ctx));
+            store.transaction(() => recordRequest(store, requestId, channel, hash, value, session?.userId ?? null, now()));
+          } finally {
+            inFlight.delete(requestId);
+          }
+        }
       } else {
         value = checked(await def.run(parsed.data as never, ctx));
       }
-      if (pendingSession) setSession((pendingSession as { value: Session | null }).value);
+      const nextSession = pendingSession as { value: Session | null } | null;
+      if (nextSession) {
+        state.session = nextSession.value;
+        state.override = null;
+        state.lastActivity = now().getTime();
+      }
+      if (pendingOverride) state.override = pendingOverride;
       return { ok: true, value };
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: error.toData() };
@@ -145,19 +200,32 @@ export function createCore(options: CoreOptions): Core {
     }
   }
 
-  const invoke = ((channel: string, input: unknown, session?: Session | null) => run(channel, input, session ?? null, () => {})) as Invoke;
+  /** Signs a connection out when it has been idle longer than the office's lock setting. */
+  function lockIfIdle(state: ConnectionState): boolean {
+    if (!state.session || !state.idleLock) return false;
+    const minutes = readSettings(store).lockAfterMinutes;
+    if (minutes > 0 && now().getTime() - state.lastActivity > minutes * 60_000) {
+      state.session = null;
+      state.override = null;
+      return true;
+    }
+    return false;
+  }
+
+  // Stateless calls come from trusted code in this process (tests, the shell's own jobs)
+  // that already knows who is acting; they never lock and keep no override.
+  const invoke = ((channel: string, input: unknown, session?: Session | null) =>
+    run(channel, input, { session: session ?? null, lastActivity: now().getTime(), override: null, idleLock: false })) as Invoke;
 
   return {
     invoke,
     store,
     services,
     connect() {
-      let session: Session | null = null;
+      const state: ConnectionState = { session: null, lastActivity: now().getTime(), override: null, idleLock: true };
       return {
-        invoke: ((channel: string, input: unknown) => run(channel, input, session, (s) => {
-          session = s;
-        })) as Connection['invoke'],
-        session: () => session,
+        invoke: ((channel: string, input: unknown) => run(channel, input, state)) as Connection['invoke'],
+        session: () => state.session,
       };
     },
     subscribe(listener) {
@@ -167,6 +235,7 @@ export function createCore(options: CoreOptions): Core {
     close() {
       if (closed) return;
       closed = true;
+      for (const t of timers) clearTimeout(t);
       listeners.clear();
       store.close();
     },

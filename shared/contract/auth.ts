@@ -33,3 +33,18 @@ export const authContract = {
   }),
   'auth:logout': channel({ summary: 'Sign out.', input: Empty, output: AuthState }),
 };
+
+/** What an admin's override approves: exactly one call of `channel` by the signed-in cashier. */
+export const OverrideGrant = z.object({
+  channel: z.string(),
+  approvedBy: z.string(),
+  expiresAt: z.string(),
+});
+
+export const authOverrideContract = {
+  'auth:override': channel({
+    summary: "An admin enters their PIN on the cashier's desk to approve one admin action.",
+    input: z.strictObject({ username: Username, password: Password, channel: z.string().regex(/^[a-z][A-Za-z]*:[a-z][A-Za-z]*$/, 'must be a channel name') }),
+    output: OverrideGrant,
+  }),
+};

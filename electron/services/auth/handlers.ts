@@ -1,10 +1,14 @@
 import { defineHandlers } from '../../core/handlers';
 import type { HandlerContext } from '../../core/handlers';
-import { AppError, conflict } from '../../core/errors';
+import { isChannel } from '../../../shared/contract';
+import { AppError, conflict, invalid } from '../../core/errors';
 import type { Session } from '../../core/session';
 import { hashSecret, verifySecret } from './passwords';
 import { countUsers, findUserById, findUserByName, insertUser, toView } from './usersRepo';
 import type { UserRecord } from './usersRepo';
+
+/** An override approves one action, and only for a short while. */
+const OVERRIDE_TTL_MS = 2 * 60_000;
 
 const sessionOf = (u: UserRecord): Session => ({ userId: u.id, username: u.username, displayName: u.displayName, role: u.role });
 
@@ -16,6 +20,22 @@ function state(ctx: HandlerContext, session: Session | null) {
 // A hash to compare against when the user does not exist, so a wrong username costs
 // the same time as a wrong password and does not reveal which names exist.
 let decoyHash: string | undefined;
+
+/** Checks a username + password/PIN with throttling; returns the active user or throws FORBIDDEN. */
+function checkCredentials(ctx: HandlerContext, username: string, password: string): UserRecord {
+  const at = ctx.now().getTime();
+  const wait = ctx.services.loginThrottle.blockedFor(username, at);
+  if (wait > 0) throw new AppError('FORBIDDEN', `Too many wrong attempts; try again in ${Math.ceil(wait / 1000)} s`, { details: { retryAfterSeconds: Math.ceil(wait / 1000) } });
+  const user = findUserByName(ctx.store, username);
+  decoyHash ??= hashSecret('decoy');
+  const good = verifySecret(password, user?.passwordHash ?? decoyHash) && user !== undefined && user.active;
+  if (!good || !user) {
+    ctx.services.loginThrottle.failed(username, at);
+    throw new AppError('FORBIDDEN', 'Wrong username or password', { fields: { password: 'wrong username or password' } });
+  }
+  ctx.services.loginThrottle.succeeded(username);
+  return user;
+}
 
 export const authHandlers = defineHandlers({
   'auth:status': {
@@ -39,11 +59,7 @@ export const authHandlers = defineHandlers({
     kind: 'query',
     access: 'public',
     run: (input, ctx) => {
-      const user = findUserByName(ctx.store, input.username);
-      decoyHash ??= hashSecret('decoy');
-      const good = verifySecret(input.password, user?.passwordHash ?? decoyHash) && user !== undefined && user.active;
-      if (!good || !user) throw new AppError('FORBIDDEN', 'Wrong username or password', { fields: { password: 'wrong username or password' } });
-      const session = sessionOf(user);
+      const session = sessionOf(checkCredentials(ctx, input.username, input.password));
       ctx.setSession(session);
       return state(ctx, session);
     },
@@ -54,6 +70,21 @@ export const authHandlers = defineHandlers({
     run: (_input, ctx) => {
       ctx.setSession(null);
       return state(ctx, null);
+    },
+  },
+  'auth:override': {
+    kind: 'mutation',
+    access: 'staff',
+    run: (input, ctx) => {
+      const session = ctx.session;
+      if (!session) throw new AppError('FORBIDDEN', 'Please sign in first');
+      if (!isChannel(input.channel)) throw invalid('channel', 'is not a known channel');
+      const admin = checkCredentials(ctx, input.username, input.password);
+      if (admin.role !== 'admin') throw new AppError('FORBIDDEN', `${admin.username} is not an admin`, { fields: { username: 'is not an admin' } });
+      const expiresAt = ctx.now().getTime() + OVERRIDE_TTL_MS;
+      ctx.grantOverride({ channel: input.channel, forUserId: session.userId, by: { userId: admin.id, username: admin.username }, expiresAt });
+      ctx.audit({ action: 'override.grant', entityType: 'user', entityId: session.userId, after: { channel: input.channel, approvedBy: admin.username, cashier: session.username } });
+      return { channel: input.channel, approvedBy: admin.username, expiresAt: new Date(expiresAt).toISOString() };
     },
   },
 });

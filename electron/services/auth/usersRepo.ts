@@ -49,3 +49,21 @@ export function insertUser(store: Store, user: { username: string; displayName: 
   if (!created) throw new Error('user insert did not persist');
   return created;
 }
+
+export function listUsers(store: Store): UserRecord[] {
+  return store.all<UserRow>(sql`SELECT * FROM users ORDER BY active DESC, display_name COLLATE NOCASE`).map(toRecord);
+}
+
+export function countActiveAdmins(store: Store): number {
+  return store.get<{ n: number }>(sql`SELECT count(*) AS n FROM users WHERE role = 'admin' AND active = 1`)?.n ?? 0;
+}
+
+export function updateUser(store: Store, id: string, change: { displayName?: string; role?: Role; active?: boolean; passwordHash?: string }, at: Date): void {
+  store.run(sql`UPDATE users SET
+      display_name = coalesce(${change.displayName}, display_name),
+      role = coalesce(${change.role}, role),
+      active = coalesce(${change.active === undefined ? null : change.active ? 1 : 0}, active),
+      password_hash = coalesce(${change.passwordHash}, password_hash),
+      updated_at = ${at.toISOString()}
+    WHERE id = ${id}`);
+}

@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import { BrowserWindow, app } from 'electron';
+import { createCore } from '../core';
+import type { Core } from '../core';
+import { registerIpc } from './ipc';
+import { electronNativeBinding, resolveDataDir } from './paths';
+import { installSecurity } from './security';
+import { windowOptions } from './windowOptions';
+
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+let core: Core | undefined;
+let mainWindow: BrowserWindow | null = null;
+
+function createWindow(): void {
+  mainWindow = new BrowserWindow(windowOptions(join(__dirname, '../preload/index.cjs')));
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+  if (devServerUrl) void mainWindow.loadURL(devServerUrl);
+  else void mainWindow.loadFile(join(__dirname, '../renderer/index.html'));
+}
+
+// One desk, one process: a second launch focuses the running window instead of opening the database twice.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+
+  void app.whenReady().then(() => {
+    installSecurity(devServerUrl);
+    core = createCore({
+      dataDir: resolveDataDir(app.getPath('userData')),
+      version: app.getVersion(),
+      nativeBinding: app.isPackaged ? undefined : electronNativeBinding(app.getAppPath()),
+      checkOutput: !app.isPackaged,
+      backgroundJobs: true,
+    });
+    registerIpc(core, devServerUrl);
+    createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => core?.close());
+}

@@ -1,0 +1,41 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createCore } from '../core';
+import { startWebHost } from './server';
+
+const { values } = parseArgs({
+  options: {
+    'data-dir': { type: 'string' },
+    port: { type: 'string' },
+    renderer: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  },
+});
+
+const root = resolve(import.meta.dirname, '../..');
+const rendererDir = resolve(values.renderer ?? join(root, 'out/renderer'));
+if (!existsSync(join(rendererDir, 'index.html'))) {
+  console.error(`No built renderer in ${rendererDir}. Run \`npm run build\` first (npm run start:web does).`);
+  process.exit(1);
+}
+const dataDir = resolve(values['data-dir'] ?? process.env.BURSAR_DATA_DIR ?? join(root, '.bursar-data'));
+const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+const core = createCore({ dataDir, version });
+const host = await startWebHost({ core, rendererDir, port: values.port ? Number(values.port) : 0 });
+
+if (values.json) {
+  console.log(JSON.stringify({ url: host.url, port: host.port, dataDir }));
+} else {
+  console.log(`Bursar browser host — data in ${dataDir}`);
+  console.log(`Open this URL in Chromium (it carries this run's access token):\n\n  ${host.url}\n`);
+}
+
+const shutdown = () => {
+  void host.close().then(() => {
+    core.close();
+    process.exit(0);
+  });
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

@@ -1,0 +1,46 @@
+import type { BursarApi, ChangeNotice } from '../../../shared/api';
+import type { Result } from '../../../shared/result';
+
+declare global {
+  // The preload puts this on window; in the browser host it is absent and the HTTP bridge stands in.
+  var bursar: BursarApi | undefined;
+}
+
+const TOKEN_KEY = 'bursar.hostToken';
+
+/** The browser host's bridge: same `invoke`, over loopback HTTP with this run's token. */
+function httpBridge(): BursarApi {
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    url.searchParams.delete('token');
+    window.history.replaceState(null, '', url.pathname + url.search + url.hash);
+  }
+  const token = sessionStorage.getItem(TOKEN_KEY) ?? '';
+  return {
+    invoke: async (channel, input) => {
+      try {
+        const res = await fetch('/api/invoke', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+          body: JSON.stringify({ channel, input }),
+        });
+        return (await res.json()) as Result<never>;
+      } catch {
+        return { ok: false, error: { code: 'UNAVAILABLE', message: 'The Bursar host is not reachable' } };
+      }
+    },
+    onChange: (listener: (notice: ChangeNotice) => void) => {
+      const source = new EventSource(`/api/changes?token=${encodeURIComponent(token)}`);
+      source.onmessage = (event) => listener(JSON.parse(String(event.data)) as ChangeNotice);
+      return () => source.close();
+    },
+  };
+}
+
+let api: BursarApi | undefined;
+export function getApi(): BursarApi {
+  api ??= window.bursar ?? httpBridge();
+  return api;
+}

@@ -1,0 +1,102 @@
+import { createColumnHelper } from '@tanstack/react-table';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { FormEvent } from 'react';
+import type { OutputOf } from '../../../shared/contract';
+import { invoke } from '../api/invoke';
+import { Banner } from '../components/Banner';
+import { DataTable } from '../components/DataTable';
+import { Field } from '../components/Field';
+
+type Entry = OutputOf<'audit:list'>['entries'][number];
+type Verification = OutputOf<'audit:verify'>;
+const column = createColumnHelper<Entry>();
+
+const summarise = (value: unknown): string => (value === null || value === undefined ? '' : JSON.stringify(value).slice(0, 160));
+
+export function AuditScreen() {
+  const [filters, setFilters] = useState({ action: '', actor: '', entityType: '' });
+  const [entries, setEntries] = useState<Entry[] | null>(null);
+  const [next, setNext] = useState<number | null>(null);
+  const [verification, setVerification] = useState<Verification | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const columns = useMemo(
+    () => [
+      column.accessor('seq', { header: '#' }),
+      column.accessor('at', { header: 'When', cell: (c) => new Date(c.getValue()).toLocaleString() }),
+      column.accessor('actorName', { header: 'Who', cell: (c) => (c.row.original.overrideBy ? `${c.getValue()} (approved by ${c.row.original.overrideBy})` : c.getValue()) }),
+      column.accessor('action', { header: 'Action' }),
+      column.accessor('entityType', { header: 'What', cell: (c) => `${c.getValue()}${c.row.original.entityId ? ` ${c.row.original.entityId}` : ''}` }),
+      column.accessor('before', { header: 'Before', cell: (c) => <code>{summarise(c.getValue())}</code> }),
+      column.accessor('after', { header: 'After', cell: (c) => <code>{summarise(c.getValue())}</code> }),
+    ],
+    [],
+  );
+
+  const load = useCallback(
+    async (beforeSeq?: number) => {
+      const r = await invoke('audit:list', {
+        ...(filters.action.trim() ? { action: filters.action.trim() } : {}),
+        ...(filters.actor.trim() ? { actor: filters.actor.trim() } : {}),
+        ...(filters.entityType.trim() ? { entityType: filters.entityType.trim() } : {}),
+        ...(beforeSeq ? { beforeSeq } : {}),
+        limit: 50,
+      });
+      if (!r.ok) return setError(r.error.message);
+      setError(null);
+      setEntries((prev) => (beforeSeq && prev ? [...prev, ...r.value.entries] : r.value.entries));
+      setNext(r.value.nextBeforeSeq);
+    },
+    [filters],
+  );
+  useEffect(() => {
+    void load();
+    // Filters apply on submit; this loads once when the screen opens.
+  }, []);
+
+  const verify = async () => {
+    const r = await invoke('audit:verify', {});
+    if (r.ok) setVerification(r.value);
+    else setError(r.error.message);
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void load();
+  };
+
+  return (
+    <section aria-labelledby="audit-title">
+      <h1 id="audit-title">Audit trail</h1>
+      <div className="toolbar">
+        <button type="button" className="button button--primary" onClick={() => void verify()}>
+          Verify the audit chain
+        </button>
+      </div>
+      {verification ? (
+        verification.ok ? (
+          <Banner kind="success">Audit chain intact: {verification.checked} entries checked.</Banner>
+        ) : (
+          <Banner kind="error">
+            Audit chain broken at entry {verification.firstBroken?.seq}: {verification.firstBroken?.reason}.
+          </Banner>
+        )
+      ) : null}
+      {error ? <Banner kind="error">{error}</Banner> : null}
+      <form className="filters" onSubmit={submit} aria-label="Audit filters">
+        <Field label="Action" value={filters.action} onChange={(e) => setFilters({ ...filters, action: e.target.value })} placeholder="e.g. settings.update" />
+        <Field label="User" value={filters.actor} onChange={(e) => setFilters({ ...filters, actor: e.target.value })} />
+        <Field label="Record type" value={filters.entityType} onChange={(e) => setFilters({ ...filters, entityType: e.target.value })} placeholder="e.g. user" />
+        <button type="submit" className="button">
+          Apply filters
+        </button>
+      </form>
+      {entries ? <DataTable label="Audit entries" columns={columns} data={entries} empty="No audit entries match." getRowId={(e: Entry) => String(e.seq)} /> : <p className="loading">Loading…</p>}
+      {next ? (
+        <button type="button" className="button" onClick={() => void load(next)}>
+          Load older entries
+        </button>
+      ) : null}
+    </section>
+  );
+}

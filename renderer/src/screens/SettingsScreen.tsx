@@ -1,0 +1,98 @@
+import { useEffect, useState } from 'react';
+import type { FormEvent } from 'react';
+import type { OutputOf } from '../../../shared/contract';
+import type { AppErrorData } from '../../../shared/result';
+import { invoke, newRequestId } from '../api/invoke';
+import { Banner } from '../components/Banner';
+import { Field } from '../components/Field';
+import { useSettings } from '../stores/settings';
+import { toast } from '../stores/toasts';
+
+type Settings = OutputOf<'settings:get'>;
+type Draft = Pick<Settings, 'officeName' | 'deskCode' | 'defaultCurrency' | 'locale'> & { lockAfterMinutes: string; backupKeepDaily: string; backupKeepWeekly: string };
+
+const toDraft = (s: Settings): Draft => ({
+  officeName: s.officeName,
+  deskCode: s.deskCode,
+  defaultCurrency: s.defaultCurrency,
+  locale: s.locale,
+  lockAfterMinutes: String(s.lockAfterMinutes),
+  backupKeepDaily: String(s.backupKeepDaily),
+  backupKeepWeekly: String(s.backupKeepWeekly),
+});
+
+/** Whole numbers only; anything else goes to the core as NaN and comes back as a field error. */
+const wholeNumber = (text: string): number => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN);
+
+export function SettingsScreen() {
+  const { settings, load, set } = useSettings();
+  const [draft, setDraft] = useState<Draft | null>(settings ? toDraft(settings) : null);
+  const [error, setError] = useState<AppErrorData | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useEffect(() => {
+    if (settings) setDraft(toDraft(settings));
+  }, [settings]);
+
+  if (!draft) return <p className="loading">Loading settings…</p>;
+
+  const change = (key: keyof Draft) => (e: { target: { value: string } }) => {
+    setDraft({ ...draft, [key]: e.target.value });
+    setSaved(false);
+  };
+  const fieldError = (key: string) => error?.fields?.[`patch.${key}`];
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    const r = await invoke('settings:update', {
+      requestId: newRequestId(),
+      patch: {
+        officeName: draft.officeName,
+        deskCode: draft.deskCode.trim(),
+        defaultCurrency: draft.defaultCurrency.trim().toUpperCase(),
+        locale: draft.locale.trim(),
+        lockAfterMinutes: wholeNumber(draft.lockAfterMinutes),
+        backupKeepDaily: wholeNumber(draft.backupKeepDaily),
+        backupKeepWeekly: wholeNumber(draft.backupKeepWeekly),
+      },
+    });
+    setBusy(false);
+    if (r.ok) {
+      set(r.value);
+      setError(null);
+      setSaved(true);
+      toast('success', 'Settings saved');
+    } else {
+      setError(r.error);
+      setSaved(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="settings-title">
+      <h1 id="settings-title">Settings</h1>
+      <form className="card form" onSubmit={submit} noValidate>
+        <h2>Office</h2>
+        {saved ? <Banner kind="success">Settings saved.</Banner> : null}
+        {error ? <Banner kind="error">{error.fields ? 'Nothing was saved: correct the highlighted fields.' : error.message}</Banner> : null}
+        <Field label="Office name" name="officeName" value={draft.officeName} onChange={change('officeName')} error={fieldError('officeName')} />
+        <Field label="Desk code" name="deskCode" value={draft.deskCode} onChange={change('deskCode')} error={fieldError('deskCode')} hint="1–8 capital letters or digits; receipt numbers start with it." />
+        <Field label="Default currency" name="defaultCurrency" value={draft.defaultCurrency} onChange={change('defaultCurrency')} error={fieldError('defaultCurrency')} hint="ISO 4217 code, e.g. USD, EUR, GBP." />
+        <Field label="Locale" name="locale" value={draft.locale} onChange={change('locale')} error={fieldError('locale')} hint="How money and dates are shown, e.g. en-US, en-GB, fr-FR." />
+        <Field label="Lock after (minutes idle)" name="lockAfterMinutes" inputMode="numeric" value={draft.lockAfterMinutes} onChange={change('lockAfterMinutes')} error={fieldError('lockAfterMinutes')} />
+        <Field label="Keep daily backups (days)" name="backupKeepDaily" inputMode="numeric" value={draft.backupKeepDaily} onChange={change('backupKeepDaily')} error={fieldError('backupKeepDaily')} />
+        <Field label="Keep weekly backups (weeks)" name="backupKeepWeekly" inputMode="numeric" value={draft.backupKeepWeekly} onChange={change('backupKeepWeekly')} error={fieldError('backupKeepWeekly')} />
+        <div className="form__actions">
+          <button type="submit" className="button button--primary" disabled={busy}>
+            Save settings
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,45 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import type { AppErrorData } from '../../../shared/result';
+import { invoke, newRequestId } from '../api/invoke';
+import { Banner } from '../components/Banner';
+import { Field } from '../components/Field';
+import { useSession } from '../stores/session';
+
+/** First run creates the admin; afterwards this is the sign-in form. */
+export function SignInScreen({ setup }: { setup: boolean }) {
+  const apply = useSession((s) => s.apply);
+  const [username, setUsername] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<AppErrorData | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [requestId] = useState(newRequestId);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    const r = setup
+      ? await invoke('auth:setup', { requestId, username, displayName, password })
+      : await invoke('auth:login', { username, password });
+    setBusy(false);
+    if (r.ok) apply(r.value);
+    else setError(r.error);
+  };
+
+  return (
+    <main className="signin">
+      <form className="card signin__card" onSubmit={submit} aria-labelledby="signin-title">
+        <h1 id="signin-title">{setup ? 'Set up Bursar' : 'Sign in to Bursar'}</h1>
+        {setup ? <p>Create the first administrator account for this desk.</p> : null}
+        {error && !error.fields ? <Banner kind="error">{error.message}</Banner> : null}
+        <Field label="Username" name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} error={error?.fields?.username} autoFocus />
+        {setup ? <Field label="Full name" name="displayName" value={displayName} onChange={(e) => setDisplayName(e.target.value)} error={error?.fields?.displayName} /> : null}
+        <Field label={setup ? 'Password or PIN' : 'Password or PIN'} name="password" type="password" autoComplete={setup ? 'new-password' : 'current-password'} value={password} onChange={(e) => setPassword(e.target.value)} error={error?.fields?.password} />
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {setup ? 'Create admin and sign in' : 'Sign in'}
+        </button>
+      </form>
+    </main>
+  );
+}

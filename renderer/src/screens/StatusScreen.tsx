@@ -1,0 +1,37 @@
+import { useEffect, useState } from 'react';
+import type { OutputOf } from '../../../shared/contract';
+import { invoke } from '../api/invoke';
+import { Banner } from '../components/Banner';
+
+type Info = OutputOf<'app:info'>;
+
+export function StatusScreen() {
+  const [info, setInfo] = useState<Info | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    void invoke('app:info', {}).then((r) => (r.ok ? setInfo(r.value) : setError(r.error.message)));
+  }, []);
+  if (error) return <Banner kind="error">{error}</Banner>;
+  if (!info) return <p className="loading">Loading…</p>;
+  const rows: [string, string][] = [
+    ['Version', info.version],
+    ['Data folder', info.dataDir],
+    ['Database file', info.databaseFile],
+    ['Schema version', String(info.schemaVersion)],
+    ['Stripe', info.stripeConfigured ? 'Configured' : 'Not configured'],
+    ['Cloud relay', info.relayConfigured ? 'Configured' : 'Not configured'],
+  ];
+  return (
+    <section aria-labelledby="status-title">
+      <h1 id="status-title">Status</h1>
+      <dl className="card facts" aria-label="About this desk">
+        {rows.map(([k, v]) => (
+          <div key={k} className="facts__row">
+            <dt>{k}</dt>
+            <dd data-testid={`info-${k.toLowerCase().replace(/\s+/g, '-')}`}>{v}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+import { createColumnHelper } from '@tanstack/react-table';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { FormEvent } from 'react';
+import type { OutputOf } from '../../../shared/contract';
+import type { AppErrorData } from '../../../shared/result';
+import { invoke, newRequestId } from '../api/invoke';
+import { Banner } from '../components/Banner';
+import { DataTable } from '../components/DataTable';
+import { Field } from '../components/Field';
+import { toast } from '../stores/toasts';
+
+type User = OutputOf<'users:list'>['users'][number];
+const column = createColumnHelper<User>();
+
+export function UsersScreen() {
+  const [users, setUsers] = useState<User[] | null>(null);
+  const [error, setError] = useState<AppErrorData | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [form, setForm] = useState({ username: '', displayName: '', role: 'cashier' as User['role'], password: '' });
+
+  const load = useCallback(async () => {
+    const r = await invoke('users:list', {});
+    if (r.ok) setUsers(r.value.users);
+    else setError(r.error);
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const toggleActive = useCallback(
+    async (user: User) => {
+      const r = await invoke('users:update', { requestId: newRequestId(), userId: user.id, active: !user.active });
+      if (r.ok) {
+        setNotice(`${r.value.displayName} is now ${r.value.active ? 'active' : 'deactivated'}.`);
+        setError(null);
+        void load();
+      } else setError(r.error);
+    },
+    [load],
+  );
+
+  const columns = useMemo(
+    () => [
+      column.accessor('displayName', { header: 'Name' }),
+      column.accessor('username', { header: 'Username' }),
+      column.accessor('role', { header: 'Role' }),
+      column.accessor('active', { header: 'Status', cell: (c) => (c.getValue() ? 'Active' : 'Deactivated') }),
+      column.display({
+        id: 'actions',
+        header: 'Actions',
+        cell: (c) => (
+          <button type="button" className="button" onClick={() => void toggleActive(c.row.original)}>
+            {c.row.original.active ? `Deactivate ${c.row.original.username}` : `Reactivate ${c.row.original.username}`}
+          </button>
+        ),
+      }),
+    ],
+    [toggleActive],
+  );
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const r = await invoke('users:create', { requestId: newRequestId(), ...form });
+    if (r.ok) {
+      setNotice(`${r.value.displayName} can now sign in as ${r.value.username}.`);
+      toast('success', `User ${r.value.username} added`);
+      setError(null);
+      setForm({ username: '', displayName: '', role: 'cashier', password: '' });
+      void load();
+    } else {
+      setError(r.error);
+      setNotice(null);
+    }
+  };
+
+  return (
+    <section aria-labelledby="users-title">
+      <h1 id="users-title">Users</h1>
+      {notice ? <Banner kind="success">{notice}</Banner> : null}
+      {error && !error.fields ? <Banner kind="error">{error.message}</Banner> : null}
+      {users ? <DataTable label="Users" columns={columns} data={users} empty="No users yet." getRowId={(u: User) => u.id} /> : <p className="loading">Loading users…</p>}
+      <form className="card form" onSubmit={submit} noValidate aria-labelledby="add-user-title">
+        <h2 id="add-user-title">Add a user</h2>
+        <Field label="Username" value={form.username} onChange={(e) => setForm({ ...form, username: e.target.value })} error={error?.fields?.username} />
+        <Field label="Full name" value={form.displayName} onChange={(e) => setForm({ ...form, displayName: e.target.value })} error={error?.fields?.displayName} />
+        <div className="field">
+          <label htmlFor="new-user-role">Role</label>
+          <select id="new-user-role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value === 'admin' ? 'admin' : 'cashier' })}>
+            <option value="cashier">Cashier</option>
+            <option value="admin">Admin</option>
+          </select>
+        </div>
+        <Field label="Password or PIN" type="password" autoComplete="new-password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} error={error?.fields?.password} />
+        <div className="form__actions">
+          <button type="submit" className="button button--primary">
+            Add user
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,77 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { test as base } from '@playwright/test';
+import type { Page } from '@playwright/test';
+
+const root = resolve(import.meta.dirname, '../..');
+
+export type Host = { url: string; dataDir: string; databaseFile: string; restart(): Promise<void> };
+
+/** Starts the real browser host (real core, real SQLite file in a fresh folder) as a child process. */
+async function startHost(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'electron/webhost/cli.ts'), '--data-dir', dataDir, '--json'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error('browser host did not start in 30 s')), 30_000);
+    child.once('exit', (code) => reject(new Error(`browser host exited with ${code}`)));
+    lines.on('line', (line) => {
+      try {
+        const info = JSON.parse(line) as { url?: string };
+        if (info.url) {
+          clearTimeout(timer);
+          resolveUrl(info.url);
+        }
+      } catch {
+        // not the JSON line
+      }
+    });
+  });
+  return { child, url };
+}
+
+const stop = (child: ChildProcess) =>
+  new Promise<void>((done) => {
+    if (child.exitCode !== null) return done();
+    child.once('exit', () => done());
+    child.kill('SIGTERM');
+  });
+
+let shotCounter = 0;
+/** Saves a screenshot of the screen under test-results/screens (every screen an E2E run visits). */
+export async function snap(page: Page, name: string): Promise<void> {
+  const dir = join(root, 'test-results', 'screens');
+  mkdirSync(dir, { recursive: true });
+  shotCounter += 1;
+  await page.screenshot({ path: join(dir, `${String(shotCounter).padStart(3, '0')}-${name}.png`), fullPage: true });
+}
+
+export const test = base.extend<{ host: Host }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads fixture dependencies from this destructuring.
+  host: async ({}, use) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'bursar-e2e-'));
+    let running = await startHost(dataDir);
+    const host: Host = {
+      get url() {
+        return running.url;
+      },
+      dataDir,
+      databaseFile: join(dataDir, 'bursar.sqlite'),
+      restart: async () => {
+        await stop(running.child);
+        running = await startHost(dataDir);
+      },
+    };
+    await use(host);
+    await stop(running.child);
+    rmSync(dataDir, { recursive: true, force: true });
+  },
+});
+
+export { expect } from '@playwright/test';
