@@ -59,8 +59,11 @@ export const noSuch = (what: string, id: string, param = 'id'): StandinError =>
     true,
   );
 
-export const invalidRequest = (message: string, extra: Partial<StripeErrorBody> = {}, status = 400): StandinError =>
-  new StandinError(status, { type: 'invalid_request_error', message, ...extra, ...(extra.code ? { doc_url: docUrl(extra.code) } : {}) });
+export const invalidRequest = (message: string, extra: Partial<StripeErrorBody> = {}, status = 400, beforeExecution = false): StandinError =>
+  new StandinError(status, { type: 'invalid_request_error', message, ...extra, ...(extra.code ? { doc_url: docUrl(extra.code) } : {}) }, beforeExecution);
+
+/** A request refused by parameter checks alone (nothing ran, so no idempotent result is kept). */
+export const validationError = (message: string, extra: Partial<StripeErrorBody> = {}): StandinError => invalidRequest(message, extra, 400, true);
 
 export const unexpectedState = (message: string): StandinError =>
   invalidRequest(message, { code: 'payment_intent_unexpected_state' });

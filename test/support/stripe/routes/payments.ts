@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import { previousAttributes } from '../engine';
-import { invalidParam, invalidRequest } from '../errors';
+import { invalidParam, invalidRequest, validationError } from '../errors';
 import { createdFilter, newestFirst, paginate } from '../lists';
 import { buildRefund } from '../objects/charge';
 import { currencyParam, mergeMetadata } from '../params';
@@ -71,7 +71,7 @@ export const paymentRoutes: Route[] = [
     const currency = currencyParam(p);
     const minimum = MINIMUM_CHARGE[currency] ?? 1;
     if (amount < minimum) {
-      throw invalidRequest(`Amount must be at least ${formatAmount(minimum, currency)} ${currency}`, { code: 'amount_too_small', param: 'amount' });
+      throw validationError(`Amount must be at least ${formatAmount(minimum, currency)} ${currency}`, { code: 'amount_too_small', param: 'amount' });
     }
     const capture = p.str('capture_method');
     if (capture !== undefined && capture !== 'automatic' && capture !== 'automatic_async') {
