@@ -130,16 +130,11 @@ export class WebhookDeliverer {
   /** Resolves once nothing is queued, in flight or waiting for a retry. */
   async idle(): Promise<void> {
     for (;;) {
-      if (this.scheduled) {
-        clearTimeout(this.scheduled);
-        this.scheduled = null;
-        void this.flush();
-      }
       if (this.inFlight.size > 0) {
         await Promise.all([...this.inFlight]);
         continue;
       }
-      if (this.retryTimers.size > 0 || (this.switches.autoDeliver && this.queue.length > 0)) {
+      if (this.scheduled || this.retryTimers.size > 0 || (this.switches.autoDeliver && this.queue.length > 0)) {
         await new Promise((r) => setTimeout(r, 10));
         continue;
       }
