@@ -4,7 +4,11 @@ export type FaultKind =
   | 'error'
   /** Accept the request and never answer (the client's timeout fires). */
   | 'hang'
-  /** Close the connection without running the request. */
+  /**
+   * Close the connection without running the request. Note: stripe-node retries a closed
+   * connection once on its own (even with maxNetworkRetries 0), so use a count of 2 to make
+   * the caller see the failure.
+   */
   | 'drop_before'
   /** Run the request (state changes, idempotent result stored), then close the connection unanswered. */
   | 'drop_after';
