@@ -128,6 +128,10 @@ describe('subscriptions', () => {
     standin.pay(invoice.id);
     expect((await stripe.subscriptions.retrieve(sub.id)).status).toBe('active');
     expect(eventTypesFor(sub.id)).toEqual(['customer.subscription.created', 'customer.subscription.updated']);
+    const payments = await stripe.invoicePayments.list({ invoice: invoice.id });
+    expect(payments.data.map((p) => p.status)).toEqual(['paid']);
+    const items = await stripe.subscriptionItems.list({ subscription: sub.id });
+    expect(items.data.map((i) => [i.price.id, i.quantity])).toEqual([[price.id, 2]]);
   });
 
   it('updates cancel_at_period_end (with previous_attributes on the event) and cancels via DELETE', async () => {

@@ -68,6 +68,16 @@ describe('payment intents', () => {
     expect((await stripe.paymentIntents.confirm(piId, { payment_method: 'pm_card_visa' })).status).toBe('succeeded');
   });
 
+  it('replays a stored decline for the same key instead of charging the card again', async () => {
+    const before = standin.counters().chargesCreated;
+    const params = { amount: 2000, currency: 'usd', payment_method: 'pm_card_chargeDeclined', confirm: true } as const;
+    const first = await cardError(stripe.paymentIntents.create(params, { idempotencyKey: 'bursar-card-9-v1' }));
+    const second = await cardError(stripe.paymentIntents.create(params, { idempotencyKey: 'bursar-card-9-v1' }));
+    expect(second.headers['idempotent-replayed']).toBe('true');
+    expect((second.payment_intent as Stripe.PaymentIntent).id).toBe((first.payment_intent as Stripe.PaymentIntent).id);
+    expect(standin.counters().chargesCreated).toBe(before + 1);
+  });
+
   it('declines pm_card_chargeDeclinedInsufficientFunds with insufficient_funds', async () => {
     const err = await cardError(stripe.paymentIntents.create({ amount: 3000, currency: 'usd', payment_method: 'pm_card_chargeDeclinedInsufficientFunds', confirm: true }));
     expect(err.decline_code).toBe('insufficient_funds');

@@ -17,6 +17,8 @@ export type Engine = {
   emit<T extends EmittedEventType>(type: T, object: EventObjectOf<T>, previousAttributes?: Record<string, unknown>): Stripe.Event;
   /** Marks the data dirty so a persisting server writes it out after the request. */
   touch(): void;
+  /** Finds an event by id without scanning the log (catch-up pages through tens of thousands). */
+  eventById(id: string): Stripe.Event | undefined;
 };
 
 export type EngineHooks = {
@@ -30,6 +32,7 @@ export function createEngine(
   options: { now: () => number; baseUrl: () => string; apiVersion: string },
   hooks: EngineHooks,
 ): Engine {
+  const eventIndex = new Map(data.events.map((e) => [e.id, e]));
   const engine: Engine = {
     data,
     now: options.now,
@@ -38,19 +41,21 @@ export function createEngine(
     request: { id: null, idempotency_key: null },
     emit(type, object, previousAttributes) {
       // Events carry a snapshot: later changes to the object must not rewrite history.
-      const event = buildEvent(type, snapshot(object), previousAttributes ? snapshot(previousAttributes) : undefined, {
+      const event: Stripe.Event = buildEvent(type, snapshot(object), previousAttributes ? snapshot(previousAttributes) : undefined, {
         created: engine.now(),
         apiVersion: engine.apiVersion,
         pendingWebhooks: hooks.pendingWebhooks(),
         request: { ...engine.request },
       });
       data.events.push(event);
+      eventIndex.set(event.id, event);
       data.counters.eventsCreated += 1;
       hooks.onTouch();
       hooks.onEvent(event);
       return event;
     },
     touch: () => hooks.onTouch(),
+    eventById: (id) => eventIndex.get(id),
   };
   return engine;
 }

@@ -171,7 +171,7 @@ export async function startStripeStandin(options: StandinOptions = {}): Promise<
     seed: options.seed ?? 1,
     switches: options.webhook,
     onDelivered: (eventId) => {
-      const event = data.events.find((e) => e.id === eventId);
+      const event = engine.eventById(eventId);
       if (event) event.pending_webhooks = 0;
     },
   });

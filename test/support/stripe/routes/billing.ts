@@ -138,6 +138,21 @@ export const billingRoutes: Route[] = [
     const invoice = find(engine.data.invoices, id0(ctx), 'invoice');
     return payInvoice(engine, invoice, { paymentMethod: p.str('payment_method'), paidOutOfBand: p.bool('paid_out_of_band') ?? false, onSession: p.bool('off_session') === false });
   }),
+  route('GET', '/v1/invoice_payments', ({ engine, params: p }) => {
+    p.allow('limit', 'starting_after', 'ending_before', 'invoice', 'payment', 'status');
+    const invoice = p.str('invoice');
+    const pi = p.obj('payment')?.str('payment_intent');
+    const status = p.str('status');
+    const all = newestFirst(engine.data.invoicePayments).filter(
+      (x) => (invoice === undefined || x.invoice === invoice) && (pi === undefined || x.payment.payment_intent === pi) && (status === undefined || x.status === status),
+    );
+    return paginate(all, p, '/v1/invoice_payments', 'invoice_payment');
+  }),
+  route('GET', '/v1/subscription_items', ({ engine, params: p }) => {
+    p.allow('limit', 'starting_after', 'ending_before', 'subscription');
+    const sub = find(engine.data.subscriptions, p.reqStr('subscription'), 'subscription', 'subscription');
+    return paginate([...sub.items.data].reverse(), p, `/v1/subscription_items?subscription=${sub.id}`, 'subscription_item');
+  }),
   route('POST', '/v1/subscriptions', ({ engine, params: p }) => {
     p.allow('customer', 'items', 'metadata', 'payment_behavior', 'default_payment_method', 'collection_method', 'days_until_due', 'cancel_at_period_end', 'description', 'payment_settings', 'off_session');
     const customer = find(engine.data.customers, p.reqStr('customer'), 'customer', 'customer');

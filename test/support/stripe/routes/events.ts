@@ -1,5 +1,6 @@
 import { createdFilter, paginate } from '../lists';
-import { find, id0, route } from './types';
+import { noSuch } from '../errors';
+import { id0, route } from './types';
 import type { Route } from './types';
 
 /** `payment_intent.*` matches every payment_intent event, as Stripe's `type` filter does. */
@@ -16,7 +17,8 @@ export const eventRoutes: Route[] = [
     return paginate(all, p, '/v1/events', 'event');
   }),
   route('GET', '/v1/events/:id', (ctx) => {
-    const byId = Object.fromEntries(ctx.engine.data.events.map((e) => [e.id, e]));
-    return find(byId, id0(ctx), 'event');
+    const event = ctx.engine.eventById(id0(ctx));
+    if (!event) throw noSuch('event', id0(ctx));
+    return event;
   }),
 ];
