@@ -73,7 +73,7 @@ describe('payment intents', () => {
     const params = { amount: 2000, currency: 'usd', payment_method: 'pm_card_chargeDeclined', confirm: true } as const;
     const first = await cardError(stripe.paymentIntents.create(params, { idempotencyKey: 'bursar-card-9-v1' }));
     const second = await cardError(stripe.paymentIntents.create(params, { idempotencyKey: 'bursar-card-9-v1' }));
-    expect(second.headers['idempotent-replayed']).toBe('true');
+    expect(second.headers?.['idempotent-replayed']).toBe('true');
     expect((second.payment_intent as Stripe.PaymentIntent).id).toBe((first.payment_intent as Stripe.PaymentIntent).id);
     expect(standin.counters().chargesCreated).toBe(before + 1);
   });
