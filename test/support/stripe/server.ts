@@ -135,7 +135,7 @@ function authenticate(req: IncomingMessage, secretKey: string): StandinError | n
     });
   }
   if (key !== secretKey) {
-    return new StandinError(401, { type: 'invalid_request_error', code: 'api_key_invalid' as string, message: `Invalid API Key provided: ${maskKey(key)}` });
+    return new StandinError(401, { type: 'invalid_request_error', message: `Invalid API Key provided: ${maskKey(key)}` });
   }
   return null;
 }

@@ -13,6 +13,9 @@ import { priceFromData } from './catalog';
 import { find, id0, route } from './types';
 import type { Route } from './types';
 
+const cancellationDetails = (sub: Stripe.Subscription): Stripe.Subscription.CancellationDetails =>
+  sub.cancellation_details ?? { comment: null, feedback: null, feedback_option: null, reason: null };
+
 const PAYMENT_BEHAVIORS = ['allow_incomplete', 'default_incomplete', 'error_if_incomplete'] as const;
 
 function collectionMethod(value: string | undefined): Stripe.Invoice.CollectionMethod {
@@ -203,10 +206,10 @@ export const billingRoutes: Route[] = [
       sub.cancel_at_period_end = atEnd;
       sub.cancel_at = atEnd ? (sub.items.data[0]?.current_period_end ?? null) : null;
       sub.canceled_at = atEnd ? engine.now() : null;
-      sub.cancellation_details = { ...sub.cancellation_details, reason: atEnd ? 'cancellation_requested' : null } as Stripe.Subscription.CancellationDetails;
+      sub.cancellation_details = { ...cancellationDetails(sub), reason: atEnd ? 'cancellation_requested' : null };
     }
     const details = p.obj('cancellation_details');
-    if (details?.has('comment')) sub.cancellation_details = { ...sub.cancellation_details, comment: details.str('comment') ?? null } as Stripe.Subscription.CancellationDetails;
+    if (details?.has('comment')) sub.cancellation_details = { ...cancellationDetails(sub), comment: details.str('comment') ?? null };
     const pm = p.str('default_payment_method');
     if (pm) sub.default_payment_method = resolvePaymentMethod(engine, pm, 'default_payment_method', String(sub.customer)).id;
     const prev = previousAttributes(before, sub);
@@ -224,7 +227,7 @@ export const billingRoutes: Route[] = [
     sub.canceled_at = now;
     sub.ended_at = now;
     sub.cancel_at = null;
-    sub.cancellation_details = { ...sub.cancellation_details, reason: 'cancellation_requested', comment: p.obj('cancellation_details')?.str('comment') ?? null } as Stripe.Subscription.CancellationDetails;
+    sub.cancellation_details = { ...cancellationDetails(sub), reason: 'cancellation_requested', comment: p.obj('cancellation_details')?.str('comment') ?? null };
     engine.emit('customer.subscription.deleted', sub, previousAttributes(before, sub));
     return sub;
   }),
