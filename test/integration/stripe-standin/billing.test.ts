@@ -115,6 +115,23 @@ describe('subscriptions', () => {
     const invoice = sub.latest_invoice as Stripe.Invoice;
     expect(invoice).toMatchObject({ status: 'paid', amount_paid: 9_900, billing_reason: 'subscription_create' });
     expect(invoice.parent?.subscription_details?.subscription).toBe(sub.id);
+    // Paid inside the create call: one `created` event that already says active.
+    const subEvents = standin.events().filter((e) => (e.data.object as { id?: string }).id === sub.id);
+    expect(subEvents.map((e) => [e.type, (e.data.object as Stripe.Subscription).status])).toEqual([['customer.subscription.created', 'active']]);
+  });
+
+  it('error_if_incomplete with a declined card: 402 and no subscription', async () => {
+    const customer = await stripe.customers.create({ payment_method: 'pm_card_chargeDeclined', invoice_settings: { default_payment_method: 'pm_card_chargeDeclined' } });
+    const price = await monthly(2_000);
+    const before = standin.counters().subscriptionsCreated;
+    const err = (await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], payment_behavior: 'error_if_incomplete' }).catch((e: unknown) => e)) as Stripe.errors.StripeError;
+    expect(err).toBeInstanceOf(Stripe.errors.StripeCardError);
+    expect((await stripe.subscriptions.list({ customer: customer.id, status: 'all' })).data).toEqual([]);
+    expect(standin.counters().subscriptionsCreated).toBe(before);
+    // allow_incomplete (the default) keeps it, incomplete, with the failure on its invoice.
+    const kept = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], expand: ['latest_invoice'] });
+    expect(kept.status).toBe('incomplete');
+    expect((kept.latest_invoice as Stripe.Invoice).attempt_count).toBe(1);
   });
 
   it('without a card: incomplete until the first invoice is paid by the payer, then active', async () => {

@@ -68,6 +68,14 @@ describe('webhook delivery', () => {
     expect((await stripe.events.list({ limit: 1 })).data[0]?.pending_webhooks).toBe(0);
   });
 
+  it('can sign deliveries with an old timestamp, which the SDK refuses outside its 300 s tolerance', async () => {
+    const { standin, receiver, stripe } = await setup({ webhook: { timestampSkewSeconds: -301 } });
+    await stripe.customers.create({});
+    await standin.webhooks.idle();
+    const w = receiver.received[0];
+    expect(() => verify(stripe, standin, String(w?.body), String(w?.signature))).toThrow(/Timestamp outside the tolerance zone/);
+  });
+
   it('duplicate sends every event N times', async () => {
     const { standin, receiver, stripe } = await setup({ webhook: { duplicate: 3 } });
     await stripe.customers.create({});

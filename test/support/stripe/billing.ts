@@ -3,7 +3,7 @@ import type { Engine } from './engine';
 import { StandinError, invalidParam, invalidRequest } from './errors';
 import { buildInvoice, buildLineItem, recomputeTotals } from './objects/invoice';
 import { buildSubscription, buildSubscriptionItem, newSubscriptionId } from './objects/subscription';
-import { finalizeInvoice, payInvoice } from './payments';
+import { finalizeInvoice, payInvoice, subscriptionsBeingCreated } from './payments';
 import type { AuthenticationOutcome } from './payments';
 
 export function createInvoice(
@@ -146,21 +146,37 @@ export function createSubscription(
   invoice.period_start = now;
   invoice.period_end = now;
   sub.latest_invoice = invoice.id;
-  engine.emit('customer.subscription.created', sub);
-  finalizeInvoice(engine, invoice);
-  if (input.collectionMethod === 'send_invoice') {
-    engine.emit('invoice.sent', invoice);
-    return sub;
-  }
-  const customerDefault = input.customer.invoice_settings.default_payment_method;
-  const pm = input.defaultPaymentMethod ?? (typeof customerDefault === 'string' ? customerDefault : null);
-  if (invoice.status === 'open' && pm && input.paymentBehavior !== 'default_incomplete') {
-    try {
-      payInvoice(engine, invoice, { paymentMethod: pm, authentication: input.authentication });
-    } catch (err) {
-      if (!(err instanceof StandinError) || input.paymentBehavior === 'error_if_incomplete') throw err;
-      // allow_incomplete: the subscription is returned `incomplete`; the failure is on its invoice.
+  subscriptionsBeingCreated.add(sub.id);
+  try {
+    finalizeInvoice(engine, invoice);
+    if (input.collectionMethod === 'send_invoice') {
+      engine.emit('customer.subscription.created', sub);
+      engine.emit('invoice.sent', invoice);
+      return sub;
     }
+    const customerDefault = input.customer.invoice_settings.default_payment_method;
+    const pm = input.defaultPaymentMethod ?? (typeof customerDefault === 'string' ? customerDefault : null);
+    if (invoice.status === 'open' && pm && input.paymentBehavior !== 'default_incomplete') {
+      try {
+        payInvoice(engine, invoice, { paymentMethod: pm, authentication: input.authentication });
+      } catch (err) {
+        if (!(err instanceof StandinError)) throw err;
+        if (input.paymentBehavior === 'error_if_incomplete') {
+          // Stripe answers 402 and no subscription exists; its first invoice is voided.
+          delete engine.data.subscriptions[sub.id];
+          engine.data.counters.subscriptionsCreated -= 1;
+          invoice.status = 'void';
+          invoice.status_transitions.voided_at = engine.now();
+          invoice.amount_remaining = 0;
+          engine.touch();
+          throw err;
+        }
+        // allow_incomplete: the subscription is returned `incomplete`; the failure is on its invoice.
+      }
+    }
+    engine.emit('customer.subscription.created', sub);
+    return sub;
+  } finally {
+    subscriptionsBeingCreated.delete(sub.id);
   }
-  return sub;
 }

@@ -26,6 +26,9 @@ const DECLINES: Record<'decline_generic' | 'decline_insufficient_funds', ChargeF
   },
 };
 
+/** Subscriptions inside their create call, whose first payment must not look like a later update. */
+export const subscriptionsBeingCreated = new Set<string>();
+
 /** How a 3-D Secure challenge ends when the payer is "on their own device" (stand-in controls). */
 export type AuthenticationOutcome = 'complete' | 'fail' | 'leave';
 
@@ -261,7 +264,8 @@ export function markInvoicePaid(engine: Engine, invoice: Stripe.Invoice, pi: Str
   if (sub && (sub.status === 'incomplete' || sub.status === 'past_due')) {
     const subBefore = snapshot(sub);
     sub.status = 'active';
-    engine.emit('customer.subscription.updated', sub, previousAttributes(subBefore, sub));
+    // Paid inside the create call: the `created` event (sent afterwards) already says active.
+    if (!subscriptionsBeingCreated.has(sub.id)) engine.emit('customer.subscription.updated', sub, previousAttributes(subBefore, sub));
   }
 }
 
