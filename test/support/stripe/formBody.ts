@@ -23,7 +23,12 @@ const arrayify = (value: FormValue): FormValue => {
   if (typeof value === 'string' || Array.isArray(value)) return value;
   const keys = Object.keys(value);
   const entries = keys.map((k) => [k, arrayify(value[k] as FormValue)] as const);
-  const indexed = keys.length > 0 && keys.every((k) => /^\d+$/.test(k) || k.startsWith(APPEND));
+  // Only 0..n-1 (or `[]`) make an array, so `metadata[7]=x` stays a hash with key "7".
+  const numeric = keys.filter((k) => !k.startsWith(APPEND)).map(Number);
+  const indexed =
+    keys.length > 0 &&
+    keys.every((k) => /^\d+$/.test(k) || k.startsWith(APPEND)) &&
+    [...numeric].sort((a, b) => a - b).every((n, i) => n === i);
   if (!indexed) return Object.fromEntries(entries);
   return entries
     .map(([k, v], order) => ({ at: k.startsWith(APPEND) ? Number.MAX_SAFE_INTEGER : Number(k), order, v }))

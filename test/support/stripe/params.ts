@@ -85,9 +85,11 @@ export function params(raw: FormObject, prefix = ''): Params {
       if (v === undefined) return undefined;
       // `metadata=` (empty) unsets all keys, like Stripe.
       if (v === '') return {};
-      if (typeof v === 'string' || Array.isArray(v)) throw invalidParam(name(key), 'Invalid hash', 'parameter_invalid_hash');
+      if (typeof v === 'string') throw invalidParam(name(key), 'Invalid hash', 'parameter_invalid_hash');
       const out: Record<string, string> = {};
-      for (const [k, val] of Object.entries(v)) {
+      // `metadata[0]=a&metadata[1]=b` decodes as an array; metadata keys are strings all the same.
+      const entries = Array.isArray(v) ? v.map((val, i) => [String(i), val] as const) : Object.entries(v);
+      for (const [k, val] of entries) {
         if (typeof val !== 'string') throw invalidParam(`${name(key)}[${k}]`, 'Invalid string', 'parameter_invalid_string');
         if (k.length > 40) throw invalidParam(`${name(key)}[${k}]`, 'Metadata keys must be at most 40 characters.', 'parameter_invalid_string');
         if (val.length > 500) throw invalidParam(`${name(key)}[${k}]`, 'Metadata values must be at most 500 characters.', 'parameter_invalid_string');
