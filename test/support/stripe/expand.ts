@@ -46,7 +46,7 @@ function includable(engine: Engine, owner: Json, field: string): unknown {
 function expandPath(engine: Engine, target: unknown, path: string[], full: string): void {
   if (!isObject(target) || path.length === 0) return;
   const [head, ...rest] = path as [string, ...string[]];
-  if (target['object'] === 'list' && head === 'data' && Array.isArray(target['data'])) {
+  if ((target['object'] === 'list' || target['object'] === 'search_result') && head === 'data' && Array.isArray(target['data'])) {
     for (const item of target['data']) expandPath(engine, item, rest, full);
     return;
   }

@@ -199,7 +199,7 @@ export async function startStripeStandin(options: StandinOptions = {}): Promise<
   };
 
   /** Runs one API request: auth, idempotency, routing, expansion. */
-  async function handleApi(req: IncomingMessage, method: string, path: string, search: string, requestId: string, rawBody: string): Promise<Reply & { stored?: boolean }> {
+  async function handleApi(req: IncomingMessage, method: string, path: string, search: string, requestId: string, rawBody: string): Promise<Reply> {
     const authError = authenticate(req, secretKey);
     if (authError) return errorReply(authError, requestId);
     let form: FormObject;
