@@ -186,12 +186,12 @@ export function openSqliteStore(file: string): RelayStore {
 
     async revokeToken(idOrDevice, at, orgId) {
       const rows = db
-        .prepare<[string, string, string | null, string | null, number], TokenRow>(
-          `UPDATE relay_tokens SET revoked_at = ?5
-           WHERE revoked_at IS NULL AND (id = ?1 OR device = ?2) AND (?3 IS NULL OR org_id = ?4)
+        .prepare<[number, string, string, string | null, string | null], TokenRow>(
+          `UPDATE relay_tokens SET revoked_at = ?
+           WHERE revoked_at IS NULL AND (id = ? OR device = ?) AND (? IS NULL OR org_id = ?)
            RETURNING *`,
         )
-        .all(idOrDevice, idOrDevice, orgId ?? null, orgId ?? null, at);
+        .all(at, idOrDevice, idOrDevice, orgId ?? null, orgId ?? null);
       return rows.map(toToken);
     },
 
