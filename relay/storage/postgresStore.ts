@@ -114,6 +114,92 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   };
   await listen();
 
+  type Pending = { event: NewEvent; resolve: (r: InsertResult) => void; reject: (e: unknown) => void };
+  let queue: Pending[] = [];
+  let flushing = false;
+
+  /**
+   * One transaction for a batch of deliveries. Each org's counter row is locked (FOR UPDATE, in
+   * org order so instances never deadlock) before anything else, and held until COMMIT: so the
+   * holder of sequence N commits before any instance can be handed N+1, and a desk reading
+   * `seq > cursor` can never skip a row that commits late. Duplicates are checked under that
+   * lock, so a concurrent copy on another instance is always seen.
+   */
+  const writeBatch = async (batch: Pending[]): Promise<InsertResult[]> => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const orgIds = [...new Set(batch.map((p) => p.event.orgId))].sort();
+      const last = new Map<string, number>();
+      const known = new Map<string, number>();
+      const key = (orgId: string, eventId: string): string => `${orgId}\u0000${eventId}`;
+      for (const orgId of orgIds) {
+        const { rows } = await client.query<{ last_seq: Int8 }>('SELECT last_seq FROM relay_orgs WHERE id = $1 FOR UPDATE', [orgId]);
+        if (!rows[0]) throw new Error(`unknown org ${orgId}`);
+        last.set(orgId, n(rows[0].last_seq));
+        const ids = batch.filter((p) => p.event.orgId === orgId).map((p) => p.event.eventId);
+        const found = await client.query<{ event_id: string; seq: Int8 }>('SELECT event_id, seq FROM relay_events WHERE org_id = $1 AND event_id = ANY($2::text[])', [orgId, ids]);
+        for (const r of found.rows) known.set(key(orgId, r.event_id), n(r.seq));
+      }
+      const results: InsertResult[] = [];
+      const rows: NewEvent[] = [];
+      const seqs: number[] = [];
+      for (const { event: e } of batch) {
+        const k = key(e.orgId, e.eventId);
+        const existing = known.get(k);
+        if (existing !== undefined) {
+          results.push({ status: 'duplicate', seq: existing });
+          continue;
+        }
+        const seq = (last.get(e.orgId) ?? 0) + 1;
+        last.set(e.orgId, seq);
+        known.set(k, seq);
+        rows.push(e);
+        seqs.push(seq);
+        results.push({ status: 'stored', seq });
+      }
+      if (rows.length > 0) {
+        const inserted = await client.query(
+          `INSERT INTO relay_events (org_id, seq, event_id, type, created, payload, signature, received_at)
+           SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::bigint[])
+           ON CONFLICT (org_id, event_id) DO NOTHING`,
+          [rows.map((r) => r.orgId), seqs, rows.map((r) => r.eventId), rows.map((r) => r.type), rows.map((r) => r.created), rows.map((r) => r.payload), rows.map((r) => r.signature), rows.map((r) => r.receivedAt)],
+        );
+        // Cannot happen while every writer takes the org lock first; if it does, nobody gets a 2xx.
+        if (inserted.rowCount !== rows.length) throw new Error('a concurrent writer inserted an event without the org lock');
+        for (const orgId of new Set(rows.map((r) => r.orgId))) {
+          await client.query('UPDATE relay_orgs SET last_seq = $2 WHERE id = $1', [orgId, last.get(orgId)]);
+          await client.query('SELECT pg_notify($1, $2)', [CHANNEL, orgId]);
+        }
+        for (const [i, e] of rows.entries()) await options.faults?.beforeCommit?.(e, seqs[i] ?? 0);
+      }
+      await client.query('COMMIT');
+      return results;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
+
+  // Group commit: deliveries that arrive while a batch is committing go together in the next one.
+  // Each caller still resolves only after its own batch is durably committed.
+  const flushLoop = async (): Promise<void> => {
+    flushing = true;
+    while (queue.length > 0) {
+      const batch = queue.slice(0, 500);
+      queue = queue.slice(batch.length);
+      try {
+        const results = await writeBatch(batch);
+        batch.forEach((p, i) => p.resolve(results[i] as InsertResult));
+      } catch (error) {
+        for (const p of batch) p.reject(error);
+      }
+    }
+    flushing = false;
+  };
+
   const orgSecrets = async (orgId: string): Promise<string[]> =>
     (await pool.query<{ secret: string }>('SELECT secret FROM relay_org_secrets WHERE org_id = $1 ORDER BY position', [orgId])).rows.map((r) => r.secret);
 
@@ -148,45 +234,12 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       return orgs;
     },
 
-    async insertEvent(e) {
-      const existing = await pool.query<{ seq: Int8 }>('SELECT seq FROM relay_events WHERE org_id = $1 AND event_id = $2', [e.orgId, e.eventId]);
-      if (existing.rows[0]) return { status: 'duplicate', seq: n(existing.rows[0].seq) };
-
-      const client = await pool.connect();
-      let result: InsertResult;
-      try {
-        await client.query('BEGIN');
-        // Taking the org row's lock here serialises writers per org until COMMIT: the holder of
-        // sequence N commits before anyone can be handed N+1.
-        const bumped = await client.query<{ last_seq: Int8 }>('UPDATE relay_orgs SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq', [e.orgId]);
-        const seqRow = bumped.rows[0];
-        if (!seqRow) throw new Error(`unknown org ${e.orgId}`);
-        const seq = n(seqRow.last_seq);
-        const inserted = await client.query(
-          `INSERT INTO relay_events (org_id, seq, event_id, type, created, payload, signature, received_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (org_id, event_id) DO NOTHING`,
-          [e.orgId, seq, e.eventId, e.type, e.created, e.payload, e.signature, e.receivedAt],
-        );
-        if (inserted.rowCount === 0) {
-          // A concurrent delivery of the same event committed first; undo our counter bump.
-          await client.query('ROLLBACK');
-          const { rows } = await client.query<{ seq: Int8 }>('SELECT seq FROM relay_events WHERE org_id = $1 AND event_id = $2', [e.orgId, e.eventId]);
-          const first = rows[0];
-          if (!first) throw new Error(`event ${e.eventId} conflicted but is not stored`);
-          result = { status: 'duplicate', seq: n(first.seq) };
-        } else {
-          await options.faults?.beforeCommit?.(e, seq);
-          await client.query('SELECT pg_notify($1, $2)', [CHANNEL, e.orgId]);
-          await client.query('COMMIT');
-          result = { status: 'stored', seq };
-        }
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
-      return result;
+    insertEvent(event) {
+      if (closed) return Promise.reject(new Error('relay store is closed'));
+      return new Promise<InsertResult>((resolve, reject) => {
+        queue.push({ event, resolve, reject });
+        if (!flushing) void flushLoop();
+      });
     },
 
     async readEvents(orgId, after, limit) {
@@ -280,6 +333,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     async close() {
       if (closed) return;
       closed = true;
+      while (flushing) await new Promise((r) => setTimeout(r, 5));
       await listenClient?.end().catch(() => undefined);
       await pool.end();
     },

@@ -69,12 +69,21 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     asPostgres(join(bin, 'initdb'), ['-D', dir, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale=C.UTF-8']);
     asPostgres(join(bin, 'pg_ctl'), ['-D', dir, '-l', join(dir, 'server.log'), '-o', `-h 127.0.0.1 -p ${port} -k ${dir}`, '-w', 'start']);
     url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-    stopServer = async () => {
+    let stopped = false;
+    const stopSync = (): void => {
+      if (stopped) return;
+      stopped = true;
       try {
         asPostgres(join(bin, 'pg_ctl'), ['-D', dir, '-m', 'immediate', '-w', 'stop']);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
+    };
+    // A worker that dies before its afterAll (a hung hook, a crash) must not leave a server behind.
+    process.once('exit', stopSync);
+    stopServer = async () => {
+      process.off('exit', stopSync);
+      stopSync();
     };
   }
 

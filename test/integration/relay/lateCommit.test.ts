@@ -84,7 +84,7 @@ describe.skipIf(reason !== null)(`late commit on PostgreSQL${reason ? ` (skipped
     const probe = new pg.Client({ connectionString: url });
     await probe.connect();
     for (let i = 0; !fastSettled; i++) {
-      const { rows } = await probe.query<{ n: string }>(`SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE relay_orgs%'`);
+      const { rows } = await probe.query<{ n: string }>(`SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FROM relay_orgs%FOR UPDATE%'`);
       if (Number(rows[0]?.n) >= 1) break;
       if (i > 500) throw new Error('instance B neither queued nor committed');
       await new Promise((r) => setTimeout(r, 10));
