@@ -1,7 +1,12 @@
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { configureConnection } from './sqliteEventWriter';
 import { sqliteSchema } from './sqliteSchema';
+import type { WriterRequest, WriterResponse } from './sqliteWriterWorker';
 import type { InsertResult, NewEvent, Org, OrgStats, RelayStore, StoredEvent, Token } from './types';
 
 type TokenRow = {
@@ -49,27 +54,62 @@ function migrate(db: Database.Database): void {
 type Pending = { event: NewEvent; resolve: (r: InsertResult) => void; reject: (e: unknown) => void };
 
 /**
- * The embedded adapter: one better-sqlite3 connection, WAL, synchronous=FULL (every commit is
- * fsynced before the webhook is answered). Inserts arriving in the same turn of the event loop
- * share one transaction (group commit): each caller still resolves only after that commit, so
- * durability is unchanged and a burst costs one fsync instead of one per event.
+ * Starts the writer thread. Run from TypeScript sources (tsx, vitest), the thread registers tsx's
+ * loader before importing its entry: Node 20 does not carry `--import` hooks into workers.
  */
-export function openSqliteStore(file: string): RelayStore {
+async function startWriter(file: string): Promise<Worker> {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const entry = new URL(`./sqliteWriterWorker${fromSource ? '.ts' : '.js'}`, import.meta.url);
+  let worker: Worker;
+  if (fromSource) {
+    // tsx's `esm/api` export, import condition (the require build cannot register ESM hooks here).
+    const tsxApi = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+    const boot = `const { register } = await import(${JSON.stringify(tsxApi)}); register(); await import(${JSON.stringify(entry.href)});`;
+    worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { workerData: { file } });
+  } else {
+    worker = new Worker(entry, { workerData: { file } });
+  }
+  await new Promise<void>((resolve, reject) => {
+    const onMessage = (msg: WriterResponse): void => {
+      if (msg.kind !== 'ready') return;
+      cleanup();
+      resolve();
+    };
+    const onError = (error: Error): void => {
+      cleanup();
+      reject(error);
+    };
+    const onExit = (code: number): void => {
+      cleanup();
+      reject(new Error(`the SQLite writer thread exited (${code}) before it was ready`));
+    };
+    const cleanup = (): void => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+    };
+    worker.on('message', onMessage);
+    worker.once('error', onError);
+    worker.once('exit', onExit);
+  });
+  return worker;
+}
+
+/**
+ * The embedded adapter. WAL with synchronous=FULL: every commit is fsynced before its webhooks
+ * are answered. Events are written by a dedicated thread, one batch at a time: deliveries that
+ * arrive while a batch commits form the next one (group commit), each caller resolving only after
+ * the commit that holds its event. Reads and the rare other writes (orgs, tokens, cursors,
+ * pruning) use this thread's own connection.
+ */
+export async function openSqliteStore(file: string): Promise<RelayStore> {
   mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  // The CLI may write (tokens, orgs) while the server runs: wait for the lock rather than fail.
-  db.pragma('busy_timeout = 5000');
+  configureConnection(db);
   migrate(db);
+  const writer = await startWriter(file);
 
   const st = {
-    findEvent: db.prepare<[string, string], { seq: number }>('SELECT seq FROM relay_events WHERE org_id = ? AND event_id = ?'),
-    bumpSeq: db.prepare<[string], { last_seq: number }>('UPDATE relay_orgs SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq'),
-    insertEvent: db.prepare(
-      'INSERT INTO relay_events (org_id, seq, event_id, type, created, payload, signature, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    ),
     readEvents: db.prepare<[string, number, number], EventRow>(
       'SELECT seq, event_id, type, created, payload, received_at FROM relay_events WHERE org_id = ? AND seq > ? ORDER BY seq LIMIT ?',
     ),
@@ -86,40 +126,51 @@ export function openSqliteStore(file: string): RelayStore {
     for (const orgId of orgIds) for (const l of listeners) l(orgId);
   };
 
-  const insertOne = (e: NewEvent): InsertResult => {
-    const existing = st.findEvent.get(e.orgId, e.eventId);
-    if (existing) return { status: 'duplicate', seq: existing.seq };
-    const bumped = st.bumpSeq.get(e.orgId);
-    if (!bumped) throw new Error(`unknown org ${e.orgId}`);
-    st.insertEvent.run(e.orgId, bumped.last_seq, e.eventId, e.type, e.created, e.payload, e.signature, e.receivedAt);
-    return { status: 'stored', seq: bumped.last_seq };
-  };
-
+  let closed = false;
   let queue: Pending[] = [];
-  let flushScheduled = false;
-  const flush = (): void => {
-    flushScheduled = false;
-    const batch = queue;
-    queue = [];
-    if (batch.length === 0) return;
-    let results: InsertResult[];
-    try {
-      results = db.transaction(() => batch.map((p) => insertOne(p.event))).immediate();
-    } catch (error) {
-      // The whole batch rolled back: nobody gets a 2xx, Stripe retries every one of them.
-      for (const p of batch) p.reject(error);
+  let inFlight: Pending[] | null = null;
+  let writerError: Error | null = null;
+  let drained: (() => void) | null = null;
+
+  const send = (): void => {
+    if (inFlight || queue.length === 0) {
+      if (!inFlight && queue.length === 0) drained?.();
       return;
     }
-    const touched = new Set<string>();
-    batch.forEach((p, i) => {
-      const r = results[i] as InsertResult;
-      if (r.status === 'stored') touched.add(p.event.orgId);
-      p.resolve(r);
-    });
-    notify(touched);
+    inFlight = queue.slice(0, 1000);
+    queue = queue.slice(inFlight.length);
+    writer.postMessage({ kind: 'write', events: inFlight.map((p) => p.event) } satisfies WriterRequest);
   };
+  const failAll = (error: Error): void => {
+    writerError = error;
+    for (const p of [...(inFlight ?? []), ...queue]) p.reject(error);
+    inFlight = null;
+    queue = [];
+    drained?.();
+  };
+  writer.on('message', (msg: WriterResponse) => {
+    const batch = inFlight ?? [];
+    inFlight = null;
+    if (msg.kind === 'written') {
+      const touched = new Set<string>();
+      batch.forEach((p, i) => {
+        const r = msg.results[i] as InsertResult;
+        if (r.status === 'stored') touched.add(p.event.orgId);
+        p.resolve(r);
+      });
+      notify(touched);
+    } else if (msg.kind === 'failed') {
+      // The whole batch rolled back: nobody gets a 2xx, Stripe retries every one of them.
+      const error = new Error(`storing events failed: ${msg.message}`);
+      for (const p of batch) p.reject(error);
+    }
+    send();
+  });
+  writer.on('error', (error) => failAll(error));
+  writer.on('exit', (code) => {
+    if (!closed) failAll(new Error(`the SQLite writer thread stopped (${code})`));
+  });
 
-  let closed = false;
   const store: RelayStore = {
     kind: 'sqlite',
 
@@ -149,12 +200,10 @@ export function openSqliteStore(file: string): RelayStore {
 
     insertEvent(event) {
       if (closed) return Promise.reject(new Error('relay store is closed'));
+      if (writerError) return Promise.reject(writerError);
       return new Promise<InsertResult>((resolve, reject) => {
         queue.push({ event, resolve, reject });
-        if (!flushScheduled) {
-          flushScheduled = true;
-          setImmediate(flush);
-        }
+        send();
       });
     },
 
@@ -244,7 +293,11 @@ export function openSqliteStore(file: string): RelayStore {
     async close() {
       if (closed) return;
       closed = true;
-      flush();
+      // Deliveries already accepted for writing are committed and answered before the thread goes.
+      if (inFlight || queue.length > 0) await new Promise<void>((r) => (drained = r));
+      const exited = new Promise<void>((r) => writer.once('exit', () => r()));
+      writer.postMessage({ kind: 'close' } satisfies WriterRequest);
+      await exited;
       db.close();
     },
   };
