@@ -45,7 +45,7 @@ const storeConfig = ({ env }: Ctx, values: { 'data-dir'?: string; 'database-url'
 const mask = (secret: string): string => `${secret.slice(0, 10)}…${secret.slice(-4)}`;
 
 async function withStore<T>(ctx: Ctx, values: { 'data-dir'?: string; 'database-url'?: string }, fn: (store: RelayStore) => Promise<T>): Promise<T> {
-  const store = await openStore(storeConfig(ctx, values));
+  const store = await openStore({ ...storeConfig(ctx, values), ingest: false });
   try {
     return await fn(store);
   } finally {

@@ -9,6 +9,8 @@ export type StoreConfig = {
   databaseUrl?: string;
   /** Folder for the SQLite file (`relay.sqlite`). */
   dataDir?: string;
+  /** false: administration only (CLI), no event writer is started. */
+  ingest?: boolean;
   faults?: PostgresFaults;
   onError?: (error: Error) => void;
 };
@@ -21,5 +23,5 @@ export async function openStore(config: StoreConfig): Promise<RelayStore> {
     return openPostgresStore({ url: config.databaseUrl, faults: config.faults, onError: config.onError });
   }
   if (!config.dataDir) throw new Error('the relay needs a data folder (RELAY_DATA_DIR or --data-dir) or RELAY_DATABASE_URL');
-  return openSqliteStore(join(config.dataDir, 'relay.sqlite'));
+  return openSqliteStore(join(config.dataDir, 'relay.sqlite'), { ingest: config.ingest });
 }

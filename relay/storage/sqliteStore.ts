@@ -102,12 +102,13 @@ async function startWriter(file: string): Promise<Worker> {
  * the commit that holds its event. Reads and the rare other writes (orgs, tokens, cursors,
  * pruning) use this thread's own connection.
  */
-export async function openSqliteStore(file: string): Promise<RelayStore> {
+export async function openSqliteStore(file: string, options: { ingest?: boolean } = {}): Promise<RelayStore> {
   mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   configureConnection(db);
   migrate(db);
-  const writer = await startWriter(file);
+  // Administration (the CLI) never stores events and need not start a thread.
+  const writer = options.ingest === false ? null : await startWriter(file);
 
   const st = {
     readEvents: db.prepare<[string, number, number], EventRow>(
@@ -139,7 +140,7 @@ export async function openSqliteStore(file: string): Promise<RelayStore> {
     }
     inFlight = queue.slice(0, 1000);
     queue = queue.slice(inFlight.length);
-    writer.postMessage({ kind: 'write', events: inFlight.map((p) => p.event) } satisfies WriterRequest);
+    writer?.postMessage({ kind: 'write', events: inFlight.map((p) => p.event) } satisfies WriterRequest);
   };
   const failAll = (error: Error): void => {
     writerError = error;
@@ -148,7 +149,7 @@ export async function openSqliteStore(file: string): Promise<RelayStore> {
     queue = [];
     drained?.();
   };
-  writer.on('message', (msg: WriterResponse) => {
+  writer?.on('message', (msg: WriterResponse) => {
     const batch = inFlight ?? [];
     inFlight = null;
     if (msg.kind === 'written') {
@@ -166,8 +167,8 @@ export async function openSqliteStore(file: string): Promise<RelayStore> {
     }
     send();
   });
-  writer.on('error', (error) => failAll(error));
-  writer.on('exit', (code) => {
+  writer?.on('error', (error) => failAll(error));
+  writer?.on('exit', (code) => {
     if (!closed) failAll(new Error(`the SQLite writer thread stopped (${code})`));
   });
 
@@ -200,6 +201,7 @@ export async function openSqliteStore(file: string): Promise<RelayStore> {
 
     insertEvent(event) {
       if (closed) return Promise.reject(new Error('relay store is closed'));
+      if (!writer) return Promise.reject(new Error('this relay store was opened for administration only'));
       if (writerError) return Promise.reject(writerError);
       return new Promise<InsertResult>((resolve, reject) => {
         queue.push({ event, resolve, reject });
@@ -295,9 +297,11 @@ export async function openSqliteStore(file: string): Promise<RelayStore> {
       closed = true;
       // Deliveries already accepted for writing are committed and answered before the thread goes.
       if (inFlight || queue.length > 0) await new Promise<void>((r) => (drained = r));
-      const exited = new Promise<void>((r) => writer.once('exit', () => r()));
-      writer.postMessage({ kind: 'close' } satisfies WriterRequest);
-      await exited;
+      if (writer) {
+        const exited = new Promise<void>((r) => writer.once('exit', () => r()));
+        writer.postMessage({ kind: 'close' } satisfies WriterRequest);
+        await exited;
+      }
       db.close();
     },
   };

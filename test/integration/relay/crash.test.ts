@@ -32,7 +32,7 @@ relaySuites('relay process killed mid-burst', ({ kind, pg }) => {
   it('loses no event it answered 2xx for, stores none twice, and takes the retries', { timeout: 45_000 }, async () => {
     const location = await storeLocation(kind, kind === 'postgres' ? pg() : null);
     cleanups.push(location.cleanup);
-    const setup = await openStore(location);
+    const setup = await openStore({ ...location, ingest: false });
     await setup.createOrg({ id: 'acme', name: 'Acme', secrets: [SECRET], createdAt: Date.now() });
     const t = newToken();
     await setup.createToken({ id: t.id, orgId: 'acme', device: 'desk', hash: t.hash, createdAt: Date.now() });
