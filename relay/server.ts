@@ -81,6 +81,16 @@ export async function createRelayServer(options: RelayServerOptions = {}): Promi
     logController: new LogController({ disableRequestLogging: true }),
   });
 
+  // Internal failures (storage down, a bug) answer 5xx so Stripe retries, without internals in the body.
+  app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status >= 500) {
+      request.log.error({ err: error, url: request.url }, 'request failed');
+      return reply.code(status).send({ error: 'internal', message: 'the relay could not handle this request; retry later' });
+    }
+    return reply.code(status).send({ error: 'bad_request', message: error.message });
+  });
+
   // Read on every delivery, never cached: a secret removed after a leak is refused at once.
   const loadOrg = (orgId: string): Promise<Org | null> => store.getOrg(orgId);
 

@@ -129,6 +129,9 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
+      // An instance stuck while holding an org's lock must not stall the others for ever: past
+      // this they fail (5xx) and Stripe retries.
+      await client.query(`SET LOCAL lock_timeout = '10s'`);
       const orgIds = [...new Set(batch.map((p) => p.event.orgId))].sort();
       const last = new Map<string, number>();
       const known = new Map<string, number>();

@@ -121,6 +121,15 @@ relaySuites('webhook intake', ({ make }) => {
     expect(await storedIds(relay, 'acme')).toEqual([JSON.parse(a).id, JSON.parse(b).id, JSON.parse(d).id]);
   });
 
+  it('answers 5xx, so Stripe retries, when the event cannot be stored, and says nothing of why', async () => {
+    const relay = await make();
+    await relay.createOrg('acme', [SECRET]);
+    await relay.store.close();
+    const res = await relay.postSigned('acme', eventBody(), SECRET);
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ error: 'internal', message: 'the relay could not handle this request; retry later' });
+  });
+
   it('stores unknown event types like any other', async () => {
     const relay = await make();
     await relay.createOrg('acme', [SECRET]);
