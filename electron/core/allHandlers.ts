@@ -10,6 +10,8 @@ import { productsHandlers } from '../services/products/handlers';
 import { schedulesHandlers } from '../services/schedules/handlers';
 import { settingsHandlers } from '../services/settings/handlers';
 import { usersHandlers } from '../services/users/handlers';
+import { stripeHandlers } from '../stripe/handlers';
+import { syncHandlers } from '../sync/handlers';
 import type { HandlerMap } from './handlers';
 
 /** Every domain's handlers; the registry checks that together they cover the contract exactly once (one line each). */
@@ -26,4 +28,6 @@ export const allHandlers: readonly Partial<HandlerMap>[] = [
   payersHandlers,
   enrollmentsHandlers,
   schedulesHandlers,
+  stripeHandlers,
+  syncHandlers,
 ];

@@ -7,7 +7,9 @@ import { appendAudit } from '../services/audit/auditLog';
 import type { AuditEntryInput } from '../services/audit/auditLog';
 import { findUserById } from '../services/auth/usersRepo';
 import { readSettings } from '../services/settings/settingsRepo';
+import type { SecretStore } from '../secrets/secretStore';
 import { openStore } from '../store/store';
+import type { StripeEndpoint } from '../stripe/config';
 import type { Store } from '../store/store';
 import { allHandlers } from './allHandlers';
 import { AppError, fromZodError } from './errors';
@@ -30,7 +32,13 @@ export type CoreOptions = {
   nativeBinding?: string;
   /** Check every answer against its output schema (on in development and tests). */
   checkOutput?: boolean;
-  /** Run timed jobs (the daily backup) in the background; the desktop app turns this on. */
+  /** Where secrets (the Stripe key, the relay token) are kept; Electron passes a safeStorage-backed one. */
+  secrets?: SecretStore;
+  /** Where the Stripe API is (the stand-in in tests); `STRIPE_API_*` variables override it. */
+  stripeEndpoint?: StripeEndpoint;
+  /** Environment to read `STRIPE_*` overrides from (process.env by default). */
+  env?: NodeJS.ProcessEnv;
+  /** Run timed jobs (the daily backup, the relay sync) in the background; the desktop app turns this on. */
   backgroundJobs?: boolean;
   /** Where unexpected errors are reported; never sent to the caller. */
   logError?: (message: string, error: unknown) => void;
@@ -74,9 +82,24 @@ export function createCore(options: CoreOptions): Core {
   const checkOutput = options.checkOutput ?? true;
   const logError = options.logError ?? ((message, error) => console.error(`[bursar] ${message}`, error));
   const store = openStore({ file: join(options.dataDir, DATABASE_FILE), now, nativeBinding: options.nativeBinding });
-  const services = createServices(store, { dataDir: options.dataDir, version: options.version ?? '0.0.0-dev', now, logError, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
-  const registry = buildRegistry(Object.keys(contract), allHandlers);
   const listeners = new Set<(notice: ChangeNotice) => void>();
+  const notify = (channel: string) => {
+    if (!isChannel(channel)) return;
+    const notice: ChangeNotice = { channel, at: now().toISOString() };
+    for (const listener of listeners) listener(notice);
+  };
+  const services = createServices(store, {
+    dataDir: options.dataDir,
+    version: options.version ?? '0.0.0-dev',
+    now,
+    logError,
+    notify,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(options.secrets ? { secrets: options.secrets } : {}),
+    ...(options.stripeEndpoint ? { stripeEndpoint: options.stripeEndpoint } : {}),
+    ...(options.env ? { env: options.env } : {}),
+  });
+  const registry = buildRegistry(Object.keys(contract), allHandlers);
   let closed = false;
   const inFlight = new Set<string>();
   const timers: NodeJS.Timeout[] = [];
@@ -86,6 +109,7 @@ export function createCore(options: CoreOptions): Core {
     };
     // Shortly after start (a day the desk was closed is caught up), then hourly.
     timers.push(setTimeout(daily, 30_000).unref(), setInterval(daily, 60 * 60_000).unref());
+    services.sync.start();
   }
 
   /** The session as the database sees it now: a removed or deactivated user is signed out. */
@@ -158,8 +182,7 @@ export function createCore(options: CoreOptions): Core {
           if (requestId) recordRequest(store, requestId, channel, hash, result, session?.userId ?? null, now());
           return result;
         });
-        const notice: ChangeNotice = { channel, at: now().toISOString() };
-        for (const listener of listeners) listener(notice);
+        notify(channel);
       } else if (def.kind === 'action' && requestId) {
         // Outside-world work cannot share one transaction with its record; replay what is
         // recorded, refuse a duplicate while the first is still running, record on success.
@@ -236,6 +259,7 @@ export function createCore(options: CoreOptions): Core {
       if (closed) return;
       closed = true;
       for (const t of timers) clearTimeout(t);
+      void services.sync.stop();
       listeners.clear();
       store.close();
     },

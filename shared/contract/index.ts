@@ -11,6 +11,8 @@ import { payersContract } from './payers';
 import { plansContract } from './plans';
 import { schedulesContract } from './schedules';
 import { settingsContract } from './settings';
+import { stripeContract } from './stripe';
+import { syncContract } from './sync';
 import { usersContract } from './users';
 
 /**
@@ -32,6 +34,8 @@ export const contract = mergeContracts(
   payersContract,
   enrollmentsContract,
   schedulesContract,
+  stripeContract,
+  syncContract,
 );
 
 export type Contract = typeof contract;
