@@ -48,3 +48,15 @@ export function fromZodError(error: ZodError, root = 'input'): AppError {
   const summary = Object.entries(fields).slice(0, 5).map(([k, v]) => `${k} ${v}`).join('; ');
   return new AppError('VALIDATION', `Invalid input: ${summary}`, { fields });
 }
+
+/** Runs `fn`, re-homing the field names of a VALIDATION error under `prefix` (`terms.count` → `plan.terms.count` for prefix `plan`). */
+export function underField<T>(prefix: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (!(e instanceof AppError) || e.code !== 'VALIDATION' || !e.fields) throw e;
+    const fields = Object.fromEntries(Object.entries(e.fields).map(([k, v]) => [`${prefix}.${k}`, v]));
+    const message = Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('; ');
+    throw new AppError('VALIDATION', message, { fields, ...(e.details ? { details: e.details } : {}) });
+  }
+}

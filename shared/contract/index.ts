@@ -1,19 +1,38 @@
 import type { z } from 'zod';
 import { appContract } from './app';
-import { mergeContracts } from './define';
 import { auditContract } from './audit';
-import { backupsContract } from './backups';
-import { dataContract } from './data';
 import { authContract, authOverrideContract } from './auth';
+import { backupsContract } from './backups';
+import { catalogContract } from './catalog';
+import { dataContract } from './data';
+import { mergeContracts } from './define';
+import { enrollmentsContract } from './enrollments';
+import { payersContract } from './payers';
+import { plansContract } from './plans';
+import { schedulesContract } from './schedules';
 import { settingsContract } from './settings';
 import { usersContract } from './users';
 
 /**
  * Every IPC channel, `domain:verb` → input and output schema. The preload, the main
  * process, the browser host and the renderer are all typed from this one object.
- * Each domain keeps its own file; adding a channel means adding it there.
+ * Each domain keeps its own file; adding a channel means adding it there (one line each below).
  */
-export const contract = mergeContracts(appContract, authContract, authOverrideContract, usersContract, auditContract, backupsContract, dataContract, settingsContract);
+export const contract = mergeContracts(
+  appContract,
+  authContract,
+  authOverrideContract,
+  usersContract,
+  auditContract,
+  backupsContract,
+  dataContract,
+  settingsContract,
+  catalogContract,
+  plansContract,
+  payersContract,
+  enrollmentsContract,
+  schedulesContract,
+);
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract & string;

@@ -1,0 +1,40 @@
+import type { z } from 'zod';
+import type { enrollmentsContract } from '../../../shared/contract/enrollments';
+import type { Store } from '../../store/store';
+import { getPayer } from '../payers/payersRepo';
+import { getPlan } from '../plans/plansRepo';
+import { getProduct } from '../products/productsRepo';
+import { proposeLateFees } from '../schedules/lateFees';
+import { itemRowsOfEnrollment, toItemView } from '../schedules/scheduleItemsRepo';
+import { getEnrollment } from './enrollmentsRepo';
+
+type Details = z.output<(typeof enrollmentsContract)['enrollments:paymentDetails']['output']>;
+
+/** Everything the enrollment detail screen shows, as of `today`. Reads only. */
+export function paymentDetails(store: Store, enrollmentId: string, today: string): Details {
+  const enrollment = getEnrollment(store, enrollmentId);
+  const plan = getPlan(store, enrollment.planId);
+  const items = itemRowsOfEnrollment(store, enrollmentId).map((r) => toItemView(r, today));
+  const sum = (pick: (i: (typeof items)[number]) => number) => items.reduce((s, i) => s + pick(i), 0);
+  const open = items.filter((i) => i.status === 'due' || i.status === 'overdue' || i.status === 'partially_paid');
+  return {
+    enrollment,
+    payer: getPayer(store, enrollment.payerId),
+    product: getProduct(store, enrollment.productId),
+    plan,
+    items,
+    // Filled by the cashier and Stripe issues from their ledgers.
+    payments: [],
+    refunds: [],
+    totals: {
+      scheduled: sum((i) => i.amount),
+      paid: sum((i) => i.paid),
+      waived: sum((i) => (i.state === 'waived' ? i.amount - i.paid : 0)),
+      cancelled: sum((i) => (i.state === 'cancelled' ? i.amount - i.paid : 0)),
+    },
+    balance: sum((i) => i.outstanding),
+    nextDue: open.reduce<(typeof items)[number] | null>((best, i) => (best === null || i.dueDate < best.dueDate ? i : best), null),
+    lateFees: proposeLateFees(items.map((i) => ({ ...i })), plan.lateFee, today),
+    asOf: today,
+  };
+}

@@ -1,0 +1,62 @@
+import { newId } from '../../store/ids';
+import type { PayerView } from '../../../shared/contract/payers';
+import { conflict, notFound } from '../../core/errors';
+import { sql } from '../../store/sql';
+import type { Store } from '../../store/store';
+
+type PayerRow = { id: string; name: string; email: string | null; phone: string | null; external_id: string | null; created_at: string };
+
+const toView = (r: PayerRow): PayerView => ({ id: r.id, name: r.name, email: r.email, phone: r.phone, externalId: r.external_id, createdAt: r.created_at });
+
+export const nameKey = (name: string): string => name.normalize('NFKC').toLowerCase();
+export const phoneDigits = (phone: string): string => phone.replace(/\D/g, '');
+
+export function findPayer(store: Store, id: string): PayerView | undefined {
+  const row = store.get<PayerRow>(sql`SELECT * FROM payers WHERE id = ${id}`);
+  return row && toView(row);
+}
+
+export function getPayer(store: Store, id: string): PayerView {
+  const payer = findPayer(store, id);
+  if (!payer) throw notFound('Payer', id);
+  return payer;
+}
+
+export function insertPayer(store: Store, p: { name: string; email: string | null; phone: string | null; externalId: string | null }, at: Date): PayerView {
+  if (p.externalId) {
+    const other = store.get<{ id: string }>(sql`SELECT id FROM payers WHERE external_id = ${p.externalId}`);
+    if (other) throw conflict(`Another payer already has external id ${p.externalId}`, { payerId: other.id, field: 'payer.externalId' });
+  }
+  const id = newId('pyr');
+  const ts = at.toISOString();
+  store.run(sql`INSERT INTO payers (id, name, name_key, email, phone, phone_digits, external_id, created_at, updated_at)
+    VALUES (${id}, ${p.name}, ${nameKey(p.name)}, ${p.email}, ${p.phone}, ${p.phone ? phoneDigits(p.phone) : null}, ${p.externalId}, ${ts}, ${ts})`);
+  return getPayer(store, id);
+}
+
+/** Everything that sorts at or after `prefix` and before the next possible prefix: an index range, no LIKE escaping. */
+const upperBound = (prefix: string): string => `${prefix}\u{10FFFF}`;
+
+/**
+ * Prefix matches on name, email, phone digits and external id come from index ranges;
+ * only when they leave room does a bounded `contains` scan on the name fill the list.
+ */
+export function searchPayers(store: Store, query: string, limit: number): PayerView[] {
+  const q = nameKey(query.trim());
+  if (q === '') return store.all<PayerRow>(sql`SELECT * FROM payers ORDER BY name_key, id LIMIT ${limit}`).map(toView);
+  const digits = phoneDigits(q);
+  const hi = upperBound(q);
+  const prefix = store.all<PayerRow>(sql`SELECT * FROM payers WHERE id IN (
+      SELECT id FROM payers WHERE name_key >= ${q} AND name_key < ${hi}
+      UNION SELECT id FROM payers WHERE email >= ${q} AND email < ${hi}
+      UNION SELECT id FROM payers WHERE external_id >= ${query.trim()} AND external_id < ${upperBound(query.trim())}
+      UNION SELECT id FROM payers WHERE ${digits.length >= 3} AND phone_digits >= ${digits} AND phone_digits < ${upperBound(digits)}
+    ) ORDER BY name_key, id LIMIT ${limit}`);
+  if (prefix.length >= limit) return prefix.map(toView);
+  const have = new Set(prefix.map((r) => r.id));
+  // Phone numbers are often typed without the country code, so digits match anywhere.
+  const contains = store.all<PayerRow>(sql`SELECT * FROM payers WHERE instr(name_key, ${q}) > 1 OR instr(coalesce(email, ''), ${q}) > 1
+      OR (${digits.length >= 3} AND instr(coalesce(phone_digits, ''), ${digits}) > 0)
+    ORDER BY name_key, id LIMIT ${limit + have.size}`).filter((r) => !have.has(r.id));
+  return [...prefix, ...contains].slice(0, limit).map(toView);
+}

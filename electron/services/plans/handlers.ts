@@ -1,0 +1,98 @@
+import { defineHandlers } from '../../core/handlers';
+import { invalid } from '../../core/errors';
+import { getProduct } from '../products/productsRepo';
+import { dateOf } from '../schedules/calendar';
+import { generateSchedule } from '../schedules/generateSchedule';
+import { choosePlan } from './choosePlan';
+import { checkPlanCurrency, checkPlanForProduct } from './planRules';
+import { listRules, replaceRules } from './planRulesRepo';
+import { getPlan, insertPlan, listPlans, updatePlan } from './plansRepo';
+import type { PlanFields } from './plansRepo';
+
+const fieldsOf = (p: PlanFields) => ({ name: p.name, currency: p.currency, terms: p.terms, lateFee: p.lateFee, depositRefundable: p.depositRefundable, active: p.active });
+
+export const plansHandlers = defineHandlers({
+  'plans:list': {
+    kind: 'query',
+    access: 'staff',
+    run: ({ productId, includeInactive }, { store }) => {
+      if (productId) getProduct(store, productId);
+      return { plans: listPlans(store, productId, includeInactive ?? false) };
+    },
+  },
+  'plans:create': {
+    kind: 'mutation',
+    access: 'admin',
+    run: ({ plan: input }, ctx) => {
+      const product = getProduct(ctx.store, input.productId);
+      const currency = checkPlanCurrency(product, input.currency, 'plan.currency');
+      checkPlanForProduct(product, input.terms, 'plan');
+      const fields: PlanFields = {
+        name: input.name,
+        currency,
+        terms: input.terms,
+        lateFee: input.lateFee ?? null,
+        depositRefundable: input.depositRefundable ?? true,
+        active: input.active ?? true,
+      };
+      const plan = insertPlan(ctx.store, product.id, fields, ctx.now());
+      ctx.audit({ action: 'plan.create', entityType: 'payment_plan', entityId: plan.id, after: { productId: product.id, ...fieldsOf(plan) } });
+      return plan;
+    },
+  },
+  'plans:update': {
+    kind: 'mutation',
+    access: 'admin',
+    run: ({ planId, patch }, ctx) => {
+      const existing = getPlan(ctx.store, planId);
+      const product = getProduct(ctx.store, existing.productId);
+      const next: PlanFields = {
+        name: patch.name ?? existing.name,
+        currency: existing.currency,
+        terms: patch.terms ?? existing.terms,
+        lateFee: patch.lateFee === undefined ? existing.lateFee : patch.lateFee,
+        depositRefundable: patch.depositRefundable ?? existing.depositRefundable,
+        active: patch.active ?? existing.active,
+      };
+      if (patch.terms) checkPlanForProduct(product, patch.terms, 'patch');
+      const updated = updatePlan(ctx.store, planId, next, ctx.now());
+      ctx.audit({ action: 'plan.update', entityType: 'payment_plan', entityId: planId, before: fieldsOf(existing), after: fieldsOf(updated) });
+      return updated;
+    },
+  },
+  'plans:preview': {
+    kind: 'query',
+    access: 'staff',
+    run: (input, { store, now }) => {
+      const product = getProduct(store, input.productId);
+      const enrollmentDate = input.enrollmentDate ?? dateOf(now());
+      const { plan, detection } = choosePlan(store, product, input.planId, enrollmentDate);
+      const schedule = generateSchedule({ price: product.price, terms: plan.terms, discount: input.discount ?? null, enrollmentDate, productStart: product.startDate });
+      return { plan, detection, currency: product.currency, ...schedule };
+    },
+  },
+  'plans:rules': {
+    kind: 'query',
+    access: 'staff',
+    run: (_input, { store }) => ({ rules: listRules(store) }),
+  },
+  'plans:setRules': {
+    kind: 'mutation',
+    access: 'admin',
+    run: ({ rules }, ctx) => {
+      rules.forEach((r, i) => {
+        if ((r.priceAtLeast !== undefined || r.priceAtMost !== undefined) && r.currency === undefined) {
+          throw invalid(`rules.${i}.currency`, 'is required when the rule compares prices (amounts in different currencies cannot be compared)');
+        }
+        if (r.priceAtLeast !== undefined && r.priceAtMost !== undefined && r.priceAtLeast > r.priceAtMost) throw invalid(`rules.${i}.priceAtMost`, 'is below priceAtLeast');
+        if (r.daysUntilStartAtLeast !== undefined && r.daysUntilStartAtMost !== undefined && r.daysUntilStartAtLeast > r.daysUntilStartAtMost) {
+          throw invalid(`rules.${i}.daysUntilStartAtMost`, 'is below daysUntilStartAtLeast');
+        }
+      });
+      const before = listRules(ctx.store);
+      const after = replaceRules(ctx.store, rules, ctx.now());
+      ctx.audit({ action: 'plan_rules.replace', entityType: 'plan_rules', entityId: null, before, after });
+      return { rules: after };
+    },
+  },
+});

@@ -1,0 +1,21 @@
+import type { PlanTerms } from '../../../shared/contract/plans';
+import type { ProductView } from '../../../shared/contract/catalog';
+import { invalid, underField } from '../../core/errors';
+import { generateSchedule } from '../schedules/generateSchedule';
+
+/**
+ * Refuses terms that could never produce a valid schedule for this product at its list
+ * price (deposit ≥ price, more installments than minor units, product_start with no start
+ * date, explicit dates before the deposit). Discounts are checked again at enrollment.
+ */
+export function checkPlanForProduct(product: ProductView, terms: PlanTerms, prefix: string): void {
+  underField(prefix, () => {
+    // An enrollment date earlier than any plan date, so only the terms themselves can fail.
+    generateSchedule({ price: product.price, terms, discount: null, enrollmentDate: '0001-01-01', productStart: product.startDate });
+  });
+}
+
+export function checkPlanCurrency(product: ProductView, currency: string | undefined, field: string): string {
+  if (currency !== undefined && currency !== product.currency) throw invalid(field, `is ${currency} but the product is priced in ${product.currency}`);
+  return product.currency;
+}

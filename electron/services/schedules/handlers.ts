@@ -1,0 +1,32 @@
+import { defineHandlers } from '../../core/handlers';
+import { dateOf } from './calendar';
+import { listSchedules } from './listSchedules';
+import { adjustDueDate, pauseItems, resumeItems, waiveItem } from './scheduleAdmin';
+
+export const schedulesHandlers = defineHandlers({
+  'schedules:list': {
+    kind: 'query',
+    access: 'staff',
+    run: (input, { store, now }) => listSchedules(store, input, dateOf(now())),
+  },
+  'schedules:adjust': {
+    kind: 'mutation',
+    access: 'admin',
+    run: ({ itemId, dueDate, reason }, ctx) => ({ items: adjustDueDate(ctx, itemId, dueDate, reason) }),
+  },
+  'schedules:pause': {
+    kind: 'mutation',
+    access: 'admin',
+    run: ({ target, reason }, ctx) => ({ items: pauseItems(ctx, target, reason) }),
+  },
+  'schedules:resume': {
+    kind: 'mutation',
+    access: 'admin',
+    run: ({ target, shiftDates, reason }, ctx) => ({ items: resumeItems(ctx, target, shiftDates, reason ?? null) }),
+  },
+  'schedules:waive': {
+    kind: 'mutation',
+    access: 'admin',
+    run: ({ itemId, reason }, ctx) => ({ items: waiveItem(ctx, itemId, reason) }),
+  },
+});

@@ -1,0 +1,68 @@
+import type { ScheduleItemView } from '../../../shared/contract/schedules';
+import { invalid } from '../../core/errors';
+import type { HandlerContext } from '../../core/handlers';
+import { getEnrollment } from '../enrollments/enrollmentsRepo';
+import { addDays, daysBetween, dateOf } from './calendar';
+import type { ItemRow } from './scheduleItemsRepo';
+import { getItemRow, itemRowsOfEnrollment, setItemState, toItemView } from './scheduleItemsRepo';
+
+type Ctx = Pick<HandlerContext, 'store' | 'now' | 'audit'>;
+export type Target = { itemId: string } | { enrollmentId: string };
+
+const snapshot = (r: ItemRow) => ({ state: r.state, dueDate: r.due_date, reason: r.state_reason, pausedOn: r.paused_on, amount: r.amount, paid: r.paid });
+
+/** An item an admin may still change: not settled, waived or cancelled. */
+function requireChangeable(r: ItemRow, field: string): void {
+  if (r.state === 'waived' || r.state === 'cancelled') throw invalid(field, `item ${r.id} is ${r.state}`);
+  if (r.paid >= r.amount) throw invalid(field, `item ${r.id} is already paid`);
+}
+
+function apply(ctx: Ctx, r: ItemRow, action: string, change: { state: ItemRow['state']; dueDate: string; reason: string | null; pausedOn: string | null }): ScheduleItemView {
+  const at = ctx.now();
+  setItemState(ctx.store, r.id, change, at);
+  const after = getItemRow(ctx.store, r.id);
+  ctx.audit({ action, entityType: 'schedule_item', entityId: r.id, before: snapshot(r), after: snapshot(after) });
+  return toItemView(after, dateOf(at));
+}
+
+function targetRows(ctx: Ctx, target: Target, wanted: ItemRow['state'], verb: string): ItemRow[] {
+  if ('itemId' in target) {
+    const row = getItemRow(ctx.store, target.itemId);
+    requireChangeable(row, 'target.itemId');
+    if (row.state !== wanted) throw invalid('target.itemId', `item ${row.id} is ${row.state}, so it cannot be ${verb}`);
+    return [row];
+  }
+  const enrollment = getEnrollment(ctx.store, target.enrollmentId);
+  if (enrollment.status !== 'active') throw invalid('target.enrollmentId', `enrollment ${enrollment.id} is ${enrollment.status}`);
+  const rows = itemRowsOfEnrollment(ctx.store, enrollment.id).filter((r) => r.state === wanted && r.paid < r.amount);
+  if (rows.length === 0) throw invalid('target.enrollmentId', `enrollment ${enrollment.id} has no ${wanted} items to be ${verb}`);
+  return rows;
+}
+
+export function adjustDueDate(ctx: Ctx, itemId: string, dueDate: string, reason: string): ScheduleItemView[] {
+  const row = getItemRow(ctx.store, itemId);
+  requireChangeable(row, 'itemId');
+  if (row.due_date === dueDate) throw invalid('dueDate', `is already ${dueDate}`);
+  return [apply(ctx, row, 'schedule_item.adjust', { state: row.state, dueDate, reason, pausedOn: row.paused_on })];
+}
+
+export function pauseItems(ctx: Ctx, target: Target, reason: string): ScheduleItemView[] {
+  const today = dateOf(ctx.now());
+  return targetRows(ctx, target, 'open', 'paused').map((r) => apply(ctx, r, 'schedule_item.pause', { state: 'paused', dueDate: r.due_date, reason, pausedOn: today }));
+}
+
+/** With `shiftDates`, each item moves on by the days it spent paused, so the payer loses no time. */
+export function resumeItems(ctx: Ctx, target: Target, shiftDates: boolean, reason: string | null): ScheduleItemView[] {
+  const today = dateOf(ctx.now());
+  return targetRows(ctx, target, 'paused', 'resumed').map((r) => {
+    const pausedDays = r.paused_on ? Math.max(0, daysBetween(r.paused_on, today)) : 0;
+    const dueDate = shiftDates ? addDays(r.due_date, pausedDays) : r.due_date;
+    return apply(ctx, r, 'schedule_item.resume', { state: 'open', dueDate, reason, pausedOn: null });
+  });
+}
+
+export function waiveItem(ctx: Ctx, itemId: string, reason: string): ScheduleItemView[] {
+  const row = getItemRow(ctx.store, itemId);
+  requireChangeable(row, 'itemId');
+  return [apply(ctx, row, 'schedule_item.waive', { state: 'waived', dueDate: row.due_date, reason, pausedOn: null })];
+}

@@ -1,0 +1,56 @@
+import type { InputOf } from '../../../shared/contract';
+import type { PlanTerms } from '../../../shared/contract/plans';
+import type { Session } from '../../../electron/core';
+import { hashSecret } from '../../../electron/services/auth/passwords';
+import { insertUser } from '../../../electron/services/auth/usersRepo';
+import { makeCore, rid } from '../../support/core';
+import type { TestCore } from '../../support/core';
+
+/** A core whose clock the test moves. */
+export type CatalogCore = TestCore & { clock: { at: Date }; setToday(date: string): void };
+
+export async function makeCatalogCore(today = '2025-03-15'): Promise<CatalogCore> {
+  const clock = { at: new Date(`${today}T10:00:00Z`) };
+  const core = await makeCore({ now: () => clock.at });
+  return Object.assign(core, { clock, setToday: (date: string) => (clock.at = new Date(`${date}T10:00:00Z`)) });
+}
+
+/** users:create belongs to the cashier issue; until then a cashier is inserted directly. */
+export function makeCashier(core: TestCore, username = 'cashier1'): Session {
+  const user = insertUser(core.store, { username, displayName: 'Front Desk', role: 'cashier', passwordHash: hashSecret('cashier-pass') }, new Date());
+  return { userId: user.id, username: user.username, displayName: user.displayName, role: 'cashier' };
+}
+
+type ProductInput = InputOf<'products:create'>['product'];
+
+export async function createProduct(core: TestCore, over: Partial<ProductInput> = {}) {
+  return core.ok('products:create', { requestId: rid('prd'), product: { type: 'course', name: 'Welding 101', price: 1_200_00, currency: 'USD', ...over } });
+}
+
+export const threeMonthly: Extract<PlanTerms, { kind: 'installments' }> = { kind: 'installments', deposit: { kind: 'amount', amount: 0 }, count: 3, interval: 'monthly', firstDue: { rule: 'enrollment_date' } };
+export const payInFull: PlanTerms = { kind: 'full', firstDue: { rule: 'enrollment_date' } };
+
+export async function createPlan(core: TestCore, productId: string, terms: PlanTerms = threeMonthly, over: Partial<InputOf<'plans:create'>['plan']> = {}) {
+  return core.ok('plans:create', { requestId: rid('pln'), plan: { productId, name: `${terms.kind} plan`, terms, ...over } });
+}
+
+let payerCounter = 0;
+export async function createPayer(core: TestCore, over: Partial<InputOf<'payers:create'>['payer']> = {}) {
+  payerCounter += 1;
+  return core.ok('payers:create', { requestId: rid('pyr'), payer: { name: `Student ${payerCounter}`, email: `student${payerCounter}@example.org`, ...over } });
+}
+
+const TABLES = ['products', 'payment_plans', 'plan_rules', 'payers', 'enrollments', 'schedule_items', 'audit_log', 'requests'] as const;
+
+/** Every row of the tables this domain writes (plus audit and requests), to prove "nothing written". */
+export function snapshot(core: TestCore): string {
+  return JSON.stringify(TABLES.map((t) => core.store.raw.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()));
+}
+
+export function count(core: TestCore, table: (typeof TABLES)[number], where = '1 = 1'): number {
+  return (core.store.raw.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${where}`).get() as { n: number }).n;
+}
+
+export function auditRows(core: TestCore, action: string): { entity_id: string | null; before_json: string | null; after_json: string | null; actor_name: string }[] {
+  return core.store.raw.prepare('SELECT entity_id, before_json, after_json, actor_name FROM audit_log WHERE action = ? ORDER BY seq').all(action) as never;
+}
