@@ -7,6 +7,10 @@ import { ShortcutsHelp } from './components/ShortcutsHelp';
 import type { Shortcut } from './components/ShortcutsHelp';
 import { Toasts } from './components/Toasts';
 import { AuditScreen } from './screens/AuditScreen';
+import { EnrollScreen } from './screens/enroll/EnrollScreen';
+import { EnrollmentsScreen } from './screens/enrollments/EnrollmentsScreen';
+import { ProductsScreen } from './screens/products/ProductsScreen';
+import { SchedulesScreen } from './screens/schedules/SchedulesScreen';
 import { BackupsScreen } from './screens/BackupsScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { SignInScreen } from './screens/SignInScreen';
@@ -19,6 +23,10 @@ import { useSettings } from './stores/settings';
 import { themes, useTheme } from './stores/theme';
 
 const screenComponents: Record<ScreenId, () => JSX.Element> = {
+  enroll: EnrollScreen,
+  enrollments: EnrollmentsScreen,
+  schedules: SchedulesScreen,
+  products: ProductsScreen,
   settings: SettingsScreen,
   users: UsersScreen,
   audit: AuditScreen,
