@@ -29,6 +29,8 @@ export type CoreOptions = {
   nativeBinding?: string;
   /** Check every answer against its output schema (on in development and tests). */
   checkOutput?: boolean;
+  /** How long a write waits for another process's lock before answering UNAVAILABLE (default 5 s). */
+  busyTimeoutMs?: number;
   /** Where unexpected errors are reported; never sent to the caller. */
   logError?: (message: string, error: unknown) => void;
 };
@@ -62,7 +64,7 @@ export function createCore(options: CoreOptions): Core {
   const now = options.now ?? (() => new Date());
   const checkOutput = options.checkOutput ?? true;
   const logError = options.logError ?? ((message, error) => console.error(`[bursar] ${message}`, error));
-  const store = openStore({ file: join(options.dataDir, DATABASE_FILE), now, nativeBinding: options.nativeBinding });
+  const store = openStore({ file: join(options.dataDir, DATABASE_FILE), now, nativeBinding: options.nativeBinding, busyTimeoutMs: options.busyTimeoutMs });
   const services = createServices(store, { dataDir: options.dataDir, version: options.version ?? '0.0.0-dev' });
   const registry = buildRegistry(Object.keys(contract), allHandlers);
   const listeners = new Set<(notice: ChangeNotice) => void>();

@@ -13,6 +13,8 @@ export type StoreOptions = {
   nativeBinding?: string;
   migrations?: readonly Migration[];
   readonly?: boolean;
+  /** How long a write waits for another connection's lock before failing (SQLITE_BUSY). */
+  busyTimeoutMs?: number;
 };
 
 export type RunResult = { changes: number; lastInsertRowid: number | bigint };
@@ -73,7 +75,7 @@ export function openStore(options: StoreOptions): Store {
   const db = new Database(file, { nativeBinding, readonly: options.readonly ?? false });
   let schemaVersion: number;
   try {
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
