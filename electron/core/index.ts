@@ -138,7 +138,8 @@ export function createCore(options: CoreOptions): Core {
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: error.toData() };
       const code = (error as { code?: string } | null)?.code;
-      if (code === 'SQLITE_BUSY' || code === 'SQLITE_READONLY' || code === 'SQLITE_FULL' || code === 'SQLITE_IOERR') {
+      // Extended codes too (SQLITE_BUSY_SNAPSHOT, SQLITE_READONLY_DBMOVED, SQLITE_IOERR_WRITE…).
+      if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|READONLY|FULL|IOERR|CANTOPEN|PERM)(_|$)/.test(code)) {
         logError(`${channel}: storage unavailable`, error);
         return { ok: false, error: { code: 'UNAVAILABLE', message: 'The database is not available for writing right now (locked, read-only or full). Nothing was saved.' } };
       }

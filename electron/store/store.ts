@@ -50,6 +50,10 @@ function preflight(file: string, migrations: readonly Migration[], nativeBinding
     try {
       check = String(db.pragma('quick_check', { simple: true }));
     } catch (e) {
+      // A WAL database cannot even be read when its folder refuses the -shm file.
+      if (/^SQLITE_(READONLY|CANTOPEN|PERM)/.test(String((e as { code?: unknown }).code))) {
+        throw new StoreOpenError(`Cannot open ${file}: the file or its folder is read-only. Bursar needs to write to its data folder; nothing was changed.`);
+      }
       throw new StoreOpenError(`${file} is not a readable Bursar database: ${(e as Error).message}`);
     }
     if (check !== 'ok') throw new StoreOpenError(`The database file failed its integrity check: ${check}`);

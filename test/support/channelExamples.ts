@@ -22,6 +22,8 @@ export type ChannelExample = {
   as?: 'admin' | 'cashier' | 'none';
   /** Each call costs a password hash (~50 ms): the fuzzer draws these valid inputs less often. */
   slow?: boolean;
+  /** Secret values this input stores (a relay token, a Stripe key): no channel may ever return them. */
+  secrets?: string[];
 };
 
 export const channelExamples: Partial<Record<Channel, ChannelExample>> = {
