@@ -4,7 +4,7 @@ import { verifyAudit } from '../../../electron/services/audit/auditLog';
 import { bareInsertBaseline } from '../baselines/bareInsert';
 import { tableScanBaseline } from '../baselines/tableScan';
 import { benchStoreDir, openBenchCore } from '../fixture';
-import { runOpenProbe } from '../probes/runProbe';
+import { disposeOpenProbe, runOpenProbe } from '../probes/runProbe';
 import type { ProbeFigures } from '../probes/runProbe';
 import type { BenchSuite } from '../types';
 
@@ -78,6 +78,7 @@ export const foundationSuite: BenchSuite = {
           source: 'issue 7',
           unit: 'MB',
           sample: async () => (await probeAll()).map((p) => p.rssAfterQueriesMb),
+          notes: 'bundled probe in plain node (no TypeScript loader); after app:info and settings:get',
           targets: [{ kind: 'maxValue', value: 150 }],
         },
         {
@@ -90,7 +91,10 @@ export const foundationSuite: BenchSuite = {
           notes: 'hashes every entry; no target in the issues',
         },
       ],
-      cleanup: () => core.close(),
+      cleanup: async () => {
+        core.close();
+        await disposeOpenProbe();
+      },
     };
   },
 };
