@@ -83,6 +83,41 @@ describe('disk faults: a clear UNAVAILABLE, nothing half-written, working again 
     expect(verifyAudit(core.store).ok).toBe(true);
   });
 
+  it('a full disk (SQLite refusing to grow the file): UNAVAILABLE, the failed request left nothing, the retry succeeds once there is room', async () => {
+    const logged: string[] = [];
+    core = await makeCore({ logError: (message) => logged.push(message) });
+    const db = core.store.raw;
+    // max_page_count is SQLite's own quota: a write that needs one more page fails with SQLITE_FULL, as on a full disk.
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const pages = Number(db.pragma('page_count', { simple: true }));
+    db.pragma(`max_page_count = ${pages}`);
+    let failedId: string | null = null;
+    let failedName = '';
+    let before = '';
+    for (let i = 0; i < 200 && !failedId; i++) {
+      before = logicalHash(db);
+      const requestId = rid('full');
+      const officeName = `Filling ${i} ${'x'.repeat(100)}`;
+      const r = await core.invoke('settings:update', { requestId, patch: { officeName } }, core.admin);
+      if (!r.ok) {
+        failedName = officeName;
+        expect(r.error.code).toBe('UNAVAILABLE');
+        expect(r.error.message).toMatch(/full/i);
+        failedId = requestId;
+      }
+    }
+    expect(failedId).not.toBeNull();
+    expect(logged.at(-1)).toBe('settings:update: storage unavailable');
+    expect(logicalHash(db)).toBe(before);
+    expect(db.prepare('SELECT count(*) AS n FROM requests WHERE request_id = ?').get(failedId)).toEqual({ n: 0 });
+
+    db.pragma(`max_page_count = ${pages * 100}`);
+    const retried = await core.ok('settings:update', { requestId: failedId as string, patch: { officeName: failedName } });
+    expect(retried.officeName).toBe(failedName);
+    expect(verifyAudit(core.store).ok).toBe(true);
+    expect(String(db.pragma('integrity_check', { simple: true }))).toBe('ok');
+  });
+
   it('a read-only data folder: opening is refused with a message that says so, and the file is untouched', async () => {
     core = await makeCore();
     await core.ok('settings:update', { requestId: rid(), patch: { officeName: 'Kept' } });
