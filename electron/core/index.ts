@@ -40,6 +40,8 @@ export type CoreOptions = {
   env?: NodeJS.ProcessEnv;
   /** Run timed jobs (the daily backup, the relay sync) in the background; the desktop app turns this on. */
   backgroundJobs?: boolean;
+  /** How long a write waits for another process's lock before answering UNAVAILABLE (default 5 s). */
+  busyTimeoutMs?: number;
   /** Where unexpected errors are reported; never sent to the caller. */
   logError?: (message: string, error: unknown) => void;
 };
@@ -81,7 +83,7 @@ export function createCore(options: CoreOptions): Core {
   const now = options.now ?? (() => new Date());
   const checkOutput = options.checkOutput ?? true;
   const logError = options.logError ?? ((message, error) => console.error(`[bursar] ${message}`, error));
-  const store = openStore({ file: join(options.dataDir, DATABASE_FILE), now, nativeBinding: options.nativeBinding });
+  const store = openStore({ file: join(options.dataDir, DATABASE_FILE), now, nativeBinding: options.nativeBinding, busyTimeoutMs: options.busyTimeoutMs });
   const listeners = new Set<(notice: ChangeNotice) => void>();
   const notify = (channel: string) => {
     if (!isChannel(channel)) return;
@@ -214,7 +216,8 @@ export function createCore(options: CoreOptions): Core {
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: error.toData() };
       const code = (error as { code?: string } | null)?.code;
-      if (code === 'SQLITE_BUSY' || code === 'SQLITE_READONLY' || code === 'SQLITE_FULL' || code === 'SQLITE_IOERR') {
+      // Extended codes too (SQLITE_BUSY_SNAPSHOT, SQLITE_READONLY_DBMOVED, SQLITE_IOERR_WRITE…).
+      if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|READONLY|FULL|IOERR|CANTOPEN|PERM)(_|$)/.test(code)) {
         logError(`${channel}: storage unavailable`, error);
         return { ok: false, error: { code: 'UNAVAILABLE', message: 'The database is not available for writing right now (locked, read-only or full). Nothing was saved.' } };
       }

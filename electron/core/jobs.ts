@@ -16,6 +16,8 @@ export type Jobs = {
   cancel(jobId: string, ownerId: string | null): JobStatus;
   /** Resolves when the job stops (tests, shutdown). */
   settled(jobId: string): Promise<void>;
+  /** Resolves when no job is running. */
+  idle(): Promise<void>;
 };
 
 type Entry = { status: JobStatus; ownerId: string | null; cancelled: boolean; settled: Promise<void>; onCancelled?: (() => void) | undefined };
@@ -70,5 +72,8 @@ export function createJobs(logError: (message: string, error: unknown) => void):
       return { ...entry.status };
     },
     settled: (jobId) => entries.get(jobId)?.settled ?? Promise.resolve(),
+    idle: async () => {
+      await Promise.all([...entries.values()].filter((e) => e.status.state === 'running').map((e) => e.settled));
+    },
   };
 }

@@ -14,6 +14,7 @@ const cases: [string, object][] = [
   ['none', {}], ['overdue', { overdue: true }], ['due', { status: ['due'] }], ['due+overdue', { status: ['due', 'overdue'] }],
   ['paused', { paused: true }], ['product+overdue', { productId, overdue: true }], ['range', { dueFrom: '2025-11-01', dueTo: '2025-12-01' }],
   ['overdue+partially', { status: ['overdue', 'partially_paid'] }],
+  ['overdue keyset, no total', { overdue: true, after: '2026-01-01~100000', includeTotal: false }],
 ];
 for (const [label, f] of cases) {
   console.log(label);

@@ -61,8 +61,19 @@ export const schedulesContract = {
       paused: z.boolean().optional(),
       limit: z.number().int().min(1).max(500).default(50),
       offset: z.number().int().min(0).max(10_000_000).default(0),
+      /** Keyset paging: the previous page's `nextCursor` (then `offset` stays 0). */
+      after: z.string().max(40).optional(),
+      /** Counting a large match costs more than the page; later pages may skip it. */
+      includeTotal: z.boolean().default(true),
     }),
-    output: z.object({ items: z.array(ScheduleRow), total: z.number().int(), limit: z.number().int(), offset: z.number().int() }),
+    output: z.object({
+      items: z.array(ScheduleRow),
+      /** null when `includeTotal` was false. */
+      total: z.number().int().nullable(),
+      limit: z.number().int(),
+      offset: z.number().int(),
+      nextCursor: z.string().nullable(),
+    }),
   }),
   'schedules:adjust': channel({
     summary: "Move an item's due date (admin; reason required).",

@@ -2,10 +2,10 @@ import { accessSync, constants, mkdirSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import Database from 'better-sqlite3';
 import { stringify } from 'csv-stringify/sync';
 import { invalid } from '../../core/errors';
 import type { JobControl } from '../../core/jobs';
+import { openTableSnapshot } from '../../store/tableDump';
 
 /** Columns that never leave the desk in an export. */
 const SECRET_COLUMN = /password|secret|token|api_key|private/i;
@@ -28,28 +28,20 @@ export function checkExportFolder(folder: string): void {
  * read-only connection, so the desk keeps taking payments while it runs.
  */
 export async function exportAllTables(databaseFile: string, target: string, bom: boolean, control: JobControl, nativeBinding?: string): Promise<void> {
-  const db = new Database(databaseFile, { readonly: true, fileMustExist: true, nativeBinding });
+  const snapshot = openTableSnapshot(databaseFile, (column) => !SECRET_COLUMN.test(column), nativeBinding);
   try {
-    db.exec('BEGIN');
-    const tables = (db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
-    const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-    const plan = tables.map((table) => {
-      const columns = (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]).map((c) => c.name).filter((c) => !SECRET_COLUMN.test(c));
-      const count = (db.prepare(`SELECT count(*) AS n FROM ${quote(table)}`).get() as { n: number }).n;
-      return { table, columns, count };
-    });
+    const plan = snapshot.tables();
     const total = plan.reduce((sum, t) => sum + t.count, 0);
     let done = 0;
     control.progress(0, total);
     mkdirSync(target, { recursive: true });
-    for (const { table, columns, count } of plan) {
-      const file = await open(join(target, `${table}.csv`), 'w');
+    for (const { name, columns, count } of plan) {
+      const file = await open(join(target, `${name}.csv`), 'w');
       try {
         await file.write((bom ? '\uFEFF' : '') + stringify([columns]));
         if (columns.length > 0 && count > 0) {
-          const rows = db.prepare(`SELECT ${columns.map(quote).join(', ')} FROM ${quote(table)} ORDER BY rowid`).raw(true).iterate() as IterableIterator<unknown[]>;
           let chunk: unknown[][] = [];
-          for (const row of rows) {
+          for (const row of snapshot.rows(name, columns)) {
             chunk.push(row.map((v) => (v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v)));
             if (chunk.length === CHUNK) {
               await file.write(stringify(chunk));
@@ -72,8 +64,7 @@ export async function exportAllTables(databaseFile: string, target: string, bom:
       if (control.cancelled) return;
     }
   } finally {
-    if (db.inTransaction) db.exec('COMMIT');
-    db.close();
+    snapshot.close();
   }
 }
 

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../store/ids';
 import type { z } from 'zod';
 import type { EnrollmentRow as EnrollmentRowView, EnrollmentView } from '../../../shared/contract/enrollments';
 import type { Discount } from '../../../shared/contract/plans';
@@ -68,7 +68,7 @@ export type NewEnrollment = {
 };
 
 export function insertEnrollment(store: Store, e: NewEnrollment, at: Date): string {
-  const id = `enr_${randomUUID()}`;
+  const id = newId('enr');
   const ts = at.toISOString();
   const d = e.discount;
   store.run(sql`INSERT INTO enrollments (id, payer_id, product_id, plan_id, status, currency, enrolled_on, list_price, discount_kind, discount_value, discount_reason,

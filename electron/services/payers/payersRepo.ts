@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../store/ids';
 import type { PayerView } from '../../../shared/contract/payers';
 import { conflict, notFound } from '../../core/errors';
 import { sql } from '../../store/sql';
@@ -27,7 +27,7 @@ export function insertPayer(store: Store, p: { name: string; email: string | nul
     const other = store.get<{ id: string }>(sql`SELECT id FROM payers WHERE external_id = ${p.externalId}`);
     if (other) throw conflict(`Another payer already has external id ${p.externalId}`, { payerId: other.id, field: 'payer.externalId' });
   }
-  const id = `pyr_${randomUUID()}`;
+  const id = newId('pyr');
   const ts = at.toISOString();
   store.run(sql`INSERT INTO payers (id, name, name_key, email, phone, phone_digits, external_id, created_at, updated_at)
     VALUES (${id}, ${p.name}, ${nameKey(p.name)}, ${p.email}, ${p.phone}, ${p.phone ? phoneDigits(p.phone) : null}, ${p.externalId}, ${ts}, ${ts})`);

@@ -2,7 +2,7 @@ import type { ProductView } from '../../../shared/contract/catalog';
 import type { Detection, PlanView } from '../../../shared/contract/plans';
 import { invalid } from '../../core/errors';
 import type { Store } from '../../store/store';
-import { detectPlan } from './detectPlan';
+import { detectPlan, matchRules } from './detectPlan';
 import { listRules } from './planRulesRepo';
 import { getPlan, listPlans } from './plansRepo';
 
@@ -11,26 +11,20 @@ import { getPlan, listPlans } from './plansRepo';
  * and share its currency), or the one the auto-detect rules pick.
  */
 export function choosePlan(store: Store, product: ProductView, planId: string | undefined, enrollmentDate: string): { plan: PlanView; detection: Detection | null } {
-  const detect = (): Detection => {
-    const plans = listPlans(store, product.id, false).map((p) => ({ id: p.id, name: p.name, kind: p.terms.kind }));
-    return detectPlan(listRules(store), product, plans, enrollmentDate);
-  };
+  const activePlans = () => listPlans(store, product.id, false).map((p) => ({ id: p.id, name: p.name, kind: p.terms.kind }));
   if (planId === undefined) {
     if (!product.autoAssignPaymentPlan) throw invalid('planId', 'is required: this product does not assign a plan automatically');
-    const detection = detect();
+    const detection = detectPlan(listRules(store), product, activePlans(), enrollmentDate);
     return { plan: getPlan(store, detection.planId), detection };
   }
   const plan = getPlan(store, planId);
   if (plan.productId !== product.id) throw invalid('planId', `${planId} belongs to another product`);
   if (!plan.active) throw invalid('planId', `${planId} is inactive`);
   if (plan.currency !== product.currency) throw invalid('planId', `is in ${plan.currency} but the product is priced in ${product.currency}`);
-  if (product.autoAssignPaymentPlan) {
-    let detection: Detection | null = null;
-    try {
-      detection = detect();
-    } catch {
-      detection = null; // no rule applies: the given plan stands
-    }
+  const rules = product.autoAssignPaymentPlan ? listRules(store) : [];
+  if (rules.length > 0) {
+    // A rule that matches and forbids choice binds even when a plan is named; no match leaves the choice free.
+    const { detection } = matchRules(rules, product, activePlans(), enrollmentDate);
     if (detection && detection.ruleId !== null && !detection.payerChoiceAllowed && detection.planId !== plan.id) {
       throw invalid('planId', `is not allowed: ${detection.reason}, and that rule does not let the payer choose`);
     }

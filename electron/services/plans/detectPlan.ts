@@ -37,6 +37,13 @@ function evaluate(rule: PlanRuleView, product: DetectProduct, enrollmentDate: st
  * Deterministic: same rules, product, plans and date → same answer and same reason.
  */
 export function detectPlan(rules: readonly PlanRuleView[], product: DetectProduct, plans: readonly DetectPlan[], enrollmentDate: string): Detection {
+  const found = matchRules(rules, product, plans, enrollmentDate);
+  if (found.detection) return found.detection;
+  throw invalid('planId', plans.length === 0 ? 'is required: the product has no active plan' : `is required: no auto-detect rule matched and the product has ${plans.length} active plans${found.skipped.length ? ` (${found.skipped.join('; ')})` : ''}`);
+}
+
+/** The same decision without throwing: null when nothing decides (checked on every enrollment that names its plan). */
+export function matchRules(rules: readonly PlanRuleView[], product: DetectProduct, plans: readonly DetectPlan[], enrollmentDate: string): { detection: Detection | null; skipped: string[] } {
   const skipped: string[] = [];
   for (const rule of [...rules].sort((a, b) => a.position - b.position)) {
     const { holds, because } = evaluate(rule, product, enrollmentDate);
@@ -47,23 +54,23 @@ export function detectPlan(rules: readonly PlanRuleView[], product: DetectProduc
       skipped.push(`rule ${rule.position} "${rule.name}" matched but the product has no active ${rule.planKind} plan`);
       continue;
     }
-    return {
+    return { skipped, detection: {
       ruleId: rule.id,
       ruleName: rule.name,
       planId: plan.id,
       reason: `Rule ${rule.position} "${rule.name}" matched (${conditions}) → ${rule.planKind} plan "${plan.name}"${skipped.length ? `; earlier: ${skipped.join('; ')}` : ''}`,
       payerChoiceAllowed: rule.payerChoiceAllowed,
-    };
+    } };
   }
   const only = plans.length === 1 ? plans[0] : undefined;
   if (only) {
-    return {
+    return { skipped, detection: {
       ruleId: null,
       ruleName: 'single plan',
       planId: only.id,
       reason: `No rule matched; the product's only active plan "${only.name}" is used${skipped.length ? ` (${skipped.join('; ')})` : ''}`,
       payerChoiceAllowed: true,
-    };
+    } };
   }
-  throw invalid('planId', plans.length === 0 ? 'is required: the product has no active plan' : `is required: no auto-detect rule matched and the product has ${plans.length} active plans${skipped.length ? ` (${skipped.join('; ')})` : ''}`);
+  return { detection: null, skipped };
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../store/ids';
 import type { z } from 'zod';
 import type { ProductType } from '../../../shared/contract/catalog';
 import type { PlanKind, PlanRuleInput, PlanRuleView } from '../../../shared/contract/plans';
@@ -45,7 +45,7 @@ export function replaceRules(store: Store, rules: readonly z.output<typeof PlanR
   store.run(sql`DELETE FROM plan_rules`);
   rules.forEach((r, i) => {
     store.run(sql`INSERT INTO plan_rules (id, position, name, product_type, currency, price_at_least, price_at_most, days_until_start_at_least, days_until_start_at_most, plan_kind, payer_choice_allowed, created_at)
-      VALUES (${`rul_${randomUUID()}`}, ${i + 1}, ${r.name}, ${r.productType ?? null}, ${r.currency ?? null}, ${r.priceAtLeast ?? null}, ${r.priceAtMost ?? null},
+      VALUES (${newId('rul')}, ${i + 1}, ${r.name}, ${r.productType ?? null}, ${r.currency ?? null}, ${r.priceAtLeast ?? null}, ${r.priceAtMost ?? null},
         ${r.daysUntilStartAtLeast ?? null}, ${r.daysUntilStartAtMost ?? null}, ${r.planKind}, ${r.payerChoiceAllowed}, ${at.toISOString()})`);
   });
   return listRules(store);

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../store/ids';
 import type { FirstDue, LateFee, PlanInterval, PlanKind, PlanTerms, PlanView } from '../../../shared/contract/plans';
 import { notFound } from '../../core/errors';
 import { sql } from '../../store/sql';
@@ -119,7 +119,7 @@ export function listPlans(store: Store, productId: string | undefined, includeIn
 }
 
 export function insertPlan(store: Store, productId: string, f: PlanFields, at: Date): PlanView {
-  const id = `pln_${randomUUID()}`;
+  const id = newId('pln');
   const ts = at.toISOString();
   const c = columnsOf(f.terms);
   store.run(sql`INSERT INTO payment_plans (id, product_id, name, kind, currency, active, first_due_rule, first_due_date, first_due_days, due_interval, item_count,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../store/ids';
 import type { ProductType, ProductView } from '../../../shared/contract/catalog';
 import { sql } from '../../store/sql';
 import type { SqlQuery } from '../../store/sql';
@@ -81,7 +81,7 @@ export function findProductByExternalId(store: Store, externalId: string): Produ
 }
 
 export function insertProduct(store: Store, fields: ProductFields, at: Date): ProductView {
-  const id = `prd_${randomUUID()}`;
+  const id = newId('prd');
   const ts = at.toISOString();
   store.run(sql`INSERT INTO products (id, external_id, type, name, price, currency, active, start_date, end_date, refund_policy, auto_assign_payment_plan, created_at, updated_at)
     VALUES (${id}, ${fields.externalId}, ${fields.type}, ${fields.name}, ${fields.price}, ${fields.currency}, ${fields.active}, ${fields.startDate}, ${fields.endDate}, ${fields.refundPolicy}, ${fields.autoAssignPaymentPlan}, ${ts}, ${ts})`);

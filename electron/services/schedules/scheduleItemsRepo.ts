@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../store/ids';
 import type { ItemKind } from '../../../shared/contract/plans';
 import type { ItemState, ScheduleItemView } from '../../../shared/contract/schedules';
 import { notFound } from '../../core/errors';
@@ -32,6 +32,25 @@ export type ItemRow = {
  */
 export const paidOf = (_alias: string): SqlQuery => sql.raw('0');
 
+export type PaidTest = 'any' | 'zero' | 'partial' | 'full' | 'notFull';
+
+/**
+ * The filter on what was paid on `i`, or null when it can never hold. Changes together
+ * with `paidOf`: while nothing can be paid, "zero" and "not in full" always hold and
+ * "partly" and "in full" never do, so status filters stay pure index ranges.
+ */
+export function paidTest(test: PaidTest): SqlQuery | null {
+  switch (test) {
+    case 'any':
+    case 'zero':
+    case 'notFull':
+      return sql`1 = 1`;
+    case 'partial':
+    case 'full':
+      return null;
+  }
+}
+
 const SELECT_ITEM = sql`SELECT i.id, i.enrollment_id, i.product_id, i.payer_id, i.seq, i.kind, i.due_date, i.original_due_date, i.amount, i.currency,
   i.state, i.state_reason, i.paused_on, ${paidOf('i')} AS paid FROM schedule_items i`;
 
@@ -63,7 +82,7 @@ export function insertItems(store: Store, owner: NewItemsOwner, items: readonly 
   const ts = at.toISOString();
   for (const item of items) {
     store.run(sql`INSERT INTO schedule_items (id, enrollment_id, product_id, payer_id, seq, kind, due_date, original_due_date, amount, currency, state, created_at, updated_at)
-      VALUES (${`itm_${randomUUID()}`}, ${owner.enrollmentId}, ${owner.productId}, ${owner.payerId}, ${item.seq}, ${item.kind}, ${item.dueDate}, ${item.dueDate},
+      VALUES (${newId('itm')}, ${owner.enrollmentId}, ${owner.productId}, ${owner.payerId}, ${item.seq}, ${item.kind}, ${item.dueDate}, ${item.dueDate},
         ${item.amount}, ${owner.currency}, 'open', ${ts}, ${ts})`);
   }
 }

@@ -57,6 +57,20 @@ describe('schedules through invoke', () => {
     expect(pages.map((p) => p.items.length)).toEqual([4, 4, 2]);
     expect(pages.every((p) => p.total === 10)).toBe(true);
     expect(pages.flatMap((p) => p.items.map((i) => i.id))).toEqual((await core.ok('schedules:list', { limit: 10 })).items.map((i) => i.id));
+
+    // Keyset paging walks the same order, and later pages may skip the count.
+    const walked: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await core.ok('schedules:list', { limit: 3, includeTotal: after === undefined, ...(after ? { after } : {}) });
+      expect(page.total).toBe(after === undefined ? 10 : null);
+      walked.push(...page.items.map((i) => i.id));
+      if (!page.nextCursor) break;
+      after = page.nextCursor;
+    }
+    expect(walked).toEqual(pages.flatMap((p) => p.items.map((i) => i.id)));
+    expect((await core.fail('schedules:list', { after: 'garbage' })).fields).toHaveProperty('after');
+    expect((await core.fail('schedules:list', { after: '2025-01-10~1', offset: 5 })).fields).toHaveProperty('offset');
   });
 
   it('pauses and resumes one item or a whole enrollment, shifting dates when asked, with audit before/after', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,15 +7,24 @@ import type { TestCore } from '../../support/core';
 
 describe('data:exportAll', () => {
   let core: TestCore;
+  const scratch: string[] = [];
+  const folderForTest = () => {
+    const dir = tempDir('bursar-export-');
+    scratch.push(dir);
+    return dir;
+  };
   beforeEach(async () => {
     core = await makeCore();
   });
-  afterEach(() => core.dispose());
+  afterEach(() => {
+    core.dispose();
+    for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
 
   it('writes every table as CSV with a BOM, quoting correctly and leaving secrets out', async () => {
     await core.ok('settings:update', { requestId: rid(), patch: { officeName: 'St. "Quoted", School\nNorth' } });
     await core.ok('users:create', { requestId: rid(), username: 'carol', displayName: 'Carol, Cashier', role: 'cashier', password: '4321' });
-    const folder = tempDir('bursar-export-');
+    const folder = folderForTest();
     const job = await core.ok('data:exportAll', { requestId: rid(), folder });
     expect(job.state).toBe('running');
     await core.services.jobs.settled(job.jobId);
@@ -44,7 +53,7 @@ describe('data:exportAll', () => {
     core.store.raw.transaction(() => {
       for (let i = 0; i < 60_000; i += 1) insert.run(i);
     })();
-    const folder = tempDir('bursar-export-');
+    const folder = folderForTest();
     const job = await core.ok('data:exportAll', { requestId: rid(), folder });
     const cancelled = await core.ok('jobs:cancel', { jobId: job.jobId });
     expect(cancelled.jobId).toBe(job.jobId);
@@ -54,7 +63,7 @@ describe('data:exportAll', () => {
   });
 
   it('refuses a folder it cannot write to, naming the field, before starting', async () => {
-    const dir = tempDir('bursar-export-');
+    const dir = folderForTest();
     const file = join(dir, 'a-file');
     writeFileSync(file, 'x');
     for (const folder of [file, 'relative/path', join(file, 'below-a-file')]) {
@@ -66,7 +75,7 @@ describe('data:exportAll', () => {
   });
 
   it("a job belongs to the user who started it", async () => {
-    const job = await core.ok('data:exportAll', { requestId: rid(), folder: tempDir('bursar-export-') });
+    const job = await core.ok('data:exportAll', { requestId: rid(), folder: folderForTest() });
     await core.services.jobs.settled(job.jobId);
     const cashier = await core.ok('users:create', { requestId: rid(), username: 'carol', displayName: 'Carol', role: 'cashier', password: '4321' });
     const e = await core.fail('jobs:status', { jobId: job.jobId }, { userId: cashier.id, username: 'carol', displayName: 'Carol', role: 'cashier' });

@@ -127,6 +127,8 @@ export function SchedulesScreen() {
     ];
   }, [date, money]);
 
+  // This screen always asks for the total (includeTotal defaults to true).
+  const total = data?.total ?? 0;
   const titles: Record<Action['kind'], string> = { adjust: 'Move the due date', pause: 'Pause this item', resume: 'Resume this item', waive: 'Waive this item' };
   return (
     <section aria-labelledby="schedules-title">
@@ -145,9 +147,9 @@ export function SchedulesScreen() {
               Previous
             </button>
             <span>
-              {data.total === 0 ? 0 : offset + 1}–{Math.min(offset + PAGE, data.total)} of {data.total}
+              {total === 0 ? 0 : offset + 1}–{Math.min(offset + PAGE, total)} of {total}
             </span>
-            <button type="button" className="button" disabled={offset + PAGE >= data.total} onClick={() => setOffset(offset + PAGE)}>
+            <button type="button" className="button" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)}>
               Next
             </button>
           </div>
