@@ -128,10 +128,9 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const writeBatch = async (batch: Pending[]): Promise<InsertResult[]> => {
     const client = await pool.connect();
     try {
-      await client.query('BEGIN');
-      // An instance stuck while holding an org's lock must not stall the others for ever: past
-      // this they fail (5xx) and Stripe retries.
-      await client.query(`SET LOCAL lock_timeout = '10s'`);
+      // One round trip. An instance stuck while holding an org's lock must not stall the others
+      // for ever: past lock_timeout they fail (5xx) and Stripe retries.
+      await client.query(`BEGIN; SET LOCAL lock_timeout = '10s'`);
       const orgIds = [...new Set(batch.map((p) => p.event.orgId))].sort();
       const last = new Map<string, number>();
       const known = new Map<string, number>();
@@ -171,8 +170,8 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
         // Cannot happen while every writer takes the org lock first; if it does, nobody gets a 2xx.
         if (inserted.rowCount !== rows.length) throw new Error('a concurrent writer inserted an event without the org lock');
         for (const orgId of new Set(rows.map((r) => r.orgId))) {
-          await client.query('UPDATE relay_orgs SET last_seq = $2 WHERE id = $1', [orgId, last.get(orgId)]);
-          await client.query('SELECT pg_notify($1, $2)', [CHANNEL, orgId]);
+          // NOTIFY is delivered at COMMIT, to every instance's listener.
+          await client.query('UPDATE relay_orgs SET last_seq = $2 WHERE id = $1 RETURNING pg_notify($3, id)', [orgId, last.get(orgId), CHANNEL]);
         }
         for (const [i, e] of rows.entries()) await options.faults?.beforeCommit?.(e, seqs[i] ?? 0);
       }
