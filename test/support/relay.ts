@@ -49,10 +49,16 @@ export type TestRelay = {
   dispose(): Promise<void>;
 };
 
-export async function makeTestRelay(kind: AdapterKind, pg: TestPostgres | null, options: Partial<RelayServerOptions> = {}): Promise<TestRelay> {
+/** `wrapStore` lets a test put a seam between the server and the real store (fault injection). */
+export async function makeTestRelay(
+  kind: AdapterKind,
+  pg: TestPostgres | null,
+  options: Partial<RelayServerOptions> = {},
+  wrapStore: (store: RelayStore) => RelayStore = (s) => s,
+): Promise<TestRelay> {
   const location = await storeLocation(kind, pg);
   const store = await openStore(location);
-  const relay = await createRelayServer({ store, logLevel: 'silent', pruneIntervalMs: 0, longPollRecheckMs: 60_000, ...options });
+  const relay = await createRelayServer({ store: wrapStore(store), logLevel: 'silent', pruneIntervalMs: 0, longPollRecheckMs: 60_000, ...options });
   const { url } = await relay.listen();
   const post = (org: string | null, body: string | Buffer, headers: Record<string, string> = {}) =>
     fetch(`${url}/stripe/webhook${org === null ? '' : `/${org}`}`, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body });
@@ -84,7 +90,7 @@ export async function makeTestRelay(kind: AdapterKind, pg: TestPostgres | null, 
 export type SuiteContext = {
   kind: AdapterKind;
   /** A fresh relay (own SQLite folder or own PG schema), disposed after the test. */
-  make(options?: Partial<RelayServerOptions>): Promise<TestRelay>;
+  make(options?: Partial<RelayServerOptions>, wrapStore?: (store: RelayStore) => RelayStore): Promise<TestRelay>;
   /** The running test PostgreSQL (postgres suites only). */
   pg(): TestPostgres;
 };

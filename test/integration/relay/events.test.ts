@@ -148,6 +148,29 @@ relaySuites('cursor pull', ({ make }) => {
     expect((await relay.events(token, { after: 6 })).status).toBe(410);
   });
 
+  it('answers 410, never a silent gap, when pruning lands between the cursor check and the read', async () => {
+    let pruneNext = false;
+    const relay = await make({}, (store) => ({
+      ...store,
+      async cursorState(orgId) {
+        const state = await store.cursorState(orgId);
+        if (pruneNext) {
+          pruneNext = false;
+          await store.prune(Date.now() + 1); // everything so far goes, after the check has passed
+          await store.insertEvent({ orgId, eventId: 'evt_after_prune', type: 'x', created: 1, payload: eventBody('evt_after_prune'), signature: 's', receivedAt: Date.now() + 10 });
+        }
+        return state;
+      },
+    }));
+    await relay.createOrg('acme', [SECRET]);
+    const { token } = await relay.token('acme', 'desk');
+    await deliver(relay, 'acme', 3);
+    pruneNext = true;
+    const res = await relay.events(token, { after: 1 });
+    expect(res.status).toBe(410);
+    expect(RelayCursorGone.parse(await res.json()).resume_cursor).toBe(4);
+  });
+
   it('reports health, ingest counts, last event age and per-device lag from the recorded cursor', async () => {
     const relay = await make();
     await relay.createOrg('acme', [SECRET]);
