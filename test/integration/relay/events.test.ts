@@ -197,4 +197,13 @@ relaySuites('cursor pull', ({ make }) => {
     const tokens = await relay.store.listTokens('acme');
     expect(tokens.find((t) => t.device === 'front')?.lastCursor).toBe(3);
   });
+
+  it('guards /metrics with a bearer token when one is configured', async () => {
+    const relay = await make({ metricsToken: 'metrics_secret_token' });
+    expect((await fetch(`${relay.url}/metrics`)).status).toBe(401);
+    expect((await fetch(`${relay.url}/metrics`, { headers: { authorization: 'Bearer metrics_wrong_token' } })).status).toBe(401);
+    const ok = await fetch(`${relay.url}/metrics`, { headers: { authorization: 'Bearer metrics_secret_token' } });
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain('# TYPE relay_webhooks_total counter');
+  });
 });

@@ -5,7 +5,7 @@ import { openPostgresStore } from '../../../relay/storage/postgresStore';
 import type { NewEvent, RelayStore } from '../../../relay/storage/types';
 import { newToken } from '../../../relay/tokens';
 import { RelayEventsPage } from '../../../shared/relay/wire';
-import { eventBody, evtId } from '../../support/relay';
+import { eventBody, evtId, sign } from '../../support/relay';
 import { postgresUnavailableReason, startTestPostgres } from '../../support/postgres';
 import type { TestPostgres } from '../../support/postgres';
 
@@ -27,7 +27,7 @@ const newEvent = (orgId: string, eventId: string): NewEvent => ({
  * handed out before commit (nextval, identity), B would commit 2 first, the desk would see 2 and
  * move its cursor past 1 for ever. The relay must give the desk both.
  */
-describe.skipIf(reason !== null)(`late commit on PostgreSQL${reason ? ` (skipped: ${reason})` : ''}`, () => {
+describe.skipIf(reason !== null)(`several relay instances on one PostgreSQL${reason ? ` (skipped: ${reason})` : ''}`, () => {
   let server: TestPostgres;
   const stores: RelayStore[] = [];
   beforeAll(async () => {
@@ -106,5 +106,31 @@ describe.skipIf(reason !== null)(`late commit on PostgreSQL${reason ? ` (skipped
       [2, fastId],
     ]);
     await reader.close();
+  });
+
+  // Long polls re-read only every 60 s here and wait up to 25 s: only the NOTIFY from the other
+  // instance's commit can finish this inside the 10 s test timeout.
+  it('a long poll parked on one instance wakes when another instance stores an event', { timeout: 10_000 }, async () => {
+    const url = await server.freshSchemaUrl();
+    const instanceA = await openPostgresStore({ url });
+    const instanceB = await openPostgresStore({ url });
+    stores.push(instanceA, instanceB);
+    await instanceA.createOrg({ id: 'acme', name: 'Acme', secrets: ['whsec_x'], createdAt: Date.now() });
+    const t = newToken();
+    await instanceA.createToken({ id: t.id, orgId: 'acme', device: 'desk', hash: t.hash, createdAt: Date.now() });
+    const relayA = await createRelayServer({ store: instanceA, logLevel: 'silent', pruneIntervalMs: 0, longPollRecheckMs: 60_000 });
+    const relayB = await createRelayServer({ store: instanceB, logLevel: 'silent', pruneIntervalMs: 0, longPollRecheckMs: 60_000 });
+    const { url: urlA } = await relayA.listen();
+    const { url: urlB } = await relayB.listen();
+
+    const parked = fetch(`${urlB}/v1/events?after=0&wait=25`, { headers: { authorization: `Bearer ${t.token}` } });
+    await new Promise((r) => setTimeout(r, 200));
+    const body = eventBody(evtId('via_a'));
+    const delivered = await fetch(`${urlA}/stripe/webhook/acme`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': sign(body, 'whsec_x') }, body });
+    expect(delivered.status).toBe(200);
+    const page = RelayEventsPage.parse(await (await parked).json());
+    expect(page.events.map((e) => e.payload)).toEqual([body]);
+    await relayA.close();
+    await relayB.close();
   });
 });
