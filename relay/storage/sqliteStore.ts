@@ -90,10 +90,16 @@ async function startWriter(file: string): Promise<Worker> {
 export async function openSqliteStore(file: string, options: { ingest?: boolean } = {}): Promise<RelayStore> {
   mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
-  configureConnection(db);
-  migrate(db);
-  // Administration (the CLI) never stores events and need not start a thread.
-  const writer = options.ingest === false ? null : await startWriter(file);
+  let writer: Worker | null = null;
+  try {
+    configureConnection(db);
+    migrate(db);
+    // Administration (the CLI) never stores events and need not start a thread.
+    if (options.ingest !== false) writer = await startWriter(file);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 
   const st = {
     readEvents: db.prepare<[string, number, number], EventRow>(
