@@ -84,7 +84,7 @@ describe.skipIf(reason !== null)(`several relay instances on one PostgreSQL${rea
     const probe = new pg.Client({ connectionString: url });
     await probe.connect();
     for (let i = 0; !fastSettled; i++) {
-      const { rows } = await probe.query<{ n: string }>(`SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FROM relay_orgs%FOR UPDATE%'`);
+      const { rows } = await probe.query<{ n: string }>(`SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%relay_store_events%'`);
       if (Number(rows[0]?.n) >= 1) break;
       if (i > 500) throw new Error('instance B neither queued nor committed');
       await new Promise((r) => setTimeout(r, 10));
@@ -132,5 +132,25 @@ describe.skipIf(reason !== null)(`several relay instances on one PostgreSQL${rea
     expect(page.events.map((e) => e.payload)).toEqual([body]);
     await relayA.close();
     await relayB.close();
+  });
+
+  it('the same event delivered to two instances at once is stored once, both answered with its cursor', async () => {
+    const url = await server.freshSchemaUrl();
+    const instanceA = await openPostgresStore({ url });
+    const instanceB = await openPostgresStore({ url });
+    stores.push(instanceA, instanceB);
+    await instanceA.createOrg({ id: 'acme', name: 'Acme', secrets: ['whsec_x'], createdAt: Date.now() });
+    const ids = Array.from({ length: 40 }, () => evtId('twice'));
+    // Each event goes to both instances at the same moment, many at once: Stripe retrying while
+    // the first delivery is still in flight, behind a load balancer.
+    const answers = await Promise.all(ids.flatMap((id) => [instanceA.insertEvent(newEvent('acme', id)), instanceB.insertEvent(newEvent('acme', id))]));
+    for (let i = 0; i < ids.length; i++) {
+      const [a, b] = [answers[2 * i], answers[2 * i + 1]];
+      expect([a?.status, b?.status].sort()).toEqual(['duplicate', 'stored']);
+      expect(a?.seq).toBe(b?.seq);
+    }
+    const page = await instanceA.readEvents('acme', 0, 500);
+    expect(page.events.map((e) => e.seq)).toEqual(ids.map((_, i) => i + 1));
+    expect(new Set(page.events.map((e) => e.eventId))).toEqual(new Set(ids));
   });
 });
