@@ -58,7 +58,16 @@ relaySuites('cursor pull', ({ make }) => {
     for (const q of bad) {
       expect((await relay.events(token, q)).status, JSON.stringify(q)).toBe(400);
     }
-    expect((await relay.events(token, { limit: 10_000 })).status).toBe(200);
+
+    // 501 stored events: a page asking for 10,000 gets 500 and has_more.
+    await Promise.all(
+      Array.from({ length: 501 }, (_, i) =>
+        relay.store.insertEvent({ orgId: 'acme', eventId: `evt_cap_${i}`, type: 'charge.refunded', created: 1, payload: eventBody(`evt_cap_${i}`), signature: 't=1,v1=x', receivedAt: Date.now() }),
+      ),
+    );
+    const capped = await page(relay, token, { after: 0, limit: 10_000 });
+    expect(capped.events).toHaveLength(500);
+    expect(capped).toMatchObject({ next_cursor: 500, has_more: true });
   });
 
   // The parked poll waits up to 25 s and the store is re-read only every 60 s in tests: only the
