@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import pino from 'pino';
@@ -13,6 +14,7 @@ import type { Org, RelayStore, Token } from './storage/types';
 import { bearerToken, hashToken } from './tokens';
 import { createWaiters } from './waiters';
 import { verifyWebhook } from './webhookVerify';
+import type { VerifyResult } from './webhookVerify';
 
 const DAY_MS = 86_400_000;
 
@@ -31,7 +33,7 @@ export type RelayServerOptions = StoreConfig & {
   longPollRecheckMs?: number;
   /** Behind a load balancer: take the client address from X-Forwarded-For. */
   trustProxy?: boolean;
-  /** When set, `/metrics` needs `Authorization: Bearer <metricsToken>`. */
+  /** When set, `/metrics` needs `Authorization: Bearer <metricsToken>` (10-200 of A-Z a-z 0-9 _ -). */
   metricsToken?: string;
   logger?: Logger;
   logLevel?: string;
@@ -70,6 +72,8 @@ export async function createRelayServer(options: RelayServerOptions = {}): Promi
   const waiters = createWaiters();
   const unsubscribe = store.onCommitted((orgId) => waiters.wake(orgId));
   let closing = false;
+  const metricsTokenHash = options.metricsToken ? hashToken(options.metricsToken) : null;
+  const sameHash = (a: string, b: string): boolean => timingSafeEqual(Buffer.from(a, 'hex'), Buffer.from(b, 'hex'));
 
   // Typed as Fastify's base logger so the instance keeps Fastify's default generic parameters.
   const loggerInstance: FastifyBaseLogger = log;
@@ -88,7 +92,12 @@ export async function createRelayServer(options: RelayServerOptions = {}): Promi
       request.log.error({ err: error, url: request.url }, 'request failed');
       return reply.code(status).send({ error: 'internal', message: 'the relay could not handle this request; retry later' });
     }
-    return reply.code(status).send({ error: 'bad_request', message: error.message });
+    const reason = status === 413 ? 'body_too_large' : 'bad_request';
+    if (request.url.startsWith('/stripe/webhook')) {
+      counters.rejected++;
+      counters.rejectedBy.set(reason, (counters.rejectedBy.get(reason) ?? 0) + 1);
+    }
+    return reply.code(status).send({ error: reason, message: error.message });
   });
 
   // Read on every delivery, never cached: a secret removed after a leak is refused at once.
@@ -119,8 +128,8 @@ export async function createRelayServer(options: RelayServerOptions = {}): Promi
       candidates = await store.listOrgs();
     }
 
-    let verified: { org: Org; result: Extract<ReturnType<typeof verifyWebhook>, { ok: true }> } | null = null;
-    let failure: Extract<ReturnType<typeof verifyWebhook>, { ok: false }> | null = null;
+    let verified: { org: Org; result: Extract<VerifyResult, { ok: true }> } | null = null;
+    let failure: Extract<VerifyResult, { ok: false }> | null = null;
     for (const org of candidates) {
       const result = verifyWebhook(body, signature, org.secrets, receivedAt, tolerance);
       if (result.ok) {
@@ -180,6 +189,11 @@ export async function createRelayServer(options: RelayServerOptions = {}): Promi
     return token;
   };
 
+  const cursorGone = async (reply: FastifyReply, message: string, orgId: string): Promise<FastifyReply> => {
+    const body: RelayCursorGone = { error: 'cursor_gone', message, resume_cursor: (await store.cursorState(orgId))?.headSeq ?? 0 };
+    return reply.code(410).send(body);
+  };
+
   app.get('/v1/events', async (request, reply) => {
     const token = await authenticate(request, reply);
     if (!token) return reply;
@@ -192,14 +206,8 @@ export async function createRelayServer(options: RelayServerOptions = {}): Promi
 
     const state = await store.cursorState(token.orgId);
     if (!state) return reply.code(401).send({ error: 'unauthorized', message: 'the token org no longer exists' });
-    if (after < state.prunedThrough || after > state.headSeq) {
-      const body: RelayCursorGone = {
-        error: 'cursor_gone',
-        message: after < state.prunedThrough ? 'events after this cursor were removed by retention; resync from Stripe' : 'this cursor is ahead of what the relay holds; resync from Stripe',
-        resume_cursor: state.headSeq,
-      };
-      return reply.code(410).send(body);
-    }
+    if (after < state.prunedThrough) return cursorGone(reply, 'events after this cursor were removed by retention; resync from Stripe', token.orgId);
+    if (after > state.headSeq) return cursorGone(reply, 'this cursor is ahead of what the relay holds; resync from Stripe', token.orgId);
     // `after` is what the device says it has applied: its acknowledgement, kept for monitoring.
     await store.recordCursor(token.id, after, now());
 
@@ -217,6 +225,9 @@ export async function createRelayServer(options: RelayServerOptions = {}): Promi
         const remaining = deadline - now();
         if (page.events.length > 0 || remaining <= 0 || closing || disconnected) {
           wake.cancel();
+          // Sequences have no gaps (the counter and the row commit together), so a page that does
+          // not start right after the cursor means pruning ran since the check above.
+          if (page.events.length > 0 && page.events[0]?.seq !== after + 1) return cursorGone(reply, 'events after this cursor were removed by retention; resync from Stripe', token.orgId);
           const body: RelayEventsPage = {
             events: page.events.map((e) => ({ cursor: e.seq, id: e.eventId, type: e.type, created: e.created, received_at: e.receivedAt, payload: e.payload })),
             next_cursor: page.events.at(-1)?.seq ?? after,
@@ -238,13 +249,14 @@ export async function createRelayServer(options: RelayServerOptions = {}): Promi
     try {
       await store.ping();
       return reply.send({ ok: true, storage: store.kind });
-    } catch (error) {
-      return reply.code(503).send({ ok: false, storage: store.kind, message: error instanceof Error ? error.message : String(error) });
+    } catch (err) {
+      log.error({ err }, 'health check: storage does not answer');
+      return reply.code(503).send({ ok: false, storage: store.kind });
     }
   });
 
   app.get('/metrics', async (request, reply) => {
-    if (options.metricsToken && bearerToken(request.headers.authorization) !== options.metricsToken) {
+    if (metricsTokenHash && !sameHash(hashToken(bearerToken(request.headers.authorization) ?? ''), metricsTokenHash)) {
       return reply.code(401).send({ error: 'unauthorized', message: 'metrics need the metrics token' });
     }
     const [orgs, tokens] = await Promise.all([store.stats(), store.listTokens()]);

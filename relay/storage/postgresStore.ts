@@ -119,63 +119,36 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   let flushing = false;
 
   /**
-   * One transaction for a batch of deliveries. Each org's counter row is locked (FOR UPDATE, in
-   * org order so instances never deadlock) before anything else, and held until COMMIT: so the
-   * holder of sequence N commits before any instance can be handed N+1, and a desk reading
-   * `seq > cursor` can never skip a row that commits late. Duplicates are checked under that
-   * lock, so a concurrent copy on another instance is always seen.
+   * One batch of deliveries through `relay_store_events` (postgresSchema.ts): org counters locked
+   * FOR UPDATE until commit, duplicates checked under that lock, sequences handed out in commit
+   * order. Without fault injection it is a single autocommit statement: one round trip, durable
+   * when it returns. With a `beforeCommit` fault the same call runs inside BEGIN … COMMIT so a
+   * test can hold the transaction open.
    */
+  const STORE_EVENTS = 'SELECT out_status, out_seq FROM relay_store_events($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::bigint[])';
   const writeBatch = async (batch: Pending[]): Promise<InsertResult[]> => {
+    const events = batch.map((p) => p.event);
+    const args = [
+      events.map((e) => e.orgId),
+      events.map((e) => e.eventId),
+      events.map((e) => e.type),
+      events.map((e) => e.created),
+      events.map((e) => e.payload),
+      events.map((e) => e.signature),
+      events.map((e) => e.receivedAt),
+    ];
+    const toResults = (rows: { out_status: string; out_seq: Int8 }[]): InsertResult[] => {
+      if (rows.length !== batch.length) throw new Error(`relay_store_events answered ${rows.length} rows for ${batch.length} events`);
+      return rows.map((r) => ({ status: r.out_status === 'stored' ? 'stored' : 'duplicate', seq: n(r.out_seq) }));
+    };
+    const beforeCommit = options.faults?.beforeCommit;
+    if (!beforeCommit) return toResults((await pool.query<{ out_status: string; out_seq: Int8 }>(STORE_EVENTS, args)).rows);
+
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
-      // An instance stuck while holding an org's lock must not stall the others for ever: past
-      // this they fail (5xx) and Stripe retries.
-      await client.query(`SET LOCAL lock_timeout = '10s'`);
-      const orgIds = [...new Set(batch.map((p) => p.event.orgId))].sort();
-      const last = new Map<string, number>();
-      const known = new Map<string, number>();
-      const key = (orgId: string, eventId: string): string => `${orgId}\u0000${eventId}`;
-      for (const orgId of orgIds) {
-        const { rows } = await client.query<{ last_seq: Int8 }>('SELECT last_seq FROM relay_orgs WHERE id = $1 FOR UPDATE', [orgId]);
-        if (!rows[0]) throw new Error(`unknown org ${orgId}`);
-        last.set(orgId, n(rows[0].last_seq));
-        const ids = batch.filter((p) => p.event.orgId === orgId).map((p) => p.event.eventId);
-        const found = await client.query<{ event_id: string; seq: Int8 }>('SELECT event_id, seq FROM relay_events WHERE org_id = $1 AND event_id = ANY($2::text[])', [orgId, ids]);
-        for (const r of found.rows) known.set(key(orgId, r.event_id), n(r.seq));
-      }
-      const results: InsertResult[] = [];
-      const rows: NewEvent[] = [];
-      const seqs: number[] = [];
-      for (const { event: e } of batch) {
-        const k = key(e.orgId, e.eventId);
-        const existing = known.get(k);
-        if (existing !== undefined) {
-          results.push({ status: 'duplicate', seq: existing });
-          continue;
-        }
-        const seq = (last.get(e.orgId) ?? 0) + 1;
-        last.set(e.orgId, seq);
-        known.set(k, seq);
-        rows.push(e);
-        seqs.push(seq);
-        results.push({ status: 'stored', seq });
-      }
-      if (rows.length > 0) {
-        const inserted = await client.query(
-          `INSERT INTO relay_events (org_id, seq, event_id, type, created, payload, signature, received_at)
-           SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::bigint[])
-           ON CONFLICT (org_id, event_id) DO NOTHING`,
-          [rows.map((r) => r.orgId), seqs, rows.map((r) => r.eventId), rows.map((r) => r.type), rows.map((r) => r.created), rows.map((r) => r.payload), rows.map((r) => r.signature), rows.map((r) => r.receivedAt)],
-        );
-        // Cannot happen while every writer takes the org lock first; if it does, nobody gets a 2xx.
-        if (inserted.rowCount !== rows.length) throw new Error('a concurrent writer inserted an event without the org lock');
-        for (const orgId of new Set(rows.map((r) => r.orgId))) {
-          await client.query('UPDATE relay_orgs SET last_seq = $2 WHERE id = $1', [orgId, last.get(orgId)]);
-          await client.query('SELECT pg_notify($1, $2)', [CHANNEL, orgId]);
-        }
-        for (const [i, e] of rows.entries()) await options.faults?.beforeCommit?.(e, seqs[i] ?? 0);
-      }
+      const results = toResults((await client.query<{ out_status: string; out_seq: Int8 }>(STORE_EVENTS, args)).rows);
+      for (const [i, r] of results.entries()) if (r.status === 'stored') await beforeCommit(events[i] as NewEvent, r.seq);
       await client.query('COMMIT');
       return results;
     } catch (error) {

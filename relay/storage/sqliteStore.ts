@@ -1,12 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { configureConnection } from './sqliteEventWriter';
+import { configureConnection } from './sqliteWriter.mjs';
 import { sqliteSchema } from './sqliteSchema';
-import type { WriterRequest, WriterResponse } from './sqliteWriterWorker';
+import type { WriterRequest, WriterResponse } from './sqliteWriterProtocol';
 import type { InsertResult, NewEvent, Org, OrgStats, RelayStore, StoredEvent, Token } from './types';
 
 type TokenRow = {
@@ -53,22 +51,9 @@ function migrate(db: Database.Database): void {
 
 type Pending = { event: NewEvent; resolve: (r: InsertResult) => void; reject: (e: unknown) => void };
 
-/**
- * Starts the writer thread. Run from TypeScript sources (tsx, vitest), the thread registers tsx's
- * loader before importing its entry: Node 20 does not carry `--import` hooks into workers.
- */
+/** Starts the writer thread and waits until its connection is open. */
 async function startWriter(file: string): Promise<Worker> {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const entry = new URL(`./sqliteWriterWorker${fromSource ? '.ts' : '.js'}`, import.meta.url);
-  let worker: Worker;
-  if (fromSource) {
-    // tsx's `esm/api` export, import condition (the require build cannot register ESM hooks here).
-    const tsxApi = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-    const boot = `const { register } = await import(${JSON.stringify(tsxApi)}); register(); await import(${JSON.stringify(entry.href)});`;
-    worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { workerData: { file } });
-  } else {
-    worker = new Worker(entry, { workerData: { file } });
-  }
+  const worker = new Worker(new URL('./sqliteWriterThread.mjs', import.meta.url), { workerData: { file } });
   await new Promise<void>((resolve, reject) => {
     const onMessage = (msg: WriterResponse): void => {
       if (msg.kind !== 'ready') return;
@@ -105,10 +90,16 @@ async function startWriter(file: string): Promise<Worker> {
 export async function openSqliteStore(file: string, options: { ingest?: boolean } = {}): Promise<RelayStore> {
   mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
-  configureConnection(db);
-  migrate(db);
-  // Administration (the CLI) never stores events and need not start a thread.
-  const writer = options.ingest === false ? null : await startWriter(file);
+  let writer: Worker | null = null;
+  try {
+    configureConnection(db);
+    migrate(db);
+    // Administration (the CLI) never stores events and need not start a thread.
+    if (options.ingest !== false) writer = await startWriter(file);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 
   const st = {
     readEvents: db.prepare<[string, number, number], EventRow>(

@@ -49,22 +49,39 @@ export type TestRelay = {
   dispose(): Promise<void>;
 };
 
-export async function makeTestRelay(kind: AdapterKind, pg: TestPostgres | null, options: Partial<RelayServerOptions> = {}): Promise<TestRelay> {
+/** `wrapStore` lets a test put a seam between the server and the real store (fault injection). */
+export async function makeTestRelay(
+  kind: AdapterKind,
+  pg: TestPostgres | null,
+  options: Partial<RelayServerOptions> = {},
+  wrapStore: (store: RelayStore) => RelayStore = (s) => s,
+): Promise<TestRelay> {
   const location = await storeLocation(kind, pg);
-  const store = await openStore(location);
-  const relay = await createRelayServer({ store, logLevel: 'silent', pruneIntervalMs: 0, longPollRecheckMs: 60_000, ...options });
-  const { url } = await relay.listen();
+  let store: RelayStore | null = null;
+  let relay: RelayServer;
+  let url: string;
+  try {
+    store = await openStore(location);
+    relay = await createRelayServer({ store: wrapStore(store), logLevel: 'silent', pruneIntervalMs: 0, longPollRecheckMs: 60_000, ...options });
+    ({ url } = await relay.listen());
+  } catch (error) {
+    // A relay that cannot start must not leave its folder behind.
+    await store?.close();
+    location.cleanup();
+    throw error;
+  }
+  const opened: RelayStore = store;
   const post = (org: string | null, body: string | Buffer, headers: Record<string, string> = {}) =>
     fetch(`${url}/stripe/webhook${org === null ? '' : `/${org}`}`, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body });
   return {
     relay,
-    store,
+    store: opened,
     url,
     kind,
-    createOrg: (id, secrets) => store.createOrg({ id, name: id, secrets, createdAt: Date.now() }),
+    createOrg: (id, secrets) => opened.createOrg({ id, name: id, secrets, createdAt: Date.now() }),
     async token(orgId, device) {
       const t = newToken();
-      await store.createToken({ id: t.id, orgId, device, hash: t.hash, createdAt: Date.now() });
+      await opened.createToken({ id: t.id, orgId, device, hash: t.hash, createdAt: Date.now() });
       return { id: t.id, token: t.token };
     },
     post,
@@ -75,7 +92,7 @@ export async function makeTestRelay(kind: AdapterKind, pg: TestPostgres | null, 
     },
     async dispose() {
       await relay.close();
-      await store.close();
+      await opened.close();
       location.cleanup();
     },
   };
@@ -84,7 +101,7 @@ export async function makeTestRelay(kind: AdapterKind, pg: TestPostgres | null, 
 export type SuiteContext = {
   kind: AdapterKind;
   /** A fresh relay (own SQLite folder or own PG schema), disposed after the test. */
-  make(options?: Partial<RelayServerOptions>): Promise<TestRelay>;
+  make(options?: Partial<RelayServerOptions>, wrapStore?: (store: RelayStore) => RelayStore): Promise<TestRelay>;
   /** The running test PostgreSQL (postgres suites only). */
   pg(): TestPostgres;
 };

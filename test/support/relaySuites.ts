@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe } from 'vitest';
 import type { RelayServerOptions } from '../../relay/server';
+import type { RelayStore } from '../../relay/storage/types';
 import { postgresUnavailableReason, startTestPostgres } from './postgres';
 import type { TestPostgres } from './postgres';
 import { ADAPTERS, makeTestRelay } from './relay';
@@ -30,8 +31,8 @@ export function relaySuites(title: string, body: (ctx: SuiteContext) => void): v
       });
       body({
         kind,
-        async make(options: Partial<RelayServerOptions> = {}) {
-          const relay = await makeTestRelay(kind, pg, options);
+        async make(options: Partial<RelayServerOptions> = {}, wrapStore?: (store: RelayStore) => RelayStore) {
+          const relay = await makeTestRelay(kind, pg, options, wrapStore);
           live.push(relay);
           return relay;
         },

@@ -58,7 +58,16 @@ relaySuites('cursor pull', ({ make }) => {
     for (const q of bad) {
       expect((await relay.events(token, q)).status, JSON.stringify(q)).toBe(400);
     }
-    expect((await relay.events(token, { limit: 10_000 })).status).toBe(200);
+
+    // 501 stored events: a page asking for 10,000 gets 500 and has_more.
+    await Promise.all(
+      Array.from({ length: 501 }, (_, i) =>
+        relay.store.insertEvent({ orgId: 'acme', eventId: `evt_cap_${i}`, type: 'charge.refunded', created: 1, payload: eventBody(`evt_cap_${i}`), signature: 't=1,v1=x', receivedAt: Date.now() }),
+      ),
+    );
+    const capped = await page(relay, token, { after: 0, limit: 10_000 });
+    expect(capped.events).toHaveLength(500);
+    expect(capped).toMatchObject({ next_cursor: 500, has_more: true });
   });
 
   // The parked poll waits up to 25 s and the store is re-read only every 60 s in tests: only the
@@ -148,6 +157,29 @@ relaySuites('cursor pull', ({ make }) => {
     expect((await relay.events(token, { after: 6 })).status).toBe(410);
   });
 
+  it('answers 410, never a silent gap, when pruning lands between the cursor check and the read', async () => {
+    let pruneNext = false;
+    const relay = await make({}, (store) => ({
+      ...store,
+      async cursorState(orgId) {
+        const state = await store.cursorState(orgId);
+        if (pruneNext) {
+          pruneNext = false;
+          await store.prune(Date.now() + 1); // everything so far goes, after the check has passed
+          await store.insertEvent({ orgId, eventId: 'evt_after_prune', type: 'x', created: 1, payload: eventBody('evt_after_prune'), signature: 's', receivedAt: Date.now() + 10 });
+        }
+        return state;
+      },
+    }));
+    await relay.createOrg('acme', [SECRET]);
+    const { token } = await relay.token('acme', 'desk');
+    await deliver(relay, 'acme', 3);
+    pruneNext = true;
+    const res = await relay.events(token, { after: 1 });
+    expect(res.status).toBe(410);
+    expect(RelayCursorGone.parse(await res.json()).resume_cursor).toBe(4);
+  });
+
   it('reports health, ingest counts, last event age and per-device lag from the recorded cursor', async () => {
     const relay = await make();
     await relay.createOrg('acme', [SECRET]);
@@ -173,5 +205,14 @@ relaySuites('cursor pull', ({ make }) => {
 
     const tokens = await relay.store.listTokens('acme');
     expect(tokens.find((t) => t.device === 'front')?.lastCursor).toBe(3);
+  });
+
+  it('guards /metrics with a bearer token when one is configured', async () => {
+    const relay = await make({ metricsToken: 'metrics_secret_token' });
+    expect((await fetch(`${relay.url}/metrics`)).status).toBe(401);
+    expect((await fetch(`${relay.url}/metrics`, { headers: { authorization: 'Bearer metrics_wrong_token' } })).status).toBe(401);
+    const ok = await fetch(`${relay.url}/metrics`, { headers: { authorization: 'Bearer metrics_secret_token' } });
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain('# TYPE relay_webhooks_total counter');
   });
 });

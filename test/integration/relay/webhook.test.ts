@@ -102,6 +102,7 @@ relaySuites('webhook intake', ({ make }) => {
     const body = JSON.stringify({ id, object: 'event', type: 'charge.refunded', created: 1, data: { pad: 'x'.repeat(10 * 1024 * 1024) } });
     const res = await relay.postSigned('acme', body, SECRET);
     expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ error: 'body_too_large' });
     expect(await storedIds(relay, 'acme')).toEqual([]);
   });
 
