@@ -5,6 +5,7 @@ import { getApi } from './api/bridge';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { ShortcutsHelp } from './components/ShortcutsHelp';
 import type { Shortcut } from './components/ShortcutsHelp';
+import { SyncStatusBar } from './components/SyncStatusBar';
 import { Toasts } from './components/Toasts';
 import { AuditScreen } from './screens/AuditScreen';
 import { EnrollScreen } from './screens/enroll/EnrollScreen';
@@ -128,6 +129,7 @@ export function App() {
           <Screen />
         </ErrorBoundary>
       </main>
+      <SyncStatusBar />
       {helpOpen ? <ShortcutsHelp shortcuts={shortcuts} onClose={() => setHelpOpen(false)} /> : null}
       <Toasts />
     </div>

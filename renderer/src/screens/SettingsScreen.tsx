@@ -5,6 +5,9 @@ import type { AppErrorData } from '../../../shared/result';
 import { invoke, newRequestId } from '../api/invoke';
 import { Banner } from '../components/Banner';
 import { Field } from '../components/Field';
+import { RelaySettings } from '../components/RelaySettings';
+import { StripeSettings } from '../components/StripeSettings';
+import { useSession } from '../stores/session';
 import { useSettings } from '../stores/settings';
 import { toast } from '../stores/toasts';
 
@@ -30,6 +33,7 @@ export function SettingsScreen() {
   const [error, setError] = useState<AppErrorData | null>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
+  const isAdmin = useSession((s) => s.state.user?.role === 'admin');
 
   useEffect(() => {
     void load();
@@ -93,6 +97,12 @@ export function SettingsScreen() {
           </button>
         </div>
       </form>
+      {isAdmin ? (
+        <div className="stack">
+          <StripeSettings />
+          <RelaySettings />
+        </div>
+      ) : null}
     </section>
   );
 }

@@ -14,7 +14,7 @@ export class SchedulesPage {
   }
 
   async filterStatus(status: string): Promise<void> {
-    await this.page.getByLabel('Status').selectOption(status);
+    await this.page.getByLabel('Status', { exact: true }).selectOption(status);
   }
 
   /** Pauses one item with a reason, through the reason dialog. */
