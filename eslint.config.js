@@ -28,6 +28,19 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only electron/main and electron/preload import electron.' }] }],
     },
   },
+  // In the desk's core only the Stripe gateway talks to Stripe; everything else gets plain data.
+  {
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/main/**', 'electron/preload/**', 'electron/stripe/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [
+          { name: 'electron', message: 'Only electron/main and electron/preload import electron.' },
+          { name: 'stripe', message: 'Only electron/stripe (the gateway) imports the Stripe SDK.' },
+        ],
+      }],
+    },
+  },
   // The renderer is a browser page: no Node built-ins, nothing from the main process.
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],

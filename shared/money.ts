@@ -47,44 +47,39 @@ export function minorToDecimalString(amount: number, digits: number): string {
   return `${negative ? '-' : ''}${whole}.${frac}`;
 }
 
+/** The decimal mark people type in a locale ("." for en-US, "," for de-DE). */
+export function decimalMarkOf(locale: string): '.' | ',' {
+  const part = new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal');
+  return part?.value === ',' ? ',' : '.';
+}
+
 /**
- * Parses what a person typed ("1,234.50", "1.234,50", "12", "0.05") into minor units of
- * `currency`. Returns null when the text is not an amount or has more decimals than the
- * currency allows. With both "." and "," present the last one is the decimal mark; with
- * one kind only, it is a decimal mark when it appears once and is followed by at most the
- * currency's digits, and a grouping mark when every group after it has three digits.
+ * Parses what a person typed ("1,234.50" with decimal mark ".", "1.234,50" with ",") into
+ * minor units of `currency`. The other mark is accepted only as a thousands separator in
+ * groups of three; spaces and apostrophes are ignored. Anything ambiguous or with more
+ * decimals than the currency has gives null — a cashier is asked again, never misread
+ * ("10.001" in dollars is refused, not taken as ten thousand).
  */
-export function parseMoney(text: string, currency: string): number | null {
+export function parseMoney(text: string, currency: string, decimalMark: '.' | ',' = '.'): number | null {
   const digits = minorDigits(currency);
-  const cleaned = text.trim().replace(/[\s\u00a0\u202f']/g, '');
+  const groupMark = decimalMark === '.' ? ',' : '.';
+  const cleaned = text.trim().replace(/[\s\u00a0\u202f'’]/g, '');
   const match = /^(-?)([0-9.,]+)$/.exec(cleaned);
   if (!match) return null;
   const negative = match[1] === '-';
   const body = match[2] ?? '';
-  const seps = body.replace(/[0-9]/g, '');
-  let decimalMark: string | null = null;
-  if (seps.includes('.') && seps.includes(',')) {
-    decimalMark = body[Math.max(body.lastIndexOf('.'), body.lastIndexOf(','))] ?? null;
-  } else if (seps.length > 0) {
-    const mark = seps[0] ?? '';
-    const after = body.slice(body.lastIndexOf(mark) + 1);
-    if (seps.length === 1 && after.length <= digits && after.length > 0) decimalMark = mark;
-  }
-  let whole = body;
-  let frac = '';
-  if (decimalMark) {
-    const at = body.lastIndexOf(decimalMark);
-    whole = body.slice(0, at);
-    frac = body.slice(at + 1);
-  }
-  const groupMark = decimalMark === '.' ? ',' : decimalMark === ',' ? '.' : seps[0];
-  if (groupMark && whole.includes(groupMark)) {
+  const parts = body.split(decimalMark);
+  if (parts.length > 2) return null;
+  const [intPart = '', frac = ''] = parts;
+  if (parts.length === 2 && (frac.length === 0 || frac.length > digits || !/^[0-9]+$/.test(frac))) return null;
+  let whole = intPart;
+  if (whole.includes(groupMark)) {
     const groups = whole.split(groupMark);
-    if (groups.slice(1).some((g) => g.length !== 3) || (groups[0] ?? '').length === 0) return null;
+    if ((groups[0] ?? '').length < 1 || (groups[0] ?? '').length > 3 || groups.slice(1).some((g) => g.length !== 3)) return null;
     whole = groups.join('');
   }
   if (whole === '') whole = '0';
-  if (!/^[0-9]+$/.test(whole) || !/^[0-9]*$/.test(frac) || frac.length > digits) return null;
+  if (!/^[0-9]+$/.test(whole)) return null;
   const minor = Number(whole + frac.padEnd(digits, '0'));
   if (!Number.isSafeInteger(minor) || minor > MAX_MINOR) return null;
   return negative ? -minor : minor;

@@ -1,6 +1,8 @@
 import { appHandlers } from '../services/app/handlers';
 import { auditHandlers } from '../services/audit/handlers';
 import { authHandlers } from '../services/auth/handlers';
+import { backupsHandlers } from '../services/backups/handlers';
+import { dataHandlers } from '../services/data/handlers';
 import { enrollmentsHandlers } from '../services/enrollments/handlers';
 import { payersHandlers } from '../services/payers/handlers';
 import { plansHandlers } from '../services/plans/handlers';
@@ -12,14 +14,18 @@ import { paymentsHandlers } from '../services/payments/handlers';
 import { receiptsHandlers } from '../services/receipts/handlers';
 import { drawerHandlers } from '../services/drawer/handlers';
 import { refundsHandlers } from '../services/refunds/handlers';
+import { stripeHandlers } from '../stripe/handlers';
+import { syncHandlers } from '../sync/handlers';
 import type { HandlerMap } from './handlers';
 
-/** Every domain's handlers; the registry checks that together they cover the contract exactly once. */
+/** Every domain's handlers; the registry checks that together they cover the contract exactly once (one line each). */
 export const allHandlers: readonly Partial<HandlerMap>[] = [
   appHandlers,
   authHandlers,
   usersHandlers,
   auditHandlers,
+  backupsHandlers,
+  dataHandlers,
   settingsHandlers,
   productsHandlers,
   plansHandlers,
@@ -30,4 +36,6 @@ export const allHandlers: readonly Partial<HandlerMap>[] = [
   receiptsHandlers,
   drawerHandlers,
   refundsHandlers,
+  stripeHandlers,
+  syncHandlers,
 ];

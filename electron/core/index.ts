@@ -7,7 +7,9 @@ import { appendAudit } from '../services/audit/auditLog';
 import type { AuditEntryInput } from '../services/audit/auditLog';
 import { findUserById } from '../services/auth/usersRepo';
 import { readSettings } from '../services/settings/settingsRepo';
+import type { SecretStore } from '../secrets/secretStore';
 import { openStore } from '../store/store';
+import type { StripeEndpoint } from '../stripe/config';
 import type { Store } from '../store/store';
 import { allHandlers } from './allHandlers';
 import { AppError, fromZodError } from './errors';
@@ -30,6 +32,16 @@ export type CoreOptions = {
   nativeBinding?: string;
   /** Check every answer against its output schema (on in development and tests). */
   checkOutput?: boolean;
+  /** Where secrets (the Stripe key, the relay token) are kept; Electron passes a safeStorage-backed one. */
+  secrets?: SecretStore;
+  /** Where the Stripe API is (the stand-in in tests); `STRIPE_API_*` variables override it. */
+  stripeEndpoint?: StripeEndpoint;
+  /** Environment to read `STRIPE_*` overrides from (process.env by default). */
+  env?: NodeJS.ProcessEnv;
+  /** Run timed jobs (the daily backup, the relay sync) in the background; the desktop app turns this on. */
+  backgroundJobs?: boolean;
+  /** How long a write waits for another process's lock before answering UNAVAILABLE (default 5 s). */
+  busyTimeoutMs?: number;
   /** Where unexpected errors are reported; never sent to the caller. */
   logError?: (message: string, error: unknown) => void;
 };
@@ -71,11 +83,36 @@ export function createCore(options: CoreOptions): Core {
   const now = options.now ?? (() => new Date());
   const checkOutput = options.checkOutput ?? true;
   const logError = options.logError ?? ((message, error) => console.error(`[bursar] ${message}`, error));
-  const store = openStore({ file: join(options.dataDir, DATABASE_FILE), now, nativeBinding: options.nativeBinding });
-  const services = createServices(store, { dataDir: options.dataDir, version: options.version ?? '0.0.0-dev' });
-  const registry = buildRegistry(Object.keys(contract), allHandlers);
+  const store = openStore({ file: join(options.dataDir, DATABASE_FILE), now, nativeBinding: options.nativeBinding, busyTimeoutMs: options.busyTimeoutMs });
   const listeners = new Set<(notice: ChangeNotice) => void>();
+  const notify = (channel: string) => {
+    if (!isChannel(channel)) return;
+    const notice: ChangeNotice = { channel, at: now().toISOString() };
+    for (const listener of listeners) listener(notice);
+  };
+  const services = createServices(store, {
+    dataDir: options.dataDir,
+    version: options.version ?? '0.0.0-dev',
+    now,
+    logError,
+    notify,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(options.secrets ? { secrets: options.secrets } : {}),
+    ...(options.stripeEndpoint ? { stripeEndpoint: options.stripeEndpoint } : {}),
+    ...(options.env ? { env: options.env } : {}),
+  });
+  const registry = buildRegistry(Object.keys(contract), allHandlers);
   let closed = false;
+  const inFlight = new Set<string>();
+  const timers: NodeJS.Timeout[] = [];
+  if (options.backgroundJobs) {
+    const daily = () => {
+      if (!closed) services.backups.runDaily().catch((e: unknown) => logError('daily backup failed', e));
+    };
+    // Shortly after start (a day the desk was closed is caught up), then hourly.
+    timers.push(setTimeout(daily, 30_000).unref(), setInterval(daily, 60 * 60_000).unref());
+    services.sync.start();
+  }
 
   /** The session as the database sees it now: a removed or deactivated user is signed out. */
   function currentSession(session: Session | null | undefined): Session | null {
@@ -147,8 +184,24 @@ export function createCore(options: CoreOptions): Core {
           if (requestId) recordRequest(store, requestId, channel, hash, result, session?.userId ?? null, now());
           return result;
         });
-        const notice: ChangeNotice = { channel, at: now().toISOString() };
-        for (const listener of listeners) listener(notice);
+        notify(channel);
+      } else if (def.kind === 'action' && requestId) {
+        // Outside-world work cannot share one transaction with its record; replay what is
+        // recorded, refuse a duplicate while the first is still running, record on success.
+        const hash = inputHash(channel, parsed.data);
+        const replay = findReplay(store, requestId, channel, hash);
+        if (replay) {
+          value = replay.value;
+        } else {
+          if (inFlight.has(requestId)) throw new AppError('CONFLICT', `Request ${requestId} is still running`, { details: { requestId } });
+          inFlight.add(requestId);
+          try {
+            value = checked(await def.run(parsed.data as never, ctx));
+            store.transaction(() => recordRequest(store, requestId, channel, hash, value, session?.userId ?? null, now()));
+          } finally {
+            inFlight.delete(requestId);
+          }
+        }
       } else {
         value = checked(await def.run(parsed.data as never, ctx));
       }
@@ -163,7 +216,8 @@ export function createCore(options: CoreOptions): Core {
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: error.toData() };
       const code = (error as { code?: string } | null)?.code;
-      if (code === 'SQLITE_BUSY' || code === 'SQLITE_READONLY' || code === 'SQLITE_FULL' || code === 'SQLITE_IOERR') {
+      // Extended codes too (SQLITE_BUSY_SNAPSHOT, SQLITE_READONLY_DBMOVED, SQLITE_IOERR_WRITE…).
+      if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|READONLY|FULL|IOERR|CANTOPEN|PERM)(_|$)/.test(code)) {
         logError(`${channel}: storage unavailable`, error);
         return { ok: false, error: { code: 'UNAVAILABLE', message: 'The database is not available for writing right now (locked, read-only or full). Nothing was saved.' } };
       }
@@ -207,6 +261,8 @@ export function createCore(options: CoreOptions): Core {
     close() {
       if (closed) return;
       closed = true;
+      for (const t of timers) clearTimeout(t);
+      void services.sync.stop();
       listeners.clear();
       store.close();
     },

@@ -1,24 +1,110 @@
+import { join } from 'node:path';
+import { createFileSecretStore } from '../secrets/secretStore';
+import type { SecretStore } from '../secrets/secretStore';
 import { createLoginThrottle } from '../services/auth/loginThrottle';
 import type { LoginThrottle } from '../services/auth/loginThrottle';
+import { createBackupService } from '../services/backups/backupService';
+import type { BackupService, StoreVerifier } from '../services/backups/backupService';
+import { verifyLedger } from '../services/ledger/verifyLedger';
+import { sql } from '../store/sql';
 import type { Store } from '../store/store';
+import { resolveStripeConfig } from '../stripe/config';
+import type { StripeConfig, StripeEndpoint } from '../stripe/config';
+import { createStripeClient, createStripeGateway } from '../stripe/gateway';
+import type { StripeGateway } from '../stripe/gateway';
+import { createEventHandlers } from '../sync/eventHandlers';
+import type { EventHandlers } from '../sync/eventHandlers';
+import type { RelayConfig } from '../sync/relayClient';
+import { readSyncState } from '../sync/syncState';
+import { createSyncWorker } from '../sync/syncWorker';
+import type { SyncWorker } from '../sync/syncWorker';
+import { createJobs } from './jobs';
+import type { Jobs } from './jobs';
 
 /** Long-lived collaborators the handlers share; each domain adds its own here. */
 export type Services = {
   readonly dataDir: string;
   readonly version: string;
-  readonly stripeConfigured: () => boolean;
-  readonly relayConfigured: () => boolean;
   readonly loginThrottle: LoginThrottle;
+  readonly backups: BackupService;
+  /** Whole-store invariant checks (ledger, …) run before a backup may be restored. */
+  readonly verifiers: StoreVerifier[];
+  readonly jobs: Jobs;
+  readonly nativeBinding: string | undefined;
+  readonly secrets: SecretStore;
+  stripeConfig(): StripeConfig | null;
+  /** The Stripe gateway for the current key, or null when Stripe is not configured. */
+  stripe(): StripeGateway | null;
+  relayConfig(): RelayConfig | null;
+  /** Stripe event types each domain understands (the sync worker applies them). */
+  readonly eventHandlers: EventHandlers;
+  readonly sync: SyncWorker;
+  /** Stripe work queued locally and not yet done; the outbox adds its count here. */
+  outboxPending(): number;
+  /** Tells listeners (the shell → the renderer) that data changed outside a mutation. */
+  notify(channel: string): void;
 };
 
-export type ServiceOptions = { dataDir: string; version: string };
+export type ServiceOptions = {
+  dataDir: string;
+  version: string;
+  now: () => Date;
+  nativeBinding?: string;
+  logError: (message: string, error: unknown) => void;
+  secrets?: SecretStore;
+  stripeEndpoint?: StripeEndpoint;
+  env?: NodeJS.ProcessEnv;
+  notify: (channel: string) => void;
+};
 
-export function createServices(_store: Store, options: ServiceOptions): Services {
+export function createServices(store: Store, options: ServiceOptions): Services {
+  // A backup is restored only if its books balance, like the live store's.
+  const verifiers: StoreVerifier[] = [(candidate) => verifyLedger(candidate).violations.slice(0, 3).map((v) => `ledger: ${v.message}`)];
+  const env = options.env ?? process.env;
+  const secrets = options.secrets ?? createFileSecretStore(join(options.dataDir, 'secrets'));
+  const stripeConfig = () => resolveStripeConfig(secrets, env, options.stripeEndpoint);
+  let gateway: { key: string; gateway: StripeGateway } | null = null;
+  const stripe = (): StripeGateway | null => {
+    const config = stripeConfig();
+    if (!config) return null;
+    const key = JSON.stringify(config);
+    if (gateway?.key !== key) gateway = { key, gateway: createStripeGateway(createStripeClient(config)) };
+    return gateway.gateway;
+  };
+  const relayConfig = (): RelayConfig | null => {
+    const url = readSyncState(store, 'relay.url');
+    const token = secrets.get('relay.token');
+    return url && token ? { url, token } : null;
+  };
+  const eventHandlers = createEventHandlers();
   return {
     dataDir: options.dataDir,
     version: options.version,
-    stripeConfigured: () => false,
-    relayConfigured: () => false,
     loginThrottle: createLoginThrottle(),
+    backups: createBackupService(store, {
+      folder: join(options.dataDir, 'backups'),
+      now: options.now,
+      verifiers: () => verifiers,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    }),
+    verifiers,
+    jobs: createJobs(options.logError),
+    nativeBinding: options.nativeBinding,
+    secrets,
+    stripeConfig,
+    stripe,
+    relayConfig,
+    eventHandlers,
+    sync: createSyncWorker({
+      store,
+      handlers: eventHandlers,
+      now: options.now,
+      relay: relayConfig,
+      stripe,
+      onApplied: () => options.notify('sync:now'),
+      logError: options.logError,
+    }),
+    outboxPending: () => store.get<{ n: number }>(sql`SELECT count(*) AS n FROM outbox WHERE state IN ('pending', 'sending', 'failed')`)?.n ?? 0,
+    notify: options.notify,
   };
 }

@@ -39,6 +39,7 @@ if (!app.requestSingleInstanceLock()) {
       version: app.getVersion(),
       nativeBinding: app.isPackaged ? undefined : electronNativeBinding(app.getAppPath()),
       checkOutput: !app.isPackaged,
+      backgroundJobs: true,
     });
     registerIpc(core, devServerUrl);
     createWindow();

@@ -13,6 +13,8 @@ export type StoreOptions = {
   nativeBinding?: string;
   migrations?: readonly Migration[];
   readonly?: boolean;
+  /** How long a write waits for another connection's lock before failing (SQLITE_BUSY). */
+  busyTimeoutMs?: number;
 };
 
 export type RunResult = { changes: number; lastInsertRowid: number | bigint };
@@ -48,6 +50,10 @@ function preflight(file: string, migrations: readonly Migration[], nativeBinding
     try {
       check = String(db.pragma('quick_check', { simple: true }));
     } catch (e) {
+      // A WAL database cannot even be read when its folder refuses the -shm file.
+      if (/^SQLITE_(READONLY|CANTOPEN|PERM)/.test(String((e as { code?: unknown }).code))) {
+        throw new StoreOpenError(`Cannot open ${file}: the file or its folder is read-only. Bursar needs to write to its data folder; nothing was changed.`);
+      }
       throw new StoreOpenError(`${file} is not a readable Bursar database: ${(e as Error).message}`);
     }
     if (check !== 'ok') throw new StoreOpenError(`The database file failed its integrity check: ${check}`);
@@ -73,7 +79,7 @@ export function openStore(options: StoreOptions): Store {
   const db = new Database(file, { nativeBinding, readonly: options.readonly ?? false });
   let schemaVersion: number;
   try {
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');

@@ -1,34 +1,56 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import type { JSX } from 'react';
+import { SIGNED_OUT_EVENT } from './api/invoke';
+import { getApi } from './api/bridge';
 import { ErrorBoundary } from './components/ErrorBoundary';
-import { SettingsScreen } from './screens/SettingsScreen';
-import { SignInScreen } from './screens/SignInScreen';
-import { StatusScreen } from './screens/StatusScreen';
+import { ShortcutsHelp } from './components/ShortcutsHelp';
+import type { Shortcut } from './components/ShortcutsHelp';
+import { SyncStatusBar } from './components/SyncStatusBar';
+import { Toasts } from './components/Toasts';
 import { AuditScreen } from './screens/AuditScreen';
-import { UsersScreen } from './screens/UsersScreen';
 import { CashierScreen } from './screens/CashierScreen';
 import { DrawerScreen } from './screens/DrawerScreen';
 import { RefundScreen } from './screens/RefundScreen';
-import { SIGNED_OUT_EVENT } from './api/invoke';
+import { EnrollScreen } from './screens/enroll/EnrollScreen';
+import { EnrollmentsScreen } from './screens/enrollments/EnrollmentsScreen';
+import { ProductsScreen } from './screens/products/ProductsScreen';
+import { SchedulesScreen } from './screens/schedules/SchedulesScreen';
+import { BackupsScreen } from './screens/BackupsScreen';
+import { SettingsScreen } from './screens/SettingsScreen';
+import { SignInScreen } from './screens/SignInScreen';
+import { StatusScreen } from './screens/StatusScreen';
+import { UsersScreen } from './screens/UsersScreen';
 import { screenInfo, screens, useNavigation } from './stores/navigation';
 import type { ScreenId } from './stores/navigation';
 import { useSession } from './stores/session';
 import { useSettings } from './stores/settings';
+import { themes, useTheme } from './stores/theme';
 
-const screenComponents: Record<ScreenId, () => React.JSX.Element> = {
+const screenComponents: Record<ScreenId, () => JSX.Element> = {
   cashier: CashierScreen,
   drawer: DrawerScreen,
   refunds: RefundScreen,
+  enroll: EnrollScreen,
+  enrollments: EnrollmentsScreen,
+  schedules: SchedulesScreen,
+  products: ProductsScreen,
   settings: SettingsScreen,
   users: UsersScreen,
   audit: AuditScreen,
+  backups: BackupsScreen,
   status: StatusScreen,
 };
+
+const isTyping = (target: EventTarget | null): boolean =>
+  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
 export function App() {
   const { loaded, state, refresh, logout } = useSession();
   const { screen, go } = useNavigation();
   const settings = useSettings((s) => s.settings);
   const loadSettings = useSettings((s) => s.load);
+  const { theme, set: setTheme } = useTheme();
+  const [helpOpen, setHelpOpen] = useState(false);
 
   useEffect(() => {
     void refresh();
@@ -40,18 +62,60 @@ export function App() {
   useEffect(() => {
     if (state.user) void loadSettings();
   }, [state.user, loadSettings]);
+  // Settings changed anywhere (another screen, a restore) show up in the top bar at once.
+  useEffect(() => getApi().onChange((notice) => {
+    if (state.user && (notice.channel === 'settings:update' || notice.channel.startsWith('backups:'))) void loadSettings();
+  }), [state.user, loadSettings]);
+
+  const role = state.user?.role;
+  const visible = role ? screens.filter((id) => screenInfo[id].roles.includes(role)) : [];
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!role) return;
+      if (event.altKey && /^[1-9]$/.test(event.key)) {
+        const target = visible[Number(event.key) - 1];
+        if (target) {
+          event.preventDefault();
+          go(target);
+        }
+      } else if ((event.key === '?' && !isTyping(event.target)) || event.key === 'F1') {
+        event.preventDefault();
+        setHelpOpen(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [role, visible, go]);
 
   if (!loaded) return <p className="loading">Starting Bursar…</p>;
   if (!state.user) return <SignInScreen setup={state.setupRequired} />;
 
-  const role = state.user.role;
-  const visible = screens.filter((id) => screenInfo[id].roles.includes(role));
   const Screen = screenComponents[visible.includes(screen) ? screen : 'settings'];
+  const shortcuts: Shortcut[] = [
+    ...visible.map((id, i) => ({ keys: `Alt+${i + 1}`, what: `Open ${screenInfo[id].title}` })),
+    { keys: '? or F1', what: 'Show this list' },
+    { keys: 'Enter', what: 'Confirm the form you are in' },
+    { keys: 'Esc', what: 'Close a dialog' },
+  ];
   return (
     <div className="shell">
       <header className="shell__bar">
         <span className="shell__brand">Bursar</span>
-        <span className="shell__office" data-testid="office-name">{settings?.officeName ?? ''}</span>
+        <span className="shell__office" data-testid="office-name">
+          {settings?.officeName ?? ''}
+        </span>
+        <label className="visually-hidden" htmlFor="theme-select">
+          Theme
+        </label>
+        <select id="theme-select" className="shell__theme" value={theme} onChange={(e) => setTheme(themes.find((t) => t === e.target.value) ?? 'system')}>
+          <option value="system">System theme</option>
+          <option value="light">Light</option>
+          <option value="dark">Dark</option>
+        </select>
+        <button type="button" className="button button--quiet" onClick={() => setHelpOpen(true)}>
+          Shortcuts
+        </button>
         <span className="shell__user">
           {state.user.displayName} ({state.user.role})
           <button type="button" className="button button--quiet" onClick={() => void logout()}>
@@ -71,6 +135,9 @@ export function App() {
           <Screen />
         </ErrorBoundary>
       </main>
+      <SyncStatusBar />
+      {helpOpen ? <ShortcutsHelp shortcuts={shortcuts} onClose={() => setHelpOpen(false)} /> : null}
+      <Toasts />
     </div>
   );
 }

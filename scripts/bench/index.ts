@@ -1,13 +1,63 @@
-import { benchCashier } from './cashier';
-import { benchCatalog } from './catalog';
-
 /**
- * `npm run bench`: each domain's figures in turn. BENCH_ENROLLMENTS / BENCH_PAYMENTS
- * override the store sizes; BENCH_ONLY=catalog|cashier runs one domain.
+ * `npm run bench [-- --quick] [--json] [--only TEXT] [--store DIR] [--seed N]`
+ * Runs every registered suite and prints median, p99, ops/s, the same-run baseline, the
+ * ratio and whether each target from the issues is met. Progress goes to stderr so
+ * `--json` output on stdout stays clean.
  */
-const enrollments = Number(process.env.BENCH_ENROLLMENTS ?? 100_000);
-const payments = Number(process.env.BENCH_PAYMENTS ?? 1_000_000);
-const only = process.env.BENCH_ONLY;
-const keep = process.env.BENCH_KEEP === '1';
-if (!only || only === 'catalog') await benchCatalog({ enrollments, keep });
-if (!only || only === 'cashier') await benchCashier({ enrollments, payments, keep });
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatTable, toJson } from './report';
+import { runSuites } from './runner';
+import { suites } from './suites';
+import type { BenchContext } from './types';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      store: { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      quiet: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const seed = Number(values.seed);
+  if (!Number.isSafeInteger(seed)) throw new Error('--seed must be a whole number');
+  const workDir = mkdtempSync(join(tmpdir(), 'bursar-bench-'));
+  const started = Date.now();
+  const ctx: BenchContext = {
+    quick: values.quick,
+    workDir,
+    storeDir: values.store ? resolve(values.store) : null,
+    seed,
+    log: (m) => {
+      if (!values.quiet) process.stderr.write(`[bench] ${m}\n`);
+    },
+  };
+  try {
+    const results = await runSuites(suites, ctx, { only: values.only ?? null });
+    const meta = {
+      quick: values.quick,
+      seed,
+      node: process.version,
+      cpus: cpus().length,
+      cpu: cpus()[0]?.model ?? 'unknown',
+      startedAt: new Date(started).toISOString(),
+      seconds: (Date.now() - started) / 1000,
+    };
+    process.stdout.write(`${values.json ? toJson(results, meta) : formatTable(results)}\n`);
+    if (!values.json) process.stdout.write(`${meta.seconds.toFixed(1)} s, ${meta.cpus} × ${meta.cpu}, node ${meta.node}${values.quick ? ', --quick store' : ''}\n`);
+    if (results.some((r) => r.error)) process.exitCode = 1;
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.stack : e);
+  process.exit(1);
+});

@@ -1,23 +1,27 @@
 import type { z } from 'zod';
 import { appContract } from './app';
-import { mergeContracts } from './define';
 import { auditContract } from './audit';
 import { authContract, authOverrideContract } from './auth';
-import { settingsContract } from './settings';
+import { backupsContract } from './backups';
 import { catalogContract } from './catalog';
-import { plansContract } from './plans';
-import { payersContract } from './payers';
+import { dataContract } from './data';
+import { mergeContracts } from './define';
 import { enrollmentsContract } from './enrollments';
+import { payersContract } from './payers';
+import { plansContract } from './plans';
 import { schedulesContract } from './schedules';
-import { usersContract } from './users';
 import { paymentsContract } from './payments';
 import { drawerContract } from './drawer';
 import { refundsContract } from './refunds';
+import { settingsContract } from './settings';
+import { stripeContract } from './stripe';
+import { syncContract } from './sync';
+import { usersContract } from './users';
 
 /**
  * Every IPC channel, `domain:verb` → input and output schema. The preload, the main
  * process, the browser host and the renderer are all typed from this one object.
- * Each domain keeps its own file; adding a channel means adding it there.
+ * Each domain keeps its own file; adding a channel means adding it there (one line each below).
  */
 export const contract = mergeContracts(
   appContract,
@@ -25,6 +29,8 @@ export const contract = mergeContracts(
   authOverrideContract,
   usersContract,
   auditContract,
+  backupsContract,
+  dataContract,
   settingsContract,
   catalogContract,
   plansContract,
@@ -34,6 +40,8 @@ export const contract = mergeContracts(
   paymentsContract,
   drawerContract,
   refundsContract,
+  stripeContract,
+  syncContract,
 );
 
 export type Contract = typeof contract;

@@ -17,6 +17,8 @@ export const Settings = z.object({
   defaultCurrency: z.string(),
   locale: z.string(),
   lockAfterMinutes: z.number().int(),
+  backupKeepDaily: z.number().int(),
+  backupKeepWeekly: z.number().int(),
   updatedAt: z.string().nullable(),
 });
 export type Settings = z.infer<typeof Settings>;
@@ -27,6 +29,8 @@ export const SettingsPatch = z.strictObject({
   defaultCurrency: CurrencyCode.optional(),
   locale: Locale.optional(),
   lockAfterMinutes: z.number().int('must be whole minutes').min(0, 'must not be negative').max(24 * 60, 'must be at most 1440').optional(),
+  backupKeepDaily: z.number().int('must be a whole number').min(1, 'must keep at least 1').max(366, 'must be at most 366').optional(),
+  backupKeepWeekly: z.number().int('must be a whole number').min(0, 'must not be negative').max(260, 'must be at most 260').optional(),
 });
 
 export const settingsContract = {

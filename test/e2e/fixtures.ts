@@ -12,9 +12,10 @@ const root = resolve(import.meta.dirname, '../..');
 export type Host = { url: string; dataDir: string; databaseFile: string; restart(): Promise<void> };
 
 /** Starts the real browser host (real core, real SQLite file in a fresh folder) as a child process. */
-async function startHost(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+async function startHost(dataDir: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'electron/webhost/cli.ts'), '--data-dir', dataDir, '--json'], {
     cwd: root,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout! });
@@ -52,11 +53,12 @@ export async function snap(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(dir, `${String(shotCounter).padStart(3, '0')}-${name}.png`), fullPage: true });
 }
 
-export const test = base.extend<{ host: Host }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads fixture dependencies from this destructuring.
-  host: async ({}, use) => {
+export const test = base.extend<{ host: Host; hostEnv: Record<string, string> }>({
+  /** Extra environment for the browser host process (e.g. STRIPE_API_* pointing at a stand-in). */
+  hostEnv: [{}, { option: true }],
+  host: async ({ hostEnv }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'bursar-e2e-'));
-    let running = await startHost(dataDir);
+    let running = await startHost(dataDir, hostEnv);
     const host: Host = {
       get url() {
         return running.url;
@@ -65,7 +67,7 @@ export const test = base.extend<{ host: Host }>({
       databaseFile: join(dataDir, 'bursar.sqlite'),
       restart: async () => {
         await stop(running.child);
-        running = await startHost(dataDir);
+        running = await startHost(dataDir, hostEnv);
       },
     };
     await use(host);

@@ -8,6 +8,8 @@ export const defaultSettings = {
   defaultCurrency: 'USD',
   locale: 'en-US',
   lockAfterMinutes: 15,
+  backupKeepDaily: 14,
+  backupKeepWeekly: 8,
 } as const;
 
 type Key = keyof typeof defaultSettings;
@@ -27,6 +29,8 @@ export function readSettings(store: Store): Settings {
     defaultCurrency: value('defaultCurrency'),
     locale: value('locale'),
     lockAfterMinutes: value('lockAfterMinutes'),
+    backupKeepDaily: value('backupKeepDaily'),
+    backupKeepWeekly: value('backupKeepWeekly'),
     updatedAt,
   };
 }

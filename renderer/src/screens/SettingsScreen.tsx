@@ -5,10 +5,14 @@ import type { AppErrorData } from '../../../shared/result';
 import { invoke, newRequestId } from '../api/invoke';
 import { Banner } from '../components/Banner';
 import { Field } from '../components/Field';
+import { RelaySettings } from '../components/RelaySettings';
+import { StripeSettings } from '../components/StripeSettings';
+import { useSession } from '../stores/session';
 import { useSettings } from '../stores/settings';
+import { toast } from '../stores/toasts';
 
 type Settings = OutputOf<'settings:get'>;
-type Draft = Pick<Settings, 'officeName' | 'deskCode' | 'defaultCurrency' | 'locale'> & { lockAfterMinutes: string };
+type Draft = Pick<Settings, 'officeName' | 'deskCode' | 'defaultCurrency' | 'locale'> & { lockAfterMinutes: string; backupKeepDaily: string; backupKeepWeekly: string };
 
 const toDraft = (s: Settings): Draft => ({
   officeName: s.officeName,
@@ -16,7 +20,12 @@ const toDraft = (s: Settings): Draft => ({
   defaultCurrency: s.defaultCurrency,
   locale: s.locale,
   lockAfterMinutes: String(s.lockAfterMinutes),
+  backupKeepDaily: String(s.backupKeepDaily),
+  backupKeepWeekly: String(s.backupKeepWeekly),
 });
+
+/** Whole numbers only; anything else goes to the core as NaN and comes back as a field error. */
+const wholeNumber = (text: string): number => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN);
 
 export function SettingsScreen() {
   const { settings, load, set } = useSettings();
@@ -24,6 +33,7 @@ export function SettingsScreen() {
   const [error, setError] = useState<AppErrorData | null>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
+  const isAdmin = useSession((s) => s.state.user?.role === 'admin');
 
   useEffect(() => {
     void load();
@@ -43,7 +53,6 @@ export function SettingsScreen() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
-    const minutes = /^\d+$/.test(draft.lockAfterMinutes.trim()) ? Number(draft.lockAfterMinutes.trim()) : Number.NaN;
     const r = await invoke('settings:update', {
       requestId: newRequestId(),
       patch: {
@@ -51,7 +60,9 @@ export function SettingsScreen() {
         deskCode: draft.deskCode.trim(),
         defaultCurrency: draft.defaultCurrency.trim().toUpperCase(),
         locale: draft.locale.trim(),
-        lockAfterMinutes: minutes,
+        lockAfterMinutes: wholeNumber(draft.lockAfterMinutes),
+        backupKeepDaily: wholeNumber(draft.backupKeepDaily),
+        backupKeepWeekly: wholeNumber(draft.backupKeepWeekly),
       },
     });
     setBusy(false);
@@ -59,6 +70,7 @@ export function SettingsScreen() {
       set(r.value);
       setError(null);
       setSaved(true);
+      toast('success', 'Settings saved');
     } else {
       setError(r.error);
       setSaved(false);
@@ -77,12 +89,20 @@ export function SettingsScreen() {
         <Field label="Default currency" name="defaultCurrency" value={draft.defaultCurrency} onChange={change('defaultCurrency')} error={fieldError('defaultCurrency')} hint="ISO 4217 code, e.g. USD, EUR, GBP." />
         <Field label="Locale" name="locale" value={draft.locale} onChange={change('locale')} error={fieldError('locale')} hint="How money and dates are shown, e.g. en-US, en-GB, fr-FR." />
         <Field label="Lock after (minutes idle)" name="lockAfterMinutes" inputMode="numeric" value={draft.lockAfterMinutes} onChange={change('lockAfterMinutes')} error={fieldError('lockAfterMinutes')} />
+        <Field label="Keep daily backups (days)" name="backupKeepDaily" inputMode="numeric" value={draft.backupKeepDaily} onChange={change('backupKeepDaily')} error={fieldError('backupKeepDaily')} />
+        <Field label="Keep weekly backups (weeks)" name="backupKeepWeekly" inputMode="numeric" value={draft.backupKeepWeekly} onChange={change('backupKeepWeekly')} error={fieldError('backupKeepWeekly')} />
         <div className="form__actions">
           <button type="submit" className="button button--primary" disabled={busy}>
             Save settings
           </button>
         </div>
       </form>
+      {isAdmin ? (
+        <div className="stack">
+          <StripeSettings />
+          <RelaySettings />
+        </div>
+      ) : null}
     </section>
   );
 }

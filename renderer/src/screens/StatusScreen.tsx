@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { OutputOf } from '../../../shared/contract';
 import { invoke } from '../api/invoke';
 import { Banner } from '../components/Banner';
+import { SyncEventsTable } from '../components/SyncEventsTable';
 
 type Info = OutputOf<'app:info'>;
 
@@ -32,6 +33,7 @@ export function StatusScreen() {
           </div>
         ))}
       </dl>
+      <SyncEventsTable />
     </section>
   );
 }

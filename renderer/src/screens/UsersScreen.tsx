@@ -7,6 +7,7 @@ import { invoke, newRequestId } from '../api/invoke';
 import { Banner } from '../components/Banner';
 import { DataTable } from '../components/DataTable';
 import { Field } from '../components/Field';
+import { toast } from '../stores/toasts';
 
 type User = OutputOf<'users:list'>['users'][number];
 const column = createColumnHelper<User>();
@@ -62,6 +63,7 @@ export function UsersScreen() {
     const r = await invoke('users:create', { requestId: newRequestId(), ...form });
     if (r.ok) {
       setNotice(`${r.value.displayName} can now sign in as ${r.value.username}.`);
+      toast('success', `User ${r.value.username} added`);
       setError(null);
       setForm({ username: '', displayName: '', role: 'cashier', password: '' });
       void load();

@@ -1,22 +1,31 @@
 import { create } from 'zustand';
 import type { Role } from '../../../shared/schemas';
 
-export const screens = ['cashier', 'drawer', 'refunds', 'settings', 'users', 'audit', 'status'] as const;
+export const screens = ['cashier', 'drawer', 'enroll', 'enrollments', 'schedules', 'products', 'refunds', 'settings', 'users', 'audit', 'backups', 'status'] as const;
 export type ScreenId = (typeof screens)[number];
 
 export const screenInfo: Record<ScreenId, { title: string; roles: readonly Role[] }> = {
   cashier: { title: 'Cashier', roles: ['admin', 'cashier'] },
   drawer: { title: 'Drawer', roles: ['admin', 'cashier'] },
+  enroll: { title: 'Enroll', roles: ['admin', 'cashier'] },
+  enrollments: { title: 'Enrollments', roles: ['admin', 'cashier'] },
+  schedules: { title: 'Schedules', roles: ['admin'] },
+  products: { title: 'Products', roles: ['admin'] },
   refunds: { title: 'Refunds', roles: ['admin'] },
   settings: { title: 'Settings', roles: ['admin', 'cashier'] },
   users: { title: 'Users', roles: ['admin'] },
   audit: { title: 'Audit', roles: ['admin'] },
+  backups: { title: 'Backups', roles: ['admin'] },
   status: { title: 'Status', roles: ['admin', 'cashier'] },
 };
 
-type NavStore = { screen: ScreenId; go(screen: ScreenId): void };
+/** Screen-specific parameters, e.g. which enrollment the detail view shows. */
+export type NavParams = { enrollmentId?: string };
+
+type NavStore = { screen: ScreenId; params: NavParams; go(screen: ScreenId, params?: NavParams): void };
 
 export const useNavigation = create<NavStore>((set) => ({
-  screen: 'settings',
-  go: (screen) => set({ screen }),
+  screen: 'cashier',
+  params: {},
+  go: (screen, params = {}) => set({ screen, params }),
 }));

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../../electron/store/store';
 import { m0001 } from '../../../electron/store/migrations/0001-foundation';
 import { m0002 } from '../../../electron/store/migrations/0002-catalog';
+import { m0003 } from '../../../electron/store/migrations/0003-cashier';
 import { tempDir } from '../../support/core';
 
 describe('migration 0003-cashier', () => {
@@ -22,7 +23,7 @@ describe('migration 0003-cashier', () => {
     db2.prepare(`INSERT INTO schedule_items (id, enrollment_id, product_id, payer_id, seq, kind, due_date, original_due_date, amount, currency, created_at, updated_at) VALUES ('i1', 'e1', 'p1', 'y1', 1, 'full', '2025-01-01', '2025-01-01', 100, 'USD', ?, ?)`).run(ts, ts);
     v2.close();
 
-    const v3 = openStore({ file });
+    const v3 = openStore({ file, migrations: [m0001, m0002, m0003] });
     const db = v3.raw;
     try {
       expect(v3.schemaVersion).toBe(3);

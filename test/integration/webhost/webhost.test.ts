@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebHost } from '../../../electron/webhost/server';
@@ -20,6 +20,7 @@ describe('browser host bridge', () => {
   afterAll(async () => {
     await host.close();
     core.dispose();
+    rmSync(rendererDir, { recursive: true, force: true });
   });
 
   const call = (body: unknown, headers: Record<string, string> = {}) =>

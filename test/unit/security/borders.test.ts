@@ -16,6 +16,11 @@ describe('lint keeps the process borders', () => {
     expect(await borderErrors(`import { app } from 'electron';\nexport const a = app;\n`, 'electron/main/fine.ts')).toEqual([]);
   });
 
+  it('only the Stripe gateway imports the Stripe SDK in the core', async () => {
+    expect(await borderErrors(`import Stripe from 'stripe';\nexport const s = Stripe;\n`, 'electron/services/payments/sneaky.ts')).not.toEqual([]);
+    expect(await borderErrors(`import Stripe from 'stripe';\nexport const s = Stripe;\n`, 'electron/stripe/gateway2.ts')).toEqual([]);
+  });
+
   it('the renderer imports no Node built-ins and no main-process code', async () => {
     expect(await borderErrors(`import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n`, 'renderer/src/x.ts')).not.toEqual([]);
     expect(await borderErrors(`import { createCore } from '../../electron/core';\nexport const c = createCore;\n`, 'renderer/src/x.ts')).not.toEqual([]);

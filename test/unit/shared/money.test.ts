@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatMoney, isCurrencyCode, minorDigits, minorToDecimalString, mulDivRound, parseMoney, splitEvenly } from '../../../shared/money';
+import { decimalMarkOf, formatMoney, isCurrencyCode, minorDigits, minorToDecimalString, mulDivRound, parseMoney, splitEvenly } from '../../../shared/money';
 
 describe('money', () => {
   it('knows currencies and their minor digits', () => {
@@ -17,17 +17,34 @@ describe('money', () => {
     expect(parseMoney('12.5', 'USD')).toBe(1250);
     expect(parseMoney('0.05', 'USD')).toBe(5);
     expect(parseMoney('1,234.56', 'USD')).toBe(123456);
-    expect(parseMoney('1.234,56', 'EUR')).toBe(123456);
     expect(parseMoney('1,234', 'USD')).toBe(123400);
-    expect(parseMoney('12,50', 'EUR')).toBe(1250);
+    expect(parseMoney('1 234,56', 'EUR', ',')).toBe(123456);
+    expect(parseMoney('1.234,56', 'EUR', ',')).toBe(123456);
+    expect(parseMoney('12,50', 'EUR', ',')).toBe(1250);
+    expect(parseMoney("1'234.50", 'CHF')).toBe(123450);
     expect(parseMoney('1500', 'JPY')).toBe(1500);
+    expect(parseMoney('-3.10', 'USD')).toBe(-310);
+  });
+
+  it('refuses what it cannot read for certain, rather than guessing', () => {
     expect(parseMoney('1.5', 'JPY')).toBeNull();
-    expect(parseMoney('1.234', 'USD')).toBe(123400);
+    expect(parseMoney('1.234', 'USD')).toBeNull();
+    expect(parseMoney('10.001', 'USD')).toBeNull();
+    expect(parseMoney('12,50', 'EUR')).toBeNull();
     expect(parseMoney('1.2345', 'USD')).toBeNull();
+    expect(parseMoney('1,23,456', 'USD')).toBeNull();
+    expect(parseMoney('12.', 'USD')).toBeNull();
+    expect(parseMoney('1.2.3', 'USD')).toBeNull();
     expect(parseMoney('abc', 'USD')).toBeNull();
     expect(parseMoney('1e5', 'USD')).toBeNull();
     expect(parseMoney('', 'USD')).toBeNull();
-    expect(parseMoney('-3.10', 'USD')).toBe(-310);
+    expect(parseMoney('99999999999', 'USD')).toBeNull();
+  });
+
+  it('knows the decimal mark of a locale', () => {
+    expect(decimalMarkOf('en-US')).toBe('.');
+    expect(decimalMarkOf('de-DE')).toBe(',');
+    expect(decimalMarkOf('fr-FR')).toBe(',');
   });
 
   it('round-trips every amount through its decimal string', () => {

@@ -1,0 +1,124 @@
+import { copyFileSync, mkdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { BackupInfo } from '../../../shared/contract/backups';
+import { AppError } from '../../core/errors';
+import { applyMigrations, readHistory, verifyHistory } from '../../store/migrate';
+import { migrations } from '../../store/migrations';
+import { openStore } from '../../store/store';
+import type { Store } from '../../store/store';
+import { verifyAudit } from '../audit/auditLog';
+import { readSettings } from '../settings/settingsRepo';
+import { backupName, backupsToPrune, listBackups } from './backupFiles';
+import type { BackupKind } from './backupFiles';
+
+/** Checks a whole store for broken invariants; each domain with invariants adds one (the ledger does). */
+export type StoreVerifier = (store: Store) => string[];
+
+export type BackupService = {
+  readonly folder: string;
+  list(): BackupInfo[];
+  create(kind: BackupKind): Promise<BackupInfo>;
+  /** Makes today's automatic backup if there is none yet, then prunes old ones. */
+  runDaily(): Promise<BackupInfo | null>;
+  restore(name: string): Promise<{ restored: string; keptAsideAs: string; schemaVersion: number }>;
+};
+
+export function createBackupService(store: Store, options: { folder: string; now: () => Date; verifiers: () => StoreVerifier[]; nativeBinding?: string }): BackupService {
+  const { folder, now } = options;
+
+  async function create(kind: BackupKind): Promise<BackupInfo> {
+    mkdirSync(folder, { recursive: true });
+    const name = backupName(now(), kind);
+    const target = join(folder, name);
+    try {
+      // SQLite's online backup: consistent while the desk keeps working.
+      await store.raw.backup(target);
+      const check = new Database(target, { readonly: true, nativeBinding: options.nativeBinding });
+      try {
+        const ok = check.pragma('quick_check', { simple: true });
+        if (ok !== 'ok') throw new Error(`backup copy failed its check: ${String(ok)}`);
+      } finally {
+        check.close();
+      }
+    } catch (e) {
+      rmSync(target, { force: true });
+      throw new AppError('UNAVAILABLE', `Backup failed: ${(e as Error).message}`);
+    }
+    return { name, kind, createdAt: now().toISOString(), bytes: statSync(target).size };
+  }
+
+  /** Every reason a file cannot be restored, checked on a scratch copy so the original is never touched. */
+  function checkCandidate(file: string): { scratch: string; problems: string[] } {
+    const scratch = join(folder, `.restore-check-${process.pid}-${Date.now()}.sqlite`);
+    copyFileSync(file, scratch);
+    const problems: string[] = [];
+    let db: Database.Database | undefined;
+    try {
+      db = new Database(scratch, { fileMustExist: true, nativeBinding: options.nativeBinding });
+      const integrity = String(db.pragma('integrity_check', { simple: true }));
+      if (integrity !== 'ok') problems.push(`integrity check failed: ${integrity}`);
+      const history = readHistory(db);
+      if (!history) problems.push('it is not a Bursar database (no migration history)');
+      else verifyHistory(history, migrations);
+    } catch (e) {
+      problems.push((e as Error).message.replace(/ The file was not changed\.$/, ''));
+    } finally {
+      db?.close();
+    }
+    if (problems.length === 0) {
+      // Bring an older backup up to this version's schema, then check the money invariants on it.
+      const candidate = openStore({ file: scratch, now, nativeBinding: options.nativeBinding });
+      try {
+        const audit = verifyAudit(candidate);
+        if (!audit.ok) problems.push(`audit chain broken at entry ${audit.firstBroken?.seq}: ${audit.firstBroken?.reason}`);
+        for (const verify of options.verifiers()) problems.push(...verify(candidate));
+        candidate.raw.pragma('wal_checkpoint(TRUNCATE)');
+      } finally {
+        candidate.close();
+      }
+    }
+    return { scratch, problems };
+  }
+
+  return {
+    folder,
+    list: () => listBackups(folder),
+    create,
+    async runDaily() {
+      const today = now().toISOString().slice(0, 10);
+      const existing = listBackups(folder).find((b) => b.kind === 'daily' && b.createdAt.slice(0, 10) === today);
+      const made = existing ? null : await create('daily');
+      const { backupKeepDaily, backupKeepWeekly } = readSettings(store);
+      for (const name of backupsToPrune(listBackups(folder), backupKeepDaily, backupKeepWeekly)) unlinkSync(join(folder, name));
+      return made;
+    },
+    async restore(name) {
+      const source = join(folder, name);
+      try {
+        statSync(source);
+      } catch {
+        throw new AppError('NOT_FOUND', `There is no backup named ${name}`, { fields: { name: 'no such backup' } });
+      }
+      const { scratch, problems } = checkCandidate(source);
+      try {
+        if (problems.length > 0) {
+          throw new AppError('VALIDATION', `This backup cannot be restored: ${problems.slice(0, 3).join('; ')}. Nothing was changed.`, { fields: { name: problems[0] ?? 'failed its checks' } });
+        }
+        const aside = await create('pre-restore');
+        const candidate = new Database(scratch, { readonly: true, nativeBinding: options.nativeBinding });
+        try {
+          // Copies the checked data over the live file through SQLite's backup API: the live
+          // connection stays valid and sees the restored data at its next statement.
+          await candidate.backup(store.file);
+        } finally {
+          candidate.close();
+        }
+        applyMigrations(store.raw, migrations, now);
+        return { restored: name, keptAsideAs: aside.name, schemaVersion: Number(store.raw.pragma('user_version', { simple: true })) };
+      } finally {
+        for (const suffix of ['', '-wal', '-shm']) rmSync(scratch + suffix, { force: true });
+      }
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import type { Store } from '../store/store';
+
+/** The parts of a Stripe event the desk relies on; the full JSON is kept as received. */
+export type StripeEventLike = {
+  id: string;
+  type: string;
+  created: number;
+  data: { object: { id?: string; object?: string } & Record<string, unknown> };
+};
+
+/** `stale`: the handler skipped it because a newer event for the object was applied already. */
+export type EventOutcome = 'applied' | 'unmatched' | 'ignored' | 'stale';
+
+export type EventContext = {
+  store: Store;
+  now(): Date;
+  event: StripeEventLike;
+  /**
+   * True when no newer event for this object was applied (ties count as newer). A handler that
+   * sets state (a subscription's status) must not act on an event that is not the newest.
+   */
+  newest: boolean;
+};
+
+/** Applies one event inside the caller's transaction. Must be idempotent by the event's object. */
+export type EventHandler = (ctx: EventContext) => { outcome: EventOutcome; detail?: string };
+
+export type EventHandlers = {
+  register(type: string, handler: EventHandler): void;
+  get(type: string): EventHandler | undefined;
+  types(): string[];
+};
+
+/** Each domain registers the Stripe event types it understands; anything else is stored as `ignored`. */
+export function createEventHandlers(): EventHandlers {
+  const table = new Map<string, EventHandler>();
+  return {
+    register(type, handler) {
+      if (table.has(type)) throw new Error(`A handler for ${type} is registered twice`);
+      table.set(type, handler);
+    },
+    get: (type) => table.get(type),
+    types: () => [...table.keys()],
+  };
+}

@@ -1,0 +1,100 @@
+/** Relay schema steps for PostgreSQL, tracked in `relay_schema`. Same tables and rules as SQLite. Never edit a landed step. */
+export const postgresSchema: readonly string[] = [
+  `
+  CREATE TABLE relay_orgs (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    -- Per-org sequence counter; the insert transaction holds this row's lock until commit,
+    -- so sequences are handed out in commit order and a reader can never skip a late commit.
+    last_seq BIGINT NOT NULL DEFAULT 0 CHECK (last_seq >= 0),
+    pruned_through BIGINT NOT NULL DEFAULT 0 CHECK (pruned_through >= 0),
+    created_at BIGINT NOT NULL
+  );
+
+  CREATE TABLE relay_org_secrets (
+    org_id TEXT NOT NULL REFERENCES relay_orgs(id),
+    secret TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (org_id, secret)
+  );
+
+  CREATE TABLE relay_events (
+    org_id TEXT NOT NULL REFERENCES relay_orgs(id),
+    seq BIGINT NOT NULL CHECK (seq > 0),
+    event_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    created BIGINT NOT NULL,
+    payload TEXT NOT NULL,
+    signature TEXT NOT NULL,
+    received_at BIGINT NOT NULL,
+    PRIMARY KEY (org_id, seq),
+    UNIQUE (org_id, event_id)
+  );
+  CREATE INDEX relay_events_received ON relay_events (received_at);
+
+  CREATE TABLE relay_tokens (
+    id TEXT PRIMARY KEY,
+    org_id TEXT NOT NULL REFERENCES relay_orgs(id),
+    device TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at BIGINT NOT NULL,
+    revoked_at BIGINT,
+    last_cursor BIGINT,
+    last_seen_at BIGINT
+  );
+  CREATE UNIQUE INDEX relay_tokens_active_device ON relay_tokens (org_id, device) WHERE revoked_at IS NULL;
+  `,
+  `
+  -- Stores a batch of deliveries in one statement (one round trip; in autocommit it is its own
+  -- transaction, flushed before the answer returns). Org counter rows are locked FOR UPDATE in
+  -- sorted order (instances cannot deadlock) and held to COMMIT, so sequences follow commit order.
+  -- VOLATILE: each statement inside takes a fresh snapshot, so the duplicate check made after
+  -- the lock sees whatever a concurrent writer committed before releasing it.
+  CREATE FUNCTION relay_store_events(
+    p_org TEXT[], p_event TEXT[], p_type TEXT[], p_created BIGINT[], p_payload TEXT[], p_signature TEXT[], p_received BIGINT[]
+  ) RETURNS TABLE (out_status TEXT, out_seq BIGINT)
+  LANGUAGE plpgsql VOLATILE
+  -- A writer stuck holding an org lock must not stall the others for ever: past this they fail.
+  SET lock_timeout = '10s'
+  AS $fn$
+  DECLARE
+    v_orgs TEXT[];
+    v_last BIGINT[];
+    v_status TEXT[] := '{}';
+    v_seq BIGINT[] := '{}';
+    v_existing BIGINT;
+    v_pos INT;
+    v_org TEXT;
+  BEGIN
+    SELECT array_agg(o ORDER BY o) INTO v_orgs FROM (SELECT DISTINCT unnest(p_org) AS o) d;
+    v_last := array_fill(0::BIGINT, ARRAY[coalesce(array_length(v_orgs, 1), 0)]);
+    FOR v_pos IN 1 .. coalesce(array_length(v_orgs, 1), 0) LOOP
+      SELECT o.last_seq INTO v_existing FROM relay_orgs o WHERE o.id = v_orgs[v_pos] FOR UPDATE;
+      IF NOT FOUND THEN RAISE EXCEPTION 'unknown org %', v_orgs[v_pos]; END IF;
+      v_last[v_pos] := v_existing;
+    END LOOP;
+    FOR i IN 1 .. coalesce(array_length(p_event, 1), 0) LOOP
+      SELECT e.seq INTO v_existing FROM relay_events e WHERE e.org_id = p_org[i] AND e.event_id = p_event[i];
+      IF FOUND THEN
+        v_status := v_status || 'duplicate'::TEXT;
+        v_seq := v_seq || v_existing;
+      ELSE
+        v_pos := array_position(v_orgs, p_org[i]);
+        v_last[v_pos] := v_last[v_pos] + 1;
+        INSERT INTO relay_events (org_id, seq, event_id, type, created, payload, signature, received_at)
+        VALUES (p_org[i], v_last[v_pos], p_event[i], p_type[i], p_created[i], p_payload[i], p_signature[i], p_received[i]);
+        v_status := v_status || 'stored'::TEXT;
+        v_seq := v_seq || v_last[v_pos];
+      END IF;
+    END LOOP;
+    FOR v_pos IN 1 .. coalesce(array_length(v_orgs, 1), 0) LOOP
+      v_org := v_orgs[v_pos];
+      UPDATE relay_orgs SET last_seq = v_last[v_pos] WHERE id = v_org AND last_seq <> v_last[v_pos];
+      -- Delivered at COMMIT to every instance's listener.
+      IF FOUND THEN PERFORM pg_notify('relay_events', v_org); END IF;
+    END LOOP;
+    RETURN QUERY SELECT t.s, t.q FROM unnest(v_status, v_seq) WITH ORDINALITY AS t(s, q, i) ORDER BY t.i;
+  END
+  $fn$;
+  `,
+];

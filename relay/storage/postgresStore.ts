@@ -1,0 +1,318 @@
+import pg from 'pg';
+import { postgresSchema } from './postgresSchema';
+import type { InsertResult, NewEvent, Org, OrgStats, RelayStore, StoredEvent, Token } from './types';
+
+/** Fault-injection seams for tests; production passes none. */
+export type PostgresFaults = {
+  /** Runs inside the insert transaction after the sequence is assigned, before COMMIT. */
+  beforeCommit?: (event: NewEvent, seq: number) => Promise<void>;
+};
+
+export type PostgresStoreOptions = {
+  url: string;
+  poolSize?: number;
+  faults?: PostgresFaults;
+  onError?: (error: Error) => void;
+};
+
+type Int8 = string | number;
+type TokenRow = { id: string; org_id: string; device: string; created_at: Int8; revoked_at: Int8 | null; last_cursor: Int8 | null; last_seen_at: Int8 | null };
+type EventRow = { seq: Int8; event_id: string; type: string; created: Int8; payload: string; received_at: Int8 };
+
+// pg returns BIGINT as text (it may exceed 2^53); sequences and epoch milliseconds never do.
+const n = (v: Int8): number => Number(v);
+const nn = (v: Int8 | null): number | null => (v === null ? null : Number(v));
+
+const toToken = (r: TokenRow): Token => ({
+  id: r.id,
+  orgId: r.org_id,
+  device: r.device,
+  createdAt: n(r.created_at),
+  revokedAt: nn(r.revoked_at),
+  lastCursor: nn(r.last_cursor),
+  lastSeenAt: nn(r.last_seen_at),
+});
+const toEvent = (r: EventRow): StoredEvent => ({
+  seq: n(r.seq),
+  eventId: r.event_id,
+  type: r.type,
+  created: n(r.created),
+  payload: r.payload,
+  receivedAt: n(r.received_at),
+});
+
+const CHANNEL = 'relay_events';
+
+async function migrate(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    // Several instances may start at once: one migrates, the others wait and find it done.
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('bursar-relay-schema'))`);
+    await client.query('CREATE TABLE IF NOT EXISTS relay_schema (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)');
+    const { rows } = await client.query<{ v: number | null }>('SELECT max(version) AS v FROM relay_schema');
+    const current = rows[0]?.v ?? 0;
+    if (current > postgresSchema.length) throw new Error(`relay database schema version ${current} is newer than this relay (${postgresSchema.length})`);
+    for (let v = current; v < postgresSchema.length; v++) {
+      await client.query(postgresSchema[v] ?? '');
+      await client.query('INSERT INTO relay_schema (version, applied_at) VALUES ($1, $2)', [v + 1, Date.now()]);
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+async function inTransaction<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * The PostgreSQL adapter, for several relay instances on one database. Commits wake long polls
+ * on every instance through LISTEN/NOTIFY (a NOTIFY is delivered only at commit).
+ */
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<RelayStore> {
+  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+  const reportError = options.onError ?? (() => undefined);
+  pool.on('error', reportError);
+  await migrate(pool);
+
+  const listeners = new Set<(orgId: string) => void>();
+  let closed = false;
+  let listenClient: pg.Client | null = null;
+
+  const listen = async (): Promise<void> => {
+    const client = new pg.Client({ connectionString: options.url });
+    client.on('notification', (msg) => {
+      if (msg.channel === CHANNEL && msg.payload) for (const l of listeners) l(msg.payload);
+    });
+    client.on('error', (error) => {
+      reportError(error);
+      listenClient = null;
+      client.end().catch(() => undefined);
+      // Long polls also re-read on an interval, so a lost listener delays wake-ups, never loses events.
+      if (!closed) setTimeout(() => void listen().catch(reportError), 1000).unref();
+    });
+    await client.connect();
+    await client.query(`LISTEN ${CHANNEL}`);
+    if (closed) await client.end();
+    else listenClient = client;
+  };
+  await listen();
+
+  type Pending = { event: NewEvent; resolve: (r: InsertResult) => void; reject: (e: unknown) => void };
+  let queue: Pending[] = [];
+  let flushing = false;
+
+  /**
+   * One batch of deliveries through `relay_store_events` (postgresSchema.ts): org counters locked
+   * FOR UPDATE until commit, duplicates checked under that lock, sequences handed out in commit
+   * order. Without fault injection it is a single autocommit statement: one round trip, durable
+   * when it returns. With a `beforeCommit` fault the same call runs inside BEGIN … COMMIT so a
+   * test can hold the transaction open.
+   */
+  const STORE_EVENTS = 'SELECT out_status, out_seq FROM relay_store_events($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::bigint[])';
+  const writeBatch = async (batch: Pending[]): Promise<InsertResult[]> => {
+    const events = batch.map((p) => p.event);
+    const args = [
+      events.map((e) => e.orgId),
+      events.map((e) => e.eventId),
+      events.map((e) => e.type),
+      events.map((e) => e.created),
+      events.map((e) => e.payload),
+      events.map((e) => e.signature),
+      events.map((e) => e.receivedAt),
+    ];
+    const toResults = (rows: { out_status: string; out_seq: Int8 }[]): InsertResult[] => {
+      if (rows.length !== batch.length) throw new Error(`relay_store_events answered ${rows.length} rows for ${batch.length} events`);
+      return rows.map((r) => ({ status: r.out_status === 'stored' ? 'stored' : 'duplicate', seq: n(r.out_seq) }));
+    };
+    const beforeCommit = options.faults?.beforeCommit;
+    if (!beforeCommit) return toResults((await pool.query<{ out_status: string; out_seq: Int8 }>(STORE_EVENTS, args)).rows);
+
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const results = toResults((await client.query<{ out_status: string; out_seq: Int8 }>(STORE_EVENTS, args)).rows);
+      for (const [i, r] of results.entries()) if (r.status === 'stored') await beforeCommit(events[i] as NewEvent, r.seq);
+      await client.query('COMMIT');
+      return results;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
+
+  // Group commit: deliveries that arrive while a batch is committing go together in the next one.
+  // Each caller still resolves only after its own batch is durably committed.
+  const flushLoop = async (): Promise<void> => {
+    flushing = true;
+    while (queue.length > 0) {
+      const batch = queue.slice(0, 500);
+      queue = queue.slice(batch.length);
+      try {
+        const results = await writeBatch(batch);
+        batch.forEach((p, i) => p.resolve(results[i] as InsertResult));
+      } catch (error) {
+        for (const p of batch) p.reject(error);
+      }
+    }
+    flushing = false;
+  };
+
+  const orgSecrets = async (orgId: string): Promise<string[]> =>
+    (await pool.query<{ secret: string }>('SELECT secret FROM relay_org_secrets WHERE org_id = $1 ORDER BY position', [orgId])).rows.map((r) => r.secret);
+
+  const store: RelayStore = {
+    kind: 'postgres',
+
+    async createOrg(org) {
+      await inTransaction(pool, async (c) => {
+        await c.query('INSERT INTO relay_orgs (id, name, created_at) VALUES ($1, $2, $3)', [org.id, org.name, org.createdAt]);
+        for (const [i, s] of org.secrets.entries()) await c.query('INSERT INTO relay_org_secrets (org_id, secret, position) VALUES ($1, $2, $3)', [org.id, s, i]);
+      });
+    },
+
+    async setOrgSecrets(orgId, secrets) {
+      await inTransaction(pool, async (c) => {
+        await c.query('DELETE FROM relay_org_secrets WHERE org_id = $1', [orgId]);
+        for (const [i, s] of secrets.entries()) await c.query('INSERT INTO relay_org_secrets (org_id, secret, position) VALUES ($1, $2, $3)', [orgId, s, i]);
+      });
+    },
+
+    async getOrg(orgId) {
+      const { rows } = await pool.query<{ id: string; name: string; created_at: Int8 }>('SELECT id, name, created_at FROM relay_orgs WHERE id = $1', [orgId]);
+      const row = rows[0];
+      if (!row) return null;
+      return { id: row.id, name: row.name, createdAt: n(row.created_at), secrets: await orgSecrets(row.id) };
+    },
+
+    async listOrgs() {
+      const { rows } = await pool.query<{ id: string; name: string; created_at: Int8 }>('SELECT id, name, created_at FROM relay_orgs ORDER BY id');
+      const orgs: Org[] = [];
+      for (const row of rows) orgs.push({ id: row.id, name: row.name, createdAt: n(row.created_at), secrets: await orgSecrets(row.id) });
+      return orgs;
+    },
+
+    insertEvent(event) {
+      if (closed) return Promise.reject(new Error('relay store is closed'));
+      return new Promise<InsertResult>((resolve, reject) => {
+        queue.push({ event, resolve, reject });
+        if (!flushing) void flushLoop();
+      });
+    },
+
+    async readEvents(orgId, after, limit) {
+      const { rows } = await pool.query<EventRow>(
+        'SELECT seq, event_id, type, created, payload, received_at FROM relay_events WHERE org_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
+        [orgId, after, limit + 1],
+      );
+      return { events: rows.slice(0, limit).map(toEvent), hasMore: rows.length > limit };
+    },
+
+    async cursorState(orgId) {
+      const { rows } = await pool.query<{ last_seq: Int8; pruned_through: Int8 }>('SELECT last_seq, pruned_through FROM relay_orgs WHERE id = $1', [orgId]);
+      const row = rows[0];
+      return row ? { headSeq: n(row.last_seq), prunedThrough: n(row.pruned_through) } : null;
+    },
+
+    async findEvent(orgId, eventId) {
+      const { rows } = await pool.query<EventRow & { signature: string }>(
+        'SELECT seq, event_id, type, created, payload, received_at, signature FROM relay_events WHERE org_id = $1 AND event_id = $2',
+        [orgId, eventId],
+      );
+      const row = rows[0];
+      return row ? { ...toEvent(row), signature: row.signature } : null;
+    },
+
+    async createToken(t) {
+      await pool.query('INSERT INTO relay_tokens (id, org_id, device, token_hash, created_at) VALUES ($1, $2, $3, $4, $5)', [t.id, t.orgId, t.device, t.hash, t.createdAt]);
+    },
+
+    async findActiveToken(hash) {
+      const { rows } = await pool.query<TokenRow>('SELECT * FROM relay_tokens WHERE token_hash = $1 AND revoked_at IS NULL', [hash]);
+      return rows[0] ? toToken(rows[0]) : null;
+    },
+
+    async revokeToken(idOrDevice, at, orgId) {
+      const { rows } = await pool.query<TokenRow>(
+        `UPDATE relay_tokens SET revoked_at = $3
+         WHERE revoked_at IS NULL AND (id = $1 OR device = $1) AND ($2::text IS NULL OR org_id = $2)
+         RETURNING *`,
+        [idOrDevice, orgId ?? null, at],
+      );
+      return rows.map(toToken);
+    },
+
+    async listTokens(orgId) {
+      const { rows } = orgId
+        ? await pool.query<TokenRow>('SELECT * FROM relay_tokens WHERE org_id = $1 ORDER BY created_at, id', [orgId])
+        : await pool.query<TokenRow>('SELECT * FROM relay_tokens ORDER BY org_id, created_at, id');
+      return rows.map(toToken);
+    },
+
+    async recordCursor(tokenId, cursor, at) {
+      await pool.query('UPDATE relay_tokens SET last_cursor = $1, last_seen_at = $2 WHERE id = $3', [cursor, at, tokenId]);
+    },
+
+    async prune(before) {
+      return inTransaction(pool, async (c) => {
+        let removed = 0;
+        const { rows: orgs } = await c.query<{ id: string }>('SELECT id FROM relay_orgs ORDER BY id');
+        for (const { id } of orgs) {
+          // Cut at a sequence, not a time: instances' clocks differ, and what goes must be a prefix.
+          const { rows } = await c.query<{ cut: Int8 | null }>('SELECT max(seq) AS cut FROM relay_events WHERE org_id = $1 AND received_at < $2', [id, before]);
+          const cut = nn(rows[0]?.cut ?? null);
+          if (cut === null) continue;
+          removed += (await c.query('DELETE FROM relay_events WHERE org_id = $1 AND seq <= $2', [id, cut])).rowCount ?? 0;
+          await c.query('UPDATE relay_orgs SET pruned_through = GREATEST(pruned_through, $1) WHERE id = $2', [cut, id]);
+        }
+        return removed;
+      });
+    },
+
+    async stats() {
+      const { rows } = await pool.query<{ id: string; last_seq: Int8; pruned_through: Int8; n: Int8; last_received: Int8 | null }>(
+        `SELECT o.id, o.last_seq, o.pruned_through,
+                (SELECT count(*) FROM relay_events e WHERE e.org_id = o.id) AS n,
+                (SELECT max(received_at) FROM relay_events e WHERE e.org_id = o.id) AS last_received
+         FROM relay_orgs o ORDER BY o.id`,
+      );
+      return rows.map((r): OrgStats => ({ orgId: r.id, headSeq: n(r.last_seq), prunedThrough: n(r.pruned_through), storedEvents: n(r.n), lastReceivedAt: nn(r.last_received) }));
+    },
+
+    async ping() {
+      await pool.query('SELECT 1');
+    },
+
+    onCommitted(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      while (flushing) await new Promise((r) => setTimeout(r, 5));
+      await listenClient?.end().catch(() => undefined);
+      await pool.end();
+    },
+  };
+  return store;
+}

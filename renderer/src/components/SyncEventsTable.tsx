@@ -1,0 +1,38 @@
+import { createColumnHelper } from '@tanstack/react-table';
+import { useEffect, useMemo, useState } from 'react';
+import type { OutputOf } from '../../../shared/contract';
+import { getApi } from '../api/bridge';
+import { invoke } from '../api/invoke';
+import { DataTable } from './DataTable';
+import { SelectField } from './SelectField';
+
+type Event = OutputOf<'sync:events'>['events'][number];
+
+/** Recent Stripe events applied on this desk; unmatched ones are kept and shown, never dropped. */
+export function SyncEventsTable() {
+  const [outcome, setOutcome] = useState('');
+  const [events, setEvents] = useState<Event[]>([]);
+  useEffect(() => {
+    const load = () => void invoke('sync:events', { ...(outcome ? { outcome: outcome as Event['outcome'] } : {}), limit: 100 }).then((r) => r.ok && setEvents(r.value.events));
+    load();
+    return getApi().onChange(load);
+  }, [outcome]);
+  const columns = useMemo(() => {
+    const c = createColumnHelper<Event>();
+    return [
+      c.accessor('appliedAt', { header: 'Applied', cell: (x) => new Date(x.getValue()).toLocaleString() }),
+      c.accessor('type', { header: 'Event' }),
+      c.accessor('objectId', { header: 'Stripe object', cell: (x) => x.getValue() ?? '' }),
+      c.accessor('outcome', { header: 'Result' }),
+      c.accessor('source', { header: 'Came from', cell: (x) => (x.getValue() === 'relay' ? 'Relay' : 'Stripe catch-up') }),
+      c.accessor('detail', { header: 'Detail', cell: (x) => x.getValue() ?? '' }),
+    ];
+  }, []);
+  return (
+    <div className="stack">
+      <h2>Stripe events on this desk</h2>
+      <SelectField label="Show" value={outcome} onChange={(e) => setOutcome(e.target.value)} options={[{ value: '', label: 'All' }, { value: 'applied', label: 'Applied' }, { value: 'unmatched', label: 'Unmatched (for an unknown record)' }, { value: 'ignored', label: 'Ignored types' }, { value: 'stale', label: 'Older than what was applied' }]} />
+      <DataTable label="Stripe events" columns={columns} data={events} empty="No Stripe events yet." getRowId={(e: Event) => e.eventId} />
+    </div>
+  );
+}

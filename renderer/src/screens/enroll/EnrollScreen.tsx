@@ -1,0 +1,183 @@
+import { createColumnHelper } from '@tanstack/react-table';
+import { useEffect, useMemo, useState } from 'react';
+import type { OutputOf } from '../../../../shared/contract';
+import { invoke, newRequestId } from '../../api/invoke';
+import { parseAmount, today, useDate, useMoney } from '../../api/money';
+import { Banner } from '../../components/Banner';
+import { DataTable } from '../../components/DataTable';
+import { Field } from '../../components/Field';
+import { SelectField } from '../../components/SelectField';
+import { useNavigation } from '../../stores/navigation';
+import { toast } from '../../stores/toasts';
+import { percentToBasisPoints } from '../products/planTerms';
+import { PayerStep } from './PayerStep';
+import type { Payer } from './PayerStep';
+
+type Product = OutputOf<'products:list'>['products'][number];
+type Plan = OutputOf<'plans:list'>['plans'][number];
+type Preview = OutputOf<'plans:preview'>;
+type Item = Preview['items'][number];
+
+const steps = ['Student', 'Course or program', 'Plan', 'Review'] as const;
+const AUTO = 'auto';
+
+/** payer → product → plan (or the detected one, with the rule shown) → schedule preview → confirm. */
+export function EnrollScreen() {
+  const money = useMoney();
+  const date = useDate();
+  const go = useNavigation((s) => s.go);
+  const [step, setStep] = useState(0);
+  const [payer, setPayer] = useState<Payer | null>(null);
+  const [products, setProducts] = useState<Product[]>([]);
+  const [product, setProduct] = useState<Product | null>(null);
+  const [plans, setPlans] = useState<Plan[]>([]);
+  const [planId, setPlanId] = useState<string>(AUTO);
+  const [enrollmentDate, setEnrollmentDate] = useState(today());
+  const [discount, setDiscount] = useState({ kind: 'none', value: '', reason: '' });
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [requestId] = useState(newRequestId);
+
+  useEffect(() => {
+    if (step !== 1) return;
+    void invoke('products:list', { active: true, limit: 500, offset: 0 }).then((r) => r.ok && setProducts(r.value.products));
+  }, [step]);
+  useEffect(() => {
+    if (!product) return;
+    void invoke('plans:list', { productId: product.id }).then((r) => r.ok && setPlans(r.value.plans.filter((p) => p.active)));
+  }, [product]);
+
+  const discountInput = useMemo(() => {
+    if (discount.kind === 'none' || !product) return null;
+    if (discount.kind === 'percent') return { kind: 'percent' as const, basisPoints: percentToBasisPoints(discount.value), reason: discount.reason };
+    return { kind: 'fixed' as const, amount: parseAmount(discount.value, product.currency) ?? Number.NaN, reason: discount.reason };
+  }, [discount, product]);
+
+  // The schedule preview follows every change of plan, date and discount; nothing is written.
+  useEffect(() => {
+    if (!product || step < 2) return;
+    let stale = false;
+    void invoke('plans:preview', { productId: product.id, ...(planId === AUTO ? {} : { planId }), enrollmentDate, discount: discountInput }).then((r) => {
+      if (stale) return;
+      if (r.ok) {
+        setPreview(r.value);
+        setError(null);
+      } else {
+        setPreview(null);
+        setError(r.error.message);
+      }
+    });
+    return () => {
+      stale = true;
+    };
+  }, [product, planId, enrollmentDate, discountInput, step]);
+
+  const confirm = async () => {
+    if (!payer || !product) return;
+    const r = await invoke('enrollments:create', { requestId, payerId: payer.id, productId: product.id, ...(planId === AUTO ? {} : { planId }), enrollmentDate, discount: discountInput });
+    if (!r.ok) {
+      setError(r.error.code === 'CONFLICT' ? `${payer.name} is already enrolled in ${product.name}.` : r.error.message);
+      return;
+    }
+    toast('success', `${payer.name} enrolled in ${product.name}`);
+    go('enrollments', { enrollmentId: r.value.enrollment.id });
+  };
+
+  const itemColumns = useMemo(() => {
+    const c = createColumnHelper<Item>();
+    return [
+      c.accessor('seq', { header: '#' }),
+      c.accessor('kind', { header: 'Kind' }),
+      c.accessor('dueDate', { header: 'Due', cell: (x) => date(x.getValue()) }),
+      c.accessor('amount', { header: 'Amount', cell: (x) => money(x.getValue(), preview?.currency ?? 'USD') }),
+    ];
+  }, [date, money, preview?.currency]);
+
+  return (
+    <section aria-labelledby="enroll-title">
+      <h1 id="enroll-title">Enroll a student</h1>
+      <ol className="steps" aria-label="Steps">
+        {steps.map((s, i) => (
+          <li key={s} aria-current={i === step ? 'step' : undefined}>
+            {i + 1}. {s}
+          </li>
+        ))}
+      </ol>
+      {payer && step > 0 ? <p>Student: <strong>{payer.name}</strong></p> : null}
+      {product && step > 1 ? <p>Enrolling in: <strong>{product.name}</strong> ({money(product.price, product.currency)})</p> : null}
+      {step === 0 ? (
+        <PayerStep
+          onPick={(p) => {
+            setPayer(p);
+            setStep(1);
+          }}
+        />
+      ) : null}
+      {step === 1 ? (
+        <div className="stack">
+          <SelectField
+            label="Course or program"
+            value={product?.id ?? ''}
+            onChange={(e) => setProduct(products.find((p) => p.id === e.target.value) ?? null)}
+            options={[{ value: '', label: 'Choose…' }, ...products.map((p) => ({ value: p.id, label: `${p.name} — ${money(p.price, p.currency)}` }))]}
+          />
+          <div className="form__actions">
+            <button type="button" className="button" onClick={() => setStep(0)}>
+              Back
+            </button>
+            <button type="button" className="button button--primary" disabled={!product} onClick={() => setStep(2)}>
+              Next
+            </button>
+          </div>
+        </div>
+      ) : null}
+      {step >= 2 && product ? (
+        <div className="stack">
+          {step === 2 ? (
+            <div className="card form">
+              <SelectField label="Payment plan" value={planId} onChange={(e) => setPlanId(e.target.value)} options={[{ value: AUTO, label: 'Choose automatically (rules)' }, ...plans.map((p) => ({ value: p.id, label: p.name }))]} />
+              <Field label="Enrollment date" type="date" value={enrollmentDate} onChange={(e) => setEnrollmentDate(e.target.value)} />
+              <SelectField label="Discount or scholarship" value={discount.kind} onChange={(e) => setDiscount({ ...discount, kind: e.target.value })} options={[{ value: 'none', label: 'None' }, { value: 'percent', label: 'Percent' }, { value: 'fixed', label: 'Fixed amount' }]} />
+              {discount.kind !== 'none' ? (
+                <>
+                  <Field label={discount.kind === 'percent' ? 'Discount percent' : 'Discount amount'} value={discount.value} onChange={(e) => setDiscount({ ...discount, value: e.target.value })} />
+                  <Field label="Discount reason" value={discount.reason} onChange={(e) => setDiscount({ ...discount, reason: e.target.value })} />
+                </>
+              ) : null}
+            </div>
+          ) : null}
+          {preview?.detection ? (
+            <Banner kind="info">
+              Plan chosen by rule “{preview.detection.ruleName}”: {preview.detection.reason}
+            </Banner>
+          ) : null}
+          {error ? <Banner kind="error">{error}</Banner> : null}
+          {preview ? (
+            <div className="card">
+              <h2>
+                {preview.plan.name}: {money(preview.total, preview.currency)}
+                {preview.discountAmount > 0 ? ` (after ${money(preview.discountAmount, preview.currency)} off)` : ''}
+              </h2>
+              {preview.requiresImmediatePayment ? <p>The first payment is due today.</p> : null}
+              <DataTable label="Schedule preview" columns={itemColumns} data={preview.items} empty="No items." getRowId={(i: Item) => String(i.seq)} />
+            </div>
+          ) : null}
+          <div className="form__actions">
+            <button type="button" className="button" onClick={() => setStep(step - 1)}>
+              Back
+            </button>
+            {step === 2 ? (
+              <button type="button" className="button button--primary" disabled={!preview} onClick={() => setStep(3)}>
+                Review
+              </button>
+            ) : (
+              <button type="button" className="button button--primary" disabled={!preview} onClick={() => void confirm()}>
+                Confirm enrollment
+              </button>
+            )}
+          </div>
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,77 @@
+import { useEffect, useState } from 'react';
+import type { FormEvent } from 'react';
+import type { OutputOf } from '../../../../shared/contract';
+import type { AppErrorData } from '../../../../shared/result';
+import { invoke, newRequestId } from '../../api/invoke';
+import { Field } from '../../components/Field';
+
+export type Payer = OutputOf<'payers:search'>['payers'][number];
+
+/** Find the student by name, email, phone or external id, or register them. */
+export function PayerStep({ onPick }: { onPick(p: Payer): void }) {
+  const [query, setQuery] = useState('');
+  const [results, setResults] = useState<Payer[]>([]);
+  const [creating, setCreating] = useState(false);
+  const [form, setForm] = useState({ name: '', email: '', phone: '', externalId: '' });
+  const [error, setError] = useState<AppErrorData | null>(null);
+  const [requestId] = useState(newRequestId);
+
+  useEffect(() => {
+    if (query.trim().length < 2) return setResults([]);
+    let stale = false;
+    void invoke('payers:search', { query: query.trim(), limit: 10 }).then((r) => {
+      if (!stale && r.ok) setResults(r.value.payers);
+    });
+    return () => {
+      stale = true;
+    };
+  }, [query]);
+
+  const create = async (event: FormEvent) => {
+    event.preventDefault();
+    const r = await invoke('payers:create', {
+      requestId,
+      payer: { name: form.name, email: form.email.trim() || null, phone: form.phone.trim() || null, externalId: form.externalId.trim() || null },
+    });
+    if (r.ok) onPick(r.value);
+    else setError(r.error);
+  };
+  const err = (k: string) => error?.fields?.[`payer.${k}`];
+
+  return (
+    <div className="stack">
+      <Field label="Find student" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Name, email, phone or student id" autoFocus />
+      {results.length > 0 ? (
+        <ul className="stack" aria-label="Matching students">
+          {results.map((p) => (
+            <li key={p.id} className="choice">
+              <button type="button" className="button" onClick={() => onPick(p)} aria-label={`Choose ${p.name}`}>
+                Choose
+              </button>
+              <span>
+                {p.name} {p.email ? `· ${p.email}` : ''} {p.phone ? `· ${p.phone}` : ''}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {creating ? (
+        <form className="card form" onSubmit={create} noValidate aria-label="New student">
+          <Field label="Student name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} error={err('name')} />
+          <Field label="Email" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} error={err('email')} />
+          <Field label="Phone" value={form.phone} onChange={(e) => setForm({ ...form, phone: e.target.value })} error={err('phone')} />
+          <Field label="Student id" value={form.externalId} onChange={(e) => setForm({ ...form, externalId: e.target.value })} error={err('externalId')} />
+          <div className="form__actions">
+            <button type="submit" className="button button--primary">
+              Register student
+            </button>
+          </div>
+        </form>
+      ) : (
+        <button type="button" className="button" onClick={() => setCreating(true)}>
+          New student
+        </button>
+      )}
+    </div>
+  );
+}

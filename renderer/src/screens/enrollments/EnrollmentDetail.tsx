@@ -1,0 +1,100 @@
+import { createColumnHelper } from '@tanstack/react-table';
+import { useEffect, useMemo, useState } from 'react';
+import type { OutputOf } from '../../../../shared/contract';
+import { invoke } from '../../api/invoke';
+import { useDate, useMoney } from '../../api/money';
+import { Banner } from '../../components/Banner';
+import { DataTable } from '../../components/DataTable';
+import { StatusPill } from '../../components/StatusPill';
+import { getApi } from '../../api/bridge';
+
+type Details = OutputOf<'enrollments:paymentDetails'>;
+type Item = Details['items'][number];
+type Payment = Details['payments'][number];
+
+/** Schedule, payments, refunds and balance of one enrollment. */
+export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: string; onBack(): void }) {
+  const money = useMoney();
+  const date = useDate();
+  const [details, setDetails] = useState<Details | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const load = () =>
+      void invoke('enrollments:paymentDetails', { enrollmentId }).then((r) => {
+        if (r.ok) setDetails(r.value);
+        else setError(r.error.message);
+      });
+    load();
+    return getApi().onChange(load);
+  }, [enrollmentId]);
+
+  const currency = details?.enrollment.currency ?? 'USD';
+  const itemColumns = useMemo(() => {
+    const c = createColumnHelper<Item>();
+    return [
+      c.accessor('seq', { header: '#' }),
+      c.accessor('kind', { header: 'Kind' }),
+      c.accessor('dueDate', { header: 'Due', cell: (x) => date(x.getValue()) }),
+      c.accessor('amount', { header: 'Amount', cell: (x) => money(x.getValue(), currency) }),
+      c.accessor('paid', { header: 'Paid', cell: (x) => money(x.getValue(), currency) }),
+      c.accessor('status', { header: 'Status', cell: (x) => <StatusPill status={x.getValue()} /> }),
+    ];
+  }, [date, money, currency]);
+  const paymentColumns = useMemo(() => {
+    const c = createColumnHelper<Payment>();
+    return [
+      c.accessor('receivedAt', { header: 'Received', cell: (x) => date(x.getValue()) }),
+      c.accessor('method', { header: 'Method' }),
+      c.accessor('amount', { header: 'Amount', cell: (x) => money(x.getValue(), x.row.original.currency) }),
+      c.accessor('receiptNumber', { header: 'Receipt', cell: (x) => x.getValue() ?? '' }),
+      c.accessor('status', { header: 'Status' }),
+    ];
+  }, [date, money]);
+
+  if (error) return <Banner kind="error">{error}</Banner>;
+  if (!details) return <p className="loading">Loading…</p>;
+  const { enrollment, payer, product, plan, totals } = details;
+  return (
+    <div className="stack" aria-label="Enrollment detail">
+      <button type="button" className="button" onClick={onBack}>
+        ← All enrollments
+      </button>
+      <h2>
+        {payer.name} — {product.name} <StatusPill status={enrollment.status} />
+      </h2>
+      <p className="muted">
+        Plan {plan.name}, enrolled {date(enrollment.enrolledOn)}
+        {enrollment.detectedRule ? ` · chosen by rule “${enrollment.detectedRule}”` : ''}
+        {enrollment.discount ? ` · discount: ${enrollment.discount.reason} (${money(enrollment.discountAmount, currency)})` : ''}
+      </p>
+      <dl className="figures">
+        <div>
+          <dt>Scheduled</dt>
+          <dd>{money(totals.scheduled, currency)}</dd>
+        </div>
+        <div>
+          <dt>Paid</dt>
+          <dd>{money(totals.paid, currency)}</dd>
+        </div>
+        <div>
+          <dt>Balance</dt>
+          <dd data-testid="balance">{money(details.balance, currency)}</dd>
+        </div>
+        <div>
+          <dt>Next due</dt>
+          <dd>{details.nextDue ? `${date(details.nextDue.dueDate)} · ${money(details.nextDue.outstanding, currency)}` : 'Nothing due'}</dd>
+        </div>
+      </dl>
+      {details.lateFees.length > 0 ? (
+        <Banner kind="info">
+          Proposed late fees (not posted): {details.lateFees.map((f) => `${money(f.amount, f.currency)} on the item due ${date(f.dueDate)}`).join('; ')}
+        </Banner>
+      ) : null}
+      <h3>Schedule</h3>
+      <DataTable label="Schedule" columns={itemColumns} data={details.items} empty="No items." getRowId={(i: Item) => i.id} />
+      <h3>Payments</h3>
+      <DataTable label="Payments" columns={paymentColumns} data={details.payments} empty="No payments yet." getRowId={(p: Payment) => p.id} />
+    </div>
+  );
+}

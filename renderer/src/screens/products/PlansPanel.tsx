@@ -1,0 +1,160 @@
+import { createColumnHelper } from '@tanstack/react-table';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { FormEvent } from 'react';
+import type { OutputOf } from '../../../../shared/contract';
+import type { AppErrorData } from '../../../../shared/result';
+import { invoke, newRequestId } from '../../api/invoke';
+import { today, useDate, useMoney } from '../../api/money';
+import { Banner } from '../../components/Banner';
+import { DataTable } from '../../components/DataTable';
+import { Field } from '../../components/Field';
+import { SelectField } from '../../components/SelectField';
+import { toast } from '../../stores/toasts';
+import type { Product } from './ProductForm';
+import { draftToTerms, emptyPlanDraft } from './planTerms';
+import type { PlanDraft } from './planTerms';
+
+type Plan = OutputOf<'plans:list'>['plans'][number];
+type Preview = OutputOf<'plans:preview'>;
+type Item = Preview['items'][number];
+
+const describe = (p: Plan): string => {
+  const t = p.terms;
+  if (t.kind === 'full') return 'One payment';
+  if (t.kind === 'subscription') return `${t.interval} subscription${t.count ? `, ${t.count} periods` : ', open-ended'}`;
+  return `${t.count ?? t.dueDates?.length ?? 0} ${t.interval ?? ''} installments`;
+};
+
+/** A product's payment plans: create one, and preview the schedule a plan would produce. */
+export function PlansPanel({ product }: { product: Product }) {
+  const money = useMoney();
+  const date = useDate();
+  const [plans, setPlans] = useState<Plan[]>([]);
+  const [draft, setDraft] = useState<PlanDraft>(emptyPlanDraft);
+  const [error, setError] = useState<AppErrorData | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [previewDate, setPreviewDate] = useState(today());
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [previewError, setPreviewError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    const r = await invoke('plans:list', { productId: product.id, includeInactive: true });
+    if (r.ok) setPlans(r.value.plans);
+  }, [product.id]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  // Live preview: recomputed whenever the plan or the date changes; nothing is written.
+  useEffect(() => {
+    if (!selected) return;
+    let stale = false;
+    void invoke('plans:preview', { productId: product.id, planId: selected, enrollmentDate: previewDate }).then((r) => {
+      if (stale) return;
+      if (r.ok) {
+        setPreview(r.value);
+        setPreviewError(null);
+      } else {
+        setPreview(null);
+        setPreviewError(r.error.message);
+      }
+    });
+    return () => {
+      stale = true;
+    };
+  }, [selected, previewDate, product.id]);
+
+  const set = <K extends keyof PlanDraft>(key: K) => (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value as PlanDraft[K] });
+  const fieldError = (path: string) => error?.fields?.[`plan.terms.${path}`] ?? error?.fields?.[`plan.${path}`];
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const r = await invoke('plans:create', { requestId: newRequestId(), plan: { productId: product.id, name: draft.name, terms: draftToTerms(draft, product.currency) } });
+    if (!r.ok) return setError(r.error);
+    setError(null);
+    setDraft(emptyPlanDraft);
+    toast('success', `Plan ${r.value.name} added`);
+    setSelected(r.value.id);
+    void load();
+  };
+
+  const planColumns = useMemo(() => {
+    const c = createColumnHelper<Plan>();
+    return [
+      c.accessor('name', { header: 'Plan' }),
+      c.display({ id: 'terms', header: 'Terms', cell: (x) => describe(x.row.original) }),
+      c.accessor('active', { header: 'Status', cell: (x) => (x.getValue() ? 'Active' : 'Inactive') }),
+      c.display({
+        id: 'preview',
+        header: 'Preview',
+        cell: (x) => (
+          <button type="button" className="button" onClick={() => setSelected(x.row.original.id)} aria-label={`Preview ${x.row.original.name}`}>
+            Preview
+          </button>
+        ),
+      }),
+    ];
+  }, []);
+  const itemColumns = useMemo(() => {
+    const c = createColumnHelper<Item>();
+    return [
+      c.accessor('seq', { header: '#' }),
+      c.accessor('kind', { header: 'Kind' }),
+      c.accessor('dueDate', { header: 'Due', cell: (x) => date(x.getValue()) }),
+      c.accessor('amount', { header: 'Amount', cell: (x) => money(x.getValue(), preview?.currency ?? product.currency) }),
+    ];
+  }, [date, money, preview?.currency, product.currency]);
+
+  return (
+    <div className="stack">
+      <h2>Payment plans for {product.name}</h2>
+      <DataTable label="Payment plans" columns={planColumns} data={plans} empty="No plans yet: add one below." getRowId={(p: Plan) => p.id} />
+      {selected ? (
+        <div className="card" aria-labelledby="preview-title">
+          <h3 id="preview-title">Schedule preview</h3>
+          <Field label="Enrollment date" type="date" value={previewDate} onChange={(e) => setPreviewDate(e.target.value)} />
+          {previewError ? <Banner kind="error">{previewError}</Banner> : null}
+          {preview ? (
+            <>
+              <p>
+                Total {money(preview.total, preview.currency)}
+                {preview.requiresImmediatePayment ? ' — first payment due at enrollment' : ''}
+              </p>
+              <DataTable label="Preview items" columns={itemColumns} data={preview.items} empty="No items." getRowId={(i: Item) => String(i.seq)} />
+            </>
+          ) : null}
+        </div>
+      ) : null}
+      <form className="card form" onSubmit={submit} noValidate aria-labelledby="plan-form-title">
+        <h3 id="plan-form-title">Add a plan</h3>
+        {error && !error.fields ? <Banner kind="error">{error.message}</Banner> : null}
+        {error?.fields ? <Banner kind="error">{error.message}</Banner> : null}
+        <div className="grid2">
+          <Field label="Plan name" value={draft.name} onChange={set('name')} error={fieldError('name')} />
+          <SelectField label="Kind" value={draft.kind} onChange={set('kind')} options={[{ value: 'full', label: 'Pay in full' }, { value: 'installments', label: 'Installments' }, { value: 'subscription', label: 'Subscription' }]} />
+          {draft.kind === 'installments' ? (
+            <>
+              <SelectField label="Deposit as" value={draft.depositKind} onChange={set('depositKind')} options={[{ value: 'amount', label: 'Amount' }, { value: 'percent', label: 'Percent of price' }]} />
+              <Field label="Deposit" value={draft.deposit} onChange={set('deposit')} error={fieldError('deposit.amount') ?? fieldError('deposit.basisPoints')} />
+            </>
+          ) : null}
+          {draft.kind !== 'full' ? (
+            <>
+              <Field label={draft.kind === 'subscription' ? 'Number of periods (empty: open-ended)' : 'Number of installments'} inputMode="numeric" value={draft.count} onChange={set('count')} error={fieldError('count')} />
+              <SelectField label="Every" value={draft.interval} onChange={set('interval')} options={[{ value: 'weekly', label: 'Week' }, { value: 'biweekly', label: '2 weeks' }, { value: 'monthly', label: 'Month' }]} />
+            </>
+          ) : null}
+          {draft.kind === 'subscription' ? <Field label="Amount per period (empty: product price)" value={draft.periodAmount} onChange={set('periodAmount')} error={fieldError('periodAmount')} /> : null}
+          <SelectField label="First payment due" value={draft.firstDue} onChange={set('firstDue')} options={[{ value: 'enrollment_date', label: 'On enrollment' }, { value: 'product_start', label: 'On the start date' }, { value: 'fixed_date', label: 'On a set date' }, { value: 'days_after_enrollment', label: 'Days after enrollment' }]} />
+          {draft.firstDue === 'fixed_date' ? <Field label="First due date" type="date" value={draft.firstDueDate} onChange={set('firstDueDate')} error={fieldError('firstDue.date')} /> : null}
+          {draft.firstDue === 'days_after_enrollment' ? <Field label="Days after enrollment" inputMode="numeric" value={draft.firstDueDays} onChange={set('firstDueDays')} error={fieldError('firstDue.days')} /> : null}
+        </div>
+        <div className="form__actions">
+          <button type="submit" className="button button--primary">
+            Add plan
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

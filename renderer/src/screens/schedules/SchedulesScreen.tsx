@@ -1,0 +1,175 @@
+import { createColumnHelper } from '@tanstack/react-table';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { InputOf, OutputOf } from '../../../../shared/contract';
+import { invoke, newRequestId } from '../../api/invoke';
+import { useDate, useMoney } from '../../api/money';
+import { Banner } from '../../components/Banner';
+import { DataTable } from '../../components/DataTable';
+import { Field } from '../../components/Field';
+import { ReasonDialog } from '../../components/ReasonDialog';
+import { SelectField } from '../../components/SelectField';
+import { StatusPill } from '../../components/StatusPill';
+import { toast } from '../../stores/toasts';
+
+type Row = OutputOf<'schedules:list'>['items'][number];
+type Filters = InputOf<'schedules:list'>;
+type Action = { kind: 'adjust' | 'pause' | 'resume' | 'waive'; row: Row };
+const PAGE = 25;
+
+const statusOptions = [
+  { value: '', label: 'Any status' },
+  { value: 'due', label: 'Due' },
+  { value: 'overdue', label: 'Overdue' },
+  { value: 'partially_paid', label: 'Partially paid' },
+  { value: 'paid', label: 'Paid' },
+  { value: 'paused', label: 'Paused' },
+  { value: 'waived', label: 'Waived' },
+  { value: 'cancelled', label: 'Cancelled' },
+];
+
+/** Every schedule item, filtered and paged by the core; adjust, pause, resume and waive with a reason. */
+export function SchedulesScreen() {
+  const money = useMoney();
+  const date = useDate();
+  const [status, setStatus] = useState('');
+  const [dueFrom, setDueFrom] = useState('');
+  const [dueTo, setDueTo] = useState('');
+  const [offset, setOffset] = useState(0);
+  const [data, setData] = useState<OutputOf<'schedules:list'> | null>(null);
+  const [action, setAction] = useState<Action | null>(null);
+  const [newDate, setNewDate] = useState('');
+  const [shiftDates, setShiftDates] = useState(false);
+  const [actionError, setActionError] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    const filters: Filters = { limit: PAGE, offset };
+    if (status) filters.status = [status as NonNullable<Filters['status']>[number]];
+    if (dueFrom) filters.dueFrom = dueFrom;
+    if (dueTo) filters.dueTo = dueTo;
+    const r = await invoke('schedules:list', filters);
+    if (r.ok) {
+      setData(r.value);
+      setError(null);
+    } else setError(r.error.message);
+  }, [status, dueFrom, dueTo, offset]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const open = (kind: Action['kind'], row: Row) => {
+    setAction({ kind, row });
+    setNewDate(row.dueDate);
+    setShiftDates(false);
+    setActionError(undefined);
+  };
+
+  const apply = async (reason: string) => {
+    if (!action) return;
+    const requestId = newRequestId();
+    const itemId = action.row.id;
+    const r =
+      action.kind === 'adjust'
+        ? await invoke('schedules:adjust', { requestId, itemId, dueDate: newDate, reason })
+        : action.kind === 'pause'
+          ? await invoke('schedules:pause', { requestId, target: { itemId }, reason })
+          : action.kind === 'resume'
+            ? await invoke('schedules:resume', { requestId, target: { itemId }, shiftDates, reason })
+            : await invoke('schedules:waive', { requestId, itemId, reason });
+    if (!r.ok) {
+      setActionError(r.error.fields?.reason ?? r.error.fields?.dueDate ?? r.error.message);
+      return;
+    }
+    toast('success', `Item ${action.kind === 'adjust' ? 'moved' : action.kind === 'pause' ? 'paused' : action.kind === 'resume' ? 'resumed' : 'waived'}`);
+    setAction(null);
+    void load();
+  };
+
+  const columns = useMemo(() => {
+    const c = createColumnHelper<Row>();
+    return [
+      c.accessor('payerName', { header: 'Student' }),
+      c.accessor('productName', { header: 'Course or program' }),
+      c.accessor('seq', { header: '#' }),
+      c.accessor('dueDate', { header: 'Due', cell: (x) => date(x.getValue()) }),
+      c.accessor('amount', { header: 'Amount', cell: (x) => money(x.getValue(), x.row.original.currency) }),
+      c.accessor('outstanding', { header: 'Outstanding', cell: (x) => money(x.getValue(), x.row.original.currency) }),
+      c.accessor('status', { header: 'Status', cell: (x) => <StatusPill status={x.getValue()} /> }),
+      c.accessor('lateFeeProposed', { header: 'Late fee (proposed)', cell: (x) => (x.getValue() ? money(x.getValue() ?? 0, x.row.original.currency) : '') }),
+      c.display({
+        id: 'actions',
+        header: 'Actions',
+        cell: (x) => {
+          const row = x.row.original;
+          const label = `${row.payerName} item ${row.seq}`;
+          const closed = row.state === 'waived' || row.state === 'cancelled';
+          return closed ? null : (
+            <span className="choice">
+              <button type="button" className="button" onClick={() => open('adjust', row)} aria-label={`Move due date of ${label}`}>
+                Move
+              </button>
+              {row.state === 'paused' ? (
+                <button type="button" className="button" onClick={() => open('resume', row)} aria-label={`Resume ${label}`}>
+                  Resume
+                </button>
+              ) : (
+                <button type="button" className="button" onClick={() => open('pause', row)} aria-label={`Pause ${label}`}>
+                  Pause
+                </button>
+              )}
+              <button type="button" className="button" onClick={() => open('waive', row)} aria-label={`Waive ${label}`}>
+                Waive
+              </button>
+            </span>
+          );
+        },
+      }),
+    ];
+  }, [date, money]);
+
+  // This screen always asks for the total (includeTotal defaults to true).
+  const total = data?.total ?? 0;
+  const titles: Record<Action['kind'], string> = { adjust: 'Move the due date', pause: 'Pause this item', resume: 'Resume this item', waive: 'Waive this item' };
+  return (
+    <section aria-labelledby="schedules-title">
+      <h1 id="schedules-title">Schedules</h1>
+      <div className="filters" role="search" aria-label="Schedule filters">
+        <SelectField label="Status" value={status} onChange={(e) => { setStatus(e.target.value); setOffset(0); }} options={statusOptions} />
+        <Field label="Due from" type="date" value={dueFrom} onChange={(e) => { setDueFrom(e.target.value); setOffset(0); }} />
+        <Field label="Due to" type="date" value={dueTo} onChange={(e) => { setDueTo(e.target.value); setOffset(0); }} />
+      </div>
+      {error ? <Banner kind="error">{error}</Banner> : null}
+      {data ? (
+        <>
+          <DataTable label="Schedule items" columns={columns} data={data.items} empty="No items match these filters." getRowId={(r: Row) => r.id} />
+          <div className="pager">
+            <button type="button" className="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+              Previous
+            </button>
+            <span>
+              {total === 0 ? 0 : offset + 1}–{Math.min(offset + PAGE, total)} of {total}
+            </span>
+            <button type="button" className="button" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)}>
+              Next
+            </button>
+          </div>
+        </>
+      ) : (
+        <p className="loading">Loading…</p>
+      )}
+      {action ? (
+        <ReasonDialog title={titles[action.kind]} confirmLabel="Apply" error={actionError} onConfirm={(reason) => void apply(reason)} onCancel={() => setAction(null)}>
+          <p>
+            {action.row.payerName}, {action.row.productName}: item {action.row.seq} due {date(action.row.dueDate)}, {money(action.row.amount, action.row.currency)}
+          </p>
+          {action.kind === 'adjust' ? <Field label="New due date" type="date" value={newDate} onChange={(e) => setNewDate(e.target.value)} /> : null}
+          {action.kind === 'resume' ? (
+            <label className="choice">
+              <input type="checkbox" checked={shiftDates} onChange={(e) => setShiftDates(e.target.checked)} /> Move the due date on by the time it was paused
+            </label>
+          ) : null}
+        </ReasonDialog>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,29 @@
+/**
+ * Run in a fresh process: opens the core on a data folder and prints one JSON line with
+ * the open time and the process's RSS, so the figures carry no benchmark-runner memory.
+ */
+import { performance } from 'node:perf_hooks';
+import { createCore } from '../../../electron/core';
+import { sql } from '../../../electron/store/sql';
+import type { Session } from '../../../electron/core';
+
+const dataDir = process.argv[2];
+if (!dataDir) throw new Error('usage: openProbe <dataDir>');
+const mb = (n: number) => n / (1024 * 1024);
+const rssBefore = process.memoryUsage().rss;
+const t0 = performance.now();
+const core = createCore({ dataDir, checkOutput: false, version: 'probe' });
+const openMs = performance.now() - t0;
+const rssOpen = process.memoryUsage().rss;
+const admin = core.store.get<{ id: string; username: string; display_name: string }>(sql`SELECT id, username, display_name FROM users WHERE role = 'admin' AND active = 1 ORDER BY created_at LIMIT 1`);
+if (admin) {
+  const session: Session = { userId: admin.id, username: admin.username, displayName: admin.display_name, role: 'admin' };
+  // The first screens a desk shows after start; more (dashboard:stats) as they land.
+  for (const channel of ['app:info', 'settings:get']) {
+    const r = await core.invoke(channel, {}, session);
+    if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
+  }
+}
+const rssAfter = process.memoryUsage().rss;
+core.close();
+process.stdout.write(`${JSON.stringify({ openMs, rssBaseMb: mb(rssBefore), rssOpenMb: mb(rssOpen), rssAfterQueriesMb: mb(rssAfter) })}\n`);

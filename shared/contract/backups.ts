@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { Empty, RequestId } from '../schemas';
+import { channel } from './define';
+
+export const BackupInfo = z.object({
+  name: z.string(),
+  kind: z.enum(['daily', 'manual', 'pre-restore']),
+  createdAt: z.string(),
+  bytes: z.number().int(),
+});
+export type BackupInfo = z.infer<typeof BackupInfo>;
+
+/** A backup file name as Bursar writes it: no folders, no traversal. */
+export const BackupName = z.string().regex(/^bursar-\d{8}-\d{6}(-\d{3})?-(daily|manual|pre-restore)\.sqlite$/, 'is not a Bursar backup file name');
+
+export const backupsContract = {
+  'backups:list': channel({
+    summary: 'Backups in the backup folder, newest first (admin).',
+    input: Empty,
+    output: z.object({ folder: z.string(), backups: z.array(BackupInfo), keepDaily: z.number().int(), keepWeekly: z.number().int() }),
+  }),
+  'backups:create': channel({
+    summary: 'Back up now, with SQLite’s online backup API while the desk is in use (admin).',
+    input: z.strictObject({ requestId: RequestId }),
+    output: BackupInfo,
+  }),
+  'backups:restore': channel({
+    summary: 'Checks a backup (integrity, migration history, ledger), keeps the current store aside, then restores it (admin).',
+    input: z.strictObject({
+      requestId: RequestId,
+      name: BackupName,
+      confirm: z.literal(true, { message: 'must be true: restoring replaces all current data' }),
+    }),
+    output: z.object({ restored: z.string(), keptAsideAs: z.string(), schemaVersion: z.number().int() }),
+  }),
+};
+

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { Empty, RequestId } from '../schemas';
+import { channel } from './define';
+
+export const SyncStatusView = z.object({
+  relayConfigured: z.boolean(),
+  relayUrl: z.string().nullable(),
+  online: z.boolean(),
+  running: z.boolean(),
+  lastSyncAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  cursor: z.number().int(),
+  eventsWaiting: z.boolean(),
+  lastCatchupAt: z.string().nullable(),
+  /** Stripe work queued on this desk and not yet done (refunds waiting for a connection…). */
+  outboxPending: z.number().int(),
+});
+
+export const SyncEventView = z.object({
+  eventId: z.string(),
+  type: z.string(),
+  objectId: z.string().nullable(),
+  created: z.number().int(),
+  source: z.enum(['relay', 'catchup']),
+  outcome: z.enum(['applied', 'unmatched', 'ignored', 'stale']),
+  detail: z.string().nullable(),
+  appliedAt: z.string(),
+});
+
+const RelayUrl = z.string().trim().max(500).refine((u) => {
+  try {
+    const url = new URL(u);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}, { message: 'must be an http(s) URL' });
+
+export const syncContract = {
+  'sync:status': channel({ summary: 'Online/offline, last sync, events waiting, outbox count.', input: Empty, output: SyncStatusView }),
+  'sync:now': channel({
+    summary: 'Pull from the relay and catch up from Stripe now.',
+    input: Empty,
+    output: z.object({ applied: z.number().int(), duplicates: z.number().int(), caughtUp: z.number().int(), status: SyncStatusView }),
+  }),
+  'sync:events': channel({
+    summary: 'Recent webhook events applied on this desk, newest first; filter to unmatched ones.',
+    input: z.strictObject({ outcome: z.enum(['applied', 'unmatched', 'ignored', 'stale']).optional(), limit: z.number().int().min(1).max(500).default(100) }),
+    output: z.object({ events: z.array(SyncEventView) }),
+  }),
+  'settings:relay': channel({
+    summary: 'Set or clear the relay URL and this device’s token (admin). The token is never sent back.',
+    input: z.strictObject({
+      requestId: RequestId,
+      url: RelayUrl.nullable(),
+      /** Omit to keep the saved token; null clears it. */
+      token: z.string().trim().min(10, 'is too short').max(200, 'is too long').nullable().optional(),
+    }),
+    output: z.object({ url: z.string().nullable(), tokenSet: z.boolean(), tokenLast4: z.string().nullable() }),
+  }),
+};

@@ -1,0 +1,57 @@
+import { createRequire } from 'node:module';
+import type { Page } from '@playwright/test';
+import { expect, snap, test } from './fixtures';
+import { Shell } from './pages/Shell';
+import { SignInPage } from './pages/SignInPage';
+
+// axe-core is injected as a script: only this test lifts the page's CSP to do that.
+test.use({ bypassCSP: true });
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+type Violation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Violation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    return result.violations;
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('the sign-in and every admin screen have no serious accessibility violations, in light and dark themes', async ({ page, host }) => {
+  await page.goto(host.url);
+  expect(await seriousViolations(page)).toEqual([]);
+  await new SignInPage(page).setUpAdmin();
+  const shell = new Shell(page);
+  await expect(shell.nav().getByRole('button', { name: 'Status' })).toBeVisible();
+  const titles = await shell.nav().getByRole('button').allTextContents();
+  expect(titles.length).toBeGreaterThanOrEqual(4);
+  for (const theme of ['light', 'dark'] as const) {
+    await page.getByLabel('Theme').selectOption(theme);
+    for (const title of titles) {
+      await shell.open(title);
+      await expect(page.locator('main h1')).toBeVisible();
+      await page.waitForLoadState('networkidle');
+      expect(await seriousViolations(page), `${title} (${theme})`).toEqual([]);
+    }
+  }
+  await snap(page, 'dark-theme');
+});
+
+test('keyboard: Alt+number switches screens and ? opens the shortcuts list', async ({ page, host }) => {
+  await page.goto(host.url);
+  await new SignInPage(page).setUpAdmin();
+  await expect(page.getByRole('heading', { name: 'Cashier', exact: true })).toBeVisible();
+  await page.keyboard.press('Alt+9');
+  await expect(page.getByRole('heading', { name: 'Users', exact: true })).toBeVisible();
+  await page.keyboard.press('?');
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(help).toBeVisible();
+  await expect(help.getByRole('row', { name: /Alt\+1 Open Cashier/ })).toBeVisible();
+  await snap(page, 'shortcuts');
+  await page.keyboard.press('Escape');
+  await expect(help).toHaveCount(0);
+});

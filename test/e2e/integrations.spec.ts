@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore as openRelayStore } from '../../relay/storage/openStore';
+import { newToken } from '../../relay/tokens';
+import { startRelayProcess } from '../support/relayProcess';
+import type { RelayProcess } from '../support/relayProcess';
+import { stripeFor } from '../support/stripe/client';
+import { startStripeStandin } from '../support/stripe/server';
+import type { StripeStandin } from '../support/stripe/server';
+import { test as base, expect, snap } from './fixtures';
+import { IntegrationsPage } from './pages/IntegrationsPage';
+import { SettingsPage } from './pages/SettingsPage';
+import { Shell } from './pages/Shell';
+import { SignInPage } from './pages/SignInPage';
+
+type Relay = { process: RelayProcess; token: string };
+
+// A stand-in Stripe and a real relay process for the test; the host only learns where the Stripe API is.
+const test = base.extend<{ standin: StripeStandin; relay: Relay }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads fixture dependencies from this destructuring.
+  standin: async ({}, use) => {
+    const standin = await startStripeStandin();
+    await use(standin);
+    await standin.stop();
+  },
+  hostEnv: async ({ standin }, use) => {
+    await use({ STRIPE_API_HOST: standin.host, STRIPE_API_PORT: String(standin.port), STRIPE_API_PROTOCOL: 'http' });
+  },
+  relay: async ({ standin }, use) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'bursar-e2e-relay-'));
+    const store = await openRelayStore({ dataDir, ingest: false });
+    await store.createOrg({ id: 'school', name: 'School', secrets: [standin.webhookSecret], createdAt: Date.now() });
+    const t = newToken();
+    await store.createToken({ id: t.id, orgId: 'school', device: 'front-desk', hash: t.hash, createdAt: Date.now() });
+    await store.close();
+    const process = await startRelayProcess(['--data-dir', dataDir]);
+    standin.webhooks.setUrl(`${process.url}/stripe/webhook/school`);
+    await use({ process, token: t.token });
+    await process.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  },
+});
+
+test('an admin sets the Stripe key and the relay, syncs, and sees Stripe events on the desk; the key never shows', async ({ page, host, standin, relay }) => {
+  await page.goto(host.url);
+  await new SignInPage(page).setUpAdmin();
+  const settings = new SettingsPage(page);
+  await settings.open();
+  const integrations = new IntegrationsPage(page);
+  await expect(integrations.stripeState()).toHaveText(/Not configured/);
+
+  await integrations.saveStripeKey('not-a-key');
+  await expect(page.locator('.field', { has: page.getByLabel('Secret key') }).getByRole('alert')).toContainText('must be a Stripe secret key');
+  await integrations.saveStripeKey(standin.secretKey);
+  await expect(integrations.stripeState()).toHaveText(`Configured: key ending in ${standin.secretKey.slice(-4)} (test mode). The key is stored unencrypted on this computer (no OS key store).`);
+  await integrations.testStripe();
+  await expect(page.getByRole('status').filter({ hasText: 'Connected to Stripe.' })).toBeVisible();
+  expect(await page.content()).not.toContain(standin.secretKey);
+
+  await integrations.saveRelay(relay.process.url, relay.token);
+  await expect(page.getByText(`Device token set (ending in ${relay.token.slice(-4)}).`)).toBeVisible();
+
+  // A student pays on Stripe; the event goes stand-in → relay, and the desk pulls it.
+  await stripeFor(standin).paymentIntents.create({ amount: 4200, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
+  await standin.webhooks.idle();
+  await integrations.syncNow();
+  await expect(page.getByRole('status').filter({ hasText: /Synced: [1-9]\d* new events from the relay/ })).toBeVisible();
+  await expect(integrations.syncState()).toHaveText('Online');
+  await snap(page, 'settings-integrations');
+  expect(await page.content()).not.toContain(relay.token);
+
+  await new Shell(page).open('Status');
+  const events = page.getByRole('table', { name: 'Stripe events' });
+  await expect(events.getByRole('row', { name: /payment_intent\.succeeded/ })).toBeVisible();
+  await snap(page, 'status-events');
+
+  await settings.open();
+  await integrations.removeStripeKey();
+  await expect(integrations.stripeState()).toHaveText(/Not configured/);
+});

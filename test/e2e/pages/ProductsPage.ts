@@ -1,0 +1,49 @@
+import type { Locator, Page } from '@playwright/test';
+import { Shell } from './Shell';
+
+export class ProductsPage {
+  constructor(private readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await new Shell(this.page).open('Products');
+    await this.page.getByRole('heading', { name: 'Products', exact: true }).waitFor();
+  }
+
+  table(): Locator {
+    return this.page.getByRole('table', { name: 'Products' });
+  }
+
+  async create(p: { name: string; type?: 'course' | 'program'; price: string; currency?: string; startDate?: string; endDate?: string; externalId?: string }): Promise<void> {
+    await this.page.getByRole('button', { name: 'New product' }).click();
+    const form = this.page.locator('form', { has: this.page.getByRole('heading', { name: 'New product' }) });
+    await form.getByLabel('Name').fill(p.name);
+    if (p.type) await form.getByLabel('Type').selectOption(p.type);
+    await form.getByLabel('Price').fill(p.price);
+    if (p.currency) await form.getByLabel('Currency').fill(p.currency);
+    if (p.externalId) await form.getByLabel('External id').fill(p.externalId);
+    if (p.startDate) await form.getByLabel('Start date').fill(p.startDate);
+    if (p.endDate) await form.getByLabel('End date').fill(p.endDate);
+    await form.getByRole('button', { name: 'Create product' }).click();
+  }
+
+  /** Adds an installments plan in the plans panel of the product just created or opened. */
+  async addInstallmentPlan(name: string, count: number, interval: 'weekly' | 'biweekly' | 'monthly', deposit = '0'): Promise<void> {
+    const form = this.page.locator('form', { has: this.page.getByRole('heading', { name: 'Add a plan' }) });
+    await form.getByLabel('Plan name').fill(name);
+    await form.getByLabel('Kind').selectOption('installments');
+    await form.getByLabel('Deposit', { exact: true }).fill(deposit);
+    await form.getByLabel('Number of installments').fill(String(count));
+    await form.getByLabel('Every').selectOption(interval);
+    await form.getByRole('button', { name: 'Add plan' }).click();
+  }
+
+  previewTable(): Locator {
+    return this.page.getByRole('table', { name: 'Preview items' });
+  }
+
+  async importCsv(csv: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Import CSV' }).click();
+    await this.page.getByLabel('CSV text').fill(csv);
+    await this.page.getByRole('button', { name: 'Import', exact: true }).click();
+  }
+}

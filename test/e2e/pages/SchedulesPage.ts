@@ -1,0 +1,27 @@
+import type { Locator, Page } from '@playwright/test';
+import { Shell } from './Shell';
+
+export class SchedulesPage {
+  constructor(private readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await new Shell(this.page).open('Schedules');
+    await this.page.getByRole('heading', { name: 'Schedules', exact: true }).waitFor();
+  }
+
+  table(): Locator {
+    return this.page.getByRole('table', { name: 'Schedule items' });
+  }
+
+  async filterStatus(status: string): Promise<void> {
+    await this.page.getByLabel('Status', { exact: true }).selectOption(status);
+  }
+
+  /** Pauses one item with a reason, through the reason dialog. */
+  async pause(payer: string, seq: number, reason: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Pause ${payer} item ${seq}` }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Pause this item' });
+    await dialog.getByLabel('Reason').fill(reason);
+    await dialog.getByRole('button', { name: 'Apply' }).click();
+  }
+}

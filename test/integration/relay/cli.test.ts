@@ -1,0 +1,70 @@
+import { afterEach, expect, it } from 'vitest';
+import { runCli } from '../../../relay/cliCommands';
+import { createRelayServer } from '../../../relay/server';
+import type { RelayServer } from '../../../relay/server';
+import { eventBody, sign, storeLocation } from '../../support/relay';
+import { runRelayCli } from '../../support/relayProcess';
+import { relaySuites } from '../../support/relaySuites';
+
+const live: RelayServer[] = [];
+const cleanups: (() => void)[] = [];
+afterEach(async () => {
+  await Promise.all(live.splice(0).map((r) => r.close()));
+  for (const c of cleanups.splice(0)) c();
+});
+
+relaySuites('relay CLI', ({ kind, pg }) => {
+  it('creates orgs and device tokens, rotates secrets, revokes at once and prunes, against a running relay', { timeout: 20_000 }, async () => {
+    const location = await storeLocation(kind, kind === 'postgres' ? pg() : null);
+    cleanups.push(location.cleanup);
+    const env: Record<string, string> = location.databaseUrl ? { RELAY_DATABASE_URL: location.databaseUrl } : { RELAY_DATA_DIR: location.dataDir ?? '' };
+    // In-process for speed; the token that the desk gets is made by the real entry point below.
+    const cli = async (...args: string[]) => {
+      let stdout = '';
+      let stderr = '';
+      const code = await runCli(args, { env: { ...process.env, ...env }, io: { out: (l) => (stdout += `${l}\n`), err: (l) => (stderr += `${l}\n`) } });
+      return { code, stdout, stderr };
+    };
+
+    expect((await cli('org', 'create', '--org', 'acme', '--secret', 'whsec_first')).code).toBe(0);
+    const created = await runRelayCli(['token', 'create', '--org', 'acme', '--device', 'front'], env);
+    expect(created.code).toBe(0);
+    const token = created.stdout.trim().split('\n').at(-1) ?? '';
+    expect(token).toMatch(/^brly_[A-Za-z0-9_-]{43}$/);
+    const refused = await cli('token', 'create', '--org', 'nope', '--device', 'x');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('no org nope');
+
+    const relay = await createRelayServer({ ...location, logLevel: 'silent', pruneIntervalMs: 0 });
+    live.push(relay);
+    const { url } = await relay.listen();
+    const deliver = (body: string, secret: string) =>
+      fetch(`${url}/stripe/webhook/acme`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': sign(body, secret) }, body });
+    const poll = (t: string, after = 0) => fetch(`${url}/v1/events?after=${after}`, { headers: { authorization: `Bearer ${t}` } });
+
+    expect((await deliver(eventBody(), 'whsec_first')).status).toBe(200);
+    expect((await poll(token)).status).toBe(200);
+
+    const listed = await cli('token', 'list', '--org', 'acme');
+    expect(listed.stdout).toMatch(/tok_[0-9a-f]+\tacme\tfront\tactive\tlast poll .* at cursor 0/);
+    expect(listed.stdout).not.toContain(token);
+
+    // Rotation: add the new secret, then retire the old one; the running relay follows at once.
+    expect((await cli('org', 'secrets', '--org', 'acme', '--add', 'whsec_second')).code).toBe(0);
+    expect((await deliver(eventBody(), 'whsec_second')).status).toBe(200);
+    expect((await cli('org', 'secrets', '--org', 'acme', '--remove', 'whsec_first')).code).toBe(0);
+    expect((await deliver(eventBody(), 'whsec_first')).status).toBe(400);
+    const orgs = await cli('org', 'list');
+    expect(orgs.stdout).not.toContain('whsec_second');
+
+    expect((await cli('token', 'revoke', 'front', '--org', 'acme')).code).toBe(0);
+    expect((await poll(token)).status).toBe(401);
+    expect((await cli('token', 'revoke', 'front')).code).toBe(1);
+
+    const second = (await cli('token', 'create', '--org', 'acme', '--device', 'front')).stdout.trim().split('\n').at(-1) ?? '';
+    const pruned = await cli('prune', '--retention-days', '0');
+    expect(pruned.stdout).toContain('removed 2 event(s)');
+    expect((await poll(second, 0)).status).toBe(410);
+    expect((await poll(second, 2)).status).toBe(200);
+  });
+});
