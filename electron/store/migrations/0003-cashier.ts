@@ -198,7 +198,8 @@ CREATE INDEX refunds_created ON refunds (created_at);
 -- Stripe mutations waiting to be sent; written in the same transaction as the local change.
 CREATE TABLE outbox (
   id TEXT PRIMARY KEY,
-  kind TEXT NOT NULL CHECK (kind IN ('stripe.refund')),
+  -- 'stripe.refund' now; the Stripe issue adds its own kinds without rebuilding the table
+  kind TEXT NOT NULL CHECK (kind GLOB 'stripe.?*'),
   payload_json TEXT NOT NULL CHECK (json_valid(payload_json)),
   idempotency_key TEXT NOT NULL UNIQUE,
   state TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'done', 'failed', 'cancelled')),
