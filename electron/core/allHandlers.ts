@@ -16,6 +16,8 @@ import { drawerHandlers } from '../services/drawer/handlers';
 import { refundsHandlers } from '../services/refunds/handlers';
 import { stripeHandlers } from '../stripe/handlers';
 import { syncHandlers } from '../sync/handlers';
+import { cardHandlers } from '../services/card/handlers';
+import { outboxHandlers } from '../services/card/outboxHandlers';
 import type { HandlerMap } from './handlers';
 
 /** Every domain's handlers; the registry checks that together they cover the contract exactly once (one line each). */
@@ -38,4 +40,6 @@ export const allHandlers: readonly Partial<HandlerMap>[] = [
   refundsHandlers,
   stripeHandlers,
   syncHandlers,
+  cardHandlers,
+  outboxHandlers,
 ];

@@ -10,6 +10,7 @@ import { readSettings } from '../services/settings/settingsRepo';
 import type { SecretStore } from '../secrets/secretStore';
 import { openStore } from '../store/store';
 import type { StripeEndpoint } from '../stripe/config';
+import type { OutboxHooks } from '../stripe/outboxWorker';
 import type { Store } from '../store/store';
 import { allHandlers } from './allHandlers';
 import { AppError, fromZodError } from './errors';
@@ -40,6 +41,10 @@ export type CoreOptions = {
   env?: NodeJS.ProcessEnv;
   /** Run timed jobs (the daily backup, the relay sync) in the background; the desktop app turns this on. */
   backgroundJobs?: boolean;
+  /** How often the outbox worker looks for due Stripe work when background jobs run (default 5 s). */
+  outboxIntervalMs?: number;
+  /** Test-only crash points inside the outbox worker. */
+  outboxHooks?: OutboxHooks;
   /** How long a write waits for another process's lock before answering UNAVAILABLE (default 5 s). */
   busyTimeoutMs?: number;
   /** Where unexpected errors are reported; never sent to the caller. */
@@ -100,6 +105,7 @@ export function createCore(options: CoreOptions): Core {
     ...(options.secrets ? { secrets: options.secrets } : {}),
     ...(options.stripeEndpoint ? { stripeEndpoint: options.stripeEndpoint } : {}),
     ...(options.env ? { env: options.env } : {}),
+    ...(options.outboxHooks ? { outboxHooks: options.outboxHooks } : {}),
   });
   const registry = buildRegistry(Object.keys(contract), allHandlers);
   let closed = false;
@@ -112,6 +118,11 @@ export function createCore(options: CoreOptions): Core {
     // Shortly after start (a day the desk was closed is caught up), then hourly.
     timers.push(setTimeout(daily, 30_000).unref(), setInterval(daily, 60 * 60_000).unref());
     services.sync.start();
+    services.outbox.start(options.outboxIntervalMs ?? 5000);
+    // A refund queued at the desk goes out at once when online, not at the next tick.
+    listeners.add((notice) => {
+      if (notice.channel === 'refunds:create' || notice.channel === 'enrollments:cancel') services.outbox.runOnce().catch((e: unknown) => logError('outbox run failed', e));
+    });
   }
 
   /** The session as the database sees it now: a removed or deactivated user is signed out. */
@@ -263,6 +274,7 @@ export function createCore(options: CoreOptions): Core {
       closed = true;
       for (const t of timers) clearTimeout(t);
       void services.sync.stop();
+      services.outbox.stop();
       listeners.clear();
       store.close();
     },

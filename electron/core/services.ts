@@ -11,6 +11,9 @@ import type { Store } from '../store/store';
 import { resolveStripeConfig } from '../stripe/config';
 import type { StripeConfig, StripeEndpoint } from '../stripe/config';
 import { createStripeClient, createStripeGateway } from '../stripe/gateway';
+import { createOutboxWorker } from '../stripe/outboxWorker';
+import type { OutboxHooks, OutboxWorker } from '../stripe/outboxWorker';
+import { registerCardEventHandlers } from '../services/card/stripeEvents';
 import type { StripeGateway } from '../stripe/gateway';
 import { createEventHandlers } from '../sync/eventHandlers';
 import type { EventHandlers } from '../sync/eventHandlers';
@@ -39,6 +42,8 @@ export type Services = {
   /** Stripe event types each domain understands (the sync worker applies them). */
   readonly eventHandlers: EventHandlers;
   readonly sync: SyncWorker;
+  /** Sends queued Stripe work (refunds) with its stored idempotency keys. */
+  readonly outbox: OutboxWorker;
   /** Stripe work queued locally and not yet done; the outbox adds its count here. */
   outboxPending(): number;
   /** Tells listeners (the shell → the renderer) that data changed outside a mutation. */
@@ -55,6 +60,7 @@ export type ServiceOptions = {
   stripeEndpoint?: StripeEndpoint;
   env?: NodeJS.ProcessEnv;
   notify: (channel: string) => void;
+  outboxHooks?: OutboxHooks;
 };
 
 export function createServices(store: Store, options: ServiceOptions): Services {
@@ -77,6 +83,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     return url && token ? { url, token } : null;
   };
   const eventHandlers = createEventHandlers();
+  registerCardEventHandlers(eventHandlers);
   return {
     dataDir: options.dataDir,
     version: options.version,
@@ -104,6 +111,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
       onApplied: () => options.notify('sync:now'),
       logError: options.logError,
     }),
+    outbox: createOutboxWorker({ store, now: options.now, gateway: stripe, logError: options.logError, onChanged: () => options.notify('outbox:flush'), ...(options.outboxHooks ? { hooks: options.outboxHooks } : {}) }),
     outboxPending: () => store.get<{ n: number }>(sql`SELECT count(*) AS n FROM outbox WHERE state IN ('pending', 'sending', 'failed')`)?.n ?? 0,
     notify: options.notify,
   };

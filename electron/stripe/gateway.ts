@@ -32,6 +32,7 @@ export type StripeGateway = {
   retrievePaymentIntent(id: string): Promise<IntentView>;
   /** A Stripe-hosted page the student opens on their own device (as a link or QR code). */
   createCheckoutSession(args: { key: IdempotencyKey; customerId: string; amount: number; currency: string; name: string; metadata: Record<string, string>; successUrl: string }): Promise<{ id: string; url: string }>;
+  retrieveCheckoutSession(id: string): Promise<{ id: string; status: string | null; paymentIntentId: string | null }>;
   createRefund(args: { key: IdempotencyKey; paymentIntentId: string; amount: number; reason: string; metadata: Record<string, string> }): Promise<RefundView>;
   /** Events newer than `afterEventId` (or created since `sinceSeconds` when none), oldest first. */
   eventsAfter(afterEventId: string | null, sinceSeconds: number, pageLimit?: number): Promise<Stripe.Event[]>;
@@ -125,6 +126,12 @@ export function createStripeGateway(stripe: Stripe): StripeGateway {
         );
         if (!session.url) throw Object.assign(new Error('Stripe returned a checkout session without a URL'), { type: 'StripeAPIError' });
         return { id: session.id, url: session.url };
+      }),
+    retrieveCheckoutSession: (id) =>
+      callStripe(async () => {
+        const session = await stripe.checkout.sessions.retrieve(id);
+        const pi = session.payment_intent;
+        return { id: session.id, status: session.status, paymentIntentId: typeof pi === 'string' ? pi : (pi?.id ?? null) };
       }),
     createRefund: (args) =>
       callStripe(async () =>

@@ -54,6 +54,7 @@ export const syncHandlers = defineHandlers({
       const token = ctx.services.secrets.get('relay.token');
       const after = { url: input.url, tokenSet: token !== null };
       ctx.audit({ action: 'settings.relay', entityType: 'settings', entityId: 'relay', before, after });
+      ctx.services.sync.kick();
       return { url: input.url, tokenSet: token !== null, tokenLast4: last4(token) };
     },
   },

@@ -41,6 +41,8 @@ export type SyncWorker = {
   /** One pass now: drain the relay (no waiting) and run a catch-up from Stripe. */
   syncNow(): Promise<{ applied: number; duplicates: number; caughtUp: number }>;
   status(): SyncStatus;
+  /** Wakes the loop from its back-off sleep (the relay settings just changed). */
+  kick(): void;
 };
 
 export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
@@ -185,6 +187,9 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
       const caughtUp = options.stripe() ? await catchUp() : 0;
       if (relayFailure && !options.stripe()) throw relayFailure;
       return { ...drained, caughtUp };
+    },
+    kick() {
+      wake?.();
     },
     status: () => ({
       relayConfigured: options.relay() !== null,

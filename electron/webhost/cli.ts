@@ -21,7 +21,8 @@ if (!existsSync(join(rendererDir, 'index.html'))) {
 }
 const dataDir = resolve(values['data-dir'] ?? process.env.BURSAR_DATA_DIR ?? join(root, '.bursar-data'));
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
-const core = createCore({ dataDir, version });
+// Like the desktop app: daily backups, relay sync and the Stripe outbox run in the background.
+const core = createCore({ dataDir, version, backgroundJobs: true });
 const host = await startWebHost({ core, rendererDir, port: values.port ? Number(values.port) : 0 });
 
 if (values.json) {

@@ -12,8 +12,8 @@ export type NodeCommand = {
 };
 
 /**
- * Bundles a TypeScript entry to one plain ES module with esbuild (better-sqlite3 stays
- * external and resolves from the repo's node_modules), so a child process starts in
+ * Bundles a TypeScript entry to one plain ES module with esbuild (packages stay external
+ * and resolve from the repo's node_modules: CommonJS ones such as qrcode cannot be bundled into ESM), so a child process starts in
  * ~0.1 s and carries no TypeScript loader. Falls back to `node --import tsx` when esbuild
  * is unavailable. One file per calling process: parallel runs never share a bundle.
  */
@@ -22,7 +22,7 @@ export async function nodeCommandFor(entry: string): Promise<NodeCommand> {
   try {
     const esbuild = await import('esbuild');
     mkdirSync(dirname(outfile), { recursive: true });
-    await esbuild.build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', external: ['better-sqlite3'], logLevel: 'silent' });
+    await esbuild.build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'silent' });
     return { args: [outfile], how: 'bundled', dispose: () => rmSync(outfile, { force: true }) };
   } catch {
     return { args: ['--import', 'tsx', entry], how: 'tsx', dispose: () => {} };

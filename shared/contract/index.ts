@@ -3,6 +3,7 @@ import { appContract } from './app';
 import { auditContract } from './audit';
 import { authContract, authOverrideContract } from './auth';
 import { backupsContract } from './backups';
+import { cardContract, outboxContract } from './card';
 import { catalogContract } from './catalog';
 import { dataContract } from './data';
 import { mergeContracts } from './define';
@@ -42,6 +43,8 @@ export const contract = mergeContracts(
   refundsContract,
   stripeContract,
   syncContract,
+  cardContract,
+  outboxContract,
 );
 
 export type Contract = typeof contract;

@@ -1,46 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openStore as openRelayStore } from '../../relay/storage/openStore';
-import { newToken } from '../../relay/tokens';
-import { startRelayProcess } from '../support/relayProcess';
-import type { RelayProcess } from '../support/relayProcess';
 import { stripeFor } from '../support/stripe/client';
-import { startStripeStandin } from '../support/stripe/server';
-import type { StripeStandin } from '../support/stripe/server';
-import { test as base, expect, snap } from './fixtures';
+import { expect, snap } from './fixtures';
 import { IntegrationsPage } from './pages/IntegrationsPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { Shell } from './pages/Shell';
 import { SignInPage } from './pages/SignInPage';
-
-type Relay = { process: RelayProcess; token: string };
-
-// A stand-in Stripe and a real relay process for the test; the host only learns where the Stripe API is.
-const test = base.extend<{ standin: StripeStandin; relay: Relay }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads fixture dependencies from this destructuring.
-  standin: async ({}, use) => {
-    const standin = await startStripeStandin();
-    await use(standin);
-    await standin.stop();
-  },
-  hostEnv: async ({ standin }, use) => {
-    await use({ STRIPE_API_HOST: standin.host, STRIPE_API_PORT: String(standin.port), STRIPE_API_PROTOCOL: 'http' });
-  },
-  relay: async ({ standin }, use) => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'bursar-e2e-relay-'));
-    const store = await openRelayStore({ dataDir, ingest: false });
-    await store.createOrg({ id: 'school', name: 'School', secrets: [standin.webhookSecret], createdAt: Date.now() });
-    const t = newToken();
-    await store.createToken({ id: t.id, orgId: 'school', device: 'front-desk', hash: t.hash, createdAt: Date.now() });
-    await store.close();
-    const process = await startRelayProcess(['--data-dir', dataDir]);
-    standin.webhooks.setUrl(`${process.url}/stripe/webhook/school`);
-    await use({ process, token: t.token });
-    await process.kill('SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
-  },
-});
+import { stripeTest as test } from './stripeFixtures';
 
 test('an admin sets the Stripe key and the relay, syncs, and sees Stripe events on the desk; the key never shows', async ({ page, host, standin, relay }) => {
   await page.goto(host.url);

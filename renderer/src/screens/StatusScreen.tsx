@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { OutputOf } from '../../../shared/contract';
 import { invoke } from '../api/invoke';
 import { Banner } from '../components/Banner';
+import { OutboxPanel } from '../components/OutboxPanel';
 import { SyncEventsTable } from '../components/SyncEventsTable';
 
 type Info = OutputOf<'app:info'>;
@@ -33,6 +34,7 @@ export function StatusScreen() {
           </div>
         ))}
       </dl>
+      <OutboxPanel />
       <SyncEventsTable />
     </section>
   );

@@ -11,7 +11,9 @@ export type FaultKind =
    */
   | 'drop_before'
   /** Run the request (state changes, idempotent result stored), then close the connection unanswered. */
-  | 'drop_after';
+  | 'drop_after'
+  /** Run the request, then keep the connection open without answering (the caller dies or times out waiting). */
+  | 'hang_after';
 
 export type FaultRule = {
   kind: FaultKind;

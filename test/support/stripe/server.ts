@@ -42,7 +42,7 @@ export type StandinFaults = {
   /** The next `count` requests (optionally only under `path`) get `status` (500) `api_error`. */
   failNext(count?: number, options?: { path?: string; method?: string; status?: number }): void;
   /** The next `count` requests are accepted and never answered. */
-  hangNext(count?: number, options?: { path?: string; method?: string }): void;
+  hangNext(count?: number, options?: { path?: string; method?: string; after?: boolean }): void;
   /** The next `count` requests lose their connection, before or after Stripe acted on them. */
   dropNext(count?: number, options?: { path?: string; method?: string; when?: 'before' | 'after' }): void;
   clear(): void;
@@ -329,7 +329,7 @@ export async function startStripeStandin(options: StandinOptions = {}): Promise<
     if (method === 'POST' && path === '/_standin/faults') {
       const body = await readControlBody(req);
       const kind = str(body['kind']);
-      if (kind !== 'error' && kind !== 'hang' && kind !== 'drop_before' && kind !== 'drop_after') return ok({ error: 'kind must be error, hang, drop_before or drop_after' }, 400);
+      if (kind !== 'error' && kind !== 'hang' && kind !== 'drop_before' && kind !== 'drop_after' && kind !== 'hang_after') return ok({ error: 'kind must be error, hang, drop_before, drop_after or hang_after' }, 400);
       faults.add({ kind, count: num(body['count']), path: str(body['path']), method: str(body['method']), status: num(body['status']) });
       return ok(faults.list());
     }
@@ -387,6 +387,7 @@ export async function startStripeStandin(options: StandinOptions = {}): Promise<
         req.socket.destroy();
         return;
       }
+      if (fault?.kind === 'hang_after') return; // acted on; the answer never comes
       send(reply);
     } catch (err) {
       if (err instanceof StandinError) send(errorReply(err, requestId));
@@ -469,7 +470,7 @@ export async function startStripeStandin(options: StandinOptions = {}): Promise<
     },
     faults: {
       failNext: (n = 1, o = {}) => faults.add({ kind: 'error', count: n, ...o }),
-      hangNext: (n = 1, o = {}) => faults.add({ kind: 'hang', count: n, ...o }),
+      hangNext: (n = 1, o = {}) => faults.add({ kind: o.after ? 'hang_after' : 'hang', count: n, path: o.path, method: o.method }),
       dropNext: (n = 1, o = {}) => faults.add({ kind: o.when === 'after' ? 'drop_after' : 'drop_before', count: n, path: o.path, method: o.method }),
       clear: () => faults.clear(),
       list: () => faults.list(),

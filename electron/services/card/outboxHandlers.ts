@@ -1,0 +1,55 @@
+import { conflict, notFound } from '../../core/errors';
+import { defineHandlers } from '../../core/handlers';
+import { sql } from '../../store/sql';
+import type { OutboxRow, StripeRefundPayload } from '../refunds/outbox';
+import { markRefundFailed } from '../refunds/stripeRefunds';
+
+const view = (r: OutboxRow) => {
+  const payload = JSON.parse(r.payload_json) as Partial<StripeRefundPayload>;
+  return {
+    id: r.id,
+    kind: r.kind,
+    state: r.state,
+    attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at,
+    lastError: r.last_error,
+    amount: payload.amount ?? null,
+    currency: payload.currency ?? null,
+    refundId: payload.refundId ?? null,
+    createdAt: r.created_at,
+  };
+};
+
+export const outboxHandlers = defineHandlers({
+  'outbox:list': {
+    kind: 'query',
+    access: 'staff',
+    run: (input, { store }) => {
+      const rows = store.all<OutboxRow>(sql`SELECT * FROM outbox ${input.state ? sql`WHERE state = ${input.state}` : sql``} ORDER BY created_at DESC, id DESC LIMIT ${input.limit}`);
+      const waiting = store.get<{ n: number }>(sql`SELECT count(*) AS n FROM outbox WHERE state IN ('pending', 'sending')`)?.n ?? 0;
+      const summary = waiting === 0 ? 'Nothing waiting to send to Stripe' : `${waiting} refund${waiting === 1 ? '' : 's'} waiting for a connection`;
+      return { rows: rows.map(view), waiting, summary };
+    },
+  },
+  'outbox:cancel': {
+    kind: 'mutation',
+    access: 'admin',
+    run: (input, ctx) => {
+      const row = ctx.store.get<OutboxRow>(sql`SELECT * FROM outbox WHERE id = ${input.outboxId}`);
+      if (!row) throw notFound('Outbox row', input.outboxId);
+      // Once a request may have reached Stripe, only Stripe's answer can settle it.
+      if (row.state !== 'pending' || row.attempts > 0) throw conflict('This refund was already sent to Stripe (or is being sent); it can no longer be cancelled', { state: row.state, attempts: row.attempts });
+      const payload = JSON.parse(row.payload_json) as StripeRefundPayload;
+      ctx.store.run(sql`UPDATE outbox SET state = 'cancelled', last_error = ${`cancelled: ${input.reason}`}, updated_at = ${ctx.now().toISOString()} WHERE id = ${row.id}`);
+      markRefundFailed(ctx.store, payload.refundId, { reason: `Cancelled before sending: ${input.reason}` }, ctx.now());
+      const after = ctx.store.get<OutboxRow>(sql`SELECT * FROM outbox WHERE id = ${row.id}`) ?? row;
+      ctx.audit({ action: 'outbox.cancel', entityType: 'outbox', entityId: row.id, before: view(row), after: view(after) });
+      return view(after);
+    },
+  },
+  'outbox:flush': {
+    kind: 'action',
+    access: 'staff',
+    run: (_input, ctx) => ctx.services.outbox.runOnce(),
+  },
+});

@@ -1,0 +1,83 @@
+import { createColumnHelper } from '@tanstack/react-table';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { OutputOf } from '../../../shared/contract';
+import { getApi } from '../api/bridge';
+import { invoke, newRequestId } from '../api/invoke';
+import { useMoney } from '../api/money';
+import { useSession } from '../stores/session';
+import { toast } from '../stores/toasts';
+import { Banner } from './Banner';
+import { DataTable } from './DataTable';
+import { ReasonDialog } from './ReasonDialog';
+
+type Listing = OutputOf<'outbox:list'>;
+type Row = Listing['rows'][number];
+
+/** Stripe work queued on this desk: what is waiting, what failed, and a cancel for what was never sent. */
+export function OutboxPanel() {
+  const money = useMoney();
+  const isAdmin = useSession((s) => s.state.user?.role === 'admin');
+  const [listing, setListing] = useState<Listing | null>(null);
+  const [cancelling, setCancelling] = useState<Row | null>(null);
+  const [error, setError] = useState<string | undefined>(undefined);
+
+  const load = useCallback(() => void invoke('outbox:list', { limit: 50 }).then((r) => r.ok && setListing(r.value)), []);
+  useEffect(() => {
+    load();
+    return getApi().onChange(load);
+  }, [load]);
+
+  const flush = async () => {
+    const r = await invoke('outbox:flush', {});
+    if (r.ok) toast(r.value.retrying > 0 ? 'info' : 'success', r.value.retrying > 0 ? 'Stripe is not reachable; will retry' : `Sent ${r.value.done}`);
+    load();
+  };
+  const cancel = async (reason: string) => {
+    if (!cancelling) return;
+    const r = await invoke('outbox:cancel', { requestId: newRequestId(), outboxId: cancelling.id, reason });
+    if (!r.ok) return setError(r.error.fields?.reason ?? r.error.message);
+    toast('success', 'Refund cancelled; the amount is on the payer’s credit');
+    setCancelling(null);
+    load();
+  };
+
+  const columns = useMemo(() => {
+    const c = createColumnHelper<Row>();
+    return [
+      c.accessor('createdAt', { header: 'Queued', cell: (x) => new Date(x.getValue()).toLocaleString() }),
+      c.accessor('kind', { header: 'What', cell: (x) => (x.getValue() === 'stripe.refund' ? 'Card refund' : x.getValue()) }),
+      c.accessor('amount', { header: 'Amount', cell: (x) => (x.getValue() !== null && x.row.original.currency ? money(x.getValue() ?? 0, x.row.original.currency) : '') }),
+      c.accessor('state', { header: 'State' }),
+      c.accessor('attempts', { header: 'Tries' }),
+      c.accessor('lastError', { header: 'Last problem', cell: (x) => x.getValue() ?? '' }),
+      c.display({
+        id: 'cancel',
+        header: 'Cancel',
+        cell: (x) =>
+          isAdmin && x.row.original.state === 'pending' && x.row.original.attempts === 0 ? (
+            <button type="button" className="button" onClick={() => setCancelling(x.row.original)}>
+              Cancel
+            </button>
+          ) : null,
+      }),
+    ];
+  }, [money, isAdmin]);
+
+  return (
+    <div className="stack">
+      <h2>Waiting to send to Stripe</h2>
+      {listing ? <Banner kind="info">{listing.summary}</Banner> : null}
+      <div className="toolbar">
+        <button type="button" className="button" onClick={() => void flush()}>
+          Send now
+        </button>
+      </div>
+      <DataTable label="Outbox" columns={columns} data={listing?.rows ?? []} empty="Nothing queued." getRowId={(r: Row) => r.id} />
+      {cancelling ? (
+        <ReasonDialog title="Cancel this card refund?" confirmLabel="Cancel the refund" error={error} onConfirm={(reason) => void cancel(reason)} onCancel={() => setCancelling(null)}>
+          <p>It was never sent to Stripe. The amount goes to the payer’s credit balance, to refund another way.</p>
+        </ReasonDialog>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import { useEffect, useState } from 'react';
+import type { OutputOf } from '../../../shared/contract';
+import { getApi } from '../api/bridge';
+import { invoke, newRequestId } from '../api/invoke';
+import { useMoney } from '../api/money';
+import { toast } from '../stores/toasts';
+import { Banner } from './Banner';
+
+type Link = OutputOf<'card:paymentLink'>;
+type Status = OutputOf<'card:intentStatus'>;
+
+/**
+ * A Stripe-hosted payment page for what is owed: the student scans the QR code or opens the
+ * link on their own device; the status follows live (webhook via the relay, or a check with Stripe).
+ */
+export function PayByCard({ enrollmentId, owed }: { enrollmentId: string; owed: boolean }) {
+  const money = useMoney();
+  const [link, setLink] = useState<Link | null>(null);
+  const [status, setStatus] = useState<Status | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!link) return;
+    let stopped = false;
+    const check = async () => {
+      const r = await invoke('card:intentStatus', { cardRequestId: link.id });
+      if (stopped) return;
+      if (r.ok) {
+        setStatus(r.value);
+        if (r.value.status === 'paid') toast('success', `Card payment received: receipt ${r.value.receiptNumber ?? ''}`);
+      }
+    };
+    // Stripe's webhook arrives through the relay; while the panel is open the desk also asks Stripe every few seconds.
+    const timer = window.setInterval(() => {
+      if (status?.status !== 'paid') void check();
+    }, 3000);
+    const off = getApi().onChange((notice) => {
+      if (notice.channel === 'sync:now') void check();
+    });
+    return () => {
+      stopped = true;
+      window.clearInterval(timer);
+      off();
+    };
+  }, [link, status?.status]);
+
+  const create = async () => {
+    setBusy(true);
+    const r = await invoke('card:paymentLink', { requestId: newRequestId(), enrollmentId });
+    setBusy(false);
+    if (!r.ok) return setError(r.error.message);
+    setError(null);
+    setLink(r.value);
+    setStatus(r.value);
+  };
+
+  const state = status?.status ?? link?.status;
+  return (
+    <div className="card stack" aria-labelledby="paybycard-title">
+      <h3 id="paybycard-title">Pay by card</h3>
+      {error ? <Banner kind="error">{error}</Banner> : null}
+      {!link ? (
+        <button type="button" className="button button--primary" disabled={!owed || busy} onClick={() => void create()}>
+          Create a card payment link
+        </button>
+      ) : (
+        <div className="paylink">
+          <img className="paylink__qr" alt={`QR code for the payment link of ${money(link.amount, link.currency)}`} src={`data:image/svg+xml;utf8,${encodeURIComponent(link.qrSvg)}`} />
+          <div className="stack">
+            <p>
+              {money(link.amount, link.currency)} — the student scans the code or opens the link on their own device.
+            </p>
+            <label className="field">
+              <span>Payment link</span>
+              <input readOnly value={link.url ?? ''} onFocus={(e) => e.target.select()} />
+            </label>
+            <button type="button" className="button" onClick={() => void navigator.clipboard?.writeText(link.url ?? '').then(() => toast('info', 'Link copied'))}>
+              Copy link
+            </button>
+            <p role="status" data-testid="card-status">
+              {state === 'paid' ? `Paid — receipt ${status?.receiptNumber ?? ''}` : state === 'failed' ? `The payment failed: ${status?.failureMessage ?? ''}` : 'Waiting for the student to pay…'}
+            </p>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
