@@ -13,7 +13,8 @@ export type AuditEntryInput = {
 
 export type Actor = { id: string | null; name: string; overrideBy?: string | null };
 
-type AuditRow = {
+/** An audit_log row as stored. */
+export type AuditRow = {
   seq: number;
   at: string;
   actor_id: string | null;

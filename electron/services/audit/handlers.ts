@@ -2,19 +2,9 @@ import { defineHandlers } from '../../core/handlers';
 import { sql } from '../../store/sql';
 import type { SqlQuery } from '../../store/sql';
 import { verifyAudit } from './auditLog';
+import type { AuditRow } from './auditLog';
 
-type Row = {
-  seq: number;
-  at: string;
-  actor_name: string;
-  override_by: string | null;
-  action: string;
-  entity_type: string;
-  entity_id: string | null;
-  request_id: string | null;
-  before_json: string | null;
-  after_json: string | null;
-};
+type Row = Omit<AuditRow, 'actor_id' | 'prev_hash' | 'hash'>;
 
 const parse = (text: string | null): unknown => (text === null ? null : (JSON.parse(text) as unknown));
 

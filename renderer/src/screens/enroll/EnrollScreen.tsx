@@ -1,10 +1,9 @@
-import { createColumnHelper } from '@tanstack/react-table';
 import { useEffect, useMemo, useState } from 'react';
 import type { OutputOf } from '../../../../shared/contract';
 import { invoke, newRequestId } from '../../api/invoke';
-import { parseAmount, today, useDate, useMoney } from '../../api/money';
+import { parseAmount, today, useMoney } from '../../api/money';
 import { Banner } from '../../components/Banner';
-import { DataTable } from '../../components/DataTable';
+import { SchedulePreviewTable } from '../../components/SchedulePreviewTable';
 import { Field } from '../../components/Field';
 import { SelectField } from '../../components/SelectField';
 import { useNavigation } from '../../stores/navigation';
@@ -16,7 +15,6 @@ import type { Payer } from './PayerStep';
 type Product = OutputOf<'products:list'>['products'][number];
 type Plan = OutputOf<'plans:list'>['plans'][number];
 type Preview = OutputOf<'plans:preview'>;
-type Item = Preview['items'][number];
 
 const steps = ['Student', 'Course or program', 'Plan', 'Review'] as const;
 const AUTO = 'auto';
@@ -24,7 +22,6 @@ const AUTO = 'auto';
 /** payer → product → plan (or the detected one, with the rule shown) → schedule preview → confirm. */
 export function EnrollScreen() {
   const money = useMoney();
-  const date = useDate();
   const go = useNavigation((s) => s.go);
   const [step, setStep] = useState(0);
   const [payer, setPayer] = useState<Payer | null>(null);
@@ -82,16 +79,6 @@ export function EnrollScreen() {
     toast('success', `${payer.name} enrolled in ${product.name}`);
     go('enrollments', { enrollmentId: r.value.enrollment.id });
   };
-
-  const itemColumns = useMemo(() => {
-    const c = createColumnHelper<Item>();
-    return [
-      c.accessor('seq', { header: '#' }),
-      c.accessor('kind', { header: 'Kind' }),
-      c.accessor('dueDate', { header: 'Due', cell: (x) => date(x.getValue()) }),
-      c.accessor('amount', { header: 'Amount', cell: (x) => money(x.getValue(), preview?.currency ?? 'USD') }),
-    ];
-  }, [date, money, preview?.currency]);
 
   return (
     <section aria-labelledby="enroll-title">
@@ -159,7 +146,7 @@ export function EnrollScreen() {
                 {preview.discountAmount > 0 ? ` (after ${money(preview.discountAmount, preview.currency)} off)` : ''}
               </h2>
               {preview.requiresImmediatePayment ? <p>The first payment is due today.</p> : null}
-              <DataTable label="Schedule preview" columns={itemColumns} data={preview.items} empty="No items." getRowId={(i: Item) => String(i.seq)} />
+              <SchedulePreviewTable label="Schedule preview" items={preview.items} currency={preview.currency} />
             </div>
           ) : null}
           <div className="form__actions">

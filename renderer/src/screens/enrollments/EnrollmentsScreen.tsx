@@ -4,6 +4,7 @@ import type { OutputOf } from '../../../../shared/contract';
 import { invoke } from '../../api/invoke';
 import { useDate, useMoney } from '../../api/money';
 import { DataTable } from '../../components/DataTable';
+import { Pager } from '../../components/Pager';
 import { StatusPill } from '../../components/StatusPill';
 import { useNavigation } from '../../stores/navigation';
 import { EnrollmentDetail } from './EnrollmentDetail';
@@ -58,17 +59,7 @@ export function EnrollmentsScreen() {
       ) : rows ? (
         <>
           <DataTable label="Enrollments" columns={columns} data={rows} empty="No enrollments yet." getRowId={(r: Row) => r.id} />
-          <div className="pager">
-            <button type="button" className="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-              Previous
-            </button>
-            <span>
-              {total === 0 ? 0 : offset + 1}–{Math.min(offset + PAGE, total)} of {total}
-            </span>
-            <button type="button" className="button" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)}>
-              Next
-            </button>
-          </div>
+          <Pager offset={offset} pageSize={PAGE} total={total} onOffset={setOffset} />
         </>
       ) : (
         <p className="loading">Loading…</p>

@@ -4,9 +4,10 @@ import type { FormEvent } from 'react';
 import type { OutputOf } from '../../../../shared/contract';
 import type { AppErrorData } from '../../../../shared/result';
 import { invoke, newRequestId } from '../../api/invoke';
-import { today, useDate, useMoney } from '../../api/money';
+import { today, useMoney } from '../../api/money';
 import { Banner } from '../../components/Banner';
 import { DataTable } from '../../components/DataTable';
+import { SchedulePreviewTable } from '../../components/SchedulePreviewTable';
 import { Field } from '../../components/Field';
 import { SelectField } from '../../components/SelectField';
 import { toast } from '../../stores/toasts';
@@ -16,7 +17,6 @@ import type { PlanDraft } from './planTerms';
 
 type Plan = OutputOf<'plans:list'>['plans'][number];
 type Preview = OutputOf<'plans:preview'>;
-type Item = Preview['items'][number];
 
 const describe = (p: Plan): string => {
   const t = p.terms;
@@ -28,7 +28,6 @@ const describe = (p: Plan): string => {
 /** A product's payment plans: create one, and preview the schedule a plan would produce. */
 export function PlansPanel({ product }: { product: Product }) {
   const money = useMoney();
-  const date = useDate();
   const [plans, setPlans] = useState<Plan[]>([]);
   const [draft, setDraft] = useState<PlanDraft>(emptyPlanDraft);
   const [error, setError] = useState<AppErrorData | null>(null);
@@ -95,16 +94,6 @@ export function PlansPanel({ product }: { product: Product }) {
       }),
     ];
   }, []);
-  const itemColumns = useMemo(() => {
-    const c = createColumnHelper<Item>();
-    return [
-      c.accessor('seq', { header: '#' }),
-      c.accessor('kind', { header: 'Kind' }),
-      c.accessor('dueDate', { header: 'Due', cell: (x) => date(x.getValue()) }),
-      c.accessor('amount', { header: 'Amount', cell: (x) => money(x.getValue(), preview?.currency ?? product.currency) }),
-    ];
-  }, [date, money, preview?.currency, product.currency]);
-
   return (
     <div className="stack">
       <h2>Payment plans for {product.name}</h2>
@@ -120,7 +109,7 @@ export function PlansPanel({ product }: { product: Product }) {
                 Total {money(preview.total, preview.currency)}
                 {preview.requiresImmediatePayment ? ' — first payment due at enrollment' : ''}
               </p>
-              <DataTable label="Preview items" columns={itemColumns} data={preview.items} empty="No items." getRowId={(i: Item) => String(i.seq)} />
+              <SchedulePreviewTable label="Preview items" items={preview.items} currency={preview.currency} />
             </>
           ) : null}
         </div>

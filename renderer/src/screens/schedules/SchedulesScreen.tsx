@@ -5,6 +5,7 @@ import { invoke, newRequestId } from '../../api/invoke';
 import { useDate, useMoney } from '../../api/money';
 import { Banner } from '../../components/Banner';
 import { DataTable } from '../../components/DataTable';
+import { Pager } from '../../components/Pager';
 import { Field } from '../../components/Field';
 import { ReasonDialog } from '../../components/ReasonDialog';
 import { SelectField } from '../../components/SelectField';
@@ -142,17 +143,7 @@ export function SchedulesScreen() {
       {data ? (
         <>
           <DataTable label="Schedule items" columns={columns} data={data.items} empty="No items match these filters." getRowId={(r: Row) => r.id} />
-          <div className="pager">
-            <button type="button" className="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-              Previous
-            </button>
-            <span>
-              {total === 0 ? 0 : offset + 1}–{Math.min(offset + PAGE, total)} of {total}
-            </span>
-            <button type="button" className="button" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)}>
-              Next
-            </button>
-          </div>
+          <Pager offset={offset} pageSize={PAGE} total={total} onOffset={setOffset} />
         </>
       ) : (
         <p className="loading">Loading…</p>
