@@ -1,6 +1,8 @@
 import { join } from 'node:path';
-import { BrowserWindow, app } from 'electron';
+import { BrowserWindow, app, safeStorage } from 'electron';
 import { createCore } from '../core';
+import { createFileSecretStore, plainCipher } from '../secrets/secretStore';
+import type { SecretCipher } from '../secrets/secretStore';
 import type { Core } from '../core';
 import { registerIpc } from './ipc';
 import { electronNativeBinding, resolveDataDir } from './paths';
@@ -34,8 +36,14 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     installSecurity(devServerUrl);
+    const dataDir = resolveDataDir(app.getPath('userData'));
+    // The Stripe key and the relay token are encrypted by the OS key store where there is one.
+    const cipher: SecretCipher = safeStorage.isEncryptionAvailable()
+      ? { encrypted: true, encrypt: (plain) => safeStorage.encryptString(plain), decrypt: (data) => safeStorage.decryptString(data) }
+      : plainCipher;
     core = createCore({
-      dataDir: resolveDataDir(app.getPath('userData')),
+      dataDir,
+      secrets: createFileSecretStore(join(dataDir, 'secrets'), cipher),
       version: app.getVersion(),
       nativeBinding: app.isPackaged ? undefined : electronNativeBinding(app.getAppPath()),
       checkOutput: !app.isPackaged,
