@@ -28,15 +28,16 @@ test('an admin sets the Stripe key and the relay, syncs, and sees Stripe events 
   // A student pays on Stripe; the event goes stand-in → relay, and the desk pulls it.
   await stripeFor(standin).paymentIntents.create({ amount: 4200, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
   await standin.webhooks.idle();
+  // The desk's background sync may have pulled them already; "Sync now" pulls whatever is left.
   await integrations.syncNow();
-  await expect(page.getByRole('status').filter({ hasText: /Synced: [1-9]\d* new events from the relay/ })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /Synced: \d+ new events from the relay/ })).toBeVisible();
   await expect(integrations.syncState()).toHaveText('Online');
   await snap(page, 'settings-integrations');
   expect(await page.content()).not.toContain(relay.token);
 
   await new Shell(page).open('Status');
   const events = page.getByRole('table', { name: 'Stripe events' });
-  await expect(events.getByRole('row', { name: /payment_intent\.succeeded/ })).toBeVisible();
+  await expect(events.getByRole('row', { name: /payment_intent\.succeeded .* Relay/ })).toBeVisible();
   await snap(page, 'status-events');
 
   await settings.open();
