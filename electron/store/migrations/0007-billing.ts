@@ -10,7 +10,7 @@ export const m0007: Migration = {
   sql: `
 -- One Stripe Product + recurring Price per plan amount/currency/interval, made once and reused.
 CREATE TABLE stripe_prices (
-  plan_id TEXT NOT NULL REFERENCES plans (id),
+  plan_id TEXT NOT NULL REFERENCES payment_plans (id),
   amount INTEGER NOT NULL CHECK (amount > 0 AND amount <= 1000000000),
   currency TEXT NOT NULL CHECK (length(currency) = 3),
   interval TEXT NOT NULL CHECK (interval IN ('weekly', 'biweekly', 'monthly')),
