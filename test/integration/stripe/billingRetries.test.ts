@@ -104,7 +104,7 @@ describe('failed off-session payments: retries at +1, +3, +7 days, then delinque
   });
 
   it('paused items are skipped: no charge while paused; the missed retry runs once resumed', async () => {
-    const { enrollmentId, itemIds, invoice, first } = await failedInvoice('pm_card_chargeDeclined');
+    const { enrollmentId, itemIds, first } = await failedInvoice('pm_card_chargeDeclined');
     await core.ok('schedules:pause', { requestId: rid('p'), target: { itemId: itemIds[0] ?? '' }, reason: 'Medical leave' });
     const base = payCalls();
     for (const day of [1, 3, 7, 10]) {
