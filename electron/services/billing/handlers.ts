@@ -72,6 +72,26 @@ async function syncInvoice(ctx: HandlerContext, gateway: StripeGateway, rowId: s
   });
 }
 
+/**
+ * Items already on an open invoice are not invoiced twice (the student could pay both): named
+ * ones are refused, and "everything owed" leaves them out.
+ */
+function withoutInvoiced(ctx: HandlerContext, enrollmentId: string, itemIds: string[] | undefined): string[] | undefined {
+  const onOpen = new Map<string, string>();
+  for (const r of ctx.store.all<{ item_ids_json: string; invoice_id: string | null; id: string }>(sql`SELECT item_ids_json, invoice_id, id FROM stripe_invoices WHERE enrollment_id = ${enrollmentId} AND status IN ('creating', 'open')`)) {
+    for (const item of JSON.parse(r.item_ids_json) as string[]) onOpen.set(item, r.invoice_id ?? r.id);
+  }
+  if (itemIds) {
+    const taken = itemIds.find((i) => onOpen.has(i));
+    if (taken) throw conflict(`Item ${taken} is already on open invoice ${onOpen.get(taken) ?? ''}: send that link again`);
+    return itemIds;
+  }
+  if (onOpen.size === 0) return undefined;
+  const rest = payableItems(ctx.store, enrollmentId, undefined).itemIds.filter((i) => !onOpen.has(i));
+  if (rest.length === 0) throw conflict('Every owed item is already on an open invoice: send that link again');
+  return rest;
+}
+
 function subscriptionOf(ctx: HandlerContext, enrollmentId: string): SubscriptionRow {
   const row = liveSubscriptionOf(ctx.store, enrollmentId) ?? latestSubscriptionOf(ctx.store, enrollmentId);
   if (!row) throw notFound('Subscription of enrollment', enrollmentId);
@@ -84,8 +104,10 @@ export const billingHandlers = defineHandlers({
     access: 'staff',
     run: async (input, ctx) => {
       const gateway = gatewayOf(ctx);
-      const id = subscriptionRowId(input.requestId);
       const enrollment = getEnrollment(ctx.store, input.enrollmentId);
+      // A start that never finished (Stripe unreachable) is resumed with its own keys, not blocked.
+      const unfinished = liveSubscriptionOf(ctx.store, enrollment.id);
+      const id = unfinished?.status === 'creating' ? unfinished.id : subscriptionRowId(input.requestId);
       if (!findSubscriptionRow(ctx.store, id)) {
         const plan = getPlan(ctx.store, enrollment.planId);
         if (plan.terms.kind !== 'subscription') throw conflict(`Enrollment ${enrollment.id} is on the ${plan.terms.kind} plan “${plan.name}”, not a subscription plan`);
@@ -152,9 +174,11 @@ export const billingHandlers = defineHandlers({
     access: 'staff',
     run: async (input, ctx) => {
       const gateway = gatewayOf(ctx);
-      const id = invoiceRowId(input.requestId);
+      // A send that never finished (Stripe unreachable) is finished by the next one, with its own keys.
+      const unfinished = ctx.store.get<{ id: string }>(sql`SELECT id FROM stripe_invoices WHERE enrollment_id = ${input.enrollmentId} AND source = 'invoice' AND status = 'creating' ORDER BY created_at LIMIT 1`);
+      const id = findInvoiceRow(ctx.store, invoiceRowId(input.requestId)) ? invoiceRowId(input.requestId) : (unfinished?.id ?? invoiceRowId(input.requestId));
       if (!findInvoiceRow(ctx.store, id)) {
-        const target = payableItems(ctx.store, input.enrollmentId, input.itemIds);
+        const target = payableItems(ctx.store, input.enrollmentId, withoutInvoiced(ctx, input.enrollmentId, input.itemIds));
         ctx.store.transaction(() => {
           insertInvoiceRow(ctx.store, { id, source: 'invoice', enrollmentId: input.enrollmentId, payerId: target.payerId, subscriptionRowId: null, itemIds: target.itemIds, amount: target.amount, currency: target.currency, invoiceId: null, status: 'creating' }, ctx.now());
           ctx.audit({ action: 'invoice.create', entityType: 'enrollment', entityId: input.enrollmentId, after: { invoice: id, amount: target.amount, currency: target.currency, items: target.itemIds } });

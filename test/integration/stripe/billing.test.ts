@@ -163,4 +163,25 @@ describe('subscriptions and invoices through invoke, against the stand-in Stripe
       await standin.start();
     }
   });
+  it('a send or start cut off by a lost connection is finished by the next one (same keys): one invoice, one subscription', async () => {
+    const { enrollmentId, itemIds } = await enrolled(core);
+    await standin.stop();
+    expect((await core.fail('invoices:create', { requestId: rid('inv'), enrollmentId, itemIds: [itemIds[0] ?? ''] })).code).toBe('UNAVAILABLE');
+    await standin.start();
+    const resumed = await core.ok('invoices:create', { requestId: rid('inv'), enrollmentId });
+    expect(resumed.itemIds).toEqual([itemIds[0]]);
+    expect(Object.values(standin.data().invoices).filter((i) => i.metadata?.bursar_enrollment === enrollmentId)).toHaveLength(1);
+    // Items on an open invoice are not invoiced twice: named → refused; "all owed" → the rest.
+    expect((await core.fail('invoices:create', { requestId: rid('inv'), enrollmentId, itemIds: [itemIds[0] ?? ''] })).code).toBe('CONFLICT');
+    const rest = await core.ok('invoices:create', { requestId: rid('inv'), enrollmentId });
+    expect(rest.itemIds).toEqual([itemIds[1], itemIds[2]]);
+
+    const sub = await subscribed(core);
+    await standin.stop();
+    expect((await core.fail('subscriptions:create', { requestId: rid('sub'), enrollmentId: sub.enrollmentId })).code).toBe('UNAVAILABLE');
+    await standin.start();
+    const started = await core.ok('subscriptions:create', { requestId: rid('sub'), enrollmentId: sub.enrollmentId });
+    expect(started.status).toBe('incomplete');
+    expect(Object.values(standin.data().subscriptions).filter((x) => x.metadata.bursar_enrollment === sub.enrollmentId)).toHaveLength(1);
+  });
 });
