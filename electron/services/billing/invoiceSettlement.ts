@@ -58,6 +58,17 @@ export function settleInvoice(store: Store, rowId: string, paid: PaidFacts, now:
   });
 }
 
+/**
+ * `payment_intent.succeeded` for an intent that pays one of the desk's Stripe invoices (known
+ * from its creation): the same single payment. Returns a detail line, or null if not ours.
+ */
+export function settleInvoiceByIntent(store: Store, paymentIntentId: string, paid: Omit<PaidFacts, 'paymentIntentId'>, now: Date): string | null {
+  const row = store.get<{ id: string; invoice_id: string | null }>(sql`SELECT id, invoice_id FROM stripe_invoices WHERE payment_intent_id = ${paymentIntentId}`);
+  if (!row) return null;
+  const settled = settleInvoice(store, row.id, { paymentIntentId, ...paid }, now);
+  return `paid invoice ${row.invoice_id ?? row.id}: ${settled.created ? 'payment' : 'already recorded as'} ${settled.paymentId}`;
+}
+
 /** Stripe says the invoice is paid but the desk does not know its payment intent yet: the billing job looks it up. */
 export function markPaidAwaitingIntent(store: Store, rowId: string, now: Date): void {
   store.run(sql`UPDATE stripe_invoices SET status = 'paid', next_retry_at = NULL, updated_at = ${now.toISOString()} WHERE id = ${rowId} AND payment_id IS NULL`);

@@ -129,6 +129,22 @@ describe('subscriptions and invoices through invoke, against the stand-in Stripe
     expect((await core.ok('ledger:verify', {})).ok).toBe(true);
   });
 
+  it('the invoice intent’s own payment_intent.succeeded (no Bursar metadata) records the same single payment when it comes first', async () => {
+    const { enrollmentId } = await enrolled(core);
+    const invoice = await core.ok('invoices:create', { requestId: rid('inv'), enrollmentId });
+    standin.pay(invoice.invoiceId ?? '');
+    const intentId = core.store.get<{ payment_intent_id: string }>(sql`SELECT payment_intent_id FROM stripe_invoices WHERE id = ${invoice.id}`)?.payment_intent_id ?? '';
+    expect(intentId).toMatch(/^pi_/);
+    expect(applyAll(core, eventsAbout(standin, intentId, ['payment_intent.succeeded']))).toEqual(['applied']);
+    expect((await paymentsOf(core, enrollmentId)).payments).toHaveLength(1);
+    applyAll(core, eventsAbout(standin, invoice.invoiceId ?? ''));
+    const details = await paymentsOf(core, enrollmentId);
+    expect(details.payments).toHaveLength(1);
+    expect(details.payments[0]).toMatchObject({ amount: 90_000, method: 'card' });
+    expect((await core.ok('invoices:ofEnrollment', { enrollmentId })).invoices[0]).toMatchObject({ status: 'paid', paymentId: details.payments[0]?.id });
+    expect((await core.ok('ledger:verify', {})).ok).toBe(true);
+  });
+
   it('a failure then a success, applied in either order, ends paid with no retry planned', async () => {
     const { enrollmentId } = await enrolled(core);
     const invoice = await core.ok('invoices:create', { requestId: rid('inv'), enrollmentId });
