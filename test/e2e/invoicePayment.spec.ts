@@ -55,3 +55,36 @@ test('send a Stripe invoice for the owed items, the student pays it on Stripe, a
   await expect(page.getByRole('table', { name: 'Stripe events' }).getByRole('row', { name: /invoice\.paid .*applied/ })).toBeVisible({ timeout: 20_000 });
   await expect(page.getByRole('table', { name: 'Delinquent items' })).toBeVisible();
 });
+
+test('start a Stripe subscription, the student pays the first invoice on Stripe, and the desk shows it active with the first period paid', async ({ page, host, standin, relay }) => {
+  await page.goto(host.url);
+  await new SignInPage(page).setUpAdmin();
+  await new SettingsPage(page).open();
+  await new IntegrationsPage(page).saveRelay(relay.process.url, relay.token);
+  await expect(page.getByText(/Device token set/)).toBeVisible();
+
+  const products = new ProductsPage(page);
+  await products.open();
+  await products.create({ name: 'Open Studio', price: '40.00' });
+  await products.addSubscriptionPlan('Monthly studio', 3, 'monthly');
+
+  const enroll = new EnrollPage(page);
+  await enroll.open();
+  await enroll.newStudent({ name: 'Mina Park', email: 'mina@example.org' });
+  await enroll.chooseProduct(/Open Studio/);
+  await enroll.choosePlan('Monthly studio');
+  await enroll.confirm();
+  await expect(page.getByTestId('subscription-status')).toHaveText('No subscription yet.');
+
+  await page.getByRole('button', { name: 'Start subscription' }).click();
+  await expect(page.getByTestId('subscription-status')).toHaveText(/^Stripe subscription incomplete · 3 periods$/);
+  const url = await page.getByLabel('First invoice link').inputValue();
+  const invoice = Object.values(standin.data().invoices).find((i) => i.hosted_invoice_url === url);
+  expect(invoice?.amount_due).toBe(4_000);
+  standin.pay(invoice?.id ?? '');
+  await standin.webhooks.idle();
+  await expect(page.getByTestId('subscription-status')).toHaveText(/^Stripe subscription active/, { timeout: 20_000 });
+  await expect(page.getByTestId('invoice-status')).toHaveText(/^Paid — receipt DESK1-\d{6}$/, { timeout: 20_000 });
+  await expect(page.getByRole('table', { name: 'Schedule' }).getByRole('cell', { name: 'Paid', exact: true })).toHaveCount(1);
+  await snap(page, 'subscription-active');
+});
