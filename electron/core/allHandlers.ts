@@ -18,6 +18,7 @@ import { stripeHandlers } from '../stripe/handlers';
 import { syncHandlers } from '../sync/handlers';
 import { cardHandlers } from '../services/card/handlers';
 import { outboxHandlers } from '../services/card/outboxHandlers';
+import { billingHandlers } from '../services/billing/handlers';
 import type { HandlerMap } from './handlers';
 
 /** Every domain's handlers; the registry checks that together they cover the contract exactly once (one line each). */
@@ -42,4 +43,5 @@ export const allHandlers: readonly Partial<HandlerMap>[] = [
   syncHandlers,
   cardHandlers,
   outboxHandlers,
+  billingHandlers,
 ];

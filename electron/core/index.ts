@@ -43,6 +43,8 @@ export type CoreOptions = {
   backgroundJobs?: boolean;
   /** How often the outbox worker looks for due Stripe work when background jobs run (default 5 s). */
   outboxIntervalMs?: number;
+  /** How often the billing job looks for due invoice retries when background jobs run (default 10 min). */
+  billingIntervalMs?: number;
   /** Test-only crash points inside the outbox worker. */
   outboxHooks?: OutboxHooks;
   /** How long a write waits for another process's lock before answering UNAVAILABLE (default 5 s). */
@@ -119,6 +121,8 @@ export function createCore(options: CoreOptions): Core {
     timers.push(setTimeout(daily, 30_000).unref(), setInterval(daily, 60 * 60_000).unref());
     services.sync.start();
     services.outbox.start(options.outboxIntervalMs ?? 5000);
+    // Invoice retries are due in days: a look every 10 minutes, and one at start for any missed while closed.
+    services.billing.start(options.billingIntervalMs ?? 10 * 60_000);
     // A refund queued at the desk goes out at once when online, not at the next tick.
     listeners.add((notice) => {
       if (notice.channel === 'refunds:create' || notice.channel === 'enrollments:cancel') services.outbox.runOnce().catch((e: unknown) => logError('outbox run failed', e));
@@ -275,6 +279,7 @@ export function createCore(options: CoreOptions): Core {
       for (const t of timers) clearTimeout(t);
       void services.sync.stop();
       services.outbox.stop();
+      services.billing.stop();
       listeners.clear();
       store.close();
     },

@@ -14,6 +14,9 @@ import { createStripeClient, createStripeGateway } from '../stripe/gateway';
 import { createOutboxWorker } from '../stripe/outboxWorker';
 import type { OutboxHooks, OutboxWorker } from '../stripe/outboxWorker';
 import { registerCardEventHandlers } from '../services/card/stripeEvents';
+import { registerBillingEventHandlers } from '../services/billing/stripeEvents';
+import { createBillingJob } from '../services/billing/retryJob';
+import type { BillingJob } from '../services/billing/retryJob';
 import type { StripeGateway } from '../stripe/gateway';
 import { createEventHandlers } from '../sync/eventHandlers';
 import type { EventHandlers } from '../sync/eventHandlers';
@@ -44,6 +47,8 @@ export type Services = {
   readonly sync: SyncWorker;
   /** Sends queued Stripe work (refunds) with its stored idempotency keys. */
   readonly outbox: OutboxWorker;
+  /** Retries of failed off-session invoice payments, invoices to record, fixed-count subscription ends. */
+  readonly billing: BillingJob;
   /** Stripe work queued locally and not yet done; the outbox adds its count here. */
   outboxPending(): number;
   /** Tells listeners (the shell → the renderer) that data changed outside a mutation. */
@@ -84,6 +89,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
   };
   const eventHandlers = createEventHandlers();
   registerCardEventHandlers(eventHandlers);
+  registerBillingEventHandlers(eventHandlers);
   return {
     dataDir: options.dataDir,
     version: options.version,
@@ -112,6 +118,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
       logError: options.logError,
     }),
     outbox: createOutboxWorker({ store, now: options.now, gateway: stripe, logError: options.logError, onChanged: () => options.notify('outbox:flush'), ...(options.outboxHooks ? { hooks: options.outboxHooks } : {}) }),
+    billing: createBillingJob({ store, now: options.now, gateway: stripe, logError: options.logError, onChanged: () => options.notify('invoices:create') }),
     outboxPending: () => store.get<{ n: number }>(sql`SELECT count(*) AS n FROM outbox WHERE state IN ('pending', 'sending', 'failed')`)?.n ?? 0,
     notify: options.notify,
   };

@@ -14,6 +14,22 @@ export type IntentView = {
   metadata: Record<string, string>;
 };
 
+export type SubscriptionView = { id: string; status: string; created: number; cancelAtPeriodEnd: boolean; latestInvoiceId: string | null; metadata: Record<string, string> };
+
+export type InvoiceView = {
+  id: string;
+  status: string;
+  amountDue: number;
+  amountPaid: number;
+  currency: string;
+  hostedUrl: string | null;
+  subscriptionId: string | null;
+  metadata: Record<string, string>;
+};
+
+export const BILLING_INTERVALS = ['weekly', 'biweekly', 'monthly'] as const;
+export type BillingInterval = (typeof BILLING_INTERVALS)[number];
+
 export type RefundView = { id: string; status: string; amount: number; currency: string; paymentIntentId: string | null; chargeId: string | null; metadata: Record<string, string> };
 
 /**
@@ -34,6 +50,21 @@ export type StripeGateway = {
   createCheckoutSession(args: { key: IdempotencyKey; customerId: string; amount: number; currency: string; name: string; metadata: Record<string, string>; successUrl: string }): Promise<{ id: string; url: string }>;
   retrieveCheckoutSession(id: string): Promise<{ id: string; status: string | null; paymentIntentId: string | null }>;
   createRefund(args: { key: IdempotencyKey; paymentIntentId: string; amount: number; reason: string; metadata: Record<string, string> }): Promise<RefundView>;
+  /** A Stripe Product and recurring Price for a plan's period amount (biweekly = every 2 weeks). */
+  ensurePrice(args: { planId: string; name: string; amount: number; currency: string; interval: BillingInterval }): Promise<{ productId: string; priceId: string }>;
+  /**
+   * A subscription whose first invoice is left open (`default_incomplete`) for the payer to pay
+   * on Stripe's hosted page; later periods charge the card saved there, off-session.
+   */
+  createSubscription(args: { key: IdempotencyKey; customerId: string; priceId: string; metadata: Record<string, string> }): Promise<SubscriptionView>;
+  cancelSubscription(args: { key: IdempotencyKey; subscriptionId: string; atPeriodEnd: boolean }): Promise<SubscriptionView>;
+  /** Invoice items (one per schedule item) on a `send_invoice` invoice, finalized and sent: a hosted link. */
+  createInvoice(args: { key: IdempotencyKey; customerId: string; currency: string; daysUntilDue: number; lines: { itemId: string; amount: number; description: string }[]; metadata: Record<string, string> }): Promise<InvoiceView>;
+  retrieveInvoice(id: string): Promise<InvoiceView>;
+  /** Charges an open invoice off-session with the customer's saved card (retries after a failure). */
+  payInvoice(args: { key: IdempotencyKey; invoiceId: string }): Promise<InvoiceView>;
+  /** The payment intents that paid (or try to pay) an invoice, newest first. */
+  listInvoicePayments(invoiceId: string): Promise<{ paymentIntentId: string; status: string; amountPaid: number | null }[]>;
   /** Events newer than `afterEventId` (or created since `sinceSeconds` when none), oldest first. */
   eventsAfter(afterEventId: string | null, sinceSeconds: number, pageLimit?: number): Promise<Stripe.Event[]>;
 };
@@ -81,6 +112,33 @@ const refundView = (r: Stripe.Refund): RefundView => ({
   chargeId: typeof r.charge === 'string' ? r.charge : (r.charge?.id ?? null),
   metadata: { ...r.metadata },
 });
+
+const subscriptionView = (sub: Stripe.Subscription): SubscriptionView => ({
+  id: sub.id,
+  status: sub.status,
+  created: sub.created,
+  cancelAtPeriodEnd: sub.cancel_at_period_end,
+  latestInvoiceId: typeof sub.latest_invoice === 'string' ? sub.latest_invoice : (sub.latest_invoice?.id ?? null),
+  metadata: { ...sub.metadata },
+});
+
+const invoiceView = (inv: Stripe.Invoice): InvoiceView => {
+  const sub = inv.parent?.subscription_details?.subscription;
+  return {
+    id: inv.id ?? '',
+    status: inv.status ?? 'draft',
+    amountDue: inv.amount_due,
+    amountPaid: inv.amount_paid,
+    currency: inv.currency.toUpperCase(),
+    hostedUrl: inv.hosted_invoice_url ?? null,
+    subscriptionId: typeof sub === 'string' ? sub : (sub?.id ?? null),
+    metadata: { ...(inv.metadata ?? {}) },
+  };
+};
+
+/** Stripe has no "biweekly": it is every 2 weeks. */
+const recurringOf = (interval: BillingInterval): { interval: 'week' | 'month'; interval_count: number } =>
+  interval === 'monthly' ? { interval: 'month', interval_count: 1 } : { interval: 'week', interval_count: interval === 'biweekly' ? 2 : 1 };
 
 /** Stripe takes lower-case ISO codes; Bursar keeps upper case everywhere else. */
 const stripeCurrency = (currency: string): string => currency.toLowerCase();
@@ -142,6 +200,64 @@ export function createStripeGateway(stripe: Stripe): StripeGateway {
           ),
         ),
       ),
+    ensurePrice: (args) =>
+      callStripe(async () => {
+        // Keys name what is made, so the same plan amount always reaches the same objects.
+        const suffix = `${args.planId}-${args.amount}-${args.currency.toLowerCase()}-${args.interval}`;
+        const product = await stripe.products.create({ name: args.name, metadata: { bursar_plan: args.planId } }, { idempotencyKey: `bursar-product-${suffix}` });
+        const price = await stripe.prices.create(
+          { product: product.id, currency: stripeCurrency(args.currency), unit_amount: args.amount, recurring: recurringOf(args.interval), metadata: { bursar_plan: args.planId } },
+          { idempotencyKey: `bursar-price-${suffix}` },
+        );
+        return { productId: product.id, priceId: price.id };
+      }),
+    createSubscription: (args) =>
+      callStripe(async () =>
+        subscriptionView(
+          await stripe.subscriptions.create(
+            { customer: args.customerId, items: [{ price: args.priceId }], payment_behavior: 'default_incomplete', metadata: args.metadata },
+            { idempotencyKey: args.key },
+          ),
+        ),
+      ),
+    cancelSubscription: (args) =>
+      callStripe(async () => {
+        if (args.atPeriodEnd) return subscriptionView(await stripe.subscriptions.update(args.subscriptionId, { cancel_at_period_end: true }, { idempotencyKey: args.key }));
+        // Stripe refuses to cancel a canceled subscription: a repeat (a lost answer) reads it instead.
+        const current = await stripe.subscriptions.retrieve(args.subscriptionId);
+        if (current.status === 'canceled') return subscriptionView(current);
+        return subscriptionView(await stripe.subscriptions.cancel(args.subscriptionId, {}, { idempotencyKey: args.key }));
+      }),
+    createInvoice: (args) =>
+      callStripe(async () => {
+        const invoice = await stripe.invoices.create(
+          { customer: args.customerId, currency: stripeCurrency(args.currency), collection_method: 'send_invoice', days_until_due: args.daysUntilDue, auto_advance: false, metadata: args.metadata },
+          { idempotencyKey: `${args.key}-invoice` },
+        );
+        const id = invoice.id ?? '';
+        for (const [n, line] of args.lines.entries()) {
+          await stripe.invoiceItems.create(
+            { customer: args.customerId, invoice: id, amount: line.amount, currency: stripeCurrency(args.currency), description: line.description, metadata: { bursar_item: line.itemId } },
+            { idempotencyKey: `${args.key}-item-${n}` },
+          );
+        }
+        // A replayed run finds the invoice already finalized or sent: read it instead.
+        let current = await stripe.invoices.retrieve(id);
+        if (current.status === 'draft') current = await stripe.invoices.finalizeInvoice(id, {}, { idempotencyKey: `${args.key}-finalize` });
+        if (current.status === 'open') current = await stripe.invoices.sendInvoice(id, {}, { idempotencyKey: `${args.key}-send` });
+        return invoiceView(current);
+      }),
+    retrieveInvoice: (id) => callStripe(async () => invoiceView(await stripe.invoices.retrieve(id))),
+    payInvoice: (args) => callStripe(async () => invoiceView(await stripe.invoices.pay(args.invoiceId, { off_session: true }, { idempotencyKey: args.key }))),
+    listInvoicePayments: (invoiceId) =>
+      callStripe(async () => {
+        const page = await stripe.invoicePayments.list({ invoice: invoiceId, limit: 20 });
+        return page.data.flatMap((p) => {
+          const pi = p.payment.payment_intent;
+          const id = typeof pi === 'string' ? pi : pi?.id;
+          return id ? [{ paymentIntentId: id, status: p.status, amountPaid: p.amount_paid ?? null }] : [];
+        });
+      }),
     ping: () => callStripe(async () => {
       await stripe.customers.list({ limit: 1 });
     }),

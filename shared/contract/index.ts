@@ -3,6 +3,7 @@ import { appContract } from './app';
 import { auditContract } from './audit';
 import { authContract, authOverrideContract } from './auth';
 import { backupsContract } from './backups';
+import { billingContract } from './billing';
 import { cardContract, outboxContract } from './card';
 import { catalogContract } from './catalog';
 import { dataContract } from './data';
@@ -45,6 +46,7 @@ export const contract = mergeContracts(
   syncContract,
   cardContract,
   outboxContract,
+  billingContract,
 );
 
 export type Contract = typeof contract;

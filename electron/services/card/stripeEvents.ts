@@ -5,6 +5,7 @@ import { findPaymentByIntent } from '../payments/paymentsRepo';
 import { recordCardPayment } from '../payments/cardPayments';
 import { markRefundFailed, markRefundSucceeded } from '../refunds/stripeRefunds';
 import { getRefundRow } from '../refunds/refundsRepo';
+import { settleInvoiceByIntent } from '../billing/invoiceSettlement';
 import { updateCardRequest } from './cardRequests';
 
 type IntentObject = {
@@ -22,7 +23,12 @@ type ChargeObject = { id: string; payment_intent?: string | null; amount_refunde
 /** Records a Stripe card payment on the desk (webhook, catch-up or a status check): once per intent. */
 export function applySucceededIntent(ctx: Pick<EventContext, 'store' | 'now'>, pi: IntentObject, createdSeconds: number): { outcome: 'applied' | 'unmatched'; detail?: string } {
   const enrollmentId = pi.metadata?.bursar_enrollment;
-  if (!enrollmentId) return { outcome: 'unmatched', detail: 'payment was not started by Bursar (no enrollment in metadata)' };
+  if (!enrollmentId) {
+    // An invoice's intent carries no Bursar metadata: it pays a Stripe invoice the desk sent (billing).
+    const invoice = settleInvoiceByIntent(ctx.store, pi.id, { amount: pi.amount_received ?? 0, currency: pi.currency ?? '', paidAtSeconds: createdSeconds }, ctx.now());
+    if (invoice) return { outcome: 'applied', detail: invoice };
+    return { outcome: 'unmatched', detail: 'payment was not started by Bursar (no enrollment in metadata)' };
+  }
   try {
     const { payment, created } = recordCardPayment(
       ctx.store,

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { OutputOf } from '../../../shared/contract';
 import { invoke } from '../api/invoke';
 import { Banner } from '../components/Banner';
+import { DelinquentPanel } from '../components/DelinquentPanel';
 import { OutboxPanel } from '../components/OutboxPanel';
 import { SyncEventsTable } from '../components/SyncEventsTable';
 
@@ -35,6 +36,7 @@ export function StatusScreen() {
         ))}
       </dl>
       <OutboxPanel />
+      <DelinquentPanel />
       <SyncEventsTable />
     </section>
   );

@@ -37,6 +37,16 @@ export class ProductsPage {
     await form.getByRole('button', { name: 'Add plan' }).click();
   }
 
+  /** Adds a subscription plan (`count` periods; null: open-ended) charged every `interval`. */
+  async addSubscriptionPlan(name: string, count: number | null, interval: 'weekly' | 'biweekly' | 'monthly'): Promise<void> {
+    const form = this.page.locator('form', { has: this.page.getByRole('heading', { name: 'Add a plan' }) });
+    await form.getByLabel('Plan name').fill(name);
+    await form.getByLabel('Kind').selectOption('subscription');
+    await form.getByLabel(/Number of periods/).fill(count === null ? '' : String(count));
+    await form.getByLabel('Every').selectOption(interval);
+    await form.getByRole('button', { name: 'Add plan' }).click();
+  }
+
   previewTable(): Locator {
     return this.page.getByRole('table', { name: 'Preview items' });
   }

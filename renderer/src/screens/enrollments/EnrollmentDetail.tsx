@@ -5,6 +5,7 @@ import { invoke } from '../../api/invoke';
 import { useDate, useMoney } from '../../api/money';
 import { Banner } from '../../components/Banner';
 import { DataTable } from '../../components/DataTable';
+import { BillingPanel } from '../../components/BillingPanel';
 import { PayByCard } from '../../components/PayByCard';
 import { StatusPill } from '../../components/StatusPill';
 import { getApi } from '../../api/bridge';
@@ -92,7 +93,17 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
           Proposed late fees (not posted): {details.lateFees.map((f) => `${money(f.amount, f.currency)} on the item due ${date(f.dueDate)}`).join('; ')}
         </Banner>
       ) : null}
-      {enrollment.status === 'active' ? <PayByCard enrollmentId={enrollment.id} owed={details.balance > 0} /> : null}
+      {enrollment.status === 'active' ? (
+        <div className="panels">
+          <PayByCard enrollmentId={enrollment.id} owed={details.balance > 0} />
+          <BillingPanel
+            enrollmentId={enrollment.id}
+            subscriptionPlan={plan.terms.kind === 'subscription'}
+            currency={currency}
+            owedItems={details.items.filter((i) => i.state === 'open' && i.outstanding > 0).map((i) => ({ id: i.id, seq: i.seq, kind: i.kind, dueDate: i.dueDate, outstanding: i.outstanding }))}
+          />
+        </div>
+      ) : null}
       <h3>Schedule</h3>
       <DataTable label="Schedule" columns={itemColumns} data={details.items} empty="No items." getRowId={(i: Item) => i.id} />
       <h3>Payments</h3>

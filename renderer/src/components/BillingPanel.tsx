@@ -1,0 +1,159 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { OutputOf } from '../../../shared/contract';
+import { getApi } from '../api/bridge';
+import { invoke, newRequestId } from '../api/invoke';
+import { useDate, useMoney } from '../api/money';
+import { useSession } from '../stores/session';
+import { toast } from '../stores/toasts';
+import { Banner } from './Banner';
+import { ConfirmDialog } from './ConfirmDialog';
+
+type Billing = OutputOf<'invoices:ofEnrollment'>;
+type Invoice = Billing['invoices'][number];
+type OwedItem = { id: string; seq: number; kind: string; dueDate: string; outstanding: number };
+
+/** A hosted Stripe link the student opens on their own device: shown, selectable and copyable. */
+function HostedLink({ label, url }: { label: string; url: string }) {
+  return (
+    <div className="stack">
+      <label className="field">
+        <span>{label}</span>
+        <input readOnly value={url} onFocus={(e) => e.target.select()} />
+      </label>
+      <button type="button" className="button" onClick={() => void navigator.clipboard?.writeText(url).then(() => toast('info', 'Link copied'))}>
+        Copy link
+      </button>
+    </div>
+  );
+}
+
+function invoiceState(i: Invoice, date: (d: string) => string): string {
+  if (i.status === 'paid') return i.receiptNumber ? `Paid — receipt ${i.receiptNumber}` : 'Paid at Stripe — recording the payment…';
+  if (i.delinquentAt) return `Delinquent: ${i.failureMessage ?? 'the card payment failed'}`;
+  if (i.nextRetryAt) return `Payment failed (${i.failureMessage ?? 'declined'}); retry ${i.retriesDone + 1} on ${date(i.nextRetryAt.slice(0, 10))}`;
+  if (i.status === 'open') return 'Sent — waiting for the student to pay';
+  return i.status;
+}
+
+/**
+ * Stripe billing for one enrollment: a subscription (subscription plans) or invoices sent for
+ * owed items (other plans). Payments arrive through the relay and show here and in the schedule.
+ */
+export function BillingPanel({ enrollmentId, subscriptionPlan, owedItems, currency }: { enrollmentId: string; subscriptionPlan: boolean; owedItems: OwedItem[]; currency: string }) {
+  const money = useMoney();
+  const date = useDate();
+  const isAdmin = useSession((s) => s.state.user?.role === 'admin');
+  const [billing, setBilling] = useState<Billing | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [confirmCancel, setConfirmCancel] = useState<null | 'now' | 'end'>(null);
+
+  const load = useCallback(() => {
+    void invoke('invoices:ofEnrollment', { enrollmentId }).then((r) => {
+      if (r.ok) setBilling(r.value);
+      else setError(r.error.message);
+    });
+  }, [enrollmentId]);
+  useEffect(() => {
+    load();
+    return getApi().onChange(load);
+  }, [load]);
+
+  const run = async (fn: () => Promise<{ ok: boolean; error?: { message: string } }>, done: string) => {
+    setBusy(true);
+    const r = await fn();
+    setBusy(false);
+    if (!r.ok) return setError(r.error?.message ?? 'Something went wrong');
+    setError(null);
+    toast('success', done);
+    load();
+  };
+
+  const sub = billing?.subscription ?? null;
+  const live = sub && sub.status !== 'canceled' && sub.status !== 'incomplete_expired';
+  const invoices = (billing?.invoices ?? []).filter((i) => (subscriptionPlan ? i.source === 'subscription' : i.source === 'invoice'));
+  const toggle = (id: string) => setChosen((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id])));
+
+  return (
+    <div className="card stack" aria-labelledby="billing-title">
+      <h3 id="billing-title">{subscriptionPlan ? 'Subscription' : 'Send an invoice'}</h3>
+      {error ? <Banner kind="error">{error}</Banner> : null}
+      {subscriptionPlan ? (
+        <div className="stack">
+          <p role="status" data-testid="subscription-status">
+            {sub ? `Stripe subscription ${sub.status}${sub.cancelAtPeriodEnd ? ', ends at the end of this period' : ''}${sub.periods ? ` · ${sub.periods} periods` : ' · open-ended'}` : 'No subscription yet.'}
+          </p>
+          {!live ? (
+            <button type="button" className="button button--primary" disabled={busy} onClick={() => void run(() => invoke('subscriptions:create', { requestId: newRequestId(), enrollmentId }), 'Subscription started: send the student the first invoice link')}>
+              Start subscription
+            </button>
+          ) : null}
+          {live && sub.hostedUrl && sub.status === 'incomplete' ? <HostedLink label="First invoice link" url={sub.hostedUrl} /> : null}
+          {live && isAdmin ? (
+            <div className="toolbar">
+              {!sub.cancelAtPeriodEnd ? (
+                <button type="button" className="button" disabled={busy} onClick={() => setConfirmCancel('end')}>
+                  Cancel at period end
+                </button>
+              ) : null}
+              <button type="button" className="button button--danger" disabled={busy} onClick={() => setConfirmCancel('now')}>
+                Cancel now
+              </button>
+            </div>
+          ) : null}
+        </div>
+      ) : (
+        <fieldset className="stack">
+          <legend>Owed items to invoice (none ticked: all of them)</legend>
+          {owedItems.length === 0 ? <p className="muted">Nothing is owed.</p> : null}
+          {owedItems.map((i) => (
+            <label key={i.id} className="choice">
+              <input type="checkbox" checked={chosen.has(i.id)} onChange={() => toggle(i.id)} /> #{i.seq} {i.kind} due {date(i.dueDate)} — {money(i.outstanding, currency)}
+            </label>
+          ))}
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={busy || owedItems.length === 0}
+            onClick={() =>
+              void run(
+                () => invoke('invoices:create', { requestId: newRequestId(), enrollmentId, ...(chosen.size > 0 ? { itemIds: owedItems.filter((i) => chosen.has(i.id)).map((i) => i.id) } : {}) }),
+                'Invoice sent: the student pays on Stripe’s page',
+              ).then(() => setChosen(new Set()))
+            }
+          >
+            Send an invoice
+          </button>
+        </fieldset>
+      )}
+      {invoices.length > 0 ? (
+        <ul className="stack billing__invoices" aria-label="Stripe invoices">
+          {invoices.map((i) => (
+            <li key={i.id} className="stack">
+              <span>
+                {money(i.amount, i.currency)} · <span data-testid="invoice-status">{invoiceState(i, date)}</span>
+              </span>
+              {i.hostedUrl && i.status === 'open' ? <HostedLink label={`Invoice link (${money(i.amount, i.currency)})`} url={i.hostedUrl} /> : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {confirmCancel ? (
+        <ConfirmDialog
+          title={confirmCancel === 'now' ? 'Cancel the subscription now?' : 'Cancel at the end of this period?'}
+          confirmLabel={confirmCancel === 'now' ? 'Cancel now' : 'Cancel at period end'}
+          danger={confirmCancel === 'now'}
+          onCancel={() => setConfirmCancel(null)}
+          onConfirm={() => {
+            const atPeriodEnd = confirmCancel === 'end';
+            setConfirmCancel(null);
+            void run(() => invoke('subscriptions:cancel', { requestId: newRequestId(), enrollmentId, atPeriodEnd }), atPeriodEnd ? 'The subscription ends at the end of this period' : 'Subscription cancelled');
+          }}
+        >
+          <p>Stripe stops charging the student’s card{confirmCancel === 'now' ? ' from today' : ' after the period already paid'}.</p>
+        </ConfirmDialog>
+      ) : null}
+    </div>
+  );
+}
