@@ -3,6 +3,7 @@ import { m0001 } from './0001-foundation';
 import { m0002 } from './0002-catalog';
 import { m0003 } from './0003-cashier';
 import { m0004 } from './0004-sync';
+import { m0005 } from './0005-reports';
 
 /** In order. Append new files; never edit or reorder a landed one. */
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005];
