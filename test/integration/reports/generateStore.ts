@@ -49,21 +49,21 @@ export async function generateStore(seed: number, days = 70, start = '2025-01-06
     return r.ok ? r.value : null;
   };
 
-  const products = [];
+  const products: { productId: string; planId: string; currency: string }[] = [];
   for (const p of PRODUCTS) {
     const product = await createProduct(core, { name: p.name, currency: p.currency, price: p.price, ...(p.refundPolicy ? { refundPolicy: p.refundPolicy } : {}) });
     const plan = await createPlan(core, product.id, p.plan);
-    products.push({ product, plan });
+    products.push({ productId: product.id, planId: plan.id, currency: p.currency });
   }
   const payers: string[] = [];
   for (let i = 0; i < 8; i++) payers.push((await createPayer(core, { name: `Payer ${String.fromCharCode(65 + i)}, "quoted"` })).id);
   const enrollments: Enr[] = [];
   const enroll = async () => {
-    const { product, plan } = rng.pick(products);
+    const { productId, planId, currency } = rng.pick(products);
     const payerId = rng.pick(payers);
-    const r = await core.invoke('enrollments:create', { requestId: rid('enr'), payerId, productId: product.id, planId: plan.id }, core.admin);
+    const r = await core.invoke('enrollments:create', { requestId: rid('enr'), payerId, productId, planId }, core.admin);
     if (r.ok) {
-      enrollments.push({ id: r.value.enrollment.id, payerId, currency: product.currency, items: r.value.items.map((i) => i.id) });
+      enrollments.push({ id: r.value.enrollment.id, payerId, currency, items: r.value.items.map((i) => i.id) });
       seen('enroll');
     }
   };
