@@ -7,16 +7,15 @@ import { drawerCash } from '../ledger/ledgerRepo';
 
 /**
  * The first screen's figures, each an index lookup: today's row of the ledger's daily
- * summary, today's and the past-due outstanding items from the (state, due_date) covering
- * index, the desk's open drawer, the outbox count and the sync worker's state in memory.
+ * summary, today's and the past-due outstanding items from the item summary (migration 0005), the desk's open drawer, the outbox count and the sync worker's state in memory.
  * Overdue is everything past due still owed on open items, partly paid ones included.
  */
 export function dashboardStats(store: Store, services: Pick<Services, 'outboxPending' | 'sync'>, today: string): DashboardStats {
   const takings = store.all<{ currency: string; method: string; gross: number; voided: number; refunded: number; payments: number }>(sql`SELECT currency, method,
       sum(gross) AS gross, sum(voided) AS voided, sum(refunded) AS refunded, sum(payments) AS payments
     FROM revenue_daily WHERE day = ${today} GROUP BY currency, method ORDER BY currency, method`).map((t) => ({ ...t, net: t.gross - t.voided - t.refunded }));
-  const owed = (cond: ReturnType<typeof sql>) => store.all<{ currency: string; count: number; amount: number }>(sql`SELECT currency, count(*) AS count, sum(amount - paid_amount) AS amount
-    FROM schedule_items INDEXED BY schedule_items_report WHERE state = 'open' AND ${cond} AND paid_amount < amount GROUP BY currency ORDER BY currency`);
+  const owed = (cond: ReturnType<typeof sql>) => store.all<{ currency: string; count: number; amount: number }>(sql`SELECT currency, sum(items) AS count, sum(amount - paid) AS amount
+    FROM item_totals WHERE state = 'open' AND ${cond} AND paid_class <> 'full' GROUP BY currency HAVING sum(items) > 0 ORDER BY currency`);
   const session = openSessionOf(store, deskCodeOf(store));
   const sync = services.sync.status();
   return {

@@ -37,8 +37,8 @@ export function productPerformance(store: Store, f: z.output<typeof ProductFilte
     a.cancellations = r.cancelled;
   }
   for (const r of store.all<{ product_id: string; currency: string; expected: number; outstanding: number }>(sql`SELECT product_id, currency,
-        sum(CASE WHEN state IN ('open', 'paused') THEN amount ELSE 0 END) AS expected, sum(${OUTSTANDING}) AS outstanding
-      FROM schedule_items INDEXED BY schedule_items_report WHERE state IN ('open', 'paused') AND due_date BETWEEN ${f.from} AND ${f.to}${product}${currency} GROUP BY product_id, currency`)) {
+        sum(amount) AS expected, sum(${OUTSTANDING}) AS outstanding
+      FROM item_totals WHERE state IN ('open', 'paused') AND due_date BETWEEN ${f.from} AND ${f.to}${product}${currency} GROUP BY product_id, currency HAVING sum(items) > 0`)) {
     const a = at(r.product_id, r.currency);
     a.expected = r.expected;
     a.outstanding = r.outstanding;

@@ -6,20 +6,22 @@ import type { Store } from '../../store/store';
 import { checkRange } from './dateRange';
 
 /**
- * The status of item `i` in SQL, in the order `itemStatus` decides it (admin state, then paid
- * in full, then paused, then partly paid, then the due date) — the screens' status, not a second one.
+ * The status of an `item_totals` row in SQL, decided in the order `itemStatus` uses (admin
+ * state, then paid in full, then paused, then partly paid, then the due date): the screens'
+ * status, not a second definition. The row's paid class is the item's paid_amount against
+ * its amount (migration 0005).
  */
 export const statusSql = (today: string) => sql`CASE
     WHEN state = 'cancelled' THEN 'cancelled'
     WHEN state = 'waived' THEN 'waived'
-    WHEN paid_amount >= amount THEN 'paid'
+    WHEN paid_class = 'full' THEN 'paid'
     WHEN state = 'paused' THEN 'paused'
-    WHEN paid_amount > 0 THEN 'partially_paid'
+    WHEN paid_class = 'partial' THEN 'partially_paid'
     WHEN due_date < ${today} THEN 'overdue'
     ELSE 'due' END`;
 
-/** What is still owed on an item: nothing once waived or cancelled (as `outstandingOf`). */
-export const OUTSTANDING = sql.raw(`CASE WHEN state IN ('open', 'paused') AND amount > paid_amount THEN amount - paid_amount ELSE 0 END`);
+/** What is still owed on the summarised items: nothing once waived, cancelled or paid in full (as `outstandingOf`). */
+export const OUTSTANDING = sql.raw(`CASE WHEN state IN ('open', 'paused') AND paid_class <> 'full' THEN amount - paid ELSE 0 END`);
 
 const ORDER: ItemStatus[] = ['overdue', 'due', 'partially_paid', 'paid', 'paused', 'waived', 'cancelled'];
 
@@ -30,13 +32,13 @@ export const NOT_TRACKED: StatusReport['notTracked'] = [
 
 export function statusBreakdown(store: Store, f: z.output<typeof StatusFilters>, today: string): StatusReport {
   checkRange(f);
-  // state IN (...) lets SQLite walk the (state, due_date, …) covering index as four ranges.
+  // state IN (...) walks the (state, due_date, …) primary key as four ranges.
   const where = [sql`state IN ('open', 'paused', 'waived', 'cancelled')`, sql`due_date BETWEEN ${f.from} AND ${f.to}`];
   if (f.productId) where.push(sql`product_id = ${f.productId}`);
   if (f.currency) where.push(sql`currency = ${f.currency}`);
   const rows = store.all<{ status: ItemStatus; currency: string; count: number; amount: number; paid: number; outstanding: number }>(sql`SELECT ${statusSql(today)} AS status, currency,
-      count(*) AS count, sum(amount) AS amount, sum(paid_amount) AS paid, sum(${OUTSTANDING}) AS outstanding
-    FROM schedule_items INDEXED BY schedule_items_report WHERE ${sql.join(where, ' AND ')} GROUP BY status, currency`);
+      sum(items) AS count, sum(amount) AS amount, sum(paid) AS paid, sum(${OUTSTANDING}) AS outstanding
+    FROM item_totals WHERE ${sql.join(where, ' AND ')} GROUP BY status, currency HAVING sum(items) > 0`);
   rows.sort((a, b) => ORDER.indexOf(a.status) - ORDER.indexOf(b.status) || (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0));
   return { asOf: today, rows, notTracked: NOT_TRACKED };
 }

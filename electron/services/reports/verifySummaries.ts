@@ -2,7 +2,8 @@ import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
 
 /**
- * Proves `revenue_daily` equals a GROUP BY over the ledger it summarises (every key, every
+ * Proves `revenue_daily` equals a GROUP BY over the ledger it summarises, and `item_totals`
+ * and `payer_outstanding` a GROUP BY over the schedule items (every key, every
  * column, both directions), like `ledger:verify` proves the paid cache. Returns what differs.
  */
 export function verifyReportSummaries(store: Store): string[] {
@@ -22,5 +23,27 @@ export function verifyReportSummaries(store: Store): string[] {
     UNION ALL
     SELECT *, 'ledger only' AS side FROM (SELECT ${cols} FROM (${fromLedger}) EXCEPT SELECT ${cols} FROM revenue_daily)
     LIMIT 20`);
-  return diff.map((d) => `revenue_daily ${d.day} ${d.currency} ${d.method} ${d.product_id || '(credit)'}: ${d.side === 'summary only' ? 'summary row differs from the ledger' : 'ledger sum missing from the summary'}`);
+  const items = store.all<{ state: string; due_date: string; product_id: string; currency: string; paid_class: string }>(sql`
+    SELECT * FROM (SELECT state, due_date, product_id, currency, paid_class, items, amount, paid FROM item_totals WHERE items <> 0 OR amount <> 0 OR paid <> 0
+      EXCEPT SELECT state, due_date, product_id, currency,
+        CASE WHEN paid_amount = 0 THEN 'zero' WHEN paid_amount < amount THEN 'partial' ELSE 'full' END, count(*), sum(amount), sum(paid_amount)
+      FROM schedule_items GROUP BY 1, 2, 3, 4, 5)
+    UNION ALL
+    SELECT * FROM (SELECT state, due_date, product_id, currency,
+        CASE WHEN paid_amount = 0 THEN 'zero' WHEN paid_amount < amount THEN 'partial' ELSE 'full' END, count(*), sum(amount), sum(paid_amount)
+      FROM schedule_items GROUP BY 1, 2, 3, 4, 5
+      EXCEPT SELECT state, due_date, product_id, currency, paid_class, items, amount, paid FROM item_totals)
+    LIMIT 20`);
+  const payers = store.all<{ payer_id: string; currency: string }>(sql`
+    SELECT * FROM (SELECT payer_id, currency, amount FROM payer_outstanding WHERE amount <> 0
+      EXCEPT SELECT payer_id, currency, sum(amount - paid_amount) FROM schedule_items WHERE state IN ('open', 'paused') AND paid_amount < amount GROUP BY 1, 2)
+    UNION ALL
+    SELECT * FROM (SELECT payer_id, currency, sum(amount - paid_amount) FROM schedule_items WHERE state IN ('open', 'paused') AND paid_amount < amount GROUP BY 1, 2
+      EXCEPT SELECT payer_id, currency, amount FROM payer_outstanding)
+    LIMIT 20`);
+  return [
+    ...diff.map((d) => `revenue_daily ${d.day} ${d.currency} ${d.method} ${d.product_id || '(credit)'}: ${d.side === 'summary only' ? 'summary row differs from the ledger' : 'ledger sum missing from the summary'}`),
+    ...items.map((i) => `item_totals ${i.state} ${i.due_date} ${i.product_id} ${i.currency} ${i.paid_class}: differs from the schedule items`),
+    ...payers.map((p) => `payer_outstanding ${p.payer_id} ${p.currency}: differs from the payer's items`),
+  ];
 }

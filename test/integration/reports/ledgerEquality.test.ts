@@ -189,6 +189,14 @@ describe('reports equal the ledger on a generated store', () => {
     expect(top.payers.length).toBe(Math.min(2, perPayer.size));
     expect(top.payerCount).toBe(perPayer.size);
     expect(top.totals).toEqual(report.totals);
+    // Filtered by product the payer list is grouped from the items themselves (another path): same figures.
+    const product = rows<{ product_id: string }>(g.core, `SELECT product_id FROM schedule_items WHERE state IN ('open', 'paused') AND paid_amount < amount GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)[0]?.product_id ?? '';
+    const one = await g.core.ok('reports:aging', { productId: product, limit: 100_000 });
+    const mine = new Map<string, number>();
+    for (const i of items().filter((x) => x.product_id === product && owedOn(x) > 0)) mine.set(`${i.payer_id}|${i.currency}`, (mine.get(`${i.payer_id}|${i.currency}`) ?? 0) + owedOn(i));
+    expect(Object.fromEntries(one.payers.map((p) => [`${p.payerId}|${p.currency}`, p.total]))).toEqual(Object.fromEntries(mine));
+    expect(one.payerCount).toBe(mine.size);
+    expect(one.payers.map((p) => p.total)).toEqual([...one.payers.map((p) => p.total)].sort((a, b) => b - a));
   });
 
   it('reports:drawerSessions: each session’s columns come from its drawer ledger rows and agree with payments, refunds, moves and the close', async () => {
