@@ -94,6 +94,8 @@ test('the dashboard is the first screen and refreshes when a payment lands, with
   await expect(dashboard.takings()).toBeVisible();
   await expect(dashboard.takings().getByRole('row', { name: /cash 1 \$120\.00/ })).toBeVisible();
   await expect(dashboard.card('Drawer')).toContainText('$220.00 expected');
+  // The refund was the last change: once it shows, every notice has been answered.
+  await expect(dashboard.takings().getByRole('row', { name: /bank transfer 0 -€25\.00/ })).toBeVisible();
   const requests: string[] = [];
   page.on('request', (r) => {
     if (r.url().includes('/api/invoke')) requests.push(r.postData() ?? '');
