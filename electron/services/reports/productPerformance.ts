@@ -31,7 +31,7 @@ export function productPerformance(store: Store, f: z.output<typeof ProductFilte
   const currency = f.currency ? sql` AND currency = ${f.currency}` : sql``;
 
   for (const r of store.all<{ product_id: string; currency: string; n: number; cancelled: number }>(sql`SELECT product_id, currency, count(*) AS n, count(CASE WHEN status = 'cancelled' THEN 1 END) AS cancelled
-      FROM enrollments INDEXED BY enrollments_enrolled WHERE enrolled_on BETWEEN ${f.from} AND ${f.to}${product}${currency} GROUP BY product_id, currency`)) {
+      FROM enrollments INDEXED BY enrollments_product_enrolled WHERE enrolled_on BETWEEN ${f.from} AND ${f.to}${product}${currency} GROUP BY product_id, currency`)) {
     const a = at(r.product_id, r.currency);
     a.enrollments = r.n;
     a.cancellations = r.cancelled;
