@@ -14,6 +14,7 @@ import { paymentsHandlers } from '../services/payments/handlers';
 import { receiptsHandlers } from '../services/receipts/handlers';
 import { drawerHandlers } from '../services/drawer/handlers';
 import { refundsHandlers } from '../services/refunds/handlers';
+import { reportsHandlers } from '../services/reports/handlers';
 import { stripeHandlers } from '../stripe/handlers';
 import { syncHandlers } from '../sync/handlers';
 import { cardHandlers } from '../services/card/handlers';
@@ -39,6 +40,7 @@ export const allHandlers: readonly Partial<HandlerMap>[] = [
   receiptsHandlers,
   drawerHandlers,
   refundsHandlers,
+  reportsHandlers,
   stripeHandlers,
   syncHandlers,
   cardHandlers,

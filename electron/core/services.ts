@@ -6,6 +6,7 @@ import type { LoginThrottle } from '../services/auth/loginThrottle';
 import { createBackupService } from '../services/backups/backupService';
 import type { BackupService, StoreVerifier } from '../services/backups/backupService';
 import { verifyLedger } from '../services/ledger/verifyLedger';
+import { verifyReportSummaries } from '../services/reports/verifySummaries';
 import { sql } from '../store/sql';
 import type { Store } from '../store/store';
 import { resolveStripeConfig } from '../stripe/config';
@@ -70,7 +71,10 @@ export type ServiceOptions = {
 
 export function createServices(store: Store, options: ServiceOptions): Services {
   // A backup is restored only if its books balance, like the live store's.
-  const verifiers: StoreVerifier[] = [(candidate) => verifyLedger(candidate).violations.slice(0, 3).map((v) => `ledger: ${v.message}`)];
+  const verifiers: StoreVerifier[] = [
+    (candidate) => verifyLedger(candidate).violations.slice(0, 3).map((v) => `ledger: ${v.message}`),
+    (candidate) => verifyReportSummaries(candidate).slice(0, 3),
+  ];
   const env = options.env ?? process.env;
   const secrets = options.secrets ?? createFileSecretStore(join(options.dataDir, 'secrets'));
   const stripeConfig = () => resolveStripeConfig(secrets, env, options.stripeEndpoint);

@@ -9,8 +9,10 @@ import { SyncStatusBar } from './components/SyncStatusBar';
 import { Toasts } from './components/Toasts';
 import { AuditScreen } from './screens/AuditScreen';
 import { CashierScreen } from './screens/CashierScreen';
+import { DashboardScreen } from './screens/DashboardScreen';
 import { DrawerScreen } from './screens/DrawerScreen';
 import { RefundScreen } from './screens/RefundScreen';
+import { ReportsScreen } from './screens/reports/ReportsScreen';
 import { EnrollScreen } from './screens/enroll/EnrollScreen';
 import { EnrollmentsScreen } from './screens/enrollments/EnrollmentsScreen';
 import { ProductsScreen } from './screens/products/ProductsScreen';
@@ -27,9 +29,11 @@ import { useSettings } from './stores/settings';
 import { themes, useTheme } from './stores/theme';
 
 const screenComponents: Record<ScreenId, () => JSX.Element> = {
+  dashboard: DashboardScreen,
   cashier: CashierScreen,
   drawer: DrawerScreen,
   refunds: RefundScreen,
+  reports: ReportsScreen,
   enroll: EnrollScreen,
   enrollments: EnrollmentsScreen,
   schedules: SchedulesScreen,
@@ -91,7 +95,8 @@ export function App() {
   if (!loaded) return <p className="loading">Starting Bursar…</p>;
   if (!state.user) return <SignInScreen setup={state.setupRequired} />;
 
-  const Screen = screenComponents[visible.includes(screen) ? screen : 'settings'];
+  const current: ScreenId = visible.includes(screen) ? screen : (visible[0] ?? 'settings');
+  const Screen = screenComponents[current];
   const shortcuts: Shortcut[] = [
     ...visible.map((id, i) => ({ keys: `Alt+${i + 1}`, what: `Open ${screenInfo[id].title}` })),
     { keys: '? or F1', what: 'Show this list' },
@@ -125,13 +130,13 @@ export function App() {
       </header>
       <nav className="shell__nav" aria-label="Screens">
         {visible.map((id) => (
-          <button key={id} type="button" className={id === screen ? 'nav__item nav__item--active' : 'nav__item'} aria-current={id === screen ? 'page' : undefined} onClick={() => go(id)}>
+          <button key={id} type="button" className={id === current ? 'nav__item nav__item--active' : 'nav__item'} aria-current={id === current ? 'page' : undefined} onClick={() => go(id)}>
             {screenInfo[id].title}
           </button>
         ))}
       </nav>
       <main className="shell__main">
-        <ErrorBoundary key={screen}>
+        <ErrorBoundary key={current}>
           <Screen />
         </ErrorBoundary>
       </main>

@@ -15,6 +15,7 @@ import { schedulesContract } from './schedules';
 import { paymentsContract } from './payments';
 import { drawerContract } from './drawer';
 import { refundsContract } from './refunds';
+import { reportsContract } from './reports';
 import { settingsContract } from './settings';
 import { stripeContract } from './stripe';
 import { syncContract } from './sync';
@@ -42,6 +43,7 @@ export const contract = mergeContracts(
   paymentsContract,
   drawerContract,
   refundsContract,
+  reportsContract,
   stripeContract,
   syncContract,
   cardContract,

@@ -43,4 +43,12 @@ export const channelExamples: Partial<Record<Channel, ChannelExample>> = {
   'settings:get': { input: () => ({}) },
   'data:exportAll': { input: (env) => ({ requestId: env.rid('export'), bom: true }), confine: confineFolder },
   'settings:update': { input: (env) => ({ requestId: env.rid('settings'), patch: { officeName: 'Example Office', deskCode: 'EX1', defaultCurrency: 'EUR', locale: 'en-GB', lockAfterMinutes: 10 } }) },
+  'reports:revenue': { input: () => ({ from: '2025-01-01', to: '2025-03-31', granularity: 'week' }) },
+  'reports:statusBreakdown': { input: () => ({ from: '2025-01-01', to: '2025-03-31' }) },
+  'reports:productPerformance': { input: () => ({ from: '2025-01-01', to: '2025-03-31' }) },
+  'reports:aging': { input: () => ({ limit: 10 }) },
+  'reports:drawerSessions': { input: () => ({ from: '2025-01-01', to: '2025-03-31' }) },
+  'reports:deposits': { input: () => ({ from: '2025-01-01', to: '2025-03-31' }) },
+  'reports:export': { input: () => ({ request: { report: 'revenue', filters: { from: '2025-01-01', to: '2025-03-31' } }, bom: true }), confine: confineFolder },
+  'dashboard:stats': { input: () => ({}) },
 };

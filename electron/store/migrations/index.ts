@@ -3,8 +3,9 @@ import { m0001 } from './0001-foundation';
 import { m0002 } from './0002-catalog';
 import { m0003 } from './0003-cashier';
 import { m0004 } from './0004-sync';
+import { m0005 } from './0005-reports';
 import { m0006 } from './0006-card';
 import { m0007 } from './0007-billing';
 
 /** In order. Append new files; never edit or reorder a landed one. */
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0006, m0007];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007];

@@ -1,10 +1,11 @@
 import { create } from 'zustand';
 import type { Role } from '../../../shared/schemas';
 
-export const screens = ['cashier', 'drawer', 'enroll', 'enrollments', 'schedules', 'products', 'refunds', 'settings', 'users', 'audit', 'backups', 'status'] as const;
+export const screens = ['dashboard', 'cashier', 'drawer', 'enroll', 'enrollments', 'schedules', 'products', 'refunds', 'reports', 'settings', 'users', 'audit', 'backups', 'status'] as const;
 export type ScreenId = (typeof screens)[number];
 
 export const screenInfo: Record<ScreenId, { title: string; roles: readonly Role[] }> = {
+  dashboard: { title: 'Dashboard', roles: ['admin'] },
   cashier: { title: 'Cashier', roles: ['admin', 'cashier'] },
   drawer: { title: 'Drawer', roles: ['admin', 'cashier'] },
   enroll: { title: 'Enroll', roles: ['admin', 'cashier'] },
@@ -12,6 +13,7 @@ export const screenInfo: Record<ScreenId, { title: string; roles: readonly Role[
   schedules: { title: 'Schedules', roles: ['admin'] },
   products: { title: 'Products', roles: ['admin'] },
   refunds: { title: 'Refunds', roles: ['admin'] },
+  reports: { title: 'Reports', roles: ['admin'] },
   settings: { title: 'Settings', roles: ['admin', 'cashier'] },
   users: { title: 'Users', roles: ['admin'] },
   audit: { title: 'Audit', roles: ['admin'] },
@@ -25,7 +27,8 @@ export type NavParams = { enrollmentId?: string };
 type NavStore = { screen: ScreenId; params: NavParams; go(screen: ScreenId, params?: NavParams): void };
 
 export const useNavigation = create<NavStore>((set) => ({
-  screen: 'cashier',
+  // The first visible screen is shown: the dashboard for admins, the cashier for cashiers.
+  screen: 'dashboard',
   params: {},
   go: (screen, params = {}) => set({ screen, params }),
 }));

@@ -18,8 +18,8 @@ const rssOpen = process.memoryUsage().rss;
 const admin = core.store.get<{ id: string; username: string; display_name: string }>(sql`SELECT id, username, display_name FROM users WHERE role = 'admin' AND active = 1 ORDER BY created_at LIMIT 1`);
 if (admin) {
   const session: Session = { userId: admin.id, username: admin.username, displayName: admin.display_name, role: 'admin' };
-  // The first screens a desk shows after start; more (dashboard:stats) as they land.
-  for (const channel of ['app:info', 'settings:get']) {
+  // The first screens a desk shows after start (an admin lands on the dashboard).
+  for (const channel of ['app:info', 'settings:get', 'dashboard:stats']) {
     const r = await core.invoke(channel, {}, session);
     if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
   }

@@ -78,7 +78,7 @@ export const foundationSuite: BenchSuite = {
           source: 'issue 7',
           unit: 'MB',
           sample: async () => (await probeAll()).map((p) => p.rssAfterQueriesMb),
-          notes: 'bundled probe in plain node (no TypeScript loader); after app:info and settings:get',
+          notes: 'bundled probe in plain node (no TypeScript loader); after app:info, settings:get and dashboard:stats',
           targets: [{ kind: 'maxValue', value: 150 }],
         },
         {

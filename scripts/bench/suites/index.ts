@@ -1,6 +1,7 @@
 import type { BenchSuite } from '../types';
 import { foundationSuite } from './foundation';
 import { relaySuite } from './relay';
+import { reportsSuite } from './reports';
 
 /**
  * Every benchmark suite, run in this order. Each domain adds one file here and one line
@@ -23,6 +24,6 @@ export const suites: readonly BenchSuite[] = [
   foundationSuite,
   // catalogSuite,
   // cashierSuite,
-  // reportsSuite,
+  reportsSuite,
   relaySuite, // benchRelay cases plug into suites/relay.ts
 ];

@@ -1,0 +1,50 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { defineHandlers } from '../../core/handlers';
+import { checkExportFolder } from '../data/exportAll';
+import { dateOf } from '../schedules/calendar';
+import { agingReport } from './aging';
+import { dashboardStats } from './dashboard';
+import { depositsReport, drawerSessionsReport } from './drawerReports';
+import { exportFileName, runReportTable } from './runReport';
+import { tableCsv, writeTableCsv } from './exportReport';
+import { productPerformance } from './productPerformance';
+import { revenueReport } from './revenue';
+import { statusBreakdown } from './statusBreakdown';
+
+export const reportsHandlers = defineHandlers({
+  'reports:revenue': { kind: 'query', access: 'admin', run: (input, { store }) => revenueReport(store, input) },
+  'reports:statusBreakdown': { kind: 'query', access: 'admin', run: (input, { store, now }) => statusBreakdown(store, input, dateOf(now())) },
+  'reports:productPerformance': { kind: 'query', access: 'admin', run: (input, { store }) => productPerformance(store, input) },
+  'reports:aging': { kind: 'query', access: 'admin', run: (input, { store, now }) => agingReport(store, input, dateOf(now())) },
+  'reports:drawerSessions': { kind: 'query', access: 'admin', run: (input, { store }) => drawerSessionsReport(store, input) },
+  'reports:deposits': { kind: 'query', access: 'admin', run: (input, { store }) => depositsReport(store, input) },
+  'dashboard:stats': { kind: 'query', access: 'staff', run: (_input, { store, services, now }) => dashboardStats(store, services, dateOf(now())) },
+  'reports:export': {
+    // Without a folder the CSV goes back to the window, which saves it as a download (the
+    // same in Electron and the browser host, and nothing is left on the desk's disk); with a
+    // folder a job writes the file with progress and cancel, for exports too big to pass around.
+    kind: 'action',
+    access: 'admin',
+    run: async (input, ctx) => {
+      const at = ctx.now();
+      const fileName = exportFileName(input.request, at);
+      if (input.folder) checkExportFolder(input.folder);
+      // Computed before any file exists: bad filters are refused with nothing written.
+      const table = runReportTable(ctx.store, input.request, dateOf(at));
+      if (!input.folder) return { kind: 'text' as const, fileName, csv: tableCsv(table, input.bom), rows: table.rows.length };
+      const file = join(input.folder, fileName);
+      ctx.audit({ action: 'reports.export', entityType: 'export', entityId: file, after: { report: input.request.report, rows: table.rows.length } });
+      const job = ctx.services.jobs.start(
+        'reports:export',
+        ctx.session?.userId ?? null,
+        async (control) => {
+          await writeTableCsv(table, file, input.bom, control);
+          return { output: file, message: `${table.rows.length} rows written.` };
+        },
+        () => rmSync(file, { force: true }),
+      );
+      return { kind: 'job' as const, fileName, job };
+    },
+  },
+});

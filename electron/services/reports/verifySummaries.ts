@@ -1,0 +1,49 @@
+import { sql } from '../../store/sql';
+import type { Store } from '../../store/store';
+
+/**
+ * Proves `revenue_daily` equals a GROUP BY over the ledger it summarises, and `item_totals`
+ * and `payer_outstanding` a GROUP BY over the schedule items (every key, every
+ * column, both directions), like `ledger:verify` proves the paid cache. Returns what differs.
+ */
+export function verifyReportSummaries(store: Store): string[] {
+  const fromLedger = sql`SELECT substr(l.at, 1, 10) AS day, l.currency, coalesce(CASE l.account WHEN 'received' THEN p.method ELSE r.method END, '?') AS method,
+      coalesce(e.product_id, '') AS product_id,
+      sum(CASE WHEN l.account = 'received' AND l.amount > 0 THEN l.amount ELSE 0 END) AS gross,
+      sum(CASE WHEN l.account = 'received' AND l.amount < 0 THEN -l.amount ELSE 0 END) AS voided,
+      sum(CASE WHEN l.account = 'refunded' THEN l.amount ELSE 0 END) AS refunded,
+      count(CASE WHEN l.account = 'received' AND l.amount > 0 THEN 1 END) AS payments,
+      count(CASE WHEN l.account = 'received' AND l.amount < 0 THEN 1 END) AS voids,
+      count(CASE WHEN l.account = 'refunded' AND l.amount > 0 THEN 1 END) AS refunds
+    FROM ledger_entries l LEFT JOIN payments p ON p.id = l.payment_id LEFT JOIN refunds r ON r.id = l.refund_id LEFT JOIN enrollments e ON e.id = l.enrollment_id
+    WHERE l.account IN ('received', 'refunded') GROUP BY 1, 2, 3, 4`;
+  const cols = sql.raw('day, currency, method, product_id, gross, voided, refunded, payments, voids, refunds');
+  const diff = store.all<{ day: string; currency: string; method: string; product_id: string; side: string }>(sql`
+    SELECT *, 'summary only' AS side FROM (SELECT ${cols} FROM revenue_daily EXCEPT SELECT ${cols} FROM (${fromLedger}))
+    UNION ALL
+    SELECT *, 'ledger only' AS side FROM (SELECT ${cols} FROM (${fromLedger}) EXCEPT SELECT ${cols} FROM revenue_daily)
+    LIMIT 20`);
+  const items = store.all<{ state: string; due_date: string; product_id: string; currency: string; paid_class: string }>(sql`
+    SELECT * FROM (SELECT state, due_date, product_id, currency, paid_class, items, amount, paid FROM item_totals WHERE items <> 0 OR amount <> 0 OR paid <> 0
+      EXCEPT SELECT state, due_date, product_id, currency,
+        CASE WHEN paid_amount = 0 THEN 'zero' WHEN paid_amount < amount THEN 'partial' ELSE 'full' END, count(*), sum(amount), sum(paid_amount)
+      FROM schedule_items GROUP BY 1, 2, 3, 4, 5)
+    UNION ALL
+    SELECT * FROM (SELECT state, due_date, product_id, currency,
+        CASE WHEN paid_amount = 0 THEN 'zero' WHEN paid_amount < amount THEN 'partial' ELSE 'full' END, count(*), sum(amount), sum(paid_amount)
+      FROM schedule_items GROUP BY 1, 2, 3, 4, 5
+      EXCEPT SELECT state, due_date, product_id, currency, paid_class, items, amount, paid FROM item_totals)
+    LIMIT 20`);
+  const payers = store.all<{ payer_id: string; currency: string }>(sql`
+    SELECT * FROM (SELECT payer_id, currency, amount FROM payer_outstanding WHERE amount <> 0
+      EXCEPT SELECT payer_id, currency, sum(amount - paid_amount) FROM schedule_items WHERE state IN ('open', 'paused') AND paid_amount < amount GROUP BY 1, 2)
+    UNION ALL
+    SELECT * FROM (SELECT payer_id, currency, sum(amount - paid_amount) FROM schedule_items WHERE state IN ('open', 'paused') AND paid_amount < amount GROUP BY 1, 2
+      EXCEPT SELECT payer_id, currency, amount FROM payer_outstanding)
+    LIMIT 20`);
+  return [
+    ...diff.map((d) => `revenue_daily ${d.day} ${d.currency} ${d.method} ${d.product_id || '(credit)'}: ${d.side === 'summary only' ? 'summary row differs from the ledger' : 'ledger sum missing from the summary'}`),
+    ...items.map((i) => `item_totals ${i.state} ${i.due_date} ${i.product_id} ${i.currency} ${i.paid_class}: differs from the schedule items`),
+    ...payers.map((p) => `payer_outstanding ${p.payer_id} ${p.currency}: differs from the payer's items`),
+  ];
+}

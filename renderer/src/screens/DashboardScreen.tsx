@@ -1,0 +1,108 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { OutputOf } from '../../../shared/contract';
+import { getApi } from '../api/bridge';
+import { invoke } from '../api/invoke';
+import { Banner } from '../components/Banner';
+import { useMoney } from '../hooks/useMoney';
+
+type Stats = OutputOf<'dashboard:stats'>;
+
+/**
+ * Today at a glance. Refreshes when the core says something changed (a payment, a refund, a
+ * drawer move, a webhook applied) — a change notice, not a timer — coalescing a burst of
+ * notices into one fetch.
+ */
+export function DashboardScreen() {
+  const { format } = useMoney();
+  const [stats, setStats] = useState<Stats | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const load = useCallback(async () => {
+    const r = await invoke('dashboard:stats', {});
+    if (r.ok) {
+      setStats(r.value);
+      setError(null);
+    } else setError(r.error.message);
+  }, []);
+
+  useEffect(() => {
+    void load();
+    const stop = getApi().onChange(() => {
+      if (pending.current) return;
+      pending.current = setTimeout(() => {
+        pending.current = null;
+        void load();
+      }, 250);
+    });
+    return () => {
+      stop();
+      if (pending.current) clearTimeout(pending.current);
+    };
+  }, [load]);
+
+  const list = (rows: { currency: string; count: number; amount: number }[], none: string) =>
+    rows.length === 0 ? <p className="dashboard__figure">{none}</p> : rows.map((r) => <p key={r.currency} className="dashboard__figure">{format(r.amount, r.currency)} <span className="hint">({r.count} items)</span></p>);
+
+  return (
+    <section aria-labelledby="dashboard-title">
+      <h1 id="dashboard-title">Dashboard</h1>
+      {error ? <Banner kind="error">{error}</Banner> : null}
+      {!stats ? (
+        <p className="loading">Loading…</p>
+      ) : (
+        <div className="dashboard">
+          <section className="card" aria-labelledby="dash-takings">
+            <h2 id="dash-takings">Today's takings</h2>
+            {stats.takings.length === 0 ? (
+              <p className="dashboard__figure">Nothing taken yet today.</p>
+            ) : (
+              <table className="table" aria-label="Today's takings by method">
+                <thead>
+                  <tr>
+                    <th scope="col">Method</th>
+                    <th scope="col">Payments</th>
+                    <th scope="col">Net</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {stats.takings.map((t) => (
+                    <tr key={`${t.currency}-${t.method}`}>
+                      <td>{t.method.replace('_', ' ')}</td>
+                      <td>{t.payments}</td>
+                      <td>{format(t.net, t.currency)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+          <section className="card" aria-labelledby="dash-due">
+            <h2 id="dash-due">Due today</h2>
+            {list(stats.dueToday, 'Nothing due today.')}
+          </section>
+          <section className="card" aria-labelledby="dash-overdue">
+            <h2 id="dash-overdue">Overdue</h2>
+            {list(stats.overdue, 'Nothing overdue.')}
+          </section>
+          <section className="card" aria-labelledby="dash-drawer">
+            <h2 id="dash-drawer">Drawer</h2>
+            <p className="dashboard__figure">
+              {stats.drawer ? `Open on ${stats.drawer.deskCode}: ${format(stats.drawer.expectedCash, stats.drawer.currency)} expected` : 'No drawer open.'}
+            </p>
+          </section>
+          <section className="card" aria-labelledby="dash-outbox">
+            <h2 id="dash-outbox">Waiting for Stripe</h2>
+            <p className="dashboard__figure">{stats.outboxPending === 0 ? 'Nothing waiting.' : `${stats.outboxPending} pending`}</p>
+          </section>
+          <section className="card" aria-labelledby="dash-sync">
+            <h2 id="dash-sync">Sync</h2>
+            <p className="dashboard__figure">
+              {!stats.sync.relayConfigured ? 'Relay not set up.' : stats.sync.online ? `Online${stats.sync.lastSyncAt ? `, last sync ${new Date(stats.sync.lastSyncAt).toLocaleTimeString()}` : ''}` : `Offline${stats.sync.lastError ? `: ${stats.sync.lastError}` : ''}`}
+            </p>
+          </section>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,188 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { FormEvent } from 'react';
+import type { ReportName, ReportRequest } from '../../../../shared/contract/reports';
+import { reportTable, reportTitles } from '../../../../shared/reports/reportTables';
+import type { ReportResultOf, ReportTable } from '../../../../shared/reports/reportTables';
+import { invoke } from '../../api/invoke';
+import { today } from '../../api/money';
+import { Banner } from '../../components/Banner';
+import { BarChart } from '../../components/BarChart';
+import { Field } from '../../components/Field';
+import { ReportTableView } from '../../components/ReportTableView';
+import { SelectField } from '../../components/SelectField';
+import { useMoney } from '../../hooks/useMoney';
+import { toast } from '../../stores/toasts';
+import { chartOf } from './chartData';
+import type { ChartSpec } from './chartData';
+
+const REPORTS = Object.keys(reportTitles) as ReportName[];
+const METHODS = ['cash', 'check', 'bank_transfer', 'card_terminal', 'card'] as const;
+const withRange: readonly ReportName[] = ['revenue', 'statusBreakdown', 'productPerformance', 'drawerSessions', 'deposits'];
+
+type Filters = { from: string; to: string; granularity: 'day' | 'week' | 'month'; method: string; productId: string; currency: string; deskCode: string; limit: string };
+
+const monthsBack = (iso: string, months: number): string => {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() - months);
+  return d.toISOString().slice(0, 10);
+};
+
+/** The channel input for the chosen report from the form; empty fields are left out. */
+function requestOf(report: ReportName, f: Filters): ReportRequest {
+  const range = { from: f.from, to: f.to };
+  const currency = f.currency ? { currency: f.currency.trim().toUpperCase() } : {};
+  const product = f.productId ? { productId: f.productId } : {};
+  switch (report) {
+    case 'revenue':
+      return { report, filters: { ...range, granularity: f.granularity, ...(f.method ? { method: f.method as (typeof METHODS)[number] } : {}), ...product, ...currency } };
+    case 'statusBreakdown':
+      return { report, filters: { ...range, ...product, ...currency } };
+    case 'productPerformance':
+      return { report, filters: { ...range, ...product, ...currency } };
+    case 'aging':
+      return { report, filters: { ...product, ...currency, limit: Number(f.limit) || 100 } };
+    case 'drawerSessions':
+    case 'deposits':
+      return { report, filters: { ...range, ...(f.deskCode.trim() ? { deskCode: f.deskCode.trim() } : {}), ...currency } };
+  }
+}
+
+async function runReport(request: ReportRequest) {
+  switch (request.report) {
+    case 'revenue':
+      return invoke('reports:revenue', request.filters);
+    case 'statusBreakdown':
+      return invoke('reports:statusBreakdown', request.filters);
+    case 'productPerformance':
+      return invoke('reports:productPerformance', request.filters);
+    case 'aging':
+      return invoke('reports:aging', request.filters);
+    case 'drawerSessions':
+      return invoke('reports:drawerSessions', request.filters);
+    case 'deposits':
+      return invoke('reports:deposits', request.filters);
+  }
+}
+
+/** Saves text as a file through the browser's own download (the same in Electron's window). */
+function download(fileName: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function ReportsScreen() {
+  const { format } = useMoney();
+  const [report, setReport] = useState<ReportName>('revenue');
+  const [filters, setFilters] = useState<Filters>(() => ({ from: monthsBack(today(), 3), to: today(), granularity: 'week', method: '', productId: '', currency: '', deskCode: '', limit: '100' }));
+  const [products, setProducts] = useState<{ value: string; label: string }[]>([]);
+  const [shown, setShown] = useState<{ report: ReportName; table: ReportTable; chart: ChartSpec; note: string | null } | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [bom, setBom] = useState(true);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    void invoke('products:list', { limit: 500 }).then((r) => {
+      if (r.ok) setProducts(r.value.products.map((p) => ({ value: p.id, label: `${p.name} (${p.currency})` })));
+    });
+  }, []);
+
+  const load = useCallback(async (which: ReportName, f: Filters) => {
+    setBusy(true);
+    const request = requestOf(which, f);
+    const r = await runReport(request);
+    setBusy(false);
+    if (!r.ok) {
+      setErrors(r.error.fields ?? {});
+      setError(r.error.fields ? null : r.error.message);
+      return;
+    }
+    setErrors({});
+    setError(null);
+    const value = r.value as ReportResultOf[ReportName];
+    const note = which === 'statusBreakdown' ? (value as ReportResultOf['statusBreakdown']).notTracked.map((n) => `${n.status}: ${n.why}`).join(' ') : which === 'aging' ? agingNote(value as ReportResultOf['aging'], format) : null;
+    setShown({ report: which, table: reportTable(which, value as never), chart: chartOf(which, value as never, format), note });
+  }, [format]);
+
+  useEffect(() => {
+    void load(report, filters);
+    // Filters apply on submit; switching the report shows it with the current filters.
+  }, [report]);
+
+  const exportCsv = async () => {
+    const r = await invoke('reports:export', { request: requestOf(report, filters), bom });
+    if (!r.ok) return setError(r.error.message);
+    if (r.value.kind === 'text') {
+      download(r.value.fileName, r.value.csv);
+      toast('success', `Exported ${r.value.rows} rows as ${r.value.fileName}.`);
+    }
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void load(report, filters);
+  };
+  const set = (key: keyof Filters) => (e: { target: { value: string } }) => setFilters({ ...filters, [key]: e.target.value });
+  const title = reportTitles[report];
+
+  return (
+    <section aria-labelledby="reports-title">
+      <h1 id="reports-title">Reports</h1>
+      <form className="filters" onSubmit={submit} aria-label="Report filters">
+        <SelectField label="Report" value={report} onChange={(e) => setReport(REPORTS.find((r) => r === e.target.value) ?? 'revenue')} options={REPORTS.map((r) => ({ value: r, label: reportTitles[r] }))} />
+        {withRange.includes(report) ? (
+          <>
+            <Field label="From" type="date" value={filters.from} onChange={set('from')} error={errors.from} required />
+            <Field label="To" type="date" value={filters.to} onChange={set('to')} error={errors.to} required />
+          </>
+        ) : null}
+        {report === 'revenue' ? (
+          <>
+            <SelectField label="Per" value={filters.granularity} onChange={(e) => setFilters({ ...filters, granularity: e.target.value === 'day' ? 'day' : e.target.value === 'month' ? 'month' : 'week' })} error={errors.granularity}
+              options={[{ value: 'day', label: 'Day' }, { value: 'week', label: 'Week' }, { value: 'month', label: 'Month' }]} />
+            <SelectField label="Method" value={filters.method} onChange={set('method')} options={[{ value: '', label: 'All methods' }, ...METHODS.map((m) => ({ value: m, label: m.replace('_', ' ') }))]} />
+          </>
+        ) : null}
+        {report === 'revenue' || report === 'statusBreakdown' || report === 'productPerformance' || report === 'aging' ? (
+          <SelectField label="Product" value={filters.productId} onChange={set('productId')} options={[{ value: '', label: 'All products' }, ...products]} />
+        ) : null}
+        {report === 'drawerSessions' || report === 'deposits' ? <Field label="Desk" value={filters.deskCode} onChange={set('deskCode')} error={errors.deskCode} placeholder="All desks" /> : null}
+        <Field label="Currency" value={filters.currency} onChange={set('currency')} error={errors.currency} placeholder="All" maxLength={3} size={5} />
+        {report === 'aging' ? <Field label="Payers listed" type="number" min={1} max={100000} value={filters.limit} onChange={set('limit')} error={errors.limit} /> : null}
+        <button type="submit" className="button button--primary" disabled={busy}>
+          Show report
+        </button>
+      </form>
+      {error ? <Banner kind="error">{error}</Banner> : null}
+      <div className="toolbar">
+        <button type="button" className="button" onClick={() => void exportCsv()} disabled={!shown}>
+          Export CSV
+        </button>
+        <label className="checkbox">
+          <input type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} /> Byte-order mark for spreadsheet programs
+        </label>
+      </div>
+      {shown && shown.report === report ? (
+        <>
+          <h2>{title}</h2>
+          <BarChart title={shown.chart.title} points={shown.chart.points} />
+          {shown.note ? <p className="hint">{shown.note}</p> : null}
+          <ReportTableView label={`${title} table`} table={shown.table} empty="Nothing in this range." />
+        </>
+      ) : (
+        <p className="loading">Loading…</p>
+      )}
+    </section>
+  );
+}
+
+function agingNote(r: ReportResultOf['aging'], format: (amount: number, currency: string) => string): string {
+  const totals = r.totals.map((t) => format(t.total, t.currency)).join(', ');
+  return `As of ${r.asOf}: ${r.payers.length} of ${r.payerCount} payer balances listed, largest first. Outstanding in total: ${totals || 'nothing'}.`;
+}

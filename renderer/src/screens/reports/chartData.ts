@@ -1,0 +1,55 @@
+import type { ReportName } from '../../../../shared/contract/reports';
+import type { ReportResultOf } from '../../../../shared/reports/reportTables';
+import type { BarPoint } from '../../components/BarChart';
+
+type Format = (amount: number, currency: string) => string;
+export type ChartSpec = { title: string; points: BarPoint[] };
+
+const firstCurrency = (list: readonly { currency: string }[]): string | null => list[0]?.currency ?? null;
+const labels: Record<string, string> = { current: 'Current', d1to30: '1–30 days', d31to60: '31–60 days', d61to90: '61–90 days', d90plus: '90+ days' };
+
+/**
+ * One chart per report, of one currency (the first in the report; the table lists every
+ * currency): amounts of different currencies never share an axis.
+ */
+export function chartOf<K extends ReportName>(report: K, result: ReportResultOf[K], format: Format): ChartSpec {
+  const r = result as ReportResultOf[ReportName];
+  switch (report) {
+    case 'revenue': {
+      const x = r as ReportResultOf['revenue'];
+      const c = firstCurrency(x.totals);
+      const byPeriod = new Map<string, number>();
+      for (const row of x.rows) if (row.currency === c) byPeriod.set(row.period, (byPeriod.get(row.period) ?? 0) + row.net);
+      return { title: `Net revenue${c ? ` in ${c}` : ''} by ${x.granularity}`, points: [...byPeriod].map(([label, value]) => ({ label, value, text: format(value, c ?? 'USD') })) };
+    }
+    case 'statusBreakdown': {
+      const x = r as ReportResultOf['statusBreakdown'];
+      const c = firstCurrency(x.rows);
+      return { title: `Schedule amounts${c ? ` in ${c}` : ''} by status`, points: x.rows.filter((row) => row.currency === c).map((row) => ({ label: row.status.replace('_', ' '), value: row.amount, text: `${format(row.amount, row.currency)} (${row.count} items)` })) };
+    }
+    case 'productPerformance': {
+      const x = r as ReportResultOf['productPerformance'];
+      const c = firstCurrency(x.rows);
+      return { title: `Collected${c ? ` in ${c}` : ''} by product`, points: x.rows.filter((row) => row.currency === c).map((row) => ({ label: row.productName, value: row.collected, text: format(row.collected, row.currency) })) };
+    }
+    case 'aging': {
+      const x = r as ReportResultOf['aging'];
+      const t = x.totals[0];
+      return {
+        title: `Outstanding${t ? ` in ${t.currency}` : ''} by days overdue`,
+        points: t ? (['current', 'd1to30', 'd31to60', 'd61to90', 'd90plus'] as const).map((k) => ({ label: labels[k] ?? k, value: t[k], text: format(t[k], t.currency) })) : [],
+      };
+    }
+    case 'drawerSessions': {
+      const x = r as ReportResultOf['drawerSessions'];
+      const c = firstCurrency(x.rows);
+      return { title: `Expected cash${c ? ` in ${c}` : ''} per drawer session`, points: x.rows.filter((row) => row.currency === c).map((row) => ({ label: row.openedAt.slice(0, 10), value: row.expected, text: format(row.expected, row.currency) })) };
+    }
+    case 'deposits': {
+      const x = r as ReportResultOf['deposits'];
+      const c = firstCurrency(x.rows);
+      return { title: `Deposit totals${c ? ` in ${c}` : ''}`, points: x.rows.filter((row) => row.currency === c).map((row) => ({ label: row.slipNumber, value: row.total, text: format(row.total, row.currency) })) };
+    }
+  }
+  return { title: '', points: [] };
+}

@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { parse } from 'csv-parse/sync';
+import { expect, snap, test } from './fixtures';
+import { DashboardPage } from './pages/DashboardPage';
+import { ReportsPage } from './pages/ReportsPage';
+import { SignInPage } from './pages/SignInPage';
+
+/** Calls the core as the signed-in page does (the browser host's bridge with this tab's token), to set up data quickly. */
+async function call<T>(page: Page, channel: string, input: unknown): Promise<T> {
+  const result = await page.evaluate(async ([c, i]) => {
+    const token = sessionStorage.getItem('bursar.hostToken') ?? '';
+    const res = await fetch('/api/invoke', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ channel: c, input: i }) });
+    return (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
+  }, [channel, input] as const);
+  if (!result.ok) throw new Error(`${channel}: ${result.error?.message ?? '?'}`);
+  return result.value as T;
+}
+
+let n = 0;
+const rid = () => `e2e-reports-${Date.now()}-${++n}`;
+
+/** Two products (USD and EUR), payments by cash, check, transfer and terminal, a void and a refund. */
+async function seed(page: Page): Promise<void> {
+  const enrollments: string[] = [];
+  for (const [name, currency, price] of [['Welding 101', 'USD', 300_00], ['Deutsch A1', 'EUR', 450_00]] as const) {
+    const product = await call<{ id: string }>(page, 'products:create', { requestId: rid(), product: { type: 'course', name, price, currency } });
+    const plan = await call<{ id: string }>(page, 'plans:create', { requestId: rid(), plan: { productId: product.id, name: 'Three months', terms: { kind: 'installments', deposit: { kind: 'amount', amount: 0 }, count: 3, interval: 'monthly', firstDue: { rule: 'enrollment_date' } } } });
+    const payer = await call<{ id: string }>(page, 'payers:create', { requestId: rid(), payer: { name: `Ada ${currency}, "the second"` } });
+    const e = await call<{ enrollment: { id: string } }>(page, 'enrollments:create', { requestId: rid(), payerId: payer.id, productId: product.id, planId: plan.id });
+    enrollments.push(e.enrollment.id);
+  }
+  const [usd = '', eur = ''] = enrollments;
+  await call(page, 'drawer:open', { requestId: rid(), openingFloat: 100_00 });
+  await call(page, 'payments:recordManual', { requestId: rid(), enrollmentId: usd, method: 'cash', amount: 120_00, currency: 'USD', tendered: 150_00 });
+  await call(page, 'payments:recordManual', { requestId: rid(), enrollmentId: usd, method: 'check', amount: 50_00, currency: 'USD', check: { number: '1001' } });
+  const keyed = await call<{ id: string }>(page, 'payments:recordManual', { requestId: rid(), enrollmentId: usd, method: 'bank_transfer', amount: 10_00, currency: 'USD', reference: 'T-1' });
+  await call(page, 'payments:void', { requestId: rid(), paymentId: keyed.id, reason: 'keyed twice' });
+  await call(page, 'payments:recordManual', { requestId: rid(), enrollmentId: eur, method: 'card_terminal', amount: 200_00, currency: 'EUR', reference: 'POS-9' });
+  await call(page, 'refunds:create', { requestId: rid(), from: { kind: 'enrollment', enrollmentId: eur }, amount: 25_00, reason: 'partial', split: [{ method: 'bank_transfer', amount: 25_00 }] });
+}
+
+const REPORTS = ['Revenue', 'Schedule status', 'Product performance', 'Aging', 'Drawer sessions', 'Deposits'] as const;
+
+test('every report shows its chart and table, and its CSV download has the table rows', async ({ page, host }) => {
+  await page.goto(host.url);
+  await new SignInPage(page).setUpAdmin();
+  const dashboard = new DashboardPage(page);
+  await expect(dashboard.heading()).toBeVisible();
+  await seed(page);
+
+  const reports = new ReportsPage(page);
+  await reports.open();
+  for (const title of REPORTS) {
+    await reports.choose(title);
+    await expect(reports.chart()).toBeVisible();
+    await expect(reports.chart()).toHaveAttribute('aria-label', /\S/);
+    await expect(reports.table(title)).toBeVisible();
+    const cells = await reports.cells(title);
+    if (title !== 'Deposits') expect(cells.length, title).toBeGreaterThan(1);
+
+    const downloading = page.waitForEvent('download');
+    await reports.exportButton().click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/^bursar-.*\.csv$/);
+    const text = readFileSync((await download.path()) ?? '', 'utf8');
+    expect(text.startsWith('\uFEFF'), 'BOM on by default for spreadsheets').toBe(true);
+    const csv = parse(text, { bom: true }) as string[][];
+    const shown = cells.length === 2 && cells[1]?.length === 1 ? cells.slice(0, 1) : cells;
+    expect(csv, title).toEqual(shown);
+    await snap(page, `report-${title.toLowerCase().replace(/\s+/g, '-')}`);
+  }
+
+  await reports.choose('Revenue');
+  await expect(reports.chart()).toHaveAttribute('aria-label', /Net revenue in (EUR|USD) by week/);
+  const revenue = await reports.cells('Revenue');
+  // Per currency, never added together: the EUR net is 200.00 − 25.00, the USD net 120 + 50 (the transfer was voided).
+  const net = (currency: string) => revenue.filter((r) => r[1] === currency).reduce((s, r) => s + Math.round(Number(r[6]) * 100), 0);
+  expect(net('EUR')).toBe(175_00);
+  expect(net('USD')).toBe(170_00);
+
+  await reports.setRange('2025-03-10', '2025-03-01');
+  await reports.show();
+  await expect(page.locator('.field', { has: page.getByLabel('To', { exact: true }) }).getByRole('alert')).toHaveText(/on or after/);
+});
+
+test('the dashboard is the first screen and refreshes when a payment lands, without polling', async ({ page, host }) => {
+  await page.goto(host.url);
+  await new SignInPage(page).setUpAdmin();
+  const dashboard = new DashboardPage(page);
+  await expect(dashboard.heading()).toBeVisible();
+  await expect(dashboard.card("Today's takings")).toContainText('Nothing taken yet today.');
+  await seed(page);
+  await expect(dashboard.takings()).toBeVisible();
+  await expect(dashboard.takings().getByRole('row', { name: /cash 1 \$120\.00/ })).toBeVisible();
+  await expect(dashboard.card('Drawer')).toContainText('$220.00 expected');
+  // The refund was the last change: once it shows, every notice has been answered.
+  await expect(dashboard.takings().getByRole('row', { name: /bank transfer 0 -€25\.00/ })).toBeVisible();
+  const requests: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/invoke')) requests.push(r.postData() ?? '');
+  });
+  await page.waitForTimeout(2500);
+  expect(requests.filter((r) => r.includes('dashboard:stats')), 'no polling while nothing changes').toEqual([]);
+  await snap(page, 'dashboard');
+});
