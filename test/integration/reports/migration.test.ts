@@ -30,7 +30,7 @@ describe('migration 0005-reports', () => {
     led.run('2025-01-02T10:00:00Z', 'refund', 'refunded', 20, 'x1', 'r1');
     v4.close();
 
-    const v5 = openStore({ file, migrations });
+    const v5 = openStore({ file, migrations: migrations.slice(0, 5) });
     try {
       expect(v5.schemaVersion).toBe(5);
       const all = () => v5.raw.prepare('SELECT day, method, product_id, gross, voided, refunded, payments, voids, refunds FROM revenue_daily ORDER BY day, method').all();
