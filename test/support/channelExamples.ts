@@ -35,7 +35,8 @@ const confineFolder = (input: unknown, scratchDir: string): unknown =>
   input && typeof input === 'object' && 'folder' in input && typeof (input as { folder: unknown }).folder === 'string' ? { ...input, folder: scratchDir } : input;
 
 type Ok = ExampleEnv['ok'];
-const get = <T>(value: unknown): T => value as T;
+/** Answers are read defensively: a unit test passes a stand-in `ok` that answers `{}`. */
+const get = <T>(value: unknown): Partial<T> => (value ?? {}) as Partial<T>;
 let uniq = 0;
 const next = () => `${process.pid}${Date.now().toString(36)}${++uniq}`;
 
@@ -46,20 +47,21 @@ async function enrollment(ok: Ok, rid: ExampleEnv['rid'], currency = 'USD'): Pro
   const plan = get<{ id: string }>(await ok('plans:create', { requestId: rid('ex-plan'), plan: { productId: product.id, name: 'Three monthly', terms: { kind: 'installments', deposit: { kind: 'amount', amount: 0 }, count: 3, interval: 'monthly', firstDue: { rule: 'enrollment_date' } } } }));
   const payer = get<{ id: string }>(await ok('payers:create', { requestId: rid('ex-payer'), payer: { name: `Example Payer ${n}`, email: `payer${n}@example.org` } }));
   const e = get<{ enrollment: { id: string }; items: { id: string }[] }>(await ok('enrollments:create', { requestId: rid('ex-enroll'), payerId: payer.id, productId: product.id, planId: plan.id }));
-  return { productId: product.id, planId: plan.id, payerId: payer.id, enrollmentId: e.enrollment.id, itemIds: e.items.map((i) => i.id) };
+  return { productId: product.id ?? '', planId: plan.id ?? '', payerId: payer.id ?? '', enrollmentId: e.enrollment?.id ?? '', itemIds: (e.items ?? []).map((i) => i.id) };
 }
 
 /** A bank-transfer payment (no drawer needed) on a fresh enrollment. */
 async function payment(ok: Ok, rid: ExampleEnv['rid']): Promise<{ paymentId: string; receiptId: string; enrollmentId: string; payerId: string }> {
   const e = await enrollment(ok, rid);
   const p = get<{ id: string; receipt: { id: string } }>(await ok('payments:recordManual', { requestId: rid('ex-pay'), enrollmentId: e.enrollmentId, method: 'bank_transfer', amount: 300_00, currency: 'USD', reference: 'TRF-1' }));
-  return { paymentId: p.id, receiptId: p.receipt.id, enrollmentId: e.enrollmentId, payerId: e.payerId };
+  return { paymentId: p.id ?? '', receiptId: p.receipt?.id ?? '', enrollmentId: e.enrollmentId, payerId: e.payerId };
 }
 
 type DrawerSession = { id: string; expectedCash: number; currency: string };
-const currentDrawer = async (ok: Ok): Promise<DrawerSession | null> => get<{ session: DrawerSession | null }>(await ok('drawer:current', {})).session;
+const currentDrawer = async (ok: Ok): Promise<DrawerSession | null> => get<{ session: DrawerSession | null }>(await ok('drawer:current', {})).session ?? null;
 async function openDrawer(ok: Ok, rid: ExampleEnv['rid']): Promise<DrawerSession> {
-  return (await currentDrawer(ok)) ?? get<DrawerSession>(await ok('drawer:open', { requestId: rid('ex-open'), openingFloat: 100_00 }));
+  const open = (await currentDrawer(ok)) ?? get<DrawerSession>(await ok('drawer:open', { requestId: rid('ex-open'), openingFloat: 100_00 }));
+  return { id: open.id ?? '', expectedCash: open.expectedCash ?? 0, currency: open.currency ?? 'USD' };
 }
 /** The fuzzer's paid-ins can push the drawer past what a count may say (10^9): then it closes short, with a note. */
 const closeInput = (open: DrawerSession, rid: ExampleEnv['rid'], over = 0) => {
@@ -69,7 +71,7 @@ const closeInput = (open: DrawerSession, rid: ExampleEnv['rid'], over = 0) => {
 async function closedSession(ok: Ok, rid: ExampleEnv['rid']): Promise<string> {
   const open = await openDrawer(ok, rid);
   const closed = get<{ session: { id: string } }>(await ok('drawer:close', closeInput(open, rid)));
-  return closed.session.id;
+  return closed.session?.id ?? '';
 }
 
 /**
