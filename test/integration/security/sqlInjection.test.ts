@@ -39,7 +39,11 @@ describe('every query is parameterised', () => {
   beforeAll(async () => {
     core = await makeCore();
   });
-  afterAll(() => core.dispose());
+  // An export started by data:exportAll runs in the background: let it finish before the folder goes.
+  afterAll(async () => {
+    await core.services.jobs.idle();
+    core.dispose();
+  });
 
   it('SQL-looking text through every string field of every example leaves the schema and data intact and round-trips literally', async () => {
     let sent = 0;
