@@ -64,18 +64,25 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
   function applyAll(payloads: { payload: string; cursor: number | null }[], source: 'relay' | 'catchup'): { applied: number; duplicates: number } {
     let applied = 0;
     let duplicates = 0;
-    for (const { payload, cursor } of payloads) {
-      try {
-        const r = applyEvent(store, handlers, now, payload, source, cursor);
-        if (r.outcome === 'duplicate') duplicates += 1;
-        else applied += 1;
-      } catch (e) {
-        if (!(e instanceof MalformedEventError)) throw e;
-        // The relay verified Stripe's signature, so this cannot normally happen; skip it, but
-        // move the cursor so one bad row cannot stop the desk.
-        options.logError('skipped a malformed event', e);
-        if (cursor !== null && cursor > readCursor(store)) store.transaction(() => writeSyncState(store, 'relay.cursor', String(cursor)));
-      }
+    // One commit per page (each event is still its own savepoint with its processed_events row
+    // and cursor): one fsync for 500 events instead of 500, and a crash loses the page whole or not at all.
+    const PAGE = 500;
+    for (let start = 0; start < payloads.length; start += PAGE) {
+      store.transaction(() => {
+        for (const { payload, cursor } of payloads.slice(start, start + PAGE)) {
+          try {
+            const r = applyEvent(store, handlers, now, payload, source, cursor);
+            if (r.outcome === 'duplicate') duplicates += 1;
+            else applied += 1;
+          } catch (e) {
+            if (!(e instanceof MalformedEventError)) throw e;
+            // The relay verified Stripe's signature, so this cannot normally happen; skip it, but
+            // move the cursor so one bad row cannot stop the desk.
+            options.logError('skipped a malformed event', e);
+            if (cursor !== null && cursor > readCursor(store)) writeSyncState(store, 'relay.cursor', String(cursor));
+          }
+        }
+      });
     }
     if (applied > 0) options.onApplied();
     return { applied, duplicates };

@@ -1,5 +1,6 @@
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createCore, DATABASE_FILE } from '../../electron/core';
 import type { Core, Session } from '../../electron/core';
 import { SEED_ADMIN, seedStore } from '../seed/seedStore';
@@ -13,6 +14,58 @@ export const benchCounts = (quick: boolean): SeedCounts =>
     : { enrollments: 100_000, payments: 1_000_000, users: 5, settingsUpdates: 200_000 };
 
 const built = new Map<string, Promise<string>>();
+const root = resolve(import.meta.dirname, '../..');
+
+/** Source files a seeded store depends on: when one changes, a cached store is rebuilt. */
+function seedSourcesHash(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (p.endsWith('.ts')) hash.update(p.slice(root.length)).update(readFileSync(p));
+    }
+  };
+  for (const d of ['scripts/seed', 'electron/store/migrations']) walk(join(root, d));
+  return hash.digest('hex').slice(0, 12);
+}
+
+function copyStore(from: string, to: string): void {
+  const src = join(from, DATABASE_FILE);
+  copyFileSync(src, join(to, DATABASE_FILE));
+  if (existsSync(`${src}-wal`)) copyFileSync(`${src}-wal`, join(to, `${DATABASE_FILE}-wal`));
+}
+
+/**
+ * The full store (100k enrollments, 1M payments) takes minutes to seed, so it is built once
+ * into node_modules/.cache/bursar-bench/ (keyed by seed, counts and the seed and migration
+ * sources) and copied for each run; `--quick` stores are seeded fresh.
+ */
+async function cachedSeed(ctx: BenchContext, counts: SeedCounts): Promise<string> {
+  const key = `store-s${ctx.seed}-e${counts.enrollments}-p${counts.payments}-u${counts.users}-k${counts.settingsUpdates}-${seedSourcesHash()}`;
+  const dir = join(root, 'node_modules/.cache/bursar-bench', key);
+  if (existsSync(join(dir, 'complete'))) {
+    ctx.log(`using the cached store ${dir}`);
+    return dir;
+  }
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  ctx.log(`seeding the full store once into ${dir} (seed ${ctx.seed}; minutes)…`);
+  let lastPrint = 0;
+  const report = await seedStore({
+    dataDir: dir,
+    seed: ctx.seed,
+    counts,
+    onProgress: (done, total, phase) => {
+      if (Date.now() - lastPrint < 10_000) return;
+      lastPrint = Date.now();
+      ctx.log(`  ${phase}: ${done}/${total}`);
+    },
+  });
+  for (const k of report.unprovided) ctx.log(`  (no seeder for ${k} yet: the store has none)`);
+  writeFileSync(join(dir, 'complete'), `${JSON.stringify({ seconds: report.ms / 1000, tables: report.tables })}\n`);
+  return dir;
+}
 
 /**
  * The data folder every suite benchmarks against, built once per run: a copy of `--store`
@@ -26,14 +79,16 @@ export function benchStoreDir(ctx: BenchContext): Promise<string> {
       const dir = join(ctx.workDir, 'store');
       mkdirSync(dir, { recursive: true });
       if (ctx.storeDir) {
-        const src = join(ctx.storeDir, DATABASE_FILE);
-        if (!existsSync(src)) throw new Error(`--store ${ctx.storeDir} holds no ${DATABASE_FILE}`);
-        ctx.log(`copying ${src}…`);
-        copyFileSync(src, join(dir, DATABASE_FILE));
-        if (existsSync(`${src}-wal`)) copyFileSync(`${src}-wal`, join(dir, `${DATABASE_FILE}-wal`));
+        if (!existsSync(join(ctx.storeDir, DATABASE_FILE))) throw new Error(`--store ${ctx.storeDir} holds no ${DATABASE_FILE}`);
+        ctx.log(`copying ${ctx.storeDir}…`);
+        copyStore(ctx.storeDir, dir);
         return dir;
       }
       const counts = benchCounts(ctx.quick);
+      if (!ctx.quick) {
+        copyStore(await cachedSeed(ctx, counts), dir);
+        return dir;
+      }
       ctx.log(`seeding a ${ctx.quick ? 'quick' : 'full'} store (seed ${ctx.seed})…`);
       const report = await seedStore({ dataDir: dir, seed: ctx.seed, counts });
       for (const k of report.unprovided) ctx.log(`  (no seeder for ${k} yet: the store has none)`);

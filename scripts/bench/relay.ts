@@ -32,6 +32,8 @@ export type BenchRelayResult = {
   /** Relay throughput as a share of the bare route's (target ≥ 0.5). */
   ratioToBare: number;
   targets: { ratioToBare: boolean; eventsPerSecond: boolean; p99: boolean };
+  /** Per round, bare then relay: ms per request (elapsed / requests) and every request's latency, for the bench table. */
+  rawRounds: { bare: { msPerRequest: number; latencies: number[] }; relay: { msPerRequest: number; latencies: number[] } }[];
 };
 
 const SECRET = 'whsec_bench_relay';
@@ -148,6 +150,10 @@ export async function benchRelay(options: BenchRelayOptions = {}): Promise<Bench
       relay: relayFigures,
       ratioToBare,
       targets: { ratioToBare: ratioToBare >= 0.5, eventsPerSecond: relayFigures.perSecond >= 1000, p99: relayFigures.p99Ms <= 50 },
+      rawRounds: bareSamples.map((b, r) => {
+        const relay = relaySamples[r] ?? { elapsedMs: 0, latencies: [] };
+        return { bare: { msPerRequest: b.elapsedMs / b.latencies.length, latencies: b.latencies }, relay: { msPerRequest: relay.elapsedMs / relay.latencies.length, latencies: relay.latencies } };
+      }),
     };
   } finally {
     await relay.close();

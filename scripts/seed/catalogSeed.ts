@@ -20,6 +20,14 @@ export type CatalogSeedOptions = {
   waivedPerMille?: number;
   /** Called after each batch with the enrollments written so far. */
   onProgress?: (done: number) => void;
+  /** A [0, 1) generator; a fixed LCG by default. The seed command passes its seeded stream. */
+  rand?: () => number;
+  /** The clock ("today" and timestamps); the wall clock by default. */
+  now?: () => Date;
+  /** Currency of the p-th product (USD by default), so a store can hold several. */
+  currencyOf?: (productIndex: number) => string;
+  /** Prefix of the products' and plans' request ids (unique per store). */
+  requestPrefix?: string;
 };
 
 export type CatalogSeedResult = { products: string[]; payers: number; enrollments: number; items: number; ms: number };
@@ -53,21 +61,23 @@ export async function seedCatalog(core: Core, admin: Session, options: CatalogSe
   const productCount = options.products ?? 50;
   const batchSize = options.batchSize ?? 1_000;
   const spread = options.spreadDays ?? 365;
-  const rand = lcg(42);
-  const today = dateOf(new Date());
+  const rand = options.rand ?? lcg(42);
+  const now = options.now ?? (() => new Date());
+  const today = dateOf(now());
+  const prefix = options.requestPrefix ?? `seed-${Date.now()}`;
 
   const products: string[] = [];
   const planIds: string[][] = [];
   for (let p = 0; p < productCount; p++) {
     const created = await core.invoke('products:create', {
-      requestId: `seed-product-${p}-${Date.now()}`,
-      product: { type: p % 3 === 0 ? 'program' : 'course', name: `Seed ${p % 3 === 0 ? 'Program' : 'Course'} ${p}`, externalId: `SEED-${p}`, price: 10_000 + Math.floor(rand() * 500_000), currency: 'USD', startDate: addDays(today, -spread + p * 7) },
+      requestId: `${prefix}-product-${p}`,
+      product: { type: p % 3 === 0 ? 'program' : 'course', name: `Seed ${p % 3 === 0 ? 'Program' : 'Course'} ${p}`, externalId: `SEED-${p}`, price: 10_000 + Math.floor(rand() * 500_000), currency: options.currencyOf?.(p) ?? 'USD', startDate: addDays(today, -spread + p * 7) },
     }, admin);
     if (!created.ok) throw new Error(`seed product: ${created.error.message}`);
     products.push(created.value.id);
     const ids: string[] = [];
     for (const plan of PLANS) {
-      const r = await core.invoke('plans:create', { requestId: `seed-plan-${p}-${PLANS.indexOf(plan)}-${Date.now()}`, plan: { productId: created.value.id, name: plan.name, terms: plan.terms, lateFee: { amount: 2_500, graceDays: 7 } } }, admin);
+      const r = await core.invoke('plans:create', { requestId: `${prefix}-plan-${p}-${PLANS.indexOf(plan)}`, plan: { productId: created.value.id, name: plan.name, terms: plan.terms, lateFee: { amount: 2_500, graceDays: 7 } } }, admin);
       if (!r.ok) throw new Error(`seed plan: ${r.error.message}`);
       ids.push(r.value.id);
     }
@@ -78,9 +88,9 @@ export async function seedCatalog(core: Core, admin: Session, options: CatalogSe
   const actor = { id: admin.userId, name: admin.username };
   const ctx = {
     store,
-    now: () => new Date(),
+    now,
     session: admin,
-    audit: (entry: AuditEntryInput) => appendAudit(store, new Date(), actor, null, entry),
+    audit: (entry: AuditEntryInput) => appendAudit(store, now(), actor, null, entry),
   };
   const pausedPerMille = options.pausedPerMille ?? 20;
   const waivedPerMille = options.waivedPerMille ?? 10;

@@ -7,8 +7,10 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { verifyAudit } from '../../electron/services/audit/auditLog';
+import { verifyLedger } from '../../electron/services/ledger/verifyLedger';
 import { DATABASE_FILE } from '../../electron/core';
 import { openStore } from '../../electron/store/store';
+import { cashierSeedStats } from './seeders/cashier';
 import { seedStore } from './seedStore';
 
 const count = (name: string, v: string | undefined, fallback: number): number => {
@@ -58,13 +60,23 @@ async function main(): Promise<void> {
   process.stderr.write('\n');
 
   const store = openStore({ file: join(dataDir, DATABASE_FILE), readonly: true });
+  const verifyStarted = Date.now();
   const audit = verifyAudit(store);
+  const ledger = verifyLedger(store);
+  const verifyMs = Date.now() - verifyStarted;
   store.close();
   for (const missing of report.unprovided) console.log(`note: --${missing} ${counts[missing]} skipped: no seeder provides it yet (scripts/seed/seeders/index.ts)`);
   console.log(`seeded ${dataDir} from seed ${seed} in ${(report.ms / 1000).toFixed(1)} s`);
   for (const [table, n] of Object.entries(report.tables)) console.log(`  ${table.padEnd(24)} ${n}`);
-  console.log(`audit chain: ${audit.ok ? `ok (${audit.checked} entries)` : `BROKEN at ${audit.firstBroken?.seq}: ${audit.firstBroken?.reason}`}`);
-  if (!audit.ok) process.exitCode = 1;
+  const c = cashierSeedStats;
+  if (counts.payments > 0) {
+    console.log(`  (${c.sessions} drawer sessions closed with Z reports, ${c.deposits} deposits, ${c.voids} voids, ${c.refunds} refunds of which ${c.cardRefunds} through Stripe, ${c.events} webhook events applied)`);
+    for (const s of c.skipped) console.log(`  skipped: ${s}`);
+  }
+  console.log(`audit:verify: ${audit.ok ? `ok (${audit.checked} entries)` : `BROKEN at ${audit.firstBroken?.seq}: ${audit.firstBroken?.reason}`}`);
+  console.log(`ledger:verify: ${ledger.ok ? 'ok' : `${ledger.violations.length} violations`} (${ledger.checked.entries} ledger rows, ${ledger.checked.payments} payments, ${ledger.checked.sessions} sessions, ${ledger.checked.receipts} receipts) — both in ${(verifyMs / 1000).toFixed(1)} s`);
+  for (const v of ledger.violations.slice(0, 10)) console.log(`  - ${v.check} ${v.entityType} ${v.entityId ?? ''}: ${v.message}`);
+  if (!audit.ok || !ledger.ok) process.exitCode = 1;
 }
 
 main().catch((e: unknown) => {

@@ -3,7 +3,7 @@ import { runCrashSuite } from './crashSuite';
 import type { Ack } from './workloads/types';
 
 /** `npm test` runs a short version; `npm run crash -- --kills 1000` the long one. */
-const KILLS = Number(process.env.CRASH_KILLS ?? 40);
+const KILLS = Number(process.env.CRASH_KILLS ?? 50);
 
 describe('kill -9 crash suite', () => {
   it(`${KILLS} SIGKILLs at random moments lose no acknowledged mutation and leave nothing half-written`, async () => {

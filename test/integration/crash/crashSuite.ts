@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createCore, DATABASE_FILE } from '../../../electron/core';
 import { verifyAudit } from '../../../electron/services/audit/auditLog';
+import { verifyLedger } from '../../../electron/services/ledger/verifyLedger';
 import { sql } from '../../../electron/store/sql';
 import { openStore } from '../../../electron/store/store';
 import { nodeCommandFor } from '../../../scripts/lib/bundleEntry';
@@ -35,7 +36,13 @@ export type CrashStats = {
   verifications: number;
   problems: string[];
   ms: number;
+  /** Acknowledged requests per workload. */
+  byWorkload: Record<string, number>;
+  /** What the last verification found, for the long run's report. */
+  final: StoreSummary | null;
 };
+
+export type StoreSummary = { payments: number; receipts: number; receiptsGapFree: boolean; ledgerOk: boolean; ledgerViolations: number; auditOk: boolean; auditEntries: number };
 
 const WORKER = resolve(import.meta.dirname, 'worker.ts');
 
@@ -49,7 +56,7 @@ export async function runCrashSuite(options: CrashOptions): Promise<CrashStats> 
   for (const n of names) if (!crashWorkloads[n]) throw new Error(`unknown crash workload ${n} (known: ${Object.keys(crashWorkloads).join(', ')})`);
   const rng = createRng(options.seed);
   const dataDir = mkdtempSync(join(tmpdir(), 'bursar-crash-'));
-  const stats: CrashStats = { seed: options.seed, kills: 0, killedWhileOpening: 0, acknowledged: 0, replayedAfterCrash: 0, verifications: 0, problems: [], ms: 0 };
+  const stats: CrashStats = { seed: options.seed, kills: 0, killedWhileOpening: 0, acknowledged: 0, replayedAfterCrash: 0, verifications: 0, problems: [], ms: 0, byWorkload: Object.fromEntries(names.map((n) => [n, 0])), final: null };
   const acks: Ack[] = [];
   const next: Record<string, number> = Object.fromEntries(names.map((n) => [n, 0]));
   let child: ChildProcess | null = null;
@@ -85,6 +92,7 @@ export async function runCrashSuite(options: CrashOptions): Promise<CrashStats> 
           } else if (m.type === 'ack') {
             acks.push({ workload: m.workload, i: m.i, requestId: m.requestId, channel: m.channel });
             stats.acknowledged++;
+            stats.byWorkload[m.workload] = (stats.byWorkload[m.workload] ?? 0) + 1;
             if (m.replayed) stats.replayedAfterCrash++;
             next[m.workload] = Math.max(next[m.workload] ?? 0, m.i + 1);
           } else if (m.type === 'failed') {
@@ -114,6 +122,7 @@ export async function runCrashSuite(options: CrashOptions): Promise<CrashStats> 
       if (last || (options.verifyEvery && (k + 1) % options.verifyEvery === 0)) {
         stats.verifications++;
         for (const p of verifyStore(dataDir, names, acks)) stats.problems.push(`after kill ${k + 1}: ${p}`);
+        if (last) stats.final = summarizeStore(dataDir);
       }
       options.onProgress?.({ ...stats, ms: Date.now() - started });
       if (stats.problems.length > 20) break;
@@ -156,6 +165,28 @@ export function verifyStore(dataDir: string, names: readonly string[], acks: rea
     store.close();
   }
   return problems;
+}
+
+/** Counts for the report: payments and receipts stored, receipt numbers 1..n per desk, the two verifications. */
+export function summarizeStore(dataDir: string): StoreSummary {
+  const store = openStore({ file: join(dataDir, DATABASE_FILE) });
+  try {
+    const n = (q: ReturnType<typeof sql>) => store.get<{ n: number }>(q)?.n ?? 0;
+    const gaps = n(sql`SELECT count(*) AS n FROM (SELECT desk_code FROM receipts GROUP BY desk_code HAVING count(*) <> max(seq) OR min(seq) <> 1 OR count(DISTINCT number) <> count(*))`);
+    const ledger = verifyLedger(store);
+    const audit = verifyAudit(store);
+    return {
+      payments: n(sql`SELECT count(*) AS n FROM payments`),
+      receipts: n(sql`SELECT count(*) AS n FROM receipts`),
+      receiptsGapFree: gaps === 0,
+      ledgerOk: ledger.ok,
+      ledgerViolations: ledger.violations.length,
+      auditOk: audit.ok,
+      auditEntries: audit.checked,
+    };
+  } finally {
+    store.close();
+  }
 }
 
 const sleep = (ms: number) => new Promise<void>((res) => setTimeout(res, ms));

@@ -75,7 +75,11 @@ describe('no channel returns a secret', () => {
       }
       for (const row of core.store.raw.prepare('SELECT password_hash FROM users').all() as { password_hash: string }[]) secrets.push(row.password_hash);
     });
-    afterAll(() => core.dispose());
+    // An export started by data:exportAll runs in the background: let it finish before the folder goes.
+    afterAll(async () => {
+      await core.services.jobs.idle();
+      core.dispose();
+    });
 
     it('calls every channel that takes no input, plus each example', () => {
       const called = new Set(answers.map((a) => a.channel));

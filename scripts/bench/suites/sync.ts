@@ -1,0 +1,81 @@
+import { performance } from 'node:perf_hooks';
+import { applyEvent } from '../../../electron/sync/applyEvent';
+import { readCursor } from '../../../electron/sync/syncState';
+import { stripeEventPayload } from '../../lib/stripeEvents';
+import { benchStoreDir, openBenchCore } from '../fixture';
+import type { BenchSuite } from '../types';
+
+const PAGE = 500;
+
+/**
+ * Issue 6, the desk side: `applyEvent` (the event's effect, its `processed_events` row and
+ * the relay cursor in one transaction) on the bench store, with the event handlers the core
+ * registers. Measured one event per transaction (each an fsync at synchronous=FULL) and in
+ * pages of 500 (the relay's page size; each event a savepoint of the page's transaction,
+ * still exactly once), plus a 50k-event catch-up in pages. Targets: ≥ 10,000 events/s;
+ * 50k events ≤ 10 s.
+ */
+export const syncSuite: BenchSuite = {
+  name: 'desk sync',
+  async prepare(ctx) {
+    const dataDir = await benchStoreDir(ctx);
+    const { core } = await openBenchCore(dataDir);
+    const { store, services } = core;
+    const now = () => new Date();
+    const label = `bench${Date.now().toString(36)}`;
+    let cursor = readCursor(store);
+    let next = 0;
+    const apply = () => {
+      cursor += 1;
+      applyEvent(store, services.eventHandlers, now, stripeEventPayload(label, next++), 'relay', cursor);
+    };
+    const page = (size: number) => store.transaction(() => {
+      for (let k = 0; k < size; k++) apply();
+    });
+    return {
+      cases: [
+        {
+          kind: 'timed',
+          name: 'desk: applyEvent, one event per transaction (one fsync each)',
+          source: 'issue 6',
+          iterations: ctx.quick ? 300 : 2_000,
+          run: apply,
+          notes: 'how electron/sync/syncWorker.ts commits today: the ops/s here is its catch-up rate',
+        },
+        {
+          kind: 'sampled',
+          name: `desk: applyEvent in pages of ${PAGE}, one transaction a page (ms per event)`,
+          source: 'issue 6',
+          unit: 'ms',
+          sample: () => {
+            const out: number[] = [];
+            for (let p = 0; p < (ctx.quick ? 10 : 40); p++) {
+              const t0 = performance.now();
+              page(PAGE);
+              out.push((performance.now() - t0) / PAGE);
+            }
+            return Promise.resolve(out);
+          },
+          targets: [{ kind: 'minOpsPerSec', ops: 10_000 }],
+        },
+        {
+          kind: 'sampled',
+          name: `desk: 50k-event catch-up in pages of ${PAGE} (total ms)`,
+          source: 'issue 6',
+          unit: 'ms',
+          sample: () => {
+            const out: number[] = [];
+            for (let run = 0; run < (ctx.quick ? 1 : 3); run++) {
+              const t0 = performance.now();
+              for (let done = 0; done < 50_000; done += PAGE) page(PAGE);
+              out.push(performance.now() - t0);
+            }
+            return Promise.resolve(out);
+          },
+          targets: [{ kind: 'maxMs', stat: 'median', ms: 10_000 }],
+        },
+      ],
+      cleanup: () => core.close(),
+    };
+  },
+};
