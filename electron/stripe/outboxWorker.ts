@@ -1,3 +1,5 @@
+import { createPeriodicJob } from '../core/periodicJob';
+import type { PeriodicJob } from '../core/periodicJob';
 import { markRefundFailed, markRefundSucceeded } from '../services/refunds/stripeRefunds';
 import type { OutboxRow, StripeRefundPayload } from '../services/refunds/outbox';
 import { sql } from '../store/sql';
@@ -12,12 +14,8 @@ export type OutboxHooks = {
 
 export type OutboxRunResult = { attempted: number; done: number; failed: number; retrying: number };
 
-export type OutboxWorker = {
-  /** Sends every row that is due now; one run at a time. */
-  runOnce(): Promise<OutboxRunResult>;
-  start(intervalMs?: number): void;
-  stop(): void;
-};
+/** Sends every row that is due now; one run at a time. */
+export type OutboxWorker = PeriodicJob<OutboxRunResult>;
 
 export type OutboxWorkerOptions = {
   store: Store;
@@ -39,8 +37,6 @@ const backoffMs = (attempts: number): number => Math.min(1000 * 2 ** Math.max(0,
  */
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const { store, now } = options;
-  let running: Promise<OutboxRunResult> | null = null;
-  let timer: NodeJS.Timeout | null = null;
 
   async function sendRefund(gateway: StripeGateway, row: OutboxRow, result: OutboxRunResult): Promise<void> {
     const payload = JSON.parse(row.payload_json) as StripeRefundPayload;
@@ -102,26 +98,5 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     return result;
   }
 
-  const worker: OutboxWorker = {
-    runOnce() {
-      running ??= run().finally(() => {
-        running = null;
-      });
-      return running;
-    },
-    start(intervalMs = 5000) {
-      if (timer) return;
-      const tick = () => {
-        worker.runOnce().catch((e: unknown) => options.logError('outbox run failed', e));
-      };
-      tick();
-      timer = setInterval(tick, intervalMs);
-      timer.unref();
-    },
-    stop() {
-      if (timer) clearInterval(timer);
-      timer = null;
-    },
-  };
-  return worker;
+  return createPeriodicJob('outbox', run, 5000, options.logError);
 }

@@ -13,7 +13,7 @@ const METHODS = ['bank_transfer', 'card_terminal', 'bank_transfer', 'card_termin
 /**
  * A store for the report figures until `npm run seed` fills enrollments and payments: the
  * catalog seeder's enrollments, then `payments` payments through the cashier's own
- * `recordPayment` in 2,000-payment transactions (as scripts/bench/cashier.ts does), their
+ * `recordPayment` in 2,000-payment transactions (as the cashier bench suite does), their
  * ledger times spread over the year up to now so the reports' date ranges cut real ranges.
  * Every ledger row goes through the 0005 trigger, so the summary is kept as in the app.
  */

@@ -1,3 +1,5 @@
+import { createPeriodicJob } from '../../core/periodicJob';
+import type { PeriodicJob } from '../../core/periodicJob';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
 import type { StripeGateway } from '../../stripe/gateway';
@@ -9,13 +11,8 @@ import { applySubscriptionStatus, isSubscriptionStatus } from './subscriptionSta
 
 export type BillingRunResult = { retried: number; paid: number; failed: number; delinquent: number; skippedPaused: number; recorded: number; subscriptionsEnded: number };
 
-export type BillingJob = {
-  /** Does what is due now (retries, payments to record, fixed-count ends); one run at a time. */
-  runOnce(): Promise<BillingRunResult>;
-  /** Runs at once (a retry missed while the desk was closed goes now), then every `intervalMs`. */
-  start(intervalMs?: number): void;
-  stop(): void;
-};
+/** Does what is due now (retries, payments to record, fixed-count ends); one run at a time. */
+export type BillingJob = PeriodicJob<BillingRunResult>;
 
 export type BillingJobOptions = {
   store: Store;
@@ -37,8 +34,6 @@ const STRIPE_ACTOR = { id: null, name: 'stripe' };
 export function createBillingJob(options: BillingJobOptions): BillingJob {
   const { store, now } = options;
   const offsets = options.retryOffsetsDays ?? RETRY_OFFSETS_DAYS;
-  let running: Promise<BillingRunResult> | null = null;
-  let timer: NodeJS.Timeout | null = null;
 
   /** Looks up the payment intent that paid the invoice and records the payment once. */
   async function recordPaid(gateway: StripeGateway, row: InvoiceRow): Promise<boolean> {
@@ -126,26 +121,5 @@ export function createBillingJob(options: BillingJobOptions): BillingJob {
     return result;
   }
 
-  const job: BillingJob = {
-    runOnce() {
-      running ??= run().finally(() => {
-        running = null;
-      });
-      return running;
-    },
-    start(intervalMs = 10 * 60_000) {
-      if (timer) return;
-      const tick = () => {
-        job.runOnce().catch((e: unknown) => options.logError('billing run failed', e));
-      };
-      tick();
-      timer = setInterval(tick, intervalMs);
-      timer.unref();
-    },
-    stop() {
-      if (timer) clearInterval(timer);
-      timer = null;
-    },
-  };
-  return job;
+  return createPeriodicJob('billing', run, 10 * 60_000, options.logError);
 }
