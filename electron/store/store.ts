@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { markCleanClose, takeCleanClose } from './cleanClose';
 import { StoreOpenError, applyMigrations, readHistory, verifyHistory } from './migrate';
 import type { Migration } from './migrationTypes';
 import { migrations as allMigrations } from './migrations';
@@ -15,6 +16,11 @@ export type StoreOptions = {
   readonly?: boolean;
   /** How long a write waits for another connection's lock before failing (SQLITE_BUSY). */
   busyTimeoutMs?: number;
+  /**
+   * `afterUncleanClose` (default) skips `PRAGMA quick_check` when the file is exactly as this
+   * app closed it (see cleanClose.ts); `always` checks every page at every open.
+   */
+  integrityCheck?: 'always' | 'afterUncleanClose';
 };
 
 export type RunResult = { changes: number; lastInsertRowid: number | bigint };
@@ -26,6 +32,8 @@ export type RunResult = { changes: number; lastInsertRowid: number | bigint };
 export type Store = {
   readonly file: string;
   readonly schemaVersion: number;
+  /** Whether this open ran `quick_check` (false: the file was as a clean close left it). */
+  readonly integrityChecked: boolean;
   all<T>(q: SqlQuery): T[];
   get<T>(q: SqlQuery): T | undefined;
   run(q: SqlQuery): RunResult;
@@ -37,7 +45,7 @@ export type Store = {
 };
 
 /** Checks a file without changing a byte of it: integrity and migration history. */
-function preflight(file: string, migrations: readonly Migration[], nativeBinding?: string): void {
+function preflight(file: string, migrations: readonly Migration[], quickCheck: boolean, nativeBinding?: string): void {
   if (!existsSync(file)) return;
   let db: Database.Database;
   try {
@@ -48,7 +56,8 @@ function preflight(file: string, migrations: readonly Migration[], nativeBinding
   try {
     let check: string;
     try {
-      check = String(db.pragma('quick_check', { simple: true }));
+      // Reading the schema alone still refuses a file that is not a database at all.
+      check = quickCheck ? String(db.pragma('quick_check', { simple: true })) : (db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get(), 'ok');
     } catch (e) {
       // A WAL database cannot even be read when its folder refuses the -shm file.
       if (/^SQLITE_(READONLY|CANTOPEN|PERM)/.test(String((e as { code?: unknown }).code))) {
@@ -74,18 +83,20 @@ export function openStore(options: StoreOptions): Store {
   const now = options.now ?? (() => new Date());
   const migrations = options.migrations ?? allMigrations;
   mkdirSync(dirname(file), { recursive: true });
-  preflight(file, migrations, nativeBinding);
+  const readonly = options.readonly ?? false;
+  const integrityChecked = readonly || options.integrityCheck === 'always' || !takeCleanClose(file);
+  preflight(file, migrations, integrityChecked, nativeBinding);
 
-  const db = new Database(file, { nativeBinding, readonly: options.readonly ?? false });
+  const db = new Database(file, { nativeBinding, readonly });
   let schemaVersion: number;
   try {
     db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
-    if (!options.readonly) {
+    if (!readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
     }
     db.pragma('foreign_keys = ON');
-    schemaVersion = options.readonly ? Number(db.pragma('user_version', { simple: true })) : applyMigrations(db, migrations, now);
+    schemaVersion = readonly ? Number(db.pragma('user_version', { simple: true })) : applyMigrations(db, migrations, now);
   } catch (e) {
     db.close();
     throw e;
@@ -104,6 +115,7 @@ export function openStore(options: StoreOptions): Store {
   return {
     file,
     schemaVersion,
+    integrityChecked,
     raw: db,
     all: <T>(q: SqlQuery) => prepare(q).all(...q.params) as T[],
     get: <T>(q: SqlQuery) => prepare(q).get(...q.params) as T | undefined,
@@ -111,7 +123,9 @@ export function openStore(options: StoreOptions): Store {
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     close: () => {
       statements.clear();
-      if (db.open) db.close();
+      if (!db.open) return;
+      db.close();
+      if (!readonly) markCleanClose(file);
     },
   };
 }

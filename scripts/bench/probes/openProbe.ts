@@ -26,4 +26,5 @@ if (admin) {
 }
 const rssAfter = process.memoryUsage().rss;
 core.close();
-process.stdout.write(`${JSON.stringify({ openMs, rssBaseMb: mb(rssBefore), rssOpenMb: mb(rssOpen), rssAfterQueriesMb: mb(rssAfter) })}\n`);
+const integrityChecked = core.store.integrityChecked;
+process.stdout.write(`${JSON.stringify({ openMs, integrityChecked, rssBaseMb: mb(rssBefore), rssOpenMb: mb(rssOpen), rssAfterQueriesMb: mb(rssAfter) })}\n`);

@@ -7,7 +7,7 @@ import type { NodeCommand } from '../../lib/bundleEntry';
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../../..');
 
-export type ProbeFigures = { openMs: number; rssBaseMb: number; rssOpenMb: number; rssAfterQueriesMb: number };
+export type ProbeFigures = { openMs: number; integrityChecked: boolean; rssBaseMb: number; rssOpenMb: number; rssAfterQueriesMb: number };
 
 let command: Promise<NodeCommand> | null = null;
 
