@@ -43,6 +43,8 @@ export type CoreOptions = {
   backgroundJobs?: boolean;
   /** How often the outbox worker looks for due Stripe work when background jobs run (default 5 s). */
   outboxIntervalMs?: number;
+  /** How long after start the first daily-backup run waits when background jobs run (default 30 s). */
+  firstBackupDelayMs?: number;
   /** How often the billing job looks for due invoice retries when background jobs run (default 10 min). */
   billingIntervalMs?: number;
   /** Test-only crash points inside the outbox worker. */
@@ -118,7 +120,7 @@ export function createCore(options: CoreOptions): Core {
       if (!closed) services.backups.runDaily().catch((e: unknown) => logError('daily backup failed', e));
     };
     // Shortly after start (a day the desk was closed is caught up), then hourly.
-    timers.push(setTimeout(daily, 30_000).unref(), setInterval(daily, 60 * 60_000).unref());
+    timers.push(setTimeout(daily, options.firstBackupDelayMs ?? 30_000).unref(), setInterval(daily, 60 * 60_000).unref());
     services.sync.start();
     services.outbox.start(options.outboxIntervalMs ?? 5000);
     // Invoice retries are due in days: a look every 10 minutes, and one at start for any missed while closed.

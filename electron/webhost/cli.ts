@@ -22,7 +22,9 @@ if (!existsSync(join(rendererDir, 'index.html'))) {
 const dataDir = resolve(values['data-dir'] ?? process.env.BURSAR_DATA_DIR ?? join(root, '.bursar-data'));
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 // Like the desktop app: daily backups, relay sync and the Stripe outbox run in the background.
-const core = createCore({ dataDir, version, backgroundJobs: true });
+// BURSAR_FIRST_BACKUP_DELAY_MS: when the first daily-backup run starts (E2E tests shorten it).
+const firstBackupDelay = Number(process.env.BURSAR_FIRST_BACKUP_DELAY_MS);
+const core = createCore({ dataDir, version, backgroundJobs: true, ...(Number.isSafeInteger(firstBackupDelay) && firstBackupDelay >= 0 ? { firstBackupDelayMs: firstBackupDelay } : {}) });
 const host = await startWebHost({ core, rendererDir, port: values.port ? Number(values.port) : 0 });
 
 if (values.json) {

@@ -10,6 +10,16 @@ export const BackupInfo = z.object({
 });
 export type BackupInfo = z.infer<typeof BackupInfo>;
 
+/** How the last automatic (daily) backup went since the desk started; null before the first try. */
+export const AutomaticBackupStatus = z.object({
+  at: z.string(),
+  ok: z.boolean(),
+  /** The daily backup made or found for that day. */
+  name: z.string().nullable(),
+  message: z.string().nullable(),
+});
+export type AutomaticBackupStatus = z.infer<typeof AutomaticBackupStatus>;
+
 /** A backup file name as Bursar writes it: no folders, no traversal. */
 export const BackupName = z.string().regex(/^bursar-\d{8}-\d{6}(-\d{3})?-(daily|manual|pre-restore)\.sqlite$/, 'is not a Bursar backup file name');
 
@@ -17,7 +27,7 @@ export const backupsContract = {
   'backups:list': channel({
     summary: 'Backups in the backup folder, newest first (admin).',
     input: Empty,
-    output: z.object({ folder: z.string(), backups: z.array(BackupInfo), keepDaily: z.number().int(), keepWeekly: z.number().int() }),
+    output: z.object({ folder: z.string(), backups: z.array(BackupInfo), keepDaily: z.number().int(), keepWeekly: z.number().int(), lastAutomatic: AutomaticBackupStatus.nullable() }),
   }),
   'backups:create': channel({
     summary: 'Back up now, with SQLite’s online backup API while the desk is in use (admin).',

@@ -9,7 +9,13 @@ import type { Page } from '@playwright/test';
 
 const root = resolve(import.meta.dirname, '../..');
 
-export type Host = { url: string; dataDir: string; databaseFile: string; restart(): Promise<void> };
+export type Host = {
+  url: string;
+  dataDir: string;
+  databaseFile: string;
+  /** Stops the host (a clean close of the store), runs `whileStopped`, and starts it again. */
+  restart(whileStopped?: () => void | Promise<void>): Promise<void>;
+};
 
 /** Starts the real browser host (real core, real SQLite file in a fresh folder) as a child process. */
 async function startHost(dataDir: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
@@ -65,8 +71,9 @@ export const test = base.extend<{ host: Host; hostEnv: Record<string, string> }>
       },
       dataDir,
       databaseFile: join(dataDir, 'bursar.sqlite'),
-      restart: async () => {
+      restart: async (whileStopped) => {
         await stop(running.child);
+        await whileStopped?.();
         running = await startHost(dataDir, hostEnv);
       },
     };

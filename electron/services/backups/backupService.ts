@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { BackupInfo } from '../../../shared/contract/backups';
+import type { AutomaticBackupStatus, BackupInfo } from '../../../shared/contract/backups';
 import { AppError } from '../../core/errors';
 import { applyMigrations, readHistory, verifyHistory } from '../../store/migrate';
 import { migrations } from '../../store/migrations';
@@ -21,11 +21,14 @@ export type BackupService = {
   create(kind: BackupKind): Promise<BackupInfo>;
   /** Makes today's automatic backup if there is none yet, then prunes old ones. */
   runDaily(): Promise<BackupInfo | null>;
+  /** How the last daily run went (kept in memory; the job runs at start and hourly). */
+  lastAutomatic(): AutomaticBackupStatus | null;
   restore(name: string): Promise<{ restored: string; keptAsideAs: string; schemaVersion: number }>;
 };
 
 export function createBackupService(store: Store, options: { folder: string; now: () => Date; verifiers: () => StoreVerifier[]; nativeBinding?: string }): BackupService {
   const { folder, now } = options;
+  let lastAutomatic: AutomaticBackupStatus | null = null;
 
   async function create(kind: BackupKind): Promise<BackupInfo> {
     mkdirSync(folder, { recursive: true });
@@ -37,7 +40,9 @@ export function createBackupService(store: Store, options: { folder: string; now
       const check = new Database(target, { readonly: true, nativeBinding: options.nativeBinding });
       try {
         const ok = check.pragma('quick_check', { simple: true });
-        if (ok !== 'ok') throw new Error(`backup copy failed its check: ${String(ok)}`);
+        // The copy holds the live pages as they are on disk: a page that fails here is damaged in
+        // the live file too (the open skips this check after a clean close; see cleanClose.ts).
+        if (ok !== 'ok') throw new Error(`the copy failed its integrity check (${String(ok)}), so the database on this computer may be damaged. Keep the backups you have, and restore the newest one that was made without this error or call support`);
       } finally {
         check.close();
       }
@@ -86,13 +91,22 @@ export function createBackupService(store: Store, options: { folder: string; now
     list: () => listBackups(folder),
     create,
     async runDaily() {
-      const today = now().toISOString().slice(0, 10);
-      const existing = listBackups(folder).find((b) => b.kind === 'daily' && b.createdAt.slice(0, 10) === today);
-      const made = existing ? null : await create('daily');
-      const { backupKeepDaily, backupKeepWeekly } = readSettings(store);
-      for (const name of backupsToPrune(listBackups(folder), backupKeepDaily, backupKeepWeekly)) unlinkSync(join(folder, name));
-      return made;
+      const at = now().toISOString();
+      try {
+        const today = at.slice(0, 10);
+        const existing = listBackups(folder).find((b) => b.kind === 'daily' && b.createdAt.slice(0, 10) === today);
+        const made = existing ? null : await create('daily');
+        lastAutomatic = { at, ok: true, name: made?.name ?? existing?.name ?? null, message: null };
+        // Pruning only ever follows a good backup of today, so a failing desk keeps its old ones.
+        const { backupKeepDaily, backupKeepWeekly } = readSettings(store);
+        for (const name of backupsToPrune(listBackups(folder), backupKeepDaily, backupKeepWeekly)) unlinkSync(join(folder, name));
+        return made;
+      } catch (e) {
+        lastAutomatic = { at, ok: false, name: null, message: (e as Error).message };
+        throw e;
+      }
     },
+    lastAutomatic: () => lastAutomatic,
     async restore(name) {
       const source = join(folder, name);
       try {
@@ -117,7 +131,7 @@ export function createBackupService(store: Store, options: { folder: string; now
         applyMigrations(store.raw, migrations, now);
         return { restored: name, keptAsideAs: aside.name, schemaVersion: Number(store.raw.pragma('user_version', { simple: true })) };
       } finally {
-        for (const suffix of ['', '-wal', '-shm']) rmSync(scratch + suffix, { force: true });
+        for (const suffix of ['', '-wal', '-shm', '.clean']) rmSync(scratch + suffix, { force: true });
       }
     },
   };

@@ -7,7 +7,7 @@ export const backupsHandlers = defineHandlers({
     access: 'admin',
     run: (_input, { store, services }) => {
       const { backupKeepDaily, backupKeepWeekly } = readSettings(store);
-      return { folder: services.backups.folder, backups: services.backups.list(), keepDaily: backupKeepDaily, keepWeekly: backupKeepWeekly };
+      return { folder: services.backups.folder, backups: services.backups.list(), keepDaily: backupKeepDaily, keepWeekly: backupKeepWeekly, lastAutomatic: services.backups.lastAutomatic() };
     },
   },
   'backups:create': {

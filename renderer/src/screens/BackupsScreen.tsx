@@ -89,6 +89,12 @@ export function BackupsScreen() {
           Back up now
         </button>
       </div>
+      {listing?.lastAutomatic && !listing.lastAutomatic.ok ? (
+        <Banner kind="error">
+          The automatic backup of {new Date(listing.lastAutomatic.at).toLocaleString()} failed: {listing.lastAutomatic.message}
+        </Banner>
+      ) : null}
+      {listing?.lastAutomatic?.ok ? <p className="muted">Last automatic backup checked {new Date(listing.lastAutomatic.at).toLocaleString()}: {listing.lastAutomatic.name ?? 'made'}.</p> : null}
       {notice ? <Banner kind="success">{notice}</Banner> : null}
       {error ? <Banner kind="error">{error}</Banner> : null}
       {listing ? <DataTable label="Backups" columns={columns} data={listing.backups} empty="No backups yet." getRowId={(b: Backup) => b.name} /> : <p className="loading">Loading…</p>}

@@ -1,8 +1,10 @@
-import { copyFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCore, DATABASE_FILE } from '../../../electron/core';
 import { backupName, backupsToPrune } from '../../../electron/services/backups/backupFiles';
+import { cleanCloseMarker } from '../../../electron/store/cleanClose';
 import { makeCore, rid } from '../../support/core';
 import type { TestCore } from '../../support/core';
 
@@ -110,8 +112,10 @@ describe('backups through invoke', () => {
   });
 
   it('the daily job makes one backup a day and prunes by the retention settings', async () => {
+    expect((await core.ok('backups:list', {})).lastAutomatic).toBeNull();
     const first = await core.services.backups.runDaily();
     expect(first?.kind).toBe('daily');
+    expect((await core.ok('backups:list', {})).lastAutomatic).toMatchObject({ ok: true, name: first?.name, message: null });
     expect(await core.services.backups.runDaily()).toBeNull();
     expect(existsSync(join(core.services.backups.folder, first?.name ?? 'x'))).toBe(true);
   });
@@ -122,6 +126,43 @@ describe('backups through invoke', () => {
     const b = await core.ok('backups:create', { requestId });
     expect(b).toEqual(a);
     expect((await core.ok('backups:list', {})).backups).toHaveLength(1);
+  });
+});
+
+describe('silent damage to the live file', () => {
+  it('the daily backup finds a page damaged after a clean close, says so, and prunes nothing', async () => {
+    const core = await makeCore();
+    const { dataDir, admin } = core;
+    for (let i = 0; i < 300; i++) await core.ok('payers:create', { requestId: rid(), payer: { name: `Damage Target Payer ${i}`, email: `p${i}@example.org` } });
+    const good = await core.ok('backups:create', { requestId: rid() });
+    core.close();
+
+    // Bit rot: a payers page overwritten while the desk was off, the file's size unchanged and
+    // its clean-close note still matching, so the next open skips the every-page check.
+    const file = join(dataDir, DATABASE_FILE);
+    const bytes = readFileSync(file);
+    const at = bytes.indexOf('Damage Target Payer 150');
+    expect(at).toBeGreaterThan(0);
+    const page = Math.floor(at / 4096) * 4096;
+    const fd = openSync(file, 'r+');
+    writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, page);
+    closeSync(fd);
+    const st = statSync(file);
+    writeFileSync(cleanCloseMarker(file), JSON.stringify({ ino: st.ino, size: st.size, mtimeMs: st.mtimeMs }));
+
+    const reopened = createCore({ dataDir, checkOutput: true });
+    try {
+      expect(reopened.store.integrityChecked).toBe(false);
+      await expect(reopened.services.backups.runDaily()).rejects.toThrow(/may be damaged/);
+      const list = await reopened.invoke('backups:list', {}, admin);
+      if (!list.ok) throw new Error(list.error.message);
+      expect(list.value.lastAutomatic).toMatchObject({ ok: false, name: null });
+      expect(list.value.lastAutomatic?.message).toMatch(/failed its integrity check/);
+      expect(list.value.backups.map((b) => b.name)).toEqual([good.name]);
+    } finally {
+      reopened.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
 
