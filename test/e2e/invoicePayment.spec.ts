@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, snap } from './fixtures';
 import { EnrollPage } from './pages/EnrollPage';
 import { IntegrationsPage } from './pages/IntegrationsPage';
@@ -9,24 +10,38 @@ import { stripeTest as test } from './stripeFixtures';
 
 test.use({ stripeKeyInEnv: true });
 
-test('send a Stripe invoice for the owed items, the student pays it on Stripe, and the desk shows the items paid through the relay', async ({ page, host, standin, relay }) => {
-  await page.goto(host.url);
+type Course = { product: string; price: string; plan: string; addPlan(products: ProductsPage, plan: string): Promise<void>; student: { name: string; email: string } };
+
+/** An admin connects the desk to the relay, creates a course with one plan and enrolls a student in it. */
+async function enrollWithRelay(page: Page, hostUrl: string, relay: { url: string; token: string }, course: Course): Promise<void> {
+  await page.goto(hostUrl);
   await new SignInPage(page).setUpAdmin();
   await new SettingsPage(page).open();
-  await new IntegrationsPage(page).saveRelay(relay.process.url, relay.token);
+  await new IntegrationsPage(page).saveRelay(relay.url, relay.token);
   await expect(page.getByText(/Device token set/)).toBeVisible();
 
   const products = new ProductsPage(page);
   await products.open();
-  await products.create({ name: 'Evening Ceramics', price: '300.00' });
-  await products.addInstallmentPlan('Three payments', 3, 'monthly');
+  await products.create({ name: course.product, price: course.price });
+  await course.addPlan(products, course.plan);
 
   const enroll = new EnrollPage(page);
   await enroll.open();
-  await enroll.newStudent({ name: 'Tomás Herrera', email: 'tomas@example.org' });
-  await enroll.chooseProduct(/Evening Ceramics/);
-  await enroll.choosePlan('Three payments');
+  await enroll.newStudent(course.student);
+  await enroll.chooseProduct(new RegExp(course.product));
+  await enroll.choosePlan(course.plan);
   await enroll.confirm();
+}
+
+
+test('send a Stripe invoice for the owed items, the student pays it on Stripe, and the desk shows the items paid through the relay', async ({ page, host, standin, relay }) => {
+  await enrollWithRelay(page, host.url, { url: relay.process.url, token: relay.token }, {
+    product: 'Evening Ceramics',
+    price: '300.00',
+    plan: 'Three payments',
+    addPlan: (products, plan) => products.addInstallmentPlan(plan, 3, 'monthly'),
+    student: { name: 'Tomás Herrera', email: 'tomas@example.org' },
+  });
   await expect(page.getByTestId('balance')).toHaveText('$300.00');
 
   // Two of the three installments on one invoice.
@@ -57,23 +72,13 @@ test('send a Stripe invoice for the owed items, the student pays it on Stripe, a
 });
 
 test('start a Stripe subscription, the student pays the first invoice on Stripe, and the desk shows it active with the first period paid', async ({ page, host, standin, relay }) => {
-  await page.goto(host.url);
-  await new SignInPage(page).setUpAdmin();
-  await new SettingsPage(page).open();
-  await new IntegrationsPage(page).saveRelay(relay.process.url, relay.token);
-  await expect(page.getByText(/Device token set/)).toBeVisible();
-
-  const products = new ProductsPage(page);
-  await products.open();
-  await products.create({ name: 'Open Studio', price: '40.00' });
-  await products.addSubscriptionPlan('Monthly studio', 3, 'monthly');
-
-  const enroll = new EnrollPage(page);
-  await enroll.open();
-  await enroll.newStudent({ name: 'Mina Park', email: 'mina@example.org' });
-  await enroll.chooseProduct(/Open Studio/);
-  await enroll.choosePlan('Monthly studio');
-  await enroll.confirm();
+  await enrollWithRelay(page, host.url, { url: relay.process.url, token: relay.token }, {
+    product: 'Open Studio',
+    price: '40.00',
+    plan: 'Monthly studio',
+    addPlan: (products, plan) => products.addSubscriptionPlan(plan, 3, 'monthly'),
+    student: { name: 'Mina Park', email: 'mina@example.org' },
+  });
   await expect(page.getByTestId('subscription-status')).toHaveText('No subscription yet.');
 
   await page.getByRole('button', { name: 'Start subscription' }).click();
