@@ -36,7 +36,12 @@ export function takeCleanClose(file: string): boolean {
   } catch {
     return false;
   }
-  rmSync(marker, { force: true });
+  try {
+    rmSync(marker, { force: true });
+  } catch {
+    // A note that cannot be taken away (a read-only folder) could outlive a crash: check.
+    return false;
+  }
   const now = snapshot(file);
   if (!now || !walIsEmpty(file) || typeof noted !== 'object' || noted === null) return false;
   const n = noted as Partial<Snapshot>;

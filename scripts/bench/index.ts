@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--json] [--only TEXT] [--store DIR] [--seed N]`
+ * `npm run bench [-- --quick] [--json] [--suite NAME,…] [--only TEXT] [--store DIR] [--seed N]`
  * Runs every registered suite and prints median, p99, ops/s, the same-run baseline, the
  * ratio and whether each target from the issues is met. Progress goes to stderr so
  * `--json` output on stdout stays clean.
@@ -19,6 +19,7 @@ async function main(): Promise<void> {
       quick: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       only: { type: 'string' },
+      suite: { type: 'string' },
       store: { type: 'string' },
       seed: { type: 'string', default: '1' },
       quiet: { type: 'boolean', default: false },
@@ -39,7 +40,12 @@ async function main(): Promise<void> {
     },
   };
   try {
-    const results = await runSuites(suites, ctx, { only: values.only ?? null });
+    // --suite skips whole suites (their stores are not even prepared); --only filters cases.
+    const wanted = values.suite?.split(',').map((name) => name.trim()) ?? null;
+    const unknown = wanted?.filter((name) => !suites.some((s) => s.name === name)) ?? [];
+    if (unknown.length > 0) throw new Error(`unknown --suite ${unknown.join(', ')}: the suites are ${suites.map((s) => s.name).join(', ')}`);
+    const chosen = wanted ? suites.filter((s) => wanted.includes(s.name)) : suites;
+    const results = await runSuites(chosen, ctx, { only: values.only ?? null });
     const meta = {
       quick: values.quick,
       seed,

@@ -39,7 +39,7 @@ describe('bench statistics', () => {
 
 describe('npm run bench -- --quick --json', () => {
   it('prints well-formed JSON for a tiny run', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/bench/index.ts', '--quick', '--json', '--quiet', '--only', 'app:info'], { cwd: root, maxBuffer: 8 * 1024 * 1024 });
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/bench/index.ts', '--quick', '--json', '--quiet', '--suite', 'foundation', '--only', 'app:info'], { cwd: root, maxBuffer: 8 * 1024 * 1024 });
     const report = JSON.parse(stdout) as { quick: boolean; results: { name: string; count: number; median: number; p99: number; error: string | null }[] };
     expect(report.quick).toBe(true);
     const appInfo = report.results.find((r) => r.name.startsWith('app:info'));
@@ -47,5 +47,6 @@ describe('npm run bench -- --quick --json', () => {
     expect(appInfo?.error).toBeNull();
     expect(appInfo?.count).toBeGreaterThan(0);
     expect(appInfo?.p99).toBeGreaterThanOrEqual(appInfo?.median ?? Infinity);
-  });
+    // It seeds a quick store first: generous on a loaded shared machine.
+  }, 120_000);
 });
