@@ -4,6 +4,8 @@ import { applyEvent } from '../../../electron/sync/applyEvent';
 import { enrolled, makeCardCore } from '../../support/card/cardFixture';
 import { rid } from '../../support/core';
 import type { TestCore } from '../../support/core';
+import { makeSyncRig } from '../../support/syncRig';
+import type { SyncRig } from '../../support/syncRig';
 import { startStripeStandin } from '../../support/stripe/server';
 import type { StripeStandin } from '../../support/stripe/server';
 
@@ -194,6 +196,40 @@ describe("refunds made in Stripe's Dashboard are recorded at the desk", () => {
     expect(detailOf(core, 'evt_over_1')).toMatch(/more than payment .* received \(30000\)/);
     expect(refundRows(core, paymentId)).toEqual([]);
     expect((await core.ok('sync:events', { outcome: 'unmatched' })).events.length).toBeGreaterThanOrEqual(4);
+    expect((await core.ok('ledger:verify', {})).ok).toBe(true);
+  });
+});
+
+describe("a Dashboard refund through real processes: the stand-in POSTs to a relay process, the desk pulls", () => {
+  let rig: SyncRig | undefined;
+  afterEach(async () => {
+    await rig?.dispose();
+    rig = undefined;
+  });
+
+  it('arrives as webhooks (refund.created and charge.refunded, each twice) and is recorded once', { timeout: 60_000 }, async () => {
+    rig = await makeSyncRig();
+    const { core, standin } = rig;
+    const { enrollmentId, paymentId, chargeId } = await paidByCard(core, standin);
+    standin.webhooks.configure({ duplicate: 2, shuffle: true, seed: 11 });
+    const refund = standin.dashboardRefund(chargeId, 9_000);
+    await standin.webhooks.idle();
+    const delivered = standin.webhooks.deliveries().filter((d) => d.status === 200).map((d) => d.eventId);
+    for (const e of eventsOf(standin, ['refund.created', 'charge.refunded'])) expect(delivered).toContain(e.id);
+
+    for (let i = 0; i < 50 && refundRows(core, paymentId).length === 0; i += 1) {
+      await core.ok('sync:now', {});
+      if (refundRows(core, paymentId).length === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    await core.ok('sync:now', {});
+    expect(refundRows(core, paymentId).map((r) => [r.stripe_refund_id, r.amount, r.status])).toEqual([[refund.id, 9_000, 'succeeded']]);
+    const relayed = core.store.raw.prepare(`SELECT type, outcome, source FROM processed_events WHERE type IN ('refund.created', 'charge.refunded') ORDER BY type`).all();
+    expect(relayed).toEqual([
+      { type: 'charge.refunded', outcome: 'applied', source: expect.any(String) },
+      { type: 'refund.created', outcome: 'applied', source: expect.any(String) },
+    ]);
+    expect((relayed as { source: string }[]).some((r) => r.source === 'relay')).toBe(true);
+    expect((await core.ok('enrollments:paymentDetails', { enrollmentId })).refunds.map((r) => r.amount)).toEqual([9_000]);
     expect((await core.ok('ledger:verify', {})).ok).toBe(true);
   });
 });
