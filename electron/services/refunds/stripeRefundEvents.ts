@@ -2,7 +2,7 @@ import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
 import { newId } from '../../store/ids';
 import { appendAudit } from '../audit/auditLog';
-import { creditBalance, post } from '../ledger/ledgerRepo';
+import { post } from '../ledger/ledgerRepo';
 import type { LedgerRow } from '../ledger/ledgerRepo';
 import type { PaymentRow } from '../payments/paymentsRepo';
 import { itemRowsOfEnrollment } from '../schedules/scheduleItemsRepo';
@@ -90,7 +90,14 @@ export function applyStripeRefund(store: Store, refund: StripeRefundFacts, sourc
     if (local.stripe_refund_id !== null && local.stripe_refund_id !== refund.id) {
       return { outcome: 'unmatched', detail: `refund ${refund.id} names local refund ${local.id}, which is Stripe refund ${local.stripe_refund_id}` };
     }
-    if (local.status === 'failed') return { outcome: 'stale', detail: `refund ${local.id} already failed (${refund.id}); a failure is final` };
+    if (local.status === 'failed') {
+      // Failed at the desk without Stripe's word (the outbox gave up) while Stripe did refund:
+      // the amount sits on payer credit and also left by card. Never silent; settled by hand.
+      if (local.stripe_refund_id === null && !isFailure(refund.status)) {
+        return { outcome: 'unmatched', detail: `Stripe refunded ${refund.amount} ${refund.currency} as ${refund.id} for refund ${local.id}, which the desk had marked failed (${local.failure_reason ?? 'no reason'}) and put on payer credit: settle the payer's credit by hand` };
+      }
+      return { outcome: 'stale', detail: `refund ${local.id} already failed (${refund.id}); a failure is final` };
+    }
     if (isFailure(refund.status)) {
       markRefundFailed(store, local.id, { reason: refund.failureReason ?? `Stripe reported the refund ${refund.status}`, stripeRefundId: refund.id }, at, { afterSuccess: true });
       return { outcome: 'applied', detail: `refund ${local.id} failed at Stripe; ${local.amount} went to payer credit` };
@@ -127,16 +134,16 @@ export function applyStripeRefund(store: Store, refund: StripeRefundFacts, sourc
 
 /**
  * Writes a refund made outside Bursar as the cashier's card refund would be: one `refunds` row
- * (card, succeeded, Stripe's id), the paid items it releases (latest due first, as the cashier's
- * refunds do), what the items do not cover taken from the payer's credit (an overpayment kept as
- * credit), and the money out. Returns why it cannot when the books do not hold that much.
+ * (card, succeeded, Stripe's id), the paid items it releases (cancelled or waived items first,
+ * then latest due, a deposit last, as the cashier's refunds do) and the money out. Returns why
+ * it cannot when the enrollment's paid items do not hold that much (the card payment went partly
+ * to payer credit, or was refunded in part by other means): that is for a person to settle.
  */
 function recordOutsideRefund(store: Store, payment: PaymentRow, refund: StripeRefundFacts, source: { eventId: string; at: Date }): RefundRow | string {
   const release = releaseOrder(itemRowsOfEnrollment(store, payment.enrollment_id));
-  const fromItems = Math.min(refund.amount, paidOnEnrollment(store, payment.enrollment_id));
-  const fromCredit = refund.amount - fromItems;
-  if (fromCredit > 0 && creditBalance(store, payment.payer_id, payment.currency) < fromCredit) {
-    return `Stripe refund ${refund.id} of ${refund.amount} ${refund.currency} is more than the enrollment's paid items and the payer's credit hold: not recorded`;
+  const paid = paidOnEnrollment(store, payment.enrollment_id);
+  if (refund.amount > paid) {
+    return `Stripe refund ${refund.id} of ${refund.amount} ${refund.currency} is more than is still paid on enrollment ${payment.enrollment_id} (${paid}): not recorded; settle it by hand`;
   }
   const row = insertRefund(store, {
     operation_id: newId('rfo'),
@@ -159,14 +166,13 @@ function recordOutsideRefund(store: Store, payment: PaymentRow, refund: StripeRe
   store.run(sql`UPDATE refunds SET stripe_refund_id = ${refund.id} WHERE id = ${row.id}`);
   const tag = { currency: payment.currency, payerId: payment.payer_id, enrollmentId: payment.enrollment_id, refundId: row.id, paymentId: payment.id };
   const rows: LedgerRow[] = [];
-  let left = fromItems;
+  let left = refund.amount;
   for (const item of release) {
     if (left === 0) break;
     const take = Math.min(item.paid, left);
     rows.push({ ...tag, account: 'allocated', itemId: item.id, amount: -take });
     left -= take;
   }
-  if (fromCredit > 0) rows.push({ ...tag, account: 'credit', amount: -fromCredit });
   rows.push({ ...tag, account: 'refunded', amount: refund.amount });
   post(store, 'refund', source.at, rows);
   const after = getRefundRow(store, row.id);
@@ -174,7 +180,7 @@ function recordOutsideRefund(store: Store, payment: PaymentRow, refund: StripeRe
     action: 'refund.stripe_dashboard',
     entityType: 'refund',
     entityId: row.id,
-    after: { paymentId: payment.id, amount: refund.amount, currency: payment.currency, stripeRefundId: refund.id, releasedFromItems: fromItems, takenFromCredit: fromCredit, eventId: source.eventId },
+    after: { paymentId: payment.id, amount: refund.amount, currency: payment.currency, stripeRefundId: refund.id, released: rows.filter((r) => r.account === 'allocated').map((r) => ({ itemId: r.itemId, amount: -r.amount })), eventId: source.eventId },
   });
   return after;
 }

@@ -196,6 +196,17 @@ describe("refunds made in Stripe's Dashboard are recorded at the desk", () => {
     expect(detailOf(core, 'evt_over_1')).toMatch(/more than payment .* received \(30000\)/);
     expect(refundRows(core, paymentId)).toEqual([]);
     expect((await core.ok('sync:events', { outcome: 'unmatched' })).events.length).toBeGreaterThanOrEqual(4);
+
+    // A refund the desk cancelled (its amount went to payer credit) that Stripe says it made anyway: shown, not hidden.
+    const enrollmentId = (core.store.raw.prepare('SELECT enrollment_id FROM payments WHERE id = ?').get(paymentId) as { enrollment_id: string }).enrollment_id;
+    const mine = await core.ok('refunds:create', { requestId: rid('rf'), from: { kind: 'enrollment', enrollmentId }, amount: 2_000, reason: 'Goodwill', preview: false, split: [{ method: 'card', amount: 2_000, paymentId }] });
+    const localId = mine.refunds[0]?.id ?? '';
+    const row = core.store.raw.prepare('SELECT id FROM outbox ORDER BY created_at DESC LIMIT 1').get() as { id: string };
+    await core.ok('outbox:cancel', { requestId: rid('c'), outboxId: row.id, reason: 'Paid back in cash instead' });
+    const ghost = { id: 're_ghost', object: 'refund', amount: 2_000, currency: 'usd', status: 'succeeded', charge: chargeId, payment_intent: intentId, metadata: { bursar_refund_id: localId } };
+    expect(apply(core, event(ghost, 'refund.created', 'evt_ghost'))).toBe('unmatched');
+    expect(detailOf(core, 'evt_ghost')).toMatch(new RegExp(`re_ghost for refund ${localId}, which the desk had marked failed .* settle the payer's credit by hand`));
+    expect(refundRows(core, paymentId).map((r) => [r.id, r.status])).toEqual([[localId, 'failed']]);
     expect((await core.ok('ledger:verify', {})).ok).toBe(true);
   });
 });
