@@ -1,4 +1,5 @@
 import { AppError } from '../../core/errors';
+import type { Store } from '../../store/store';
 import { sql } from '../../store/sql';
 import type { EventContext, EventHandlers } from '../../sync/eventHandlers';
 import { findPaymentByIntent } from '../payments/paymentsRepo';
@@ -45,10 +46,33 @@ export function applySucceededIntent(ctx: Pick<EventContext, 'store' | 'now'>, p
     );
     const requestId = pi.metadata?.bursar_card_request;
     if (requestId) updateCardRequest(ctx.store, requestId, { paymentIntentId: pi.id, status: 'paid' }, ctx.now());
+    if (created) settleEarlierRefundEvents(ctx.store, pi.id, ctx.now());
     return { outcome: 'applied', detail: created ? `payment ${payment.id}, receipt ${payment.receipt.number}` : `already recorded as ${payment.id}` };
   } catch (e) {
     if (e instanceof AppError && (e.code === 'NOT_FOUND' || e.code === 'VALIDATION')) return { outcome: 'unmatched', detail: e.message };
     throw e;
+  }
+}
+
+/**
+ * Refund events applied before their payment was on the desk (out of order) were kept
+ * `unmatched`; now that the payment is recorded, they are brought in (migration 0009 indexes
+ * exactly these rows). A `charge.refunded` among them counts only with the refunds it embeds:
+ * Stripe cannot be asked inside this transaction, and its refunds' own events do the rest.
+ */
+function settleEarlierRefundEvents(store: Store, paymentIntentId: string, at: Date): void {
+  const rows = store.all<{ event_id: string; type: string; payload_json: string }>(sql`SELECT event_id, type, payload_json FROM processed_events
+    WHERE outcome = 'unmatched' AND type IN ('refund.created', 'refund.updated', 'charge.refund.updated', 'charge.refunded')
+      AND json_extract(payload_json, '$.data.object.payment_intent') = ${paymentIntentId}
+    ORDER BY created, event_id`);
+  for (const row of rows) {
+    const object: unknown = (JSON.parse(row.payload_json) as { data?: { object?: unknown } }).data?.object;
+    const refunds = row.type === 'charge.refunded' ? embeddedRefunds(object as ChargeObject) : [refundFactsOf(object)];
+    if (!refunds || refunds.some((r) => r === null)) continue;
+    const results = refunds.flatMap((r) => (r ? [applyStripeRefund(store, r, { eventId: row.event_id, at })] : []));
+    if (results.length === 0 || results.some((r) => r.outcome === 'unmatched')) continue;
+    const detail = `after its payment was recorded: ${results.map((r) => r.detail).join('; ')}`.slice(0, 2000);
+    store.run(sql`UPDATE processed_events SET outcome = 'applied', detail = ${detail} WHERE event_id = ${row.event_id}`);
   }
 }
 

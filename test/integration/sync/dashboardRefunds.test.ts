@@ -175,6 +175,33 @@ describe("refunds made in Stripe's Dashboard are recorded at the desk", () => {
     expect((await core.ok('ledger:verify', {})).ok).toBe(true);
   });
 
+  it('a refund whose events come before its payment is recorded when the payment is', async () => {
+    const { enrollmentId, itemIds } = await enrolled(core);
+    const intent = await core.ok('card:createIntent', { requestId: rid('card'), enrollmentId, itemIds: [itemIds[0] ?? ''] });
+    standin.pay(intent.paymentIntentId ?? '');
+    const pi = standin.data().paymentIntents[intent.paymentIntentId ?? ''] as Stripe.PaymentIntent;
+    const refund = standin.dashboardRefund(pi.id, 6_000);
+    const [succeeded] = eventsOf(standin, ['payment_intent.succeeded']);
+    const refundEvents = eventsOf(standin, ['refund.created', 'charge.refunded']);
+    // The refund's events first: the payment is not on the desk yet.
+    for (const e of refundEvents) expect(apply(core, e)).toBe('unmatched');
+    const plan = core.store.raw.prepare(`EXPLAIN QUERY PLAN SELECT event_id FROM processed_events
+      WHERE outcome = 'unmatched' AND type IN ('refund.created', 'refund.updated', 'charge.refund.updated', 'charge.refunded')
+        AND json_extract(payload_json, '$.data.object.payment_intent') = ?`).all(pi.id) as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING INDEX processed_events_unmatched_refunds/);
+
+    expect(apply(core, succeeded as Stripe.Event)).toBe('applied');
+    const paymentId = (core.store.raw.prepare('SELECT id FROM payments WHERE stripe_payment_intent_id = ?').get(pi.id) as { id: string }).id;
+    expect(refundRows(core, paymentId).map((r) => [r.stripe_refund_id, r.amount, r.status])).toEqual([[refund.id, 6_000, 'succeeded']]);
+    const after = refundEvents.map((e) => core.store.raw.prepare('SELECT outcome, detail FROM processed_events WHERE event_id = ?').get(e.id) as { outcome: string; detail: string });
+    expect(after.map((a) => a.outcome)).toEqual(['applied', 'applied']);
+    expect(after.every((a) => a.detail.startsWith('after its payment was recorded: '))).toBe(true);
+    expect(after.map((a) => a.detail).join(' ')).toMatch(/refund re_\w+ made outside Bursar recorded as rfd_/);
+    await catchUp(core);
+    expect(refundRows(core, paymentId)).toHaveLength(1);
+    expect((await core.ok('ledger:verify', {})).ok).toBe(true);
+  });
+
   it('says clearly what it cannot record: more refunded than paid, a charge that is not on this desk, Stripe unreachable', async () => {
     const { paymentId, chargeId, intentId } = await paidByCard(core, standin);
     const charge = standin.data().charges[chargeId] as Stripe.Charge;
