@@ -65,6 +65,8 @@ export type StripeGateway = {
   payInvoice(args: { key: IdempotencyKey; invoiceId: string }): Promise<InvoiceView>;
   /** The payment intents that paid (or try to pay) an invoice, newest first. */
   listInvoicePayments(invoiceId: string): Promise<{ paymentIntentId: string; status: string; amountPaid: number | null }[]>;
+  /** Every refund of a charge as Stripe holds it now (a `charge.refunded` event carries only the total), oldest first. */
+  listChargeRefunds(chargeId: string): Promise<Stripe.Refund[]>;
   /** Events newer than `afterEventId` (or created since `sinceSeconds` when none), oldest first. */
   eventsAfter(afterEventId: string | null, sinceSeconds: number, pageLimit?: number): Promise<Stripe.Event[]>;
 };
@@ -257,6 +259,12 @@ export function createStripeGateway(stripe: Stripe): StripeGateway {
           const id = typeof pi === 'string' ? pi : pi?.id;
           return id ? [{ paymentIntentId: id, status: p.status, amountPaid: p.amount_paid ?? null }] : [];
         });
+      }),
+    listChargeRefunds: (chargeId) =>
+      callStripe(async () => {
+        const collected: Stripe.Refund[] = [];
+        for await (const refund of stripe.refunds.list({ charge: chargeId, limit: 100 })) collected.push(refund);
+        return collected.reverse();
       }),
     ping: () => callStripe(async () => {
       await stripe.customers.list({ limit: 1 });

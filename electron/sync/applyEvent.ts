@@ -27,7 +27,15 @@ export function parseEvent(payload: string): StripeEventLike {
  * (for the relay) the new cursor commit together. A duplicate is a no-op; an event older
  * than one already applied to the same object is recorded as `stale` and changes nothing.
  */
-export function applyEvent(store: Store, handlers: EventHandlers, now: () => Date, payload: string, source: 'relay' | 'catchup', relayCursor: number | null): ApplyResult {
+export function applyEvent(
+  store: Store,
+  handlers: EventHandlers,
+  now: () => Date,
+  payload: string,
+  source: 'relay' | 'catchup',
+  relayCursor: number | null,
+  prefetched?: unknown,
+): ApplyResult {
   const event = parseEvent(payload);
   return store.transaction(() => {
     if (relayCursor !== null && relayCursor > readCursor(store)) writeSyncState(store, 'relay.cursor', String(relayCursor));
@@ -44,7 +52,7 @@ export function applyEvent(store: Store, handlers: EventHandlers, now: () => Dat
       outcome = 'ignored';
       detail = 'no handler for this event type';
     } else {
-      const result = handler({ store, now, event, newest });
+      const result = handler({ store, now, event, newest, prefetched });
       outcome = result.outcome;
       detail = result.detail ?? null;
     }

@@ -1,7 +1,7 @@
 import { sql } from '../store/sql';
 import type { Store } from '../store/store';
 import type { StripeGateway } from '../stripe/gateway';
-import { MalformedEventError, applyEvent } from './applyEvent';
+import { MalformedEventError, applyEvent, parseEvent } from './applyEvent';
 import type { EventHandlers } from './eventHandlers';
 import { pullEvents } from './relayClient';
 import type { RelayConfig } from './relayClient';
@@ -61,17 +61,19 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
 
   const stamp = () => writeSyncState(store, 'lastSyncAt', now().toISOString());
 
-  function applyAll(payloads: { payload: string; cursor: number | null }[], source: 'relay' | 'catchup'): { applied: number; duplicates: number } {
+  async function applyAll(payloads: { payload: string; cursor: number | null }[], source: 'relay' | 'catchup'): Promise<{ applied: number; duplicates: number }> {
     let applied = 0;
     let duplicates = 0;
     // One commit per page (each event is still its own savepoint with its processed_events row
     // and cursor): one fsync for 500 events instead of 500, and a crash loses the page whole or not at all.
     const PAGE = 500;
     for (let start = 0; start < payloads.length; start += PAGE) {
+      const page = payloads.slice(start, start + PAGE);
+      const prefetched = await prefetchPage(page);
       store.transaction(() => {
-        for (const { payload, cursor } of payloads.slice(start, start + PAGE)) {
+        for (const [i, { payload, cursor }] of page.entries()) {
           try {
-            const r = applyEvent(store, handlers, now, payload, source, cursor);
+            const r = applyEvent(store, handlers, now, payload, source, cursor, prefetched.get(i));
             if (r.outcome === 'duplicate') duplicates += 1;
             else applied += 1;
           } catch (e) {
@@ -88,6 +90,32 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     return { applied, duplicates };
   }
 
+  /**
+   * Runs the prefetchers of a page's events (reads from Stripe a handler needs) before its
+   * transaction: handlers are synchronous and the store's lock is never held across the network.
+   * Only events of a prefetched type that are not yet applied are parsed here.
+   */
+  async function prefetchPage(page: { payload: string }[]): Promise<Map<number, unknown>> {
+    const found = new Map<number, unknown>();
+    const types = handlers.prefetchTypes();
+    if (types.length === 0) return found;
+    const gateway = options.stripe();
+    if (!gateway) return found;
+    for (const [i, { payload }] of page.entries()) {
+      if (!types.some((t) => payload.includes(`"${t}"`))) continue;
+      let event: ReturnType<typeof parseEvent>;
+      try {
+        event = parseEvent(payload);
+      } catch {
+        continue;
+      }
+      const prefetcher = handlers.prefetcher(event.type);
+      if (!prefetcher || store.get(sql`SELECT 1 AS x FROM processed_events WHERE event_id = ${event.id}`)) continue;
+      found.set(i, await prefetcher(event, { store, stripe: gateway }));
+    }
+    return found;
+  }
+
   /** Fetches from Stripe's Events API what the relay never delivered (relay down too long). */
   async function catchUp(): Promise<number> {
     const gateway = options.stripe();
@@ -95,7 +123,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
     const newest = store.get<{ event_id: string; created: number }>(sql`SELECT event_id, created FROM processed_events ORDER BY created DESC, event_id DESC LIMIT 1`);
     const since = Number(readSyncState(store, 'catchup.since') ?? Math.floor(now().getTime() / 1000));
     const events = await gateway.eventsAfter(newest?.event_id ?? null, newest ? newest.created : since);
-    const { applied } = applyAll(events.map((e) => ({ payload: JSON.stringify(e), cursor: null })), 'catchup');
+    const { applied } = await applyAll(events.map((e) => ({ payload: JSON.stringify(e), cursor: null })), 'catchup');
     lastCatchup = now().getTime();
     writeSyncState(store, 'lastCatchupAt', now().toISOString());
     return applied;
@@ -119,7 +147,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
         store.transaction(() => writeSyncState(store, 'relay.cursor', String(result.resumeCursor)));
         continue;
       }
-      const r = applyAll(result.events.map((e) => ({ payload: e.payload, cursor: e.cursor })), 'relay');
+      const r = await applyAll(result.events.map((e) => ({ payload: e.payload, cursor: e.cursor })), 'relay');
       applied += r.applied;
       duplicates += r.duplicates;
       if (result.nextCursor > readCursor(store)) store.transaction(() => writeSyncState(store, 'relay.cursor', String(result.nextCursor)));

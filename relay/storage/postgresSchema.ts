@@ -97,4 +97,75 @@ export const postgresSchema: readonly string[] = [
   END
   $fn$;
   `,
+  `
+  -- The same contract as step 2, set-based: the org counters are still locked FOR UPDATE in
+  -- sorted order and held to COMMIT (sequences follow commit order), but the batch is checked,
+  -- numbered and inserted by one statement instead of a row-at-a-time loop, which cost the
+  -- database ~0.15 ms of CPU per event. Duplicates (stored before, or twice in the batch) keep
+  -- the first sequence; new events take the org's next numbers in batch order, with no gaps.
+  CREATE OR REPLACE FUNCTION relay_store_events(
+    p_org TEXT[], p_event TEXT[], p_type TEXT[], p_created BIGINT[], p_payload TEXT[], p_signature TEXT[], p_received BIGINT[]
+  ) RETURNS TABLE (out_status TEXT, out_seq BIGINT)
+  LANGUAGE plpgsql VOLATILE
+  SET lock_timeout = '10s'
+  AS $fn$
+  DECLARE
+    v_org TEXT;
+    v_status TEXT[];
+    v_seq BIGINT[];
+    v_touched TEXT[];
+  BEGIN
+    FOR v_org IN SELECT DISTINCT o FROM unnest(p_org) AS o ORDER BY o LOOP
+      PERFORM 1 FROM relay_orgs o WHERE o.id = v_org FOR UPDATE;
+      IF NOT FOUND THEN RAISE EXCEPTION 'unknown org %', v_org; END IF;
+    END LOOP;
+    -- A new snapshot, taken after the locks: whatever another writer committed is visible here.
+    WITH input AS (
+      SELECT t.i, t.org, t.evt, t.typ, t.cr, t.pl, t.sg, t.rc
+      FROM unnest(p_org, p_event, p_type, p_created, p_payload, p_signature, p_received) WITH ORDINALITY AS t(org, evt, typ, cr, pl, sg, rc, i)
+    ),
+    known AS (
+      SELECT i.i, e.seq FROM input i JOIN relay_events e ON e.org_id = i.org AND e.event_id = i.evt
+    ),
+    firsts AS (
+      SELECT DISTINCT ON (i.org, i.evt) i.* FROM input i
+      WHERE NOT EXISTS (SELECT 1 FROM known k WHERE k.i = i.i)
+      ORDER BY i.org, i.evt, i.i
+    ),
+    numbered AS (
+      SELECT f.*, o.last_seq + row_number() OVER (PARTITION BY f.org ORDER BY f.i) AS seq
+      FROM firsts f JOIN relay_orgs o ON o.id = f.org
+    ),
+    -- Data-modifying CTEs run to completion whether or not the query reads them.
+    inserted AS (
+      INSERT INTO relay_events (org_id, seq, event_id, type, created, payload, signature, received_at)
+      SELECT n.org, n.seq, n.evt, n.typ, n.cr, n.pl, n.sg, n.rc FROM numbered n
+      RETURNING org_id
+    ),
+    bumped AS (
+      UPDATE relay_orgs o SET last_seq = m.top
+      FROM (SELECT n.org, max(n.seq) AS top FROM numbered n GROUP BY n.org) m
+      WHERE o.id = m.org
+      RETURNING o.id
+    ),
+    answers AS (
+      SELECT i.i,
+             CASE WHEN n.i = i.i THEN 'stored' ELSE 'duplicate' END AS status,
+             coalesce(k.seq, n.seq) AS seq
+      FROM input i
+      LEFT JOIN known k ON k.i = i.i
+      LEFT JOIN numbered n ON k.i IS NULL AND n.org = i.org AND n.evt = i.evt
+    )
+    SELECT array_agg(a.status ORDER BY a.i), array_agg(a.seq ORDER BY a.i),
+           (SELECT array_agg(DISTINCT b.id) FROM bumped b)
+    INTO v_status, v_seq, v_touched
+    FROM answers a;
+    -- Delivered at COMMIT to every instance's listener.
+    IF v_touched IS NOT NULL THEN
+      FOREACH v_org IN ARRAY v_touched LOOP PERFORM pg_notify('relay_events', v_org); END LOOP;
+    END IF;
+    RETURN QUERY SELECT t.s, t.q FROM unnest(v_status, v_seq) WITH ORDINALITY AS t(s, q, i) ORDER BY t.i;
+  END
+  $fn$;
+  `,
 ];

@@ -87,8 +87,12 @@ async function inTransaction<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise
  */
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<RelayStore> {
   const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+  // Event batches go through a connection of their own: behind the per-delivery org lookups in
+  // the shared pool's queue, each commit would wait its turn and the batches would shrink.
+  const writerPool = new pg.Pool({ connectionString: options.url, max: 1 });
   const reportError = options.onError ?? (() => undefined);
   pool.on('error', reportError);
+  writerPool.on('error', reportError);
   await migrate(pool);
 
   const listeners = new Set<(orgId: string) => void>();
@@ -142,9 +146,9 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       return rows.map((r) => ({ status: r.out_status === 'stored' ? 'stored' : 'duplicate', seq: n(r.out_seq) }));
     };
     const beforeCommit = options.faults?.beforeCommit;
-    if (!beforeCommit) return toResults((await pool.query<{ out_status: string; out_seq: Int8 }>(STORE_EVENTS, args)).rows);
+    if (!beforeCommit) return toResults((await writerPool.query<{ out_status: string; out_seq: Int8 }>(STORE_EVENTS, args)).rows);
 
-    const client = await pool.connect();
+    const client = await writerPool.connect();
     try {
       await client.query('BEGIN');
       const results = toResults((await client.query<{ out_status: string; out_seq: Int8 }>(STORE_EVENTS, args)).rows);
@@ -176,8 +180,10 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     flushing = false;
   };
 
-  const orgSecrets = async (orgId: string): Promise<string[]> =>
-    (await pool.query<{ secret: string }>('SELECT secret FROM relay_org_secrets WHERE org_id = $1 ORDER BY position', [orgId])).rows.map((r) => r.secret);
+  /** An org with its secrets in one round trip: it runs for every delivery. */
+  const ORG_WITH_SECRETS = `SELECT o.id, o.name, o.created_at,
+      coalesce((SELECT array_agg(s.secret ORDER BY s.position) FROM relay_org_secrets s WHERE s.org_id = o.id), '{}') AS secrets
+    FROM relay_orgs o`;
 
   const store: RelayStore = {
     kind: 'postgres',
@@ -197,24 +203,26 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     },
 
     async getOrg(orgId) {
-      const { rows } = await pool.query<{ id: string; name: string; created_at: Int8 }>('SELECT id, name, created_at FROM relay_orgs WHERE id = $1', [orgId]);
+      const { rows } = await pool.query<{ id: string; name: string; created_at: Int8; secrets: string[] }>(`${ORG_WITH_SECRETS} WHERE o.id = $1`, [orgId]);
       const row = rows[0];
       if (!row) return null;
-      return { id: row.id, name: row.name, createdAt: n(row.created_at), secrets: await orgSecrets(row.id) };
+      return { id: row.id, name: row.name, createdAt: n(row.created_at), secrets: row.secrets };
     },
 
     async listOrgs() {
-      const { rows } = await pool.query<{ id: string; name: string; created_at: Int8 }>('SELECT id, name, created_at FROM relay_orgs ORDER BY id');
-      const orgs: Org[] = [];
-      for (const row of rows) orgs.push({ id: row.id, name: row.name, createdAt: n(row.created_at), secrets: await orgSecrets(row.id) });
-      return orgs;
+      const { rows } = await pool.query<{ id: string; name: string; created_at: Int8; secrets: string[] }>(`${ORG_WITH_SECRETS} ORDER BY o.id`);
+      return rows.map((row): Org => ({ id: row.id, name: row.name, createdAt: n(row.created_at), secrets: row.secrets }));
     },
 
     insertEvent(event) {
       if (closed) return Promise.reject(new Error('relay store is closed'));
       return new Promise<InsertResult>((resolve, reject) => {
         queue.push({ event, resolve, reject });
-        if (!flushing) void flushLoop();
+        // As on SQLite: deliveries read in this event-loop turn start the loop together, rather
+        // than the first committing alone while the rest of its burst waits behind it.
+        if (flushing) return;
+        flushing = true;
+        setImmediate(() => void flushLoop());
       });
     },
 
@@ -311,7 +319,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       closed = true;
       while (flushing) await new Promise((r) => setTimeout(r, 5));
       await listenClient?.end().catch(() => undefined);
-      await pool.end();
+      await Promise.all([pool.end(), writerPool.end()]);
     },
   };
   return store;

@@ -106,7 +106,10 @@ export async function openSqliteStore(file: string, options: { ingest?: boolean 
       'SELECT seq, event_id, type, created, payload, received_at FROM relay_events WHERE org_id = ? AND seq > ? ORDER BY seq LIMIT ?',
     ),
     cursorState: db.prepare<[string], { last_seq: number; pruned_through: number }>('SELECT last_seq, pruned_through FROM relay_orgs WHERE id = ?'),
-    org: db.prepare<[string], { id: string; name: string; created_at: number }>('SELECT id, name, created_at FROM relay_orgs WHERE id = ?'),
+    // An org with its secrets in one statement: it runs for every delivery.
+    orgWithSecrets: db.prepare<[string], { id: string; name: string; created_at: number; secret: string | null }>(
+      'SELECT o.id, o.name, o.created_at, s.secret FROM relay_orgs o LEFT JOIN relay_org_secrets s ON s.org_id = o.id WHERE o.id = ? ORDER BY s.position',
+    ),
     orgs: db.prepare<[], { id: string; name: string; created_at: number }>('SELECT id, name, created_at FROM relay_orgs ORDER BY id'),
     secrets: db.prepare<[string], { secret: string }>('SELECT secret FROM relay_org_secrets WHERE org_id = ? ORDER BY position'),
     activeToken: db.prepare<[string], TokenRow>('SELECT * FROM relay_tokens WHERE token_hash = ? AND revoked_at IS NULL'),
@@ -123,6 +126,7 @@ export async function openSqliteStore(file: string, options: { ingest?: boolean 
   let inFlight: Pending[] | null = null;
   let writerError: Error | null = null;
   let drained: (() => void) | null = null;
+  let sendScheduled = false;
 
   const send = (): void => {
     if (inFlight || queue.length === 0) {
@@ -181,9 +185,10 @@ export async function openSqliteStore(file: string, options: { ingest?: boolean 
     },
 
     async getOrg(orgId) {
-      const row = st.org.get(orgId);
+      const rows = st.orgWithSecrets.all(orgId);
+      const row = rows[0];
       if (!row) return null;
-      return { id: row.id, name: row.name, createdAt: row.created_at, secrets: st.secrets.all(orgId).map((r) => r.secret) };
+      return { id: row.id, name: row.name, createdAt: row.created_at, secrets: rows.flatMap((r) => (r.secret === null ? [] : [r.secret])) };
     },
 
     async listOrgs() {
@@ -196,7 +201,15 @@ export async function openSqliteStore(file: string, options: { ingest?: boolean 
       if (writerError) return Promise.reject(writerError);
       return new Promise<InsertResult>((resolve, reject) => {
         queue.push({ event, resolve, reject });
-        send();
+        // Deliveries read in the same event-loop turn go to the writer together: sent at once, the
+        // first of a burst would take a commit (an fsync) of its own and the rest wait behind it.
+        // setImmediate runs right after this turn's I/O callbacks, so nothing waits on a timer.
+        if (sendScheduled) return;
+        sendScheduled = true;
+        setImmediate(() => {
+          sendScheduled = false;
+          send();
+        });
       });
     },
 

@@ -34,14 +34,16 @@ export function markRefundSucceeded(store: Store, refundId: string, answer: Stri
  * Stripe refused a card refund for good (the worker decides it will not retry). The money
  * did not leave, so it is put on the payer's credit balance with reversing ledger rows —
  * visible in `payers:credit`, refundable again by another method, never lost.
+ * `afterSuccess`: Stripe's own word (a refund event) that a refund it had accepted failed
+ * later (the card issuer returned it); the same reversal applies.
  */
-export function markRefundFailed(store: Store, refundId: string, failure: { reason: string; stripeRefundId?: string | null }, at: Date): RefundView {
+export function markRefundFailed(store: Store, refundId: string, failure: { reason: string; stripeRefundId?: string | null }, at: Date, options: { afterSuccess?: boolean } = {}): RefundView {
   return store.transaction(() => {
     const r = getRefundRow(store, refundId);
     if (r.method !== 'card') throw conflict(`Refund ${r.id} is a ${r.method} refund, not a Stripe card refund`);
     if (r.status === 'failed') return toRefundView(r);
-    if (r.status === 'succeeded') throw conflict(`Refund ${r.id} already succeeded at Stripe`);
-    store.run(sql`UPDATE refunds SET status = 'failed', failure_reason = ${failure.reason}, stripe_refund_id = ${failure.stripeRefundId ?? null}, updated_at = ${at.toISOString()} WHERE id = ${r.id}`);
+    if (r.status === 'succeeded' && !options.afterSuccess) throw conflict(`Refund ${r.id} already succeeded at Stripe`);
+    store.run(sql`UPDATE refunds SET status = 'failed', failure_reason = ${failure.reason}, stripe_refund_id = ${failure.stripeRefundId ?? r.stripe_refund_id}, updated_at = ${at.toISOString()} WHERE id = ${r.id}`);
     const tag = { currency: r.currency, payerId: r.payer_id, enrollmentId: r.enrollment_id, refundId: r.id, paymentId: r.payment_id };
     post(store, 'refund_failed', at, [
       { ...tag, account: 'refunded', amount: -r.amount },

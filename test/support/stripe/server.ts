@@ -16,6 +16,7 @@ import type { FormObject } from './formBody';
 import { newId, randomToken } from './ids';
 import { params } from './params';
 import { matchRoute } from './routes';
+import { createRefund, failRefund } from './routes/payments';
 import { emptyData, snapshot } from './state';
 import type { Counters, StandinData } from './state';
 import { WebhookDeliverer } from './webhooks';
@@ -79,6 +80,10 @@ export type StripeStandin = {
   faults: StandinFaults;
   /** Pays a payment intent, invoice or checkout session as the payer would on their own device. */
   pay(id: string, options?: { paymentMethod?: string; authentication?: 'complete' | 'fail' | 'leave' }): unknown;
+  /** Stripe's Dashboard: someone refunds a charge (`ch_`) or payment intent (`pi_`) at Stripe, without Bursar. */
+  dashboardRefund(chargeOrIntent: string, amount?: number): Stripe.Refund;
+  /** The card network returns a refund Stripe had accepted: it turns `failed`. */
+  failRefund(refundId: string): Stripe.Refund;
   /** Stops listening (open and hanging connections are cut); state is kept. */
   stop(): Promise<void>;
   /** Listens again on the same port with the same state. */
@@ -314,6 +319,31 @@ export async function startStripeStandin(options: StandinOptions = {}): Promise<
         throw err;
       }
     }
+    // Stripe's Dashboard: a refund made by a person at Stripe, without Bursar (no metadata, no key of Bursar's).
+    if (method === 'POST' && path === '/_standin/dashboard/refunds') {
+      const body = await readControlBody(req);
+      try {
+        const refund = createRefund(engine, { charge: str(body['charge']), paymentIntent: str(body['payment_intent']), amount: num(body['amount']), reason: 'requested_by_customer', metadata: {} });
+        dirty = true;
+        return ok(refund);
+      } catch (err) {
+        if (err instanceof StandinError) return errorReply(err, 'req_standin_control');
+        throw err;
+      }
+    }
+    const failing = /^\/_standin\/refunds\/([^/]+)\/fail$/.exec(path);
+    if (method === 'POST' && failing) {
+      const body = await readControlBody(req);
+      try {
+        const reason = str(body['failure_reason']);
+        const refund = failRefund(engine, failing[1] ?? '', reason);
+        dirty = true;
+        return ok(refund);
+      } catch (err) {
+        if (err instanceof StandinError) return errorReply(err, 'req_standin_control');
+        throw err;
+      }
+    }
     if (method === 'POST' && path === '/_standin/webhooks') {
       const body = await readControlBody(req);
       if ('url' in body) deliverer.url = str(body['url']) ?? null;
@@ -480,6 +510,18 @@ export async function startStripeStandin(options: StandinOptions = {}): Promise<
       dirty = true;
       save();
       return snapshot(result);
+    },
+    dashboardRefund: (id, amount) => {
+      const refund = createRefund(engine, { ...(id.startsWith('pi_') ? { paymentIntent: id } : { charge: id }), amount, reason: 'requested_by_customer', metadata: {} });
+      dirty = true;
+      save();
+      return snapshot(refund);
+    },
+    failRefund: (id) => {
+      const refund = failRefund(engine, id, undefined);
+      dirty = true;
+      save();
+      return snapshot(refund);
     },
     stop,
     start,

@@ -16,6 +16,8 @@ export const EMITTED_EVENT_TYPES = [
   'charge.failed',
   'charge.refunded',
   'refund.created',
+  'refund.updated',
+  'charge.refund.updated',
   'invoiceitem.created',
   'invoice.created',
   'invoice.finalized',

@@ -181,6 +181,27 @@ export const paymentRoutes: Route[] = [
   }),
 ];
 
+/**
+ * A refund the card network sends back after Stripe accepted it (the issuer refused it): the
+ * refund turns `failed`, the money counts as unrefunded on the charge again, and Stripe tells
+ * the account through `refund.updated` and `charge.refund.updated`.
+ */
+export function failRefund(engine: Engine, refundId: string, failureReason: string | undefined): Stripe.Refund {
+  const refund = find(engine.data.refunds, refundId, 'refund');
+  if (refund.status === 'failed' || refund.status === 'canceled') throw invalidRequest(`Refund ${refund.id} has already ${refund.status === 'failed' ? 'failed' : 'been canceled'}.`);
+  const before = snapshot(refund);
+  refund.status = 'failed';
+  refund.failure_reason = failureReason ?? 'lost_or_stolen_card';
+  const charge = typeof refund.charge === 'string' ? engine.data.charges[refund.charge] : undefined;
+  if (charge) {
+    charge.amount_refunded -= refund.amount;
+    charge.refunded = charge.amount_refunded === charge.amount_captured;
+  }
+  engine.emit('refund.updated', refund, previousAttributes(before, refund));
+  engine.emit('charge.refund.updated', refund, previousAttributes(before, refund));
+  return refund;
+}
+
 /** A payment method given without `confirm`: stored on the intent, which then requires confirmation. */
 function confirmPaymentIntentDeferred(engine: Engine, pi: Stripe.PaymentIntent, token: string): void {
   if (pi.status !== 'requires_payment_method' && pi.status !== 'requires_confirmation') {
