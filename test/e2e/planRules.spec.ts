@@ -85,7 +85,7 @@ test('an admin writes auto-detect rules (add, field error from the core, edit, r
   await enroll.chooseProduct(/Evening Spanish A1/);
   const detected = page.getByRole('status').filter({ hasText: 'Plan chosen by rule' });
   await expect(detected).toContainText('“Courses from $500 pay in installments”');
-  await expect(detected).toContainText('product type is course, currency is USD, price 90000 ≥ 50000');
+  await expect(detected).toContainText('product type is course, currency is USD, price 900.00 USD ≥ 500.00 USD');
   await expect(detected).toContainText('installments plan "Three monthly payments"');
   await expect(enroll.preview().getByRole('row')).toHaveCount(4);
   await snap(page, 'enroll-detected-rule');
