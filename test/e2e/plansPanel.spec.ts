@@ -3,6 +3,7 @@ import { expect, snap, test } from './fixtures';
 import { EnrollPage } from './pages/EnrollPage';
 import { EnrollmentDetailPage } from './pages/EnrollmentDetailPage';
 import { ProductsPage } from './pages/ProductsPage';
+import { SchedulesPage } from './pages/SchedulesPage';
 import { SignInPage } from './pages/SignInPage';
 
 test('a plan on listed dates with a late fee (a wrong date is named), a deactivated plan, and a product that asks for its plan instead of the rules', async ({ page, host }) => {
@@ -33,6 +34,10 @@ test('a plan on listed dates with a late fee (a wrong date is named), a deactiva
   await page.getByRole('button', { name: 'Deactivate Two monthly' }).click();
   await expect(twoMonthly).toContainText('Inactive');
   await snap(page, 'plans-dates-late-fee-inactive');
+  // A second product with a single plan, so the schedules screen has two to tell apart.
+  await products.create({ name: 'Guitar Basics', price: '120.00' });
+  await products.addInstallmentPlan('Two payments', 2, 'monthly');
+  await expect(products.plansTable().getByRole('row', { name: /Two payments/ })).toBeVisible();
 
   // The product does not let the rules choose: the wizard offers its active plans only.
   const enroll = new EnrollPage(page);
@@ -44,12 +49,29 @@ test('a plan on listed dates with a late fee (a wrong date is named), a deactiva
   await expect(enroll.preview().getByRole('row')).toHaveCount(4);
   await enroll.confirm();
   await expect(new EnrollmentDetailPage(page).schedule().getByRole('row')).toHaveCount(4);
+  await enroll.open();
+  await enroll.newStudent({ name: 'Ines Ortega Junior' });
+  await enroll.chooseProduct(/Guitar Basics/);
+  await expect(page.getByRole('status').filter({ hasText: 'single plan' })).toBeVisible();
+  await enroll.confirm();
+  await expect(new EnrollmentDetailPage(page).schedule().getByRole('row')).toHaveCount(3);
+
+  // The schedules admin filters by product on the server.
+  const schedules = new SchedulesPage(page);
+  await schedules.open();
+  await expect(schedules.table().getByRole('row')).toHaveCount(6);
+  await schedules.filterProduct('Guitar Basics');
+  await expect(schedules.table().getByRole('row')).toHaveCount(3);
+  await expect(schedules.table()).not.toContainText('Pottery Weekend');
+  await schedules.filterProduct('Pottery Weekend');
+  await expect(schedules.table().getByRole('row')).toHaveCount(4);
+  await snap(page, 'schedules-product-filter');
 
   const db = new Database(host.databaseFile, { readonly: true });
   const plan = db.prepare("SELECT late_fee_amount, late_fee_grace_days, active FROM payment_plans WHERE name = 'Three set dates'").get();
   const inactive = db.prepare("SELECT active FROM payment_plans WHERE name = 'Two monthly'").get();
   const product = db.prepare("SELECT auto_assign_payment_plan FROM products WHERE external_id = 'POT-1'").get();
-  const items = db.prepare('SELECT due_date, amount FROM schedule_items ORDER BY seq').all();
+  const items = db.prepare("SELECT i.due_date, i.amount FROM schedule_items i JOIN products p ON p.id = i.product_id WHERE p.external_id = 'POT-1' ORDER BY i.seq").all();
   db.close();
   expect(plan).toEqual({ late_fee_amount: 1500, late_fee_grace_days: 10, active: 1 });
   expect(inactive).toEqual({ active: 0 });
