@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { expect, snap, test } from './fixtures';
 import { EnrollPage } from './pages/EnrollPage';
+import { EnrollmentDetailPage } from './pages/EnrollmentDetailPage';
 import { PlanRulesPage } from './pages/PlanRulesPage';
 import { ProductsPage } from './pages/ProductsPage';
 import { SignInPage } from './pages/SignInPage';
@@ -89,4 +90,12 @@ test('an admin writes auto-detect rules (add, field error from the core, edit, r
   await expect(detected).toContainText('installments plan "Three monthly payments"');
   await expect(enroll.preview().getByRole('row')).toHaveCount(4);
   await snap(page, 'enroll-detected-rule');
+
+  // The enrollment keeps the rule and its reason; the detail screen shows both.
+  await enroll.confirm();
+  const detail = new EnrollmentDetailPage(page);
+  await expect(detail.schedule().getByRole('row')).toHaveCount(4);
+  await expect(page.getByText('chosen by rule “Courses from $500 pay in installments”')).toBeVisible();
+  await expect(page.getByText(/^Why this plan: Rule 1 .*price 900.00 USD ≥ 500.00 USD/)).toBeVisible();
+  await snap(page, 'enrollment-detail-rule');
 });

@@ -70,6 +70,7 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
         {enrollment.detectedRule ? ` · chosen by rule “${enrollment.detectedRule}”` : ''}
         {enrollment.discount ? ` · discount: ${enrollment.discount.reason} (${money(enrollment.discountAmount, currency)})` : ''}
       </p>
+      {enrollment.detectionReason ? <p className="muted">Why this plan: {enrollment.detectionReason}</p> : null}
       <dl className="figures">
         <div>
           <dt>Scheduled</dt>
