@@ -6,6 +6,8 @@ import { addDays, dateOf } from '../../../electron/services/schedules/calendar';
 import { itemStatus } from '../../../electron/services/schedules/itemStatus';
 import { listSchedules } from '../../../electron/services/schedules/listSchedules';
 import type { ScheduleFilter } from '../../../electron/services/schedules/listSchedules';
+import type { SqlQuery } from '../../../electron/store/sql';
+import type { Store } from '../../../electron/store/store';
 import { countFromItems } from '../../../electron/services/schedules/scheduleTotal';
 import { atomsWanted } from '../../../electron/services/schedules/statusAtoms';
 import { seedCatalog } from '../../../scripts/seed/catalogSeed';
@@ -133,5 +135,23 @@ describe('schedules:list total from item_totals equals count(*) of the items', (
       expect(page.total, JSON.stringify(f)).toBe(expected.length);
       expect(page.items.map((i) => i.id).sort(), JSON.stringify(f)).toEqual(expected.map((i) => i.id).sort());
     }
+  });
+
+  it('reads big totals from item_totals and walks only unpaid items for the overdue page (migration 0008), whatever the planner would otherwise pick', () => {
+    const seen: SqlQuery[] = [];
+    const watched: Store = { ...core.store, all: (q) => (seen.push(q), core.store.all(q)), get: (q) => (seen.push(q), core.store.get(q)) };
+    const plan = (q: SqlQuery) => (core.store.raw.prepare(`EXPLAIN QUERY PLAN ${q.text}`).all(...q.params) as { detail: string }[]).map((r) => r.detail).join(' | ');
+    for (const f of [{ overdue: true }, { status: ['due', 'overdue'] }, { productId, overdue: true }] satisfies Filter[]) {
+      seen.length = 0;
+      listSchedules(watched, { ...f, limit: 50, offset: 0 }, today);
+      const [page, ...totals] = seen;
+      if (!f.productId) expect(plan(page ?? seen[0]!), JSON.stringify(f)).toContain('schedule_items_unpaid_due');
+      expect(totals.length, JSON.stringify(f)).toBeGreaterThan(0);
+      for (const q of totals) expect(plan(q), JSON.stringify(f)).toMatch(/SEARCH i USING PRIMARY KEY/);
+      for (const q of totals) expect(q.text).toContain('FROM item_totals');
+    }
+    seen.length = 0;
+    listSchedules(watched, { payerId: items[0]?.payer_id ?? '', limit: 50, offset: 0 }, today);
+    expect(seen.at(-1)?.text).toContain('FROM schedule_items');
   });
 });
