@@ -48,7 +48,25 @@ test('a plan on listed dates with a late fee (a wrong date is named), a deactiva
   await expect(planSelect.locator('option')).toHaveText(['Three set dates']);
   await expect(enroll.preview().getByRole('row')).toHaveCount(4);
   await enroll.confirm();
-  await expect(new EnrollmentDetailPage(page).schedule().getByRole('row')).toHaveCount(4);
+  const detail = new EnrollmentDetailPage(page);
+  await expect(detail.schedule().getByRole('row')).toHaveCount(4);
+
+  // The whole enrollment paused and resumed from its detail, each with a reason.
+  await page.getByRole('button', { name: 'Pause the whole enrollment' }).click();
+  const pause = page.getByRole('dialog', { name: 'Pause every unpaid item' });
+  await pause.getByLabel('Reason').fill('Studio closed for repairs');
+  await pause.getByRole('button', { name: 'Apply' }).click();
+  await expect(detail.schedule().getByRole('row', { name: /Paused/ })).toHaveCount(3);
+  await expect(page.getByRole('button', { name: 'Pause the whole enrollment' })).toHaveCount(0);
+  await snap(page, 'enrollment-paused');
+  await page.getByRole('button', { name: 'Resume the whole enrollment' }).click();
+  const resume = page.getByRole('dialog', { name: 'Resume every paused item' });
+  await expect(resume.getByLabel(/Move each due date on/)).toBeChecked();
+  await resume.getByLabel('Reason').fill('Studio open again');
+  await resume.getByRole('button', { name: 'Apply' }).click();
+  await expect(detail.schedule().getByRole('row', { name: / Due$/ })).toHaveCount(3);
+  await expect(detail.schedule().getByRole('row', { name: /Paused/ })).toHaveCount(0);
+
   await enroll.open();
   await enroll.newStudent({ name: 'Ines Ortega Junior' });
   await enroll.chooseProduct(/Guitar Basics/);
@@ -71,10 +89,12 @@ test('a plan on listed dates with a late fee (a wrong date is named), a deactiva
   const plan = db.prepare("SELECT late_fee_amount, late_fee_grace_days, active FROM payment_plans WHERE name = 'Three set dates'").get();
   const inactive = db.prepare("SELECT active FROM payment_plans WHERE name = 'Two monthly'").get();
   const product = db.prepare("SELECT auto_assign_payment_plan FROM products WHERE external_id = 'POT-1'").get();
+  const audits = db.prepare("SELECT action, count(*) AS n FROM audit_log WHERE action LIKE 'schedule_item.%' GROUP BY action ORDER BY action").all();
   const items = db.prepare("SELECT i.due_date, i.amount FROM schedule_items i JOIN products p ON p.id = i.product_id WHERE p.external_id = 'POT-1' ORDER BY i.seq").all();
   db.close();
   expect(plan).toEqual({ late_fee_amount: 1500, late_fee_grace_days: 10, active: 1 });
   expect(inactive).toEqual({ active: 0 });
   expect(product).toEqual({ auto_assign_payment_plan: 0 });
+  expect(audits).toEqual([{ action: 'schedule_item.pause', n: 3 }, { action: 'schedule_item.resume', n: 3 }]);
   expect(items).toEqual([{ due_date: '2030-01-15', amount: 10000 }, { due_date: '2030-02-15', amount: 10000 }, { due_date: '2030-03-15', amount: 10000 }]);
 });
