@@ -28,6 +28,7 @@ test('an admin writes auto-detect rules (add, field error from the core, edit, r
 
   // A price with no currency: the core names the field, the editor opens the rule and shows it there.
   await rules.add({ name: 'Courses from $500 pay in installments', plan: 'installments', productType: 'course', priceAtLeast: '500' });
+  await expect(page.getByRole('button', { name: 'Add a rule' })).toBeFocused();
   await rules.add({ name: 'Programs pay in full', plan: 'full', productType: 'program', payerMayChoose: false });
   await expect(rules.list().getByRole('listitem')).toHaveCount(2);
   await rules.save();
@@ -55,7 +56,13 @@ test('an admin writes auto-detect rules (add, field error from the core, edit, r
   await expect(rules.form().getByLabel('Days until start at most')).toHaveAttribute('aria-invalid', 'true');
   await rules.fill({ daysAtMost: '7' });
   await rules.form().getByRole('button', { name: 'Add to the list' }).click();
+  // Escape closes the form and gives the focus back to the rule's Edit button.
   await page.getByRole('button', { name: 'Edit Late sign-ups pay in full' }).click();
+  await expect(rules.form().getByLabel('Rule name')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(rules.form()).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Edit Late sign-ups pay in full' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await rules.fill({ name: 'Last-week sign-ups pay in full' });
   await rules.form().getByRole('button', { name: 'Update rule' }).click();
   await expect(rules.rule(3)).toContainText('Last-week sign-ups pay in full');

@@ -40,7 +40,7 @@ export function RulesPanel({ defaultCurrency }: { defaultCurrency: string }) {
   const [error, setError] = useState<AppErrorData | null>(null);
   const [saving, setSaving] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
-  const [focusAfterMove, setFocusAfterMove] = useState<string | null>(null);
+  const [focusTarget, setFocusTarget] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     const r = await invoke('plans:rules', {});
@@ -53,16 +53,17 @@ export function RulesPanel({ defaultCurrency }: { defaultCurrency: string }) {
     void load();
   }, [load]);
 
-  // Keyboard users keep their place: the form takes focus when it opens, a moved rule keeps it on its button.
+  // Keyboard users keep their place: the form takes focus when it opens, a moved rule keeps it
+  // on its button, and a closed form hands it back to the rule it edited (or to "Add a rule").
   const editingKey = editing ? (editing.index ?? 'new') : null;
   useEffect(() => {
     if (editingKey !== null) formRef.current?.querySelector<HTMLInputElement>('input')?.focus();
   }, [editingKey]);
   useEffect(() => {
-    if (!focusAfterMove) return;
-    document.getElementById(focusAfterMove)?.focus();
-    setFocusAfterMove(null);
-  }, [focusAfterMove]);
+    if (!focusTarget) return;
+    document.getElementById(focusTarget)?.focus();
+    setFocusTarget(null);
+  }, [focusTarget]);
 
   const change = (next: RuleDraft[]) => {
     setRules(next);
@@ -81,7 +82,7 @@ export function RulesPanel({ defaultCurrency }: { defaultCurrency: string }) {
     setError(null);
     // At the top or bottom the button the person used is disabled; focus its twin instead.
     const edge = (by === -1 && to === 0) || (by === 1 && to === next.length - 1);
-    setFocusAfterMove(`rule-${moved.key}-${(by === -1) !== edge ? 'up' : 'down'}`);
+    setFocusTarget(`rule-${moved.key}-${(by === -1) !== edge ? 'up' : 'down'}`);
   };
 
   const remove = (index: number) => {
@@ -102,6 +103,11 @@ export function RulesPanel({ defaultCurrency }: { defaultCurrency: string }) {
     change(next);
     setEditing(null);
     setError(null);
+    setFocusTarget(editing.index === null ? 'rules-add' : `rule-${editing.draft.key}-edit`);
+  };
+  const closeForm = () => {
+    setFocusTarget(!editing || editing.index === null ? 'rules-add' : `rule-${editing.draft.key}-edit`);
+    setEditing(null);
   };
 
   const save = async () => {
@@ -176,7 +182,7 @@ export function RulesPanel({ defaultCurrency }: { defaultCurrency: string }) {
                   <button type="button" className="button" id={`rule-${r.key}-down`} disabled={i === rules.length - 1} onClick={() => move(i, 1)} aria-label={`Move ${r.name} down`}>
                     Down
                   </button>
-                  <button type="button" className="button" onClick={() => setEditing({ index: i, draft: r, errors: problems ?? {} })} aria-label={`Edit ${r.name}`}>
+                  <button type="button" className="button" id={`rule-${r.key}-edit`} onClick={() => setEditing({ index: i, draft: r, errors: problems ?? {} })} aria-label={`Edit ${r.name}`}>
                     Edit
                   </button>
                   <button type="button" className="button" onClick={() => remove(i)} aria-label={`Remove ${r.name}`}>
@@ -189,7 +195,7 @@ export function RulesPanel({ defaultCurrency }: { defaultCurrency: string }) {
         </ol>
       )}
       <div className="toolbar">
-        <button type="button" className="button" onClick={() => setEditing({ index: null, draft: emptyRuleDraft(), errors: {} })} disabled={rules === null}>
+        <button type="button" className="button" id="rules-add" onClick={() => setEditing({ index: null, draft: emptyRuleDraft(), errors: {} })} disabled={rules === null}>
           Add a rule
         </button>
         <button type="button" className="button button--primary" onClick={() => void save()} disabled={!dirty || saving}>
@@ -198,7 +204,7 @@ export function RulesPanel({ defaultCurrency }: { defaultCurrency: string }) {
         {dirty ? <span className="muted">Unsaved changes</span> : null}
       </div>
       {editing ? (
-        <form ref={formRef} className="form stack" onSubmit={submitRule} noValidate aria-labelledby="rule-form-title" onKeyDown={(e) => e.key === 'Escape' && setEditing(null)}>
+        <form ref={formRef} className="form stack" onSubmit={submitRule} noValidate aria-labelledby="rule-form-title" onKeyDown={(e) => e.key === 'Escape' && closeForm()}>
           <h3 id="rule-form-title">{editing.index === null ? 'New rule' : `Edit rule ${editing.index + 1}`}</h3>
           <div className="grid2">
             <Field label="Rule name" {...text('name')} maxLength={120} />
@@ -226,7 +232,7 @@ export function RulesPanel({ defaultCurrency }: { defaultCurrency: string }) {
             <input type="checkbox" checked={editing.draft.payerChoiceAllowed} onChange={(e) => set('payerChoiceAllowed', e.target.checked)} /> The payer may choose another plan of the product
           </label>
           <div className="form__actions">
-            <button type="button" className="button" onClick={() => setEditing(null)}>
+            <button type="button" className="button" onClick={closeForm}>
               Cancel
             </button>
             <button type="submit" className="button button--primary">
