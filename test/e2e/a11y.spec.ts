@@ -1,25 +1,10 @@
-import { createRequire } from 'node:module';
-import type { Page } from '@playwright/test';
+import { seriousViolations } from './axe';
 import { expect, snap, test } from './fixtures';
 import { Shell } from './pages/Shell';
 import { SignInPage } from './pages/SignInPage';
 
-// axe-core is injected as a script: only this test lifts the page's CSP to do that.
+// axe-core is injected as a script: only the accessibility specs lift the page's CSP to do that.
 test.use({ bypassCSP: true });
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-type Violation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axePath });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Violation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-    return result.violations;
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 test('the sign-in and every admin screen have no serious accessibility violations, in light and dark themes', async ({ page, host }) => {
   await page.goto(host.url);

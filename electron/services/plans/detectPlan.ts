@@ -1,11 +1,15 @@
 import type { ProductType } from '../../../shared/contract/catalog';
 import type { Detection, PlanKind, PlanRuleView } from '../../../shared/contract/plans';
+import { minorDigits, minorToDecimalString } from '../../../shared/money';
 import { invalid } from '../../core/errors';
 import { daysBetween } from '../schedules/calendar';
 
 export type DetectProduct = { type: ProductType; price: number; currency: string; startDate: string | null };
 /** The product's active plans, oldest first: the first plan of the rule's kind is the one picked. */
 export type DetectPlan = { id: string; name: string; kind: PlanKind };
+
+/** An amount as a person reads it in a reason ("1500.00 USD"), never as raw minor units. */
+const amountText = (minor: number, currency: string): string => `${minorToDecimalString(minor, minorDigits(currency))} ${currency}`;
 
 /** Why a rule does or does not hold, one clause per condition. */
 function evaluate(rule: PlanRuleView, product: DetectProduct, enrollmentDate: string): { holds: boolean; because: string[] } {
@@ -17,8 +21,11 @@ function evaluate(rule: PlanRuleView, product: DetectProduct, enrollmentDate: st
   };
   if (rule.productType !== undefined) check(product.type === rule.productType, `product type is ${product.type}${product.type === rule.productType ? '' : `, not ${rule.productType}`}`);
   if (rule.currency !== undefined) check(product.currency === rule.currency, `currency is ${product.currency}${product.currency === rule.currency ? '' : `, not ${rule.currency}`}`);
-  if (rule.priceAtLeast !== undefined) check(product.price >= rule.priceAtLeast, `price ${product.price} ${product.price >= rule.priceAtLeast ? '≥' : '<'} ${rule.priceAtLeast}`);
-  if (rule.priceAtMost !== undefined) check(product.price <= rule.priceAtMost, `price ${product.price} ${product.price <= rule.priceAtMost ? '≤' : '>'} ${rule.priceAtMost}`);
+  // plans:setRules requires a currency with any price, so the rule's amounts are in rule.currency.
+  const price = amountText(product.price, product.currency);
+  const ruleAmount = (minor: number) => amountText(minor, rule.currency ?? product.currency);
+  if (rule.priceAtLeast !== undefined) check(product.price >= rule.priceAtLeast, `price ${price} ${product.price >= rule.priceAtLeast ? '≥' : '<'} ${ruleAmount(rule.priceAtLeast)}`);
+  if (rule.priceAtMost !== undefined) check(product.price <= rule.priceAtMost, `price ${price} ${product.price <= rule.priceAtMost ? '≤' : '>'} ${ruleAmount(rule.priceAtMost)}`);
   if (rule.daysUntilStartAtLeast !== undefined || rule.daysUntilStartAtMost !== undefined) {
     if (!product.startDate) {
       check(false, 'the product has no start date');

@@ -13,7 +13,7 @@ export class ProductsPage {
     return this.page.getByRole('table', { name: 'Products' });
   }
 
-  async create(p: { name: string; type?: 'course' | 'program'; price: string; currency?: string; startDate?: string; endDate?: string; externalId?: string }): Promise<void> {
+  async create(p: { name: string; type?: 'course' | 'program'; price: string; currency?: string; startDate?: string; endDate?: string; externalId?: string; autoAssign?: boolean }): Promise<void> {
     await this.page.getByRole('button', { name: 'New product' }).click();
     const form = this.page.locator('form', { has: this.page.getByRole('heading', { name: 'New product' }) });
     await form.getByLabel('Name').fill(p.name);
@@ -23,6 +23,7 @@ export class ProductsPage {
     if (p.externalId) await form.getByLabel('External id').fill(p.externalId);
     if (p.startDate) await form.getByLabel('Start date').fill(p.startDate);
     if (p.endDate) await form.getByLabel('End date').fill(p.endDate);
+    if (p.autoAssign !== undefined) await form.getByLabel(/auto-detect rules pick the plan/).setChecked(p.autoAssign);
     await form.getByRole('button', { name: 'Create product' }).click();
   }
 
@@ -45,6 +46,28 @@ export class ProductsPage {
     await form.getByLabel(/Number of periods/).fill(count === null ? '' : String(count));
     await form.getByLabel('Every').selectOption(interval);
     await form.getByRole('button', { name: 'Add plan' }).click();
+  }
+
+  planForm(): Locator {
+    return this.page.locator('form', { has: this.page.getByRole('heading', { name: 'Add a plan' }) });
+  }
+
+  /** Fills an installments plan on listed dates (comma-separated), with an optional late fee, and submits it. */
+  async addPlanOnDates(name: string, dates: string, lateFee?: { amount: string; graceDays: string }): Promise<void> {
+    const form = this.planForm();
+    await form.getByLabel('Plan name').fill(name);
+    await form.getByLabel('Kind').selectOption('installments');
+    await form.getByLabel('Installments fall due').selectOption('dates');
+    await form.getByLabel('Installment due dates').fill(dates);
+    if (lateFee) {
+      await form.getByLabel('Late fee (empty: none)').fill(lateFee.amount);
+      await form.getByLabel('Grace days before the fee').fill(lateFee.graceDays);
+    }
+    await form.getByRole('button', { name: 'Add plan' }).click();
+  }
+
+  plansTable(): Locator {
+    return this.page.getByRole('table', { name: 'Payment plans' });
   }
 
   previewTable(): Locator {

@@ -17,6 +17,10 @@ export class SchedulesPage {
     await this.page.getByLabel('Status', { exact: true }).selectOption(status);
   }
 
+  async filterProduct(name: string): Promise<void> {
+    await this.page.getByRole('search', { name: 'Schedule filters' }).getByLabel('Course or program').selectOption({ label: name });
+  }
+
   /** Pauses one item with a reason, through the reason dialog. */
   async pause(payer: string, seq: number, reason: string): Promise<void> {
     await this.page.getByRole('button', { name: `Pause ${payer} item ${seq}` }).click();

@@ -23,7 +23,7 @@ describe('detectPlan', () => {
   it('falls through rules whose conditions fail, in position order whatever the array order', () => {
     const d = detectPlan([...rules].reverse(), { type: 'course', price: 150_000, currency: 'USD', startDate: null }, plans, '2025-01-01');
     expect(d.ruleId).toBe('rul_b');
-    expect(d.reason).toContain('price 150000 ≥ 100000');
+    expect(d.reason).toContain('price 1500.00 USD ≥ 1000.00 USD');
     const cheap = detectPlan(rules, { type: 'program', price: 10, currency: 'USD', startDate: '2025-01-10' }, plans, '2025-01-01');
     expect(cheap).toMatchObject({ ruleId: 'rul_c', planId: 'pln_full' });
   });

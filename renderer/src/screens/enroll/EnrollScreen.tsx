@@ -41,7 +41,13 @@ export function EnrollScreen() {
   }, [step]);
   useEffect(() => {
     if (!product) return;
-    void invoke('plans:list', { productId: product.id }).then((r) => r.ok && setPlans(r.value.plans.filter((p) => p.active)));
+    void invoke('plans:list', { productId: product.id }).then((r) => {
+      if (!r.ok) return;
+      const active = r.value.plans.filter((p) => p.active);
+      setPlans(active);
+      // A product that does not assign plans automatically needs one named: start on its first.
+      setPlanId(product.autoAssignPaymentPlan ? AUTO : (active[0]?.id ?? ''));
+    });
   }, [product]);
 
   const discountInput = useMemo(() => {
@@ -52,7 +58,7 @@ export function EnrollScreen() {
 
   // The schedule preview follows every change of plan, date and discount; nothing is written.
   useEffect(() => {
-    if (!product || step < 2) return;
+    if (!product || step < 2 || !planId) return;
     let stale = false;
     void invoke('plans:preview', { productId: product.id, ...(planId === AUTO ? {} : { planId }), enrollmentDate, discount: discountInput }).then((r) => {
       if (stale) return;
@@ -122,7 +128,7 @@ export function EnrollScreen() {
         <div className="stack">
           {step === 2 ? (
             <div className="card form">
-              <SelectField label="Payment plan" value={planId} onChange={(e) => setPlanId(e.target.value)} options={[{ value: AUTO, label: 'Choose automatically (rules)' }, ...plans.map((p) => ({ value: p.id, label: p.name }))]} />
+              <SelectField label="Payment plan" value={planId} onChange={(e) => setPlanId(e.target.value)} options={[...(product.autoAssignPaymentPlan ? [{ value: AUTO, label: 'Choose automatically (rules)' }] : []), ...plans.map((p) => ({ value: p.id, label: p.name }))]} />
               <Field label="Enrollment date" type="date" value={enrollmentDate} onChange={(e) => setEnrollmentDate(e.target.value)} />
               <SelectField label="Discount or scholarship" value={discount.kind} onChange={(e) => setDiscount({ ...discount, kind: e.target.value })} options={[{ value: 'none', label: 'None' }, { value: 'percent', label: 'Percent' }, { value: 'fixed', label: 'Fixed amount' }]} />
               {discount.kind !== 'none' ? (
@@ -135,7 +141,8 @@ export function EnrollScreen() {
           ) : null}
           {preview?.detection ? (
             <Banner kind="info">
-              Plan chosen by rule “{preview.detection.ruleName}”: {preview.detection.reason}
+              Plan chosen by rule “{preview.detection.ruleName}”: {preview.detection.reason}.{' '}
+              {preview.detection.payerChoiceAllowed ? 'The student may still choose another plan.' : 'This rule fixes the plan: the student cannot choose another.'}
             </Banner>
           ) : null}
           {error ? <Banner kind="error">{error}</Banner> : null}

@@ -7,6 +7,7 @@ import { Banner } from '../../components/Banner';
 import { DataTable } from '../../components/DataTable';
 import { BillingPanel } from '../../components/BillingPanel';
 import { PayByCard } from '../../components/PayByCard';
+import { PauseEnrollment } from './PauseEnrollment';
 import { StatusPill } from '../../components/StatusPill';
 import { getApi } from '../../api/bridge';
 
@@ -20,6 +21,7 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
   const date = useDate();
   const [details, setDetails] = useState<Details | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [reloads, setReloads] = useState(0);
 
   useEffect(() => {
     const load = () =>
@@ -29,7 +31,7 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
       });
     load();
     return getApi().onChange(load);
-  }, [enrollmentId]);
+  }, [enrollmentId, reloads]);
 
   const currency = details?.enrollment.currency ?? 'USD';
   const itemColumns = useMemo(() => {
@@ -70,6 +72,7 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
         {enrollment.detectedRule ? ` · chosen by rule “${enrollment.detectedRule}”` : ''}
         {enrollment.discount ? ` · discount: ${enrollment.discount.reason} (${money(enrollment.discountAmount, currency)})` : ''}
       </p>
+      {enrollment.detectionReason ? <p className="muted">Why this plan: {enrollment.detectionReason}</p> : null}
       <dl className="figures">
         <div>
           <dt>Scheduled</dt>
@@ -105,6 +108,14 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
         </div>
       ) : null}
       <h3>Schedule</h3>
+      {enrollment.status === 'active' ? (
+        <PauseEnrollment
+          enrollmentId={enrollment.id}
+          canPause={details.items.some((i) => i.state === 'open' && i.paid < i.amount)}
+          canResume={details.items.some((i) => i.state === 'paused' && i.paid < i.amount)}
+          onChanged={() => setReloads((n) => n + 1)}
+        />
+      ) : null}
       <DataTable label="Schedule" columns={itemColumns} data={details.items} empty="No items." getRowId={(i: Item) => i.id} />
       <h3>Payments</h3>
       <DataTable label="Payments" columns={paymentColumns} data={details.payments} empty="No payments yet." getRowId={(p: Payment) => p.id} />

@@ -12,17 +12,18 @@ import { Field } from '../../components/Field';
 import { SelectField } from '../../components/SelectField';
 import { toast } from '../../stores/toasts';
 import type { Product } from './ProductForm';
-import { draftToTerms, emptyPlanDraft } from './planTerms';
+import { draftToLateFee, draftToTerms, emptyPlanDraft } from './planTerms';
 import type { PlanDraft } from './planTerms';
 
 type Plan = OutputOf<'plans:list'>['plans'][number];
 type Preview = OutputOf<'plans:preview'>;
 
-const describe = (p: Plan): string => {
+const describeTerms = (p: Plan): string => {
   const t = p.terms;
   if (t.kind === 'full') return 'One payment';
   if (t.kind === 'subscription') return `${t.interval} subscription${t.count ? `, ${t.count} periods` : ', open-ended'}`;
-  return `${t.count ?? t.dueDates?.length ?? 0} ${t.interval ?? ''} installments`;
+  if (t.dueDates) return `${t.dueDates.length} installments on ${t.dueDates.join(', ')}`;
+  return `${t.count ?? 0} ${t.interval ?? ''} installments`;
 };
 
 /** A product's payment plans: create one, and preview the schedule a plan would produce. */
@@ -63,12 +64,31 @@ export function PlansPanel({ product }: { product: Product }) {
     };
   }, [selected, previewDate, product.id]);
 
-  const set = <K extends keyof PlanDraft>(key: K) => (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value as PlanDraft[K] });
+  const set = <K extends Exclude<keyof PlanDraft, 'depositRefundable'>>(key: K) => (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value as PlanDraft[K] });
   const fieldError = (path: string) => error?.fields?.[`plan.terms.${path}`] ?? error?.fields?.[`plan.${path}`];
+  /** The first error on a list field or any of its entries (`dueDates.2`), with the entry named. */
+  const listError = (path: string) => {
+    const prefix = `plan.terms.${path}`;
+    const hit = Object.entries(error?.fields ?? {}).find(([k]) => k === prefix || k.startsWith(`${prefix}.`));
+    if (!hit) return undefined;
+    const index = hit[0].slice(prefix.length + 1);
+    return index ? `date ${Number(index) + 1} ${hit[1]}` : hit[1];
+  };
+
+  const toggleActive = useCallback(
+    async (p: Plan) => {
+      const r = await invoke('plans:update', { requestId: newRequestId(), planId: p.id, patch: { active: !p.active } });
+      if (!r.ok) return setError(r.error);
+      toast('success', `Plan ${r.value.name} ${r.value.active ? 'reactivated' : 'deactivated'}`);
+      void load();
+    },
+    [load],
+  );
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const r = await invoke('plans:create', { requestId: newRequestId(), plan: { productId: product.id, name: draft.name, terms: draftToTerms(draft, product.currency) } });
+    const plan = { productId: product.id, name: draft.name, terms: draftToTerms(draft, product.currency), lateFee: draftToLateFee(draft, product.currency), depositRefundable: draft.depositRefundable };
+    const r = await invoke('plans:create', { requestId: newRequestId(), plan });
     if (!r.ok) return setError(r.error);
     setError(null);
     setDraft(emptyPlanDraft);
@@ -81,19 +101,25 @@ export function PlansPanel({ product }: { product: Product }) {
     const c = createColumnHelper<Plan>();
     return [
       c.accessor('name', { header: 'Plan' }),
-      c.display({ id: 'terms', header: 'Terms', cell: (x) => describe(x.row.original) }),
+      c.display({ id: 'terms', header: 'Terms', cell: (x) => describeTerms(x.row.original) }),
+      c.accessor('lateFee', { header: 'Late fee', cell: (x) => { const fee = x.getValue(); return fee ? `${money(fee.amount, x.row.original.currency)} after ${fee.graceDays} days` : 'None'; } }),
       c.accessor('active', { header: 'Status', cell: (x) => (x.getValue() ? 'Active' : 'Inactive') }),
       c.display({
-        id: 'preview',
-        header: 'Preview',
+        id: 'actions',
+        header: 'Actions',
         cell: (x) => (
-          <button type="button" className="button" onClick={() => setSelected(x.row.original.id)} aria-label={`Preview ${x.row.original.name}`}>
-            Preview
-          </button>
+          <span className="choice">
+            <button type="button" className="button" onClick={() => setSelected(x.row.original.id)} aria-label={`Preview ${x.row.original.name}`}>
+              Preview
+            </button>
+            <button type="button" className="button" onClick={() => void toggleActive(x.row.original)} aria-label={`${x.row.original.active ? 'Deactivate' : 'Reactivate'} ${x.row.original.name}`}>
+              {x.row.original.active ? 'Deactivate' : 'Reactivate'}
+            </button>
+          </span>
         ),
       }),
     ];
-  }, []);
+  }, [money, toggleActive]);
   return (
     <div className="stack">
       <h2>Payment plans for {product.name}</h2>
@@ -127,7 +153,13 @@ export function PlansPanel({ product }: { product: Product }) {
               <Field label="Deposit" value={draft.deposit} onChange={set('deposit')} error={fieldError('deposit.amount') ?? fieldError('deposit.basisPoints')} />
             </>
           ) : null}
-          {draft.kind !== 'full' ? (
+          {draft.kind === 'installments' ? (
+            <SelectField label="Installments fall due" value={draft.scheduleBy} onChange={set('scheduleBy')} options={[{ value: 'interval', label: 'At a fixed interval' }, { value: 'dates', label: 'On dates I list' }]} />
+          ) : null}
+          {draft.kind === 'installments' && draft.scheduleBy === 'dates' ? (
+            <Field label="Installment due dates" value={draft.dueDates} onChange={set('dueDates')} error={listError('dueDates')} placeholder="2025-02-01, 2025-03-01" hint="YYYY-MM-DD, separated by commas or spaces" />
+          ) : null}
+          {draft.kind === 'subscription' || (draft.kind === 'installments' && draft.scheduleBy === 'interval') ? (
             <>
               <Field label={draft.kind === 'subscription' ? 'Number of periods (empty: open-ended)' : 'Number of installments'} inputMode="numeric" value={draft.count} onChange={set('count')} error={fieldError('count')} />
               <SelectField label="Every" value={draft.interval} onChange={set('interval')} options={[{ value: 'weekly', label: 'Week' }, { value: 'biweekly', label: '2 weeks' }, { value: 'monthly', label: 'Month' }]} />
@@ -137,7 +169,14 @@ export function PlansPanel({ product }: { product: Product }) {
           <SelectField label="First payment due" value={draft.firstDue} onChange={set('firstDue')} options={[{ value: 'enrollment_date', label: 'On enrollment' }, { value: 'product_start', label: 'On the start date' }, { value: 'fixed_date', label: 'On a set date' }, { value: 'days_after_enrollment', label: 'Days after enrollment' }]} />
           {draft.firstDue === 'fixed_date' ? <Field label="First due date" type="date" value={draft.firstDueDate} onChange={set('firstDueDate')} error={fieldError('firstDue.date')} /> : null}
           {draft.firstDue === 'days_after_enrollment' ? <Field label="Days after enrollment" inputMode="numeric" value={draft.firstDueDays} onChange={set('firstDueDays')} error={fieldError('firstDue.days')} /> : null}
+          <Field label="Late fee (empty: none)" inputMode="decimal" value={draft.lateFee} onChange={set('lateFee')} error={fieldError('lateFee.amount') ?? fieldError('lateFee')} />
+          {draft.lateFee.trim() ? <Field label="Grace days before the fee" inputMode="numeric" value={draft.lateFeeGraceDays} onChange={set('lateFeeGraceDays')} error={fieldError('lateFee.graceDays')} /> : null}
         </div>
+        {draft.kind === 'installments' ? (
+          <label className="checkbox">
+            <input type="checkbox" checked={draft.depositRefundable} onChange={(e) => setDraft({ ...draft, depositRefundable: e.target.checked })} /> The deposit is refundable when the enrollment is cancelled
+          </label>
+        ) : null}
         <div className="form__actions">
           <button type="submit" className="button button--primary">
             Add plan

@@ -11,18 +11,18 @@ import { toast } from '../../stores/toasts';
 
 export type Product = OutputOf<'products:list'>['products'][number];
 
-const blank = (currency: string) => ({ externalId: '', type: 'course', name: '', price: '', currency, startDate: '', endDate: '', refundPolicy: 'prorata' });
+const blank = (currency: string) => ({ externalId: '', type: 'course', name: '', price: '', currency, startDate: '', endDate: '', refundPolicy: 'prorata', autoAssign: true });
 
 /** Create a product, or edit one when `product` is given. */
 export function ProductForm({ product, defaultCurrency, onSaved, onCancel }: { product: Product | null; defaultCurrency: string; onSaved(p: Product): void; onCancel(): void }) {
   const [form, setForm] = useState(
     product
-      ? { externalId: product.externalId ?? '', type: product.type as string, name: product.name, price: amountToInput(product.price, product.currency), currency: product.currency, startDate: product.startDate ?? '', endDate: product.endDate ?? '', refundPolicy: product.refundPolicy as string }
+      ? { externalId: product.externalId ?? '', type: product.type as string, name: product.name, price: amountToInput(product.price, product.currency), currency: product.currency, startDate: product.startDate ?? '', endDate: product.endDate ?? '', refundPolicy: product.refundPolicy as string, autoAssign: product.autoAssignPaymentPlan }
       : blank(defaultCurrency),
   );
   const [error, setError] = useState<AppErrorData | null>(null);
   const [requestId] = useState(newRequestId);
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
+  const set = (key: Exclude<keyof typeof form, 'autoAssign'>) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
   const fieldError = (key: string) => error?.fields?.[`product.${key}`] ?? error?.fields?.[`patch.${key}`] ?? error?.fields?.[key];
 
   const submit = async (event: FormEvent) => {
@@ -39,6 +39,7 @@ export function ProductForm({ product, defaultCurrency, onSaved, onCancel }: { p
       startDate: form.startDate || null,
       endDate: form.endDate || null,
       refundPolicy: form.refundPolicy === 'full' ? ('full' as const) : form.refundPolicy === 'none' ? ('none' as const) : ('prorata' as const),
+      autoAssignPaymentPlan: form.autoAssign,
     };
     const r = product ? await invoke('products:update', { requestId, productId: product.id, patch: fields }) : await invoke('products:create', { requestId, product: fields });
     if (!r.ok) return setError(r.error);
@@ -60,6 +61,9 @@ export function ProductForm({ product, defaultCurrency, onSaved, onCancel }: { p
         <Field label="Start date" type="date" value={form.startDate} onChange={set('startDate')} error={fieldError('startDate')} />
         <Field label="End date" type="date" value={form.endDate} onChange={set('endDate')} error={fieldError('endDate')} />
       </div>
+      <label className="checkbox">
+        <input type="checkbox" checked={form.autoAssign} onChange={(e) => setForm({ ...form, autoAssign: e.target.checked })} /> Let the auto-detect rules pick the plan when an enrollment does not give one
+      </label>
       <div className="form__actions">
         <button type="submit" className="button button--primary">
           {product ? 'Save product' : 'Create product'}

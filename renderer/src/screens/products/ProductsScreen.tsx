@@ -10,9 +10,10 @@ import { toast } from '../../stores/toasts';
 import { ImportPanel } from './ImportPanel';
 import { PlansPanel } from './PlansPanel';
 import { ProductForm } from './ProductForm';
+import { RulesPanel } from './RulesPanel';
 import type { Product } from './ProductForm';
 
-type Mode = { kind: 'none' } | { kind: 'create' } | { kind: 'edit'; product: Product } | { kind: 'plans'; product: Product } | { kind: 'import' };
+type Mode = { kind: 'none' } | { kind: 'create' } | { kind: 'edit'; product: Product } | { kind: 'plans'; product: Product } | { kind: 'import' } | { kind: 'rules' };
 
 export function ProductsScreen() {
   const money = useMoney();
@@ -84,6 +85,9 @@ export function ProductsScreen() {
         <button type="button" className="button" onClick={() => setMode({ kind: 'import' })}>
           Import CSV
         </button>
+        <button type="button" className="button" onClick={() => setMode({ kind: 'rules' })} aria-pressed={mode.kind === 'rules'}>
+          Plan rules
+        </button>
       </div>
       {error ? <Banner kind="error">{error}</Banner> : null}
       {mode.kind === 'create' || mode.kind === 'edit' ? (
@@ -99,6 +103,7 @@ export function ProductsScreen() {
         />
       ) : null}
       {mode.kind === 'import' ? <ImportPanel onImported={() => void load()} /> : null}
+      {mode.kind === 'rules' ? <RulesPanel defaultCurrency={currency} /> : null}
       <Field label="Search products" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Name or external id" />
       {products ? <DataTable label="Products" columns={columns} data={products} empty="No products yet." getRowId={(p: Product) => p.id} /> : <p className="loading">Loading…</p>}
       {products && total > products.length ? <p className="muted">Showing {products.length} of {total}; search to narrow.</p> : null}

@@ -15,6 +15,13 @@ export type PlanDraft = {
   firstDueDate: string;
   firstDueDays: string;
   periodAmount: string;
+  /** Installments: 'interval' (count every week/2 weeks/month) or 'dates' (the dates typed in `dueDates`). */
+  scheduleBy: 'interval' | 'dates';
+  dueDates: string;
+  /** Empty: no late fee. */
+  lateFee: string;
+  lateFeeGraceDays: string;
+  depositRefundable: boolean;
 };
 
 export const emptyPlanDraft: PlanDraft = {
@@ -28,6 +35,11 @@ export const emptyPlanDraft: PlanDraft = {
   firstDueDate: '',
   firstDueDays: '0',
   periodAmount: '',
+  scheduleBy: 'interval',
+  dueDates: '',
+  lateFee: '',
+  lateFeeGraceDays: '7',
+  depositRefundable: true,
 };
 
 const whole = (s: string): number => (/^\d+$/.test(s.trim()) ? Number(s.trim()) : Number.NaN);
@@ -53,5 +65,17 @@ export function draftToTerms(d: PlanDraft, currency: string): Terms {
     return { kind: 'subscription', firstDue, interval: d.interval, periodAmount: period, count: d.count.trim() === '' ? null : whole(d.count) };
   }
   const deposit = d.depositKind === 'percent' ? { kind: 'percent' as const, basisPoints: percentToBasisPoints(d.deposit) } : { kind: 'amount' as const, amount: parseAmount(d.deposit || '0', currency) ?? Number.NaN };
+  if (d.scheduleBy === 'dates') return { kind: 'installments', deposit, firstDue, dueDates: splitDates(d.dueDates) };
   return { kind: 'installments', deposit, firstDue, count: whole(d.count), interval: d.interval };
+}
+
+/** "2025-02-01, 2025-03-01" or one date a line → the list; the core checks each date and names the one that is wrong. */
+export const splitDates = (text: string): string[] => text.split(/[\s,;]+/).filter((s) => s !== '');
+
+type LateFeeInput = InputOf<'plans:create'>['plan']['lateFee'];
+
+/** The late fee typed (amount and grace days) → the contract's, or null when no amount is given. */
+export function draftToLateFee(d: PlanDraft, currency: string): LateFeeInput {
+  if (d.lateFee.trim() === '') return null;
+  return { amount: parseAmount(d.lateFee, currency) ?? Number.NaN, graceDays: whole(d.lateFeeGraceDays) };
 }

@@ -35,6 +35,8 @@ export function SchedulesScreen() {
   const [status, setStatus] = useState('');
   const [dueFrom, setDueFrom] = useState('');
   const [dueTo, setDueTo] = useState('');
+  const [productId, setProductId] = useState('');
+  const [products, setProducts] = useState<{ value: string; label: string }[]>([]);
   const [offset, setOffset] = useState(0);
   const [data, setData] = useState<OutputOf<'schedules:list'> | null>(null);
   const [action, setAction] = useState<Action | null>(null);
@@ -48,15 +50,20 @@ export function SchedulesScreen() {
     if (status) filters.status = [status as NonNullable<Filters['status']>[number]];
     if (dueFrom) filters.dueFrom = dueFrom;
     if (dueTo) filters.dueTo = dueTo;
+    if (productId) filters.productId = productId;
     const r = await invoke('schedules:list', filters);
     if (r.ok) {
       setData(r.value);
       setError(null);
     } else setError(r.error.message);
-  }, [status, dueFrom, dueTo, offset]);
+  }, [status, dueFrom, dueTo, productId, offset]);
   useEffect(() => {
     void load();
   }, [load]);
+  // Inactive products too: their items are still on schedules.
+  useEffect(() => {
+    void invoke('products:list', { limit: 500, offset: 0 }).then((r) => r.ok && setProducts(r.value.products.map((p) => ({ value: p.id, label: p.active ? p.name : `${p.name} (inactive)` }))));
+  }, []);
 
   const open = (kind: Action['kind'], row: Row) => {
     setAction({ kind, row });
@@ -138,6 +145,7 @@ export function SchedulesScreen() {
         <SelectField label="Status" value={status} onChange={(e) => { setStatus(e.target.value); setOffset(0); }} options={statusOptions} />
         <Field label="Due from" type="date" value={dueFrom} onChange={(e) => { setDueFrom(e.target.value); setOffset(0); }} />
         <Field label="Due to" type="date" value={dueTo} onChange={(e) => { setDueTo(e.target.value); setOffset(0); }} />
+        <SelectField label="Course or program" value={productId} onChange={(e) => { setProductId(e.target.value); setOffset(0); }} options={[{ value: '', label: 'Any course or program' }, ...products]} />
       </div>
       {error ? <Banner kind="error">{error}</Banner> : null}
       {data ? (

@@ -1,0 +1,246 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { FormEvent } from 'react';
+import type { AppErrorData } from '../../../../shared/result';
+import { invoke, newRequestId } from '../../api/invoke';
+import { useMoney } from '../../api/money';
+import { Banner } from '../../components/Banner';
+import { Field } from '../../components/Field';
+import { SelectField } from '../../components/SelectField';
+import { toast } from '../../stores/toasts';
+import { FIELD_LABELS, PLAN_KIND_LABELS, describeRule, draftToRule, emptyRuleDraft, ruleToDraft } from './ruleDraft';
+import type { RuleDraft, RuleField, RuleInput } from './ruleDraft';
+
+type Editing = { index: number | null; draft: RuleDraft; errors: Partial<Record<RuleField, string>> };
+
+const RULE_FIELD = /^rules\.(\d+)\.(\w+)/;
+
+/** The core's `rules.N.field` errors, grouped by rule. */
+function errorsByRule(error: AppErrorData | null): Map<number, Partial<Record<RuleField, string>>> {
+  const out = new Map<number, Partial<Record<RuleField, string>>>();
+  for (const [path, message] of Object.entries(error?.fields ?? {})) {
+    const m = RULE_FIELD.exec(path);
+    if (!m) continue;
+    const index = Number(m[1]);
+    const field = m[2] as RuleField;
+    out.set(index, { ...out.get(index), [field]: message });
+  }
+  return out;
+}
+
+/**
+ * The ordered auto-detect rules (plans:setRules): the first rule whose conditions hold
+ * picks the product's plan of its kind when an enrollment names none. Rules are edited
+ * here as a list and saved together, so the order saved is the order shown.
+ */
+export function RulesPanel({ defaultCurrency }: { defaultCurrency: string }) {
+  const money = useMoney();
+  const [rules, setRules] = useState<RuleDraft[] | null>(null);
+  const [dirty, setDirty] = useState(false);
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const [error, setError] = useState<AppErrorData | null>(null);
+  const [saving, setSaving] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const [focusTarget, setFocusTarget] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    const r = await invoke('plans:rules', {});
+    if (r.ok) {
+      setRules(r.value.rules.map(ruleToDraft));
+      setDirty(false);
+    } else setError(r.error);
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  // Keyboard users keep their place: the form takes focus when it opens, a moved rule keeps it
+  // on its button, and a closed form hands it back to the rule it edited (or to "Add a rule").
+  const editingKey = editing ? (editing.index ?? 'new') : null;
+  useEffect(() => {
+    if (editingKey !== null) formRef.current?.querySelector<HTMLInputElement>('input')?.focus();
+  }, [editingKey]);
+  useEffect(() => {
+    if (!focusTarget) return;
+    document.getElementById(focusTarget)?.focus();
+    setFocusTarget(null);
+  }, [focusTarget]);
+
+  const change = (next: RuleDraft[]) => {
+    setRules(next);
+    setDirty(true);
+  };
+
+  const move = (index: number, by: -1 | 1) => {
+    if (!rules) return;
+    const to = index + by;
+    if (to < 0 || to >= rules.length) return;
+    const next = [...rules];
+    const [moved] = next.splice(index, 1);
+    if (!moved) return;
+    next.splice(to, 0, moved);
+    change(next);
+    setError(null);
+    // At the top or bottom the button the person used is disabled; focus its twin instead.
+    const edge = (by === -1 && to === 0) || (by === 1 && to === next.length - 1);
+    setFocusTarget(`rule-${moved.key}-${(by === -1) !== edge ? 'up' : 'down'}`);
+  };
+
+  const remove = (index: number) => {
+    if (!rules) return;
+    const removed = rules[index];
+    change(rules.filter((_, i) => i !== index));
+    setError(null);
+    if (editing?.index === index) setEditing(null);
+    toast('info', `Rule “${removed?.name ?? ''}” removed; save to keep the change`);
+  };
+
+  const submitRule = (event: FormEvent) => {
+    event.preventDefault();
+    if (!editing || !rules) return;
+    const read = draftToRule(editing.draft, defaultCurrency);
+    if (read.errors) return setEditing({ ...editing, errors: read.errors });
+    const next = editing.index === null ? [...rules, editing.draft] : rules.map((r, i) => (i === editing.index ? editing.draft : r));
+    change(next);
+    setEditing(null);
+    setError(null);
+    setFocusTarget(editing.index === null ? 'rules-add' : `rule-${editing.draft.key}-edit`);
+  };
+  const closeForm = () => {
+    setFocusTarget(!editing || editing.index === null ? 'rules-add' : `rule-${editing.draft.key}-edit`);
+    setEditing(null);
+  };
+
+  const save = async () => {
+    if (!rules) return;
+    const inputs: RuleInput[] = [];
+    for (const [index, draft] of rules.entries()) {
+      const read = draftToRule(draft, defaultCurrency);
+      if (read.errors) return setEditing({ index, draft, errors: read.errors });
+      inputs.push(read.rule);
+    }
+    setSaving(true);
+    const r = await invoke('plans:setRules', { requestId: newRequestId(), rules: inputs });
+    setSaving(false);
+    if (!r.ok) {
+      setError(r.error);
+      // Open the first rule the core refused, with its errors on the fields that caused them.
+      const [first] = [...errorsByRule(r.error).entries()].sort((a, b) => a[0] - b[0]);
+      const draft = first ? rules[first[0]] : undefined;
+      if (first && draft) setEditing({ index: first[0], draft, errors: first[1] });
+      return;
+    }
+    setError(null);
+    setRules(r.value.rules.map(ruleToDraft));
+    setDirty(false);
+    setEditing(null);
+    toast('success', `${r.value.rules.length} auto-detect ${r.value.rules.length === 1 ? 'rule' : 'rules'} saved`);
+  };
+
+  const ruleErrors = errorsByRule(error);
+  const set = <K extends keyof RuleDraft>(key: K, value: RuleDraft[K]) => {
+    if (!editing) return;
+    const errors = { ...editing.errors };
+    if (key in errors) delete errors[key as RuleField];
+    setEditing({ ...editing, draft: { ...editing.draft, [key]: value }, errors });
+  };
+  const text = (key: 'name' | 'currency' | 'priceAtLeast' | 'priceAtMost' | 'daysUntilStartAtLeast' | 'daysUntilStartAtMost') => ({
+    value: editing?.draft[key] ?? '',
+    onChange: (e: { target: { value: string } }) => set(key, e.target.value),
+    error: editing?.errors[key],
+  });
+
+  return (
+    <section className="card stack" aria-labelledby="rules-title">
+      <h2 id="rules-title">Auto-detect rules</h2>
+      <p className="muted">When an enrollment names no plan, the first rule whose conditions all hold picks the product&apos;s plan of that kind. Empty conditions always hold.</p>
+      {error ? <Banner kind="error">{error.message}</Banner> : null}
+      {rules === null ? (
+        <p className="loading">Loading…</p>
+      ) : rules.length === 0 ? (
+        <p>No rules yet: without one, a product with a single active plan uses it, and otherwise the plan must be chosen.</p>
+      ) : (
+        <ol className="rules" aria-label="Rules in order">
+          {rules.map((r, i) => {
+            const problems = ruleErrors.get(i);
+            return (
+              <li key={r.key} className={problems ? 'rule rule--invalid' : 'rule'} aria-label={`Rule ${i + 1}: ${r.name}`}>
+                <div>
+                  <strong>
+                    {i + 1}. {r.name}
+                  </strong>
+                  <div className="muted">{describeRule(r, money, defaultCurrency)}</div>
+                  {problems ? (
+                    <div className="field__error" role="alert">
+                      {Object.entries(problems).map(([f, m]) => `${FIELD_LABELS[f as RuleField] ?? f} ${m}`).join('; ')}
+                    </div>
+                  ) : null}
+                </div>
+                <span className="choice">
+                  <button type="button" className="button" id={`rule-${r.key}-up`} disabled={i === 0} onClick={() => move(i, -1)} aria-label={`Move ${r.name} up`}>
+                    Up
+                  </button>
+                  <button type="button" className="button" id={`rule-${r.key}-down`} disabled={i === rules.length - 1} onClick={() => move(i, 1)} aria-label={`Move ${r.name} down`}>
+                    Down
+                  </button>
+                  <button type="button" className="button" id={`rule-${r.key}-edit`} onClick={() => setEditing({ index: i, draft: r, errors: problems ?? {} })} aria-label={`Edit ${r.name}`}>
+                    Edit
+                  </button>
+                  <button type="button" className="button" onClick={() => remove(i)} aria-label={`Remove ${r.name}`}>
+                    Remove
+                  </button>
+                </span>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      <div className="toolbar">
+        <button type="button" className="button" id="rules-add" onClick={() => setEditing({ index: null, draft: emptyRuleDraft(), errors: {} })} disabled={rules === null}>
+          Add a rule
+        </button>
+        <button type="button" className="button button--primary" onClick={() => void save()} disabled={!dirty || saving}>
+          {saving ? 'Saving…' : 'Save rules'}
+        </button>
+        {dirty ? <span className="muted">Unsaved changes</span> : null}
+      </div>
+      {editing ? (
+        <form ref={formRef} className="form stack" onSubmit={submitRule} noValidate aria-labelledby="rule-form-title" onKeyDown={(e) => e.key === 'Escape' && closeForm()}>
+          <h3 id="rule-form-title">{editing.index === null ? 'New rule' : `Edit rule ${editing.index + 1}`}</h3>
+          <div className="grid2">
+            <Field label="Rule name" {...text('name')} maxLength={120} />
+            <SelectField
+              label="Plan"
+              value={editing.draft.planKind}
+              onChange={(e) => set('planKind', e.target.value as RuleDraft['planKind'])}
+              error={editing.errors.planKind}
+              options={Object.entries(PLAN_KIND_LABELS).map(([value, label]) => ({ value, label }))}
+            />
+            <SelectField
+              label="Product type"
+              value={editing.draft.productType}
+              onChange={(e) => set('productType', e.target.value as RuleDraft['productType'])}
+              error={editing.errors.productType}
+              options={[{ value: '', label: 'Any' }, { value: 'course', label: 'Course' }, { value: 'program', label: 'Program' }]}
+            />
+            <Field label="Currency" {...text('currency')} maxLength={3} placeholder="Any" hint="Needed when the rule compares prices" />
+            <Field label="Price at least" {...text('priceAtLeast')} inputMode="decimal" placeholder="No minimum" />
+            <Field label="Price at most" {...text('priceAtMost')} inputMode="decimal" placeholder="No maximum" />
+            <Field label="Days until start at least" {...text('daysUntilStartAtLeast')} inputMode="numeric" placeholder="No minimum" />
+            <Field label="Days until start at most" {...text('daysUntilStartAtMost')} inputMode="numeric" placeholder="No maximum" />
+          </div>
+          <label className="checkbox">
+            <input type="checkbox" checked={editing.draft.payerChoiceAllowed} onChange={(e) => set('payerChoiceAllowed', e.target.checked)} /> The payer may choose another plan of the product
+          </label>
+          <div className="form__actions">
+            <button type="button" className="button" onClick={closeForm}>
+              Cancel
+            </button>
+            <button type="submit" className="button button--primary">
+              {editing.index === null ? 'Add to the list' : 'Update rule'}
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </section>
+  );
+}
