@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--json] [--only TEXT] [--store DIR] [--seed N]`
+ * `npm run bench [-- --quick] [--json] [--only TEXT] [--suite NAME] [--store DIR] [--seed N]`
  * Runs every registered suite and prints median, p99, ops/s, the same-run baseline, the
  * ratio and whether each target from the issues is met. Progress goes to stderr so
  * `--json` output on stdout stays clean.
@@ -19,6 +19,8 @@ async function main(): Promise<void> {
       quick: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       only: { type: 'string' },
+      // Prepares only the named suite(s) (comma-separated): `--only` filters cases after every suite has prepared.
+      suite: { type: 'string' },
       store: { type: 'string' },
       seed: { type: 'string', default: '1' },
       quiet: { type: 'boolean', default: false },
@@ -39,7 +41,9 @@ async function main(): Promise<void> {
     },
   };
   try {
-    const results = await runSuites(suites, ctx, { only: values.only ?? null });
+    const picked = values.suite ? values.suite.split(',').map((n) => n.trim()) : null;
+    if (picked) for (const n of picked) if (!suites.some((s) => s.name === n)) throw new Error(`--suite ${n}: no such suite (${suites.map((s) => s.name).join(', ')})`);
+    const results = await runSuites(picked ? suites.filter((s) => picked.includes(s.name)) : suites, ctx, { only: values.only ?? null });
     const meta = {
       quick: values.quick,
       seed,
