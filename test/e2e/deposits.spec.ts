@@ -45,8 +45,14 @@ test('the drawer closes with cash and a check; they go into a deposit with a sli
   await expect(page.getByRole('status').filter({ hasText: 'Payment recorded: receipt DESK1-000002' })).toBeVisible();
   await drawer.open();
   await expect(drawer.expectedCash()).toHaveText('$150.00');
-  await drawer.close('150.00', '');
+  // Counted by denomination: 1 × $100 + 2 × $20 + 1 × $10 = $150.00, listed on the Z report.
+  await drawer.countByDenomination({ '$100.00': '1', '$20.00': '2', '$10.00': '1' });
+  await expect(drawer.denominationTotal()).toHaveText('$150.00');
+  await drawer.closeWithNote('');
   await expect(page.getByRole('status').filter({ hasText: 'Drawer closed: the count matches.' })).toBeVisible();
+  const counted = drawer.zReport().getByRole('table', { name: 'Denominations counted' });
+  await expect(counted.getByRole('row')).toHaveText([/Note or coin/, /\$100\.00\s*1\s*\$100\.00/, /\$20\.00\s*2\s*\$40\.00/, /\$10\.00\s*1\s*\$10\.00/]);
+  await snap(page, 'drawer-closed-by-denomination');
 
   const deposits = new DepositsPage(page);
   await deposits.open();

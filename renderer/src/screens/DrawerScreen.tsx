@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { OutputOf } from '../../../shared/contract';
+import { denominationsOf } from '../../../shared/denominations';
 import type { AppErrorData } from '../../../shared/result';
 import { invoke, newRequestId } from '../api/invoke';
 import { Banner } from '../components/Banner';
@@ -27,6 +28,9 @@ export function DrawerScreen() {
   const [floatText, setFloatText] = useState('');
   const [move, setMove] = useState({ kind: 'paid_in' as 'paid_in' | 'paid_out', amount: '', reason: '' });
   const [close, setClose] = useState({ counted: '', note: '' });
+  // Count by denomination: note or coin value (minor units) → how many, as typed.
+  const [byDenomination, setByDenomination] = useState(false);
+  const [counts, setCounts] = useState<Record<number, string>>({});
   const [voiding, setVoiding] = useState<Payment | null>(null);
 
   const load = useCallback(async () => {
@@ -43,6 +47,8 @@ export function DrawerScreen() {
   }, [load]);
 
   const currency = session?.currency ?? defaultCurrency;
+  const denominations = denominationsOf(currency);
+  const counted = countedByDenomination(denominations, counts);
   const fail = (e: AppErrorData) => {
     setError(e);
     setNotice(null);
@@ -75,9 +81,11 @@ export function DrawerScreen() {
 
   const closeDrawer = async (event: FormEvent) => {
     event.preventDefault();
-    const countedCash = parse(close.counted, currency);
+    const denominations = byDenomination ? counted.lines : undefined;
+    if (byDenomination && counted.bad) return fail({ code: 'VALIDATION', message: 'Enter whole counts', fields: { denominations: 'each count is a whole number of notes or coins' } });
+    const countedCash = byDenomination ? counted.total : parse(close.counted, currency);
     if (countedCash === null) return fail({ code: 'VALIDATION', message: 'Enter the counted cash', fields: { countedCash: `is not an amount in ${currency}` } });
-    const r = await invoke('drawer:close', { requestId: newRequestId(), countedCash, ...(close.note ? { note: close.note } : {}) });
+    const r = await invoke('drawer:close', { requestId: newRequestId(), countedCash, ...(denominations ? { denominations } : {}), ...(close.note ? { note: close.note } : {}) });
     if (!r.ok) return fail(r.error);
     const z = await invoke('drawer:zReport', { sessionId: r.value.session.id });
     if (z.ok) setZReport(z.value);
@@ -85,6 +93,7 @@ export function DrawerScreen() {
     setError(null);
     setNotice(`Drawer closed: ${os === 0 ? 'the count matches' : `${format(Math.abs(os), currency)} ${os < 0 ? 'short' : 'over'}`}.`);
     setClose({ counted: '', note: '' });
+    setCounts({});
     void load();
   };
 
@@ -137,7 +146,29 @@ export function DrawerScreen() {
             </form>
             <form className="card form" onSubmit={closeDrawer} noValidate aria-labelledby="close-title">
               <h2 id="close-title">Close the drawer</h2>
-              <Field label="Counted cash" inputMode="decimal" value={close.counted} onChange={(e) => setClose({ ...close, counted: e.target.value })} error={error?.fields?.countedCash} />
+              {denominations.length > 0 ? (
+                <label>
+                  <input type="checkbox" checked={byDenomination} onChange={(e) => setByDenomination(e.target.checked)} /> Count by denomination
+                </label>
+              ) : null}
+              {byDenomination ? (
+                <fieldset className="denominations">
+                  <legend>Notes and coins counted</legend>
+                  {denominations.map((value) => (
+                    <Field
+                      key={value}
+                      label={`× ${format(value, currency)}`}
+                      inputMode="numeric"
+                      value={counts[value] ?? ''}
+                      onChange={(e) => setCounts({ ...counts, [value]: e.target.value })}
+                    />
+                  ))}
+                  {error?.fields?.denominations ? <div className="field__error" role="alert">{error.fields.denominations}</div> : null}
+                  <p className="total" aria-live="polite">Counted cash: <span data-testid="denomination-total">{format(counted.total, currency)}</span></p>
+                </fieldset>
+              ) : (
+                <Field label="Counted cash" inputMode="decimal" value={close.counted} onChange={(e) => setClose({ ...close, counted: e.target.value })} error={error?.fields?.countedCash} />
+              )}
               <Field label="Note (required when over or short)" value={close.note} onChange={(e) => setClose({ ...close, note: e.target.value })} error={error?.fields?.note} />
               <div className="form__actions"><button type="submit" className="button button--primary">Close drawer</button></div>
             </form>
@@ -147,6 +178,26 @@ export function DrawerScreen() {
       {zReport ? <ZReportView report={zReport} /> : null}
     </section>
   );
+}
+
+/** The counted cash of typed note and coin counts, in minor units; a count that is not a whole number spoils it. */
+function countedByDenomination(values: readonly number[], counts: Record<number, string>): { total: number; lines: { value: number; count: number }[]; bad: boolean } {
+  let total = 0;
+  let bad = false;
+  const lines: { value: number; count: number }[] = [];
+  for (const value of values) {
+    const text = (counts[value] ?? '').trim();
+    if (text === '') continue;
+    if (!/^[0-9]{1,6}$/.test(text)) {
+      bad = true;
+      continue;
+    }
+    const count = Number(text);
+    if (count === 0) continue;
+    lines.push({ value, count });
+    total += value * count;
+  }
+  return { total, lines, bad };
 }
 
 function ZReportView({ report }: { report: ZReport }) {
@@ -170,6 +221,12 @@ function ZReportView({ report }: { report: ZReport }) {
         <div className="facts__row"><dt>Counted cash</dt><dd>{format(report.session.countedCash ?? 0, c)}</dd></div>
         <div className="facts__row"><dt>Over / short</dt><dd data-testid="z-over-short">{os === 0 ? 'even' : `${format(Math.abs(os), c)} ${os < 0 ? 'short' : 'over'}`}{report.session.closeNote ? ` — ${report.session.closeNote}` : ''}</dd></div>
       </dl>
+      {report.denominations && report.denominations.length > 0 ? (
+        <table className="table" aria-label="Denominations counted">
+          <thead><tr><th scope="col">Note or coin</th><th scope="col">Count</th><th scope="col">Amount</th></tr></thead>
+          <tbody>{report.denominations.map((d) => <tr key={d.value}><td>{format(d.value, c)}</td><td>{d.count}</td><td>{format(d.value * d.count, c)}</td></tr>)}</tbody>
+        </table>
+      ) : null}
       {report.checks.length > 0 ? (
         <table className="table" aria-label="Checks">
           <thead><tr><th scope="col">Check</th><th scope="col">Bank</th><th scope="col">Payer</th><th scope="col">Receipt</th><th scope="col">Amount</th></tr></thead>
