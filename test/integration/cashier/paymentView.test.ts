@@ -54,5 +54,12 @@ describe('the view a payment answers with', () => {
       expect(await readBack(p)).toEqual(p);
       expect(getPaymentView(core.store, p.id)).toEqual(p);
     }
+    // A payer's payments are found through their enrollments (0008 dropped the payer index).
+    const byPayer = await core.ok('payments:list', { payerId: a.payerId, limit: 100 });
+    expect(byPayer.total).toBe(taken.length);
+    expect(new Set(byPayer.payments.map((p) => p.enrollmentId))).toEqual(new Set([a.enrollment.id, b.enrollment.id]));
+    const other = await enroll(core);
+    await payCash(core, other.enrollment.id, 1_00);
+    expect((await core.ok('payments:list', { payerId: other.payerId })).payments.map((p) => p.payerId)).toEqual([other.payerId]);
   });
 });
