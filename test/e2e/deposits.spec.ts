@@ -61,6 +61,11 @@ test('the drawer closes with cash and a check; they go into a deposit with a sli
   await expect(deposits.sessions().getByRole('row').nth(1)).toContainText('$150.00');
   await expect(deposits.sessions().getByRole('row').nth(1)).toContainText('$80.00');
   await expect(deposits.preview()).toHaveText('No session chosen.');
+  // The session's Z report can be read again before it goes to the bank.
+  const z = await deposits.viewZReport('DESK1-Z0001');
+  await expect(z.getByRole('table', { name: 'Checks' })).toContainText('1001');
+  await deposits.closeZReport();
+  await expect(z).toHaveCount(0);
   await deposits.include('DESK1-Z0001');
   await expect(deposits.preview()).toHaveText('1 session: cash $150.00 + 1 check $80.00 = $230.00');
   await snap(page, 'deposits-prepare');

@@ -8,11 +8,13 @@ import { Banner } from '../components/Banner';
 import { DataTable } from '../components/DataTable';
 import { Field } from '../components/Field';
 import { Pager } from '../components/Pager';
+import { ZReportView } from '../components/ZReportView';
 import { useMoney } from '../hooks/useMoney';
 
 type Session = OutputOf<'deposits:sessions'>['sessions'][number];
 type Deposit = OutputOf<'deposits:list'>['deposits'][number];
 type StatusFilter = '' | Deposit['status'];
+type ZReport = OutputOf<'drawer:zReport'>;
 
 const PAGE = 20;
 const sessionColumn = createColumnHelper<Session>();
@@ -34,6 +36,7 @@ export function DepositsScreen() {
   const [status, setStatus] = useState<StatusFilter>('');
   const [offset, setOffset] = useState(0);
   const [marking, setMarking] = useState<Deposit | null>(null);
+  const [zReport, setZReport] = useState<ZReport | null>(null);
   const [error, setError] = useState<AppErrorData | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -64,6 +67,12 @@ export function DepositsScreen() {
     });
   }, []);
 
+  const showZ = useCallback(async (sessionId: string) => {
+    const r = await invoke('drawer:zReport', { sessionId });
+    if (r.ok) setZReport(r.value);
+    else setError(r.error);
+  }, []);
+
   const picked = (sessions ?? []).filter((s) => chosen.has(s.id));
   const currencies = [...new Set(picked.map((s) => s.currency))];
   const cash = picked.reduce((n, s) => n + s.countedCash, 0);
@@ -79,13 +88,21 @@ export function DepositsScreen() {
           <input type="checkbox" aria-label={`Include ${zName(c.row.original)}`} checked={chosen.has(c.row.original.id)} onChange={() => toggle(c.row.original.id)} />
         ),
       }),
-      sessionColumn.display({ id: 'z', header: 'Z report', cell: (c) => zName(c.row.original) }),
+      sessionColumn.display({
+        id: 'z',
+        header: 'Z report',
+        cell: (c) => (
+          <button type="button" className="button" aria-label={`View Z report ${zName(c.row.original)}`} onClick={() => void showZ(c.row.original.id)}>
+            {zName(c.row.original)}
+          </button>
+        ),
+      }),
       sessionColumn.accessor('closedAt', { header: 'Closed', cell: (c) => when(c.getValue()) }),
       sessionColumn.accessor('countedCash', { header: 'Counted cash', cell: (c) => format(c.getValue(), c.row.original.currency) }),
       sessionColumn.accessor('checkCount', { header: 'Checks' }),
       sessionColumn.accessor('checkAmount', { header: 'Check amount', cell: (c) => format(c.getValue(), c.row.original.currency) }),
     ],
-    [chosen, format, toggle],
+    [chosen, format, showZ, toggle],
   );
 
   const depositColumns = useMemo(
@@ -182,6 +199,17 @@ export function DepositsScreen() {
         {deposits ? <DataTable label="Deposits" columns={depositColumns} data={deposits.deposits} empty="No deposits yet." getRowId={(d: Deposit) => d.id} /> : <p className="loading">Loading deposits…</p>}
         {deposits && deposits.total > PAGE ? <Pager offset={offset} pageSize={PAGE} total={deposits.total} onOffset={setOffset} /> : null}
       </section>
+
+      {zReport ? (
+        <div className="stack">
+          <ZReportView report={zReport} />
+          <div className="form__actions no-print">
+            <button type="button" className="button" onClick={() => setZReport(null)}>
+              Close Z report
+            </button>
+          </div>
+        </div>
+      ) : null}
 
       {marking ? (
         <MarkDeposited

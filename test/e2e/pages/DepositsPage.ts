@@ -28,6 +28,15 @@ export class DepositsPage {
     await this.page.keyboard.press('Space');
   }
 
+  async viewZReport(zName: string): Promise<Locator> {
+    await this.sessions().getByRole('button', { name: `View Z report ${zName}` }).click();
+    return this.page.getByRole('region', { name: `Z report ${zName}` });
+  }
+
+  async closeZReport(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Close Z report' }).click();
+  }
+
   async create(slipNumber: string): Promise<void> {
     const form = this.page.getByRole('form', { name: 'Prepare a bank deposit' });
     await form.getByLabel('Slip number').fill(slipNumber);
