@@ -1,8 +1,7 @@
 import type { PaymentMethod, PaymentView } from '../../../shared/contract/payments';
-import { AppError, conflict, invalid } from '../../core/errors';
+import { AppError, conflict, invalid, notFound } from '../../core/errors';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
-import { notFound } from '../../core/errors';
 import { openSessionOf, requireOpenSession } from '../drawer/drawerSessions';
 import { creditBalance, post } from '../ledger/ledgerRepo';
 import type { LedgerRow } from '../ledger/ledgerRepo';
@@ -30,12 +29,6 @@ export type NewPayment = {
   createdBy: string | null;
 };
 
-/**
- * Records one payment with its allocations, credit movements, drawer cash and receipt as
- * one set of writes; the caller's transaction makes them commit together or not at all.
- * Reads the items inside that transaction, so a second payment on the last due item sees
- * the first one's allocation and turns into payer credit instead of double-allocating.
- */
 type PayingEnrollment = { id: string; payerId: string; status: 'active' | 'cancelled' | 'completed'; currency: string; payerName: string; productName: string };
 
 /** What a payment needs of its enrollment, with the names its view shows, in one read. */
@@ -60,6 +53,12 @@ function allocationsOf(shares: readonly Share[]): PaymentView['allocations'] {
   return [...byItem.values()];
 }
 
+/**
+ * Records one payment with its allocations, credit movements, drawer cash and receipt as
+ * one set of writes; the caller's transaction makes them commit together or not at all.
+ * Reads the items inside that transaction, so a second payment on the last due item sees
+ * the first one's allocation and turns into payer credit instead of double-allocating.
+ */
 export function recordPayment(store: Store, p: NewPayment, at: Date): PaymentView {
   const enrollment = payingEnrollment(store, p.enrollmentId);
   const fromStripe = p.method === 'card';
