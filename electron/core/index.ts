@@ -6,7 +6,7 @@ import type { Result } from '../../shared/result';
 import { appendAudit } from '../services/audit/auditLog';
 import type { AuditEntryInput } from '../services/audit/auditLog';
 import { findUserById } from '../services/auth/usersRepo';
-import { readSettings } from '../services/settings/settingsRepo';
+import { readSetting } from '../services/settings/settingsRepo';
 import type { SecretStore } from '../secrets/secretStore';
 import { openStore } from '../store/store';
 import type { StripeEndpoint } from '../stripe/config';
@@ -246,7 +246,7 @@ export function createCore(options: CoreOptions): Core {
   /** Signs a connection out when it has been idle longer than the office's lock setting. */
   function lockIfIdle(state: ConnectionState): boolean {
     if (!state.session || !state.idleLock) return false;
-    const minutes = readSettings(store).lockAfterMinutes;
+    const minutes = readSetting(store, 'lockAfterMinutes');
     if (minutes > 0 && now().getTime() - state.lastActivity > minutes * 60_000) {
       state.session = null;
       state.override = null;

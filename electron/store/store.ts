@@ -112,6 +112,9 @@ export function openStore(options: StoreOptions): Store {
     return stmt;
   };
 
+  // One wrapper for every transaction: better-sqlite3 builds a new one per db.transaction() call.
+  const inTransaction = db.transaction(<T>(fn: () => T): T => fn());
+
   return {
     file,
     schemaVersion,
@@ -120,7 +123,7 @@ export function openStore(options: StoreOptions): Store {
     all: <T>(q: SqlQuery) => prepare(q).all(...q.params) as T[],
     get: <T>(q: SqlQuery) => prepare(q).get(...q.params) as T | undefined,
     run: (q: SqlQuery) => prepare(q).run(...q.params),
-    transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+    transaction: <T>(fn: () => T): T => inTransaction.immediate(fn) as T,
     close: () => {
       statements.clear();
       if (!db.open) return;

@@ -11,6 +11,7 @@ import { AuditScreen } from './screens/AuditScreen';
 import { CashierScreen } from './screens/CashierScreen';
 import { DashboardScreen } from './screens/DashboardScreen';
 import { DrawerScreen } from './screens/DrawerScreen';
+import { DepositsScreen } from './screens/DepositsScreen';
 import { RefundScreen } from './screens/RefundScreen';
 import { ReportsScreen } from './screens/reports/ReportsScreen';
 import { EnrollScreen } from './screens/enroll/EnrollScreen';
@@ -43,6 +44,7 @@ const screenComponents: Record<ScreenId, () => JSX.Element> = {
   audit: AuditScreen,
   backups: BackupsScreen,
   status: StatusScreen,
+  deposits: DepositsScreen,
 };
 
 const isTyping = (target: EventTarget | null): boolean =>

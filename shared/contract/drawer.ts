@@ -58,6 +58,20 @@ export const DepositView = z.object({
   depositedAt: z.string().nullable(),
 });
 
+/** A closed drawer session whose cash and checks are not in a bank deposit yet. */
+export const DepositableSession = z.object({
+  id: z.string(),
+  deskCode: z.string(),
+  currency: z.string(),
+  zNumber: z.number().int(),
+  openedAt: z.string(),
+  closedAt: z.string(),
+  /** The cash counted at close: what goes to the bank. */
+  countedCash: z.number().int(),
+  checkCount: z.number().int(),
+  checkAmount: z.number().int(),
+});
+
 export const drawerContract = {
   'drawer:open': channel({
     summary: 'Open the desk drawer with a counted float (staff).',
@@ -88,6 +102,20 @@ export const drawerContract = {
     summary: 'Group the cash and checks of closed sessions into a bank deposit with a slip number (staff).',
     input: z.strictObject({ requestId: RequestId, sessionIds: z.array(Id).min(1).max(200), slipNumber: RequiredText(40).optional() }),
     output: DepositView,
+  }),
+  'deposits:sessions': channel({
+    summary: 'Closed drawer sessions not yet in a deposit, oldest first, with their counted cash and checks (staff).',
+    input: z.strictObject({}),
+    output: z.object({ sessions: z.array(DepositableSession) }),
+  }),
+  'deposits:list': channel({
+    summary: 'Bank deposits, newest first, optionally only prepared or only deposited ones (staff).',
+    input: z.strictObject({
+      status: z.enum(['prepared', 'deposited']).optional(),
+      limit: z.number().int().min(1).max(200).default(50),
+      offset: z.number().int().min(0).max(10_000_000).default(0),
+    }),
+    output: z.object({ deposits: z.array(DepositView), total: z.number().int() }),
   }),
   'deposits:markDeposited': channel({
     summary: 'Mark a deposit as taken to the bank (staff).',

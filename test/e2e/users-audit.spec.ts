@@ -34,7 +34,7 @@ test('an admin adds a cashier, who signs in and sees no admin screens; the audit
   await new Shell(page).signOut();
   await new SignInPage(page).signIn('carol', '4321');
   await expect(page.getByText('Carol Cashier (cashier)')).toBeVisible();
-  await expect(new Shell(page).nav().getByRole('button')).toHaveText(['Cashier', 'Drawer', 'Enroll', 'Enrollments', 'Settings', 'Status']);
+  await expect(new Shell(page).nav().getByRole('button')).toHaveText(['Cashier', 'Drawer', 'Enroll', 'Enrollments', 'Settings', 'Status', 'Deposits']);
   await snap(page, 'cashier-home');
 });
 

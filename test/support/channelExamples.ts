@@ -190,6 +190,13 @@ export const channelExamples: Partial<Record<Channel, ChannelExample>> = {
   },
   'drawer:zReport': { input: async (env) => ({ sessionId: await closedSession(env.ok, env.rid) }) },
   'deposits:create': { input: async (env) => ({ requestId: env.rid('deposit'), sessionIds: [await closedSession(env.ok, env.rid)], slipNumber: `SLIP-${next()}` }) },
+  'deposits:sessions': {
+    input: async (env) => {
+      await closedSession(env.ok, env.rid);
+      return {};
+    },
+  },
+  'deposits:list': { input: () => ({ status: 'prepared', limit: 10 }) },
   'deposits:markDeposited': {
     input: async (env) => {
       const d = get<{ id: string }>(await env.ok('deposits:create', { requestId: env.rid('deposit'), sessionIds: [await closedSession(env.ok, env.rid)] }));

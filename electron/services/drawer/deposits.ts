@@ -10,14 +10,41 @@ import { newId } from '../../store/ids';
 type Deposit = z.infer<typeof DepositView>;
 type DepositRow = { id: string; desk_code: string; slip_number: string; currency: string; cash_amount: number; check_amount: number; check_count: number; status: Deposit['status']; bank_reference: string | null; created_at: string; deposited_at: string | null };
 
+const toDeposit = (r: DepositRow, sessionIds: string[]): Deposit => ({
+  id: r.id, slipNumber: r.slip_number, deskCode: r.desk_code, currency: r.currency, cashAmount: r.cash_amount, checkAmount: r.check_amount, checkCount: r.check_count,
+  total: r.cash_amount + r.check_amount, status: r.status, bankReference: r.bank_reference, sessionIds, createdAt: r.created_at, depositedAt: r.deposited_at,
+});
+
 export function getDeposit(store: Store, id: string): Deposit {
   const r = store.get<DepositRow>(sql`SELECT * FROM deposits WHERE id = ${id}`);
   if (!r) throw notFound('Deposit', id);
   const sessionIds = store.all<{ id: string }>(sql`SELECT id FROM drawer_sessions WHERE deposit_id = ${id} ORDER BY opened_at`).map((s) => s.id);
-  return {
-    id: r.id, slipNumber: r.slip_number, deskCode: r.desk_code, currency: r.currency, cashAmount: r.cash_amount, checkAmount: r.check_amount, checkCount: r.check_count,
-    total: r.cash_amount + r.check_amount, status: r.status, bankReference: r.bank_reference, sessionIds, createdAt: r.created_at, depositedAt: r.deposited_at,
-  };
+  return toDeposit(r, sessionIds);
+}
+
+/** Deposits newest first; the sessions of the page come in one query. */
+export function listDeposits(store: Store, f: { status?: Deposit['status'] | undefined; limit: number; offset: number }): { deposits: Deposit[]; total: number } {
+  const where = f.status ? sql`status = ${f.status}` : sql`1 = 1`;
+  const rows = store.all<DepositRow>(sql`SELECT * FROM deposits WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT ${f.limit} OFFSET ${f.offset}`);
+  const total = store.get<{ n: number }>(sql`SELECT count(*) AS n FROM deposits WHERE ${where}`)?.n ?? 0;
+  const sessions = new Map<string, string[]>();
+  if (rows.length > 0) {
+    for (const s of store.all<{ id: string; deposit_id: string }>(sql`SELECT id, deposit_id FROM drawer_sessions WHERE deposit_id IN ${sql.in(rows.map((r) => r.id))} ORDER BY opened_at`)) {
+      sessions.set(s.deposit_id, [...(sessions.get(s.deposit_id) ?? []), s.id]);
+    }
+  }
+  return { deposits: rows.map((r) => toDeposit(r, sessions.get(r.id) ?? [])), total };
+}
+
+export type DepositableSession = { id: string; deskCode: string; currency: string; zNumber: number; openedAt: string; closedAt: string; countedCash: number; checkCount: number; checkAmount: number };
+
+/** Closed sessions not in a deposit yet, oldest first, with what each brings to the bank. */
+export function depositableSessions(store: Store): DepositableSession[] {
+  return store.all<DepositableSession>(sql`SELECT s.id, s.desk_code AS deskCode, s.currency, s.z_number AS zNumber, s.opened_at AS openedAt, s.closed_at AS closedAt,
+      s.counted_cash AS countedCash,
+      (SELECT count(*) FROM payments p WHERE p.session_id = s.id AND p.method = 'check' AND p.status = 'completed') AS checkCount,
+      (SELECT coalesce(sum(p.amount), 0) FROM payments p WHERE p.session_id = s.id AND p.method = 'check' AND p.status = 'completed') AS checkAmount
+    FROM drawer_sessions s WHERE s.status = 'closed' AND s.deposit_id IS NULL ORDER BY s.closed_at, s.id`);
 }
 
 /**

@@ -3,7 +3,7 @@ import { AppError, conflict, notFound } from '../../core/errors';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
 import { drawerCash, post } from '../ledger/ledgerRepo';
-import { readSettings } from '../settings/settingsRepo';
+import { readSetting } from '../settings/settingsRepo';
 import { newId } from '../../store/ids';
 
 export type SessionRow = {
@@ -45,7 +45,7 @@ export function toSessionView(store: Store, r: SessionRow): DrawerSessionView {
   };
 }
 
-export const deskCodeOf = (store: Store): string => readSettings(store).deskCode;
+export const deskCodeOf = (store: Store): string => readSetting(store, 'deskCode');
 
 export function openSessionOf(store: Store, deskCode: string): SessionRow | undefined {
   return store.get<SessionRow>(sql`SELECT * FROM drawer_sessions WHERE desk_code = ${deskCode} AND status = 'open'`);

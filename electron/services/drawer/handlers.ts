@@ -1,6 +1,6 @@
 import { defineHandlers } from '../../core/handlers';
 import { readSettings } from '../settings/settingsRepo';
-import { createDeposit, markDeposited } from './deposits';
+import { createDeposit, depositableSessions, listDeposits, markDeposited } from './deposits';
 import { closeSession, moveCash } from './drawerClose';
 import { openSession, openSessionOf, toSessionView } from './drawerSessions';
 import { zReport } from './zReport';
@@ -57,6 +57,16 @@ export const drawerHandlers = defineHandlers({
       ctx.audit({ action: 'deposit.create', entityType: 'deposit', entityId: d.id, after: d });
       return d;
     },
+  },
+  'deposits:sessions': {
+    kind: 'query',
+    access: 'staff',
+    run: (_input, { store }) => ({ sessions: depositableSessions(store) }),
+  },
+  'deposits:list': {
+    kind: 'query',
+    access: 'staff',
+    run: (input, { store }) => listDeposits(store, input),
   },
   'deposits:markDeposited': {
     kind: 'mutation',

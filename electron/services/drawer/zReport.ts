@@ -20,7 +20,7 @@ export function zReport(store: Store, sessionId: string): z.infer<typeof ZReport
   const checks = store.all<{ paymentId: string; number: string; bank: string | null; amount: number; payerName: string; receiptNumber: string }>(sql`
     SELECT p.id AS paymentId, p.check_number AS number, p.check_bank AS bank, p.amount AS amount, py.name AS payerName, r.number AS receiptNumber
     FROM payments p JOIN payers py ON py.id = p.payer_id JOIN receipts r ON r.payment_id = p.id
-    WHERE p.session_id = ${s.id} AND p.method = 'check' AND p.status = 'completed' ORDER BY p.received_at, p.rowid`);
+    WHERE p.session_id = ${s.id} AND p.method = 'check' AND p.status = 'completed' ORDER BY p.received_at, p.id`);
   return {
     zNumber: s.z_number,
     title: `Z report ${s.desk_code}-Z${String(s.z_number).padStart(4, '0')}`,

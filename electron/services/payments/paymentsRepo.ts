@@ -108,11 +108,11 @@ export type PaymentFilter = { enrollmentId?: string | undefined; payerId?: strin
 export function listPayments(store: Store, f: PaymentFilter): { payments: PaymentView[]; total: number } {
   const where: SqlQuery[] = [];
   if (f.enrollmentId) where.push(sql`p.enrollment_id = ${f.enrollmentId}`);
-  if (f.payerId) where.push(sql`p.payer_id = ${f.payerId}`);
+  if (f.payerId) where.push(sql`p.enrollment_id IN (SELECT id FROM enrollments WHERE payer_id = ${f.payerId})`);
   if (f.sessionId) where.push(sql`p.session_id = ${f.sessionId}`);
   if (f.receiptNumber) where.push(sql`r.number = ${f.receiptNumber.trim().toUpperCase()}`);
   const clause = sql.join(where, ' AND ', '1 = 1');
-  const rows = store.all<JoinedRow>(sql`${SELECT} WHERE ${clause} ORDER BY p.received_at DESC, p.rowid DESC LIMIT ${f.limit} OFFSET ${f.offset}`);
+  const rows = store.all<JoinedRow>(sql`${SELECT} WHERE ${clause} ORDER BY p.received_at DESC, p.id DESC LIMIT ${f.limit} OFFSET ${f.offset}`);
   const total = store.get<{ n: number }>(sql`SELECT count(*) AS n FROM payments p JOIN receipts r ON r.payment_id = p.id WHERE ${clause}`)?.n ?? 0;
   return { payments: rows.map((r) => toView(store, r)), total };
 }

@@ -1,16 +1,14 @@
 import type { PaymentMethod, PaymentView } from '../../../shared/contract/payments';
-import { AppError, conflict, invalid } from '../../core/errors';
+import { AppError, conflict, invalid, notFound } from '../../core/errors';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
-import { getEnrollment } from '../enrollments/enrollmentsRepo';
 import { openSessionOf, requireOpenSession } from '../drawer/drawerSessions';
 import { creditBalance, post } from '../ledger/ledgerRepo';
 import type { LedgerRow } from '../ledger/ledgerRepo';
-import { issueReceipt } from '../receipts/receiptsRepo';
+import { issueReceipt, toReceiptView } from '../receipts/receiptsRepo';
 import { itemRowsOfEnrollment } from '../schedules/scheduleItemsRepo';
 import { fill, targetItems, totalOwed } from './allocate';
 import type { Share } from './allocate';
-import { getPaymentView } from './paymentsRepo';
 import { newId } from '../../store/ids';
 
 export type NewPayment = {
@@ -31,6 +29,30 @@ export type NewPayment = {
   createdBy: string | null;
 };
 
+type PayingEnrollment = { id: string; payerId: string; status: 'active' | 'cancelled' | 'completed'; currency: string; payerName: string; productName: string };
+
+/** What a payment needs of its enrollment, with the names its view shows, in one read. */
+function payingEnrollment(store: Store, id: string): PayingEnrollment {
+  const e = store.get<PayingEnrollment>(sql`SELECT e.id, e.payer_id AS payerId, e.status, e.currency, py.name AS payerName, pr.name AS productName
+    FROM enrollments e JOIN payers py ON py.id = e.payer_id JOIN products pr ON pr.id = e.product_id WHERE e.id = ${id}`);
+  if (!e) throw notFound('Enrollment', id);
+  return e;
+}
+
+/**
+ * The payment's allocations as `paymentsRepo` reads them back from the ledger: one line per
+ * item in the order the item was first posted, credit and money shares of an item summed.
+ */
+function allocationsOf(shares: readonly Share[]): PaymentView['allocations'] {
+  const byItem = new Map<string, { itemId: string; seq: number; amount: number }>();
+  for (const s of shares) {
+    const line = byItem.get(s.itemId);
+    if (line) line.amount += s.amount;
+    else byItem.set(s.itemId, { itemId: s.itemId, seq: s.seq, amount: s.amount });
+  }
+  return [...byItem.values()];
+}
+
 /**
  * Records one payment with its allocations, credit movements, drawer cash and receipt as
  * one set of writes; the caller's transaction makes them commit together or not at all.
@@ -38,7 +60,7 @@ export type NewPayment = {
  * the first one's allocation and turns into payer credit instead of double-allocating.
  */
 export function recordPayment(store: Store, p: NewPayment, at: Date): PaymentView {
-  const enrollment = getEnrollment(store, p.enrollmentId);
+  const enrollment = payingEnrollment(store, p.enrollmentId);
   const fromStripe = p.method === 'card';
   if (!fromStripe) {
     if (enrollment.status === 'cancelled') throw conflict(`Enrollment ${enrollment.id} is cancelled; it takes no more payments`, { enrollmentId: enrollment.id });
@@ -61,7 +83,8 @@ export function recordPayment(store: Store, p: NewPayment, at: Date): PaymentVie
   // Money in a currency the enrollment does not use (only possible from Stripe) is all payer credit.
   const items = p.currency === enrollment.currency && enrollment.status !== 'cancelled' ? itemRowsOfEnrollment(store, enrollment.id) : [];
   const targets = items.length === 0 && fromStripe ? [] : targetItems(items, p.itemIds);
-  const balance = creditBalance(store, enrollment.payerId, p.currency);
+  // Only a payment that spends credit needs the balance (a sum over the payer's credit rows).
+  const balance = p.method === 'credit' || p.useCredit ? creditBalance(store, enrollment.payerId, p.currency) : 0;
 
   let creditUsed = 0;
   let creditShares: Share[] = [];
@@ -95,10 +118,37 @@ export function recordPayment(store: Store, p: NewPayment, at: Date): PaymentVie
   const rows: LedgerRow[] = [];
   if (p.method !== 'credit') rows.push({ ...base, account: 'received', amount: p.amount });
   if (creditUsed > 0) rows.push({ ...base, account: 'credit', amount: -creditUsed });
-  for (const s of [...creditShares, ...money.shares]) rows.push({ ...base, account: 'allocated', amount: s.amount, itemId: s.itemId });
+  const shares = [...creditShares, ...money.shares];
+  for (const s of shares) rows.push({ ...base, account: 'allocated', amount: s.amount, itemId: s.itemId });
   if (creditCreated > 0) rows.push({ ...base, account: 'credit', amount: creditCreated });
   if (p.method === 'cash' && session) rows.push({ account: 'drawer', amount: p.amount, currency: p.currency, sessionId: session.id, paymentId: id, payerId: enrollment.payerId });
   post(store, 'payment', at, rows);
-  issueReceipt(store, p.deskCode, id, at);
-  return getPaymentView(store, id);
+  const receipt = issueReceipt(store, p.deskCode, id, at);
+  // The view of what was just written, built from the values written rather than read back
+  // (getPaymentView's join and allocation query); a test holds it equal to payments:list.
+  return {
+    id,
+    enrollmentId: enrollment.id,
+    payerId: enrollment.payerId,
+    payerName: enrollment.payerName,
+    productName: enrollment.productName,
+    method: p.method,
+    amount: p.amount,
+    currency: p.currency,
+    creditApplied: p.method === 'credit' ? 0 : creditUsed,
+    creditCreated,
+    tendered,
+    changeDue: tendered === null ? null : tendered - p.amount,
+    check: p.check ? { number: p.check.number, bank: p.check.bank ?? null, date: p.check.date ?? null } : null,
+    reference: p.reference ?? null,
+    stripePaymentIntentId: p.stripe?.paymentIntentId ?? null,
+    note: p.note ?? null,
+    receivedAt: p.receivedAt.toISOString(),
+    sessionId: session?.id ?? null,
+    status: 'completed',
+    voidedAt: null,
+    voidReason: null,
+    allocations: allocationsOf(shares.filter((s) => s.amount !== 0)),
+    receipt: toReceiptView(receipt),
+  };
 }

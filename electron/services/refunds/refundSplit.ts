@@ -13,7 +13,7 @@ export function refundablePayments(store: Store, enrollmentId: string): Refundab
   return store.all<RefundablePayment>(sql`SELECT p.id, p.method,
       p.amount - coalesce((SELECT sum(r.amount) FROM refunds r WHERE r.payment_id = p.id AND r.status <> 'failed'), 0) AS remaining
     FROM payments p WHERE p.enrollment_id = ${enrollmentId} AND p.status = 'completed'
-    ORDER BY p.received_at DESC, p.rowid DESC`).filter((p) => p.remaining > 0);
+    ORDER BY p.received_at DESC, p.id DESC`).filter((p) => p.remaining > 0);
 }
 
 const needsOf = (method: PaymentMethod): string[] => (method === 'check' ? ['checkNumber'] : []);

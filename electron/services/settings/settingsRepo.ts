@@ -35,6 +35,13 @@ export function readSettings(store: Store): Settings {
   };
 }
 
+/** One setting, for hot paths that need a single value (the desk code of every payment). */
+export function readSetting<K extends Key>(store: Store, key: K): Pick<Settings, Key>[K] {
+  const row = store.get<{ value: string }>(sql`SELECT value FROM settings WHERE key = ${key}`);
+  const fallback: Pick<Settings, Key> = defaultSettings;
+  return row ? (JSON.parse(row.value) as Pick<Settings, Key>[K]) : fallback[key];
+}
+
 export function writeSettings(store: Store, patch: Partial<Record<Key, string | number>>, at: Date): void {
   for (const key of keys) {
     const v = patch[key];

@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { OutputOf } from '../../../shared/contract';
+import { denominationsOf } from '../../../shared/denominations';
 import type { AppErrorData } from '../../../shared/result';
 import { invoke, newRequestId } from '../api/invoke';
 import { Banner } from '../components/Banner';
 import { Field } from '../components/Field';
 import { VoidPayment } from '../components/VoidPayment';
+import { METHOD, ZReportView } from '../components/ZReportView';
 import { useMoney } from '../hooks/useMoney';
 import { useSettings } from '../stores/settings';
 
@@ -13,7 +15,6 @@ type Session = NonNullable<OutputOf<'drawer:current'>['session']>;
 type Payment = OutputOf<'payments:list'>['payments'][number];
 type ZReport = OutputOf<'drawer:zReport'>;
 
-const METHOD: Record<Payment['method'], string> = { cash: 'Cash', check: 'Check', bank_transfer: 'Bank transfer', card_terminal: 'Card terminal', card: 'Card (online)', credit: 'Credit' };
 
 /** Open the drawer with a float, pay cash in or out, close with a count, read the Z report. */
 export function DrawerScreen() {
@@ -27,6 +28,9 @@ export function DrawerScreen() {
   const [floatText, setFloatText] = useState('');
   const [move, setMove] = useState({ kind: 'paid_in' as 'paid_in' | 'paid_out', amount: '', reason: '' });
   const [close, setClose] = useState({ counted: '', note: '' });
+  // Count by denomination: note or coin value (minor units) → how many, as typed.
+  const [byDenomination, setByDenomination] = useState(false);
+  const [counts, setCounts] = useState<Record<number, string>>({});
   const [voiding, setVoiding] = useState<Payment | null>(null);
 
   const load = useCallback(async () => {
@@ -43,6 +47,8 @@ export function DrawerScreen() {
   }, [load]);
 
   const currency = session?.currency ?? defaultCurrency;
+  const denominations = denominationsOf(currency);
+  const counted = countedByDenomination(denominations, counts);
   const fail = (e: AppErrorData) => {
     setError(e);
     setNotice(null);
@@ -75,9 +81,11 @@ export function DrawerScreen() {
 
   const closeDrawer = async (event: FormEvent) => {
     event.preventDefault();
-    const countedCash = parse(close.counted, currency);
+    const denominations = byDenomination ? counted.lines : undefined;
+    if (byDenomination && counted.bad) return fail({ code: 'VALIDATION', message: 'Enter whole counts', fields: { denominations: 'each count is a whole number of notes or coins' } });
+    const countedCash = byDenomination ? counted.total : parse(close.counted, currency);
     if (countedCash === null) return fail({ code: 'VALIDATION', message: 'Enter the counted cash', fields: { countedCash: `is not an amount in ${currency}` } });
-    const r = await invoke('drawer:close', { requestId: newRequestId(), countedCash, ...(close.note ? { note: close.note } : {}) });
+    const r = await invoke('drawer:close', { requestId: newRequestId(), countedCash, ...(denominations ? { denominations } : {}), ...(close.note ? { note: close.note } : {}) });
     if (!r.ok) return fail(r.error);
     const z = await invoke('drawer:zReport', { sessionId: r.value.session.id });
     if (z.ok) setZReport(z.value);
@@ -85,6 +93,7 @@ export function DrawerScreen() {
     setError(null);
     setNotice(`Drawer closed: ${os === 0 ? 'the count matches' : `${format(Math.abs(os), currency)} ${os < 0 ? 'short' : 'over'}`}.`);
     setClose({ counted: '', note: '' });
+    setCounts({});
     void load();
   };
 
@@ -137,7 +146,29 @@ export function DrawerScreen() {
             </form>
             <form className="card form" onSubmit={closeDrawer} noValidate aria-labelledby="close-title">
               <h2 id="close-title">Close the drawer</h2>
-              <Field label="Counted cash" inputMode="decimal" value={close.counted} onChange={(e) => setClose({ ...close, counted: e.target.value })} error={error?.fields?.countedCash} />
+              {denominations.length > 0 ? (
+                <label>
+                  <input type="checkbox" checked={byDenomination} onChange={(e) => setByDenomination(e.target.checked)} /> Count by denomination
+                </label>
+              ) : null}
+              {byDenomination ? (
+                <fieldset className="denominations">
+                  <legend>Notes and coins counted</legend>
+                  {denominations.map((value) => (
+                    <Field
+                      key={value}
+                      label={`× ${format(value, currency)}`}
+                      inputMode="numeric"
+                      value={counts[value] ?? ''}
+                      onChange={(e) => setCounts({ ...counts, [value]: e.target.value })}
+                    />
+                  ))}
+                  {error?.fields?.denominations ? <div className="field__error" role="alert">{error.fields.denominations}</div> : null}
+                  <p className="total" aria-live="polite">Counted cash: <span data-testid="denomination-total">{format(counted.total, currency)}</span></p>
+                </fieldset>
+              ) : (
+                <Field label="Counted cash" inputMode="decimal" value={close.counted} onChange={(e) => setClose({ ...close, counted: e.target.value })} error={error?.fields?.countedCash} />
+              )}
               <Field label="Note (required when over or short)" value={close.note} onChange={(e) => setClose({ ...close, note: e.target.value })} error={error?.fields?.note} />
               <div className="form__actions"><button type="submit" className="button button--primary">Close drawer</button></div>
             </form>
@@ -149,34 +180,22 @@ export function DrawerScreen() {
   );
 }
 
-function ZReportView({ report }: { report: ZReport }) {
-  const { format } = useMoney();
-  const c = report.session.currency;
-  const os = report.session.overShort ?? 0;
-  return (
-    <section className="card receipt" aria-label={report.title}>
-      <h2>{report.title}</h2>
-      <table className="table" aria-label="Totals by method">
-        <thead><tr><th scope="col">Method</th><th scope="col">Payments</th><th scope="col">Amount</th></tr></thead>
-        <tbody>{report.totalsByMethod.length === 0 ? <tr><td colSpan={3} className="table__empty">No payments kept in this session.</td></tr> : null}{report.totalsByMethod.map((t) => <tr key={t.method}><td>{METHOD[t.method]}</td><td>{t.count}</td><td>{format(t.amount, c)}</td></tr>)}</tbody>
-      </table>
-      <dl className="facts">
-        <div className="facts__row"><dt>Payments</dt><dd>{report.paymentCount} · {format(report.paymentTotal, c)}</dd></div>
-        <div className="facts__row"><dt>Voids</dt><dd data-testid="z-voids">{report.voids.count} · {format(report.voids.amount, c)}</dd></div>
-        <div className="facts__row"><dt>Refunds</dt><dd>{report.refunds.length === 0 ? 'none' : report.refunds.map((r) => `${METHOD[r.method]} ${r.count} · ${format(r.amount, c)}`).join('; ')}</dd></div>
-        <div className="facts__row"><dt>Paid in / out</dt><dd>{format(report.paidIn, c)} / {format(report.paidOut, c)}</dd></div>
-        <div className="facts__row"><dt>Float</dt><dd>{format(report.session.openingFloat, c)}</dd></div>
-        <div className="facts__row"><dt>Expected cash</dt><dd>{format(report.session.expectedCash, c)}</dd></div>
-        <div className="facts__row"><dt>Counted cash</dt><dd>{format(report.session.countedCash ?? 0, c)}</dd></div>
-        <div className="facts__row"><dt>Over / short</dt><dd data-testid="z-over-short">{os === 0 ? 'even' : `${format(Math.abs(os), c)} ${os < 0 ? 'short' : 'over'}`}{report.session.closeNote ? ` — ${report.session.closeNote}` : ''}</dd></div>
-      </dl>
-      {report.checks.length > 0 ? (
-        <table className="table" aria-label="Checks">
-          <thead><tr><th scope="col">Check</th><th scope="col">Bank</th><th scope="col">Payer</th><th scope="col">Receipt</th><th scope="col">Amount</th></tr></thead>
-          <tbody>{report.checks.map((k) => <tr key={k.paymentId}><td>{k.number}</td><td>{k.bank ?? ''}</td><td>{k.payerName}</td><td>{k.receiptNumber}</td><td>{format(k.amount, c)}</td></tr>)}</tbody>
-        </table>
-      ) : null}
-      <div className="form__actions no-print"><button type="button" className="button" onClick={() => window.print()}>Print Z report</button></div>
-    </section>
-  );
+/** The counted cash of typed note and coin counts, in minor units; a count that is not a whole number spoils it. */
+function countedByDenomination(values: readonly number[], counts: Record<number, string>): { total: number; lines: { value: number; count: number }[]; bad: boolean } {
+  let total = 0;
+  let bad = false;
+  const lines: { value: number; count: number }[] = [];
+  for (const value of values) {
+    const text = (counts[value] ?? '').trim();
+    if (text === '') continue;
+    if (!/^[0-9]{1,6}$/.test(text)) {
+      bad = true;
+      continue;
+    }
+    const count = Number(text);
+    if (count === 0) continue;
+    lines.push({ value, count });
+    total += value * count;
+  }
+  return { total, lines, bad };
 }

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { Role } from '../../../shared/schemas';
 
-export const screens = ['dashboard', 'cashier', 'drawer', 'enroll', 'enrollments', 'schedules', 'products', 'refunds', 'reports', 'settings', 'users', 'audit', 'backups', 'status'] as const;
+export const screens = ['dashboard', 'cashier', 'drawer', 'enroll', 'enrollments', 'schedules', 'products', 'refunds', 'reports', 'settings', 'users', 'audit', 'backups', 'status', 'deposits'] as const;
 export type ScreenId = (typeof screens)[number];
 
 export const screenInfo: Record<ScreenId, { title: string; roles: readonly Role[] }> = {
@@ -19,6 +19,8 @@ export const screenInfo: Record<ScreenId, { title: string; roles: readonly Role[
   audit: { title: 'Audit', roles: ['admin'] },
   backups: { title: 'Backups', roles: ['admin'] },
   status: { title: 'Status', roles: ['admin', 'cashier'] },
+  // Last in the list so the Alt+number shortcuts of the screens before it stay as they were.
+  deposits: { title: 'Deposits', roles: ['admin', 'cashier'] },
 };
 
 /** Screen-specific parameters, e.g. which enrollment the detail view shows. */

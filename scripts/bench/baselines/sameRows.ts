@@ -27,9 +27,15 @@ export function sameRowsBaseline(options: { name: string; db: Database.Database;
         shadows.push(shadow);
         const cols = db.prepare('SELECT name, pk FROM pragma_table_info(?)').all(table) as { name: string; pk: number }[];
         db.exec(`DROP TABLE IF EXISTS ${ident(shadow)}`);
-        db.exec(`CREATE TABLE ${ident(shadow)} (${cols.map((c) => ident(c.name)).join(', ')})`);
+        // A WITHOUT ROWID table is its primary-key B-tree: so is its shadow, with no separate key index.
+        const withoutRowid = (db.prepare(`SELECT wr FROM pragma_table_list WHERE schema = 'main' AND name = ?`).get(table) as { wr: number } | undefined)?.wr === 1;
+        const pk = cols.filter((c) => c.pk).sort((a, b) => a.pk - b.pk).map((c) => ident(c.name));
+        db.exec(withoutRowid
+          ? `CREATE TABLE ${ident(shadow)} (${cols.map((c) => ident(c.name)).join(', ')}, PRIMARY KEY (${pk.join(', ')})) WITHOUT ROWID`
+          : `CREATE TABLE ${ident(shadow)} (${cols.map((c) => ident(c.name)).join(', ')})`);
         const unique = new Set<string>(cols.filter((c) => c.pk).map((c) => c.name));
-        for (const idx of db.prepare('SELECT name, "unique", partial FROM pragma_index_list(?)').all(table) as { name: string; unique: number; partial: number }[]) {
+        for (const idx of db.prepare('SELECT name, "unique", partial, origin FROM pragma_index_list(?)').all(table) as { name: string; unique: number; partial: number; origin: string }[]) {
+          if (withoutRowid && idx.origin === 'pk') continue;
           const on = (db.prepare('SELECT name FROM pragma_index_info(?)').all(idx.name) as { name: string | null }[]).map((c) => c.name).filter((c): c is string => c !== null);
           if (on.length === 0) continue;
           const where = idx.partial ? ((db.prepare('SELECT sql FROM sqlite_schema WHERE name = ?').get(idx.name) as { sql: string | null } | undefined)?.sql?.match(/ WHERE (.*)$/s)?.[1] ?? null) : null;

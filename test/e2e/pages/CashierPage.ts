@@ -28,6 +28,16 @@ export class CashierPage {
     await this.page.keyboard.type(tendered);
   }
 
+  /** A check: amount, number and bank, then Enter in the bank field. */
+  async takeCheck(amount: string, number: string, bank: string): Promise<void> {
+    const form = this.page.getByRole('form', { name: 'Take payment' });
+    await form.getByLabel('Method').selectOption('check');
+    await form.getByLabel(/^Amount/).fill(amount);
+    await form.getByLabel('Check number').fill(number);
+    await form.getByLabel('Bank').fill(bank);
+    await form.getByLabel('Bank').press('Enter');
+  }
+
   changePreview(): Locator {
     return this.page.getByTestId('change-preview');
   }

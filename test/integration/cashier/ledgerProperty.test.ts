@@ -72,7 +72,7 @@ async function run(core: CashierCore, enrollments: { id: string; payerId: string
         break;
       }
       case 'void': {
-        const ids = rows<{ id: string }>(core, 'SELECT id FROM payments ORDER BY rowid');
+        const ids = rows<{ id: string }>(core, 'SELECT id FROM payments ORDER BY id');
         const target = ids[o.nth % Math.max(1, ids.length)];
         if (target) accepted(await core.invoke('payments:void', { requestId: rid('void'), paymentId: target.id, reason: 'property' }, core.admin), before);
         break;

@@ -102,7 +102,7 @@ export async function generateStore(seed: number, days = 70, start = '2025-01-06
           ...(method !== 'credit' && rng.chance(0.2) ? { useCredit: true } : {}),
         }, core.cashier);
       } else if (roll < 0.58) {
-        const today = rows<{ id: string }>(core, `SELECT id FROM payments WHERE status = 'completed' AND method IN ('cash', 'check', 'bank_transfer', 'card_terminal') ORDER BY rowid DESC LIMIT 6`);
+        const today = rows<{ id: string }>(core, `SELECT id FROM payments WHERE status = 'completed' AND method IN ('cash', 'check', 'bank_transfer', 'card_terminal') ORDER BY id DESC LIMIT 6`);
         if (today.length) await tryOk('void', 'payments:void', { requestId: rid('void'), paymentId: rng.pick(today).id, reason: 'keyed twice' });
       } else if (roll < 0.7) {
         const preview = await core.invoke('refunds:create', { requestId: rid('rp'), from: { kind: 'enrollment', enrollmentId: e.id }, amount: e.currency === 'JPY' ? rng.int(1, 50) * 100 : rng.int(1, 60_00), reason: 'refund', preview: true, toCredit: rng.chance(0.2) }, core.admin);

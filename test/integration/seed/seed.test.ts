@@ -89,7 +89,7 @@ describe('seed generator', () => {
       const db = new Database(join(dir, DATABASE_FILE), { readonly: true });
       try {
         return {
-          payments: db.prepare('SELECT method, amount, currency, credit_created, received_at, status, check_number, reference FROM payments ORDER BY received_at, rowid').all(),
+          payments: db.prepare('SELECT method, amount, currency, credit_created, received_at, status, check_number, reference FROM payments ORDER BY received_at, id').all(),
           receipts: db.prepare('SELECT number, status, issued_at FROM receipts ORDER BY seq').all(),
           sessions: db.prepare('SELECT opening_float, expected_cash, counted_cash, over_short, z_number FROM drawer_sessions ORDER BY opened_at').all(),
           events: db.prepare('SELECT event_id, type, relay_cursor, outcome FROM processed_events ORDER BY relay_cursor').all(),

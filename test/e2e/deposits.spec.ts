@@ -1,0 +1,87 @@
+import { createCore } from '../../electron/core';
+import type { Session } from '../../electron/core';
+import { expect, snap, test } from './fixtures';
+import type { Host } from './fixtures';
+import { CashierPage } from './pages/CashierPage';
+import { DepositsPage } from './pages/DepositsPage';
+import { DrawerPage } from './pages/DrawerPage';
+import { SignInPage } from './pages/SignInPage';
+
+/** A course, a plan, a payer and an enrollment, put in the desk's store through a second core on the same file. */
+async function seedEnrollment(host: Host): Promise<void> {
+  const core = createCore({ dataDir: host.dataDir });
+  try {
+    const row = core.store.raw.prepare(`SELECT id, username, display_name FROM users WHERE role = 'admin'`).get() as { id: string; username: string; display_name: string };
+    const admin: Session = { userId: row.id, username: row.username, displayName: row.display_name, role: 'admin' };
+    const must = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value;
+    };
+    const product = must(await core.invoke('products:create', { requestId: 'seed-product-1', product: { type: 'course', name: 'Welding 101', price: 300_00, currency: 'USD' } }, admin));
+    const plan = must(await core.invoke('plans:create', { requestId: 'seed-plan-1', plan: { productId: product.id, name: 'Three months', terms: { kind: 'installments', deposit: { kind: 'amount', amount: 0 }, count: 3, interval: 'monthly', firstDue: { rule: 'enrollment_date' } } } }, admin));
+    const payer = must(await core.invoke('payers:create', { requestId: 'seed-payer-1', payer: { name: 'Dana Student', email: 'dana@example.org' } }, admin));
+    must(await core.invoke('enrollments:create', { requestId: 'seed-enroll-1', payerId: payer.id, productId: product.id, planId: plan.id }, admin));
+  } finally {
+    core.close();
+  }
+}
+
+test('the drawer closes with cash and a check; they go into a deposit with a slip number, whose total shows, and it is marked deposited', async ({ page, host }) => {
+  await page.goto(host.url);
+  await new SignInPage(page).setUpAdmin();
+  await expect(page.getByRole('heading', { name: 'Dashboard', exact: true })).toBeVisible();
+  await seedEnrollment(host);
+
+  const drawer = new DrawerPage(page);
+  await drawer.open();
+  await drawer.openDrawer('50.00');
+  const cashier = new CashierPage(page);
+  await cashier.open();
+  await cashier.findPayer('dana');
+  await cashier.takeCash('100.00', '100.00');
+  await cashier.confirmWithEnter();
+  await expect(page.getByRole('status').filter({ hasText: 'Payment recorded: receipt DESK1-000001' })).toBeVisible();
+  await cashier.takeCheck('80.00', '1001', 'First Bank');
+  await expect(page.getByRole('status').filter({ hasText: 'Payment recorded: receipt DESK1-000002' })).toBeVisible();
+  await drawer.open();
+  await expect(drawer.expectedCash()).toHaveText('$150.00');
+  // Counted by denomination: 1 × $100 + 2 × $20 + 1 × $10 = $150.00, listed on the Z report.
+  await drawer.countByDenomination({ '$100.00': '1', '$20.00': '2', '$10.00': '1' });
+  await expect(drawer.denominationTotal()).toHaveText('$150.00');
+  await drawer.closeWithNote('');
+  await expect(page.getByRole('status').filter({ hasText: 'Drawer closed: the count matches.' })).toBeVisible();
+  const counted = drawer.zReport().getByRole('table', { name: 'Denominations counted' });
+  await expect(counted.getByRole('row')).toHaveText([/Note or coin/, /\$100\.00\s*1\s*\$100\.00/, /\$20\.00\s*2\s*\$40\.00/, /\$10\.00\s*1\s*\$10\.00/]);
+  await snap(page, 'drawer-closed-by-denomination');
+
+  const deposits = new DepositsPage(page);
+  await deposits.open();
+  await expect(deposits.sessions().getByRole('row')).toHaveCount(2);
+  await expect(deposits.sessions().getByRole('row').nth(1)).toContainText('DESK1-Z0001');
+  await expect(deposits.sessions().getByRole('row').nth(1)).toContainText('$150.00');
+  await expect(deposits.sessions().getByRole('row').nth(1)).toContainText('$80.00');
+  await expect(deposits.preview()).toHaveText('No session chosen.');
+  // The session's Z report can be read again before it goes to the bank.
+  const z = await deposits.viewZReport('DESK1-Z0001');
+  await expect(z.getByRole('table', { name: 'Checks' })).toContainText('1001');
+  await deposits.closeZReport();
+  await expect(z).toHaveCount(0);
+  await deposits.include('DESK1-Z0001');
+  await expect(deposits.preview()).toHaveText('1 session: cash $150.00 + 1 check $80.00 = $230.00');
+  await snap(page, 'deposits-prepare');
+  await deposits.create('SLIP-0042');
+  await expect(page.getByRole('status').filter({ hasText: 'Deposit SLIP-0042 prepared: $230.00' })).toBeVisible();
+  await expect(deposits.total('SLIP-0042')).toHaveText('$230.00');
+  await expect(deposits.row('SLIP-0042')).toContainText('Prepared');
+  await expect(deposits.sessions()).toContainText('Every closed session is already in a deposit.');
+
+  await deposits.markDeposited('SLIP-0042', 'BANK-7781');
+  await expect(page.getByRole('status').filter({ hasText: 'Deposit SLIP-0042 marked deposited (bank reference BANK-7781).' })).toBeVisible();
+  await expect(deposits.row('SLIP-0042')).toContainText('BANK-7781');
+  await expect(deposits.row('SLIP-0042').getByRole('button')).toHaveCount(0);
+  await deposits.show('Prepared, not yet at the bank');
+  await expect(deposits.deposits()).toContainText('No deposits yet.');
+  await deposits.show('Deposited');
+  await expect(deposits.total('SLIP-0042')).toHaveText('$230.00');
+  await snap(page, 'deposits-deposited');
+});
