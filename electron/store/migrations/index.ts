@@ -6,6 +6,7 @@ import { m0004 } from './0004-sync';
 import { m0005 } from './0005-reports';
 import { m0006 } from './0006-card';
 import { m0007 } from './0007-billing';
+import { m0010 } from './0010-report-product-daily';
 
 /** In order. Append new files; never edit or reorder a landed one. */
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0010];
