@@ -4,6 +4,7 @@ import { JobStatus } from './data';
 import { channel } from './define';
 import { PaymentMethod } from './payments';
 import { ItemStatus } from './schedules';
+import { ExportFile, ExportFileInput, ExportTableInput } from './tableExport';
 
 const Minor = z.number().int();
 const Count = z.number().int().min(0);
@@ -172,6 +173,16 @@ export const reportsContract = {
       folder: z.string().trim().min(1).max(1000).optional(),
     }),
     output: ExportAnswer,
+  }),
+  'reports:exportTable': channel({
+    summary: "A table screen's whole filtered result as CSV, written by a job (poll jobs:status, cancel with jobs:cancel; the table's own access applies).",
+    input: ExportTableInput,
+    output: z.object({ fileName: z.string(), job: JobStatus }),
+  }),
+  'reports:exportFile': channel({
+    summary: 'The CSV a finished export job of this user wrote, for a download in the window.',
+    input: ExportFileInput,
+    output: ExportFile,
   }),
   'dashboard:stats': channel({ summary: "Today's takings, due today, overdue, the open drawer, the outbox and sync (staff).", input: z.strictObject({}), output: DashboardStats }),
 };
