@@ -4,6 +4,7 @@ import type { ReportName, ReportRequest } from '../../../../shared/contract/repo
 import { reportTable, reportTitles } from '../../../../shared/reports/reportTables';
 import type { ReportResultOf, ReportTable } from '../../../../shared/reports/reportTables';
 import { invoke } from '../../api/invoke';
+import { download } from '../../api/download';
 import { today } from '../../api/money';
 import { Banner } from '../../components/Banner';
 import { BarChart } from '../../components/BarChart';
@@ -62,18 +63,6 @@ async function runReport(request: ReportRequest) {
     case 'deposits':
       return invoke('reports:deposits', request.filters);
   }
-}
-
-/** Saves text as a file through the browser's own download (the same in Electron's window). */
-function download(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 export function ReportsScreen() {
