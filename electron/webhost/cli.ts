@@ -10,6 +10,8 @@ const { values } = parseArgs({
     port: { type: 'string' },
     renderer: { type: 'string' },
     json: { type: 'boolean', default: false },
+    // Benchmarks time the screens alone: no backup of a multi-GB store starting under them.
+    'no-background-jobs': { type: 'boolean', default: false },
   },
 });
 
@@ -22,7 +24,7 @@ if (!existsSync(join(rendererDir, 'index.html'))) {
 const dataDir = resolve(values['data-dir'] ?? process.env.BURSAR_DATA_DIR ?? join(root, '.bursar-data'));
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 // Like the desktop app: daily backups, relay sync and the Stripe outbox run in the background.
-const core = createCore({ dataDir, version, backgroundJobs: true });
+const core = createCore({ dataDir, version, backgroundJobs: !values['no-background-jobs'] });
 const host = await startWebHost({ core, rendererDir, port: values.port ? Number(values.port) : 0 });
 
 if (values.json) {

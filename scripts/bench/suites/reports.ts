@@ -49,8 +49,9 @@ export const reportsSuite: BenchSuite = {
         report('(year by week)', 'reports:revenue', { ...year, granularity: 'week' }, 'ledger_entries'),
         report('(year by month, one method)', 'reports:revenue', { ...year, granularity: 'month', method: 'card_terminal' }, 'ledger_entries'),
         report('(items due in a year)', 'reports:statusBreakdown', year, 'schedule_items'),
-        report('(a year)', 'reports:productPerformance', year, 'ledger_entries'),
-        report('(the year of the latest enrollments)', 'reports:productPerformance', enrollmentYear, 'ledger_entries'),
+        // Beside the enrollments it counts: a scan of the million-row ledger takes most of a minute a pass here.
+        report('(a year)', 'reports:productPerformance', year, 'enrollments'),
+        report('(the year of the latest enrollments)', 'reports:productPerformance', enrollmentYear, 'enrollments'),
         report('(top 100 payers)', 'reports:aging', { limit: 100 }, 'schedule_items'),
         report('(a year)', 'reports:drawerSessions', year, 'drawer_sessions'),
         report('(a year)', 'reports:deposits', year, 'deposits'),
