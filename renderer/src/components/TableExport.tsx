@@ -14,7 +14,8 @@ type Job = OutputOf<'jobs:status'>;
  * downloads the finished file.
  */
 export function TableExport({ request, label }: { request: TableRequest; label: string }) {
-  const [bom, setBom] = useState(false);
+  // On by default, as the report screens: the file is usually opened in a spreadsheet program.
+  const [bom, setBom] = useState(true);
   const [job, setJob] = useState<Job | null>(null);
   const [error, setError] = useState<string | null>(null);
   const timer = useRef<number | undefined>(undefined);
