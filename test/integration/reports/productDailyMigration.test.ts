@@ -14,7 +14,7 @@ describe('migration 0010-report-product-daily', () => {
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   });
 
-  it('fills enrollment_daily and revenue_product_daily from an existing store, keeps them with triggers, and names a tampered row', () => {
+  it('fills enrollment_daily, revenue_product_daily, revenue_method_daily and drawer_session_totals from an existing store, keeps them with triggers, and names a tampered row', () => {
     const dir = tempDir();
     dirs.push(dir);
     const file = join(dir, 'bursar.sqlite');
@@ -31,6 +31,12 @@ describe('migration 0010-report-product-daily', () => {
     const led = db.prepare(`INSERT INTO ledger_entries (at, event, account, amount, currency, payer_id, enrollment_id, payment_id) VALUES (?, 'payment', 'received', ?, 'USD', 'y1', 'e1', ?)`);
     led.run('2025-01-01T10:00:00Z', 70, 'x1');
     led.run('2025-01-01T11:00:00Z', 30, 'x2');
+    // A drawer session with its float, a cash payment and a paid-out before the upgrade.
+    db.prepare(`INSERT INTO drawer_sessions (id, desk_code, currency, status, opening_float, opened_at) VALUES ('s1', 'D1', 'USD', 'open', 50, ?)`).run(ts);
+    const drawer = db.prepare(`INSERT INTO ledger_entries (at, event, account, amount, currency, session_id) VALUES ('2025-01-01T08:00:00Z', ?, 'drawer', ?, 'USD', 's1')`);
+    drawer.run('drawer_open', 50);
+    drawer.run('payment', 70);
+    drawer.run('paid_out', -5);
     v7.close();
 
     const v10 = openStore({ file, migrations: upTo(10) });
@@ -44,6 +50,13 @@ describe('migration 0010-report-product-daily', () => {
       ]);
       // Both methods of the day in one product row.
       expect(money()).toEqual([{ product_id: 'p1', day: '2025-01-01', gross: 100, voided: 0, refunded: 0 }]);
+      const byMethod = () => raw.prepare('SELECT day, method, gross, voided, payments, voids FROM revenue_method_daily ORDER BY day, method').all();
+      expect(byMethod()).toEqual([
+        { day: '2025-01-01', method: 'bank_transfer', gross: 70, voided: 0, payments: 1, voids: 0 },
+        { day: '2025-01-01', method: 'card_terminal', gross: 30, voided: 0, payments: 1, voids: 0 },
+      ]);
+      const session = () => raw.prepare(`SELECT float, cash_in, cash_out, paid_in, paid_out, expected FROM drawer_session_totals WHERE session_id = 's1'`).get();
+      expect(session()).toEqual({ float: 50, cash_in: 70, cash_out: 0, paid_in: 0, paid_out: 5, expected: 115 });
       expect(verifyReportSummaries(v10)).toEqual([]);
 
       // A cancellation moves the enrollment to its new status; a new enrollment is counted.
@@ -60,12 +73,25 @@ describe('migration 0010-report-product-daily', () => {
         { product_id: 'p1', day: '2025-01-01', gross: 105, voided: 0, refunded: 0 },
         { product_id: 'p1', day: '2025-01-02', gross: 0, voided: 30, refunded: 0 },
       ]);
+      expect(byMethod()).toEqual([
+        { day: '2025-01-01', method: 'bank_transfer', gross: 75, voided: 0, payments: 2, voids: 0 },
+        { day: '2025-01-01', method: 'card_terminal', gross: 30, voided: 0, payments: 1, voids: 0 },
+        { day: '2025-01-02', method: 'card_terminal', gross: 0, voided: 30, payments: 0, voids: 1 },
+      ]);
+      raw.prepare(`INSERT INTO ledger_entries (at, event, account, amount, currency, session_id) VALUES ('2025-01-01T09:00:00Z', 'paid_in', 'drawer', 20, 'USD', 's1')`).run();
+      expect(session()).toEqual({ float: 50, cash_in: 70, cash_out: 0, paid_in: 20, paid_out: 5, expected: 135 });
       expect(verifyReportSummaries(v10)).toEqual([]);
-      expect(() => raw.prepare('DELETE FROM revenue_product_daily').run()).toThrow(/append-only ledger/);
+      for (const table of ['revenue_product_daily', 'revenue_method_daily', 'drawer_session_totals']) {
+        expect(() => raw.prepare(`DELETE FROM ${table}`).run(), table).toThrow(/append-only ledger/);
+      }
 
       raw.prepare(`UPDATE revenue_product_daily SET gross = gross + 1 WHERE day = '2025-01-01'`).run();
       raw.prepare(`UPDATE enrollment_daily SET enrollments = 5 WHERE enrolled_on = '2025-01-02'`).run();
+      raw.prepare(`UPDATE revenue_method_daily SET voids = 2 WHERE day = '2025-01-02'`).run();
+      raw.prepare(`UPDATE drawer_session_totals SET paid_out = 0 WHERE session_id = 's1'`).run();
       const found = verifyReportSummaries(v10).join('\n');
+      expect(found).toMatch(/revenue_method_daily 2025-01-02 USD card_terminal/);
+      expect(found).toMatch(/drawer_session_totals s1/);
       expect(found).toMatch(/revenue_product_daily 2025-01-01 USD p1/);
       expect(found).toMatch(/enrollment_daily 2025-01-02 USD p1 active/);
     } finally {
