@@ -169,8 +169,10 @@ export const reportsContract = {
       request: ReportRequest,
       /** Write a UTF-8 byte-order mark so spreadsheet programs detect the encoding. */
       bom: z.boolean().default(false),
-      /** An absolute folder to write the file into; without it the CSV comes back as text. */
+      /** An absolute folder to write the file into; without it (and without `job`) the CSV comes back as text. */
       folder: z.string().trim().min(1).max(1000).optional(),
+      /** Write the file by a job even without a folder (into the data folder's exports/), for progress and cancel in the window. */
+      job: z.boolean().default(false),
     }),
     output: ExportAnswer,
   }),

@@ -35,11 +35,12 @@ export const reportsHandlers = defineHandlers({
     run: async (input, ctx) => {
       const at = ctx.now();
       const fileName = exportFileName(input.request, at);
-      if (input.folder) checkExportFolder(input.folder);
+      const folder = input.folder ?? (input.job ? join(ctx.services.dataDir, 'exports') : null);
+      if (folder) checkExportFolder(folder);
       // Computed before any file exists: bad filters are refused with nothing written.
       const table = runReportTable(ctx.store, input.request, dateOf(at));
-      if (!input.folder) return { kind: 'text' as const, fileName, csv: tableCsv(table, input.bom), rows: table.rows.length };
-      const file = join(input.folder, fileName);
+      if (!folder) return { kind: 'text' as const, fileName, csv: tableCsv(table, input.bom), rows: table.rows.length };
+      const file = join(folder, fileName);
       ctx.audit({ action: 'reports.export', entityType: 'export', entityId: file, after: { report: input.request.report, rows: table.rows.length } });
       const job = ctx.services.jobs.start(
         'reports:export',

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { OutputOf } from '../../../shared/contract';
 import type { TableRequest } from '../../../shared/contract/tableExport';
+import type { Result } from '../../../shared/result';
 import { download } from '../api/download';
 import { invoke } from '../api/invoke';
 import { toast } from '../stores/toasts';
@@ -8,12 +9,19 @@ import { Banner } from './Banner';
 
 type Job = OutputOf<'jobs:status'>;
 
+type Started = Result<{ fileName: string; job: Job }>;
+
 /**
  * "Export CSV" for a table screen: the core writes the screen's whole filtered result (every
  * page, not only the one shown) by a job, this shows its progress with a Cancel button, then
  * downloads the finished file.
  */
 export function TableExport({ request, label }: { request: TableRequest; label: string }) {
+  return <ExportControl label={label} start={(bom) => invoke('reports:exportTable', { request, bom })} />;
+}
+
+/** An export job started by `start`, followed with progress and Cancel, downloaded when done (reports and table screens). */
+export function ExportControl({ label, start: startJob, disabled = false }: { label: string; start(bom: boolean): Promise<Started>; disabled?: boolean }) {
   // On by default, as the report screens: the file is usually opened in a spreadsheet program.
   const [bom, setBom] = useState(true);
   const [job, setJob] = useState<Job | null>(null);
@@ -42,7 +50,7 @@ export function TableExport({ request, label }: { request: TableRequest; label: 
 
   const start = async () => {
     setError(null);
-    const r = await invoke('reports:exportTable', { request, bom });
+    const r = await startJob(bom);
     if (!r.ok) return setError(r.error.message);
     setJob(r.value.job);
     follow(r.value.job.jobId);
@@ -58,7 +66,7 @@ export function TableExport({ request, label }: { request: TableRequest; label: 
   const percent = job && job.total > 0 ? Math.floor((job.done * 100) / job.total) : 0;
   return (
     <div className="toolbar" role="group" aria-label={`Export ${label}`}>
-      <button type="button" className="button" onClick={() => void start()} disabled={running}>
+      <button type="button" className="button" onClick={() => void start()} disabled={running || disabled}>
         Export CSV
       </button>
       <label className="checkbox" htmlFor={bomId}>

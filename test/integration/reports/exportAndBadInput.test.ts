@@ -83,6 +83,21 @@ describe('reports:export', () => {
     expect(readdirSync(folder)).toEqual([answer.fileName]);
   });
 
+  it('with `job` and no folder, writes into the data folder by a job the window then downloads through reports:exportFile', async () => {
+    const request = { report: 'productPerformance' as const, filters: { from: g.start, to: g.end } };
+    const answer = await g.core.ok('reports:export', { request, job: true, bom: true });
+    if (answer.kind !== 'job') throw new Error('expected a job');
+    await g.core.services.jobs.settled(answer.job.jobId);
+    const status = await g.core.ok('jobs:status', { jobId: answer.job.jobId });
+    expect(status.state).toBe('done');
+    expect(status.output).toBe(join(g.core.services.dataDir, 'exports', answer.fileName));
+    const file = await g.core.ok('reports:exportFile', { jobId: answer.job.jobId });
+    expect(file.fileName).toBe(answer.fileName);
+    expect(file.csv.startsWith('\uFEFF')).toBe(true);
+    const table = reportTable('productPerformance', await g.core.ok('reports:productPerformance', request.filters));
+    expect(csvRows(file.csv)).toEqual([table.columns, ...table.rows]);
+  });
+
   it('a bad range is refused before any file is written', async () => {
     const folder = join(scratch('bursar-report-export-'), 'out');
     const error = await g.core.fail('reports:export', { request: { report: 'deposits', filters: { from: '2025-03-01', to: '2025-02-01' } }, folder });
