@@ -14,7 +14,7 @@ import { syncContract } from './sync';
  */
 export const TableRequest = z.discriminatedUnion('table', [
   z.strictObject({ table: z.literal('schedules'), filters: schedulesContract['schedules:list'].input.omit({ limit: true, offset: true, after: true, includeTotal: true }) }),
-  z.strictObject({ table: z.literal('enrollments'), filters: enrollmentsContract['enrollments:list'].input.omit({ limit: true, offset: true }) }),
+  z.strictObject({ table: z.literal('enrollments'), filters: enrollmentsContract['enrollments:list'].input.omit({ limit: true, offset: true, countUpTo: true }) }),
   z.strictObject({ table: z.literal('payments'), filters: paymentsContract['payments:list'].input.omit({ limit: true, offset: true }) }),
   z.strictObject({ table: z.literal('products'), filters: catalogContract['products:list'].input.omit({ limit: true, offset: true }) }),
   z.strictObject({ table: z.literal('audit'), filters: auditContract['audit:list'].input.omit({ limit: true, beforeSeq: true }) }),

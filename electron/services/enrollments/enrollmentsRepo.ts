@@ -95,7 +95,7 @@ export function findActiveEnrollmentId(store: Store, payerId: string, productId:
   return store.get<{ id: string }>(sql`SELECT id FROM enrollments WHERE payer_id = ${payerId} AND product_id = ${productId} AND status = 'active'`)?.id;
 }
 
-type ListFilter = { payerId?: string | undefined; productId?: string | undefined; status?: EnrollmentView['status'] | undefined; payerQuery?: string | undefined; limit: number; offset: number };
+type ListFilter = { payerId?: string | undefined; productId?: string | undefined; status?: EnrollmentView['status'] | undefined; payerQuery?: string | undefined; countUpTo?: number | undefined; limit: number; offset: number };
 
 /** Past this many payers matching a typed name, walking enrollments newest first finds a page sooner than sorting theirs. */
 const MANY_PAYERS = 500;
@@ -125,8 +125,9 @@ export function listEnrollments(store: Store, f: ListFilter): { enrollments: z.i
     JOIN payment_plans pl ON pl.id = page.plan_id
     ORDER BY page.created_at DESC, page.rid DESC`);
   // Counted from the payers' side when a name is typed: one index range and a covering count per payer.
-  const total = store.get<{ n: number }>(q && !f.payerId && !f.productId && !f.status
-    ? sql`SELECT count(*) AS n FROM payers p JOIN enrollments e INDEXED BY enrollments_payer ON e.payer_id = p.id WHERE p.name_key >= ${q} AND p.name_key < ${`${q}\u{10FFFF}`}`
-    : sql`SELECT count(*) AS n FROM enrollments e WHERE ${clause}`)?.n ?? 0;
+  const counted = q && !f.payerId && !f.productId && !f.status
+    ? sql`SELECT 1 FROM payers p JOIN enrollments e INDEXED BY enrollments_payer ON e.payer_id = p.id WHERE p.name_key >= ${q} AND p.name_key < ${`${q}\u{10FFFF}`}`
+    : sql`SELECT 1 FROM enrollments e WHERE ${clause}`;
+  const total = store.get<{ n: number }>(f.countUpTo ? sql`SELECT count(*) AS n FROM (${counted} LIMIT ${f.countUpTo})` : sql`SELECT count(*) AS n FROM (${counted})`)?.n ?? 0;
   return { enrollments: rows.map((r) => ({ ...toView(r), payerName: r.payer_name, productName: r.product_name, planName: r.plan_name })), total };
 }

@@ -54,4 +54,16 @@ describe('enrollments:list payerQuery', () => {
     expect((await all({ payerQuery: 'anna s' })).total).toBeGreaterThan(0);
     expect((await core.fail('enrollments:list', { payerQuery: 'x'.repeat(101) })).fields).toHaveProperty('payerQuery');
   });
+
+  it('countUpTo stops the count there (the page is unchanged); below it the total is exact', async () => {
+    const exact = await core.ok('enrollments:list', { payerQuery: 'p', limit: 10 });
+    const capped = await core.ok('enrollments:list', { payerQuery: 'p', limit: 10, countUpTo: 100 });
+    expect(exact.total).toBeGreaterThan(100);
+    expect(capped.total).toBe(100);
+    expect(capped.enrollments).toEqual(exact.enrollments);
+    const few = await core.ok('enrollments:list', { payerQuery: 'anna s', limit: 10, countUpTo: 100 });
+    expect(few.total).toBe((await core.ok('enrollments:list', { payerQuery: 'anna s', limit: 10 })).total);
+    expect(few.total).toBeLessThan(100);
+    expect((await core.ok('enrollments:list', { status: 'active', limit: 1, countUpTo: 7 })).total).toBe(7);
+  });
 });

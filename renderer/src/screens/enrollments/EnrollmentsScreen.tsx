@@ -13,6 +13,8 @@ import { EnrollmentDetail } from './EnrollmentDetail';
 
 type Row = OutputOf<'enrollments:list'>['enrollments'][number];
 const PAGE = 50;
+/** While a name is typed the core counts matches only this far past the page: a first letter can match most of 100k rows. */
+const COUNT_AHEAD = 1000;
 
 export function EnrollmentsScreen() {
   const money = useMoney();
@@ -26,11 +28,13 @@ export function EnrollmentsScreen() {
   const [shownQuery, setShownQuery] = useState<string | null>(null);
   const latest = useRef(0);
   const payerQuery = query.trim();
+  const capped = payerQuery !== '' && total > offset + COUNT_AHEAD;
 
   useEffect(() => {
     if (params.enrollmentId) return;
     const ticket = ++latest.current;
-    void invoke('enrollments:list', { ...(payerQuery ? { payerQuery } : {}), limit: PAGE, offset }).then((r) => {
+    const input = payerQuery ? { payerQuery, countUpTo: offset + COUNT_AHEAD + 1 } : {};
+    void invoke('enrollments:list', { ...input, limit: PAGE, offset }).then((r) => {
       if (r.ok && ticket === latest.current) {
         setRows(r.value.enrollments);
         setTotal(r.value.total);
@@ -72,7 +76,7 @@ export function EnrollmentsScreen() {
           </div>
           <TableExport request={{ table: 'enrollments', filters: payerQuery ? { payerQuery } : {} }} label="enrollments" />
           <DataTable label="Enrollments" columns={columns} data={rows} empty={payerQuery ? `No enrollment of a student named “${payerQuery}…”.` : 'No enrollments yet.'} getRowId={(r: Row) => r.id} />
-          <Pager offset={offset} pageSize={PAGE} total={total} onOffset={setOffset} />
+          <Pager offset={offset} pageSize={PAGE} total={capped ? offset + COUNT_AHEAD : total} atLeast={capped} onOffset={setOffset} />
         </>
       ) : (
         <p className="loading">Loading…</p>
