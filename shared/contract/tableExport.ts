@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { auditContract } from './audit';
 import { JobId } from './data';
 import { enrollmentsContract } from './enrollments';
+import { outboxContract } from './card';
 import { catalogContract } from './catalog';
 import { paymentsContract } from './payments';
 import { schedulesContract } from './schedules';
@@ -20,6 +21,8 @@ export const TableRequest = z.discriminatedUnion('table', [
   z.strictObject({ table: z.literal('audit'), filters: auditContract['audit:list'].input.omit({ limit: true, beforeSeq: true }) }),
   z.strictObject({ table: z.literal('users'), filters: z.strictObject({}) }),
   z.strictObject({ table: z.literal('syncEvents'), filters: syncContract['sync:events'].input.omit({ limit: true }) }),
+  z.strictObject({ table: z.literal('outbox'), filters: outboxContract['outbox:list'].input.omit({ limit: true }) }),
+  z.strictObject({ table: z.literal('backups'), filters: z.strictObject({}) }),
 ]);
 export type TableRequest = z.infer<typeof TableRequest>;
 export type TableName = TableRequest['table'];

@@ -15,6 +15,8 @@ type RowOf = {
   audit: OutputOf<'audit:list'>['entries'][number];
   users: OutputOf<'users:list'>['users'][number];
   syncEvents: OutputOf<'sync:events'>['events'][number];
+  outbox: OutputOf<'outbox:list'>['rows'][number];
+  backups: OutputOf<'backups:list'>['backups'][number];
 };
 export type TableRowOf<K extends TableName> = RowOf[K];
 
@@ -49,5 +51,13 @@ export const tableCells: { [K in TableName]: { columns: string[]; cells: (row: R
   syncEvents: {
     columns: ['Applied', 'Event', 'Type', 'Object', 'Source', 'Outcome', 'Detail'],
     cells: (x) => [x.appliedAt, x.eventId, x.type, x.objectId ?? '', x.source, x.outcome, x.detail ?? ''],
+  },
+  outbox: {
+    columns: ['Queued', 'Kind', 'State', 'Attempts', 'Next attempt', 'Currency', 'Amount', 'Last error', 'Refund id', 'Outbox id'],
+    cells: (x) => [x.createdAt, x.kind, x.state, String(x.attempts), x.nextAttemptAt ?? '', x.currency ?? '', x.amount !== null && x.currency ? dec(x.amount, x.currency) : '', x.lastError ?? '', x.refundId ?? '', x.id],
+  },
+  backups: {
+    columns: ['File', 'Kind', 'Made', 'Bytes'],
+    cells: (x) => [x.name, x.kind, x.createdAt, String(x.bytes)],
   },
 };

@@ -13,6 +13,8 @@ import { forbidden } from '../../core/errors';
 import { allows } from '../../core/session';
 import type { Access } from '../../core/session';
 import { auditHandlers } from '../audit/handlers';
+import { backupsHandlers } from '../backups/handlers';
+import { outboxHandlers } from '../card/outboxHandlers';
 import { enrollmentsHandlers } from '../enrollments/handlers';
 import { paymentsHandlers } from '../payments/handlers';
 import { productsHandlers } from '../products/handlers';
@@ -87,6 +89,17 @@ function openTable(request: TableRequest, ctx: HandlerContext): Opened {
       return { access: syncHandlers['sync:events'].access, columns, first: async () => {
         const r = await syncHandlers['sync:events'].run(contract['sync:events'].input.parse({ ...request.filters, limit: PAGE }), ctx);
         return { rows: cellsOf('syncEvents', r.events), total: r.events.length, next: null };
+      } };
+    case 'outbox':
+      // outbox:list has no paging either: its newest 500.
+      return { access: outboxHandlers['outbox:list'].access, columns, first: async () => {
+        const r = await outboxHandlers['outbox:list'].run(contract['outbox:list'].input.parse({ ...request.filters, limit: PAGE }), ctx);
+        return { rows: cellsOf('outbox', r.rows), total: r.rows.length, next: null };
+      } };
+    case 'backups':
+      return { access: backupsHandlers['backups:list'].access, columns, first: async () => {
+        const r = await backupsHandlers['backups:list'].run({}, ctx);
+        return { rows: cellsOf('backups', r.backups), total: r.backups.length, next: null };
       } };
   }
 }

@@ -88,7 +88,7 @@ describe('reports:exportTable', () => {
     expect((await core.ok('schedules:list', { limit: 1 })).total).toBeGreaterThan(1000);
   });
 
-  it('enrollments, payments, products, audit, users and sync events equal their list channels', async () => {
+  it('enrollments, payments, products, audit, users, sync events, outbox and backups equal their list channels', async () => {
     const enrollments = await exportTable({ table: 'enrollments', filters: {} });
     const expectedEnrollments = await paged('enrollments', async (p) => (await core.ok('enrollments:list', p)).enrollments);
     expect(expectedEnrollments).toHaveLength(ENROLLMENTS);
@@ -121,6 +121,15 @@ describe('reports:exportTable', () => {
 
     const events = await exportTable({ table: 'syncEvents', filters: { outcome: 'unmatched' } });
     expect(csvRows(events.csv)).toEqual([tableCells.syncEvents.columns]);
+
+    const outbox = await exportTable({ table: 'outbox', filters: {} });
+    expect(csvRows(outbox.csv)).toEqual([tableCells.outbox.columns, ...(await core.ok('outbox:list', { limit: 500 })).rows.map(tableCells.outbox.cells)]);
+
+    await core.ok('backups:create', { requestId: rid('bak') });
+    const backups = await exportTable({ table: 'backups', filters: {} });
+    const listed = (await core.ok('backups:list', {})).backups;
+    expect(listed).toHaveLength(1);
+    expect(csvRows(backups.csv)).toEqual([tableCells.backups.columns, ...listed.map(tableCells.backups.cells)]);
   });
 
   it('quotes commas, quotes and newlines so they round-trip, and writes the BOM only when asked', async () => {
@@ -151,7 +160,7 @@ describe('reports:exportTable', () => {
     }
     // The cashier's screens export; the admin-only tables refuse them, as their lists do.
     const cashierFolder = join(scratch(), 'cashier');
-    for (const table of ['audit', 'users'] as const) {
+    for (const table of ['audit', 'users', 'backups'] as const) {
       expect((await core.fail('reports:exportTable', { request: { table, filters: {} }, folder: cashierFolder }, core.cashier)).code, table).toBe('FORBIDDEN');
     }
     expect(existsSync(cashierFolder)).toBe(false);
