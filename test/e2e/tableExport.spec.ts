@@ -1,9 +1,11 @@
 import type { Page } from '@playwright/test';
 import { expect, snap, test } from './fixtures';
 import { AuditPage } from './pages/AuditPage';
+import { BackupsPage } from './pages/BackupsPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { SchedulesPage } from './pages/SchedulesPage';
 import { Shell } from './pages/Shell';
+import { UsersPage } from './pages/UsersPage';
 import { SignInPage } from './pages/SignInPage';
 import { TableExportControl, bodyCells } from './pages/TableExportControl';
 
@@ -103,4 +105,27 @@ test('the Enrollments screen filters by the start of the student name as you typ
   await find.fill('nobody');
   await expect(table).toContainText('No enrollment of a student named');
   await snap(page, 'enrollments-find-student');
+});
+
+test('users and backups export their tables too', async ({ page, host }) => {
+  await page.goto(host.url);
+  await new SignInPage(page).setUpAdmin();
+  await expect(new DashboardPage(page).heading()).toBeVisible();
+
+  const users = new UsersPage(page);
+  await users.open();
+  const usersFile = await new TableExportControl(page, 'users').download();
+  expect(usersFile.rows[0]).toEqual(['Username', 'Name', 'Role', 'Active', 'User id']);
+  expect(usersFile.rows.slice(1).map((r) => r.slice(0, 3))).toEqual([['admin', 'Office Admin', 'admin']]);
+
+  const backups = new BackupsPage(page);
+  await backups.open();
+  await backups.backUpNow();
+  await expect(backups.table().locator('tbody tr')).toHaveCount(1);
+  const backupsFile = await new TableExportControl(page, 'backups').download();
+  const [row] = backupsFile.rows.slice(1);
+  expect(backupsFile.rows).toHaveLength(2);
+  expect(row?.[1]).toBe('manual');
+  await expect(backups.table()).toContainText(row?.[0] ?? '?');
+  await snap(page, 'backups-export');
 });
