@@ -129,7 +129,8 @@ export async function writeTableExport(request: TableRequest, ctx: HandlerContex
     while (page) {
       if (page.rows.length) await handle.write(stringify(page.rows));
       written += page.rows.length;
-      control.progress(written, Math.max(total ?? 0, written));
+      // An uncounted list (audit) reports total 0: the window shows rows written without a percentage.
+      control.progress(written, total === null ? 0 : Math.max(total, written));
       if (control.cancelled) return written;
       await yieldToEventLoop();
       page = page.next ? await page.next() : null;

@@ -74,7 +74,7 @@ export function ExportControl({ label, start: startJob, disabled = false }: { la
       </label>
       {running ? (
         <>
-          <progress max={100} value={percent} aria-label={`Export progress of ${label}`} />
+          {job.total > 0 ? <progress max={100} value={percent} aria-label={`Export progress of ${label}`} /> : <progress aria-label={`Export progress of ${label}`} />}
           <span className="muted">
             {job.done} rows
           </span>

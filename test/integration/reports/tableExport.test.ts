@@ -84,6 +84,7 @@ describe('reports:exportTable', () => {
       expect(expected.length, JSON.stringify(filters)).toBeGreaterThan(0);
       expect(csvRows(csv)).toEqual([tableCells.schedules.columns, ...expected]);
       expect(status.done).toBe(expected.length);
+      expect(status.total).toBe(expected.length);
     }
     expect((await core.ok('schedules:list', { limit: 1 })).total).toBeGreaterThan(1000);
   });
@@ -115,6 +116,8 @@ describe('reports:exportTable', () => {
     }
     expect(auditRows.length).toBeGreaterThanOrEqual(ENROLLMENTS);
     expect(csvRows(audit.csv)).toEqual([tableCells.audit.columns, ...auditRows.map((r) => tableCells.audit.cells(r as never))]);
+    // The audit list is not counted: progress is rows written, with no total.
+    expect([audit.status.done, audit.status.total]).toEqual([auditRows.length, 0]);
 
     const users = await exportTable({ table: 'users', filters: {} });
     expect(csvRows(users.csv)).toEqual([tableCells.users.columns, ...(await core.ok('users:list', {})).users.map(tableCells.users.cells)]);
