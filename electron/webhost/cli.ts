@@ -10,6 +10,8 @@ const { values } = parseArgs({
     port: { type: 'string' },
     renderer: { type: 'string' },
     json: { type: 'boolean', default: false },
+    // Benchmarks time the screens alone: no backup of a multi-GB store starting under them.
+    'no-background-jobs': { type: 'boolean', default: false },
   },
 });
 
@@ -24,7 +26,12 @@ const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as
 // Like the desktop app: daily backups, relay sync and the Stripe outbox run in the background.
 // BURSAR_FIRST_BACKUP_DELAY_MS: when the first daily-backup run starts (E2E tests shorten it).
 const firstBackupDelay = Number(process.env.BURSAR_FIRST_BACKUP_DELAY_MS);
-const core = createCore({ dataDir, version, backgroundJobs: true, ...(Number.isSafeInteger(firstBackupDelay) && firstBackupDelay >= 0 ? { firstBackupDelayMs: firstBackupDelay } : {}) });
+const core = createCore({
+  dataDir,
+  version,
+  backgroundJobs: !values['no-background-jobs'],
+  ...(Number.isSafeInteger(firstBackupDelay) && firstBackupDelay >= 0 ? { firstBackupDelayMs: firstBackupDelay } : {}),
+});
 const host = await startWebHost({ core, rendererDir, port: values.port ? Number(values.port) : 0 });
 
 if (values.json) {

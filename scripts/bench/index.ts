@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--json] [--suite NAME,…] [--only TEXT] [--store DIR] [--seed N]`
+ * `npm run bench [-- --quick] [--json] [--suite NAME,…] [--only TEXT[|TEXT…]] [--store DIR] [--seed N]`
  * Runs every registered suite and prints median, p99, ops/s, the same-run baseline, the
  * ratio and whether each target from the issues is met. Progress goes to stderr so
  * `--json` output on stdout stays clean.

@@ -76,6 +76,7 @@ async function interleaved(c: TimedCase, b: Baseline): Promise<[number[], number
   }
 }
 
+/** `only`: run the cases whose name contains the text, or any of its `|`-separated parts. */
 export type RunOptions = { only?: string | null; onResult?: (r: CaseResult) => void };
 
 /** Runs every suite's cases in order; a failing case is reported as an error line, not a crash of the run. */
@@ -97,7 +98,7 @@ export async function runSuites(suites: readonly BenchSuite[], ctx: BenchContext
     }
     try {
       for (const c of prepared.cases) {
-        if (options.only && !c.name.includes(options.only)) continue;
+        if (options.only && !options.only.split('|').some((part) => part !== '' && c.name.includes(part))) continue;
         ctx.log(`running ${c.name}…`);
         try {
           push(await runCase(suite.name, c));

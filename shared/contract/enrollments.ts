@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDate, RequestId } from '../schemas';
+import { Id, IsoDate, RequestId, ShortText } from '../schemas';
 import { ProductView } from './catalog';
 import { channel } from './define';
 import { PayerView } from './payers';
@@ -88,6 +88,10 @@ export const enrollmentsContract = {
       payerId: Id.optional(),
       productId: Id.optional(),
       status: EnrollmentStatus.optional(),
+      /** The start of the student's name, as typed into the screen's search (case-insensitive). */
+      payerQuery: ShortText(100).optional(),
+      /** Stop counting at this many: `total` is then at most this (a typed letter can match most of the table). */
+      countUpTo: z.number().int().min(1).max(10_000_000).optional(),
       limit: z.number().int().min(1).max(500).default(50),
       offset: z.number().int().min(0).max(10_000_000).default(0),
     }),

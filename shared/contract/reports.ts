@@ -4,6 +4,7 @@ import { JobStatus } from './data';
 import { channel } from './define';
 import { PaymentMethod } from './payments';
 import { ItemStatus } from './schedules';
+import { ExportFile, ExportFileInput, ExportTableInput } from './tableExport';
 
 const Minor = z.number().int();
 const Count = z.number().int().min(0);
@@ -168,10 +169,22 @@ export const reportsContract = {
       request: ReportRequest,
       /** Write a UTF-8 byte-order mark so spreadsheet programs detect the encoding. */
       bom: z.boolean().default(false),
-      /** An absolute folder to write the file into; without it the CSV comes back as text. */
+      /** An absolute folder to write the file into; without it (and without `job`) the CSV comes back as text. */
       folder: z.string().trim().min(1).max(1000).optional(),
+      /** Write the file by a job even without a folder (into the data folder's exports/), for progress and cancel in the window. */
+      job: z.boolean().default(false),
     }),
     output: ExportAnswer,
+  }),
+  'reports:exportTable': channel({
+    summary: "A table screen's whole filtered result as CSV, written by a job (poll jobs:status, cancel with jobs:cancel; the table's own access applies).",
+    input: ExportTableInput,
+    output: z.object({ fileName: z.string(), job: JobStatus }),
+  }),
+  'reports:exportFile': channel({
+    summary: 'The CSV a finished export job of this user wrote, for a download in the window.',
+    input: ExportFileInput,
+    output: ExportFile,
   }),
   'dashboard:stats': channel({ summary: "Today's takings, due today, overdue, the open drawer, the outbox and sync (staff).", input: z.strictObject({}), output: DashboardStats }),
 };

@@ -103,6 +103,7 @@ export const channelExamples: Partial<Record<Channel, ChannelExample>> = {
   'reports:drawerSessions': { input: () => ({ from: '2025-01-01', to: '2025-03-31' }) },
   'reports:deposits': { input: () => ({ from: '2025-01-01', to: '2025-03-31' }) },
   'reports:export': { input: () => ({ request: { report: 'revenue', filters: { from: '2025-01-01', to: '2025-03-31' } }, bom: true }), confine: confineFolder },
+  'reports:exportTable': { input: () => ({ request: { table: 'schedules', filters: { status: ['due'] } }, bom: true }), confine: confineFolder },
   'dashboard:stats': { input: () => ({}) },
 
   'audit:list': { input: () => ({ entityType: 'payment', limit: 20 }) },

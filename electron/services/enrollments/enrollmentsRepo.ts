@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { EnrollmentRow as EnrollmentRowView, EnrollmentView } from '../../../shared/contract/enrollments';
 import type { Discount } from '../../../shared/contract/plans';
 import { notFound } from '../../core/errors';
+import { nameKey } from '../payers/payersRepo';
 import { sql } from '../../store/sql';
 import type { SqlQuery } from '../../store/sql';
 import type { Store } from '../../store/store';
@@ -94,21 +95,39 @@ export function findActiveEnrollmentId(store: Store, payerId: string, productId:
   return store.get<{ id: string }>(sql`SELECT id FROM enrollments WHERE payer_id = ${payerId} AND product_id = ${productId} AND status = 'active'`)?.id;
 }
 
-type ListFilter = { payerId?: string | undefined; productId?: string | undefined; status?: EnrollmentView['status'] | undefined; limit: number; offset: number };
+type ListFilter = { payerId?: string | undefined; productId?: string | undefined; status?: EnrollmentView['status'] | undefined; payerQuery?: string | undefined; countUpTo?: number | undefined; limit: number; offset: number };
+
+/** Past this many payers matching a typed name, walking enrollments newest first finds a page sooner than sorting theirs. */
+const MANY_PAYERS = 500;
 
 export function listEnrollments(store: Store, f: ListFilter): { enrollments: z.infer<typeof EnrollmentRowView>[]; total: number } {
   const where: SqlQuery[] = [];
   if (f.payerId) where.push(sql`e.payer_id = ${f.payerId}`);
   if (f.productId) where.push(sql`e.product_id = ${f.productId}`);
   if (f.status) where.push(sql`e.status = ${f.status}`);
+  const q = f.payerQuery ? nameKey(f.payerQuery.trim()) : '';
+  let newestFirst = sql``;
+  if (q) {
+    // Names sort by name_key; a prefix is an index range (as payers:search).
+    const hi = `${q}\u{10FFFF}`;
+    const many = (store.get<{ n: number }>(sql`SELECT count(*) AS n FROM (SELECT 1 FROM payers WHERE name_key >= ${q} AND name_key < ${hi} LIMIT ${MANY_PAYERS + 1})`)?.n ?? 0) > MANY_PAYERS;
+    where.push(many
+      ? sql`EXISTS (SELECT 1 FROM payers p WHERE p.id = e.payer_id AND p.name_key >= ${q} AND p.name_key < ${hi})`
+      : sql`e.payer_id IN (SELECT id FROM payers WHERE name_key >= ${q} AND name_key < ${hi})`);
+    if (many && !f.payerId) newestFirst = sql.raw('INDEXED BY enrollments_created');
+  }
   const clause = sql.join(where, ' AND ', '1 = 1');
   const rows = store.all<Row & { payer_name: string; product_name: string; plan_name: string }>(sql`
     SELECT page.*, p.name AS payer_name, pr.name AS product_name, pl.name AS plan_name
-    FROM (SELECT e.rowid AS rid, e.* FROM enrollments e WHERE ${clause} ORDER BY e.created_at DESC, e.rowid DESC LIMIT ${f.limit} OFFSET ${f.offset}) page
+    FROM (SELECT e.rowid AS rid, e.* FROM enrollments e ${newestFirst} WHERE ${clause} ORDER BY e.created_at DESC, e.rowid DESC LIMIT ${f.limit} OFFSET ${f.offset}) page
     JOIN payers p ON p.id = page.payer_id
     JOIN products pr ON pr.id = page.product_id
     JOIN payment_plans pl ON pl.id = page.plan_id
     ORDER BY page.created_at DESC, page.rid DESC`);
-  const total = store.get<{ n: number }>(sql`SELECT count(*) AS n FROM enrollments e WHERE ${clause}`)?.n ?? 0;
+  // Counted from the payers' side when a name is typed: one index range and a covering count per payer.
+  const counted = q && !f.payerId && !f.productId && !f.status
+    ? sql`SELECT 1 FROM payers p JOIN enrollments e INDEXED BY enrollments_payer ON e.payer_id = p.id WHERE p.name_key >= ${q} AND p.name_key < ${`${q}\u{10FFFF}`}`
+    : sql`SELECT 1 FROM enrollments e WHERE ${clause}`;
+  const total = store.get<{ n: number }>(f.countUpTo ? sql`SELECT count(*) AS n FROM (${counted} LIMIT ${f.countUpTo})` : sql`SELECT count(*) AS n FROM (${counted})`)?.n ?? 0;
   return { enrollments: rows.map((r) => ({ ...toView(r), payerName: r.payer_name, productName: r.product_name, planName: r.plan_name })), total };
 }

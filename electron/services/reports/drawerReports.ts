@@ -10,9 +10,10 @@ type SessionRow = {
 };
 
 /**
- * Sessions opened in the range, each with its cash split by what moved it — all from the
- * session's own drawer ledger rows (the `ledger_drawer` index), so the columns add up to
- * the expected cash by construction: float + cash in − cash out + paid in − paid out.
+ * Sessions opened in the range, each with its cash split by what moved it — from
+ * `drawer_session_totals`, the trigger-kept sums of the session's own drawer ledger rows
+ * (migration 0011, proven by verifyReportSummaries), so the columns add up to the expected
+ * cash by construction: float + cash in − cash out + paid in − paid out.
  */
 export function drawerSessionsReport(store: Store, f: z.output<typeof DeskFilters>): DrawerSessionsReport {
   checkRange(f);
@@ -25,14 +26,7 @@ export function drawerSessionsReport(store: Store, f: z.output<typeof DeskFilter
       coalesce(l.paid_out, 0) AS paid_out, coalesce(l.expected, 0) AS expected
     FROM drawer_sessions s
     LEFT JOIN deposits d ON d.id = s.deposit_id
-    LEFT JOIN (SELECT session_id,
-        sum(CASE WHEN event = 'drawer_open' THEN amount ELSE 0 END) AS float,
-        sum(CASE WHEN event IN ('payment', 'void') THEN amount ELSE 0 END) AS cash_in,
-        sum(CASE WHEN event = 'refund' THEN -amount ELSE 0 END) AS cash_out,
-        sum(CASE WHEN event = 'paid_in' THEN amount ELSE 0 END) AS paid_in,
-        sum(CASE WHEN event = 'paid_out' THEN -amount ELSE 0 END) AS paid_out,
-        sum(amount) AS expected
-      FROM ledger_entries WHERE account = 'drawer' AND session_id IN (SELECT id FROM drawer_sessions s WHERE ${sql.join(where, ' AND ')}) GROUP BY session_id) l ON l.session_id = s.id
+    LEFT JOIN drawer_session_totals l ON l.session_id = s.id
     WHERE ${sql.join(where, ' AND ')}
     ORDER BY s.opened_at, s.id`);
   return {

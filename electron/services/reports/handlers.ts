@@ -1,5 +1,6 @@
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, rmSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { AppError, invalid } from '../../core/errors';
 import { defineHandlers } from '../../core/handlers';
 import { checkExportFolder } from '../data/exportAll';
 import { dateOf } from '../schedules/calendar';
@@ -11,6 +12,11 @@ import { tableCsv, writeTableCsv } from './exportReport';
 import { productPerformance } from './productPerformance';
 import { revenueReport } from './revenue';
 import { statusBreakdown } from './statusBreakdown';
+import { checkTableAccess, tableExportFileName, writeTableExport } from './tableExport';
+
+/** Larger files stay in their folder: passing them through the window would hold them in memory twice. */
+const MAX_WINDOW_DOWNLOAD_BYTES = 200 * 1024 * 1024;
+const EXPORT_JOBS = new Set(['reports:export', 'reports:exportTable']);
 
 export const reportsHandlers = defineHandlers({
   'reports:revenue': { kind: 'query', access: 'admin', run: (input, { store }) => revenueReport(store, input) },
@@ -29,11 +35,12 @@ export const reportsHandlers = defineHandlers({
     run: async (input, ctx) => {
       const at = ctx.now();
       const fileName = exportFileName(input.request, at);
-      if (input.folder) checkExportFolder(input.folder);
+      const folder = input.folder ?? (input.job ? join(ctx.services.dataDir, 'exports') : null);
+      if (folder) checkExportFolder(folder);
       // Computed before any file exists: bad filters are refused with nothing written.
       const table = runReportTable(ctx.store, input.request, dateOf(at));
-      if (!input.folder) return { kind: 'text' as const, fileName, csv: tableCsv(table, input.bom), rows: table.rows.length };
-      const file = join(input.folder, fileName);
+      if (!folder) return { kind: 'text' as const, fileName, csv: tableCsv(table, input.bom), rows: table.rows.length };
+      const file = join(folder, fileName);
       ctx.audit({ action: 'reports.export', entityType: 'export', entityId: file, after: { report: input.request.report, rows: table.rows.length } });
       const job = ctx.services.jobs.start(
         'reports:export',
@@ -45,6 +52,41 @@ export const reportsHandlers = defineHandlers({
         () => rmSync(file, { force: true }),
       );
       return { kind: 'job' as const, fileName, job };
+    },
+  },
+  'reports:exportTable': {
+    // Always a job, whatever the size: a table screen can hold 400k rows, and the job gives the
+    // window progress and cancel; the window then downloads the finished file (reports:exportFile).
+    kind: 'action',
+    access: 'staff',
+    run: async (input, ctx) => {
+      checkTableAccess(input.request, ctx);
+      const folder = input.folder ?? join(ctx.services.dataDir, 'exports');
+      checkExportFolder(folder);
+      const fileName = tableExportFileName(input.request, ctx.now());
+      const file = join(folder, fileName);
+      ctx.audit({ action: 'reports.exportTable', entityType: 'export', entityId: file, after: { table: input.request.table, filters: input.request.filters } });
+      const job = ctx.services.jobs.start(
+        'reports:exportTable',
+        ctx.session?.userId ?? null,
+        async (control) => {
+          const rows = await writeTableExport(input.request, ctx, file, input.bom, control);
+          return { output: file, message: `${rows} rows written.` };
+        },
+        () => rmSync(file, { force: true }),
+      );
+      return { fileName, job };
+    },
+  },
+  'reports:exportFile': {
+    kind: 'query',
+    access: 'staff',
+    run: (input, ctx) => {
+      const job = ctx.services.jobs.status(input.jobId, ctx.session?.userId ?? null);
+      if (!EXPORT_JOBS.has(job.kind)) throw invalid('jobId', 'is not an export of one file');
+      if (job.state !== 'done' || !job.output) throw new AppError('CONFLICT', `The export is ${job.state}, not done`);
+      if (statSync(job.output).size > MAX_WINDOW_DOWNLOAD_BYTES) throw new AppError('CONFLICT', `The file is too large to download in the window; it is in ${job.output}`);
+      return { fileName: basename(job.output), csv: readFileSync(job.output, 'utf8') };
     },
   },
 });

@@ -13,7 +13,9 @@ type Acc = ProductReport['rows'][number];
  * Per product and currency over one range, each figure from its own index range:
  * enrollments made in the range (and how many of them are cancelled now), items due in the
  * range (expected, outstanding), and money that moved in the range (collected = received −
- * voided, refunded) from the ledger's daily summary.
+ * voided, refunded). Enrollments and money come from per-product daily summaries (migration
+ * 0011) keyed product first, so each GROUP BY reads its key in order: a few rows per product
+ * a day, whatever the enrollment and payment counts.
  */
 export function productPerformance(store: Store, f: z.output<typeof ProductFilters>): ProductReport {
   checkRange(f);
@@ -30,8 +32,9 @@ export function productPerformance(store: Store, f: z.output<typeof ProductFilte
   const product = f.productId ? sql` AND product_id = ${f.productId}` : sql``;
   const currency = f.currency ? sql` AND currency = ${f.currency}` : sql``;
 
-  for (const r of store.all<{ product_id: string; currency: string; n: number; cancelled: number }>(sql`SELECT product_id, currency, count(*) AS n, count(CASE WHEN status = 'cancelled' THEN 1 END) AS cancelled
-      FROM enrollments INDEXED BY enrollments_product_enrolled WHERE enrolled_on BETWEEN ${f.from} AND ${f.to}${product}${currency} GROUP BY product_id, currency`)) {
+  for (const r of store.all<{ product_id: string; currency: string; n: number; cancelled: number }>(sql`SELECT product_id, currency, sum(enrollments) AS n,
+        sum(CASE WHEN status = 'cancelled' THEN enrollments ELSE 0 END) AS cancelled
+      FROM enrollment_daily WHERE enrolled_on BETWEEN ${f.from} AND ${f.to}${product}${currency} GROUP BY product_id, currency HAVING sum(enrollments) <> 0`)) {
     const a = at(r.product_id, r.currency);
     a.enrollments = r.n;
     a.cancellations = r.cancelled;
@@ -44,7 +47,7 @@ export function productPerformance(store: Store, f: z.output<typeof ProductFilte
     a.outstanding = r.outstanding;
   }
   for (const r of store.all<{ product_id: string; currency: string; collected: number; refunded: number }>(sql`SELECT product_id, currency, sum(gross) - sum(voided) AS collected, sum(refunded) AS refunded
-      FROM revenue_daily WHERE day BETWEEN ${f.from} AND ${f.to} AND product_id <> ''${product}${currency} GROUP BY product_id, currency`)) {
+      FROM revenue_product_daily WHERE day BETWEEN ${f.from} AND ${f.to}${product}${currency} GROUP BY product_id, currency`)) {
     if (r.collected === 0 && r.refunded === 0) continue;
     const a = at(r.product_id, r.currency);
     a.collected = r.collected;

@@ -8,6 +8,7 @@ import { useSession } from '../stores/session';
 import { toast } from '../stores/toasts';
 import { Banner } from './Banner';
 import { DataTable } from './DataTable';
+import { TableExport } from './TableExport';
 import { ReasonDialog } from './ReasonDialog';
 
 type Listing = OutputOf<'outbox:list'>;
@@ -72,6 +73,7 @@ export function OutboxPanel() {
           Send now
         </button>
       </div>
+      <TableExport request={{ table: 'outbox', filters: {} }} label="outbox" />
       <DataTable label="Outbox" columns={columns} data={listing?.rows ?? []} empty="Nothing queued." getRowId={(r: Row) => r.id} />
       {cancelling ? (
         <ReasonDialog title="Cancel this card refund?" confirmLabel="Cancel the refund" error={error} onConfirm={(reason) => void cancel(reason)} onCancel={() => setCancelling(null)}>

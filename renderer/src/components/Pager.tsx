@@ -1,5 +1,5 @@
-/** Previous / next over server-side pages, with "21–40 of 123". */
-export function Pager({ offset, pageSize, total, onOffset }: { offset: number; pageSize: number; total: number; onOffset(offset: number): void }) {
+/** Previous / next over server-side pages, with "21–40 of 123" ("of 1000+" when the core stopped counting: `atLeast`). */
+export function Pager({ offset, pageSize, total, onOffset, atLeast = false }: { offset: number; pageSize: number; total: number; onOffset(offset: number): void; atLeast?: boolean }) {
   return (
     <div className="pager">
       <button type="button" className="button" disabled={offset === 0} onClick={() => onOffset(Math.max(0, offset - pageSize))}>
@@ -7,6 +7,7 @@ export function Pager({ offset, pageSize, total, onOffset }: { offset: number; p
       </button>
       <span>
         {total === 0 ? 0 : offset + 1}–{Math.min(offset + pageSize, total)} of {total}
+        {atLeast ? '+' : ''}
       </span>
       <button type="button" className="button" disabled={offset + pageSize >= total} onClick={() => onOffset(offset + pageSize)}>
         Next

@@ -4,6 +4,7 @@ import type { OutputOf } from '../../../shared/contract';
 import { getApi } from '../api/bridge';
 import { invoke } from '../api/invoke';
 import { DataTable } from './DataTable';
+import { TableExport } from './TableExport';
 import { SelectField } from './SelectField';
 
 type Event = OutputOf<'sync:events'>['events'][number];
@@ -32,6 +33,7 @@ export function SyncEventsTable() {
     <div className="stack">
       <h2>Stripe events on this desk</h2>
       <SelectField label="Show" value={outcome} onChange={(e) => setOutcome(e.target.value)} options={[{ value: '', label: 'All' }, { value: 'applied', label: 'Applied' }, { value: 'unmatched', label: 'Unmatched (for an unknown record)' }, { value: 'ignored', label: 'Ignored types' }, { value: 'stale', label: 'Older than what was applied' }]} />
+      <TableExport request={{ table: 'syncEvents', filters: outcome ? { outcome: outcome as Event['outcome'] } : {} }} label="Stripe events" />
       <DataTable label="Stripe events" columns={columns} data={events} empty="No Stripe events yet." getRowId={(e: Event) => e.eventId} />
     </div>
   );

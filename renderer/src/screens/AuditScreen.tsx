@@ -6,9 +6,11 @@ import { invoke } from '../api/invoke';
 import { Banner } from '../components/Banner';
 import { DataTable } from '../components/DataTable';
 import { Field } from '../components/Field';
+import { TableExport } from '../components/TableExport';
 
 type Entry = OutputOf<'audit:list'>['entries'][number];
 type Verification = OutputOf<'audit:verify'>;
+type Applied = { action?: string; actor?: string; entityType?: string };
 const column = createColumnHelper<Entry>();
 
 const summarise = (value: unknown): string => (value === null || value === undefined ? '' : JSON.stringify(value).slice(0, 160));
@@ -19,6 +21,8 @@ export function AuditScreen() {
   const [next, setNext] = useState<number | null>(null);
   const [verification, setVerification] = useState<Verification | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The filters the table was loaded with (typed ones apply on submit): what the export writes.
+  const [applied, setApplied] = useState<Applied>({});
 
   const columns = useMemo(
     () => [
@@ -35,15 +39,15 @@ export function AuditScreen() {
 
   const load = useCallback(
     async (beforeSeq?: number) => {
-      const r = await invoke('audit:list', {
+      const selection: Applied = {
         ...(filters.action.trim() ? { action: filters.action.trim() } : {}),
         ...(filters.actor.trim() ? { actor: filters.actor.trim() } : {}),
         ...(filters.entityType.trim() ? { entityType: filters.entityType.trim() } : {}),
-        ...(beforeSeq ? { beforeSeq } : {}),
-        limit: 50,
-      });
+      };
+      const r = await invoke('audit:list', { ...selection, ...(beforeSeq ? { beforeSeq } : {}), limit: 50 });
       if (!r.ok) return setError(r.error.message);
       setError(null);
+      if (!beforeSeq) setApplied(selection);
       setEntries((prev) => (beforeSeq && prev ? [...prev, ...r.value.entries] : r.value.entries));
       setNext(r.value.nextBeforeSeq);
     },
@@ -91,6 +95,7 @@ export function AuditScreen() {
           Apply filters
         </button>
       </form>
+      <TableExport request={{ table: 'audit', filters: applied }} label="audit entries" />
       {entries ? <DataTable label="Audit entries" columns={columns} data={entries} empty="No audit entries match." getRowId={(e: Entry) => String(e.seq)} /> : <p className="loading">Loading…</p>}
       {next ? (
         <button type="button" className="button" onClick={() => void load(next)}>

@@ -5,6 +5,7 @@ import { invoke, newRequestId } from '../api/invoke';
 import { Banner } from '../components/Banner';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DataTable } from '../components/DataTable';
+import { TableExport } from '../components/TableExport';
 import { ExportAllPanel } from '../components/ExportAllPanel';
 import { toast } from '../stores/toasts';
 
@@ -97,6 +98,7 @@ export function BackupsScreen() {
       {listing?.lastAutomatic?.ok ? <p className="muted">Last automatic backup checked {new Date(listing.lastAutomatic.at).toLocaleString()}: {listing.lastAutomatic.name ?? 'made'}.</p> : null}
       {notice ? <Banner kind="success">{notice}</Banner> : null}
       {error ? <Banner kind="error">{error}</Banner> : null}
+      <TableExport request={{ table: 'backups', filters: {} }} label="backups" />
       {listing ? <DataTable label="Backups" columns={columns} data={listing.backups} empty="No backups yet." getRowId={(b: Backup) => b.name} /> : <p className="loading">Loading…</p>}
       <ExportAllPanel />
       {restoring ? (

@@ -6,6 +6,7 @@ import type { AppErrorData } from '../../../shared/result';
 import { invoke, newRequestId } from '../api/invoke';
 import { Banner } from '../components/Banner';
 import { Field } from '../components/Field';
+import { TableExport } from '../components/TableExport';
 import { VoidPayment } from '../components/VoidPayment';
 import { METHOD, ZReportView } from '../components/ZReportView';
 import { useMoney } from '../hooks/useMoney';
@@ -117,6 +118,7 @@ export function DrawerScreen() {
             <div className="facts__row"><dt>Float</dt><dd>{format(session.openingFloat, currency)}</dd></div>
             <div className="facts__row"><dt>Expected cash</dt><dd data-testid="expected-cash">{format(session.expectedCash, currency)}</dd></div>
           </dl>
+          <TableExport request={{ table: 'payments', filters: { sessionId: session.id } }} label="payments this session" />
           <table className="table" aria-label="Payments this session">
             <thead><tr><th scope="col">Receipt</th><th scope="col">Payer</th><th scope="col">Method</th><th scope="col">Amount</th><th scope="col">Status</th><th scope="col">Actions</th></tr></thead>
             <tbody>

@@ -6,6 +6,7 @@ import type { AppErrorData } from '../../../shared/result';
 import { invoke, newRequestId } from '../api/invoke';
 import { Banner } from '../components/Banner';
 import { DataTable } from '../components/DataTable';
+import { TableExport } from '../components/TableExport';
 import { Field } from '../components/Field';
 import { toast } from '../stores/toasts';
 
@@ -78,6 +79,7 @@ export function UsersScreen() {
       <h1 id="users-title">Users</h1>
       {notice ? <Banner kind="success">{notice}</Banner> : null}
       {error && !error.fields ? <Banner kind="error">{error.message}</Banner> : null}
+      <TableExport request={{ table: 'users', filters: {} }} label="users" />
       {users ? <DataTable label="Users" columns={columns} data={users} empty="No users yet." getRowId={(u: User) => u.id} /> : <p className="loading">Loading users…</p>}
       <form className="card form" onSubmit={submit} noValidate aria-labelledby="add-user-title">
         <h2 id="add-user-title">Add a user</h2>

@@ -5,6 +5,7 @@ import { foundationSuite } from './foundation';
 import { relaySuite } from './relay';
 import { reportsSuite } from './reports';
 import { syncSuite } from './sync';
+import { tableFilterSuite } from './tableFilter';
 
 /**
  * Every benchmark suite, run in this order. Each domain adds one file here and one line
@@ -19,6 +20,8 @@ import { syncSuite } from './sync';
  *       `schedules:list` pages with filters on 100k enrollments — { maxMs median 50 }.
  *   - reports (issue 7):  each `reports:*` — { maxMs 50 } with `tableScanBaseline` of its main
  *       table; `dashboard:stats` — { maxMs 20 }; add 'dashboard:stats' to probes/openProbe.ts.
+ *   - table filter (issue 7): a 100k-row table screen filtered a keystroke at a time in Chromium
+ *       against the real browser host — { maxMs median 50 }, beside the bare channel call.
  *   - relay (issue 6):    `benchRelay` ingest rate ({ minOpsPerSec 1000 }), its time per event
  *       against the bare Fastify route (≤ 2× ≡ ≥ 50 % of bare), ack p99 ≤ 50 ms.
  *   - desk sync (issue 6): `applyEvent` rate ({ minOpsPerSec 10000 }) and a 50k-event catch-up ≤ 10 s.
@@ -28,6 +31,7 @@ export const suites: readonly BenchSuite[] = [
   catalogSuite,
   cashierSuite,
   reportsSuite,
+  tableFilterSuite,
   relaySuite,
   syncSuite,
 ];

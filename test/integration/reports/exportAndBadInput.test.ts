@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,17 @@ beforeAll(async () => {
   g = await generateStore(7, 40);
 }, 240_000);
 afterAll(() => g?.core.dispose());
+
+/** Export folders made by these tests, removed after the file whether its tests passed or not. */
+const scratchDirs: string[] = [];
+const scratch = (prefix: string): string => {
+  const dir = tempDir(prefix);
+  scratchDirs.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of scratchDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 const csvRows = (text: string): string[][] => parse(text, { bom: true }) as string[][];
 
@@ -48,7 +59,7 @@ describe('reports:export', () => {
   });
 
   it('writes a file into a folder through a job, and refuses an unwritable folder with nothing written', async () => {
-    const folder = join(tempDir('bursar-report-export-'), 'out');
+    const folder = join(scratch('bursar-report-export-'), 'out');
     const request = { report: 'revenue' as const, filters: { from: g.start, to: g.end, granularity: 'day' as const } };
     const answer = await g.core.ok('reports:export', { request, folder, bom: true });
     if (answer.kind !== 'job') throw new Error('expected a job');
@@ -72,8 +83,23 @@ describe('reports:export', () => {
     expect(readdirSync(folder)).toEqual([answer.fileName]);
   });
 
+  it('with `job` and no folder, writes into the data folder by a job the window then downloads through reports:exportFile', async () => {
+    const request = { report: 'productPerformance' as const, filters: { from: g.start, to: g.end } };
+    const answer = await g.core.ok('reports:export', { request, job: true, bom: true });
+    if (answer.kind !== 'job') throw new Error('expected a job');
+    await g.core.services.jobs.settled(answer.job.jobId);
+    const status = await g.core.ok('jobs:status', { jobId: answer.job.jobId });
+    expect(status.state).toBe('done');
+    expect(status.output).toBe(join(g.core.services.dataDir, 'exports', answer.fileName));
+    const file = await g.core.ok('reports:exportFile', { jobId: answer.job.jobId });
+    expect(file.fileName).toBe(answer.fileName);
+    expect(file.csv.startsWith('\uFEFF')).toBe(true);
+    const table = reportTable('productPerformance', await g.core.ok('reports:productPerformance', request.filters));
+    expect(csvRows(file.csv)).toEqual([table.columns, ...table.rows]);
+  });
+
   it('a bad range is refused before any file is written', async () => {
-    const folder = join(tempDir('bursar-report-export-'), 'out');
+    const folder = join(scratch('bursar-report-export-'), 'out');
     const error = await g.core.fail('reports:export', { request: { report: 'deposits', filters: { from: '2025-03-01', to: '2025-02-01' } }, folder });
     expect(error.fields).toEqual({ to: expect.stringContaining('on or after') });
     expect(existsSync(folder) ? readdirSync(folder) : []).toEqual([]);
@@ -123,7 +149,7 @@ describe('bad report input', () => {
   });
 
   it('a cancelled file export leaves no file behind', async () => {
-    const folder = tempDir('bursar-report-cancel-');
+    const folder = scratch('bursar-report-cancel-');
     mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, 'keep.txt'), 'mine');
     const answer = await core.ok('reports:export', { request: { report: 'aging', filters: {} }, folder });

@@ -4,6 +4,7 @@ import { invoke, newRequestId } from '../../api/invoke';
 import { useDate, useMoney } from '../../api/money';
 import { Banner } from '../../components/Banner';
 import { DataTable } from '../../components/DataTable';
+import { TableExport } from '../../components/TableExport';
 import { Field } from '../../components/Field';
 import { useSettings } from '../../stores/settings';
 import { toast } from '../../stores/toasts';
@@ -105,6 +106,7 @@ export function ProductsScreen() {
       {mode.kind === 'import' ? <ImportPanel onImported={() => void load()} /> : null}
       {mode.kind === 'rules' ? <RulesPanel defaultCurrency={currency} /> : null}
       <Field label="Search products" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Name or external id" />
+      <TableExport request={{ table: 'products', filters: query.trim() ? { query: query.trim() } : {} }} label="products" />
       {products ? <DataTable label="Products" columns={columns} data={products} empty="No products yet." getRowId={(p: Product) => p.id} /> : <p className="loading">Loading…</p>}
       {products && total > products.length ? <p className="muted">Showing {products.length} of {total}; search to narrow.</p> : null}
       {mode.kind === 'plans' ? <PlansPanel key={mode.product.id} product={mode.product} /> : null}

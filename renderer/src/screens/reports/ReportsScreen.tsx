@@ -10,8 +10,8 @@ import { BarChart } from '../../components/BarChart';
 import { Field } from '../../components/Field';
 import { ReportTableView } from '../../components/ReportTableView';
 import { SelectField } from '../../components/SelectField';
+import { ExportControl } from '../../components/TableExport';
 import { useMoney } from '../../hooks/useMoney';
-import { toast } from '../../stores/toasts';
 import { chartOf } from './chartData';
 import type { ChartSpec } from './chartData';
 
@@ -64,18 +64,6 @@ async function runReport(request: ReportRequest) {
   }
 }
 
-/** Saves text as a file through the browser's own download (the same in Electron's window). */
-function download(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 export function ReportsScreen() {
   const { format } = useMoney();
   const [report, setReport] = useState<ReportName>('revenue');
@@ -84,7 +72,6 @@ export function ReportsScreen() {
   const [shown, setShown] = useState<{ report: ReportName; table: ReportTable; chart: ChartSpec; note: string | null } | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
-  const [bom, setBom] = useState(true);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
@@ -115,13 +102,12 @@ export function ReportsScreen() {
     // Filters apply on submit; switching the report shows it with the current filters.
   }, [report]);
 
-  const exportCsv = async () => {
-    const r = await invoke('reports:export', { request: requestOf(report, filters), bom });
-    if (!r.ok) return setError(r.error.message);
-    if (r.value.kind === 'text') {
-      download(r.value.fileName, r.value.csv);
-      toast('success', `Exported ${r.value.rows} rows as ${r.value.fileName}.`);
-    }
+  // A job even for small reports: the window shows progress and Cancel, then downloads the file.
+  const startExport = async (bom: boolean) => {
+    const r = await invoke('reports:export', { request: requestOf(report, filters), bom, job: true });
+    if (!r.ok) return r;
+    if (r.value.kind !== 'job') return { ok: false as const, error: { code: 'INTERNAL' as const, message: 'The export did not start a job' } };
+    return { ok: true as const, value: { fileName: r.value.fileName, job: r.value.job } };
   };
 
   const submit = (event: FormEvent) => {
@@ -160,14 +146,7 @@ export function ReportsScreen() {
         </button>
       </form>
       {error ? <Banner kind="error">{error}</Banner> : null}
-      <div className="toolbar">
-        <button type="button" className="button" onClick={() => void exportCsv()} disabled={!shown}>
-          Export CSV
-        </button>
-        <label className="checkbox">
-          <input type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} /> Byte-order mark for spreadsheet programs
-        </label>
-      </div>
+      <ExportControl label={`the ${reportTitles[report]} report`} start={startExport} disabled={!shown} />
       {shown && shown.report === report ? (
         <>
           <h2>{title}</h2>

@@ -10,6 +10,7 @@ import { Field } from '../../components/Field';
 import { ReasonDialog } from '../../components/ReasonDialog';
 import { SelectField } from '../../components/SelectField';
 import { StatusPill } from '../../components/StatusPill';
+import { TableExport } from '../../components/TableExport';
 import { toast } from '../../stores/toasts';
 
 type Row = OutputOf<'schedules:list'>['items'][number];
@@ -45,18 +46,23 @@ export function SchedulesScreen() {
   const [actionError, setActionError] = useState<string | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
 
+  // The screen's filters without paging: what the list shows a page of and the export writes whole.
+  const selection = useMemo(() => {
+    const f: Omit<Filters, 'limit' | 'offset'> = {};
+    if (status) f.status = [status as NonNullable<Filters['status']>[number]];
+    if (dueFrom) f.dueFrom = dueFrom;
+    if (dueTo) f.dueTo = dueTo;
+    if (productId) f.productId = productId;
+    return f;
+  }, [status, dueFrom, dueTo, productId]);
+
   const load = useCallback(async () => {
-    const filters: Filters = { limit: PAGE, offset };
-    if (status) filters.status = [status as NonNullable<Filters['status']>[number]];
-    if (dueFrom) filters.dueFrom = dueFrom;
-    if (dueTo) filters.dueTo = dueTo;
-    if (productId) filters.productId = productId;
-    const r = await invoke('schedules:list', filters);
+    const r = await invoke('schedules:list', { ...selection, limit: PAGE, offset });
     if (r.ok) {
       setData(r.value);
       setError(null);
     } else setError(r.error.message);
-  }, [status, dueFrom, dueTo, productId, offset]);
+  }, [selection, offset]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -147,6 +153,7 @@ export function SchedulesScreen() {
         <Field label="Due to" type="date" value={dueTo} onChange={(e) => { setDueTo(e.target.value); setOffset(0); }} />
         <SelectField label="Course or program" value={productId} onChange={(e) => { setProductId(e.target.value); setOffset(0); }} options={[{ value: '', label: 'Any course or program' }, ...products]} />
       </div>
+      <TableExport request={{ table: 'schedules', filters: selection }} label="schedule items" />
       {error ? <Banner kind="error">{error}</Banner> : null}
       {data ? (
         <>

@@ -1,0 +1,91 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { OutputOf } from '../../../shared/contract';
+import type { TableRequest } from '../../../shared/contract/tableExport';
+import type { Result } from '../../../shared/result';
+import { download } from '../api/download';
+import { invoke } from '../api/invoke';
+import { toast } from '../stores/toasts';
+import { Banner } from './Banner';
+
+type Job = OutputOf<'jobs:status'>;
+
+type Started = Result<{ fileName: string; job: Job }>;
+
+/**
+ * "Export CSV" for a table screen: the core writes the screen's whole filtered result (every
+ * page, not only the one shown) by a job, this shows its progress with a Cancel button, then
+ * downloads the finished file.
+ */
+export function TableExport({ request, label }: { request: TableRequest; label: string }) {
+  return <ExportControl label={label} start={(bom) => invoke('reports:exportTable', { request, bom })} />;
+}
+
+/** An export job started by `start`, followed with progress and Cancel, downloaded when done (reports and table screens). */
+export function ExportControl({ label, start: startJob, disabled = false }: { label: string; start(bom: boolean): Promise<Started>; disabled?: boolean }) {
+  // On by default, as the report screens: the file is usually opened in a spreadsheet program.
+  const [bom, setBom] = useState(true);
+  const [job, setJob] = useState<Job | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const timer = useRef<number | undefined>(undefined);
+  const bomId = useId();
+
+  useEffect(() => () => window.clearTimeout(timer.current), []);
+
+  const finish = async (jobId: string) => {
+    const r = await invoke('reports:exportFile', { jobId });
+    if (!r.ok) return setError(r.error.message);
+    download(r.value.fileName, r.value.csv);
+    toast('success', `Exported ${label} as ${r.value.fileName}.`);
+  };
+
+  const follow = (jobId: string) => {
+    timer.current = window.setTimeout(async () => {
+      const r = await invoke('jobs:status', { jobId });
+      if (!r.ok) return setError(r.error.message);
+      setJob(r.value);
+      if (r.value.state === 'running') follow(jobId);
+      else if (r.value.state === 'done') void finish(jobId);
+    }, 150);
+  };
+
+  const start = async () => {
+    setError(null);
+    const r = await startJob(bom);
+    if (!r.ok) return setError(r.error.message);
+    setJob(r.value.job);
+    follow(r.value.job.jobId);
+  };
+
+  const cancel = async () => {
+    if (!job) return;
+    const r = await invoke('jobs:cancel', { jobId: job.jobId });
+    if (r.ok) setJob(r.value);
+  };
+
+  const running = job?.state === 'running';
+  const percent = job && job.total > 0 ? Math.floor((job.done * 100) / job.total) : 0;
+  return (
+    <div className="toolbar" role="group" aria-label={`Export ${label}`}>
+      <button type="button" className="button" onClick={() => void start()} disabled={running || disabled}>
+        Export CSV
+      </button>
+      <label className="checkbox" htmlFor={bomId}>
+        <input id={bomId} type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} /> Byte-order mark for spreadsheet programs
+      </label>
+      {running ? (
+        <>
+          {job.total > 0 ? <progress max={100} value={percent} aria-label={`Export progress of ${label}`} /> : <progress aria-label={`Export progress of ${label}`} />}
+          <span className="muted">
+            {job.done} rows
+          </span>
+          <button type="button" className="button" onClick={() => void cancel()}>
+            Cancel export
+          </button>
+        </>
+      ) : null}
+      {job?.state === 'cancelled' ? <Banner kind="info">Export cancelled; nothing was left behind.</Banner> : null}
+      {job?.state === 'failed' ? <Banner kind="error">{job.message}</Banner> : null}
+      {error ? <Banner kind="error">{error}</Banner> : null}
+    </div>
+  );
+}
