@@ -124,7 +124,8 @@ const PlanCreate = z.strictObject({
 });
 
 export const PreviewOutput = z.object({
-  plan: PlanView,
+  /** The saved plan previewed (given or detected); null when draft `terms` were previewed. */
+  plan: PlanView.nullable(),
   detection: Detection.nullable(),
   currency: z.string(),
   listPrice: z.number().int(),
@@ -162,10 +163,13 @@ export const plansContract = {
     output: PlanView,
   }),
   'plans:preview': channel({
-    summary: 'The schedule a plan (given or detected) would produce for a product, date and discount; writes nothing.',
+    summary: 'The schedule a plan (given, detected, or draft terms not yet saved) would produce for a product, date and discount; writes nothing.',
     input: z.strictObject({
       productId: Id,
+      /** A saved plan; with neither planId nor terms the auto-detect rules pick one. */
       planId: Id.optional(),
+      /** Draft terms, checked exactly as plans:create checks them (errors name `terms.…`); not with planId. */
+      terms: PlanTerms.optional(),
       enrollmentDate: IsoDate.optional(),
       discount: Discount.nullable().optional(),
     }),

@@ -4,7 +4,7 @@ import { getProduct } from '../products/productsRepo';
 import { dateOf } from '../schedules/calendar';
 import { generateSchedule } from '../schedules/generateSchedule';
 import { choosePlan } from './choosePlan';
-import { checkPlanCurrency, checkPlanForProduct } from './planRules';
+import { checkPlanCurrency, checkPlanForProduct, checkTermsForProduct } from './planRules';
 import { listRules, replaceRules } from './planRulesRepo';
 import { getPlan, insertPlan, listPlans, updatePlan } from './plansRepo';
 import type { PlanFields } from './plansRepo';
@@ -66,8 +66,17 @@ export const plansHandlers = defineHandlers({
     run: (input, { store, now }) => {
       const product = getProduct(store, input.productId);
       const enrollmentDate = input.enrollmentDate ?? dateOf(now());
+      const discount = input.discount ?? null;
+      if (input.terms !== undefined) {
+        if (input.planId !== undefined) throw invalid('terms', 'must not be given together with planId: preview a saved plan or draft terms, not both');
+        // The very check plans:create makes, then the very generator an enrollment uses, so a
+        // draft previews exactly what saving it and enrolling would produce.
+        checkTermsForProduct(product, input.terms);
+        const schedule = generateSchedule({ price: product.price, terms: input.terms, discount, enrollmentDate, productStart: product.startDate });
+        return { plan: null, detection: null, currency: product.currency, ...schedule };
+      }
       const { plan, detection } = choosePlan(store, product, input.planId, enrollmentDate);
-      const schedule = generateSchedule({ price: product.price, terms: plan.terms, discount: input.discount ?? null, enrollmentDate, productStart: product.startDate });
+      const schedule = generateSchedule({ price: product.price, terms: plan.terms, discount, enrollmentDate, productStart: product.startDate });
       return { plan, detection, currency: product.currency, ...schedule };
     },
   },

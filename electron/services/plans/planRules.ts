@@ -9,10 +9,13 @@ import { generateSchedule } from '../schedules/generateSchedule';
  * date, explicit dates before the deposit). Discounts are checked again at enrollment.
  */
 export function checkPlanForProduct(product: ProductView, terms: PlanTerms, prefix: string): void {
-  underField(prefix, () => {
-    // An enrollment date earlier than any plan date, so only the terms themselves can fail.
-    generateSchedule({ price: product.price, terms, discount: null, enrollmentDate: '0001-01-01', productStart: product.startDate });
-  });
+  underField(prefix, () => checkTermsForProduct(product, terms));
+}
+
+/** The same check with the fields named from `terms` (`terms.count`): what plans:preview reports for draft terms. */
+export function checkTermsForProduct(product: ProductView, terms: PlanTerms): void {
+  // An enrollment date earlier than any plan date, so only the terms themselves can fail.
+  generateSchedule({ price: product.price, terms, discount: null, enrollmentDate: '0001-01-01', productStart: product.startDate });
 }
 
 export function checkPlanCurrency(product: ProductView, currency: string | undefined, field: string): string {

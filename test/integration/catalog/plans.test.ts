@@ -93,11 +93,11 @@ describe('plans through invoke', () => {
     expect((await core.ok('plans:rules', {})).rules).toEqual(rules);
 
     const early = await core.ok('plans:preview', { productId: program.id, enrollmentDate: '2025-03-15' });
-    expect(early.plan.id).toBe(inst.id);
+    expect(early.plan?.id).toBe(inst.id);
     expect(early.detection).toMatchObject({ ruleId: rules[0]?.id, payerChoiceAllowed: false });
     expect(early.detection?.reason).toContain('78 days until start ≥ 30');
     const late = await core.ok('plans:preview', { productId: program.id, enrollmentDate: '2025-05-20' });
-    expect(late.plan.id).toBe(full.id);
+    expect(late.plan?.id).toBe(full.id);
     expect(late.detection?.reason).toContain('Rule 2 "Otherwise pay in full"');
 
     const bad = await core.fail('plans:setRules', { requestId: rid(), rules: [{ name: 'Dear', priceAtLeast: 100, planKind: 'full', payerChoiceAllowed: true }] });

@@ -149,7 +149,7 @@ export function EnrollScreen() {
           {preview ? (
             <div className="card">
               <h2>
-                {preview.plan.name}: {money(preview.total, preview.currency)}
+                {preview.plan?.name ?? 'Draft plan'}: {money(preview.total, preview.currency)}
                 {preview.discountAmount > 0 ? ` (after ${money(preview.discountAmount, preview.currency)} off)` : ''}
               </h2>
               {preview.requiresImmediatePayment ? <p>The first payment is due today.</p> : null}
