@@ -66,6 +66,37 @@ export class ProductsPage {
     await form.getByRole('button', { name: 'Add plan' }).click();
   }
 
+  /** Fills an installments plan in the plan form without saving it, so the live preview can be read. */
+  async draftInstallmentPlan(p: { name: string; count: string; interval?: 'weekly' | 'biweekly' | 'monthly'; deposit?: string; depositAs?: 'amount' | 'percent'; previewDate?: string }): Promise<void> {
+    const form = this.planEditor();
+    await form.getByLabel('Plan name').fill(p.name);
+    await form.getByLabel('Kind').selectOption('installments');
+    if (p.depositAs) await form.getByLabel('Deposit as').selectOption(p.depositAs);
+    await form.getByLabel('Deposit', { exact: true }).fill(p.deposit ?? '0');
+    await form.getByLabel('Number of installments').fill(p.count);
+    await form.getByLabel('Every').selectOption(p.interval ?? 'monthly');
+    if (p.previewDate) await form.getByLabel('Preview for an enrollment on').fill(p.previewDate);
+  }
+
+  /** The plan form, whether it adds a plan or edits one. */
+  planEditor(): Locator {
+    return this.page.locator('form', { has: this.page.getByRole('heading', { name: /^(Add a plan|Edit )/ }) });
+  }
+
+  /** The live preview of the plan being typed (nothing saved). */
+  draftPreview(): Locator {
+    return this.page.getByRole('region', { name: 'Live schedule preview' });
+  }
+
+  draftPreviewTable(): Locator {
+    return this.draftPreview().getByRole('table', { name: 'Draft schedule' });
+  }
+
+  /** The one-line summary the preview announces (total and count, or why there is none). */
+  draftPreviewSummary(): Locator {
+    return this.draftPreview().locator('[aria-live="polite"]');
+  }
+
   plansTable(): Locator {
     return this.page.getByRole('table', { name: 'Payment plans' });
   }

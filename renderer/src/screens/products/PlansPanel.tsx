@@ -12,8 +12,10 @@ import { Field } from '../../components/Field';
 import { SelectField } from '../../components/SelectField';
 import { toast } from '../../stores/toasts';
 import type { Product } from './ProductForm';
-import { draftToLateFee, draftToTerms, emptyPlanDraft } from './planTerms';
+import { draftBlankReason, draftToLateFee, draftToTerms, emptyPlanDraft, planToDraft } from './planTerms';
 import type { PlanDraft } from './planTerms';
+import { DraftPreviewSection } from './DraftPreviewSection';
+import { useDraftPreview } from './useDraftPreview';
 
 type Plan = OutputOf<'plans:list'>['plans'][number];
 type Preview = OutputOf<'plans:preview'>;
@@ -26,7 +28,7 @@ const describeTerms = (p: Plan): string => {
   return `${t.count ?? 0} ${t.interval ?? ''} installments`;
 };
 
-/** A product's payment plans: create one, and preview the schedule a plan would produce. */
+/** A product's payment plans: add or edit one with a live preview of its schedule, and preview a saved plan for a date. */
 export function PlansPanel({ product }: { product: Product }) {
   const money = useMoney();
   const [plans, setPlans] = useState<Plan[]>([]);
@@ -36,6 +38,12 @@ export function PlansPanel({ product }: { product: Product }) {
   const [previewDate, setPreviewDate] = useState(today());
   const [preview, setPreview] = useState<Preview | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
+  /** The saved plan the form is editing; null: the form adds a new plan. */
+  const [editing, setEditing] = useState<Plan | null>(null);
+  const [draftDate, setDraftDate] = useState(today());
+  const draftTerms = useMemo(() => draftToTerms(draft, product.currency), [draft, product.currency]);
+  const live = useDraftPreview(product.id, draftTerms, draftBlankReason(draft), draftDate);
+  const liveError = live.state === 'invalid' ? live.error : null;
 
   const load = useCallback(async () => {
     const r = await invoke('plans:list', { productId: product.id, includeInactive: true });
@@ -64,15 +72,40 @@ export function PlansPanel({ product }: { product: Product }) {
     };
   }, [selected, previewDate, product.id]);
 
-  const set = <K extends Exclude<keyof PlanDraft, 'depositRefundable'>>(key: K) => (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value as PlanDraft[K] });
-  const fieldError = (path: string) => error?.fields?.[`plan.terms.${path}`] ?? error?.fields?.[`plan.${path}`];
+  // A change to the draft retires the error of the last save: the live preview now speaks for the terms.
+  const change = (next: PlanDraft) => {
+    setDraft(next);
+    setError(null);
+  };
+  const set = <K extends Exclude<keyof PlanDraft, 'depositRefundable'>>(key: K) => (e: { target: { value: string } }) => change({ ...draft, [key]: e.target.value as PlanDraft[K] });
+  /** Field errors keyed as the form names them (`terms.count`, `name`): from the last save (plan./patch.) or else the live preview. */
+  const errorFields = useMemo(() => {
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(liveError?.fields ?? {})) out[k] = v;
+    for (const [k, v] of Object.entries(error?.fields ?? {})) out[k.replace(/^(plan|patch)\./, '')] = v;
+    return out;
+  }, [error, liveError]);
+  const fieldError = (path: string) => errorFields[`terms.${path}`] ?? errorFields[path];
   /** The first error on a list field or any of its entries (`dueDates.2`), with the entry named. */
   const listError = (path: string) => {
-    const prefix = `plan.terms.${path}`;
-    const hit = Object.entries(error?.fields ?? {}).find(([k]) => k === prefix || k.startsWith(`${prefix}.`));
+    const prefix = `terms.${path}`;
+    const hit = Object.entries(errorFields).find(([k]) => k === prefix || k.startsWith(`${prefix}.`));
     if (!hit) return undefined;
     const index = hit[0].slice(prefix.length + 1);
     return index ? `date ${Number(index) + 1} ${hit[1]}` : hit[1];
+  };
+  const startEditing = useCallback(
+    (p: Plan) => {
+      setEditing(p);
+      setDraft(planToDraft(p, product.currency));
+      setError(null);
+    },
+    [product.currency],
+  );
+  const stopEditing = () => {
+    setEditing(null);
+    setDraft(emptyPlanDraft);
+    setError(null);
   };
 
   const toggleActive = useCallback(
@@ -87,12 +120,15 @@ export function PlansPanel({ product }: { product: Product }) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const plan = { productId: product.id, name: draft.name, terms: draftToTerms(draft, product.currency), lateFee: draftToLateFee(draft, product.currency), depositRefundable: draft.depositRefundable };
-    const r = await invoke('plans:create', { requestId: newRequestId(), plan });
+    const fields = { name: draft.name, terms: draftToTerms(draft, product.currency), lateFee: draftToLateFee(draft, product.currency), depositRefundable: draft.depositRefundable };
+    const r = editing
+      ? await invoke('plans:update', { requestId: newRequestId(), planId: editing.id, patch: fields })
+      : await invoke('plans:create', { requestId: newRequestId(), plan: { productId: product.id, ...fields } });
     if (!r.ok) return setError(r.error);
     setError(null);
     setDraft(emptyPlanDraft);
-    toast('success', `Plan ${r.value.name} added`);
+    setEditing(null);
+    toast('success', `Plan ${r.value.name} ${editing ? 'saved' : 'added'}`);
     setSelected(r.value.id);
     void load();
   };
@@ -112,6 +148,9 @@ export function PlansPanel({ product }: { product: Product }) {
             <button type="button" className="button" onClick={() => setSelected(x.row.original.id)} aria-label={`Preview ${x.row.original.name}`}>
               Preview
             </button>
+            <button type="button" className="button" onClick={() => startEditing(x.row.original)} aria-label={`Edit ${x.row.original.name}`}>
+              Edit
+            </button>
             <button type="button" className="button" onClick={() => void toggleActive(x.row.original)} aria-label={`${x.row.original.active ? 'Deactivate' : 'Reactivate'} ${x.row.original.name}`}>
               {x.row.original.active ? 'Deactivate' : 'Reactivate'}
             </button>
@@ -119,7 +158,7 @@ export function PlansPanel({ product }: { product: Product }) {
         ),
       }),
     ];
-  }, [money, toggleActive]);
+  }, [money, toggleActive, startEditing]);
   return (
     <div className="stack">
       <h2>Payment plans for {product.name}</h2>
@@ -141,7 +180,8 @@ export function PlansPanel({ product }: { product: Product }) {
         </div>
       ) : null}
       <form className="card form" onSubmit={submit} noValidate aria-labelledby="plan-form-title">
-        <h3 id="plan-form-title">Add a plan</h3>
+        <h3 id="plan-form-title">{editing ? `Edit ${editing.name}` : 'Add a plan'}</h3>
+        {editing ? <p className="field__hint">Enrollments already made keep their schedules; the changed terms apply to new ones.</p> : null}
         {error && !error.fields ? <Banner kind="error">{error.message}</Banner> : null}
         {error?.fields ? <Banner kind="error">{error.message}</Banner> : null}
         <div className="grid2">
@@ -166,7 +206,7 @@ export function PlansPanel({ product }: { product: Product }) {
             </>
           ) : null}
           {draft.kind === 'subscription' ? <Field label="Amount per period (empty: product price)" value={draft.periodAmount} onChange={set('periodAmount')} error={fieldError('periodAmount')} /> : null}
-          <SelectField label="First payment due" value={draft.firstDue} onChange={set('firstDue')} options={[{ value: 'enrollment_date', label: 'On enrollment' }, { value: 'product_start', label: 'On the start date' }, { value: 'fixed_date', label: 'On a set date' }, { value: 'days_after_enrollment', label: 'Days after enrollment' }]} />
+          <SelectField label="First payment due" value={draft.firstDue} onChange={set('firstDue')} error={fieldError('firstDue.rule')} options={[{ value: 'enrollment_date', label: 'On enrollment' }, { value: 'product_start', label: 'On the start date' }, { value: 'fixed_date', label: 'On a set date' }, { value: 'days_after_enrollment', label: 'Days after enrollment' }]} />
           {draft.firstDue === 'fixed_date' ? <Field label="First due date" type="date" value={draft.firstDueDate} onChange={set('firstDueDate')} error={fieldError('firstDue.date')} /> : null}
           {draft.firstDue === 'days_after_enrollment' ? <Field label="Days after enrollment" inputMode="numeric" value={draft.firstDueDays} onChange={set('firstDueDays')} error={fieldError('firstDue.days')} /> : null}
           <Field label="Late fee (empty: none)" inputMode="decimal" value={draft.lateFee} onChange={set('lateFee')} error={fieldError('lateFee.amount') ?? fieldError('lateFee')} />
@@ -174,13 +214,19 @@ export function PlansPanel({ product }: { product: Product }) {
         </div>
         {draft.kind === 'installments' ? (
           <label className="checkbox">
-            <input type="checkbox" checked={draft.depositRefundable} onChange={(e) => setDraft({ ...draft, depositRefundable: e.target.checked })} /> The deposit is refundable when the enrollment is cancelled
+            <input type="checkbox" checked={draft.depositRefundable} onChange={(e) => change({ ...draft, depositRefundable: e.target.checked })} /> The deposit is refundable when the enrollment is cancelled
           </label>
         ) : null}
+        <DraftPreviewSection live={live} date={draftDate} onDateChange={setDraftDate} dateError={liveError?.fields?.['enrollmentDate']} />
         <div className="form__actions">
           <button type="submit" className="button button--primary">
-            Add plan
+            {editing ? 'Save plan' : 'Add plan'}
           </button>
+          {editing ? (
+            <button type="button" className="button" onClick={stopEditing}>
+              Cancel editing
+            </button>
+          ) : null}
         </div>
       </form>
     </div>

@@ -1,7 +1,7 @@
 import type { InputOf } from '../../../../shared/contract';
-import { parseAmount } from '../../api/money';
+import { amountToInput, parseAmount } from '../../api/money';
 
-type Terms = InputOf<'plans:create'>['plan']['terms'];
+export type Terms = InputOf<'plans:create'>['plan']['terms'];
 
 /** The plan form as typed; turned into contract terms only when submitted. */
 export type PlanDraft = {
@@ -78,4 +78,49 @@ type LateFeeInput = InputOf<'plans:create'>['plan']['lateFee'];
 export function draftToLateFee(d: PlanDraft, currency: string): LateFeeInput {
   if (d.lateFee.trim() === '') return null;
   return { amount: parseAmount(d.lateFee, currency) ?? Number.NaN, graceDays: whole(d.lateFeeGraceDays) };
+}
+
+/**
+ * Why the draft cannot be previewed yet because a field it needs is still empty (null: it
+ * can be). An empty field is "not typed yet", not an error to shout about while typing.
+ */
+export function draftBlankReason(d: PlanDraft): string | null {
+  if (d.kind === 'installments' && d.scheduleBy === 'interval' && d.count.trim() === '') return 'Enter the number of installments to see the schedule.';
+  if (d.kind === 'installments' && d.scheduleBy === 'dates' && d.dueDates.trim() === '') return 'List the installment due dates to see the schedule.';
+  if (d.firstDue === 'fixed_date' && d.firstDueDate.trim() === '') return 'Pick the first due date to see the schedule.';
+  if (d.firstDue === 'days_after_enrollment' && d.firstDueDays.trim() === '') return 'Enter the days after enrollment to see the schedule.';
+  return null;
+}
+
+/** 1250 basis points → "12.5", by string arithmetic (no floats). */
+export function basisPointsToPercent(bp: number): string {
+  const cents = String(bp % 100).padStart(2, '0').replace(/0+$/, '');
+  return cents ? `${Math.floor(bp / 100)}.${cents}` : String(Math.floor(bp / 100));
+}
+
+type SavedPlan = { name: string; terms: Terms; lateFee: { amount: number; graceDays: number } | null; depositRefundable: boolean };
+
+/** A saved plan back into the form, so an admin edits it with the same live preview. */
+export function planToDraft(p: SavedPlan, currency: string): PlanDraft {
+  const t = p.terms;
+  const fd = t.firstDue;
+  const base: PlanDraft = {
+    ...emptyPlanDraft,
+    name: p.name,
+    kind: t.kind,
+    firstDue: fd.rule,
+    firstDueDate: fd.rule === 'fixed_date' ? fd.date : '',
+    firstDueDays: fd.rule === 'days_after_enrollment' ? String(fd.days) : '0',
+    lateFee: p.lateFee ? amountToInput(p.lateFee.amount, currency) : '',
+    lateFeeGraceDays: p.lateFee ? String(p.lateFee.graceDays) : emptyPlanDraft.lateFeeGraceDays,
+    depositRefundable: p.depositRefundable,
+  };
+  if (t.kind === 'full') return base;
+  if (t.kind === 'subscription') {
+    return { ...base, interval: t.interval, count: t.count === null ? '' : String(t.count), periodAmount: t.periodAmount === null ? '' : amountToInput(t.periodAmount, currency) };
+  }
+  const deposit = t.deposit.kind === 'amount' ? amountToInput(t.deposit.amount, currency) : basisPointsToPercent(t.deposit.basisPoints);
+  const installments = { ...base, depositKind: t.deposit.kind, deposit, interval: t.interval ?? emptyPlanDraft.interval };
+  if (t.dueDates) return { ...installments, scheduleBy: 'dates', dueDates: t.dueDates.join(', '), count: String(t.dueDates.length) };
+  return { ...installments, scheduleBy: 'interval', count: String(t.count ?? '') };
 }
