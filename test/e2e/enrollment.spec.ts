@@ -49,6 +49,15 @@ test('the wizard enrolls a student in a 3-installment plan; the detail shows the
   await schedules.filterStatus('paused');
   await expect(schedules.table().getByRole('row')).toHaveCount(2);
   await snap(page, 'schedules-paused');
+  // Several statuses at once, ticked from the keyboard: paused or due is all three items.
+  await schedules.statusFilter().getByRole('checkbox', { name: 'Due', exact: true }).focus();
+  await page.keyboard.press('Space');
+  await expect(schedules.table().getByRole('row')).toHaveCount(4);
+  await expect(schedules.table().getByRole('row', { name: /Paused/ })).toHaveCount(1);
+  await schedules.filterStatus('due');
+  await expect(schedules.table().getByRole('row')).toHaveCount(3);
+  await expect(schedules.table().getByRole('row', { name: /Paused/ })).toHaveCount(0);
+  await snap(page, 'schedules-several-statuses');
 });
 
 test('importing a CSV shows the per-row report, and a second import updates instead of duplicating', async ({ page, host }) => {

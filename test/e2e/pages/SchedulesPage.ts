@@ -13,8 +13,18 @@ export class SchedulesPage {
     return this.page.getByRole('table', { name: 'Schedule items' });
   }
 
-  async filterStatus(status: string): Promise<void> {
-    await this.page.getByLabel('Status', { exact: true }).selectOption(status);
+  statusFilter(): Locator {
+    return this.page.getByRole('search', { name: 'Schedule filters' }).getByRole('group', { name: /^Status/ });
+  }
+
+  /** Ticks exactly these statuses (by their labels, e.g. 'Paused'; by value too: 'paused'), unticking the others; none: any status. */
+  async filterStatus(...statuses: string[]): Promise<void> {
+    const wanted = new Set(statuses.map((s) => s.toLowerCase().replace(/_/g, ' ')));
+    const boxes = this.statusFilter().getByRole('checkbox');
+    for (const box of await boxes.all()) {
+      const label = ((await box.evaluate((el) => el.parentElement?.textContent ?? '')) || '').trim().toLowerCase();
+      await box.setChecked(wanted.has(label));
+    }
   }
 
   async filterProduct(name: string): Promise<void> {

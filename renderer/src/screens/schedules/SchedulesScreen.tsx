@@ -18,8 +18,9 @@ type Filters = InputOf<'schedules:list'>;
 type Action = { kind: 'adjust' | 'pause' | 'resume' | 'waive'; row: Row };
 const PAGE = 25;
 
-const statusOptions = [
-  { value: '', label: 'Any status' },
+type Status = NonNullable<Filters['status']>[number];
+/** The core takes several statuses at once; none ticked means any status. */
+const statusOptions: readonly { value: Status; label: string }[] = [
   { value: 'due', label: 'Due' },
   { value: 'overdue', label: 'Overdue' },
   { value: 'partially_paid', label: 'Partially paid' },
@@ -33,7 +34,7 @@ const statusOptions = [
 export function SchedulesScreen() {
   const money = useMoney();
   const date = useDate();
-  const [status, setStatus] = useState('');
+  const [statuses, setStatuses] = useState<readonly Status[]>([]);
   const [dueFrom, setDueFrom] = useState('');
   const [dueTo, setDueTo] = useState('');
   const [productId, setProductId] = useState('');
@@ -49,12 +50,13 @@ export function SchedulesScreen() {
   // The screen's filters without paging: what the list shows a page of and the export writes whole.
   const selection = useMemo(() => {
     const f: Omit<Filters, 'limit' | 'offset'> = {};
-    if (status) f.status = [status as NonNullable<Filters['status']>[number]];
+    // In the list's order, so the same choice is always the same request.
+    if (statuses.length > 0) f.status = statusOptions.map((o) => o.value).filter((v) => statuses.includes(v));
     if (dueFrom) f.dueFrom = dueFrom;
     if (dueTo) f.dueTo = dueTo;
     if (productId) f.productId = productId;
     return f;
-  }, [status, dueFrom, dueTo, productId]);
+  }, [statuses, dueFrom, dueTo, productId]);
 
   const load = useCallback(async () => {
     const r = await invoke('schedules:list', { ...selection, limit: PAGE, offset });
@@ -148,7 +150,23 @@ export function SchedulesScreen() {
     <section aria-labelledby="schedules-title">
       <h1 id="schedules-title">Schedules</h1>
       <div className="filters" role="search" aria-label="Schedule filters">
-        <SelectField label="Status" value={status} onChange={(e) => { setStatus(e.target.value); setOffset(0); }} options={statusOptions} />
+        <fieldset className="filters__statuses">
+          <legend>Status (none ticked: any)</legend>
+          {statusOptions.map((o) => (
+            <label key={o.value} className="checkbox">
+              <input
+                type="checkbox"
+                checked={statuses.includes(o.value)}
+                onChange={(e) => {
+                  const on = e.target.checked;
+                  setStatuses((now) => (on ? [...now, o.value] : now.filter((v) => v !== o.value)));
+                  setOffset(0);
+                }}
+              />{' '}
+              {o.label}
+            </label>
+          ))}
+        </fieldset>
         <Field label="Due from" type="date" value={dueFrom} onChange={(e) => { setDueFrom(e.target.value); setOffset(0); }} />
         <Field label="Due to" type="date" value={dueTo} onChange={(e) => { setDueTo(e.target.value); setOffset(0); }} />
         <SelectField label="Course or program" value={productId} onChange={(e) => { setProductId(e.target.value); setOffset(0); }} options={[{ value: '', label: 'Any course or program' }, ...products]} />
