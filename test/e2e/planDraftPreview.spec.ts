@@ -90,3 +90,51 @@ test('the plan form previews the schedule live as the admin types (remainder cen
   expect(plans).toEqual([{ name: 'Deposit and three monthly', kind: 'installments', item_count: 2, due_interval: 'monthly', deposit_kind: 'amount', deposit_amount: 100_00, first_due_rule: 'enrollment_date' }]);
   expect(audits).toEqual([{ action: 'plan.create' }, { action: 'plan.update' }]);
 });
+
+test('an answer for an older draft that arrives after a newer one is dropped', async ({ page, host }) => {
+  await page.goto(host.url);
+  await new SignInPage(page).setUpAdmin();
+  const products = new ProductsPage(page);
+  await products.open();
+  await products.create({ name: 'Stained Glass', price: '500.00' });
+  await products.draftInstallmentPlan({ name: 'Monthly', count: '3', previewDate: '2030-01-31' });
+  await expect(products.draftPreviewSummary()).toHaveText(/in 3 payments/);
+
+  // Every summary the screen ever shows, so a stale answer shown for a moment is caught.
+  await products.draftPreviewSummary().evaluate((el) => {
+    const seen: string[] = [];
+    (window as unknown as { seenSummaries: string[] }).seenSummaries = seen;
+    new MutationObserver(() => seen.push(el.textContent ?? '')).observe(el, { childList: true, characterData: true, subtree: true });
+  });
+  // The preview of the 2-installment draft is held back until the 5-installment one has shown.
+  let releaseHeld: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (releaseHeld = resolve));
+  let heldDone: Promise<void> = Promise.resolve();
+  await page.route('**/api/invoke', async (route) => {
+    const body = route.request().postDataJSON() as { channel: string; input: { terms?: { count?: number } } };
+    if (body.channel !== 'plans:preview' || body.input.terms?.count !== 2) return route.continue();
+    const answer = await route.fetch();
+    heldDone = held.then(() => route.fulfill({ response: answer }));
+    return heldDone;
+  });
+  const count = products.planEditor().getByLabel('Number of installments');
+  const askedForTwo = page.waitForRequest((r) => r.url().includes('/api/invoke') && (r.postDataJSON() as { input: { terms?: { count?: number } } }).input.terms?.count === 2);
+  await count.fill('2');
+  await askedForTwo;
+  await count.fill('5');
+  await expect(products.draftPreviewSummary()).toHaveText('Total $500.00 in 5 payments; the first is due at enrollment.');
+  releaseHeld();
+  await heldDone;
+  // A later change round-trips after the held answer has landed; the screen still follows the newest draft.
+  await products.planEditor().getByLabel('Preview for an enrollment on').fill('2030-03-31');
+  await expect.poll(() => rowsOf(products)).toEqual([
+    ['installment', 'Mar 31, 2030', '$100.00'],
+    ['installment', 'Apr 30, 2030', '$100.00'],
+    ['installment', 'May 31, 2030', '$100.00'],
+    ['installment', 'Jun 30, 2030', '$100.00'],
+    ['installment', 'Jul 31, 2030', '$100.00'],
+  ]);
+  const seen = await page.evaluate(() => (window as unknown as { seenSummaries: string[] }).seenSummaries);
+  expect(seen.some((s) => s.includes('in 5 payments'))).toBe(true);
+  expect(seen.filter((s) => s.includes('in 2 payments'))).toEqual([]);
+});
