@@ -16,7 +16,7 @@ const PAGE = 500;
  * 50k events ≤ 10 s.
  */
 export const syncSuite: BenchSuite = {
-  name: 'desk sync',
+  name: 'sync',
   async prepare(ctx) {
     const dataDir = await benchStoreDir(ctx);
     const { core } = await openBenchCore(dataDir);

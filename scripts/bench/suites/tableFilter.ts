@@ -157,7 +157,7 @@ async function typeNames(s: Session): Promise<{ keystrokes: number[]; channel: n
  * `--only` of another case costs nothing) and are always closed.
  */
 export const tableFilterSuite: BenchSuite = {
-  name: 'table filter',
+  name: 'tableFilter',
   prepare(ctx) {
     let session: Promise<Session> | null = null;
     let measured: Promise<{ keystrokes: number[]; channel: number[] }> | null = null;
