@@ -4,6 +4,7 @@ import { EnrollPage } from './pages/EnrollPage';
 import { EnrollmentDetailPage } from './pages/EnrollmentDetailPage';
 import { ProductsPage } from './pages/ProductsPage';
 import { SchedulesPage } from './pages/SchedulesPage';
+import { Shell } from './pages/Shell';
 import { SignInPage } from './pages/SignInPage';
 
 test('an admin posts the proposed late fee of an overdue item from the schedules table, and the fee shows as its own row', async ({ page, host }) => {
@@ -40,6 +41,15 @@ test('an admin posts the proposed late fee of an overdue item from the schedules
   await expect(schedules.postLateFeeButton('Tomas Weber', 1)).toHaveCount(0);
   await expect(overdue).not.toContainText('$15.00');
   await snap(page, 'schedules-late-fee-posted');
+
+  // The enrollment detail lists the fee with the schedule and owes it in the balance; nothing is proposed any more.
+  await new Shell(page).open('Enrollments');
+  await page.getByRole('button', { name: 'Open Tomas Weber — Ceramics Evening' }).click();
+  const detail = new EnrollmentDetailPage(page);
+  await expect(detail.schedule().getByRole('row', { name: /^4 Late fee .*\$15\.00/ })).toBeVisible();
+  await expect(detail.balance()).toHaveText('$315.00');
+  await expect(page.getByText('Proposed late fees')).toHaveCount(0);
+  await snap(page, 'enrollment-late-fee-row');
 
   const db = new Database(host.databaseFile, { readonly: true });
   const rows = db.prepare(`SELECT f.amount, f.state_reason, i.seq AS for_seq FROM schedule_items f JOIN schedule_items i ON i.id = f.fee_for_item_id WHERE f.kind = 'late_fee'`).all();
