@@ -33,6 +33,11 @@ test('an admin posts the proposed late fee of an overdue item from the schedules
   await expect(overdue).toContainText('$15.00');
   await snap(page, 'schedules-late-fee-proposed');
 
+  // The dialog says what posting does before anything is written.
+  await schedules.postLateFeeButton('Tomas Weber', 1).click();
+  await expect(page.getByRole('dialog', { name: 'Post the late fee' })).toContainText('A late fee of $15.00 becomes a new item of this schedule, due today.');
+  await page.getByRole('dialog', { name: 'Post the late fee' }).getByRole('button', { name: 'Cancel' }).click();
+
   await schedules.postLateFee('Tomas Weber', 1, 'Paid after the grace days');
   await expect(schedules.table().getByRole('row')).toHaveCount(5);
   const fee = schedules.table().getByRole('row', { name: /Tomas Weber .* 4 Late fee .*\$15\.00/ });
