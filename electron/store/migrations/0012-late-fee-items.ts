@@ -21,6 +21,11 @@ export const m0012: Migration = {
   name: 'late-fee-items',
   sql: `
 PRAGMA defer_foreign_keys = ON;
+-- With foreign keys on, the DROP deletes row by row and looks up each item's ledger rows, and
+-- while violations are outstanding each copied-in item looks them up again to clear them.
+-- ledger_entries has no index on item_id (every payment would pay for it), so without this
+-- one each lookup is a scan of the whole ledger: quadratic, hours on a 1M-payment store.
+CREATE INDEX migrate_0012_ledger_item ON ledger_entries (item_id) WHERE item_id IS NOT NULL;
 
 CREATE TABLE migrate_0012_schedule_items AS SELECT rowid AS old_rowid, * FROM schedule_items;
 DROP TABLE schedule_items;
@@ -49,6 +54,9 @@ CREATE TABLE schedule_items (
   CHECK ((state = 'paused') = (paused_on IS NOT NULL)),
   CHECK ((kind = 'late_fee') = (fee_for_item_id IS NOT NULL))
 ) STRICT;
+-- Before the copy-in for the same reason: the new table is its own child through
+-- fee_for_item_id, so each copied-in item looks for fees pointing at it (none yet).
+CREATE UNIQUE INDEX schedule_items_fee_for ON schedule_items (fee_for_item_id) WHERE fee_for_item_id IS NOT NULL;
 INSERT INTO schedule_items (rowid, id, enrollment_id, product_id, payer_id, seq, kind, due_date, original_due_date, amount, currency, state,
     state_reason, paused_on, created_at, updated_at, paid_amount, fee_for_item_id)
   SELECT old_rowid, id, enrollment_id, product_id, payer_id, seq, kind, due_date, original_due_date, amount, currency, state,
@@ -61,7 +69,7 @@ CREATE INDEX schedule_items_product_state_due ON schedule_items (product_id, sta
 CREATE INDEX schedule_items_payer ON schedule_items (payer_id, due_date);
 CREATE INDEX schedule_items_due ON schedule_items (due_date);
 CREATE INDEX schedule_items_unpaid_due ON schedule_items (state, due_date) WHERE paid_amount = 0;
-CREATE UNIQUE INDEX schedule_items_fee_for ON schedule_items (fee_for_item_id) WHERE fee_for_item_id IS NOT NULL;
+DROP INDEX migrate_0012_ledger_item;
 
 CREATE TRIGGER schedule_items_totals_insert AFTER INSERT ON schedule_items
 BEGIN

@@ -40,8 +40,8 @@ function fillBefore(file: string): void {
   }
 }
 
-const schemaOf = (db: Db, type: 'index' | 'trigger') =>
-  db.prepare(`SELECT name, sql FROM sqlite_schema WHERE type = ? AND tbl_name = 'schedule_items' AND sql IS NOT NULL ORDER BY name`).all(type) as { name: string; sql: string }[];
+const schemaOf = (db: Db, type: 'index' | 'trigger', table = 'schedule_items') =>
+  db.prepare(`SELECT name, sql FROM sqlite_schema WHERE type = ? AND tbl_name = ? AND sql IS NOT NULL ORDER BY name`).all(type, table) as { name: string; sql: string }[];
 const dump = (db: Db) => ({
   items: db.prepare('SELECT rowid AS rid, * FROM schedule_items ORDER BY rowid').all() as Record<string, unknown>[],
   itemTotals: db.prepare('SELECT * FROM item_totals ORDER BY 1, 2, 3, 4, 5').all(),
@@ -61,6 +61,7 @@ describe('migration 0012-late-fee-items', () => {
     const rowsBefore = dump(before.raw);
     const indexesBefore = schemaOf(before.raw, 'index');
     const triggersBefore = schemaOf(before.raw, 'trigger');
+    const ledgerIndexesBefore = schemaOf(before.raw, 'index', 'ledger_entries');
     before.close();
     expect(indexesBefore.map((i) => i.name)).toEqual(['schedule_items_due', 'schedule_items_payer', 'schedule_items_product_state_due', 'schedule_items_state_due', 'schedule_items_unpaid_due']);
     expect(triggersBefore.map((t) => t.name)).toEqual(['schedule_items_no_delete_totals', 'schedule_items_totals_insert', 'schedule_items_totals_update']);
@@ -78,7 +79,9 @@ describe('migration 0012-late-fee-items', () => {
         [...indexesBefore, { name: 'schedule_items_fee_for', sql: 'CREATE UNIQUE INDEX schedule_items_fee_for ON schedule_items (fee_for_item_id) WHERE fee_for_item_id IS NOT NULL' }].sort((x, y) => x.name.localeCompare(y.name)),
       );
       expect(db.prepare(`SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name = 'schedule_items'`).all()).toEqual([{ name: 'schedule_items', strict: 1 }]);
+      // The scratch table and the ledger index the rebuild needed for its foreign-key lookups are gone.
       expect(db.prepare(`SELECT count(*) AS n FROM sqlite_schema WHERE name LIKE 'migrate_0012_%'`).get()).toEqual({ n: 0 });
+      expect(schemaOf(db, 'index', 'ledger_entries')).toEqual(ledgerIndexesBefore);
       expect(db.pragma('foreign_key_check')).toEqual([]);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
