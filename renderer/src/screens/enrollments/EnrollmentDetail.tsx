@@ -10,7 +10,7 @@ import { PayByCard } from '../../components/PayByCard';
 import { PauseEnrollment } from './PauseEnrollment';
 import { StatusPill } from '../../components/StatusPill';
 import { getApi } from '../../api/bridge';
-import { itemKindLabel } from '../schedules/itemKindLabel';
+import { itemKindLabel } from '../../components/itemKindLabel';
 
 type Details = OutputOf<'enrollments:paymentDetails'>;
 type Item = Details['items'][number];

@@ -12,7 +12,7 @@ import { SelectField } from '../../components/SelectField';
 import { StatusPill } from '../../components/StatusPill';
 import { TableExport } from '../../components/TableExport';
 import { toast } from '../../stores/toasts';
-import { itemKindLabel } from './itemKindLabel';
+import { itemKindLabel } from '../../components/itemKindLabel';
 
 type Row = OutputOf<'schedules:list'>['items'][number];
 type Filters = InputOf<'schedules:list'>;

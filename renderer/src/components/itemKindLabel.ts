@@ -1,4 +1,4 @@
-import type { ScheduleItemKind } from '../../../../shared/contract/schedules';
+import type { ScheduleItemKind } from '../../../shared/contract/schedules';
 
 const labels: Record<ScheduleItemKind, string> = { full: 'Full', deposit: 'Deposit', installment: 'Installment', period: 'Period', late_fee: 'Late fee' };
 
