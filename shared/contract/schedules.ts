@@ -11,13 +11,17 @@ export type ItemStatus = z.infer<typeof ItemStatus>;
 export const ItemState = z.enum(['open', 'paused', 'waived', 'cancelled']);
 export type ItemState = z.infer<typeof ItemState>;
 
+/** A plan's kinds of item, plus the late fee an admin posts onto a schedule. */
+export const ScheduleItemKind = z.enum([...ItemKind.options, 'late_fee']);
+export type ScheduleItemKind = z.infer<typeof ScheduleItemKind>;
+
 export const ScheduleItemView = z.object({
   id: z.string(),
   enrollmentId: z.string(),
   productId: z.string(),
   payerId: z.string(),
   seq: z.number().int(),
-  kind: ItemKind,
+  kind: ScheduleItemKind,
   dueDate: z.string(),
   originalDueDate: z.string(),
   amount: z.number().int(),
@@ -28,13 +32,15 @@ export const ScheduleItemView = z.object({
   state: ItemState,
   stateReason: z.string().nullable(),
   pausedOn: z.string().nullable(),
+  /** On a posted late fee: the overdue item it is for. */
+  feeForItemId: z.string().nullable(),
 });
 export type ScheduleItemView = z.infer<typeof ScheduleItemView>;
 
 export const ScheduleRow = ScheduleItemView.extend({
   payerName: z.string(),
   productName: z.string(),
-  /** The plan's late fee once the grace days have passed; proposed only, never posted by a read. */
+  /** The plan's late fee once the grace days have passed and none is posted yet; proposed only, never posted by a read. */
   lateFeeProposed: z.number().int().nullable(),
 });
 export type ScheduleRow = z.infer<typeof ScheduleRow>;
@@ -94,5 +100,10 @@ export const schedulesContract = {
     summary: 'Waive an item: it is no longer owed (admin; reason required).',
     input: z.strictObject({ requestId: RequestId, itemId: Id, reason: RequiredText(500) }),
     output: Changed,
+  }),
+  'schedules:postLateFee': channel({
+    summary: "Post the plan's late fee on an item overdue past its grace days, as a new item of the schedule (admin; reason required; one fee per item).",
+    input: z.strictObject({ requestId: RequestId, itemId: Id, reason: RequiredText(500) }),
+    output: z.object({ fee: ScheduleItemView, item: ScheduleItemView }),
   }),
 };

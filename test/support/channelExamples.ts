@@ -50,6 +50,17 @@ async function enrollment(ok: Ok, rid: ExampleEnv['rid'], currency = 'USD'): Pro
   return { productId: product.id ?? '', planId: plan.id ?? '', payerId: payer.id ?? '', enrollmentId: e.enrollment?.id ?? '', itemIds: (e.items ?? []).map((i) => i.id) };
 }
 
+/** An enrollment a year back on a plan with a late fee: its first item is overdue past the grace days. */
+async function overdueWithLateFee(ok: Ok, rid: ExampleEnv['rid']): Promise<{ enrollmentId: string; itemIds: string[] }> {
+  const n = next();
+  const product = get<{ id: string }>(await ok('products:create', { requestId: rid('ex-product'), product: { type: 'course', name: `Late course ${n}`, externalId: `LF-${n}`, price: 600_00, currency: 'USD' } }));
+  const plan = get<{ id: string }>(await ok('plans:create', { requestId: rid('ex-plan'), plan: { productId: product.id, name: 'Two monthly with a fee', lateFee: { amount: 25_00, graceDays: 5 }, terms: { kind: 'installments', deposit: { kind: 'amount', amount: 0 }, count: 2, interval: 'monthly', firstDue: { rule: 'enrollment_date' } } } }));
+  const payer = get<{ id: string }>(await ok('payers:create', { requestId: rid('ex-payer'), payer: { name: `Late Payer ${n}`, email: `late${n}@example.org` } }));
+  const lastYear = `${new Date().getUTCFullYear() - 1}-01-15`;
+  const e = get<{ enrollment: { id: string }; items: { id: string }[] }>(await ok('enrollments:create', { requestId: rid('ex-enroll'), payerId: payer.id, productId: product.id, planId: plan.id, enrollmentDate: lastYear }));
+  return { enrollmentId: e.enrollment?.id ?? '', itemIds: (e.items ?? []).map((i) => i.id) };
+}
+
 /** A bank-transfer payment (no drawer needed) on a fresh enrollment. */
 async function payment(ok: Ok, rid: ExampleEnv['rid']): Promise<{ paymentId: string; receiptId: string; enrollmentId: string; payerId: string }> {
   const e = await enrollment(ok, rid);
@@ -158,6 +169,7 @@ export const channelExamples: Partial<Record<Channel, ChannelExample>> = {
     },
   },
   'schedules:waive': { input: async (env) => ({ requestId: env.rid('waive'), itemId: (await enrollment(env.ok, env.rid)).itemIds[2] ?? '', reason: 'Scholarship' }) },
+  'schedules:postLateFee': { input: async (env) => ({ requestId: env.rid('late-fee'), itemId: (await overdueWithLateFee(env.ok, env.rid)).itemIds[0] ?? '', reason: 'Paid after the grace days' }) },
 
   // Cashier (issue 4)
   'payments:recordManual': {

@@ -41,7 +41,7 @@ export function paymentDetails(store: Store, enrollmentId: string, today: string
     },
     balance: sum((i) => i.outstanding),
     nextDue: open.reduce<(typeof items)[number] | null>((best, i) => (best === null || i.dueDate < best.dueDate ? i : best), null),
-    lateFees: proposeLateFees(items.map((i) => ({ ...i })), plan.lateFee, today),
+    lateFees: proposeLateFees(items.map((i) => ({ ...i, feePosted: items.some((f) => f.feeForItemId === i.id) })), plan.lateFee, today),
     asOf: today,
   };
 }

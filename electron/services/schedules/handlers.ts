@@ -1,6 +1,7 @@
 import { defineHandlers } from '../../core/handlers';
 import { dateOf } from './calendar';
 import { listSchedules } from './listSchedules';
+import { postLateFee } from './postLateFee';
 import { adjustDueDate, pauseItems, resumeItems, waiveItem } from './scheduleAdmin';
 
 export const schedulesHandlers = defineHandlers({
@@ -28,5 +29,10 @@ export const schedulesHandlers = defineHandlers({
     kind: 'mutation',
     access: 'admin',
     run: ({ itemId, reason }, ctx) => ({ items: waiveItem(ctx, itemId, reason) }),
+  },
+  'schedules:postLateFee': {
+    kind: 'mutation',
+    access: 'admin',
+    run: ({ itemId, reason }, ctx) => postLateFee(ctx, itemId, reason),
   },
 });

@@ -58,11 +58,12 @@ export function listSchedules(store: Store, f: ScheduleFilter, today: string): S
   const cursor = f.after !== undefined ? parseCursor(f.after) : null;
   const pageWhere = cursor ? sql`${clause} AND (i.due_date, i.rowid) > (${cursor.dueDate}, ${cursor.rowid})` : clause;
 
-  const rows = store.all<ItemRow & { rid: number; payer_name: string; product_name: string; late_fee_amount: number | null; late_fee_grace_days: number | null }>(sql`
-    SELECT page.*, p.name AS payer_name, pr.name AS product_name, pl.late_fee_amount, pl.late_fee_grace_days
+  const rows = store.all<ItemRow & { rid: number; payer_name: string; product_name: string; late_fee_amount: number | null; late_fee_grace_days: number | null; fee_posted: number }>(sql`
+    SELECT page.*, p.name AS payer_name, pr.name AS product_name, pl.late_fee_amount, pl.late_fee_grace_days,
+      EXISTS (SELECT 1 FROM schedule_items f WHERE f.fee_for_item_id = page.id) AS fee_posted
     FROM (
       SELECT i.rowid AS rid, i.id, i.enrollment_id, i.product_id, i.payer_id, i.seq, i.kind, i.due_date, i.original_due_date, i.amount, i.currency,
-        i.state, i.state_reason, i.paused_on, ${paidOf('i')} AS paid
+        i.state, i.state_reason, i.paused_on, ${paidOf('i')} AS paid, i.fee_for_item_id
       FROM schedule_items i WHERE ${pageWhere}
       ORDER BY i.due_date, i.rowid LIMIT ${f.limit} OFFSET ${f.offset}
     ) page
@@ -78,7 +79,7 @@ export function listSchedules(store: Store, f: ScheduleFilter, today: string): S
     items: rows.map((r) => {
       const view = toItemView(r, today);
       const fee = r.late_fee_amount !== null && r.late_fee_grace_days !== null ? { amount: r.late_fee_amount, graceDays: r.late_fee_grace_days } : null;
-      const [proposal] = proposeLateFees([view], fee, today);
+      const [proposal] = proposeLateFees([{ ...view, feePosted: r.fee_posted === 1 }], fee, today);
       return { ...view, payerName: r.payer_name, productName: r.product_name, lateFeeProposed: proposal?.amount ?? null };
     }),
     total,

@@ -1,6 +1,5 @@
 import { newId } from '../../store/ids';
-import type { ItemKind } from '../../../shared/contract/plans';
-import type { ItemState, ScheduleItemView } from '../../../shared/contract/schedules';
+import type { ItemState, ScheduleItemKind, ScheduleItemView } from '../../../shared/contract/schedules';
 import { notFound } from '../../core/errors';
 import { sql } from '../../store/sql';
 import type { SqlQuery } from '../../store/sql';
@@ -14,7 +13,7 @@ export type ItemRow = {
   product_id: string;
   payer_id: string;
   seq: number;
-  kind: ItemKind;
+  kind: ScheduleItemKind;
   due_date: string;
   original_due_date: string;
   amount: number;
@@ -23,6 +22,7 @@ export type ItemRow = {
   state_reason: string | null;
   paused_on: string | null;
   paid: number;
+  fee_for_item_id: string | null;
 };
 
 /**
@@ -56,7 +56,7 @@ export function paidTest(test: PaidTest): SqlQuery | null {
 }
 
 const SELECT_ITEM = sql`SELECT i.id, i.enrollment_id, i.product_id, i.payer_id, i.seq, i.kind, i.due_date, i.original_due_date, i.amount, i.currency,
-  i.state, i.state_reason, i.paused_on, ${paidOf('i')} AS paid FROM schedule_items i`;
+  i.state, i.state_reason, i.paused_on, ${paidOf('i')} AS paid, i.fee_for_item_id FROM schedule_items i`;
 
 export function toItemView(r: ItemRow, today: string): ScheduleItemView {
   const facts = { state: r.state, dueDate: r.due_date, amount: r.amount, paid: r.paid };
@@ -77,6 +77,7 @@ export function toItemView(r: ItemRow, today: string): ScheduleItemView {
     state: r.state,
     stateReason: r.state_reason,
     pausedOn: r.paused_on,
+    feeForItemId: r.fee_for_item_id,
   };
 }
 

@@ -7,10 +7,12 @@ import { useSession } from '../stores/session';
 import { toast } from '../stores/toasts';
 import { Banner } from './Banner';
 import { ConfirmDialog } from './ConfirmDialog';
+import type { ScheduleItemKind } from '../../../shared/contract/schedules';
+import { itemKindLabel } from './itemKindLabel';
 
 type Billing = OutputOf<'invoices:ofEnrollment'>;
 type Invoice = Billing['invoices'][number];
-type OwedItem = { id: string; seq: number; kind: string; dueDate: string; outstanding: number };
+type OwedItem = { id: string; seq: number; kind: ScheduleItemKind; dueDate: string; outstanding: number };
 
 /** A hosted Stripe link the student opens on their own device: shown, selectable and copyable. */
 function HostedLink({ label, url }: { label: string; url: string }) {
@@ -109,7 +111,7 @@ export function BillingPanel({ enrollmentId, subscriptionPlan, owedItems, curren
           {owedItems.length === 0 ? <p className="muted">Nothing is owed.</p> : null}
           {owedItems.map((i) => (
             <label key={i.id} className="choice">
-              <input type="checkbox" checked={chosen.has(i.id)} onChange={() => toggle(i.id)} /> #{i.seq} {i.kind} due {date(i.dueDate)} — {money(i.outstanding, currency)}
+              <input type="checkbox" checked={chosen.has(i.id)} onChange={() => toggle(i.id)} /> #{i.seq} {itemKindLabel(i.kind).toLowerCase()} due {date(i.dueDate)} — {money(i.outstanding, currency)}
             </label>
           ))}
           <button

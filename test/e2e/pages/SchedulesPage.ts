@@ -38,4 +38,27 @@ export class SchedulesPage {
     await dialog.getByLabel('Reason').fill(reason);
     await dialog.getByRole('button', { name: 'Apply' }).click();
   }
+
+  /** Moves one item's due date with a reason, through the reason dialog. */
+  async move(payer: string, seq: number, dueDate: string, reason: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Move due date of ${payer} item ${seq}` }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Move the due date' });
+    await dialog.getByLabel('New due date').fill(dueDate);
+    await dialog.getByLabel('Reason').fill(reason);
+    await dialog.getByRole('button', { name: 'Apply' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  }
+
+  postLateFeeButton(payer: string, seq: number): Locator {
+    return this.page.getByRole('button', { name: `Post late fee on ${payer} item ${seq}` });
+  }
+
+  /** Posts the proposed late fee of one item with a reason, through the reason dialog. */
+  async postLateFee(payer: string, seq: number, reason: string): Promise<void> {
+    await this.postLateFeeButton(payer, seq).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Post the late fee' });
+    await dialog.getByLabel('Reason').fill(reason);
+    await dialog.getByRole('button', { name: 'Apply' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  }
 }

@@ -31,9 +31,17 @@ describe('late fees', () => {
       { ...item({ dueDate: '2025-03-05' }), id: 'b', currency: 'USD' },
       { ...item({ dueDate: '2025-02-01', state: 'paused' }), id: 'c', currency: 'USD' },
       { ...item({ dueDate: '2025-02-01', paid: 1000 }), id: 'd', currency: 'USD' },
-    ];
+    ].map((i) => ({ ...i, kind: 'installment' as const, feePosted: false }));
     expect(proposeLateFees(items, { amount: 2500, graceDays: 5 }, '2025-03-10')).toEqual([{ itemId: 'a', dueDate: '2025-03-01', daysLate: 9, amount: 2500, currency: 'USD' }]);
     expect(proposeLateFees(items, null, '2025-03-10')).toEqual([]);
+  });
+
+  it('proposes no fee on a late fee itself, nor again once a fee is posted for the item', () => {
+    const overdue = { ...item({ dueDate: '2025-03-01' }), id: 'a', currency: 'USD', kind: 'installment' as const, feePosted: false };
+    const fee = { amount: 2500, graceDays: 5 };
+    expect(proposeLateFees([overdue], fee, '2025-03-10')).toHaveLength(1);
+    expect(proposeLateFees([{ ...overdue, feePosted: true }], fee, '2025-03-10')).toEqual([]);
+    expect(proposeLateFees([{ ...overdue, kind: 'late_fee' }], fee, '2025-03-10')).toEqual([]);
   });
 });
 

@@ -10,6 +10,7 @@ import { PayByCard } from '../../components/PayByCard';
 import { PauseEnrollment } from './PauseEnrollment';
 import { StatusPill } from '../../components/StatusPill';
 import { getApi } from '../../api/bridge';
+import { itemKindLabel } from '../../components/itemKindLabel';
 
 type Details = OutputOf<'enrollments:paymentDetails'>;
 type Item = Details['items'][number];
@@ -38,7 +39,7 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
     const c = createColumnHelper<Item>();
     return [
       c.accessor('seq', { header: '#' }),
-      c.accessor('kind', { header: 'Kind' }),
+      c.accessor('kind', { header: 'Kind', cell: (x) => itemKindLabel(x.getValue()) }),
       c.accessor('dueDate', { header: 'Due', cell: (x) => date(x.getValue()) }),
       c.accessor('amount', { header: 'Amount', cell: (x) => money(x.getValue(), currency) }),
       c.accessor('paid', { header: 'Paid', cell: (x) => money(x.getValue(), currency) }),

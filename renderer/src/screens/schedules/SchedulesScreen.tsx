@@ -12,11 +12,13 @@ import { SelectField } from '../../components/SelectField';
 import { StatusPill } from '../../components/StatusPill';
 import { TableExport } from '../../components/TableExport';
 import { toast } from '../../stores/toasts';
+import { itemKindLabel } from '../../components/itemKindLabel';
 
 type Row = OutputOf<'schedules:list'>['items'][number];
 type Filters = InputOf<'schedules:list'>;
-type Action = { kind: 'adjust' | 'pause' | 'resume' | 'waive'; row: Row };
+type Action = { kind: 'adjust' | 'pause' | 'resume' | 'waive' | 'lateFee'; row: Row };
 const PAGE = 25;
+const done: Record<Action['kind'], string> = { adjust: 'Item moved', pause: 'Item paused', resume: 'Item resumed', waive: 'Item waived', lateFee: 'Late fee posted' };
 
 type Status = NonNullable<Filters['status']>[number];
 /** The core takes several statuses at once; none ticked means any status. */
@@ -30,7 +32,7 @@ const statusOptions: readonly { value: Status; label: string }[] = [
   { value: 'cancelled', label: 'Cancelled' },
 ];
 
-/** Every schedule item, filtered and paged by the core; adjust, pause, resume and waive with a reason. */
+/** Every schedule item, filtered and paged by the core; adjust, pause, resume, waive and post a proposed late fee with a reason. */
 export function SchedulesScreen() {
   const money = useMoney();
   const date = useDate();
@@ -91,12 +93,14 @@ export function SchedulesScreen() {
           ? await invoke('schedules:pause', { requestId, target: { itemId }, reason })
           : action.kind === 'resume'
             ? await invoke('schedules:resume', { requestId, target: { itemId }, shiftDates, reason })
-            : await invoke('schedules:waive', { requestId, itemId, reason });
+            : action.kind === 'waive'
+              ? await invoke('schedules:waive', { requestId, itemId, reason })
+              : await invoke('schedules:postLateFee', { requestId, itemId, reason });
     if (!r.ok) {
-      setActionError(r.error.fields?.reason ?? r.error.fields?.dueDate ?? r.error.message);
+      setActionError(r.error.fields?.reason ?? r.error.fields?.dueDate ?? r.error.fields?.itemId ?? r.error.message);
       return;
     }
-    toast('success', `Item ${action.kind === 'adjust' ? 'moved' : action.kind === 'pause' ? 'paused' : action.kind === 'resume' ? 'resumed' : 'waived'}`);
+    toast('success', done[action.kind]);
     setAction(null);
     void load();
   };
@@ -107,6 +111,7 @@ export function SchedulesScreen() {
       c.accessor('payerName', { header: 'Student' }),
       c.accessor('productName', { header: 'Course or program' }),
       c.accessor('seq', { header: '#' }),
+      c.accessor('kind', { header: 'Kind', cell: (x) => itemKindLabel(x.getValue()) }),
       c.accessor('dueDate', { header: 'Due', cell: (x) => date(x.getValue()) }),
       c.accessor('amount', { header: 'Amount', cell: (x) => money(x.getValue(), x.row.original.currency) }),
       c.accessor('outstanding', { header: 'Outstanding', cell: (x) => money(x.getValue(), x.row.original.currency) }),
@@ -136,6 +141,11 @@ export function SchedulesScreen() {
               <button type="button" className="button" onClick={() => open('waive', row)} aria-label={`Waive ${label}`}>
                 Waive
               </button>
+              {row.lateFeeProposed ? (
+                <button type="button" className="button" onClick={() => open('lateFee', row)} aria-label={`Post late fee on ${label}`}>
+                  Post late fee
+                </button>
+              ) : null}
             </span>
           );
         },
@@ -145,7 +155,7 @@ export function SchedulesScreen() {
 
   // This screen always asks for the total (includeTotal defaults to true).
   const total = data?.total ?? 0;
-  const titles: Record<Action['kind'], string> = { adjust: 'Move the due date', pause: 'Pause this item', resume: 'Resume this item', waive: 'Waive this item' };
+  const titles: Record<Action['kind'], string> = { adjust: 'Move the due date', pause: 'Pause this item', resume: 'Resume this item', waive: 'Waive this item', lateFee: 'Post the late fee' };
   return (
     <section aria-labelledby="schedules-title">
       <h1 id="schedules-title">Schedules</h1>
@@ -186,6 +196,9 @@ export function SchedulesScreen() {
           <p>
             {action.row.payerName}, {action.row.productName}: item {action.row.seq} due {date(action.row.dueDate)}, {money(action.row.amount, action.row.currency)}
           </p>
+          {action.kind === 'lateFee' && action.row.lateFeeProposed ? (
+            <p>A late fee of {money(action.row.lateFeeProposed, action.row.currency)} becomes a new item of this schedule, due today.</p>
+          ) : null}
           {action.kind === 'adjust' ? <Field label="New due date" type="date" value={newDate} onChange={(e) => setNewDate(e.target.value)} /> : null}
           {action.kind === 'resume' ? (
             <label className="choice">
