@@ -1,11 +1,10 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from '../../../electron/store/sql';
 import { applyAll, eventsAbout, subscribed } from '../../support/billing/billingFixture';
-import { enrolled, makeCardCore } from '../../support/card/cardFixture';
+import { enrolled, useStandinCore } from '../../support/card/cardFixture';
 import { makeCashier } from '../../integration/catalog/fixtures';
 import { makeCore, rid } from '../../support/core';
 import type { TestCore } from '../../support/core';
-import { startStripeStandin } from '../../support/stripe/server';
 import type { StripeStandin } from '../../support/stripe/server';
 
 const paymentsOf = (core: TestCore, enrollmentId: string) => core.ok('enrollments:paymentDetails', { enrollmentId });
@@ -13,16 +12,7 @@ const paymentsOf = (core: TestCore, enrollmentId: string) => core.ok('enrollment
 describe('subscriptions and invoices through invoke, against the stand-in Stripe', () => {
   let standin: StripeStandin;
   let core: TestCore;
-  beforeAll(async () => {
-    standin = await startStripeStandin();
-  });
-  afterAll(async () => {
-    await standin.stop();
-  });
-  beforeEach(async () => {
-    core = await makeCardCore(standin);
-  });
-  afterEach(() => core.dispose());
+  useStandinCore({ standin: (s) => (standin = s), core: (c) => (core = c) });
 
   it('subscriptions:create starts one Stripe subscription per request id, with a hosted first invoice; paying it records the first period once', async () => {
     const { enrollmentId, itemIds } = await subscribed(core);

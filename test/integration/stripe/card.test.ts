@@ -1,24 +1,14 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyEvent } from '../../../electron/sync/applyEvent';
-import { enrolled, makeCardCore } from '../../support/card/cardFixture';
+import { enrolled, useStandinCore } from '../../support/card/cardFixture';
 import { makeCore, rid } from '../../support/core';
 import type { TestCore } from '../../support/core';
-import { startStripeStandin } from '../../support/stripe/server';
 import type { StripeStandin } from '../../support/stripe/server';
 
 describe('card payments through invoke, against the stand-in Stripe', () => {
   let standin: StripeStandin;
   let core: TestCore;
-  beforeAll(async () => {
-    standin = await startStripeStandin();
-  });
-  afterAll(async () => {
-    await standin.stop();
-  });
-  beforeEach(async () => {
-    core = await makeCardCore(standin);
-  });
-  afterEach(() => core.dispose());
+  useStandinCore({ standin: (s) => (standin = s), core: (c) => (core = c) });
 
   it('creates one intent per request id for the items owed, records it once paid, and paymentDetails shows it', async () => {
     const { enrollmentId, itemIds } = await enrolled(core);

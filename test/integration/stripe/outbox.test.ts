@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../../electron/core';
-import { enrolled, makeCardCore, standinEnv } from '../../support/card/cardFixture';
+import { enrolled, makeCardCore, standinEnv, useStandinCore } from '../../support/card/cardFixture';
 import { rid } from '../../support/core';
 import type { TestCore } from '../../support/core';
 import { stripeFor } from '../../support/stripe/client';
@@ -37,17 +37,7 @@ const stripeRefundsOf = (standin: StripeStandin, paymentIntentId: string) => Obj
 describe('Stripe outbox', () => {
   let standin: StripeStandin;
   let core: TestCore;
-  beforeAll(async () => {
-    standin = await startStripeStandin();
-  });
-  afterAll(async () => {
-    await standin.stop();
-  });
-  beforeEach(async () => {
-    if (!standin.running()) await standin.start();
-    core = await makeCardCore(standin);
-  });
-  afterEach(() => core.dispose());
+  useStandinCore({ standin: (s) => (standin = s), core: (c) => (core = c) });
 
   it('a card refund waits in the outbox, is sent once with its derived key, and the local refund succeeds', async () => {
     const paid = await paidByCard(core);

@@ -1,12 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type Stripe from 'stripe';
 import { applyEvent } from '../../../electron/sync/applyEvent';
-import { enrolled, makeCardCore } from '../../support/card/cardFixture';
+import { enrolled, useStandinCore } from '../../support/card/cardFixture';
 import { rid } from '../../support/core';
 import type { TestCore } from '../../support/core';
 import { makeSyncRig } from '../../support/syncRig';
 import type { SyncRig } from '../../support/syncRig';
-import { startStripeStandin } from '../../support/stripe/server';
 import type { StripeStandin } from '../../support/stripe/server';
 
 type RefundRowSeen = { id: string; amount: number; status: string; method: string; reason: string; stripe_refund_id: string | null; payment_id: string | null; session_id: string | null };
@@ -46,19 +45,14 @@ const apply = (core: TestCore, e: Stripe.Event, prefetched?: unknown) =>
 describe("refunds made in Stripe's Dashboard are recorded at the desk", () => {
   let standin: StripeStandin;
   let core: TestCore;
-  beforeAll(async () => {
-    standin = await startStripeStandin();
-  });
-  afterAll(async () => {
-    await standin.stop();
-  });
-  beforeEach(async () => {
-    standin.reset();
-    core = await makeCardCore(standin);
-    // Catch-up reads Stripe's Events API from the start of this test's stand-in log.
-    core.store.raw.prepare(`INSERT INTO sync_state (key, value) VALUES ('catchup.since', '0') ON CONFLICT (key) DO UPDATE SET value = '0'`).run();
-  });
-  afterEach(() => core.dispose());
+  useStandinCore(
+    { standin: (s) => (standin = s), core: (c) => (core = c) },
+    {
+      reset: true,
+      // Catch-up reads Stripe's Events API from the start of this test's stand-in log.
+      prepare: (c) => void c.store.raw.prepare(`INSERT INTO sync_state (key, value) VALUES ('catchup.since', '0') ON CONFLICT (key) DO UPDATE SET value = '0'`).run(),
+    },
+  );
 
   it('a Dashboard refund becomes a card refund of its payment: payment details, ledger, audit and the revenue report show it', async () => {
     const { enrollmentId, paymentId, chargeId } = await paidByCard(core, standin);

@@ -1,5 +1,7 @@
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { TestCore } from '../core';
 import { makeCore, rid } from '../core';
+import { startStripeStandin } from '../stripe/server';
 import type { StripeStandin } from '../stripe/server';
 
 /** Environment that points a core's Stripe gateway at a stand-in. */
@@ -21,4 +23,30 @@ export async function enrolled(core: TestCore, price = 90_000): Promise<{ enroll
 
 export async function makeCardCore(standin: StripeStandin, dataDir?: string): Promise<TestCore> {
   return makeCore({ env: standinEnv(standin), ...(dataDir ? { dataDir } : {}) });
+}
+
+/**
+ * The hooks of a test file run against the stand-in Stripe: one stand-in for the file
+ * (started again if a test stopped it; its data reset between tests when asked) and a fresh
+ * card-ready core for each test, disposed after it. `set` hands both to the file's variables.
+ */
+export function useStandinCore(set: { standin(s: StripeStandin): void; core(c: TestCore): void }, options: { reset?: boolean; prepare?(core: TestCore): void } = {}): void {
+  let standin: StripeStandin | undefined;
+  let core: TestCore | undefined;
+  beforeAll(async () => {
+    standin = await startStripeStandin();
+    set.standin(standin);
+  });
+  afterAll(async () => {
+    await standin?.stop();
+  });
+  beforeEach(async () => {
+    if (!standin) throw new Error('the stand-in Stripe did not start');
+    if (!standin.running()) await standin.start();
+    if (options.reset) standin.reset();
+    core = await makeCardCore(standin);
+    options.prepare?.(core);
+    set.core(core);
+  });
+  afterEach(() => core?.dispose());
 }
