@@ -1,6 +1,7 @@
-import { closeSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { markCleanClose } from '../../electron/store/cleanClose';
 import { expect, snap, test } from './fixtures';
 import { BackupsPage } from './pages/BackupsPage';
 import { SignInPage } from './pages/SignInPage';
@@ -27,8 +28,7 @@ test('a page damaged while the desk was off is reported by the next automatic ba
     const fd = openSync(host.databaseFile, 'r+');
     writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, Math.floor(at / 4096) * 4096);
     closeSync(fd);
-    const st = statSync(host.databaseFile);
-    writeFileSync(`${host.databaseFile}.clean`, JSON.stringify({ ino: st.ino, size: st.size, mtimeMs: st.mtimeMs }));
+    markCleanClose(host.databaseFile);
     // Today's daily backup was made before the damage; without it the next run makes a new one.
     const folder = join(host.dataDir, 'backups');
     for (const name of readdirSync(folder).filter((n) => n.endsWith('-daily.sqlite'))) rmSync(join(folder, name));

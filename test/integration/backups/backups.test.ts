@@ -1,10 +1,10 @@
-import { closeSync, copyFileSync, existsSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, DATABASE_FILE } from '../../../electron/core';
 import { backupName, backupsToPrune } from '../../../electron/services/backups/backupFiles';
-import { cleanCloseMarker } from '../../../electron/store/cleanClose';
+import { markCleanClose } from '../../../electron/store/cleanClose';
 import { makeCore, rid } from '../../support/core';
 import type { TestCore } from '../../support/core';
 
@@ -147,8 +147,7 @@ describe('silent damage to the live file', () => {
     const fd = openSync(file, 'r+');
     writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, page);
     closeSync(fd);
-    const st = statSync(file);
-    writeFileSync(cleanCloseMarker(file), JSON.stringify({ ino: st.ino, size: st.size, mtimeMs: st.mtimeMs }));
+    markCleanClose(file);
 
     const reopened = createCore({ dataDir, checkOutput: true });
     try {
