@@ -56,8 +56,13 @@ function preflight(file: string, migrations: readonly Migration[], quickCheck: b
   try {
     let check: string;
     try {
-      // Reading the schema alone still refuses a file that is not a database at all.
-      check = quickCheck ? String(db.pragma('quick_check', { simple: true })) : (db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get(), 'ok');
+      if (quickCheck) {
+        check = String(db.pragma('quick_check', { simple: true }));
+      } else {
+        // Reading the schema alone still refuses a file that is not a database at all.
+        db.prepare('SELECT count(*) FROM sqlite_schema').get();
+        check = 'ok';
+      }
     } catch (e) {
       // A WAL database cannot even be read when its folder refuses the -shm file.
       if (/^SQLITE_(READONLY|CANTOPEN|PERM)/.test(String((e as { code?: unknown }).code))) {
