@@ -1,21 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
+import { call } from './coreCall';
 import { expect, snap, test } from './fixtures';
 import { DashboardPage } from './pages/DashboardPage';
 import { ReportsPage } from './pages/ReportsPage';
 import { SignInPage } from './pages/SignInPage';
-
-/** Calls the core as the signed-in page does (the browser host's bridge with this tab's token), to set up data quickly. */
-async function call<T>(page: Page, channel: string, input: unknown): Promise<T> {
-  const result = await page.evaluate(async ([c, i]) => {
-    const token = sessionStorage.getItem('bursar.hostToken') ?? '';
-    const res = await fetch('/api/invoke', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ channel: c, input: i }) });
-    return (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
-  }, [channel, input] as const);
-  if (!result.ok) throw new Error(`${channel}: ${result.error?.message ?? '?'}`);
-  return result.value as T;
-}
 
 let n = 0;
 const rid = () => `e2e-reports-${Date.now()}-${++n}`;

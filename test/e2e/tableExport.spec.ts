@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { call } from './coreCall';
 import { expect, snap, test } from './fixtures';
 import { AuditPage } from './pages/AuditPage';
 import { BackupsPage } from './pages/BackupsPage';
@@ -8,17 +9,6 @@ import { Shell } from './pages/Shell';
 import { UsersPage } from './pages/UsersPage';
 import { SignInPage } from './pages/SignInPage';
 import { TableExportControl, bodyCells } from './pages/TableExportControl';
-
-/** Calls the core as the signed-in page does (the browser host's bridge with this tab's token), to set up data quickly. */
-async function call<T>(page: Page, channel: string, input: unknown): Promise<T> {
-  const result = await page.evaluate(async ([c, i]) => {
-    const token = sessionStorage.getItem('bursar.hostToken') ?? '';
-    const res = await fetch('/api/invoke', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ channel: c, input: i }) });
-    return (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
-  }, [channel, input] as const);
-  if (!result.ok) throw new Error(`${channel}: ${result.error?.message ?? '?'}`);
-  return result.value as T;
-}
 
 let n = 0;
 const rid = () => `e2e-table-export-${Date.now()}-${++n}`;
