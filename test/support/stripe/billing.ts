@@ -2,26 +2,12 @@ import type Stripe from 'stripe';
 import type { Engine } from './engine';
 import { StandinError, invalidParam, invalidRequest } from './errors';
 import { buildInvoice, buildLineItem, recomputeTotals } from './objects/invoice';
+import type { InvoiceInput } from './objects/invoice';
 import { buildSubscription, buildSubscriptionItem, newSubscriptionId } from './objects/subscription';
 import { finalizeInvoice, payInvoice, subscriptionsBeingCreated } from './payments';
 import type { AuthenticationOutcome } from './payments';
 
-export function createInvoice(
-  engine: Engine,
-  input: {
-    customer: Stripe.Customer;
-    currency: string;
-    collectionMethod: Stripe.Invoice.CollectionMethod;
-    daysUntilDue: number | null;
-    autoAdvance: boolean;
-    description: string | null;
-    metadata: Record<string, string>;
-    billingReason: Stripe.Invoice.BillingReason;
-    subscription: string | null;
-    defaultPaymentMethod: string | null;
-    includePending: boolean;
-  },
-): Stripe.Invoice {
+export function createInvoice(engine: Engine, input: InvoiceInput & { includePending: boolean }): Stripe.Invoice {
   if (input.collectionMethod === 'send_invoice' && input.daysUntilDue === null) {
     throw invalidParam('days_until_due', 'Missing required param: days_until_due.', 'parameter_missing');
   }

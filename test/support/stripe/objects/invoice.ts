@@ -122,21 +122,21 @@ export function buildLineItem(
   } satisfies Stripe.InvoiceLineItem;
 }
 
-export function buildInvoice(
-  input: {
-    customer: Stripe.Customer;
-    currency: string;
-    collectionMethod: Stripe.Invoice.CollectionMethod;
-    daysUntilDue: number | null;
-    autoAdvance: boolean;
-    description: string | null;
-    metadata: Record<string, string>;
-    billingReason: Stripe.Invoice.BillingReason;
-    subscription: string | null;
-    defaultPaymentMethod: string | null;
-  },
-  created: number,
-): Stripe.Invoice {
+/** What an invoice is made from, whichever route creates it. */
+export type InvoiceInput = {
+  customer: Stripe.Customer;
+  currency: string;
+  collectionMethod: Stripe.Invoice.CollectionMethod;
+  daysUntilDue: number | null;
+  autoAdvance: boolean;
+  description: string | null;
+  metadata: Record<string, string>;
+  billingReason: Stripe.Invoice.BillingReason;
+  subscription: string | null;
+  defaultPaymentMethod: string | null;
+};
+
+export function buildInvoice(input: InvoiceInput, created: number): Stripe.Invoice {
   const id = newId('in');
   return {
     id,
