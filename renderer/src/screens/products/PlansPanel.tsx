@@ -5,6 +5,7 @@ import type { OutputOf } from '../../../../shared/contract';
 import type { AppErrorData } from '../../../../shared/result';
 import { invoke, newRequestId } from '../../api/invoke';
 import { today, useMoney } from '../../api/money';
+import { ActiveToggleButton } from '../../components/ActiveToggleButton';
 import { Banner } from '../../components/Banner';
 import { DataTable } from '../../components/DataTable';
 import { SchedulePreviewTable } from '../../components/SchedulePreviewTable';
@@ -151,9 +152,7 @@ export function PlansPanel({ product }: { product: Product }) {
             <button type="button" className="button" onClick={() => startEditing(x.row.original)} aria-label={`Edit ${x.row.original.name}`}>
               Edit
             </button>
-            <button type="button" className="button" onClick={() => void toggleActive(x.row.original)} aria-label={`${x.row.original.active ? 'Deactivate' : 'Reactivate'} ${x.row.original.name}`}>
-              {x.row.original.active ? 'Deactivate' : 'Reactivate'}
-            </button>
+            <ActiveToggleButton item={x.row.original} onToggle={() => void toggleActive(x.row.original)} />
           </span>
         ),
       }),

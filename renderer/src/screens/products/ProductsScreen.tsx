@@ -2,6 +2,7 @@ import { createColumnHelper } from '@tanstack/react-table';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { invoke, newRequestId } from '../../api/invoke';
 import { useDate, useMoney } from '../../api/money';
+import { ActiveToggleButton } from '../../components/ActiveToggleButton';
 import { Banner } from '../../components/Banner';
 import { DataTable } from '../../components/DataTable';
 import { TableExport } from '../../components/TableExport';
@@ -67,9 +68,7 @@ export function ProductsScreen() {
             <button type="button" className="button" onClick={() => setMode({ kind: 'edit', product: x.row.original })} aria-label={`Edit ${x.row.original.name}`}>
               Edit
             </button>
-            <button type="button" className="button" onClick={() => void toggleActive(x.row.original)} aria-label={`${x.row.original.active ? 'Deactivate' : 'Reactivate'} ${x.row.original.name}`}>
-              {x.row.original.active ? 'Deactivate' : 'Reactivate'}
-            </button>
+            <ActiveToggleButton item={x.row.original} onToggle={() => void toggleActive(x.row.original)} />
           </span>
         ),
       }),
