@@ -5,6 +5,7 @@ import { migrations } from '../../../electron/store/migrations';
 import { openStore } from '../../../electron/store/store';
 import { verifyReportSummaries } from '../../../electron/services/reports/verifySummaries';
 import { tempDir } from '../../support/core';
+import { insertOneEnrollment } from '../../support/migrationRows';
 
 const TS = '2025-01-01T00:00:00.000Z';
 type Db = ReturnType<typeof openStore>['raw'];
@@ -14,10 +15,7 @@ function fillBefore(file: string): void {
   const older = openStore({ file, migrations: migrations.slice(0, 11) });
   const db = older.raw;
   try {
-    db.prepare(`INSERT INTO products (id, type, name, price, currency, created_at, updated_at) VALUES ('p1', 'course', 'One', 1000, 'USD', ?, ?)`).run(TS, TS);
-    db.prepare(`INSERT INTO payment_plans (id, product_id, name, kind, currency, first_due_rule, created_at, updated_at) VALUES ('l1', 'p1', 'Full', 'full', 'USD', 'enrollment_date', ?, ?)`).run(TS, TS);
-    db.prepare(`INSERT INTO payers (id, name, name_key, created_at, updated_at) VALUES ('y1', 'Y', 'y', ?, ?)`).run(TS, TS);
-    db.prepare(`INSERT INTO enrollments (id, payer_id, product_id, plan_id, currency, enrolled_on, list_price, total_amount, created_at, updated_at) VALUES ('e1', 'y1', 'p1', 'l1', 'USD', '2025-01-01', 1000, 1000, ?, ?)`).run(TS, TS);
+    insertOneEnrollment(db, TS);
     const item = db.prepare(`INSERT INTO schedule_items (rowid, id, enrollment_id, product_id, payer_id, seq, kind, due_date, original_due_date, amount, currency, state, state_reason, paused_on, created_at, updated_at)
       VALUES (?, ?, 'e1', 'p1', 'y1', ?, ?, ?, ?, ?, 'USD', ?, ?, ?, ?, ?)`);
     item.run(7, 'i1', 1, 'deposit', '2025-01-01', '2025-01-01', 200, 'open', null, null, TS, TS);
