@@ -1,45 +1,23 @@
-import { useEffect, useRef, useState } from 'react';
-import type { OutputOf } from '../../../shared/contract';
+import { useState } from 'react';
 import { invoke, newRequestId } from '../api/invoke';
+import { useJob } from '../hooks/useJob';
 import { Banner } from './Banner';
 import { Field } from './Field';
-
-type Job = OutputOf<'jobs:status'>;
 
 /** Starts a full CSV export, shows its progress and lets it be cancelled. */
 export function ExportAllPanel() {
   const [folder, setFolder] = useState('');
-  const [job, setJob] = useState<Job | null>(null);
   const [error, setError] = useState<{ message: string; field?: string | undefined } | null>(null);
-  const timer = useRef<number | undefined>(undefined);
-
-  useEffect(() => () => window.clearTimeout(timer.current), []);
-
-  const follow = (jobId: string) => {
-    timer.current = window.setTimeout(async () => {
-      const r = await invoke('jobs:status', { jobId });
-      if (!r.ok) return setError({ message: r.error.message });
-      setJob(r.value);
-      if (r.value.state === 'running') follow(jobId);
-    }, 250);
-  };
+  const { job, begin, cancel, percent } = useJob({ pollMs: 250, onError: (message) => setError({ message }) });
 
   const start = async () => {
     setError(null);
     const r = await invoke('data:exportAll', { requestId: newRequestId(), ...(folder.trim() ? { folder: folder.trim() } : {}), bom: true });
     if (!r.ok) return setError({ message: r.error.message, field: r.error.fields?.folder });
-    setJob(r.value);
-    follow(r.value.jobId);
-  };
-
-  const cancel = async () => {
-    if (!job) return;
-    const r = await invoke('jobs:cancel', { jobId: job.jobId });
-    if (r.ok) setJob(r.value);
+    begin(r.value);
   };
 
   const running = job?.state === 'running';
-  const percent = job && job.total > 0 ? Math.floor((job.done * 100) / job.total) : 0;
   return (
     <div className="card form" aria-labelledby="export-title">
       <h2 id="export-title">Export all data</h2>

@@ -1,13 +1,12 @@
-import { useEffect, useId, useRef, useState } from 'react';
-import type { OutputOf } from '../../../shared/contract';
+import { useId, useState } from 'react';
 import type { TableRequest } from '../../../shared/contract/tableExport';
 import type { Result } from '../../../shared/result';
 import { download } from '../api/download';
 import { invoke } from '../api/invoke';
+import { useJob } from '../hooks/useJob';
+import type { Job } from '../hooks/useJob';
 import { toast } from '../stores/toasts';
 import { Banner } from './Banner';
-
-type Job = OutputOf<'jobs:status'>;
 
 type Started = Result<{ fileName: string; job: Job }>;
 
@@ -24,12 +23,8 @@ export function TableExport({ request, label }: { request: TableRequest; label: 
 export function ExportControl({ label, start: startJob, disabled = false }: { label: string; start(bom: boolean): Promise<Started>; disabled?: boolean }) {
   // On by default, as the report screens: the file is usually opened in a spreadsheet program.
   const [bom, setBom] = useState(true);
-  const [job, setJob] = useState<Job | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const timer = useRef<number | undefined>(undefined);
   const bomId = useId();
-
-  useEffect(() => () => window.clearTimeout(timer.current), []);
 
   const finish = async (jobId: string) => {
     const r = await invoke('reports:exportFile', { jobId });
@@ -37,33 +32,16 @@ export function ExportControl({ label, start: startJob, disabled = false }: { la
     download(r.value.fileName, r.value.csv);
     toast('success', `Exported ${label} as ${r.value.fileName}.`);
   };
-
-  const follow = (jobId: string) => {
-    timer.current = window.setTimeout(async () => {
-      const r = await invoke('jobs:status', { jobId });
-      if (!r.ok) return setError(r.error.message);
-      setJob(r.value);
-      if (r.value.state === 'running') follow(jobId);
-      else if (r.value.state === 'done') void finish(jobId);
-    }, 150);
-  };
+  const { job, begin, cancel, percent } = useJob({ pollMs: 150, onError: setError, onDone: (jobId) => void finish(jobId) });
 
   const start = async () => {
     setError(null);
     const r = await startJob(bom);
     if (!r.ok) return setError(r.error.message);
-    setJob(r.value.job);
-    follow(r.value.job.jobId);
-  };
-
-  const cancel = async () => {
-    if (!job) return;
-    const r = await invoke('jobs:cancel', { jobId: job.jobId });
-    if (r.ok) setJob(r.value);
+    begin(r.value.job);
   };
 
   const running = job?.state === 'running';
-  const percent = job && job.total > 0 ? Math.floor((job.done * 100) / job.total) : 0;
   return (
     <div className="toolbar" role="group" aria-label={`Export ${label}`}>
       <button type="button" className="button" onClick={() => void start()} disabled={running || disabled}>
