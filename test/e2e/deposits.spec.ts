@@ -1,30 +1,9 @@
-import { createCore } from '../../electron/core';
-import type { Session } from '../../electron/core';
 import { expect, snap, test } from './fixtures';
-import type { Host } from './fixtures';
 import { CashierPage } from './pages/CashierPage';
 import { DepositsPage } from './pages/DepositsPage';
 import { DrawerPage } from './pages/DrawerPage';
 import { SignInPage } from './pages/SignInPage';
-
-/** A course, a plan, a payer and an enrollment, put in the desk's store through a second core on the same file. */
-async function seedEnrollment(host: Host): Promise<void> {
-  const core = createCore({ dataDir: host.dataDir });
-  try {
-    const row = core.store.raw.prepare(`SELECT id, username, display_name FROM users WHERE role = 'admin'`).get() as { id: string; username: string; display_name: string };
-    const admin: Session = { userId: row.id, username: row.username, displayName: row.display_name, role: 'admin' };
-    const must = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
-      if (!r.ok) throw new Error(r.error.message);
-      return r.value;
-    };
-    const product = must(await core.invoke('products:create', { requestId: 'seed-product-1', product: { type: 'course', name: 'Welding 101', price: 300_00, currency: 'USD' } }, admin));
-    const plan = must(await core.invoke('plans:create', { requestId: 'seed-plan-1', plan: { productId: product.id, name: 'Three months', terms: { kind: 'installments', deposit: { kind: 'amount', amount: 0 }, count: 3, interval: 'monthly', firstDue: { rule: 'enrollment_date' } } } }, admin));
-    const payer = must(await core.invoke('payers:create', { requestId: 'seed-payer-1', payer: { name: 'Dana Student', email: 'dana@example.org' } }, admin));
-    must(await core.invoke('enrollments:create', { requestId: 'seed-enroll-1', payerId: payer.id, productId: product.id, planId: plan.id }, admin));
-  } finally {
-    core.close();
-  }
-}
+import { seedEnrollment } from './seedEnrollment';
 
 test('the drawer closes with cash and a check; they go into a deposit with a slip number, whose total shows, and it is marked deposited', async ({ page, host }) => {
   await page.goto(host.url);
