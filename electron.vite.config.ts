@@ -6,7 +6,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      lib: { entry: resolve(__dirname, 'electron/main/index.ts') },
+      lib: {
+        entry: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          // Whole-store checks run in a worker thread; checkRunner.ts loads this file beside index.js.
+          checkWorker: resolve(__dirname, 'electron/store/checks/checkWorker.ts'),
+        },
+      },
       // better-sqlite3, stripe and the rest load from node_modules at run time.
       externalizeDeps: true,
     },

@@ -4,9 +4,9 @@ import type { SecretStore } from '../secrets/secretStore';
 import { createLoginThrottle } from '../services/auth/loginThrottle';
 import type { LoginThrottle } from '../services/auth/loginThrottle';
 import { createBackupService } from '../services/backups/backupService';
-import type { BackupService, StoreVerifier } from '../services/backups/backupService';
-import { verifyLedger } from '../services/ledger/verifyLedger';
-import { verifyReportSummaries } from '../services/reports/verifySummaries';
+import type { BackupService } from '../services/backups/backupService';
+import { createCheckRunner } from '../store/checks/checkRunner';
+import type { CheckRunner } from '../store/checks/checkRunner';
 import { sql } from '../store/sql';
 import type { Store } from '../store/store';
 import { resolveStripeConfig } from '../stripe/config';
@@ -34,8 +34,8 @@ export type Services = {
   readonly version: string;
   readonly loginThrottle: LoginThrottle;
   readonly backups: BackupService;
-  /** Whole-store invariant checks (ledger, …) run before a backup may be restored. */
-  readonly verifiers: StoreVerifier[];
+  /** Whole-store checks (pages, audit chain, ledger, report summaries) in a worker thread. */
+  readonly checks: CheckRunner;
   readonly jobs: Jobs;
   readonly nativeBinding: string | undefined;
   readonly secrets: SecretStore;
@@ -70,11 +70,7 @@ export type ServiceOptions = {
 };
 
 export function createServices(store: Store, options: ServiceOptions): Services {
-  // A backup is restored only if its books balance, like the live store's.
-  const verifiers: StoreVerifier[] = [
-    (candidate) => verifyLedger(candidate).violations.slice(0, 3).map((v) => `ledger: ${v.message}`),
-    (candidate) => verifyReportSummaries(candidate).slice(0, 3),
-  ];
+  const checks = createCheckRunner({ nativeBinding: options.nativeBinding });
   const env = options.env ?? process.env;
   const secrets = options.secrets ?? createFileSecretStore(join(options.dataDir, 'secrets'));
   const stripeConfig = () => resolveStripeConfig(secrets, env, options.stripeEndpoint);
@@ -101,10 +97,10 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     backups: createBackupService(store, {
       folder: join(options.dataDir, 'backups'),
       now: options.now,
-      verifiers: () => verifiers,
+      checks,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     }),
-    verifiers,
+    checks,
     jobs: createJobs(options.logError),
     nativeBinding: options.nativeBinding,
     secrets,

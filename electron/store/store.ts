@@ -18,9 +18,10 @@ export type StoreOptions = {
   busyTimeoutMs?: number;
   /**
    * `afterUncleanClose` (default) skips `PRAGMA quick_check` when the file is exactly as this
-   * app closed it (see cleanClose.ts); `always` checks every page at every open.
+   * app closed it (see cleanClose.ts); `always` checks every page at every open; `never` is
+   * for a caller that has just checked the file itself (the check worker, a restore candidate).
    */
-  integrityCheck?: 'always' | 'afterUncleanClose';
+  integrityCheck?: 'always' | 'afterUncleanClose' | 'never';
 };
 
 export type RunResult = { changes: number; lastInsertRowid: number | bigint };
@@ -89,7 +90,8 @@ export function openStore(options: StoreOptions): Store {
   const migrations = options.migrations ?? allMigrations;
   mkdirSync(dirname(file), { recursive: true });
   const readonly = options.readonly ?? false;
-  const integrityChecked = readonly || options.integrityCheck === 'always' || !takeCleanClose(file);
+  // A read-only open never takes the clean-close note: it belongs to the desk's own connection.
+  const integrityChecked = options.integrityCheck === 'never' ? false : readonly || options.integrityCheck === 'always' || !takeCleanClose(file);
   preflight(file, migrations, integrityChecked, nativeBinding);
 
   const db = new Database(file, { nativeBinding, readonly });

@@ -6,14 +6,11 @@ import { AppError } from '../../core/errors';
 import { applyMigrations, readHistory, verifyHistory } from '../../store/migrate';
 import { migrations } from '../../store/migrations';
 import { openStore } from '../../store/store';
+import type { CheckRunner } from '../../store/checks/checkRunner';
 import type { Store } from '../../store/store';
-import { verifyAudit } from '../audit/auditLog';
 import { readSettings } from '../settings/settingsRepo';
 import { backupName, backupsToPrune, listBackups } from './backupFiles';
 import type { BackupKind } from './backupFiles';
-
-/** Checks a whole store for broken invariants; each domain with invariants adds one (the ledger does). */
-export type StoreVerifier = (store: Store) => string[];
 
 export type BackupService = {
   readonly folder: string;
@@ -26,7 +23,7 @@ export type BackupService = {
   restore(name: string): Promise<{ restored: string; keptAsideAs: string; schemaVersion: number }>;
 };
 
-export function createBackupService(store: Store, options: { folder: string; now: () => Date; verifiers: () => StoreVerifier[]; nativeBinding?: string }): BackupService {
+export function createBackupService(store: Store, options: { folder: string; now: () => Date; checks: CheckRunner; nativeBinding?: string }): BackupService {
   const { folder, now } = options;
   let lastAutomatic: AutomaticBackupStatus | null = null;
 
@@ -37,15 +34,11 @@ export function createBackupService(store: Store, options: { folder: string; now
     try {
       // SQLite's online backup: consistent while the desk keeps working.
       await store.raw.backup(target);
-      const check = new Database(target, { readonly: true, nativeBinding: options.nativeBinding });
-      try {
-        const ok = check.pragma('quick_check', { simple: true });
-        // The copy holds the live pages as they are on disk: a page that fails here is damaged in
-        // the live file too (the open skips this check after a clean close; see cleanClose.ts).
-        if (ok !== 'ok') throw new Error(`the copy failed its integrity check (${String(ok)}), so the database on this computer may be damaged. Keep the backups you have, and restore the newest one that was made without this error or call support`);
-      } finally {
-        check.close();
-      }
+      // Every page of the copy is read in the check worker: seconds on a big store, while the desk keeps working.
+      const ok = (await options.checks.run(target, ['quick_check'])).quick_check;
+      // The copy holds the live pages as they are on disk: a page that fails here is damaged in
+      // the live file too (the open skips this check after a clean close; see cleanClose.ts).
+      if (ok !== 'ok') throw new Error(`the copy failed its integrity check (${String(ok)}), so the database on this computer may be damaged. Keep the backups you have, and restore the newest one that was made without this error or call support`);
     } catch (e) {
       rmSync(target, { force: true });
       throw new AppError('UNAVAILABLE', `Backup failed: ${(e as Error).message}`);
@@ -53,35 +46,41 @@ export function createBackupService(store: Store, options: { folder: string; now
     return { name, kind, createdAt: now().toISOString(), bytes: statSync(target).size };
   }
 
-  /** Every reason a file cannot be restored, checked on a scratch copy so the original is never touched. */
-  function checkCandidate(file: string): { scratch: string; problems: string[] } {
+  /**
+   * Every reason a file cannot be restored, checked on a scratch copy so the original is never
+   * touched. The reads of every page and row run in the check worker; only the migration of an
+   * older backup (a write) runs here.
+   */
+  async function checkCandidate(file: string): Promise<{ scratch: string; problems: string[] }> {
     const scratch = join(folder, `.restore-check-${process.pid}-${Date.now()}.sqlite`);
     copyFileSync(file, scratch);
     const problems: string[] = [];
-    let db: Database.Database | undefined;
     try {
-      db = new Database(scratch, { fileMustExist: true, nativeBinding: options.nativeBinding });
-      const integrity = String(db.pragma('integrity_check', { simple: true }));
+      const integrity = (await options.checks.run(scratch, ['integrity_check'])).integrity_check;
       if (integrity !== 'ok') problems.push(`integrity check failed: ${integrity}`);
-      const history = readHistory(db);
-      if (!history) problems.push('it is not a Bursar database (no migration history)');
-      else verifyHistory(history, migrations);
+      const db = new Database(scratch, { readonly: true, fileMustExist: true, nativeBinding: options.nativeBinding });
+      try {
+        const history = readHistory(db);
+        if (!history) problems.push('it is not a Bursar database (no migration history)');
+        else verifyHistory(history, migrations);
+      } finally {
+        db.close();
+      }
     } catch (e) {
       problems.push((e as Error).message.replace(/ The file was not changed\.$/, ''));
-    } finally {
-      db?.close();
     }
     if (problems.length === 0) {
       // Bring an older backup up to this version's schema, then check the money invariants on it.
-      const candidate = openStore({ file: scratch, now, nativeBinding: options.nativeBinding });
+      const candidate = openStore({ file: scratch, now, integrityCheck: 'never', nativeBinding: options.nativeBinding });
       try {
-        const audit = verifyAudit(candidate);
-        if (!audit.ok) problems.push(`audit chain broken at entry ${audit.firstBroken?.seq}: ${audit.firstBroken?.reason}`);
-        for (const verify of options.verifiers()) problems.push(...verify(candidate));
         candidate.raw.pragma('wal_checkpoint(TRUNCATE)');
       } finally {
         candidate.close();
       }
+      const { audit, ledger, summaries } = await options.checks.run(scratch, ['audit', 'ledger', 'summaries']);
+      if (audit && !audit.ok) problems.push(`audit chain broken at entry ${audit.firstBroken?.seq}: ${audit.firstBroken?.reason}`);
+      problems.push(...(ledger?.violations ?? []).slice(0, 3).map((v) => `ledger: ${v.message}`));
+      problems.push(...(summaries ?? []).slice(0, 3));
     }
     return { scratch, problems };
   }
@@ -114,7 +113,7 @@ export function createBackupService(store: Store, options: { folder: string; now
       } catch {
         throw new AppError('NOT_FOUND', `There is no backup named ${name}`, { fields: { name: 'no such backup' } });
       }
-      const { scratch, problems } = checkCandidate(source);
+      const { scratch, problems } = await checkCandidate(source);
       try {
         if (problems.length > 0) {
           throw new AppError('VALIDATION', `This backup cannot be restored: ${problems.slice(0, 3).join('; ')}. Nothing was changed.`, { fields: { name: problems[0] ?? 'failed its checks' } });

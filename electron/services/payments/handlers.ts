@@ -3,7 +3,7 @@ import { deskCodeOf } from '../drawer/drawerSessions';
 import { getPayer } from '../payers/payersRepo';
 import { creditBalances } from '../ledger/ledgerRepo';
 import { sql } from '../../store/sql';
-import { verifyLedger } from '../ledger/verifyLedger';
+import { required } from '../../store/checks/checkRunner';
 import { listPayments } from './paymentsRepo';
 import { recordPayment } from './recordPayment';
 import { voidPayment } from './voidPayment';
@@ -53,6 +53,7 @@ export const paymentsHandlers = defineHandlers({
   'ledger:verify': {
     kind: 'query',
     access: 'staff',
-    run: (_input, { store }) => verifyLedger(store),
+    // Reads the whole ledger (seconds on a big store) in the check worker, on one snapshot.
+    run: async (_input, { store, services }) => required((await services.checks.run(store.file, ['ledger'])).ledger, 'ledger'),
   },
 });

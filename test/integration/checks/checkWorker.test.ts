@@ -1,0 +1,99 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCheckRunner } from '../../../electron/store/checks/checkRunner';
+import type { CheckResults } from '../../../electron/store/checks/storeChecks';
+import { enroll, makeCashierCore, openDrawer, payCash } from '../cashier/fixtures';
+import type { CashierCore } from '../cashier/fixtures';
+
+let core: CashierCore | null = null;
+afterEach(() => {
+  core?.dispose();
+  core = null;
+});
+
+async function deskWithPayments(): Promise<{ core: CashierCore; enrollmentId: string }> {
+  const c = await makeCashierCore();
+  core = c;
+  const { enrollment } = await enroll(c);
+  await openDrawer(c);
+  for (const amount of [40_00, 60_00, 25_00]) await payCash(c, enrollment.id, amount);
+  return { core: c, enrollmentId: enrollment.id };
+}
+
+describe('whole-store checks run off the desk’s thread', () => {
+  it('a payment taken while ledger:verify and audit:verify run is answered before them, and both still prove the books', async () => {
+    const { core: c, enrollmentId } = await deskWithPayments();
+    const order: string[] = [];
+    const track = <T>(name: string, p: Promise<T>) => p.then((v) => {
+      order.push(name);
+      return v;
+    });
+    const ledger = track('ledger:verify', c.ok('ledger:verify', {}));
+    const audit = track('audit:verify', c.ok('audit:verify', {}));
+    const payment = track('payments:recordManual', payCash(c, enrollmentId, 10_00));
+    const [l, a, p] = await Promise.all([ledger, audit, payment]);
+    // Before, both checks ran to the end on the desk's thread before the payment was even read.
+    expect(order[0]).toBe('payments:recordManual');
+    expect(p.amount).toBe(10_00);
+    expect(l.ok).toBe(true);
+    expect(l.violations).toEqual([]);
+    expect(l.checked.payments).toBeGreaterThanOrEqual(3);
+    expect(a.ok).toBe(true);
+    expect(a.checked).toBeGreaterThan(5);
+    // A check after the payment sees it.
+    expect((await c.ok('ledger:verify', {})).checked.payments).toBe(4);
+  });
+
+  it('the checks read what the desk committed and name what was edited outside the app', async () => {
+    const { core: c, enrollmentId } = await deskWithPayments();
+    c.store.raw.prepare('UPDATE schedule_items SET paid_amount = paid_amount + 1 WHERE enrollment_id = ? AND paid_amount > 0').run(enrollmentId);
+    const l = await c.ok('ledger:verify', {});
+    expect(l.ok).toBe(false);
+    expect(l.violations.map((v) => v.check)).toContain('item');
+    const seq = (c.store.raw.prepare(`SELECT seq FROM audit_log WHERE action = 'payment.record' ORDER BY seq LIMIT 1`).get() as { seq: number }).seq;
+    c.store.raw.exec('DROP TRIGGER audit_log_no_update');
+    c.store.raw.prepare(`UPDATE audit_log SET actor_name = 'someone else' WHERE seq = ?`).run(seq);
+    const a = await c.ok('audit:verify', {});
+    expect(a.firstBroken?.seq).toBe(seq);
+  });
+
+  it('a runner reports a file that is not a database as a failed check, and keeps working after', async () => {
+    const { core: c } = await deskWithPayments();
+    const runner = createCheckRunner();
+    try {
+      const bogus = join(c.dataDir, 'not-a-database.sqlite');
+      (await import('node:fs')).writeFileSync(bogus, 'this is not SQLite '.repeat(400));
+      await expect(runner.run(bogus, ['integrity_check'])).rejects.toThrow(/not a database/);
+      const results = await runner.run(c.store.file, ['quick_check', 'ledger', 'summaries']);
+      expect(results.quick_check).toBe('ok');
+      expect(results.ledger?.ok).toBe(true);
+      expect(results.summaries).toEqual([]);
+    } finally {
+      await runner.close();
+    }
+  });
+
+  // The desktop app loads the bundled worker (out/main/checkWorker.js), not the sources: run
+  // that very file under plain Node against a real store. `npm test` builds it first.
+  const built = resolve(import.meta.dirname, '../../../out/main/checkWorker.js');
+  it.skipIf(!existsSync(built))('the bundled check worker runs the checks', async () => {
+    const { core: c } = await deskWithPayments();
+    const worker = new Worker(built);
+    try {
+      const reply = await new Promise<{ id: number; ok: boolean; results: CheckResults }>((res, rej) => {
+        worker.once('message', res);
+        worker.once('error', rej);
+        worker.postMessage({ id: 7, request: { file: c.store.file, checks: ['quick_check', 'audit', 'ledger'] } });
+      });
+      expect(reply.id).toBe(7);
+      expect(reply.ok).toBe(true);
+      expect(reply.results.quick_check).toBe('ok');
+      expect(reply.results.audit?.ok).toBe(true);
+      expect(reply.results.ledger?.checked.payments).toBe(3);
+    } finally {
+      await worker.terminate();
+    }
+  });
+});
