@@ -68,6 +68,31 @@ export const cashierSuite: BenchSuite = {
             notes: 'what is left is validation, idempotency, reads, allocation and audit hashing',
           },
           {
+            kind: 'sampled',
+            name: 'payments:recordManual while ledger:verify and audit:verify run',
+            unit: 'ms',
+            notes: 'each payment as the desk takes them, one after another until both checks end; the checks read every row in the check worker',
+            sample: async () => {
+              const samples: number[] = [];
+              let running = true;
+              const started = performance.now();
+              const checks = Promise.all([core.invoke('ledger:verify', {}, admin), core.invoke('audit:verify', {}, admin)]).finally(() => {
+                running = false;
+              });
+              for (let i = 0; running; i++) {
+                const t = performance.now();
+                await run('c')(i);
+                samples.push(performance.now() - t);
+                // The desk's payments arrive as separate IPC messages, with event-loop turns between them.
+                await new Promise((resolve) => setImmediate(resolve));
+              }
+              const [ledger, audit] = await checks;
+              if (!ledger.ok || !audit.ok) throw new Error('a check failed to run');
+              ctx.log(`  checks took ${((performance.now() - started) / 1000).toFixed(1)} s (ledger ok: ${ledger.value.ok}, audit ok: ${audit.value.ok}); ${samples.length} payments taken meanwhile`);
+              return samples;
+            },
+          },
+          {
             kind: 'timed',
             name: 'enrollments:paymentDetails of a random enrollment',
             iterations: n(100, 500),
