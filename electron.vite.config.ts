@@ -9,8 +9,8 @@ export default defineConfig({
       lib: {
         entry: {
           index: resolve(__dirname, 'electron/main/index.ts'),
-          // Whole-store checks run in a worker thread; checkRunner.ts loads this file beside index.js.
-          checkWorker: resolve(__dirname, 'electron/store/checks/checkWorker.ts'),
+          // Whole-store checks and upgrades run in a worker thread; storeWorkerClient.ts loads this file beside index.js.
+          storeWorker: resolve(__dirname, 'electron/store/worker/storeWorker.ts'),
         },
       },
       // better-sqlite3, stripe and the rest load from node_modules at run time.

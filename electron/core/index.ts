@@ -282,7 +282,7 @@ export function createCore(options: CoreOptions): Core {
       void services.sync.stop();
       services.outbox.stop();
       services.billing.stop();
-      void services.checks.close();
+      void services.storeWorker.close();
       listeners.clear();
       store.close();
     },

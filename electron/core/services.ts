@@ -5,8 +5,8 @@ import { createLoginThrottle } from '../services/auth/loginThrottle';
 import type { LoginThrottle } from '../services/auth/loginThrottle';
 import { createBackupService } from '../services/backups/backupService';
 import type { BackupService } from '../services/backups/backupService';
-import { createCheckRunner } from '../store/checks/checkRunner';
-import type { CheckRunner } from '../store/checks/checkRunner';
+import { createStoreWorker } from '../store/worker/storeWorkerClient';
+import type { StoreWorker } from '../store/worker/storeWorkerClient';
 import { sql } from '../store/sql';
 import type { Store } from '../store/store';
 import { resolveStripeConfig } from '../stripe/config';
@@ -35,7 +35,7 @@ export type Services = {
   readonly loginThrottle: LoginThrottle;
   readonly backups: BackupService;
   /** Whole-store checks (pages, audit chain, ledger, report summaries) in a worker thread. */
-  readonly checks: CheckRunner;
+  readonly storeWorker: StoreWorker;
   readonly jobs: Jobs;
   readonly nativeBinding: string | undefined;
   readonly secrets: SecretStore;
@@ -70,7 +70,7 @@ export type ServiceOptions = {
 };
 
 export function createServices(store: Store, options: ServiceOptions): Services {
-  const checks = createCheckRunner({ nativeBinding: options.nativeBinding });
+  const storeWorker = createStoreWorker({ nativeBinding: options.nativeBinding });
   const env = options.env ?? process.env;
   const secrets = options.secrets ?? createFileSecretStore(join(options.dataDir, 'secrets'));
   const stripeConfig = () => resolveStripeConfig(secrets, env, options.stripeEndpoint);
@@ -97,10 +97,10 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     backups: createBackupService(store, {
       folder: join(options.dataDir, 'backups'),
       now: options.now,
-      checks,
+      worker: storeWorker,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     }),
-    checks,
+    storeWorker,
     jobs: createJobs(options.logError),
     nativeBinding: options.nativeBinding,
     secrets,

@@ -1,16 +1,16 @@
 import { join } from 'node:path';
 import { BrowserWindow, app, safeStorage } from 'electron';
-import { createCore } from '../core';
+import { startCore } from '../core/startCore';
+import type { StartingCore } from '../core/startCore';
 import { createFileSecretStore, plainCipher } from '../secrets/secretStore';
 import type { SecretCipher } from '../secrets/secretStore';
-import type { Core } from '../core';
 import { registerIpc } from './ipc';
 import { electronNativeBinding, resolveDataDir } from './paths';
 import { installSecurity } from './security';
 import { windowOptions } from './windowOptions';
 
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
-let core: Core | undefined;
+let starting: StartingCore | undefined;
 let mainWindow: BrowserWindow | null = null;
 
 function createWindow(): void {
@@ -41,7 +41,8 @@ if (!app.requestSingleInstanceLock()) {
     const cipher: SecretCipher = safeStorage.isEncryptionAvailable()
       ? { encrypted: true, encrypt: (plain) => safeStorage.encryptString(plain), decrypt: (data) => safeStorage.decryptString(data) }
       : plainCipher;
-    core = createCore({
+    // An older store is upgraded in the store worker while the window shows each step.
+    starting = startCore({
       dataDir,
       secrets: createFileSecretStore(join(dataDir, 'secrets'), cipher),
       version: app.getVersion(),
@@ -49,7 +50,8 @@ if (!app.requestSingleInstanceLock()) {
       checkOutput: !app.isPackaged,
       backgroundJobs: true,
     });
-    registerIpc(core, devServerUrl);
+    starting.ready.catch((e: unknown) => console.error('Bursar could not open its data', e));
+    registerIpc(starting, devServerUrl);
     createWindow();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow();
@@ -59,5 +61,5 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => core?.close());
+  app.on('will-quit', () => starting?.current()?.close());
 }

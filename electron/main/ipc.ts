@@ -3,15 +3,18 @@ import type { WebContents } from 'electron';
 import { CHANGE_EVENT } from '../../shared/api';
 import { channelNames } from '../../shared/contract';
 import type { Connection, Core } from '../core';
+import { notReadyReply } from '../core/startCore';
+import type { StartingCore } from '../core/startCore';
 import { isAppUrl } from './security';
 
 /**
  * Registers every contract channel with ipcMain.handle. Each window gets its own
- * connection (its own signed-in session); input is validated by the core's invoke.
+ * connection (its own signed-in session); input is validated by the core's invoke. Until
+ * the core is open (an upgrade at start), calls are answered with its progress.
  */
-export function registerIpc(core: Core, devServerUrl: string | undefined): () => void {
+export function registerIpc(starting: StartingCore, devServerUrl: string | undefined): () => void {
   const connections = new Map<number, Connection>();
-  const connectionFor = (sender: WebContents): Connection => {
+  const connectionFor = (core: Core, sender: WebContents): Connection => {
     let conn = connections.get(sender.id);
     if (!conn) {
       conn = core.connect();
@@ -28,16 +31,21 @@ export function registerIpc(core: Core, devServerUrl: string | undefined): () =>
       if (!isAppUrl(frameUrl, devServerUrl) || event.senderFrame?.parent) {
         return { ok: false, error: { code: 'FORBIDDEN', message: 'Calls are accepted from the Bursar window only' } };
       }
-      return connectionFor(event.sender).invoke(channel, input);
+      const core = starting.current();
+      if (!core) return notReadyReply(starting.state());
+      return connectionFor(core, event.sender).invoke(channel, input);
     });
   }
 
-  const unsubscribe = core.subscribe((notice) => {
-    for (const id of connections.keys()) {
-      const wc = webContentsById(id);
-      wc?.send(CHANGE_EVENT, notice);
-    }
-  });
+  let unsubscribe: () => void = () => undefined;
+  void starting.ready.then((core) => {
+    unsubscribe = core.subscribe((notice) => {
+      for (const id of connections.keys()) {
+        const wc = webContentsById(id);
+        wc?.send(CHANGE_EVENT, notice);
+      }
+    });
+  }, () => undefined);
 
   return () => {
     unsubscribe();

@@ -38,7 +38,10 @@ export function verifyHistory(history: HistoryRow[], migrations: readonly Migrat
   });
 }
 
-export function applyMigrations(db: Database.Database, migrations: readonly Migration[], now: () => Date): number {
+/** One schema step about to run: the `step`-th of the `of` this open applies. */
+export type MigrationStep = { step: number; of: number; version: number; name: string };
+
+export function applyMigrations(db: Database.Database, migrations: readonly Migration[], now: () => Date, onStep?: (step: MigrationStep) => void): number {
   db.exec(`CREATE TABLE IF NOT EXISTS ${HISTORY_TABLE} (
     version INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
@@ -48,7 +51,9 @@ export function applyMigrations(db: Database.Database, migrations: readonly Migr
   const history = readHistory(db) ?? [];
   verifyHistory(history, migrations);
   const insert = db.prepare(`INSERT INTO ${HISTORY_TABLE} (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)`);
-  for (const m of migrations.slice(history.length)) {
+  const pending = migrations.slice(history.length);
+  for (const [i, m] of pending.entries()) {
+    onStep?.({ step: i + 1, of: pending.length, version: m.version, name: m.name });
     // Each step and its history row commit together, or not at all.
     db.transaction(() => {
       db.exec(m.sql);

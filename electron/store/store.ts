@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { markCleanClose, takeCleanClose } from './cleanClose';
 import { StoreOpenError, applyMigrations, readHistory, verifyHistory } from './migrate';
+import type { MigrationStep } from './migrate';
 import type { Migration } from './migrationTypes';
 import { migrations as allMigrations } from './migrations';
 import type { SqlQuery } from './sql';
@@ -22,6 +23,8 @@ export type StoreOptions = {
    * for a caller that has just checked the file itself (the check worker, a restore candidate).
    */
   integrityCheck?: 'always' | 'afterUncleanClose' | 'never';
+  /** Told before each schema step this open applies (an upgrade shows them as progress). */
+  onMigration?: (step: MigrationStep) => void;
 };
 
 export type RunResult = { changes: number; lastInsertRowid: number | bigint };
@@ -103,7 +106,7 @@ export function openStore(options: StoreOptions): Store {
       db.pragma('synchronous = FULL');
     }
     db.pragma('foreign_keys = ON');
-    schemaVersion = readonly ? Number(db.pragma('user_version', { simple: true })) : applyMigrations(db, migrations, now);
+    schemaVersion = readonly ? Number(db.pragma('user_version', { simple: true })) : applyMigrations(db, migrations, now, options.onMigration);
   } catch (e) {
     db.close();
     throw e;

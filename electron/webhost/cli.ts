@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createCore } from '../core';
+import { startCore } from '../core/startCore';
 import { startWebHost } from './server';
 
 const { values } = parseArgs({
@@ -26,13 +26,16 @@ const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as
 // Like the desktop app: daily backups, relay sync and the Stripe outbox run in the background.
 // BURSAR_FIRST_BACKUP_DELAY_MS: when the first daily-backup run starts (E2E tests shorten it).
 const firstBackupDelay = Number(process.env.BURSAR_FIRST_BACKUP_DELAY_MS);
-const core = createCore({
+// An older store is upgraded in the store worker first; the page shows each step meanwhile.
+const core = startCore({
   dataDir,
   version,
   backgroundJobs: !values['no-background-jobs'],
   ...(Number.isSafeInteger(firstBackupDelay) && firstBackupDelay >= 0 ? { firstBackupDelayMs: firstBackupDelay } : {}),
 });
 const host = await startWebHost({ core, rendererDir, port: values.port ? Number(values.port) : 0 });
+
+core.ready.catch((e: unknown) => console.error(`Bursar could not open its data: ${(e as Error).message}`));
 
 if (values.json) {
   console.log(JSON.stringify({ url: host.url, port: host.port, dataDir }));
@@ -43,7 +46,7 @@ if (values.json) {
 
 const shutdown = () => {
   void host.close().then(() => {
-    core.close();
+    core.current()?.close();
     process.exit(0);
   });
 };

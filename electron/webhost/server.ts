@@ -5,7 +5,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import type { ChangeNotice } from '../../shared/api';
-import type { Core } from '../core';
+import type { Connection, Core } from '../core';
+import { notReadyReply } from '../core/startCore';
+import type { StartingCore } from '../core/startCore';
 import { CONTENT_SECURITY_POLICY } from '../main/windowOptions';
 
 /**
@@ -15,7 +17,8 @@ import { CONTENT_SECURITY_POLICY } from '../main/windowOptions';
  */
 export type WebHost = { url: string; port: number; token: string; close(): Promise<void> };
 
-export type WebHostOptions = { core: Core; rendererDir: string; port?: number; token?: string };
+/** `core` may still be starting (upgrading its store): calls are answered with its progress until it is open. */
+export type WebHostOptions = { core: Core | StartingCore; rendererDir: string; port?: number; token?: string };
 
 const MAX_BODY = 2 * 1024 * 1024;
 const types: Record<string, string> = {
@@ -53,15 +56,21 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
-  const { core, rendererDir } = options;
+  const { rendererDir } = options;
+  const starting = 'ready' in options.core ? options.core : null;
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const conn = core.connect();
   const streams = new Set<ServerResponse>();
   let port = 0;
-
-  const unsubscribe = core.subscribe((notice: ChangeNotice) => {
-    for (const res of streams) res.write(`data: ${JSON.stringify(notice)}\n\n`);
-  });
+  let conn: Connection | null = null;
+  let unsubscribe: () => unknown = () => undefined;
+  const attach = (core: Core) => {
+    conn = core.connect();
+    unsubscribe = core.subscribe((notice: ChangeNotice) => {
+      for (const res of streams) res.write(`data: ${JSON.stringify(notice)}\n\n`);
+    });
+  };
+  if (starting) void starting.ready.then(attach, () => undefined);
+  else attach(options.core as Core);
 
   // A page on another origin (or a DNS-rebound name) must not reach the bridge.
   const sameOrigin = (req: IncomingMessage): boolean => {
@@ -89,7 +98,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
           } catch {
             return send(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'Body must be JSON {channel, input} under 2 MB' } });
           }
-          const result = await conn.invoke(String(payload?.channel ?? ''), payload?.input);
+          const result = conn ? await conn.invoke(String(payload?.channel ?? ''), payload?.input) : notReadyReply(starting?.state() ?? { state: 'upgrading', step: null });
           return send(res, 200, result);
         }
         if (url.pathname === '/api/changes' && req.method === 'GET') {

@@ -21,12 +21,14 @@ import { SchedulesScreen } from './screens/schedules/SchedulesScreen';
 import { BackupsScreen } from './screens/BackupsScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { SignInScreen } from './screens/SignInScreen';
+import { StartupScreen } from './screens/StartupScreen';
 import { StatusScreen } from './screens/StatusScreen';
 import { UsersScreen } from './screens/UsersScreen';
 import { screenInfo, screens, useNavigation } from './stores/navigation';
 import type { ScreenId } from './stores/navigation';
 import { useSession } from './stores/session';
 import { useSettings } from './stores/settings';
+import { useStartup } from './stores/startup';
 import { themes, useTheme } from './stores/theme';
 
 const screenComponents: Record<ScreenId, () => JSX.Element> = {
@@ -57,6 +59,7 @@ export function App() {
   const loadSettings = useSettings((s) => s.load);
   const { theme, set: setTheme } = useTheme();
   const [helpOpen, setHelpOpen] = useState(false);
+  const startup = useStartup();
 
   useEffect(() => {
     void refresh();
@@ -94,6 +97,7 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, [role, visible, go]);
 
+  if (startup.failed || startup.progress) return <StartupScreen {...startup} />;
   if (!loaded) return <p className="loading">Starting Bursar…</p>;
   if (!state.user) return <SignInScreen setup={state.setupRequired} />;
 

@@ -1,7 +1,7 @@
 import { defineHandlers } from '../../core/handlers';
 import { sql } from '../../store/sql';
 import type { SqlQuery } from '../../store/sql';
-import { required } from '../../store/checks/checkRunner';
+import { required } from '../../store/worker/storeWorkerClient';
 import type { AuditRow } from './auditLog';
 
 type Row = Omit<AuditRow, 'actor_id' | 'prev_hash' | 'hash'>;
@@ -46,6 +46,6 @@ export const auditHandlers = defineHandlers({
     kind: 'query',
     access: 'admin',
     // Walks the whole chain (seconds on a big store) in the check worker, on one snapshot.
-    run: async (_input, { store, services }) => required((await services.checks.run(store.file, ['audit'])).audit, 'audit'),
+    run: async (_input, { store, services }) => required((await services.storeWorker.check(store.file, ['audit'])).audit, 'audit'),
   },
 });

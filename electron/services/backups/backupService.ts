@@ -6,7 +6,7 @@ import { AppError } from '../../core/errors';
 import { applyMigrations, readHistory, verifyHistory } from '../../store/migrate';
 import { migrations } from '../../store/migrations';
 import { openStore } from '../../store/store';
-import type { CheckRunner } from '../../store/checks/checkRunner';
+import type { StoreWorker } from '../../store/worker/storeWorkerClient';
 import type { Store } from '../../store/store';
 import { readSettings } from '../settings/settingsRepo';
 import { backupName, backupsToPrune, listBackups } from './backupFiles';
@@ -23,7 +23,7 @@ export type BackupService = {
   restore(name: string): Promise<{ restored: string; keptAsideAs: string; schemaVersion: number }>;
 };
 
-export function createBackupService(store: Store, options: { folder: string; now: () => Date; checks: CheckRunner; nativeBinding?: string }): BackupService {
+export function createBackupService(store: Store, options: { folder: string; now: () => Date; worker: StoreWorker; nativeBinding?: string }): BackupService {
   const { folder, now } = options;
   let lastAutomatic: AutomaticBackupStatus | null = null;
 
@@ -35,7 +35,7 @@ export function createBackupService(store: Store, options: { folder: string; now
       // SQLite's online backup: consistent while the desk keeps working.
       await store.raw.backup(target);
       // Every page of the copy is read in the check worker: seconds on a big store, while the desk keeps working.
-      const ok = (await options.checks.run(target, ['quick_check'])).quick_check;
+      const ok = (await options.worker.check(target, ['quick_check'])).quick_check;
       // The copy holds the live pages as they are on disk: a page that fails here is damaged in
       // the live file too (the open skips this check after a clean close; see cleanClose.ts).
       if (ok !== 'ok') throw new Error(`the copy failed its integrity check (${String(ok)}), so the database on this computer may be damaged. Keep the backups you have, and restore the newest one that was made without this error or call support`);
@@ -56,7 +56,7 @@ export function createBackupService(store: Store, options: { folder: string; now
     copyFileSync(file, scratch);
     const problems: string[] = [];
     try {
-      const integrity = (await options.checks.run(scratch, ['integrity_check'])).integrity_check;
+      const integrity = (await options.worker.check(scratch, ['integrity_check'])).integrity_check;
       if (integrity !== 'ok') problems.push(`integrity check failed: ${integrity}`);
       const db = new Database(scratch, { readonly: true, fileMustExist: true, nativeBinding: options.nativeBinding });
       try {
@@ -77,7 +77,7 @@ export function createBackupService(store: Store, options: { folder: string; now
       } finally {
         candidate.close();
       }
-      const { audit, ledger, summaries } = await options.checks.run(scratch, ['audit', 'ledger', 'summaries']);
+      const { audit, ledger, summaries } = await options.worker.check(scratch, ['audit', 'ledger', 'summaries']);
       if (audit && !audit.ok) problems.push(`audit chain broken at entry ${audit.firstBroken?.seq}: ${audit.firstBroken?.reason}`);
       problems.push(...(ledger?.violations ?? []).slice(0, 3).map((v) => `ledger: ${v.message}`));
       problems.push(...(summaries ?? []).slice(0, 3));

@@ -3,7 +3,7 @@ import { deskCodeOf } from '../drawer/drawerSessions';
 import { getPayer } from '../payers/payersRepo';
 import { creditBalances } from '../ledger/ledgerRepo';
 import { sql } from '../../store/sql';
-import { required } from '../../store/checks/checkRunner';
+import { required } from '../../store/worker/storeWorkerClient';
 import { listPayments } from './paymentsRepo';
 import { recordPayment } from './recordPayment';
 import { voidPayment } from './voidPayment';
@@ -54,6 +54,6 @@ export const paymentsHandlers = defineHandlers({
     kind: 'query',
     access: 'staff',
     // Reads the whole ledger (seconds on a big store) in the check worker, on one snapshot.
-    run: async (_input, { store, services }) => required((await services.checks.run(store.file, ['ledger'])).ledger, 'ledger'),
+    run: async (_input, { store, services }) => required((await services.storeWorker.check(store.file, ['ledger'])).ledger, 'ledger'),
   },
 });

@@ -1,12 +1,30 @@
 import type { Channel, InputOf, OutputOf } from '../../../shared/contract';
 import type { Result } from '../../../shared/result';
+import { useStartup } from '../stores/startup';
 import { getApi } from './bridge';
 
 /** Dispatched on window when the core says this desk is no longer signed in. */
 export const SIGNED_OUT_EVENT = 'bursar:signed-out';
 
+/** How often a call is asked again while the core is still upgrading its store. */
+const STARTING_RETRY_MS = 400;
+
+/**
+ * Calls the core. While it is still opening (an upgrade at start) nothing has run: the
+ * step is shown (the startup store) and the call is asked again until the core answers.
+ */
 export async function invoke<C extends Channel>(channel: C, input: InputOf<C>): Promise<Result<OutputOf<C>>> {
-  const result = await getApi().invoke(channel, input);
+  let result = await getApi().invoke(channel, input);
+  while (!result.ok && result.error.code === 'UNAVAILABLE' && result.error.details?.starting === true) {
+    const { step, of, stepName } = result.error.details;
+    useStartup.setState({
+      progress: { step: typeof step === 'number' ? step : null, of: typeof of === 'number' ? of : null, stepName: typeof stepName === 'string' ? stepName : null, message: result.error.message },
+    });
+    await new Promise((resolve) => setTimeout(resolve, STARTING_RETRY_MS));
+    result = await getApi().invoke(channel, input);
+  }
+  if (!result.ok && result.error.details?.startFailed === true) useStartup.setState({ progress: null, failed: result.error.message });
+  else if (useStartup.getState().progress) useStartup.setState({ progress: null });
   if (!result.ok && result.error.code === 'FORBIDDEN' && (result.error.details?.locked === true || result.error.message === 'Please sign in first')) {
     window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
   }

@@ -2,8 +2,12 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCheckRunner } from '../../../electron/store/checks/checkRunner';
-import type { CheckResults } from '../../../electron/store/checks/storeChecks';
+import { migrations } from '../../../electron/store/migrations';
+import { pendingMigrations } from '../../../electron/store/pendingMigrations';
+import { openStore } from '../../../electron/store/store';
+import type { WorkerReply } from '../../../electron/store/worker/storeWorker';
+import { createStoreWorker } from '../../../electron/store/worker/storeWorkerClient';
+import type { CheckResults } from '../../../electron/store/worker/storeChecks';
 import { enroll, makeCashierCore, openDrawer, payCash } from '../cashier/fixtures';
 import type { CashierCore } from '../cashier/fixtures';
 
@@ -61,12 +65,12 @@ describe('whole-store checks run off the desk’s thread', () => {
 
   it('a runner reports a file that is not a database as a failed check, and keeps working after', async () => {
     const { core: c } = await deskWithPayments();
-    const runner = createCheckRunner();
+    const runner = createStoreWorker();
     try {
       const bogus = join(c.dataDir, 'not-a-database.sqlite');
       (await import('node:fs')).writeFileSync(bogus, 'this is not SQLite '.repeat(400));
-      await expect(runner.run(bogus, ['integrity_check'])).rejects.toThrow(/not a database/);
-      const results = await runner.run(c.store.file, ['quick_check', 'ledger', 'summaries']);
+      await expect(runner.check(bogus, ['integrity_check'])).rejects.toThrow(/not a database/);
+      const results = await runner.check(c.store.file, ['quick_check', 'ledger', 'summaries']);
       expect(results.quick_check).toBe('ok');
       expect(results.ledger?.ok).toBe(true);
       expect(results.summaries).toEqual([]);
@@ -75,19 +79,41 @@ describe('whole-store checks run off the desk’s thread', () => {
     }
   });
 
-  // The desktop app loads the bundled worker (out/main/checkWorker.js), not the sources: run
+  // The desktop app loads the bundled worker (out/main/storeWorker.js), not the sources: run
   // that very file under plain Node against a real store. `npm test` builds it first.
-  const built = resolve(import.meta.dirname, '../../../out/main/checkWorker.js');
-  it.skipIf(!existsSync(built))('the bundled check worker runs the checks', async () => {
+  const built = resolve(import.meta.dirname, '../../../out/main/storeWorker.js');
+  it.skipIf(!existsSync(built))('the bundled store worker runs the checks and upgrades an older store step by step', async () => {
     const { core: c } = await deskWithPayments();
     const worker = new Worker(built);
     try {
-      const reply = await new Promise<{ id: number; ok: boolean; results: CheckResults }>((res, rej) => {
+      const older = join(c.dataDir, 'older.sqlite');
+      openStore({ file: older, migrations: migrations.slice(0, 10) }).close();
+      const upgrade = await new Promise<WorkerReply[]>((res, rej) => {
+        const replies: WorkerReply[] = [];
+        const onMessage = (r: WorkerReply) => {
+          replies.push(r);
+          if (r.done) {
+            worker.off('message', onMessage);
+            res(replies);
+          }
+        };
+        worker.on('message', onMessage);
+        worker.once('error', rej);
+        worker.postMessage({ id: 6, kind: 'upgrade', file: older });
+      });
+      expect(upgrade.map((r) => (r.done ? (r.ok ? 'done' : r.message) : `${r.step.step}/${r.step.of} ${r.step.name}`))).toEqual([
+        ...migrations.slice(10).map((m, i, rest) => `${i + 1}/${rest.length} ${m.name}`),
+        'done',
+      ]);
+      expect(pendingMigrations(older)).toEqual([]);
+
+      const reply = await new Promise<{ id: number; done: boolean; ok: boolean; results: CheckResults }>((res, rej) => {
         worker.once('message', res);
         worker.once('error', rej);
-        worker.postMessage({ id: 7, request: { file: c.store.file, checks: ['quick_check', 'audit', 'ledger'] } });
+        worker.postMessage({ id: 7, kind: 'checks', request: { file: c.store.file, checks: ['quick_check', 'audit', 'ledger'] } });
       });
       expect(reply.id).toBe(7);
+      expect(reply.done).toBe(true);
       expect(reply.ok).toBe(true);
       expect(reply.results.quick_check).toBe('ok');
       expect(reply.results.audit?.ok).toBe(true);
