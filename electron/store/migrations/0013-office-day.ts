@@ -6,9 +6,10 @@ import type { Migration } from '../migrationTypes';
  * `day` of each row (in the zone set in Settings) and the three revenue triggers of 0005 and
  * 0011 bucket by `coalesce(NEW.day, substr(NEW.at, 1, 10))`.
  *
- * - `ADD COLUMN` only: it rewrites the table's definition, not its rows, so it is instant on a
- *   million-payment ledger. For the same reason the column has no CHECK (SQLite would test it
- *   against every existing row); STRICT still holds it to TEXT, and only `post` writes it.
+ * - `ADD COLUMN`, never a rebuild: no row is rewritten. On a STRICT table SQLite still reads
+ *   every row once to check it (a quick_check of the table: 2.5 s warm, 6 s cold on the
+ *   2.5M-row ledger of the 1M-payment bench store), and that same pass tests a CHECK, so the
+ *   column gets one for free: NULL or a `YYYY-MM-DD` day.
  * - Rows posted before this step keep `day` NULL and stay on their UTC day, where the
  *   summaries already count them: the ledger is append-only (0003) and is never updated,
  *   and every reader uses the same coalesce, so summaries and proofs agree row for row.
@@ -19,7 +20,7 @@ export const m0013: Migration = {
   version: 13,
   name: 'office-day',
   sql: `
-ALTER TABLE ledger_entries ADD COLUMN day TEXT;
+ALTER TABLE ledger_entries ADD COLUMN day TEXT CHECK (day IS NULL OR day GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]');
 
 DROP TRIGGER ledger_entries_revenue;
 CREATE TRIGGER ledger_entries_revenue AFTER INSERT ON ledger_entries WHEN NEW.account IN ('received', 'refunded')
