@@ -75,7 +75,7 @@ describe('the office calendar day', () => {
     expect(rows(core, 'SELECT day, gross FROM revenue_product_daily')).toEqual([{ day: '2026-03-01', gross: 150_00 }]);
   });
 
-  it('keeps every revenue summary equal to the ledger after payments, voids and refunds in several zones', async () => {
+  it('keeps every revenue summary equal to the ledger after payments and voids in several zones', async () => {
     const { enrollment } = await enroll(core, { terms: payInFull, product: { price: 900_00 } });
     await openDrawer(core);
     const at = '2026-03-01T23:30:00Z';
@@ -97,6 +97,19 @@ describe('the office calendar day', () => {
     ]);
     expect(verifyReportSummaries(core.store)).toEqual([]);
     expect((await core.ok('ledger:verify', {})).ok).toBe(true);
+  });
+
+  it('lists a drawer session opened at 08:30 on 2 March in Auckland (19:30 UTC on 1 March) under 2 March', async () => {
+    await setZone('Pacific/Auckland');
+    core.clock.at = new Date('2026-03-01T19:30:00Z');
+    const session = await openDrawer(core);
+    const sessionsOn = async (day: string) => (await core.ok('reports:drawerSessions', { from: day, to: day })).rows.map((r) => r.sessionId);
+    expect(await sessionsOn('2026-03-02')).toEqual([session.id]);
+    expect(await sessionsOn('2026-03-01')).toEqual([]);
+    // A range ending on 1 March ends at Auckland's midnight, 11:00 UTC on 1 March: before the session.
+    expect((await core.ok('reports:drawerSessions', { from: '2026-02-27', to: '2026-03-01' })).rows).toEqual([]);
+    await setZone('UTC');
+    expect(await sessionsOn('2026-03-01')).toEqual([session.id]);
   });
 
   it('refuses a zone that is not an IANA time zone, naming timeZone, and writes nothing', async () => {

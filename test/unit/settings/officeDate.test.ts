@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateInZone } from '../../../electron/services/settings/officeDate';
+import { dateInZone, startOfDayInZone } from '../../../electron/services/settings/officeDate';
 
 describe('dateInZone', () => {
   it.each([
@@ -23,5 +23,28 @@ describe('dateInZone', () => {
 
   it('refuses a zone the runtime does not know', () => {
     expect(() => dateInZone(new Date(), 'Mars/Olympus')).toThrow(RangeError);
+  });
+});
+
+describe('startOfDayInZone', () => {
+  it.each([
+    ['2026-03-02', 'Pacific/Auckland', '2026-03-01T11:00:00.000Z'],
+    ['2026-01-01', 'UTC', '2026-01-01T00:00:00.000Z'],
+    ['2026-01-01', 'Asia/Kathmandu', '2025-12-31T18:15:00.000Z'],
+    // Daylight saving changes at 02:00 or 03:00: midnight is as usual, on the day's own offset.
+    ['2026-03-08', 'America/Los_Angeles', '2026-03-08T08:00:00.000Z'],
+    ['2026-11-01', 'America/Los_Angeles', '2026-11-01T07:00:00.000Z'],
+    ['2026-04-05', 'Australia/Sydney', '2026-04-04T13:00:00.000Z'],
+    // Midnight skipped (clocks jump 00:00 -> 01:00): the day starts at the jump.
+    ['2026-09-06', 'America/Santiago', '2026-09-06T04:00:00.000Z'],
+    ['2026-03-08', 'America/Havana', '2026-03-08T05:00:00.000Z'],
+    ['2026-03-29', 'Asia/Beirut', '2026-03-28T22:00:00.000Z'],
+    // Midnight twice (01:00 -> 00:00): the day starts at the first.
+    ['2026-11-01', 'America/Havana', '2026-11-01T04:00:00.000Z'],
+  ])('%s in %s starts at %s', (date, zone, start) => {
+    const at = startOfDayInZone(date, zone);
+    expect(at.toISOString()).toBe(start);
+    expect(dateInZone(at, zone)).toBe(date);
+    expect(dateInZone(new Date(at.getTime() - 1), zone) < date).toBe(true);
   });
 });
