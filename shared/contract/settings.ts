@@ -11,11 +11,28 @@ export const Locale = z.string().min(2).max(35).refine((l) => {
   }
 }, { message: 'is not a valid locale tag' });
 
+/** Whether `Intl.DateTimeFormat` knows `zone` as an IANA time zone (the names it accepts, any case). */
+export function isTimeZone(zone: string): boolean {
+  // Region/City names, `UTC`, and `Etc/GMT+10`-style zones; never offsets like `+10:00`,
+  // which are not zones (they ignore daylight saving) even where a runtime accepts them.
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(zone)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+export const TimeZone = z.string().min(1, 'must not be empty').max(64, 'must be at most 64 characters')
+  .refine(isTimeZone, { message: 'is not an IANA time zone (for example Australia/Sydney)' });
+
 export const Settings = z.object({
   officeName: z.string(),
   deskCode: z.string(),
   defaultCurrency: z.string(),
   locale: z.string(),
+  /** The office's IANA time zone: its calendar day is "today" for due dates, reports and revenue days. */
+  timeZone: z.string(),
   lockAfterMinutes: z.number().int(),
   backupKeepDaily: z.number().int(),
   backupKeepWeekly: z.number().int(),
@@ -28,6 +45,7 @@ export const SettingsPatch = z.strictObject({
   deskCode: DeskCode.optional(),
   defaultCurrency: CurrencyCode.optional(),
   locale: Locale.optional(),
+  timeZone: TimeZone.optional(),
   lockAfterMinutes: z.number().int('must be whole minutes').min(0, 'must not be negative').max(24 * 60, 'must be at most 1440').optional(),
   backupKeepDaily: z.number().int('must be a whole number').min(1, 'must keep at least 1').max(366, 'must be at most 366').optional(),
   backupKeepWeekly: z.number().int('must be a whole number').min(0, 'must not be negative').max(260, 'must be at most 260').optional(),

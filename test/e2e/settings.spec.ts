@@ -68,6 +68,37 @@ test('an invalid desk code shows the field error and leaves the SQLite file unch
   expect(storedSetting(host.databaseFile, 'officeName')).toBeUndefined();
 });
 
+test('the office time zone is set on the Settings screen, saved to SQLite and read back after a reload; an unknown zone shows the field error', async ({ page, host }) => {
+  await page.goto(host.url);
+  await new SignInPage(page).setUpAdmin();
+  const settings = new SettingsPage(page);
+  await settings.open();
+  // Never set: the host machine's zone.
+  await expect(settings.field('Time zone')).toHaveValue(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
+
+  await settings.set('Time zone', 'Mars/Olympus');
+  await settings.save();
+  await expect(settings.errorFor('Time zone')).toHaveText('is not an IANA time zone (for example Australia/Sydney)');
+  await expect(settings.saved()).toHaveCount(0);
+  expect(storedSetting(host.databaseFile, 'timeZone')).toBeUndefined();
+  await snap(page, 'settings-invalid-time-zone');
+
+  // Typed in any case, kept as the zone's own name.
+  await settings.set('Time zone', 'australia/sydney');
+  await settings.save();
+  await expect(settings.saved()).toBeVisible();
+  await expect(settings.errorFor('Time zone')).toHaveCount(0);
+  await expect(settings.field('Time zone')).toHaveValue('Australia/Sydney');
+  expect(storedSetting(host.databaseFile, 'timeZone')).toBe('Australia/Sydney');
+
+  await host.restart();
+  await page.goto(host.url);
+  await new SignInPage(page).signIn('admin', 'admin-pass');
+  await settings.open();
+  await expect(settings.field('Time zone')).toHaveValue('Australia/Sydney');
+  await snap(page, 'settings-time-zone');
+});
+
 test('the status panel shows version, data folder and schema version', async ({ page, host }) => {
   await page.goto(host.url);
   await new SignInPage(page).setUpAdmin();

@@ -6,7 +6,7 @@ import type { HandlerContext } from '../../core/handlers';
 import { getPayer } from '../payers/payersRepo';
 import { choosePlan } from '../plans/choosePlan';
 import { getProduct } from '../products/productsRepo';
-import { dateOf } from '../schedules/calendar';
+import { officeDate } from '../settings/officeDate';
 import { generateSchedule } from '../schedules/generateSchedule';
 import { insertItems, itemRowsOfEnrollment, toItemView } from '../schedules/scheduleItemsRepo';
 import { getEnrollment, findActiveEnrollmentId, insertEnrollment } from './enrollmentsRepo';
@@ -27,7 +27,7 @@ export function createEnrollment(ctx: Pick<HandlerContext, 'store' | 'now' | 'se
   const existing = findActiveEnrollmentId(store, payer.id, product.id);
   if (existing) throw conflict(`${payer.name} already has an active enrollment in ${product.name}`, { enrollmentId: existing });
   const at = ctx.now();
-  const enrollmentDate = input.enrollmentDate ?? dateOf(at);
+  const enrollmentDate = input.enrollmentDate ?? officeDate(store, at);
   const { plan, detection } = choosePlan(store, product, input.planId, enrollmentDate);
   const discount = input.discount ?? null;
   const schedule = generateSchedule({ price: product.price, terms: plan.terms, discount, enrollmentDate, productStart: product.startDate });
@@ -48,7 +48,7 @@ export function createEnrollment(ctx: Pick<HandlerContext, 'store' | 'now' | 'se
   }, at);
   insertItems(store, { enrollmentId: id, productId: product.id, payerId: payer.id, currency: product.currency }, schedule.items, at);
   const enrollment = getEnrollment(store, id);
-  const today = dateOf(at);
+  const today = officeDate(store, at);
   const items = itemRowsOfEnrollment(store, id).map((r) => toItemView(r, today));
   ctx.audit({
     action: 'enrollment.create',

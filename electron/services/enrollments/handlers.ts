@@ -1,5 +1,5 @@
 import { defineHandlers } from '../../core/handlers';
-import { dateOf } from '../schedules/calendar';
+import { officeDate } from '../settings/officeDate';
 import { createEnrollment } from './createEnrollment';
 import { listEnrollments } from './enrollmentsRepo';
 import { paymentDetails } from './paymentDetails';
@@ -18,6 +18,6 @@ export const enrollmentsHandlers = defineHandlers({
   'enrollments:paymentDetails': {
     kind: 'query',
     access: 'staff',
-    run: ({ enrollmentId }, { store, now }) => paymentDetails(store, enrollmentId, dateOf(now())),
+    run: ({ enrollmentId }, { store, now }) => paymentDetails(store, enrollmentId, officeDate(store, now())),
   },
 });

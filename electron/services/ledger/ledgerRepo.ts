@@ -1,5 +1,6 @@
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
+import { officeDate } from '../settings/officeDate';
 
 export type LedgerEvent = 'payment' | 'void' | 'refund' | 'refund_failed' | 'drawer_open' | 'paid_in' | 'paid_out';
 export type LedgerAccount = 'received' | 'refunded' | 'allocated' | 'credit' | 'drawer';
@@ -20,15 +21,17 @@ export type LedgerRow = {
 /**
  * Appends the rows of one money movement. Allocated rows also move the item's
  * `paid_amount` cache in the same transaction, so cache and ledger commit together.
- * Zero amounts are dropped: a row always records a movement.
+ * Zero amounts are dropped: a row always records a movement. Each row carries the office's
+ * calendar day of `at` (migration 0013): the day the revenue summaries count it on.
  */
 export function post(store: Store, event: LedgerEvent, at: Date, rows: readonly LedgerRow[]): void {
   const ts = at.toISOString();
+  const day = officeDate(store, at);
   for (const r of rows) {
     if (r.amount === 0) continue;
     if (!Number.isSafeInteger(r.amount)) throw new RangeError('ledger amounts are integer minor units');
-    store.run(sql`INSERT INTO ledger_entries (at, event, account, amount, currency, payer_id, enrollment_id, item_id, payment_id, refund_id, session_id, move_id)
-      VALUES (${ts}, ${event}, ${r.account}, ${r.amount}, ${r.currency}, ${r.payerId ?? null}, ${r.enrollmentId ?? null}, ${r.itemId ?? null},
+    store.run(sql`INSERT INTO ledger_entries (at, day, event, account, amount, currency, payer_id, enrollment_id, item_id, payment_id, refund_id, session_id, move_id)
+      VALUES (${ts}, ${day}, ${event}, ${r.account}, ${r.amount}, ${r.currency}, ${r.payerId ?? null}, ${r.enrollmentId ?? null}, ${r.itemId ?? null},
         ${r.paymentId ?? null}, ${r.refundId ?? null}, ${r.sessionId ?? null}, ${r.moveId ?? null})`);
     if (r.account === 'allocated' && r.itemId) {
       store.run(sql`UPDATE schedule_items SET paid_amount = paid_amount + ${r.amount} WHERE id = ${r.itemId}`);

@@ -1,7 +1,7 @@
 import { defineHandlers } from '../../core/handlers';
 import { invalid } from '../../core/errors';
 import { getProduct } from '../products/productsRepo';
-import { dateOf } from '../schedules/calendar';
+import { officeDate } from '../settings/officeDate';
 import { generateSchedule } from '../schedules/generateSchedule';
 import { choosePlan } from './choosePlan';
 import { checkPlanCurrency, checkPlanForProduct, checkTermsForProduct } from './planRules';
@@ -65,7 +65,7 @@ export const plansHandlers = defineHandlers({
     access: 'staff',
     run: (input, { store, now }) => {
       const product = getProduct(store, input.productId);
-      const enrollmentDate = input.enrollmentDate ?? dateOf(now());
+      const enrollmentDate = input.enrollmentDate ?? officeDate(store, now());
       const discount = input.discount ?? null;
       if (input.terms !== undefined) {
         if (input.planId !== undefined) throw invalid('terms', 'must not be given together with planId: preview a saved plan or draft terms, not both');

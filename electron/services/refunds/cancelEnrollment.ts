@@ -7,7 +7,7 @@ import { deskCodeOf } from '../drawer/drawerSessions';
 import { getEnrollment } from '../enrollments/enrollmentsRepo';
 import { getPlan } from '../plans/plansRepo';
 import { getProduct } from '../products/productsRepo';
-import { dateOf } from '../schedules/calendar';
+import { officeDate } from '../settings/officeDate';
 import { itemRowsOfEnrollment } from '../schedules/scheduleItemsRepo';
 import { proposeRefund } from './cancellationPolicy';
 import { executeRefund, paidOnEnrollment } from './executeRefund';
@@ -66,7 +66,7 @@ export function cancelEnrollment(ctx: Ctx, input: CancelInput): CancelResult {
   const e = getEnrollment(store, input.enrollmentId);
   if (e.status !== 'active') throw conflict(`Enrollment ${e.id} is ${e.status}`, { enrollmentId: e.id });
   const toCredit = input.toCredit ?? false;
-  const proposal = cancellationProposal(store, e.id, dateOf(at), toCredit);
+  const proposal = cancellationProposal(store, e.id, officeDate(store, at), toCredit);
   const amount = input.amount ?? proposal.proposed;
   if (amount > proposal.paid) throw invalid('amount', `only ${proposal.paid} minor units were paid on this enrollment (net of earlier refunds and voids)`);
   if (amount !== proposal.proposed && !input.overrideReason) throw invalid('overrideReason', `is required to refund ${amount} instead of the proposed ${proposal.proposed}`);

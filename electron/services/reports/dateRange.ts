@@ -1,4 +1,6 @@
 import { invalid } from '../../core/errors';
+import { addDays } from '../schedules/calendar';
+import { startOfDayInZone } from '../settings/officeDate';
 
 /** Day granularity stops at five years: past that a chart and a CSV of days stop being a report. */
 export const MAX_DAY_RANGE_DAYS = 5 * 366;
@@ -12,8 +14,12 @@ export function checkRange(range: { from: string; to: string }): void {
   if (range.to < range.from) throw invalid('to', `must be on or after the start of the range (${range.from})`);
 }
 
-/** The ledger's timestamps are UTC ISO strings: a day range is a half-open timestamp range. */
-export const timestampRange = (range: { from: string; to: string }): { start: string; end: string } => ({
-  start: `${range.from}T00:00:00.000Z`,
-  end: new Date((dayNumber(range.to) + 1) * 86_400_000).toISOString(),
+/**
+ * Timestamps are UTC ISO strings and a day is the office's calendar day in `timeZone`: a day
+ * range is the half-open timestamp range from the first day's first instant to the day after
+ * the last one's.
+ */
+export const timestampRange = (range: { from: string; to: string }, timeZone: string): { start: string; end: string } => ({
+  start: startOfDayInZone(range.from, timeZone).toISOString(),
+  end: startOfDayInZone(addDays(range.to, 1), timeZone).toISOString(),
 });

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { DeskFilters, DepositsReport, DrawerSessionsReport } from '../../../shared/contract/reports';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
+import { officeTimeZone } from '../settings/officeDate';
 import { checkRange, timestampRange } from './dateRange';
 
 type SessionRow = {
@@ -10,14 +11,14 @@ type SessionRow = {
 };
 
 /**
- * Sessions opened in the range, each with its cash split by what moved it — from
+ * Sessions opened in the range (the office's calendar days), each with its cash split by what moved it — from
  * `drawer_session_totals`, the trigger-kept sums of the session's own drawer ledger rows
  * (migration 0011, proven by verifyReportSummaries), so the columns add up to the expected
  * cash by construction: float + cash in − cash out + paid in − paid out.
  */
 export function drawerSessionsReport(store: Store, f: z.output<typeof DeskFilters>): DrawerSessionsReport {
   checkRange(f);
-  const { start, end } = timestampRange(f);
+  const { start, end } = timestampRange(f, officeTimeZone(store));
   const where = [sql`s.opened_at >= ${start}`, sql`s.opened_at < ${end}`];
   if (f.deskCode) where.push(sql`s.desk_code = ${f.deskCode}`);
   if (f.currency) where.push(sql`s.currency = ${f.currency}`);
@@ -43,10 +44,10 @@ type DepositRow = {
   cash_amount: number; check_amount: number; check_count: number; bank_reference: string | null; sessions: number;
 };
 
-/** Deposits prepared in the range, with how many drawer sessions each one carries. */
+/** Deposits prepared in the range (the office's calendar days), with how many drawer sessions each one carries. */
 export function depositsReport(store: Store, f: z.output<typeof DeskFilters>): DepositsReport {
   checkRange(f);
-  const { start, end } = timestampRange(f);
+  const { start, end } = timestampRange(f, officeTimeZone(store));
   const where = [sql`d.created_at >= ${start}`, sql`d.created_at < ${end}`];
   if (f.deskCode) where.push(sql`d.desk_code = ${f.deskCode}`);
   if (f.currency) where.push(sql`d.currency = ${f.currency}`);

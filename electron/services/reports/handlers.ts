@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { AppError, invalid } from '../../core/errors';
 import { defineHandlers } from '../../core/handlers';
 import { checkExportFolder } from '../data/exportAll';
-import { dateOf } from '../schedules/calendar';
+import { officeDate } from '../settings/officeDate';
 import { agingReport } from './aging';
 import { dashboardStats } from './dashboard';
 import { depositsReport, drawerSessionsReport } from './drawerReports';
@@ -20,12 +20,12 @@ const EXPORT_JOBS = new Set(['reports:export', 'reports:exportTable']);
 
 export const reportsHandlers = defineHandlers({
   'reports:revenue': { kind: 'query', access: 'admin', run: (input, { store }) => revenueReport(store, input) },
-  'reports:statusBreakdown': { kind: 'query', access: 'admin', run: (input, { store, now }) => statusBreakdown(store, input, dateOf(now())) },
+  'reports:statusBreakdown': { kind: 'query', access: 'admin', run: (input, { store, now }) => statusBreakdown(store, input, officeDate(store, now())) },
   'reports:productPerformance': { kind: 'query', access: 'admin', run: (input, { store }) => productPerformance(store, input) },
-  'reports:aging': { kind: 'query', access: 'admin', run: (input, { store, now }) => agingReport(store, input, dateOf(now())) },
+  'reports:aging': { kind: 'query', access: 'admin', run: (input, { store, now }) => agingReport(store, input, officeDate(store, now())) },
   'reports:drawerSessions': { kind: 'query', access: 'admin', run: (input, { store }) => drawerSessionsReport(store, input) },
   'reports:deposits': { kind: 'query', access: 'admin', run: (input, { store }) => depositsReport(store, input) },
-  'dashboard:stats': { kind: 'query', access: 'staff', run: (_input, { store, services, now }) => dashboardStats(store, services, dateOf(now())) },
+  'dashboard:stats': { kind: 'query', access: 'staff', run: (_input, { store, services, now }) => dashboardStats(store, services, officeDate(store, now())) },
   'reports:export': {
     // Without a folder the CSV goes back to the window, which saves it as a download (the
     // same in Electron and the browser host, and nothing is left on the desk's disk); with a
@@ -38,7 +38,7 @@ export const reportsHandlers = defineHandlers({
       const folder = input.folder ?? (input.job ? join(ctx.services.dataDir, 'exports') : null);
       if (folder) checkExportFolder(folder);
       // Computed before any file exists: bad filters are refused with nothing written.
-      const table = runReportTable(ctx.store, input.request, dateOf(at));
+      const table = runReportTable(ctx.store, input.request, officeDate(ctx.store, at));
       if (!folder) return { kind: 'text' as const, fileName, csv: tableCsv(table, input.bom), rows: table.rows.length };
       const file = join(folder, fileName);
       ctx.audit({ action: 'reports.export', entityType: 'export', entityId: file, after: { report: input.request.report, rows: table.rows.length } });

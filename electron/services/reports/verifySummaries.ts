@@ -9,7 +9,11 @@ import type { Store } from '../../store/store';
  * every column, both directions), like `ledger:verify` proves the paid cache. Returns what differs.
  */
 export function verifyReportSummaries(store: Store): string[] {
-  const fromLedger = sql`SELECT substr(l.at, 1, 10) AS day, l.currency, coalesce(CASE l.account WHEN 'received' THEN p.method ELSE r.method END, '?') AS method,
+  // A row's revenue day is its office-local `day` (0013), or its UTC day when posted before
+  // that: the triggers' very expression. A store older than 0013 has only the UTC day.
+  const has0013 = store.get<{ n: number }>(sql`SELECT count(*) AS n FROM pragma_table_info('ledger_entries') WHERE name = 'day'`)?.n === 1;
+  const dayOf = sql.raw(has0013 ? 'coalesce(l.day, substr(l.at, 1, 10))' : 'substr(l.at, 1, 10)');
+  const fromLedger = sql`SELECT ${dayOf} AS day, l.currency, coalesce(CASE l.account WHEN 'received' THEN p.method ELSE r.method END, '?') AS method,
       coalesce(e.product_id, '') AS product_id,
       sum(CASE WHEN l.account = 'received' AND l.amount > 0 THEN l.amount ELSE 0 END) AS gross,
       sum(CASE WHEN l.account = 'received' AND l.amount < 0 THEN -l.amount ELSE 0 END) AS voided,

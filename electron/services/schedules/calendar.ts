@@ -69,5 +69,8 @@ export function nthDate(anchor: string, interval: PlanInterval, k: number): stri
   }
 }
 
-/** Today's date as the office sees it; UTC for now (see the report's known gaps). */
+/**
+ * The UTC date of an instant. Not the office's "today" (that is `officeDate` in
+ * settings/officeDate.ts, in the office's zone): only for seeds and tests that mean UTC.
+ */
 export const dateOf = (at: Date): string => at.toISOString().slice(0, 10);

@@ -1,5 +1,5 @@
 import { defineHandlers } from '../../core/handlers';
-import { dateOf } from './calendar';
+import { officeDate } from '../settings/officeDate';
 import { listSchedules } from './listSchedules';
 import { postLateFee } from './postLateFee';
 import { adjustDueDate, pauseItems, resumeItems, waiveItem } from './scheduleAdmin';
@@ -8,7 +8,7 @@ export const schedulesHandlers = defineHandlers({
   'schedules:list': {
     kind: 'query',
     access: 'staff',
-    run: (input, { store, now }) => listSchedules(store, input, dateOf(now())),
+    run: (input, { store, now }) => listSchedules(store, input, officeDate(store, now())),
   },
   'schedules:adjust': {
     kind: 'mutation',

@@ -5,7 +5,7 @@ import { newId } from '../../store/ids';
 import { sql } from '../../store/sql';
 import { getEnrollment } from '../enrollments/enrollmentsRepo';
 import { getPlan } from '../plans/plansRepo';
-import { dateOf } from './calendar';
+import { officeDate } from '../settings/officeDate';
 import { proposeLateFees } from './lateFees';
 import { getItemRow, toItemView } from './scheduleItemsRepo';
 
@@ -21,7 +21,7 @@ type Ctx = Pick<HandlerContext, 'store' | 'now' | 'audit'>;
  */
 export function postLateFee(ctx: Ctx, itemId: string, reason: string): { fee: ScheduleItemView; item: ScheduleItemView } {
   const at = ctx.now();
-  const today = dateOf(at);
+  const today = officeDate(ctx.store, at);
   const row = getItemRow(ctx.store, itemId);
   if (row.kind === 'late_fee') throw invalid('itemId', `item ${row.id} is itself a late fee`);
   const enrollment = getEnrollment(ctx.store, row.enrollment_id);

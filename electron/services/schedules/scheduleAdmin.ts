@@ -2,7 +2,8 @@ import type { ScheduleItemView } from '../../../shared/contract/schedules';
 import { invalid } from '../../core/errors';
 import type { HandlerContext } from '../../core/handlers';
 import { getEnrollment } from '../enrollments/enrollmentsRepo';
-import { addDays, daysBetween, dateOf } from './calendar';
+import { officeDate } from '../settings/officeDate';
+import { addDays, daysBetween } from './calendar';
 import type { ItemRow } from './scheduleItemsRepo';
 import { getItemRow, itemRowsOfEnrollment, setItemState, toItemView } from './scheduleItemsRepo';
 
@@ -22,7 +23,7 @@ function apply(ctx: Ctx, r: ItemRow, action: string, change: { state: ItemRow['s
   setItemState(ctx.store, r.id, change, at);
   const after = getItemRow(ctx.store, r.id);
   ctx.audit({ action, entityType: 'schedule_item', entityId: r.id, before: snapshot(r), after: snapshot(after) });
-  return toItemView(after, dateOf(at));
+  return toItemView(after, officeDate(ctx.store, at));
 }
 
 function targetRows(ctx: Ctx, target: Target, wanted: ItemRow['state'], verb: string): ItemRow[] {
@@ -47,13 +48,13 @@ export function adjustDueDate(ctx: Ctx, itemId: string, dueDate: string, reason:
 }
 
 export function pauseItems(ctx: Ctx, target: Target, reason: string): ScheduleItemView[] {
-  const today = dateOf(ctx.now());
+  const today = officeDate(ctx.store, ctx.now());
   return targetRows(ctx, target, 'open', 'paused').map((r) => apply(ctx, r, 'schedule_item.pause', { state: 'paused', dueDate: r.due_date, reason, pausedOn: today }));
 }
 
 /** With `shiftDates`, each item moves on by the days it spent paused, so the payer loses no time. */
 export function resumeItems(ctx: Ctx, target: Target, shiftDates: boolean, reason: string | null): ScheduleItemView[] {
-  const today = dateOf(ctx.now());
+  const today = officeDate(ctx.store, ctx.now());
   return targetRows(ctx, target, 'paused', 'resumed').map((r) => {
     const pausedDays = r.paused_on ? Math.max(0, daysBetween(r.paused_on, today)) : 0;
     const dueDate = shiftDates ? addDays(r.due_date, pausedDays) : r.due_date;

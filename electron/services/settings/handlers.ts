@@ -12,7 +12,9 @@ export const settingsHandlers = defineHandlers({
     access: 'admin',
     run: ({ patch }, ctx) => {
       const before = readSettings(ctx.store);
-      writeSettings(ctx.store, patch, ctx.now());
+      // Kept as the runtime spells it (`australia/sydney` is Australia/Sydney), so one zone is one value.
+      const timeZone = patch.timeZone === undefined ? undefined : new Intl.DateTimeFormat('en-US', { timeZone: patch.timeZone }).resolvedOptions().timeZone;
+      writeSettings(ctx.store, { ...patch, ...(timeZone === undefined ? {} : { timeZone }) }, ctx.now());
       const after = readSettings(ctx.store);
       const { updatedAt: _b, ...beforeValues } = before;
       const { updatedAt: _a, ...afterValues } = after;

@@ -2,11 +2,18 @@ import type { Settings } from '../../../shared/contract/settings';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
 
+/**
+ * The zone this machine runs in, the office's zone until an admin sets one: a desk PC is set
+ * to the office's own clock. `UTC` when the runtime names none.
+ */
+export const machineTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
 export const defaultSettings = {
   officeName: 'My School Office',
   deskCode: 'DESK1',
   defaultCurrency: 'USD',
   locale: 'en-US',
+  timeZone: machineTimeZone(),
   lockAfterMinutes: 15,
   backupKeepDaily: 14,
   backupKeepWeekly: 8,
@@ -28,6 +35,7 @@ export function readSettings(store: Store): Settings {
     deskCode: value('deskCode'),
     defaultCurrency: value('defaultCurrency'),
     locale: value('locale'),
+    timeZone: value('timeZone'),
     lockAfterMinutes: value('lockAfterMinutes'),
     backupKeepDaily: value('backupKeepDaily'),
     backupKeepWeekly: value('backupKeepWeekly'),

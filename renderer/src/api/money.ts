@@ -18,8 +18,21 @@ export function useDate(): (iso: string) => string {
   return (iso) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
 }
 
-/** Today's date in the desk's own calendar, as YYYY-MM-DD. */
+/**
+ * Today's date in the office's calendar (its time zone in Settings, as the core counts it), as
+ * YYYY-MM-DD; the window's own zone until the settings are loaded or if the zone is unknown here.
+ */
 export function today(): string {
   const d = new Date();
+  const timeZone = useSettings.getState().settings?.timeZone;
+  if (timeZone) {
+    try {
+      const parts = new Intl.DateTimeFormat('en-US', { timeZone, calendar: 'gregory', numberingSystem: 'latn', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(d);
+      const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+      return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
+    } catch {
+      // An unknown zone: fall through to the window's own calendar.
+    }
+  }
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }

@@ -12,17 +12,21 @@ import { useSettings } from '../stores/settings';
 import { toast } from '../stores/toasts';
 
 type Settings = OutputOf<'settings:get'>;
-type Draft = Pick<Settings, 'officeName' | 'deskCode' | 'defaultCurrency' | 'locale'> & { lockAfterMinutes: string; backupKeepDaily: string; backupKeepWeekly: string };
+type Draft = Pick<Settings, 'officeName' | 'deskCode' | 'defaultCurrency' | 'locale' | 'timeZone'> & { lockAfterMinutes: string; backupKeepDaily: string; backupKeepWeekly: string };
 
 const toDraft = (s: Settings): Draft => ({
   officeName: s.officeName,
   deskCode: s.deskCode,
   defaultCurrency: s.defaultCurrency,
   locale: s.locale,
+  timeZone: s.timeZone,
   lockAfterMinutes: String(s.lockAfterMinutes),
   backupKeepDaily: String(s.backupKeepDaily),
   backupKeepWeekly: String(s.backupKeepWeekly),
 });
+
+/** The zones this runtime knows, for the time-zone field's suggestions (UTC is not among them). */
+const timeZones: readonly string[] = ['UTC', ...Intl.supportedValuesOf('timeZone')];
 
 /** Whole numbers only; anything else goes to the core as NaN and comes back as a field error. */
 const wholeNumber = (text: string): number => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN);
@@ -60,6 +64,7 @@ export function SettingsScreen() {
         deskCode: draft.deskCode.trim(),
         defaultCurrency: draft.defaultCurrency.trim().toUpperCase(),
         locale: draft.locale.trim(),
+        timeZone: draft.timeZone.trim(),
         lockAfterMinutes: wholeNumber(draft.lockAfterMinutes),
         backupKeepDaily: wholeNumber(draft.backupKeepDaily),
         backupKeepWeekly: wholeNumber(draft.backupKeepWeekly),
@@ -88,6 +93,21 @@ export function SettingsScreen() {
         <Field label="Desk code" name="deskCode" value={draft.deskCode} onChange={change('deskCode')} error={fieldError('deskCode')} hint="1–8 capital letters or digits; receipt numbers start with it." />
         <Field label="Default currency" name="defaultCurrency" value={draft.defaultCurrency} onChange={change('defaultCurrency')} error={fieldError('defaultCurrency')} hint="ISO 4217 code, e.g. USD, EUR, GBP." />
         <Field label="Locale" name="locale" value={draft.locale} onChange={change('locale')} error={fieldError('locale')} hint="How money and dates are shown, e.g. en-US, en-GB, fr-FR." />
+        <Field
+          label="Time zone"
+          name="timeZone"
+          list="settings-time-zones"
+          autoComplete="off"
+          value={draft.timeZone}
+          onChange={change('timeZone')}
+          error={fieldError('timeZone')}
+          hint="The office's IANA zone, e.g. Australia/Sydney: its calendar day is today for due dates, the dashboard and revenue days."
+        />
+        <datalist id="settings-time-zones">
+          {timeZones.map((z) => (
+            <option key={z} value={z} />
+          ))}
+        </datalist>
         <Field label="Lock after (minutes idle)" name="lockAfterMinutes" inputMode="numeric" value={draft.lockAfterMinutes} onChange={change('lockAfterMinutes')} error={fieldError('lockAfterMinutes')} />
         <Field label="Keep daily backups (days)" name="backupKeepDaily" inputMode="numeric" value={draft.backupKeepDaily} onChange={change('backupKeepDaily')} error={fieldError('backupKeepDaily')} />
         <Field label="Keep weekly backups (weeks)" name="backupKeepWeekly" inputMode="numeric" value={draft.backupKeepWeekly} onChange={change('backupKeepWeekly')} error={fieldError('backupKeepWeekly')} />

@@ -23,7 +23,8 @@ export const foundationSeeder: Seeder = {
     const { rng, clock } = ctx;
     await ctx.invoke('settings:update', {
       requestId: ctx.requestId('office', 0),
-      patch: { officeName: rng.pick(OFFICES), deskCode: `FRONT${rng.int(1, 9)}`, defaultCurrency: rng.pick(CURRENCIES), locale: rng.pick(LOCALES) },
+      // UTC like the seed's own calendar (catalogSeed), so a store seeded anywhere counts the same days.
+      patch: { officeName: rng.pick(OFFICES), deskCode: `FRONT${rng.int(1, 9)}`, defaultCurrency: rng.pick(CURRENCIES), locale: rng.pick(LOCALES), timeZone: 'UTC' },
     });
     ctx.tick();
 
