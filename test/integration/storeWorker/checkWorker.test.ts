@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,6 +10,10 @@ import { createStoreWorker } from '../../../electron/store/worker/storeWorkerCli
 import type { CheckResults } from '../../../electron/store/worker/storeChecks';
 import { enroll, makeCashierCore, openDrawer, payCash } from '../cashier/fixtures';
 import type { CashierCore } from '../cashier/fixtures';
+
+/** The latest change time of any file under `dir`. */
+const newestSource = (dir: string): number =>
+  readdirSync(dir, { withFileTypes: true }).reduce((max, e) => Math.max(max, e.isDirectory() ? newestSource(join(e.parentPath, e.name)) : statSync(join(e.parentPath, e.name)).mtimeMs), 0);
 
 let core: CashierCore | null = null;
 afterEach(() => {
@@ -80,9 +84,10 @@ describe('whole-store checks run off the desk’s thread', () => {
   });
 
   // The desktop app loads the bundled worker (out/main/storeWorker.js), not the sources: run
-  // that very file under plain Node against a real store. `npm test` builds it first.
+  // that very file under plain Node against a real store. `npm test` builds it first; a
+  // bundle older than the sources (vitest run alone after an edit) is not what ships.
   const built = resolve(import.meta.dirname, '../../../out/main/storeWorker.js');
-  it.skipIf(!existsSync(built))('the bundled store worker runs the checks and upgrades an older store step by step', async () => {
+  it.skipIf(!existsSync(built) || statSync(built).mtimeMs < newestSource(resolve(import.meta.dirname, '../../../electron')))('the bundled store worker runs the checks and upgrades an older store step by step', async () => {
     const { core: c } = await deskWithPayments();
     const worker = new Worker(built);
     try {
