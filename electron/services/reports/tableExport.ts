@@ -42,7 +42,9 @@ function byOffset(offset: number, fetch: (offset: number) => Promise<{ rows: str
 /**
  * Each table through its own list channel's handler, its input parsed by the channel's schema
  * (the screen's filters plus paging), so the file holds exactly what the screen pages through:
- * keyset paging where the channel has it (schedules, audit), offset paging otherwise.
+ * keyset paging where the channel has it (schedules, audit, sync events, outbox), offset paging
+ * otherwise. Keyset pages of a newest-first list stay consistent while the export runs: a row
+ * written meanwhile sorts before the first page, so it neither repeats nor shifts older rows.
  */
 function openTable(request: TableRequest, ctx: HandlerContext): Opened {
   const { columns } = tableCells[request.table];
@@ -84,18 +86,22 @@ function openTable(request: TableRequest, ctx: HandlerContext): Opened {
         const r = await usersHandlers['users:list'].run({}, ctx);
         return { rows: cellsOf('users', r.users), total: r.users.length, next: null };
       } };
-    case 'syncEvents':
-      // sync:events has no paging: its newest 500 (the channel's maximum) are the whole export.
-      return { access: syncHandlers['sync:events'].access, columns, first: async () => {
-        const r = await syncHandlers['sync:events'].run(contract['sync:events'].input.parse({ ...request.filters, limit: PAGE }), ctx);
-        return { rows: cellsOf('syncEvents', r.events), total: r.events.length, next: null };
-      } };
-    case 'outbox':
-      // outbox:list has no paging either: its newest 500.
-      return { access: outboxHandlers['outbox:list'].access, columns, first: async () => {
-        const r = await outboxHandlers['outbox:list'].run(contract['outbox:list'].input.parse({ ...request.filters, limit: PAGE }), ctx);
-        return { rows: cellsOf('outbox', r.rows), total: r.rows.length, next: null };
-      } };
+    case 'syncEvents': {
+      const page = async (cursor: string | undefined): Promise<Page> => {
+        const r = await syncHandlers['sync:events'].run(contract['sync:events'].input.parse({ ...request.filters, limit: PAGE, ...(cursor ? { cursor } : {}) }), ctx);
+        const next = r.nextCursor;
+        return { rows: cellsOf('syncEvents', r.events), total: null, next: next ? () => page(next) : null };
+      };
+      return { access: syncHandlers['sync:events'].access, columns, first: () => page(undefined) };
+    }
+    case 'outbox': {
+      const page = async (cursor: string | undefined): Promise<Page> => {
+        const r = await outboxHandlers['outbox:list'].run(contract['outbox:list'].input.parse({ ...request.filters, limit: PAGE, ...(cursor ? { cursor } : {}) }), ctx);
+        const next = r.nextCursor;
+        return { rows: cellsOf('outbox', r.rows), total: null, next: next ? () => page(next) : null };
+      };
+      return { access: outboxHandlers['outbox:list'].access, columns, first: () => page(undefined) };
+    }
     case 'backups':
       return { access: backupsHandlers['backups:list'].access, columns, first: async () => {
         const r = await backupsHandlers['backups:list'].run({}, ctx);
@@ -129,7 +135,7 @@ export async function writeTableExport(request: TableRequest, ctx: HandlerContex
     while (page) {
       if (page.rows.length) await handle.write(stringify(page.rows));
       written += page.rows.length;
-      // An uncounted list (audit) reports total 0: the window shows rows written without a percentage.
+      // An uncounted list (audit, sync events, outbox) reports total 0: the window shows rows written without a percentage.
       control.progress(written, total === null ? 0 : Math.max(total, written));
       if (control.cancelled) return written;
       await yieldToEventLoop();
