@@ -9,6 +9,7 @@ import { tableCells } from '../../../shared/reports/tableCells';
 import type { TableRowOf } from '../../../shared/reports/tableCells';
 import type { HandlerContext } from '../../core/handlers';
 import type { JobControl } from '../../core/jobs';
+import type { Store } from '../../store/store';
 import { forbidden } from '../../core/errors';
 import { allows } from '../../core/session';
 import type { Access } from '../../core/session';
@@ -43,8 +44,7 @@ function byOffset(offset: number, fetch: (offset: number) => Promise<{ rows: str
  * Each table through its own list channel's handler, its input parsed by the channel's schema
  * (the screen's filters plus paging), so the file holds exactly what the screen pages through:
  * keyset paging where the channel has it (schedules, audit, sync events, outbox), offset paging
- * otherwise. Keyset pages of a newest-first list stay consistent while the export runs: a row
- * written meanwhile sorts before the first page, so it neither repeats nor shifts older rows.
+ * otherwise; `writeTableExport` runs them all on one read snapshot.
  */
 function openTable(request: TableRequest, ctx: HandlerContext): Opened {
   const { columns } = tableCells[request.table];
@@ -119,16 +119,21 @@ export function checkTableAccess(request: TableRequest, ctx: HandlerContext): vo
 export const tableExportFileName = (request: TableRequest, at: Date): string => `bursar-${request.table}-${at.toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}.csv`;
 
 /**
- * Writes the table's whole filtered result to `file`, one list page at a time, yielding between
- * pages so the desk stays responsive, with progress in rows (the total when the channel counts
+ * Writes the table's whole filtered result, as it was when the export started, to `file`, one
+ * list page at a time, yielding between pages so the desk stays responsive, with progress in rows (the total when the channel counts
  * it); a cancelled or failed export removes the partial file. Returns the rows written.
  */
 export async function writeTableExport(request: TableRequest, ctx: HandlerContext, file: string, bom: boolean, control: JobControl): Promise<number> {
-  const { columns, first } = openTable(request, ctx);
   const handle = await open(file, 'wx');
+  let snapshot: Store | null = null;
   let complete = false;
   let written = 0;
   try {
+    // Every page reads one snapshot of the database, taken as the job starts: with the desk
+    // writing between pages, offset pages would otherwise repeat or skip rows, and rows could
+    // move in or out of a filter during the walk.
+    snapshot = ctx.store.snapshot();
+    const { columns, first } = openTable(request, { ...ctx, store: snapshot });
     await handle.write((bom ? BOM : '') + stringify([columns]));
     let page: Page | null = await first();
     const total = page.total;
@@ -144,6 +149,7 @@ export async function writeTableExport(request: TableRequest, ctx: HandlerContex
     complete = true;
     return written;
   } finally {
+    snapshot?.close();
     await handle.close();
     if (!complete) rmSync(file, { force: true });
   }
