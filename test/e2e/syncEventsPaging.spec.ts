@@ -1,53 +1,13 @@
-import { createCore } from '../../electron/core';
-import { enqueueStripeRefund } from '../../electron/services/refunds/outbox';
-import { applyEvent } from '../../electron/sync/applyEvent';
 import { expect, snap, test } from './fixtures';
 import { StatusPage } from './pages/StatusPage';
 import { SignInPage } from './pages/SignInPage';
 import { TableExportControl, bodyCells } from './pages/TableExportControl';
+import { seedStripeLog } from './seedStripeLog';
+import type { SeededEvent } from './seedStripeLog';
 
 const EVENTS = 1_234;
 const OUTBOX = 60;
 const UNMATCHED = Math.ceil(EVENTS / 5);
-
-type Seeded = { objectId: string; unmatched: boolean };
-
-/**
- * A month of webhooks (1,234 events, one in five unmatched) and 60 sent card refunds, written
- * while the desk is off by the functions the sync worker and card refunds write through.
- * Returned newest first, as the Status screen lists them.
- */
-async function seed(dataDir: string): Promise<Seeded[]> {
-  const core = createCore({ dataDir });
-  try {
-    const base = Date.now() - 3 * 86_400_000;
-    const seeded: Seeded[] = [];
-    core.store.transaction(() => {
-      for (let i = 0; i < EVENTS; i++) {
-        const at = base + i * 60_000;
-        const unmatched = i % 5 === 0;
-        const eventId = `evt_month_${String(i).padStart(5, '0')}`;
-        const objectId = unmatched ? `pi_month_${i}` : `cus_month_${i}`;
-        const payload = unmatched
-          ? { id: eventId, object: 'event', type: 'payment_intent.succeeded', created: Math.floor(at / 1000), data: { object: { id: objectId, object: 'payment_intent', amount_received: 100, currency: 'usd', metadata: {} } } }
-          : { id: eventId, object: 'event', type: 'customer.updated', created: Math.floor(at / 1000), data: { object: { id: objectId, object: 'customer' } } };
-        applyEvent(core.store, core.services.eventHandlers, () => new Date(at), JSON.stringify(payload), 'relay', null);
-        seeded.push({ objectId, unmatched });
-      }
-      for (let i = 0; i < OUTBOX; i++) {
-        const row = enqueueStripeRefund(core.store, {
-          refundId: `ref_month_${i}`, paymentIntentId: `pi_month_${i}`, chargeId: null, amount: 1_000 + i, currency: 'USD', reason: 'requested_by_customer',
-          metadata: { bursar_refund_id: `ref_month_${i}`, bursar_payment_id: `pay_month_${i}`, bursar_enrollment_id: null },
-        }, new Date(base + i * 60_000));
-        // Already sent: the desk's outbox worker leaves them be.
-        core.store.raw.prepare(`UPDATE outbox SET state = 'done', attempts = 1 WHERE id = ?`).run(row.id);
-      }
-    });
-    return seeded.reverse();
-  } finally {
-    core.close();
-  }
-}
 
 test('the Stripe events list loads older events page by page, and its export holds all 1,234, filtered as shown', async ({ page, host }) => {
   await page.goto(host.url);
@@ -56,9 +16,10 @@ test('the Stripe events list loads older events page by page, and its export hol
   await status.open();
   await expect(status.events()).toContainText('No Stripe events yet.');
 
-  let seeded: Seeded[] = [];
-  await host.restart(async () => {
-    seeded = await seed(host.dataDir);
+  let seeded: SeededEvent[] = [];
+  // Written while the desk is off, through the functions the sync worker and card refunds use.
+  await host.restart(() => {
+    seeded = seedStripeLog(host.dataDir, { events: EVENTS, outbox: OUTBOX });
   });
   await page.goto(host.url);
   await new SignInPage(page).signIn('admin', 'admin-pass');
