@@ -133,6 +133,8 @@ export function openStore(options: StoreOptions): Store {
   // One wrapper for every transaction: better-sqlite3 builds a new one per db.transaction() call.
   const inTransaction = db.transaction(<T>(fn: () => T): T => fn());
 
+  // Closed with the store: a reader left open would keep the WAL, and the clean-close note, from the last close.
+  const openSnapshots = new Set<Database.Database>();
   const snapshot = (): Store => {
     const reader = new Database(file, { nativeBinding, readonly: true, fileMustExist: true });
     try {
@@ -144,6 +146,7 @@ export function openStore(options: StoreOptions): Store {
       reader.close();
       throw e;
     }
+    openSnapshots.add(reader);
     const cache = statementCache(reader);
     const refuse = (): never => {
       throw new Error('A read snapshot cannot write');
@@ -160,9 +163,8 @@ export function openStore(options: StoreOptions): Store {
       snapshot: refuse,
       close: () => {
         cache.statements.clear();
-        if (!reader.open) return;
-        reader.exec('ROLLBACK');
-        reader.close();
+        openSnapshots.delete(reader);
+        if (reader.open) reader.close();
       },
     };
   };
@@ -179,6 +181,8 @@ export function openStore(options: StoreOptions): Store {
     snapshot,
     close: () => {
       statements.clear();
+      for (const reader of openSnapshots) reader.close();
+      openSnapshots.clear();
       if (!db.open) return;
       db.close();
       if (!readonly) markCleanClose(file);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import type { HandlerContext } from '../../../electron/core/handlers';
 import type { JobControl } from '../../../electron/core/jobs';
 import { insertProduct } from '../../../electron/services/products/productsRepo';
 import { writeTableExport } from '../../../electron/services/reports/tableExport';
+import { cleanCloseMarker } from '../../../electron/store/cleanClose';
 import { sql } from '../../../electron/store/sql';
 import { applyEvent } from '../../../electron/sync/applyEvent';
 import { makeCore } from '../../support/core';
@@ -95,5 +96,19 @@ describe('table exports read one snapshot', () => {
     expect(() => snapshot.raw.prepare('DELETE FROM products').run()).toThrow(/readonly/);
     snapshot.close();
     expect(snapshot.raw.open).toBe(false);
+  });
+
+  it('a snapshot still open when the store closes is closed with it, so the close is clean', async () => {
+    const other = await makeCore();
+    try {
+      const snapshot = other.store.snapshot();
+      other.store.run(sql`UPDATE settings SET updated_at = updated_at`);
+      other.close();
+      expect(snapshot.raw.open).toBe(false);
+      expect(existsSync(`${other.store.file}-wal`)).toBe(false);
+      expect(existsSync(cleanCloseMarker(other.store.file))).toBe(true);
+    } finally {
+      other.dispose();
+    }
   });
 });
