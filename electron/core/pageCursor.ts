@@ -12,7 +12,8 @@ export type PageKey = { at: string; id: string };
 
 const MAX_PART = 300;
 
-export const encodeCursor = (key: PageKey): string => Buffer.from(JSON.stringify([key.at, key.id]), 'utf8').toString('base64url');
+/** The channel is part of the cursor, so one list's cursor given to another is refused, not misread. */
+export const encodeCursor = (channel: string, key: PageKey): string => Buffer.from(JSON.stringify([channel, key.at, key.id]), 'utf8').toString('base64url');
 
 /** The key inside a cursor this channel returned; anything else is refused naming `cursor`. */
 export function decodeCursor(cursor: string, channel: string): PageKey {
@@ -24,8 +25,8 @@ export function decodeCursor(cursor: string, channel: string): PageKey {
   } catch {
     throw refuse();
   }
-  if (!Array.isArray(parts) || parts.length !== 2) throw refuse();
-  const [at, id] = parts as unknown[];
+  if (!Array.isArray(parts) || parts.length !== 3 || parts[0] !== channel) throw refuse();
+  const [, at, id] = parts as unknown[];
   if (typeof at !== 'string' || typeof id !== 'string' || !at || !id || at.length > MAX_PART || id.length > MAX_PART) throw refuse();
   return { at, id };
 }

@@ -48,7 +48,7 @@ export const syncHandlers = defineHandlers({
       const last = page.at(-1);
       return {
         events: page.map((r) => ({ eventId: r.event_id, type: r.type, objectId: r.object_id, created: r.created, source: r.source, outcome: r.outcome, detail: r.detail, appliedAt: r.applied_at })),
-        nextCursor: rows.length > input.limit && last ? encodeCursor({ at: last.applied_at, id: last.event_id }) : null,
+        nextCursor: rows.length > input.limit && last ? encodeCursor('sync:events', { at: last.applied_at, id: last.event_id }) : null,
       };
     },
   },

@@ -35,7 +35,7 @@ export const outboxHandlers = defineHandlers({
       const found = store.all<OutboxRow>(sql`SELECT * FROM outbox WHERE ${sql.join(where, ' AND ', '1 = 1')} ORDER BY created_at DESC, id DESC LIMIT ${input.limit + 1}`);
       const rows = found.slice(0, input.limit);
       const last = rows.at(-1);
-      const nextCursor = found.length > input.limit && last ? encodeCursor({ at: last.created_at, id: last.id }) : null;
+      const nextCursor = found.length > input.limit && last ? encodeCursor('outbox:list', { at: last.created_at, id: last.id }) : null;
       const waiting = store.get<{ n: number }>(sql`SELECT count(*) AS n FROM outbox WHERE state IN ('pending', 'sending')`)?.n ?? 0;
       const summary = waiting === 0 ? 'Nothing waiting to send to Stripe' : `${waiting} refund${waiting === 1 ? '' : 's'} waiting for a connection`;
       return { rows: rows.map(view), nextCursor, waiting, summary };

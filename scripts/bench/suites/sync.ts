@@ -28,7 +28,7 @@ export const syncSuite: BenchSuite = {
     const events = store.raw.prepare('SELECT count(*) AS n FROM processed_events').get() as { n: number };
     const depth = Math.max(0, Math.floor(events.n * 0.9) - 1);
     const at = store.raw.prepare('SELECT applied_at, event_id FROM processed_events ORDER BY applied_at DESC, event_id DESC LIMIT 1 OFFSET ?').get(depth) as { applied_at: string; event_id: string } | undefined;
-    const deepCursor = at ? encodeCursor({ at: at.applied_at, id: at.event_id }) : undefined;
+    const deepCursor = at ? encodeCursor('sync:events', { at: at.applied_at, id: at.event_id }) : undefined;
     const byOffset = store.raw.prepare('SELECT event_id, type, object_id, created, source, outcome, detail, applied_at FROM processed_events ORDER BY applied_at DESC, event_id DESC LIMIT 501 OFFSET ?');
     const now = () => new Date();
     const label = `bench${Date.now().toString(36)}`;
