@@ -20,6 +20,9 @@ export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date Y
 
 export const Timestamp = z.string().max(40);
 
+/** A keyset paging cursor, passed back exactly as a list channel's `nextCursor` gave it. */
+export const PageCursor = z.string().min(1, 'must not be empty').max(1000, 'is not a cursor this desk returned');
+
 export const ShortText = (max = 200) => z.string().trim().max(max, `must be at most ${max} characters`);
 export const RequiredText = (max = 200) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 

@@ -43,6 +43,13 @@ export type Store = {
   run(q: SqlQuery): RunResult;
   /** Runs `fn` in one IMMEDIATE transaction; nested calls become savepoints. */
   transaction<T>(fn: () => T): T;
+  /**
+   * A read-only view of the database as it is now, on a second connection that keeps seeing
+   * this instant while this one goes on writing (WAL): for reads spread over many event-loop
+   * turns, such as an export paging a table, which must not see rows move between pages.
+   * Writing through it throws. Close it soon: the WAL cannot be checkpointed past it.
+   */
+  snapshot(): Store;
   /** The raw handle, for the migrator, backups and benchmarks only. */
   readonly raw: Database.Database;
   close(): void;
@@ -87,6 +94,20 @@ function preflight(file: string, migrations: readonly Migration[], quickCheck: b
   }
 }
 
+/** Statements prepared once per connection and kept by their SQL text. */
+function statementCache(db: Database.Database) {
+  const statements = new Map<string, Database.Statement>();
+  const prepare = (q: SqlQuery): Database.Statement => {
+    let stmt = statements.get(q.text);
+    if (!stmt) {
+      stmt = db.prepare(q.text);
+      statements.set(q.text, stmt);
+    }
+    return stmt;
+  };
+  return { statements, prepare };
+}
+
 export function openStore(options: StoreOptions): Store {
   const { file, nativeBinding } = options;
   const now = options.now ?? (() => new Date());
@@ -112,18 +133,46 @@ export function openStore(options: StoreOptions): Store {
     throw e;
   }
 
-  const statements = new Map<string, Database.Statement>();
-  const prepare = (q: SqlQuery): Database.Statement => {
-    let stmt = statements.get(q.text);
-    if (!stmt) {
-      stmt = db.prepare(q.text);
-      statements.set(q.text, stmt);
-    }
-    return stmt;
-  };
+  const { statements, prepare } = statementCache(db);
 
   // One wrapper for every transaction: better-sqlite3 builds a new one per db.transaction() call.
   const inTransaction = db.transaction(<T>(fn: () => T): T => fn());
+
+  // Closed with the store: a reader left open would keep the WAL, and the clean-close note, from the last close.
+  const openSnapshots = new Set<Database.Database>();
+  const snapshot = (): Store => {
+    const reader = new Database(file, { nativeBinding, readonly: true, fileMustExist: true });
+    try {
+      reader.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
+      reader.exec('BEGIN');
+      // A WAL read transaction takes its snapshot at its first read, not at BEGIN.
+      reader.prepare('SELECT count(*) FROM sqlite_schema').get();
+    } catch (e) {
+      reader.close();
+      throw e;
+    }
+    openSnapshots.add(reader);
+    const cache = statementCache(reader);
+    const refuse = (): never => {
+      throw new Error('A read snapshot cannot write');
+    };
+    return {
+      file,
+      schemaVersion,
+      integrityChecked,
+      raw: reader,
+      all: <T>(q: SqlQuery) => cache.prepare(q).all(...q.params) as T[],
+      get: <T>(q: SqlQuery) => cache.prepare(q).get(...q.params) as T | undefined,
+      run: refuse,
+      transaction: refuse,
+      snapshot: refuse,
+      close: () => {
+        cache.statements.clear();
+        openSnapshots.delete(reader);
+        if (reader.open) reader.close();
+      },
+    };
+  };
 
   return {
     file,
@@ -134,8 +183,11 @@ export function openStore(options: StoreOptions): Store {
     get: <T>(q: SqlQuery) => prepare(q).get(...q.params) as T | undefined,
     run: (q: SqlQuery) => prepare(q).run(...q.params),
     transaction: <T>(fn: () => T): T => inTransaction.immediate(fn) as T,
+    snapshot,
     close: () => {
       statements.clear();
+      for (const reader of openSnapshots) reader.close();
+      openSnapshots.clear();
       if (!db.open) return;
       db.close();
       if (!readonly) markCleanClose(file);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, RequestId } from '../schemas';
+import { Id, PageCursor, RequestId } from '../schemas';
 import { channel } from './define';
 
 export const CardRequestView = z.object({
@@ -61,9 +61,15 @@ export const OutboxRowView = z.object({
 
 export const outboxContract = {
   'outbox:list': channel({
-    summary: 'Stripe work queued on this desk, with a one-line summary ("2 refunds waiting for a connection").',
-    input: z.strictObject({ state: z.enum(['pending', 'sending', 'done', 'failed', 'cancelled']).optional(), limit: z.number().int().min(1).max(500).default(100) }),
-    output: z.object({ rows: z.array(OutboxRowView), waiting: z.number().int(), summary: z.string() }),
+    summary: 'Stripe work queued on this desk, newest first, a page at a time (keyset `cursor`), with a one-line summary ("2 refunds waiting for a connection").',
+    input: z.strictObject({
+      state: z.enum(['pending', 'sending', 'done', 'failed', 'cancelled']).optional(),
+      limit: z.number().int().min(1).max(500).default(100),
+      /** The previous page's `nextCursor`, as given: the page after it. */
+      cursor: PageCursor.optional(),
+    }),
+    /** `nextCursor` is null on the last page. */
+    output: z.object({ rows: z.array(OutboxRowView), nextCursor: z.string().nullable(), waiting: z.number().int(), summary: z.string() }),
   }),
   'outbox:cancel': channel({
     summary: 'Cancel a queued Stripe refund that was never sent (admin); its amount goes to payer credit.',

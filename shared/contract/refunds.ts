@@ -31,6 +31,8 @@ export const RefundProposal = z.object({
   proposed: z.number().int(),
   /** Deposit kept because the plan marks it non-refundable. */
   keptDeposit: z.number().int(),
+  /** Paid late fees kept: a late fee, once paid, is not refunded by the policy (an admin may override the amount). */
+  keptLateFees: z.number().int(),
   policy: z.enum(['prorata', 'full', 'none', 'goodwill']),
   /** Plain words: how the figure was reached. */
   basis: z.string(),

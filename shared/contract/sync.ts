@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Empty, RequestId } from '../schemas';
+import { Empty, PageCursor, RequestId } from '../schemas';
 import { channel } from './define';
 
 export const SyncStatusView = z.object({
@@ -44,9 +44,15 @@ export const syncContract = {
     output: z.object({ applied: z.number().int(), duplicates: z.number().int(), caughtUp: z.number().int(), status: SyncStatusView }),
   }),
   'sync:events': channel({
-    summary: 'Recent webhook events applied on this desk, newest first; filter to unmatched ones.',
-    input: z.strictObject({ outcome: z.enum(['applied', 'unmatched', 'ignored', 'stale']).optional(), limit: z.number().int().min(1).max(500).default(100) }),
-    output: z.object({ events: z.array(SyncEventView) }),
+    summary: 'Webhook events applied on this desk, newest first, a page at a time (keyset `cursor`); filter to unmatched ones.',
+    input: z.strictObject({
+      outcome: z.enum(['applied', 'unmatched', 'ignored', 'stale']).optional(),
+      limit: z.number().int().min(1).max(500).default(100),
+      /** The previous page's `nextCursor`, as given: the page after it. */
+      cursor: PageCursor.optional(),
+    }),
+    /** `nextCursor` is null on the last page. */
+    output: z.object({ events: z.array(SyncEventView), nextCursor: z.string().nullable() }),
   }),
   'settings:relay': channel({
     summary: 'Set or clear the relay URL and this device’s token (admin). The token is never sent back.',

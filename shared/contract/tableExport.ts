@@ -20,8 +20,8 @@ export const TableRequest = z.discriminatedUnion('table', [
   z.strictObject({ table: z.literal('products'), filters: catalogContract['products:list'].input.omit({ limit: true, offset: true }) }),
   z.strictObject({ table: z.literal('audit'), filters: auditContract['audit:list'].input.omit({ limit: true, beforeSeq: true }) }),
   z.strictObject({ table: z.literal('users'), filters: z.strictObject({}) }),
-  z.strictObject({ table: z.literal('syncEvents'), filters: syncContract['sync:events'].input.omit({ limit: true }) }),
-  z.strictObject({ table: z.literal('outbox'), filters: outboxContract['outbox:list'].input.omit({ limit: true }) }),
+  z.strictObject({ table: z.literal('syncEvents'), filters: syncContract['sync:events'].input.omit({ limit: true, cursor: true }) }),
+  z.strictObject({ table: z.literal('outbox'), filters: outboxContract['outbox:list'].input.omit({ limit: true, cursor: true }) }),
   z.strictObject({ table: z.literal('backups'), filters: z.strictObject({}) }),
 ]);
 export type TableRequest = z.infer<typeof TableRequest>;

@@ -8,7 +8,7 @@ import { RefundPage } from './pages/RefundPage';
 import { Shell } from './pages/Shell';
 import { SignInPage } from './pages/SignInPage';
 import { UsersPage } from './pages/UsersPage';
-import { seedEnrollment } from './seedEnrollment';
+import { seedEnrollment, seedPaidLateFee } from './seedEnrollment';
 
 test('a cashier opens the drawer, takes cash with change, gets the receipt PDF, an admin override voids it, and the drawer closes 5.00 short on the Z report', async ({ page, host }) => {
   await page.goto(host.url);
@@ -100,5 +100,33 @@ test('an admin previews a cancellation, sees the proposed refund and its split, 
     expect(after.prepare('SELECT status FROM enrollments').all()).toEqual([{ status: 'cancelled' }]);
   } finally {
     after.close();
+  }
+});
+
+test('a cancellation keeps a paid late fee: the proposal shows it kept and refunds the course part only', async ({ page, host }) => {
+  await page.goto(host.url);
+  await new SignInPage(page).setUpAdmin();
+  await expect(page.getByText('Office Admin (admin)')).toBeVisible();
+  await seedPaidLateFee(host);
+  const refunds = new RefundPage(page);
+  await refunds.open();
+  await refunds.findPayer('Lee');
+  await refunds.preview('cancel', 'moved to another city');
+  const proposal = refunds.proposal();
+  await expect(proposal.getByRole('definition').first()).toHaveText('$115.00');
+  await expect(proposal.getByTestId('kept-late-fees')).toHaveText('$15.00');
+  await expect(proposal.getByTestId('proposed')).toHaveText('$100.00');
+  await expect(proposal).toContainText('full refund; paid late fees (1500) are kept');
+  await expect(proposal.getByRole('table', { name: 'Refund split' }).getByRole('row', { name: /Bank transfer \$100\.00/ })).toBeVisible();
+  await snap(page, 'refunds-preview-late-fee');
+  await refunds.confirm();
+  await expect(page.getByRole('status').filter({ hasText: 'Enrollment cancelled: $100.00 refunded.' })).toBeVisible();
+  const db = new Database(host.databaseFile, { readonly: true });
+  try {
+    expect(db.prepare('SELECT method, amount FROM refunds').all()).toEqual([{ method: 'bank_transfer', amount: 100_00 }]);
+    // The fee item keeps its payment.
+    expect(db.prepare(`SELECT state, paid_amount FROM schedule_items WHERE kind = 'late_fee'`).all()).toEqual([{ state: 'cancelled', paid_amount: 15_00 }]);
+  } finally {
+    db.close();
   }
 });

@@ -26,3 +26,31 @@ export async function seedEnrollment(host: Host, paidByTransfer = 0): Promise<vo
     core.close();
   }
 }
+
+/**
+ * Like `seedEnrollment`, with a late fee: a payer enrolled 40 days ago on a plan that charges
+ * 15.00 after 5 grace days, the fee posted for the first (overdue) item, and the item and its
+ * fee paid by transfer (115.00). The course starts far ahead, so the policy refunds in full.
+ */
+export async function seedPaidLateFee(host: Host): Promise<void> {
+  const day = 86_400_000;
+  const clock = { at: new Date(Date.now() - 40 * day) };
+  const core = createCore({ dataDir: host.dataDir, now: () => clock.at });
+  try {
+    const row = core.store.raw.prepare(`SELECT id, username, display_name FROM users WHERE role = 'admin'`).get() as { id: string; username: string; display_name: string };
+    const admin: Session = { userId: row.id, username: row.username, displayName: row.display_name, role: 'admin' };
+    const must = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value;
+    };
+    const product = must(await core.invoke('products:create', { requestId: 'seed-fee-product', product: { type: 'course', name: 'Forklift 201', price: 300_00, currency: 'USD', startDate: '2999-01-01', endDate: '2999-06-30' } }, admin));
+    const plan = must(await core.invoke('plans:create', { requestId: 'seed-fee-plan', plan: { productId: product.id, name: 'Monthly with fee', terms: { kind: 'installments', deposit: { kind: 'amount', amount: 0 }, count: 3, interval: 'monthly', firstDue: { rule: 'enrollment_date' } }, lateFee: { amount: 15_00, graceDays: 5 } } }, admin));
+    const payer = must(await core.invoke('payers:create', { requestId: 'seed-fee-payer', payer: { name: 'Lee Late' } }, admin));
+    const enrollment = must(await core.invoke('enrollments:create', { requestId: 'seed-fee-enroll', payerId: payer.id, productId: product.id, planId: plan.id }, admin));
+    clock.at = new Date(clock.at.getTime() + 10 * day);
+    must(await core.invoke('schedules:postLateFee', { requestId: 'seed-fee-post', itemId: enrollment.items[0]?.id ?? '', reason: 'Ten days late' }, admin));
+    must(await core.invoke('payments:recordManual', { requestId: 'seed-fee-pay', enrollmentId: enrollment.enrollment.id, method: 'bank_transfer', amount: 115_00, currency: 'USD', reference: 'TRF-FEE' }, admin));
+  } finally {
+    core.close();
+  }
+}

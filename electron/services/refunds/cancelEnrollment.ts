@@ -41,8 +41,11 @@ export function cancellationProposal(store: Store, enrollmentId: string, today: 
   const plan = getPlan(store, e.planId);
   const items = itemRowsOfEnrollment(store, e.id);
   const paid = paidOnEnrollment(store, e.id);
-  const keptDeposit = plan.depositRefundable ? 0 : items.filter((i) => i.kind === 'deposit').reduce((s, i) => s + i.paid, 0);
-  const p = proposeRefund({ policy: product.refundPolicy, startDate: product.startDate, endDate: product.endDate, courseTotal: e.totalAmount, paid, keptDeposit, today });
+  const paidOn = (kind: string) => items.filter((i) => i.kind === kind).reduce((s, i) => s + i.paid, 0);
+  const keptDeposit = plan.depositRefundable ? 0 : paidOn('deposit');
+  // Whatever the fee item's state now (a waived fee may have been part paid first): what was paid on it stays.
+  const keptLateFees = paidOn('late_fee');
+  const p = proposeRefund({ policy: product.refundPolicy, startDate: product.startDate, endDate: product.endDate, courseTotal: e.totalAmount, paid, keptDeposit, keptLateFees, today });
   return { currency: e.currency, paid, ...p, split: proposeSplit(refundablePayments(store, e.id), p.proposed, toCredit) };
 }
 

@@ -39,7 +39,7 @@ export function createRefund(ctx: Ctx, input: RefundInput): RefundResult {
     if (input.amount > paid) throw invalid('amount', `only ${paid} minor units were paid on this enrollment (net of earlier refunds and voids)`);
     const payments = refundablePayments(store, e.id);
     const split = proposeSplit(payments, input.amount, input.toCredit ?? false);
-    proposal = { currency: e.currency, paid, proposed: input.amount, keptDeposit: 0, policy: 'goodwill', basis: 'Requested by an admin', split };
+    proposal = { currency: e.currency, paid, proposed: input.amount, keptDeposit: 0, keptLateFees: 0, policy: 'goodwill', basis: 'Requested by an admin', split };
     lines = input.split ?? splitFromProposal(split, input.amount);
     if (!input.preview && !input.split && lines.some((l) => l.method === 'check')) {
       throw new AppError('VALIDATION', 'The refund includes a check: pass `split` with the check number (see the preview)', { fields: { split: 'a refund check needs its number' } });
@@ -52,7 +52,7 @@ export function createRefund(ctx: Ctx, input: RefundInput): RefundResult {
     if (input.amount > balance) throw invalid('amount', `the payer's ${input.from.currency} credit balance is only ${balance} minor units`);
     if (!input.split && !input.preview) throw invalid('split', 'say how the credit is paid out (cash, check or bank transfer)');
     lines = input.split ?? [];
-    proposal = { currency: input.from.currency, paid: balance, proposed: input.amount, keptDeposit: 0, policy: 'goodwill', basis: 'Payout of the payer credit balance', split: lines.map((l) => ({ method: l.method, amount: l.amount, paymentId: null, needs: [] })) };
+    proposal = { currency: input.from.currency, paid: balance, proposed: input.amount, keptDeposit: 0, keptLateFees: 0, policy: 'goodwill', basis: 'Payout of the payer credit balance', split: lines.map((l) => ({ method: l.method, amount: l.amount, paymentId: null, needs: [] })) };
     if (lines.length > 0) checkSplit(lines, input.amount, [], 'credit');
     source = { kind: 'credit', payerId: payer.id };
   }

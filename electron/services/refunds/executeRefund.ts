@@ -27,10 +27,10 @@ export type RefundOrder = {
 /**
  * Which paid items give the money back, in order: items no longer owed (cancelled, waived)
  * first, so a refund does not reopen a debt where it need not; then the latest due first;
- * a deposit last, so a kept deposit stays paid.
+ * late fees and then a deposit last, so a kept fee or deposit stays paid.
  */
 export function releaseOrder(items: readonly ItemRow[]): ItemRow[] {
-  const rank = (i: ItemRow) => (i.kind === 'deposit' ? 2 : i.state === 'cancelled' || i.state === 'waived' ? 0 : 1);
+  const rank = (i: ItemRow) => (i.kind === 'deposit' ? 3 : i.kind === 'late_fee' ? 2 : i.state === 'cancelled' || i.state === 'waived' ? 0 : 1);
   return items.filter((i) => i.paid > 0).sort((a, b) => rank(a) - rank(b) || (a.due_date < b.due_date ? 1 : a.due_date > b.due_date ? -1 : b.seq - a.seq));
 }
 

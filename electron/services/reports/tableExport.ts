@@ -9,6 +9,7 @@ import { tableCells } from '../../../shared/reports/tableCells';
 import type { TableRowOf } from '../../../shared/reports/tableCells';
 import type { HandlerContext } from '../../core/handlers';
 import type { JobControl } from '../../core/jobs';
+import type { Store } from '../../store/store';
 import { forbidden } from '../../core/errors';
 import { allows } from '../../core/session';
 import type { Access } from '../../core/session';
@@ -42,7 +43,8 @@ function byOffset(offset: number, fetch: (offset: number) => Promise<{ rows: str
 /**
  * Each table through its own list channel's handler, its input parsed by the channel's schema
  * (the screen's filters plus paging), so the file holds exactly what the screen pages through:
- * keyset paging where the channel has it (schedules, audit), offset paging otherwise.
+ * keyset paging where the channel has it (schedules, audit, sync events, outbox), offset paging
+ * otherwise; `writeTableExport` runs them all on one read snapshot.
  */
 function openTable(request: TableRequest, ctx: HandlerContext): Opened {
   const { columns } = tableCells[request.table];
@@ -84,18 +86,22 @@ function openTable(request: TableRequest, ctx: HandlerContext): Opened {
         const r = await usersHandlers['users:list'].run({}, ctx);
         return { rows: cellsOf('users', r.users), total: r.users.length, next: null };
       } };
-    case 'syncEvents':
-      // sync:events has no paging: its newest 500 (the channel's maximum) are the whole export.
-      return { access: syncHandlers['sync:events'].access, columns, first: async () => {
-        const r = await syncHandlers['sync:events'].run(contract['sync:events'].input.parse({ ...request.filters, limit: PAGE }), ctx);
-        return { rows: cellsOf('syncEvents', r.events), total: r.events.length, next: null };
-      } };
-    case 'outbox':
-      // outbox:list has no paging either: its newest 500.
-      return { access: outboxHandlers['outbox:list'].access, columns, first: async () => {
-        const r = await outboxHandlers['outbox:list'].run(contract['outbox:list'].input.parse({ ...request.filters, limit: PAGE }), ctx);
-        return { rows: cellsOf('outbox', r.rows), total: r.rows.length, next: null };
-      } };
+    case 'syncEvents': {
+      const page = async (cursor: string | undefined): Promise<Page> => {
+        const r = await syncHandlers['sync:events'].run(contract['sync:events'].input.parse({ ...request.filters, limit: PAGE, ...(cursor ? { cursor } : {}) }), ctx);
+        const next = r.nextCursor;
+        return { rows: cellsOf('syncEvents', r.events), total: null, next: next ? () => page(next) : null };
+      };
+      return { access: syncHandlers['sync:events'].access, columns, first: () => page(undefined) };
+    }
+    case 'outbox': {
+      const page = async (cursor: string | undefined): Promise<Page> => {
+        const r = await outboxHandlers['outbox:list'].run(contract['outbox:list'].input.parse({ ...request.filters, limit: PAGE, ...(cursor ? { cursor } : {}) }), ctx);
+        const next = r.nextCursor;
+        return { rows: cellsOf('outbox', r.rows), total: null, next: next ? () => page(next) : null };
+      };
+      return { access: outboxHandlers['outbox:list'].access, columns, first: () => page(undefined) };
+    }
     case 'backups':
       return { access: backupsHandlers['backups:list'].access, columns, first: async () => {
         const r = await backupsHandlers['backups:list'].run({}, ctx);
@@ -113,23 +119,28 @@ export function checkTableAccess(request: TableRequest, ctx: HandlerContext): vo
 export const tableExportFileName = (request: TableRequest, at: Date): string => `bursar-${request.table}-${at.toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}.csv`;
 
 /**
- * Writes the table's whole filtered result to `file`, one list page at a time, yielding between
- * pages so the desk stays responsive, with progress in rows (the total when the channel counts
+ * Writes the table's whole filtered result, as it was when the export started, to `file`, one
+ * list page at a time, yielding between pages so the desk stays responsive, with progress in rows (the total when the channel counts
  * it); a cancelled or failed export removes the partial file. Returns the rows written.
  */
 export async function writeTableExport(request: TableRequest, ctx: HandlerContext, file: string, bom: boolean, control: JobControl): Promise<number> {
-  const { columns, first } = openTable(request, ctx);
   const handle = await open(file, 'wx');
+  let snapshot: Store | null = null;
   let complete = false;
   let written = 0;
   try {
+    // Every page reads one snapshot of the database, taken as the job starts: with the desk
+    // writing between pages, offset pages would otherwise repeat or skip rows, and rows could
+    // move in or out of a filter during the walk.
+    snapshot = ctx.store.snapshot();
+    const { columns, first } = openTable(request, { ...ctx, store: snapshot });
     await handle.write((bom ? BOM : '') + stringify([columns]));
     let page: Page | null = await first();
     const total = page.total;
     while (page) {
       if (page.rows.length) await handle.write(stringify(page.rows));
       written += page.rows.length;
-      // An uncounted list (audit) reports total 0: the window shows rows written without a percentage.
+      // An uncounted list (audit, sync events, outbox) reports total 0: the window shows rows written without a percentage.
       control.progress(written, total === null ? 0 : Math.max(total, written));
       if (control.cancelled) return written;
       await yieldToEventLoop();
@@ -138,6 +149,7 @@ export async function writeTableExport(request: TableRequest, ctx: HandlerContex
     complete = true;
     return written;
   } finally {
+    snapshot?.close();
     await handle.close();
     if (!complete) rmSync(file, { force: true });
   }

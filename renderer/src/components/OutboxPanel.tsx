@@ -1,37 +1,39 @@
 import { createColumnHelper } from '@tanstack/react-table';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { OutputOf } from '../../../shared/contract';
-import { getApi } from '../api/bridge';
 import { invoke, newRequestId } from '../api/invoke';
 import { useMoney } from '../api/money';
+import { useCursorPages } from '../hooks/useCursorPages';
 import { useSession } from '../stores/session';
 import { toast } from '../stores/toasts';
 import { Banner } from './Banner';
 import { DataTable } from './DataTable';
+import { LoadMore } from './LoadMore';
 import { TableExport } from './TableExport';
 import { ReasonDialog } from './ReasonDialog';
 
 type Listing = OutputOf<'outbox:list'>;
 type Row = Listing['rows'][number];
+const PAGE = 50;
 
 /** Stripe work queued on this desk: what is waiting, what failed, and a cancel for what was never sent. */
 export function OutboxPanel() {
   const money = useMoney();
   const isAdmin = useSession((s) => s.state.user?.role === 'admin');
-  const [listing, setListing] = useState<Listing | null>(null);
   const [cancelling, setCancelling] = useState<Row | null>(null);
   const [error, setError] = useState<string | undefined>(undefined);
-
-  const load = useCallback(() => void invoke('outbox:list', { limit: 50 }).then((r) => r.ok && setListing(r.value)), []);
-  useEffect(() => {
-    load();
-    return getApi().onChange(load);
-  }, [load]);
+  // Change notices (the outbox worker's sends) reload the rows shown; flush and cancel reload them at once.
+  const { rows, head: listing, error: loadError, hasMore, loadingMore, loadMore, refresh } = useCursorPages({
+    pageSize: PAGE,
+    key: 'all',
+    fetch: (cursor, limit) => invoke('outbox:list', { limit, ...(cursor ? { cursor } : {}) }),
+    page: (r: Listing) => ({ rows: r.rows, nextCursor: r.nextCursor }),
+  });
 
   const flush = async () => {
     const r = await invoke('outbox:flush', {});
     if (r.ok) toast(r.value.retrying > 0 ? 'info' : 'success', r.value.retrying > 0 ? 'Stripe is not reachable; will retry' : `Sent ${r.value.done}`);
-    load();
+    refresh();
   };
   const cancel = async (reason: string) => {
     if (!cancelling) return;
@@ -39,7 +41,7 @@ export function OutboxPanel() {
     if (!r.ok) return setError(r.error.fields?.reason ?? r.error.message);
     toast('success', 'Refund cancelled; the amount is on the payer’s credit');
     setCancelling(null);
-    load();
+    refresh();
   };
 
   const columns = useMemo(() => {
@@ -74,7 +76,9 @@ export function OutboxPanel() {
         </button>
       </div>
       <TableExport request={{ table: 'outbox', filters: {} }} label="outbox" />
-      <DataTable label="Outbox" columns={columns} data={listing?.rows ?? []} empty="Nothing queued." getRowId={(r: Row) => r.id} />
+      {loadError ? <Banner kind="error">{loadError}</Banner> : null}
+      <DataTable label="Outbox" columns={columns} data={rows ?? []} empty="Nothing queued." getRowId={(r: Row) => r.id} />
+      <LoadMore shown={rows?.length ?? 0} hasMore={hasMore} loading={loadingMore} what="outbox rows" onLoad={() => void loadMore()} />
       {cancelling ? (
         <ReasonDialog title="Cancel this card refund?" confirmLabel="Cancel the refund" error={error} onConfirm={(reason) => void cancel(reason)} onCancel={() => setCancelling(null)}>
           <p>It was never sent to Stripe. The amount goes to the payer’s credit balance, to refund another way.</p>

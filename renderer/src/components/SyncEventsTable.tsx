@@ -1,23 +1,27 @@
 import { createColumnHelper } from '@tanstack/react-table';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { OutputOf } from '../../../shared/contract';
-import { getApi } from '../api/bridge';
 import { invoke } from '../api/invoke';
+import { useCursorPages } from '../hooks/useCursorPages';
+import { Banner } from './Banner';
 import { DataTable } from './DataTable';
+import { LoadMore } from './LoadMore';
 import { TableExport } from './TableExport';
 import { SelectField } from './SelectField';
 
 type Event = OutputOf<'sync:events'>['events'][number];
+const PAGE = 100;
 
 /** Recent Stripe events applied on this desk; unmatched ones are kept and shown, never dropped. */
 export function SyncEventsTable() {
   const [outcome, setOutcome] = useState('');
-  const [events, setEvents] = useState<Event[]>([]);
-  useEffect(() => {
-    const load = () => void invoke('sync:events', { ...(outcome ? { outcome: outcome as Event['outcome'] } : {}), limit: 100 }).then((r) => r.ok && setEvents(r.value.events));
-    load();
-    return getApi().onChange(load);
-  }, [outcome]);
+  const filters = outcome ? { outcome: outcome as Event['outcome'] } : {};
+  const { rows: events, error, hasMore, loadingMore, loadMore } = useCursorPages({
+    pageSize: PAGE,
+    key: outcome,
+    fetch: (cursor, limit) => invoke('sync:events', { ...filters, limit, ...(cursor ? { cursor } : {}) }),
+    page: (r) => ({ rows: r.events, nextCursor: r.nextCursor }),
+  });
   const columns = useMemo(() => {
     const c = createColumnHelper<Event>();
     return [
@@ -33,8 +37,10 @@ export function SyncEventsTable() {
     <div className="stack">
       <h2>Stripe events on this desk</h2>
       <SelectField label="Show" value={outcome} onChange={(e) => setOutcome(e.target.value)} options={[{ value: '', label: 'All' }, { value: 'applied', label: 'Applied' }, { value: 'unmatched', label: 'Unmatched (for an unknown record)' }, { value: 'ignored', label: 'Ignored types' }, { value: 'stale', label: 'Older than what was applied' }]} />
-      <TableExport request={{ table: 'syncEvents', filters: outcome ? { outcome: outcome as Event['outcome'] } : {} }} label="Stripe events" />
-      <DataTable label="Stripe events" columns={columns} data={events} empty="No Stripe events yet." getRowId={(e: Event) => e.eventId} />
+      <TableExport request={{ table: 'syncEvents', filters }} label="Stripe events" />
+      {error ? <Banner kind="error">{error}</Banner> : null}
+      <DataTable label="Stripe events" columns={columns} data={events ?? []} empty="No Stripe events yet." getRowId={(e: Event) => e.eventId} />
+      <LoadMore shown={events?.length ?? 0} hasMore={hasMore} loading={loadingMore} what="events" onLoad={() => void loadMore()} />
     </div>
   );
 }

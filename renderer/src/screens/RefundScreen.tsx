@@ -124,6 +124,7 @@ export function RefundScreen() {
             <div className="facts__row"><dt>Paid so far</dt><dd>{format(proposal.paid, proposal.currency)}</dd></div>
             <div className="facts__row"><dt>Proposed</dt><dd data-testid="proposed">{format(proposal.proposed, proposal.currency)}</dd></div>
             {proposal.keptDeposit > 0 ? <div className="facts__row"><dt>Deposit kept</dt><dd>{format(proposal.keptDeposit, proposal.currency)}</dd></div> : null}
+            {proposal.keptLateFees > 0 ? <div className="facts__row"><dt>Late fees kept</dt><dd data-testid="kept-late-fees">{format(proposal.keptLateFees, proposal.currency)}</dd></div> : null}
             <div className="facts__row"><dt>Basis</dt><dd>{proposal.basis}</dd></div>
           </dl>
           <table className="table" aria-label="Refund split">

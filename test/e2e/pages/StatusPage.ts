@@ -11,4 +11,25 @@ export class StatusPage {
   fact(name: string): Locator {
     return this.page.getByTestId(`info-${name}`);
   }
+
+  events(): Locator {
+    return this.page.getByRole('table', { name: 'Stripe events' });
+  }
+
+  outbox(): Locator {
+    return this.page.getByRole('table', { name: 'Outbox' });
+  }
+
+  async showEvents(label: string): Promise<void> {
+    await this.page.getByLabel('Show').selectOption({ label });
+  }
+
+  /** The "Showing …" line under a cursor-paged list ("events", "outbox rows"). */
+  shown(what: string): Locator {
+    return this.page.getByRole('status').filter({ hasText: new RegExp(`^Showing (the newest|all) \\d+ ${what}$`) });
+  }
+
+  loadOlder(what: string): Locator {
+    return this.page.getByRole('button', { name: `Load older ${what}` });
+  }
 }
