@@ -16,10 +16,25 @@ async function relayStorage(ctx: BenchContext): Promise<{ kind: 'sqlite' | 'post
   if (wanted !== 'postgres') throw new Error(`BENCH_RELAY_STORAGE must be sqlite or postgres, not ${wanted}`);
   ctx.log('relay: starting a throwaway PostgreSQL…');
   const server: TestPostgres = await startTestPostgres();
-  try {
-    return { kind: 'postgres', databaseUrl: await server.freshSchemaUrl(), stop: () => server.stop() };
-  } catch (error) {
+  // The cluster is stopped on a normal exit; a Ctrl-C or a kill must not leave it running either.
+  const interrupted = (signal: NodeJS.Signals): void => {
+    forget();
+    void server.stop().finally(() => process.kill(process.pid, signal));
+  };
+  const forget = (): void => {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  const stop = async (): Promise<void> => {
+    forget();
     await server.stop();
+  };
+  try {
+    return { kind: 'postgres', databaseUrl: await server.freshSchemaUrl(), stop };
+  } catch (error) {
+    await stop();
     throw error;
   }
 }
