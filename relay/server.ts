@@ -100,7 +100,8 @@ export async function createRelayServer(options: RelayServerOptions = {}): Promi
     return reply.code(status).send({ error: reason, message: error.message });
   });
 
-  // Read on every delivery, never cached: a secret removed after a leak is refused at once.
+  // Looked up on every delivery; never stale: a secret removed after a leak is refused at once.
+  // (SQLite reads it each time; PostgreSQL caches it, kept right by change notifications.)
   const loadOrg = (orgId: string): Promise<Org | null> => store.getOrg(orgId);
 
   const reject = (reply: FastifyReply, reason: string, message: string, status = 400) => {

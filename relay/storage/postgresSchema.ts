@@ -168,4 +168,30 @@ export const postgresSchema: readonly string[] = [
   END
   $fn$;
   `,
+  `
+  -- Every committed change to an org or its secrets is announced on relay_org_changed with the
+  -- org id, whoever makes it (this relay's CLI, an older relay, psql): relay instances cache
+  -- orgs and drop one when they hear this (orgCache.ts). A NOTIFY is delivered at commit, and
+  -- one transaction's repeats of the same org are folded into one. The per-sequence UPDATEs of
+  -- relay_orgs (last_seq, pruned_through) are not changes to the org and stay silent.
+  CREATE FUNCTION relay_org_changed() RETURNS trigger LANGUAGE plpgsql AS $fn$
+  BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+      PERFORM pg_notify('relay_org_changed', '*');
+      RETURN NULL;
+    END IF;
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN PERFORM pg_notify('relay_org_changed', to_jsonb(OLD) ->> TG_ARGV[0]); END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN PERFORM pg_notify('relay_org_changed', to_jsonb(NEW) ->> TG_ARGV[0]); END IF;
+    RETURN NULL;
+  END
+  $fn$;
+  CREATE TRIGGER relay_orgs_changed AFTER INSERT OR DELETE OR UPDATE OF id, name, created_at ON relay_orgs
+    FOR EACH ROW EXECUTE FUNCTION relay_org_changed('id');
+  CREATE TRIGGER relay_orgs_truncated AFTER TRUNCATE ON relay_orgs
+    FOR EACH STATEMENT EXECUTE FUNCTION relay_org_changed('id');
+  CREATE TRIGGER relay_org_secrets_changed AFTER INSERT OR UPDATE OR DELETE ON relay_org_secrets
+    FOR EACH ROW EXECUTE FUNCTION relay_org_changed('org_id');
+  CREATE TRIGGER relay_org_secrets_truncated AFTER TRUNCATE ON relay_org_secrets
+    FOR EACH STATEMENT EXECUTE FUNCTION relay_org_changed('org_id');
+  `,
 ];

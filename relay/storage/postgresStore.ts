@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { createOrgCache } from './orgCache';
 import { postgresSchema } from './postgresSchema';
 import type { InsertResult, NewEvent, Org, OrgStats, RelayStore, StoredEvent, Token } from './types';
 
@@ -6,6 +7,12 @@ import type { InsertResult, NewEvent, Org, OrgStats, RelayStore, StoredEvent, To
 export type PostgresFaults = {
   /** Runs inside the insert transaction after the sequence is assigned, before COMMIT. */
   beforeCommit?: (event: NewEvent, seq: number) => Promise<void>;
+  /** Runs after an org lookup has read its row from the database, before the lookup answers. */
+  afterOrgRead?: (orgId: string) => Promise<void>;
+  /** Runs before each (re)connection of the listening connection; nothing listens until it resolves. */
+  beforeListen?: () => Promise<void>;
+  /** Called once the listening connection has LISTENed on its channels, with its backend pid. */
+  onListening?: (backendPid: number) => void;
 };
 
 export type PostgresStoreOptions = {
@@ -42,6 +49,12 @@ const toEvent = (r: EventRow): StoredEvent => ({
 });
 
 const CHANNEL = 'relay_events';
+/** Announced by the triggers of schema step 4 at every commit that changes an org or its secrets. */
+const ORG_CHANNEL = 'relay_org_changed';
+/** A listener that does not answer a ping this fast may be cut off without knowing it. */
+const LISTENER_PING_TIMEOUT_MS = 2000;
+/** Pause before reconnecting a lost listener. */
+const LISTENER_RETRY_MS = 1000;
 
 async function migrate(pool: pg.Pool): Promise<void> {
   const client = await pool.connect();
@@ -95,28 +108,96 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   writerPool.on('error', reportError);
   await migrate(pool);
 
+  /** An org with its secrets in one round trip. */
+  const ORG_WITH_SECRETS = `SELECT o.id, o.name, o.created_at,
+      coalesce((SELECT array_agg(s.secret ORDER BY s.position) FROM relay_org_secrets s WHERE s.org_id = o.id), '{}') AS secrets
+    FROM relay_orgs o`;
+  type OrgRow = { id: string; name: string; created_at: Int8; secrets: string[] };
+  const toOrg = (row: OrgRow): Org => ({ id: row.id, name: row.name, createdAt: n(row.created_at), secrets: row.secrets });
+  const readOrg = async (orgId: string): Promise<Org | null> => {
+    const { rows } = await pool.query<OrgRow>(`${ORG_WITH_SECRETS} WHERE o.id = $1`, [orgId]);
+    await options.faults?.afterOrgRead?.(orgId);
+    return rows[0] ? toOrg(rows[0]) : null;
+  };
+
   const listeners = new Set<(orgId: string) => void>();
   let closed = false;
-  let listenClient: pg.Client | null = null;
+  /** The listening connection while it is up, and how to give it up. */
+  let listener: { client: pg.Client; lose(error: Error | null): void } | null = null;
 
+  const pingListener = async (): Promise<boolean> => {
+    const current = listener;
+    if (!current) return false;
+    let timer: NodeJS.Timeout | undefined;
+    const outcome = await Promise.race([
+      current.client.query('SELECT 1').then(
+        () => 'answered' as const,
+        () => 'failed' as const,
+      ),
+      new Promise<'silent'>((resolve) => (timer = setTimeout(() => resolve('silent'), LISTENER_PING_TIMEOUT_MS))),
+    ]);
+    clearTimeout(timer);
+    if (outcome === 'answered') return true;
+    // A connection a NAT or a load balancer dropped in silence looks alive until written to:
+    // treat it as lost (the cache stops, a new listener is connected).
+    current.lose(new Error(outcome === 'silent' ? `the listening connection did not answer within ${LISTENER_PING_TIMEOUT_MS} ms` : 'the listening connection failed a ping'));
+    return false;
+  };
+  // Org lookups run for every delivery: cached, and kept right by the org channel (orgCache.ts).
+  const orgCache = createOrgCache({ read: readOrg, ping: pingListener });
+
+  /**
+   * One listening connection for both channels: commits (wakes long polls) and org changes
+   * (drop cached orgs). When it is lost, cached orgs are dropped and no more are cached until
+   * a new connection is LISTENing again, since changes committed meanwhile are never announced.
+   * Long polls also re-read on an interval, so a lost listener delays wake-ups, never loses events.
+   */
   const listen = async (): Promise<void> => {
-    const client = new pg.Client({ connectionString: options.url });
+    await options.faults?.beforeListen?.();
+    if (closed) return;
+    const client = new pg.Client({ connectionString: options.url, application_name: 'bursar-relay-listen', keepAlive: true });
+    let lost = false;
+    let backendPid = 0;
+    const lose = (error: Error | null): void => {
+      if (lost) return;
+      lost = true;
+      if (listener?.client === client) listener = null;
+      orgCache.setListening(false);
+      if (error && !closed) reportError(error);
+      client.end().catch(() => undefined);
+      if (!closed) setTimeout(() => void listen().catch(() => undefined), LISTENER_RETRY_MS).unref();
+    };
     client.on('notification', (msg) => {
       if (msg.channel === CHANNEL && msg.payload) for (const l of listeners) l(msg.payload);
+      else if (msg.channel === ORG_CHANNEL) orgCache.invalidate(msg.payload ?? '*');
     });
-    client.on('error', (error) => {
-      reportError(error);
-      listenClient = null;
-      client.end().catch(() => undefined);
-      // Long polls also re-read on an interval, so a lost listener delays wake-ups, never loses events.
-      if (!closed) setTimeout(() => void listen().catch(reportError), 1000).unref();
-    });
-    await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
-    if (closed) await client.end();
-    else listenClient = client;
+    client.on('error', (error) => lose(error));
+    client.on('end', () => lose(closed ? null : new Error('the listening connection closed')));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+      await client.query(`LISTEN ${ORG_CHANNEL}`);
+      if (options.faults?.onListening) backendPid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid ?? 0;
+    } catch (error) {
+      // lose() reports it and tries again later.
+      lose(error instanceof Error ? error : new Error(String(error)));
+      throw error;
+    }
+    if (closed || lost) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    listener = { client, lose };
+    orgCache.setListening(true);
+    options.faults?.onListening?.(backendPid);
   };
-  await listen();
+  try {
+    await listen();
+  } catch (error) {
+    closed = true;
+    await Promise.all([pool.end(), writerPool.end()]).catch(() => undefined);
+    throw error;
+  }
 
   type Pending = { event: NewEvent; resolve: (r: InsertResult) => void; reject: (e: unknown) => void };
   let queue: Pending[] = [];
@@ -180,14 +261,10 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     flushing = false;
   };
 
-  /** An org with its secrets in one round trip: it runs for every delivery. */
-  const ORG_WITH_SECRETS = `SELECT o.id, o.name, o.created_at,
-      coalesce((SELECT array_agg(s.secret ORDER BY s.position) FROM relay_org_secrets s WHERE s.org_id = o.id), '{}') AS secrets
-    FROM relay_orgs o`;
-
   const store: RelayStore = {
     kind: 'postgres',
 
+    // Both announce the change at commit through the triggers of schema step 4.
     async createOrg(org) {
       await inTransaction(pool, async (c) => {
         await c.query('INSERT INTO relay_orgs (id, name, created_at) VALUES ($1, $2, $3)', [org.id, org.name, org.createdAt]);
@@ -202,16 +279,13 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       });
     },
 
-    async getOrg(orgId) {
-      const { rows } = await pool.query<{ id: string; name: string; created_at: Int8; secrets: string[] }>(`${ORG_WITH_SECRETS} WHERE o.id = $1`, [orgId]);
-      const row = rows[0];
-      if (!row) return null;
-      return { id: row.id, name: row.name, createdAt: n(row.created_at), secrets: row.secrets };
+    getOrg(orgId) {
+      return orgCache.get(orgId);
     },
 
     async listOrgs() {
-      const { rows } = await pool.query<{ id: string; name: string; created_at: Int8; secrets: string[] }>(`${ORG_WITH_SECRETS} ORDER BY o.id`);
-      return rows.map((row): Org => ({ id: row.id, name: row.name, createdAt: n(row.created_at), secrets: row.secrets }));
+      const { rows } = await pool.query<OrgRow>(`${ORG_WITH_SECRETS} ORDER BY o.id`);
+      return rows.map(toOrg);
     },
 
     insertEvent(event) {
@@ -318,7 +392,10 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       if (closed) return;
       closed = true;
       while (flushing) await new Promise((r) => setTimeout(r, 5));
-      await listenClient?.end().catch(() => undefined);
+      const current = listener;
+      listener = null;
+      orgCache.setListening(false);
+      await current?.client.end().catch(() => undefined);
       await Promise.all([pool.end(), writerPool.end()]);
     },
   };

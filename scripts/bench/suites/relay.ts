@@ -1,6 +1,43 @@
+import { startTestPostgres } from '../../../test/support/postgres';
+import type { TestPostgres } from '../../../test/support/postgres';
 import { benchRelay } from '../relay';
 import type { BenchRelayResult } from '../relay';
-import type { BenchCase, BenchSuite } from '../types';
+import type { BenchCase, BenchContext, BenchSuite } from '../types';
+
+/**
+ * Which store the relay is measured on. SQLite by default; `BENCH_RELAY_STORAGE=postgres` runs
+ * the same load on PostgreSQL (what several relay instances share): a throwaway cluster started
+ * for the run and stopped after it (root with Debian's postgresql package), or the database in
+ * `RELAY_TEST_DATABASE_URL` (a fresh schema in it, dropped after).
+ */
+async function relayStorage(ctx: BenchContext): Promise<{ kind: 'sqlite' | 'postgres'; databaseUrl?: string; stop(): Promise<void> }> {
+  const wanted = process.env.BENCH_RELAY_STORAGE ?? 'sqlite';
+  if (wanted === 'sqlite') return { kind: 'sqlite', stop: () => Promise.resolve() };
+  if (wanted !== 'postgres') throw new Error(`BENCH_RELAY_STORAGE must be sqlite or postgres, not ${wanted}`);
+  ctx.log('relay: starting a throwaway PostgreSQL…');
+  const server: TestPostgres = await startTestPostgres();
+  // The cluster is stopped on a normal exit; a Ctrl-C or a kill must not leave it running either.
+  const interrupted = (signal: NodeJS.Signals): void => {
+    forget();
+    void server.stop().finally(() => process.kill(process.pid, signal));
+  };
+  const forget = (): void => {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  const stop = async (): Promise<void> => {
+    forget();
+    await server.stop();
+  };
+  try {
+    return { kind: 'postgres', databaseUrl: await server.freshSchemaUrl(), stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
 
 /**
  * Issue 6, the relay: ingest of signed webhooks (the SDK's signature check + durable commit +
@@ -10,26 +47,28 @@ import type { BenchCase, BenchSuite } from '../types';
  */
 export const relaySuite: BenchSuite = {
   name: 'relay',
-  prepare(ctx) {
+  async prepare(ctx) {
+    const storage = await relayStorage(ctx);
+    const on = storage.kind === 'postgres' ? ' [PostgreSQL]' : '';
     // One load run feeds every case; started by the first case that runs (`--only` may skip them all).
     let run: Promise<BenchRelayResult> | null = null;
     const result = () => {
-      run ??= (ctx.log('relay: sending signed events to the relay and the bare route…'), benchRelay({ events: ctx.quick ? 1_000 : 5_000, warmup: ctx.quick ? 200 : 500, rounds: 5, concurrency: 32 }));
+      run ??= (ctx.log(`relay: sending signed events to the relay (${storage.kind}) and the bare route…`), benchRelay({ events: ctx.quick ? 1_000 : 5_000, warmup: ctx.quick ? 200 : 500, rounds: 5, concurrency: 32, databaseUrl: storage.databaseUrl }));
       return run;
     };
     const cases: BenchCase[] = [
       {
         kind: 'sampled',
-        name: 'relay ingest: signed webhook → verify → durable commit → 2xx (ms per event, per round)',
+        name: `relay ingest${on}: signed webhook → verify → durable commit → 2xx (ms per event, per round)`,
         source: 'issue 6',
         unit: 'ms',
         sample: async () => (await result()).rawRounds.map((x) => x.relay.msPerRequest),
         targets: [{ kind: 'minOpsPerSec', ops: 1_000 }],
-        notes: `${ctx.quick ? 1_000 : 5_000} events, SQLite storage, 32 in flight, 5 alternating rounds; every event is checked stored`,
+        notes: `${ctx.quick ? 1_000 : 5_000} events, ${storage.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'} storage, 32 in flight, 5 alternating rounds; every event is checked stored`,
       },
       {
         kind: 'sampled',
-        name: 'relay ingest / bare Fastify 200 route, time per event (per round)',
+        name: `relay ingest${on} / bare Fastify 200 route, time per event (per round)`,
         source: 'issue 6',
         unit: '×',
         sample: async () => (await result()).rawRounds.map((x) => x.relay.msPerRequest / x.bare.msPerRequest),
@@ -38,7 +77,7 @@ export const relaySuite: BenchSuite = {
       },
       {
         kind: 'sampled',
-        name: 'relay ack latency (each request, under the same load)',
+        name: `relay ack latency${on} (each request, under the same load)`,
         source: 'issue 6',
         unit: 'ms/req',
         sample: async () => (await result()).rawRounds.flatMap((x) => x.relay.latencies),
@@ -51,6 +90,6 @@ export const relaySuite: BenchSuite = {
         sample: async () => (await result()).rawRounds.flatMap((x) => x.bare.latencies),
       },
     ];
-    return Promise.resolve({ cases });
+    return { cases, cleanup: () => storage.stop() };
   },
 };
