@@ -1,20 +1,30 @@
 import { createCore } from '../../electron/core';
-import type { Session } from '../../electron/core';
+import type { Core, Session } from '../../electron/core';
 import type { Host } from './fixtures';
+
+/** A second core on the running desk's store, acting as its admin. */
+function seedCore(host: Host, now?: () => Date): { core: Core; admin: Session } {
+  const core = createCore({ dataDir: host.dataDir, ...(now ? { now } : {}) });
+  const row = core.store.raw.prepare(`SELECT id, username, display_name FROM users WHERE role = 'admin'`).get() as { id: string; username: string; display_name: string } | undefined;
+  if (!row) {
+    core.close();
+    throw new Error('seed: the desk has no admin yet (set one up first)');
+  }
+  return { core, admin: { userId: row.id, username: row.username, displayName: row.display_name, role: 'admin' } };
+}
+
+const must = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+};
 
 /**
  * Puts a course, a plan, a payer and an enrollment in the running desk's store through a
  * second core on the same SQLite file.
  */
 export async function seedEnrollment(host: Host, paidByTransfer = 0): Promise<void> {
-  const core = createCore({ dataDir: host.dataDir });
+  const { core, admin } = seedCore(host);
   try {
-    const row = core.store.raw.prepare(`SELECT id, username, display_name FROM users WHERE role = 'admin'`).get() as { id: string; username: string; display_name: string };
-    const admin: Session = { userId: row.id, username: row.username, displayName: row.display_name, role: 'admin' };
-    const must = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
-      if (!r.ok) throw new Error(r.error.message);
-      return r.value;
-    };
     const product = must(await core.invoke('products:create', { requestId: 'seed-product-1', product: { type: 'course', name: 'Welding 101', price: 300_00, currency: 'USD', startDate: '2999-01-01', endDate: '2999-06-30' } }, admin));
     const plan = must(await core.invoke('plans:create', { requestId: 'seed-plan-1', plan: { productId: product.id, name: 'Three months', terms: { kind: 'installments', deposit: { kind: 'amount', amount: 0 }, count: 3, interval: 'monthly', firstDue: { rule: 'enrollment_date' } } } }, admin));
     const payer = must(await core.invoke('payers:create', { requestId: 'seed-payer-1', payer: { name: 'Dana Student', email: 'dana@example.org', phone: '555-0101' } }, admin));
@@ -35,14 +45,8 @@ export async function seedEnrollment(host: Host, paidByTransfer = 0): Promise<vo
 export async function seedPaidLateFee(host: Host): Promise<void> {
   const day = 86_400_000;
   const clock = { at: new Date(Date.now() - 40 * day) };
-  const core = createCore({ dataDir: host.dataDir, now: () => clock.at });
+  const { core, admin } = seedCore(host, () => clock.at);
   try {
-    const row = core.store.raw.prepare(`SELECT id, username, display_name FROM users WHERE role = 'admin'`).get() as { id: string; username: string; display_name: string };
-    const admin: Session = { userId: row.id, username: row.username, displayName: row.display_name, role: 'admin' };
-    const must = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
-      if (!r.ok) throw new Error(r.error.message);
-      return r.value;
-    };
     const product = must(await core.invoke('products:create', { requestId: 'seed-fee-product', product: { type: 'course', name: 'Forklift 201', price: 300_00, currency: 'USD', startDate: '2999-01-01', endDate: '2999-06-30' } }, admin));
     const plan = must(await core.invoke('plans:create', { requestId: 'seed-fee-plan', plan: { productId: product.id, name: 'Monthly with fee', terms: { kind: 'installments', deposit: { kind: 'amount', amount: 0 }, count: 3, interval: 'monthly', firstDue: { rule: 'enrollment_date' } }, lateFee: { amount: 15_00, graceDays: 5 } } }, admin));
     const payer = must(await core.invoke('payers:create', { requestId: 'seed-fee-payer', payer: { name: 'Lee Late' } }, admin));
