@@ -19,11 +19,12 @@ export function useDate(): (iso: string) => string {
 }
 
 /**
- * Today's date in the office's calendar (its time zone in Settings, as the core counts it), as
- * YYYY-MM-DD; the window's own zone until the settings are loaded or if the zone is unknown here.
+ * The date of an instant (a Date or an ISO timestamp) in the office's calendar (its time zone
+ * in Settings, as the core counts days), as YYYY-MM-DD; the window's own zone until the
+ * settings are loaded or if the zone is unknown here.
  */
-export function today(): string {
-  const d = new Date();
+export function officeDayOf(instant: Date | string): string {
+  const d = typeof instant === 'string' ? new Date(instant) : instant;
   const timeZone = useSettings.getState().settings?.timeZone;
   if (timeZone) {
     try {
@@ -36,3 +37,6 @@ export function today(): string {
   }
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
+
+/** Today's date in the office's calendar, as YYYY-MM-DD. */
+export const today = (): string => officeDayOf(new Date());

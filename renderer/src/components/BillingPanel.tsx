@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { OutputOf } from '../../../shared/contract';
 import { getApi } from '../api/bridge';
 import { invoke, newRequestId } from '../api/invoke';
-import { useDate, useMoney } from '../api/money';
+import { officeDayOf, useDate, useMoney } from '../api/money';
 import { useSession } from '../stores/session';
 import { toast } from '../stores/toasts';
 import { Banner } from './Banner';
@@ -32,7 +32,7 @@ function HostedLink({ label, url }: { label: string; url: string }) {
 function invoiceState(i: Invoice, date: (d: string) => string): string {
   if (i.status === 'paid') return i.receiptNumber ? `Paid — receipt ${i.receiptNumber}` : 'Paid at Stripe — recording the payment…';
   if (i.delinquentAt) return `Delinquent: ${i.failureMessage ?? 'the card payment failed'}`;
-  if (i.nextRetryAt) return `Payment failed (${i.failureMessage ?? 'declined'}); retry ${i.retriesDone + 1} on ${date(i.nextRetryAt.slice(0, 10))}`;
+  if (i.nextRetryAt) return `Payment failed (${i.failureMessage ?? 'declined'}); retry ${i.retriesDone + 1} on ${date(officeDayOf(i.nextRetryAt))}`;
   if (i.status === 'open') return 'Sent — waiting for the student to pay';
   return i.status;
 }

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { OutputOf } from '../../../shared/contract';
 import { getApi } from '../api/bridge';
 import { invoke } from '../api/invoke';
-import { useDate, useMoney } from '../api/money';
+import { officeDayOf, useDate, useMoney } from '../api/money';
 import { Banner } from './Banner';
 import { DataTable } from './DataTable';
 
@@ -30,7 +30,7 @@ export function DelinquentPanel() {
       c.accessor('dueDate', { header: 'Due', cell: (x) => date(x.getValue()) }),
       c.accessor('amount', { header: 'Owed', cell: (x) => money(x.row.original.amount - x.row.original.paid, x.row.original.currency) }),
       c.accessor('reason', { header: 'Last failure' }),
-      c.accessor('since', { header: 'Delinquent since', cell: (x) => date(x.getValue().slice(0, 10)) }),
+      c.accessor('since', { header: 'Delinquent since', cell: (x) => date(officeDayOf(x.getValue())) }),
     ];
   }, [date, money]);
   return (

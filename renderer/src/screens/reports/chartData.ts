@@ -1,5 +1,6 @@
 import type { ReportName } from '../../../../shared/contract/reports';
 import type { ReportResultOf } from '../../../../shared/reports/reportTables';
+import { officeDayOf } from '../../api/money';
 import type { BarPoint } from '../../components/BarChart';
 
 type Format = (amount: number, currency: string) => string;
@@ -43,7 +44,7 @@ export function chartOf<K extends ReportName>(report: K, result: ReportResultOf[
     case 'drawerSessions': {
       const x = r as ReportResultOf['drawerSessions'];
       const c = firstCurrency(x.rows);
-      return { title: `Expected cash${c ? ` in ${c}` : ''} per drawer session`, points: x.rows.filter((row) => row.currency === c).map((row) => ({ label: row.openedAt.slice(0, 10), value: row.expected, text: format(row.expected, row.currency) })) };
+      return { title: `Expected cash${c ? ` in ${c}` : ''} per drawer session`, points: x.rows.filter((row) => row.currency === c).map((row) => ({ label: officeDayOf(row.openedAt), value: row.expected, text: format(row.expected, row.currency) })) };
     }
     case 'deposits': {
       const x = r as ReportResultOf['deposits'];
