@@ -116,7 +116,7 @@ test('a cancellation keeps a paid late fee: the proposal shows it kept and refun
   await expect(proposal.getByRole('definition').first()).toHaveText('$115.00');
   await expect(proposal.getByTestId('kept-late-fees')).toHaveText('$15.00');
   await expect(proposal.getByTestId('proposed')).toHaveText('$100.00');
-  await expect(proposal).toContainText('full refund; paid late fees (1500) are kept');
+  await expect(proposal).toContainText('full refund; paid late fees ($15.00) are kept');
   await expect(proposal.getByRole('table', { name: 'Refund split' }).getByRole('row', { name: /Bank transfer \$100\.00/ })).toBeVisible();
   await snap(page, 'refunds-preview-late-fee');
   await refunds.confirm();

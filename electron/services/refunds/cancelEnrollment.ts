@@ -1,4 +1,5 @@
 import type { RefundLineInput, RefundProposal, RefundView } from '../../../shared/contract/refunds';
+import { formatMoney } from '../../../shared/money';
 import { AppError, conflict, invalid } from '../../core/errors';
 import type { HandlerContext } from '../../core/handlers';
 import { sql } from '../../store/sql';
@@ -8,6 +9,7 @@ import { getEnrollment } from '../enrollments/enrollmentsRepo';
 import { getPlan } from '../plans/plansRepo';
 import { getProduct } from '../products/productsRepo';
 import { officeDate } from '../settings/officeDate';
+import { readSetting } from '../settings/settingsRepo';
 import { itemRowsOfEnrollment } from '../schedules/scheduleItemsRepo';
 import { proposeRefund } from './cancellationPolicy';
 import { executeRefund, paidOnEnrollment } from './executeRefund';
@@ -45,7 +47,10 @@ export function cancellationProposal(store: Store, enrollmentId: string, today: 
   const keptDeposit = plan.depositRefundable ? 0 : paidOn('deposit');
   // Whatever the fee item's state now (a waived fee may have been part paid first): what was paid on it stays.
   const keptLateFees = paidOn('late_fee');
-  const p = proposeRefund({ policy: product.refundPolicy, startDate: product.startDate, endDate: product.endDate, courseTotal: e.totalAmount, paid, keptDeposit, keptLateFees, today });
+  // The basis is a sentence the admin reads (and the cancellation keeps): amounts in the office's format.
+  const locale = readSetting(store, 'locale');
+  const money = (minor: number) => formatMoney(minor, e.currency, locale);
+  const p = proposeRefund({ policy: product.refundPolicy, startDate: product.startDate, endDate: product.endDate, courseTotal: e.totalAmount, paid, keptDeposit, keptLateFees, today, money });
   return { currency: e.currency, paid, ...p, split: proposeSplit(refundablePayments(store, e.id), p.proposed, toCredit) };
 }
 

@@ -15,6 +15,8 @@ export type PolicyFacts = {
   /** Paid on late-fee items: a fee, once paid, is kept whatever the policy. */
   keptLateFees: number;
   today: string;
+  /** How an amount reads in the basis sentence (the office's money format, e.g. "$15.00"). */
+  money: (minor: number) => string;
 };
 
 type Proposed = Pick<RefundProposal, 'proposed' | 'basis' | 'policy' | 'keptDeposit' | 'keptLateFees'>;
@@ -34,7 +36,7 @@ export function proposeRefund(f: PolicyFacts): Proposed {
   const fees = Math.min(f.keptLateFees, f.paid);
   const coursePaid = f.paid - fees;
   const keep = Math.min(f.keptDeposit, coursePaid);
-  const notes = `${keep > 0 ? `; the non-refundable deposit (${keep}) is kept` : ''}${fees > 0 ? `; paid late fees (${fees}) are kept` : ''}`;
+  const notes = `${keep > 0 ? `; the non-refundable deposit (${f.money(keep)}) is kept` : ''}${fees > 0 ? `; paid late fees (${f.money(fees)}) are kept` : ''}`;
   const kept = { keptDeposit: keep, keptLateFees: fees };
   if (f.policy === 'none') return { policy: 'none', proposed: 0, ...kept, basis: 'The product does not refund cancellations' };
   const started = f.startDate !== null && f.today >= f.startDate;
@@ -51,6 +53,6 @@ export function proposeRefund(f: PolicyFacts): Proposed {
     policy: 'prorata',
     proposed: Math.max(0, coursePaid - Math.max(usedCharge, keep)),
     ...kept,
-    basis: `${usedDays} of ${totalDays} course days used: ${usedCharge} of ${f.courseTotal} is charged${notes}`,
+    basis: `${usedDays} of ${totalDays} course days used: ${f.money(usedCharge)} of ${f.money(f.courseTotal)} is charged${notes}`,
   };
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mulDivRound } from '../../../shared/money';
+import { formatMoney, mulDivRound } from '../../../shared/money';
 import { rid } from '../../support/core';
 import { enroll, makeCashierCore, rows, verify } from './fixtures';
 import type { CashierCore } from './fixtures';
@@ -46,7 +46,7 @@ describe('enrollments:cancel with late fees', () => {
 
     const shown = await preview(enrollment.id);
     expect(shown.proposal).toMatchObject({ paid: 100_00 + FEE, proposed: 100_00, keptDeposit: 0, keptLateFees: FEE, policy: 'prorata' });
-    expect(shown.proposal.basis).toBe('Cancelled before the start date 2025-06-01: full refund; paid late fees (1500) are kept');
+    expect(shown.proposal.basis).toBe('Cancelled before the start date 2025-06-01: full refund; paid late fees ($15.00) are kept');
 
     const done = await cancel(enrollment.id);
     expect(done.proposal).toEqual(shown.proposal);
@@ -70,7 +70,7 @@ describe('enrollments:cancel with late fees', () => {
     const used = mulDivRound(300_00, 45, 90);
     const shown = await preview(enrollment.id);
     expect(shown.proposal).toMatchObject({ paid: 300_00 + FEE, proposed: 300_00 - used, keptLateFees: FEE, policy: 'prorata' });
-    expect(shown.proposal.basis).toBe(`45 of 90 course days used: ${used} of 30000 is charged; paid late fees (1500) are kept`);
+    expect(shown.proposal.basis).toBe(`45 of 90 course days used: ${formatMoney(used, 'USD')} of $300.00 is charged; paid late fees ($15.00) are kept`);
     expect(shown.proposal.split).toEqual([{ method: 'bank_transfer', amount: 300_00 - used, paymentId: expect.any(String), needs: [] }]);
 
     // Giving the fee back too is the admin's call, with a reason.

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { proposeRefund } from '../../../electron/services/refunds/cancellationPolicy';
+import { formatMoney } from '../../../shared/money';
 import { proposeSplit, splitFromProposal } from '../../../electron/services/refunds/refundSplit';
 
-const base = { policy: 'prorata' as const, startDate: '2025-03-01', endDate: '2025-03-31', courseTotal: 300_00, paid: 300_00, keptDeposit: 0, keptLateFees: 0, today: '2025-03-15' };
+const base = { policy: 'prorata' as const, startDate: '2025-03-01', endDate: '2025-03-31', courseTotal: 300_00, paid: 300_00, keptDeposit: 0, keptLateFees: 0, today: '2025-03-15', money: (minor: number) => formatMoney(minor, 'USD') };
 
 describe('cancellation refund policy', () => {
   it('refunds in full before the start (or without a start date), nothing under "none", nothing after the end', () => {
@@ -17,7 +18,7 @@ describe('cancellation refund policy', () => {
 
   it('charges the used days with integer arithmetic and keeps at least a non-refundable deposit', () => {
     // 14 of 31 days used: 30000 * 14 / 31 = 13548.39 → 13548 charged.
-    expect(proposeRefund(base)).toMatchObject({ proposed: 30_000 - 13_548 });
+    expect(proposeRefund(base)).toMatchObject({ proposed: 30_000 - 13_548, basis: '14 of 31 course days used: $135.48 of $300.00 is charged' });
     expect(proposeRefund({ ...base, today: '2025-03-01' })).toMatchObject({ proposed: 300_00 });
     expect(proposeRefund({ ...base, today: '2025-03-31' })).toMatchObject({ proposed: 30_000 - 29_032 });
     expect(proposeRefund({ ...base, keptDeposit: 200_00 })).toMatchObject({ proposed: 100_00, keptDeposit: 200_00 });
@@ -28,12 +29,12 @@ describe('cancellation refund policy', () => {
   it('keeps paid late fees whatever the policy, and prorates only what was paid for the course', () => {
     // 300.00 course paid in full plus a 15.00 late fee paid.
     const withFee = { ...base, paid: 315_00, keptLateFees: 15_00 };
-    expect(proposeRefund({ ...withFee, today: '2025-02-28' })).toMatchObject({ proposed: 300_00, keptLateFees: 15_00, basis: 'Cancelled before the start date 2025-03-01: full refund; paid late fees (1500) are kept' });
+    expect(proposeRefund({ ...withFee, today: '2025-02-28' })).toMatchObject({ proposed: 300_00, keptLateFees: 15_00, basis: 'Cancelled before the start date 2025-03-01: full refund; paid late fees ($15.00) are kept' });
     expect(proposeRefund({ ...withFee, policy: 'full' })).toMatchObject({ proposed: 300_00, keptLateFees: 15_00 });
     expect(proposeRefund({ ...withFee, policy: 'none' })).toMatchObject({ proposed: 0, keptLateFees: 15_00 });
     // The same 14 of 31 days on the 300.00 course: the fee is neither charged by day nor refunded.
     expect(proposeRefund(withFee)).toMatchObject({ proposed: 30_000 - 13_548, keptLateFees: 15_00 });
-    expect(proposeRefund({ ...withFee, keptDeposit: 200_00, today: '2025-02-01' })).toMatchObject({ proposed: 100_00, keptDeposit: 200_00, keptLateFees: 15_00, basis: expect.stringMatching(/deposit \(20000\) is kept; paid late fees \(1500\) are kept$/) });
+    expect(proposeRefund({ ...withFee, keptDeposit: 200_00, today: '2025-02-01' })).toMatchObject({ proposed: 100_00, keptDeposit: 200_00, keptLateFees: 15_00, basis: expect.stringMatching(/deposit \(\$200\.00\) is kept; paid late fees \(\$15\.00\) are kept$/) });
     // Only the fee paid so far: nothing else comes back.
     expect(proposeRefund({ ...base, paid: 15_00, keptLateFees: 15_00, keptDeposit: 50_00, today: '2025-02-01' })).toMatchObject({ proposed: 0, keptLateFees: 15_00, keptDeposit: 0 });
   });
@@ -46,13 +47,13 @@ describe('cancellation refund policy', () => {
           const end = new Date(Date.parse(`${start}T00:00:00Z`) + length * 86_400_000).toISOString().slice(0, 10);
           const keptLateFees = Math.min(fees, paid);
           const keptDeposit = Math.min(deposit, paid - keptLateFees);
-          const p = proposeRefund({ policy, startDate: start, endDate: end, courseTotal, paid, keptDeposit, keptLateFees, today });
+          const p = proposeRefund({ policy, startDate: start, endDate: end, courseTotal, paid, keptDeposit, keptLateFees, today, money: base.money });
           expect(Number.isSafeInteger(p.proposed)).toBe(true);
           expect(p.proposed).toBeGreaterThanOrEqual(0);
           expect(p.proposed).toBeLessThanOrEqual(paid - keptDeposit - keptLateFees);
           expect([p.keptDeposit, p.keptLateFees]).toEqual([keptDeposit, keptLateFees]);
           // A paid fee changes nothing but itself: the same course payments propose the same refund without it.
-          expect(proposeRefund({ policy, startDate: start, endDate: end, courseTotal, paid: paid - keptLateFees, keptDeposit, keptLateFees: 0, today }).proposed).toBe(p.proposed);
+          expect(proposeRefund({ policy, startDate: start, endDate: end, courseTotal, paid: paid - keptLateFees, keptDeposit, keptLateFees: 0, today, money: base.money }).proposed).toBe(p.proposed);
         }),
     );
   });
