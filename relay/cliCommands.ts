@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createRelayServer } from './server';
 import { openStore } from './storage/openStore';
+import { OrgSecretsError } from './storage/types';
 import type { RelayStore } from './storage/types';
 import { newToken } from './tokens';
 
@@ -121,13 +122,14 @@ async function org(ctx: Ctx, args: string[]): Promise<void> {
       return;
     }
     if (verb === 'secrets') {
-      const existing = await store.getOrg(id);
-      if (!existing) throw new UsageError(`no org ${id}`);
-      let secrets = existing.secrets;
-      if (values.add) secrets = secrets.includes(values.add) ? secrets : [...secrets, values.add];
-      if (values.remove) secrets = secrets.filter((s) => s !== values.remove);
-      if (secrets.length === 0) throw new UsageError('an org must keep at least one secret');
-      await store.setOrgSecrets(id, secrets);
+      let secrets: string[] | null;
+      try {
+        secrets = await store.changeOrgSecrets(id, { add: values.add, remove: values.remove });
+      } catch (e) {
+        if (e instanceof OrgSecretsError) throw new UsageError(e.message);
+        throw e;
+      }
+      if (!secrets) throw new UsageError(`no org ${id}`);
       io.out(`org ${id} accepts ${secrets.length} secret(s): ${secrets.map(mask).join(', ')}`);
       return;
     }

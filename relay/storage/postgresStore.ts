@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { createOrgCache } from './orgCache';
 import { postgresSchema } from './postgresSchema';
+import { changedSecrets } from './types';
 import type { InsertResult, NewEvent, Org, OrgStats, RelayStore, StoredEvent, Token } from './types';
 
 /** Fault-injection seams for tests; production passes none. */
@@ -276,6 +277,19 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       await inTransaction(pool, async (c) => {
         await c.query('DELETE FROM relay_org_secrets WHERE org_id = $1', [orgId]);
         for (const [i, s] of secrets.entries()) await c.query('INSERT INTO relay_org_secrets (org_id, secret, position) VALUES ($1, $2, $3)', [orgId, s, i]);
+      });
+    },
+
+    async changeOrgSecrets(orgId, change) {
+      return inTransaction(pool, async (c) => {
+        // The org row's lock serialises concurrent changes: the second reads what the first wrote.
+        const org = await c.query('SELECT id FROM relay_orgs WHERE id = $1 FOR UPDATE', [orgId]);
+        if (org.rowCount === 0) return null;
+        const { rows } = await c.query<{ secret: string }>('SELECT secret FROM relay_org_secrets WHERE org_id = $1 ORDER BY position', [orgId]);
+        const next = changedSecrets(rows.map((r) => r.secret), change);
+        await c.query('DELETE FROM relay_org_secrets WHERE org_id = $1', [orgId]);
+        for (const [i, s] of next.entries()) await c.query('INSERT INTO relay_org_secrets (org_id, secret, position) VALUES ($1, $2, $3)', [orgId, s, i]);
+        return next;
       });
     },
 

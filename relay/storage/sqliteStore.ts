@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { configureConnection } from './sqliteWriter.mjs';
 import { sqliteSchema } from './sqliteSchema';
 import type { WriterRequest, WriterResponse } from './sqliteWriterProtocol';
+import { changedSecrets } from './types';
 import type { InsertResult, NewEvent, Org, OrgStats, RelayStore, StoredEvent, Token } from './types';
 
 type TokenRow = {
@@ -181,6 +182,17 @@ export async function openSqliteStore(file: string, options: { ingest?: boolean 
       db.transaction(() => {
         db.prepare('DELETE FROM relay_org_secrets WHERE org_id = ?').run(orgId);
         secrets.forEach((s, i) => db.prepare('INSERT INTO relay_org_secrets (org_id, secret, position) VALUES (?, ?, ?)').run(orgId, s, i));
+      }).immediate();
+    },
+
+    async changeOrgSecrets(orgId, change) {
+      // IMMEDIATE: the write lock is taken before the read, so another process's change waits.
+      return db.transaction(() => {
+        if (st.orgWithSecrets.all(orgId).length === 0) return null;
+        const next = changedSecrets(st.secrets.all(orgId).map((r) => r.secret), change);
+        db.prepare('DELETE FROM relay_org_secrets WHERE org_id = ?').run(orgId);
+        next.forEach((s, i) => db.prepare('INSERT INTO relay_org_secrets (org_id, secret, position) VALUES (?, ?, ?)').run(orgId, s, i));
+        return next;
       }).immediate();
     },
 

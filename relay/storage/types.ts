@@ -63,6 +63,12 @@ export type RelayStore = {
 
   createOrg(org: { id: string; name: string; secrets: string[]; createdAt: number }): Promise<void>;
   setOrgSecrets(orgId: string, secrets: string[]): Promise<void>;
+  /**
+   * Adds and/or removes one signing secret as one read-modify-write under the org's lock, so
+   * two rotations at once (two admins, two instances) both land. Resolves to the secrets now
+   * accepted, null for an unknown org; refuses (`OrgSecretsError`) to leave none.
+   */
+  changeOrgSecrets(orgId: string, change: { add?: string | undefined; remove?: string | undefined }): Promise<string[] | null>;
   getOrg(orgId: string): Promise<Org | null>;
   listOrgs(): Promise<Org[]>;
 
@@ -95,3 +101,15 @@ export type RelayStore = {
   onCommitted(listener: (orgId: string) => void): () => void;
   close(): Promise<void>;
 };
+
+/** A secrets change that would leave an org accepting no webhook at all. */
+export class OrgSecretsError extends Error {}
+
+/** The secrets after one change, in order, a secret added only once. */
+export function changedSecrets(secrets: readonly string[], change: { add?: string | undefined; remove?: string | undefined }): string[] {
+  let next = [...secrets];
+  if (change.add && !next.includes(change.add)) next = [...next, change.add];
+  if (change.remove) next = next.filter((s) => s !== change.remove);
+  if (next.length === 0) throw new OrgSecretsError('an org must keep at least one secret');
+  return next;
+}

@@ -67,4 +67,33 @@ relaySuites('relay CLI', ({ kind, pg }) => {
     expect((await poll(second, 0)).status).toBe(410);
     expect((await poll(second, 2)).status).toBe(200);
   });
+
+  it('secret changes made at the same moment all land (one read-modify-write under the org lock), and none can leave an org without a secret', { timeout: 20_000 }, async () => {
+    const location = await storeLocation(kind, kind === 'postgres' ? pg() : null);
+    cleanups.push(location.cleanup);
+    const env: Record<string, string> = location.databaseUrl ? { RELAY_DATABASE_URL: location.databaseUrl } : { RELAY_DATA_DIR: location.dataDir ?? '' };
+    const cli = async (...args: string[]) => {
+      let stdout = '';
+      let stderr = '';
+      const code = await runCli(args, { env: { ...process.env, ...env }, io: { out: (l) => (stdout += `${l}\n`), err: (l) => (stderr += `${l}\n`) } });
+      return { code, stdout, stderr };
+    };
+    expect((await cli('org', 'create', '--org', 'acme', '--secret', 'whsec_first')).code).toBe(0);
+    // Two admins (two CLI runs, two store connections) rotate at once: each adds its own secret.
+    const added = ['whsec_a', 'whsec_b', 'whsec_c', 'whsec_d'];
+    const runs = await Promise.all(added.map((secret) => cli('org', 'secrets', '--org', 'acme', '--add', secret)));
+    expect(runs.map((r) => r.code)).toEqual([0, 0, 0, 0]);
+    const relay = await createRelayServer({ ...location, logLevel: 'silent', pruneIntervalMs: 0 });
+    live.push(relay);
+    const org = await relay.store.getOrg('acme');
+    expect(new Set(org?.secrets)).toEqual(new Set(['whsec_first', ...added]));
+
+    // Removing everything at once: the last removal is refused, one secret stays.
+    const all = ['whsec_first', ...added];
+    const removals = await Promise.all(all.map((secret) => cli('org', 'secrets', '--org', 'acme', '--remove', secret)));
+    expect(removals.filter((r) => r.code === 0)).toHaveLength(all.length - 1);
+    expect(removals.filter((r) => r.code !== 0).map((r) => r.stderr.trim())).toEqual([expect.stringContaining('an org must keep at least one secret')]);
+    expect((await relay.store.getOrg('acme'))?.secrets).toHaveLength(1);
+    expect((await cli('org', 'secrets', '--org', 'nope', '--add', 'whsec_x')).stderr).toContain('no org nope');
+  });
 });
