@@ -2,6 +2,7 @@ import { afterEach, expect, it } from 'vitest';
 import { runCli } from '../../../relay/cliCommands';
 import { createRelayServer } from '../../../relay/server';
 import type { RelayServer } from '../../../relay/server';
+import type { TestPostgres } from '../../support/postgres';
 import { eventBody, sign, storeLocation } from '../../support/relay';
 import { runRelayCli } from '../../support/relayProcess';
 import { relaySuites } from '../../support/relaySuites';
@@ -13,18 +14,24 @@ afterEach(async () => {
   for (const c of cleanups.splice(0)) c();
 });
 
+/** A fresh relay store of `kind` and the CLI run in-process against it, capturing its output. */
+async function cliOn(kind: 'sqlite' | 'postgres', pg: () => TestPostgres) {
+  const location = await storeLocation(kind, kind === 'postgres' ? pg() : null);
+  cleanups.push(location.cleanup);
+  const env: Record<string, string> = location.databaseUrl ? { RELAY_DATABASE_URL: location.databaseUrl } : { RELAY_DATA_DIR: location.dataDir ?? '' };
+  const cli = async (...args: string[]) => {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(args, { env: { ...process.env, ...env }, io: { out: (l) => (stdout += `${l}\n`), err: (l) => (stderr += `${l}\n`) } });
+    return { code, stdout, stderr };
+  };
+  return { location, env, cli };
+}
+
 relaySuites('relay CLI', ({ kind, pg }) => {
   it('creates orgs and device tokens, rotates secrets, revokes at once and prunes, against a running relay', { timeout: 20_000 }, async () => {
-    const location = await storeLocation(kind, kind === 'postgres' ? pg() : null);
-    cleanups.push(location.cleanup);
-    const env: Record<string, string> = location.databaseUrl ? { RELAY_DATABASE_URL: location.databaseUrl } : { RELAY_DATA_DIR: location.dataDir ?? '' };
     // In-process for speed; the token that the desk gets is made by the real entry point below.
-    const cli = async (...args: string[]) => {
-      let stdout = '';
-      let stderr = '';
-      const code = await runCli(args, { env: { ...process.env, ...env }, io: { out: (l) => (stdout += `${l}\n`), err: (l) => (stderr += `${l}\n`) } });
-      return { code, stdout, stderr };
-    };
+    const { location, env, cli } = await cliOn(kind, pg);
 
     expect((await cli('org', 'create', '--org', 'acme', '--secret', 'whsec_first')).code).toBe(0);
     const created = await runRelayCli(['token', 'create', '--org', 'acme', '--device', 'front'], env);
@@ -69,15 +76,7 @@ relaySuites('relay CLI', ({ kind, pg }) => {
   });
 
   it('secret changes made at the same moment all land (one read-modify-write under the org lock), and none can leave an org without a secret', { timeout: 20_000 }, async () => {
-    const location = await storeLocation(kind, kind === 'postgres' ? pg() : null);
-    cleanups.push(location.cleanup);
-    const env: Record<string, string> = location.databaseUrl ? { RELAY_DATABASE_URL: location.databaseUrl } : { RELAY_DATA_DIR: location.dataDir ?? '' };
-    const cli = async (...args: string[]) => {
-      let stdout = '';
-      let stderr = '';
-      const code = await runCli(args, { env: { ...process.env, ...env }, io: { out: (l) => (stdout += `${l}\n`), err: (l) => (stderr += `${l}\n`) } });
-      return { code, stdout, stderr };
-    };
+    const { location, cli } = await cliOn(kind, pg);
     expect((await cli('org', 'create', '--org', 'acme', '--secret', 'whsec_first')).code).toBe(0);
     // Two admins (two CLI runs, two store connections) rotate at once: each adds its own secret.
     const added = ['whsec_a', 'whsec_b', 'whsec_c', 'whsec_d'];
