@@ -10,11 +10,22 @@ type SettingsStore = {
   set(settings: Settings): void;
 };
 
+/**
+ * Loads overlap (a screen opening, a change notice, a restore): answers can come back out of
+ * order, so only the answer to the newest request (or a newer `set`) is kept, never an older
+ * read arriving late over fresher settings.
+ */
+let latest = 0;
+
 export const useSettings = create<SettingsStore>((set) => ({
   settings: null,
   load: async () => {
+    const mine = ++latest;
     const r = await invoke('settings:get', {});
-    if (r.ok) set({ settings: r.value });
+    if (r.ok && mine === latest) set({ settings: r.value });
   },
-  set: (settings) => set({ settings }),
+  set: (settings) => {
+    latest += 1;
+    set({ settings });
+  },
 }));
