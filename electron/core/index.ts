@@ -125,9 +125,12 @@ export function createCore(options: CoreOptions): Core {
     services.outbox.start(options.outboxIntervalMs ?? 5000);
     // Invoice retries are due in days: a look every 10 minutes, and one at start for any missed while closed.
     services.billing.start(options.billingIntervalMs ?? 10 * 60_000);
+    // Late fees are due in days: hourly, at start, and at once when an admin turns the rule on.
+    services.lateFees.start();
     // A refund queued at the desk goes out at once when online, not at the next tick.
     listeners.add((notice) => {
       if (notice.channel === 'refunds:create' || notice.channel === 'enrollments:cancel') services.outbox.runOnce().catch((e: unknown) => logError('outbox run failed', e));
+      if (notice.channel === 'settings:update') services.lateFees.runOnce().catch((e: unknown) => logError('late-fee rule failed', e));
     });
   }
 
@@ -282,6 +285,7 @@ export function createCore(options: CoreOptions): Core {
       void services.sync.stop();
       services.outbox.stop();
       services.billing.stop();
+      services.lateFees.stop();
       void services.storeWorker.close();
       listeners.clear();
       store.close();

@@ -17,6 +17,8 @@ import type { OutboxHooks, OutboxWorker } from '../stripe/outboxWorker';
 import { registerCardEventHandlers } from '../services/card/stripeEvents';
 import { registerBillingEventHandlers } from '../services/billing/stripeEvents';
 import { createBillingJob } from '../services/billing/retryJob';
+import { createLateFeeJob } from '../services/schedules/lateFeeJob';
+import type { LateFeeJob } from '../services/schedules/lateFeeJob';
 import type { BillingJob } from '../services/billing/retryJob';
 import type { StripeGateway } from '../stripe/gateway';
 import { createEventHandlers } from '../sync/eventHandlers';
@@ -50,6 +52,8 @@ export type Services = {
   readonly outbox: OutboxWorker;
   /** Retries of failed off-session invoice payments, invoices to record, fixed-count subscription ends. */
   readonly billing: BillingJob;
+  /** The plans' late-fee rule, applied hourly when Settings turn it on. */
+  readonly lateFees: LateFeeJob;
   /** Stripe work queued locally and not yet done; the outbox adds its count here. */
   outboxPending(): number;
   /** Tells listeners (the shell → the renderer) that data changed outside a mutation. */
@@ -118,6 +122,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
       logError: options.logError,
     }),
     outbox: createOutboxWorker({ store, now: options.now, gateway: stripe, logError: options.logError, onChanged: () => options.notify('outbox:flush'), ...(options.outboxHooks ? { hooks: options.outboxHooks } : {}) }),
+    lateFees: createLateFeeJob({ store, now: options.now, logError: options.logError, onChanged: () => options.notify('schedules:postDueLateFees') }),
     billing: createBillingJob({ store, now: options.now, gateway: stripe, logError: options.logError, onChanged: () => options.notify('invoices:create') }),
     outboxPending: () => store.get<{ n: number }>(sql`SELECT count(*) AS n FROM outbox WHERE state IN ('pending', 'sending', 'failed')`)?.n ?? 0,
     notify: options.notify,

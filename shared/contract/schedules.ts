@@ -106,4 +106,13 @@ export const schedulesContract = {
     input: z.strictObject({ requestId: RequestId, itemId: Id, reason: RequiredText(500) }),
     output: z.object({ fee: ScheduleItemView, item: ScheduleItemView }),
   }),
+  'schedules:postDueLateFees': channel({
+    summary: "Apply the plans' late-fee rule now: post every late fee proposed today, oldest due first, up to 500 a call (admin; each fee audited with its reason).",
+    input: z.strictObject({ requestId: RequestId, reason: RequiredText(500).optional() }),
+    output: z.object({
+      posted: z.array(z.object({ feeId: z.string(), itemId: z.string(), enrollmentId: z.string(), amount: z.number().int(), currency: z.string(), daysLate: z.number().int() })),
+      /** More fees are due than one call posts: call again. */
+      more: z.boolean(),
+    }),
+  }),
 };

@@ -36,6 +36,8 @@ export const Settings = z.object({
   lockAfterMinutes: z.number().int(),
   backupKeepDaily: z.number().int(),
   backupKeepWeekly: z.number().int(),
+  /** The plans' late-fee rule is applied by the desk itself (hourly), not only by an admin. */
+  lateFeesAutomatic: z.boolean(),
   updatedAt: z.string().nullable(),
 });
 export type Settings = z.infer<typeof Settings>;
@@ -49,6 +51,7 @@ export const SettingsPatch = z.strictObject({
   lockAfterMinutes: z.number().int('must be whole minutes').min(0, 'must not be negative').max(24 * 60, 'must be at most 1440').optional(),
   backupKeepDaily: z.number().int('must be a whole number').min(1, 'must keep at least 1').max(366, 'must be at most 366').optional(),
   backupKeepWeekly: z.number().int('must be a whole number').min(0, 'must not be negative').max(260, 'must be at most 260').optional(),
+  lateFeesAutomatic: z.boolean().optional(),
 });
 
 export const settingsContract = {

@@ -42,16 +42,38 @@ export async function seedEnrollment(host: Host, paidByTransfer = 0): Promise<vo
  * 15.00 after 5 grace days, the fee posted for the first (overdue) item, and the item and its
  * fee paid by transfer (115.00). The course starts far ahead, so the policy refunds in full.
  */
+const DAY = 86_400_000;
+
+/**
+ * `student` (by default 'Lee Late') enrolled 40 days ago in 'Forklift 201', three monthly
+ * 100.00 items, on a plan charging 15.00 after 5 grace days (made once, found after).
+ */
+async function enrollLeeLate(core: Core, admin: Session, student = 'Lee Late') {
+  const product = must(await core.invoke('products:create', { requestId: 'seed-fee-product', product: { type: 'course', name: 'Forklift 201', price: 300_00, currency: 'USD', startDate: '2999-01-01', endDate: '2999-06-30' } }, admin));
+  const plan = must(await core.invoke('plans:create', { requestId: 'seed-fee-plan', plan: { productId: product.id, name: 'Monthly with fee', terms: { kind: 'installments', deposit: { kind: 'amount', amount: 0 }, count: 3, interval: 'monthly', firstDue: { rule: 'enrollment_date' } }, lateFee: { amount: 15_00, graceDays: 5 } } }, admin));
+  const payer = must(await core.invoke('payers:create', { requestId: `seed-fee-payer-${student.replace(/\W+/g, '-')}`, payer: { name: student } }, admin));
+  return must(await core.invoke('enrollments:create', { requestId: `seed-fee-enroll-${student.replace(/\W+/g, '-')}`, payerId: payer.id, productId: product.id, planId: plan.id }, admin));
+}
+
+/**
+ * Like `seedPaidLateFee` with no fee posted: today the first item is 40 days late and the
+ * second about 10, both past the 5 grace days; the third is not due yet.
+ */
+export async function seedOverdueWithLateFeeRule(host: Host, student = 'Lee Late'): Promise<void> {
+  const { core, admin } = seedCore(host, () => new Date(Date.now() - 40 * DAY));
+  try {
+    await enrollLeeLate(core, admin, student);
+  } finally {
+    core.close();
+  }
+}
+
 export async function seedPaidLateFee(host: Host): Promise<void> {
-  const day = 86_400_000;
-  const clock = { at: new Date(Date.now() - 40 * day) };
+  const clock = { at: new Date(Date.now() - 40 * DAY) };
   const { core, admin } = seedCore(host, () => clock.at);
   try {
-    const product = must(await core.invoke('products:create', { requestId: 'seed-fee-product', product: { type: 'course', name: 'Forklift 201', price: 300_00, currency: 'USD', startDate: '2999-01-01', endDate: '2999-06-30' } }, admin));
-    const plan = must(await core.invoke('plans:create', { requestId: 'seed-fee-plan', plan: { productId: product.id, name: 'Monthly with fee', terms: { kind: 'installments', deposit: { kind: 'amount', amount: 0 }, count: 3, interval: 'monthly', firstDue: { rule: 'enrollment_date' } }, lateFee: { amount: 15_00, graceDays: 5 } } }, admin));
-    const payer = must(await core.invoke('payers:create', { requestId: 'seed-fee-payer', payer: { name: 'Lee Late' } }, admin));
-    const enrollment = must(await core.invoke('enrollments:create', { requestId: 'seed-fee-enroll', payerId: payer.id, productId: product.id, planId: plan.id }, admin));
-    clock.at = new Date(clock.at.getTime() + 10 * day);
+    const enrollment = await enrollLeeLate(core, admin);
+    clock.at = new Date(clock.at.getTime() + 10 * DAY);
     must(await core.invoke('schedules:postLateFee', { requestId: 'seed-fee-post', itemId: enrollment.items[0]?.id ?? '', reason: 'Ten days late' }, admin));
     must(await core.invoke('payments:recordManual', { requestId: 'seed-fee-pay', enrollmentId: enrollment.enrollment.id, method: 'bank_transfer', amount: 115_00, currency: 'USD', reference: 'TRF-FEE' }, admin));
   } finally {

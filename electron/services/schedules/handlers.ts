@@ -1,6 +1,7 @@
 import { defineHandlers } from '../../core/handlers';
 import { officeDate } from '../settings/officeDate';
 import { listSchedules } from './listSchedules';
+import { postDueLateFees } from './postDueLateFees';
 import { postLateFee } from './postLateFee';
 import { adjustDueDate, pauseItems, resumeItems, waiveItem } from './scheduleAdmin';
 
@@ -34,5 +35,10 @@ export const schedulesHandlers = defineHandlers({
     kind: 'mutation',
     access: 'admin',
     run: ({ itemId, reason }, ctx) => postLateFee(ctx, itemId, reason),
+  },
+  'schedules:postDueLateFees': {
+    kind: 'mutation',
+    access: 'admin',
+    run: ({ reason }, ctx) => postDueLateFees(ctx, reason),
   },
 });

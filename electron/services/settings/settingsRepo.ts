@@ -17,6 +17,8 @@ export const defaultSettings = {
   lockAfterMinutes: 15,
   backupKeepDaily: 14,
   backupKeepWeekly: 8,
+  /** Off: late fees are proposed on the schedule and an admin posts them. On: the desk applies each plan's rule hourly. */
+  lateFeesAutomatic: false as boolean,
 } as const;
 
 type Key = keyof typeof defaultSettings;
@@ -39,6 +41,7 @@ export function readSettings(store: Store): Settings {
     lockAfterMinutes: value('lockAfterMinutes'),
     backupKeepDaily: value('backupKeepDaily'),
     backupKeepWeekly: value('backupKeepWeekly'),
+    lateFeesAutomatic: value('lateFeesAutomatic'),
     updatedAt,
   };
 }
@@ -50,7 +53,7 @@ export function readSetting<K extends Key>(store: Store, key: K): Pick<Settings,
   return row ? (JSON.parse(row.value) as Pick<Settings, Key>[K]) : fallback[key];
 }
 
-export function writeSettings(store: Store, patch: Partial<Record<Key, string | number>>, at: Date): void {
+export function writeSettings(store: Store, patch: Partial<Record<Key, string | number | boolean>>, at: Date): void {
   for (const key of keys) {
     const v = patch[key];
     if (v === undefined) continue;

@@ -12,7 +12,7 @@ import { useSettings } from '../stores/settings';
 import { toast } from '../stores/toasts';
 
 type Settings = OutputOf<'settings:get'>;
-type Draft = Pick<Settings, 'officeName' | 'deskCode' | 'defaultCurrency' | 'locale' | 'timeZone'> & { lockAfterMinutes: string; backupKeepDaily: string; backupKeepWeekly: string };
+type Draft = Pick<Settings, 'officeName' | 'deskCode' | 'defaultCurrency' | 'locale' | 'timeZone' | 'lateFeesAutomatic'> & { lockAfterMinutes: string; backupKeepDaily: string; backupKeepWeekly: string };
 
 const toDraft = (s: Settings): Draft => ({
   officeName: s.officeName,
@@ -23,6 +23,7 @@ const toDraft = (s: Settings): Draft => ({
   lockAfterMinutes: String(s.lockAfterMinutes),
   backupKeepDaily: String(s.backupKeepDaily),
   backupKeepWeekly: String(s.backupKeepWeekly),
+  lateFeesAutomatic: s.lateFeesAutomatic,
 });
 
 /** The zones this runtime knows, for the time-zone field's suggestions (UTC is not among them). */
@@ -68,6 +69,7 @@ export function SettingsScreen() {
         lockAfterMinutes: wholeNumber(draft.lockAfterMinutes),
         backupKeepDaily: wholeNumber(draft.backupKeepDaily),
         backupKeepWeekly: wholeNumber(draft.backupKeepWeekly),
+        lateFeesAutomatic: draft.lateFeesAutomatic,
       },
     });
     setBusy(false);
@@ -111,6 +113,22 @@ export function SettingsScreen() {
         <Field label="Lock after (minutes idle)" name="lockAfterMinutes" inputMode="numeric" value={draft.lockAfterMinutes} onChange={change('lockAfterMinutes')} error={fieldError('lockAfterMinutes')} />
         <Field label="Keep daily backups (days)" name="backupKeepDaily" inputMode="numeric" value={draft.backupKeepDaily} onChange={change('backupKeepDaily')} error={fieldError('backupKeepDaily')} />
         <Field label="Keep weekly backups (weeks)" name="backupKeepWeekly" inputMode="numeric" value={draft.backupKeepWeekly} onChange={change('backupKeepWeekly')} error={fieldError('backupKeepWeekly')} />
+        <div className="field">
+          <label className="checkbox" htmlFor="settings-late-fees-automatic">
+            <input
+              id="settings-late-fees-automatic"
+              type="checkbox"
+              aria-describedby="settings-late-fees-hint"
+              checked={draft.lateFeesAutomatic}
+              onChange={(e) => {
+                setDraft({ ...draft, lateFeesAutomatic: e.target.checked });
+                setSaved(false);
+              }}
+            />{' '}
+            Post late fees automatically
+          </label>
+          <p className="field__hint" id="settings-late-fees-hint">Each plan's late-fee rule is applied by the desk every hour: a fee is posted on each item unpaid past its grace days, with an audit entry. Off: fees are only proposed on the schedule and an admin posts them.</p>
+        </div>
         <div className="form__actions">
           <button type="submit" className="button button--primary" disabled={busy}>
             Save settings

@@ -4,6 +4,7 @@ import type { InputOf, OutputOf } from '../../../../shared/contract';
 import { invoke, newRequestId } from '../../api/invoke';
 import { useDate, useMoney } from '../../api/money';
 import { Banner } from '../../components/Banner';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DataTable } from '../../components/DataTable';
 import { Pager } from '../../components/Pager';
 import { Field } from '../../components/Field';
@@ -48,6 +49,7 @@ export function SchedulesScreen() {
   const [shiftDates, setShiftDates] = useState(false);
   const [actionError, setActionError] = useState<string | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
+  const [postingDue, setPostingDue] = useState(false);
 
   // The screen's filters without paging: what the list shows a page of and the export writes whole.
   const selection = useMemo(() => {
@@ -102,6 +104,23 @@ export function SchedulesScreen() {
     }
     toast('success', done[action.kind]);
     setAction(null);
+    void load();
+  };
+
+  /** Applies the plans' late-fee rule now, a call per batch of 500 until none is left. */
+  const postDueFees = async () => {
+    setPostingDue(false);
+    let posted = 0;
+    for (;;) {
+      const r = await invoke('schedules:postDueLateFees', { requestId: newRequestId() });
+      if (!r.ok) {
+        toast('error', r.error.message);
+        break;
+      }
+      posted += r.value.posted.length;
+      if (!r.value.more) break;
+    }
+    toast('success', posted === 0 ? 'No late fees are due.' : `Posted ${posted} late ${posted === 1 ? 'fee' : 'fees'}.`);
     void load();
   };
 
@@ -181,6 +200,11 @@ export function SchedulesScreen() {
         <Field label="Due to" type="date" value={dueTo} onChange={(e) => { setDueTo(e.target.value); setOffset(0); }} />
         <SelectField label="Course or program" value={productId} onChange={(e) => { setProductId(e.target.value); setOffset(0); }} options={[{ value: '', label: 'Any course or program' }, ...products]} />
       </div>
+      <div className="toolbar">
+        <button type="button" className="button" onClick={() => setPostingDue(true)}>
+          Post all due late fees
+        </button>
+      </div>
       <TableExport request={{ table: 'schedules', filters: selection }} label="schedule items" />
       {error ? <Banner kind="error">{error}</Banner> : null}
       {data ? (
@@ -191,6 +215,11 @@ export function SchedulesScreen() {
       ) : (
         <p className="loading">Loading…</p>
       )}
+      {postingDue ? (
+        <ConfirmDialog title="Post all due late fees" confirmLabel="Post the fees" onConfirm={() => void postDueFees()} onCancel={() => setPostingDue(false)}>
+          <p>Every item unpaid past its plan's grace days gets its plan's late fee, as a new item due today, with an audit entry. Items that already have a fee get no second one.</p>
+        </ConfirmDialog>
+      ) : null}
       {action ? (
         <ReasonDialog title={titles[action.kind]} confirmLabel="Apply" error={actionError} onConfirm={(reason) => void apply(reason)} onCancel={() => setAction(null)}>
           <p>
