@@ -54,3 +54,15 @@ export function count(core: TestCore, table: (typeof TABLES)[number], where = '1
 export function auditRows(core: TestCore, action: string): { entity_id: string | null; before_json: string | null; after_json: string | null; actor_name: string }[] {
   return core.store.raw.prepare('SELECT entity_id, before_json, after_json, actor_name FROM audit_log WHERE action = ? ORDER BY seq').all(action) as never;
 }
+
+/**
+ * Ada, Ben and Cy enrolled today in 'Welding' (300.00): items due today and on the same day of
+ * the next two months, 100.00 each; Ada's and Ben's plan charges 15.00 after 5 grace days, Cy's none.
+ */
+export async function seedLateFeeStudents(core: TestCore) {
+  const product = await createProduct(core, { name: 'Welding', price: 300_00 });
+  const withFee = await createPlan(core, product.id, threeMonthly, { name: 'Monthly with fee', lateFee: { amount: 15_00, graceDays: 5 } });
+  const noFee = await createPlan(core, product.id, threeMonthly, { name: 'Monthly' });
+  const enroll = async (planId: string, name: string) => core.ok('enrollments:create', { requestId: rid(), payerId: (await createPayer(core, { name })).id, productId: product.id, planId });
+  return { a: await enroll(withFee.id, 'Ada'), b: await enroll(withFee.id, 'Ben'), c: await enroll(noFee.id, 'Cy') };
+}

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyReportSummaries } from '../../../electron/services/reports/verifySummaries';
 import { rid } from '../../support/core';
-import { auditRows, count, createPayer, createPlan, createProduct, makeCashier, makeCatalogCore, snapshot, threeMonthly } from './fixtures';
+import { auditRows, count, makeCashier, makeCatalogCore, seedLateFeeStudents, snapshot } from './fixtures';
 import type { CatalogCore } from './fixtures';
 
 describe("the plans' late-fee rule: schedules:postDueLateFees and the automatic setting", () => {
@@ -11,14 +11,7 @@ describe("the plans' late-fee rule: schedules:postDueLateFees and the automatic 
   });
   afterEach(() => core.dispose());
 
-  /** Items due Jan 10, Feb 10, Mar 10 of 100.00; Ada and Ben's plan charges 15.00 after 5 grace days, Cy's none. */
-  async function seed() {
-    const product = await createProduct(core, { name: 'Welding', price: 300_00 });
-    const withFee = await createPlan(core, product.id, threeMonthly, { name: 'Monthly with fee', lateFee: { amount: 15_00, graceDays: 5 } });
-    const noFee = await createPlan(core, product.id, threeMonthly, { name: 'Monthly' });
-    const enroll = async (planId: string, name: string) => core.ok('enrollments:create', { requestId: rid(), payerId: (await createPayer(core, { name })).id, productId: product.id, planId });
-    return { a: await enroll(withFee.id, 'Ada'), b: await enroll(withFee.id, 'Ben'), c: await enroll(noFee.id, 'Cy') };
-  }
+  const seed = () => seedLateFeeStudents(core);
   const proposed = async () => (await core.ok('schedules:list', { limit: 200 })).items.filter((i) => i.lateFeeProposed !== null).map((i) => i.id).sort();
 
   it('posts exactly the fees the schedule proposes, each audited with the rule as its reason; again, nothing; a replay returns the first answer', async () => {
