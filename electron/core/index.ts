@@ -116,8 +116,17 @@ export function createCore(options: CoreOptions): Core {
   const inFlight = new Set<string>();
   const timers: NodeJS.Timeout[] = [];
   if (options.backgroundJobs) {
+    // A screen open meanwhile shows the new backup, or the failure, as soon as the run ends.
+    const dailyDone = () => {
+      if (!closed) notify('backups:create');
+    };
     const daily = () => {
-      if (!closed) services.backups.runDaily().catch((e: unknown) => logError('daily backup failed', e));
+      if (!closed) {
+        services.backups.runDaily().then(dailyDone, (e: unknown) => {
+          logError('daily backup failed', e);
+          dailyDone();
+        });
+      }
     };
     // Shortly after start (a day the desk was closed is caught up), then hourly.
     timers.push(setTimeout(daily, options.firstBackupDelayMs ?? 30_000).unref(), setInterval(daily, 60 * 60_000).unref());

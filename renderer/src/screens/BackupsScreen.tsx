@@ -1,6 +1,7 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { OutputOf } from '../../../shared/contract';
+import { getApi } from '../api/bridge';
 import { invoke, newRequestId } from '../api/invoke';
 import { Banner } from '../components/Banner';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -31,6 +32,10 @@ export function BackupsScreen() {
   useEffect(() => {
     void load();
   }, [load]);
+  // The automatic daily backup (and one made in another window) shows up without a reload.
+  useEffect(() => getApi().onChange((change) => {
+    if (change.channel.startsWith('backups:')) void load();
+  }), [load]);
 
   const backUpNow = async () => {
     setBusy(true);

@@ -120,6 +120,26 @@ describe('backups through invoke', () => {
     expect(existsSync(join(core.services.backups.folder, first?.name ?? 'x'))).toBe(true);
   });
 
+  it('the automatic run, when it ends, tells open screens (a backups:create notice) so the new backup shows', async () => {
+    // Subscribed in the same tick as the core starts, before its first run can end.
+    const desk = createCore({ dataDir: join(core.dataDir, 'background'), backgroundJobs: true, firstBackupDelayMs: 0 });
+    try {
+      const notice = await new Promise<string>((resolve) => {
+        const off = desk.subscribe((n) => {
+          if (n.channel.startsWith('backups:')) {
+            off();
+            resolve(n.channel);
+          }
+        });
+      });
+      expect(notice).toBe('backups:create');
+      expect(desk.services.backups.list().map((b) => b.kind)).toEqual(['daily']);
+      expect(desk.services.backups.lastAutomatic()).toMatchObject({ ok: true, name: desk.services.backups.list()[0]?.name });
+    } finally {
+      desk.close();
+    }
+  });
+
   it('a replayed backups:create requestId returns the first backup and makes no second one', async () => {
     const requestId = rid();
     const a = await core.ok('backups:create', { requestId });
