@@ -4,7 +4,8 @@ export class EnrollmentDetailPage {
   constructor(private readonly page: Page) {}
 
   schedule(): Locator {
-    return this.page.getByRole('table', { name: 'Schedule' });
+    // Exact: the Enroll screen's 'Schedule preview' table must not stand in for the saved schedule.
+    return this.page.getByRole('table', { name: 'Schedule', exact: true });
   }
 
   balance(): Locator {
