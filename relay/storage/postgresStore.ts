@@ -273,13 +273,6 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       });
     },
 
-    async setOrgSecrets(orgId, secrets) {
-      await inTransaction(pool, async (c) => {
-        await c.query('DELETE FROM relay_org_secrets WHERE org_id = $1', [orgId]);
-        for (const [i, s] of secrets.entries()) await c.query('INSERT INTO relay_org_secrets (org_id, secret, position) VALUES ($1, $2, $3)', [orgId, s, i]);
-      });
-    },
-
     async changeOrgSecrets(orgId, change) {
       return inTransaction(pool, async (c) => {
         // The org row's lock serialises concurrent changes: the second reads what the first wrote.

@@ -178,13 +178,6 @@ export async function openSqliteStore(file: string, options: { ingest?: boolean 
       }).immediate();
     },
 
-    async setOrgSecrets(orgId, secrets) {
-      db.transaction(() => {
-        db.prepare('DELETE FROM relay_org_secrets WHERE org_id = ?').run(orgId);
-        secrets.forEach((s, i) => db.prepare('INSERT INTO relay_org_secrets (org_id, secret, position) VALUES (?, ?, ?)').run(orgId, s, i));
-      }).immediate();
-    },
-
     async changeOrgSecrets(orgId, change) {
       // IMMEDIATE: the write lock is taken before the read, so another process's change waits.
       return db.transaction(() => {

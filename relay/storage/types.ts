@@ -62,7 +62,6 @@ export type RelayStore = {
   readonly kind: 'sqlite' | 'postgres';
 
   createOrg(org: { id: string; name: string; secrets: string[]; createdAt: number }): Promise<void>;
-  setOrgSecrets(orgId: string, secrets: string[]): Promise<void>;
   /**
    * Adds and/or removes one signing secret as one read-modify-write under the org's lock, so
    * two rotations at once (two admins, two instances) both land. Resolves to the secrets now

@@ -88,12 +88,12 @@ describe.skipIf(reason !== null)(`org and secret caching across relay instances 
       expect(other.reads()).toBe(cachedReads);
 
       if (viaCli) await cli('--add', next);
-      else await rotator.store.setOrgSecrets(orgId, [current, next]);
+      else await rotator.store.changeOrgSecrets(orgId, { add: next });
       expect(await deliver(other, orgId, next)).toBe(200);
       expect(await deliver(other, orgId, current)).toBe(200);
 
       if (viaCli) await cli('--remove', current);
-      else await rotator.store.setOrgSecrets(orgId, [next]);
+      else await rotator.store.changeOrgSecrets(orgId, { remove: current });
       expect(await deliver(other, orgId, current)).toBe(400);
       expect(await deliver(other, orgId, next)).toBe(200);
       // The rotating instance agrees.
@@ -127,7 +127,7 @@ describe.skipIf(reason !== null)(`org and secret caching across relay instances 
     holdNext = true;
     const early = deliver(a, orgId, 'whsec_old');
     await held;
-    await b.store.setOrgSecrets(orgId, ['whsec_new']);
+    await b.store.changeOrgSecrets(orgId, { add: 'whsec_new', remove: 'whsec_old' });
     // Delivered after the rotation committed, while the early lookup is still in flight.
     expect(await deliver(a, orgId, 'whsec_new')).toBe(200);
     release();
@@ -175,9 +175,9 @@ describe.skipIf(reason !== null)(`org and secret caching across relay instances 
       expect(killed.rows[0]?.ok).toBe(true);
 
       // Rotations while instance A hears nothing: their notifications are lost to it.
-      await b.store.setOrgSecrets(orgId, ['whsec_k1', 'whsec_k2']);
+      await b.store.changeOrgSecrets(orgId, { add: 'whsec_k2' });
       expect(await deliver(a, orgId, 'whsec_k2')).toBe(200);
-      await b.store.setOrgSecrets(orgId, ['whsec_k2']);
+      await b.store.changeOrgSecrets(orgId, { remove: 'whsec_k1' });
       expect(await deliver(a, orgId, 'whsec_k1')).toBe(400);
       // Not listening, A reads the org for every delivery.
       const down = a.reads();

@@ -114,7 +114,7 @@ relaySuites('webhook intake', ({ make }) => {
     expect((await relay.postSigned('acme', a, SECRET)).status).toBe(200);
     expect((await relay.postSigned('acme', b, OTHER)).status).toBe(200);
 
-    await relay.store.setOrgSecrets('acme', [OTHER]);
+    await relay.store.changeOrgSecrets('acme', { remove: SECRET });
     const c = eventBody();
     expect((await relay.postSigned('acme', c, SECRET)).status).toBe(400);
     const d = eventBody();
