@@ -1,34 +1,6 @@
 import type { Store } from '../../store/store';
+import { dateInZone } from '../../../shared/dateInZone';
 import { readSetting } from './settingsRepo';
-
-/**
- * One formatter per zone, made once: building an `Intl.DateTimeFormat` costs far more than
- * formatting with it, and the office date is read on every payment.
- */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    // en-US with the Gregorian calendar and Latin digits: the parts are plain numbers whatever the locale.
-    f = new Intl.DateTimeFormat('en-US', { timeZone, calendar: 'gregory', numberingSystem: 'latn', year: 'numeric', month: '2-digit', day: '2-digit' });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** The `YYYY-MM-DD` calendar date of the instant `at` on a wall clock in `timeZone` (an IANA name). */
-export function dateInZone(at: Date, timeZone: string): string {
-  let y = '';
-  let m = '';
-  let d = '';
-  for (const part of formatterFor(timeZone).formatToParts(at)) {
-    if (part.type === 'year') y = part.value;
-    else if (part.type === 'month') m = part.value;
-    else if (part.type === 'day') d = part.value;
-  }
-  return `${y.padStart(4, '0')}-${m}-${d}`;
-}
 
 const clockFormatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -72,7 +44,7 @@ export function startOfDayInZone(date: string, timeZone: string): Date {
 export function officeTimeZone(store: Store): string {
   const zone = readSetting(store, 'timeZone');
   try {
-    formatterFor(zone);
+    dateInZone(new Date(0), zone);
     return zone;
   } catch {
     return 'UTC';

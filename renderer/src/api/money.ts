@@ -1,3 +1,4 @@
+import { dateInZone } from '../../../shared/dateInZone';
 import { decimalMarkOf, formatMoney, minorDigits, minorToDecimalString, parseMoney } from '../../../shared/money';
 import { useSettings } from '../stores/settings';
 
@@ -28,9 +29,7 @@ export function officeDayOf(instant: Date | string): string {
   const timeZone = useSettings.getState().settings?.timeZone;
   if (timeZone) {
     try {
-      const parts = new Intl.DateTimeFormat('en-US', { timeZone, calendar: 'gregory', numberingSystem: 'latn', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(d);
-      const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-      return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
+      return dateInZone(d, timeZone);
     } catch {
       // An unknown zone: fall through to the window's own calendar.
     }

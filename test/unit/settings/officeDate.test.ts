@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dateInZone, startOfDayInZone } from '../../../electron/services/settings/officeDate';
+import { startOfDayInZone } from '../../../electron/services/settings/officeDate';
+import { dateInZone } from '../../../shared/dateInZone';
 
 describe('dateInZone', () => {
   it.each([
