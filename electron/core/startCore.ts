@@ -52,6 +52,9 @@ export function startCore(options: CoreOptions, hooks: { onStep?: (step: Migrati
   return { ready, current: () => core, state: () => state };
 }
 
+/** A core already open, in the shape the shells take (tests and tools hand the browser host one). */
+export const openedCore = (core: Core): StartingCore => ({ ready: Promise.resolve(core), current: () => core, state: () => ({ state: 'ready' }) });
+
 /** The answer to a call made before the core is open: what is happening, for the window to show. */
 export function notReadyReply(state: StartState): Err {
   if (state.state === 'failed') {

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import type { ChangeNotice } from '../../shared/api';
 import type { Connection, Core } from '../core';
-import { notReadyReply } from '../core/startCore';
+import { notReadyReply, openedCore } from '../core/startCore';
 import type { StartingCore } from '../core/startCore';
 import { CONTENT_SECURITY_POLICY } from '../main/windowOptions';
 
@@ -57,20 +57,17 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { rendererDir } = options;
-  const starting = 'ready' in options.core ? options.core : null;
+  const starting = 'ready' in options.core ? options.core : openedCore(options.core);
   const token = options.token ?? randomBytes(24).toString('base64url');
   const streams = new Set<ServerResponse>();
   let port = 0;
   let conn: Connection | null = null;
   let unsubscribe: () => unknown = () => undefined;
-  const attach = (core: Core) => {
-    conn = core.connect();
+  void starting.ready.then((core) => {
     unsubscribe = core.subscribe((notice: ChangeNotice) => {
       for (const res of streams) res.write(`data: ${JSON.stringify(notice)}\n\n`);
     });
-  };
-  if (starting) void starting.ready.then(attach, () => undefined);
-  else attach(options.core as Core);
+  }, () => undefined);
 
   // A page on another origin (or a DNS-rebound name) must not reach the bridge.
   const sameOrigin = (req: IncomingMessage): boolean => {
@@ -98,8 +95,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
           } catch {
             return send(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'Body must be JSON {channel, input} under 2 MB' } });
           }
-          const result = conn ? await conn.invoke(String(payload?.channel ?? ''), payload?.input) : notReadyReply(starting?.state() ?? { state: 'upgrading', step: null });
-          return send(res, 200, result);
+          const core = starting.current();
+          if (!core) return send(res, 200, notReadyReply(starting.state()));
+          conn ??= core.connect();
+          return send(res, 200, await conn.invoke(String(payload?.channel ?? ''), payload?.input));
         }
         if (url.pathname === '/api/changes' && req.method === 'GET') {
           res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
