@@ -21,12 +21,13 @@ export function createLateFeeJob(options: { store: Store; now: () => Date; logEr
   const ctx = { store, now, audit: (entry: AuditEntryInput) => appendAudit(store, now(), LATE_FEE_RULE_ACTOR, null, entry) };
   return createPeriodicJob('late fees', async () => {
     let posted = 0;
-    while (readSetting(store, 'lateFeesAutomatic')) {
+    for (let more = true; more; ) {
+      // Off the caller's turn (the core's start, a settings save) and between batches: the desk answers meanwhile.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (!readSetting(store, 'lateFeesAutomatic')) break;
       const batch = store.transaction(() => postDueLateFees(ctx));
       posted += batch.posted.length;
-      if (!batch.more) break;
-      // Let the desk answer between batches.
-      await new Promise((resolve) => setImmediate(resolve));
+      more = batch.more;
     }
     if (posted > 0) options.onChanged();
     return { posted };
