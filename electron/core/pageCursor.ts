@@ -36,3 +36,13 @@ export function decodeCursor(cursor: string, channel: string): PageKey {
  * alone as a top-level range so the planner walks the time index from the cursor down.
  */
 export const olderThan = (at: SqlQuery, id: SqlQuery, key: PageKey): SqlQuery => sql`${at} <= ${key.at} AND (${at} < ${key.at} OR ${id} < ${key.id})`;
+
+/**
+ * A page from rows read with `LIMIT limit + 1`: the extra row only says there is a next page,
+ * so the last page carries no cursor.
+ */
+export function pageOf<T>(found: readonly T[], limit: number, channel: string, keyOf: (row: T) => PageKey): { rows: T[]; nextCursor: string | null } {
+  const rows = found.slice(0, limit);
+  const last = rows.at(-1);
+  return { rows, nextCursor: found.length > limit && last ? encodeCursor(channel, keyOf(last)) : null };
+}

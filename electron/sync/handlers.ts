@@ -1,6 +1,6 @@
 import { AppError } from '../core/errors';
 import { defineHandlers } from '../core/handlers';
-import { decodeCursor, encodeCursor, olderThan } from '../core/pageCursor';
+import { decodeCursor, olderThan, pageOf } from '../core/pageCursor';
 import type { HandlerContext } from '../core/handlers';
 import { last4 } from '../secrets/secretStore';
 import { sql } from '../store/sql';
@@ -41,14 +41,12 @@ export const syncHandlers = defineHandlers({
         ...(input.outcome ? [sql`outcome = ${input.outcome}`] : []),
         ...(after ? [olderThan(sql`applied_at`, sql`event_id`, after)] : []),
       ];
-      // One row past the page says whether there is a next one, so the last page has no cursor.
-      const rows = store.all<EventRow>(sql`SELECT event_id, type, object_id, created, source, outcome, detail, applied_at FROM processed_events
+      const found = store.all<EventRow>(sql`SELECT event_id, type, object_id, created, source, outcome, detail, applied_at FROM processed_events
         WHERE ${sql.join(where, ' AND ', '1 = 1')} ORDER BY applied_at DESC, event_id DESC LIMIT ${input.limit + 1}`);
-      const page = rows.slice(0, input.limit);
-      const last = page.at(-1);
+      const { rows, nextCursor } = pageOf(found, input.limit, 'sync:events', (r) => ({ at: r.applied_at, id: r.event_id }));
       return {
-        events: page.map((r) => ({ eventId: r.event_id, type: r.type, objectId: r.object_id, created: r.created, source: r.source, outcome: r.outcome, detail: r.detail, appliedAt: r.applied_at })),
-        nextCursor: rows.length > input.limit && last ? encodeCursor('sync:events', { at: last.applied_at, id: last.event_id }) : null,
+        events: rows.map((r) => ({ eventId: r.event_id, type: r.type, objectId: r.object_id, created: r.created, source: r.source, outcome: r.outcome, detail: r.detail, appliedAt: r.applied_at })),
+        nextCursor,
       };
     },
   },

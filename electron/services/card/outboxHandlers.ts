@@ -1,6 +1,6 @@
 import { conflict, notFound } from '../../core/errors';
 import { defineHandlers } from '../../core/handlers';
-import { decodeCursor, encodeCursor, olderThan } from '../../core/pageCursor';
+import { decodeCursor, olderThan, pageOf } from '../../core/pageCursor';
 import { sql } from '../../store/sql';
 import type { OutboxRow, StripeRefundPayload } from '../refunds/outbox';
 import { markRefundFailed } from '../refunds/stripeRefunds';
@@ -31,11 +31,8 @@ export const outboxHandlers = defineHandlers({
         ...(input.state ? [sql`state = ${input.state}`] : []),
         ...(after ? [olderThan(sql`created_at`, sql`id`, after)] : []),
       ];
-      // One row past the page says whether there is a next one, so the last page has no cursor.
       const found = store.all<OutboxRow>(sql`SELECT * FROM outbox WHERE ${sql.join(where, ' AND ', '1 = 1')} ORDER BY created_at DESC, id DESC LIMIT ${input.limit + 1}`);
-      const rows = found.slice(0, input.limit);
-      const last = rows.at(-1);
-      const nextCursor = found.length > input.limit && last ? encodeCursor('outbox:list', { at: last.created_at, id: last.id }) : null;
+      const { rows, nextCursor } = pageOf(found, input.limit, 'outbox:list', (r) => ({ at: r.created_at, id: r.id }));
       const waiting = store.get<{ n: number }>(sql`SELECT count(*) AS n FROM outbox WHERE state IN ('pending', 'sending')`)?.n ?? 0;
       const summary = waiting === 0 ? 'Nothing waiting to send to Stripe' : `${waiting} refund${waiting === 1 ? '' : 's'} waiting for a connection`;
       return { rows: rows.map(view), nextCursor, waiting, summary };
