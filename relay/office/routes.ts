@@ -289,7 +289,7 @@ export async function registerOfficeRoutes(app: FastifyInstance, options: Office
       if (parsed.data.through_cursor > office.headCursor) return fail(reply, 400, 'bad_request', 'through_cursor: the snapshot claims entries the relay does not hold yet');
       const id = newId('snap');
       await journal.startSnapshot({ orgId: desk.orgId, id, deskId: desk.deskId, throughCursor: parsed.data.through_cursor, chunks: parsed.data.chunks, bytes: parsed.data.bytes, createdAt: now() });
-      return reply.code(201).send({ snapshot: id });
+      return reply.code(200).send({ snapshot: id });
     });
 
     scope.get('/v1/snapshots/latest', async (request, reply) => {
@@ -323,7 +323,8 @@ export async function registerOfficeRoutes(app: FastifyInstance, options: Office
       if (!snap || snap.desk !== desk.deskId) return fail(reply, 404, 'not_found', 'no such snapshot upload from this desk');
       if (index >= snap.chunks) return fail(reply, 400, 'bad_request', `index: this snapshot has chunks 0 to ${snap.chunks - 1}`);
       if (!(await journal.putChunk(desk.orgId, snap.id, index, body))) return fail(reply, 409, 'bad_request', 'this snapshot is already complete; its chunks cannot change');
-      return reply.code(204).send();
+      // 200 with a body, like every other success of the office routes.
+      return reply.code(200).send({ snapshot: snap.id, index });
     });
 
     scope.post('/v1/snapshots/:snapshot/complete', async (request, reply) => {

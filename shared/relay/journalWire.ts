@@ -142,7 +142,8 @@ export type OfficeDesks = z.infer<typeof OfficeDesks>;
  * through `through_cursor`, in chunks of at most SNAPSHOT_CHUNK_MAX_BYTES (each chunk its own
  * `ct`, sealed with `snapshotAad(office, snapshot, index)`).
  *   POST /v1/snapshots { through_cursor, chunks, bytes } → { snapshot }
- *   PUT  /v1/snapshots/:snapshot/chunks/:index  (body: the chunk's ct, text/plain)
+ *   PUT  /v1/snapshots/:snapshot/chunks/:index  (body: the chunk's ct, text/plain) → 200 { snapshot, index };
+ *        repeatable until the snapshot is complete, only by the desk that started it
  *   GET  /v1/snapshots/:snapshot → SnapshotStatus (which chunks are stored: resume an upload)
  *   POST /v1/snapshots/:snapshot/complete → 200 once every chunk is stored
  *   GET  /v1/snapshots/latest → SnapshotInfo, or 404 when none is complete
