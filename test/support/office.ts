@@ -80,3 +80,12 @@ export const testKeys = (salt = randomBytes(16).toString('base64url')): OfficeKe
   kdf: { alg: 'scrypt', salt, N: 16384, r: 8, p: 1 },
   key_check: randomBytes(48).toString('base64url'),
 });
+
+/** Resolves once the relay has recorded a pull by the desk (a held poll records it before it parks). */
+export async function pulledOnce(store: RelayStore, orgId: string, deskId: string): Promise<void> {
+  for (;;) {
+    const desk = (await store.journal.listDesks(orgId)).find((d) => d.id === deskId);
+    if (desk?.lastSeenAt != null) return;
+    await new Promise((r) => setImmediate(r));
+  }
+}

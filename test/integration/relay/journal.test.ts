@@ -11,7 +11,7 @@ import {
   OfficeKeysResult,
 } from '../../../shared/relay/journalWire';
 import { pageChunks } from '../../../relay/office/routes';
-import { auth, joinDesk, joinRequest, officeWithCode, pull, pullAll, push, testKeys } from '../../support/office';
+import { auth, joinDesk, joinRequest, officeWithCode, pull, pullAll, pulledOnce, push, testKeys } from '../../support/office';
 import { relaySuites } from '../../support/relaySuites';
 
 it('a page always carries its first entry, even one larger than the byte cap', async () => {
@@ -153,8 +153,8 @@ relaySuites('office journal', ({ make }) => {
 
     const started = Date.now();
     const held = pull(relay.url, b.token, { after: 0, wait: 25 });
-    // Give the poll time to park; it answers only when woken (the store re-reads every 60 s in tests).
-    await new Promise((r) => setTimeout(r, 200));
+    // It answers only when woken (the store re-reads every 60 s in tests).
+    await pulledOnce(relay.store, 'acme', b.id);
     const entries = a.entries(1);
     expect((await push(relay.url, a.token, entries)).status).toBe(200);
     const res = await held;
@@ -164,7 +164,7 @@ relaySuites('office journal', ({ make }) => {
 
     const c = await joinDesk(relay.url, relay.store, 'acme');
     const heldC = pull(relay.url, c.token, { after: 1, wait: 25 });
-    await new Promise((r) => setTimeout(r, 200));
+    await pulledOnce(relay.store, 'acme', c.id);
     await relay.store.journal.revokeDesk('acme', c.id, Date.now());
     expect((await push(relay.url, a.token, a.entries(1))).status).toBe(200);
     const revoked = await heldC;

@@ -5,7 +5,7 @@ import { openPostgresStore } from '../../../relay/storage/postgresStore';
 import type { RelayStore } from '../../../relay/storage/types';
 import { JournalPage } from '../../../shared/relay/journalWire';
 import type { JournalEntryIn } from '../../../shared/relay/journalWire';
-import { joinDesk, pull, pullAll, push } from '../../support/office';
+import { joinDesk, pull, pullAll, pulledOnce, push } from '../../support/office';
 import { postgresUnavailableReason, startTestPostgres } from '../../support/postgres';
 import type { TestPostgres } from '../../support/postgres';
 
@@ -92,7 +92,7 @@ describe.skipIf(reason !== null)(`office journal on several relay instances${rea
     const a = await joinDesk(urls[0], store, 'acme');
     const b = await joinDesk(urls[1], store, 'acme');
     const held = pull(urls[1], b.token, { after: 0, wait: 25 });
-    await new Promise((r) => setTimeout(r, 300));
+    await pulledOnce(store, 'acme', b.id);
     const entries = a.entries(2);
     expect((await push(urls[0], a.token, entries)).status).toBe(200);
     const page = JournalPage.parse(await (await held).json());
