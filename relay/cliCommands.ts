@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { OFFICE_USAGE, deskCommand, officeCommand } from './office/cli';
+import type { OfficeCliDeps } from './office/cli';
 import { createRelayServer } from './server';
 import { openStore } from './storage/openStore';
 import { OrgSecretsError } from './storage/types';
@@ -16,6 +18,7 @@ const USAGE = `Bursar relay
   npm run relay -- token revoke <token id | device name> [--org ORG]
   npm run relay -- token list [--org ORG]
   npm run relay -- prune [--retention-days 90]
+${OFFICE_USAGE}
 
 Storage: RELAY_DATABASE_URL=postgres://… selects PostgreSQL; otherwise a SQLite file in
 RELAY_DATA_DIR (default ./relay-data). Other settings: RELAY_HOST, RELAY_PORT, RELAY_RETENTION_DAYS,
@@ -181,8 +184,18 @@ async function prune(ctx: Ctx, args: string[]): Promise<void> {
   await withStore(ctx, values, async (store) => {
     const removed = await store.prune(Date.now() - days * 86_400_000);
     io.out(`removed ${removed} event(s) older than ${days} days`);
+    // The office journal: entries every active desk has and the newest snapshot covers.
+    const journal = await store.journal.prune(Date.now() - 86_400_000);
+    io.out(`removed ${journal.entries} journal entr${journal.entries === 1 ? 'y' : 'ies'} and ${journal.snapshots} old snapshot(s)`);
   });
 }
+
+const officeDeps = (ctx: Ctx): OfficeCliDeps => ({
+  out: (line) => ctx.io.out(line),
+  usage: (message) => new UsageError(message),
+  withStore: (values, fn) => withStore(ctx, values, fn),
+  now: Date.now,
+});
 
 async function main(ctx: Ctx, argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
@@ -195,6 +208,10 @@ async function main(ctx: Ctx, argv: string[]): Promise<void> {
       return token(ctx, rest);
     case 'prune':
       return prune(ctx, rest);
+    case 'office':
+      return officeCommand(officeDeps(ctx), rest);
+    case 'desk':
+      return deskCommand(officeDeps(ctx), rest);
     case undefined:
     case 'help':
     case '--help':

@@ -8,6 +8,7 @@ import { RELAY_MAX_LIMIT, RELAY_MAX_WAIT_SECONDS } from '../shared/relay/wire';
 import type { RelayCursorGone, RelayEventsPage } from '../shared/relay/wire';
 import { createAuthLimiter } from './authLimiter';
 import { newIngestCounters, renderMetrics } from './metrics';
+import { registerOfficeRoutes } from './office/routes';
 import { openStore } from './storage/openStore';
 import type { StoreConfig } from './storage/openStore';
 import type { Org, RelayStore, Token } from './storage/types';
@@ -275,6 +276,7 @@ export async function createRelayServer(options: RelayServerOptions = {}): Promi
     pruneTimer = setInterval(() => void prune().catch((err: unknown) => log.error({ err }, 'pruning failed')), pruneEvery);
     pruneTimer.unref();
   }
+  await registerOfficeRoutes(app, { store, log: loggerInstance, now, limiter, recheckMs, pruneIntervalMs: pruneEvery });
 
   return {
     app,

@@ -194,4 +194,211 @@ export const postgresSchema: readonly string[] = [
   CREATE TRIGGER relay_org_secrets_truncated AFTER TRUNCATE ON relay_org_secrets
     FOR EACH STATEMENT EXECUTE FUNCTION relay_org_changed('org_id');
   `,
+  `
+  -- The office journal (relay/README.md, "Office journal"): the same tables as SQLite step 2.
+  CREATE TABLE relay_offices (
+    org_id TEXT PRIMARY KEY REFERENCES relay_orgs(id),
+    name TEXT NOT NULL,
+    -- Per-office journal counter: locked FOR UPDATE by relay_store_journal until COMMIT.
+    journal_seq BIGINT NOT NULL DEFAULT 0 CHECK (journal_seq >= 0),
+    journal_pruned_through BIGINT NOT NULL DEFAULT 0 CHECK (journal_pruned_through >= 0),
+    kdf TEXT,
+    key_check TEXT,
+    keys_set_by TEXT,
+    created_at BIGINT NOT NULL
+  );
+
+  CREATE TABLE relay_desks (
+    org_id TEXT NOT NULL REFERENCES relay_offices(org_id),
+    id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    revoked_at BIGINT,
+    last_seen_at BIGINT,
+    acked_cursor BIGINT NOT NULL DEFAULT 0 CHECK (acked_cursor >= 0),
+    pushed_seq BIGINT NOT NULL DEFAULT 0 CHECK (pushed_seq >= 0),
+    pending BIGINT NOT NULL DEFAULT 0 CHECK (pending >= 0),
+    PRIMARY KEY (org_id, id)
+  );
+
+  ALTER TABLE relay_tokens ADD COLUMN desk_id TEXT;
+
+  CREATE TABLE relay_join_codes (
+    code_hash TEXT PRIMARY KEY,
+    org_id TEXT NOT NULL REFERENCES relay_offices(org_id),
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    used_at BIGINT,
+    desk_id TEXT
+  );
+
+  CREATE TABLE relay_journal (
+    org_id TEXT NOT NULL REFERENCES relay_offices(org_id),
+    seq BIGINT NOT NULL CHECK (seq > 0),
+    id TEXT NOT NULL,
+    desk_id TEXT NOT NULL,
+    desk_seq BIGINT NOT NULL CHECK (desk_seq > 0),
+    ct TEXT NOT NULL,
+    received_at BIGINT NOT NULL,
+    PRIMARY KEY (org_id, seq),
+    UNIQUE (org_id, id),
+    UNIQUE (org_id, desk_id, desk_seq)
+  );
+
+  CREATE TABLE relay_snapshots (
+    org_id TEXT NOT NULL REFERENCES relay_offices(org_id),
+    id TEXT NOT NULL,
+    desk_id TEXT NOT NULL,
+    through_cursor BIGINT NOT NULL CHECK (through_cursor >= 0),
+    chunks INTEGER NOT NULL CHECK (chunks > 0),
+    bytes BIGINT NOT NULL CHECK (bytes >= 0),
+    created_at BIGINT NOT NULL,
+    completed_at BIGINT,
+    PRIMARY KEY (org_id, id)
+  );
+
+  CREATE TABLE relay_snapshot_chunks (
+    org_id TEXT NOT NULL,
+    snapshot_id TEXT NOT NULL,
+    idx INTEGER NOT NULL CHECK (idx >= 0),
+    ct TEXT NOT NULL,
+    PRIMARY KEY (org_id, snapshot_id, idx),
+    FOREIGN KEY (org_id, snapshot_id) REFERENCES relay_snapshots(org_id, id) ON DELETE CASCADE
+  );
+
+  -- A group of pushes in one call (one round trip; in autocommit its own transaction, durable
+  -- when it returns), like relay_store_events. The office counters are locked FOR UPDATE in
+  -- sorted order and held to COMMIT, so journal cursors follow commit order with no gaps; each
+  -- desk row is locked too, so a revocation that committed first is seen and one that comes
+  -- later waits for this push. Each push is checked whole before any of it is written: a refused
+  -- push leaves nothing and the others of the group still go. Pushes are given as
+  -- (org, desk, token, first entry, entry count); entries as parallel arrays.
+  -- Answers one row per entry of an accepted push (status 'ok'), or one row for a refused push
+  -- (status = the error code, with its message).
+  CREATE FUNCTION relay_store_journal(
+    p_org TEXT[], p_desk TEXT[], p_token TEXT[], p_first INT[], p_count INT[],
+    p_id TEXT[], p_desk_seq BIGINT[], p_ct TEXT[], p_received BIGINT
+  ) RETURNS TABLE (out_push INT, out_status TEXT, out_message TEXT, out_id TEXT, out_cursor BIGINT, out_duplicate BOOLEAN)
+  LANGUAGE plpgsql VOLATILE
+  SET lock_timeout = '10s'
+  AS $fn$
+  DECLARE
+    v_org TEXT;
+    v_push INT;
+    v_i INT;
+    v_j INT;
+    v_revoked BIGINT;
+    v_tok_revoked BIGINT;
+    v_expected BIGINT;
+    v_head BIGINT;
+    v_err TEXT;
+    v_msg TEXT;
+    v_row RECORD;
+    v_cursor BIGINT[];
+    v_dup BOOLEAN[];
+    v_new BOOLEAN[];
+    v_touched TEXT[] := '{}';
+  BEGIN
+    FOR v_org IN SELECT DISTINCT o FROM unnest(p_org) AS o ORDER BY o LOOP
+      PERFORM 1 FROM relay_offices f WHERE f.org_id = v_org FOR UPDATE;
+      IF NOT FOUND THEN RAISE EXCEPTION 'unknown office %', v_org; END IF;
+    END LOOP;
+    FOR v_push IN 1 .. coalesce(array_length(p_org, 1), 0) LOOP
+      v_err := NULL;
+      SELECT d.revoked_at, d.pushed_seq INTO v_revoked, v_expected FROM relay_desks d WHERE d.org_id = p_org[v_push] AND d.id = p_desk[v_push] FOR UPDATE;
+      IF NOT FOUND OR v_revoked IS NOT NULL THEN
+        v_err := 'revoked';
+      ELSE
+        SELECT t.revoked_at INTO v_tok_revoked FROM relay_tokens t WHERE t.id = p_token[v_push];
+        IF NOT FOUND OR v_tok_revoked IS NOT NULL THEN v_err := 'revoked'; END IF;
+      END IF;
+      IF v_err IS NOT NULL THEN
+        RETURN QUERY SELECT v_push, v_err, 'this desk was removed from the office; it can send nothing more'::TEXT, NULL::TEXT, NULL::BIGINT, NULL::BOOLEAN;
+        CONTINUE;
+      END IF;
+      v_cursor := '{}';
+      v_dup := '{}';
+      v_new := '{}';
+      FOR v_j IN 1 .. p_count[v_push] LOOP
+        v_i := p_first[v_push] + v_j - 1;
+        SELECT e.seq, e.desk_id, e.desk_seq, e.ct INTO v_row FROM relay_journal e WHERE e.org_id = p_org[v_push] AND e.id = p_id[v_i];
+        IF FOUND THEN
+          IF v_row.desk_id <> p_desk[v_push] OR v_row.desk_seq <> p_desk_seq[v_i] OR v_row.ct <> p_ct[v_i] THEN
+            v_err := 'entry_conflict';
+            v_msg := format('entry %s is already held with different content; nothing from this push was stored', p_id[v_i]);
+            EXIT;
+          END IF;
+          v_cursor := v_cursor || v_row.seq;
+          v_dup := v_dup || TRUE;
+          v_new := v_new || FALSE;
+          CONTINUE;
+        END IF;
+        -- The same id earlier in this push: a repeat (same content) or a conflict.
+        DECLARE
+          v_k INT;
+          v_same BOOLEAN := NULL;
+        BEGIN
+          FOR v_k IN 1 .. v_j - 1 LOOP
+            IF p_id[p_first[v_push] + v_k - 1] = p_id[v_i] THEN
+              v_same := p_desk_seq[p_first[v_push] + v_k - 1] = p_desk_seq[v_i] AND p_ct[p_first[v_push] + v_k - 1] = p_ct[v_i];
+              IF v_same THEN v_cursor := v_cursor || -v_k::BIGINT; END IF;
+              EXIT;
+            END IF;
+          END LOOP;
+          IF v_same IS FALSE THEN
+            v_err := 'entry_conflict';
+            v_msg := format('entry %s is already held with different content; nothing from this push was stored', p_id[v_i]);
+            EXIT;
+          END IF;
+          IF v_same THEN
+            v_dup := v_dup || TRUE;
+            v_new := v_new || FALSE;
+            CONTINUE;
+          END IF;
+        END;
+        IF p_desk_seq[v_i] <= v_expected THEN
+          v_err := 'entry_conflict';
+          v_msg := format('this desk already sent its entry number %s under another id; nothing from this push was stored', p_desk_seq[v_i]);
+          EXIT;
+        END IF;
+        IF p_desk_seq[v_i] <> v_expected + 1 THEN
+          v_err := 'bad_request';
+          v_msg := format('this desk''s next entry must be number %s, not %s; nothing from this push was stored', v_expected + 1, p_desk_seq[v_i]);
+          EXIT;
+        END IF;
+        v_expected := p_desk_seq[v_i];
+        v_cursor := v_cursor || 0::BIGINT;
+        v_dup := v_dup || FALSE;
+        v_new := v_new || TRUE;
+      END LOOP;
+      IF v_err IS NOT NULL THEN
+        RETURN QUERY SELECT v_push, v_err, v_msg, NULL::TEXT, NULL::BIGINT, NULL::BOOLEAN;
+        CONTINUE;
+      END IF;
+      -- Checked whole: now number and insert the new entries.
+      SELECT f.journal_seq INTO v_head FROM relay_offices f WHERE f.org_id = p_org[v_push];
+      FOR v_j IN 1 .. p_count[v_push] LOOP
+        IF v_new[v_j] THEN
+          v_i := p_first[v_push] + v_j - 1;
+          v_head := v_head + 1;
+          INSERT INTO relay_journal (org_id, seq, id, desk_id, desk_seq, ct, received_at)
+          VALUES (p_org[v_push], v_head, p_id[v_i], p_desk[v_push], p_desk_seq[v_i], p_ct[v_i], p_received);
+          v_cursor[v_j] := v_head;
+        END IF;
+      END LOOP;
+      -- A repeat within the push takes the cursor its first copy got.
+      FOR v_j IN 1 .. p_count[v_push] LOOP
+        IF v_cursor[v_j] < 0 THEN v_cursor[v_j] := v_cursor[-v_cursor[v_j]]; END IF;
+      END LOOP;
+      UPDATE relay_offices f SET journal_seq = v_head WHERE f.org_id = p_org[v_push] AND f.journal_seq <> v_head;
+      IF FOUND THEN v_touched := v_touched || p_org[v_push]; END IF;
+      UPDATE relay_desks d SET pushed_seq = v_expected, last_seen_at = p_received WHERE d.org_id = p_org[v_push] AND d.id = p_desk[v_push];
+      RETURN QUERY SELECT v_push, 'ok'::TEXT, NULL::TEXT, p_id[p_first[v_push] + t.k - 1], t.c, t.d
+        FROM unnest(v_cursor, v_dup) WITH ORDINALITY AS t(c, d, k) ORDER BY t.k;
+    END LOOP;
+    -- Delivered at COMMIT to every instance's listener.
+    FOR v_org IN SELECT DISTINCT o FROM unnest(v_touched) AS o LOOP PERFORM pg_notify('relay_journal', v_org); END LOOP;
+  END
+  $fn$;
+  `,
 ];

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { createOrgCache } from './orgCache';
+import { createPostgresJournal } from './postgresJournal';
 import { postgresSchema } from './postgresSchema';
 import { changedSecrets } from './types';
 import type { InsertResult, NewEvent, Org, OrgStats, RelayStore, StoredEvent, Token } from './types';
@@ -52,6 +53,8 @@ const toEvent = (r: EventRow): StoredEvent => ({
 const CHANNEL = 'relay_events';
 /** Announced by the triggers of schema step 4 at every commit that changes an org or its secrets. */
 const ORG_CHANNEL = 'relay_org_changed';
+/** Announced by relay_store_journal (schema step 5) when a push commits new journal entries. */
+const JOURNAL_CHANNEL = 'relay_journal';
 /** A listener that does not answer a ping this fast may be cut off without knowing it. */
 const LISTENER_PING_TIMEOUT_MS = 2000;
 /** Pause before reconnecting a lost listener. */
@@ -122,6 +125,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   };
 
   const listeners = new Set<(orgId: string) => void>();
+  const journal = createPostgresJournal({ url: options.url, pool, onError: reportError });
   let closed = false;
   /** The listening connection while it is up, and how to give it up. */
   let listener: { client: pg.Client; lose(error: Error | null): void } | null = null;
@@ -171,6 +175,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     client.on('notification', (msg) => {
       if (msg.channel === CHANNEL && msg.payload) for (const l of listeners) l(msg.payload);
       else if (msg.channel === ORG_CHANNEL) orgCache.invalidate(msg.payload ?? '*');
+      else if (msg.channel === JOURNAL_CHANNEL && msg.payload) journal.notify(msg.payload);
     });
     client.on('error', (error) => lose(error));
     client.on('end', () => lose(closed ? null : new Error('the listening connection closed')));
@@ -178,6 +183,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       await client.connect();
       await client.query(`LISTEN ${CHANNEL}`);
       await client.query(`LISTEN ${ORG_CHANNEL}`);
+      await client.query(`LISTEN ${JOURNAL_CHANNEL}`);
       if (options.faults?.onListening) backendPid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid ?? 0;
     } catch (error) {
       // lose() reports it and tries again later.
@@ -196,7 +202,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     await listen();
   } catch (error) {
     closed = true;
-    await Promise.all([pool.end(), writerPool.end()]).catch(() => undefined);
+    await Promise.all([pool.end(), writerPool.end(), journal.close()]).catch(() => undefined);
     throw error;
   }
 
@@ -264,6 +270,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 
   const store: RelayStore = {
     kind: 'postgres',
+    journal,
 
     // Both announce the change at commit through the triggers of schema step 4.
     async createOrg(org) {
@@ -399,6 +406,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       if (closed) return;
       closed = true;
       while (flushing) await new Promise((r) => setTimeout(r, 5));
+      await journal.close();
       const current = listener;
       listener = null;
       orgCache.setListening(false);

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { createSqliteJournal } from './sqliteJournal';
 import { configureConnection } from './sqliteWriter.mjs';
 import { sqliteSchema } from './sqliteSchema';
 import type { WriterRequest, WriterResponse } from './sqliteWriterProtocol';
@@ -168,8 +169,11 @@ export async function openSqliteStore(file: string, options: { ingest?: boolean 
     if (!closed) failAll(new Error(`the SQLite writer thread stopped (${code})`));
   });
 
+  const journal = createSqliteJournal(db, writer);
+
   const store: RelayStore = {
     kind: 'sqlite',
+    journal,
 
     async createOrg(org) {
       db.transaction(() => {
@@ -306,6 +310,7 @@ export async function openSqliteStore(file: string, options: { ingest?: boolean 
       closed = true;
       // Deliveries already accepted for writing are committed and answered before the thread goes.
       if (inFlight || queue.length > 0) await new Promise<void>((r) => (drained = r));
+      await journal.close();
       if (writer) {
         const exited = new Promise<void>((r) => writer.once('exit', () => r()));
         writer.postMessage({ kind: 'close' } satisfies WriterRequest);

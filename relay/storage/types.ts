@@ -1,3 +1,5 @@
+import type { JournalStore } from './journalTypes';
+
 /**
  * The relay's one storage interface. Two adapters implement it with the same behaviour:
  * embedded SQLite (one process) and PostgreSQL (several relay instances behind a load balancer).
@@ -95,6 +97,9 @@ export type RelayStore = {
   prune(before: number): Promise<number>;
   stats(): Promise<OrgStats[]>;
   ping(): Promise<void>;
+
+  /** The office journal beside the events (journalTypes.ts). */
+  readonly journal: JournalStore;
 
   /** Called after a commit made new events visible for an org (in this process or, on PG, any instance). */
   onCommitted(listener: (orgId: string) => void): () => void;

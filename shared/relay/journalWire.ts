@@ -113,6 +113,8 @@ export type OfficeJoinResult = z.infer<typeof OfficeJoinResult>;
  * force, so two first desks cannot split an office. `GET /v1/office/keys` reads them.
  */
 export const OfficeKeysResult = z.strictObject({ keys: OfficeKeys, set_by_you: z.boolean() });
+/** The 409 answer to a `PUT /v1/office/keys` that lost: the error body plus the keys in force. */
+export const OfficeKeysConflict = z.strictObject({ error: z.literal('keys_already_set'), message: z.string(), keys: OfficeKeys });
 
 /** `GET /v1/office/desks`: every desk of the office as the relay knows it. */
 export const OfficeDesk = z.strictObject({
@@ -140,7 +142,9 @@ export type OfficeDesks = z.infer<typeof OfficeDesks>;
  * through `through_cursor`, in chunks of at most SNAPSHOT_CHUNK_MAX_BYTES (each chunk its own
  * `ct`, sealed with `snapshotAad(office, snapshot, index)`).
  *   POST /v1/snapshots { through_cursor, chunks, bytes } → { snapshot }
- *   PUT  /v1/snapshots/:snapshot/chunks/:index  (body: the chunk's ct, text/plain)
+ *   PUT  /v1/snapshots/:snapshot/chunks/:index  (body: the chunk's ct, text/plain) → 200 { snapshot, index };
+ *        repeatable until the snapshot is complete, only by the desk that started it
+ *   GET  /v1/snapshots/:snapshot → SnapshotStatus (which chunks are stored: resume an upload)
  *   POST /v1/snapshots/:snapshot/complete → 200 once every chunk is stored
  *   GET  /v1/snapshots/latest → SnapshotInfo, or 404 when none is complete
  *   GET  /v1/snapshots/:snapshot/chunks/:index → the chunk's ct (text/plain)
@@ -159,6 +163,13 @@ export const SnapshotInfo = z.strictObject({
   created_at: z.number().int(),
 });
 export type SnapshotInfo = z.infer<typeof SnapshotInfo>;
+
+/**
+ * `GET /v1/snapshots/:snapshot` → the snapshot with the chunk indexes stored so far, so an upload
+ * cut short resumes with only the missing chunks.
+ */
+export const SnapshotStatus = SnapshotInfo.extend({ complete: z.boolean(), stored_chunks: z.array(z.number().int().nonnegative()) });
+export type SnapshotStatus = z.infer<typeof SnapshotStatus>;
 
 /** Error bodies: `{ error, message }`, the message in words an admin can act on. */
 export const JournalError = z.strictObject({

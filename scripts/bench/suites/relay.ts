@@ -1,6 +1,8 @@
 import { startTestPostgres } from '../../../test/support/postgres';
 import type { TestPostgres } from '../../../test/support/postgres';
 import { benchRelay } from '../relay';
+import { benchJournal } from '../relayJournal';
+import type { BenchJournalOptions, BenchJournalResult } from '../relayJournal';
 import type { BenchRelayResult } from '../relay';
 import type { BenchCase, BenchContext, BenchSuite } from '../types';
 
@@ -89,7 +91,52 @@ export const relaySuite: BenchSuite = {
         unit: 'ms/req',
         sample: async () => (await result()).rawRounds.flatMap((x) => x.bare.latencies),
       },
+      ...journalCases(ctx, storage.databaseUrl, on),
     ];
     return { cases, cleanup: () => storage.stop() };
   },
 };
+
+/**
+ * Issue 13, the office hub: journal ingest with durable commit, in entries/s, beside a bare
+ * Fastify route parsing the same bodies (same run, rounds alternating). Two loads from the
+ * design note's comparison with Actual's sync server: one entry per push from 8 desks (Actual:
+ * 216–338 messages/s), and 100 entries per push from 4 desks (Actual: 8.8k–9.5k messages/s).
+ * Target: ≥ 1,000 entries/s on SQLite; the same on PostgreSQL with BENCH_RELAY_STORAGE=postgres.
+ */
+function journalCases(ctx: BenchContext, databaseUrl: string | undefined, on: string): BenchCase[] {
+  const loads: { label: string; options: BenchJournalOptions }[] = [
+    { label: '1 entry per push, 8 desks', options: { desks: 8, entriesPerPush: 1, entriesPerDesk: ctx.quick ? 60 : 250, rounds: 5, databaseUrl } },
+    { label: '100 entries per push, 4 desks', options: { desks: 4, entriesPerPush: 100, entriesPerDesk: ctx.quick ? 500 : 2_500, rounds: 5, databaseUrl } },
+  ];
+  return loads.flatMap(({ label, options }): BenchCase[] => {
+    let run: Promise<BenchJournalResult> | null = null;
+    const result = () => (run ??= (ctx.log(`relay: pushing journal entries (${label})…`), benchJournal(options)));
+    const notes = `${options.desks * options.entriesPerDesk} entries of 300 characters per round, ${options.rounds} rounds alternating with the bare route; every entry checked stored`;
+    return [
+      {
+        kind: 'sampled',
+        name: `relay journal ingest${on}, ${label}: push → checks → durable commit → 200 (ms per entry, per round)`,
+        source: 'issue 13',
+        unit: 'ms',
+        sample: async () => (await result()).rounds.map((r) => r.relay.msPerEntry),
+        targets: [{ kind: 'minOpsPerSec', ops: 1_000 }],
+        notes,
+      },
+      {
+        kind: 'sampled',
+        name: `relay journal ingest${on}, ${label} / bare Fastify route parsing the same bodies (time per entry)`,
+        source: 'issue 13',
+        unit: '×',
+        sample: async () => (await result()).rounds.map((r) => r.relay.msPerEntry / r.bare.msPerEntry),
+      },
+      {
+        kind: 'sampled',
+        name: `relay journal push latency${on}, ${label} (each push)`,
+        source: 'issue 13',
+        unit: 'ms/req',
+        sample: async () => (await result()).rounds.flatMap((r) => r.relay.latencies),
+      },
+    ];
+  });
+}
