@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { createOrgCache } from './orgCache';
+import { postgresPortalStore } from './portalPostgres';
 import { postgresSchema } from './postgresSchema';
 import { changedSecrets } from './types';
 import type { InsertResult, NewEvent, Org, OrgStats, RelayStore, StoredEvent, Token } from './types';
@@ -264,6 +265,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 
   const store: RelayStore = {
     kind: 'postgres',
+    portal: postgresPortalStore(pool),
 
     // Both announce the change at commit through the triggers of schema step 4.
     async createOrg(org) {

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { configureConnection } from './sqliteWriter.mjs';
+import { sqlitePortalStore } from './portalSqlite';
 import { sqliteSchema } from './sqliteSchema';
 import type { WriterRequest, WriterResponse } from './sqliteWriterProtocol';
 import { changedSecrets } from './types';
@@ -170,6 +171,7 @@ export async function openSqliteStore(file: string, options: { ingest?: boolean 
 
   const store: RelayStore = {
     kind: 'sqlite',
+    portal: sqlitePortalStore(db),
 
     async createOrg(org) {
       db.transaction(() => {

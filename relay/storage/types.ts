@@ -1,3 +1,5 @@
+import type { PortalStore } from './portalTypes';
+
 /**
  * The relay's one storage interface. Two adapters implement it with the same behaviour:
  * embedded SQLite (one process) and PostgreSQL (several relay instances behind a load balancer).
@@ -60,6 +62,8 @@ export type ReadPage = { events: StoredEvent[]; hasMore: boolean };
 
 export type RelayStore = {
   readonly kind: 'sqlite' | 'postgres';
+  /** Sealed payer pages (relay/portal). */
+  readonly portal: PortalStore;
 
   createOrg(org: { id: string; name: string; secrets: string[]; createdAt: number }): Promise<void>;
   /**
