@@ -24,8 +24,8 @@ export function sampleStatement(overrides: Partial<PayerStatement> = {}): PayerS
       },
     ],
     movements: [
-      { date: '2026-09-01', kind: 'payment', receipt: 'FD-000017', method: 'Cash', amount: 15000 },
-      { date: '2026-09-03', kind: 'refund', receipt: 'FD-R-000002', method: 'Cash', amount: 0 },
+      { date: '2026-09-01', kind: 'payment', receipt: 'FD-000017', method: 'Cash', amount: 20000 },
+      { date: '2026-09-03', kind: 'refund', receipt: 'FD-R-000002', method: 'Cash', amount: 5000 },
     ],
     credit: 0,
     balance: 45100,
