@@ -9,6 +9,7 @@ import type { RelayCursorGone, RelayEventsPage } from '../shared/relay/wire';
 import { createAuthLimiter } from './authLimiter';
 import { newIngestCounters, renderMetrics } from './metrics';
 import { registerOfficeRoutes } from './office/routes';
+import { registerPortalRoutes } from './portal/routes';
 import { openStore } from './storage/openStore';
 import type { StoreConfig } from './storage/openStore';
 import type { Org, RelayStore, Token } from './storage/types';
@@ -247,6 +248,8 @@ export async function createRelayServer(options: RelayServerOptions = {}): Promi
     }
   });
 
+  registerPortalRoutes(app, { store, now, authenticate });
+
   app.get('/healthz', async (_request, reply) => {
     try {
       await store.ping();
@@ -267,6 +270,7 @@ export async function createRelayServer(options: RelayServerOptions = {}): Promi
 
   const prune = async (): Promise<number> => {
     const removed = await store.prune(now() - retentionMs);
+    await store.portal.prune(now() - retentionMs);
     if (removed > 0) log.info({ removed, retentionDays: retentionMs / DAY_MS }, 'pruned events past retention');
     return removed;
   };

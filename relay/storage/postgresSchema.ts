@@ -401,4 +401,17 @@ export const postgresSchema: readonly string[] = [
   END
   $fn$;
   `,
+  `
+  -- Sealed payer pages: ciphertext only (the key is in the link's fragment, never sent here).
+  CREATE TABLE relay_portal_pages (
+    id TEXT PRIMARY KEY,
+    org_id TEXT NOT NULL REFERENCES relay_orgs(id),
+    ct TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    revoked_at BIGINT
+  );
+  CREATE INDEX relay_portal_pages_expiry ON relay_portal_pages (expires_at);
+  `,
 ];

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { createOrgCache } from './orgCache';
 import { createPostgresJournal } from './postgresJournal';
+import { postgresPortalStore } from './portalPostgres';
 import { postgresSchema } from './postgresSchema';
 import { changedSecrets } from './types';
 import type { InsertResult, NewEvent, Org, OrgStats, RelayStore, StoredEvent, Token } from './types';
@@ -271,6 +272,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const store: RelayStore = {
     kind: 'postgres',
     journal,
+    portal: postgresPortalStore(pool),
 
     // Both announce the change at commit through the triggers of schema step 4.
     async createOrg(org) {

@@ -118,4 +118,17 @@ export const sqliteSchema: readonly string[] = [
     FOREIGN KEY (org_id, snapshot_id) REFERENCES relay_snapshots(org_id, id) ON DELETE CASCADE
   ) STRICT;
   `,
+  `
+  -- Sealed payer pages: ciphertext only (the key is in the link's fragment, never sent here).
+  CREATE TABLE relay_portal_pages (
+    id TEXT PRIMARY KEY,
+    org_id TEXT NOT NULL REFERENCES relay_orgs(id),
+    ct TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    revoked_at INTEGER
+  ) STRICT;
+  CREATE INDEX relay_portal_pages_expiry ON relay_portal_pages (expires_at);
+  `,
 ];

@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { createSqliteJournal } from './sqliteJournal';
 import { configureConnection } from './sqliteWriter.mjs';
+import { sqlitePortalStore } from './portalSqlite';
 import { sqliteSchema } from './sqliteSchema';
 import type { WriterRequest, WriterResponse } from './sqliteWriterProtocol';
 import { changedSecrets } from './types';
@@ -174,6 +175,7 @@ export async function openSqliteStore(file: string, options: { ingest?: boolean 
   const store: RelayStore = {
     kind: 'sqlite',
     journal,
+    portal: sqlitePortalStore(db),
 
     async createOrg(org) {
       db.transaction(() => {

@@ -1,4 +1,5 @@
 import type { JournalStore } from './journalTypes';
+import type { PortalStore } from './portalTypes';
 
 /**
  * The relay's one storage interface. Two adapters implement it with the same behaviour:
@@ -62,6 +63,8 @@ export type ReadPage = { events: StoredEvent[]; hasMore: boolean };
 
 export type RelayStore = {
   readonly kind: 'sqlite' | 'postgres';
+  /** Sealed payer pages (relay/portal). */
+  readonly portal: PortalStore;
 
   createOrg(org: { id: string; name: string; secrets: string[]; createdAt: number }): Promise<void>;
   /**

@@ -1,0 +1,142 @@
+import { formatMoney } from '../../../shared/money';
+import { openPortalPage } from '../../../shared/portal/seal';
+import { PayerStatement } from '../../../shared/portal/statement';
+
+/**
+ * The payer's page. The relay serves this script and the page's ciphertext; the key is in the
+ * link's fragment, which the browser never sends, so only this script, in the payer's browser,
+ * can read the statement. Everything is built with textContent: nothing from the statement is
+ * ever parsed as markup.
+ */
+type Statement = PayerStatement;
+
+const app = document.getElementById('app') as HTMLElement;
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { text?: string; className?: string } = {}, ...children: Node[]): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (props.text !== undefined) node.textContent = props.text;
+  if (props.className) node.className = props.className;
+  for (const child of children) node.append(child);
+  return node;
+}
+
+/** A clear page and nothing else: no statement, no buttons. */
+function notice(title: string, body: string): void {
+  app.replaceChildren(el('section', { className: 'notice' }, el('h1', { text: title }), el('p', { text: body })));
+  app.setAttribute('data-state', 'notice');
+  document.title = title;
+  performance.mark('bursar:shown');
+}
+
+const ASK = 'Please ask the office for a new link.';
+
+function linkParts(): { page: string; key: string } | null {
+  const page = /^\/p\/([A-Za-z0-9_-]{22})$/.exec(location.pathname)?.[1];
+  const key = /^#k=([A-Za-z0-9_-]{43})$/.exec(location.hash)?.[1];
+  return page && key ? { page, key } : null;
+}
+
+/** Only Stripe-hosted pages over HTTPS (and loopback while testing) become Pay buttons. */
+function safePayUrl(url: string): string | null {
+  try {
+    const u = new URL(url);
+    if (u.protocol === 'https:') return u.href;
+    if (u.protocol === 'http:' && (u.hostname === '127.0.0.1' || u.hostname === 'localhost')) return u.href;
+  } catch {
+    return null;
+  }
+  return null;
+}
+
+const STATUS_WORDS: Record<Statement['enrollments'][number]['items'][number]['status'], string> = {
+  due: 'Due',
+  overdue: 'Overdue',
+  partly_paid: 'Partly paid',
+  paid: 'Paid',
+  paused: 'Paused',
+  waived: 'Waived',
+};
+
+function render(s: Statement): void {
+  const money = (amount: number) => formatMoney(amount, s.currency, s.locale);
+  const dayFormat = new Intl.DateTimeFormat(s.locale, { dateStyle: 'medium', timeZone: 'UTC' });
+  const day = (d: string) => dayFormat.format(new Date(`${d}T00:00:00Z`));
+  const published = new Intl.DateTimeFormat(s.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: s.timeZone }).format(new Date(s.publishedAt));
+
+  const table = (caption: string, head: string[], rows: string[][], numeric: number[]): HTMLTableElement => {
+    const t = el('table', {}, el('caption', { text: caption }));
+    const headRow = el('tr');
+    head.forEach((h, i) => {
+      const th = el('th', { text: h, className: numeric.includes(i) ? 'num' : '' });
+      th.setAttribute('scope', 'col');
+      headRow.append(th);
+    });
+    t.append(el('thead', {}, headRow));
+    const body = el('tbody');
+    for (const row of rows) body.append(el('tr', {}, ...row.map((cell, i) => el('td', { text: cell, className: numeric.includes(i) ? 'num' : '' }))));
+    t.append(body);
+    return t;
+  };
+
+  const summary = el('section', { className: 'summary' });
+  summary.setAttribute('aria-label', 'Balance');
+  summary.append(el('p', { className: 'balance-label', text: s.balance > 0 ? 'Balance due' : 'Balance' }), el('p', { className: 'balance', text: money(s.balance) }));
+  if (s.credit > 0) summary.append(el('p', { text: `Credit on account: ${money(s.credit)}` }));
+  const pay = el('div', { className: 'pay' });
+  const next = s.pay.next && safePayUrl(s.pay.next.url);
+  if (s.pay.next && next) pay.append(payButton(`Pay next installment ${money(s.pay.next.amount)} (due ${day(s.pay.next.dueDate)})`, next));
+  const whole = s.pay.balance && safePayUrl(s.pay.balance.url);
+  if (s.pay.balance && whole) pay.append(payButton(`Pay full balance ${money(s.pay.balance.amount)}`, whole));
+  if (pay.childElementCount > 0) summary.append(pay, el('p', { className: 'small', text: 'Payments are taken by Stripe on a secure page. This statement shows a payment once the office has published it again.' }));
+
+  const enrollments = s.enrollments.map((e) => {
+    const title = `${e.student} — ${e.product}${e.status === 'cancelled' ? ' (cancelled)' : e.status === 'completed' ? ' (completed)' : ''}`;
+    const items = e.items.map((i) => [i.label, day(i.dueDate), money(i.amount), money(i.paid), STATUS_WORDS[i.status]]);
+    return el('section', {}, el('h2', { text: title }), table('Payment schedule', ['Item', 'Due', 'Amount', 'Paid', 'Status'], items, [2, 3]));
+  });
+  const movements = s.movements.map((m) => [day(m.date), m.kind === 'refund' ? 'Refund' : 'Payment', m.receipt ?? '—', m.method, money(m.kind === 'refund' ? -m.amount : m.amount)]);
+  const contact = [s.office.email, s.office.phone].filter((x): x is string => Boolean(x)).join(' · ');
+
+  app.replaceChildren(
+    el('header', {}, el('p', { className: 'office', text: s.office.name }), el('h1', { text: `Statement for ${s.payer.name}` }), el('p', { className: 'small', text: `As of ${published}` })),
+    summary,
+    ...enrollments,
+    el('section', {}, el('h2', { text: 'Payments and refunds' }), movements.length > 0 ? table('Payments and refunds', ['Date', 'Type', 'Receipt', 'Method', 'Amount'], movements, [4]) : el('p', { text: 'No payments yet.' })),
+    el('footer', {}, el('p', { className: 'small', text: [s.office.address, contact].filter(Boolean).join(' · ') || s.office.name })),
+  );
+  app.setAttribute('data-state', 'statement');
+  document.title = `Statement — ${s.office.name}`;
+  // What `npm run bench -- --suite portal` reads: navigation start → statement on screen.
+  performance.mark('bursar:shown');
+}
+
+function payButton(label: string, href: string): HTMLAnchorElement {
+  const a = el('a', { className: 'button', text: label });
+  a.href = href;
+  a.rel = 'noopener noreferrer';
+  return a;
+}
+
+async function start(): Promise<void> {
+  const link = linkParts();
+  if (!link) return notice('This link is incomplete', `Open the whole link from your email, or scan the QR code again. ${ASK}`);
+  let response: Response;
+  try {
+    response = await fetch(`/v1/portal/pages/${link.page}`, { cache: 'no-store', credentials: 'omit', referrerPolicy: 'no-referrer' });
+  } catch {
+    return notice('Your statement could not be loaded', 'Check your internet connection and try again.');
+  }
+  if (response.status === 404) return notice('This link is not known', ASK);
+  if (response.status === 410) {
+    const gone = (await response.json().catch(() => null)) as { error?: string } | null;
+    return gone?.error === 'revoked' ? notice('This link was withdrawn', `The office has withdrawn this link. ${ASK}`) : notice('This link has expired', ASK);
+  }
+  if (!response.ok) return notice('Your statement could not be loaded', 'Please try again in a few minutes.');
+  const body = (await response.json().catch(() => null)) as { ct?: unknown } | null;
+  const plain = typeof body?.ct === 'string' ? await openPortalPage(link.page, link.key, body.ct) : null;
+  const parsed = plain === null ? null : PayerStatement.safeParse(JSON.parse(plain) as unknown);
+  if (!parsed?.success) return notice('This statement could not be opened', `The link is not complete, or the page was changed on its way to you, so nothing is shown. ${ASK}`);
+  render(parsed.data);
+}
+
+void start();
