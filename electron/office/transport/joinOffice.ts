@@ -15,7 +15,8 @@ function joinRefusal(e: unknown): never {
     if (e.code === 'code_invalid' || e.code === 'not_found') throw invalid('joinCode', 'is not a valid join code (it may be used already or expired); ask for a new one');
     throw new AppError('UNAVAILABLE', `The office hub refused to let this desk join: ${e.message}`);
   }
-  throw new AppError('UNAVAILABLE', `The office hub at this address is not reachable: ${(e as Error).message}`, { fields: { relayUrl: 'cannot be reached' } });
+  // Nothing answered at the address typed: for the join form that is the address to check.
+  throw new AppError('VALIDATION', `The office hub at this address cannot be reached (${(e as Error).message}); check the address and the network`, { fields: { relayUrl: 'cannot be reached' } });
 }
 
 /**
