@@ -28,6 +28,19 @@ function joinRefusal(e: unknown): never {
  */
 export async function joinOffice(store: Store, secrets: SecretStore, input: JoinInput, joinedAt: Date): Promise<Membership> {
   if (readMembership(store)) throw new AppError('CONFLICT', 'This desk already belongs to an office; leave it first');
+  // Two joins at once would each keep a token and key, and the second could be another office's.
+  if (joining.has(store.file)) throw new AppError('CONFLICT', 'This desk is already joining an office; wait for it to finish');
+  joining.add(store.file);
+  try {
+    return await join(store, secrets, input, joinedAt);
+  } finally {
+    joining.delete(store.file);
+  }
+}
+
+const joining = new Set<string>();
+
+async function join(store: Store, secrets: SecretStore, input: JoinInput, joinedAt: Date): Promise<Membership> {
   const joined = await hubJoin(input.relayUrl, input.joinCode, input.deskName).catch(joinRefusal);
   const hub: HubConfig = { url: input.relayUrl, token: joined.token };
   let keys = joined.keys;

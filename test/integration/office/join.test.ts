@@ -51,6 +51,17 @@ describe('office:join', () => {
     expect(await b.core.fail('office:join', { requestId: rid(), relayUrl: hub.url, joinCode: hub.code(), passphrase: PASSPHRASE, deskName: 'Again' })).toMatchObject({ code: 'CONFLICT' });
   });
 
+  it('two joins at once: one joins, the other is refused while it runs', async () => {
+    const a = await desk('Front desk');
+    const input = () => ({ requestId: rid(), relayUrl: hub.url, joinCode: hub.code(), passphrase: PASSPHRASE, deskName: 'Front desk' });
+    const [first, second] = await Promise.all([a.core.invoke('office:join', input(), a.core.admin), a.core.invoke('office:join', input(), a.core.admin)]);
+    expect([first.ok, second.ok].sort()).toEqual([false, true]);
+    const refused = first.ok ? second : first;
+    expect(refused.ok ? null : refused.error.message).toMatch(/already joining/);
+    const status = await a.core.ok('office:status', {});
+    expect(status.desks?.find((d) => d.thisDesk)?.desk).toBe(status.office?.desk);
+  });
+
   it('a wrong passphrase cannot join and leaves nothing behind on the desk', async () => {
     await joinDesk(await desk('Front desk'), hub);
     const b = await desk('Back office');
