@@ -12,6 +12,7 @@ import { openStore } from '../store/store';
 import type { StripeEndpoint } from '../stripe/config';
 import type { OutboxHooks } from '../stripe/outboxWorker';
 import type { Store } from '../store/store';
+import type { OfficeJournal } from '../office/journalPort';
 import { allHandlers } from './allHandlers';
 import { AppError, fromZodError } from './errors';
 import type { HandlerContext, HandlerDef, OverrideGrant } from './handlers';
@@ -51,6 +52,10 @@ export type CoreOptions = {
   outboxHooks?: OutboxHooks;
   /** How long a write waits for another process's lock before answering UNAVAILABLE (default 5 s). */
   busyTimeoutMs?: number;
+  /** The office journal (capture/apply, `electron/office/journal`) over the store; the office link idles without one. */
+  officeJournal?: (store: Store) => OfficeJournal;
+  /** Long-poll wait of the office puller in seconds (default 25; tests shorten it). */
+  officeWaitSeconds?: number;
   /** Where unexpected errors are reported; never sent to the caller. */
   logError?: (message: string, error: unknown) => void;
 };
@@ -110,6 +115,8 @@ export function createCore(options: CoreOptions): Core {
     ...(options.stripeEndpoint ? { stripeEndpoint: options.stripeEndpoint } : {}),
     ...(options.env ? { env: options.env } : {}),
     ...(options.outboxHooks ? { outboxHooks: options.outboxHooks } : {}),
+    ...(options.officeJournal ? { officeJournal: options.officeJournal } : {}),
+    ...(options.officeWaitSeconds !== undefined ? { officeWaitSeconds: options.officeWaitSeconds } : {}),
   });
   const registry = buildRegistry(Object.keys(contract), allHandlers);
   let closed = false;
@@ -131,6 +138,11 @@ export function createCore(options: CoreOptions): Core {
     // Shortly after start (a day the desk was closed is caught up), then hourly.
     timers.push(setTimeout(daily, options.firstBackupDelayMs ?? 30_000).unref(), setInterval(daily, 60 * 60_000).unref());
     services.sync.start();
+    // Pushes and pulls the office journal; any mutation may have journaled, so each notice wakes the pusher.
+    services.office.start();
+    listeners.add((notice) => {
+      if (notice.channel !== 'office:status') services.office.kick();
+    });
     services.outbox.start(options.outboxIntervalMs ?? 5000);
     // Invoice retries are due in days: a look every 10 minutes, and one at start for any missed while closed.
     services.billing.start(options.billingIntervalMs ?? 10 * 60_000);
@@ -292,6 +304,7 @@ export function createCore(options: CoreOptions): Core {
       closed = true;
       for (const t of timers) clearTimeout(t);
       void services.sync.stop();
+      void services.office.stop();
       services.outbox.stop();
       services.billing.stop();
       services.lateFees.stop();

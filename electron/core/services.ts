@@ -27,6 +27,9 @@ import type { RelayConfig } from '../sync/relayClient';
 import { readSyncState } from '../sync/syncState';
 import { createSyncWorker } from '../sync/syncWorker';
 import type { SyncWorker } from '../sync/syncWorker';
+import type { OfficeJournal } from '../office/journalPort';
+import { createOfficeTransport } from '../office/transport/officeTransport';
+import type { OfficeTransport } from '../office/transport/officeTransport';
 import { createJobs } from './jobs';
 import type { Jobs } from './jobs';
 
@@ -54,6 +57,8 @@ export type Services = {
   readonly billing: BillingJob;
   /** The plans' late-fee rule, applied hourly when Settings turn it on. */
   readonly lateFees: LateFeeJob;
+  /** The office link: pushes this desk's journal to the office hub and applies the other desks'. */
+  readonly office: OfficeTransport;
   /** Stripe work queued locally and not yet done; the outbox adds its count here. */
   outboxPending(): number;
   /** Tells listeners (the shell → the renderer) that data changed outside a mutation. */
@@ -71,6 +76,10 @@ export type ServiceOptions = {
   env?: NodeJS.ProcessEnv;
   notify: (channel: string) => void;
   outboxHooks?: OutboxHooks;
+  /** The office journal (capture/apply) over this store; without one the office link idles. */
+  officeJournal?: (store: Store) => OfficeJournal;
+  /** Long-poll wait of the office puller, in seconds (default 25). */
+  officeWaitSeconds?: number;
 };
 
 export function createServices(store: Store, options: ServiceOptions): Services {
@@ -124,6 +133,15 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     outbox: createOutboxWorker({ store, now: options.now, gateway: stripe, logError: options.logError, onChanged: () => options.notify('outbox:flush'), ...(options.outboxHooks ? { hooks: options.outboxHooks } : {}) }),
     lateFees: createLateFeeJob({ store, now: options.now, logError: options.logError, onChanged: () => options.notify('schedules:postDueLateFees') }),
     billing: createBillingJob({ store, now: options.now, gateway: stripe, logError: options.logError, onChanged: () => options.notify('invoices:create') }),
+    office: createOfficeTransport({
+      store,
+      journal: options.officeJournal ? options.officeJournal(store) : null,
+      secrets,
+      now: options.now,
+      notify: options.notify,
+      logError: options.logError,
+      ...(options.officeWaitSeconds !== undefined ? { waitSeconds: options.officeWaitSeconds } : {}),
+    }),
     outboxPending: () => store.get<{ n: number }>(sql`SELECT count(*) AS n FROM outbox WHERE state IN ('pending', 'sending', 'failed')`)?.n ?? 0,
     notify: options.notify,
   };

@@ -25,7 +25,8 @@ export type SecretStore = {
   readonly encrypted: boolean;
 };
 
-export const secretNames = ['stripe.secretKey', 'relay.token'] as const;
+/** `office.key` is the derived office key (base64url), `office.token` this desk's token at the office hub. */
+export const secretNames = ['stripe.secretKey', 'relay.token', 'office.token', 'office.key'] as const;
 export type SecretName = (typeof secretNames)[number];
 
 export function createFileSecretStore(dir: string, cipher: SecretCipher = plainCipher): SecretStore {

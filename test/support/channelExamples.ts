@@ -97,6 +97,7 @@ function keepStripeOnLoopback(): void {
 
 const STRIPE_KEY = `sk_test_harnessExample${'x'.repeat(12)}`;
 const RELAY_TOKEN = 'relay-token-harness-example-7Hq2';
+const OFFICE_PASSPHRASE = 'office-passphrase-harness-example-Zt5';
 
 export const channelExamples: Partial<Record<Channel, ChannelExample>> = {
   'app:info': { input: () => ({}), as: 'none' },
@@ -242,4 +243,15 @@ export const channelExamples: Partial<Record<Channel, ChannelExample>> = {
     },
     secrets: [RELAY_TOKEN],
   },
+
+  // The office link (issue 13): nothing here may reach past loopback, and the passphrase never comes back.
+  'office:join': {
+    input: (env) => ({ requestId: env.rid('office-join'), relayUrl: 'http://127.0.0.1:9/', joinCode: 'join-harness-example', passphrase: OFFICE_PASSPHRASE, deskName: 'Front desk' }),
+    confine: (input) => (input && typeof input === 'object' && 'relayUrl' in input ? { ...input, relayUrl: 'http://127.0.0.1:9/' } : input),
+    secrets: [OFFICE_PASSPHRASE],
+    slow: true,
+  },
+  'office:status': { input: () => ({}) },
+  'office:syncNow': { input: () => ({}) },
+  'office:leave': { input: (env) => ({ requestId: env.rid('office-leave') }) },
 };

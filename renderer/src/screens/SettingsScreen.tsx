@@ -9,6 +9,7 @@ import { RelaySettings } from '../components/RelaySettings';
 import { StripeSettings } from '../components/StripeSettings';
 import { useSession } from '../stores/session';
 import { useSettings } from '../stores/settings';
+import { OfficeSettings } from './office/OfficeSettings';
 import { toast } from '../stores/toasts';
 
 type Settings = OutputOf<'settings:get'>;
@@ -139,6 +140,7 @@ export function SettingsScreen() {
         <div className="stack">
           <StripeSettings />
           <RelaySettings />
+          <OfficeSettings />
         </div>
       ) : null}
     </section>

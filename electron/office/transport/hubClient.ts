@@ -1,0 +1,73 @@
+import type { z } from 'zod';
+import { JournalError, JournalPage, JournalPushResult, OfficeDesks, OfficeJoinResult, OfficeKeysResult } from '../../../shared/relay/journalWire';
+import type { JournalEntryIn, OfficeKeys } from '../../../shared/relay/journalWire';
+
+/** Where the office hub is and who this desk is to it. */
+export type HubConfig = { url: string; token: string };
+
+type HubErrorCode = z.infer<typeof JournalError>['error'] | 'unexpected';
+
+/** The hub answered, and said no. Network failures are thrown as they come (fetch's TypeError). */
+export class HubRefusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: HubErrorCode,
+    message: string,
+    readonly body: unknown,
+  ) {
+    super(message);
+    this.name = 'HubRefusal';
+  }
+}
+
+async function call<T>(base: string, path: string, init: { method: string; token?: string; body?: unknown; signal?: AbortSignal; query?: Record<string, string> }, schema: z.ZodType<T>): Promise<T> {
+  const url = new URL(path, base);
+  for (const [k, v] of Object.entries(init.query ?? {})) url.searchParams.set(k, v);
+  const headers: Record<string, string> = {};
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(url, {
+    method: init.method,
+    headers,
+    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+    ...(init.signal ? { signal: init.signal } : {}),
+  });
+  const body: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const error = JournalError.safeParse(body);
+    if (error.success) throw new HubRefusal(res.status, error.data.error, error.data.message, body);
+    throw new HubRefusal(res.status, 'unexpected', `The office hub answered ${res.status}`, body);
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new HubRefusal(res.status, 'unexpected', 'The office hub answered in a form this desk does not understand', body);
+  return parsed.data;
+}
+
+export const hubJoin = (url: string, code: string, deskName: string) =>
+  call(url, '/v1/office/join', { method: 'POST', body: { code, desk_name: deskName } }, OfficeJoinResult);
+
+export const hubGetKeys = (hub: HubConfig) => call(hub.url, '/v1/office/keys', { method: 'GET', token: hub.token }, OfficeKeysResult);
+
+/** Sets the office's keys; when another desk set them first (409), returns the keys in force. */
+export async function hubPutKeys(hub: HubConfig, keys: OfficeKeys): Promise<z.infer<typeof OfficeKeysResult>> {
+  try {
+    return await call(hub.url, '/v1/office/keys', { method: 'PUT', token: hub.token, body: keys }, OfficeKeysResult);
+  } catch (e) {
+    if (!(e instanceof HubRefusal) || e.status !== 409) throw e;
+    const inForce = OfficeKeysResult.safeParse(e.body);
+    return inForce.success ? { ...inForce.data, set_by_you: false } : { ...(await hubGetKeys(hub)), set_by_you: false };
+  }
+}
+
+export const hubPush = (hub: HubConfig, entries: JournalEntryIn[], signal?: AbortSignal) =>
+  call(hub.url, '/v1/journal', { method: 'POST', token: hub.token, body: { entries }, ...(signal ? { signal } : {}) }, JournalPushResult);
+
+export const hubPull = (hub: HubConfig, q: { after: number; limit: number; wait: number; pending: number }, signal?: AbortSignal) =>
+  call(
+    hub.url,
+    '/v1/journal',
+    { method: 'GET', token: hub.token, query: { after: String(q.after), limit: String(q.limit), wait: String(q.wait), pending: String(q.pending) }, ...(signal ? { signal } : {}) },
+    JournalPage,
+  );
+
+export const hubDesks = (hub: HubConfig, signal?: AbortSignal) => call(hub.url, '/v1/office/desks', { method: 'GET', token: hub.token, ...(signal ? { signal } : {}) }, OfficeDesks);

@@ -1,0 +1,71 @@
+import { AppError, invalid } from '../../core/errors';
+import type { SecretStore } from '../../secrets/secretStore';
+import type { Store } from '../../store/store';
+import { HubRefusal, hubJoin, hubPutKeys } from './hubClient';
+import type { HubConfig } from './hubClient';
+import { insertMembership, readMembership } from './membership';
+import type { Membership } from './membership';
+import { deriveOfficeKey, keyCheckOpens, makeKeyCheck, newKdf } from './officeKey';
+
+export type JoinInput = { relayUrl: string; joinCode: string; passphrase: string; deskName: string };
+
+/** What a refusal from the hub means at the join form, naming the field to fix. */
+function joinRefusal(e: unknown): never {
+  if (e instanceof HubRefusal) {
+    if (e.code === 'code_invalid' || e.code === 'not_found') throw invalid('joinCode', 'is not a valid join code (it may be used already or expired); ask for a new one');
+    throw new AppError('UNAVAILABLE', `The office hub refused to let this desk join: ${e.message}`);
+  }
+  // Nothing answered at the address typed: for the join form that is the address to check.
+  throw new AppError('VALIDATION', `The office hub at this address cannot be reached (${(e as Error).message}); check the address and the network`, { fields: { relayUrl: 'cannot be reached' } });
+}
+
+/**
+ * Joins the office: a desk token for the join code, then the office key. The first desk sets
+ * the key (a random salt; its key check); a later desk derives the key from the office's
+ * parameters and must open the key check, else it stops with nothing written here. Only
+ * after the key is proven are the token and key kept (in the secret store) and the
+ * membership written. The hub keeps the desk the code created either way: the code is spent.
+ */
+export async function joinOffice(store: Store, secrets: SecretStore, input: JoinInput, joinedAt: Date): Promise<Membership> {
+  if (readMembership(store)) throw new AppError('CONFLICT', 'This desk already belongs to an office; leave it first');
+  // Two joins at once would each keep a token and key, and the second could be another office's.
+  if (joining.has(store.file)) throw new AppError('CONFLICT', 'This desk is already joining an office; wait for it to finish');
+  joining.add(store.file);
+  try {
+    return await join(store, secrets, input, joinedAt);
+  } finally {
+    joining.delete(store.file);
+  }
+}
+
+const joining = new Set<string>();
+
+async function join(store: Store, secrets: SecretStore, input: JoinInput, joinedAt: Date): Promise<Membership> {
+  const joined = await hubJoin(input.relayUrl, input.joinCode, input.deskName).catch(joinRefusal);
+  const hub: HubConfig = { url: input.relayUrl, token: joined.token };
+  let keys = joined.keys;
+  let key: Buffer;
+  let seeded = false;
+  try {
+    if (!keys) {
+      const kdf = newKdf();
+      key = await deriveOfficeKey(input.passphrase, kdf);
+      const set = await hubPutKeys(hub, { kdf, key_check: makeKeyCheck(key, joined.office) });
+      seeded = set.set_by_you;
+      keys = set.keys;
+      if (!seeded) key = await deriveOfficeKey(input.passphrase, keys.kdf);
+    } else {
+      key = await deriveOfficeKey(input.passphrase, keys.kdf);
+    }
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    if (e instanceof HubRefusal || e instanceof TypeError) joinRefusal(e);
+    throw new AppError('VALIDATION', `The office's key settings cannot be used: ${(e as Error).message}`);
+  }
+  if (!keyCheckOpens(key, joined.office, keys)) throw invalid('passphrase', 'is not this office’s passphrase');
+  secrets.set('office.token', joined.token);
+  secrets.set('office.key', key.toString('base64url'));
+  const membership = { office: joined.office, officeName: joined.office_name, desk: joined.desk, deskName: input.deskName, relayUrl: input.relayUrl, joinedAt: joinedAt.toISOString(), seeded };
+  store.transaction(() => insertMembership(store, membership));
+  return { ...membership, cursor: 0, pushed: 0, received: 0, stopped: null };
+}

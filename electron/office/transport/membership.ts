@@ -1,0 +1,45 @@
+import { sql } from '../../store/sql';
+import type { Store } from '../../store/store';
+
+/** This desk's membership of an office (migration 0015); null when the desk is on its own. */
+export type Membership = {
+  office: string;
+  officeName: string;
+  desk: string;
+  deskName: string;
+  relayUrl: string;
+  joinedAt: string;
+  /** This desk set the office's key: it seeds the office with its books. */
+  seeded: boolean;
+  cursor: number;
+  pushed: number;
+  received: number;
+  stopped: 'revoked' | 'cursor_gone' | null;
+};
+
+type Row = { office: string; office_name: string; desk: string; desk_name: string; relay_url: string; joined_at: string; seeded: number; cursor: number; pushed: number; received: number; stopped: Membership['stopped'] };
+
+export function readMembership(store: Store): Membership | null {
+  const r = store.get<Row>(sql`SELECT office, office_name, desk, desk_name, relay_url, joined_at, seeded, cursor, pushed, received, stopped FROM office_membership WHERE id = 1`);
+  if (!r) return null;
+  return { office: r.office, officeName: r.office_name, desk: r.desk, deskName: r.desk_name, relayUrl: r.relay_url, joinedAt: r.joined_at, seeded: r.seeded === 1, cursor: r.cursor, pushed: r.pushed, received: r.received, stopped: r.stopped };
+}
+
+/** The desk id the hub gave this desk, for the journal half to stamp on the entries it captures. */
+export const officeDeskId = (store: Store): string | null => store.get<{ desk: string }>(sql`SELECT desk FROM office_membership WHERE id = 1`)?.desk ?? null;
+
+export function insertMembership(store: Store, m: Pick<Membership, 'office' | 'officeName' | 'desk' | 'deskName' | 'relayUrl' | 'joinedAt' | 'seeded'>): void {
+  store.run(sql`INSERT INTO office_membership (id, office, office_name, desk, desk_name, relay_url, joined_at, seeded)
+    VALUES (1, ${m.office}, ${m.officeName}, ${m.desk}, ${m.deskName}, ${m.relayUrl}, ${m.joinedAt}, ${m.seeded ? 1 : 0})`);
+}
+
+export const deleteMembership = (store: Store): void => void store.run(sql`DELETE FROM office_membership WHERE id = 1`);
+
+/** Called inside the page's transaction: the cursor moves with the page it applied, never alone. */
+export function saveCursor(store: Store, next: number, received: number): void {
+  store.run(sql`UPDATE office_membership SET cursor = max(cursor, ${next}), received = received + ${received} WHERE id = 1`);
+}
+
+export const addPushed = (store: Store, n: number): void => void store.run(sql`UPDATE office_membership SET pushed = pushed + ${n} WHERE id = 1`);
+
+export const setStopped = (store: Store, reason: Membership['stopped']): void => void store.run(sql`UPDATE office_membership SET stopped = ${reason} WHERE id = 1`);

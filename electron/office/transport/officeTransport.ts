@@ -1,0 +1,227 @@
+import type { SecretStore } from '../../secrets/secretStore';
+import type { Store } from '../../store/store';
+import type { OfficeJournal } from '../journalPort';
+import { HubRefusal } from './hubClient';
+import { readMembership, setStopped } from './membership';
+import type { Membership } from './membership';
+import { SealError } from './officeKey';
+import { pullPage } from './puller';
+import { pushBatch, UnsendableEntryError } from './pusher';
+import type { LinkDeps } from './pusher';
+
+export type OfficeTransportOptions = {
+  store: Store;
+  /** The journal half (capture/apply); null in a build that has none yet: the transport then idles. */
+  journal: OfficeJournal | null;
+  secrets: SecretStore;
+  now: () => Date;
+  /** Tells screens what a page changed (ApplyOutcome.channels) and that Status moved. */
+  notify: (channel: string) => void;
+  logError: (message: string, error: unknown) => void;
+  waitSeconds?: number;
+  pushBatchSize?: number;
+  pageSize?: number;
+  /** How often the pusher looks for new entries when nothing woke it (default 1 s). */
+  idlePushMs?: number;
+  maxBackoffMs?: number;
+};
+
+export type OfficeTransportStatus = {
+  running: boolean;
+  online: boolean;
+  lastPushAt: string | null;
+  lastPullAt: string | null;
+  lastPushError: string | null;
+  lastPullError: string | null;
+  /** Entries not yet pushed; null when this build has no office journal. */
+  pending: number | null;
+};
+
+export type OfficeTransport = {
+  start(): void;
+  stop(): Promise<void>;
+  /** Wakes the pusher (a mutation may have journaled) and a sleeping loop (membership changed). */
+  kick(): void;
+  /** Pushes everything unsent, then pulls until the hub has nothing more; throws what stopped it. */
+  syncNow(): Promise<{ pushed: number; received: number }>;
+  status(): OfficeTransportStatus;
+};
+
+/** Why a loop stopped by itself, in words an admin can act on. */
+const STOPPED_TEXT: Record<NonNullable<Membership['stopped']>, string> = {
+  revoked: 'The office hub no longer accepts this desk (its token was revoked or is unknown). Nothing more is sent or received; ask the office admin for a new join code.',
+  cursor_gone: 'The office hub has pruned journal entries this desk has not received yet. This desk must be restored from an office snapshot, which this version cannot do yet.',
+};
+
+export const stoppedText = (reason: Membership['stopped']): string | null => (reason ? STOPPED_TEXT[reason] : null);
+
+/**
+ * The office link as a background worker, like the Stripe-event sync worker: a pusher loop and
+ * a long-polling puller loop, each backing off while the hub is unreachable, both stopping for
+ * good (recorded in the store) when the hub revokes this desk or has pruned its cursor.
+ */
+export function createOfficeTransport(options: OfficeTransportOptions): OfficeTransport {
+  const { store, now } = options;
+  const maxBackoffMs = options.maxBackoffMs ?? 30_000;
+  let running = false;
+  let online = false;
+  const state = { lastPushAt: null as string | null, lastPullAt: null as string | null, lastPushError: null as string | null, lastPullError: null as string | null };
+  let loops: Promise<void>[] = [];
+  /** Sleeps a kick may cut short; back-off sleeps are not among them, so mutations made offline do not hammer the hub. */
+  const wakers = new Set<() => void>();
+  const backoffWakers = new Set<() => void>();
+  let pullAbort: AbortController | null = null;
+  let pushChain: Promise<unknown> = Promise.resolve();
+  let pullChain: Promise<unknown> = Promise.resolve();
+
+  /** One push or one pull at a time: syncNow and the loops queue behind each other. */
+  function serial<T>(which: 'push' | 'pull', fn: () => Promise<T>): Promise<T> {
+    const chain = which === 'push' ? pushChain : pullChain;
+    const next = chain.then(fn, fn);
+    const settled = next.catch(() => undefined);
+    if (which === 'push') pushChain = settled;
+    else pullChain = settled;
+    return next;
+  }
+
+  function deps(): LinkDeps | null {
+    const m = readMembership(store);
+    const token = options.secrets.get('office.token');
+    const key = options.secrets.get('office.key');
+    if (!m || m.stopped || !token || !key || !options.journal) return null;
+    return { store, journal: options.journal, hub: { url: m.relayUrl, token }, key: Buffer.from(key, 'base64url'), office: m.office };
+  }
+
+  /** Sorts a failure: a refusal that ends the link is recorded; the rest is shown and retried. */
+  function failed(which: 'push' | 'pull', e: unknown): string {
+    let text: string;
+    if (e instanceof HubRefusal && (e.code === 'unauthorized' || e.code === 'revoked' || e.status === 401)) {
+      store.transaction(() => setStopped(store, 'revoked'));
+      text = STOPPED_TEXT.revoked;
+    } else if (e instanceof HubRefusal && (e.code === 'cursor_gone' || e.status === 410)) {
+      store.transaction(() => setStopped(store, 'cursor_gone'));
+      text = STOPPED_TEXT.cursor_gone;
+    } else if (e instanceof HubRefusal) {
+      online = true;
+      text = `The office hub refused: ${e.message}`;
+    } else if (e instanceof SealError || e instanceof UnsendableEntryError) {
+      online = true;
+      text = e.message;
+    } else {
+      online = false;
+      text = `The office hub is not reachable: ${(e as Error).message}`;
+    }
+    if (which === 'push') state.lastPushError = text;
+    else state.lastPullError = text;
+    options.notify('office:status');
+    return text;
+  }
+
+  async function pushAll(): Promise<number> {
+    let pushed = 0;
+    for (;;) {
+      const d = deps();
+      if (!d) return pushed;
+      const n = await pushBatch(d, options.pushBatchSize ?? 500);
+      online = true;
+      state.lastPushAt = now().toISOString();
+      state.lastPushError = null;
+      if (n === 0) return pushed;
+      pushed += n;
+      options.notify('office:status');
+    }
+  }
+
+  async function pullAll(firstWait: number, signal?: AbortSignal): Promise<number> {
+    let received = 0;
+    for (let first = true; ; first = false) {
+      const d = deps();
+      if (!d) return received;
+      const r = await pullPage(d, { limit: options.pageSize ?? 500, wait: first ? firstWait : 0 }, signal);
+      online = true;
+      state.lastPullAt = now().toISOString();
+      state.lastPullError = null;
+      received += r.entries;
+      if (r.outcome) for (const channel of new Set(r.outcome.channels)) options.notify(channel);
+      if (r.entries > 0) options.notify('office:status');
+      if (!r.hasMore) return received;
+    }
+  }
+
+  const sleep = (ms: number, kickable = true) =>
+    new Promise<void>((resolve) => {
+      const set = kickable ? wakers : backoffWakers;
+      const wake = () => {
+        clearTimeout(t);
+        set.delete(wake);
+        resolve();
+      };
+      const t = setTimeout(wake, ms);
+      set.add(wake);
+    });
+
+  async function loop(which: 'push' | 'pull'): Promise<void> {
+    let backoff = 500;
+    while (running) {
+      if (!deps()) {
+        await sleep(5000);
+        continue;
+      }
+      try {
+        if (which === 'push') {
+          await serial('push', pushAll);
+          backoff = 500;
+          await sleep(options.idlePushMs ?? 1000);
+        } else {
+          pullAbort = new AbortController();
+          const signal = pullAbort.signal;
+          await serial('pull', () => pullAll(options.waitSeconds ?? 25, signal));
+          backoff = 500;
+        }
+      } catch (e) {
+        if (!running) break;
+        if ((e as Error).name === 'AbortError') continue;
+        failed(which, e);
+        await sleep(backoff, false);
+        backoff = Math.min(backoff * 2, maxBackoffMs);
+      }
+    }
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      loops = [loop('push'), loop('pull')];
+    },
+    async stop() {
+      running = false;
+      pullAbort?.abort();
+      for (const wake of [...wakers, ...backoffWakers]) wake();
+      await Promise.all(loops);
+      loops = [];
+    },
+    kick() {
+      for (const wake of [...wakers]) wake();
+    },
+    async syncNow() {
+      const m = readMembership(store);
+      if (m?.stopped) throw new Error(STOPPED_TEXT[m.stopped]);
+      try {
+        const pushed = await serial('push', pushAll);
+        // A long poll in progress would hold the pull queue for its whole wait.
+        pullAbort?.abort();
+        const received = await serial('pull', () => pullAll(0));
+        return { pushed, received };
+      } catch (e) {
+        throw new Error(failed('pull', e));
+      }
+    },
+    status: () => ({
+      running,
+      online,
+      ...state,
+      pending: options.journal ? options.journal.unsentCount() : null,
+    }),
+  };
+}

@@ -1,0 +1,42 @@
+import type { JournalPage } from '../../../shared/relay/journalWire';
+import type { ApplyOutcome, IncomingEntry } from '../journalPort';
+import { openEntry } from './entrySeal';
+import { hubPull } from './hubClient';
+import { readMembership, saveCursor } from './membership';
+import type { LinkDeps } from './pusher';
+
+export type PullResult = { entries: number; hasMore: boolean; outcome: ApplyOutcome | null };
+
+/** The hub broke its own promises (order, cursors): nothing is applied and the page is asked for again later. */
+export class HubOrderError extends Error {}
+
+function checkOrder(page: JournalPage, after: number): void {
+  let previous = after;
+  for (const e of page.entries) {
+    if (e.cursor <= previous) throw new HubOrderError(`The office hub sent entries out of order (position ${e.cursor} after ${previous}); nothing was applied`);
+    previous = e.cursor;
+  }
+  if (page.next_cursor < previous) throw new HubOrderError('The office hub sent a page whose next position is behind its entries; nothing was applied');
+}
+
+/**
+ * One page from the hub: long-polls up to `wait` seconds, opens every entry (one that does not
+ * open refuses the whole page, nothing applied), then applies the page and saves the cursor in
+ * ONE transaction, so a kill at any instant loses nothing and applies nothing twice. Entries at
+ * or before the stored cursor (a page fetched twice) are left out inside that transaction.
+ */
+export async function pullPage(d: LinkDeps, q: { limit: number; wait: number }, signal?: AbortSignal): Promise<PullResult> {
+  const after = readMembership(d.store)?.cursor ?? 0;
+  const page = await hubPull(d.hub, { after, limit: q.limit, wait: q.wait, pending: d.journal.unsentCount() }, signal);
+  checkOrder(page, after);
+  const opened: IncomingEntry[] = page.entries.map((e) => openEntry(d.key, d.office, e));
+  if (opened.length === 0 && page.next_cursor <= after) return { entries: 0, hasMore: page.has_more, outcome: null };
+  const outcome = d.store.transaction(() => {
+    const current = readMembership(d.store)?.cursor ?? 0;
+    const fresh = opened.filter((e) => e.cursor > current);
+    const applied = fresh.length > 0 ? d.journal.applyPage(fresh) : null;
+    saveCursor(d.store, page.next_cursor, fresh.length);
+    return applied;
+  });
+  return { entries: opened.length, hasMore: page.has_more, outcome };
+}

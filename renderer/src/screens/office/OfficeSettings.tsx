@@ -1,0 +1,79 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
+import type { OutputOf } from '../../../../shared/contract';
+import { getApi } from '../../api/bridge';
+import { invoke } from '../../api/invoke';
+import { Banner } from '../../components/Banner';
+import { OfficeDeskTable } from './OfficeDeskTable';
+import { OfficeJoinForm } from './OfficeJoinForm';
+
+type Status = OutputOf<'office:status'>;
+
+const Fact = ({ term, children }: { term: string; children: ReactNode }) => (
+  <div className="facts__row">
+    <dt>{term}</dt>
+    <dd>{children}</dd>
+  </div>
+);
+
+/** Settings → Office: join this desk to an office, then see how it stands with the others. */
+export function OfficeSettings() {
+  const [status, setStatus] = useState<Status | null>(null);
+  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+
+  const load = useCallback(async () => {
+    const r = await invoke('office:status', {});
+    if (r.ok) setStatus(r.value);
+  }, []);
+  useEffect(() => {
+    void load();
+    return getApi().onChange((notice) => {
+      if (notice.channel.startsWith('office:')) void load();
+    });
+  }, [load]);
+
+  const syncNow = async () => {
+    const r = await invoke('office:syncNow', {});
+    if (r.ok) {
+      setMessage({ kind: 'success', text: `Sent ${r.value.pushed} and received ${r.value.received} changes.` });
+      await load();
+    } else setMessage({ kind: 'error', text: r.error.message });
+  };
+
+  if (!status) return <p className="loading">Loading the office…</p>;
+  if (!status.joined || !status.office) {
+    return (
+      <OfficeJoinForm
+        onJoined={(s) => {
+          setStatus(s);
+          setMessage({ kind: 'success', text: `This desk joined ${s.office?.name ?? 'the office'}.` });
+          void load();
+        }}
+      />
+    );
+  }
+  const { office } = status;
+  const error = status.stopped ?? status.lastPushError ?? status.lastPullError;
+  return (
+    <section className="card" aria-labelledby="office-title">
+      <h2 id="office-title">Office: {office.name}</h2>
+      {message ? <Banner kind={message.kind}>{message.text}</Banner> : null}
+      {error ? <Banner kind="error">{error}</Banner> : null}
+      <dl className="facts" aria-label="This desk in the office">
+        <Fact term="This desk">{office.deskName}</Fact>
+        <Fact term="Office hub">{office.relayUrl}</Fact>
+        <Fact term="Connection">{status.stopped ? 'Stopped' : status.pending === null ? 'Not started: this version does not record office changes yet' : status.online ? 'Online' : 'Offline'}</Fact>
+        <Fact term="Sent">{status.pushed}</Fact>
+        <Fact term="Waiting to send">{status.pending ?? '—'}</Fact>
+        <Fact term="Received">{status.received}</Fact>
+      </dl>
+      <div className="form__actions">
+        <button type="button" className="button" onClick={() => void syncNow()}>
+          Sync office now
+        </button>
+      </div>
+      <h3>Desks</h3>
+      {status.desks ? <OfficeDeskTable desks={status.desks} /> : <p className="muted">{status.desksError ?? 'The desk list is not available.'}</p>}
+    </section>
+  );
+}
