@@ -295,6 +295,7 @@ export function createCore(options: CoreOptions): Core {
       services.outbox.stop();
       services.billing.stop();
       services.lateFees.stop();
+      services.office.close();
       void services.storeWorker.close();
       listeners.clear();
       store.close();

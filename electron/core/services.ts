@@ -7,6 +7,8 @@ import { createBackupService } from '../services/backups/backupService';
 import type { BackupService } from '../services/backups/backupService';
 import { createStoreWorker } from '../store/worker/storeWorkerClient';
 import type { StoreWorker } from '../store/worker/storeWorkerClient';
+import { createOfficeJournal } from '../office/journal/officeJournal';
+import type { DeskJournal } from '../office/journal/officeJournal';
 import { sql } from '../store/sql';
 import type { Store } from '../store/store';
 import { resolveStripeConfig } from '../stripe/config';
@@ -58,6 +60,8 @@ export type Services = {
   outboxPending(): number;
   /** Tells listeners (the shell → the renderer) that data changed outside a mutation. */
   notify(channel: string): void;
+  /** The office journal: each transaction's entry when the desk is in an office, and applying other desks' entries. */
+  readonly office: DeskJournal;
 };
 
 export type ServiceOptions = {
@@ -126,5 +130,6 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     billing: createBillingJob({ store, now: options.now, gateway: stripe, logError: options.logError, onChanged: () => options.notify('invoices:create') }),
     outboxPending: () => store.get<{ n: number }>(sql`SELECT count(*) AS n FROM outbox WHERE state IN ('pending', 'sending', 'failed')`)?.n ?? 0,
     notify: options.notify,
+    office: createOfficeJournal(store, { now: options.now }),
   };
 }

@@ -8,6 +8,7 @@ import { cardContract, outboxContract } from './card';
 import { catalogContract } from './catalog';
 import { dataContract } from './data';
 import { mergeContracts } from './define';
+import { officeContract } from './office';
 import { enrollmentsContract } from './enrollments';
 import { payersContract } from './payers';
 import { plansContract } from './plans';
@@ -49,6 +50,7 @@ export const contract = mergeContracts(
   cardContract,
   outboxContract,
   billingContract,
+  officeContract,
 );
 
 export type Contract = typeof contract;
