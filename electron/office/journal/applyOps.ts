@@ -55,27 +55,44 @@ export function createOpApplier(ctx: JournalContext) {
     }
   }
 
-  /** True when the write was applied (later than the one held), false when the held one stays. */
-  function applySet(op: SetOp): boolean {
-    const t = info(op.t);
-    const pkText = JSON.stringify(op.pk);
-    const held = stmt('SELECT hlc FROM office_field_clock WHERE tbl = ? AND pk = ? AND col = ?').get(op.t, pkText, op.c) as { hlc: string } | undefined;
+  /** The held HLC lost to this write: it applies. Moves this desk's clock past the write either way. */
+  function wins(op: SetOp): boolean {
+    const held = stmt('SELECT hlc FROM office_field_clock WHERE tbl = ? AND pk = ? AND col = ?').get(op.t, JSON.stringify(op.pk), op.c) as { hlc: string } | undefined;
     ctx.clock.recv(op.h);
-    if (held && held.hlc >= op.h) return false;
-    if (op.c === '*') {
-      const row = op.v as RowValues;
+    return !held || held.hlc < op.h;
+  }
+  const holdClock = (op: SetOp) =>
+    stmt(`INSERT INTO office_field_clock (tbl, pk, col, hlc) VALUES (?, ?, ?, ?) ON CONFLICT (tbl, pk, col) DO UPDATE SET hlc = excluded.hlc`).run(op.t, JSON.stringify(op.pk), op.c, op.h);
+
+  /**
+   * One row's field writes from one UPDATE at the writing desk, applied in one UPDATE here
+   * too: a CHECK that ties columns together (a void's status and time) holds only for the
+   * columns together. Returns how many writes lost to a later one held here.
+   */
+  function applySets(group: readonly SetOp[]): number {
+    const first = group[0];
+    if (!first) return 0;
+    const t = info(first.t);
+    if (first.c === '*') {
+      if (!wins(first)) return 1;
+      const row = first.v as RowValues;
       const cols = Object.keys(row);
-      for (const c of cols) checkColumn(op.t, t, c);
+      for (const c of cols) checkColumn(first.t, t, c);
       const updates = cols.filter((c) => !t.pk.includes(c));
-      stmt(`INSERT INTO ${op.t} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
+      stmt(`INSERT INTO ${first.t} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
         ON CONFLICT (${t.pk.join(', ')}) DO UPDATE SET ${updates.map((c) => `${c} = excluded.${c}`).join(', ')}`).run(...cols.map((c) => row[c] ?? null));
-    } else {
+      holdClock(first);
+      return 0;
+    }
+    const winners = group.filter(wins);
+    if (winners.length === 0) return group.length;
+    for (const op of winners) {
       checkColumn(op.t, t, op.c);
       if (t.pk.includes(op.c)) throw new Error(`an office entry rewrites the key of ${op.t}`);
-      stmt(`UPDATE ${op.t} SET ${op.c} = ? WHERE ${pkWhere(t)}`).run(op.v as SqlValue, ...op.pk);
     }
-    stmt(`INSERT INTO office_field_clock (tbl, pk, col, hlc) VALUES (?, ?, ?, ?) ON CONFLICT (tbl, pk, col) DO UPDATE SET hlc = excluded.hlc`).run(op.t, pkText, op.c, op.h);
-    return true;
+    stmt(`UPDATE ${first.t} SET ${winners.map((op) => `${op.c} = ?`).join(', ')} WHERE ${pkWhere(t)}`).run(...winners.map((op) => op.v as SqlValue), ...first.pk);
+    for (const op of winners) holdClock(op);
+    return group.length - winners.length;
   }
 
   function applyDel(op: DelOp): void {
@@ -88,10 +105,22 @@ export function createOpApplier(ctx: JournalContext) {
     /** Applies the ops in order; returns how many field writes lost to a later one held here. */
     apply(ops: readonly EntryOp[], entryDesk: string): { lost: number } {
       let lost = 0;
-      for (const op of ops) {
+      for (let i = 0; i < ops.length; i += 1) {
+        const op = ops[i] as EntryOp;
         if (op.k === 'row') applyRow(op, entryDesk);
-        else if (op.k === 'set') lost += applySet(op) ? 0 : 1;
-        else applyDel(op);
+        else if (op.k === 'del') applyDel(op);
+        else {
+          // The writes of one row that follow each other (one UPDATE at the writing desk) go together.
+          const group: SetOp[] = [op];
+          const key = JSON.stringify(op.pk);
+          while (op.c !== '*') {
+            const next = ops[i + 1];
+            if (next?.k !== 'set' || next.t !== op.t || next.c === '*' || JSON.stringify(next.pk) !== key || group.some((g) => g.c === next.c)) break;
+            group.push(next);
+            i += 1;
+          }
+          lost += applySets(group);
+        }
       }
       return { lost };
     },

@@ -70,11 +70,9 @@ export function createOfficeJournal(store: Store, options: { now: () => Date }):
   };
 
   /** Rule 3 and the flags, for an entry that has just taken its place `cursor` in the office order. */
-  function evaluate(entryId: string, cursor: number, seen: number, ops: readonly EntryOp[]): number {
+  function evaluate(entryId: string, cursor: number, seen: number): number {
     if (!rules) return 0;
-    const voided = new Set<string>();
-    for (const op of ops) if (op.k === 'row' && op.t === 'ledger_entries' && op.r.event === 'void' && typeof op.r.payment_id === 'string') voided.add(op.r.payment_id);
-    return rules.sameItem.undoOnVoid(entryId, [...voided].sort()) + rules.sameItem.settle(entryId, cursor) + rules.flags.evaluate(entryId, cursor, seen);
+    return rules.sameItem.settle(entryId, cursor) + rules.flags.evaluate(entryId, cursor, seen);
   }
 
   return {
@@ -131,18 +129,25 @@ export function createOfficeJournal(store: Store, options: { now: () => Date }):
                 // This desk's own entry back from the hub: it takes its place in the office order now.
                 c.stmt('UPDATE office_entries SET cursor = ?, sent_cursor = ? WHERE id = ?').run(e.cursor, e.cursor, e.id);
                 const ops = known.body ? decodeEntry(new Uint8Array(known.body)).ops : [];
-                outcome.conflicts += evaluate(e.id, e.cursor, known.seen, ops);
+                outcome.conflicts += r.sameItem.undoOnVoid(e.id, e.cursor, ops) + evaluate(e.id, e.cursor, known.seen);
+                outcome.conflicts += undoForUnorderedVoids(c, r.sameItem);
               }
               outcome.skipped += 1;
               continue;
             }
             if (e.desk === c.deskId) throw new Error(`entry ${e.id} claims to be this desk's but this desk never wrote it`);
             const body = decodeEntry(e.body);
-            r.applier.apply(body.ops, e.desk);
+            outcome.conflicts += r.sameItem.undoOnVoid(e.id, e.cursor, body.ops);
+            try {
+              r.applier.apply(body.ops, e.desk);
+            } catch (err) {
+              if (process.env.OFFICE_DEBUG) console.log('APPLY FAIL at', c.deskId, 'entry', e.cursor, e.desk, JSON.stringify(body.ops.filter((o) => o.t === 'ledger_entries').map((o) => o.k === 'row' ? [o.r.event, o.r.account, o.r.item_id, o.r.amount, o.r.payment_id] : o)), JSON.stringify(db.prepare('SELECT id, amount, paid_amount FROM schedule_items WHERE paid_amount > 0 OR id IN (SELECT item_id FROM office_adjustments)').all()), JSON.stringify(db.prepare('SELECT * FROM office_adjustments').all()), JSON.stringify(db.prepare("SELECT e.cursor, e.desk, a.item_id, a.payment_id, a.event, a.amount FROM office_allocations a JOIN office_entries e ON e.id = a.entry_id ORDER BY coalesce(e.cursor, 1e9)").all()));
+              throw err;
+            }
             c.stmt('INSERT INTO office_entries (id, desk, desk_seq, cursor, sent_cursor, seen, body, created_at) VALUES (?, ?, ?, ?, NULL, ?, NULL, ?)')
               .run(e.id, e.desk, e.deskSeq, e.cursor, body.seen, body.at);
             indexEntryRows(db, e.id, body.ops);
-            outcome.conflicts += evaluate(e.id, e.cursor, body.seen, body.ops);
+            outcome.conflicts += evaluate(e.id, e.cursor, body.seen);
             for (const op of body.ops) touched.add(op.t);
             outcome.applied += 1;
           }
@@ -160,6 +165,21 @@ export function createOfficeJournal(store: Store, options: { now: () => Date }):
       removeHook = null;
     },
   };
+}
+
+/**
+ * A void this desk wrote before it knew that the office order would adjust the payment (the
+ * payment's own entry had not come back yet) already took the original allocation off the
+ * item here. Once the adjustment is known, the undo every desk will post at the void's place
+ * in the order (same rows, same id) is posted here at once, so this desk's items never hold
+ * less than nothing meanwhile; when the void comes back the undo is found done.
+ */
+function undoForUnorderedVoids(c: JournalContext, sameItem: ReturnType<typeof createSameItemRule>): number {
+  const pending = c.stmt(`SELECT DISTINCT e.id, e.desk_seq, e.body FROM office_entries e JOIN office_allocations a ON a.entry_id = e.id
+    WHERE e.desk = ? AND e.cursor IS NULL AND a.event = 'void' ORDER BY e.desk_seq`).all(c.deskId) as { id: string; body: Buffer | null }[];
+  let made = 0;
+  for (const p of pending) if (p.body) made += sameItem.undoOnVoid(p.id, Number.MAX_SAFE_INTEGER, decodeEntry(new Uint8Array(p.body)).ops);
+  return made;
 }
 
 function writeSeed(c: JournalContext, ops: EntryOp[]): void {

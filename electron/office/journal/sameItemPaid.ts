@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../core/canonicalJson';
+import type { EntryOp } from './entryFormat';
 import { statements } from './journalContext';
 import type { JournalContext } from './journalContext';
 
@@ -88,22 +89,50 @@ export function createSameItemRule(ctx: JournalContext) {
     return made;
   }
 
-  /** Undoes the live adjustments of payments this entry voided. */
-  function undoOnVoid(entryId: string, voidedPayments: readonly string[]): number {
+  /**
+   * A void written before its desk knew of an adjustment of that payment reverses the
+   * payment's original allocation, so the payment would hold less than nothing on the item the
+   * adjustment moved money from: the adjustment is undone (money back onto that item, off where
+   * it went). A void written knowing it gave back what the payment held (voidPayment.ts) and
+   * needs nothing. Called before a remote entry's rows are applied (so no item dips below
+   * zero), after them for this desk's own entry (already applied when it was written).
+   */
+  function undoOnVoid(entryId: string, cursor: number, ops: readonly EntryOp[]): number {
+    const delta = new Map<string, Map<string, number>>();
+    for (const op of ops) {
+      if (op.k !== 'row' || op.t !== 'ledger_entries' || op.r.event !== 'void' || op.r.account !== 'allocated') continue;
+      const paymentId = String(op.r.payment_id);
+      const byItem = delta.get(paymentId) ?? new Map<string, number>();
+      byItem.set(String(op.r.item_id), (byItem.get(String(op.r.item_id)) ?? 0) + Number(op.r.amount));
+      delta.set(paymentId, byItem);
+    }
     let made = 0;
-    for (const paymentId of voidedPayments) {
-      const live = stmt(`SELECT a.id, a.item_id AS itemId, a.moves_json AS moves FROM office_adjustments a
+    for (const paymentId of [...delta.keys()].sort()) {
+      const live = stmt(`SELECT a.id, a.item_id AS itemId, a.amount, a.moves_json AS moves FROM office_adjustments a
         WHERE a.payment_id = ? AND a.rule = 'same_item_paid' AND NOT EXISTS (SELECT 1 FROM office_adjustments u WHERE u.undoes = a.id) ORDER BY a.id`)
-        .all(paymentId) as { id: string; itemId: string; moves: string }[];
+        .all(paymentId) as { id: string; itemId: string; amount: number; moves: string }[];
+      const net = new Map<string, number>();
+      const netOf = (itemId: string): number => {
+        let n = net.get(itemId);
+        if (n === undefined) {
+          n = (stmt(`SELECT coalesce(sum(a.amount), 0) AS n FROM office_allocations a JOIN office_entries e ON e.id = a.entry_id
+            WHERE a.payment_id = ? AND a.item_id = ? AND e.cursor < ? AND a.entry_id <> ?`).get(paymentId, itemId, cursor, entryId) as { n: number }).n
+            + (delta.get(paymentId)?.get(itemId) ?? 0);
+          net.set(itemId, n);
+        }
+        return n;
+      };
       for (const adj of live) {
+        if (netOf(adj.itemId) >= 0) continue;
         const it = item(adj.itemId);
         if (!it) continue;
         const moves = JSON.parse(adj.moves) as Move[];
         const { at, day } = paymentTime(paymentId);
         post(entryId, paymentId, it, moves, -1, at, day);
-        const total = moves.reduce((s, m) => s + m.amount, 0);
+        net.set(adj.itemId, netOf(adj.itemId) + adj.amount);
+        for (const m of moves) if (m.itemId) net.set(m.itemId, netOf(m.itemId) - m.amount);
         stmt(`INSERT INTO office_adjustments (id, rule, entry_id, payment_id, item_id, amount, currency, moves_json, undoes) VALUES (?, 'undo_on_void', ?, ?, ?, ?, ?, ?, ?)`)
-          .run(derivedId('adj', 'undo', adj.id), entryId, paymentId, it.id, total, it.currency, adj.moves, adj.id);
+          .run(derivedId('adj', 'undo', adj.id), entryId, paymentId, it.id, adj.amount, it.currency, adj.moves, adj.id);
         made += 1;
       }
     }

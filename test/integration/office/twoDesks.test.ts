@@ -49,6 +49,56 @@ describe('two desks of one office', () => {
     expect(db?.tables.find((t) => t.table === "audit")?.rows).toBeGreaterThan(3);
     expect(await invokeOk(b.core, 'ledger:verify', {}, a.admin)).toMatchObject({ ok: true });
     expect(await invokeOk(b.core, 'audit:verify', {}, a.admin)).toMatchObject({ ok: true });
-    void rid;
+  });
+
+  it('the same item paid at two desks: the later payment in office order moves its excess to the next item, on both desks alike', async () => {
+    const { a, hub, deskA, b } = await office();
+    const { enrollment, items } = await enroll(a as CashierCore);
+    settle(hub, [deskA, b]);
+    await openDrawer(a);
+    await invokeOk(b.core, 'drawer:open', { requestId: rid('drw'), openingFloat: 50_00 }, a.cashier);
+    const first = items[0]?.id ?? '';
+    const second = items[1]?.id ?? '';
+    // Both desks offline: each takes 100.00 for the first installment.
+    await payCash(a, enrollment.id, 100_00, { itemIds: [first] });
+    const late = (await invokeOk(b.core, 'payments:recordManual', { requestId: rid('pay'), enrollmentId: enrollment.id, method: 'cash', amount: 100_00, currency: 'USD', itemIds: [first] }, a.cashier)) as { id: string };
+    hub.push(a); // A's payment is first in the office order, B's second
+    settle(hub, [deskA, b]);
+    for (const d of [deskA, b]) {
+      const paid = d.core.store.raw.prepare('SELECT id, paid_amount AS paid FROM schedule_items WHERE enrollment_id = ? ORDER BY seq').all(enrollment.id) as { id: string; paid: number }[];
+      expect(paid.map((p) => p.paid)).toEqual([100_00, 100_00, 0]);
+      const adj = d.core.store.raw.prepare('SELECT payment_id, item_id, amount FROM office_adjustments').all();
+      expect(adj).toEqual([{ payment_id: late.id, item_id: first, amount: 100_00 }]);
+      const rows = d.core.store.raw.prepare(`SELECT item_id, amount FROM ledger_entries WHERE event = 'adjustment' ORDER BY amount`).all();
+      expect(rows).toEqual([{ item_id: first, amount: -100_00 }, { item_id: second, amount: 100_00 }]);
+      const conflicts = (await invokeOk(d.core, 'office:conflicts', { open: true }, a.admin)) as { conflicts: { kind: string; entityId: string }[] };
+      expect(conflicts.conflicts).toMatchObject([{ kind: 'same_item_paid', entityId: first }]);
+      expect(await invokeOk(d.core, 'ledger:verify', {}, a.admin)).toMatchObject({ ok: true });
+      expect(await invokeOk(d.core, 'audit:verify', {}, a.admin)).toMatchObject({ ok: true });
+    }
+    const [da, db] = await digests([deskA, b], a.admin);
+    expect(db?.tables).toEqual(da?.tables);
+    expect(da?.derived.ok && db?.derived.ok).toBe(true);
+  });
+
+  it('a price edited at both desks: the later HLC wins on both, and both writes are in the audit', async () => {
+    const { a, hub, deskA, b } = await office();
+    const product = (await a.ok('products:create', { requestId: rid('prd'), product: { type: 'course', name: 'Pottery', price: 200_00, currency: 'USD' } })) as { id: string };
+    settle(hub, [deskA, b]);
+    await a.ok('products:update', { requestId: rid('upd'), productId: product.id, patch: { price: 210_00 } });
+    await invokeOk(b.core, 'products:update', { requestId: rid('upd'), productId: product.id, patch: { price: 220_00 } }, a.admin);
+    const clockOf = (d: OfficeDesk) => (d.core.store.raw.prepare(`SELECT hlc FROM office_field_clock WHERE tbl = 'products' AND col = 'price'`).get() as { hlc: string }).hlc;
+    const winner = clockOf(deskA) > clockOf(b) ? 210_00 : 220_00;
+    // B's write reaches the hub first: the order of arrival must not matter, only the HLC.
+    hub.push(b.core);
+    settle(hub, [deskA, b]);
+    for (const d of [deskA, b]) {
+      expect((d.core.store.raw.prepare('SELECT price FROM products WHERE id = ?').get(product.id) as { price: number }).price).toBe(winner);
+      const writes = d.core.store.raw.prepare(`SELECT after_json FROM audit_log WHERE action = 'product.update' AND entity_id = ?
+        UNION ALL SELECT after_json FROM office_audit_log WHERE action = 'product.update' AND entity_id = ?`).all(product.id, product.id) as { after_json: string }[];
+      expect(writes.map((w) => (JSON.parse(w.after_json) as { price: number }).price).sort()).toEqual([210_00, 220_00]);
+    }
+    const [da, db] = await digests([deskA, b], a.admin);
+    expect(db?.tables).toEqual(da?.tables);
   });
 });
