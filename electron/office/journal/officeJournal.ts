@@ -136,14 +136,12 @@ export function createOfficeJournal(store: Store, options: { now: () => Date }):
               continue;
             }
             if (e.desk === c.deskId) throw new Error(`entry ${e.id} claims to be this desk's but this desk never wrote it`);
+            // A desk's entries apply in the order it wrote them, none missing (rows of one refer to rows of the one before).
+            const next = (c.stmt('SELECT coalesce(max(desk_seq), 0) + 1 AS n FROM office_entries WHERE desk = ?').get(e.desk) as { n: number }).n;
+            if (e.deskSeq !== next) throw new Error(`entry ${e.id} is number ${e.deskSeq} of desk ${e.desk}, but its next is ${next}`);
             const body = decodeEntry(e.body);
             outcome.conflicts += r.sameItem.undoOnVoid(e.id, e.cursor, body.ops);
-            try {
-              r.applier.apply(body.ops, e.desk);
-            } catch (err) {
-              if (process.env.OFFICE_DEBUG) console.log('APPLY FAIL at', c.deskId, 'entry', e.cursor, e.desk, JSON.stringify(body.ops.filter((o) => o.t === 'ledger_entries').map((o) => o.k === 'row' ? [o.r.event, o.r.account, o.r.item_id, o.r.amount, o.r.payment_id] : o)), JSON.stringify(db.prepare('SELECT id, amount, paid_amount FROM schedule_items WHERE paid_amount > 0 OR id IN (SELECT item_id FROM office_adjustments)').all()), JSON.stringify(db.prepare('SELECT * FROM office_adjustments').all()), JSON.stringify(db.prepare("SELECT e.cursor, e.desk, a.item_id, a.payment_id, a.event, a.amount FROM office_allocations a JOIN office_entries e ON e.id = a.entry_id ORDER BY coalesce(e.cursor, 1e9)").all()));
-              throw err;
-            }
+            r.applier.apply(body.ops, e.desk);
             c.stmt('INSERT INTO office_entries (id, desk, desk_seq, cursor, sent_cursor, seen, body, created_at) VALUES (?, ?, ?, ?, NULL, ?, NULL, ?)')
               .run(e.id, e.desk, e.deskSeq, e.cursor, body.seen, body.at);
             indexEntryRows(db, e.id, body.ops);

@@ -34,6 +34,55 @@ async function digests(desks: OfficeDesk[], admin: Session) {
 }
 
 describe('two desks of one office', () => {
+  it('a desk not in an office journals nothing and has no capture triggers', async () => {
+    const a = await makeCashierCore();
+    cleanup.push(() => a.dispose());
+    const { enrollment } = await enroll(a);
+    await openDrawer(a);
+    await payCash(a, enrollment.id, 50_00);
+    expect(a.store.raw.prepare(`SELECT count(*) AS n FROM temp.sqlite_master WHERE type = 'trigger'`).get()).toEqual({ n: 0 });
+    expect(a.store.raw.prepare('SELECT count(*) AS n FROM office_entries').get()).toEqual({ n: 0 });
+    expect(a.services.office.unsentCount()).toBe(0);
+  });
+
+  it('after a restart the desk keeps capturing, numbering and its clock never goes back', async () => {
+    const { a, hub, deskA, b } = await office();
+    const product = (await a.ok('products:create', { requestId: rid('prd'), product: { type: 'course', name: 'Glass', price: 90_00, currency: 'USD' } })) as { id: string };
+    settle(hub, [deskA, b]);
+    await invokeOk(b.core, 'products:update', { requestId: rid('upd'), productId: product.id, patch: { price: 95_00 } }, a.admin);
+    const before = b.core.store.raw.prepare('SELECT clock FROM office_desk').get() as { clock: string };
+    const seqBefore = (b.core.store.raw.prepare('SELECT max(desk_seq) AS n FROM office_entries WHERE desk = ?').get('desk-b') as { n: number }).n;
+    b.core.close();
+    const { createCore } = await import('../../../electron/core');
+    const reopened = createCore({ dataDir: b.dataDir, checkOutput: true, now: () => a.clock.at });
+    b.core = reopened;
+    await invokeOk(reopened, 'products:update', { requestId: rid('upd'), productId: product.id, patch: { price: 96_00 } }, a.admin);
+    const after = reopened.store.raw.prepare('SELECT clock FROM office_desk').get() as { clock: string };
+    expect(after.clock > before.clock).toBe(true);
+    expect((reopened.store.raw.prepare('SELECT max(desk_seq) AS n FROM office_entries WHERE desk = ?').get('desk-b') as { n: number }).n).toBe(seqBefore + 1);
+    settle(hub, [deskA, b]);
+    expect((a.store.raw.prepare('SELECT price FROM products WHERE id = ?').get(product.id) as { price: number }).price).toBe(96_00);
+  });
+
+  it('the same student enrolled in the same product at two desks: both kept, flagged on both', async () => {
+    const { a, hub, deskA, b } = await office();
+    const product = (await a.ok('products:create', { requestId: rid('prd'), product: { type: 'course', name: 'Clay', price: 300_00, currency: 'USD' } })) as { id: string };
+    const plan = (await a.ok('plans:create', { requestId: rid('pln'), plan: { productId: product.id, name: 'Full', terms: { kind: 'full', firstDue: { rule: 'enrollment_date' } } } })) as { id: string };
+    const payer = (await a.ok('payers:create', { requestId: rid('pyr'), payer: { name: 'Dana Twice' } })) as { id: string };
+    settle(hub, [deskA, b]);
+    const one = (await a.ok('enrollments:create', { requestId: rid('enr'), payerId: payer.id, productId: product.id, planId: plan.id })) as { enrollment: { id: string } };
+    const two = (await invokeOk(b.core, 'enrollments:create', { requestId: rid('enr'), payerId: payer.id, productId: product.id, planId: plan.id }, a.admin)) as { enrollment: { id: string } };
+    settle(hub, [deskA, b]);
+    for (const d of [deskA, b]) {
+      const active = d.core.store.raw.prepare(`SELECT id FROM enrollments WHERE payer_id = ? AND status = 'active' ORDER BY id`).all(payer.id);
+      expect(active).toEqual([one.enrollment.id, two.enrollment.id].sort().map((id) => ({ id })));
+      const flagged = (await invokeOk(d.core, 'office:conflicts', { open: true }, a.admin)) as { conflicts: { kind: string; detail: unknown }[] };
+      expect(flagged.conflicts).toEqual([expect.objectContaining({ kind: 'duplicate_enrollment', detail: { enrollmentIds: [one.enrollment.id, two.enrollment.id].sort() } })]);
+    }
+    const [da, db] = await digests([deskA, b], a.admin);
+    expect(db?.tables).toEqual(da?.tables);
+  });
+
   it('a payment at desk A appears at desk B with equal digests', async () => {
     const { a, hub, deskA, b } = await office();
     const { enrollment, items } = await enroll(a as CashierCore);
