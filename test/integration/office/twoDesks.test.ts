@@ -130,6 +130,23 @@ describe('two desks of one office', () => {
     expect(da?.derived.ok && db?.derived.ok).toBe(true);
   });
 
+  it('a payment taken for an enrollment another desk cancelled meanwhile is kept and flagged on both', async () => {
+    const { a, hub, deskA, b } = await office();
+    const { enrollment } = await enroll(a as CashierCore);
+    settle(hub, [deskA, b]);
+    await a.ok('enrollments:cancel', { requestId: rid('cxl'), enrollmentId: enrollment.id, reason: 'moved away' });
+    const paid = (await invokeOk(b.core, 'payments:recordManual', { requestId: rid('pay'), enrollmentId: enrollment.id, method: 'bank_transfer', amount: 100_00, currency: 'USD', reference: 'T-77' }, a.cashier)) as { id: string };
+    settle(hub, [deskA, b]);
+    for (const d of [deskA, b]) {
+      expect(d.core.store.raw.prepare('SELECT status FROM payments WHERE id = ?').get(paid.id)).toEqual({ status: 'completed' });
+      const flagged = (await invokeOk(d.core, 'office:conflicts', { open: true }, a.admin)) as { conflicts: { kind: string; entityId: string }[] };
+      expect(flagged.conflicts).toEqual([expect.objectContaining({ kind: 'payment_on_cancelled_enrollment', entityId: paid.id })]);
+      expect(await invokeOk(d.core, 'ledger:verify', {}, a.admin)).toMatchObject({ ok: true });
+    }
+    const [da, db] = await digests([deskA, b], a.admin);
+    expect(db?.tables).toEqual(da?.tables);
+  });
+
   it('a price edited at both desks: the later HLC wins on both, and both writes are in the audit', async () => {
     const { a, hub, deskA, b } = await office();
     const product = (await a.ok('products:create', { requestId: rid('prd'), product: { type: 'course', name: 'Pottery', price: 200_00, currency: 'USD' } })) as { id: string };
