@@ -20,7 +20,8 @@ import { syncHandlers } from '../sync/handlers';
 import { cardHandlers } from '../services/card/handlers';
 import { outboxHandlers } from '../services/card/outboxHandlers';
 import { billingHandlers } from '../services/billing/handlers';
-import { officeHandlers } from '../office/transport/handlers';
+import { officeLinkHandlers } from '../office/transport/handlers';
+import { officeJournalHandlers } from '../services/office/handlers';
 import type { HandlerMap } from './handlers';
 
 /** Every domain's handlers; the registry checks that together they cover the contract exactly once (one line each). */
@@ -47,5 +48,6 @@ export const allHandlers: readonly Partial<HandlerMap>[] = [
   cardHandlers,
   outboxHandlers,
   billingHandlers,
-  officeHandlers,
+  officeLinkHandlers,
+  officeJournalHandlers,
 ];

@@ -139,9 +139,9 @@ export function createCore(options: CoreOptions): Core {
     timers.push(setTimeout(daily, options.firstBackupDelayMs ?? 30_000).unref(), setInterval(daily, 60 * 60_000).unref());
     services.sync.start();
     // Pushes and pulls the office journal; any mutation may have journaled, so each notice wakes the pusher.
-    services.office.start();
+    services.officeLink.start();
     listeners.add((notice) => {
-      if (notice.channel !== 'office:status') services.office.kick();
+      if (notice.channel !== 'office:status') services.officeLink.kick();
     });
     services.outbox.start(options.outboxIntervalMs ?? 5000);
     // Invoice retries are due in days: a look every 10 minutes, and one at start for any missed while closed.
@@ -304,10 +304,11 @@ export function createCore(options: CoreOptions): Core {
       closed = true;
       for (const t of timers) clearTimeout(t);
       void services.sync.stop();
-      void services.office.stop();
+      void services.officeLink.stop();
       services.outbox.stop();
       services.billing.stop();
       services.lateFees.stop();
+      services.office.close();
       void services.storeWorker.close();
       listeners.clear();
       store.close();

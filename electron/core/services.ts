@@ -7,6 +7,8 @@ import { createBackupService } from '../services/backups/backupService';
 import type { BackupService } from '../services/backups/backupService';
 import { createStoreWorker } from '../store/worker/storeWorkerClient';
 import type { StoreWorker } from '../store/worker/storeWorkerClient';
+import { createOfficeJournal } from '../office/journal/officeJournal';
+import type { DeskJournal } from '../office/journal/officeJournal';
 import { sql } from '../store/sql';
 import type { Store } from '../store/store';
 import { resolveStripeConfig } from '../stripe/config';
@@ -58,11 +60,13 @@ export type Services = {
   /** The plans' late-fee rule, applied hourly when Settings turn it on. */
   readonly lateFees: LateFeeJob;
   /** The office link: pushes this desk's journal to the office hub and applies the other desks'. */
-  readonly office: OfficeTransport;
+  readonly officeLink: OfficeTransport;
   /** Stripe work queued locally and not yet done; the outbox adds its count here. */
   outboxPending(): number;
   /** Tells listeners (the shell → the renderer) that data changed outside a mutation. */
   notify(channel: string): void;
+  /** The office journal: each transaction's entry when the desk is in an office, and applying other desks' entries. */
+  readonly office: DeskJournal;
 };
 
 export type ServiceOptions = {
@@ -133,7 +137,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     outbox: createOutboxWorker({ store, now: options.now, gateway: stripe, logError: options.logError, onChanged: () => options.notify('outbox:flush'), ...(options.outboxHooks ? { hooks: options.outboxHooks } : {}) }),
     lateFees: createLateFeeJob({ store, now: options.now, logError: options.logError, onChanged: () => options.notify('schedules:postDueLateFees') }),
     billing: createBillingJob({ store, now: options.now, gateway: stripe, logError: options.logError, onChanged: () => options.notify('invoices:create') }),
-    office: createOfficeTransport({
+    officeLink: createOfficeTransport({
       store,
       journal: options.officeJournal ? options.officeJournal(store) : null,
       secrets,
@@ -144,5 +148,6 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     }),
     outboxPending: () => store.get<{ n: number }>(sql`SELECT count(*) AS n FROM outbox WHERE state IN ('pending', 'sending', 'failed')`)?.n ?? 0,
     notify: options.notify,
+    office: createOfficeJournal(store, { now: options.now }),
   };
 }

@@ -44,6 +44,11 @@ export type Store = {
   /** Runs `fn` in one IMMEDIATE transaction; nested calls become savepoints. */
   transaction<T>(fn: () => T): T;
   /**
+   * Runs `hook` at the end of every outermost transaction, inside it, just before the commit
+   * (the office journal folds what the transaction wrote into its entry there). Returns a remover.
+   */
+  beforeCommit(hook: () => void): () => void;
+  /**
    * A read-only view of the database as it is now, on a second connection that keeps seeing
    * this instant while this one goes on writing (WAL): for reads spread over many event-loop
    * turns, such as an export paging a table, which must not see rows move between pages.
@@ -137,6 +142,12 @@ export function openStore(options: StoreOptions): Store {
 
   // One wrapper for every transaction: better-sqlite3 builds a new one per db.transaction() call.
   const inTransaction = db.transaction(<T>(fn: () => T): T => fn());
+  const commitHooks: (() => void)[] = [];
+  const outermost = <T>(fn: () => T): T => {
+    const value = fn();
+    for (const hook of commitHooks) hook();
+    return value;
+  };
 
   // Closed with the store: a reader left open would keep the WAL, and the clean-close note, from the last close.
   const openSnapshots = new Set<Database.Database>();
@@ -165,6 +176,7 @@ export function openStore(options: StoreOptions): Store {
       get: <T>(q: SqlQuery) => cache.prepare(q).get(...q.params) as T | undefined,
       run: refuse,
       transaction: refuse,
+      beforeCommit: refuse,
       snapshot: refuse,
       close: () => {
         cache.statements.clear();
@@ -182,7 +194,14 @@ export function openStore(options: StoreOptions): Store {
     all: <T>(q: SqlQuery) => prepare(q).all(...q.params) as T[],
     get: <T>(q: SqlQuery) => prepare(q).get(...q.params) as T | undefined,
     run: (q: SqlQuery) => prepare(q).run(...q.params),
-    transaction: <T>(fn: () => T): T => inTransaction.immediate(fn) as T,
+    transaction: <T>(fn: () => T): T => inTransaction.immediate(db.inTransaction || commitHooks.length === 0 ? fn : () => outermost(fn)) as T,
+    beforeCommit: (hook) => {
+      commitHooks.push(hook);
+      return () => {
+        const i = commitHooks.indexOf(hook);
+        if (i >= 0) commitHooks.splice(i, 1);
+      };
+    },
     snapshot,
     close: () => {
       statements.clear();

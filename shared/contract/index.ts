@@ -9,6 +9,7 @@ import { catalogContract } from './catalog';
 import { dataContract } from './data';
 import { mergeContracts } from './define';
 import { officeContract } from './office';
+import { officeJournalContract } from './officeJournal';
 import { enrollmentsContract } from './enrollments';
 import { payersContract } from './payers';
 import { plansContract } from './plans';
@@ -51,6 +52,7 @@ export const contract = mergeContracts(
   outboxContract,
   billingContract,
   officeContract,
+  officeJournalContract,
 );
 
 export type Contract = typeof contract;

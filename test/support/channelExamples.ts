@@ -119,6 +119,8 @@ export const channelExamples: Partial<Record<Channel, ChannelExample>> = {
   'dashboard:stats': { input: () => ({}) },
 
   'audit:list': { input: () => ({ entityType: 'payment', limit: 20 }) },
+  'office:digest': { input: () => ({}) },
+  'office:conflicts': { input: () => ({ open: true }) },
   'backups:create': { input: (env) => ({ requestId: env.rid('backup') }) },
   'users:create': { input: (env) => ({ requestId: env.rid('user'), username: `cashier.${next()}`, displayName: 'Example Cashier', role: 'cashier', password: 'example-pass' }), slow: true },
   'users:update': {

@@ -13,7 +13,7 @@ const iso = (ms: number | null): string | null => (ms === null ? null : new Date
 /** This desk's office status; `withDesks` also asks the hub for its desk list (briefly: an offline desk still answers). */
 export async function officeStatus(store: Store, services: Services, withDesks: boolean): Promise<StatusView> {
   const m = readMembership(store);
-  const link = services.office.status();
+  const link = services.officeLink.status();
   const base: StatusView = {
     joined: m !== null,
     office: m ? { id: m.office, name: m.officeName, desk: m.desk, deskName: m.deskName, relayUrl: m.relayUrl, joinedAt: m.joinedAt, seeded: m.seeded } : null,

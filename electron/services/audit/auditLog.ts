@@ -65,19 +65,40 @@ export function appendAudit(store: Store, at: Date, actor: Actor, requestId: str
 
 export type AuditVerification = { ok: boolean; checked: number; firstBroken: { seq: number; reason: string } | null };
 
-/** Walks the chain; the first row whose hash or link does not hold is named. */
-export function verifyAudit(store: Store): AuditVerification {
+/** Walks one chain; the first row whose hash or link does not hold is named. */
+function verifyChain(rows: IterableIterator<AuditRow>, of: string): AuditVerification {
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   let checked = 0;
-  for (const row of store.raw.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
-    if (row.seq !== expectedSeq) return { ok: false, checked, firstBroken: { seq: expectedSeq, reason: `entry ${expectedSeq} is missing` } };
-    if (row.prev_hash !== prev) return { ok: false, checked, firstBroken: { seq: row.seq, reason: 'link to the previous entry is broken' } };
+  for (const row of rows) {
+    if (row.seq !== expectedSeq) return { ok: false, checked, firstBroken: { seq: expectedSeq, reason: `${of}entry ${expectedSeq} is missing` } };
+    if (row.prev_hash !== prev) return { ok: false, checked, firstBroken: { seq: row.seq, reason: `${of}link to the previous entry is broken` } };
     const { hash, ...rest } = row;
-    if (hashRow(rest) !== hash) return { ok: false, checked, firstBroken: { seq: row.seq, reason: 'entry content was changed after it was written' } };
+    if (hashRow(rest) !== hash) return { ok: false, checked, firstBroken: { seq: row.seq, reason: `${of}entry content was changed after it was written` } };
     prev = hash;
     expectedSeq += 1;
     checked += 1;
+  }
+  return { ok: true, checked, firstBroken: null };
+}
+
+/**
+ * Walks this desk's chain, then, on a desk of an office, every other desk's chain as that
+ * desk wrote it (office_audit_log): each desk's chain must verify on every desk.
+ */
+export function verifyAudit(store: Store): AuditVerification {
+  const own = verifyChain(store.raw.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>, '');
+  if (!own.ok) return own;
+  let checked = own.checked;
+  const office = store.raw.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'office_audit_log'`).get();
+  if (!office) return own;
+  const desks = store.raw.prepare('SELECT DISTINCT desk FROM office_audit_log ORDER BY desk').all() as { desk: string }[];
+  const rowsOf = store.raw.prepare(`SELECT seq, at, actor_id, actor_name, override_by, action, entity_type, entity_id, request_id, before_json, after_json, prev_hash, hash
+    FROM office_audit_log WHERE desk = ? ORDER BY seq`);
+  for (const { desk } of desks) {
+    const chain = verifyChain(rowsOf.iterate(desk) as IterableIterator<AuditRow>, `desk ${desk}: `);
+    checked += chain.checked;
+    if (!chain.ok) return { ...chain, checked };
   }
   return { ok: true, checked, firstBroken: null };
 }

@@ -26,11 +26,14 @@ export function voidPayment(store: Store, paymentId: string, reason: string, use
   if (refunded > 0) throw afterClose(`Payment ${p.id} has been partly refunded`);
 
   const rows = store.all<{ account: LedgerAccount; amount: number; currency: string; payer_id: string | null; enrollment_id: string | null; item_id: string | null; session_id: string | null }>(
-    sql`SELECT account, amount, currency, payer_id, enrollment_id, item_id, session_id FROM ledger_entries WHERE payment_id = ${p.id} AND event = 'payment' ORDER BY seq`);
-  for (const r of rows) {
-    if (r.account !== 'allocated' || !r.item_id) continue;
-    const paid = store.get<{ paid: number }>(sql`SELECT paid_amount AS paid FROM schedule_items WHERE id = ${r.item_id}`)?.paid ?? 0;
-    if (paid < r.amount) throw afterClose(`Part of payment ${p.id} was refunded from item ${r.item_id}`);
+    sql`SELECT account, amount, currency, payer_id, enrollment_id, item_id, session_id FROM ledger_entries WHERE payment_id = ${p.id} AND event IN ('payment', 'adjustment') ORDER BY seq`);
+  // What the payment holds on each item now: its allocations, moved by any office adjustment
+  // (electron/office/journal/sameItemPaid.ts); the void gives back exactly that.
+  const heldOn = new Map<string, number>();
+  for (const r of rows) if (r.account === 'allocated' && r.item_id) heldOn.set(r.item_id, (heldOn.get(r.item_id) ?? 0) + r.amount);
+  for (const [itemId, held] of heldOn) {
+    const paid = store.get<{ paid: number }>(sql`SELECT paid_amount AS paid FROM schedule_items WHERE id = ${itemId}`)?.paid ?? 0;
+    if (paid < held) throw afterClose(`Part of payment ${p.id} was refunded from item ${itemId}`);
   }
   const creditEffect = rows.filter((r) => r.account === 'credit').reduce((s, r) => s + r.amount, 0);
   if (creditEffect > 0 && creditBalance(store, p.payer_id, p.currency) < creditEffect) {
@@ -39,6 +42,9 @@ export function voidPayment(store: Store, paymentId: string, reason: string, use
   const reversal: LedgerRow[] = rows.map((r) => ({
     account: r.account, amount: -r.amount, currency: r.currency, payerId: r.payer_id, enrollmentId: r.enrollment_id, itemId: r.item_id, sessionId: r.session_id, paymentId: p.id,
   }));
+  // Undoing an adjustment puts money back on an item before the original allocation leaves it,
+  // so no item's paid amount dips below zero between two rows.
+  if (rows.length > 0 && heldOn.size > 0 && reversal.some((r) => r.account === 'allocated' && r.amount > 0)) reversal.sort((x, y) => Number(y.amount > 0) - Number(x.amount > 0));
   post(store, 'void', at, reversal);
   store.run(sql`UPDATE payments SET status = 'voided', voided_at = ${at.toISOString()}, voided_by = ${userId}, void_reason = ${reason} WHERE id = ${p.id}`);
   voidReceipt(store, p.id, at);

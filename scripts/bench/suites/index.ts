@@ -2,6 +2,7 @@ import type { BenchSuite } from '../types';
 import { cashierSuite } from './cashier';
 import { catalogSuite } from './catalog';
 import { foundationSuite } from './foundation';
+import { officeSuite } from './office';
 import { portalSuite } from './portal';
 import { relaySuite } from './relay';
 import { reportsSuite } from './reports';
@@ -26,6 +27,7 @@ import { tableFilterSuite } from './tableFilter';
  *   - relay (issue 6):    `benchRelay` ingest rate ({ minOpsPerSec 1000 }), its time per event
  *       against the bare Fastify route (≤ 2× ≡ ≥ 50 % of bare), ack p99 ≤ 50 ms.
  *   - desk sync (issue 6): `applyEvent` rate ({ minOpsPerSec 10000 }) and a 50k-event catch-up ≤ 10 s.
+ *   - office (issue 13): `payments:recordManual` journaled against the same desk not in an office — { ratioMax 1.25 }.
  *   - portal (issue 15): the largest sealed statement opened and rendered in Chromium — { maxMs median 1000 }.
  */
 export const suites: readonly BenchSuite[] = [
@@ -36,5 +38,6 @@ export const suites: readonly BenchSuite[] = [
   tableFilterSuite,
   relaySuite,
   syncSuite,
+  officeSuite,
   portalSuite,
 ];

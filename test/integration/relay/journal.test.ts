@@ -11,7 +11,7 @@ import {
   OfficeKeysResult,
 } from '../../../shared/relay/journalWire';
 import { pageChunks } from '../../../relay/office/routes';
-import { auth, joinDesk, joinRequest, officeWithCode, pull, pullAll, pulledOnce, push, testKeys } from '../../support/office';
+import { auth, joinDesk, joinRequest, officeWithCode, pull, pullAll, pulledOnce, push, testKeys } from '../../support/relayOffice';
 import { relaySuites } from '../../support/relaySuites';
 
 it('a page always carries its first entry, even one larger than the byte cap', async () => {

@@ -3,7 +3,7 @@ import { runCli } from '../../../relay/cliCommands';
 import { createRelayServer } from '../../../relay/server';
 import type { RelayServer } from '../../../relay/server';
 import { JournalError, OfficeJoinResult } from '../../../shared/relay/journalWire';
-import { joinRequest, push } from '../../support/office';
+import { joinRequest, push } from '../../support/relayOffice';
 import { eventBody, sign, storeLocation } from '../../support/relay';
 import { relaySuites } from '../../support/relaySuites';
 

@@ -5,7 +5,7 @@ import { openPostgresStore } from '../../../relay/storage/postgresStore';
 import type { RelayStore } from '../../../relay/storage/types';
 import { JournalPage } from '../../../shared/relay/journalWire';
 import type { JournalEntryIn } from '../../../shared/relay/journalWire';
-import { joinDesk, pull, pullAll, pulledOnce, push } from '../../support/office';
+import { joinDesk, pull, pullAll, pulledOnce, push } from '../../support/relayOffice';
 import { postgresUnavailableReason, startTestPostgres } from '../../support/postgres';
 import type { TestPostgres } from '../../support/postgres';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { JournalError, JournalPage, SnapshotInfo, SnapshotStatus } from '../../../shared/relay/journalWire';
-import { auth, joinDesk, pull, pullAll, push } from '../../support/office';
+import { auth, joinDesk, pull, pullAll, push } from '../../support/relayOffice';
 import { relaySuites } from '../../support/relaySuites';
 
 const json = (token: string): Record<string, string> => ({ 'content-type': 'application/json', ...auth(token) });

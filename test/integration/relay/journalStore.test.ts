@@ -6,7 +6,7 @@ import { expect, it } from 'vitest';
 import { openSqliteStore } from '../../../relay/storage/sqliteStore';
 import { sqliteSchema } from '../../../relay/storage/sqliteSchema';
 import { hashToken, newToken } from '../../../relay/tokens';
-import { joinDesk } from '../../support/office';
+import { joinDesk } from '../../support/relayOffice';
 import { relaySuites } from '../../support/relaySuites';
 
 relaySuites('office journal group commit', ({ make }) => {

@@ -70,7 +70,7 @@ describe('migration 0013-office-day', () => {
     let clock = new Date('2025-01-03T22:00:00.000Z');
     core = await makeCore({ dataDir: dir, now: () => clock });
     const db = core.store.raw;
-    expect(core.store.schemaVersion).toBe(13);
+    expect(core.store.schemaVersion).toBeGreaterThanOrEqual(13);
     expect(db.prepare('SELECT * FROM ledger_entries ORDER BY seq').all()).toEqual(ledgerBefore.map((r) => ({ ...r, day: null })));
     expect(summaries(db)).toEqual(summariesBefore);
     expect(triggerNames(db)).toEqual(triggersBefore);

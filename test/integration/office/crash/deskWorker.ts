@@ -29,7 +29,7 @@ for (let round = 0; ; round++) {
     for (let i = 0; i < args.addPerRound; i++) await send({ type: 'added', id: journal.add(`desk-b-${round % 5}`, 1) });
   }
   try {
-    await core.services.office.syncNow();
+    await core.services.officeLink.syncNow();
   } catch {
     // The hub dropped the connection: try again, as the worker's loop would.
   }

@@ -1,0 +1,60 @@
+import { canonicalJson } from '../../core/canonicalJson';
+import { statements } from './journalContext';
+import type { JournalContext } from './journalContext';
+import { derivedId } from './sameItemPaid';
+
+/**
+ * Conflicts that need an admin rather than an adjustment, flagged when an entry takes its
+ * place in the office order. "Concurrent" is decided by the order alone: an entry with a
+ * cursor after `seen` of another was unknown to that other's desk when it was written.
+ * The flag's id derives from what it is about, so every desk flags the same case once.
+ *
+ * - duplicate_enrollment: the same payer enrolled in the same product at two desks; both
+ *   enrollments are kept (the admin cancels one through the usual flow).
+ * - payment_on_cancelled_enrollment: a payment taken for an enrollment another desk
+ *   cancelled meanwhile; the payment is kept and flagged (its money is not moved: see README).
+ */
+export function createFlagRules(ctx: JournalContext) {
+  const stmt = statements(ctx.db);
+  const flag = (kind: string, entityType: string, entityId: string, detail: unknown, entryId: string, ...about: string[]) =>
+    stmt(`INSERT INTO office_conflicts (id, kind, entity_type, entity_id, detail_json, entry_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
+      .run(derivedId('cf', kind, ...about), kind, entityType, entityId, canonicalJson(detail), entryId);
+
+  /** Rows of `tbl` this entry originated, with the entry's place. */
+  const originated = (tbl: string, entryId: string) =>
+    (stmt('SELECT pk FROM office_row_origin WHERE tbl = ? AND entry_id = ? ORDER BY pk').all(tbl, entryId) as { pk: string }[]).map((r) => r.pk);
+
+  function evaluate(entryId: string, cursor: number, seen: number): number {
+    let flagged = 0;
+    for (const enrollmentId of originated('enrollments', entryId)) {
+      const others = stmt(`SELECT o.id FROM enrollments e JOIN enrollments o ON o.payer_id = e.payer_id AND o.product_id = e.product_id AND o.id <> e.id
+        JOIN office_row_origin r ON r.tbl = 'enrollments' AND r.pk = o.id JOIN office_entries oe ON oe.id = r.entry_id
+        WHERE e.id = ? AND oe.cursor > ? AND oe.cursor < ? ORDER BY o.id`).all(enrollmentId, seen, cursor) as { id: string }[];
+      for (const o of others) {
+        const pair = [enrollmentId, o.id].sort();
+        flag('duplicate_enrollment', 'enrollment', pair[0] ?? enrollmentId, { enrollmentIds: pair }, entryId, ...pair);
+        flagged += 1;
+      }
+    }
+    // A payment ordered after a cancellation its desk had not seen, or a cancellation after such a payment.
+    for (const paymentId of originated('payments', entryId)) {
+      const hit = stmt(`SELECT p.enrollment_id AS enrollmentId FROM payments p JOIN office_row_origin r ON r.tbl = 'enrollments.cancel' AND r.pk = p.enrollment_id
+        JOIN office_entries ce ON ce.id = r.entry_id WHERE p.id = ? AND ce.cursor > ? AND ce.cursor < ?`).get(paymentId, seen, cursor) as { enrollmentId: string } | undefined;
+      if (hit) {
+        flag('payment_on_cancelled_enrollment', 'payment', paymentId, { enrollmentId: hit.enrollmentId }, entryId, paymentId);
+        flagged += 1;
+      }
+    }
+    for (const enrollmentId of originated('enrollments.cancel', entryId)) {
+      const late = stmt(`SELECT p.id FROM payments p JOIN office_row_origin r ON r.tbl = 'payments' AND r.pk = p.id JOIN office_entries pe ON pe.id = r.entry_id
+        WHERE p.enrollment_id = ? AND pe.cursor > ? AND pe.cursor < ? ORDER BY p.id`).all(enrollmentId, seen, cursor) as { id: string }[];
+      for (const p of late) {
+        flag('payment_on_cancelled_enrollment', 'payment', p.id, { enrollmentId }, entryId, p.id);
+        flagged += 1;
+      }
+    }
+    return flagged;
+  }
+
+  return { evaluate };
+}

@@ -1,0 +1,51 @@
+import type Database from 'better-sqlite3';
+import type { Store } from '../../store/store';
+import type { EntryOp } from './entryFormat';
+import type { OfficeClock } from './officeClock';
+
+/** What the journal's parts share on one desk once it is in an office. */
+export type JournalContext = {
+  store: Store;
+  db: Database.Database;
+  deskId: string;
+  clock: OfficeClock;
+  now: () => Date;
+  /** Cached statements of this connection. */
+  stmt: (text: string) => Database.Statement;
+};
+
+/** A statement cache for SQL the journal builds from table and column names it has checked. */
+export function statements(db: Database.Database): (text: string) => Database.Statement {
+  const cache = new Map<string, Database.Statement>();
+  return (text) => {
+    let stmt = cache.get(text);
+    if (!stmt) {
+      stmt = db.prepare(text);
+      cache.set(text, stmt);
+    }
+    return stmt;
+  };
+}
+
+/** The highest hub cursor this desk holds: what a new entry says it had seen. */
+export const lastCursor = (db: Database.Database): number =>
+  (db.prepare('SELECT coalesce(max(cursor), 0) AS n FROM office_entries').get() as { n: number }).n;
+
+/** Records the entry that created an enrollment or payment, or cancelled an enrollment. */
+export function noteOrigin(db: Database.Database, table: string, pk: string, entryId: string): void {
+  db.prepare('INSERT INTO office_row_origin (tbl, pk, entry_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(table, pk, entryId);
+}
+
+/** Keeps what the conflict rules need of an entry's rows: allocations and origins. */
+export function indexEntryRows(db: Database.Database, entryId: string, ops: readonly EntryOp[]): void {
+  const alloc = db.prepare('INSERT INTO office_allocations (entry_id, item_id, payment_id, event, amount) VALUES (?, ?, ?, ?, ?)');
+  for (const op of ops) {
+    if (op.k === 'row' && op.t === 'ledger_entries' && op.r.account === 'allocated') {
+      alloc.run(entryId, op.r.item_id, op.r.payment_id ?? null, op.r.event, op.r.amount);
+    } else if (op.k === 'row' && (op.t === 'enrollments' || op.t === 'payments')) {
+      noteOrigin(db, op.t, String(op.r.id), entryId);
+    } else if (op.k === 'set' && op.t === 'enrollments' && op.c === 'status' && op.v === 'cancelled') {
+      noteOrigin(db, 'enrollments.cancel', String(op.pk[0]), entryId);
+    }
+  }
+}

@@ -1,0 +1,187 @@
+import { isChannel } from '../../../shared/contract';
+import { sql } from '../../store/sql';
+import type { SqlValue } from '../../store/sql';
+import type { Store } from '../../store/store';
+import type { ApplyOutcome, IncomingEntry, OfficeJournal, OutgoingEntry } from '../journalPort';
+import { createOpApplier } from './applyOps';
+import { installCapture } from './captureTriggers';
+import { decodeEntry } from './entryFormat';
+import type { EntryOp } from './entryFormat';
+import { createFlagRules } from './flagRules';
+import { foldCapture, writeOwnEntry } from './foldCapture';
+import { indexEntryRows, statements } from './journalContext';
+import type { JournalContext } from './journalContext';
+import { createOfficeClock } from './officeClock';
+import { createSameItemRule } from './sameItemPaid';
+import { seedOps } from './seedEntry';
+
+/** The desk side of the office journal, plus what the desk needs to join and inspect it. */
+export type DeskJournal = OfficeJournal & {
+  /** This desk's id in its office, or null when the desk is not in one. */
+  deskId(): string | null;
+  /**
+   * Makes this desk a desk of `officeId`. The office's first desk passes `seed: true`: its
+   * books so far become its first entry, which every other desk applies before anything
+   * else. A later desk joins empty and applies the office's entries (or a snapshot).
+   */
+  join(input: { officeId: string; deskId: string; seed: boolean }): void;
+  close(): void;
+};
+
+/** Which change notices an applied table calls for (screens re-read on these). */
+const NOTICES: Record<string, string> = {
+  payments: 'payments:recordManual',
+  ledger_entries: 'payments:recordManual',
+  refunds: 'refunds:create',
+  enrollments: 'enrollments:create',
+  schedule_items: 'schedules:update',
+  products: 'products:update',
+  payers: 'payers:update',
+  settings: 'settings:update',
+  users: 'users:update',
+};
+
+export function createOfficeJournal(store: Store, options: { now: () => Date }): DeskJournal {
+  const db = store.raw;
+  let capturing = true;
+  db.function('office_capturing', { deterministic: false }, () => (capturing ? 1 : 0));
+
+  let ctx: JournalContext | null = null;
+  let rules: { applier: ReturnType<typeof createOpApplier>; sameItem: ReturnType<typeof createSameItemRule>; flags: ReturnType<typeof createFlagRules> } | null = null;
+  let removeHook: (() => void) | null = null;
+
+  function start(row: { desk_id: string; clock: string }): JournalContext {
+    const c: JournalContext = { store, db, deskId: row.desk_id, clock: createOfficeClock(row.clock, row.desk_id), now: options.now, stmt: statements(db) };
+    installCapture(db);
+    removeHook = store.beforeCommit(() => {
+      if (capturing) foldCapture(c);
+    });
+    rules = { applier: createOpApplier(c), sameItem: createSameItemRule(c), flags: createFlagRules(c) };
+    ctx = c;
+    return c;
+  }
+
+  const held = store.get<{ desk_id: string; clock: string }>(sql`SELECT desk_id, clock FROM office_desk WHERE one = 1`);
+  if (held) start(held);
+
+  const requireCtx = (): JournalContext => {
+    if (!ctx) throw new Error('This desk is not in an office');
+    return ctx;
+  };
+
+  /** Rule 3 and the flags, for an entry that has just taken its place `cursor` in the office order. */
+  function evaluate(entryId: string, cursor: number, seen: number): number {
+    if (!rules) return 0;
+    return rules.sameItem.settle(entryId, cursor) + rules.flags.evaluate(entryId, cursor, seen);
+  }
+
+  return {
+    deskId: () => ctx?.deskId ?? null,
+
+    join({ officeId, deskId, seed }) {
+      if (ctx) throw new Error('This desk is already in an office');
+      store.transaction(() => {
+        const clock = createOfficeClock(null, deskId);
+        store.run(sql`INSERT INTO office_desk (one, office_id, desk_id, clock, joined_at) VALUES (1, ${officeId}, ${deskId}, ${clock.value()}, ${options.now().toISOString()})`);
+        const c = start({ desk_id: deskId, clock: clock.value() });
+        if (seed) {
+          const ops = seedOps(c);
+          if (ops.length > 0) writeSeed(c, ops);
+        }
+      });
+    },
+
+    unsent(limit) {
+      const c = ctx;
+      if (!c) return [];
+      return (c.stmt(`SELECT id, desk, desk_seq AS deskSeq, body FROM office_entries WHERE desk = ? AND cursor IS NULL AND sent_cursor IS NULL ORDER BY desk_seq LIMIT ?`)
+        .all(c.deskId, Math.max(0, Math.trunc(limit))) as { id: string; desk: string; deskSeq: number; body: Buffer }[])
+        .map((r): OutgoingEntry => ({ id: r.id, desk: r.desk, deskSeq: r.deskSeq, body: new Uint8Array(r.body) }));
+    },
+
+    unsentCount() {
+      const c = ctx;
+      if (!c) return 0;
+      return (c.stmt('SELECT count(*) AS n FROM office_entries WHERE desk = ? AND cursor IS NULL AND sent_cursor IS NULL').get(c.deskId) as { n: number }).n;
+    },
+
+    markSent(acks) {
+      const c = requireCtx();
+      store.transaction(() => {
+        for (const a of acks) c.stmt('UPDATE office_entries SET sent_cursor = ? WHERE id = ? AND desk = ? AND sent_cursor IS NULL').run(a.cursor, a.id, c.deskId);
+      });
+    },
+
+    applyPage(entries: readonly IncomingEntry[]): ApplyOutcome {
+      const c = requireCtx();
+      const r = rules;
+      if (!r) throw new Error('office journal is not started');
+      const outcome = { applied: 0, skipped: 0, conflicts: 0 };
+      const touched = new Set<string>();
+      store.transaction(() => {
+        capturing = false;
+        try {
+          for (const e of entries) {
+            const known = c.stmt('SELECT desk, cursor, seen, body FROM office_entries WHERE id = ?').get(e.id) as
+              { desk: string; cursor: number | null; seen: number; body: Buffer | null } | undefined;
+            if (known) {
+              if (known.cursor === null && known.desk === c.deskId) {
+                // This desk's own entry back from the hub: it takes its place in the office order now.
+                c.stmt('UPDATE office_entries SET cursor = ?, sent_cursor = ? WHERE id = ?').run(e.cursor, e.cursor, e.id);
+                const ops = known.body ? decodeEntry(new Uint8Array(known.body)).ops : [];
+                outcome.conflicts += r.sameItem.undoOnVoid(e.id, e.cursor, ops) + evaluate(e.id, e.cursor, known.seen);
+                outcome.conflicts += undoForUnorderedVoids(c, r.sameItem);
+              }
+              outcome.skipped += 1;
+              continue;
+            }
+            if (e.desk === c.deskId) throw new Error(`entry ${e.id} claims to be this desk's but this desk never wrote it`);
+            // A desk's entries apply in the order it wrote them, none missing (rows of one refer to rows of the one before).
+            const next = (c.stmt('SELECT coalesce(max(desk_seq), 0) + 1 AS n FROM office_entries WHERE desk = ?').get(e.desk) as { n: number }).n;
+            if (e.deskSeq !== next) throw new Error(`entry ${e.id} is number ${e.deskSeq} of desk ${e.desk}, but its next is ${next}`);
+            const body = decodeEntry(e.body);
+            outcome.conflicts += r.sameItem.undoOnVoid(e.id, e.cursor, body.ops);
+            r.applier.apply(body.ops, e.desk);
+            c.stmt('INSERT INTO office_entries (id, desk, desk_seq, cursor, sent_cursor, seen, body, created_at) VALUES (?, ?, ?, ?, NULL, ?, NULL, ?)')
+              .run(e.id, e.desk, e.deskSeq, e.cursor, body.seen, body.at);
+            indexEntryRows(db, e.id, body.ops);
+            outcome.conflicts += evaluate(e.id, e.cursor, body.seen);
+            for (const op of body.ops) touched.add(op.t);
+            outcome.applied += 1;
+          }
+          c.stmt('UPDATE office_desk SET clock = ? WHERE one = 1').run(c.clock.value());
+        } finally {
+          capturing = true;
+        }
+      });
+      const channels = [...new Set([...touched].map((t) => NOTICES[t]).filter((ch): ch is string => ch !== undefined && isChannel(ch)))].sort();
+      return { ...outcome, channels };
+    },
+
+    close() {
+      removeHook?.();
+      removeHook = null;
+    },
+  };
+}
+
+/**
+ * A void this desk wrote before it knew that the office order would adjust the payment (the
+ * payment's own entry had not come back yet) already took the original allocation off the
+ * item here. Once the adjustment is known, the undo every desk will post at the void's place
+ * in the order (same rows, same id) is posted here at once, so this desk's items never hold
+ * less than nothing meanwhile; when the void comes back the undo is found done.
+ */
+function undoForUnorderedVoids(c: JournalContext, sameItem: ReturnType<typeof createSameItemRule>): number {
+  const pending = c.stmt(`SELECT DISTINCT e.id, e.desk_seq, e.body FROM office_entries e JOIN office_allocations a ON a.entry_id = e.id
+    WHERE e.desk = ? AND e.cursor IS NULL AND a.event = 'void' ORDER BY e.desk_seq`).all(c.deskId) as { id: string; body: Buffer | null }[];
+  let made = 0;
+  for (const p of pending) if (p.body) made += sameItem.undoOnVoid(p.id, Number.MAX_SAFE_INTEGER, decodeEntry(new Uint8Array(p.body)).ops);
+  return made;
+}
+
+function writeSeed(c: JournalContext, ops: EntryOp[]): void {
+  // Field clocks of the seeded settings, so a later write anywhere wins over the seed.
+  for (const op of ops) if (op.k === 'set') c.stmt('INSERT OR REPLACE INTO office_field_clock (tbl, pk, col, hlc) VALUES (?, ?, ?, ?)').run(op.t, JSON.stringify(op.pk as SqlValue[]), op.c, op.h);
+  writeOwnEntry(c, ops);
+}

@@ -1,0 +1,143 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../core/canonicalJson';
+import type { EntryOp } from './entryFormat';
+import { statements } from './journalContext';
+import type { JournalContext } from './journalContext';
+
+/** An id every desk derives alike from what it is about. */
+export const derivedId = (prefix: string, ...parts: string[]): string =>
+  `${prefix}_${createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 28)}`;
+
+type Move = { itemId: string | null; amount: number };
+type Item = { id: string; amount: number; enrollment_id: string; payer_id: string; seq: number; currency: string };
+
+/**
+ * Rule 3 of offices.md, the same item paid at two desks. Evaluated when an entry takes its
+ * place in the office order (cursor `c`), from that order only: what each item held at `c`
+ * is the sum of the allocations of entries with a cursor ≤ c (this desk's entries not yet
+ * ordered do not count). An item this entry's payment pushed past its amount gives the
+ * excess back — never more than this payment put on it — to the enrollment's next open items
+ * (each up to what it still owed at `c`), the rest to payer credit: new `adjustment` ledger
+ * rows of that payment, with an id derived from (entry, item, payment). A void of an adjusted
+ * payment undoes its adjustments the same way (the void reversed the original allocation).
+ */
+export function createSameItemRule(ctx: JournalContext) {
+  const stmt = statements(ctx.db);
+  const heldAt = (itemId: string, cursor: number): number =>
+    (stmt(`SELECT coalesce(sum(a.amount), 0) AS n FROM office_allocations a JOIN office_entries e ON e.id = a.entry_id
+      WHERE a.item_id = ? AND e.cursor <= ?`).get(itemId, cursor) as { n: number }).n;
+  const item = (id: string): Item | undefined =>
+    stmt('SELECT id, amount, enrollment_id, payer_id, seq, currency FROM schedule_items WHERE id = ?').get(id) as Item | undefined;
+
+  /** The payment's own ledger time and office day, so every desk posts identical rows. */
+  const paymentTime = (paymentId: string): { at: string; day: string | null } =>
+    (stmt(`SELECT at, day FROM ledger_entries WHERE payment_id = ? AND event = 'payment' ORDER BY seq LIMIT 1`).get(paymentId) as { at: string; day: string | null } | undefined)
+    ?? { at: new Date(0).toISOString(), day: null };
+
+  function post(entryId: string, paymentId: string, from: Item, moves: readonly Move[], sign: 1 | -1, at: string, day: string | null): void {
+    const ledger = stmt(`INSERT INTO ledger_entries (at, day, event, account, amount, currency, payer_id, enrollment_id, item_id, payment_id)
+      VALUES (?, ?, 'adjustment', ?, ?, ?, ?, ?, ?, ?)`);
+    const alloc = stmt(`INSERT INTO office_allocations (entry_id, item_id, payment_id, event, amount) VALUES (?, ?, ?, 'adjustment', ?)`);
+    const paid = stmt('UPDATE schedule_items SET paid_amount = paid_amount + ? WHERE id = ?');
+    const total = moves.reduce((s, m) => s + m.amount, 0);
+    const allocate = (itemId: string, amount: number) => {
+      ledger.run(at, day, 'allocated', amount, from.currency, from.payer_id, from.enrollment_id, itemId, paymentId);
+      alloc.run(entryId, itemId, paymentId, amount);
+      paid.run(amount, itemId);
+    };
+    // Money onto items before money off, so an undo never takes an item below zero midway.
+    if (sign === -1) allocate(from.id, total);
+    for (const m of moves) {
+      if (m.itemId) allocate(m.itemId, sign * m.amount);
+      else ledger.run(at, day, 'credit', sign * m.amount, from.currency, from.payer_id, from.enrollment_id, null, paymentId);
+    }
+    if (sign === 1) allocate(from.id, -total);
+  }
+
+  function settle(entryId: string, cursor: number): number {
+    let made = 0;
+    const paid = stmt(`SELECT item_id AS itemId, payment_id AS paymentId, sum(amount) AS amount FROM office_allocations
+      WHERE entry_id = ? AND event = 'payment' AND payment_id IS NOT NULL GROUP BY item_id, payment_id HAVING sum(amount) > 0 ORDER BY item_id, payment_id`)
+      .all(entryId) as { itemId: string; paymentId: string; amount: number }[];
+    for (const p of paid) {
+      const it = item(p.itemId);
+      if (!it) continue;
+      const excess = Math.min(heldAt(it.id, cursor) - it.amount, p.amount);
+      if (excess <= 0) continue;
+      const id = derivedId('adj', entryId, it.id, p.paymentId);
+      if (stmt('SELECT 1 FROM office_adjustments WHERE id = ?').get(id)) continue;
+      const moves: Move[] = [];
+      let left = excess;
+      const next = stmt(`SELECT id, amount FROM schedule_items WHERE enrollment_id = ? AND seq > ? AND state = 'open' AND kind <> 'late_fee' ORDER BY seq`)
+        .all(it.enrollment_id, it.seq) as { id: string; amount: number }[];
+      for (const n of next) {
+        if (left === 0) break;
+        const take = Math.min(left, n.amount - heldAt(n.id, cursor));
+        if (take <= 0) continue;
+        moves.push({ itemId: n.id, amount: take });
+        left -= take;
+      }
+      if (left > 0) moves.push({ itemId: null, amount: left });
+      const { at, day } = paymentTime(p.paymentId);
+      post(entryId, p.paymentId, it, moves, 1, at, day);
+      stmt(`INSERT INTO office_adjustments (id, rule, entry_id, payment_id, item_id, amount, currency, moves_json) VALUES (?, 'same_item_paid', ?, ?, ?, ?, ?, ?)`)
+        .run(id, entryId, p.paymentId, it.id, excess, it.currency, canonicalJson(moves));
+      stmt(`INSERT INTO office_conflicts (id, kind, entity_type, entity_id, detail_json, entry_id) VALUES (?, 'same_item_paid', 'schedule_item', ?, ?, ?) ON CONFLICT DO NOTHING`)
+        .run(derivedId('cf', 'same_item_paid', id), it.id, canonicalJson({ paymentId: p.paymentId, excess, moves, adjustmentId: id }), entryId);
+      made += 1;
+    }
+    return made;
+  }
+
+  /**
+   * A void written before its desk knew of an adjustment of that payment reverses the
+   * payment's original allocation, so the payment would hold less than nothing on the item the
+   * adjustment moved money from: the adjustment is undone (money back onto that item, off where
+   * it went). A void written knowing it gave back what the payment held (voidPayment.ts) and
+   * needs nothing. Called before a remote entry's rows are applied (so no item dips below
+   * zero), after them for this desk's own entry (already applied when it was written).
+   */
+  function undoOnVoid(entryId: string, cursor: number, ops: readonly EntryOp[]): number {
+    const delta = new Map<string, Map<string, number>>();
+    for (const op of ops) {
+      if (op.k !== 'row' || op.t !== 'ledger_entries' || op.r.event !== 'void' || op.r.account !== 'allocated') continue;
+      const paymentId = String(op.r.payment_id);
+      const byItem = delta.get(paymentId) ?? new Map<string, number>();
+      byItem.set(String(op.r.item_id), (byItem.get(String(op.r.item_id)) ?? 0) + Number(op.r.amount));
+      delta.set(paymentId, byItem);
+    }
+    let made = 0;
+    for (const paymentId of [...delta.keys()].sort()) {
+      const live = stmt(`SELECT a.id, a.item_id AS itemId, a.amount, a.moves_json AS moves FROM office_adjustments a
+        WHERE a.payment_id = ? AND a.rule = 'same_item_paid' AND NOT EXISTS (SELECT 1 FROM office_adjustments u WHERE u.undoes = a.id) ORDER BY a.id`)
+        .all(paymentId) as { id: string; itemId: string; amount: number; moves: string }[];
+      const net = new Map<string, number>();
+      const netOf = (itemId: string): number => {
+        let n = net.get(itemId);
+        if (n === undefined) {
+          n = (stmt(`SELECT coalesce(sum(a.amount), 0) AS n FROM office_allocations a JOIN office_entries e ON e.id = a.entry_id
+            WHERE a.payment_id = ? AND a.item_id = ? AND e.cursor < ? AND a.entry_id <> ?`).get(paymentId, itemId, cursor, entryId) as { n: number }).n
+            + (delta.get(paymentId)?.get(itemId) ?? 0);
+          net.set(itemId, n);
+        }
+        return n;
+      };
+      for (const adj of live) {
+        if (netOf(adj.itemId) >= 0) continue;
+        const it = item(adj.itemId);
+        if (!it) continue;
+        const moves = JSON.parse(adj.moves) as Move[];
+        const { at, day } = paymentTime(paymentId);
+        post(entryId, paymentId, it, moves, -1, at, day);
+        net.set(adj.itemId, netOf(adj.itemId) + adj.amount);
+        for (const m of moves) if (m.itemId) net.set(m.itemId, netOf(m.itemId) - m.amount);
+        stmt(`INSERT INTO office_adjustments (id, rule, entry_id, payment_id, item_id, amount, currency, moves_json, undoes) VALUES (?, 'undo_on_void', ?, ?, ?, ?, ?, ?, ?)`)
+          .run(derivedId('adj', 'undo', adj.id), entryId, paymentId, it.id, adj.amount, it.currency, adj.moves, adj.id);
+        made += 1;
+      }
+    }
+    return made;
+  }
+
+  return { settle, undoOnVoid };
+}

@@ -1,0 +1,101 @@
+/**
+ * What every table of the store is to the office (../shared/design/offices.md). One line per
+ * table; `tableKinds.test.ts` fails when a migration adds a table that is not listed here.
+ *
+ * - `fact`: immutable rows owned by the desk that made them, merged by union (idempotent by
+ *   id). The few status columns a fact carries (a payment's void, a receipt's void, a card
+ *   refund's outcome) travel as field writes, written only by the owning desk.
+ * - `field`: office rows whose columns are last-writer-wins per field by HLC. The row's
+ *   creation is a fact (ids are unique); each later change is a field write.
+ * - `deskOwned`: a desk's drawer sessions and bank deposits. Only the desk they belong to
+ *   ever writes them; every other desk holds a copy because the office's payments, refunds
+ *   and ledger rows point at them (foreign keys, the drawer proofs of ledger:verify).
+ * - `derived`: summaries kept by triggers from the rows above; never journaled, they follow
+ *   on every desk from the applied rows and `office:digest` proves them equal their GROUP BY.
+ * - `desk`: this desk's own state, never merged: counters, outboxes, idempotency records,
+ *   Stripe sync state, the journal's own bookkeeping.
+ *
+ * `order` of the journaled kinds is a foreign-key-safe order: a seed entry dumps tables in it.
+ */
+export type TableKind = 'fact' | 'field' | 'deskOwned' | 'derived' | 'desk';
+
+export type TableSpec = {
+  kind: TableKind;
+  /** Columns recomputed on every desk (never journaled; set to 0 when a row arrives). */
+  derivedColumns?: readonly string[];
+  /** Rows whose key names a per-desk value (settings: the desk code…) are never journaled. */
+  deskKeys?: readonly string[];
+  /** The whole row is one last-writer-wins field (settings: key → value). */
+  rowLww?: boolean;
+};
+
+/** Settings that belong to one desk and stay on it (offices.md: desk settings). */
+export const DESK_SETTINGS = ['deskCode', 'backupKeepDaily', 'backupKeepWeekly'] as const;
+
+export const tableKinds = {
+  // journaled, in foreign-key order
+  settings: { kind: 'field', deskKeys: DESK_SETTINGS, rowLww: true },
+  users: { kind: 'field' },
+  products: { kind: 'field' },
+  payment_plans: { kind: 'field' },
+  plan_rules: { kind: 'field' },
+  payers: { kind: 'field' },
+  enrollments: { kind: 'field' },
+  schedule_items: { kind: 'field', derivedColumns: ['paid_amount'] },
+  deposits: { kind: 'deskOwned' },
+  drawer_sessions: { kind: 'deskOwned' },
+  drawer_moves: { kind: 'fact' },
+  payments: { kind: 'fact' },
+  receipts: { kind: 'fact' },
+  cancellations: { kind: 'fact' },
+  refunds: { kind: 'fact' },
+  ledger_entries: { kind: 'fact' },
+  stripe_customers: { kind: 'field' },
+  card_requests: { kind: 'field' },
+  stripe_prices: { kind: 'field' },
+  stripe_subscriptions: { kind: 'field' },
+  stripe_invoices: { kind: 'field' },
+  delinquent_items: { kind: 'field' },
+  audit_log: { kind: 'fact' },
+
+  // derived: triggers keep them from the rows above
+  item_totals: { kind: 'derived' },
+  payer_outstanding: { kind: 'derived' },
+  revenue_daily: { kind: 'derived' },
+  revenue_method_daily: { kind: 'derived' },
+  revenue_product_daily: { kind: 'derived' },
+  enrollment_daily: { kind: 'derived' },
+  drawer_session_totals: { kind: 'derived' },
+
+  // per desk, never merged
+  desk_counters: { kind: 'desk' },
+  outbox: { kind: 'desk' },
+  requests: { kind: 'desk' },
+  sync_state: { kind: 'desk' },
+  processed_events: { kind: 'desk' },
+  stripe_object_versions: { kind: 'desk' },
+  schema_migrations: { kind: 'desk' },
+  office_desk: { kind: 'desk' },
+  office_entries: { kind: 'desk' },
+  office_field_clock: { kind: 'desk' },
+  office_allocations: { kind: 'desk' },
+  office_row_origin: { kind: 'desk' },
+  // the other desks' chains and the office-order results: equal on every desk (office:digest reads them)
+  office_audit_log: { kind: 'desk' },
+  office_adjustments: { kind: 'desk' },
+  office_conflicts: { kind: 'desk' },
+} as const satisfies Record<string, TableSpec>;
+
+export type OfficeTable = keyof typeof tableKinds;
+
+const journaledKinds: ReadonlySet<TableKind> = new Set(['fact', 'field', 'deskOwned']);
+
+/** The journaled tables in foreign-key order. */
+export const journaledTables = (Object.entries(tableKinds) as [OfficeTable, TableSpec][])
+  .filter(([, spec]) => journaledKinds.has(spec.kind))
+  .map(([name]) => name);
+
+export const specOf = (table: string): TableSpec | undefined => (tableKinds as Record<string, TableSpec>)[table];
+
+/** Tables the journal inserts without their local integer key (each desk numbers its own). */
+export const LOCAL_KEY: Partial<Record<OfficeTable, string>> = { ledger_entries: 'seq' };
