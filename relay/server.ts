@@ -124,6 +124,7 @@ export async function createRelayServer(options: RelayServerOptions = {}): Promi
     return reply.code(status).send({ error: reason, message });
   };
 
+  const refusalLog = new Map<string, { at: number; suppressed: number }>();
   type WebhookParams = { org?: string };
   const handleWebhook = async (request: FastifyRequest<{ Params: WebhookParams }>, reply: FastifyReply) => {
     const receivedAt = now();
@@ -147,7 +148,15 @@ export async function createRelayServer(options: RelayServerOptions = {}): Promi
 
     const result: VerifyResult = verifyWebhook(body, signature, org.secrets, receivedAt, limits.signatureToleranceSeconds, limits.futureSkewSeconds);
     if (!result.ok) {
-      request.log.warn({ reason: result.reason, org: org.id, ip: request.ip }, 'webhook refused');
+      // A flood of forged requests must not become a flood of log lines: one line per reason a
+      // second, saying how many went unlogged; relay_webhooks_total counts every one.
+      const last = refusalLog.get(result.reason) ?? { at: 0, suppressed: 0 };
+      if (receivedAt - last.at >= 1000) {
+        request.log.warn({ reason: result.reason, org: org.id, ip: request.ip, suppressed: last.suppressed }, 'webhook refused');
+        refusalLog.set(result.reason, { at: receivedAt, suppressed: 0 });
+      } else {
+        last.suppressed++;
+      }
       return reject(reply, result.reason, result.message);
     }
 

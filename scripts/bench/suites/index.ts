@@ -3,6 +3,7 @@ import { cashierSuite } from './cashier';
 import { catalogSuite } from './catalog';
 import { foundationSuite } from './foundation';
 import { relaySuite } from './relay';
+import { relayHostileSuite } from './relayHostile';
 import { reportsSuite } from './reports';
 import { syncSuite } from './sync';
 import { tableFilterSuite } from './tableFilter';
@@ -24,6 +25,8 @@ import { tableFilterSuite } from './tableFilter';
  *       against the real browser host — { maxMs median 50 }, beside the bare channel call.
  *   - relay (issue 6):    `benchRelay` ingest rate ({ minOpsPerSec 1000 }), its time per event
  *       against the bare Fastify route (≤ 2× ≡ ≥ 50 % of bare), ack p99 ≤ 50 ms.
+ *   - relay hostile (issue 14): ingest and ack p99 with and without 200 forged requests/s at
+ *       the bare and the org path; the relay's RSS while a desk drains 500 events of 1 MB.
  *   - desk sync (issue 6): `applyEvent` rate ({ minOpsPerSec 10000 }) and a 50k-event catch-up ≤ 10 s.
  */
 export const suites: readonly BenchSuite[] = [
@@ -33,5 +36,6 @@ export const suites: readonly BenchSuite[] = [
   reportsSuite,
   tableFilterSuite,
   relaySuite,
+  relayHostileSuite,
   syncSuite,
 ];
