@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { OFFICE_USAGE, deskCommand, officeCommand } from './office/cli';
 import type { OfficeCliDeps } from './office/cli';
+import { LIMIT_KEYS, limitFlag, limitsFrom } from './limits';
 import { createRelayServer } from './server';
 import { openStore } from './storage/openStore';
 import { OrgSecretsError } from './storage/types';
@@ -10,7 +11,11 @@ import { newToken } from './tokens';
 const USAGE = `Bursar relay
 
   npm run relay -- serve [--port 8787] [--host 127.0.0.1] [--data-dir DIR] [--database-url postgres://…]
-                         [--retention-days 90] [--prune-interval-minutes 60] [--trust-proxy]
+                         [--retention-days 90] [--prune-interval-minutes 60] [--trusted-proxies N]
+                         [--body-limit-bytes N] [--page-max-bytes N] [--headers-timeout-ms N]
+                         [--request-timeout-ms N] [--idle-timeout-ms N] [--max-concurrent-uploads N]
+                         [--auth-max-failures N] [--auth-window-seconds N]
+                         [--signature-tolerance-seconds N] [--future-skew-seconds N]
   npm run relay -- org create --org ORG --secret whsec_… [--secret whsec_…] [--name NAME]
   npm run relay -- org secrets --org ORG (--add whsec_… | --remove whsec_…)
   npm run relay -- org list
@@ -22,7 +27,8 @@ ${OFFICE_USAGE}
 
 Storage: RELAY_DATABASE_URL=postgres://… selects PostgreSQL; otherwise a SQLite file in
 RELAY_DATA_DIR (default ./relay-data). Other settings: RELAY_HOST, RELAY_PORT, RELAY_RETENTION_DAYS,
-RELAY_METRICS_TOKEN, RELAY_LOG_LEVEL.
+RELAY_METRICS_TOKEN, RELAY_LOG_LEVEL, and each limit as RELAY_<NAME> (RELAY_PAGE_MAX_BYTES, …;
+see relay/README.md). --trust-proxy is --trusted-proxies 1.
 `;
 
 class UsageError extends Error {}
@@ -46,7 +52,8 @@ const storeConfig = ({ env }: Ctx, values: { 'data-dir'?: string; 'database-url'
   dataDir: values['data-dir'] ?? env.RELAY_DATA_DIR ?? 'relay-data',
 });
 
-const mask = (secret: string): string => `${secret.slice(0, 10)}…${secret.slice(-4)}`;
+// Only the last four characters: enough to tell secrets apart, too few to help anyone forge.
+const mask = (secret: string): string => `…${secret.slice(-4)}`;
 
 async function withStore<T>(ctx: Ctx, values: { 'data-dir'?: string; 'database-url'?: string }, fn: (store: RelayStore) => Promise<T>): Promise<T> {
   const store = await openStore({ ...storeConfig(ctx, values), ingest: false });
@@ -73,15 +80,24 @@ async function serve(ctx: Ctx, args: string[]): Promise<void> {
       'retention-days': { type: 'string' },
       'prune-interval-minutes': { type: 'string' },
       'trust-proxy': { type: 'boolean' },
+      ...Object.fromEntries(LIMIT_KEYS.map((k) => [limitFlag(k), { type: 'string' }] as const)),
     },
   });
+  let limits;
+  try {
+    limits = limitsFrom(values as Record<string, string | undefined>, env);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  // The old switch, which took the leftmost (client-supplied) address: now one trusted proxy.
+  if (values['trust-proxy'] && limits.trustedProxies === undefined) limits.trustedProxies = 1;
   const relay = await createRelayServer({
     ...storeConfig(ctx, values),
     host: values.host ?? env.RELAY_HOST ?? '127.0.0.1',
     port: positiveNumber(values.port ?? env.RELAY_PORT, 'port') ?? 8787,
     retentionDays: positiveNumber(values['retention-days'] ?? env.RELAY_RETENTION_DAYS, 'retention-days'),
     pruneIntervalMs: (positiveNumber(values['prune-interval-minutes'], 'prune-interval-minutes') ?? 60) * 60_000,
-    trustProxy: values['trust-proxy'] ?? false,
+    limits,
     metricsToken: env.RELAY_METRICS_TOKEN || undefined,
     logLevel: env.RELAY_LOG_LEVEL ?? 'info',
   });

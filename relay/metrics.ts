@@ -3,9 +3,15 @@ import type { OrgStats, Token } from './storage/types';
 export type IngestOutcome = 'stored' | 'duplicate' | 'rejected';
 
 /** This instance's counters since start; durable totals come from the store. */
-export type IngestCounters = Record<IngestOutcome, number> & { rejectedBy: Map<string, number> };
+export type IngestCounters = Record<IngestOutcome, number> & {
+  rejectedBy: Map<string, number>;
+  /** Long polls parked right now, waiting for a commit or their deadline. */
+  heldPolls: number;
+  /** Webhook uploads being read or handled right now. */
+  uploads: () => number;
+};
 
-export const newIngestCounters = (): IngestCounters => ({ stored: 0, duplicate: 0, rejected: 0, rejectedBy: new Map() });
+export const newIngestCounters = (): IngestCounters => ({ stored: 0, duplicate: 0, rejected: 0, rejectedBy: new Map(), heldPolls: 0, uploads: () => 0 });
 
 const esc = (v: string): string => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 const labels = (l: Record<string, string>): string => {
@@ -32,6 +38,18 @@ export function renderMetrics(input: { now: number; counters: IngestCounters; or
         { labels: { outcome: 'duplicate' }, value: counters.duplicate },
         ...[...counters.rejectedBy].map(([reason, value]) => ({ labels: { outcome: 'rejected', reason }, value })),
       ],
+    },
+    {
+      name: 'relay_long_polls_held',
+      help: 'GET /v1/events requests this instance holds parked, waiting for an event or their deadline.',
+      type: 'gauge',
+      samples: [{ labels: {}, value: counters.heldPolls }],
+    },
+    {
+      name: 'relay_uploads_in_progress',
+      help: 'Webhook uploads this instance is reading or handling (capped; beyond, 503).',
+      type: 'gauge',
+      samples: [{ labels: {}, value: counters.uploads() }],
     },
     {
       name: 'relay_events_ingested_total',

@@ -6,14 +6,19 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { RELAY_MAX_LIMIT, RELAY_MAX_WAIT_SECONDS } from '../shared/relay/wire';
 import type { RelayCursorGone, RelayEventsPage } from '../shared/relay/wire';
-import { createAuthLimiter } from './authLimiter';
+import { createBearerGuard } from './bearerAuth';
+import { DEFAULT_LIMITS } from './limits';
+import type { RelayLimits } from './limits';
+import { holdLongPoll } from './longPoll';
 import { newIngestCounters, renderMetrics } from './metrics';
 import { registerOfficeRoutes } from './office/routes';
 import { registerPortalRoutes } from './portal/routes';
 import { openStore } from './storage/openStore';
 import type { StoreConfig } from './storage/openStore';
 import type { Org, RelayStore, Token } from './storage/types';
+import { jsonPageStream } from './pageStream';
 import { bearerToken, hashToken } from './tokens';
+import { limitUploads } from './uploadLimits';
 import { createWaiters } from './waiters';
 import { verifyWebhook } from './webhookVerify';
 import type { VerifyResult } from './webhookVerify';
@@ -25,16 +30,13 @@ export type RelayServerOptions = StoreConfig & {
   store?: RelayStore;
   host?: string;
   port?: number;
-  bodyLimitBytes?: number;
-  toleranceSeconds?: number;
+  /** Bounds on what clients may make the relay do (relay/limits.ts); unset ones take their defaults. */
+  limits?: Partial<RelayLimits>;
   retentionDays?: number;
   /** How often the pruning job runs; 0 turns it off (the CLI `prune` still works). */
   pruneIntervalMs?: number;
-  authFailures?: { maxFailures: number; windowMs: number };
   /** Long polls re-read the store this often even without a wake-up (a lost LISTEN connection, say). */
   longPollRecheckMs?: number;
-  /** Behind a load balancer: take the client address from X-Forwarded-For. */
-  trustProxy?: boolean;
   /** When set, `/metrics` needs `Authorization: Bearer <metricsToken>` (10-200 of A-Z a-z 0-9 _ -). */
   metricsToken?: string;
   logger?: Logger;
@@ -65,11 +67,10 @@ export async function createRelayServer(options: RelayServerOptions = {}): Promi
   const log = options.logger ?? pino({ level: options.logLevel ?? 'info', base: { service: 'relay' } });
   const ownsStore = !options.store;
   const store = options.store ?? (await openStore({ ...options, onError: (e) => log.error({ err: e }, 'storage error') }));
-  const bodyLimit = options.bodyLimitBytes ?? 1024 * 1024;
-  const tolerance = options.toleranceSeconds ?? 300;
+  const limits: RelayLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const bodyLimit = limits.bodyLimitBytes;
   const retentionMs = (options.retentionDays ?? 90) * DAY_MS;
   const recheckMs = options.longPollRecheckMs ?? 5000;
-  const limiter = createAuthLimiter(options.authFailures ?? { maxFailures: 10, windowMs: 60_000 });
   const counters = newIngestCounters();
   const waiters = createWaiters();
   const unsubscribe = store.onCommitted((orgId) => waiters.wake(orgId));
@@ -79,13 +80,23 @@ export async function createRelayServer(options: RelayServerOptions = {}): Promi
 
   // Typed as Fastify's base logger so the instance keeps Fastify's default generic parameters.
   const loggerInstance: FastifyBaseLogger = log;
+  // Node enforces headersTimeout and requestTimeout on a periodic sweep (30 s unless told).
+  const requestTimeout = limits.requestTimeoutMs;
+  const headersTimeout = requestTimeout > 0 ? Math.min(limits.headersTimeoutMs, requestTimeout) : limits.headersTimeoutMs;
+  const sweepMs = Math.max(50, Math.min(1000, Math.floor(Math.min(headersTimeout || 4000, requestTimeout || 4000) / 4)));
   const app: FastifyInstance = Fastify({
     loggerInstance,
     bodyLimit,
-    trustProxy: options.trustProxy ?? false,
+    // A number n: the client is the n-th address from the right of X-Forwarded-For (the one the
+    // outermost trusted proxy saw), never the client-supplied leftmost one.
+    trustProxy: limits.trustedProxies > 0 ? (_address: string, hop: number) => hop < limits.trustedProxies : false,
+    requestTimeout,
     // One line per webhook is logged by the route itself; Fastify's per-request pair would double it.
     logController: new LogController({ disableRequestLogging: true }),
   });
+
+  // Read by Node when the server starts listening, and at each sweep.
+  Object.assign(app.server, { headersTimeout, connectionsCheckingInterval: sweepMs });
 
   // Internal failures (storage down, a bug) answer 5xx so Stripe retries, without internals in the body.
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
@@ -94,7 +105,7 @@ export async function createRelayServer(options: RelayServerOptions = {}): Promi
       request.log.error({ err: error, url: request.url }, 'request failed');
       return reply.code(status).send({ error: 'internal', message: 'the relay could not handle this request; retry later' });
     }
-    const reason = status === 413 ? 'body_too_large' : 'bad_request';
+    const reason = status === 413 ? 'body_too_large' : status === 408 ? 'body_timeout' : 'bad_request';
     if (request.url.startsWith('/stripe/webhook')) {
       counters.rejected++;
       counters.rejectedBy.set(reason, (counters.rejectedBy.get(reason) ?? 0) + 1);
@@ -106,12 +117,16 @@ export async function createRelayServer(options: RelayServerOptions = {}): Promi
   // (SQLite reads it each time; PostgreSQL caches it, kept right by change notifications.)
   const loadOrg = (orgId: string): Promise<Org | null> => store.getOrg(orgId);
 
-  const reject = (reply: FastifyReply, reason: string, message: string, status = 400) => {
+  const countRejected = (reason: string): void => {
     counters.rejected++;
     counters.rejectedBy.set(reason, (counters.rejectedBy.get(reason) ?? 0) + 1);
+  };
+  const reject = (reply: FastifyReply, reason: string, message: string, status = 400) => {
+    countRejected(reason);
     return reply.code(status).send({ error: reason, message });
   };
 
+  const refusalLog = new Map<string, { at: number; suppressed: number }>();
   type WebhookParams = { org?: string };
   const handleWebhook = async (request: FastifyRequest<{ Params: WebhookParams }>, reply: FastifyReply) => {
     const receivedAt = now();
@@ -120,36 +135,33 @@ export async function createRelayServer(options: RelayServerOptions = {}): Promi
     const header = request.headers['stripe-signature'];
     const signature = typeof header === 'string' ? header : undefined;
 
-    // The org comes from the path, or, on the bare path, from whichever org's secret signed it.
-    let candidates: Org[];
+    // The org comes from the path. The bare path serves a relay that holds one org only: trying
+    // every org's secrets cost a forged request one HMAC and one query per org (105 ms at 2,000
+    // orgs), and a signature names no org, so no index can pick the secret.
+    let org: Org | null;
     if (request.params.org !== undefined) {
       if (!ORG_ID.test(request.params.org)) return reject(reply, 'unknown_org', 'no such org', 404);
-      const org = await loadOrg(request.params.org);
+      org = await loadOrg(request.params.org);
       if (!org) return reject(reply, 'unknown_org', 'no such org', 404);
-      candidates = [org];
     } else {
-      candidates = await store.listOrgs();
+      org = await store.soleOrg();
+      if (!org) return reject(reply, 'use_org_path', 'this relay serves several orgs (or none): use the endpoint /stripe/webhook/<org>', 404);
     }
 
-    let verified: { org: Org; result: Extract<VerifyResult, { ok: true }> } | null = null;
-    let failure: Extract<VerifyResult, { ok: false }> | null = null;
-    for (const org of candidates) {
-      const result = verifyWebhook(body, signature, org.secrets, receivedAt, tolerance);
-      if (result.ok) {
-        verified = { org, result };
-        break;
+    const result: VerifyResult = verifyWebhook(body, signature, org.secrets, receivedAt, limits.signatureToleranceSeconds, limits.futureSkewSeconds);
+    if (!result.ok) {
+      // A flood of forged requests must not become a flood of log lines: one line per reason a
+      // second, saying how many went unlogged; relay_webhooks_total counts every one.
+      const last = refusalLog.get(result.reason) ?? { at: 0, suppressed: 0 };
+      if (receivedAt - last.at >= 1000) {
+        request.log.warn({ reason: result.reason, org: org.id, ip: request.ip, suppressed: last.suppressed }, 'webhook refused');
+        refusalLog.set(result.reason, { at: receivedAt, suppressed: 0 });
+      } else {
+        last.suppressed++;
       }
-      // Anything but a plain mismatch means this org's secret matched: stop looking.
-      failure = result;
-      if (result.reason !== 'bad_signature') break;
-    }
-    if (!verified) {
-      const f = failure ?? { reason: 'bad_signature', message: 'no org accepts this signature' };
-      request.log.warn({ reason: f.reason, org: request.params.org, ip: request.ip }, 'webhook refused');
-      return reject(reply, f.reason, f.message);
+      return reject(reply, result.reason, result.message);
     }
 
-    const { org, result } = verified;
     const stored = await store.insertEvent({
       orgId: org.id,
       eventId: result.event.id,
@@ -167,39 +179,34 @@ export async function createRelayServer(options: RelayServerOptions = {}): Promi
 
   await app.register(async (scope) => {
     // The signature covers the exact bytes: keep the body as a Buffer, never parse and re-serialise.
+    const uploads = limitUploads(scope, { idleTimeoutMs: limits.idleTimeoutMs, maxConcurrent: limits.maxConcurrentUploads }, countRejected);
+    counters.uploads = uploads.inFlight;
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_req, body, done) => done(null, body));
     scope.post('/stripe/webhook/:org', handleWebhook);
     scope.post('/stripe/webhook', handleWebhook);
   });
 
-  const authenticate = async (request: FastifyRequest, reply: FastifyReply): Promise<Token | null> => {
-    const ip = request.ip;
-    const retryAfter = limiter.retryAfter(ip, now());
-    if (retryAfter > 0) {
-      await reply.code(429).header('retry-after', String(retryAfter)).send({ error: 'too_many_failures', message: 'too many failed authentications; retry later' });
-      return null;
-    }
-    const raw = bearerToken(request.headers.authorization);
+  const deviceAuth = createBearerGuard<Token>({
     // Looked up on every request (no cache), so a revoked token is refused at once.
-    const token = raw ? await store.findActiveToken(hashToken(raw)) : null;
-    if (!token) {
-      limiter.fail(ip, now());
-      request.log.warn({ ip }, 'desk authentication failed');
-      await reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'unauthorized', message: 'a valid device token is required' });
-      return null;
-    }
-    return token;
-  };
+    lookup: (raw) => store.findActiveToken(hashToken(raw)),
+    maxFailures: limits.authMaxFailures,
+    windowMs: limits.authWindowSeconds * 1000,
+    now,
+    what: 'desk',
+  });
 
   const cursorGone = async (reply: FastifyReply, message: string, orgId: string): Promise<FastifyReply> => {
     const body: RelayCursorGone = { error: 'cursor_gone', message, resume_cursor: (await store.cursorState(orgId))?.headSeq ?? 0 };
     return reply.code(410).send(body);
   };
+  const revoked = (reply: FastifyReply): FastifyReply =>
+    reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'unauthorized', message: 'a valid token is required' });
 
   app.get('/v1/events', async (request, reply) => {
-    const token = await authenticate(request, reply);
-    if (!token) return reply;
+    const auth = await deviceAuth.authenticate(request, reply);
+    if (!auth) return reply;
+    const token = auth.principal;
     const parsed = EventsQuery.safeParse(request.query);
     if (!parsed.success) return reply.code(400).send({ error: 'bad_query', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
     const after = Number(parsed.data.after ?? '0');
@@ -220,35 +227,44 @@ export async function createRelayServer(options: RelayServerOptions = {}): Promi
       waiters.wake(token.orgId);
     };
     reply.raw.once('close', onClose);
+    let outcome;
     try {
-      const deadline = now() + waitSeconds * 1000;
-      for (;;) {
-        const wake = waiters.arm(token.orgId);
-        const page = await store.readEvents(token.orgId, after, limit);
-        const remaining = deadline - now();
-        if (page.events.length > 0 || remaining <= 0 || closing || disconnected) {
-          wake.cancel();
-          // Sequences have no gaps (the counter and the row commit together), so a page that does
-          // not start right after the cursor means pruning ran since the check above.
-          if (page.events.length > 0 && page.events[0]?.seq !== after + 1) return cursorGone(reply, 'events after this cursor were removed by retention; resync from Stripe', token.orgId);
-          const body: RelayEventsPage = {
-            events: page.events.map((e) => ({ cursor: e.seq, id: e.eventId, type: e.type, created: e.created, received_at: e.receivedAt, payload: e.payload })),
-            next_cursor: page.events.at(-1)?.seq ?? after,
-            has_more: page.hasMore,
-          };
-          return reply.code(200).send(body);
-        }
-        let timer: NodeJS.Timeout | undefined;
-        await Promise.race([wake.woken, new Promise<void>((r) => (timer = setTimeout(r, Math.min(remaining, recheckMs))))]);
-        clearTimeout(timer);
-        wake.cancel();
-      }
+      outcome = await holdLongPoll({
+        waiters,
+        key: token.orgId,
+        read: () => store.readEvents(token.orgId, after, limit, limits.pageMaxBytes),
+        isEmpty: (page) => page.events.length === 0,
+        waitMs: waitSeconds * 1000,
+        recheckMs,
+        now,
+        stopped: () => closing || disconnected,
+        stillAuthorized: async () => (await deviceAuth.recheck(auth.token)) !== null,
+        onPark: (parked) => (counters.heldPolls += parked ? 1 : -1),
+      });
     } finally {
       reply.raw.off('close', onClose);
     }
+    if (outcome.kind === 'revoked') return revoked(reply);
+    const page = outcome.page;
+    // Sequences have no gaps (the counter and the row commit together), so a page that does
+    // not start right after the cursor means pruning ran since the check above.
+    if (page.events.length > 0 && page.events[0]?.seq !== after + 1) return cursorGone(reply, 'events after this cursor were removed by retention; resync from Stripe', token.orgId);
+    // Streamed one event at a time (relay/pageStream.ts): the page is capped by bytes when read,
+    // and never becomes one string here.
+    return reply
+      .code(200)
+      .type('application/json; charset=utf-8')
+      .send(
+        jsonPageStream({
+          key: 'events',
+          items: page.events,
+          toJson: (e): RelayEventsPage['events'][number] => ({ cursor: e.seq, id: e.eventId, type: e.type, created: e.created, received_at: e.receivedAt, payload: e.payload }),
+          fields: { next_cursor: page.events.at(-1)?.seq ?? after, has_more: page.hasMore } satisfies Omit<RelayEventsPage, 'events'>,
+        }),
+      );
   });
 
-  registerPortalRoutes(app, { store, now, authenticate });
+  registerPortalRoutes(app, { store, now, authenticate: async (request, reply) => (await deviceAuth.authenticate(request, reply))?.principal ?? null });
 
   app.get('/healthz', async (_request, reply) => {
     try {
@@ -280,7 +296,7 @@ export async function createRelayServer(options: RelayServerOptions = {}): Promi
     pruneTimer = setInterval(() => void prune().catch((err: unknown) => log.error({ err }, 'pruning failed')), pruneEvery);
     pruneTimer.unref();
   }
-  await registerOfficeRoutes(app, { store, log: loggerInstance, now, limiter, recheckMs, pruneIntervalMs: pruneEvery });
+  await registerOfficeRoutes(app, { store, log: loggerInstance, now, authFailures: { maxFailures: limits.authMaxFailures, windowMs: limits.authWindowSeconds * 1000 }, recheckMs, pruneIntervalMs: pruneEvery });
 
   return {
     app,

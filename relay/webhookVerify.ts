@@ -4,6 +4,7 @@ export type WebhookRejection =
   | 'missing_signature'
   | 'bad_signature'
   | 'stale_timestamp'
+  | 'future_timestamp'
   | 'not_utf8'
   | 'malformed_json'
   | 'not_an_event';
@@ -23,11 +24,27 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
+ * The signed timestamp (`t=`) as the SDK reads it: the header's last `t` element wins, and that
+ * is the one its HMAC covers.
+ */
+function signedTimestamp(header: string): number {
+  let t = Number.NaN;
+  for (const item of header.split(',')) {
+    const [key, value] = item.split('=');
+    if (key === 't') t = Number.parseInt(value ?? '', 10);
+  }
+  return t;
+}
+
+/**
  * Verifies a Stripe webhook with the official SDK against each accepted secret (several during a
  * rotation). The SDK checks the HMAC over the raw text before it parses anything, so a JSON error
  * after a match means "signed but malformed", and a tolerance error means "signed but stale".
+ * The SDK only refuses timestamps in the past; one more than `futureSkewSeconds` ahead of the
+ * relay's clock is refused here (Svix's verifier refuses both directions the same way), so a
+ * leaked signing secret cannot mint signatures that stay fresh for years.
  */
-export function verifyWebhook(body: Buffer, header: string | undefined, secrets: readonly string[], nowMs: number, toleranceSeconds: number): VerifyResult {
+export function verifyWebhook(body: Buffer, header: string | undefined, secrets: readonly string[], nowMs: number, toleranceSeconds: number, futureSkewSeconds: number): VerifyResult {
   if (!header) return { ok: false, reason: 'missing_signature', message: 'Stripe-Signature header is missing' };
   let payload: string;
   try {
@@ -47,6 +64,9 @@ export function verifyWebhook(body: Buffer, header: string | undefined, secrets:
       if (message.startsWith('Timestamp outside the tolerance zone')) return { ok: false, reason: 'stale_timestamp', message: 'signature timestamp is outside the tolerance' };
       lastMessage = message.split('\n')[0] ?? message;
       continue;
+    }
+    if (!(signedTimestamp(header) <= Math.floor(nowMs / 1000) + futureSkewSeconds)) {
+      return { ok: false, reason: 'future_timestamp', message: 'signature timestamp is in the future beyond the allowed clock skew' };
     }
     if (!isObject(parsed)) return { ok: false, reason: 'not_an_event', message: 'body is not a JSON object' };
     const { id, type, created } = parsed;

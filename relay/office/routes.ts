@@ -14,7 +14,8 @@ import {
 } from '../../shared/relay/journalWire';
 import type { JournalError, JournalPushResult, OfficeDesks, OfficeJoinResult, OfficeKeysConflict, OfficeKeysResult, SnapshotInfo, SnapshotStatus } from '../../shared/relay/journalWire';
 import { RELAY_MAX_WAIT_SECONDS } from '../../shared/relay/wire';
-import type { AuthLimiter } from '../authLimiter';
+import { createFailureLimiter } from '../authLimiter';
+import { createBearerGuard } from '../bearerAuth';
 import type { DeskAuth, JournalEntryRow, SnapshotRow } from '../storage/journalTypes';
 import type { RelayStore } from '../storage/types';
 import { bearerToken, hashToken, newToken } from '../tokens';
@@ -25,7 +26,8 @@ export type OfficeRoutesOptions = {
   store: RelayStore;
   log: FastifyBaseLogger;
   now: () => number;
-  limiter: AuthLimiter;
+  /** Failed authentications (tokens, join codes) allowed per client address or token prefix in a window. */
+  authFailures: { maxFailures: number; windowMs: number };
   /** Held polls re-read the journal this often even without a wake-up. */
   recheckMs: number;
   /** How often journal pruning runs; 0 turns it off. */
@@ -55,7 +57,9 @@ const snapshotInfo = (s: SnapshotRow): SnapshotInfo => ({ snapshot: s.id, desk: 
  * their own: their error bodies use the journal's codes (`too_large`, `bad_request`).
  */
 export async function registerOfficeRoutes(app: FastifyInstance, options: OfficeRoutesOptions): Promise<void> {
-  const { store, now, limiter, log } = options;
+  const { store, now, log } = options;
+  // Join codes are guessed like tokens: failures per client address, in a limiter of their own.
+  const limiter = createFailureLimiter(options.authFailures);
   const journal = store.journal;
   const waiters = createWaiters();
   const unsubscribe = journal.onCommitted((orgId) => waiters.wake(orgId));
@@ -82,21 +86,21 @@ export async function registerOfficeRoutes(app: FastifyInstance, options: Office
   });
 
   /** Token → desk; answers 429/401/403 itself and resolves null when the request must stop. */
+  const deskGuard = createBearerGuard<DeskAuth>({
+    lookup: (raw) => journal.authenticate(hashToken(raw)),
+    maxFailures: options.authFailures.maxFailures,
+    windowMs: options.authFailures.windowMs,
+    now,
+    what: 'desk',
+  });
   const authenticate = async (request: FastifyRequest, reply: FastifyReply): Promise<Desk | null> => {
-    const ip = request.ip;
-    const retryAfter = limiter.retryAfter(ip, now());
-    if (retryAfter > 0) {
-      await reply.code(429).header('retry-after', String(retryAfter)).send({ error: 'too_many_failures', message: 'too many failed authentications; retry later' });
-      return null;
-    }
-    const raw = bearerToken(request.headers.authorization);
-    const auth = raw ? await journal.authenticate(hashToken(raw)) : null;
-    return answerAuth(auth, request, reply);
+    const auth = await deskGuard.authenticate(request, reply);
+    return auth ? answerAuth(auth.principal, request, reply) : null;
   };
   const answerAuth = async (auth: DeskAuth | null, request: FastifyRequest, reply: FastifyReply): Promise<Desk | null> => {
     if (!auth) {
-      limiter.fail(request.ip, now());
-      request.log.warn({ ip: request.ip }, 'desk authentication failed');
+      // Only a held poll's re-check lands here: its token was valid when the poll began.
+      request.log.warn({ ip: request.ip }, 'desk token no longer valid');
       await reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'unauthorized', message: 'a valid desk token is required' });
       return null;
     }
@@ -127,7 +131,7 @@ export async function registerOfficeRoutes(app: FastifyInstance, options: Office
 
     scope.post('/v1/office/join', { bodyLimit: 16 * 1024 }, async (request, reply) => {
       const ip = request.ip;
-      const retryAfter = limiter.retryAfter(ip, now());
+      const retryAfter = limiter.retryAfter(`ip:${ip}`, now());
       if (retryAfter > 0) return reply.code(429).header('retry-after', String(retryAfter)).send({ error: 'too_many_failures', message: 'too many failed attempts; retry later' });
       const parsed = OfficeJoinRequest.safeParse(request.body);
       if (!parsed.success) return fail(reply, 400, 'bad_request', issues(parsed.error));
@@ -140,7 +144,7 @@ export async function registerOfficeRoutes(app: FastifyInstance, options: Office
       });
       if (!joined) {
         // A wrong code counts as a failed authentication: guessing is limited like tokens.
-        limiter.fail(ip, now());
+        limiter.fail(`ip:${ip}`, now());
         return fail(reply, 403, 'code_invalid', 'this join code is unknown, expired or already used; ask for a new one');
       }
       request.log.info({ org: joined.office.orgId, desk: joined.desk.id }, 'desk joined the office');
@@ -267,7 +271,7 @@ export async function registerOfficeRoutes(app: FastifyInstance, options: Office
         // A desk revoked while its poll was held gets no more of the office's entries.
         if (waited) {
           const raw = bearerToken(request.headers.authorization);
-          desk = await answerAuth(raw ? await journal.authenticate(hashToken(raw)) : null, request, reply);
+          desk = await answerAuth(raw ? await deskGuard.recheck(raw) : null, request, reply);
           if (!desk) return reply;
         }
       } finally {

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { pageCut } from '../pageStream';
 import { createOrgCache } from './orgCache';
 import { createPostgresJournal } from './postgresJournal';
 import { postgresPortalStore } from './portalPostgres';
@@ -316,12 +317,27 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       });
     },
 
-    async readEvents(orgId, after, limit) {
-      const { rows } = await pool.query<EventRow>(
-        'SELECT seq, event_id, type, created, payload, received_at FROM relay_events WHERE org_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
+    async soleOrg() {
+      const { rows } = await pool.query<{ id: string }>('SELECT id FROM relay_orgs ORDER BY id LIMIT 2');
+      return rows.length === 1 && rows[0] ? orgCache.get(rows[0].id) : null;
+    },
+
+    async readEvents(orgId, after, limit, maxBytes = Number.MAX_SAFE_INTEGER) {
+      // Sizes first (octet_length of a TOASTed value reads its header, not the value), then only
+      // the page's rows. Two statements, no transaction: a prune in between removes a prefix,
+      // which the server answers with 410, and rows committed since are past the cut.
+      const sizes = await pool.query<{ seq: Int8; bytes: Int8 }>(
+        'SELECT seq, octet_length(payload) AS bytes FROM relay_events WHERE org_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
         [orgId, after, limit + 1],
       );
-      return { events: rows.slice(0, limit).map(toEvent), hasMore: rows.length > limit };
+      const { take, hasMore } = pageCut(sizes.rows.map((r) => n(r.bytes)), limit, maxBytes);
+      const last = sizes.rows[take - 1];
+      if (!last) return { events: [], hasMore };
+      const { rows } = await pool.query<EventRow>(
+        'SELECT seq, event_id, type, created, payload, received_at FROM relay_events WHERE org_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq',
+        [orgId, after, last.seq],
+      );
+      return { events: rows.map(toEvent), hasMore };
     },
 
     async cursorState(orgId) {

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { createSqliteJournal } from './sqliteJournal';
+import { pageCut } from '../pageStream';
 import { configureConnection } from './sqliteWriter.mjs';
 import { sqlitePortalStore } from './portalSqlite';
 import { sqliteSchema } from './sqliteSchema';
@@ -105,9 +106,14 @@ export async function openSqliteStore(file: string, options: { ingest?: boolean 
   }
 
   const st = {
-    readEvents: db.prepare<[string, number, number], EventRow>(
-      'SELECT seq, event_id, type, created, payload, received_at FROM relay_events WHERE org_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+    // Sizes first (octet_length reads the record header, not the payload), then only the page's rows.
+    eventSizes: db.prepare<[string, number, number], { seq: number; bytes: number }>(
+      'SELECT seq, octet_length(payload) AS bytes FROM relay_events WHERE org_id = ? AND seq > ? ORDER BY seq LIMIT ?',
     ),
+    readEvents: db.prepare<[string, number, number], EventRow>(
+      'SELECT seq, event_id, type, created, payload, received_at FROM relay_events WHERE org_id = ? AND seq > ? AND seq <= ? ORDER BY seq',
+    ),
+    firstOrgs: db.prepare<[], { id: string }>('SELECT id FROM relay_orgs ORDER BY id LIMIT 2'),
     cursorState: db.prepare<[string], { last_seq: number; pruned_through: number }>('SELECT last_seq, pruned_through FROM relay_orgs WHERE id = ?'),
     // An org with its secrets in one statement: it runs for every delivery.
     orgWithSecrets: db.prepare<[string], { id: string; name: string; created_at: number; secret: string | null }>(
@@ -224,9 +230,19 @@ export async function openSqliteStore(file: string, options: { ingest?: boolean 
       });
     },
 
-    async readEvents(orgId, after, limit) {
-      const rows = st.readEvents.all(orgId, after, limit + 1);
-      return { events: rows.slice(0, limit).map(toEvent), hasMore: rows.length > limit };
+    async soleOrg() {
+      const ids = st.firstOrgs.all();
+      return ids.length === 1 && ids[0] ? store.getOrg(ids[0].id) : null;
+    },
+
+    async readEvents(orgId, after, limit, maxBytes = Number.MAX_SAFE_INTEGER) {
+      // One read transaction: both statements see the same snapshot (the CLI may prune meanwhile).
+      return db.transaction(() => {
+        const sizes = st.eventSizes.all(orgId, after, limit + 1);
+        const { take, hasMore } = pageCut(sizes.map((r) => r.bytes), limit, maxBytes);
+        const last = sizes[take - 1];
+        return { events: last ? st.readEvents.all(orgId, after, last.seq).map(toEvent) : [], hasMore };
+      })();
     },
 
     async cursorState(orgId) {

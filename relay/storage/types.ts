@@ -75,6 +75,11 @@ export type RelayStore = {
   changeOrgSecrets(orgId: string, change: { add?: string | undefined; remove?: string | undefined }): Promise<string[] | null>;
   getOrg(orgId: string): Promise<Org | null>;
   listOrgs(): Promise<Org[]>;
+  /**
+   * The org, when the relay holds exactly one; null when it holds none or several. Reads at most
+   * two org ids: the bare webhook path uses it, so its cost must not grow with the orgs.
+   */
+  soleOrg(): Promise<Org | null>;
 
   /**
    * Stores one event idempotently by (org, Stripe event id) and resolves only once the row is
@@ -82,8 +87,12 @@ export type RelayStore = {
    * seen sequence N has already been able to see every sequence below N.
    */
   insertEvent(event: NewEvent): Promise<InsertResult>;
-  /** Events with seq > after, in sequence order. */
-  readEvents(orgId: string, after: number, limit: number): Promise<ReadPage>;
+  /**
+   * Events with seq > after, in sequence order: at most `limit`, and at most `maxBytes` of
+   * payload (octets as stored) but never fewer than one (relay/pageStream.ts `pageCut`). Only the
+   * payloads of the page are read, never those of the rows beyond the cut.
+   */
+  readEvents(orgId: string, after: number, limit: number, maxBytes?: number): Promise<ReadPage>;
   cursorState(orgId: string): Promise<OrgCursorState | null>;
   /** One stored event with the Stripe-Signature header it arrived with (audit). */
   findEvent(orgId: string, eventId: string): Promise<(StoredEvent & { signature: string }) | null>;

@@ -5,6 +5,7 @@ import { foundationSuite } from './foundation';
 import { officeSuite } from './office';
 import { portalSuite } from './portal';
 import { relaySuite } from './relay';
+import { relayHostileSuite } from './relayHostile';
 import { reportsSuite } from './reports';
 import { syncSuite } from './sync';
 import { tableFilterSuite } from './tableFilter';
@@ -26,6 +27,8 @@ import { tableFilterSuite } from './tableFilter';
  *       against the real browser host — { maxMs median 50 }, beside the bare channel call.
  *   - relay (issue 6):    `benchRelay` ingest rate ({ minOpsPerSec 1000 }), its time per event
  *       against the bare Fastify route (≤ 2× ≡ ≥ 50 % of bare), ack p99 ≤ 50 ms.
+ *   - relay hostile (issue 14): ingest and ack p99 with and without 200 forged requests/s at
+ *       the bare and the org path; the relay's RSS while a desk drains 500 events of 1 MB.
  *   - desk sync (issue 6): `applyEvent` rate ({ minOpsPerSec 10000 }) and a 50k-event catch-up ≤ 10 s.
  *   - office (issue 13): `payments:recordManual` journaled against the same desk not in an office — { ratioMax 1.25 }.
  *   - portal (issue 15): the largest sealed statement opened and rendered in Chromium — { maxMs median 1000 }.
@@ -37,6 +40,7 @@ export const suites: readonly BenchSuite[] = [
   reportsSuite,
   tableFilterSuite,
   relaySuite,
+  relayHostileSuite,
   syncSuite,
   officeSuite,
   portalSuite,

@@ -57,6 +57,12 @@ relaySuites('relay CLI', ({ kind, pg }) => {
     expect(listed.stdout).not.toContain(token);
 
     // Rotation: add the new secret, then retire the old one; the running relay follows at once.
+    expect((await cli('org', 'secrets', '--org', 'acme', '--add', 'whsec_second_0123456789abcdefWXYZ')).code).toBe(0);
+    // Only the last four characters of a secret are ever printed.
+    const listedOrgs = await cli('org', 'list');
+    expect(listedOrgs.stdout).toContain('secrets: …irst, …WXYZ');
+    expect(listedOrgs.stdout).not.toMatch(/whsec_/);
+    expect((await cli('org', 'secrets', '--org', 'acme', '--remove', 'whsec_second_0123456789abcdefWXYZ')).code).toBe(0);
     expect((await cli('org', 'secrets', '--org', 'acme', '--add', 'whsec_second')).code).toBe(0);
     expect((await deliver(eventBody(), 'whsec_second')).status).toBe(200);
     expect((await cli('org', 'secrets', '--org', 'acme', '--remove', 'whsec_first')).code).toBe(0);

@@ -139,21 +139,30 @@ relaySuites('webhook intake', ({ make }) => {
     expect((await relay.store.readEvents('acme', 0, 10)).events[0]?.type).toBe('entirely.new_kind.of_event');
   });
 
-  it('names the org by path or, on the bare path, by the secret that signed; an unknown org gets 404', async () => {
+  it('names the org by path; the bare path serves a relay of one org only; an unknown org gets 404', async () => {
     const relay = await make();
     await relay.createOrg('north', [SECRET]);
+    const alone = eventBody();
+    expect((await relay.postSigned(null, alone, SECRET)).status).toBe(200);
+
     await relay.createOrg('south', [OTHER]);
     // The same Stripe event id in two accounts is two events.
     const id = evtId('shared');
     const northBody = eventBody(id);
     const southBody = eventBody(id, 'invoice.paid');
-    expect((await relay.postSigned(null, northBody, SECRET)).status).toBe(200);
-    expect((await relay.postSigned(null, southBody, OTHER)).status).toBe(200);
+    expect((await relay.postSigned('north', northBody, SECRET)).status).toBe(200);
+    expect((await relay.postSigned('south', southBody, OTHER)).status).toBe(200);
     expect((await relay.postSigned('south', southBody, SECRET)).status).toBe(400);
     expect((await relay.postSigned('west', eventBody(), SECRET)).status).toBe(404);
-    expect((await relay.postSigned(null, eventBody(), 'whsec_nobody')).status).toBe(400);
+    // Two orgs: the bare path no longer guesses the org from the signature, even a good one.
+    const bare = await relay.postSigned(null, eventBody(), SECRET);
+    expect(bare.status).toBe(404);
+    expect(await bare.json()).toMatchObject({ error: 'use_org_path' });
 
-    expect((await relay.store.readEvents('north', 0, 10)).events.map((e) => [e.eventId, e.type])).toEqual([[id, 'payment_intent.succeeded']]);
+    expect((await relay.store.readEvents('north', 0, 10)).events.map((e) => [e.eventId, e.type])).toEqual([
+      [JSON.parse(alone).id, 'payment_intent.succeeded'],
+      [id, 'payment_intent.succeeded'],
+    ]);
     expect((await relay.store.readEvents('south', 0, 10)).events.map((e) => [e.eventId, e.type])).toEqual([[id, 'invoice.paid']]);
   });
 });
