@@ -16,6 +16,7 @@ import { paymentsContract } from './payments';
 import { drawerContract } from './drawer';
 import { refundsContract } from './refunds';
 import { reportsContract } from './reports';
+import { rosterContract } from './roster';
 import { settingsContract } from './settings';
 import { stripeContract } from './stripe';
 import { syncContract } from './sync';
@@ -49,6 +50,7 @@ export const contract = mergeContracts(
   cardContract,
   outboxContract,
   billingContract,
+  rosterContract,
 );
 
 export type Contract = typeof contract;
