@@ -4,6 +4,7 @@ import { catalogSuite } from './catalog';
 import { foundationSuite } from './foundation';
 import { relaySuite } from './relay';
 import { reportsSuite } from './reports';
+import { rosterSuite } from './roster';
 import { syncSuite } from './sync';
 import { tableFilterSuite } from './tableFilter';
 
@@ -25,6 +26,8 @@ import { tableFilterSuite } from './tableFilter';
  *   - relay (issue 6):    `benchRelay` ingest rate ({ minOpsPerSec 1000 }), its time per event
  *       against the bare Fastify route (≤ 2× ≡ ≥ 50 % of bare), ack p99 ≤ 50 ms.
  *   - desk sync (issue 6): `applyEvent` rate ({ minOpsPerSec 10000 }) and a 50k-event catch-up ≤ 10 s.
+ *   - roster (issue 16): a 10k-student / 30k-enrollment OneRoster bundle previewed and imported ≤ 30 s,
+ *       peak RSS while it streams, a re-import with no changes ≤ 10 s.
  */
 export const suites: readonly BenchSuite[] = [
   foundationSuite,
@@ -34,4 +37,5 @@ export const suites: readonly BenchSuite[] = [
   tableFilterSuite,
   relaySuite,
   syncSuite,
+  rosterSuite,
 ];
