@@ -7,6 +7,7 @@ import { Banner } from '../components/Banner';
 import { Field } from '../components/Field';
 import { RelaySettings } from '../components/RelaySettings';
 import { StripeSettings } from '../components/StripeSettings';
+import { RosterImportPanel } from './roster/RosterImportPanel';
 import { useSession } from '../stores/session';
 import { useSettings } from '../stores/settings';
 import { toast } from '../stores/toasts';
@@ -139,6 +140,7 @@ export function SettingsScreen() {
         <div className="stack">
           <StripeSettings />
           <RelaySettings />
+          <RosterImportPanel />
         </div>
       ) : null}
     </section>
