@@ -10,6 +10,8 @@ import { RosterImportPage } from './pages/RosterImportPage';
 import { SignInPage } from './pages/SignInPage';
 
 test('an admin previews a OneRoster bundle, sees its problems, imports the fixed one, and a student it brought in pays at the cashier', async ({ page, host }) => {
+  // One story across Settings, two previews, the import, the drawer and the cashier.
+  test.slow();
   const dir = mkdtempSync(join(tmpdir(), 'bursar-roster-e2e-'));
   try {
     const broken = writeFolder(join(dir, 'broken'), editCsv(schoolBundle('1.1'), 'enrollments.csv', (lines) => [...lines, 'enr-9,,,cls-gone,sch-1,stu-ada,student,false,2026-08-15,']));
@@ -36,7 +38,7 @@ test('an admin previews a OneRoster bundle, sees its problems, imports the fixed
     await expect(roster.previewRow('Courses and classes (products)')).toHaveText(/\(products\)\s*3\s*0\s*0\s*0/);
     await snap(page, 'roster-preview');
     await roster.importNow();
-    await expect(roster.panel().getByRole('status').filter({ hasText: 'Imported: 3 new products, 3 new students, 4 new enrollments.' })).toBeVisible();
+    await expect(roster.panel().getByRole('status').filter({ hasText: 'Imported: 3 new products, 3 new students, 4 new enrollments.' })).toBeVisible({ timeout: 30_000 });
     await expect(roster.history().getByRole('row')).toHaveCount(2);
     await expect(roster.history()).toContainText('done');
     await snap(page, 'roster-imported');
