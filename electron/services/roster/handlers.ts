@@ -64,6 +64,8 @@ async function importBundle(input: { requestId: string; path: string; mode: Rost
       const check = await runRoster(bundle, { ...base, write: null });
       if (check.report.problemCount > 0) throw refuse(check.report);
       if (progress.cancel) throw new AppError('CONFLICT', 'The import was cancelled before anything was written');
+      // Nothing differs from the store: a re-import of the same bundle needs no second pass.
+      const nothingToDo = check.pending === 0;
       progress.phase = 'applying';
       const importId = newId('rim');
       const actorName = ctx.session?.username ?? 'system';
@@ -72,7 +74,7 @@ async function importBundle(input: { requestId: string; path: string; mode: Rost
         ctx.audit({ action: 'roster.import.start', entityType: 'roster_import', entityId: importId, after: { importId, mode: input.mode, source: bundle.name, digest: bundle.digest, mapping } });
       });
       try {
-        const result = await runRoster(bundle, { ...base, write: { ctx, importId } });
+        const result = nothingToDo ? check : await runRoster(bundle, { ...base, write: { ctx, importId } });
         store.transaction(() => {
           finishImport(store, importId, 'done', result.report.counts, ctx.now());
           ctx.audit({ action: 'roster.import.finish', entityType: 'roster_import', entityId: importId, after: { importId, state: 'done', counts: result.report.counts, applied: result.applied, problems: result.report.problemCount } });

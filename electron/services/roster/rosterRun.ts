@@ -40,7 +40,7 @@ export type RunOptions = {
   cancelled(): boolean;
 };
 
-export type RunResult = { report: RosterReport; applied: number };
+export type RunResult = { report: RosterReport; applied: number; pending: number };
 
 const digestOf = (...parts: unknown[]): string => createHash('sha1').update(JSON.stringify(parts)).digest('base64url');
 const emptyCounts = (): RosterCounts => ({ new: 0, changed: 0, unchanged: 0, remove: 0 });
@@ -74,23 +74,36 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
 
   // ---- writing in batches --------------------------------------------------------------
   const ops: { file: string; line: number; field: string; run: () => void }[] = [];
+  /** What this pass would write (counted in a dry run too): none means a re-import has nothing to do. */
+  let pending = 0;
   const later = (file: string, line: number, field: string, run: () => void) => {
+    pending += 1;
     if (o.write) ops.push({ file, line, field, run });
   };
   const flush = async () => {
     if (!o.write || ops.length === 0) return;
     const batch = ops.splice(0, ops.length);
-    store.transaction(() => {
-      for (const op of batch) {
-        try {
-          store.transaction(op.run);
-          applied += 1;
-        } catch (e) {
-          if (!(e instanceof AppError)) throw e;
-          problem(op.file, op.line, op.field, `was not applied: ${e.message}`);
+    try {
+      // The common case: the whole batch in one transaction, no savepoint per row.
+      store.transaction(() => {
+        for (const op of batch) op.run();
+      });
+      applied += batch.length;
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      // A row the store refuses (a rule, a conflict) is rolled back alone and reported; the rest apply.
+      store.transaction(() => {
+        for (const op of batch) {
+          try {
+            store.transaction(op.run);
+            applied += 1;
+          } catch (err) {
+            if (!(err instanceof AppError)) throw err;
+            problem(op.file, op.line, op.field, `was not applied: ${err.message}`);
+          }
         }
-      }
-    });
+      });
+    }
     await new Promise((resolve) => setImmediate(resolve));
     if (o.cancelled()) throw new Cancelled();
   };
@@ -181,7 +194,7 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
   // ---- manifest ----------------------------------------------------------------------------
   if (!present('manifest.csv')) {
     problem('manifest.csv', 0, 'file', 'is missing: every OneRoster bundle starts with manifest.csv');
-    return { report: report(), applied };
+    return { report: report(), applied, pending };
   }
   const manifest = new Map<string, { value: string; line: number }>();
   await each('manifest.csv', (row) => {
@@ -196,7 +209,7 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
   if (!orVersion || !(ONEROSTER_VERSIONS as readonly string[]).includes(orVersion.value)) {
     problem('manifest.csv', orVersion?.line ?? 1, 'oneroster.version', `must be 1.1 or 1.2 (found ${orVersion ? `"${orVersion.value.slice(0, 20)}"` : 'nothing'})`);
   } else version = orVersion.value as OneRosterVersion;
-  if (problemCount > 0 || !version) return { report: report(), applied };
+  if (problemCount > 0 || !version) return { report: report(), applied, pending };
   for (const [file, key] of Object.entries(MANIFEST_KEY) as [RosterFile, string][]) {
     const entry = manifest.get(key);
     const declared = entry?.value ?? 'absent';
@@ -211,7 +224,7 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
       if (!present(file)) problem(file, 0, 'file', 'is required in a bulk import');
     }
   }
-  if (problemCount > 0) return { report: report(), applied };
+  if (problemCount > 0) return { report: report(), applied, pending };
 
   // ---- orgs, sessions, courses, classes: small, kept in memory for references ---------------
   const orgs = present('orgs.csv') ? new Set<string>() : null;
@@ -649,5 +662,5 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
     await flush();
   }
   o.onRows(rows);
-  return { report: report(), applied };
+  return { report: report(), applied, pending };
 }

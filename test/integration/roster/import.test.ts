@@ -188,4 +188,17 @@ describe('roster: what Bursar changed is kept', () => {
     expect((await core.ok('roster:flagged', {})).enrollments.map((e) => e.payerName)).toEqual(['Cy Young']);
     expect(count(core, 'enrollments', "status = 'active'")).toBe(4);
   });
+
+  it('a row the store refuses while applying is reported by file and line; the rest of its batch applies', async () => {
+    core = await rosterCore();
+    const files = schoolBundle('1.1');
+    await core.ok('roster:import', { requestId: rid('roster'), path: folder(core, files), mode: 'bulk' });
+    // An admin closes Period 1 in Bursar; the SIS then enrolls Cy in it, and Ben in Biology.
+    const p1 = (await core.ok('products:list', { query: 'Period 1', limit: 5, offset: 0 })).products[0]!;
+    await core.ok('products:update', { requestId: rid('close'), productId: p1.id, patch: { active: false } });
+    const more = editCsv(files, 'enrollments.csv', (lines) => [...lines, 'enr-8,,,cls-alg1-p1,sch-1,stu-cy,student,false,2026-09-01,', 'enr-9,,,cls-bio-p3,sch-1,stu-ben,student,false,2026-09-01,']);
+    const result = await core.ok('roster:import', { requestId: rid('roster'), path: folder(core, more), mode: 'bulk' });
+    expect(result.report.problems).toEqual([expect.objectContaining({ file: 'enrollments.csv', line: 7, field: 'classSourcedId', message: expect.stringMatching(/was not applied: .*inactive/) })]);
+    expect(core.store.raw.prepare(`SELECT p.name FROM enrollments e JOIN payers p ON p.id = e.payer_id JOIN products pr ON pr.id = e.product_id WHERE pr.name = 'Biology - Period 3' ORDER BY p.name`).all()).toEqual([{ name: 'Ada Lovelace' }, { name: 'Ben Franklin' }, { name: 'Cy Young' }]);
+  });
 });
