@@ -22,6 +22,7 @@ import { outboxHandlers } from '../services/card/outboxHandlers';
 import { billingHandlers } from '../services/billing/handlers';
 import { officeLinkHandlers } from '../office/transport/handlers';
 import { officeJournalHandlers } from '../services/office/handlers';
+import { rosterHandlers } from '../services/roster/handlers';
 import type { HandlerMap } from './handlers';
 
 /** Every domain's handlers; the registry checks that together they cover the contract exactly once (one line each). */
@@ -50,4 +51,5 @@ export const allHandlers: readonly Partial<HandlerMap>[] = [
   billingHandlers,
   officeLinkHandlers,
   officeJournalHandlers,
+  rosterHandlers,
 ];

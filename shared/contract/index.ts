@@ -18,6 +18,7 @@ import { paymentsContract } from './payments';
 import { drawerContract } from './drawer';
 import { refundsContract } from './refunds';
 import { reportsContract } from './reports';
+import { rosterContract } from './roster';
 import { settingsContract } from './settings';
 import { stripeContract } from './stripe';
 import { syncContract } from './sync';
@@ -53,6 +54,7 @@ export const contract = mergeContracts(
   billingContract,
   officeContract,
   officeJournalContract,
+  rosterContract,
 );
 
 export type Contract = typeof contract;

@@ -34,6 +34,10 @@ export type ChannelExample = {
 const confineFolder = (input: unknown, scratchDir: string): unknown =>
   input && typeof input === 'object' && 'folder' in input && typeof (input as { folder: unknown }).folder === 'string' ? { ...input, folder: scratchDir } : input;
 
+/** A bundle path anywhere on the machine becomes the scratch folder: the fuzzer never reads the machine's files. */
+const confinePath = (input: unknown, scratchDir: string): unknown =>
+  input && typeof input === 'object' && 'path' in input && typeof (input as { path: unknown }).path === 'string' ? { ...input, path: scratchDir } : input;
+
 type Ok = ExampleEnv['ok'];
 /** Answers are read defensively: a unit test passes a stand-in `ok` that answers `{}`. */
 const get = <T>(value: unknown): Partial<T> => (value ?? {}) as Partial<T>;
@@ -100,6 +104,15 @@ const RELAY_TOKEN = 'relay-token-harness-example-7Hq2';
 const OFFICE_PASSPHRASE = 'office-passphrase-harness-example-Zt5';
 
 export const channelExamples: Partial<Record<Channel, ChannelExample>> = {
+  // SIS import (issue 16): a path the fuzzer makes up is confined to its scratch folder.
+  'roster:mapping': { input: () => ({}) },
+  'roster:saveMapping': { input: (env) => ({ requestId: env.rid('roster-map'), mapping: { productLevel: 'class', productType: 'course', currency: 'USD', defaultPrice: 450_00, priceColumn: null, coursePrices: [{ courseSourcedId: 'crs-1', price: 500_00 }] } }) },
+  'roster:preview': { input: () => ({ path: '/nonexistent/roster.zip', mode: 'bulk' }), confine: confinePath },
+  'roster:import': { input: (env) => ({ requestId: env.rid('roster'), path: '/nonexistent/roster.zip', mode: 'delta' }), confine: confinePath },
+  'roster:progress': { input: (env) => ({ requestId: env.rid('roster') }) },
+  'roster:cancel': { input: (env) => ({ requestId: env.rid('roster-cancel'), importRequestId: env.rid('roster') }) },
+  'roster:history': { input: () => ({ limit: 10 }) },
+  'roster:flagged': { input: () => ({ limit: 10 }) },
   'app:info': { input: () => ({}), as: 'none' },
   'auth:status': { input: () => ({}), as: 'admin' },
   'auth:setup': { input: (env) => ({ requestId: env.rid('setup'), username: 'second.admin', displayName: 'Second Admin', password: 'second-pass' }), as: 'none' },

@@ -60,3 +60,10 @@ export function searchPayers(store: Store, query: string, limit: number): PayerV
     ORDER BY name_key, id LIMIT ${limit + have.size}`).filter((r) => !have.has(r.id));
   return [...prefix, ...contains].slice(0, limit).map(toView);
 }
+
+/** Name and contact details only; the external id and history stay. */
+export function updatePayer(store: Store, id: string, p: { name: string; email: string | null; phone: string | null }, at: Date): PayerView {
+  store.run(sql`UPDATE payers SET name = ${p.name}, name_key = ${nameKey(p.name)}, email = ${p.email}, phone = ${p.phone},
+    phone_digits = ${p.phone ? phoneDigits(p.phone) : null}, updated_at = ${at.toISOString()} WHERE id = ${id}`);
+  return getPayer(store, id);
+}

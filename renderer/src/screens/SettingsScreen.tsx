@@ -7,6 +7,7 @@ import { Banner } from '../components/Banner';
 import { Field } from '../components/Field';
 import { RelaySettings } from '../components/RelaySettings';
 import { StripeSettings } from '../components/StripeSettings';
+import { RosterImportPanel } from './roster/RosterImportPanel';
 import { useSession } from '../stores/session';
 import { useSettings } from '../stores/settings';
 import { OfficeSettings } from './office/OfficeSettings';
@@ -141,6 +142,7 @@ export function SettingsScreen() {
           <StripeSettings />
           <RelaySettings />
           <OfficeSettings />
+          <RosterImportPanel />
         </div>
       ) : null}
     </section>

@@ -7,6 +7,7 @@ import { portalSuite } from './portal';
 import { relaySuite } from './relay';
 import { relayHostileSuite } from './relayHostile';
 import { reportsSuite } from './reports';
+import { rosterSuite } from './roster';
 import { syncSuite } from './sync';
 import { tableFilterSuite } from './tableFilter';
 
@@ -32,6 +33,8 @@ import { tableFilterSuite } from './tableFilter';
  *   - desk sync (issue 6): `applyEvent` rate ({ minOpsPerSec 10000 }) and a 50k-event catch-up ≤ 10 s.
  *   - office (issue 13): `payments:recordManual` journaled against the same desk not in an office — { ratioMax 1.25 }.
  *   - portal (issue 15): the largest sealed statement opened and rendered in Chromium — { maxMs median 1000 }.
+ *   - roster (issue 16): a 10k-student / 30k-enrollment OneRoster bundle previewed and imported ≤ 30 s,
+ *       peak RSS while it streams, a re-import with no changes ≤ 10 s.
  */
 export const suites: readonly BenchSuite[] = [
   foundationSuite,
@@ -44,4 +47,5 @@ export const suites: readonly BenchSuite[] = [
   syncSuite,
   officeSuite,
   portalSuite,
+  rosterSuite,
 ];

@@ -1,0 +1,131 @@
+import { newId } from '../../store/ids';
+import { sql } from '../../store/sql';
+import type { Store } from '../../store/store';
+import { DEFAULT_ROSTER_MAPPING, RosterMapping } from '../../../shared/contract/roster';
+import type { RosterMode, RosterReport } from '../../../shared/contract/roster';
+
+export type LinkKind = 'course' | 'class' | 'user' | 'enrollment';
+/** What an import set that Bursar may change since: compared, never blindly overwritten. */
+export type Imported = { price?: number; planId?: string; title?: string; courseSourcedId?: string; role?: string };
+export type Link = { entityId: string | null; digest: string; imported: Imported; flag: 'remove' | null };
+
+type LinkRow = { entity_id: string | null; digest: string; imported_json: string | null; flag: 'remove' | null };
+
+export function findLink(store: Store, kind: LinkKind, sourcedId: string): Link | undefined {
+  const row = store.get<LinkRow>(sql`SELECT entity_id, digest, imported_json, flag FROM roster_links WHERE kind = ${kind} AND sourced_id = ${sourcedId}`);
+  return row && { entityId: row.entity_id, digest: row.digest, imported: row.imported_json ? (JSON.parse(row.imported_json) as Imported) : {}, flag: row.flag };
+}
+
+export function saveLink(store: Store, kind: LinkKind, sourcedId: string, link: Link, importId: string, at: Date): void {
+  const imported = Object.keys(link.imported).length > 0 ? JSON.stringify(link.imported) : null;
+  store.run(sql`INSERT INTO roster_links (kind, sourced_id, entity_id, digest, imported_json, flag, import_id, updated_at)
+    VALUES (${kind}, ${sourcedId}, ${link.entityId}, ${link.digest}, ${imported}, ${link.flag}, ${importId}, ${at.toISOString()})
+    ON CONFLICT (kind, sourced_id) DO UPDATE SET entity_id = excluded.entity_id, digest = excluded.digest, imported_json = excluded.imported_json,
+      flag = excluded.flag, import_id = excluded.import_id, updated_at = excluded.updated_at`);
+}
+
+/** Every link of a kind that is not flagged yet: a bulk file's absent rows are found among them. */
+export function unflaggedLinks(store: Store, kind: LinkKind): { sourcedId: string; entityId: string | null }[] {
+  return store.all<{ sourced_id: string; entity_id: string | null }>(sql`SELECT sourced_id, entity_id FROM roster_links WHERE kind = ${kind} AND flag IS NULL`).map((r) => ({ sourcedId: r.sourced_id, entityId: r.entity_id }));
+}
+
+export function readMapping(store: Store): RosterMapping {
+  const row = store.get<{ mapping_json: string }>(sql`SELECT mapping_json FROM roster_mapping WHERE id = 1`);
+  if (!row) return DEFAULT_ROSTER_MAPPING;
+  const parsed = RosterMapping.safeParse(JSON.parse(row.mapping_json));
+  return parsed.success ? parsed.data : DEFAULT_ROSTER_MAPPING;
+}
+
+export function writeMapping(store: Store, mapping: RosterMapping, at: Date): void {
+  store.run(sql`INSERT INTO roster_mapping (id, mapping_json, updated_at) VALUES (1, ${JSON.stringify(mapping)}, ${at.toISOString()})
+    ON CONFLICT (id) DO UPDATE SET mapping_json = excluded.mapping_json, updated_at = excluded.updated_at`);
+}
+
+export type Contact = { sourceId: string; relationship: 'guardian' | 'parent' | 'relative'; name: string; email: string | null; phone: string | null };
+
+/** Inserts or updates a payer's contact by its sourcedId; true when something changed. */
+export function upsertContact(store: Store, payerId: string, c: Contact, at: Date): boolean {
+  const existing = store.get<{ id: string; relationship: string; name: string; email: string | null; phone: string | null }>(
+    sql`SELECT id, relationship, name, email, phone FROM payer_contacts WHERE payer_id = ${payerId} AND source_id = ${c.sourceId}`,
+  );
+  const ts = at.toISOString();
+  if (!existing) {
+    store.run(sql`INSERT INTO payer_contacts (id, payer_id, source_id, relationship, name, email, phone, created_at, updated_at)
+      VALUES (${newId('pct')}, ${payerId}, ${c.sourceId}, ${c.relationship}, ${c.name}, ${c.email}, ${c.phone}, ${ts}, ${ts})`);
+    return true;
+  }
+  if (existing.relationship === c.relationship && existing.name === c.name && existing.email === c.email && existing.phone === c.phone) return false;
+  store.run(sql`UPDATE payer_contacts SET relationship = ${c.relationship}, name = ${c.name}, email = ${c.email}, phone = ${c.phone}, updated_at = ${ts} WHERE id = ${existing.id}`);
+  return true;
+}
+
+export function contactDiffers(store: Store, payerId: string, c: Contact): boolean {
+  const row = store.get<{ relationship: string; name: string; email: string | null; phone: string | null }>(
+    sql`SELECT relationship, name, email, phone FROM payer_contacts WHERE payer_id = ${payerId} AND source_id = ${c.sourceId}`,
+  );
+  return !row || row.relationship !== c.relationship || row.name !== c.name || row.email !== c.email || row.phone !== c.phone;
+}
+
+/** A guardian changed in the SIS: every student's copy of that contact follows. */
+export function updateContactsBySource(store: Store, c: Contact, at: Date): number {
+  return store.run(sql`UPDATE payer_contacts SET relationship = ${c.relationship}, name = ${c.name}, email = ${c.email}, phone = ${c.phone}, updated_at = ${at.toISOString()}
+    WHERE source_id = ${c.sourceId} AND (name <> ${c.name} OR relationship <> ${c.relationship} OR email IS NOT ${c.email} OR phone IS NOT ${c.phone})`).changes;
+}
+
+/** A contact known from an earlier import, for a delta whose student names a guardian not in this bundle. */
+export function findContactBySource(store: Store, sourceId: string): Contact | undefined {
+  const row = store.get<{ relationship: Contact['relationship']; name: string; email: string | null; phone: string | null }>(
+    sql`SELECT relationship, name, email, phone FROM payer_contacts WHERE source_id = ${sourceId} LIMIT 1`,
+  );
+  return row && { sourceId, ...row };
+}
+
+export function listContacts(store: Store, payerId: string): Contact[] {
+  return store.all<{ source_id: string; relationship: Contact['relationship']; name: string; email: string | null; phone: string | null }>(
+    sql`SELECT source_id, relationship, name, email, phone FROM payer_contacts WHERE payer_id = ${payerId} ORDER BY name, id`,
+  ).map((r) => ({ sourceId: r.source_id, relationship: r.relationship, name: r.name, email: r.email, phone: r.phone }));
+}
+
+export function insertImport(store: Store, row: { id: string; requestId: string; mode: RosterMode; sourceName: string; digest: string; actorId: string | null; actorName: string }, at: Date): void {
+  store.run(sql`INSERT INTO roster_imports (id, request_id, mode, source_name, digest, state, counts_json, actor_id, actor_name, started_at, finished_at)
+    VALUES (${row.id}, ${row.requestId}, ${row.mode}, ${row.sourceName}, ${row.digest}, 'running', '{}', ${row.actorId}, ${row.actorName}, ${at.toISOString()}, NULL)`);
+}
+
+export function finishImport(store: Store, id: string, state: 'done' | 'cancelled' | 'failed', counts: RosterReport['counts'] | null, at: Date): void {
+  store.run(sql`UPDATE roster_imports SET state = ${state}, counts_json = ${JSON.stringify(counts ?? {})}, finished_at = ${at.toISOString()} WHERE id = ${id}`);
+}
+
+type ImportRow = { id: string; mode: RosterMode; source_name: string; digest: string; state: 'running' | 'done' | 'cancelled' | 'failed'; counts_json: string; actor_name: string; started_at: string; finished_at: string | null };
+
+export function listImports(store: Store, limit: number) {
+  return store.all<ImportRow>(sql`SELECT * FROM roster_imports ORDER BY started_at DESC, id DESC LIMIT ${limit}`).map((r) => {
+    const parsed = JSON.parse(r.counts_json) as Partial<RosterReport['counts']>;
+    const counts = parsed.products && parsed.payers && parsed.enrollments ? { products: parsed.products, payers: parsed.payers, enrollments: parsed.enrollments } : null;
+    return {
+      id: r.id,
+      mode: r.mode,
+      sourceName: r.source_name,
+      digest: r.digest,
+      state: r.state,
+      counts,
+      actorName: r.actor_name,
+      startedAt: r.started_at,
+      finishedAt: r.finished_at,
+    };
+  });
+}
+
+export function listFlagged(store: Store, limit: number) {
+  return store.all<{ sourced_id: string; enrollment_id: string; payer_name: string; product_name: string; status: string }>(sql`
+    SELECT l.sourced_id, e.id AS enrollment_id, p.name AS payer_name, pr.name AS product_name, e.status
+    FROM roster_links l JOIN enrollments e ON e.id = l.entity_id JOIN payers p ON p.id = e.payer_id JOIN products pr ON pr.id = e.product_id
+    WHERE l.kind = 'enrollment' AND l.flag = 'remove' AND e.status = 'active'
+    ORDER BY p.name_key, e.id LIMIT ${limit}`).map((r) => ({ enrollmentId: r.enrollment_id, sourcedId: r.sourced_id, payerName: r.payer_name, productName: r.product_name, status: r.status }));
+}
+
+/** What the import needs to know of an enrollment it made: one indexed read. */
+export function enrollmentFacts(store: Store, id: string): { id: string; status: string; planId: string; payerName: string; productName: string } | undefined {
+  return store.get<{ id: string; status: string; planId: string; payerName: string; productName: string }>(sql`
+    SELECT e.id, e.status, e.plan_id AS planId, p.name AS payerName, pr.name AS productName
+    FROM enrollments e JOIN payers p ON p.id = e.payer_id JOIN products pr ON pr.id = e.product_id WHERE e.id = ${id}`);
+}
