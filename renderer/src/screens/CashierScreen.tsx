@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { OutputOf } from '../../../shared/contract';
 import type { AppErrorData } from '../../../shared/result';
+import { getApi } from '../api/bridge';
 import { invoke, newRequestId } from '../api/invoke';
 import { Banner } from '../components/Banner';
 import { Field } from '../components/Field';
@@ -44,24 +45,57 @@ export function CashierScreen() {
   const [voiding, setVoiding] = useState(false);
   const [requestId, setRequestId] = useState(newRequestId);
 
-  const loadPayer = useCallback(async (p: Payer) => {
+  // The payer and enrollment on screen now: an answer for any other (a slow search, a
+  // payer since replaced) is dropped instead of landing on the wrong student's panel.
+  const shownPayer = useRef<string | null>(null);
+  const shownEnrollment = useRef<string | null>(null);
+
+  /** Shows a payer (keeping the enrollment picked when it is still active), or clears the panel for a new search. */
+  const loadPayer = useCallback(async (p: Payer | null) => {
+    const samePayer = p !== null && shownPayer.current === p.id;
+    shownPayer.current = p?.id ?? null;
     setPayer(p);
+    if (!samePayer) {
+      setEnrollments([]);
+      setEnrollmentId(null);
+      setDetails(null);
+      setCredit([]);
+      setForm(emptyForm);
+      setError(null);
+      setVoiding(false);
+      setLast(null);
+      setRequestId(newRequestId());
+    }
+    if (!p) return;
     const [list, bal] = await Promise.all([invoke('enrollments:list', { payerId: p.id, status: 'active', limit: 50 }), invoke('payers:credit', { payerId: p.id })]);
+    if (shownPayer.current !== p.id) return;
     if (list.ok) {
-      setEnrollments(list.value.enrollments);
-      setEnrollmentId(list.value.enrollments[0]?.id ?? null);
+      const active = list.value.enrollments;
+      setEnrollments(active);
+      setEnrollmentId((current) => (current && active.some((e) => e.id === current) ? current : (active[0]?.id ?? null)));
     }
     if (bal.ok) setCredit(bal.value.balances.filter((b) => b.amount > 0));
   }, []);
 
   const loadDetails = useCallback(async (id: string | null) => {
+    shownEnrollment.current = id;
     if (!id) return setDetails(null);
     const r = await invoke('enrollments:paymentDetails', { enrollmentId: id });
-    if (r.ok) setDetails(r.value);
+    if (r.ok && shownEnrollment.current === id) setDetails(r.value);
   }, []);
   useEffect(() => {
     void loadDetails(enrollmentId);
   }, [enrollmentId, loadDetails]);
+
+  // Anything written anywhere (a void, a refund, another desk's payment) may change this
+  // payer's balance and credit: read them again rather than keep what is on screen.
+  useEffect(() => {
+    if (!payer) return;
+    return getApi().onChange(() => {
+      void loadPayer(payer);
+      void loadDetails(shownEnrollment.current);
+    });
+  }, [payer, loadPayer, loadDetails]);
 
   const currency = details?.enrollment.currency ?? 'USD';
   const amount = parse(form.amount, currency);
@@ -174,7 +208,7 @@ export function CashierScreen() {
           <ReceiptView payment={last} />
           {last.receipt.status === 'issued' && last.method !== 'card' ? (
             voiding ? (
-              <VoidPayment paymentId={last.id} receiptNumber={last.receipt.number} onDone={(p) => { setLast(p); setVoiding(false); void loadDetails(p.enrollmentId); }} />
+              <VoidPayment paymentId={last.id} receiptNumber={last.receipt.number} onDone={(p) => { setLast(p); setVoiding(false); void loadDetails(p.enrollmentId); if (payer) void loadPayer(payer); }} />
             ) : (
               <div className="no-print"><button type="button" className="button" onClick={() => setVoiding(true)}>Void this payment…</button></div>
             )
