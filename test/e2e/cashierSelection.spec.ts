@@ -57,6 +57,7 @@ test('voiding an overpayment takes its credit off the panel at once', async ({ p
   await cashier.findPayer('Dana Student');
   await cashier.takeCash('400.00', '400.00');
   await cashier.confirmWithEnter();
+  await cashier.keepAsCredit();
   await expect(cashier.payerCredit()).toHaveText('Credit on account: $100.00');
   await expect(cashier.takePaymentForm().getByLabel('Use credit on account first')).toBeVisible();
 
@@ -66,4 +67,42 @@ test('voiding an overpayment takes its credit off the panel at once', async ({ p
   await expect(cashier.takePaymentForm().getByLabel('Use credit on account first')).toHaveCount(0);
   await expect(cashier.balance()).toHaveText('Balance: $300.00');
   await snap(page, 'cashier-void-credit-gone');
+});
+
+// Issue 17, bug 12: money beyond what is owed is never taken silently.
+test('an overpayment asks "keep as credit or give change?": cash gives the change, a transfer keeps the credit', async ({ page, host }) => {
+  await page.goto(host.url);
+  await new SignInPage(page).setUpAdmin();
+  await expect(page.getByText('Office Admin (admin)')).toBeVisible();
+  await seedEnrollment(host);
+  await seedSecondPayer(host);
+  const drawer = new DrawerPage(page);
+  await drawer.open();
+  await drawer.openDrawer('100.00');
+  await expect(drawer.expectedCash()).toHaveText('$100.00');
+
+  const cashier = new CashierPage(page);
+  await cashier.open();
+  await cashier.findPayer('Dana Student');
+  await cashier.takeCash('400.00', '400.00');
+  await cashier.confirmWithEnter();
+  await expect(cashier.overpaid()).toContainText('Overpaid by $100.00: keep it as credit or give change?');
+  await expect(cashier.receipt('DESK1-000001')).toHaveCount(0);
+  await snap(page, 'cashier-overpaid-question');
+  await cashier.giveChange();
+  const receipt = cashier.receipt('DESK1-000001');
+  await expect(receipt.getByTestId('change-due')).toHaveText('$100.00');
+  await expect(cashier.balance()).toHaveText('Balance: $0.00');
+  await expect(cashier.payerCredit()).toHaveCount(0);
+  await drawer.open();
+  await expect(drawer.expectedCash()).toHaveText('$400.00');
+
+  await cashier.open();
+  await cashier.findPayer('Dana Other');
+  await cashier.takeTransfer('350.00', 'TRF-OVER');
+  await expect(cashier.overpaid()).toContainText('Overpaid by $50.00');
+  await expect(cashier.overpaid().getByRole('button', { name: /change$/ })).toHaveCount(0);
+  await cashier.keepAsCredit();
+  await expect(cashier.receipt('DESK1-000002')).toContainText('Kept as credit$50.00');
+  await expect(cashier.payerCredit()).toHaveText('Credit on account: $50.00');
 });

@@ -87,6 +87,19 @@ export class CashierPage {
     await form.getByRole('button', { name: 'Void payment' }).click();
   }
 
+  /** The question asked when the money is more than is owed. */
+  overpaid(): Locator {
+    return this.page.getByRole('group', { name: /^Overpaid by/ });
+  }
+
+  async keepAsCredit(): Promise<void> {
+    await this.overpaid().getByRole('button', { name: /as credit$/ }).click();
+  }
+
+  async giveChange(): Promise<void> {
+    await this.overpaid().getByRole('button', { name: /change$/ }).click();
+  }
+
   async voidWithOverride(reason: string, admin: string, pin: string): Promise<void> {
     await this.page.getByRole('button', { name: 'Void this payment…' }).click();
     const form = this.page.getByRole('form', { name: /^Void / });
