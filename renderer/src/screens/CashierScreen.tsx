@@ -10,6 +10,7 @@ import { PayerPicker } from '../components/PayerPicker';
 import { ReceiptView } from '../components/ReceiptView';
 import { VoidPayment } from '../components/VoidPayment';
 import { useInFlight } from '../hooks/useInFlight';
+import { useVoidable } from '../hooks/useVoidable';
 import { useMoney } from '../hooks/useMoney';
 
 type Payer = OutputOf<'payers:search'>['payers'][number];
@@ -158,6 +159,8 @@ export function CashierScreen() {
     void record({ amount: amount - overpaid, tendered: tendered ?? amount });
   };
 
+  const lastVoid = useVoidable(last && last.status === 'completed' ? [last.id] : []).get(last?.id ?? '');
+
   const due = details?.items.filter((i) => i.outstanding > 0) ?? [];
   return (
     <section aria-labelledby="cashier-title">
@@ -251,7 +254,10 @@ export function CashierScreen() {
             </Banner>
           ) : null}
           <ReceiptView payment={last} />
-          {last.receipt.status === 'issued' && last.method !== 'card' ? (
+          {last.receipt.status === 'issued' && lastVoid && !lastVoid.voidable && lastVoid.reason ? (
+            <p className="field__hint no-print" data-testid="void-refused">{lastVoid.reason}</p>
+          ) : null}
+          {last.receipt.status === 'issued' && lastVoid?.voidable ? (
             voiding ? (
               <VoidPayment paymentId={last.id} receiptNumber={last.receipt.number} onDone={(p) => { setLast(p); setVoiding(false); void loadDetails(p.enrollmentId); if (payer) void loadPayer(payer); }} />
             ) : (
