@@ -82,8 +82,8 @@ export function App() {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!role) return;
-      if (event.altKey && /^[1-9]$/.test(event.key)) {
-        const target = visible[Number(event.key) - 1];
+      if (event.altKey && /^[0-9]$/.test(event.key)) {
+        const target = visible.find((id) => screenInfo[id].key === event.key);
         if (target) {
           event.preventDefault();
           go(target);
@@ -104,7 +104,7 @@ export function App() {
   const current: ScreenId = visible.includes(screen) ? screen : (visible[0] ?? 'settings');
   const Screen = screenComponents[current];
   const shortcuts: Shortcut[] = [
-    ...visible.map((id, i) => ({ keys: `Alt+${i + 1}`, what: `Open ${screenInfo[id].title}` })),
+    ...visible.flatMap((id) => (screenInfo[id].key ? [{ keys: `Alt+${screenInfo[id].key}`, what: `Open ${screenInfo[id].title}` }] : [])),
     { keys: '? or F1', what: 'Show this list' },
     { keys: 'Enter', what: 'Confirm the form you are in' },
     { keys: 'Esc', what: 'Close a dialog' },

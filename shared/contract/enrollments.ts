@@ -111,6 +111,8 @@ export const enrollmentsContract = {
       totals: z.object({ scheduled: z.number().int(), paid: z.number().int(), waived: z.number().int(), cancelled: z.number().int() }),
       /** Still owed on items that are neither waived nor cancelled. */
       balance: z.number().int(),
+      /** Owed on open items only (paused ones wait): what a payment can pay now; money beyond it is an overpayment. */
+      payable: z.number().int(),
       nextDue: ScheduleItemView.nullable(),
       lateFees: z.array(LateFeeProposal),
       asOf: z.string(),

@@ -85,6 +85,11 @@ export const paymentsContract = {
     input: z.strictObject({ requestId: RequestId, paymentId: Id, reason: RequiredText(500) }),
     output: PaymentView,
   }),
+  'payments:voidable': channel({
+    summary: 'Whether each payment can still be voided, and if not why (in words) and whether a refund is the way to correct it (staff).',
+    input: z.strictObject({ paymentIds: z.array(Id).min(1).max(200) }),
+    output: z.object({ payments: z.array(z.object({ paymentId: z.string(), voidable: z.boolean(), reason: z.string().nullable(), refund: z.boolean() })) }),
+  }),
   'payments:list': channel({
     summary: 'Payments by enrollment, payer, drawer session or receipt number, newest first.',
     input: z.strictObject({

@@ -80,3 +80,19 @@ export async function seedPaidLateFee(host: Host): Promise<void> {
     core.close();
   }
 }
+
+/**
+ * A second payer on the same course as `seedEnrollment`'s Dana: 'Dana Other' (student id
+ * S1002), so a search for "dana" finds two payers. Needs `seedEnrollment` first.
+ */
+export async function seedSecondPayer(host: Host): Promise<void> {
+  const { core, admin } = seedCore(host);
+  try {
+    const product = core.store.raw.prepare(`SELECT id FROM products WHERE name = 'Welding 101'`).get() as { id: string };
+    const plan = core.store.raw.prepare(`SELECT id FROM payment_plans WHERE product_id = ?`).get(product.id) as { id: string };
+    const payer = must(await core.invoke('payers:create', { requestId: 'seed-payer-2', payer: { name: 'Dana Other', email: 'other@example.org', phone: '555-0202' } }, admin));
+    must(await core.invoke('enrollments:create', { requestId: 'seed-enroll-2', payerId: payer.id, productId: product.id, planId: plan.id }, admin));
+  } finally {
+    core.close();
+  }
+}

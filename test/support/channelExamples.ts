@@ -199,6 +199,7 @@ export const channelExamples: Partial<Record<Channel, ChannelExample>> = {
       return { requestId: env.rid('void'), paymentId: p.id, reason: 'Keyed the wrong amount' };
     },
   },
+  'payments:voidable': { input: async (env) => ({ paymentIds: [(await payment(env.ok, env.rid)).paymentId] }), as: 'cashier' },
   'payments:list': { input: async (env) => ({ payerId: (await payment(env.ok, env.rid)).payerId, limit: 10 }) },
   'receipts:get': { input: async (env) => ({ receiptId: (await payment(env.ok, env.rid)).receiptId }) },
   'receipts:pdf': { input: async (env) => ({ receiptId: (await payment(env.ok, env.rid)).receiptId }) },

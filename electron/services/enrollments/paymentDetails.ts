@@ -40,6 +40,8 @@ export function paymentDetails(store: Store, enrollmentId: string, today: string
       cancelled: sum((i) => (i.state === 'cancelled' ? i.amount - i.paid : 0)),
     },
     balance: sum((i) => i.outstanding),
+    // What a payment without a pick can pay now (paused items wait); more than this is an overpayment.
+    payable: sum((i) => (i.state === 'open' ? i.outstanding : 0)),
     nextDue: open.reduce<(typeof items)[number] | null>((best, i) => (best === null || i.dueDate < best.dueDate ? i : best), null),
     lateFees: proposeLateFees(items.map((i) => ({ ...i, feePosted: items.some((f) => f.feeForItemId === i.id) })), plan.lateFee, today),
     asOf: today,

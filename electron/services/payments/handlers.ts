@@ -6,7 +6,8 @@ import { sql } from '../../store/sql';
 import { required } from '../../store/worker/storeWorkerClient';
 import { listPayments } from './paymentsRepo';
 import { recordPayment } from './recordPayment';
-import { voidPayment } from './voidPayment';
+import { voidPayment, voidRefusal } from './voidPayment';
+import { getPaymentRow } from './paymentsRepo';
 
 export const paymentsHandlers = defineHandlers({
   'payments:recordManual': {
@@ -32,6 +33,19 @@ export const paymentsHandlers = defineHandlers({
       const payment = voidPayment(ctx.store, paymentId, reason, ctx.session?.userId ?? null, ctx.now());
       ctx.audit({ action: 'payment.void', entityType: 'payment', entityId: payment.id, before: { status: 'completed' }, after: { status: 'voided', reason, receipt: payment.receipt.number } });
       return payment;
+    },
+  },
+  'payments:voidable': {
+    kind: 'query',
+    access: 'staff',
+    run: ({ paymentIds }, { store, now }) => {
+      const at = now();
+      return {
+        payments: paymentIds.map((id) => {
+          const refusal = voidRefusal(store, getPaymentRow(store, id), at);
+          return { paymentId: id, voidable: refusal === null, reason: refusal?.reason ?? null, refund: refusal?.refund ?? false };
+        }),
+      };
     },
   },
   'payments:list': {

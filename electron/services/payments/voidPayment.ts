@@ -1,44 +1,70 @@
 import type { PaymentView } from '../../../shared/contract/payments';
-import { AppError, conflict } from '../../core/errors';
+import { AppError } from '../../core/errors';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
 import { getSession } from '../drawer/drawerSessions';
 import { creditBalance, post } from '../ledger/ledgerRepo';
 import type { LedgerAccount, LedgerRow } from '../ledger/ledgerRepo';
 import { voidReceipt } from '../receipts/receiptsRepo';
+import { officeDate } from '../settings/officeDate';
 import { getPaymentRow, getPaymentView } from './paymentsRepo';
+import type { PaymentRow } from './paymentsRepo';
 
-const afterClose = (why: string) => new AppError('CONFLICT', `${why}; only a refund is possible now (refunds:create)`, { details: { reason: 'refund_only' } });
+type LedgerLine = { account: LedgerAccount; amount: number; currency: string; payer_id: string | null; enrollment_id: string | null; item_id: string | null; session_id: string | null };
+
+/** Why a payment cannot be voided, in words for the counter; `refund` when a refund is the way to correct it. */
+export type VoidRefusal = { reason: string; refund: boolean };
+
+/** The payment's ledger lines, with any office adjustment that moved them (electron/office/journal/sameItemPaid.ts): a void gives back what the payment holds now. */
+const paymentLines = (store: Store, paymentId: string) =>
+  store.all<LedgerLine>(sql`SELECT account, amount, currency, payer_id, enrollment_id, item_id, session_id FROM ledger_entries WHERE payment_id = ${paymentId} AND event IN ('payment', 'adjustment') ORDER BY seq`);
 
 /**
- * Reverses a manual payment of the still-open drawer session with new, negated ledger rows
- * (allocations undone, credit given back or taken back, drawer cash out); the payment and
- * its receipt are marked void and the receipt number stays used. Nothing is deleted.
+ * Whether a payment can still be voided (undone as if it never happened) or only refunded.
+ * A void is for a mistake caught the same day: a payment of the still-open drawer session,
+ * or one taken with no drawer (a bank transfer, a card terminal slip) on the office's
+ * current calendar day. Anything refunded, spent or closed since is corrected by a refund.
+ * The screens ask this before offering the button; the void itself runs the same checks.
  */
-export function voidPayment(store: Store, paymentId: string, reason: string, userId: string | null, at: Date): PaymentView {
-  const p = getPaymentRow(store, paymentId);
-  if (p.status === 'voided') throw conflict(`Payment ${p.id} is already void`, { paymentId: p.id });
-  if (p.method === 'card') throw afterClose(`Payment ${p.id} is a card payment from Stripe`);
-  if (!p.session_id) throw afterClose(`Payment ${p.id} was taken outside a drawer session`);
-  const session = getSession(store, p.session_id);
-  if (session.status !== 'open') throw afterClose(`The drawer session of payment ${p.id} is closed (Z ${session.z_number ?? '?'})`);
-  const refunded = store.get<{ n: number }>(sql`SELECT count(*) AS n FROM refunds WHERE payment_id = ${p.id} AND status <> 'failed'`)?.n ?? 0;
-  if (refunded > 0) throw afterClose(`Payment ${p.id} has been partly refunded`);
-
-  const rows = store.all<{ account: LedgerAccount; amount: number; currency: string; payer_id: string | null; enrollment_id: string | null; item_id: string | null; session_id: string | null }>(
-    sql`SELECT account, amount, currency, payer_id, enrollment_id, item_id, session_id FROM ledger_entries WHERE payment_id = ${p.id} AND event IN ('payment', 'adjustment') ORDER BY seq`);
-  // What the payment holds on each item now: its allocations, moved by any office adjustment
-  // (electron/office/journal/sameItemPaid.ts); the void gives back exactly that.
+export function voidRefusal(store: Store, p: PaymentRow, at: Date): VoidRefusal | null {
+  if (p.status === 'voided') return { reason: 'This payment is already void.', refund: false };
+  if (p.method === 'card') return { reason: 'A card payment taken through Stripe cannot be voided: refund it from Refunds instead.', refund: true };
+  const refunded = store.get<{ amount: number }>(sql`SELECT coalesce(sum(amount), 0) AS amount FROM refunds WHERE payment_id = ${p.id} AND status <> 'failed'`)?.amount ?? 0;
+  if (refunded >= p.amount && refunded > 0) return { reason: 'This payment has been refunded in full: there is nothing left to void.', refund: false };
+  if (refunded > 0) return { reason: 'Part of this payment has been refunded, so it can no longer be voided: refund the rest from Refunds instead.', refund: true };
+  if (p.session_id) {
+    const session = getSession(store, p.session_id);
+    if (session.status !== 'open') {
+      return { reason: `The drawer session it was taken in has been closed${session.z_number ? ` (Z report ${session.z_number})` : ''}: refund it from Refunds instead.`, refund: true };
+    }
+  } else if (officeDate(store, new Date(p.created_at)) !== officeDate(store, at)) {
+    return { reason: 'It was recorded on an earlier day: refund it from Refunds instead.', refund: true };
+  }
+  const rows = paymentLines(store, p.id);
   const heldOn = new Map<string, number>();
   for (const r of rows) if (r.account === 'allocated' && r.item_id) heldOn.set(r.item_id, (heldOn.get(r.item_id) ?? 0) + r.amount);
   for (const [itemId, held] of heldOn) {
     const paid = store.get<{ paid: number }>(sql`SELECT paid_amount AS paid FROM schedule_items WHERE id = ${itemId}`)?.paid ?? 0;
-    if (paid < held) throw afterClose(`Part of payment ${p.id} was refunded from item ${itemId}`);
+    if (paid < held) return { reason: 'Part of what it paid has since been refunded: refund the rest from Refunds instead.', refund: true };
   }
   const creditEffect = rows.filter((r) => r.account === 'credit').reduce((s, r) => s + r.amount, 0);
   if (creditEffect > 0 && creditBalance(store, p.payer_id, p.currency) < creditEffect) {
-    throw afterClose(`The credit this payment left (${creditEffect}) has since been used`);
+    return { reason: 'The credit this payment left on the account has since been used: refund it from Refunds instead.', refund: true };
   }
+  return null;
+}
+
+/**
+ * Reverses a manual payment caught the same day (see `voidRefusal`) with new, negated ledger
+ * rows (allocations undone, credit given back or taken back, drawer cash out); the payment and
+ * its receipt are marked void and the receipt number stays used. Nothing is deleted.
+ */
+export function voidPayment(store: Store, paymentId: string, reason: string, userId: string | null, at: Date): PaymentView {
+  const p = getPaymentRow(store, paymentId);
+  const refusal = voidRefusal(store, p, at);
+  if (refusal) throw new AppError('CONFLICT', refusal.reason, { details: { reason: refusal.refund ? 'refund_only' : p.status === 'voided' ? 'already_void' : 'nothing_to_void' } });
+
+  const rows = paymentLines(store, p.id);
   const reversal: LedgerRow[] = rows.map((r) => ({
     account: r.account, amount: -r.amount, currency: r.currency, payerId: r.payer_id, enrollmentId: r.enrollment_id, itemId: r.item_id, sessionId: r.session_id, paymentId: p.id,
   }));

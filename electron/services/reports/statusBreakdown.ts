@@ -25,9 +25,10 @@ export const OUTSTANDING = sql.raw(`CASE WHEN state IN ('open', 'paused') AND pa
 
 const ORDER: ItemStatus[] = ['overdue', 'due', 'partially_paid', 'paid', 'paused', 'waived', 'cancelled'];
 
+/** Statuses an office may look for that this report does not have, each with where to look instead (shown on the screen). */
 export const NOT_TRACKED: StatusReport['notTracked'] = [
-  { status: 'failed', why: 'schedule items have no failed state: a declined card leaves the item due or overdue (Stripe subscriptions are not modelled as items yet)' },
-  { status: 'delinquent', why: 'there is no delinquency flag on items or enrollments; overdue and the aging report show what is late' },
+  { status: 'failed', why: 'A declined card payment leaves its installment due or overdue, so it is counted there.' },
+  { status: 'delinquent', why: 'Late installments are counted as overdue here; the Aging report shows how late.' },
 ];
 
 export function statusBreakdown(store: Store, f: z.output<typeof StatusFilters>, today: string): StatusReport {

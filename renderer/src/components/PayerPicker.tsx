@@ -11,8 +11,12 @@ type Receipt = OutputOf<'receipts:get'>;
 /** A receipt number looks like `DESK1-000042`; anything else searches payers. */
 const RECEIPT = /^[A-Za-z0-9]{1,8}-\d{6,}$/;
 
-/** Find a payer by name, email, phone or a receipt number; Enter searches, the first match is one Tab away. */
-export function PayerPicker({ onPayer, onReceipt }: { onPayer(payer: Payer): void; onReceipt?: (receipt: Receipt) => void }) {
+/**
+ * Find a payer by name, email, phone or a receipt number; Enter searches, the first match is one Tab away.
+ * Every new search first calls `onPayer(null)`: the screen drops the payer it showed, so money
+ * cannot be taken for the previous student while the new answer is pending, empty or a list.
+ */
+export function PayerPicker({ onPayer, onReceipt }: { onPayer(payer: Payer | null): void; onReceipt?: (receipt: Receipt) => void }) {
   const [query, setQuery] = useState('');
   const [payers, setPayers] = useState<Payer[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -21,14 +25,16 @@ export function PayerPicker({ onPayer, onReceipt }: { onPayer(payer: Payer): voi
     event.preventDefault();
     const q = query.trim();
     setError(null);
+    setPayers(null);
+    onPayer(null);
     if (RECEIPT.test(q)) {
       const r = await invoke('receipts:get', { number: q });
       if (!r.ok) return setError(r.error.message);
-      setPayers(null);
-      onReceipt?.(r.value);
       const payer = await invoke('payers:search', { query: r.value.payment.payerName, limit: 20 });
       const match = payer.ok ? payer.value.payers.find((p) => p.id === r.value.payment.payerId) : undefined;
+      // The payer first: showing a payer clears the panel, the receipt then lands on it.
       if (match) onPayer(match);
+      onReceipt?.(r.value);
       return;
     }
     const r = await invoke('payers:search', { query: q, limit: 20 });

@@ -1,13 +1,16 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { OutputOf } from '../../../shared/contract';
 import type { AppErrorData } from '../../../shared/result';
+import { getApi } from '../api/bridge';
 import { invoke, newRequestId } from '../api/invoke';
 import { Banner } from '../components/Banner';
 import { Field } from '../components/Field';
 import { PayerPicker } from '../components/PayerPicker';
 import { ReceiptView } from '../components/ReceiptView';
 import { VoidPayment } from '../components/VoidPayment';
+import { useInFlight } from '../hooks/useInFlight';
+import { useVoidable } from '../hooks/useVoidable';
 import { useMoney } from '../hooks/useMoney';
 
 type Payer = OutputOf<'payers:search'>['payers'][number];
@@ -43,48 +46,91 @@ export function CashierScreen() {
   const [last, setLast] = useState<Payment | null>(null);
   const [voiding, setVoiding] = useState(false);
   const [requestId, setRequestId] = useState(newRequestId);
+  const recording = useInFlight();
+  const [overpaid, setOverpaid] = useState<number | null>(null);
 
-  const loadPayer = useCallback(async (p: Payer) => {
+  // The payer and enrollment on screen now: an answer for any other (a slow search, a
+  // payer since replaced) is dropped instead of landing on the wrong student's panel.
+  const shownPayer = useRef<string | null>(null);
+  const shownEnrollment = useRef<string | null>(null);
+
+  /** Shows a payer (keeping the enrollment picked when it is still active), or clears the panel for a new search. */
+  const loadPayer = useCallback(async (p: Payer | null) => {
+    const samePayer = p !== null && shownPayer.current === p.id;
+    shownPayer.current = p?.id ?? null;
     setPayer(p);
+    if (!samePayer) {
+      setEnrollments([]);
+      setEnrollmentId(null);
+      setDetails(null);
+      setCredit([]);
+      setForm(emptyForm);
+      setError(null);
+      setVoiding(false);
+      setOverpaid(null);
+      setLast(null);
+      setRequestId(newRequestId());
+    }
+    if (!p) return;
     const [list, bal] = await Promise.all([invoke('enrollments:list', { payerId: p.id, status: 'active', limit: 50 }), invoke('payers:credit', { payerId: p.id })]);
+    if (shownPayer.current !== p.id) return;
     if (list.ok) {
-      setEnrollments(list.value.enrollments);
-      setEnrollmentId(list.value.enrollments[0]?.id ?? null);
+      const active = list.value.enrollments;
+      setEnrollments(active);
+      setEnrollmentId((current) => (current && active.some((e) => e.id === current) ? current : (active[0]?.id ?? null)));
     }
     if (bal.ok) setCredit(bal.value.balances.filter((b) => b.amount > 0));
   }, []);
 
   const loadDetails = useCallback(async (id: string | null) => {
+    shownEnrollment.current = id;
     if (!id) return setDetails(null);
     const r = await invoke('enrollments:paymentDetails', { enrollmentId: id });
-    if (r.ok) setDetails(r.value);
+    if (r.ok && shownEnrollment.current === id) setDetails(r.value);
   }, []);
   useEffect(() => {
     void loadDetails(enrollmentId);
   }, [enrollmentId, loadDetails]);
 
+  // Anything written anywhere (a void, a refund, another desk's payment) may change this
+  // payer's balance and credit: read them again rather than keep what is on screen.
+  useEffect(() => {
+    if (!payer) return;
+    return getApi().onChange(() => {
+      void loadPayer(payer);
+      void loadDetails(shownEnrollment.current);
+    });
+  }, [payer, loadPayer, loadDetails]);
+
   const currency = details?.enrollment.currency ?? 'USD';
+  // Typing again takes back an overpayment question asked about the old figures.
+  const edit = (patch: Partial<typeof emptyForm>) => {
+    setForm((f) => ({ ...f, ...patch }));
+    setOverpaid(null);
+  };
   const amount = parse(form.amount, currency);
   const tendered = form.tendered.trim() === '' ? amount : parse(form.tendered, currency);
   const change = form.method === 'cash' && amount !== null && tendered !== null && tendered >= amount ? tendered - amount : null;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  // Money beyond what the open items owe (after the credit the cashier chose to use) is an
+  // overpayment: the cashier decides, with the payer at the counter, change or credit.
+  const creditHere = credit.find((c) => c.currency === currency)?.amount ?? 0;
+  const payableByMoney = details ? Math.max(0, details.payable - (form.useCredit && form.method !== 'credit' ? Math.min(creditHere, details.payable) : 0)) : 0;
+  const record = (pay: { amount: number; tendered: number | null }) => recording.run(async () => {
     if (!details) return;
-    if (amount === null) return setError({ code: 'VALIDATION', message: 'Enter the amount', fields: { amount: `is not an amount in ${currency}` } });
-    if (form.method === 'cash' && tendered === null) return setError({ code: 'VALIDATION', message: 'Enter the cash tendered', fields: { tendered: `is not an amount in ${currency}` } });
     const r = await invoke('payments:recordManual', {
       requestId,
       enrollmentId: details.enrollment.id,
       method: form.method,
-      amount,
+      amount: pay.amount,
       currency,
-      ...(form.method === 'cash' && tendered !== null ? { tendered } : {}),
+      ...(form.method === 'cash' && pay.tendered !== null ? { tendered: pay.tendered } : {}),
       ...(form.method === 'check' ? { check: { number: form.checkNumber, ...(form.checkBank ? { bank: form.checkBank } : {}) } } : {}),
       ...(form.method === 'bank_transfer' || form.method === 'card_terminal' ? { reference: form.reference } : {}),
       ...(form.note ? { note: form.note } : {}),
       ...(form.useCredit && form.method !== 'credit' ? { useCredit: true } : {}),
     });
+    setOverpaid(null);
     if (!r.ok) return setError(r.error);
     setError(null);
     setLast(r.value);
@@ -93,7 +139,27 @@ export function CashierScreen() {
     setRequestId(newRequestId());
     void loadDetails(details.enrollment.id);
     if (payer) void loadPayer(payer);
+  });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!details || recording.busy) return;
+    if (amount === null) return setError({ code: 'VALIDATION', message: 'Enter the amount', fields: { amount: `is not an amount in ${currency}` } });
+    if (form.method === 'cash' && tendered === null) return setError({ code: 'VALIDATION', message: 'Enter the cash tendered', fields: { tendered: `is not an amount in ${currency}` } });
+    if (form.method !== 'credit' && amount > payableByMoney) {
+      setError(null);
+      return setOverpaid(amount - payableByMoney);
+    }
+    await record({ amount, tendered });
   };
+
+  /** Cash only: record what is owed and hand the rest back with the change. */
+  const giveChange = () => {
+    if (amount === null || overpaid === null) return;
+    void record({ amount: amount - overpaid, tendered: tendered ?? amount });
+  };
+
+  const lastVoid = useVoidable(last && last.status === 'completed' ? [last.id] : []).get(last?.id ?? '');
 
   const due = details?.items.filter((i) => i.outstanding > 0) ?? [];
   return (
@@ -138,27 +204,43 @@ export function CashierScreen() {
               {error && !error.fields ? <Banner kind="error">{error.message}</Banner> : null}
               <div className="field">
                 <label htmlFor="pay-method">Method</label>
-                <select id="pay-method" value={form.method} onChange={(e) => setForm({ ...form, method: METHODS.find((m) => m.value === e.target.value)?.value ?? 'cash' })}>
+                <select id="pay-method" value={form.method} onChange={(e) => edit({ method: METHODS.find((m) => m.value === e.target.value)?.value ?? 'cash' })}>
                   {METHODS.map((m) => <option key={m.value} value={m.value}>{m.label}</option>)}
                 </select>
               </div>
-              <Field label={`Amount (${currency})`} inputMode="decimal" value={form.amount} onChange={(e) => setForm({ ...form, amount: e.target.value })} error={error?.fields?.amount} autoFocus />
-              {form.method === 'cash' ? <Field label="Tendered" inputMode="decimal" value={form.tendered} onChange={(e) => setForm({ ...form, tendered: e.target.value })} error={error?.fields?.tendered} hint="Leave empty for the exact amount." /> : null}
+              <Field label={`Amount (${currency})`} inputMode="decimal" value={form.amount} onChange={(e) => edit({ amount: e.target.value })} error={error?.fields?.amount} autoFocus />
+              {form.method === 'cash' ? <Field label="Tendered" inputMode="decimal" value={form.tendered} onChange={(e) => edit({ tendered: e.target.value })} error={error?.fields?.tendered} hint="Leave empty for the exact amount." /> : null}
               {form.method === 'cash' ? <p className="total" aria-live="polite">Change due: <span data-testid="change-preview">{change === null ? '—' : format(change, currency)}</span></p> : null}
               {form.method === 'check' ? (
                 <>
-                  <Field label="Check number" value={form.checkNumber} onChange={(e) => setForm({ ...form, checkNumber: e.target.value })} error={error?.fields?.['check.number'] ?? error?.fields?.check} />
-                  <Field label="Bank" value={form.checkBank} onChange={(e) => setForm({ ...form, checkBank: e.target.value })} />
+                  <Field label="Check number" value={form.checkNumber} onChange={(e) => edit({ checkNumber: e.target.value })} error={error?.fields?.['check.number'] ?? error?.fields?.check} />
+                  <Field label="Bank" value={form.checkBank} onChange={(e) => edit({ checkBank: e.target.value })} />
                 </>
               ) : null}
-              {form.method === 'bank_transfer' || form.method === 'card_terminal' ? <Field label="Reference" value={form.reference} onChange={(e) => setForm({ ...form, reference: e.target.value })} error={error?.fields?.reference} /> : null}
+              {form.method === 'bank_transfer' || form.method === 'card_terminal' ? <Field label="Reference" value={form.reference} onChange={(e) => edit({ reference: e.target.value })} error={error?.fields?.reference} /> : null}
               {form.method !== 'credit' && credit.some((c) => c.currency === currency) ? (
-                <label><input type="checkbox" checked={form.useCredit} onChange={(e) => setForm({ ...form, useCredit: e.target.checked })} /> Use credit on account first</label>
+                <label><input type="checkbox" checked={form.useCredit} onChange={(e) => edit({ useCredit: e.target.checked })} /> Use credit on account first</label>
               ) : null}
-              <Field label="Note" value={form.note} onChange={(e) => setForm({ ...form, note: e.target.value })} error={error?.fields?.note} />
-              <div className="form__actions">
-                <button type="submit" className="button button--primary">Record payment (Enter)</button>
-              </div>
+              <Field label="Note" value={form.note} onChange={(e) => edit({ note: e.target.value })} error={error?.fields?.note} />
+              {overpaid !== null ? (
+                <div className="card stack" role="group" aria-labelledby="overpaid-title" data-testid="overpaid">
+                  <p id="overpaid-title"><strong>Overpaid by {format(overpaid, currency)}: keep it as credit or give change?</strong></p>
+                  <p className="field__hint">Only {format(payableByMoney, currency)} is owed now. Credit stays on {payer?.name ?? 'the payer'}'s account for later payments.</p>
+                  <div className="form__actions">
+                    {form.method === 'cash' && amount !== null && overpaid < amount ? (
+                      <button type="button" className="button button--primary" autoFocus disabled={recording.busy} onClick={giveChange}>Give {format(overpaid, currency)} change</button>
+                    ) : null}
+                    <button type="button" className={form.method === 'cash' ? 'button' : 'button button--primary'} autoFocus={form.method !== 'cash'} disabled={recording.busy} onClick={() => amount !== null && void record({ amount, tendered })}>
+                      Keep {format(overpaid, currency)} as credit
+                    </button>
+                    <button type="button" className="button" onClick={() => setOverpaid(null)}>Change the amount</button>
+                  </div>
+                </div>
+              ) : (
+                <div className="form__actions">
+                  <button type="submit" className="button button--primary" disabled={recording.busy}>Record payment (Enter)</button>
+                </div>
+              )}
             </form>
           ) : null}
         </div>
@@ -172,9 +254,12 @@ export function CashierScreen() {
             </Banner>
           ) : null}
           <ReceiptView payment={last} />
-          {last.receipt.status === 'issued' && last.method !== 'card' ? (
+          {last.receipt.status === 'issued' && lastVoid && !lastVoid.voidable && lastVoid.reason ? (
+            <p className="field__hint no-print" data-testid="void-refused">{lastVoid.reason}</p>
+          ) : null}
+          {last.receipt.status === 'issued' && lastVoid?.voidable ? (
             voiding ? (
-              <VoidPayment paymentId={last.id} receiptNumber={last.receipt.number} onDone={(p) => { setLast(p); setVoiding(false); void loadDetails(p.enrollmentId); }} />
+              <VoidPayment paymentId={last.id} receiptNumber={last.receipt.number} onDone={(p) => { setLast(p); setVoiding(false); void loadDetails(p.enrollmentId); if (payer) void loadPayer(payer); }} />
             ) : (
               <div className="no-print"><button type="button" className="button" onClick={() => setVoiding(true)}>Void this payment…</button></div>
             )

@@ -8,6 +8,7 @@ import { Banner } from '../components/Banner';
 import { Field } from '../components/Field';
 import { TableExport } from '../components/TableExport';
 import { VoidPayment } from '../components/VoidPayment';
+import { useVoidable } from '../hooks/useVoidable';
 import { METHOD, ZReportView } from '../components/ZReportView';
 import { useMoney } from '../hooks/useMoney';
 import { useSettings } from '../stores/settings';
@@ -33,6 +34,7 @@ export function DrawerScreen() {
   const [byDenomination, setByDenomination] = useState(false);
   const [counts, setCounts] = useState<Record<number, string>>({});
   const [voiding, setVoiding] = useState<Payment | null>(null);
+  const voidable = useVoidable(payments.filter((p) => p.status === 'completed').map((p) => p.id));
 
   const load = useCallback(async () => {
     const r = await invoke('drawer:current', {});
@@ -126,7 +128,7 @@ export function DrawerScreen() {
               {payments.map((p) => (
                 <tr key={p.id}>
                   <td>{p.receipt.number}</td><td>{p.payerName}</td><td>{METHOD[p.method]}</td><td>{format(p.amount, p.currency)}</td><td>{p.status}</td>
-                  <td>{p.status === 'completed' && p.method !== 'card' ? <button type="button" className="button" onClick={() => setVoiding(p)}>Void {p.receipt.number}</button> : null}</td>
+                  <td>{voidable.get(p.id)?.voidable ? <button type="button" className="button" onClick={() => setVoiding(p)}>Void {p.receipt.number}</button> : p.status === 'completed' && voidable.get(p.id) ? <span className="field__hint" title={voidable.get(p.id)?.reason ?? ''}>{voidable.get(p.id)?.refund ? 'Refund only' : 'Refunded in full'}</span> : null}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { InputOf, OutputOf } from '../../../shared/contract';
 import type { AppErrorData } from '../../../shared/result';
@@ -33,9 +33,18 @@ export function RefundScreen() {
   const [notice, setNotice] = useState<string | null>(null);
   const [requestId, setRequestId] = useState(newRequestId);
 
-  const loadPayer = useCallback(async (p: Payer) => {
+  const shown = useRef<string | null>(null);
+  const loadPayer = useCallback(async (p: Payer | null) => {
+    shown.current = p?.id ?? null;
     setPayer(p);
+    setProposal(null);
+    if (!p) {
+      setEnrollments([]);
+      setEnrollmentId('');
+      return;
+    }
     const r = await invoke('enrollments:list', { payerId: p.id, limit: 50 });
+    if (shown.current !== p.id) return;
     if (r.ok) {
       setEnrollments(r.value.enrollments);
       setEnrollmentId(r.value.enrollments.find((e) => e.status === 'active')?.id ?? r.value.enrollments[0]?.id ?? '');

@@ -93,6 +93,9 @@ export function SettingsScreen() {
         <h2>Office</h2>
         {saved ? <Banner kind="success">Settings saved.</Banner> : null}
         {error ? <Banner kind="error">{error.fields ? 'Nothing was saved: correct the highlighted fields.' : error.message}</Banner> : null}
+        {isAdmin ? null : <p className="field__hint" data-testid="settings-read-only">Only an admin can change these settings.</p>}
+        {/* A cashier reads the settings; the core refuses their changes, so the form does not offer any. */}
+        <fieldset className="form__fields" disabled={!isAdmin}>
         <Field label="Office name" name="officeName" value={draft.officeName} onChange={change('officeName')} error={fieldError('officeName')} />
         <Field label="Desk code" name="deskCode" value={draft.deskCode} onChange={change('deskCode')} error={fieldError('deskCode')} hint="1–8 capital letters or digits; receipt numbers start with it." />
         <Field label="Default currency" name="defaultCurrency" value={draft.defaultCurrency} onChange={change('defaultCurrency')} error={fieldError('defaultCurrency')} hint="ISO 4217 code, e.g. USD, EUR, GBP." />
@@ -131,11 +134,14 @@ export function SettingsScreen() {
           </label>
           <p className="field__hint" id="settings-late-fees-hint">Each plan's late-fee rule is applied by the desk every hour: a fee is posted on each item unpaid past its grace days, with an audit entry. Off: fees are only proposed on the schedule and an admin posts them.</p>
         </div>
-        <div className="form__actions">
-          <button type="submit" className="button button--primary" disabled={busy}>
-            Save settings
-          </button>
-        </div>
+        </fieldset>
+        {isAdmin ? (
+          <div className="form__actions">
+            <button type="submit" className="button button--primary" disabled={busy}>
+              Save settings
+            </button>
+          </div>
+        ) : null}
       </form>
       {isAdmin ? (
         <div className="stack">

@@ -50,6 +50,56 @@ export class CashierPage {
     return this.page.getByRole('region', { name: `Receipt ${number}` });
   }
 
+  takePaymentForm(): Locator {
+    return this.page.getByRole('form', { name: 'Take payment' });
+  }
+
+  balance(): Locator {
+    return this.page.getByTestId('balance');
+  }
+
+  payerCredit(): Locator {
+    return this.page.getByTestId('payer-credit');
+  }
+
+  matchingPayers(): Locator {
+    return this.page.getByRole('list', { name: 'Matching payers' });
+  }
+
+  async pickPayer(name: string): Promise<void> {
+    await this.matchingPayers().getByRole('button', { name: new RegExp(`^${name}`) }).click();
+  }
+
+  /** A bank transfer: amount and reference, then Enter in the reference field. */
+  async takeTransfer(amount: string, reference: string): Promise<void> {
+    const form = this.takePaymentForm();
+    await form.getByLabel('Method').selectOption('bank_transfer');
+    await form.getByLabel(/^Amount/).fill(amount);
+    await form.getByLabel('Reference').fill(reference);
+    await form.getByLabel('Reference').press('Enter');
+  }
+
+  /** An admin voids without an override. */
+  async voidAsAdmin(reason: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Void this payment…' }).click();
+    const form = this.page.getByRole('form', { name: /^Void / });
+    await form.getByLabel('Reason for the void').fill(reason);
+    await form.getByRole('button', { name: 'Void payment' }).click();
+  }
+
+  /** The question asked when the money is more than is owed. */
+  overpaid(): Locator {
+    return this.page.getByRole('group', { name: /^Overpaid by/ });
+  }
+
+  async keepAsCredit(): Promise<void> {
+    await this.overpaid().getByRole('button', { name: /as credit$/ }).click();
+  }
+
+  async giveChange(): Promise<void> {
+    await this.overpaid().getByRole('button', { name: /change$/ }).click();
+  }
+
   async voidWithOverride(reason: string, admin: string, pin: string): Promise<void> {
     await this.page.getByRole('button', { name: 'Void this payment…' }).click();
     const form = this.page.getByRole('form', { name: /^Void / });

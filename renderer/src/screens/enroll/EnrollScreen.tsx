@@ -6,6 +6,7 @@ import { Banner } from '../../components/Banner';
 import { SchedulePreviewTable } from '../../components/SchedulePreviewTable';
 import { Field } from '../../components/Field';
 import { SelectField } from '../../components/SelectField';
+import { useInFlight } from '../../hooks/useInFlight';
 import { useNavigation } from '../../stores/navigation';
 import { toast } from '../../stores/toasts';
 import { percentToBasisPoints } from '../products/planTerms';
@@ -34,6 +35,7 @@ export function EnrollScreen() {
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [requestId] = useState(newRequestId);
+  const confirming = useInFlight();
 
   useEffect(() => {
     if (step !== 1) return;
@@ -75,7 +77,7 @@ export function EnrollScreen() {
     };
   }, [product, planId, enrollmentDate, discountInput, step]);
 
-  const confirm = async () => {
+  const confirm = () => confirming.run(async () => {
     if (!payer || !product) return;
     const r = await invoke('enrollments:create', { requestId, payerId: payer.id, productId: product.id, ...(planId === AUTO ? {} : { planId }), enrollmentDate, discount: discountInput });
     if (!r.ok) {
@@ -84,7 +86,7 @@ export function EnrollScreen() {
     }
     toast('success', `${payer.name} enrolled in ${product.name}`);
     go('enrollments', { enrollmentId: r.value.enrollment.id });
-  };
+  });
 
   return (
     <section aria-labelledby="enroll-title">
@@ -165,7 +167,7 @@ export function EnrollScreen() {
                 Review
               </button>
             ) : (
-              <button type="button" className="button button--primary" disabled={!preview} onClick={() => void confirm()}>
+              <button type="button" className="button button--primary" disabled={!preview || confirming.busy} onClick={() => void confirm()}>
                 Confirm enrollment
               </button>
             )}

@@ -11,10 +11,12 @@ import { PauseEnrollment } from './PauseEnrollment';
 import { StatusPill } from '../../components/StatusPill';
 import { getApi } from '../../api/bridge';
 import { itemKindLabel } from '../../components/itemKindLabel';
+import { methodLabel } from '../../components/methodLabel';
 
 type Details = OutputOf<'enrollments:paymentDetails'>;
 type Item = Details['items'][number];
 type Payment = Details['payments'][number];
+type Refund = Details['refunds'][number];
 
 /** Schedule, payments, refunds and balance of one enrollment. */
 export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: string; onBack(): void }) {
@@ -50,10 +52,19 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
     const c = createColumnHelper<Payment>();
     return [
       c.accessor('receivedAt', { header: 'Received', cell: (x) => date(x.getValue()) }),
-      c.accessor('method', { header: 'Method' }),
+      c.accessor('method', { header: 'Method', cell: (x) => methodLabel(x.getValue()) }),
       c.accessor('amount', { header: 'Amount', cell: (x) => money(x.getValue(), x.row.original.currency) }),
       c.accessor('receiptNumber', { header: 'Receipt', cell: (x) => x.getValue() ?? '' }),
       c.accessor('status', { header: 'Status' }),
+    ];
+  }, [date, money]);
+  const refundColumns = useMemo(() => {
+    const c = createColumnHelper<Refund>();
+    return [
+      c.accessor('createdAt', { header: 'Refunded', cell: (x) => date(x.getValue()) }),
+      c.accessor('method', { header: 'Method', cell: (x) => methodLabel(x.getValue()) }),
+      c.accessor('amount', { header: 'Amount', cell: (x) => money(x.getValue(), x.row.original.currency) }),
+      c.accessor('reason', { header: 'Reason' }),
     ];
   }, [date, money]);
 
@@ -120,6 +131,9 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
       <DataTable label="Schedule" columns={itemColumns} data={details.items} empty="No items." getRowId={(i: Item) => i.id} />
       <h3>Payments</h3>
       <DataTable label="Payments" columns={paymentColumns} data={details.payments} empty="No payments yet." getRowId={(p: Payment) => p.id} />
+      {/* Refunds belong beside the payments: without them the payments do not add up to Paid. */}
+      <h3>Refunds</h3>
+      <DataTable label="Refunds" columns={refundColumns} data={details.refunds} empty="No refunds." getRowId={(r: Refund) => r.id} />
     </div>
   );
 }

@@ -93,7 +93,7 @@ export function ReportsScreen() {
     setErrors({});
     setError(null);
     const value = r.value as ReportResultOf[ReportName];
-    const note = which === 'statusBreakdown' ? (value as ReportResultOf['statusBreakdown']).notTracked.map((n) => `${n.status}: ${n.why}`).join(' ') : which === 'aging' ? agingNote(value as ReportResultOf['aging'], format) : null;
+    const note = which === 'statusBreakdown' ? (value as ReportResultOf['statusBreakdown']).notTracked.map((n) => n.why).join(' ') : which === 'aging' ? agingNote(value as ReportResultOf['aging'], format) : null;
     setShown({ report: which, table: reportTable(which, value as never), chart: chartOf(which, value as never, format), note });
   }, [format]);
 

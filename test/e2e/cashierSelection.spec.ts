@@ -1,0 +1,108 @@
+import { expect, snap, test } from './fixtures';
+import { CashierPage } from './pages/CashierPage';
+import { DrawerPage } from './pages/DrawerPage';
+import { SignInPage } from './pages/SignInPage';
+import { seedEnrollment, seedSecondPayer } from './seedEnrollment';
+
+// Issue 17, bug 2: a new search must drop the payer on screen until one is chosen, so money
+// cannot be taken for the previous student.
+test('a new search that finds nobody, or several payers, clears the payer, the payment form and the last receipt', async ({ page, host }) => {
+  await page.goto(host.url);
+  await new SignInPage(page).setUpAdmin();
+  await expect(page.getByText('Office Admin (admin)')).toBeVisible();
+  await seedEnrollment(host);
+  await seedSecondPayer(host);
+
+  const cashier = new CashierPage(page);
+  await cashier.open();
+  await cashier.findPayer('Dana Student');
+  await expect(cashier.balance()).toHaveText('Balance: $300.00');
+  await cashier.takeTransfer('50.00', 'TRF-9');
+  await expect(cashier.receipt('DESK1-000001')).toBeVisible();
+  await expect(cashier.balance()).toHaveText('Balance: $250.00');
+
+  await cashier.findPayer('zzz');
+  await expect(page.getByText('No payer matches “zzz”.')).toBeVisible();
+  await expect(cashier.balance()).toHaveCount(0);
+  await expect(cashier.takePaymentForm()).toHaveCount(0);
+  await expect(cashier.receipt('DESK1-000001')).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Dana Student' })).toHaveCount(0);
+
+  await cashier.findPayer('Dana Student');
+  await expect(cashier.balance()).toHaveText('Balance: $250.00');
+  await cashier.findPayer('dana');
+  await expect(cashier.matchingPayers().getByRole('button')).toHaveCount(2);
+  await expect(cashier.balance()).toHaveCount(0);
+  await expect(cashier.takePaymentForm()).toHaveCount(0);
+  await snap(page, 'cashier-several-payers');
+
+  await cashier.pickPayer('Dana Other');
+  await expect(page.getByRole('heading', { name: 'Dana Other' })).toBeVisible();
+  await expect(cashier.balance()).toHaveText('Balance: $300.00');
+});
+
+// Issue 17, bug 1: a void that takes back the credit its payment left must take it off the screen too.
+test('voiding an overpayment takes its credit off the panel at once', async ({ page, host }) => {
+  await page.goto(host.url);
+  await new SignInPage(page).setUpAdmin();
+  await expect(page.getByText('Office Admin (admin)')).toBeVisible();
+  await seedEnrollment(host);
+  const drawer = new DrawerPage(page);
+  await drawer.open();
+  await drawer.openDrawer('100.00');
+  await expect(drawer.expectedCash()).toHaveText('$100.00');
+
+  const cashier = new CashierPage(page);
+  await cashier.open();
+  await cashier.findPayer('Dana Student');
+  await cashier.takeCash('400.00', '400.00');
+  await cashier.confirmWithEnter();
+  await cashier.keepAsCredit();
+  await expect(cashier.payerCredit()).toHaveText('Credit on account: $100.00');
+  await expect(cashier.takePaymentForm().getByLabel('Use credit on account first')).toBeVisible();
+
+  await cashier.voidAsAdmin('typed the wrong amount');
+  await expect(cashier.receipt('DESK1-000001').getByText('VOID')).toBeVisible();
+  await expect(cashier.payerCredit()).toHaveCount(0);
+  await expect(cashier.takePaymentForm().getByLabel('Use credit on account first')).toHaveCount(0);
+  await expect(cashier.balance()).toHaveText('Balance: $300.00');
+  await snap(page, 'cashier-void-credit-gone');
+});
+
+// Issue 17, bug 12: money beyond what is owed is never taken silently.
+test('an overpayment asks "keep as credit or give change?": cash gives the change, a transfer keeps the credit', async ({ page, host }) => {
+  await page.goto(host.url);
+  await new SignInPage(page).setUpAdmin();
+  await expect(page.getByText('Office Admin (admin)')).toBeVisible();
+  await seedEnrollment(host);
+  await seedSecondPayer(host);
+  const drawer = new DrawerPage(page);
+  await drawer.open();
+  await drawer.openDrawer('100.00');
+  await expect(drawer.expectedCash()).toHaveText('$100.00');
+
+  const cashier = new CashierPage(page);
+  await cashier.open();
+  await cashier.findPayer('Dana Student');
+  await cashier.takeCash('400.00', '400.00');
+  await cashier.confirmWithEnter();
+  await expect(cashier.overpaid()).toContainText('Overpaid by $100.00: keep it as credit or give change?');
+  await expect(cashier.receipt('DESK1-000001')).toHaveCount(0);
+  await snap(page, 'cashier-overpaid-question');
+  await cashier.giveChange();
+  const receipt = cashier.receipt('DESK1-000001');
+  await expect(receipt.getByTestId('change-due')).toHaveText('$100.00');
+  await expect(cashier.balance()).toHaveText('Balance: $0.00');
+  await expect(cashier.payerCredit()).toHaveCount(0);
+  await drawer.open();
+  await expect(drawer.expectedCash()).toHaveText('$400.00');
+
+  await cashier.open();
+  await cashier.findPayer('Dana Other');
+  await cashier.takeTransfer('350.00', 'TRF-OVER');
+  await expect(cashier.overpaid()).toContainText('Overpaid by $50.00');
+  await expect(cashier.overpaid().getByRole('button', { name: /change$/ })).toHaveCount(0);
+  await cashier.keepAsCredit();
+  await expect(cashier.receipt('DESK1-000002')).toContainText('Kept as credit$50.00');
+  await expect(cashier.payerCredit()).toHaveText('Credit on account: $50.00');
+});
