@@ -70,7 +70,7 @@ export function voidPayment(store: Store, paymentId: string, reason: string, use
   }));
   // Undoing an adjustment puts money back on an item before the original allocation leaves it,
   // so no item's paid amount dips below zero between two rows.
-  if (rows.length > 0 && heldOn.size > 0 && reversal.some((r) => r.account === 'allocated' && r.amount > 0)) reversal.sort((x, y) => Number(y.amount > 0) - Number(x.amount > 0));
+  if (reversal.some((r) => r.account === 'allocated' && r.amount > 0)) reversal.sort((x, y) => Number(y.amount > 0) - Number(x.amount > 0));
   post(store, 'void', at, reversal);
   store.run(sql`UPDATE payments SET status = 'voided', voided_at = ${at.toISOString()}, voided_by = ${userId}, void_reason = ${reason} WHERE id = ${p.id}`);
   voidReceipt(store, p.id, at);
