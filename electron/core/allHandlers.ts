@@ -20,6 +20,7 @@ import { syncHandlers } from '../sync/handlers';
 import { cardHandlers } from '../services/card/handlers';
 import { outboxHandlers } from '../services/card/outboxHandlers';
 import { billingHandlers } from '../services/billing/handlers';
+import { mailHandlers } from '../services/mail/handlers';
 import type { HandlerMap } from './handlers';
 
 /** Every domain's handlers; the registry checks that together they cover the contract exactly once (one line each). */
@@ -46,4 +47,5 @@ export const allHandlers: readonly Partial<HandlerMap>[] = [
   cardHandlers,
   outboxHandlers,
   billingHandlers,
+  mailHandlers,
 ];

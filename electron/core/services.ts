@@ -27,6 +27,11 @@ import type { RelayConfig } from '../sync/relayClient';
 import { readSyncState } from '../sync/syncState';
 import { createSyncWorker } from '../sync/syncWorker';
 import type { SyncWorker } from '../sync/syncWorker';
+import { createMailWorker } from '../services/mail/mailWorker';
+import type { MailHooks, MailWorker } from '../services/mail/mailWorker';
+import { createReminderJob } from '../services/mail/reminders';
+import type { ReminderJob } from '../services/mail/reminders';
+import type { SmtpTimeouts } from '../services/mail/smtpClient';
 import { createJobs } from './jobs';
 import type { Jobs } from './jobs';
 
@@ -54,6 +59,10 @@ export type Services = {
   readonly billing: BillingJob;
   /** The plans' late-fee rule, applied hourly when Settings turn it on. */
   readonly lateFees: LateFeeJob;
+  /** Sends the mail outbox through the office's SMTP server. */
+  readonly mail: MailWorker;
+  /** Queues due reminders by the rules in Settings → Mail. */
+  readonly reminders: ReminderJob;
   /** Stripe work queued locally and not yet done; the outbox adds its count here. */
   outboxPending(): number;
   /** Tells listeners (the shell → the renderer) that data changed outside a mutation. */
@@ -71,7 +80,11 @@ export type ServiceOptions = {
   env?: NodeJS.ProcessEnv;
   notify: (channel: string) => void;
   outboxHooks?: OutboxHooks;
+  mail?: MailOptions;
 };
+
+/** How the mail worker talks to the SMTP server; tests shorten the waits and add crash points. */
+export type MailOptions = { timeouts?: SmtpTimeouts; retryBaseMs?: number; maxTries?: number; batch?: number; hooks?: MailHooks };
 
 export function createServices(store: Store, options: ServiceOptions): Services {
   const storeWorker = createStoreWorker({ nativeBinding: options.nativeBinding });
@@ -94,6 +107,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
   const eventHandlers = createEventHandlers();
   registerCardEventHandlers(eventHandlers);
   registerBillingEventHandlers(eventHandlers);
+  const mail = createMailWorker({ store, now: options.now, secrets, logError: options.logError, onChanged: () => options.notify('reminders:list'), ...options.mail });
   return {
     dataDir: options.dataDir,
     version: options.version,
@@ -124,6 +138,14 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     outbox: createOutboxWorker({ store, now: options.now, gateway: stripe, logError: options.logError, onChanged: () => options.notify('outbox:flush'), ...(options.outboxHooks ? { hooks: options.outboxHooks } : {}) }),
     lateFees: createLateFeeJob({ store, now: options.now, logError: options.logError, onChanged: () => options.notify('schedules:postDueLateFees') }),
     billing: createBillingJob({ store, now: options.now, gateway: stripe, logError: options.logError, onChanged: () => options.notify('invoices:create') }),
+    mail,
+    reminders: createReminderJob({
+      store, now: options.now, logError: options.logError,
+      onQueued: () => {
+        options.notify('reminders:list');
+        mail.runOnce().catch((e: unknown) => options.logError('mail run failed', e));
+      },
+    }),
     outboxPending: () => store.get<{ n: number }>(sql`SELECT count(*) AS n FROM outbox WHERE state IN ('pending', 'sending', 'failed')`)?.n ?? 0,
     notify: options.notify,
   };

@@ -25,7 +25,7 @@ export type SecretStore = {
   readonly encrypted: boolean;
 };
 
-export const secretNames = ['stripe.secretKey', 'relay.token'] as const;
+export const secretNames = ['stripe.secretKey', 'relay.token', 'mail.password'] as const;
 export type SecretName = (typeof secretNames)[number];
 
 export function createFileSecretStore(dir: string, cipher: SecretCipher = plainCipher): SecretStore {

@@ -9,6 +9,7 @@ import { catalogContract } from './catalog';
 import { dataContract } from './data';
 import { mergeContracts } from './define';
 import { enrollmentsContract } from './enrollments';
+import { mailContract } from './mail';
 import { payersContract } from './payers';
 import { plansContract } from './plans';
 import { schedulesContract } from './schedules';
@@ -49,6 +50,7 @@ export const contract = mergeContracts(
   cardContract,
   outboxContract,
   billingContract,
+  mailContract,
 );
 
 export type Contract = typeof contract;

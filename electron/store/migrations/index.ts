@@ -12,6 +12,7 @@ import { m0010 } from './0010-cashier-write-path';
 import { m0011 } from './0011-report-product-daily';
 import { m0012 } from './0012-late-fee-items';
 import { m0013 } from './0013-office-day';
+import { m0019 } from './0019-mail';
 
 /** In order. Append new files; never edit or reorder a landed one. */
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0019];
