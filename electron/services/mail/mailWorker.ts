@@ -55,7 +55,8 @@ const UNCONFIRMED = 'The desk stopped after the whole message had gone to the ma
  * 2. `sending` + `dot_at` + one more try are committed (WAL write without fsync: it must be
  *    on disk before the dot, and waiting for the disk would only widen the gap), then the
  *    dot is written in the same turn;
- * 3. the server's 250 is committed as `sent` with its words.
+ * 3. the server's 250 is committed as `sent` with its words (also without fsync: should a
+ *    power cut undo it, the row reads as step 2 and is never resent).
  * At the next run a row still `sending` with `dot_at` set (a crash between 2 and 3) becomes
  * `unconfirmed` — shown in the mail log, never resent by itself. What is left: a kill in the
  * microseconds between the commit of 2 and the write of the dot leaves a mail `unconfirmed`
@@ -166,7 +167,8 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
           });
           options.hooks?.afterAccepted?.(row.id);
           const at = now().toISOString();
-          store.transaction(() =>
+          // Not fsynced either: lost in a power cut, the row reads `sending` past the dot and becomes `unconfirmed`, never a resend.
+          store.transactionWithoutSync(() =>
             store.run(sql`UPDATE mail_outbox SET state = 'sent', server_response = ${response.slice(0, 1000)}, last_error = NULL, sent_at = ${at}, updated_at = ${at} WHERE id = ${row.id}`));
           options.hooks?.afterSent?.(row.id);
           result.sent++;

@@ -5,6 +5,7 @@ import type { AppErrorData } from '../../../shared/result';
 import { invoke, newRequestId } from '../api/invoke';
 import { Banner } from '../components/Banner';
 import { Field } from '../components/Field';
+import { MailSettings } from '../components/MailSettings';
 import { RelaySettings } from '../components/RelaySettings';
 import { StripeSettings } from '../components/StripeSettings';
 import { useSession } from '../stores/session';
@@ -139,6 +140,7 @@ export function SettingsScreen() {
         <div className="stack">
           <StripeSettings />
           <RelaySettings />
+          <MailSettings />
         </div>
       ) : null}
     </section>

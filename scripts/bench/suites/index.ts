@@ -2,6 +2,7 @@ import type { BenchSuite } from '../types';
 import { cashierSuite } from './cashier';
 import { catalogSuite } from './catalog';
 import { foundationSuite } from './foundation';
+import { mailSuite } from './mail';
 import { relaySuite } from './relay';
 import { reportsSuite } from './reports';
 import { syncSuite } from './sync';
@@ -25,6 +26,7 @@ import { tableFilterSuite } from './tableFilter';
  *   - relay (issue 6):    `benchRelay` ingest rate ({ minOpsPerSec 1000 }), its time per event
  *       against the bare Fastify route (≤ 2× ≡ ≥ 50 % of bare), ack p99 ≤ 50 ms.
  *   - desk sync (issue 6): `applyEvent` rate ({ minOpsPerSec 10000 }) and a 50k-event catch-up ≤ 10 s.
+ *   - mail (issue 15): 1,000 reminders queued by the rule and handed to a local SMTP server ({ minOpsPerSec 50 }).
  */
 export const suites: readonly BenchSuite[] = [
   foundationSuite,
@@ -34,4 +36,5 @@ export const suites: readonly BenchSuite[] = [
   tableFilterSuite,
   relaySuite,
   syncSuite,
+  mailSuite,
 ];
