@@ -129,11 +129,17 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
     const server = { host: settings.host, port: settings.port, security: settings.security, username: settings.username, password: options.secrets.get('mail.password') };
     let session: SmtpSession | null = null;
     try {
+      // The next mail is composed while this one is on the wire.
+      const composing = (row: OutboxRow | undefined) => (row ? compose(row, settings).then((raw) => ({ raw }), (error: unknown) => ({ error })) : null);
+      let next = composing(due[0]);
       for (let i = 0; i < due.length; i++) {
         const row = due[i] as OutboxRow;
+        const built = await (next as Promise<{ raw: Buffer } | { error: unknown }>);
+        next = composing(due[i + 1]);
         let raw: Buffer;
         try {
-          raw = await compose(row, settings);
+          if ('error' in built) throw built.error;
+          raw = built.raw;
         } catch (e) {
           options.logError('mail could not be composed', e);
           const r = retryOrGiveUp([row], { words: `Bursar could not build this mail: ${(e as Error).message}`, responseCode: null, offline: false }, true);

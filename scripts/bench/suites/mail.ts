@@ -4,6 +4,7 @@ import { createCore } from '../../../electron/core';
 import type { Session } from '../../../electron/core';
 import { startSmtpPeer } from '../../../test/support/mail/smtpPeer';
 import { PEER_PASSWORD, PEER_USER } from '../../../test/support/mail/smtpPeer';
+import { composeMail, openSmtp } from '../../../electron/services/mail/smtpClient';
 import type { BenchSuite } from '../types';
 
 /**
@@ -63,6 +64,28 @@ export const mailSuite: BenchSuite = {
           },
           targets: [{ kind: 'minOpsPerSec', ops: 50 }],
           notes: 'one SMTP connection per worker run (200 mails); per mail a WAL write (no fsync) before the final dot and another for the 250; the peer in this process reads only the Message-ID',
+        },
+        {
+          kind: 'sampled',
+          name: `mail: baseline, the same ${count} messages composed by nodemailer and sent over one bare SMTP connection, no outbox (ms per message)`,
+          source: 'issue 15',
+          unit: 'ms',
+          sample: async () => {
+            const rows = core.store.raw.prepare('SELECT to_address, subject, body_text, body_html, message_id FROM mail_outbox').all() as { to_address: string; subject: string; body_text: string; body_html: string; message_id: string }[];
+            const out: number[] = [];
+            for (let run = 0; run < (ctx.quick ? 2 : 3); run++) {
+              const t0 = performance.now();
+              const session = await openSmtp({ host: '127.0.0.1', port: peer.port, security: 'none', username: PEER_USER, password: PEER_PASSWORD });
+              for (const r of rows) {
+                const raw = await composeMail({ from: 'office@bench.example', fromName: 'Bench College', to: r.to_address, replyTo: null, subject: r.subject, text: r.body_text, html: r.body_html, messageId: r.message_id, date: new Date() });
+                await session.send('office@bench.example', r.to_address, raw, () => {});
+              }
+              session.close();
+              out.push((performance.now() - t0) / Math.max(1, rows.length));
+            }
+            return out;
+          },
+          notes: 'what the outbox case costs beyond: the rule, the outbox rows and their two commits per mail',
         },
       ],
       cleanup: async () => {

@@ -12,8 +12,8 @@ import { enroll } from '../cashier/fixtures';
 import type { MailCrashArgs, MailCrashMessage } from './crashWorker';
 
 const WORKER = resolve(import.meta.dirname, 'crashWorker.ts');
-const REMINDERS = Number(process.env.MAIL_CRASH_REMINDERS ?? 40);
-const KILLS = Number(process.env.MAIL_CRASH_KILLS ?? 8);
+const REMINDERS = Number(process.env.MAIL_CRASH_REMINDERS ?? 30);
+const KILLS = Number(process.env.MAIL_CRASH_KILLS ?? 6);
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 describe('mail worker killed (kill -9) during a batch of reminders', () => {
@@ -102,5 +102,5 @@ describe('mail worker killed (kill -9) during a batch of reminders', () => {
       worker.dispose();
       await peer.close();
     }
-  }, 240_000);
+  }, 400_000);
 });
