@@ -252,6 +252,8 @@ export const channelExamples: Partial<Record<Channel, ChannelExample>> = {
   'mail:saveSettings': {
     input: (env) => ({ requestId: env.rid('mail'), patch: { host: '127.0.0.1', port: 9, security: 'none', username: 'office', password: MAIL_PASSWORD, fromAddress: 'office@school.example', replyTo: 'accounts@school.example' } }),
     secrets: [MAIL_PASSWORD],
+    // Whatever server the fuzzer names, mail:test only ever knocks on a closed loopback port.
+    confine: (input) => (input && typeof input === 'object' && 'patch' in input && input.patch && typeof input.patch === 'object' ? { ...input, patch: { ...input.patch, host: '127.0.0.1', port: 9 } } : input),
   },
   'mail:test': { input: () => ({}) },
   'mail:send': {

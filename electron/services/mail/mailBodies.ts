@@ -13,12 +13,21 @@ const STATUS: Record<ItemStatus, string> = { due: 'Due', paid: 'Paid', partially
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
+// Building an Intl.DateTimeFormat costs far more than using one: a batch of reminders reuses them.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const dateFormat = (locale: string, timeZone: string, withTime: boolean): Intl.DateTimeFormat => {
+  const key = `${locale}|${timeZone}|${withTime}`;
+  let f = dateFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { dateStyle: 'long', ...(withTime ? { timeStyle: 'short' } : {}), timeZone });
+    dateFormats.set(key, f);
+  }
+  return f;
+};
 /** A calendar date (YYYY-MM-DD) in the office's words: "March 5, 2027". */
-export const day = (office: Office, date: string): string =>
-  new Intl.DateTimeFormat(office.locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+export const day = (office: Office, date: string): string => dateFormat(office.locale, 'UTC', false).format(new Date(`${date}T00:00:00Z`));
 /** An instant on the office's clock. */
-const instant = (office: Office, iso: string): string =>
-  new Intl.DateTimeFormat(office.locale, { dateStyle: 'long', timeStyle: 'short', timeZone: office.timeZone }).format(new Date(iso));
+const instant = (office: Office, iso: string): string => dateFormat(office.locale, office.timeZone, true).format(new Date(iso));
 const money = (office: Office, amount: number, currency: string): string => formatMoney(amount, currency, office.locale);
 export const itemLabel = (kind: ScheduleItemKind, seq: number): string => (kind === 'installment' || kind === 'period' ? `${KIND[kind]} ${seq}` : KIND[kind]);
 
