@@ -17,7 +17,7 @@ import type { BenchSuite } from '../types';
 export const mailSuite: BenchSuite = {
   name: 'mail',
   async prepare(ctx) {
-    const count = ctx.quick ? 200 : 1_000;
+    const count = ctx.quick ? 100 : 1_000;
     const peer = await startSmtpPeer({ parse: false });
     const clock = { at: new Date('2026-03-10T10:00:00Z') };
     const core = createCore({ dataDir: join(ctx.workDir, 'mail-bench'), checkOutput: false, now: () => clock.at, logError: () => {} });
