@@ -23,6 +23,7 @@ import { billingHandlers } from '../services/billing/handlers';
 import { officeLinkHandlers } from '../office/transport/handlers';
 import { officeJournalHandlers } from '../services/office/handlers';
 import { rosterHandlers } from '../services/roster/handlers';
+import { mailHandlers } from '../services/mail/handlers';
 import type { HandlerMap } from './handlers';
 
 /** Every domain's handlers; the registry checks that together they cover the contract exactly once (one line each). */
@@ -52,4 +53,5 @@ export const allHandlers: readonly Partial<HandlerMap>[] = [
   officeLinkHandlers,
   officeJournalHandlers,
   rosterHandlers,
+  mailHandlers,
 ];

@@ -50,6 +50,10 @@ export type CoreOptions = {
   billingIntervalMs?: number;
   /** Test-only crash points inside the outbox worker. */
   outboxHooks?: OutboxHooks;
+  /** Mail worker timeouts, retry pacing and test-only crash points. */
+  mail?: import('./services').MailOptions;
+  /** How often the mail worker looks for due mail when background jobs run (default 1 minute). */
+  mailIntervalMs?: number;
   /** How long a write waits for another process's lock before answering UNAVAILABLE (default 5 s). */
   busyTimeoutMs?: number;
   /** The office journal (capture/apply, `electron/office/journal`) over the store; the office link idles without one. */
@@ -117,6 +121,7 @@ export function createCore(options: CoreOptions): Core {
     ...(options.outboxHooks ? { outboxHooks: options.outboxHooks } : {}),
     ...(options.officeJournal ? { officeJournal: options.officeJournal } : {}),
     ...(options.officeWaitSeconds !== undefined ? { officeWaitSeconds: options.officeWaitSeconds } : {}),
+    ...(options.mail ? { mail: options.mail } : {}),
   });
   const registry = buildRegistry(Object.keys(contract), allHandlers);
   let closed = false;
@@ -148,10 +153,19 @@ export function createCore(options: CoreOptions): Core {
     services.billing.start(options.billingIntervalMs ?? 10 * 60_000);
     // Late fees are due in days: hourly, at start, and at once when an admin turns the rule on.
     services.lateFees.start();
+    // Mail waits in the outbox while the server is unreachable and goes on the next look;
+    // reminders are due in days: hourly, at start, and when the rules change.
+    services.mail.start(options.mailIntervalMs ?? 60_000);
+    services.reminders.start();
     // A refund queued at the desk goes out at once when online, not at the next tick.
     listeners.add((notice) => {
       if (notice.channel === 'refunds:create' || notice.channel === 'enrollments:cancel') services.outbox.runOnce().catch((e: unknown) => logError('outbox run failed', e));
       if (notice.channel === 'settings:update') services.lateFees.runOnce().catch((e: unknown) => logError('late-fee rule failed', e));
+      // A receipt or statement queued at the desk goes at once when the server answers.
+      if (notice.channel === 'payments:recordManual' || notice.channel === 'mail:send' || notice.channel === 'sync:now' || notice.channel === 'mail:saveSettings') {
+        services.mail.runOnce().catch((e: unknown) => logError('mail run failed', e));
+      }
+      if (notice.channel === 'reminders:saveSettings' || notice.channel === 'mail:saveSettings') services.reminders.runOnce().catch((e: unknown) => logError('reminders failed', e));
     });
   }
 
@@ -309,6 +323,8 @@ export function createCore(options: CoreOptions): Core {
       services.billing.stop();
       services.lateFees.stop();
       services.office.close();
+      services.mail.stop();
+      services.reminders.stop();
       void services.storeWorker.close();
       listeners.clear();
       store.close();

@@ -32,6 +32,11 @@ import type { SyncWorker } from '../sync/syncWorker';
 import type { OfficeJournal } from '../office/journalPort';
 import { createOfficeTransport } from '../office/transport/officeTransport';
 import type { OfficeTransport } from '../office/transport/officeTransport';
+import { createMailWorker } from '../services/mail/mailWorker';
+import type { MailHooks, MailWorker } from '../services/mail/mailWorker';
+import { createReminderJob } from '../services/mail/reminders';
+import type { ReminderJob } from '../services/mail/reminders';
+import type { SmtpTimeouts } from '../services/mail/smtpClient';
 import { createJobs } from './jobs';
 import type { Jobs } from './jobs';
 
@@ -61,6 +66,10 @@ export type Services = {
   readonly lateFees: LateFeeJob;
   /** The office link: pushes this desk's journal to the office hub and applies the other desks'. */
   readonly officeLink: OfficeTransport;
+  /** Sends the mail outbox through the office's SMTP server. */
+  readonly mail: MailWorker;
+  /** Queues due reminders by the rules in Settings → Mail. */
+  readonly reminders: ReminderJob;
   /** Stripe work queued locally and not yet done; the outbox adds its count here. */
   outboxPending(): number;
   /** Tells listeners (the shell → the renderer) that data changed outside a mutation. */
@@ -84,7 +93,11 @@ export type ServiceOptions = {
   officeJournal?: (store: Store) => OfficeJournal;
   /** Long-poll wait of the office puller, in seconds (default 25). */
   officeWaitSeconds?: number;
+  mail?: MailOptions;
 };
+
+/** How the mail worker talks to the SMTP server; tests shorten the waits and add crash points. */
+export type MailOptions = { timeouts?: SmtpTimeouts; retryBaseMs?: number; maxTries?: number; batch?: number; hooks?: MailHooks };
 
 export function createServices(store: Store, options: ServiceOptions): Services {
   const storeWorker = createStoreWorker({ nativeBinding: options.nativeBinding });
@@ -107,6 +120,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
   const eventHandlers = createEventHandlers();
   registerCardEventHandlers(eventHandlers);
   registerBillingEventHandlers(eventHandlers);
+  const mail = createMailWorker({ store, now: options.now, secrets, logError: options.logError, onChanged: () => options.notify('reminders:list'), ...options.mail });
   return {
     dataDir: options.dataDir,
     version: options.version,
@@ -145,6 +159,14 @@ export function createServices(store: Store, options: ServiceOptions): Services 
       notify: options.notify,
       logError: options.logError,
       ...(options.officeWaitSeconds !== undefined ? { waitSeconds: options.officeWaitSeconds } : {}),
+    }),
+    mail,
+    reminders: createReminderJob({
+      store, now: options.now, logError: options.logError,
+      onQueued: () => {
+        options.notify('reminders:list');
+        mail.runOnce().catch((e: unknown) => options.logError('mail run failed', e));
+      },
     }),
     outboxPending: () => store.get<{ n: number }>(sql`SELECT count(*) AS n FROM outbox WHERE state IN ('pending', 'sending', 'failed')`)?.n ?? 0,
     notify: options.notify,

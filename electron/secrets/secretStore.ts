@@ -26,7 +26,7 @@ export type SecretStore = {
 };
 
 /** `office.key` is the derived office key (base64url), `office.token` this desk's token at the office hub. */
-export const secretNames = ['stripe.secretKey', 'relay.token', 'office.token', 'office.key'] as const;
+export const secretNames = ['stripe.secretKey', 'relay.token', 'office.token', 'office.key', 'mail.password'] as const;
 export type SecretName = (typeof secretNames)[number];
 
 export function createFileSecretStore(dir: string, cipher: SecretCipher = plainCipher): SecretStore {

@@ -49,6 +49,14 @@ export type Store = {
    */
   beforeCommit(hook: () => void): () => void;
   /**
+   * One IMMEDIATE transaction whose commit is written to the WAL but not fsynced
+   * (`synchronous = NORMAL` for its length): it survives the app being killed, not a power
+   * cut. Only for a marker that must be on disk before an outside effect a moment later and
+   * where waiting for the disk would widen the gap between the two (the mail worker's
+   * "final dot about to go" mark). Not inside another transaction.
+   */
+  transactionWithoutSync<T>(fn: () => T): T;
+  /**
    * A read-only view of the database as it is now, on a second connection that keeps seeing
    * this instant while this one goes on writing (WAL): for reads spread over many event-loop
    * turns, such as an export paging a table, which must not see rows move between pages.
@@ -177,6 +185,7 @@ export function openStore(options: StoreOptions): Store {
       run: refuse,
       transaction: refuse,
       beforeCommit: refuse,
+      transactionWithoutSync: refuse,
       snapshot: refuse,
       close: () => {
         cache.statements.clear();
@@ -201,6 +210,16 @@ export function openStore(options: StoreOptions): Store {
         const i = commitHooks.indexOf(hook);
         if (i >= 0) commitHooks.splice(i, 1);
       };
+    },
+    transactionWithoutSync: <T>(fn: () => T): T => {
+      if (db.inTransaction) throw new Error('transactionWithoutSync cannot run inside another transaction');
+      const level = Number(db.pragma('synchronous', { simple: true }));
+      db.pragma('synchronous = NORMAL');
+      try {
+        return inTransaction.immediate(commitHooks.length === 0 ? fn : () => outermost(fn)) as T;
+      } finally {
+        db.pragma(`synchronous = ${level}`);
+      }
     },
     snapshot,
     close: () => {

@@ -11,6 +11,7 @@ import { mergeContracts } from './define';
 import { officeContract } from './office';
 import { officeJournalContract } from './officeJournal';
 import { enrollmentsContract } from './enrollments';
+import { mailContract } from './mail';
 import { payersContract } from './payers';
 import { plansContract } from './plans';
 import { schedulesContract } from './schedules';
@@ -55,6 +56,7 @@ export const contract = mergeContracts(
   officeContract,
   officeJournalContract,
   rosterContract,
+  mailContract,
 );
 
 export type Contract = typeof contract;

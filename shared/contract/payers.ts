@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RequestId, RequiredText } from '../schemas';
+import { Id, RequestId, RequiredText } from '../schemas';
 import { ExternalId } from './catalog';
 import { channel } from './define';
 
@@ -12,6 +12,8 @@ export const PayerView = z.object({
   email: z.string().nullable(),
   phone: z.string().nullable(),
   externalId: z.string().nullable(),
+  /** The payer asked for no email: no receipts, statements or reminders are mailed. */
+  mailOptOut: z.boolean(),
   createdAt: z.string(),
 });
 export type PayerView = z.infer<typeof PayerView>;
@@ -34,6 +36,21 @@ export const payersContract = {
         email: Email.nullable().optional(),
         phone: Phone.nullable().optional(),
         externalId: ExternalId.nullable().optional(),
+        mailOptOut: z.boolean().optional(),
+      }),
+    }),
+    output: PayerView,
+  }),
+  'payers:update': channel({
+    summary: "Change a payer's name, email, phone or mail opt-out.",
+    input: z.strictObject({
+      requestId: RequestId,
+      payerId: Id,
+      patch: z.strictObject({
+        name: RequiredText(200).optional(),
+        email: Email.nullable().optional(),
+        phone: Phone.nullable().optional(),
+        mailOptOut: z.boolean().optional(),
       }),
     }),
     output: PayerView,

@@ -42,6 +42,7 @@ type Ok = ExampleEnv['ok'];
 /** Answers are read defensively: a unit test passes a stand-in `ok` that answers `{}`. */
 const get = <T>(value: unknown): Partial<T> => (value ?? {}) as Partial<T>;
 let uniq = 0;
+const MAIL_PASSWORD = 'mail-Secret-pa55word-0451';
 const next = () => `${process.pid}${Date.now().toString(36)}${++uniq}`;
 
 /** A product with a three-installment plan and a payer enrolled in it: what most catalog and cashier examples refer to. */
@@ -270,4 +271,25 @@ export const channelExamples: Partial<Record<Channel, ChannelExample>> = {
   'office:status': { input: () => ({}) },
   'office:syncNow': { input: () => ({}) },
   'office:leave': { input: (env) => ({ requestId: env.rid('office-leave') }) },
+  // Payer mail (issue 15): the SMTP password is a secret; the server is a closed loopback port.
+  'payers:update': {
+    input: async (env) => ({ requestId: env.rid('payer-upd'), payerId: (await enrollment(env.ok, env.rid)).payerId, patch: { email: `updated${next()}@example.org`, mailOptOut: false } }),
+  },
+  'mail:settings': { input: () => ({}) },
+  'mail:saveSettings': {
+    input: (env) => ({ requestId: env.rid('mail'), patch: { host: '127.0.0.1', port: 9, security: 'none', username: 'office', password: MAIL_PASSWORD, fromAddress: 'office@school.example', replyTo: 'accounts@school.example' } }),
+    secrets: [MAIL_PASSWORD],
+    // Whatever server the fuzzer names, mail:test only ever knocks on a closed loopback port.
+    confine: (input) => (input && typeof input === 'object' && 'patch' in input && input.patch && typeof input.patch === 'object' ? { ...input, patch: { ...input.patch, host: '127.0.0.1', port: 9 } } : input),
+  },
+  'mail:test': { input: () => ({}) },
+  'mail:send': {
+    input: async (env) => {
+      await env.ok('mail:saveSettings', { requestId: env.rid('mail'), patch: { host: '127.0.0.1', port: 9, security: 'none', fromAddress: 'office@school.example' } });
+      return { requestId: env.rid('mail-send'), kind: 'statement', payerId: (await enrollment(env.ok, env.rid)).payerId };
+    },
+  },
+  'reminders:settings': { input: () => ({}) },
+  'reminders:saveSettings': { input: (env) => ({ requestId: env.rid('reminders'), patch: { daysBefore: 5, overdue: true } }) },
+  'reminders:list': { input: () => ({ limit: 20 }) },
 };

@@ -4,9 +4,9 @@ import { conflict, notFound } from '../../core/errors';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
 
-type PayerRow = { id: string; name: string; email: string | null; phone: string | null; external_id: string | null; created_at: string };
+type PayerRow = { id: string; name: string; email: string | null; phone: string | null; external_id: string | null; mail_opt_out: number; created_at: string };
 
-const toView = (r: PayerRow): PayerView => ({ id: r.id, name: r.name, email: r.email, phone: r.phone, externalId: r.external_id, createdAt: r.created_at });
+const toView = (r: PayerRow): PayerView => ({ id: r.id, name: r.name, email: r.email, phone: r.phone, externalId: r.external_id, mailOptOut: r.mail_opt_out === 1, createdAt: r.created_at });
 
 export const nameKey = (name: string): string => name.normalize('NFKC').toLowerCase();
 export const phoneDigits = (phone: string): string => phone.replace(/\D/g, '');
@@ -22,16 +22,30 @@ export function getPayer(store: Store, id: string): PayerView {
   return payer;
 }
 
-export function insertPayer(store: Store, p: { name: string; email: string | null; phone: string | null; externalId: string | null }, at: Date): PayerView {
+export function insertPayer(store: Store, p: { name: string; email: string | null; phone: string | null; externalId: string | null; mailOptOut?: boolean }, at: Date): PayerView {
   if (p.externalId) {
     const other = store.get<{ id: string }>(sql`SELECT id FROM payers WHERE external_id = ${p.externalId}`);
     if (other) throw conflict(`Another payer already has external id ${p.externalId}`, { payerId: other.id, field: 'payer.externalId' });
   }
   const id = newId('pyr');
   const ts = at.toISOString();
-  store.run(sql`INSERT INTO payers (id, name, name_key, email, phone, phone_digits, external_id, created_at, updated_at)
-    VALUES (${id}, ${p.name}, ${nameKey(p.name)}, ${p.email}, ${p.phone}, ${p.phone ? phoneDigits(p.phone) : null}, ${p.externalId}, ${ts}, ${ts})`);
+  store.run(sql`INSERT INTO payers (id, name, name_key, email, phone, phone_digits, external_id, mail_opt_out, created_at, updated_at)
+    VALUES (${id}, ${p.name}, ${nameKey(p.name)}, ${p.email}, ${p.phone}, ${p.phone ? phoneDigits(p.phone) : null}, ${p.externalId}, ${p.mailOptOut ? 1 : 0}, ${ts}, ${ts})`);
   return getPayer(store, id);
+}
+
+export type PayerPatch = { name?: string | undefined; email?: string | null | undefined; phone?: string | null | undefined; mailOptOut?: boolean | undefined };
+
+/** Changes the contact fields given; the search keys follow the name and phone. */
+export function updatePayer(store: Store, id: string, patch: PayerPatch, at: Date): { before: PayerView; after: PayerView } {
+  const before = getPayer(store, id);
+  const name = patch.name ?? before.name;
+  const email = patch.email === undefined ? before.email : patch.email;
+  const phone = patch.phone === undefined ? before.phone : patch.phone;
+  const optOut = patch.mailOptOut ?? before.mailOptOut;
+  store.run(sql`UPDATE payers SET name = ${name}, name_key = ${nameKey(name)}, email = ${email}, phone = ${phone}, phone_digits = ${phone ? phoneDigits(phone) : null},
+    mail_opt_out = ${optOut ? 1 : 0}, updated_at = ${at.toISOString()} WHERE id = ${id}`);
+  return { before, after: getPayer(store, id) };
 }
 
 /** Everything that sorts at or after `prefix` and before the next possible prefix: an index range, no LIKE escaping. */
@@ -59,11 +73,4 @@ export function searchPayers(store: Store, query: string, limit: number): PayerV
       OR (${digits.length >= 3} AND instr(coalesce(phone_digits, ''), ${digits}) > 0)
     ORDER BY name_key, id LIMIT ${limit + have.size}`).filter((r) => !have.has(r.id));
   return [...prefix, ...contains].slice(0, limit).map(toView);
-}
-
-/** Name and contact details only; the external id and history stay. */
-export function updatePayer(store: Store, id: string, p: { name: string; email: string | null; phone: string | null }, at: Date): PayerView {
-  store.run(sql`UPDATE payers SET name = ${p.name}, name_key = ${nameKey(p.name)}, email = ${p.email}, phone = ${p.phone},
-    phone_digits = ${p.phone ? phoneDigits(p.phone) : null}, updated_at = ${at.toISOString()} WHERE id = ${id}`);
-  return getPayer(store, id);
 }

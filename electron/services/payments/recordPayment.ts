@@ -6,6 +6,7 @@ import { openSessionOf, requireOpenSession } from '../drawer/drawerSessions';
 import { creditBalance, post } from '../ledger/ledgerRepo';
 import type { LedgerRow } from '../ledger/ledgerRepo';
 import { issueReceipt, toReceiptView } from '../receipts/receiptsRepo';
+import { queueReceiptMail } from '../mail/mailOutbox';
 import { itemRowsOfEnrollment } from '../schedules/scheduleItemsRepo';
 import { fill, targetItems, totalOwed } from './allocate';
 import type { Share } from './allocate';
@@ -126,7 +127,7 @@ export function recordPayment(store: Store, p: NewPayment, at: Date): PaymentVie
   const receipt = issueReceipt(store, p.deskCode, id, at);
   // The view of what was just written, built from the values written rather than read back
   // (getPaymentView's join and allocation query); a test holds it equal to payments:list.
-  return {
+  const view: PaymentView = {
     id,
     enrollmentId: enrollment.id,
     payerId: enrollment.payerId,
@@ -151,4 +152,7 @@ export function recordPayment(store: Store, p: NewPayment, at: Date): PaymentVie
     allocations: allocationsOf(shares.filter((s) => s.amount !== 0)),
     receipt: toReceiptView(receipt),
   };
+  // The receipt mail, when the office mails receipts, exists exactly when the payment does.
+  queueReceiptMail(store, view, at, p.createdBy);
+  return view;
 }

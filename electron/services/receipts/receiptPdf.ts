@@ -4,7 +4,7 @@ import { formatMoney } from '../../../shared/money';
 
 export type ReceiptFacts = { officeName: string; locale: string; payment: PaymentView; itemDueDates: ReadonlyMap<string, string> };
 
-const METHOD_LABEL: Record<PaymentView['method'], string> = {
+export const METHOD_LABEL: Record<PaymentView['method'], string> = {
   cash: 'Cash',
   check: 'Check',
   bank_transfer: 'Bank transfer',

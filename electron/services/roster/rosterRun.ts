@@ -494,7 +494,7 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
     } else {
       counts.payers.changed += 1;
       later(f, row.line, 'sourcedId', () => {
-        const payer = updatePayer(store, link.entityId!, { name, email, phone }, at());
+        const payer = updatePayer(store, link.entityId!, { name, email, phone }, at()).after;
         saveLink(store, 'user', sid, { ...link, digest, flag: null }, importId, at());
         audit('roster.payer.update', 'payer', payer.id, undefined, { sourcedId: sid, name, email, phone });
       });

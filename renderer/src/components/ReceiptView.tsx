@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { OutputOf } from '../../../shared/contract';
-import { invoke } from '../api/invoke';
+import { invoke, newRequestId } from '../api/invoke';
+import { toast } from '../stores/toasts';
+import { Banner } from './Banner';
 import { useMoney } from '../hooks/useMoney';
 import { useSettings } from '../stores/settings';
 
@@ -16,6 +18,13 @@ export function ReceiptView({ payment }: { payment: Payment }) {
   const { format } = useMoney();
   const office = useSettings((s) => s.settings?.officeName ?? '');
   const [pdfUrl, setPdfUrl] = useState<string | null>(null);
+  const [mailError, setMailError] = useState<string | null>(null);
+  const emailReceipt = async () => {
+    const r = await invoke('mail:send', { requestId: newRequestId(), kind: 'receipt', paymentId: payment.id });
+    if (!r.ok) return setMailError(r.error.fields ? Object.values(r.error.fields).join(' ') : r.error.message);
+    setMailError(null);
+    toast('success', `Receipt queued for ${r.value.mail.to}`);
+  };
 
   useEffect(() => {
     let url: string | null = null;
@@ -52,7 +61,9 @@ export function ReceiptView({ payment }: { payment: Payment }) {
       <div className="form__actions no-print">
         <button type="button" className="button" onClick={() => window.print()}>Print receipt</button>
         {pdfUrl ? <a className="button" href={pdfUrl} download={`receipt-${payment.receipt.number}.pdf`}>Save receipt PDF</a> : null}
+        <button type="button" className="button" onClick={() => void emailReceipt()}>Email receipt</button>
       </div>
+      {mailError ? <Banner kind="error"><span data-testid="mail-send-error">{mailError}</span></Banner> : null}
     </section>
   );
 }

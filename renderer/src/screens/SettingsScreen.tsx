@@ -5,6 +5,7 @@ import type { AppErrorData } from '../../../shared/result';
 import { invoke, newRequestId } from '../api/invoke';
 import { Banner } from '../components/Banner';
 import { Field } from '../components/Field';
+import { MailSettings } from '../components/MailSettings';
 import { RelaySettings } from '../components/RelaySettings';
 import { StripeSettings } from '../components/StripeSettings';
 import { RosterImportPanel } from './roster/RosterImportPanel';
@@ -149,6 +150,7 @@ export function SettingsScreen() {
           <RelaySettings />
           <OfficeSettings />
           <RosterImportPanel />
+          <MailSettings />
         </div>
       ) : null}
     </section>

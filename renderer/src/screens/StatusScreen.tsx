@@ -3,6 +3,7 @@ import type { OutputOf } from '../../../shared/contract';
 import { invoke } from '../api/invoke';
 import { Banner } from '../components/Banner';
 import { DelinquentPanel } from '../components/DelinquentPanel';
+import { MailLogPanel } from '../components/MailLogPanel';
 import { OutboxPanel } from '../components/OutboxPanel';
 import { SyncEventsTable } from '../components/SyncEventsTable';
 
@@ -36,6 +37,7 @@ export function StatusScreen() {
         ))}
       </dl>
       <OutboxPanel />
+      <MailLogPanel />
       <DelinquentPanel />
       <SyncEventsTable />
     </section>

@@ -4,6 +4,7 @@ import { catalogSuite } from './catalog';
 import { foundationSuite } from './foundation';
 import { officeSuite } from './office';
 import { portalSuite } from './portal';
+import { mailSuite } from './mail';
 import { relaySuite } from './relay';
 import { relayHostileSuite } from './relayHostile';
 import { reportsSuite } from './reports';
@@ -35,6 +36,7 @@ import { tableFilterSuite } from './tableFilter';
  *   - portal (issue 15): the largest sealed statement opened and rendered in Chromium — { maxMs median 1000 }.
  *   - roster (issue 16): a 10k-student / 30k-enrollment OneRoster bundle previewed and imported ≤ 30 s,
  *       peak RSS while it streams, a re-import with no changes ≤ 10 s.
+ *   - mail (issue 15): 1,000 reminders queued by the rule and handed to a local SMTP server ({ minOpsPerSec 50 }).
  */
 export const suites: readonly BenchSuite[] = [
   foundationSuite,
@@ -48,4 +50,5 @@ export const suites: readonly BenchSuite[] = [
   officeSuite,
   portalSuite,
   rosterSuite,
+  mailSuite,
 ];

@@ -7,6 +7,7 @@ import { Banner } from '../../components/Banner';
 import { DataTable } from '../../components/DataTable';
 import { BillingPanel } from '../../components/BillingPanel';
 import { PayByCard } from '../../components/PayByCard';
+import { PayerMailPanel } from '../../components/PayerMailPanel';
 import { PauseEnrollment } from './PauseEnrollment';
 import { StatusPill } from '../../components/StatusPill';
 import { getApi } from '../../api/bridge';
@@ -108,6 +109,7 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
           Proposed late fees (not posted): {details.lateFees.map((f) => `${money(f.amount, f.currency)} on the item due ${date(f.dueDate)}`).join('; ')}
         </Banner>
       ) : null}
+      <PayerMailPanel key={`${payer.id}-${payer.email ?? ''}-${String(payer.mailOptOut)}`} payer={payer} onChanged={() => setReloads((n) => n + 1)} />
       {enrollment.status === 'active' ? (
         <div className="panels">
           <PayByCard enrollmentId={enrollment.id} owed={details.balance > 0} />
