@@ -72,7 +72,7 @@ export type Connection = {
 export type Core = {
   /**
    * Stateless calls for trusted code in this process (tests, the shell's own jobs, seeders,
-   * the bench). `session` must be one this core issued (`sessionFor`, or a connection's
+   * the bench). `session` must be one a core issued (`sessionFor`, or a connection's
    * `session()`); anything else is refused. Such calls never lock and hold no override.
    */
   invoke: Invoke;
@@ -86,6 +86,14 @@ export type Core = {
 };
 
 export const DATABASE_FILE = 'bursar.sqlite';
+
+/**
+ * The sessions the cores of this process issued. Shared by every core in the process, so a
+ * session stays good on a core reopened on the same store (a restore, a test's reopen); a
+ * session for a user another store lacks is signed out there anyway (ids are random UUIDs).
+ * Nothing outside this module can add to it.
+ */
+const sessions = createSessionIssuer();
 
 /** What one caller carries between calls. */
 type ConnectionState = {
@@ -151,8 +159,6 @@ export function createCore(options: CoreOptions): Core {
       if (notice.channel === 'settings:update') services.lateFees.runOnce().catch((e: unknown) => logError('late-fee rule failed', e));
     });
   }
-
-  const sessions = createSessionIssuer();
 
   /**
    * The session as the database sees it now: a removed or deactivated user is signed out.
@@ -284,8 +290,8 @@ export function createCore(options: CoreOptions): Core {
 
   // Stateless calls come from trusted code in this process (tests, the shell's own jobs)
   // that already holds a session this core issued; they never lock and keep no override.
-  // Anything else passed as a session (a copy, a literal with an invented overrideBy, a
-  // session from another core) is refused outright rather than treated as signed out, so a
+  // Anything else passed as a session (a copy, a literal with an invented overrideBy, an
+  // object built to look like one) is refused outright rather than treated as signed out, so a
   // mistake shows at once.
   const inProcess = {};
   const invoke = ((channel: string, input: unknown, session?: Session | null) => {

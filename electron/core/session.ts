@@ -11,8 +11,8 @@ export type SessionData = {
 declare const issuedByCore: unique symbol;
 
 /**
- * A session the core issued: frozen, and remembered by the core that made it, which refuses
- * any other object (a copy, a literal, one from another core). Held by the shell per window
+ * A session the core issued: frozen, and remembered by the core module, which refuses any
+ * other object (a copy, a literal, a look-alike). Held by the shell per window
  * (or per browser-host token), or by trusted in-process code via `core.sessionFor`; never by
  * the renderer. The brand only helps the compiler; the core's own record is the check.
  */
@@ -34,7 +34,7 @@ export function allows(access: Access, session: ActingSession | null): boolean {
   return session.role === 'admin' || session.overrideBy !== undefined;
 }
 
-/** The sessions one core issued. Private to that core; a WeakSet so a dropped session costs nothing. */
+/** The sessions the core issued. Private to the core module; a WeakSet so a dropped session costs nothing. */
 export function createSessionIssuer() {
   const issued = new WeakSet<object>();
   return {

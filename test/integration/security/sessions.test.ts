@@ -39,7 +39,7 @@ describe('sessions and overrides come only from the core', () => {
     expect(cashier.role).toBe('cashier');
   });
 
-  it('a session issued by another core is not accepted here', async () => {
+  it("a session for another store's admin is signed out here", async () => {
     const other = await makeCore();
     try {
       const r = await core.invoke('users:list', {}, other.admin);
