@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 
 /**
  * The store, its WAL and shared-memory files, backups and exports hold every payer and payment:
@@ -9,10 +9,25 @@ import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 export const PRIVATE_FILE_MODE = 0o600;
 export const PRIVATE_DIR_MODE = 0o700;
 
-/** Creates `dir` (and missing parents) as 0700; an existing folder that is Bursar's own is made 0700 too. */
+/**
+ * Takes group and other permissions away from `path`, keeping the owner's (a read-only store
+ * stays read-only). Best effort: a file another user owns, or a read-only file system, is left
+ * as it is; opening such a store is not refused for it.
+ */
+function narrow(path: string): void {
+  try {
+    const mode = statSync(path).mode & 0o777;
+    if ((mode & 0o077) !== 0) chmodSync(path, mode & 0o700);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'EPERM' && code !== 'EACCES' && code !== 'EROFS') throw e;
+  }
+}
+
+/** Creates `dir` (and missing parents) as 0700; an existing folder that is Bursar's own loses group and other access too. */
 export function privateDir(dir: string, options: { own: boolean }): void {
   mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
-  if (options.own) chmodSync(dir, PRIVATE_DIR_MODE);
+  if (options.own) narrow(dir);
 }
 
 /** Creates an empty 0600 file where none is, so whatever writes it next (SQLite) starts from that mode. */
@@ -20,13 +35,7 @@ export function createPrivateFile(file: string): void {
   if (!existsSync(file)) writeFileSync(file, '', { mode: PRIVATE_FILE_MODE, flag: 'wx' });
 }
 
-/** Makes the files that exist among `files` 0600 (a store written by an older version, its WAL and SHM). */
+/** Takes group and other access from the files that exist among `files` (a store an older version wrote 0644, its WAL and SHM). */
 export function makePrivate(...files: string[]): void {
-  for (const file of files) {
-    try {
-      chmodSync(file, PRIVATE_FILE_MODE);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    }
-  }
+  for (const file of files) narrow(file);
 }
