@@ -2,17 +2,19 @@ import type { Channel, OutputOf, ParsedInputOf } from '../../shared/contract';
 import type { Store } from '../store/store';
 import type { AuditEntryInput } from '../services/audit/auditLog';
 import type { Services } from './services';
-import type { Access, Session } from './session';
+import type { Access, ActingSession, SessionData } from './session';
 
 export type HandlerContext = {
   store: Store;
   services: Services;
   now(): Date;
-  session: Session | null;
+  session: ActingSession | null;
+  /** Where the call comes from (one connection, or trusted code in this process): what failed sign-ins are throttled by. */
+  source: object;
   /** The request id of the current mutation, when it carries one. */
   requestId: string | null;
   /** Changes who this connection is (login, logout); a no-op for stateless calls. */
-  setSession(session: Session | null): void;
+  setSession(session: SessionData | null): void;
   /** Lets this connection's signed-in user make one call of `grant.channel` with an admin's approval. */
   grantOverride(grant: OverrideGrant): void;
   /** Appends a hash-chained audit entry naming the caller (and any override approver). */

@@ -20,8 +20,8 @@ import { findReplay, inputHash, recordRequest } from './idempotency';
 import { buildRegistry } from './registry';
 import { createServices } from './services';
 import type { Services } from './services';
-import { allows } from './session';
-import type { Session } from './session';
+import { allows, createSessionIssuer } from './session';
+import type { ActingSession, Session, SessionData } from './session';
 
 export type { Session } from './session';
 
@@ -79,8 +79,15 @@ export type Connection = {
 };
 
 export type Core = {
+  /**
+   * Stateless calls for trusted code in this process (tests, the shell's own jobs, seeders,
+   * the bench). `session` must be one a core issued (`sessionFor`, or a connection's
+   * `session()`); anything else is refused. Such calls never lock and hold no override.
+   */
   invoke: Invoke;
   connect(): Connection;
+  /** Issues a session for an active user, for trusted in-process callers; throws for anyone else. */
+  sessionFor(userId: string): Session;
   subscribe(listener: (notice: ChangeNotice) => void): () => void;
   readonly store: Store;
   readonly services: Services;
@@ -89,8 +96,18 @@ export type Core = {
 
 export const DATABASE_FILE = 'bursar.sqlite';
 
+/**
+ * The sessions the cores of this process issued. Shared by every core in the process, so a
+ * session stays good on a core reopened on the same store (a restore, a test's reopen); a
+ * session for a user another store lacks is signed out there anyway (ids are random UUIDs).
+ * Nothing outside this module can add to it.
+ */
+const sessions = createSessionIssuer();
+
 /** What one caller carries between calls. */
 type ConnectionState = {
+  /** Identifies the caller to the sign-in throttle; one per connection, one shared by all stateless calls. */
+  source: object;
   session: Session | null;
   lastActivity: number;
   override: OverrideGrant | null;
@@ -169,12 +186,15 @@ export function createCore(options: CoreOptions): Core {
     });
   }
 
-  /** The session as the database sees it now: a removed or deactivated user is signed out. */
-  function currentSession(session: Session | null | undefined): Session | null {
+  /**
+   * The session as the database sees it now: a removed or deactivated user is signed out.
+   * Built afresh from the users table, so nothing but the user id is taken from the caller.
+   */
+  function currentSession(session: Session | null): ActingSession | null {
     if (!session) return null;
     const user = findUserById(store, session.userId);
     if (!user || !user.active) return null;
-    return { ...session, role: user.role, username: user.username, displayName: user.displayName };
+    return { userId: user.id, role: user.role, username: user.username, displayName: user.displayName };
   }
 
   async function run(channel: string, input: unknown, state: ConnectionState): Promise<Result<unknown>> {
@@ -198,13 +218,14 @@ export function createCore(options: CoreOptions): Core {
         throw new AppError('FORBIDDEN', session ? `${channel} needs an admin (or an admin's override)` : 'Please sign in first');
       }
       const requestId = typeof (parsed.data as { requestId?: unknown }).requestId === 'string' ? (parsed.data as { requestId: string }).requestId : null;
-      let pendingSession: { value: Session | null } | null = null;
+      let pendingSession: { value: SessionData | null } | null = null;
       let pendingOverride: ConnectionState['override'] = null;
       const ctx: HandlerContext = {
         store,
         services,
         now,
         session,
+        source: state.source,
         requestId,
         setSession: (s) => {
           pendingSession = { value: s };
@@ -260,9 +281,9 @@ export function createCore(options: CoreOptions): Core {
       } else {
         value = checked(await def.run(parsed.data as never, ctx));
       }
-      const nextSession = pendingSession as { value: Session | null } | null;
+      const nextSession = pendingSession as { value: SessionData | null } | null;
       if (nextSession) {
-        state.session = nextSession.value;
+        state.session = nextSession.value && sessions.issue(nextSession.value);
         state.override = null;
         state.lastActivity = now().getTime();
       }
@@ -294,16 +315,31 @@ export function createCore(options: CoreOptions): Core {
   }
 
   // Stateless calls come from trusted code in this process (tests, the shell's own jobs)
-  // that already knows who is acting; they never lock and keep no override.
-  const invoke = ((channel: string, input: unknown, session?: Session | null) =>
-    run(channel, input, { session: session ?? null, lastActivity: now().getTime(), override: null, idleLock: false })) as Invoke;
+  // that already holds a session this core issued; they never lock and keep no override.
+  // Anything else passed as a session (a copy, a literal with an invented overrideBy, an
+  // object built to look like one) is refused outright rather than treated as signed out, so a
+  // mistake shows at once.
+  const inProcess = {};
+  const invoke = ((channel: string, input: unknown, session?: Session | null) => {
+    if (session != null && !sessions.isIssued(session)) {
+      return Promise.resolve({ ok: false, error: new AppError('FORBIDDEN', 'This session was not issued by Bursar; sign in again').toData() });
+    }
+    return run(channel, input, { source: inProcess, session: session ?? null, lastActivity: now().getTime(), override: null, idleLock: false });
+  }) as Invoke;
+
+  function sessionFor(userId: string): Session {
+    const user = findUserById(store, userId);
+    if (!user || !user.active) throw new Error(`sessionFor: no active user ${userId.slice(0, 80)}`);
+    return sessions.issue({ userId: user.id, username: user.username, displayName: user.displayName, role: user.role });
+  }
 
   return {
     invoke,
+    sessionFor,
     store,
     services,
     connect() {
-      const state: ConnectionState = { session: null, lastActivity: now().getTime(), override: null, idleLock: true };
+      const state: ConnectionState = { source: {}, session: null, lastActivity: now().getTime(), override: null, idleLock: true };
       return {
         invoke: ((channel: string, input: unknown) => run(channel, input, state)) as Connection['invoke'],
         session: () => state.session,

@@ -53,7 +53,7 @@ export function markCleanClose(file: string): void {
   const now = snapshot(file);
   if (!now || !walIsEmpty(file)) return;
   try {
-    writeFileSync(cleanCloseMarker(file), JSON.stringify(now));
+    writeFileSync(cleanCloseMarker(file), JSON.stringify(now), { mode: 0o600 });
   } catch {
     // Without the note the next open runs the check: safe, only slower.
   }

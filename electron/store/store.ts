@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import { createPrivateFile, makePrivate, privateDir } from './privateFiles';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { markCleanClose, takeCleanClose } from './cleanClose';
@@ -125,12 +126,15 @@ export function openStore(options: StoreOptions): Store {
   const { file, nativeBinding } = options;
   const now = options.now ?? (() => new Date());
   const migrations = options.migrations ?? allMigrations;
-  mkdirSync(dirname(file), { recursive: true });
   const readonly = options.readonly ?? false;
+  if (readonly) mkdirSync(dirname(file), { recursive: true });
+  else privateDir(dirname(file), { own: true });
   // A read-only open never takes the clean-close note: it belongs to the desk's own connection.
   const integrityChecked = options.integrityCheck === 'never' ? false : readonly || options.integrityCheck === 'always' || !takeCleanClose(file);
   preflight(file, migrations, integrityChecked, nativeBinding);
 
+  // A new store starts as an empty 0600 file: SQLite gives its WAL and SHM the store's mode.
+  if (!readonly) createPrivateFile(file);
   const db = new Database(file, { nativeBinding, readonly });
   let schemaVersion: number;
   try {
@@ -138,6 +142,8 @@ export function openStore(options: StoreOptions): Store {
     if (!readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
+      // A store an older version wrote with 0644, and the WAL and SHM it had then.
+      makePrivate(file, `${file}-wal`, `${file}-shm`);
     }
     db.pragma('foreign_keys = ON');
     schemaVersion = readonly ? Number(db.pragma('user_version', { simple: true })) : applyMigrations(db, migrations, now, options.onMigration);

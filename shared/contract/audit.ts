@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Empty, ShortText } from '../schemas';
+import { Empty, IsoDateTime, ShortText } from '../schemas';
 import { channel } from './define';
 
 export const AuditEntry = z.object({
@@ -24,8 +24,8 @@ export const auditContract = {
       entityId: ShortText(64).optional(),
       actor: ShortText(40).optional(),
       action: ShortText(60).optional(),
-      from: z.iso.datetime({ offset: true }).optional(),
-      to: z.iso.datetime({ offset: true }).optional(),
+      from: IsoDateTime.optional(),
+      to: IsoDateTime.optional(),
       beforeSeq: z.number().int().positive().optional(),
       limit: z.number().int().min(1).max(500).default(100),
     }),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Empty, RequestId, RequiredText, Role } from '../schemas';
 import { channel } from './define';
 
-export const Username = z.string().trim().min(2, 'must be at least 2 characters').max(40, 'must be at most 40 characters').regex(/^[a-z0-9._-]+$/, 'may contain only lower-case letters, digits and . _ -');
+export const Username = z.string().trim().min(2, 'must be at least 2 characters').max(40, { message: 'must be at most 40 characters', abort: true }).regex(/^[a-z0-9._-]+$/, 'may contain only lower-case letters, digits and . _ -');
 export const Password = z.string().min(4, 'must be at least 4 characters').max(200, 'must be at most 200 characters');
 
 export const UserView = z.object({
@@ -44,7 +44,7 @@ export const OverrideGrant = z.object({
 export const authOverrideContract = {
   'auth:override': channel({
     summary: "An admin enters their PIN on the cashier's desk to approve one admin action.",
-    input: z.strictObject({ username: Username, password: Password, channel: z.string().regex(/^[a-z][A-Za-z]*:[a-z][A-Za-z]*$/, 'must be a channel name') }),
+    input: z.strictObject({ username: Username, password: Password, channel: z.string().max(60, { message: 'must be a channel name', abort: true }).regex(/^[a-z][A-Za-z]*:[a-z][A-Za-z]*$/, 'must be a channel name') }),
     output: OverrideGrant,
   }),
 };

@@ -21,7 +21,7 @@ export const AutomaticBackupStatus = z.object({
 export type AutomaticBackupStatus = z.infer<typeof AutomaticBackupStatus>;
 
 /** A backup file name as Bursar writes it: no folders, no traversal. */
-export const BackupName = z.string().regex(/^bursar-\d{8}-\d{6}(-\d{3})?-(daily|manual|pre-restore)\.sqlite$/, 'is not a Bursar backup file name');
+export const BackupName = z.string().max(100, { message: 'is not a Bursar backup file name', abort: true }).regex(/^bursar-\d{8}-\d{6}(-\d{3})?-(daily|manual|pre-restore)\.sqlite$/, 'is not a Bursar backup file name');
 
 export const backupsContract = {
   'backups:list': channel({

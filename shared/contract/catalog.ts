@@ -100,7 +100,7 @@ export const catalogContract = {
     summary: 'Create or update products from CSV text, idempotent by external id (admin).',
     input: z.strictObject({
       requestId: RequestId,
-      csv: z.string().min(1, 'is empty').max(MAX_IMPORT_BYTES, `must be at most ${MAX_IMPORT_BYTES} bytes`).refine((s) => new TextEncoder().encode(s).length <= MAX_IMPORT_BYTES, { message: `must be at most ${MAX_IMPORT_BYTES} bytes` }),
+      csv: z.string().min(1, 'is empty').max(MAX_IMPORT_BYTES, { message: `must be at most ${MAX_IMPORT_BYTES} bytes`, abort: true }).refine((s) => new TextEncoder().encode(s).length <= MAX_IMPORT_BYTES, { message: `must be at most ${MAX_IMPORT_BYTES} bytes` }),
     }),
     output: z.object({
       rows: z.array(ImportRowReport),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { RequestId } from '../schemas';
 import { channel } from './define';
 
-export const JobId = z.string().regex(/^job_[A-Za-z0-9-]{8,64}$/, 'is not a job id');
+export const JobId = z.string().max(80, { message: 'is not a job id', abort: true }).regex(/^job_[A-Za-z0-9-]{8,64}$/, 'is not a job id');
 
 export const JobStatus = z.object({
   jobId: z.string(),

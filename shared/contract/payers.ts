@@ -4,7 +4,7 @@ import { ExternalId } from './catalog';
 import { channel } from './define';
 
 export const Email = z.string().trim().toLowerCase().max(200, 'must be at most 200 characters').pipe(z.email('is not an email address'));
-export const Phone = z.string().trim().min(3, 'must be at least 3 characters').max(40, 'must be at most 40 characters').regex(/^\+?[0-9 ()./-]+$/, 'may contain only digits, spaces and + ( ) . / -').refine((p) => p.replace(/\D/g, '').length >= 3, { message: 'must contain at least 3 digits' });
+export const Phone = z.string().trim().min(3, 'must be at least 3 characters').max(40, { message: 'must be at most 40 characters', abort: true }).regex(/^\+?[0-9 ()./-]+$/, 'may contain only digits, spaces and + ( ) . / -').refine((p) => p.replace(/\D/g, '').length >= 3, { message: 'must contain at least 3 digits' });
 
 export const PayerView = z.object({
   id: z.string(),

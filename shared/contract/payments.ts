@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CurrencyCode, Id, IsoDate, PositiveMinor, RequestId, RequiredText, ShortText } from '../schemas';
+import { CurrencyCode, Id, IsoDate, IsoDateTime, PositiveMinor, RequestId, RequiredText, ShortText } from '../schemas';
 import { channel } from './define';
 
 /** How money reached the desk. `card` arrives only from Stripe (webhook apply), never by hand. */
@@ -65,7 +65,7 @@ export const RecordManualInput = z.strictObject({
   reference: ShortText(120).optional(),
   note: ShortText(500).optional(),
   /** When the money was received (ISO timestamp); defaults to now; never in the future. */
-  receivedAt: z.iso.datetime({ offset: true }).optional(),
+  receivedAt: IsoDateTime.optional(),
   /** Items the cashier picked, in order; without it the oldest due items are paid first. */
   itemIds: z.array(Id).min(1).max(200).optional(),
   /** Spend the payer's credit balance before the money. */

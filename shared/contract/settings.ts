@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { CurrencyCode, Empty, RequestId, RequiredText } from '../schemas';
 import { channel } from './define';
 
-export const DeskCode = z.string().regex(/^[A-Z0-9]{1,8}$/, 'must be 1 to 8 capital letters or digits');
-export const Locale = z.string().min(2).max(35).refine((l) => {
+export const DeskCode = z.string().max(8, { message: 'must be 1 to 8 capital letters or digits', abort: true }).regex(/^[A-Z0-9]{1,8}$/, 'must be 1 to 8 capital letters or digits');
+export const Locale = z.string().min(2, 'is not a valid locale tag').max(35, { message: 'is not a valid locale tag', abort: true }).refine((l) => {
   try {
     return Intl.getCanonicalLocales(l).length === 1;
   } catch {
@@ -23,7 +23,7 @@ export function isTimeZone(zone: string): boolean {
     return false;
   }
 }
-export const TimeZone = z.string().min(1, 'must not be empty').max(64, 'must be at most 64 characters')
+export const TimeZone = z.string().min(1, 'must not be empty').max(64, { message: 'must be at most 64 characters', abort: true })
   .refine(isTimeZone, { message: 'is not an IANA time zone (for example Australia/Sydney)' });
 
 export const Settings = z.object({

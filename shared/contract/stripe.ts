@@ -24,7 +24,7 @@ export const stripeContract = {
     summary: 'Set or remove the Stripe secret key (admin). Stored encrypted where the OS offers it; never returned.',
     input: z.strictObject({
       requestId: RequestId,
-      secretKey: z.string().trim().regex(/^(sk|rk)_(live|test)_[A-Za-z0-9_]{8,}$/, 'must be a Stripe secret key (sk_live_…, sk_test_… or rk_…)').nullable(),
+      secretKey: z.string().trim().max(255, { message: 'is too long to be a Stripe secret key', abort: true }).regex(/^(sk|rk)_(live|test)_[A-Za-z0-9_]{8,}$/, 'must be a Stripe secret key (sk_live_…, sk_test_… or rk_…)').nullable(),
     }),
     output: StripeStatusView,
   }),

@@ -27,14 +27,25 @@ export const SyncEventView = z.object({
   appliedAt: z.string(),
 });
 
-const RelayUrl = z.string().trim().max(500).refine((u) => {
+const parsedUrl = (u: string): URL | null => {
   try {
-    const url = new URL(u);
-    return url.protocol === 'https:' || url.protocol === 'http:';
+    return new URL(u);
   } catch {
-    return false;
+    return null;
   }
-}, { message: 'must be an http(s) URL' });
+};
+
+/**
+ * The relay's address. A user name or password in it (`https://user:TOKEN@host`) would be
+ * stored and shown in clear (sync state, audit, exports, backups, the Status screen), so it is
+ * refused: the device token has its own field, kept as a secret.
+ */
+export const RelayUrl = z.string().trim().max(500, { message: 'must be at most 500 characters', abort: true })
+  .refine((u) => ['https:', 'http:'].includes(parsedUrl(u)?.protocol ?? ''), { message: 'must be an http(s) URL', abort: true })
+  .refine((u) => {
+    const url = parsedUrl(u);
+    return !url || (url.username === '' && url.password === '' && !/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(u));
+  }, { message: 'must not contain a user name or password: enter the device token in its own field' });
 
 export const syncContract = {
   'sync:status': channel({ summary: 'Online/offline, last sync, events waiting, outbox count.', input: Empty, output: SyncStatusView }),

@@ -10,7 +10,7 @@ function seedCore(host: Host, now?: () => Date): { core: Core; admin: Session } 
     core.close();
     throw new Error('seed: the desk has no admin yet (set one up first)');
   }
-  return { core, admin: { userId: row.id, username: row.username, displayName: row.display_name, role: 'admin' } };
+  return { core, admin: core.sessionFor(row.id) };
 }
 
 const must = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {

@@ -119,3 +119,15 @@ export function setPath(value: unknown, path: readonly (string | number)[], leaf
   Object.defineProperty(copy, String(head), { value: setPath(obj[String(head)], rest, leaf), enumerable: true, writable: true, configurable: true });
   return copy;
 }
+
+/**
+ * Paths of the string fields reachable from the top through objects alone (optional and
+ * nullable ones included), so a harness can put a value in a field no example fills.
+ */
+export function objectStringPaths(schema: z.ZodType, path: string[] = []): string[][] {
+  const s = unwrap(schema, 'input');
+  const d = defOf(s);
+  if (d.type === 'string') return [path];
+  if (d.type !== 'object') return [];
+  return Object.entries(d.shape ?? {}).flatMap(([key, child]) => objectStringPaths(child, [...path, key]));
+}

@@ -2,17 +2,18 @@ import { defineHandlers } from '../../core/handlers';
 import type { HandlerContext } from '../../core/handlers';
 import { isChannel } from '../../../shared/contract';
 import { AppError, conflict, invalid } from '../../core/errors';
-import type { Session } from '../../core/session';
+import type { ActingSession, SessionData } from '../../core/session';
 import { hashSecret, verifySecret } from './passwords';
 import { countUsers, findUserById, findUserByName, insertUser, toView } from './usersRepo';
 import type { UserRecord } from './usersRepo';
+import type { ThrottleKind } from './loginThrottle';
 
 /** An override approves one action, and only for a short while. */
 const OVERRIDE_TTL_MS = 2 * 60_000;
 
-const sessionOf = (u: UserRecord): Session => ({ userId: u.id, username: u.username, displayName: u.displayName, role: u.role });
+const sessionOf = (u: UserRecord): SessionData => ({ userId: u.id, username: u.username, displayName: u.displayName, role: u.role });
 
-function state(ctx: HandlerContext, session: Session | null) {
+function state(ctx: HandlerContext, session: ActingSession | null) {
   const user = session ? findUserById(ctx.store, session.userId) : undefined;
   return { setupRequired: countUsers(ctx.store) === 0, user: user ? toView(user) : null };
 }
@@ -21,19 +22,25 @@ function state(ctx: HandlerContext, session: Session | null) {
 // the same time as a wrong password and does not reveal which names exist.
 let decoyHash: string | undefined;
 
-/** Checks a username + password/PIN with throttling; returns the active user or throws FORBIDDEN. */
-function checkCredentials(ctx: HandlerContext, username: string, password: string): UserRecord {
-  const at = ctx.now().getTime();
-  const wait = ctx.services.loginThrottle.blockedFor(username, at);
-  if (wait > 0) throw new AppError('FORBIDDEN', `Too many wrong attempts; try again in ${Math.ceil(wait / 1000)} s`, { details: { retryAfterSeconds: Math.ceil(wait / 1000) } });
+/**
+ * Checks a username + password/PIN, throttled per calling source and per kind (sign-in, or an
+ * admin's override PIN); returns the active user or throws FORBIDDEN.
+ */
+function checkCredentials(ctx: HandlerContext, kind: ThrottleKind, username: string, password: string): UserRecord {
+  const throttle = ctx.services.loginThrottle;
+  const wait = throttle.blockedFor(ctx.source, kind, ctx.now().getTime());
+  if (wait > 0) {
+    const seconds = Math.ceil(wait / 1000);
+    throw new AppError('FORBIDDEN', `Too many wrong attempts; try again in ${seconds} s`, { details: { retryAfterSeconds: seconds } });
+  }
   const user = findUserByName(ctx.store, username);
   decoyHash ??= hashSecret('decoy');
   const good = verifySecret(password, user?.passwordHash ?? decoyHash) && user !== undefined && user.active;
   if (!good || !user) {
-    ctx.services.loginThrottle.failed(username, at);
+    throttle.failed(ctx.source, kind, username, ctx.now().getTime());
     throw new AppError('FORBIDDEN', 'Wrong username or password', { fields: { password: 'wrong username or password' } });
   }
-  ctx.services.loginThrottle.succeeded(username);
+  throttle.succeeded(ctx.source, kind, username);
   return user;
 }
 
@@ -59,7 +66,7 @@ export const authHandlers = defineHandlers({
     kind: 'query',
     access: 'public',
     run: (input, ctx) => {
-      const session = sessionOf(checkCredentials(ctx, input.username, input.password));
+      const session = sessionOf(checkCredentials(ctx, 'login', input.username, input.password));
       ctx.setSession(session);
       return state(ctx, session);
     },
@@ -79,7 +86,7 @@ export const authHandlers = defineHandlers({
       const session = ctx.session;
       if (!session) throw new AppError('FORBIDDEN', 'Please sign in first');
       if (!isChannel(input.channel)) throw invalid('channel', 'is not a known channel');
-      const admin = checkCredentials(ctx, input.username, input.password);
+      const admin = checkCredentials(ctx, 'override', input.username, input.password);
       if (admin.role !== 'admin') throw new AppError('FORBIDDEN', `${admin.username} is not an admin`, { fields: { username: 'is not an admin' } });
       const expiresAt = ctx.now().getTime() + OVERRIDE_TTL_MS;
       ctx.grantOverride({ channel: input.channel, forUserId: session.userId, by: { userId: admin.id, username: admin.username }, expiresAt });

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { copyFileSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AutomaticBackupStatus, BackupInfo } from '../../../shared/contract/backups';
@@ -6,6 +6,7 @@ import { AppError } from '../../core/errors';
 import { applyMigrations, readHistory, verifyHistory } from '../../store/migrate';
 import { migrations } from '../../store/migrations';
 import { openStore } from '../../store/store';
+import { createPrivateFile, makePrivate, privateDir } from '../../store/privateFiles';
 import type { StoreWorker } from '../../store/worker/storeWorkerClient';
 import type { Store } from '../../store/store';
 import { readSettings } from '../settings/settingsRepo';
@@ -28,10 +29,11 @@ export function createBackupService(store: Store, options: { folder: string; now
   let lastAutomatic: AutomaticBackupStatus | null = null;
 
   async function create(kind: BackupKind): Promise<BackupInfo> {
-    mkdirSync(folder, { recursive: true });
+    privateDir(folder, { own: true });
     const name = backupName(now(), kind);
     const target = join(folder, name);
     try {
+      createPrivateFile(target);
       // SQLite's online backup: consistent while the desk keeps working.
       await store.raw.backup(target);
       // Every page of the copy is read in the check worker: seconds on a big store, while the desk keeps working.
@@ -54,6 +56,7 @@ export function createBackupService(store: Store, options: { folder: string; now
   async function checkCandidate(file: string): Promise<{ scratch: string; problems: string[] }> {
     const scratch = join(folder, `.restore-check-${process.pid}-${Date.now()}.sqlite`);
     copyFileSync(file, scratch);
+    makePrivate(scratch);
     const problems: string[] = [];
     try {
       const integrity = (await options.worker.check(scratch, ['integrity_check'])).integrity_check;

@@ -6,6 +6,7 @@ import { stringify } from 'csv-stringify/sync';
 import { invalid } from '../../core/errors';
 import type { JobControl } from '../../core/jobs';
 import { openTableSnapshot } from '../../store/tableDump';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../../store/privateFiles';
 
 /** Columns that never leave the desk in an export. */
 const SECRET_COLUMN = /password|secret|token|api_key|private/i;
@@ -15,7 +16,7 @@ const CHUNK = 5000;
 export function checkExportFolder(folder: string): void {
   if (!isAbsolute(folder)) throw invalid('folder', 'must be an absolute path');
   try {
-    mkdirSync(folder, { recursive: true });
+    mkdirSync(folder, { recursive: true, mode: PRIVATE_DIR_MODE });
     if (!statSync(folder).isDirectory()) throw new Error('not a folder');
     accessSync(folder, constants.W_OK);
   } catch {
@@ -34,9 +35,9 @@ export async function exportAllTables(databaseFile: string, target: string, bom:
     const total = plan.reduce((sum, t) => sum + t.count, 0);
     let done = 0;
     control.progress(0, total);
-    mkdirSync(target, { recursive: true });
+    mkdirSync(target, { recursive: true, mode: PRIVATE_DIR_MODE });
     for (const { name, columns, count } of plan) {
-      const file = await open(join(target, `${name}.csv`), 'w');
+      const file = await open(join(target, `${name}.csv`), 'w', PRIVATE_FILE_MODE);
       try {
         await file.write((bom ? '\uFEFF' : '') + stringify([columns]));
         if (columns.length > 0 && count > 0) {

@@ -3,6 +3,7 @@ import { open } from 'node:fs/promises';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { stringify } from 'csv-stringify/sync';
 import type { JobControl } from '../../core/jobs';
+import { PRIVATE_FILE_MODE } from '../../store/privateFiles';
 import type { ReportTable } from '../../../shared/reports/reportTables';
 
 const CHUNK = 5000;
@@ -16,7 +17,7 @@ export const tableCsv = (table: ReportTable, bom: boolean): string => (bom ? BOM
  * with progress in rows; a cancelled or failed export removes the partial file.
  */
 export async function writeTableCsv(table: ReportTable, file: string, bom: boolean, control: JobControl): Promise<void> {
-  const handle = await open(file, 'wx');
+  const handle = await open(file, 'wx', PRIVATE_FILE_MODE);
   let complete = false;
   try {
     control.progress(0, table.rows.length);

@@ -8,6 +8,7 @@ import type { TableName, TableRequest } from '../../../shared/contract/tableExpo
 import { tableCells } from '../../../shared/reports/tableCells';
 import type { TableRowOf } from '../../../shared/reports/tableCells';
 import type { HandlerContext } from '../../core/handlers';
+import { PRIVATE_FILE_MODE } from '../../store/privateFiles';
 import type { JobControl } from '../../core/jobs';
 import type { Store } from '../../store/store';
 import { forbidden } from '../../core/errors';
@@ -124,7 +125,7 @@ export const tableExportFileName = (request: TableRequest, at: Date): string => 
  * it); a cancelled or failed export removes the partial file. Returns the rows written.
  */
 export async function writeTableExport(request: TableRequest, ctx: HandlerContext, file: string, bom: boolean, control: JobControl): Promise<number> {
-  const handle = await open(file, 'wx');
+  const handle = await open(file, 'wx', PRIVATE_FILE_MODE);
   let snapshot: Store | null = null;
   let complete = false;
   let written = 0;

@@ -5,7 +5,6 @@
 import { performance } from 'node:perf_hooks';
 import { createCore } from '../../../electron/core';
 import { sql } from '../../../electron/store/sql';
-import type { Session } from '../../../electron/core';
 
 const dataDir = process.argv[2];
 if (!dataDir) throw new Error('usage: openProbe <dataDir>');
@@ -15,9 +14,9 @@ const t0 = performance.now();
 const core = createCore({ dataDir, checkOutput: false, version: 'probe' });
 const openMs = performance.now() - t0;
 const rssOpen = process.memoryUsage().rss;
-const admin = core.store.get<{ id: string; username: string; display_name: string }>(sql`SELECT id, username, display_name FROM users WHERE role = 'admin' AND active = 1 ORDER BY created_at LIMIT 1`);
+const admin = core.store.get<{ id: string }>(sql`SELECT id FROM users WHERE role = 'admin' AND active = 1 ORDER BY created_at LIMIT 1`);
 if (admin) {
-  const session: Session = { userId: admin.id, username: admin.username, displayName: admin.display_name, role: 'admin' };
+  const session = core.sessionFor(admin.id);
   // The first screens a desk shows after start (an admin lands on the dashboard).
   for (const channel of ['app:info', 'settings:get', 'dashboard:stats']) {
     const r = await core.invoke(channel, {}, session);

@@ -23,7 +23,7 @@ export const mailSuite: BenchSuite = {
     const core = createCore({ dataDir: join(ctx.workDir, 'mail-bench'), checkOutput: false, now: () => clock.at, logError: () => {} });
     const setup = await core.connect().invoke('auth:setup', { requestId: 'bench-mail-setup', username: 'admin', displayName: 'Admin', password: 'bench-admin-pass' });
     if (!setup.ok) throw new Error(setup.error.message);
-    const admin: Session = { userId: setup.value.user?.id ?? '', username: 'admin', displayName: 'Admin', role: 'admin' };
+    const admin: Session = core.sessionFor(setup.value.user?.id ?? '');
     const ok = async (channel: string, input: unknown) => {
       const r = await core.invoke(channel, input, admin);
       if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);

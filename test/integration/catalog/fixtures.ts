@@ -18,7 +18,7 @@ export async function makeCatalogCore(today = '2025-03-15'): Promise<CatalogCore
 /** users:create belongs to the cashier issue; until then a cashier is inserted directly. */
 export function makeCashier(core: TestCore, username = 'cashier1'): Session {
   const user = insertUser(core.store, { username, displayName: 'Front Desk', role: 'cashier', passwordHash: hashSecret('cashier-pass') }, new Date());
-  return { userId: user.id, username: user.username, displayName: user.displayName, role: 'cashier' };
+  return core.sessionFor(user.id);
 }
 
 type ProductInput = InputOf<'products:create'>['product'];

@@ -4,7 +4,6 @@
  * stops by itself; the parent SIGKILLs it.
  */
 import { createCore } from '../../../electron/core';
-import type { Session } from '../../../electron/core';
 import { sql } from '../../../electron/store/sql';
 import { crashWorkloads } from './workloads';
 
@@ -22,9 +21,9 @@ const send = (m: WorkerMessage) =>
   });
 
 const core = createCore({ dataDir: args.dataDir, checkOutput: false, logError: () => {} });
-const admin = core.store.get<{ id: string; username: string; display_name: string }>(sql`SELECT id, username, display_name FROM users WHERE role = 'admin' ORDER BY created_at LIMIT 1`);
+const admin = core.store.get<{ id: string }>(sql`SELECT id FROM users WHERE role = 'admin' ORDER BY created_at LIMIT 1`);
 if (!admin) throw new Error('the crash store has no admin');
-const session: Session = { userId: admin.id, username: admin.username, displayName: admin.display_name, role: 'admin' };
+const session = core.sessionFor(admin.id);
 const next = { ...args.next };
 await send({ type: 'ready' });
 

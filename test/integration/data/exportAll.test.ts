@@ -78,7 +78,7 @@ describe('data:exportAll', () => {
     const job = await core.ok('data:exportAll', { requestId: rid(), folder: folderForTest() });
     await core.services.jobs.settled(job.jobId);
     const cashier = await core.ok('users:create', { requestId: rid(), username: 'carol', displayName: 'Carol', role: 'cashier', password: '4321' });
-    const e = await core.fail('jobs:status', { jobId: job.jobId }, { userId: cashier.id, username: 'carol', displayName: 'Carol', role: 'cashier' });
+    const e = await core.fail('jobs:status', { jobId: job.jobId }, core.sessionFor(cashier.id));
     expect(e.code).toBe('NOT_FOUND');
   });
 });

@@ -14,7 +14,7 @@ import type { TestCore } from '../../support/core';
 import { fileContentHash, writeMarker } from '../../support/dbHash';
 import { hostileKey, hostileValue, withKey } from '../../support/fuzz/hostileArbitrary';
 import { arbitraryFor } from '../../support/fuzz/schemaArbitrary';
-import { setPath, stringPaths } from '../../support/zodWalk';
+import { objectStringPaths, setPath, stringPaths } from '../../support/zodWalk';
 
 /**
  * Every channel in the contract, enumerated at run time, gets arbitrary and hostile input.
@@ -90,7 +90,7 @@ describe(`contract fuzzing: ${channelNames.length} channels`, () => {
   beforeAll(async () => {
     core = await makeCore({ logError: (message, error) => internalErrors.push(`${message}: ${error instanceof Error ? error.message : String(error)}`) });
     const user = insertUser(core.store, { username: 'cashier1', displayName: 'Cashier One', role: 'cashier', passwordHash: hashSecret('cashier-pass') }, new Date());
-    cashier = { userId: user.id, username: user.username, displayName: user.displayName, role: 'cashier' };
+    cashier = core.sessionFor(user.id);
     protoBefore = protoNames();
     for (const channel of channelNames) {
       const example = channelExamples[channel];
@@ -189,6 +189,45 @@ describe(`contract fuzzing: ${channelNames.length} channels`, () => {
       { numRuns: RUNS, seed: SEED, endOnFailure: true },
     );
   }, Math.max(60_000, RUNS * 20));
+  // Issue 14, item 9: a 10 MB value once answered INTERNAL (a regex overflowed its stack).
+  it('a 10 MB string in any string field of any channel answers VALIDATION naming that field, never INTERNAL', async () => {
+    const LONG = 'k'.repeat(10 * 1024 * 1024);
+    let tried = 0;
+    const failures: string[] = [];
+    const tryLong = async (channel: Channel, field: string, input: unknown, session: Session | null) => {
+      const internalBefore = internalErrors.length;
+      const r = await core.invoke(channel, input, session);
+      tried += 1;
+      const named = r.ok ? [] : Object.keys(r.error.fields ?? {}).filter((k) => k === field || field.startsWith(`${k}.`));
+      if (r.ok || r.error.code !== 'VALIDATION' || named.length === 0) {
+        const why = r.ok ? 'accepted' : `${r.error.code} ${JSON.stringify(r.error.fields ?? {}).slice(0, 200)} ${internalErrors.slice(internalBefore).join('; ').slice(0, 200)}`;
+        failures.push(`${channel} ${field}: ${why}`);
+      }
+    };
+    for (const channel of channelNames) {
+      const example = channelExamples[channel];
+      const input = contract[channel].input;
+      const session = example?.as === 'none' ? null : example?.as === 'cashier' ? cashier : core.admin;
+      // The example, and a few schema-made valid inputs (for optional fields and channels without one).
+      const bases = [...(examples.has(channel) ? [examples.get(channel)] : []), ...fc.sample(arbitraryFor(input, 'valid', examples.get(channel)), { numRuns: 4, seed: SEED })]
+        .map((base) => (example?.confine ? example.confine(base, scratchDir) : base));
+      // Every string in those, and every string field reachable through objects (optional and nullable ones too).
+      const targets = bases.flatMap((base) => stringPaths(base).map((path) => ({ base, path })));
+      for (const path of objectStringPaths(input)) targets.push({ base: bases[0] ?? {}, path });
+      const seen = new Set<string>();
+      for (const { base, path } of targets) {
+        const field = path.join('.');
+        if (seen.has(field)) continue;
+        seen.add(field);
+        // Plain, and after the field's own valid start, so a pattern matches all the way (the Stripe key's did).
+        const own = path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), base);
+        for (const value of typeof own === 'string' ? [LONG, own + LONG] : [LONG]) await tryLong(channel, field, setPath(base, path, value), session);
+      }
+    }
+    console.log(`long strings: ${tried} values over ${channelNames.length} channels`);
+    expect(failures).toEqual([]);
+    expect(tried).toBeGreaterThan(channelNames.length);
+  }, 300_000);
 });
 
 /** Paths of every non-string leaf too, so numbers and booleans get replaced as well. */

@@ -38,6 +38,7 @@ const ctx = (): HandlerContext => ({
   services: core.services,
   now: () => new Date(),
   session: core.admin,
+  source: {},
   requestId: null,
   setSession: () => undefined,
   grantOverride: () => undefined,

@@ -57,7 +57,7 @@ describe('no channel returns a secret', () => {
     beforeAll(async () => {
       core = await makeCore();
       const user = insertUser(core.store, { username: 'cashier1', displayName: 'Cashier One', role: 'cashier', passwordHash: hashSecret(CASHIER_PASSWORD) }, new Date());
-      cashier = { userId: user.id, username: user.username, displayName: user.displayName, role: 'cashier' };
+      cashier = core.sessionFor(user.id);
       const env = { rid, ok: (ch: string, i: unknown) => core.ok(ch as Channel, i as never) };
       // Twice: the first round stores what examples store (secrets included), the second reads it all back.
       for (let round = 0; round < 2; round++) {

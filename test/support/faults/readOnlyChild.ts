@@ -4,7 +4,6 @@
  * as one JSON line, what opening and a write and a read answered.
  */
 import { createCore } from '../../../electron/core';
-import type { Session } from '../../../electron/core';
 import { sql } from '../../../electron/store/sql';
 
 const dataDir = process.argv[2];
@@ -13,8 +12,8 @@ const report: Record<string, unknown> = {};
 try {
   const core = createCore({ dataDir, busyTimeoutMs: 200, logError: () => {} });
   report.open = { ok: true };
-  const admin = core.store.get<{ id: string; username: string; display_name: string }>(sql`SELECT id, username, display_name FROM users WHERE role = 'admin' LIMIT 1`);
-  const session: Session | null = admin ? { userId: admin.id, username: admin.username, displayName: admin.display_name, role: 'admin' } : null;
+  const admin = core.store.get<{ id: string }>(sql`SELECT id FROM users WHERE role = 'admin' LIMIT 1`);
+  const session = admin ? core.sessionFor(admin.id) : null;
   report.write = await core.invoke('settings:update', { requestId: 'readonly-probe-0001', patch: { officeName: 'Written while read-only' } }, session);
   report.read = await core.invoke('settings:get', {}, session);
   core.close();
