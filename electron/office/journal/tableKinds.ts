@@ -84,6 +84,19 @@ export const tableKinds = {
   office_audit_log: { kind: 'desk' },
   office_adjustments: { kind: 'desk' },
   office_conflicts: { kind: 'desk' },
+  // the office link's own bookkeeping (electron/office/transport)
+  office_membership: { kind: 'desk' },
+  office_sealed: { kind: 'desk' },
+  // Not shared yet (a next step of issue 13): the SIS import's links and guardians, and the
+  // mail settings and outbox, stay on the desk that made them. Until they are journaled an
+  // office imports its roster at one desk; the payers, products and enrollments an import
+  // makes are journaled like any others.
+  roster_links: { kind: 'desk' },
+  roster_imports: { kind: 'desk' },
+  roster_mapping: { kind: 'desk' },
+  payer_contacts: { kind: 'desk' },
+  mail_settings: { kind: 'desk' },
+  mail_outbox: { kind: 'desk' },
 } as const satisfies Record<string, TableSpec>;
 
 export type OfficeTable = keyof typeof tableKinds;

@@ -23,6 +23,10 @@ const landed: ReadonlyArray<readonly [number, string, string]> = [
   [11, 'report-product-daily', 'f20a3aa695340d985a4e1869254b9329dda049e513f0484f695677be652bfa5e'],
   [12, 'late-fee-items', '5793472d945c78a505b01b54abe01d6a74fcecb9ef12bf4c2c8b6fc96a355356'],
   [13, 'office-day', 'f854a47c608f7479a02b6b984e5956aa098f357ffd536ae8aa3dde05d4cfdcbb'],
+  [14, 'office-journal', '7f1af433371f3368bda16080cfdf716f098c65e2d96d9720251163e59d6c8d1e'],
+  [15, 'office-transport', '233145e7e834bb1bc2107cbee1597803eda39018236bb478c4003b7e772cee37'],
+  [16, 'roster', '09e765840fc8b8d9bef6e1517b570dc800f1dbd747f4359da84643cf4204db3e'],
+  [17, 'mail', '5a638067b2a9967a4afc5bb31d37b40095a65bd01ecc0a4804a6a19603a92d60'],
 ];
 
 describe('landed migrations', () => {
