@@ -7,12 +7,13 @@ import {
   JOURNAL_PAGE_MAX_BYTES,
   JOURNAL_PUSH_MAX_BYTES,
   JournalPush,
+  OfficeJoinCheckRequest,
   OfficeJoinRequest,
   OfficeKeys,
   SNAPSHOT_CHUNK_MAX_BYTES,
   SnapshotStart,
 } from '../../shared/relay/journalWire';
-import type { JournalError, JournalPushResult, OfficeDesks, OfficeJoinResult, OfficeKeysConflict, OfficeKeysResult, SnapshotInfo, SnapshotStatus } from '../../shared/relay/journalWire';
+import type { JournalError, JournalPushResult, OfficeDesks, OfficeJoinCheckResult, OfficeJoinResult, OfficeKeysConflict, OfficeKeysResult, SnapshotInfo, SnapshotStatus } from '../../shared/relay/journalWire';
 import { RELAY_MAX_WAIT_SECONDS } from '../../shared/relay/wire';
 import { createFailureLimiter } from '../authLimiter';
 import { createBearerGuard } from '../bearerAuth';
@@ -128,6 +129,22 @@ export async function registerOfficeRoutes(app: FastifyInstance, options: Office
     // Snapshot chunks are base64url text: kept as a string, never parsed.
     scope.removeContentTypeParser('text/plain');
     scope.addContentTypeParser('text/plain', { parseAs: 'string', bodyLimit: SNAPSHOT_CHUNK_MAX_BYTES }, (_req, body, done) => done(null, body));
+
+    // What a code leads to, without spending it: the desk checks its passphrase first.
+    scope.post('/v1/office/join/check', { bodyLimit: 16 * 1024 }, async (request, reply) => {
+      const ip = request.ip;
+      const retryAfter = limiter.retryAfter(`ip:${ip}`, now());
+      if (retryAfter > 0) return reply.code(429).header('retry-after', String(retryAfter)).send({ error: 'too_many_failures', message: 'too many failed attempts; retry later' });
+      const parsed = OfficeJoinCheckRequest.safeParse(request.body);
+      if (!parsed.success) return fail(reply, 400, 'bad_request', issues(parsed.error));
+      const office = await journal.peekJoinCode(hashJoinCode(parsed.data.code), now());
+      if (!office) {
+        limiter.fail(`ip:${ip}`, now());
+        return fail(reply, 403, 'code_invalid', 'this join code is unknown, expired or already used; ask for a new one');
+      }
+      const body: OfficeJoinCheckResult = { office: office.orgId, office_name: office.name, keys: office.keys };
+      return reply.code(200).send(body);
+    });
 
     scope.post('/v1/office/join', { bodyLimit: 16 * 1024 }, async (request, reply) => {
       const ip = request.ip;

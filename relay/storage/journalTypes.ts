@@ -76,6 +76,8 @@ export type JournalStore = {
    * expired), the desk and its token are created. Null when the code cannot be used.
    */
   join(request: { codeHash: string; at: number; desk: { id: string; name: string }; token: { id: string; hash: string } }): Promise<JoinOutcome>;
+  /** The office an unused, unexpired join code leads to, without spending it; null otherwise. */
+  peekJoinCode(codeHash: string, at: number): Promise<Office | null>;
   listDesks(orgId: string): Promise<Desk[]>;
   /** Revokes the desk and every token it holds, in one transaction. Null for an unknown or already revoked desk. */
   revokeDesk(orgId: string, deskId: string, at: number): Promise<Desk | null>;

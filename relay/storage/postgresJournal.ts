@@ -117,6 +117,14 @@ export function createPostgresJournal(options: { url: string; pool: pg.Pool; onE
       await pool.query('INSERT INTO relay_join_codes (code_hash, org_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [c.hash, c.orgId, c.createdAt, c.expiresAt]);
     },
 
+    async peekJoinCode(codeHash, at) {
+      const { rows } = await pool.query<OfficeRow>(
+        'SELECT o.* FROM relay_join_codes c JOIN relay_offices o ON o.org_id = c.org_id WHERE c.code_hash = $1 AND c.used_at IS NULL AND c.expires_at > $2',
+        [codeHash, at],
+      );
+      return rows[0] ? toOffice(rows[0]) : null;
+    },
+
     async join({ codeHash, at, desk, token }) {
       return inTransaction(pool, async (c) => {
         // The row lock of the UPDATE makes a second use of the code wait, then find it used.

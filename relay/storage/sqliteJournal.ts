@@ -152,6 +152,12 @@ export function createSqliteJournal(db: Database.Database, writer: Worker | null
       }).immediate();
     },
 
+    async peekJoinCode(codeHash, at) {
+      const code = db.prepare<[string, number], { org_id: string }>('SELECT org_id FROM relay_join_codes WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?').get(codeHash, at);
+      const office = code ? st.office.get(code.org_id) : undefined;
+      return office ? toOffice(office) : null;
+    },
+
     async listDesks(orgId) {
       return st.desks.all(orgId).map(toDesk);
     },

@@ -108,6 +108,21 @@ export const OfficeJoinResult = z.strictObject({
 export type OfficeJoinResult = z.infer<typeof OfficeJoinResult>;
 
 /**
+ * `POST /v1/office/join/check` (no bearer token): what a join code leads to, without spending
+ * it. A desk reads the office's keys here and checks the passphrase against `key_check` before
+ * it joins, so a mistyped passphrase neither uses up the code nor leaves a desk at the hub.
+ * An unknown, used or expired code is 403 `code_invalid`, counted like a failed join.
+ */
+export const OfficeJoinCheckRequest = z.strictObject({ code: z.string().min(1).max(200) });
+export const OfficeJoinCheckResult = z.strictObject({
+  office: Id,
+  office_name: z.string(),
+  /** null while the office has no key yet: this desk will be its first. */
+  keys: OfficeKeys.nullable(),
+});
+export type OfficeJoinCheckResult = z.infer<typeof OfficeJoinCheckResult>;
+
+/**
  * `PUT /v1/office/keys` with `OfficeKeys`: the first desk sets the key parameters once. A second
  * call with other values is refused (409 `keys_already_set`) and the answer carries the keys in
  * force, so two first desks cannot split an office. `GET /v1/office/keys` reads them.

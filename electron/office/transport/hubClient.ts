@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { JournalError, JournalPage, JournalPushResult, OfficeDesks, OfficeJoinResult, OfficeKeysResult } from '../../../shared/relay/journalWire';
+import { JournalError, JournalPage, JournalPushResult, OfficeDesks, OfficeJoinCheckResult, OfficeJoinResult, OfficeKeysResult } from '../../../shared/relay/journalWire';
 import type { JournalEntryIn, OfficeKeys } from '../../../shared/relay/journalWire';
 
 /** Where the office hub is and who this desk is to it. */
@@ -42,6 +42,9 @@ async function call<T>(base: string, path: string, init: { method: string; token
   if (!parsed.success) throw new HubRefusal(res.status, 'unexpected', 'The office hub answered in a form this desk does not understand', body);
   return parsed.data;
 }
+
+/** What a join code leads to (the office and its keys), without spending the code. */
+export const hubJoinCheck = (url: string, code: string) => call(url, '/v1/office/join/check', { method: 'POST', body: { code } }, OfficeJoinCheckResult);
 
 export const hubJoin = (url: string, code: string, deskName: string) =>
   call(url, '/v1/office/join', { method: 'POST', body: { code, desk_name: deskName } }, OfficeJoinResult);

@@ -1,7 +1,7 @@
 import { AppError, invalid } from '../../core/errors';
 import type { SecretStore } from '../../secrets/secretStore';
 import type { Store } from '../../store/store';
-import { HubRefusal, hubJoin, hubPutKeys } from './hubClient';
+import { HubRefusal, hubJoin, hubJoinCheck, hubPutKeys } from './hubClient';
 import type { HubConfig } from './hubClient';
 import { insertMembership, readMembership } from './membership';
 import type { Membership } from './membership';
@@ -20,11 +20,12 @@ function joinRefusal(e: unknown): never {
 }
 
 /**
- * Joins the office: a desk token for the join code, then the office key. The first desk sets
- * the key (a random salt; its key check); a later desk derives the key from the office's
- * parameters and must open the key check, else it stops with nothing written here. Only
- * after the key is proven are the token and key kept (in the secret store) and the
- * membership written. The hub keeps the desk the code created either way: the code is spent.
+ * Joins the office. First the code is checked without being spent: a later desk derives the
+ * key from the office's parameters and must open the key check, else it stops with nothing
+ * written here or at the hub (the code stays usable, no stray desk is left to hold up the
+ * journal's pruning). Then the code is spent for a desk token; the office's first desk sets
+ * the key (a random salt; its key check). Only after the key is proven are the token and key
+ * kept (in the secret store) and the membership written.
  */
 export async function joinOffice(store: Store, secrets: SecretStore, input: JoinInput, joinedAt: Date): Promise<Membership> {
   if (readMembership(store)) throw new AppError('CONFLICT', 'This desk already belongs to an office; leave it first');
@@ -40,27 +41,41 @@ export async function joinOffice(store: Store, secrets: SecretStore, input: Join
 
 const joining = new Set<string>();
 
+/** The key from the passphrase and the office's parameters; parameters this desk refuses are the office's fault, said as such. */
+async function derive(passphrase: string, kdf: Parameters<typeof deriveOfficeKey>[1]): Promise<Buffer> {
+  try {
+    return await deriveOfficeKey(passphrase, kdf);
+  } catch (e) {
+    throw new AppError('VALIDATION', `The office's key settings cannot be used: ${(e as Error).message}`);
+  }
+}
+
 async function join(store: Store, secrets: SecretStore, input: JoinInput, joinedAt: Date): Promise<Membership> {
+  const check = await hubJoinCheck(input.relayUrl, input.joinCode).catch(joinRefusal);
+  let key: Buffer | null = null;
+  if (check.keys) {
+    key = await derive(input.passphrase, check.keys.kdf);
+    if (!keyCheckOpens(key, check.office, check.keys)) throw invalid('passphrase', 'is not this office’s passphrase');
+  }
   const joined = await hubJoin(input.relayUrl, input.joinCode, input.deskName).catch(joinRefusal);
   const hub: HubConfig = { url: input.relayUrl, token: joined.token };
   let keys = joined.keys;
-  let key: Buffer;
   let seeded = false;
   try {
     if (!keys) {
       const kdf = newKdf();
-      key = await deriveOfficeKey(input.passphrase, kdf);
+      key = await derive(input.passphrase, kdf);
       const set = await hubPutKeys(hub, { kdf, key_check: makeKeyCheck(key, joined.office) });
       seeded = set.set_by_you;
       keys = set.keys;
-      if (!seeded) key = await deriveOfficeKey(input.passphrase, keys.kdf);
-    } else {
-      key = await deriveOfficeKey(input.passphrase, keys.kdf);
+      if (!seeded) key = await derive(input.passphrase, keys.kdf);
+    } else if (!key || JSON.stringify(keys.kdf) !== JSON.stringify(check.keys?.kdf)) {
+      key = await derive(input.passphrase, keys.kdf);
     }
   } catch (e) {
     if (e instanceof AppError) throw e;
     if (e instanceof HubRefusal || e instanceof TypeError) joinRefusal(e);
-    throw new AppError('VALIDATION', `The office's key settings cannot be used: ${(e as Error).message}`);
+    throw e;
   }
   if (!keyCheckOpens(key, joined.office, keys)) throw invalid('passphrase', 'is not this office’s passphrase');
   secrets.set('office.token', joined.token);

@@ -27,7 +27,7 @@ describe('office:join', () => {
     const a = await desk('Front desk');
     const joined = await joinDesk(a, hub);
     expect(joined).toMatchObject({ joined: true, office: { id: hub.officeId, name: 'Lincoln Elementary', deskName: 'Front desk', relayUrl: hub.url, seeded: true } });
-    expect(hub.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/office/join', 'PUT /v1/office/keys']);
+    expect(hub.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/office/join/check', 'POST /v1/office/join', 'PUT /v1/office/keys']);
 
     const b = await desk('Back office');
     const second = await joinDesk(b, hub);
@@ -66,7 +66,9 @@ describe('office:join', () => {
     await joinDesk(await desk('Front desk'), hub);
     const b = await desk('Back office');
     const auditBefore = b.core.store.get<{ n: number }>(sql`SELECT count(*) AS n FROM audit_log`)?.n;
-    const error = await b.core.fail('office:join', { requestId: rid(), relayUrl: hub.url, joinCode: hub.code(), passphrase: 'not the office passphrase', deskName: 'Back office' });
+    const code = hub.code();
+    const joinsBefore = hub.requests.filter((r) => r.path === '/v1/office/join').length;
+    const error = await b.core.fail('office:join', { requestId: rid(), relayUrl: hub.url, joinCode: code, passphrase: 'not the office passphrase', deskName: 'Back office' });
     expect(error).toMatchObject({ code: 'VALIDATION', fields: { passphrase: 'is not this office’s passphrase' } });
     expect(error.message).not.toMatch(/office:join|scrypt|AES/);
     expect((await b.core.ok('office:status', {})).joined).toBe(false);
@@ -76,6 +78,11 @@ describe('office:join', () => {
     expect(existsSync(join(b.core.dataDir, 'secrets', 'office.key.secret'))).toBe(false);
     // The hub's entries were never written to by the refused desk.
     expect(hub.requests.filter((r) => r.path === '/v1/journal')).toEqual([]);
+    // The passphrase was checked before the code was spent: no desk was made at the hub, and
+    // the same code joins once the right passphrase is typed.
+    expect(hub.requests.filter((r) => r.path === '/v1/office/join').length).toBe(joinsBefore);
+    await b.core.ok('office:join', { requestId: rid(), relayUrl: hub.url, joinCode: code, passphrase: PASSPHRASE, deskName: 'Back office' });
+    expect((await b.core.ok('office:status', {})).joined).toBe(true);
   });
 
   it('refuses a used join code, an address with credentials in it, and an unreachable hub, naming the field', async () => {

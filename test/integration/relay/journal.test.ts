@@ -6,12 +6,13 @@ import {
   JournalPage,
   JournalPushResult,
   OfficeDesks,
+  OfficeJoinCheckResult,
   OfficeJoinResult,
   OfficeKeysConflict,
   OfficeKeysResult,
 } from '../../../shared/relay/journalWire';
 import { pageChunks } from '../../../relay/office/routes';
-import { auth, joinDesk, joinRequest, officeWithCode, pull, pullAll, pulledOnce, push, testKeys } from '../../support/relayOffice';
+import { auth, joinCode, joinDesk, joinRequest, officeWithCode, pull, pullAll, pulledOnce, push, testKeys } from '../../support/relayOffice';
 import { relaySuites } from '../../support/relaySuites';
 
 it('a page always carries its first entry, even one larger than the byte cap', async () => {
@@ -231,6 +232,29 @@ relaySuites('office journal', ({ make }) => {
     const device = await relay.token('acme', 'stripe-only');
     const res = await push(relay.url, device.token, []);
     expect(res.status).toBe(403);
+  });
+
+  it('a join code can be checked without being spent: the office and its keys, then a join; a used, expired or unknown code is refused', async () => {
+    const relay = await make();
+    const check = (code: string) => fetch(`${relay.url}/v1/office/join/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+    const first = await joinDesk(relay.url, relay.store, 'acme');
+    const keys = testKeys();
+    expect((await fetch(`${relay.url}/v1/office/keys`, { method: 'PUT', headers: { 'content-type': 'application/json', ...auth(first.token) }, body: JSON.stringify(keys) })).status).toBe(200);
+    const code = await joinCode(relay.store, 'acme');
+    for (let i = 0; i < 2; i++) {
+      const res = await check(code);
+      expect(res.status).toBe(200);
+      expect(OfficeJoinCheckResult.parse(await res.json())).toEqual({ office: 'acme', office_name: 'Office acme', keys });
+    }
+    // Checking made no desk; the join spends the code, and then the check refuses it too.
+    expect((await relay.store.journal.listDesks('acme')).length).toBe(1);
+    expect((await joinRequest(relay.url, code, 'Back office')).status).toBe(200);
+    const used = await check(code);
+    expect(used.status).toBe(403);
+    expect(await errorOf(used)).toBe('code_invalid');
+    const expired = await joinCode(relay.store, 'acme', 60_000, Date.now() - 120_000);
+    expect((await check(expired)).status).toBe(403);
+    expect((await check('AAAA-BBBB-CCCC-DDDD')).status).toBe(403);
   });
 
   it('office keys: the first desk sets them, a different second set is refused with the keys in force', async () => {

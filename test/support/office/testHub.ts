@@ -12,6 +12,8 @@ import {
   JournalPush,
   JournalPushResult,
   OfficeDesks,
+  OfficeJoinCheckRequest,
+  OfficeJoinCheckResult,
   OfficeJoinRequest,
   OfficeJoinResult,
   OfficeKeys,
@@ -116,6 +118,11 @@ export async function startTestHub(options: { officeName?: string; pageMaxBytes?
 
   async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const path = url.pathname;
+    if (req.method === 'POST' && path === '/v1/office/join/check') {
+      const body = parse(OfficeJoinCheckRequest, await readJson(req));
+      if (!codes.has(body.code)) throw new Refuse(403, 'code_invalid', 'This join code is not valid or was used already');
+      return send(res, 200, OfficeJoinCheckResult, { office: officeId, office_name: options.officeName ?? 'Test Office', keys });
+    }
     if (req.method === 'POST' && path === '/v1/office/join') {
       const body = parse(OfficeJoinRequest, await readJson(req));
       if (!codes.delete(body.code)) throw new Refuse(403, 'code_invalid', 'This join code is not valid or was used already');
