@@ -7,7 +7,7 @@ export const MailSecurity = z.enum(['none', 'starttls', 'tls']);
 export type MailSecurity = z.infer<typeof MailSecurity>;
 
 /** Host names and IP literals only: no scheme, path, user or spaces. */
-const Host = z.string().trim().min(1, 'must not be empty').max(253, 'must be at most 253 characters')
+const Host = z.string().trim().min(1, 'must not be empty').max(253, { message: 'must be at most 253 characters', abort: true })
   .regex(/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*)$/, 'must be a server name such as smtp.example.org (no http:// and no spaces)');
 
 export const MailSettingsView = z.object({
@@ -95,7 +95,7 @@ export const mailContract = {
   }),
   'mail:send': channel({
     summary: "Queue a payer's statement, or a payment's receipt, for email.",
-    input: z.union([
+    input: z.discriminatedUnion('kind', [
       z.strictObject({ requestId: RequestId, kind: z.literal('statement'), payerId: Id }),
       z.strictObject({ requestId: RequestId, kind: z.literal('receipt'), paymentId: Id }),
     ]),

@@ -7,7 +7,7 @@ export const OfficeRelayUrl = z
   .string()
   .trim()
   .min(1, 'is required')
-  .max(500, 'is too long')
+  .max(500, { message: 'is too long', abort: true })
   .refine((u) => {
     try {
       const url = new URL(u);

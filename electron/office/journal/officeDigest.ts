@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../core/canonicalJson';
+import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
 import { verifyReportSummaries } from '../../services/reports/verifySummaries';
 import { columnsOf } from './captureTriggers';
@@ -37,8 +38,9 @@ export function officeDigest(store: Store, deskId: string | null): OfficeDigest 
     const skip = new Set<string>([...(spec.derivedColumns ?? []), ...(LOCAL_KEY[table] ? [LOCAL_KEY[table]] : [])]);
     const cols = columnsOf(db, table).map((c) => c.name).filter((c) => !skip.has(c));
     const deskKeys = spec.deskKeys ?? [];
-    const where = deskKeys.length ? ` WHERE key NOT IN (${deskKeys.map(() => '?').join(', ')})` : '';
-    tables.push(digestRows(table, db.prepare(`SELECT ${cols.join(', ')} FROM ${table}${where}`).all(...deskKeys)));
+    // Table and column names come from the classification and the schema, never from input.
+    const q = sql`SELECT ${sql.raw(cols.join(', '))} FROM ${sql.raw(table)}${deskKeys.length ? sql` WHERE key NOT IN ${sql.in([...deskKeys])}` : sql``}`;
+    tables.push(digestRows(table, db.prepare(q.text).all(...q.params)));
   }
   tables.push(digestRows('office_adjustments', db.prepare('SELECT * FROM office_adjustments').all()));
   tables.push(digestRows('office_conflicts', db.prepare('SELECT id, kind, entity_type, entity_id, detail_json FROM office_conflicts').all()));

@@ -1,3 +1,4 @@
+import { sql } from '../../store/sql';
 import { columnsOf, pkColumns } from './captureTriggers';
 import type { EntryOp, RowValues } from './entryFormat';
 import type { JournalContext } from './journalContext';
@@ -18,7 +19,9 @@ export function seedOps(ctx: JournalContext): EntryOp[] {
     const derived = new Set(spec.derivedColumns ?? []);
     const keep = columns.filter((c) => !derived.has(c.name)).map((c) => c.name);
     const order = LOCAL_KEY[table] ?? pkColumns(columns).join(', ');
-    const rows = ctx.db.prepare(`SELECT ${keep.join(', ')} FROM ${table} ORDER BY ${table === 'schedule_items' || table === 'ledger_entries' ? 'rowid' : order}`).all() as RowValues[];
+    // Table and column names come from the classification and the schema, never from input.
+    const q = sql`SELECT ${sql.raw(keep.join(', '))} FROM ${sql.raw(table)} ORDER BY ${sql.raw(table === 'schedule_items' || table === 'ledger_entries' ? 'rowid' : order)}`;
+    const rows = ctx.db.prepare(q.text).all() as RowValues[];
     const deskKeys = new Set<string>(spec.deskKeys ?? []);
     for (const r of rows) {
       if (spec.rowLww) {
