@@ -45,7 +45,7 @@ test('enroll, show a card payment link with a QR code, the student pays on Strip
   await standin.webhooks.idle();
   await expect(page.getByTestId('card-status')).toHaveText(/^Paid — receipt DESK1-\d{6}$/, { timeout: 20_000 });
   await expect(page.getByTestId('balance')).toHaveText('$0.00');
-  await expect(page.getByRole('table', { name: 'Payments' })).toContainText('card');
+  await expect(page.getByRole('table', { name: 'Payments' })).toContainText('Card (online)');
   await snap(page, 'pay-by-card-paid');
 
   await new Shell(page).open('Status');

@@ -32,11 +32,35 @@ function httpBridge(): BursarApi {
       }
     },
     onChange: (listener: (notice: ChangeNotice) => void) => {
-      const source = new EventSource(`/api/changes?token=${encodeURIComponent(token)}`);
-      source.onmessage = (event) => listener(JSON.parse(String(event.data)) as ChangeNotice);
-      return () => source.close();
+      listeners.add(listener);
+      source ??= openChanges(token);
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0) {
+          source?.close();
+          source = null;
+        }
+      };
     },
   };
+}
+
+/**
+ * One change stream for the whole window, however many screens and panels listen. A browser
+ * keeps at most six connections to one host over HTTP/1.1 and an open event stream holds one
+ * for good: with a stream per listener, the sixth panel on a screen left no connection for
+ * `invoke`, and the next call stalled until it failed.
+ */
+const listeners = new Set<(notice: ChangeNotice) => void>();
+let source: EventSource | null = null;
+
+function openChanges(token: string): EventSource {
+  const stream = new EventSource(`/api/changes?token=${encodeURIComponent(token)}`);
+  stream.onmessage = (event) => {
+    const notice = JSON.parse(String(event.data)) as ChangeNotice;
+    for (const listener of [...listeners]) listener(notice);
+  };
+  return stream;
 }
 
 let api: BursarApi | undefined;

@@ -48,7 +48,7 @@ export function MailLogPanel() {
         </Banner>
       ) : null}
       <div className="toolbar">
-        <SelectField label="Show" value={state} onChange={(e) => setState(e.target.value)} options={[{ value: '', label: 'All mail' }, ...Object.entries(STATE).map(([value, label]) => ({ value, label }))]} />
+        <SelectField label="Show mail" value={state} onChange={(e) => setState(e.target.value)} options={[{ value: '', label: 'All mail' }, ...Object.entries(STATE).map(([value, label]) => ({ value, label }))]} />
       </div>
       {error ? <Banner kind="error">{error}</Banner> : null}
       <DataTable label="Mail log" columns={columns} data={rows ?? []} empty="No mail yet." getRowId={(r: Row) => r.id} />

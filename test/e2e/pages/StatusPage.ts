@@ -21,7 +21,7 @@ export class StatusPage {
   }
 
   async showEvents(label: string): Promise<void> {
-    await this.page.getByLabel('Show').selectOption({ label });
+    await this.page.getByLabel('Show', { exact: true }).selectOption({ label });
   }
 
   /** The "Showing …" line under a cursor-paged list ("events", "outbox rows"). */
