@@ -5,7 +5,8 @@ import { conflict, invalid } from '../../core/errors';
 import type { HandlerContext } from '../../core/handlers';
 import { getPayer } from '../payers/payersRepo';
 import { choosePlan } from '../plans/choosePlan';
-import { getProduct } from '../products/productsRepo';
+import { storeReads } from './catalogReads';
+import type { CatalogReads } from './catalogReads';
 import { officeDate } from '../settings/officeDate';
 import { generateSchedule } from '../schedules/generateSchedule';
 import { insertItems, itemRowsOfEnrollment, toItemView } from '../schedules/scheduleItemsRepo';
@@ -17,18 +18,19 @@ export type EnrollResult = { enrollment: EnrollmentView; plan: PlanView; items: 
 /**
  * Checks, chooses the plan, generates the schedule and writes the enrollment with its
  * items. Must run inside the caller's transaction (a mutation handler, or the seeder's
- * batch) so a failure part-way leaves nothing behind.
+ * batch) so a failure part-way leaves nothing behind. `reads` may remember the catalog rows
+ * across the enrollments of one transaction (`memoReads`).
  */
-export function createEnrollment(ctx: Pick<HandlerContext, 'store' | 'now' | 'session' | 'audit'>, input: EnrollInput): EnrollResult {
+export function createEnrollment(ctx: Pick<HandlerContext, 'store' | 'now' | 'session' | 'audit'>, input: EnrollInput, reads: CatalogReads = storeReads(ctx.store)): EnrollResult {
   const { store } = ctx;
-  const product = getProduct(store, input.productId);
+  const product = reads.product(input.productId);
   if (!product.active) throw invalid('productId', `${product.id} is inactive and takes no new enrollments`);
   const payer = getPayer(store, input.payerId);
   const existing = findActiveEnrollmentId(store, payer.id, product.id);
   if (existing) throw conflict(`${payer.name} already has an active enrollment in ${product.name}`, { enrollmentId: existing });
   const at = ctx.now();
   const enrollmentDate = input.enrollmentDate ?? officeDate(store, at);
-  const { plan, detection } = choosePlan(store, product, input.planId, enrollmentDate);
+  const { plan, detection } = choosePlan(store, product, input.planId, enrollmentDate, reads);
   const discount = input.discount ?? null;
   const schedule = generateSchedule({ price: product.price, terms: plan.terms, discount, enrollmentDate, productStart: product.startDate });
 

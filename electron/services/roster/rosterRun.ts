@@ -5,16 +5,19 @@ import { formatMoney, parseMoney } from '../../../shared/money';
 import { AppError } from '../../core/errors';
 import type { HandlerContext } from '../../core/handlers';
 import type { Store } from '../../store/store';
+import { memoReads } from '../enrollments/catalogReads';
+import type { CatalogReads } from '../enrollments/catalogReads';
 import { createEnrollment } from '../enrollments/createEnrollment';
 import { findActiveEnrollmentId } from '../enrollments/enrollmentsRepo';
 import { insertPayer, updatePayer } from '../payers/payersRepo';
-import { findPlan, insertPlan } from '../plans/plansRepo';
+import { insertPlan } from '../plans/plansRepo';
 import { fieldsOf, findProduct, insertProduct, updateProduct } from '../products/productsRepo';
 import { BundleProblem } from './bundle';
 import type { Bundle } from './bundle';
 import { readCsv } from './readCsv';
 import type { CsvRow } from './readCsv';
-import { contactDiffers, enrollmentFacts, findContactBySource, findLink, saveLink, unflaggedLinks, updateContactsBySource, upsertContact } from './rosterRepo';
+import { linkCache } from './linkCache';
+import { contactDiffers, enrollmentFacts, findContactBySource, linkedEnrollmentStates, unflaggedLinks, updateContactsBySource, upsertContact } from './rosterRepo';
 import type { Contact, Imported, LinkKind } from './rosterRepo';
 import {
   BOOLEANS, CLASS_TYPES, CONTACT_ROLES, MANIFEST_KEY, ONEROSTER_VERSIONS, ORG_TYPES, ROLE_TYPES, SESSION_TYPES, STATUS,
@@ -73,6 +76,9 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
   const report = (): RosterReport => ({ version, digest: bundle.digest, mode: o.mode, counts, ignored, kept: kept.slice(0, MAX_LISTED), problems, problemCount });
 
   // ---- writing in batches --------------------------------------------------------------
+  const links = linkCache(store);
+  /** The catalog rows enrollments are checked against, read once per transaction. */
+  let reads: CatalogReads = memoReads(store);
   const ops: { file: string; line: number; field: string; run: () => void }[] = [];
   /** What this pass would write (counted in a dry run too): none means a re-import has nothing to do. */
   let pending = 0;
@@ -85,17 +91,19 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
     const batch = ops.splice(0, ops.length);
     try {
       // The common case: the whole batch in one transaction, no savepoint per row.
-      store.transaction(() => {
+      links.transaction(() => {
+        reads = memoReads(store);
         for (const op of batch) op.run();
       });
       applied += batch.length;
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       // A row the store refuses (a rule, a conflict) is rolled back alone and reported; the rest apply.
-      store.transaction(() => {
+      links.transaction(() => {
         for (const op of batch) {
           try {
-            store.transaction(op.run);
+            reads = memoReads(store);
+            links.transaction(op.run);
             applied += 1;
           } catch (err) {
             if (!(err instanceof AppError)) throw err;
@@ -279,7 +287,7 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
     const title = need(f, row, 'title');
     oneOf(f, row, 'classType', CLASS_TYPES);
     const course = need(f, row, 'courseSourcedId');
-    if (course !== '' && !courses.has(course) && !findLink(store, 'course', course)) {
+    if (course !== '' && !courses.has(course) && !links.get('course', course)) {
       problem(f, row.line, 'courseSourcedId', `names course ${course.slice(0, 60)}, which is neither in courses.csv nor imported before`);
     }
     const school = need(f, row, 'schoolSourcedId');
@@ -295,7 +303,7 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
   });
 
   // ---- products ----------------------------------------------------------------------------
-  const courseTitle = (sid: string): string => courses.get(sid)?.title ?? findLink(store, 'course', sid)?.imported.title ?? '';
+  const courseTitle = (sid: string): string => courses.get(sid)?.title ?? links.get('course', sid)?.imported.title ?? '';
   const productName = (title: string, course: string): string => {
     const full = course && !title.toLowerCase().includes(course.toLowerCase()) ? `${course}: ${title}` : title;
     return full.slice(0, 200);
@@ -309,7 +317,7 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
   /** Product sourcedIds this import makes or keeps: enrollments may name them before they exist. */
   const productSids = new Set<string>();
   for (const p of productRows) {
-    const link = findLink(store, level, p.sid);
+    const link = links.get(level, p.sid);
     const product = link?.entityId ? findProduct(store, link.entityId) : undefined;
     if (p.status === 'tobedeleted') {
       if (product?.active) {
@@ -317,7 +325,7 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
         later(productFile, p.line, 'status', () => {
           const before = fieldsOf(product);
           updateProduct(store, product.id, { ...before, active: false }, at());
-          saveLink(store, level, p.sid, { ...link!, flag: 'remove' }, importId, at());
+          links.save(level, p.sid, { ...link!, flag: 'remove' }, importId, at());
           audit('roster.product.deactivate', 'product', product.id, before, { sourcedId: p.sid, active: false });
         });
       } else counts.products.unchanged += 1;
@@ -337,7 +345,7 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
           startDate: null, endDate: null, refundPolicy: 'prorata', autoAssignPaymentPlan: true,
         }, at());
         const plan = insertPlan(store, created.id, { name: PLAN_NAME, currency: created.currency, terms: { kind: 'full', firstDue: { rule: 'enrollment_date' } }, lateFee: null, depositRefundable: true, active: true }, at());
-        saveLink(store, level, p.sid, { entityId: created.id, digest: digestOf(p.name, price), imported: { price, planId: plan.id, title: p.title }, flag: null }, importId, at());
+        links.save(level, p.sid, { entityId: created.id, digest: digestOf(p.name, price), imported: { price, planId: plan.id, title: p.title }, flag: null }, importId, at());
         audit('roster.product.create', 'product', created.id, undefined, { sourcedId: p.sid, ...fieldsOf(created), defaultPlanId: plan.id });
       });
       continue;
@@ -357,7 +365,7 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
       const before = fieldsOf(product);
       const updated = updateProduct(store, product.id, { ...before, name: p.name, price, active: reactivate ? true : before.active }, at());
       const imported: Imported = { ...link!.imported, title: p.title, ...(keptPrice ? {} : { price }) };
-      saveLink(store, level, p.sid, { entityId: product.id, digest: digestOf(p.name, price), imported, flag: null }, importId, at());
+      links.save(level, p.sid, { entityId: product.id, digest: digestOf(p.name, price), imported, flag: null }, importId, at());
       audit('roster.product.update', 'product', product.id, before, { sourcedId: p.sid, ...fieldsOf(updated) });
     });
   }
@@ -365,17 +373,17 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
   if (level === 'class') {
     for (const [sid, c] of courses) {
       const digest = digestOf(c.title, c.status);
-      if (findLink(store, 'course', sid)?.digest === digest) continue;
-      later('courses.csv', c.line, 'sourcedId', () => saveLink(store, 'course', sid, { entityId: null, digest, imported: { title: c.title }, flag: c.status === 'tobedeleted' ? 'remove' : null }, importId, at()));
+      if (links.get('course', sid)?.digest === digest) continue;
+      later('courses.csv', c.line, 'sourcedId', () => links.save('course', sid, { entityId: null, digest, imported: { title: c.title }, flag: c.status === 'tobedeleted' ? 'remove' : null }, importId, at()));
     }
   } else {
     for (const [sid, c] of classes) {
       const digest = digestOf(c.title, c.courseSourcedId, c.status);
-      const known = findLink(store, 'class', sid);
+      const known = links.get('class', sid);
       if (known?.digest === digest && known.entityId) continue;
       later('classes.csv', c.line, 'sourcedId', () => {
-        const course = findLink(store, 'course', c.courseSourcedId);
-        saveLink(store, 'class', sid, { entityId: course?.entityId ?? null, digest, imported: { title: c.title, courseSourcedId: c.courseSourcedId }, flag: c.status === 'tobedeleted' ? 'remove' : null }, importId, at());
+        const course = links.get('course', c.courseSourcedId);
+        links.save('class', sid, { entityId: course?.entityId ?? null, digest, imported: { title: c.title, courseSourcedId: c.courseSourcedId }, flag: c.status === 'tobedeleted' ? 'remove' : null }, importId, at());
       });
     }
   }
@@ -405,16 +413,7 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
     agentsOf.set(student, entry);
   };
   const seenUsers = new Set<string>();
-  /** sourcedId → payer id, once looked up or made: enrollments ask for the same students again and again. */
-  const payerIds = new Map<string, string | null>();
-  const payerOf = (sid: string): string | null => {
-    let id = payerIds.get(sid);
-    if (id === undefined || (o.write && id === null)) {
-      id = findLink(store, 'user', sid)?.entityId ?? null;
-      payerIds.set(sid, id);
-    }
-    return id;
-  };
+  const payerOf = (sid: string): string | null => links.get('user', sid)?.entityId ?? null;
   await each('users.csv', async (row) => {
     const f = 'users.csv';
     const sid = row.get('sourcedId');
@@ -470,12 +469,12 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
     users.set(sid, 'student');
     seenUsers.add(sid);
     for (const agent of agents) addAgent(sid, agent, row.line);
-    const link = findLink(store, 'user', sid);
+    const link = links.get('user', sid);
     if (status === 'tobedeleted') {
       if (link?.entityId && !link.flag) {
         counts.payers.remove += 1;
         later(f, row.line, 'status', () => {
-          saveLink(store, 'user', sid, { ...link, flag: 'remove' }, importId, at());
+          links.save('user', sid, { ...link, flag: 'remove' }, importId, at());
           audit('roster.payer.removed', 'payer', link.entityId!, undefined, { sourcedId: sid, note: 'removed in the SIS; kept in Bursar (payments and balances stay)' });
         });
       } else counts.payers.unchanged += 1;
@@ -486,7 +485,7 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
       counts.payers.new += 1;
       later(f, row.line, 'sourcedId', () => {
         const payer = insertPayer(store, { name, email, phone, externalId: null }, at());
-        saveLink(store, 'user', sid, { entityId: payer.id, digest, imported: { role: 'student' }, flag: null }, importId, at());
+        links.save('user', sid, { entityId: payer.id, digest, imported: { role: 'student' }, flag: null }, importId, at());
         audit('roster.payer.create', 'payer', payer.id, undefined, { sourcedId: sid, ...payer });
       });
     } else if (link.digest === digest && !link.flag) {
@@ -495,7 +494,7 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
       counts.payers.changed += 1;
       later(f, row.line, 'sourcedId', () => {
         const payer = updatePayer(store, link.entityId!, { name, email, phone }, at()).after;
-        saveLink(store, 'user', sid, { ...link, digest, flag: null }, importId, at());
+        links.save('user', sid, { ...link, digest, flag: null }, importId, at());
         audit('roster.payer.update', 'payer', payer.id, undefined, { sourcedId: sid, name, email, phone });
       });
     }
@@ -504,7 +503,7 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
   await flush();
 
   for (const [student, { line, agents }] of agentsOf) {
-    const studentKind = users.get(student) ?? (findLink(store, 'user', student)?.entityId ? 'student' : undefined);
+    const studentKind = users.get(student) ?? (links.get('user', student)?.entityId ? 'student' : undefined);
     if (studentKind !== 'student') continue; // a guardian listing someone who is not a student here
     for (const agent of agents) {
       const contact = contacts.get(agent) ?? (users.has(agent) ? undefined : findContactBySource(store, agent));
@@ -512,10 +511,10 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
         if (!users.has(agent)) problem('users.csv', line, 'agentSourcedIds', `names ${agent.slice(0, 60)}, who is neither in users.csv nor imported before`);
         continue;
       }
-      const known = findLink(store, 'user', student)?.entityId;
+      const known = links.get('user', student)?.entityId;
       if (known && !contactDiffers(store, known, contact)) continue;
       later('users.csv', line, 'agentSourcedIds', () => {
-        const payerId = findLink(store, 'user', student)?.entityId;
+        const payerId = links.get('user', student)?.entityId;
         if (payerId && upsertContact(store, payerId, contact, at())) {
           audit('roster.contact.upsert', 'payer', payerId, undefined, { sourcedId: agent, ...contact });
         }
@@ -529,20 +528,16 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
   /** The product an enrollment's class lands in, as the product level's sourcedId. */
   const productOfClass = (classSid: string): string | null => {
     const inBundle = classes.get(classSid);
-    if (level === 'class') return inBundle || findLink(store, 'class', classSid) ? classSid : null;
+    if (level === 'class') return inBundle || links.get('class', classSid) ? classSid : null;
     if (inBundle) return inBundle.courseSourcedId;
-    return findLink(store, 'class', classSid)?.imported.courseSourcedId ?? null;
+    return links.get('class', classSid)?.imported.courseSourcedId ?? null;
   };
-  const productLinks = new Map<string, { productId: string | null; planId: string | null }>();
   const productLink = (sid: string) => {
-    let hit = productLinks.get(sid);
-    if (!hit || (o.write && !hit.productId)) {
-      const link = findLink(store, level, sid);
-      hit = { productId: link?.entityId ?? null, planId: link?.imported.planId ?? null };
-      productLinks.set(sid, hit);
-    }
-    return hit;
+    const link = links.get(level, sid);
+    return { productId: link?.entityId ?? null, planId: link?.imported.planId ?? null };
   };
+  /** Status and plan of the enrollments earlier imports made, read once (names only for the few the preview lists). */
+  const enrollmentStates = linkedEnrollmentStates(store);
   const pairs = new Set<string>();
   const seenEnrollments = new Set<string>();
   await each('enrollments.csv', async (row) => {
@@ -572,31 +567,31 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
     }
     if (productSid === null || userKind === undefined) return;
     seenEnrollments.add(sid);
-    const link = findLink(store, 'enrollment', sid);
-    const enrollment = link?.entityId ? enrollmentFacts(store, link.entityId) : undefined;
+    const link = links.get('enrollment', sid);
+    const enrollmentId = link?.entityId ?? null;
+    const enrollment = enrollmentId ? enrollmentStates.get(enrollmentId) : undefined;
     if (status === 'tobedeleted') {
-      if (enrollment?.status === 'active' && !link?.flag) {
+      if (enrollmentId && enrollment?.status === 'active' && !link?.flag) {
         counts.enrollments.remove += 1;
         later(f, row.line, 'status', () => {
-          saveLink(store, 'enrollment', sid, { ...link!, flag: 'remove' }, importId, at());
-          audit('roster.enrollment.flag', 'enrollment', enrollment.id, undefined, { sourcedId: sid, note: 'removed in the SIS: waiting for an admin to cancel it' });
+          links.save('enrollment', sid, { ...link!, flag: 'remove' }, importId, at());
+          audit('roster.enrollment.flag', 'enrollment', enrollmentId, undefined, { sourcedId: sid, note: 'removed in the SIS: waiting for an admin to cancel it' });
         });
       } else counts.enrollments.unchanged += 1;
       return;
     }
     const digest = digestOf(userSid, classSid, begin);
-    if (enrollment) {
+    if (enrollmentId && enrollment) {
       const plan = productLink(productSid).planId;
-      if (plan && enrollment.planId !== plan && enrollment.status === 'active' && kept.length < MAX_LISTED) {
-        kept.push({ kind: 'enrollment', sourcedId: sid, name: `${enrollment.payerName} in ${enrollment.productName}`, field: 'plan', reason: 'its plan was changed in Bursar and is kept' });
-      }
+      const named = plan && enrollment.planId !== plan && enrollment.status === 'active' && kept.length < MAX_LISTED ? enrollmentFacts(store, enrollmentId) : undefined;
+      if (named) kept.push({ kind: 'enrollment', sourcedId: sid, name: `${named.payerName} in ${named.productName}`, field: 'plan', reason: 'its plan was changed in Bursar and is kept' });
       if (link?.digest === digest) counts.enrollments.unchanged += 1;
       else {
         // Bursar never re-dates an enrollment with a schedule behind it; the link notes the SIS's new facts.
         counts.enrollments.changed += 1;
         later(f, row.line, 'sourcedId', () => {
-          saveLink(store, 'enrollment', sid, { ...link!, digest }, importId, at());
-          audit('roster.enrollment.update', 'enrollment', enrollment.id, undefined, { sourcedId: sid, classSourcedId: classSid, beginDate: begin || null });
+          links.save('enrollment', sid, { ...link!, digest }, importId, at());
+          audit('roster.enrollment.update', 'enrollment', enrollmentId, undefined, { sourcedId: sid, classSourcedId: classSid, beginDate: begin || null });
         });
       }
       return;
@@ -614,11 +609,12 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
       const existing = findActiveEnrollmentId(store, payer, target.productId);
       let id = existing;
       if (!id) {
-        const plan = target.planId ? findPlan(store, target.planId) : undefined;
-        const made = createEnrollment(ctx!, { payerId: payer, productId: target.productId, planId: plan?.active ? plan.id : undefined, enrollmentDate: begin || undefined });
+        // The product's default plan while it is active; else the product's own rules choose.
+        const plan = target.planId ? reads.plan(target.planId) : undefined;
+        const made = createEnrollment(ctx!, { payerId: payer, productId: target.productId, planId: plan?.active ? plan.id : undefined, enrollmentDate: begin || undefined }, reads);
         id = made.enrollment.id;
       }
-      saveLink(store, 'enrollment', sid, { entityId: id, digest, imported: {}, flag: null }, importId, at());
+      links.save('enrollment', sid, { entityId: id, digest, imported: {}, flag: null }, importId, at());
       if (existing) audit('roster.enrollment.link', 'enrollment', existing, undefined, { sourcedId: sid });
     });
     await maybeFlush();
@@ -635,8 +631,8 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
       later(productFile, 0, 'sourcedId', () => {
         const before = fieldsOf(product);
         updateProduct(store, product.id, { ...before, active: false }, at());
-        const link = findLink(store, level, l.sourcedId)!;
-        saveLink(store, level, l.sourcedId, { ...link, flag: 'remove' }, importId, at());
+        const link = links.get(level, l.sourcedId)!;
+        links.save(level, l.sourcedId, { ...link, flag: 'remove' }, importId, at());
         audit('roster.product.deactivate', 'product', product.id, before, { sourcedId: l.sourcedId, active: false, reason: 'not in the bulk file' });
       });
     }
@@ -644,17 +640,17 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
       for (const l of gone('user', seenUsers)) {
         counts.payers.remove += 1;
         later('users.csv', 0, 'sourcedId', () => {
-          saveLink(store, 'user', l.sourcedId, { ...findLink(store, 'user', l.sourcedId)!, flag: 'remove' }, importId, at());
+          links.save('user', l.sourcedId, { ...links.get('user', l.sourcedId)!, flag: 'remove' }, importId, at());
           audit('roster.payer.removed', 'payer', l.entityId!, undefined, { sourcedId: l.sourcedId, note: 'not in the bulk file; kept in Bursar' });
         });
         await maybeFlush();
       }
     }
     for (const l of gone('enrollment', seenEnrollments)) {
-      if (enrollmentFacts(store, l.entityId!)?.status !== 'active') continue;
+      if (enrollmentStates.get(l.entityId!)?.status !== 'active') continue;
       counts.enrollments.remove += 1;
       later('enrollments.csv', 0, 'sourcedId', () => {
-        saveLink(store, 'enrollment', l.sourcedId, { ...findLink(store, 'enrollment', l.sourcedId)!, flag: 'remove' }, importId, at());
+        links.save('enrollment', l.sourcedId, { ...links.get('enrollment', l.sourcedId)!, flag: 'remove' }, importId, at());
         audit('roster.enrollment.flag', 'enrollment', l.entityId!, undefined, { sourcedId: l.sourcedId, note: 'not in the bulk file: waiting for an admin to cancel it' });
       });
       await maybeFlush();
