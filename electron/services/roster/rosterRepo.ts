@@ -72,11 +72,26 @@ export function upsertContact(store: Store, payerId: string, c: Contact, at: Dat
   return true;
 }
 
-export function contactDiffers(store: Store, payerId: string, c: Contact): boolean {
-  const row = store.get<{ relationship: string; name: string; email: string | null; phone: string | null }>(
-    sql`SELECT relationship, name, email, phone FROM payer_contacts WHERE payer_id = ${payerId} AND source_id = ${c.sourceId}`,
-  );
+type ContactFields = { relationship: string; name: string; email: string | null; phone: string | null };
+
+/** Every imported contact (one with a sourcedId), by payer and sourcedId: read once, where a re-import compares 10,000 of them. */
+export function importedContacts(store: Store): Map<string, ContactFields> {
+  const rows = store.all<ContactFields & { payer_id: string; source_id: string }>(sql`SELECT payer_id, source_id, relationship, name, email, phone FROM payer_contacts WHERE source_id IS NOT NULL`);
+  return new Map(rows.map((r) => [contactKey(r.payer_id, r.source_id), { relationship: r.relationship, name: r.name, email: r.email, phone: r.phone }]));
+}
+
+export const contactKey = (payerId: string, sourceId: string): string => `${payerId}\u0000${sourceId}`;
+
+export function contactDiffers(row: ContactFields | undefined, c: Contact): boolean {
   return !row || row.relationship !== c.relationship || row.name !== c.name || row.email !== c.email || row.phone !== c.phone;
+}
+
+/** The active enrollments of payers an import made, as `payer\0product`: read once per run. */
+export function activeImportedPairs(store: Store): Set<string> {
+  const rows = store.all<{ payer_id: string; product_id: string }>(sql`
+    SELECT e.payer_id, e.product_id FROM roster_links l JOIN enrollments e ON e.payer_id = l.entity_id
+    WHERE l.kind = 'user' AND l.entity_id IS NOT NULL AND e.status = 'active'`);
+  return new Set(rows.map((r) => `${r.payer_id}\u0000${r.product_id}`));
 }
 
 /** A guardian changed in the SIS: every student's copy of that contact follows. */

@@ -17,7 +17,7 @@ import type { Bundle } from './bundle';
 import { readCsv } from './readCsv';
 import type { CsvRow } from './readCsv';
 import { linkCache } from './linkCache';
-import { contactDiffers, enrollmentFacts, findContactBySource, linkedEnrollmentStates, unflaggedLinks, updateContactsBySource, upsertContact } from './rosterRepo';
+import { activeImportedPairs, contactDiffers, contactKey, enrollmentFacts, importedContacts, findContactBySource, linkedEnrollmentStates, unflaggedLinks, updateContactsBySource, upsertContact } from './rosterRepo';
 import type { Contact, Imported, LinkKind } from './rosterRepo';
 import {
   BOOLEANS, CLASS_TYPES, CONTACT_ROLES, MANIFEST_KEY, ONEROSTER_VERSIONS, ORG_TYPES, ROLE_TYPES, SESSION_TYPES, STATUS,
@@ -502,6 +502,7 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
   });
   await flush();
 
+  const storedContacts = importedContacts(store);
   for (const [student, { line, agents }] of agentsOf) {
     const studentKind = users.get(student) ?? (links.get('user', student)?.entityId ? 'student' : undefined);
     if (studentKind !== 'student') continue; // a guardian listing someone who is not a student here
@@ -512,7 +513,7 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
         continue;
       }
       const known = links.get('user', student)?.entityId;
-      if (known && !contactDiffers(store, known, contact)) continue;
+      if (known && !contactDiffers(storedContacts.get(contactKey(known, contact.sourceId)), contact)) continue;
       later('users.csv', line, 'agentSourcedIds', () => {
         const payerId = links.get('user', student)?.entityId;
         if (payerId && upsertContact(store, payerId, contact, at())) {
@@ -539,6 +540,8 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
   /** Status and plan of the enrollments earlier imports made, read once (names only for the few the preview lists). */
   const enrollmentStates = linkedEnrollmentStates(store);
   const pairs = new Set<string>();
+  /** Active enrollments of imported students as the enrollments file starts: the closure checks the store again when it writes. */
+  const activePairs = activeImportedPairs(store);
   const seenEnrollments = new Set<string>();
   await each('enrollments.csv', async (row) => {
     const f = 'enrollments.csv';
@@ -599,7 +602,7 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
     const pair = `${productSid}\u0000${userSid}`;
     const payerId = payerOf(userSid);
     const known = productLink(productSid).productId;
-    if (pairs.has(pair) || (payerId && known && findActiveEnrollmentId(store, payerId, known))) counts.enrollments.unchanged += 1;
+    if (pairs.has(pair) || (payerId && known && activePairs.has(`${payerId}\u0000${known}`))) counts.enrollments.unchanged += 1;
     else counts.enrollments.new += 1;
     pairs.add(pair);
     later(f, row.line, 'classSourcedId', () => {
