@@ -11,6 +11,8 @@ export default defineConfig({
           index: resolve(__dirname, 'electron/main/index.ts'),
           // Whole-store checks and upgrades run in a worker thread; storeWorkerClient.ts loads this file beside index.js.
           storeWorker: resolve(__dirname, 'electron/store/worker/storeWorker.ts'),
+          // The core's utility process; electron/main/coreProcess.ts forks this file beside index.js.
+          coreChild: resolve(__dirname, 'electron/corehost/utilityChild.ts'),
         },
       },
       // better-sqlite3, stripe and the rest load from node_modules at run time.

@@ -1,15 +1,10 @@
 import { join } from 'node:path';
-import type { Err } from '../../shared/result';
 import type { MigrationStep } from '../store/migrate';
 import { pendingMigrations } from '../store/pendingMigrations';
 import { createStoreWorker } from '../store/worker/storeWorkerClient';
 import { DATABASE_FILE, createCore } from '.';
 import type { Core, CoreOptions } from '.';
-
-export type StartState =
-  | { state: 'upgrading'; step: MigrationStep | null }
-  | { state: 'ready' }
-  | { state: 'failed'; message: string };
+import type { StartState } from './startState';
 
 /** A core on its way up: the shell answers calls with `notReadyReply` until `ready` settles. */
 export type StartingCore = {
@@ -52,21 +47,5 @@ export function startCore(options: CoreOptions, hooks: { onStep?: (step: Migrati
   return { ready, current: () => core, state: () => state };
 }
 
-/** A core already open, in the shape the shells take (tests and tools hand the browser host one). */
-export const openedCore = (core: Core): StartingCore => ({ ready: Promise.resolve(core), current: () => core, state: () => ({ state: 'ready' }) });
-
-/** The answer to a call made before the core is open: what is happening, for the window to show. */
-export function notReadyReply(state: StartState): Err {
-  if (state.state === 'failed') {
-    return { ok: false, error: { code: 'UNAVAILABLE', message: `Bursar could not open its data: ${state.message}`, details: { startFailed: true } } };
-  }
-  const step = state.state === 'upgrading' ? state.step : null;
-  return {
-    ok: false,
-    error: {
-      code: 'UNAVAILABLE',
-      message: step ? `Bursar is updating its data (step ${step.step} of ${step.of}: ${step.name}).` : 'Bursar is starting.',
-      details: { starting: true, step: step?.step ?? null, of: step?.of ?? null, stepName: step?.name ?? null },
-    },
-  };
-}
+export { notReadyReply, openedCore } from './startState';
+export type { StartState } from './startState';

@@ -2,24 +2,28 @@ import { ipcMain, webContents } from 'electron';
 import type { WebContents } from 'electron';
 import { CHANGE_EVENT } from '../../shared/api';
 import { channelNames } from '../../shared/contract';
-import type { Connection, Core } from '../core';
-import { notReadyReply } from '../core/startCore';
-import type { StartingCore } from '../core/startCore';
+import type { CoreHandle, HostConnection } from '../corehost/coreHandle';
 import { isAppUrl } from './security';
 
 /**
  * Registers every contract channel with ipcMain.handle. Each window gets its own
- * connection (its own signed-in session); input is validated by the core's invoke. Until
- * the core is open (an upgrade at start), calls are answered with its progress.
+ * connection (its own signed-in session, kept in the core's process); input is validated by
+ * the core's invoke. Until the core is open (an upgrade at start, a restart after a crash),
+ * calls are answered with its progress. This process only relays: however long the core
+ * works, the windows' IPC and this event loop stay free.
  */
-export function registerIpc(starting: StartingCore, devServerUrl: string | undefined): () => void {
-  const connections = new Map<number, Connection>();
-  const connectionFor = (core: Core, sender: WebContents): Connection => {
+export function registerIpc(core: CoreHandle, devServerUrl: string | undefined): () => void {
+  const connections = new Map<number, HostConnection>();
+  const connectionFor = (sender: WebContents): HostConnection => {
     let conn = connections.get(sender.id);
     if (!conn) {
-      conn = core.connect();
-      connections.set(sender.id, conn);
-      sender.once('destroyed', () => connections.delete(sender.id));
+      const opened = core.connect();
+      conn = opened;
+      connections.set(sender.id, opened);
+      sender.once('destroyed', () => {
+        connections.delete(sender.id);
+        opened.close();
+      });
     }
     return conn;
   };
@@ -31,21 +35,16 @@ export function registerIpc(starting: StartingCore, devServerUrl: string | undef
       if (!isAppUrl(frameUrl, devServerUrl) || event.senderFrame?.parent) {
         return { ok: false, error: { code: 'FORBIDDEN', message: 'Calls are accepted from the Bursar window only' } };
       }
-      const core = starting.current();
-      if (!core) return notReadyReply(starting.state());
-      return connectionFor(core, event.sender).invoke(channel, input);
+      return connectionFor(event.sender).invoke(channel, input);
     });
   }
 
-  let unsubscribe: () => void = () => undefined;
-  void starting.ready.then((core) => {
-    unsubscribe = core.subscribe((notice) => {
-      for (const id of connections.keys()) {
-        const wc = webContentsById(id);
-        wc?.send(CHANGE_EVENT, notice);
-      }
-    });
-  }, () => undefined);
+  const unsubscribe = core.subscribe((notice) => {
+    for (const id of connections.keys()) {
+      const wc = webContentsById(id);
+      wc?.send(CHANGE_EVENT, notice);
+    }
+  });
 
   return () => {
     unsubscribe();

@@ -5,9 +5,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import type { ChangeNotice } from '../../shared/api';
-import type { Connection, Core } from '../core';
-import { notReadyReply, openedCore } from '../core/startCore';
+import type { Core } from '../core';
 import type { StartingCore } from '../core/startCore';
+import { inProcessCore, isCoreHandle } from '../corehost/coreHandle';
+import type { CoreHandle, HostConnection } from '../corehost/coreHandle';
 import { CONTENT_SECURITY_POLICY } from '../main/windowOptions';
 
 /**
@@ -17,8 +18,12 @@ import { CONTENT_SECURITY_POLICY } from '../main/windowOptions';
  */
 export type WebHost = { url: string; port: number; token: string; close(): Promise<void> };
 
-/** `core` may still be starting (upgrading its store): calls are answered with its progress until it is open. */
-export type WebHostOptions = { core: Core | StartingCore; rendererDir: string; port?: number; token?: string };
+/**
+ * `core` is the core in its own process (`forkCore`, what the CLI uses) or, for tests and tools
+ * that hold one, a core in this process. It may still be starting (upgrading its store): calls
+ * are answered with its progress until it is open. The host never closes it.
+ */
+export type WebHostOptions = { core: Core | StartingCore | CoreHandle; rendererDir: string; port?: number; token?: string };
 
 const MAX_BODY = 2 * 1024 * 1024;
 const types: Record<string, string> = {
@@ -57,17 +62,15 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { rendererDir } = options;
-  const starting = 'ready' in options.core ? options.core : openedCore(options.core);
+  const core = isCoreHandle(options.core) ? options.core : inProcessCore(options.core);
   const token = options.token ?? randomBytes(24).toString('base64url');
   const streams = new Set<ServerResponse>();
   let port = 0;
-  let conn: Connection | null = null;
-  let unsubscribe: () => unknown = () => undefined;
-  void starting.ready.then((core) => {
-    unsubscribe = core.subscribe((notice: ChangeNotice) => {
-      for (const res of streams) res.write(`data: ${JSON.stringify(notice)}\n\n`);
-    });
-  }, () => undefined);
+  // One token, one caller: every tab of this run shares the signed-in session.
+  let conn: HostConnection | null = null;
+  const unsubscribe = core.subscribe((notice: ChangeNotice) => {
+    for (const res of streams) res.write(`data: ${JSON.stringify(notice)}\n\n`);
+  });
 
   // A page on another origin (or a DNS-rebound name) must not reach the bridge.
   const sameOrigin = (req: IncomingMessage): boolean => {
@@ -95,8 +98,6 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
           } catch {
             return send(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'Body must be JSON {channel, input} under 2 MB' } });
           }
-          const core = starting.current();
-          if (!core) return send(res, 200, notReadyReply(starting.state()));
           conn ??= core.connect();
           return send(res, 200, await conn.invoke(String(payload?.channel ?? ''), payload?.input));
         }
@@ -138,6 +139,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     token,
     close: () => new Promise<void>((resolve) => {
       unsubscribe();
+      conn?.close();
       for (const res of streams) res.end();
       server.close(() => resolve());
       server.closeAllConnections();

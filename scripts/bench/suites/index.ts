@@ -1,6 +1,7 @@
 import type { BenchSuite } from '../types';
 import { cashierSuite } from './cashier';
 import { catalogSuite } from './catalog';
+import { coreHostSuite } from './coreHost';
 import { foundationSuite } from './foundation';
 import { officeSuite } from './office';
 import { portalSuite } from './portal';
@@ -37,6 +38,8 @@ import { tableFilterSuite } from './tableFilter';
  *   - roster (issue 16): a 10k-student / 30k-enrollment OneRoster bundle previewed and imported ≤ 30 s,
  *       peak RSS while it streams, a re-import with no changes ≤ 10 s.
  *   - mail (issue 15): 1,000 reminders queued by the rule and handed to a local SMTP server ({ minOpsPerSec 50 }).
+ *   - coreHost (issue 13): `settings:get` over the core's child process against in-process (the boundary's price);
+ *       the host's event-loop max delay during a roster import with the core in a child and in-process.
  */
 export const suites: readonly BenchSuite[] = [
   foundationSuite,
@@ -51,4 +54,5 @@ export const suites: readonly BenchSuite[] = [
   portalSuite,
   rosterSuite,
   mailSuite,
+  coreHostSuite,
 ];
