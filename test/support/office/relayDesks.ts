@@ -14,7 +14,15 @@ export type RelayOffice = { relay: TestRelay; org: string; url: string; code(): 
 
 export async function startRelayOffice(org = 'office-1'): Promise<RelayOffice> {
   const relay = await makeTestRelay('sqlite', null);
-  return { relay, org, url: relay.url, code: () => officeWithCode(relay.store, org), dispose: () => relay.dispose() };
+  const dispose = async () => {
+    const closing = relay.dispose();
+    // A desk's request still open after its core closed (a poll the relay parked) must not hold
+    // the test's end: once the relay has stopped taking requests, what is left is cut.
+    const cut = setTimeout(() => relay.relay.app.server.closeAllConnections(), 2000);
+    await closing;
+    clearTimeout(cut);
+  };
+  return { relay, org, url: relay.url, code: () => officeWithCode(relay.store, org), dispose };
 }
 
 export async function must<C extends Channel>(core: Core, channel: C, input: InputOf<C>, session: Session | null): Promise<OutputOf<C>> {
