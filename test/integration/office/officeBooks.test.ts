@@ -36,7 +36,7 @@ describe('the office link carries the office books', () => {
     const seed = a.store.get<{ desk: string; desk_seq: number }>(sql`SELECT desk, desk_seq FROM office_entries ORDER BY desk_seq LIMIT 1`);
     expect(seed).toEqual({ desk: membership?.desk, desk_seq: 1 });
     // The link carries the journal with no test wiring: the hub receives the seed entry.
-    await until(async () => (await o.relay.store.journal.listDesks(o.org)).length === 1 && a.services.office.unsentCount() === 0, 30_000, 'the seed pushed');
+    await until(async () => (await o.store.journal.listDesks(o.org)).length === 1 && a.services.office.unsentCount() === 0, 30_000, 'the seed pushed');
   });
 
   it('a desk with books of its own cannot join an office that has books, and nothing is written', async () => {
@@ -58,7 +58,7 @@ describe('the office link carries the office books', () => {
     expect(c.services.secrets.get('office.key')).toBeNull();
     expect(c.services.secrets.get('office.token')).toBeNull();
     // Refused before the code was spent: the hub still has one desk, and a fresh desk can use the code.
-    expect(await o.relay.store.journal.listDesks(o.org)).toHaveLength(1);
+    expect(await o.store.journal.listDesks(o.org)).toHaveLength(1);
     const b = freshDesk();
     cleanup.push(() => b.dispose());
     await must(b.core, 'office:join', { requestId: rid('join'), relayUrl: o.url, joinCode: code, passphrase: OFFICE_PASSPHRASE, deskName: 'Back office' }, null);
@@ -110,6 +110,6 @@ describe('the office link carries the office books', () => {
     const r = await b.core.invoke('office:join', { requestId: rid('join'), relayUrl: o.url, joinCode: await o.code(), passphrase: OFFICE_PASSPHRASE, deskName: 'Back office' }, null);
     expect(r.ok ? null : r.error).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/no desk yet.*Settings → Office/) });
     expect(b.core.store.get(sql`SELECT count(*) AS n FROM office_membership`)).toEqual({ n: 0 });
-    expect(await o.relay.store.journal.listDesks(o.org)).toHaveLength(0);
+    expect(await o.store.journal.listDesks(o.org)).toHaveLength(0);
   });
 });

@@ -84,8 +84,8 @@ it('two desks and a real relay: a payment at one shows at the other; a partition
   expect(new Set(receipts).size).toBe(3);
 
   // B is revoked at the hub: what it does now goes nowhere; what it did stays everywhere.
-  const hubDeskB = async () => (await office.relay.store.journal.listDesks(office.org)).find((d) => d.id === deskB);
-  expect(await office.relay.store.journal.revokeDesk(office.org, deskB, Date.now())).not.toBeNull();
+  const hubDeskB = async () => (await office.store.journal.listDesks(office.org)).find((d) => d.id === deskB);
+  expect(await office.store.journal.revokeDesk(office.org, deskB, Date.now())).not.toBeNull();
   const heldBefore = count(a, sql`SELECT count(*) AS n FROM office_entries WHERE desk = ${deskB}`);
   await must(b.core, 'products:create', { requestId: rid('prd'), product: { type: 'course', name: 'After revocation', price: 10_00, currency: 'USD' } }, adminB);
   b.core.services.officeLink.kick();

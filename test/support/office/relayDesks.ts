@@ -1,28 +1,36 @@
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRelayServer } from '../../../relay/server';
+import { openStore } from '../../../relay/storage/openStore';
+import type { RelayStore } from '../../../relay/storage/types';
 import { createCore } from '../../../electron/core';
 import type { Core, CoreOptions, Session } from '../../../electron/core';
 import type { Channel, InputOf, OutputOf } from '../../../shared/contract';
 import { tempDir, rid } from '../core';
-import { makeTestRelay } from '../relay';
-import type { TestRelay } from '../relay';
 import { officeWithCode } from '../relayOffice';
 
 export const OFFICE_PASSPHRASE = 'the office passphrase 2026';
 
-/** A real relay (SQLite) holding one office, handing out join codes the way the CLI does. */
-export type RelayOffice = { relay: TestRelay; org: string; url: string; code(): Promise<string>; dispose(): Promise<void> };
+/** A real relay (SQLite, its own folder) holding one office, handing out join codes the way the CLI does. */
+export type RelayOffice = { store: RelayStore; org: string; url: string; code(): Promise<string>; dispose(): Promise<void> };
 
 export async function startRelayOffice(org = 'office-1'): Promise<RelayOffice> {
-  const relay = await makeTestRelay('sqlite', null);
+  const dataDir = mkdtempSync(join(tmpdir(), 'relay-office-'));
+  const store = await openStore({ dataDir });
+  const relay = await createRelayServer({ store, logLevel: 'silent', pruneIntervalMs: 0 });
+  const { url } = await relay.listen();
   const dispose = async () => {
-    const closing = relay.dispose();
+    const closing = relay.close();
     // A desk's request still open after its core closed (a poll the relay parked) must not hold
     // the test's end: once the relay has stopped taking requests, what is left is cut.
-    const cut = setTimeout(() => relay.relay.app.server.closeAllConnections(), 2000);
+    const cut = setTimeout(() => relay.app.server.closeAllConnections(), 2000);
     await closing;
     clearTimeout(cut);
+    await store.close();
+    rmSync(dataDir, { recursive: true, force: true });
   };
-  return { relay, org, url: relay.url, code: () => officeWithCode(relay.store, org), dispose };
+  return { store, org, url, code: () => officeWithCode(store, org), dispose };
 }
 
 export async function must<C extends Channel>(core: Core, channel: C, input: InputOf<C>, session: Session | null): Promise<OutputOf<C>> {
