@@ -23,13 +23,13 @@ test.describe.configure({ timeout: 120_000 });
 let hub: TestHub;
 test.beforeEach(async () => {
   hub = await startTestHub({ officeName: 'Riverside Learning Centre' });
-  await seedOffice(hub);
 });
 test.afterEach(async () => {
   await hub.close();
 });
 
-test('an admin joins the desk to the office: field errors first, then the office and its desks', async ({ page, host }) => {
+test('an admin cannot join a desk with books to an office that has books: field errors first, then the refusal in plain words', async ({ page, host }) => {
+  await seedOffice(hub);
   await page.goto(host.url);
   await new SignInPage(page).setUpAdmin();
   await new SettingsPage(page).open();
@@ -50,13 +50,24 @@ test('an admin joins the desk to the office: field errors first, then the office
   await snap(page, 'office-join-errors');
   expect(hub.requests.some((r) => r.path === '/v1/journal')).toBe(false);
 
+  // The office already has its first desk's books, and this desk has its own (its admin): refused, nothing joined.
   await office.join({ hub: hub.url, code: hub.code(), passphrase: PASSPHRASE, deskName: 'Back office' });
+  await expect(page.getByRole('form', { name: 'Office' }).getByRole('alert').first()).toContainText('This desk already has its own books');
+  await expect(office.heading('Riverside Learning Centre')).toBeHidden();
+  await snap(page, 'office-join-has-books');
+  expect(hub.requests.some((r) => r.path === '/v1/journal')).toBe(false);
+});
+
+test('an admin joins the office’s first desk: its books start the office, and the office lists the desk', async ({ page, host }) => {
+  await page.goto(host.url);
+  await new SignInPage(page).setUpAdmin();
+  await new SettingsPage(page).open();
+  const office = new OfficeSettingsPage(page);
+  await office.join({ hub: hub.url, code: hub.code(), passphrase: PASSPHRASE, deskName: 'Front desk' });
   await expect(office.heading('Riverside Learning Centre')).toBeVisible({ timeout: 20_000 });
-  await expect(office.fact('This desk')).toHaveText('Back office');
+  await expect(office.fact('This desk')).toHaveText('Front desk');
   await expect(office.fact('Office hub')).toHaveText(hub.url);
-  await expect(office.deskRow('Back office (this desk)')).toBeVisible();
-  await expect(office.deskRow('Front desk')).toBeVisible();
-  await expect(office.deskRow('Back office (this desk)').getByRole('cell').nth(2)).toHaveText('0');
+  await expect(office.deskRow('Front desk (this desk)')).toBeVisible();
   await snap(page, 'office-joined');
   // The passphrase and the desk token never reach the page.
   await expect(page.locator('body')).not.toContainText(PASSPHRASE);

@@ -1,12 +1,17 @@
-import { useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { AppErrorData } from '../../../shared/result';
 import { invoke, newRequestId } from '../api/invoke';
 import { Banner } from '../components/Banner';
 import { Field } from '../components/Field';
 import { useSession } from '../stores/session';
+import { OfficeCatchUp } from './office/OfficeCatchUp';
+import { OfficeJoinForm } from './office/OfficeJoinForm';
 
-/** First run creates the admin; afterwards this is the sign-in form. */
+/**
+ * First run creates the admin, or joins the desk to an existing office (whose users then arrive
+ * from the other desks); afterwards this is the sign-in form.
+ */
 export function SignInScreen({ setup }: { setup: boolean }) {
   const apply = useSession((s) => s.apply);
   const [username, setUsername] = useState('');
@@ -15,6 +20,28 @@ export function SignInScreen({ setup }: { setup: boolean }) {
   const [error, setError] = useState<AppErrorData | null>(null);
   const [busy, setBusy] = useState(false);
   const [requestId] = useState(newRequestId);
+  const [joining, setJoining] = useState(false);
+  const [catchingUp, setCatchingUp] = useState(false);
+
+  // A desk restarted while it still receives its office's books shows the progress again.
+  useEffect(() => {
+    if (setup) return;
+    let stopped = false;
+    void invoke('office:status', {}).then((r) => {
+      if (!stopped && r.ok) setCatchingUp(true);
+    });
+    return () => {
+      stopped = true;
+    };
+  }, [setup]);
+
+  const caughtUp = useCallback(() => {
+    setCatchingUp(false);
+    setJoining(false);
+    void invoke('auth:status', {}).then((r) => {
+      if (r.ok) apply(r.value);
+    });
+  }, [apply]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -26,6 +53,26 @@ export function SignInScreen({ setup }: { setup: boolean }) {
     if (r.ok) apply(r.value);
     else setError(r.error);
   };
+
+  if (catchingUp) {
+    return (
+      <main className="signin">
+        <OfficeCatchUp onDone={caughtUp} />
+      </main>
+    );
+  }
+  if (setup && joining) {
+    return (
+      <main className="signin">
+        <div className="signin__card">
+          <OfficeJoinForm firstRun onJoined={() => setCatchingUp(true)} />
+          <button type="button" className="button" onClick={() => setJoining(false)}>
+            Back: set up a new office instead
+          </button>
+        </div>
+      </main>
+    );
+  }
 
   return (
     <main className="signin">
@@ -39,6 +86,14 @@ export function SignInScreen({ setup }: { setup: boolean }) {
         <button type="submit" className="button button--primary" disabled={busy}>
           {setup ? 'Create admin and sign in' : 'Sign in'}
         </button>
+        {setup ? (
+          <p>
+            Another desk of your office already has its books?{' '}
+            <button type="button" className="button" onClick={() => setJoining(true)}>
+              Join an existing office
+            </button>
+          </p>
+        ) : null}
       </form>
     </main>
   );

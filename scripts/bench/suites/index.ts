@@ -4,6 +4,7 @@ import { catalogSuite } from './catalog';
 import { coreHostSuite } from './coreHost';
 import { foundationSuite } from './foundation';
 import { officeSuite } from './office';
+import { officeVisibleSuite } from './officeVisible';
 import { portalSuite } from './portal';
 import { mailSuite } from './mail';
 import { relaySuite } from './relay';
@@ -34,6 +35,8 @@ import { tableFilterSuite } from './tableFilter';
  *       the bare and the org path; the relay's RSS while a desk drains 500 events of 1 MB.
  *   - desk sync (issue 6): `applyEvent` rate ({ minOpsPerSec 10000 }) and a 50k-event catch-up ≤ 10 s.
  *   - office (issue 13): `payments:recordManual` journaled against the same desk not in an office — { ratioMax 1.25 }.
+ *   - officeVisible (issue 13): a payment at one desk readable at another through a real relay — { maxMs p99 2000 },
+ *       beside the same local payment.
  *   - portal (issue 15): the largest sealed statement opened and rendered in Chromium — { maxMs median 1000 }.
  *   - roster (issue 16): a 10k-student / 30k-enrollment OneRoster bundle previewed and imported ≤ 30 s,
  *       peak RSS while it streams, a re-import with no changes ≤ 10 s.
@@ -51,6 +54,7 @@ export const suites: readonly BenchSuite[] = [
   relayHostileSuite,
   syncSuite,
   officeSuite,
+  officeVisibleSuite,
   portalSuite,
   rosterSuite,
   mailSuite,

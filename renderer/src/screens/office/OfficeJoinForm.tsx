@@ -8,8 +8,12 @@ import { Field } from '../../components/Field';
 
 type Draft = { relayUrl: string; joinCode: string; passphrase: string; deskName: string };
 
-/** The admin's join form: the hub's address, the one-time join code, the office passphrase, this desk's name. */
-export function OfficeJoinForm({ onJoined }: { onJoined(status: OutputOf<'office:join'>): void }) {
+/**
+ * The join form: the hub's address, the one-time join code, the office passphrase, this desk's
+ * name. In Settings → Office an admin joins; on a desk's first start (`firstRun`) anyone at the
+ * desk joins it to an office that already has books, whose users then sign in here.
+ */
+export function OfficeJoinForm({ onJoined, firstRun = false }: { onJoined(status: OutputOf<'office:join'>): void; firstRun?: boolean }) {
   const [draft, setDraft] = useState<Draft>({ relayUrl: '', joinCode: '', passphrase: '', deskName: '' });
   const [error, setError] = useState<AppErrorData | null>(null);
   const [busy, setBusy] = useState(false);
@@ -28,8 +32,12 @@ export function OfficeJoinForm({ onJoined }: { onJoined(status: OutputOf<'office
 
   return (
     <form className="card form" onSubmit={submit} noValidate aria-labelledby="office-join-title">
-      <h2 id="office-join-title">Office</h2>
-      <p className="muted">Join this desk to your office so every desk holds the same books. An admin gets a join code from the office hub (`npm run relay -- desk code`).</p>
+      {firstRun ? <h1 id="office-join-title">Join an existing office</h1> : <h2 id="office-join-title">Office</h2>}
+      <p className="muted">
+        {firstRun
+          ? 'This desk gets the office’s books and users from its other desks; you then sign in with your office username. Ask the office admin for a join code and the office passphrase.'
+          : 'Join this desk to your office so every desk holds the same books. An admin gets a join code from the office hub (`npm run relay -- desk code`).'}
+      </p>
       {error ? <Banner kind="error">{error.fields ? 'This desk did not join: correct the highlighted fields.' : error.message}</Banner> : null}
       <Field label="Office hub address" name="relayUrl" value={draft.relayUrl} onChange={change('relayUrl')} error={error?.fields?.relayUrl} placeholder="https://hub.example.org" />
       <Field label="Join code" name="joinCode" autoComplete="off" value={draft.joinCode} onChange={change('joinCode')} error={error?.fields?.joinCode} hint="Used once; it expires." />

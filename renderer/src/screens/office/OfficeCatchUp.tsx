@@ -1,0 +1,44 @@
+import { useEffect, useState } from 'react';
+import type { OutputOf } from '../../../../shared/contract';
+import { invoke } from '../../api/invoke';
+import { Banner } from '../../components/Banner';
+
+type Status = OutputOf<'office:status'>;
+
+/**
+ * A desk that joined at its first start receives the office's books before anyone can sign in:
+ * the progress of the journal it applies, read from office:status (which answers without a
+ * session only while the desk catches up). `onDone` runs once it no longer does.
+ */
+export function OfficeCatchUp({ onDone }: { onDone(): void }) {
+  const [status, setStatus] = useState<Status | null>(null);
+  useEffect(() => {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const look = async () => {
+      const r = await invoke('office:status', {});
+      if (stopped) return;
+      if (!r.ok) return onDone();
+      setStatus(r.value);
+      timer = setTimeout(() => void look(), 500);
+    };
+    void look();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [onDone]);
+
+  const head = status?.head ?? null;
+  const cursor = status?.cursor ?? 0;
+  const error = status?.lastPullError ?? status?.desksError ?? null;
+  return (
+    <section className="card signin__card" aria-labelledby="office-catchup-title">
+      <h1 id="office-catchup-title">Receiving the office’s books</h1>
+      <p>{status?.office ? `This desk is “${status.office.deskName}” of ${status.office.name}. ` : ''}You can sign in with your office username as soon as its users have arrived.</p>
+      <progress aria-label="Office books received" value={head === null ? undefined : Math.min(cursor, head)} max={head === null || head === 0 ? 1 : head} />
+      <p className="muted" role="status">{head === null ? 'Waiting for the office hub…' : `${Math.min(cursor, head)} of ${head} changes applied`}</p>
+      {error ? <Banner kind="error">{error}</Banner> : null}
+    </section>
+  );
+}
