@@ -56,7 +56,7 @@ export type CoreOptions = {
   mailIntervalMs?: number;
   /** How long a write waits for another process's lock before answering UNAVAILABLE (default 5 s). */
   busyTimeoutMs?: number;
-  /** The office journal (capture/apply, `electron/office/journal`) over the store; the office link idles without one. */
+  /** Another journal for the office link (tests of the transport); by default the link carries the office's books (`services.office`). */
   officeJournal?: (store: Store) => OfficeJournal;
   /** Long-poll wait of the office puller in seconds (default 25; tests shorten it). */
   officeWaitSeconds?: number;

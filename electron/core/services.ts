@@ -76,6 +76,8 @@ export type Services = {
   notify(channel: string): void;
   /** The office journal: each transaction's entry when the desk is in an office, and applying other desks' entries. */
   readonly office: DeskJournal;
+  /** The journal the office link carries when it is the books' own (`office`); null when a test gave the link another. */
+  readonly officeBooks: DeskJournal | null;
 };
 
 export type ServiceOptions = {
@@ -89,7 +91,7 @@ export type ServiceOptions = {
   env?: NodeJS.ProcessEnv;
   notify: (channel: string) => void;
   outboxHooks?: OutboxHooks;
-  /** The office journal (capture/apply) over this store; without one the office link idles. */
+  /** Another journal for the office link (tests of the transport); by default the link carries the office's books (`services.office`). */
   officeJournal?: (store: Store) => OfficeJournal;
   /** Long-poll wait of the office puller, in seconds (default 25). */
   officeWaitSeconds?: number;
@@ -120,6 +122,8 @@ export function createServices(store: Store, options: ServiceOptions): Services 
   const eventHandlers = createEventHandlers();
   registerCardEventHandlers(eventHandlers);
   registerBillingEventHandlers(eventHandlers);
+  const office = createOfficeJournal(store, { now: options.now });
+  const linkJournal = options.officeJournal ? options.officeJournal(store) : office;
   const mail = createMailWorker({ store, now: options.now, secrets, logError: options.logError, onChanged: () => options.notify('reminders:list'), ...options.mail });
   return {
     dataDir: options.dataDir,
@@ -153,7 +157,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     billing: createBillingJob({ store, now: options.now, gateway: stripe, logError: options.logError, onChanged: () => options.notify('invoices:create') }),
     officeLink: createOfficeTransport({
       store,
-      journal: options.officeJournal ? options.officeJournal(store) : null,
+      journal: linkJournal,
       secrets,
       now: options.now,
       notify: options.notify,
@@ -170,6 +174,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     }),
     outboxPending: () => store.get<{ n: number }>(sql`SELECT count(*) AS n FROM outbox WHERE state IN ('pending', 'sending', 'failed')`)?.n ?? 0,
     notify: options.notify,
-    office: createOfficeJournal(store, { now: options.now }),
+    office,
+    officeBooks: linkJournal === office ? office : null,
   };
 }

@@ -47,6 +47,8 @@ export const OfficeStatusView = z.object({
   /** Why the link stopped by itself (revoked, journal pruned), in words; null while it runs. */
   stopped: z.string().nullable(),
   cursor: z.number().int(),
+  /** The hub's newest position when its desk list was read (null otherwise): `cursor` of `head` is how far a joining desk has caught up. */
+  head: z.number().int().nullable(),
   pushed: z.number().int(),
   /** Entries this desk has not pushed yet; null when this build has no office journal. */
   pending: z.number().int().nullable(),
@@ -72,7 +74,11 @@ export const officeContract = {
     }),
     output: OfficeStatusView,
   }),
-  'office:status': channel({ summary: 'This desk in its office: sent, waiting, received, errors, and every desk the hub knows.', input: Empty, output: OfficeStatusView }),
+  'office:status': channel({
+    summary: 'This desk in its office: sent, waiting, received, errors, and every desk the hub knows. Before anyone can sign in (a desk joined at its first start, catching up) it answers without a session.',
+    input: Empty,
+    output: OfficeStatusView,
+  }),
   'office:syncNow': channel({
     summary: 'Send what this desk has not sent and receive what the others did, now.',
     input: Empty,

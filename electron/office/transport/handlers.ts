@@ -1,16 +1,43 @@
+import { createHash } from 'node:crypto';
 import { AppError, conflict } from '../../core/errors';
 import { defineHandlers } from '../../core/handlers';
+import { allows } from '../../core/session';
+import { writeSettings } from '../../services/settings/settingsRepo';
+import { countUsers } from '../../services/auth/usersRepo';
 import { sql } from '../../store/sql';
+import type { Store } from '../../store/store';
 import { joinOffice } from './joinOffice';
 import { deleteMembership, readMembership } from './membership';
 import { officeStatus } from './officeStatus';
 
+/** A desk code (receipt prefix) from the hub's desk id: 'D' and 7 hex digits, unique in practice and the same after a restart. */
+export const deskCodeFor = (deskId: string): string => `D${createHash('sha256').update(deskId).digest('hex').slice(0, 7).toUpperCase()}`;
+
+/** A desk that joined at its first start and has not yet got its users, or the office's journal up to the hub's head. */
+function catchingUp(store: Store, status: { joined: boolean; cursor: number; head: number | null }): boolean {
+  if (!status.joined) return countUsers(store) === 0;
+  return countUsers(store) === 0 || (status.head !== null && status.cursor < status.head);
+}
+
 export const officeLinkHandlers = defineHandlers({
   'office:join': {
     kind: 'action',
-    access: 'admin',
+    // An admin joins; or, on a desk's first start (no user yet), anyone at the desk joins it to an
+    // office whose users then arrive from the journal (a later desk must not make its own admin).
+    access: 'public',
     run: async (input, ctx) => {
-      const m = await joinOffice(ctx.store, ctx.services.secrets, input, ctx.now());
+      const firstRun = countUsers(ctx.store) === 0;
+      if (!firstRun && !allows('admin', ctx.session)) throw new AppError('FORBIDDEN', ctx.session ? 'office:join needs an admin (or an admin\'s override)' : 'Please sign in first');
+      const office = ctx.services.officeBooks;
+      const books = office && {
+        join: (i: { officeId: string; deskId: string; seed: boolean }) => {
+          office.join(i);
+          // A later desk starts a receipt series and drawer of its own: its desk code must be
+          // no other desk's (a fresh desk has the default one, which the first desk has too).
+          if (!i.seed) writeSettings(ctx.store, { deskCode: deskCodeFor(i.deskId) }, ctx.now());
+        },
+      };
+      const m = await joinOffice(ctx.store, ctx.services.secrets, input, ctx.now(), { books, firstRun });
       ctx.store.transaction(() =>
         ctx.audit({ action: 'office.join', entityType: 'office', entityId: m.office, before: null, after: { office: m.office, officeName: m.officeName, desk: m.desk, deskName: m.deskName, relayUrl: m.relayUrl, seeded: m.seeded } }),
       );
@@ -21,8 +48,14 @@ export const officeLinkHandlers = defineHandlers({
   },
   'office:status': {
     kind: 'query',
-    access: 'staff',
-    run: (_input, ctx) => officeStatus(ctx.store, ctx.services, true),
+    // Signed in; or, with no one signed in, while the desk waits for its office's users and
+    // catches up (the first-run screen shows the progress).
+    access: 'public',
+    run: async (_input, ctx) => {
+      const status = await officeStatus(ctx.store, ctx.services, true);
+      if (ctx.session || catchingUp(ctx.store, status)) return status;
+      throw new AppError('FORBIDDEN', 'Please sign in first');
+    },
   },
   'office:syncNow': {
     kind: 'action',
@@ -51,7 +84,7 @@ export const officeLinkHandlers = defineHandlers({
       // Last: the files cannot roll back with the transaction.
       ctx.services.secrets.set('office.token', null);
       ctx.services.secrets.set('office.key', null);
-      return { joined: false, office: null, running: ctx.services.officeLink.status().running, online: false, stopped: null, cursor: 0, pushed: 0, pending: null, received: 0, lastPushAt: null, lastPullAt: null, lastPushError: null, lastPullError: null, desks: null, desksError: null };
+      return { joined: false, office: null, running: ctx.services.officeLink.status().running, online: false, stopped: null, cursor: 0, head: null, pushed: 0, pending: null, received: 0, lastPushAt: null, lastPullAt: null, lastPushError: null, lastPullError: null, desks: null, desksError: null };
     },
   },
 });

@@ -1,4 +1,5 @@
-import { AppError, invalid } from '../../core/errors';
+import { AppError, conflict, invalid } from '../../core/errors';
+import { holdsOfficeData } from '../journal/officeData';
 import type { SecretStore } from '../../secrets/secretStore';
 import type { Store } from '../../store/store';
 import { HubRefusal, hubJoin, hubJoinCheck, hubPutKeys } from './hubClient';
@@ -8,6 +9,19 @@ import type { Membership } from './membership';
 import { deriveOfficeKey, keyCheckOpens, makeKeyCheck, newKdf } from './officeKey';
 
 export type JoinInput = { relayUrl: string; joinCode: string; passphrase: string; deskName: string };
+
+/** The office's books on this desk (the journal half): made this office's in the membership's transaction. */
+export type OfficeBooks = { join(input: { officeId: string; deskId: string; seed: boolean }): void };
+
+export type JoinOptions = {
+  /** The journal the link carries; null when it carries another (a test journal): then no books move. */
+  books: OfficeBooks | null;
+  /** Joining from the first-run screen, before this desk has any user: only an office that already has books can be joined. */
+  firstRun: boolean;
+};
+
+const HAS_BOOKS = 'This desk already has its own books (users, payers or payments), and the office already has books from its first desk; the two cannot be merged. Join from a new desk instead: at its first start choose “Join an existing office”.';
+const NO_BOOKS_YET = 'This office has no desk yet, so there are no users to sign in with. Set up the office’s first desk as usual, then join it to the office from Settings → Office; its books start the office.';
 
 /** What a refusal from the hub means at the join form, naming the field to fix. */
 function joinRefusal(e: unknown): never {
@@ -27,13 +41,13 @@ function joinRefusal(e: unknown): never {
  * the key (a random salt; its key check). Only after the key is proven are the token and key
  * kept (in the secret store) and the membership written.
  */
-export async function joinOffice(store: Store, secrets: SecretStore, input: JoinInput, joinedAt: Date): Promise<Membership> {
+export async function joinOffice(store: Store, secrets: SecretStore, input: JoinInput, joinedAt: Date, options: JoinOptions = { books: null, firstRun: false }): Promise<Membership> {
   if (readMembership(store)) throw new AppError('CONFLICT', 'This desk already belongs to an office; leave it first');
   // Two joins at once would each keep a token and key, and the second could be another office's.
   if (joining.has(store.file)) throw new AppError('CONFLICT', 'This desk is already joining an office; wait for it to finish');
   joining.add(store.file);
   try {
-    return await join(store, secrets, input, joinedAt);
+    return await join(store, secrets, input, joinedAt, options);
   } finally {
     joining.delete(store.file);
   }
@@ -50,12 +64,20 @@ async function derive(passphrase: string, kdf: Parameters<typeof deriveOfficeKey
   }
 }
 
-async function join(store: Store, secrets: SecretStore, input: JoinInput, joinedAt: Date): Promise<Membership> {
+/**
+ * The first desk (the one that sets the key) seeds the office with its books. Every later desk
+ * starts from the office's journal and must hold no office data of its own; that is refused
+ * before the code is spent, so nothing is written here or at the hub.
+ */
+async function join(store: Store, secrets: SecretStore, input: JoinInput, joinedAt: Date, options: JoinOptions): Promise<Membership> {
   const check = await hubJoinCheck(input.relayUrl, input.joinCode).catch(joinRefusal);
   let key: Buffer | null = null;
   if (check.keys) {
     key = await derive(input.passphrase, check.keys.kdf);
     if (!keyCheckOpens(key, check.office, check.keys)) throw invalid('passphrase', 'is not this office’s passphrase');
+    if (options.books && holdsOfficeData(store)) throw conflict(HAS_BOOKS);
+  } else if (options.firstRun) {
+    throw conflict(NO_BOOKS_YET);
   }
   const joined = await hubJoin(input.relayUrl, input.joinCode, input.deskName).catch(joinRefusal);
   const hub: HubConfig = { url: input.relayUrl, token: joined.token };
@@ -78,9 +100,16 @@ async function join(store: Store, secrets: SecretStore, input: JoinInput, joined
     throw e;
   }
   if (!keyCheckOpens(key, joined.office, keys)) throw invalid('passphrase', 'is not this office’s passphrase');
+  // Another desk set the key between the check and now: this desk is a later desk after all.
+  if (!seeded && options.books && holdsOfficeData(store)) throw conflict(HAS_BOOKS);
   secrets.set('office.token', joined.token);
   secrets.set('office.key', key.toString('base64url'));
   const membership = { office: joined.office, officeName: joined.office_name, desk: joined.desk, deskName: input.deskName, relayUrl: input.relayUrl, joinedAt: joinedAt.toISOString(), seeded };
-  store.transaction(() => insertMembership(store, membership));
+  // One transaction: a desk is in the office with its journal started (and, first, its books as
+  // the office's seed entry), or it is not in the office at all.
+  store.transaction(() => {
+    insertMembership(store, membership);
+    options.books?.join({ officeId: joined.office, deskId: joined.desk, seed: seeded });
+  });
   return { ...membership, cursor: 0, pushed: 0, received: 0, stopped: null };
 }

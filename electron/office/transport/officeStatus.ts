@@ -21,6 +21,7 @@ export async function officeStatus(store: Store, services: Services, withDesks: 
     online: m ? link.online : false,
     stopped: m ? stoppedText(m.stopped) : null,
     cursor: m?.cursor ?? 0,
+    head: null,
     pushed: m?.pushed ?? 0,
     pending: link.pending,
     received: m?.received ?? 0,
@@ -37,6 +38,7 @@ export async function officeStatus(store: Store, services: Services, withDesks: 
     const list = await hubDesks({ url: m.relayUrl, token }, AbortSignal.timeout(3000));
     return {
       ...base,
+      head: list.head_cursor,
       desks: list.desks.map((d) => ({
         desk: d.desk,
         name: d.name,

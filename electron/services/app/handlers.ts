@@ -1,5 +1,5 @@
 import { defineHandlers } from '../../core/handlers';
-import { countUsers } from '../auth/usersRepo';
+import { setupRequired } from '../auth/setupState';
 
 export const appHandlers = defineHandlers({
   'app:info': {
@@ -12,7 +12,7 @@ export const appHandlers = defineHandlers({
       schemaVersion: store.schemaVersion,
       stripeConfigured: services.stripeConfig() !== null,
       relayConfigured: services.relayConfig() !== null,
-      setupRequired: countUsers(store) === 0,
+      setupRequired: setupRequired(store),
     }),
   },
 });

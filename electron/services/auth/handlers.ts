@@ -4,6 +4,7 @@ import { isChannel } from '../../../shared/contract';
 import { AppError, conflict, invalid } from '../../core/errors';
 import type { ActingSession, SessionData } from '../../core/session';
 import { hashSecret, verifySecret } from './passwords';
+import { setupRequired } from './setupState';
 import { countUsers, findUserById, findUserByName, insertUser, toView } from './usersRepo';
 import type { UserRecord } from './usersRepo';
 import type { ThrottleKind } from './loginThrottle';
@@ -15,7 +16,7 @@ const sessionOf = (u: UserRecord): SessionData => ({ userId: u.id, username: u.u
 
 function state(ctx: HandlerContext, session: ActingSession | null) {
   const user = session ? findUserById(ctx.store, session.userId) : undefined;
-  return { setupRequired: countUsers(ctx.store) === 0, user: user ? toView(user) : null };
+  return { setupRequired: setupRequired(ctx.store), user: user ? toView(user) : null };
 }
 
 // A hash to compare against when the user does not exist, so a wrong username costs
@@ -55,6 +56,7 @@ export const authHandlers = defineHandlers({
     access: 'public',
     run: (input, ctx) => {
       if (countUsers(ctx.store) > 0) throw conflict('Bursar is already set up; sign in instead');
+      if (!setupRequired(ctx.store)) throw conflict('This desk has joined an office: its users arrive from the office; sign in with your office username once they have');
       const user = insertUser(ctx.store, { username: input.username, displayName: input.displayName, role: 'admin', passwordHash: hashSecret(input.password) }, ctx.now());
       const session = sessionOf(user);
       ctx.setSession(session);
