@@ -12,7 +12,7 @@ import type { DeskReply, DeskRequest, PlannedOp, Role, SyncOutcome } from './pro
 const dataDir = process.argv[2];
 if (!dataDir) throw new Error('usage: deskProcess.ts DATA_DIR');
 
-const core = createCore({ dataDir, officeWaitSeconds: 2, logError: () => {} });
+const core = createCore({ dataDir, officeWaitSeconds: 2, backgroundJobs: true, firstBackupDelayMs: 3_600_000, logError: () => {} });
 const PASSWORD = 'office-sim-pass';
 
 function userId(username: string): string | null {
@@ -34,16 +34,19 @@ async function must(channel: string, input: unknown, as: Session | null): Promis
 
 /** Waits (no fixed sleep: each round is a real pull) until the office's users have arrived. */
 async function untilUsers(): Promise<void> {
+  let last = '';
   for (let round = 0; round < 600; round++) {
     if (userId('admin') && userId('cashier1')) return;
     try {
-      await core.services.officeLink.syncNow();
-    } catch {
+      const r = await core.services.officeLink.syncNow();
+      last = JSON.stringify(r);
+    } catch (e) {
       // The hub may be restarting; the next round tries again.
+      last = (e as Error).message;
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error('the office users never arrived');
+  throw new Error(`the office users never arrived (last sync: ${last})`);
 }
 
 async function openDrawerIfNone(): Promise<void> {
@@ -66,6 +69,8 @@ async function handle(req: DeskRequest): Promise<unknown> {
       await seedCatalog(core, admin);
       await must('office:join', { requestId: 'sim-join', relayUrl: req.relayUrl, joinCode: req.joinCode, passphrase: req.passphrase, deskName: req.deskName }, admin);
       await openDrawerIfNone();
+      // The seed goes to the hub before a later desk is let in to read it.
+      await core.services.officeLink.syncNow();
       return null;
     }
     case 'joinLater': {

@@ -109,7 +109,7 @@ export async function runOfficeSim(o: OfficeSimOptions): Promise<OfficeSimReport
     for (let i = 1; i < o.desks; i++) {
       await desks[i]?.ask({ t: 'joinLater', relayUrl: proxies[i]?.url ?? '', joinCode: await code(relayDir), passphrase: PASSPHRASE, deskName: `Desk ${tags[i]}`, deskCode: tags[i] ?? 'X' });
     }
-    say(`${o.desks} desks joined office ${ORG}`);
+    say(`${Date.now() - started} ms: ${o.desks} desks joined office ${ORG}`);
 
     const events = schedule(o, rnd);
     /** The mutation a desk was killed under: resent, same request id and input, once it is back. */
@@ -171,7 +171,7 @@ export async function runOfficeSim(o: OfficeSimOptions): Promise<OfficeSimReport
         inFlight.set(d, op);
         await restart(d);
       }
-      if ((i + 1) % 250 === 0) say(`${i + 1}/${o.ops} ops, ${acked.length} acknowledged, ${kills.desk + kills.relay} kills`);
+      if ((i + 1) % 50 === 0) say(`${Date.now() - started} ms: ` + `${i + 1}/${o.ops} ops, ${acked.length} acknowledged, ${kills.desk + kills.relay} kills`);
     }
 
     // Heal everything and wait until nothing is pending anywhere and every desk holds the hub's head.
