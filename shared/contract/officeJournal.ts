@@ -4,12 +4,14 @@ import { channel } from './define';
 
 export const OfficeConflictView = z.object({
   id: z.string(),
-  kind: z.enum(['same_item_paid', 'duplicate_enrollment', 'payment_on_cancelled_enrollment', 'refunds_exceed_payment']),
+  kind: z.enum(['same_item_paid', 'duplicate_enrollment', 'payment_on_cancelled_enrollment', 'refunds_exceed_payment', 'duplicate_value', 'plan_rules_replaced']),
   entityType: z.string(),
   entityId: z.string(),
   detail: z.unknown(),
   resolvedAt: z.string().nullable(),
 });
+
+export type OfficeConflictKind = z.infer<typeof OfficeConflictView>['kind'];
 
 export const officeJournalContract = {
   'office:digest': channel({

@@ -57,6 +57,8 @@ export const tableKinds = {
   stripe_invoices: { kind: 'field' },
   delinquent_items: { kind: 'field' },
   audit_log: { kind: 'fact' },
+  // an admin's resolution of a flagged conflict: office data, so every desk sees it resolved
+  office_resolutions: { kind: 'fact' },
 
   // derived: triggers keep them from the rows above
   item_totals: { kind: 'derived' },

@@ -1,8 +1,9 @@
 import { defineHandlers } from '../../core/handlers';
 import { officeDigest } from '../../office/journal/officeDigest';
 import { sql } from '../../store/sql';
+import type { OfficeConflictKind } from '../../../shared/contract/officeJournal';
 
-type ConflictRow = { id: string; kind: 'same_item_paid' | 'duplicate_enrollment' | 'payment_on_cancelled_enrollment' | 'refunds_exceed_payment'; entity_type: string; entity_id: string; detail_json: string; resolved_at: string | null };
+type ConflictRow = { id: string; kind: OfficeConflictKind; entity_type: string; entity_id: string; detail_json: string; resolved_at: string | null };
 
 export const officeJournalHandlers = defineHandlers({
   'office:digest': {

@@ -1,0 +1,160 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { rid } from '../../support/core';
+import type { OfficeDesk } from '../../support/office/memoryHub';
+import { expectConverged, invokeOk, makeOffice, pullOnly, settle } from '../../support/office/threeDesks';
+import { enroll, openDrawer } from '../cashier/fixtures';
+
+const cleanup: (() => void)[] = [];
+afterEach(() => {
+  for (const c of cleanup.splice(0)) c();
+});
+
+async function office() {
+  const o = await makeOffice(3);
+  cleanup.push(o.dispose);
+  return o;
+}
+
+const credit = (d: OfficeDesk, payerId: string) =>
+  (d.core.store.raw.prepare(`SELECT coalesce(sum(amount), 0) AS n FROM ledger_entries WHERE account = 'credit' AND payer_id = ?`).get(payerId) as { n: number }).n;
+const paidOn = (d: OfficeDesk, enrollmentId: string) =>
+  (d.core.store.raw.prepare('SELECT paid_amount AS paid FROM schedule_items WHERE enrollment_id = ? ORDER BY seq').all(enrollmentId) as { paid: number }[]).map((r) => r.paid);
+
+describe('a payment for an enrollment another desk cancelled meanwhile', () => {
+  async function scene() {
+    const o = await office();
+    const [b, c] = o.others as [OfficeDesk, OfficeDesk];
+    const { enrollment, payerId } = await enroll(o.a);
+    settle(o.hub, o.desks);
+    await openDrawer(o.a);
+    await invokeOk(b.core, 'drawer:open', { requestId: rid('drw'), openingFloat: 50_00 }, o.a.cashier);
+    // Both offline: A cancels the enrollment, B takes 100.00 for it.
+    await o.a.ok('enrollments:cancel', { requestId: rid('cxl'), enrollmentId: enrollment.id, reason: 'moved away' });
+    const pay = () => invokeOk<{ id: string }>(b.core, 'payments:recordManual', { requestId: rid('pay'), enrollmentId: enrollment.id, method: 'cash', amount: 100_00, currency: 'USD' }, o.a.cashier);
+    return { ...o, b, c, enrollment, payerId, pay };
+  }
+
+  it('is kept, its money becomes payer credit by adjustment rows, flagged, alike on three desks (cancellation first in the order)', async () => {
+    const s = await scene();
+    const paid = await s.pay();
+    s.hub.push(s.a);
+    settle(s.hub, s.desks);
+    for (const d of s.desks) {
+      expect(d.core.store.raw.prepare('SELECT status FROM payments WHERE id = ?').get(paid.id)).toEqual({ status: 'completed' });
+      expect(credit(d, s.payerId)).toBe(100_00);
+      expect(paidOn(d, s.enrollment.id)).toEqual([0, 0, 0]);
+      expect(d.core.store.raw.prepare(`SELECT account, amount FROM ledger_entries WHERE event = 'adjustment' ORDER BY amount`).all())
+        .toEqual([{ account: 'allocated', amount: -100_00 }, { account: 'credit', amount: 100_00 }]);
+      const flagged = await invokeOk<{ conflicts: { kind: string; entityId: string; detail: unknown }[] }>(d.core, 'office:conflicts', { open: true }, s.a.admin);
+      expect(flagged.conflicts).toEqual([expect.objectContaining({ kind: 'payment_on_cancelled_enrollment', entityId: paid.id, detail: { enrollmentId: s.enrollment.id, toCredit: 100_00, currency: 'USD' } })]);
+    }
+    await expectConverged(s.desks, s.a.admin, expect);
+  });
+
+  it('is moved the same way when the payment is first in the order and the cancellation later', async () => {
+    const s = await scene();
+    const paid = await s.pay();
+    s.hub.push(s.b.core);
+    settle(s.hub, s.desks);
+    for (const d of s.desks) {
+      expect(credit(d, s.payerId)).toBe(100_00);
+      expect(paidOn(d, s.enrollment.id)).toEqual([0, 0, 0]);
+      expect(d.core.store.raw.prepare('SELECT rule, payment_id AS paymentId, amount FROM office_adjustments').all()).toEqual([{ rule: 'cancelled_enrollment', paymentId: paid.id, amount: 100_00 }]);
+    }
+    await expectConverged(s.desks, s.a.admin, expect);
+  });
+
+  it('voided after its desk learned of the move: the void gives the credit back, books identical everywhere', async () => {
+    const s = await scene();
+    const paid = await s.pay();
+    s.hub.push(s.a);
+    settle(s.hub, s.desks);
+    expect(credit(s.b, s.payerId)).toBe(100_00);
+    await invokeOk(s.b.core, 'payments:void', { requestId: rid('void'), paymentId: paid.id, reason: 'wrong enrollment' }, s.a.admin);
+    settle(s.hub, s.desks);
+    for (const d of s.desks) {
+      expect(credit(d, s.payerId)).toBe(0);
+      expect(paidOn(d, s.enrollment.id)).toEqual([0, 0, 0]);
+      expect(d.core.store.raw.prepare('SELECT status FROM payments WHERE id = ?').get(paid.id)).toEqual({ status: 'voided' });
+    }
+    await expectConverged(s.desks, s.a.admin, expect);
+  });
+
+  it('voided before its desk knew of the cancellation (both offline): every desk ends with no credit and identical books', async () => {
+    for (const first of ['a', 'b'] as const) {
+      const s = await scene();
+      const paid = await s.pay();
+      await invokeOk(s.b.core, 'payments:void', { requestId: rid('void'), paymentId: paid.id, reason: 'taken twice' }, s.a.admin);
+      s.hub.push(first === 'a' ? s.a : s.b.core);
+      settle(s.hub, s.desks);
+      for (const d of s.desks) {
+        expect(credit(d, s.payerId), `credit on ${d.deskId}, ${first} first`).toBe(0);
+        expect(paidOn(d, s.enrollment.id)).toEqual([0, 0, 0]);
+      }
+      await expectConverged(s.desks, s.a.admin, expect);
+    }
+  });
+
+  it('voided after its desk learned of the cancellation but before the office ordered its payment: undone at once there, identical books', async () => {
+    const s = await scene();
+    const paid = await s.pay();
+    s.hub.push(s.a);
+    pullOnly(s.hub, s.b); // B learns of the cancellation; its payment is not yet in the order
+    await invokeOk(s.b.core, 'payments:void', { requestId: rid('void'), paymentId: paid.id, reason: 'enrollment was cancelled' }, s.a.admin);
+    settle(s.hub, s.desks);
+    for (const d of s.desks) {
+      expect(credit(d, s.payerId)).toBe(0);
+      expect(paidOn(d, s.enrollment.id)).toEqual([0, 0, 0]);
+      expect(d.core.store.raw.prepare('SELECT rule FROM office_adjustments ORDER BY rule').all()).toEqual([{ rule: 'cancelled_enrollment' }, { rule: 'undo_on_void' }]);
+    }
+    await expectConverged(s.desks, s.a.admin, expect);
+  });
+});
+
+describe('two refunds of one payment at two desks that add up to more than the payment', () => {
+  async function scene() {
+    const o = await office();
+    const [b, c] = o.others as [OfficeDesk, OfficeDesk];
+    const { enrollment, payerId } = await enroll(o.a, { product: { price: 100_00 }, terms: { kind: 'full', firstDue: { rule: 'enrollment_date' } } });
+    await openDrawer(o.a);
+    const paid = await o.a.ok('payments:recordManual', { requestId: rid('pay'), enrollmentId: enrollment.id, method: 'bank_transfer', amount: 100_00, currency: 'USD', reference: 'T-1' }, o.a.cashier);
+    settle(o.hub, o.desks);
+    const refund = (d: OfficeDesk, amount: number) => invokeOk<{ refunds: { id: string }[] }>(d.core, 'refunds:create', {
+      requestId: rid('rf'), from: { kind: 'enrollment', enrollmentId: enrollment.id }, amount, reason: 'Goodwill', split: [{ method: 'bank_transfer', amount, paymentId: paid.id, reference: 'R-1' }],
+    }, o.a.admin);
+    return { ...o, b, c, enrollment, payerId, paid, refund };
+  }
+
+  it('both are recorded, applying never throws, the payer owes the excess and the case is flagged, alike on three desks', async () => {
+    for (const first of ['a', 'b'] as const) {
+      const s = await scene();
+      await s.refund(s.deskA, 60_00);
+      await s.refund(s.b, 60_00);
+      s.hub.push(first === 'a' ? s.a : s.b.core);
+      settle(s.hub, s.desks);
+      for (const d of s.desks) {
+        const refunds = d.core.store.raw.prepare(`SELECT amount, status FROM refunds ORDER BY id`).all();
+        expect(refunds, `refunds on ${d.deskId}`).toEqual([{ amount: 60_00, status: 'succeeded' }, { amount: 60_00, status: 'succeeded' }]);
+        expect(paidOn(d, s.enrollment.id)).toEqual([0]);
+        expect(credit(d, s.payerId), `balance on ${d.deskId}, ${first} first`).toBe(-20_00);
+        const flagged = await invokeOk<{ conflicts: { kind: string; entityId: string; detail: unknown }[] }>(d.core, 'office:conflicts', { open: true }, s.a.admin);
+        expect(flagged.conflicts).toEqual([expect.objectContaining({ kind: 'refunds_exceed_payment', entityId: s.paid.id, detail: expect.objectContaining({ owed: 20_00, currency: 'USD', payerId: s.payerId }) })]);
+      }
+      await expectConverged(s.desks, s.a.admin, expect);
+    }
+  });
+
+  it('a later payment settles what the payer owes', async () => {
+    const s = await scene();
+    await s.refund(s.deskA, 100_00);
+    await s.refund(s.b, 30_00);
+    settle(s.hub, s.desks);
+    expect(credit(s.c, s.payerId)).toBe(-30_00);
+    // Collect: a payment of the whole item again plus what is owed; the excess over the item goes to credit.
+    await invokeOk(s.c.core, 'drawer:open', { requestId: rid('drw'), openingFloat: 10_00 }, s.a.cashier);
+    await invokeOk(s.c.core, 'payments:recordManual', { requestId: rid('pay'), enrollmentId: s.enrollment.id, method: 'cash', amount: 130_00, currency: 'USD' }, s.a.cashier);
+    settle(s.hub, s.desks);
+    for (const d of s.desks) expect(credit(d, s.payerId)).toBe(0);
+    await expectConverged(s.desks, s.a.admin, expect);
+  });
+});
