@@ -36,6 +36,15 @@ export function createFlagRules(ctx: JournalContext) {
         flagged += 1;
       }
     }
+    // Two desks replaced the plan rules without knowing of each other: the later list won (applyOps.ts).
+    for (const replaced of originated('plan_rules.replace', entryId)) {
+      const others = stmt(`SELECT r.entry_id AS id FROM office_row_origin r JOIN office_entries oe ON oe.id = r.entry_id
+        WHERE r.tbl = 'plan_rules.replace' AND oe.cursor > ? AND oe.cursor < ? ORDER BY oe.cursor`).all(seen, cursor) as { id: string }[];
+      for (const o of others) {
+        flag('plan_rules_replaced', 'plan_rules', replaced, { keptList: 'later' }, entryId, o.id, replaced);
+        flagged += 1;
+      }
+    }
     return flagged;
   }
 

@@ -152,7 +152,7 @@ export function createOfficeJournal(store: Store, options: { now: () => Date }):
             const body = decodeEntry(e.body);
             // Rows that put money back on an item go on before the entry's rows take it off.
             outcome.conflicts += r.sameItem.undoOnVoid(e.id, e.cursor, body.ops) + r.refunds.settle(e.id, e.cursor, body.ops) + r.refunds.makeRoom(body.ops);
-            r.applier.apply(body.ops, e.desk);
+            outcome.conflicts += r.applier.apply(body.ops, e.desk, e.id).flagged;
             c.stmt('INSERT INTO office_entries (id, desk, desk_seq, cursor, sent_cursor, seen, body, created_at) VALUES (?, ?, ?, ?, NULL, ?, NULL, ?)')
               .run(e.id, e.desk, e.deskSeq, e.cursor, body.seen, body.at);
             indexEntryRows(db, e.id, body.ops);

@@ -158,3 +158,62 @@ describe('two refunds of one payment at two desks that add up to more than the p
     await expectConverged(s.desks, s.a.admin, expect);
   });
 });
+
+describe('values unique across the office made at two desks', () => {
+  it('a username, a payer external id and a product external id: the later in office order is suffixed and flagged, alike on three desks', async () => {
+    for (const first of ['a', 'b'] as const) {
+      const o = await office();
+      const b = o.others[0] as OfficeDesk;
+      const onA = {
+        user: await o.a.ok('users:create', { requestId: rid('usr'), username: 'maria', displayName: 'Maria at A', role: 'cashier', password: '1234' }),
+        payer: await o.a.ok('payers:create', { requestId: rid('pyr'), payer: { name: 'Ana Lima', externalId: 'SIS-42' } }),
+        product: await o.a.ok('products:create', { requestId: rid('prd'), product: { type: 'course', name: 'Clay', price: 90_00, currency: 'USD', externalId: 'CRS-7' } }),
+      };
+      const onB = {
+        user: await invokeOk<{ id: string }>(b.core, 'users:create', { requestId: rid('usr'), username: 'maria', displayName: 'Maria at B', role: 'cashier', password: '5678' }, o.a.admin),
+        payer: await invokeOk<{ id: string }>(b.core, 'payers:create', { requestId: rid('pyr'), payer: { name: 'Ana B. Lima', externalId: 'SIS-42' } }, o.a.admin),
+        product: await invokeOk<{ id: string }>(b.core, 'products:create', { requestId: rid('prd'), product: { type: 'course', name: 'Clay B', price: 95_00, currency: 'USD', externalId: 'CRS-7' } }, o.a.admin),
+      };
+      o.hub.push(first === 'a' ? o.a : b.core);
+      settle(o.hub, o.desks);
+      const [kept, renamed] = first === 'a' ? [onA, onB] : [onB, onA];
+      for (const d of o.desks) {
+        const q = (sql: string, id: string) => d.core.store.raw.prepare(sql).get(id) as { v: string };
+        expect(q('SELECT username AS v FROM users WHERE id = ?', kept.user.id).v).toBe('maria');
+        expect(q('SELECT username AS v FROM users WHERE id = ?', renamed.user.id).v).toMatch(/^maria-[0-9a-f]{6}$/);
+        expect(q('SELECT external_id AS v FROM payers WHERE id = ?', kept.payer.id).v).toBe('SIS-42');
+        expect(q('SELECT external_id AS v FROM payers WHERE id = ?', renamed.payer.id).v).toMatch(/^SIS-42-[0-9a-f]{6}$/);
+        expect(q('SELECT external_id AS v FROM products WHERE id = ?', renamed.product.id).v).toMatch(/^CRS-7-[0-9a-f]{6}$/);
+        const flagged = await invokeOk<{ conflicts: { kind: string; entityId: string }[] }>(d.core, 'office:conflicts', { open: true }, o.a.admin);
+        expect(flagged.conflicts.filter((c) => c.kind === 'duplicate_value').map((c) => c.entityId).sort()).toEqual([renamed.user.id, renamed.payer.id, renamed.product.id].sort());
+      }
+      await expectConverged(o.desks, o.a.admin, expect);
+      // The renamed user signs in under the new name at any desk.
+      const renamedName = (o.a.store.raw.prepare('SELECT username FROM users WHERE id = ?').get(renamed.user.id) as { username: string }).username;
+      expect((b.core.store.raw.prepare('SELECT count(*) AS n FROM users WHERE username = ?').get(renamedName) as { n: number }).n).toBe(1);
+    }
+  });
+
+  it('two desks replace the plan rules at once: the later list wins on every desk, flagged', async () => {
+    for (const first of ['a', 'b'] as const) {
+      const o = await office();
+      const b = o.others[0] as OfficeDesk;
+      await o.a.ok('plans:setRules', { requestId: rid('rules'), rules: [{ name: 'Programs in installments', productType: 'program', planKind: 'installments', payerChoiceAllowed: false }] });
+      settle(o.hub, o.desks);
+      await o.a.ok('plans:setRules', { requestId: rid('rules'), rules: [{ name: 'A: courses in full', productType: 'course', planKind: 'full', payerChoiceAllowed: true }] });
+      await invokeOk(b.core, 'plans:setRules', { requestId: rid('rules'), rules: [
+        { name: 'B: programs by subscription', productType: 'program', planKind: 'subscription', payerChoiceAllowed: false },
+        { name: 'B: courses in installments', productType: 'course', planKind: 'installments', payerChoiceAllowed: true },
+      ] }, o.a.admin);
+      o.hub.push(first === 'a' ? o.a : b.core);
+      settle(o.hub, o.desks);
+      const later = first === 'a' ? ['B: programs by subscription', 'B: courses in installments'] : ['A: courses in full'];
+      for (const d of o.desks) {
+        expect((d.core.store.raw.prepare('SELECT name FROM plan_rules ORDER BY position').all() as { name: string }[]).map((r) => r.name), `rules on ${d.deskId}`).toEqual(later);
+        const flagged = await invokeOk<{ conflicts: { kind: string }[] }>(d.core, 'office:conflicts', { open: true }, o.a.admin);
+        expect(flagged.conflicts.map((c) => c.kind)).toEqual(['plan_rules_replaced']);
+      }
+      await expectConverged(o.desks, o.a.admin, expect);
+    }
+  });
+});
