@@ -217,3 +217,39 @@ describe('values unique across the office made at two desks', () => {
     }
   });
 });
+
+describe('office:resolveConflict', () => {
+  it('marks a flagged conflict resolved with a note on every desk, once, audited, in words without ids', async () => {
+    const o = await office();
+    const [b, c] = o.others as [OfficeDesk, OfficeDesk];
+    const { enrollment } = await enroll(o.a);
+    settle(o.hub, o.desks);
+    await o.a.ok('enrollments:cancel', { requestId: rid('cxl'), enrollmentId: enrollment.id, reason: 'moved away' });
+    await invokeOk(b.core, 'payments:recordManual', { requestId: rid('pay'), enrollmentId: enrollment.id, method: 'bank_transfer', amount: 100_00, currency: 'USD', reference: 'T-9' }, o.a.cashier);
+    o.hub.push(o.a);
+    settle(o.hub, o.desks);
+    type View = { id: string; kind: string; payerName: string | null; productName: string | null; amount: number | null; currency: string | null; resolvedAt: string | null; resolution: { note: string; by: string | null } | null };
+    const [flag] = (await invokeOk<{ conflicts: View[] }>(c.core, 'office:conflicts', { open: true }, o.a.admin)).conflicts;
+    expect(flag).toMatchObject({ kind: 'payment_on_cancelled_enrollment', payerName: expect.any(String), productName: expect.any(String), amount: 100_00, currency: 'USD', resolution: null });
+
+    const requestId = rid('resolve');
+    const input = { requestId, conflictId: flag?.id, note: 'Refunded the transfer to the family' };
+    const done = await invokeOk<View>(c.core, 'office:resolveConflict', input, o.a.admin);
+    expect(done.resolution).toMatchObject({ note: 'Refunded the transfer to the family' });
+    // The same request again is the same answer, and writes nothing more.
+    expect(await invokeOk<View>(c.core, 'office:resolveConflict', input, o.a.admin)).toEqual(done);
+    const again = await c.core.invoke('office:resolveConflict', { ...input, requestId: rid('resolve') }, o.a.admin);
+    expect(again.ok ? null : again.error.message).toMatch(/already resolved/);
+    const unknown = await c.core.invoke('office:resolveConflict', { requestId: rid('resolve'), conflictId: 'cf_nothing', note: 'x' }, o.a.admin);
+    expect(unknown.ok ? null : unknown.error.message).toMatch(/not listed/);
+    expect(c.core.store.raw.prepare(`SELECT count(*) AS n FROM audit_log WHERE action = 'office.conflict.resolve'`).get()).toEqual({ n: 1 });
+
+    settle(o.hub, o.desks);
+    for (const d of o.desks) {
+      expect((await invokeOk<{ conflicts: View[] }>(d.core, 'office:conflicts', { open: true }, o.a.admin)).conflicts, `open on ${d.deskId}`).toEqual([]);
+      const all = (await invokeOk<{ conflicts: View[] }>(d.core, 'office:conflicts', { open: false }, o.a.admin)).conflicts;
+      expect(all).toEqual([expect.objectContaining({ id: flag?.id, resolution: expect.objectContaining({ note: 'Refunded the transfer to the family' }) })]);
+    }
+    await expectConverged(o.desks, o.a.admin, expect);
+  });
+});
