@@ -63,7 +63,7 @@ export function OfficeConflictsPanel() {
       <h2>Conflicts between desks</h2>
       {error ? <Banner kind="error">{error}</Banner> : null}
       {rows && rows.length === 0 ? <p>No conflicts need an admin.</p> : null}
-      <ul className="stack" aria-label="Conflicts between desks">
+      <ul className="picker" aria-label="Conflicts between desks">
         {(rows ?? []).map((c) => (
           <li key={c.id} className="card">
             <p>{describe(c, money)}</p>
