@@ -31,14 +31,25 @@ export function statements(db: Database.Database): (text: string) => Database.St
 export const lastCursor = (db: Database.Database): number =>
   (db.prepare('SELECT coalesce(max(cursor), 0) AS n FROM office_entries').get() as { n: number }).n;
 
-/** Records the entry that created an enrollment or payment, or cancelled an enrollment. */
+const cached = new WeakMap<Database.Database, (text: string) => Database.Statement>();
+/** This connection's statement cache, for the free functions below (called once per applied entry). */
+const stmtOf = (db: Database.Database): ((text: string) => Database.Statement) => {
+  let s = cached.get(db);
+  if (!s) {
+    s = statements(db);
+    cached.set(db, s);
+  }
+  return s;
+};
+
+/** Records the entry that created an enrollment or payment, cancelled an enrollment or replaced the plan rules. */
 export function noteOrigin(db: Database.Database, table: string, pk: string, entryId: string): void {
-  db.prepare('INSERT INTO office_row_origin (tbl, pk, entry_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(table, pk, entryId);
+  stmtOf(db)('INSERT INTO office_row_origin (tbl, pk, entry_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(table, pk, entryId);
 }
 
 /** Keeps what the conflict rules need of an entry's rows: allocations and origins. */
 export function indexEntryRows(db: Database.Database, entryId: string, ops: readonly EntryOp[]): void {
-  const alloc = db.prepare('INSERT INTO office_allocations (entry_id, item_id, payment_id, event, amount) VALUES (?, ?, ?, ?, ?)');
+  const alloc = stmtOf(db)('INSERT INTO office_allocations (entry_id, item_id, payment_id, event, amount) VALUES (?, ?, ?, ?, ?)');
   for (const op of ops) {
     if (op.k === 'row' && op.t === 'ledger_entries' && op.r.account === 'allocated') {
       alloc.run(entryId, op.r.item_id, op.r.payment_id ?? null, op.r.event, op.r.amount);
@@ -47,5 +58,7 @@ export function indexEntryRows(db: Database.Database, entryId: string, ops: read
     } else if (op.k === 'set' && op.t === 'enrollments' && op.c === 'status' && op.v === 'cancelled') {
       noteOrigin(db, 'enrollments.cancel', String(op.pk[0]), entryId);
     }
+    // The plan rules are replaced as one list: the entry that does it is noted once.
+    if (op.t === 'plan_rules' && op.k !== 'set') noteOrigin(db, 'plan_rules.replace', entryId, entryId);
   }
 }

@@ -5,6 +5,7 @@ import { coreHostSuite } from './coreHost';
 import { foundationSuite } from './foundation';
 import { officeSuite } from './office';
 import { officeVisibleSuite } from './officeVisible';
+import { officeApplySuite } from './officeApply';
 import { portalSuite } from './portal';
 import { mailSuite } from './mail';
 import { relaySuite } from './relay';
@@ -40,6 +41,8 @@ import { tableFilterSuite } from './tableFilter';
  *   - portal (issue 15): the largest sealed statement opened and rendered in Chromium — { maxMs median 1000 }.
  *   - roster (issue 16): a 10k-student / 30k-enrollment OneRoster bundle previewed and imported ≤ 30 s,
  *       peak RSS while it streams, a re-import with no changes ≤ 10 s.
+ *   - officeApply (issue 13): a desk applies remote entries ≥ 5,000/s; a desk back after a week offline
+ *       (2,000 own mutations, 20,000 from others) converged ≤ 30 s.
  *   - mail (issue 15): 1,000 reminders queued by the rule and handed to a local SMTP server ({ minOpsPerSec 50 }).
  *   - coreHost (issue 13): `settings:get` over the core's child process against in-process (the boundary's price);
  *       the host's event-loop max delay during a roster import with the core in a child and in-process.
@@ -55,6 +58,7 @@ export const suites: readonly BenchSuite[] = [
   syncSuite,
   officeSuite,
   officeVisibleSuite,
+  officeApplySuite,
   portalSuite,
   rosterSuite,
   mailSuite,
