@@ -5,7 +5,7 @@ import { HubRefusal } from './hubClient';
 import { readMembership, setStopped } from './membership';
 import type { Membership } from './membership';
 import { SealError } from './officeKey';
-import { pullPage } from './puller';
+import { ApplyError, HubOrderError, pullPage } from './puller';
 import { pushBatch, UnsendableEntryError } from './pusher';
 import type { LinkDeps } from './pusher';
 
@@ -104,9 +104,13 @@ export function createOfficeTransport(options: OfficeTransportOptions): OfficeTr
     } else if (e instanceof HubRefusal) {
       online = true;
       text = `The office hub refused: ${e.message}`;
-    } else if (e instanceof SealError || e instanceof UnsendableEntryError) {
+    } else if (e instanceof SealError || e instanceof UnsendableEntryError || e instanceof HubOrderError) {
       online = true;
       text = e.message;
+    } else if (e instanceof ApplyError) {
+      online = true;
+      text = e.message;
+      options.logError('office entry could not be applied', e);
     } else {
       online = false;
       text = `The office hub is not reachable: ${(e as Error).message}`;

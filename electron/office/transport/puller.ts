@@ -10,6 +10,18 @@ export type PullResult = { entries: number; hasMore: boolean; outcome: ApplyOutc
 /** The hub broke its own promises (order, cursors): nothing is applied and the page is asked for again later. */
 export class HubOrderError extends Error {}
 
+/**
+ * Another desk's entry opened but could not be applied to these books (a rule this build does
+ * not know, a constraint): the page rolled back, the cursor stayed, and the pull is retried with
+ * back-off. The hub was reachable, so it is never reported as a network problem.
+ */
+export class ApplyError extends Error {
+  constructor(cause: unknown) {
+    super(`An entry from another desk could not be applied here, so this desk stopped receiving at that point and will try again: ${(cause as Error)?.message ?? String(cause)}`);
+    this.name = 'ApplyError';
+  }
+}
+
 function checkOrder(page: JournalPage, after: number): void {
   let previous = after;
   for (const e of page.entries) {
@@ -34,7 +46,12 @@ export async function pullPage(d: LinkDeps, q: { limit: number; wait: number }, 
   const outcome = d.store.transaction(() => {
     const current = readMembership(d.store)?.cursor ?? 0;
     const fresh = opened.filter((e) => e.cursor > current);
-    const applied = fresh.length > 0 ? d.journal.applyPage(fresh) : null;
+    let applied: ApplyOutcome | null = null;
+    try {
+      applied = fresh.length > 0 ? d.journal.applyPage(fresh) : null;
+    } catch (e) {
+      throw new ApplyError(e);
+    }
     saveCursor(d.store, page.next_cursor, fresh.length);
     return applied;
   });
