@@ -135,6 +135,7 @@ export const channelExamples: Partial<Record<Channel, ChannelExample>> = {
   'audit:list': { input: () => ({ entityType: 'payment', limit: 20 }) },
   'office:digest': { input: () => ({}) },
   'office:conflicts': { input: () => ({ open: true }) },
+  'office:resolveConflict': { input: (env) => ({ requestId: env.rid('resolve'), conflictId: 'cf_example', note: 'Cancelled the duplicate enrollment' }) },
   'backups:create': { input: (env) => ({ requestId: env.rid('backup') }) },
   'users:create': { input: (env) => ({ requestId: env.rid('user'), username: `cashier.${next()}`, displayName: 'Example Cashier', role: 'cashier', password: 'example-pass' }), slow: true },
   'users:update': {

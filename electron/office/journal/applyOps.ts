@@ -1,12 +1,21 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../core/canonicalJson';
 import type { SqlValue } from '../../store/sql';
 import { columnsOf, pkColumns } from './captureTriggers';
+import { decodeEntry } from './entryFormat';
 import type { DelOp, EntryOp, RowOp, RowValues, SetOp } from './entryFormat';
-import { LOCAL_KEY, specOf } from './tableKinds';
+import { derivedId } from './sameItemPaid';
+import { LOCAL_KEY, UNIQUE_VALUES, specOf } from './tableKinds';
 import type { OfficeTable } from './tableKinds';
 import { statements } from './journalContext';
 import type { JournalContext } from './journalContext';
 
-type TableInfo = { columns: Set<string>; pk: string[]; derived: Set<string>; localKey: string | null };
+type TableInfo = { columns: Set<string>; pk: string[]; derived: Set<string>; localKey: string | null; unique: readonly string[] };
+
+/** The value a row made later in the office order gets when another row holds it: the same on every desk. */
+export const suffixed = (value: string, pk: readonly SqlValue[]): string =>
+  // a username is at most 40 characters of a-z 0-9 . _ - : the suffix keeps it one
+  `${value.slice(0, 33)}-${createHash('sha256').update(JSON.stringify(pk)).digest('hex').slice(0, 6)}`;
 
 /**
  * Applies one entry's rows and field writes to this desk: rows by union (a row already held
@@ -25,7 +34,7 @@ export function createOpApplier(ctx: JournalContext) {
     const spec = specOf(table);
     if (!spec || spec.kind === 'derived' || spec.kind === 'desk') throw new Error(`an office entry writes ${table.slice(0, 60)}, which is not an office table`);
     const columns = columnsOf(db, table);
-    i = { columns: new Set(columns.map((c) => c.name)), pk: pkColumns(columns), derived: new Set(spec.derivedColumns ?? []), localKey: LOCAL_KEY[table as OfficeTable] ?? null };
+    i = { columns: new Set(columns.map((c) => c.name)), pk: pkColumns(columns), derived: new Set(spec.derivedColumns ?? []), localKey: LOCAL_KEY[table as OfficeTable] ?? null, unique: UNIQUE_VALUES[table as OfficeTable] ?? [] };
     infos.set(table, i);
     return i;
   };
@@ -33,6 +42,41 @@ export function createOpApplier(ctx: JournalContext) {
     if (!t.columns.has(column) || t.derived.has(column)) throw new Error(`an office entry writes ${table}.${column.slice(0, 60)}, which is not a journaled column`);
   };
   const pkWhere = (t: TableInfo) => t.pk.map((c) => `${c} = ?`).join(' AND ');
+
+  let flagged = 0;
+  let entryId = '';
+
+  /** Whether one of this desk's entries the office has not ordered yet (so later than any it applies) wrote `value` to that field. */
+  function pendingOwnWrote(table: string, pk: readonly SqlValue[], column: string, value: SqlValue): boolean {
+    const key = JSON.stringify(pk);
+    const own = stmt('SELECT body FROM office_entries WHERE desk = ? AND cursor IS NULL AND body IS NOT NULL ORDER BY desk_seq').all(ctx.deskId) as { body: Buffer }[];
+    return own.some((o) => decodeEntry(new Uint8Array(o.body)).ops.some((op) =>
+      (op.k === 'row' && op.t === table && op.r[column] === value && JSON.stringify(info(table).pk.map((c) => op.r[c] ?? null)) === key)
+      || (op.k === 'set' && op.t === table && op.c === column && op.v === value && JSON.stringify(op.pk) === key)));
+  }
+
+  /**
+   * A unique value (UNIQUE_VALUES) that another row already holds here: the row made later in
+   * the office order keeps it with a suffix. The incoming row is the later one, unless the row
+   * held here got it from this desk's own entry not yet ordered: then that row is renamed here,
+   * as every other desk renames it when that entry reaches them. Returns the value to write.
+   */
+  function settleUnique(table: string, t: TableInfo, column: string, pk: readonly SqlValue[], value: SqlValue): SqlValue {
+    if (value === null || typeof value !== 'string') return value;
+    const holder = stmt(`SELECT ${t.pk.join(', ')} FROM ${table} WHERE ${column} = ? LIMIT 1`).get(value) as RowValues | undefined;
+    if (!holder) return value;
+    const heldPk = t.pk.map((c) => holder[c] ?? null);
+    if (JSON.stringify(heldPk) === JSON.stringify(pk)) return value;
+    const heldIsLater = pendingOwnWrote(table, heldPk, column, value);
+    const renamedPk = heldIsLater ? heldPk : pk;
+    const renamedTo = suffixed(value, renamedPk);
+    if (heldIsLater) stmt(`UPDATE ${table} SET ${column} = ? WHERE ${pkWhere(t)}`).run(renamedTo, ...heldPk);
+    const id = derivedId('cf', 'duplicate_value', table, column, JSON.stringify(renamedPk));
+    stmt(`INSERT INTO office_conflicts (id, kind, entity_type, entity_id, detail_json, entry_id) VALUES (?, 'duplicate_value', ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
+      .run(id, table, String(renamedPk[0]), canonicalJson({ table, column, value, renamedTo, keptId: String((heldIsLater ? pk : heldPk)[0]), renamedId: String(renamedPk[0]) }), entryId);
+    flagged += 1;
+    return heldIsLater ? value : renamedTo;
+  }
 
   function applyRow(op: RowOp, entryDesk: string): void {
     if (op.t === 'audit_log') {
@@ -49,7 +93,9 @@ export function createOpApplier(ctx: JournalContext) {
       const held = stmt(`SELECT 1 FROM ${op.t} WHERE ${pkWhere(t)}`).get(...t.pk.map((c) => op.r[c] ?? null));
       if (held) return;
     }
-    stmt(`INSERT INTO ${op.t} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => op.r[c] ?? null));
+    const values: RowValues = { ...op.r };
+    for (const u of t.unique) if (values[u] !== undefined) values[u] = settleUnique(op.t, t, u, t.pk.map((c) => op.r[c] ?? null), values[u] ?? null);
+    stmt(`INSERT INTO ${op.t} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => values[c] ?? null));
     if (op.t === 'ledger_entries' && op.r.account === 'allocated') {
       stmt('UPDATE schedule_items SET paid_amount = paid_amount + ? WHERE id = ?').run(op.r.amount, op.r.item_id);
     }
@@ -90,7 +136,8 @@ export function createOpApplier(ctx: JournalContext) {
       checkColumn(op.t, t, op.c);
       if (t.pk.includes(op.c)) throw new Error(`an office entry rewrites the key of ${op.t}`);
     }
-    stmt(`UPDATE ${first.t} SET ${winners.map((op) => `${op.c} = ?`).join(', ')} WHERE ${pkWhere(t)}`).run(...winners.map((op) => op.v as SqlValue), ...first.pk);
+    const values = winners.map((op) => (t.unique.includes(op.c) ? settleUnique(first.t, t, op.c, first.pk, op.v as SqlValue) : (op.v as SqlValue)));
+    stmt(`UPDATE ${first.t} SET ${winners.map((op) => `${op.c} = ?`).join(', ')} WHERE ${pkWhere(t)}`).run(...values, ...first.pk);
     for (const op of winners) holdClock(op);
     return group.length - winners.length;
   }
@@ -101,12 +148,33 @@ export function createOpApplier(ctx: JournalContext) {
     stmt(`DELETE FROM ${op.t} WHERE ${pkWhere(t)}`).run(...op.pk);
   }
 
+  /**
+   * The plan rules are one list, replaced whole (planRulesRepo.ts). Two desks replacing it at
+   * once: the list later in the office order wins. An entry that replaces it drops every rule
+   * not in its list (rules the other desk added that its desk never saw); while this desk has
+   * its own replacement not yet ordered (so later), an incoming one is passed over.
+   * Returns false when the entry's plan rule ops are to be skipped.
+   */
+  function replacePlanRules(ops: readonly EntryOp[]): boolean {
+    const pendingOwn = stmt(`SELECT 1 FROM office_row_origin r JOIN office_entries e ON e.id = r.entry_id
+      WHERE r.tbl = 'plan_rules.replace' AND e.desk = ? AND e.cursor IS NULL LIMIT 1`).get(ctx.deskId);
+    if (pendingOwn) return false;
+    const keep = new Set(ops.filter((op): op is RowOp => op.k === 'row' && op.t === 'plan_rules').map((op) => String(op.r.id)));
+    const held = stmt('SELECT id FROM plan_rules ORDER BY id').all() as { id: string }[];
+    for (const h of held) if (!keep.has(h.id)) stmt('DELETE FROM plan_rules WHERE id = ?').run(h.id);
+    return true;
+  }
+
   return {
-    /** Applies the ops in order; returns how many field writes lost to a later one held here. */
-    apply(ops: readonly EntryOp[], entryDesk: string): { lost: number } {
+    /** Applies the ops in order; returns how many field writes lost to a later one held here and how many values were flagged. */
+    apply(ops: readonly EntryOp[], entryDesk: string, fromEntry = ''): { lost: number; flagged: number } {
       let lost = 0;
+      flagged = 0;
+      entryId = fromEntry;
+      const rules = ops.some((op) => op.t === 'plan_rules' && op.k !== 'set') ? replacePlanRules(ops) : true;
       for (let i = 0; i < ops.length; i += 1) {
         const op = ops[i] as EntryOp;
+        if (op.t === 'plan_rules' && !rules) continue;
         if (op.k === 'row') applyRow(op, entryDesk);
         else if (op.k === 'del') applyDel(op);
         else {
@@ -122,7 +190,7 @@ export function createOpApplier(ctx: JournalContext) {
           lost += applySets(group);
         }
       }
-      return { lost };
+      return { lost, flagged };
     },
   };
 }

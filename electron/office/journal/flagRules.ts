@@ -11,8 +11,8 @@ import { derivedId } from './sameItemPaid';
  *
  * - duplicate_enrollment: the same payer enrolled in the same product at two desks; both
  *   enrollments are kept (the admin cancels one through the usual flow).
- * - payment_on_cancelled_enrollment: a payment taken for an enrollment another desk
- *   cancelled meanwhile; the payment is kept and flagged (its money is not moved: see README).
+ * (A payment for an enrollment cancelled meanwhile is flagged by cancelledEnrollment.ts,
+ * which also moves its money to credit.)
  */
 export function createFlagRules(ctx: JournalContext) {
   const stmt = statements(ctx.db);
@@ -36,20 +36,12 @@ export function createFlagRules(ctx: JournalContext) {
         flagged += 1;
       }
     }
-    // A payment ordered after a cancellation its desk had not seen, or a cancellation after such a payment.
-    for (const paymentId of originated('payments', entryId)) {
-      const hit = stmt(`SELECT p.enrollment_id AS enrollmentId FROM payments p JOIN office_row_origin r ON r.tbl = 'enrollments.cancel' AND r.pk = p.enrollment_id
-        JOIN office_entries ce ON ce.id = r.entry_id WHERE p.id = ? AND ce.cursor > ? AND ce.cursor < ?`).get(paymentId, seen, cursor) as { enrollmentId: string } | undefined;
-      if (hit) {
-        flag('payment_on_cancelled_enrollment', 'payment', paymentId, { enrollmentId: hit.enrollmentId }, entryId, paymentId);
-        flagged += 1;
-      }
-    }
-    for (const enrollmentId of originated('enrollments.cancel', entryId)) {
-      const late = stmt(`SELECT p.id FROM payments p JOIN office_row_origin r ON r.tbl = 'payments' AND r.pk = p.id JOIN office_entries pe ON pe.id = r.entry_id
-        WHERE p.enrollment_id = ? AND pe.cursor > ? AND pe.cursor < ? ORDER BY p.id`).all(enrollmentId, seen, cursor) as { id: string }[];
-      for (const p of late) {
-        flag('payment_on_cancelled_enrollment', 'payment', p.id, { enrollmentId }, entryId, p.id);
+    // Two desks replaced the plan rules without knowing of each other: the later list won (applyOps.ts).
+    for (const replaced of originated('plan_rules.replace', entryId)) {
+      const others = stmt(`SELECT r.entry_id AS id FROM office_row_origin r JOIN office_entries oe ON oe.id = r.entry_id
+        WHERE r.tbl = 'plan_rules.replace' AND oe.cursor > ? AND oe.cursor < ? ORDER BY oe.cursor`).all(seen, cursor) as { id: string }[];
+      for (const o of others) {
+        flag('plan_rules_replaced', 'plan_rules', replaced, { keptList: 'later' }, entryId, o.id, replaced);
         flagged += 1;
       }
     }

@@ -31,7 +31,7 @@ export function statements(db: Database.Database): (text: string) => Database.St
 export const lastCursor = (db: Database.Database): number =>
   (db.prepare('SELECT coalesce(max(cursor), 0) AS n FROM office_entries').get() as { n: number }).n;
 
-/** Records the entry that created an enrollment or payment, or cancelled an enrollment. */
+/** Records the entry that created an enrollment or payment, cancelled an enrollment or replaced the plan rules. */
 export function noteOrigin(db: Database.Database, table: string, pk: string, entryId: string): void {
   db.prepare('INSERT INTO office_row_origin (tbl, pk, entry_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(table, pk, entryId);
 }
@@ -47,5 +47,7 @@ export function indexEntryRows(db: Database.Database, entryId: string, ops: read
     } else if (op.k === 'set' && op.t === 'enrollments' && op.c === 'status' && op.v === 'cancelled') {
       noteOrigin(db, 'enrollments.cancel', String(op.pk[0]), entryId);
     }
+    // The plan rules are replaced as one list: the entry that does it is noted once.
+    if (op.t === 'plan_rules' && op.k !== 'set') noteOrigin(db, 'plan_rules.replace', entryId, entryId);
   }
 }

@@ -7,11 +7,13 @@ import { createOpApplier } from './applyOps';
 import { installCapture } from './captureTriggers';
 import { decodeEntry } from './entryFormat';
 import type { EntryOp } from './entryFormat';
+import { createCancelledEnrollmentRule } from './cancelledEnrollment';
 import { createFlagRules } from './flagRules';
 import { foldCapture, writeOwnEntry } from './foldCapture';
 import { indexEntryRows, statements } from './journalContext';
 import type { JournalContext } from './journalContext';
 import { createOfficeClock } from './officeClock';
+import { createRefundExcessRule } from './refundExcess';
 import { createSameItemRule } from './sameItemPaid';
 import { seedOps } from './seedEntry';
 
@@ -47,7 +49,14 @@ export function createOfficeJournal(store: Store, options: { now: () => Date }):
   db.function('office_capturing', { deterministic: false }, () => (capturing ? 1 : 0));
 
   let ctx: JournalContext | null = null;
-  let rules: { applier: ReturnType<typeof createOpApplier>; sameItem: ReturnType<typeof createSameItemRule>; flags: ReturnType<typeof createFlagRules> } | null = null;
+  type Rules = {
+    applier: ReturnType<typeof createOpApplier>;
+    sameItem: ReturnType<typeof createSameItemRule>;
+    flags: ReturnType<typeof createFlagRules>;
+    cancelled: ReturnType<typeof createCancelledEnrollmentRule>;
+    refunds: ReturnType<typeof createRefundExcessRule>;
+  };
+  let rules: Rules | null = null;
   let removeHook: (() => void) | null = null;
 
   function start(row: { desk_id: string; clock: string }): JournalContext {
@@ -56,7 +65,8 @@ export function createOfficeJournal(store: Store, options: { now: () => Date }):
     removeHook = store.beforeCommit(() => {
       if (capturing) foldCapture(c);
     });
-    rules = { applier: createOpApplier(c), sameItem: createSameItemRule(c), flags: createFlagRules(c) };
+    const sameItem = createSameItemRule(c);
+    rules = { applier: createOpApplier(c), sameItem, flags: createFlagRules(c), cancelled: createCancelledEnrollmentRule(c, sameItem), refunds: createRefundExcessRule(c) };
     ctx = c;
     return c;
   }
@@ -72,7 +82,7 @@ export function createOfficeJournal(store: Store, options: { now: () => Date }):
   /** Rule 3 and the flags, for an entry that has just taken its place `cursor` in the office order. */
   function evaluate(entryId: string, cursor: number, seen: number): number {
     if (!rules) return 0;
-    return rules.sameItem.settle(entryId, cursor) + rules.flags.evaluate(entryId, cursor, seen);
+    return rules.sameItem.settle(entryId, cursor) + rules.flags.evaluate(entryId, cursor, seen) + rules.cancelled.evaluate(entryId, cursor, seen);
   }
 
   return {
@@ -129,7 +139,7 @@ export function createOfficeJournal(store: Store, options: { now: () => Date }):
                 // This desk's own entry back from the hub: it takes its place in the office order now.
                 c.stmt('UPDATE office_entries SET cursor = ?, sent_cursor = ? WHERE id = ?').run(e.cursor, e.cursor, e.id);
                 const ops = known.body ? decodeEntry(new Uint8Array(known.body)).ops : [];
-                outcome.conflicts += r.sameItem.undoOnVoid(e.id, e.cursor, ops) + evaluate(e.id, e.cursor, known.seen);
+                outcome.conflicts += r.sameItem.undoOnVoid(e.id, e.cursor, ops) + r.refunds.settle(e.id, e.cursor, ops) + evaluate(e.id, e.cursor, known.seen);
                 outcome.conflicts += undoForUnorderedVoids(c, r.sameItem);
               }
               outcome.skipped += 1;
@@ -140,8 +150,9 @@ export function createOfficeJournal(store: Store, options: { now: () => Date }):
             const next = (c.stmt('SELECT coalesce(max(desk_seq), 0) + 1 AS n FROM office_entries WHERE desk = ?').get(e.desk) as { n: number }).n;
             if (e.deskSeq !== next) throw new Error(`entry ${e.id} is number ${e.deskSeq} of desk ${e.desk}, but its next is ${next}`);
             const body = decodeEntry(e.body);
-            outcome.conflicts += r.sameItem.undoOnVoid(e.id, e.cursor, body.ops);
-            r.applier.apply(body.ops, e.desk);
+            // Rows that put money back on an item go on before the entry's rows take it off.
+            outcome.conflicts += r.sameItem.undoOnVoid(e.id, e.cursor, body.ops) + r.refunds.settle(e.id, e.cursor, body.ops) + r.refunds.makeRoom(body.ops);
+            outcome.conflicts += r.applier.apply(body.ops, e.desk, e.id).flagged;
             c.stmt('INSERT INTO office_entries (id, desk, desk_seq, cursor, sent_cursor, seen, body, created_at) VALUES (?, ?, ?, ?, NULL, ?, NULL, ?)')
               .run(e.id, e.desk, e.deskSeq, e.cursor, body.seen, body.at);
             indexEntryRows(db, e.id, body.ops);

@@ -1,15 +1,14 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../core/canonicalJson';
 import type { EntryOp } from './entryFormat';
+import { createPosting } from './adjustmentPosting';
+import type { Move } from './adjustmentPosting';
 import { statements } from './journalContext';
 import type { JournalContext } from './journalContext';
 
 /** An id every desk derives alike from what it is about. */
 export const derivedId = (prefix: string, ...parts: string[]): string =>
   `${prefix}_${createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 28)}`;
-
-type Move = { itemId: string | null; amount: number };
-type Item = { id: string; amount: number; enrollment_id: string; payer_id: string; seq: number; currency: string };
 
 /**
  * Rule 3 of offices.md, the same item paid at two desks. Evaluated when an entry takes its
@@ -23,36 +22,7 @@ type Item = { id: string; amount: number; enrollment_id: string; payer_id: strin
  */
 export function createSameItemRule(ctx: JournalContext) {
   const stmt = statements(ctx.db);
-  const heldAt = (itemId: string, cursor: number): number =>
-    (stmt(`SELECT coalesce(sum(a.amount), 0) AS n FROM office_allocations a JOIN office_entries e ON e.id = a.entry_id
-      WHERE a.item_id = ? AND e.cursor <= ?`).get(itemId, cursor) as { n: number }).n;
-  const item = (id: string): Item | undefined =>
-    stmt('SELECT id, amount, enrollment_id, payer_id, seq, currency FROM schedule_items WHERE id = ?').get(id) as Item | undefined;
-
-  /** The payment's own ledger time and office day, so every desk posts identical rows. */
-  const paymentTime = (paymentId: string): { at: string; day: string | null } =>
-    (stmt(`SELECT at, day FROM ledger_entries WHERE payment_id = ? AND event = 'payment' ORDER BY seq LIMIT 1`).get(paymentId) as { at: string; day: string | null } | undefined)
-    ?? { at: new Date(0).toISOString(), day: null };
-
-  function post(entryId: string, paymentId: string, from: Item, moves: readonly Move[], sign: 1 | -1, at: string, day: string | null): void {
-    const ledger = stmt(`INSERT INTO ledger_entries (at, day, event, account, amount, currency, payer_id, enrollment_id, item_id, payment_id)
-      VALUES (?, ?, 'adjustment', ?, ?, ?, ?, ?, ?, ?)`);
-    const alloc = stmt(`INSERT INTO office_allocations (entry_id, item_id, payment_id, event, amount) VALUES (?, ?, ?, 'adjustment', ?)`);
-    const paid = stmt('UPDATE schedule_items SET paid_amount = paid_amount + ? WHERE id = ?');
-    const total = moves.reduce((s, m) => s + m.amount, 0);
-    const allocate = (itemId: string, amount: number) => {
-      ledger.run(at, day, 'allocated', amount, from.currency, from.payer_id, from.enrollment_id, itemId, paymentId);
-      alloc.run(entryId, itemId, paymentId, amount);
-      paid.run(amount, itemId);
-    };
-    // Money onto items before money off, so an undo never takes an item below zero midway.
-    if (sign === -1) allocate(from.id, total);
-    for (const m of moves) {
-      if (m.itemId) allocate(m.itemId, sign * m.amount);
-      else ledger.run(at, day, 'credit', sign * m.amount, from.currency, from.payer_id, from.enrollment_id, null, paymentId);
-    }
-    if (sign === 1) allocate(from.id, -total);
-  }
+  const { heldAt, item, paymentTime, post } = createPosting(ctx);
 
   function settle(entryId: string, cursor: number): number {
     let made = 0;
@@ -109,7 +79,7 @@ export function createSameItemRule(ctx: JournalContext) {
     let made = 0;
     for (const paymentId of [...delta.keys()].sort()) {
       const live = stmt(`SELECT a.id, a.item_id AS itemId, a.amount, a.moves_json AS moves FROM office_adjustments a
-        WHERE a.payment_id = ? AND a.rule = 'same_item_paid' AND NOT EXISTS (SELECT 1 FROM office_adjustments u WHERE u.undoes = a.id) ORDER BY a.id`)
+        WHERE a.payment_id = ? AND a.rule IN ('same_item_paid', 'cancelled_enrollment') AND NOT EXISTS (SELECT 1 FROM office_adjustments u WHERE u.undoes = a.id) ORDER BY a.id`)
         .all(paymentId) as { id: string; itemId: string; amount: number; moves: string }[];
       const net = new Map<string, number>();
       const netOf = (itemId: string): number => {

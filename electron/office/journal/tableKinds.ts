@@ -57,6 +57,8 @@ export const tableKinds = {
   stripe_invoices: { kind: 'field' },
   delinquent_items: { kind: 'field' },
   audit_log: { kind: 'fact' },
+  // an admin's resolution of a flagged conflict: office data, so every desk sees it resolved
+  office_resolutions: { kind: 'fact' },
 
   // derived: triggers keep them from the rows above
   item_totals: { kind: 'derived' },
@@ -112,3 +114,23 @@ export const specOf = (table: string): TableSpec | undefined => (tableKinds as R
 
 /** Tables the journal inserts without their local integer key (each desk numbers its own). */
 export const LOCAL_KEY: Partial<Record<OfficeTable, string>> = { ledger_entries: 'seq' };
+
+/**
+ * Values a desk makes that must be unique across the office: a username, an external id, a
+ * Stripe id, a deposit slip. Two desks offline can each make the same one; the row made later
+ * in the office order gets the value with a suffix (`applyOps.ts`) and the case is flagged for
+ * an admin. `tableKinds.test.ts` holds this list to the schema's unique columns.
+ */
+export const UNIQUE_VALUES: Partial<Record<OfficeTable, readonly string[]>> = {
+  users: ['username'],
+  products: ['external_id'],
+  payers: ['external_id'],
+  deposits: ['slip_number'],
+  payments: ['stripe_payment_intent_id', 'stripe_charge_id'],
+  refunds: ['stripe_refund_id'],
+  card_requests: ['payment_intent_id', 'checkout_session_id'],
+  stripe_customers: ['customer_id'],
+  stripe_prices: ['price_id'],
+  stripe_subscriptions: ['subscription_id'],
+  stripe_invoices: ['invoice_id', 'payment_intent_id'],
+};

@@ -1,8 +1,9 @@
 import { defineHandlers } from '../../core/handlers';
 import { officeDigest } from '../../office/journal/officeDigest';
+import { AppError } from '../../core/errors';
+import { newId } from '../../store/ids';
 import { sql } from '../../store/sql';
-
-type ConflictRow = { id: string; kind: 'same_item_paid' | 'duplicate_enrollment' | 'payment_on_cancelled_enrollment' | 'refunds_exceed_payment'; entity_type: string; entity_id: string; detail_json: string; resolved_at: string | null };
+import { getConflict, listConflicts } from './conflictsRepo';
 
 export const officeJournalHandlers = defineHandlers({
   'office:digest': {
@@ -13,11 +14,23 @@ export const officeJournalHandlers = defineHandlers({
   'office:conflicts': {
     kind: 'query',
     access: 'admin',
-    run: (input, { store }) => ({
-      conflicts: store.all<ConflictRow>(sql`SELECT id, kind, entity_type, entity_id, detail_json, resolved_at FROM office_conflicts
-        ${input.open ? sql`WHERE resolved_at IS NULL` : sql``} ORDER BY rowid DESC LIMIT 500`).map((r) => ({
-        id: r.id, kind: r.kind, entityType: r.entity_type, entityId: r.entity_id, detail: JSON.parse(r.detail_json) as unknown, resolvedAt: r.resolved_at,
-      })),
-    }),
+    run: (input, { store }) => ({ conflicts: listConflicts(store, input.open) }),
+  },
+  'office:resolveConflict': {
+    kind: 'mutation',
+    access: 'admin',
+    run: (input, ctx) => {
+      const { store } = ctx;
+      const before = getConflict(store, input.conflictId);
+      if (!before) throw new AppError('NOT_FOUND', 'This conflict is not listed at this desk; it may not have arrived here yet', { fields: { conflictId: 'is not a conflict listed at this desk' } });
+      if (before.resolution) throw new AppError('CONFLICT', `This conflict was already resolved${before.resolution.by ? ` by ${before.resolution.by}` : ''}: ${before.resolution.note}`);
+      const at = ctx.now().toISOString();
+      // A resolution is office data (office_resolutions is journaled): every desk sees the conflict resolved.
+      store.run(sql`INSERT INTO office_resolutions (id, conflict_id, note, resolved_by, resolved_at) VALUES (${newId('ocr')}, ${input.conflictId}, ${input.note}, ${ctx.session?.userId ?? null}, ${at})`);
+      const after = getConflict(store, input.conflictId);
+      if (!after) throw new Error('the conflict vanished while it was resolved');
+      ctx.audit({ action: 'office.conflict.resolve', entityType: 'office_conflict', entityId: input.conflictId, before: { kind: before.kind, resolved: false }, after: { kind: after.kind, resolved: true, note: input.note } });
+      return after;
+    },
   },
 });

@@ -4,12 +4,15 @@ import { invoke } from '../api/invoke';
 import { Banner } from '../components/Banner';
 import { DelinquentPanel } from '../components/DelinquentPanel';
 import { MailLogPanel } from '../components/MailLogPanel';
+import { OfficeConflictsPanel } from '../components/OfficeConflictsPanel';
 import { OutboxPanel } from '../components/OutboxPanel';
 import { SyncEventsTable } from '../components/SyncEventsTable';
+import { useSession } from '../stores/session';
 
 type Info = OutputOf<'app:info'>;
 
 export function StatusScreen() {
+  const isAdmin = useSession((s) => s.state.user?.role === 'admin');
   const [info, setInfo] = useState<Info | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -36,6 +39,7 @@ export function StatusScreen() {
           </div>
         ))}
       </dl>
+      {isAdmin ? <OfficeConflictsPanel /> : null}
       <OutboxPanel />
       <MailLogPanel />
       <DelinquentPanel />

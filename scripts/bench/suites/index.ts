@@ -3,6 +3,7 @@ import { cashierSuite } from './cashier';
 import { catalogSuite } from './catalog';
 import { foundationSuite } from './foundation';
 import { officeSuite } from './office';
+import { officeApplySuite } from './officeApply';
 import { portalSuite } from './portal';
 import { mailSuite } from './mail';
 import { relaySuite } from './relay';
@@ -36,6 +37,8 @@ import { tableFilterSuite } from './tableFilter';
  *   - portal (issue 15): the largest sealed statement opened and rendered in Chromium — { maxMs median 1000 }.
  *   - roster (issue 16): a 10k-student / 30k-enrollment OneRoster bundle previewed and imported ≤ 30 s,
  *       peak RSS while it streams, a re-import with no changes ≤ 10 s.
+ *   - officeApply (issue 13): a desk applies remote entries ≥ 5,000/s; a desk back after a week offline
+ *       (2,000 own mutations, 20,000 from others) converged ≤ 30 s.
  *   - mail (issue 15): 1,000 reminders queued by the rule and handed to a local SMTP server ({ minOpsPerSec 50 }).
  */
 export const suites: readonly BenchSuite[] = [
@@ -48,6 +51,7 @@ export const suites: readonly BenchSuite[] = [
   relayHostileSuite,
   syncSuite,
   officeSuite,
+  officeApplySuite,
   portalSuite,
   rosterSuite,
   mailSuite,

@@ -16,6 +16,15 @@ export class StatusPage {
     return this.page.getByRole('table', { name: 'Stripe events' });
   }
 
+  /** The list of conflicts between desks that need an admin. */
+  conflicts(): Locator {
+    return this.page.getByRole('list', { name: 'Conflicts between desks' });
+  }
+
+  conflict(text: RegExp | string): Locator {
+    return this.conflicts().getByRole('listitem').filter({ hasText: text });
+  }
+
   outbox(): Locator {
     return this.page.getByRole('table', { name: 'Outbox' });
   }

@@ -1,0 +1,90 @@
+import { canonicalJson } from '../../core/canonicalJson';
+import { createPosting } from './adjustmentPosting';
+import type { Move } from './adjustmentPosting';
+import { decodeEntry } from './entryFormat';
+import { statements } from './journalContext';
+import type { JournalContext } from './journalContext';
+import { derivedId } from './sameItemPaid';
+import type { createSameItemRule } from './sameItemPaid';
+
+/**
+ * Rule 3 of offices.md, a payment taken for an enrollment another desk cancelled meanwhile
+ * ("meanwhile" by the office order alone: one entry has a cursor after the other's `seen`).
+ * Evaluated by the later of the two entries, at its place `c`: the payment is kept and
+ * flagged, and what it holds on the enrollment's items at `c` (its allocations, moved by any
+ * earlier adjustment, less a void ordered before) becomes payer credit — `adjustment` ledger
+ * rows of that payment (allocated −, credit +), id derived from (entry, item, payment), the
+ * same on every desk. A void of the payment gives the credit back like any adjustment:
+ * a void written knowing the move reverses it (voidPayment.ts); one written before undoes it
+ * in office order (sameItemPaid.ts `undoOnVoid`), at once on its own desk.
+ */
+export function createCancelledEnrollmentRule(ctx: JournalContext, sameItem: ReturnType<typeof createSameItemRule>) {
+  const stmt = statements(ctx.db);
+  const { item, paymentTime, post } = createPosting(ctx);
+
+  const originated = (tbl: string, entryId: string) =>
+    (stmt('SELECT pk FROM office_row_origin WHERE tbl = ? AND entry_id = ? ORDER BY pk').all(tbl, entryId) as { pk: string }[]).map((r) => r.pk);
+
+  /** Payments this entry made that another desk's cancellation preceded, or payments that preceded this entry's cancellation. */
+  function hits(entryId: string, cursor: number, seen: number): { paymentId: string; enrollmentId: string }[] {
+    const out: { paymentId: string; enrollmentId: string }[] = [];
+    for (const paymentId of originated('payments', entryId)) {
+      const hit = stmt(`SELECT p.enrollment_id AS enrollmentId FROM payments p JOIN office_row_origin r ON r.tbl = 'enrollments.cancel' AND r.pk = p.enrollment_id
+        JOIN office_entries ce ON ce.id = r.entry_id WHERE p.id = ? AND ce.cursor > ? AND ce.cursor < ?`).get(paymentId, seen, cursor) as { enrollmentId: string } | undefined;
+      if (hit) out.push({ paymentId, enrollmentId: hit.enrollmentId });
+    }
+    for (const enrollmentId of originated('enrollments.cancel', entryId)) {
+      const late = stmt(`SELECT p.id FROM payments p JOIN office_row_origin r ON r.tbl = 'payments' AND r.pk = p.id JOIN office_entries pe ON pe.id = r.entry_id
+        WHERE p.enrollment_id = ? AND pe.cursor > ? AND pe.cursor < ? ORDER BY p.id`).all(enrollmentId, seen, cursor) as { id: string }[];
+      for (const p of late) out.push({ paymentId: p.id, enrollmentId });
+    }
+    return out;
+  }
+
+  /** Voids of the payment this desk wrote that the office has not ordered yet: they reversed what the payment held without this move. */
+  function undoUnorderedVoids(paymentId: string): void {
+    const voids = stmt(`SELECT DISTINCT e.id, e.desk_seq, e.body FROM office_entries e JOIN office_allocations a ON a.entry_id = e.id
+      WHERE e.desk = ? AND e.cursor IS NULL AND a.event = 'void' AND a.payment_id = ? ORDER BY e.desk_seq`).all(ctx.deskId, paymentId) as { id: string; body: Buffer | null }[];
+    for (const v of voids) if (v.body) sameItem.undoOnVoid(v.id, Number.MAX_SAFE_INTEGER, decodeEntry(new Uint8Array(v.body)).ops);
+  }
+
+  function toCredit(entryId: string, cursor: number, paymentId: string): { amount: number; currency: string | null } {
+    const held = stmt(`SELECT a.item_id AS itemId, sum(a.amount) AS amount FROM office_allocations a JOIN office_entries e ON e.id = a.entry_id
+      WHERE a.payment_id = ? AND e.cursor <= ? GROUP BY a.item_id HAVING sum(a.amount) > 0 ORDER BY a.item_id`).all(paymentId, cursor) as { itemId: string; amount: number }[];
+    let amount = 0;
+    let currency: string | null = null;
+    for (const h of held) {
+      const it = item(h.itemId);
+      if (!it) continue;
+      currency = it.currency;
+      const id = derivedId('adj', 'cancelled', entryId, it.id, paymentId);
+      if (stmt('SELECT 1 FROM office_adjustments WHERE id = ?').get(id)) continue;
+      const moves: Move[] = [{ itemId: null, amount: h.amount }];
+      const { at, day } = paymentTime(paymentId);
+      stmt(`INSERT INTO office_adjustments (id, rule, entry_id, payment_id, item_id, amount, currency, moves_json) VALUES (?, 'cancelled_enrollment', ?, ?, ?, ?, ?, ?)`)
+        .run(id, entryId, paymentId, it.id, h.amount, it.currency, canonicalJson(moves));
+      // The order first, then the rows: a void this desk wrote before knowing of the move already
+      // took the money off the item, so its undo (the rows every desk posts at the void's place)
+      // goes on before the move's rows take it off again.
+      post(entryId, paymentId, it, moves, 1, at, day, { rows: false, allocations: true });
+      undoUnorderedVoids(paymentId);
+      post(entryId, paymentId, it, moves, 1, at, day, { rows: true, allocations: false });
+      amount += h.amount;
+    }
+    return { amount, currency };
+  }
+
+  function evaluate(entryId: string, cursor: number, seen: number): number {
+    let flagged = 0;
+    for (const h of hits(entryId, cursor, seen)) {
+      const moved = toCredit(entryId, cursor, h.paymentId);
+      stmt(`INSERT INTO office_conflicts (id, kind, entity_type, entity_id, detail_json, entry_id) VALUES (?, 'payment_on_cancelled_enrollment', 'payment', ?, ?, ?) ON CONFLICT DO NOTHING`)
+        .run(derivedId('cf', 'payment_on_cancelled_enrollment', h.paymentId), h.paymentId,
+          canonicalJson({ enrollmentId: h.enrollmentId, toCredit: moved.amount, currency: moved.currency }), entryId);
+      flagged += 1;
+    }
+    return flagged;
+  }
+
+  return { evaluate };
+}

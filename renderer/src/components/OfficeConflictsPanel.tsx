@@ -1,0 +1,90 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { OutputOf } from '../../../shared/contract';
+import { getApi } from '../api/bridge';
+import { invoke } from '../api/invoke';
+import { useMoney } from '../api/money';
+import { useInFlight } from '../hooks/useInFlight';
+import { Banner } from './Banner';
+
+type Conflict = OutputOf<'office:conflicts'>['conflicts'][number];
+
+/** One sentence per case, in the office's words: whose money, which product, how much — never an id. */
+function describe(c: Conflict, money: (amount: number, currency: string) => string): string {
+  const who = c.payerName ?? 'A payer';
+  const what = c.productName ? ` for ${c.productName}` : '';
+  const sum = c.amount !== null && c.currency ? money(c.amount, c.currency) : null;
+  switch (c.kind) {
+    case 'same_item_paid':
+      return `${who} paid the same installment${what} at two desks. ${sum ? `The extra ${sum}` : 'The extra'} went to the next installment or to the payer's credit.`;
+    case 'duplicate_enrollment':
+      return `${who} was enrolled${what} at two desks. Both enrollments are kept: cancel the one that is not wanted.`;
+    case 'payment_on_cancelled_enrollment':
+      return `A payment${sum ? ` of ${sum}` : ''} from ${who}${what} was taken while another desk cancelled the enrollment. It is kept as the payer's credit: refund it or use it.`;
+    case 'refunds_exceed_payment':
+      return `Two desks refunded ${who}${what} at once, ${sum ? `${sum} more` : 'more'} than was paid. The payer owes it: collect it or write it off.`;
+    case 'duplicate_value':
+      return `${c.value ?? 'A value'} was given at two desks${c.payerName || c.productName ? ` (${c.payerName ?? c.productName})` : ''}. The later one is now ${c.renamedTo ?? 'renamed'}: change it if needed.`;
+    case 'plan_rules_replaced':
+      return 'Two desks changed the plan rules at once. The later list was kept: check the plan rules.';
+  }
+}
+
+/** Conflicts between the office's desks that need an admin, each with Resolve (a note, seen at every desk). */
+export function OfficeConflictsPanel() {
+  const money = useMoney();
+  const [rows, setRows] = useState<Conflict[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
+  const [note, setNote] = useState('');
+  const [noteError, setNoteError] = useState<string | null>(null);
+  const { busy, run } = useInFlight();
+  const load = useCallback(() => {
+    void invoke('office:conflicts', { open: true }).then((r) => (r.ok ? (setRows(r.value.conflicts), setError(null)) : setError(r.error.message)));
+  }, []);
+  useEffect(() => {
+    load();
+    return getApi().onChange(load);
+  }, [load]);
+
+  const resolve = (c: Conflict) => run(async () => {
+    const r = await invoke('office:resolveConflict', { requestId: `resolve-${c.id}-${Date.now()}`, conflictId: c.id, note });
+    if (!r.ok) {
+      setNoteError(r.error.fields?.note ?? r.error.message);
+      return;
+    }
+    setOpen(null);
+    setNote('');
+    setNoteError(null);
+    load();
+  });
+
+  return (
+    <div className="stack">
+      <h2>Conflicts between desks</h2>
+      {error ? <Banner kind="error">{error}</Banner> : null}
+      {rows && rows.length === 0 ? <p>No conflicts need an admin.</p> : null}
+      <ul className="picker" aria-label="Conflicts between desks">
+        {(rows ?? []).map((c) => (
+          <li key={c.id} className="card">
+            <p>{describe(c, money)}</p>
+            {open === c.id ? (
+              <form className="stack" onSubmit={(e) => { e.preventDefault(); void resolve(c); }}>
+                <label>
+                  What was done
+                  <textarea value={note} maxLength={1000} onChange={(e) => setNote(e.target.value)} aria-invalid={noteError ? true : undefined} aria-describedby={noteError ? `note-error-${c.id}` : undefined} />
+                </label>
+                {noteError ? <p className="field-error" id={`note-error-${c.id}`}>{noteError}</p> : null}
+                <div>
+                  <button type="submit" disabled={busy}>Mark resolved</button>{' '}
+                  <button type="button" onClick={() => { setOpen(null); setNoteError(null); }}>Cancel</button>
+                </div>
+              </form>
+            ) : (
+              <button type="button" onClick={() => { setOpen(c.id); setNote(''); setNoteError(null); }}>Resolve</button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
