@@ -11,6 +11,9 @@ import { derivedId } from './sameItemPaid';
  *
  * - duplicate_enrollment: the same payer enrolled in the same product at two desks; both
  *   enrollments are kept (the admin cancels one through the usual flow).
+ * - double_cancellation: one enrollment cancelled at two desks. Both cancellations stand with
+ *   their refunds (money may have left twice; refundExcess.ts charges the payer what was
+ *   released beyond what was paid); the later in office order is flagged.
  * (A payment for an enrollment cancelled meanwhile is flagged by cancelledEnrollment.ts,
  * which also moves its money to credit.)
  */
@@ -33,6 +36,15 @@ export function createFlagRules(ctx: JournalContext) {
       for (const o of others) {
         const pair = [enrollmentId, o.id].sort();
         flag('duplicate_enrollment', 'enrollment', pair[0] ?? enrollmentId, { enrollmentIds: pair }, entryId, ...pair);
+        flagged += 1;
+      }
+    }
+    for (const cancellationId of originated('cancellations', entryId)) {
+      const earlier = stmt(`SELECT o.id, c.enrollment_id AS enrollmentId FROM cancellations c JOIN cancellations o ON o.enrollment_id = c.enrollment_id AND o.id <> c.id
+        JOIN office_row_origin r ON r.tbl = 'cancellations' AND r.pk = o.id JOIN office_entries oe ON oe.id = r.entry_id
+        WHERE c.id = ? AND oe.cursor < ? ORDER BY o.id`).all(cancellationId, cursor) as { id: string; enrollmentId: string }[];
+      for (const o of earlier) {
+        flag('double_cancellation', 'enrollment', o.enrollmentId, { cancellationIds: [o.id, cancellationId] }, entryId, o.id, cancellationId);
         flagged += 1;
       }
     }

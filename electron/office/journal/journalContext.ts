@@ -53,7 +53,7 @@ export function indexEntryRows(db: Database.Database, entryId: string, ops: read
   for (const op of ops) {
     if (op.k === 'row' && op.t === 'ledger_entries' && op.r.account === 'allocated') {
       alloc.run(entryId, op.r.item_id, op.r.payment_id ?? null, op.r.event, op.r.amount);
-    } else if (op.k === 'row' && (op.t === 'enrollments' || op.t === 'payments')) {
+    } else if (op.k === 'row' && (op.t === 'enrollments' || op.t === 'payments' || op.t === 'cancellations')) {
       noteOrigin(db, op.t, String(op.r.id), entryId);
     } else if (op.k === 'set' && op.t === 'enrollments' && op.c === 'status' && op.v === 'cancelled') {
       noteOrigin(db, 'enrollments.cancel', String(op.pk[0]), entryId);

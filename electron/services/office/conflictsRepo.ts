@@ -21,7 +21,8 @@ function wordsOf(store: Store, kind: OfficeConflictKind, entityType: string, ent
       const w = e ? ofEnrollment(e.enrollmentId) : undefined;
       return { ...NONE, payerName: w?.payerName ?? null, productName: w?.productName ?? null, amount: num(detail.excess), currency: w?.currency ?? null };
     }
-    case 'duplicate_enrollment': {
+    case 'duplicate_enrollment':
+    case 'double_cancellation': {
       const w = ofEnrollment(entityId);
       return { ...NONE, payerName: w?.payerName ?? null, productName: w?.productName ?? null, currency: w?.currency ?? null };
     }

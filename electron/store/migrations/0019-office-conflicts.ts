@@ -15,6 +15,13 @@ import type { Migration } from '../migrationTypes';
  *   (journaled as a fact), so every desk sees the conflict resolved; a conflict resolved at two
  *   desks at once keeps both notes.
  *
+ * - `cancellations` may hold two rows for one enrollment: two desks cancelled it without knowing
+ *   of each other. Both stand (each may have paid money out); the later in office order is flagged
+ *   `double_cancellation`, and what its refunds released beyond what was paid is the payer's to
+ *   owe (`refund_excess`). One desk still refuses to cancel twice (the enrollment's status).
+ *   The table is rebuilt without its UNIQUE; refunds point at it, so foreign keys are checked at
+ *   commit (`defer_foreign_keys`), when every id is back.
+ *
  * Both office tables are rebuilt (SQLite cannot change a CHECK); their rows are every desk's own
  * computation and are copied as they are.
  */
@@ -44,7 +51,7 @@ CREATE INDEX office_adjustments_payment ON office_adjustments (payment_id);
 CREATE TABLE office_conflicts_next (
   id TEXT PRIMARY KEY,
   kind TEXT NOT NULL CHECK (kind IN ('same_item_paid', 'duplicate_enrollment', 'payment_on_cancelled_enrollment', 'refunds_exceed_payment',
-    'duplicate_value', 'plan_rules_replaced')),
+    'duplicate_value', 'plan_rules_replaced', 'double_cancellation')),
   entity_type TEXT NOT NULL,
   entity_id TEXT NOT NULL,
   detail_json TEXT NOT NULL CHECK (json_valid(detail_json)),
@@ -65,5 +72,23 @@ CREATE TABLE office_resolutions (
   resolved_at TEXT NOT NULL
 ) STRICT;
 CREATE INDEX office_resolutions_conflict ON office_resolutions (conflict_id);
+
+PRAGMA defer_foreign_keys = ON;
+CREATE TABLE cancellations_next (
+  id TEXT PRIMARY KEY,
+  enrollment_id TEXT NOT NULL REFERENCES enrollments (id),
+  reason TEXT NOT NULL,
+  proposed_amount INTEGER NOT NULL CHECK (proposed_amount >= 0),
+  refund_amount INTEGER NOT NULL CHECK (refund_amount >= 0),
+  override_reason TEXT,
+  basis TEXT NOT NULL,
+  created_by TEXT,
+  created_at TEXT NOT NULL,
+  CHECK (refund_amount = proposed_amount OR override_reason IS NOT NULL)
+) STRICT;
+INSERT INTO cancellations_next SELECT id, enrollment_id, reason, proposed_amount, refund_amount, override_reason, basis, created_by, created_at FROM cancellations;
+DROP TABLE cancellations;
+ALTER TABLE cancellations_next RENAME TO cancellations;
+CREATE INDEX cancellations_enrollment ON cancellations (enrollment_id);
 `,
 };

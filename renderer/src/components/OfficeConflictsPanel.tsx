@@ -24,6 +24,8 @@ function describe(c: Conflict, money: (amount: number, currency: string) => stri
       return `Two desks refunded ${who}${what} at once, ${sum ? `${sum} more` : 'more'} than was paid. The payer owes it: collect it or write it off.`;
     case 'duplicate_value':
       return `${c.value ?? 'A value'} was given at two desks${c.payerName || c.productName ? ` (${c.payerName ?? c.productName})` : ''}. The later one is now ${c.renamedTo ?? 'renamed'}: change it if needed.`;
+    case 'double_cancellation':
+      return `${who}'s enrollment${what} was cancelled at two desks at once. Both cancellations and their refunds stand: check what was paid out, and collect anything refunded twice.`;
     case 'plan_rules_replaced':
       return 'Two desks changed the plan rules at once. The later list was kept: check the plan rules.';
   }
