@@ -4,6 +4,7 @@ import { catalogSuite } from './catalog';
 import { foundationSuite } from './foundation';
 import { officeSuite } from './office';
 import { portalSuite } from './portal';
+import { portalPublishSuite } from './portalPublish';
 import { mailSuite } from './mail';
 import { relaySuite } from './relay';
 import { relayHostileSuite } from './relayHostile';
@@ -34,6 +35,7 @@ import { tableFilterSuite } from './tableFilter';
  *   - desk sync (issue 6): `applyEvent` rate ({ minOpsPerSec 10000 }) and a 50k-event catch-up ≤ 10 s.
  *   - office (issue 13): `payments:recordManual` journaled against the same desk not in an office — { ratioMax 1.25 }.
  *   - portal (issue 15): the largest sealed statement opened and rendered in Chromium — { maxMs median 1000 }.
+ *   - portalPublish (issue 15): `portal:publish` of the bench store's largest payer to a local relay — { maxMs median 200 }.
  *   - roster (issue 16): a 10k-student / 30k-enrollment OneRoster bundle previewed and imported ≤ 30 s,
  *       peak RSS while it streams, a re-import with no changes ≤ 10 s.
  *   - mail (issue 15): 1,000 reminders queued by the rule and handed to a local SMTP server ({ minOpsPerSec 50 }).
@@ -49,6 +51,7 @@ export const suites: readonly BenchSuite[] = [
   syncSuite,
   officeSuite,
   portalSuite,
+  portalPublishSuite,
   rosterSuite,
   mailSuite,
 ];
