@@ -1,5 +1,6 @@
 import type { PortalLinkView } from '../../../shared/contract/portal';
 import { newPortalKey, newPortalPageId } from '../../../shared/portal/seal';
+import { invalid } from '../../core/errors';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
 
@@ -60,4 +61,12 @@ export function payerPageUrl(store: Store, payerId: string, at: Date = new Date(
     WHERE payer_id = ${payerId} AND revoked_at IS NULL AND expires_at > ${at.toISOString()} AND published_at IS NOT NULL
     ORDER BY created_at DESC, id DESC LIMIT 1`);
   return r ? linkUrl(r) : undefined;
+}
+
+/** A link of this payer that still opens, for a mail; refused on the field otherwise. */
+export function livePayerPage(store: Store, payerId: string, linkId: string, at: Date): { url: string; expiresAt: string } {
+  const r = getLink(store, linkId);
+  if (!r || r.payer_id !== payerId) throw invalid('linkId', 'is not a payer page link of this payer');
+  if (r.revoked_at !== null || r.expires_at <= at.toISOString()) throw invalid('linkId', 'This payer page link was withdrawn or has expired: publish a new one first.');
+  return { url: linkUrl(r), expiresAt: r.expires_at };
 }

@@ -210,3 +210,28 @@ describe('republish', () => {
     await waitFor('the page shows the payment', async () => (await openLink(link.url ?? '')).statement?.balance === 225_00);
   });
 });
+
+describe('the link by email', () => {
+  it("mail:send of a statement with the payer's page link carries the link; a withdrawn link is refused on the field", async () => {
+    const { startSmtpPeer } = await import('../../support/mail/smtpPeer');
+    const { useOfficeMail } = await import('../mail/fixtures');
+    const peer = await startSmtpPeer();
+    cleanups.push(() => peer.close());
+    const { core } = await setup();
+    await useOfficeMail(core, peer);
+    const { payerId } = await enroll(core);
+    const { link } = await core.ok('portal:publish', { requestId: rid('p'), payerId });
+    const sent = await core.ok('mail:send', { requestId: rid('m'), kind: 'statement', payerId, linkId: link.id }, core.cashier);
+    expect(sent.mail.kind).toBe('statement');
+    await core.services.mail.runOnce();
+    const [mail] = await peer.waitFor(1);
+    const text = (mail?.parsed.text ?? '').replace(/\u00a0/g, ' ');
+    expect(text).toContain(link.url ?? 'no url');
+    expect(text).toContain('works until 13 June 2025');
+    expect(mail?.parsed.html).toContain(link.url ?? 'no url');
+
+    await core.ok('portal:revoke', { requestId: rid('r'), scope: 'link', linkId: link.id });
+    const refused = await core.fail('mail:send', { requestId: rid('m2'), kind: 'statement', payerId, linkId: link.id });
+    expect(refused.fields).toEqual({ linkId: 'This payer page link was withdrawn or has expired: publish a new one first.' });
+  });
+});
