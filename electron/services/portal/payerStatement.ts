@@ -29,7 +29,7 @@ export type PayButtons = PayerStatement['pay'];
  * its schedule, payments and refunds with receipt numbers, credit and balance. A page shows
  * one currency; a payer with enrollments in two is refused (and stays printable and mailable).
  */
-export function buildPayerStatement(store: Store, payerId: string, at: Date, pay: PayButtons = { next: null, balance: null }): PayerStatement {
+export function buildPayerStatement(store: Store, payerId: string, at: Date, payOverride?: PayButtons): PayerStatement {
   const payer = store.get<{ name: string }>(sql`SELECT name FROM payers WHERE id = ${payerId}`);
   if (!payer) throw new AppError('NOT_FOUND', 'This payer does not exist', { details: { payerId } });
   const settings = readSettings(store);
@@ -76,6 +76,37 @@ export function buildPayerStatement(store: Store, payerId: string, at: Date, pay
     movements: movements.slice(-MAX_MOVEMENTS),
     credit: creditBalances(store, payerId).find((c) => c.currency === currency)?.amount ?? 0,
     balance: details.reduce((s, d) => s + d.balance, 0),
-    pay,
+    pay: payOverride ?? payButtons(store, payerId),
+  };
+}
+
+type OpenInvoice = { hosted_url: string; amount: number; currency: string; item_ids_json: string };
+
+/**
+ * The Pay buttons: Stripe-hosted invoice pages the desk already made for this payer (Send an
+ * invoice, `invoices:create`), which Stripe serves and takes payment on while the desk is
+ * offline; the payment comes back as `invoice.paid` through the relay and the usual apply.
+ * An invoice is offered only while it asks for exactly what its items still owe, so a payment
+ * taken meanwhile at the counter never leaves a button asking for it again.
+ * - next: an open invoice that covers the earliest item still owed (the one with fewest items);
+ * - balance: an open invoice for everything the payer owes now.
+ */
+export function payButtons(store: Store, payerId: string): PayButtons {
+  const invoices = store.all<OpenInvoice>(sql`SELECT hosted_url, amount, currency, item_ids_json FROM stripe_invoices
+    WHERE payer_id = ${payerId} AND source = 'invoice' AND status = 'open' AND hosted_url IS NOT NULL ORDER BY created_at DESC`);
+  if (invoices.length === 0) return { next: null, balance: null };
+  const owed = store.all<{ id: string; due_date: string; owed: number }>(sql`SELECT id, due_date, amount - paid_amount AS owed FROM schedule_items
+    WHERE payer_id = ${payerId} AND state = 'open' AND amount > paid_amount ORDER BY due_date, seq`);
+  const owedOf = new Map(owed.map((i) => [i.id, i.owed]));
+  const current = invoices
+    .map((inv) => ({ ...inv, items: JSON.parse(inv.item_ids_json) as string[] }))
+    .filter((inv) => inv.items.length > 0 && inv.items.every((id) => owedOf.has(id)) && inv.items.reduce((sum, id) => sum + (owedOf.get(id) ?? 0), 0) === inv.amount);
+  const first = owed[0];
+  const total = owed.reduce((sum, i) => sum + i.owed, 0);
+  const next = first ? current.filter((inv) => inv.items.includes(first.id)).sort((a, b) => a.items.length - b.items.length)[0] : undefined;
+  const whole = current.find((inv) => inv.amount === total && inv.items.length === owed.length);
+  return {
+    next: next && first ? { amount: next.amount, url: next.hosted_url, dueDate: first.due_date } : null,
+    balance: whole ? { amount: whole.amount, url: whole.hosted_url } : null,
   };
 }

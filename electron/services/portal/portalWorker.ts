@@ -82,8 +82,8 @@ export function createPortalWorker(options: PortalWorkerOptions): PortalWorker {
     }
     const pay = options.payButtons ? await options.payButtons(row.payer_id).catch((e: unknown) => {
       options.logError('payer page pay buttons failed', e);
-      return { next: null, balance: null };
-    }) : { next: null, balance: null };
+      return undefined;
+    }) : undefined;
     // Read the version with the statement, so a change after this read marks the link again.
     const { statement, version } = store.transaction(() => ({
       statement: buildPayerStatement(store, row.payer_id, at, pay),

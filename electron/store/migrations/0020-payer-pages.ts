@@ -18,7 +18,8 @@ import type { Migration } from '../migrationTypes';
  * - The triggers mark a payer's live links dirty whenever money moves for them (a ledger row:
  *   payments, voids, refunds, credit) or their schedule changes (an item added, paid, paused,
  *   waived, moved or cancelled) or an enrollment's status changes — from the counter, a Stripe
- *   event, a job or another desk's journal alike, in the same transaction as the change.
+ *   event, a job or another desk's journal alike, in the same transaction as the change — and
+ *   when a Stripe invoice of theirs opens or closes (the page's Pay buttons are those invoices).
  */
 export const m0020: Migration = {
   version: 20,
@@ -61,6 +62,16 @@ BEGIN
 END;
 
 CREATE TRIGGER portal_links_dirty_item_update AFTER UPDATE OF due_date, amount, state, paid_amount ON schedule_items
+BEGIN
+  UPDATE portal_links SET dirty = 1, version = version + 1 WHERE payer_id = NEW.payer_id AND revoked_at IS NULL;
+END;
+
+CREATE TRIGGER portal_links_dirty_invoice_insert AFTER INSERT ON stripe_invoices
+BEGIN
+  UPDATE portal_links SET dirty = 1, version = version + 1 WHERE payer_id = NEW.payer_id AND revoked_at IS NULL;
+END;
+
+CREATE TRIGGER portal_links_dirty_invoice_update AFTER UPDATE OF status, hosted_url ON stripe_invoices
 BEGIN
   UPDATE portal_links SET dirty = 1, version = version + 1 WHERE payer_id = NEW.payer_id AND revoked_at IS NULL;
 END;
