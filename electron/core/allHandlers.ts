@@ -24,6 +24,7 @@ import { officeLinkHandlers } from '../office/transport/handlers';
 import { officeJournalHandlers } from '../services/office/handlers';
 import { rosterHandlers } from '../services/roster/handlers';
 import { mailHandlers } from '../services/mail/handlers';
+import { portalHandlers } from '../services/portal/handlers';
 import type { HandlerMap } from './handlers';
 
 /** Every domain's handlers; the registry checks that together they cover the contract exactly once (one line each). */
@@ -54,4 +55,5 @@ export const allHandlers: readonly Partial<HandlerMap>[] = [
   officeJournalHandlers,
   rosterHandlers,
   mailHandlers,
+  portalHandlers,
 ];

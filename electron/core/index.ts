@@ -60,6 +60,10 @@ export type CoreOptions = {
   officeJournal?: (store: Store) => OfficeJournal;
   /** Long-poll wait of the office puller in seconds (default 25; tests shorten it). */
   officeWaitSeconds?: number;
+  /** How long the payer pages' worker gathers changes before one upload (default 300 ms; tests shorten it). */
+  portalDebounceMs?: number;
+  /** How often the payer pages' worker retries what waits for the relay when background jobs run (default 30 s). */
+  portalIntervalMs?: number;
   /** Where unexpected errors are reported; never sent to the caller. */
   logError?: (message: string, error: unknown) => void;
 };
@@ -139,6 +143,7 @@ export function createCore(options: CoreOptions): Core {
     ...(options.officeJournal ? { officeJournal: options.officeJournal } : {}),
     ...(options.officeWaitSeconds !== undefined ? { officeWaitSeconds: options.officeWaitSeconds } : {}),
     ...(options.mail ? { mail: options.mail } : {}),
+    ...(options.portalDebounceMs !== undefined ? { portalDebounceMs: options.portalDebounceMs } : {}),
   });
   const registry = buildRegistry(Object.keys(contract), allHandlers);
   let closed = false;
@@ -174,6 +179,12 @@ export function createCore(options: CoreOptions): Core {
     // reminders are due in days: hourly, at start, and when the rules change.
     services.mail.start(options.mailIntervalMs ?? 60_000);
     services.reminders.start();
+    // Payer pages: republished soon after any change of the books (the worker finds the links
+    // the change marked; changes close together go up once), and retried while the relay is away.
+    services.portal.start(options.portalIntervalMs ?? 30_000);
+    listeners.add((notice) => {
+      if (notice.channel !== 'portal:links') services.portal.kick();
+    });
     // A refund queued at the desk goes out at once when online, not at the next tick.
     listeners.add((notice) => {
       if (notice.channel === 'refunds:create' || notice.channel === 'enrollments:cancel') services.outbox.runOnce().catch((e: unknown) => logError('outbox run failed', e));
@@ -361,6 +372,7 @@ export function createCore(options: CoreOptions): Core {
       services.office.close();
       services.mail.stop();
       services.reminders.stop();
+      services.portal.stop();
       void services.storeWorker.close();
       listeners.clear();
       store.close();

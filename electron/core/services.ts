@@ -37,6 +37,8 @@ import type { MailHooks, MailWorker } from '../services/mail/mailWorker';
 import { createReminderJob } from '../services/mail/reminders';
 import type { ReminderJob } from '../services/mail/reminders';
 import type { SmtpTimeouts } from '../services/mail/smtpClient';
+import { createPortalWorker } from '../services/portal/portalWorker';
+import type { PortalWorker } from '../services/portal/portalWorker';
 import { createJobs } from './jobs';
 import type { Jobs } from './jobs';
 
@@ -70,6 +72,8 @@ export type Services = {
   readonly mail: MailWorker;
   /** Queues due reminders by the rules in Settings → Mail. */
   readonly reminders: ReminderJob;
+  /** Uploads payer pages (new, or older than the books) and their withdrawals to the relay. */
+  readonly portal: PortalWorker;
   /** Stripe work queued locally and not yet done; the outbox adds its count here. */
   outboxPending(): number;
   /** Tells listeners (the shell → the renderer) that data changed outside a mutation. */
@@ -96,6 +100,8 @@ export type ServiceOptions = {
   /** Long-poll wait of the office puller, in seconds (default 25). */
   officeWaitSeconds?: number;
   mail?: MailOptions;
+  /** How long the payer pages' worker gathers changes before one upload (default 300 ms). */
+  portalDebounceMs?: number;
 };
 
 /** How the mail worker talks to the SMTP server; tests shorten the waits and add crash points. */
@@ -171,6 +177,10 @@ export function createServices(store: Store, options: ServiceOptions): Services 
         options.notify('reminders:list');
         mail.runOnce().catch((e: unknown) => options.logError('mail run failed', e));
       },
+    }),
+    portal: createPortalWorker({
+      store, now: options.now, relay: relayConfig, logError: options.logError, onChanged: () => options.notify('portal:links'),
+      ...(options.portalDebounceMs !== undefined ? { debounceMs: options.portalDebounceMs } : {}),
     }),
     outboxPending: () => store.get<{ n: number }>(sql`SELECT count(*) AS n FROM outbox WHERE state IN ('pending', 'sending', 'failed')`)?.n ?? 0,
     notify: options.notify,

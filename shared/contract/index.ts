@@ -13,6 +13,7 @@ import { officeJournalContract } from './officeJournal';
 import { enrollmentsContract } from './enrollments';
 import { mailContract } from './mail';
 import { payersContract } from './payers';
+import { portalContract } from './portal';
 import { plansContract } from './plans';
 import { schedulesContract } from './schedules';
 import { paymentsContract } from './payments';
@@ -57,6 +58,7 @@ export const contract = mergeContracts(
   officeJournalContract,
   rosterContract,
   mailContract,
+  portalContract,
 );
 
 export type Contract = typeof contract;

@@ -96,7 +96,8 @@ export const mailContract = {
   'mail:send': channel({
     summary: "Queue a payer's statement, or a payment's receipt, for email.",
     input: z.discriminatedUnion('kind', [
-      z.strictObject({ requestId: RequestId, kind: z.literal('statement'), payerId: Id }),
+      // With `linkId`, the mail also carries the payer's page link (its key included: the link is the payer's access).
+      z.strictObject({ requestId: RequestId, kind: z.literal('statement'), payerId: Id, linkId: Id.optional() }),
       z.strictObject({ requestId: RequestId, kind: z.literal('receipt'), paymentId: Id }),
     ]),
     output: z.object({ mail: MailLogRow }),

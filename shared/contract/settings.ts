@@ -38,6 +38,8 @@ export const Settings = z.object({
   backupKeepWeekly: z.number().int(),
   /** The plans' late-fee rule is applied by the desk itself (hourly), not only by an admin. */
   lateFeesAutomatic: z.boolean(),
+  /** How long a payer page link works, in days, from when it is published. */
+  payerLinkDays: z.number().int(),
   updatedAt: z.string().nullable(),
 });
 export type Settings = z.infer<typeof Settings>;
@@ -52,6 +54,7 @@ export const SettingsPatch = z.strictObject({
   backupKeepDaily: z.number().int('must be a whole number').min(1, 'must keep at least 1').max(366, 'must be at most 366').optional(),
   backupKeepWeekly: z.number().int('must be a whole number').min(0, 'must not be negative').max(260, 'must be at most 260').optional(),
   lateFeesAutomatic: z.boolean().optional(),
+  payerLinkDays: z.number().int('must be whole days').min(1, 'must be at least 1 day').max(366, 'must be at most 366 days').optional(),
 });
 
 export const settingsContract = {

@@ -293,4 +293,14 @@ export const channelExamples: Partial<Record<Channel, ChannelExample>> = {
   'reminders:settings': { input: () => ({}) },
   'reminders:saveSettings': { input: (env) => ({ requestId: env.rid('reminders'), patch: { daysBefore: 5, overdue: true } }) },
   'reminders:list': { input: () => ({ limit: 20 }) },
+  // The relay on a closed loopback port: the page waits in the outbox, nothing leaves the machine.
+  'portal:publish': {
+    input: async (env) => {
+      await env.ok('settings:relay', { requestId: env.rid('relay'), url: 'http://127.0.0.1:9/', token: RELAY_TOKEN });
+      return { requestId: env.rid('portal'), payerId: (await enrollment(env.ok, env.rid)).payerId };
+    },
+    secrets: [RELAY_TOKEN],
+  },
+  'portal:links': { input: async (env) => ({ payerId: (await enrollment(env.ok, env.rid)).payerId }) },
+  'portal:revoke': { input: async (env) => ({ requestId: env.rid('portal-revoke'), scope: 'payer', payerId: (await enrollment(env.ok, env.rid)).payerId }) },
 };

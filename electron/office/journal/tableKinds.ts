@@ -99,6 +99,8 @@ export const tableKinds = {
   payer_contacts: { kind: 'desk' },
   mail_settings: { kind: 'desk' },
   mail_outbox: { kind: 'desk' },
+  // A payer page link is this desk's: its key, and the outbox state of its upload to the relay.
+  portal_links: { kind: 'desk' },
 } as const satisfies Record<string, TableSpec>;
 
 export type OfficeTable = keyof typeof tableKinds;

@@ -76,10 +76,10 @@ export const mailHandlers = defineHandlers({
       const by = ctx.session?.userId ?? null;
       const requestId = ctx.requestId ?? input.requestId;
       const id = input.kind === 'statement'
-        ? queueStatement(ctx.store, input.payerId, requestId, ctx.now(), by)
+        ? queueStatement(ctx.store, input.payerId, requestId, ctx.now(), by, input.linkId)
         : queueReceiptAgain(ctx.store, getPaymentView(ctx.store, input.paymentId), requestId, ctx.now(), by);
       const mail = getLogRow(ctx.store, id, ctx.services.mail.maxTries);
-      ctx.audit({ action: `mail.${input.kind}`, entityType: 'payer', entityId: mail.payerId, after: { mailId: id, kind: input.kind, to: mail.to, subject: mail.subject } });
+      ctx.audit({ action: `mail.${input.kind}`, entityType: 'payer', entityId: mail.payerId, after: { mailId: id, kind: input.kind, to: mail.to, subject: mail.subject, ...(input.kind === 'statement' && input.linkId ? { payerPage: input.linkId } : {}) } });
       return { mail };
     },
   },

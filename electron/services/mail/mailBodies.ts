@@ -116,6 +116,8 @@ export type StatementMailFacts = {
     balance: number;
   }[];
   credit: { currency: string; amount: number }[];
+  /** The payer's page (statement online, with Pay buttons) and the last day its link works. */
+  page?: { url: string; until: string } | null;
 };
 
 const methodLabel = (method: string): string => (method in METHOD_LABEL ? METHOD_LABEL[method as PaymentMethod] : method.replace(/_/g, ' '));
@@ -129,6 +131,7 @@ function perCurrency(rows: { currency: string; amount: number }[]): { currency: 
 
 export function statementMail(office: Office, f: StatementMailFacts): MailBody {
   const blocks: Block[] = [{ kind: 'p', text: `Here is your statement as of ${day(office, f.asOf)}.` }];
+  if (f.page) blocks.push({ kind: 'p', text: `You can also see it online, kept up to date, and pay there: ${f.page.url} (this link is for you alone and works until ${day(office, f.page.until)}).` });
   if (f.enrollments.length === 0) blocks.push({ kind: 'p', text: 'You have no enrollments with us.' });
   for (const e of f.enrollments) {
     const m = (n: number) => money(office, n, e.currency);

@@ -11,6 +11,7 @@ import { readSetting } from '../settings/settingsRepo';
 import { officeDate, officeTimeZone } from '../settings/officeDate';
 import type { MailBody, Office } from './mailBodies';
 import { receiptMail, statementMail } from './mailBodies';
+import { livePayerPage } from '../portal/portalLinks';
 import { mailConfigured, readMailSettings } from './mailSettings';
 import type { MailSettings } from './mailSettings';
 
@@ -101,7 +102,7 @@ export function queueReceiptAgain(store: Store, p: PaymentView, requestId: strin
 }
 
 /** The payer's statement as of today: every enrollment, its schedule, payments, refunds, credit and balance. */
-export function statementBody(store: Store, payerId: string, at: Date): MailBody {
+export function statementBody(store: Store, payerId: string, at: Date, page: { url: string; expiresAt: string } | null = null): MailBody {
   const today = officeDate(store, at);
   const payer = store.get<{ name: string }>(sql`SELECT name FROM payers WHERE id = ${payerId}`);
   const enrollments = store.all<{ id: string }>(sql`SELECT id FROM enrollments WHERE payer_id = ${payerId} ORDER BY created_at, id`).map((e) => paymentDetails(store, e.id, today));
@@ -115,13 +116,15 @@ export function statementBody(store: Store, payerId: string, at: Date): MailBody
       refunds: [...d.refunds].sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map((r) => ({ createdAt: r.createdAt, method: r.method, amount: r.amount, reason: r.reason })),
     })),
     credit: creditBalances(store, payerId),
+    page: page ? { url: page.url, until: officeDate(store, new Date(page.expiresAt)) } : null,
   });
 }
 
-export function queueStatement(store: Store, payerId: string, requestId: string, at: Date, createdBy: string | null): string {
+export function queueStatement(store: Store, payerId: string, requestId: string, at: Date, createdBy: string | null, linkId?: string): string {
   const settings = requireConfigured(store);
   const payer = requireMailable(store, payerId);
-  const id = enqueueMail(store, settings, { kind: 'statement', dedupeKey: `statement:${payerId}:${requestId}`, payerId, to: payer.email, body: statementBody(store, payerId, at), createdBy }, at);
+  const page = linkId === undefined ? null : livePayerPage(store, payerId, linkId, at);
+  const id = enqueueMail(store, settings, { kind: 'statement', dedupeKey: `statement:${payerId}:${requestId}`, payerId, to: payer.email, body: statementBody(store, payerId, at, page), createdBy }, at);
   if (!id) throw new AppError('CONFLICT', 'This statement is already queued');
   return id;
 }

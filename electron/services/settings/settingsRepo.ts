@@ -19,6 +19,8 @@ export const defaultSettings = {
   backupKeepWeekly: 8,
   /** Off: late fees are proposed on the schedule and an admin posts them. On: the desk applies each plan's rule hourly. */
   lateFeesAutomatic: false as boolean,
+  /** Payer page links expire this many days after they are made (issue 15: 90 by default). */
+  payerLinkDays: 90,
 } as const;
 
 type Key = keyof typeof defaultSettings;
@@ -42,6 +44,7 @@ export function readSettings(store: Store): Settings {
     backupKeepDaily: value('backupKeepDaily'),
     backupKeepWeekly: value('backupKeepWeekly'),
     lateFeesAutomatic: value('lateFeesAutomatic'),
+    payerLinkDays: value('payerLinkDays'),
     updatedAt,
   };
 }

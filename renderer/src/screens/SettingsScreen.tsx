@@ -15,7 +15,7 @@ import { OfficeSettings } from './office/OfficeSettings';
 import { toast } from '../stores/toasts';
 
 type Settings = OutputOf<'settings:get'>;
-type Draft = Pick<Settings, 'officeName' | 'deskCode' | 'defaultCurrency' | 'locale' | 'timeZone' | 'lateFeesAutomatic'> & { lockAfterMinutes: string; backupKeepDaily: string; backupKeepWeekly: string };
+type Draft = Pick<Settings, 'officeName' | 'deskCode' | 'defaultCurrency' | 'locale' | 'timeZone' | 'lateFeesAutomatic'> & { lockAfterMinutes: string; backupKeepDaily: string; backupKeepWeekly: string; payerLinkDays: string };
 
 const toDraft = (s: Settings): Draft => ({
   officeName: s.officeName,
@@ -26,6 +26,7 @@ const toDraft = (s: Settings): Draft => ({
   lockAfterMinutes: String(s.lockAfterMinutes),
   backupKeepDaily: String(s.backupKeepDaily),
   backupKeepWeekly: String(s.backupKeepWeekly),
+  payerLinkDays: String(s.payerLinkDays),
   lateFeesAutomatic: s.lateFeesAutomatic,
 });
 
@@ -72,6 +73,7 @@ export function SettingsScreen() {
         lockAfterMinutes: wholeNumber(draft.lockAfterMinutes),
         backupKeepDaily: wholeNumber(draft.backupKeepDaily),
         backupKeepWeekly: wholeNumber(draft.backupKeepWeekly),
+        payerLinkDays: wholeNumber(draft.payerLinkDays),
         lateFeesAutomatic: draft.lateFeesAutomatic,
       },
     });
@@ -119,6 +121,7 @@ export function SettingsScreen() {
         <Field label="Lock after (minutes idle)" name="lockAfterMinutes" inputMode="numeric" value={draft.lockAfterMinutes} onChange={change('lockAfterMinutes')} error={fieldError('lockAfterMinutes')} />
         <Field label="Keep daily backups (days)" name="backupKeepDaily" inputMode="numeric" value={draft.backupKeepDaily} onChange={change('backupKeepDaily')} error={fieldError('backupKeepDaily')} />
         <Field label="Keep weekly backups (weeks)" name="backupKeepWeekly" inputMode="numeric" value={draft.backupKeepWeekly} onChange={change('backupKeepWeekly')} error={fieldError('backupKeepWeekly')} />
+        <Field label="Payer page links work for (days)" name="payerLinkDays" inputMode="numeric" value={draft.payerLinkDays} onChange={change('payerLinkDays')} error={fieldError('payerLinkDays')} />
         <div className="field">
           <label className="checkbox" htmlFor="settings-late-fees-automatic">
             <input

@@ -7,6 +7,7 @@ import { officeSuite } from './office';
 import { officeVisibleSuite } from './officeVisible';
 import { officeApplySuite } from './officeApply';
 import { portalSuite } from './portal';
+import { portalPublishSuite } from './portalPublish';
 import { mailSuite } from './mail';
 import { relaySuite } from './relay';
 import { relayHostileSuite } from './relayHostile';
@@ -39,6 +40,7 @@ import { tableFilterSuite } from './tableFilter';
  *   - officeVisible (issue 13): a payment at one desk readable at another through a real relay — { maxMs p99 2000 },
  *       beside the same local payment.
  *   - portal (issue 15): the largest sealed statement opened and rendered in Chromium — { maxMs median 1000 }.
+ *   - portalPublish (issue 15): `portal:publish` of the bench store's largest payer to a local relay — { maxMs median 200 }.
  *   - roster (issue 16): a 10k-student / 30k-enrollment OneRoster bundle previewed and imported ≤ 30 s,
  *       peak RSS while it streams, a re-import with no changes ≤ 10 s.
  *   - officeApply (issue 13): a desk applies remote entries ≥ 5,000/s; a desk back after a week offline
@@ -60,6 +62,7 @@ export const suites: readonly BenchSuite[] = [
   officeVisibleSuite,
   officeApplySuite,
   portalSuite,
+  portalPublishSuite,
   rosterSuite,
   mailSuite,
   coreHostSuite,

@@ -8,6 +8,7 @@ import { DataTable } from '../../components/DataTable';
 import { BillingPanel } from '../../components/BillingPanel';
 import { PayByCard } from '../../components/PayByCard';
 import { PayerMailPanel } from '../../components/PayerMailPanel';
+import { PayerPagePanel } from '../../components/PayerPagePanel';
 import { PauseEnrollment } from './PauseEnrollment';
 import { StatusPill } from '../../components/StatusPill';
 import { getApi } from '../../api/bridge';
@@ -110,6 +111,7 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
         </Banner>
       ) : null}
       <PayerMailPanel key={`${payer.id}-${payer.email ?? ''}-${String(payer.mailOptOut)}`} payer={payer} onChanged={() => setReloads((n) => n + 1)} />
+      <PayerPagePanel payerId={payer.id} canEmail={payer.email !== null && !payer.mailOptOut} />
       {enrollment.status === 'active' ? (
         <div className="panels">
           <PayByCard enrollmentId={enrollment.id} owed={details.balance > 0} />

@@ -1,0 +1,116 @@
+import { expect, snap } from './fixtures';
+import { call } from './coreCall';
+import { EnrollPage } from './pages/EnrollPage';
+import { IntegrationsPage } from './pages/IntegrationsPage';
+import { PayerPagePanel } from './pages/PayerPagePanel';
+import { ProductsPage } from './pages/ProductsPage';
+import { SettingsPage } from './pages/SettingsPage';
+import { SignInPage } from './pages/SignInPage';
+import { stripeTest as test } from './stripeFixtures';
+
+test('a cashier publishes the payer page, the payer opens the link and sees the schedule; a payment at the desk reaches the same link; a withdrawn link shows a clear page', async ({ page, host, relay, context }) => {
+  test.setTimeout(180_000);
+  await page.goto(host.url);
+  await new SignInPage(page).setUpAdmin();
+  await new SettingsPage(page).open();
+  await new IntegrationsPage(page).saveRelay(relay.process.url, relay.token);
+  await expect(page.getByText(/Device token set/)).toBeVisible();
+  const products = new ProductsPage(page);
+  await products.open();
+  await products.create({ name: 'Violin Grade 2', price: '600.00' });
+  await products.addInstallmentPlan('Three monthly payments', 3, 'monthly');
+  const enroll = new EnrollPage(page);
+  await enroll.open();
+  await enroll.newStudent({ name: 'Imogen Achterberg', email: 'imogen@example.org' });
+  await enroll.chooseProduct(/Violin Grade 2/);
+  await enroll.choosePlan('Three monthly payments');
+  await enroll.confirm();
+
+  const panel = new PayerPagePanel(page);
+  await expect(panel.card().getByText('No payer page yet.')).toBeVisible();
+  await panel.publish();
+  await expect(panel.newestState()).toHaveText('Published');
+  const url = await panel.newestUrl();
+  expect(url).toMatch(new RegExp(`^${relay.process.url}/p/[A-Za-z0-9_-]{22}#k=[A-Za-z0-9_-]{43}$`));
+  await snap(page, 'payer-page-panel');
+
+  const payer = await context.newPage();
+  await payer.goto(url);
+  await expect(payer.getByRole('heading', { name: 'Statement for Imogen Achterberg' })).toBeVisible();
+  const schedule = payer.getByRole('table', { name: 'Payment schedule' });
+  await expect(schedule.getByRole('row')).toHaveCount(4);
+  await expect(schedule.getByRole('row', { name: /Installment 1/ })).toContainText('$200.00');
+  await expect(payer.getByRole('region', { name: 'Balance' })).toContainText('$600.00');
+
+  // A payment taken at the desk: the desk republishes by itself under the same link.
+  const listed = await call<{ enrollments: { id: string; payerName: string }[] }>(page, 'enrollments:list', { payerQuery: 'Imogen' });
+  const id = listed.enrollments[0]?.id ?? '';
+  await call(page, 'drawer:open', { requestId: `e2e-drawer-${Date.now()}`, openingFloat: 5000 });
+  await call(page, 'payments:recordManual', { requestId: `e2e-pay-${Date.now()}`, enrollmentId: id, method: 'cash', amount: 25000, tendered: 25000, currency: 'USD' });
+  await expect(async () => {
+    await payer.reload();
+    await expect(payer.getByRole('region', { name: 'Balance' })).toContainText('$350.00', { timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(payer.getByRole('table', { name: 'Payments and refunds' })).toContainText('$250.00');
+  await expect(panel.newestUrl()).resolves.toBe(url);
+
+  await panel.withdrawNewest();
+  await expect(panel.newestState()).toHaveText(/Withdrawn/);
+  await expect(async () => {
+    await payer.reload();
+    await expect(payer.getByRole('heading', { name: 'This link was withdrawn' })).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  await snap(payer, 'payer-page-withdrawn');
+});
+
+test.describe('paying from the payer page', () => {
+  test.use({ stripeKeyInEnv: true });
+
+  test("the payer pays the next installment on the stand-in Stripe's hosted page; the desk records it through the relay and the republished page shows it paid", async ({ page, host, relay, context }) => {
+    test.setTimeout(240_000);
+    await page.goto(host.url);
+    await new SignInPage(page).setUpAdmin();
+    await new SettingsPage(page).open();
+    await new IntegrationsPage(page).saveRelay(relay.process.url, relay.token);
+    await expect(page.getByText(/Device token set/)).toBeVisible();
+    const products = new ProductsPage(page);
+    await products.open();
+    await products.create({ name: 'Cello Grade 1', price: '600.00' });
+    await products.addInstallmentPlan('Three monthly payments', 3, 'monthly');
+    const enroll = new EnrollPage(page);
+    await enroll.open();
+    await enroll.newStudent({ name: 'Rafferty Quill', email: 'rafferty@example.org' });
+    await enroll.chooseProduct(/Cello Grade 1/);
+    await enroll.choosePlan('Three monthly payments');
+    await enroll.confirm();
+
+    // The desk's hosted invoice for the first installment is the page's "Pay next" button.
+    await page.getByRole('group', { name: /Owed items to invoice/ }).getByRole('checkbox').nth(0).check();
+    await page.getByRole('button', { name: 'Send an invoice' }).click();
+    await expect(page.getByLabel(/Invoice link \(\$200\.00\)/)).toBeVisible();
+    const panel = new PayerPagePanel(page);
+    await panel.publish();
+    await expect(panel.newestState()).toHaveText('Published');
+    const url = await panel.newestUrl();
+
+    const payer = await context.newPage();
+    await payer.goto(url);
+    await expect(payer.getByRole('heading', { name: 'Statement for Rafferty Quill' })).toBeVisible();
+    await payer.getByRole('link', { name: /Pay next installment \$200\.00/ }).click();
+    await expect(payer.locator('#status')).toHaveText('open');
+    await payer.getByRole('button', { name: /Pay with pm_card_visa/ }).click();
+    await expect(payer.locator('#status')).toHaveText('paid');
+
+    // Stripe → relay → the desk's sync applies invoice.paid → the page goes up again by itself.
+    await expect(page.getByTestId('balance')).toHaveText('$400.00', { timeout: 60_000 });
+    await expect(async () => {
+      await payer.goto(url);
+      await expect(payer.getByRole('region', { name: 'Balance' })).toContainText('$400.00', { timeout: 1000 });
+    }).toPass({ timeout: 60_000 });
+    const schedule = payer.getByRole('table', { name: 'Payment schedule' });
+    await expect(schedule.getByRole('row', { name: /Installment 1/ })).toContainText('Paid');
+    await expect(payer.getByRole('table', { name: 'Payments and refunds' })).toContainText('$200.00');
+    await expect(payer.getByRole('link', { name: /Pay next installment/ })).toHaveCount(0);
+    await snap(payer, 'payer-page-after-card-payment');
+  });
+});
