@@ -18,7 +18,9 @@ function releasesOf(ops: readonly EntryOp[]): Release[] {
     const amount = Number(op.r.amount);
     const r = byItem.get(itemId) ?? { itemId, released: 0, delta: 0, refundId: null, paymentId: null, at: String(op.r.at), day: op.r.day === null ? null : String(op.r.day) };
     r.delta += amount;
-    if (op.r.event === 'refund' && amount < 0) {
+    // A void releases what its payment held, like a refund: a void at one desk and a refund of the
+    // same payment at another (both offline) release it twice.
+    if ((op.r.event === 'refund' || op.r.event === 'void') && amount < 0) {
       r.released -= amount;
       if (r.refundId === null) {
         r.refundId = op.r.refund_id === null ? null : String(op.r.refund_id);
@@ -52,6 +54,9 @@ export function createRefundExcessRule(ctx: JournalContext) {
   const heldBefore = (itemId: string, cursor: number, entryId: string): number =>
     (stmt(`SELECT coalesce(sum(a.amount), 0) AS n FROM office_allocations a JOIN office_entries e ON e.id = a.entry_id
       WHERE a.item_id = ? AND e.cursor < ? AND a.entry_id <> ?`).get(itemId, cursor, entryId) as { n: number }).n;
+  /** What rules already moved on the item at this entry's own place (an undo on void puts back what an adjustment took). */
+  const movedHere = (itemId: string, entryId: string): number =>
+    (stmt(`SELECT coalesce(sum(amount), 0) AS n FROM office_allocations WHERE item_id = ? AND entry_id = ? AND event = 'adjustment'`).get(itemId, entryId) as { n: number }).n;
   const adjusted = (entryId: string, itemId: string): number =>
     (stmt(`SELECT coalesce(sum(amount), 0) AS n FROM office_adjustments WHERE rule = 'refund_excess' AND entry_id = ? AND item_id = ?`).get(entryId, itemId) as { n: number }).n;
 
@@ -81,7 +86,7 @@ export function createRefundExcessRule(ctx: JournalContext) {
     for (const r of releasesOf(ops)) {
       const it = item(r.itemId);
       if (!it || adjusted(entryId, it.id) > 0) continue;
-      const held = heldBefore(it.id, cursor, entryId) + r.delta;
+      const held = heldBefore(it.id, cursor, entryId) + movedHere(it.id, entryId) + r.delta;
       const short = Math.min(Math.max(0, -held), r.released);
       if (short === 0) continue;
       charge(entryId, r, it, short);
@@ -107,7 +112,7 @@ export function createRefundExcessRule(ctx: JournalContext) {
       if (paid === undefined || paid + d >= 0) continue;
       let need = -(paid + d);
       const own = stmt(`SELECT DISTINCT e.id, e.desk_seq, e.body FROM office_entries e JOIN office_allocations a ON a.entry_id = e.id
-        WHERE e.desk = ? AND e.cursor IS NULL AND a.event = 'refund' AND a.item_id = ? ORDER BY e.desk_seq`).all(ctx.deskId, itemId) as { id: string; body: Buffer | null }[];
+        WHERE e.desk = ? AND e.cursor IS NULL AND a.event IN ('refund', 'void') AND a.item_id = ? ORDER BY e.desk_seq`).all(ctx.deskId, itemId) as { id: string; body: Buffer | null }[];
       for (const o of own) {
         if (need === 0 || !o.body) break;
         const r = releasesOf(decodeEntry(new Uint8Array(o.body)).ops).find((x) => x.itemId === itemId);

@@ -45,3 +45,35 @@ describe('one enrollment cancelled at two desks at once', () => {
     }
   });
 });
+
+// Found by the office simulator: a cash payment voided at its desk while another desk refunded
+// it took the item below zero where the second arrived (CHECK paid_amount >= 0), and every
+// desk stopped receiving at that entry.
+describe('a payment voided at its desk and refunded at another at once', () => {
+  it('both stand, the payer owes what left twice, the case is flagged, alike on three desks', async () => {
+    for (const first of ['a', 'b'] as const) {
+      const o = await makeOffice(3);
+      cleanup.push(o.dispose);
+      const [b] = o.others as [OfficeDesk, OfficeDesk];
+      const { enrollment, payerId } = await enroll(o.a, { product: { price: 100_00 }, terms: { kind: 'full', firstDue: { rule: 'enrollment_date' } } });
+      settle(o.hub, o.desks);
+      await invokeOk(b.core, 'drawer:open', { requestId: rid('drw'), openingFloat: 50_00 }, o.a.cashier);
+      const paid = await invokeOk<{ id: string }>(b.core, 'payments:recordManual', { requestId: rid('pay'), enrollmentId: enrollment.id, method: 'cash', amount: 100_00, currency: 'USD' }, o.a.cashier);
+      settle(o.hub, o.desks);
+      // Both offline: B voids its cash payment, A refunds 40.00 of it by transfer.
+      await invokeOk(b.core, 'payments:void', { requestId: rid('void'), paymentId: paid.id, reason: 'Keyed twice' }, o.a.admin);
+      await o.a.ok('refunds:create', { requestId: rid('rf'), from: { kind: 'enrollment', enrollmentId: enrollment.id }, amount: 40_00, reason: 'Goodwill', split: [{ method: 'bank_transfer', amount: 40_00, paymentId: paid.id, reference: 'R-1' }] });
+      o.hub.push(first === 'a' ? o.a : b.core);
+      settle(o.hub, o.desks);
+      for (const d of o.desks) {
+        expect(d.core.store.raw.prepare('SELECT status FROM payments WHERE id = ?').get(paid.id)).toEqual({ status: 'voided' });
+        expect(d.core.store.raw.prepare('SELECT count(*) AS n FROM refunds').get()).toEqual({ n: 1 });
+        expect(credit(d, payerId), `balance on ${d.deskId}, ${first} first`).toBe(-40_00);
+        const flagged = await invokeOk<{ conflicts: { kind: string }[] }>(d.core, 'office:conflicts', { open: true }, o.a.admin);
+        expect(flagged.conflicts.map((c) => c.kind)).toEqual(['refunds_exceed_payment']);
+        expect((await invokeOk<{ ok: boolean }>(d.core, 'ledger:verify', {}, o.a.admin)).ok).toBe(true);
+      }
+      await expectConverged(o.desks, o.a.admin, expect);
+    }
+  });
+});
