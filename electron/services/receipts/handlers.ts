@@ -1,5 +1,4 @@
 import { defineHandlers } from '../../core/handlers';
-import { sql } from '../../store/sql';
 import { getPaymentView } from '../payments/paymentsRepo';
 import { readSettings } from '../settings/settingsRepo';
 import { receiptPdf } from './receiptPdf';
@@ -23,11 +22,7 @@ export const receiptsHandlers = defineHandlers({
     access: 'staff',
     run: async (input, { store }) => {
       const receipt = findReceipt(store, input);
-      const settings = readSettings(store);
-      const payment = getPaymentView(store, receipt.payment_id);
-      const ids = payment.allocations.map((a) => a.itemId);
-      const dues = ids.length === 0 ? [] : store.all<{ id: string; due_date: string }>(sql`SELECT id, due_date FROM schedule_items WHERE id IN ${sql.in(ids)}`);
-      const bytes = await receiptPdf({ officeName: settings.officeName, locale: settings.locale, payment, itemDueDates: new Map(dues.map((d) => [d.id, d.due_date])) });
+      const bytes = await receiptPdf(store, receipt.payment_id, { payerPageUrl: input.payerPageUrl });
       return { number: receipt.number, fileName: `receipt-${receipt.number}.pdf`, base64: Buffer.from(bytes).toString('base64'), bytes: bytes.length };
     },
   },

@@ -1,4 +1,4 @@
-import type { Settings } from '../../../shared/contract/settings';
+import type { PaperSize, Settings } from '../../../shared/contract/settings';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
 
@@ -19,6 +19,9 @@ export const defaultSettings = {
   backupKeepWeekly: 8,
   /** Off: late fees are proposed on the schedule and an admin posts them. On: the desk applies each plan's rule hourly. */
   lateFeesAutomatic: false as boolean,
+  officeAddress: '' as string,
+  officeTaxId: '' as string,
+  receiptPaper: 'a5' as PaperSize,
 } as const;
 
 type Key = keyof typeof defaultSettings;
@@ -42,6 +45,9 @@ export function readSettings(store: Store): Settings {
     backupKeepDaily: value('backupKeepDaily'),
     backupKeepWeekly: value('backupKeepWeekly'),
     lateFeesAutomatic: value('lateFeesAutomatic'),
+    officeAddress: value('officeAddress'),
+    officeTaxId: value('officeTaxId'),
+    receiptPaper: value('receiptPaper'),
     updatedAt,
   };
 }
