@@ -113,6 +113,11 @@ export const paymentsContract = {
     input: z.union([z.strictObject({ receiptId: Id, payerPageUrl: PayerPageUrl.optional() }), z.strictObject({ number: RequiredText(40), payerPageUrl: PayerPageUrl.optional() })]),
     output: z.object({ number: z.string(), fileName: z.string(), base64: z.string(), bytes: z.number().int() }),
   }),
+  'refundReceipts:pdf': channel({
+    summary: "A refund operation's refund receipt or credit note (its own gap-free desk series) as a PDF, base64-encoded.",
+    input: z.union([z.strictObject({ operationId: Id }), z.strictObject({ number: RequiredText(40) })]),
+    output: z.object({ number: z.string(), kind: z.enum(['refund', 'credit_note']), fileName: z.string(), base64: z.string(), bytes: z.number().int() }),
+  }),
   'payers:credit': channel({
     summary: "A payer's credit balance per currency and its movements.",
     input: z.strictObject({ payerId: Id }),

@@ -1,11 +1,15 @@
 import { readFileSync } from 'node:fs';
+import type { Locator, Page } from '@playwright/test';
 import { pdfLines } from '../support/pdfText';
 import { expect, snap, test } from './fixtures';
 import { CashierPage } from './pages/CashierPage';
 import { DrawerPage } from './pages/DrawerPage';
+import { RefundPage } from './pages/RefundPage';
+import { Shell } from './pages/Shell';
 import { SettingsPage } from './pages/SettingsPage';
 import { SignInPage } from './pages/SignInPage';
 import { SCRIPT_PAYERS, seedScriptPayers } from './seedDocuments';
+import { seedEnrollment } from './seedEnrollment';
 
 test('receipts name the office, cashier, payer and student id, what each amount paid and the balance left, on an 80 mm roll, in any script', async ({ page, host }) => {
   test.setTimeout(240_000);
@@ -56,3 +60,43 @@ test('receipts name the office, cashier, payer and student id, what each amount 
     if (i === 0) await snap(page, 'cashier-receipt-any-script');
   }
 });
+
+test('a refund prints its refund receipt in its own series, and any receipt or refund receipt reprints from the enrollment page', async ({ page, host }) => {
+  test.setTimeout(180_000);
+  await page.goto(host.url);
+  await new SignInPage(page).setUpAdmin();
+  await expect(page.getByText('Office Admin (admin)')).toBeVisible();
+  await seedEnrollment(host, 120_00);
+
+  const refunds = new RefundPage(page);
+  await refunds.open();
+  await refunds.findPayer('Dana');
+  await refunds.preview('cancel', 'moved to another city');
+  await expect(refunds.proposal().getByTestId('proposed')).toHaveText('$120.00');
+  await refunds.confirm();
+  await expect(page.getByRole('status').filter({ hasText: 'Enrollment cancelled: $120.00 refunded.' })).toBeVisible();
+  const printed = await savePdf(page, page.getByRole('button', { name: 'Print refund receipt DESK1-R000001' }));
+  expect(printed.name).toBe('refund-receipt-DESK1-R000001.pdf');
+  expect(printed.lines).toContain('Refund receipt DESK1-R000001');
+  expect(printed.lines).toContain('Paid to Dana Student');
+  expect(printed.lines).toContain('Reason moved to another city');
+  expect(printed.lines).toContain('Total refunded $120.00');
+  expect(printed.lines.some((l) => /^Bank transfer \(.*from receipt DESK1-000001\) \$120\.00$/.test(l))).toBe(true);
+  await snap(page, 'refunds-done-refund-receipt');
+
+  await new Shell(page).open('Enrollments');
+  await page.getByRole('button', { name: 'Open Dana Student — Welding 101' }).click();
+  const receipt = await savePdf(page, page.getByRole('table', { name: 'Payments' }).getByRole('button', { name: 'Reprint receipt DESK1-000001' }));
+  expect(receipt.name).toBe('receipt-DESK1-000001.pdf');
+  expect(receipt.lines).toContain('Receipt DESK1-000001');
+  expect(receipt.lines).toContain('Received from Dana Student');
+  expect(receipt.lines).toContain('Amount $120.00');
+  const again = await savePdf(page, page.getByRole('table', { name: 'Refunds' }).getByRole('button', { name: 'Reprint DESK1-R000001' }));
+  expect(again.lines).toEqual(printed.lines);
+  await snap(page, 'enrollment-detail-reprint');
+});
+
+async function savePdf(page: Page, button: Locator): Promise<{ name: string; lines: string[] }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  return { name: download.suggestedFilename(), lines: await pdfLines(readFileSync(await download.path())) };
+}

@@ -242,6 +242,13 @@ export const channelExamples: Partial<Record<Channel, ChannelExample>> = {
     },
   },
   'refunds:list': { input: async (env) => ({ enrollmentId: (await payment(env.ok, env.rid)).enrollmentId }) },
+  'refundReceipts:pdf': {
+    input: async (env) => {
+      const p = await payment(env.ok, env.rid);
+      const r = get<{ refunds: { operationId: string }[] }>(await env.ok('refunds:create', { requestId: env.rid('refund'), from: { kind: 'enrollment', enrollmentId: p.enrollmentId }, amount: 10_00, reason: 'Course shortened', split: [{ method: 'bank_transfer', amount: 10_00, paymentId: p.paymentId, reference: 'RF-2' }] }));
+      return { operationId: r.refunds?.[0]?.operationId ?? '' };
+    },
+  },
 
   // Stripe and sync (issues 5, 6): the stored secrets must never come back from any channel.
   'stripe:status': { input: () => ({ check: false }) },

@@ -110,12 +110,12 @@ export class DocumentWriter {
     const size = this.base;
     const labelW = widthOfRuns(await this.runs(label), size);
     const valueW = widthOfRuns(await this.runs(value, opts.bold ? 'bold' : 'regular'), size);
-    if (labelW + valueW + 8 > this.width) {
+    if (labelW + valueW + 16 > this.width) {
       await this.row([{ text: label, width: 1 }]);
       for (const line of await this.wrap(value, size, opts.bold ? 'bold' : 'regular', this.width)) await this.row([{ text: line, width: 1, align: 'right', bold: opts.bold }]);
       return;
     }
-    const valueShare = Math.max(0.3, (valueW + 6) / this.width);
+    const valueShare = (valueW + 6) / this.width;
     await this.row([{ text: label, width: 1 - valueShare }, { text: value, width: valueShare, align: 'right', bold: opts.bold }]);
   }
 

@@ -2,6 +2,8 @@ import { defineHandlers } from '../../core/handlers';
 import { getPaymentView } from '../payments/paymentsRepo';
 import { readSettings } from '../settings/settingsRepo';
 import { receiptPdf } from './receiptPdf';
+import { refundReceiptPdf } from './refundReceiptPdf';
+import { findRefundReceipt } from './refundReceipts';
 import { findReceipt, toReceiptView } from './receiptsRepo';
 
 export const receiptsHandlers = defineHandlers({
@@ -24,6 +26,16 @@ export const receiptsHandlers = defineHandlers({
       const receipt = findReceipt(store, input);
       const bytes = await receiptPdf(store, receipt.payment_id, { payerPageUrl: input.payerPageUrl });
       return { number: receipt.number, fileName: `receipt-${receipt.number}.pdf`, base64: Buffer.from(bytes).toString('base64'), bytes: bytes.length };
+    },
+  },
+  'refundReceipts:pdf': {
+    kind: 'query',
+    access: 'staff',
+    run: async (input, { store }) => {
+      const rr = findRefundReceipt(store, input);
+      const bytes = await refundReceiptPdf(store, rr);
+      const stem = rr.kind === 'credit_note' ? 'credit-note' : 'refund-receipt';
+      return { number: rr.number, kind: rr.kind, fileName: `${stem}-${rr.number}.pdf`, base64: Buffer.from(bytes).toString('base64'), bytes: bytes.length };
     },
   },
 });

@@ -8,6 +8,7 @@ import { DataTable } from '../../components/DataTable';
 import { BillingPanel } from '../../components/BillingPanel';
 import { PayByCard } from '../../components/PayByCard';
 import { PayerMailPanel } from '../../components/PayerMailPanel';
+import { PdfButton } from '../../components/PdfButton';
 import { PauseEnrollment } from './PauseEnrollment';
 import { StatusPill } from '../../components/StatusPill';
 import { getApi } from '../../api/bridge';
@@ -57,6 +58,14 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
       c.accessor('amount', { header: 'Amount', cell: (x) => money(x.getValue(), x.row.original.currency) }),
       c.accessor('receiptNumber', { header: 'Receipt', cell: (x) => x.getValue() ?? '' }),
       c.accessor('status', { header: 'Status' }),
+      c.display({
+        id: 'reprint',
+        header: 'Print',
+        cell: (x) => {
+          const number = x.row.original.receiptNumber;
+          return number ? <PdfButton label={`Reprint receipt ${number}`} load={() => invoke('receipts:pdf', { number })} /> : null;
+        },
+      }),
     ];
   }, [date, money]);
   const refundColumns = useMemo(() => {
@@ -66,6 +75,15 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
       c.accessor('method', { header: 'Method', cell: (x) => methodLabel(x.getValue()) }),
       c.accessor('amount', { header: 'Amount', cell: (x) => money(x.getValue(), x.row.original.currency) }),
       c.accessor('reason', { header: 'Reason' }),
+      c.accessor('receiptNumber', { header: 'Receipt', cell: (x) => x.getValue() ?? '' }),
+      c.display({
+        id: 'reprint',
+        header: 'Print',
+        cell: (x) => {
+          const number = x.row.original.receiptNumber;
+          return number ? <PdfButton label={`Reprint ${number}`} load={() => invoke('refundReceipts:pdf', { number })} /> : null;
+        },
+      }),
     ];
   }, [date, money]);
 
