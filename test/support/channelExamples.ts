@@ -242,6 +242,8 @@ export const channelExamples: Partial<Record<Channel, ChannelExample>> = {
     },
   },
   'refunds:list': { input: async (env) => ({ enrollmentId: (await payment(env.ok, env.rid)).enrollmentId }) },
+  'statements:get': { input: async (env) => ({ payerId: (await payment(env.ok, env.rid)).payerId, from: '2025-01-01', to: '2025-12-31' }) },
+  'statements:pdf': { input: async (env) => ({ payerId: (await payment(env.ok, env.rid)).payerId, from: '2025-01-01', to: '2025-12-31', payerPageUrl: 'https://pay.example.org/p/1' }) },
   'refundReceipts:pdf': {
     input: async (env) => {
       const p = await payment(env.ok, env.rid);
