@@ -96,6 +96,24 @@ test('a refund prints its refund receipt in its own series, and any receipt or r
   await snap(page, 'enrollment-detail-reprint');
 });
 
+test('the enrollment page prints the payer account statement: charges, payments and the running balance', async ({ page, host }) => {
+  test.setTimeout(120_000);
+  await page.goto(host.url);
+  await new SignInPage(page).setUpAdmin();
+  await expect(page.getByText('Office Admin (admin)')).toBeVisible();
+  await seedEnrollment(host, 120_00);
+  await new Shell(page).open('Enrollments');
+  await page.getByRole('button', { name: 'Open Dana Student — Welding 101' }).click();
+  const statement = await savePdf(page, page.getByRole('button', { name: 'Account statement PDF' }));
+  expect(statement.name).toMatch(/^statement-Dana-Student-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.pdf$/);
+  expect(statement.lines).toContain('Statement of account');
+  expect(statement.lines).toContain('Payer Dana Student');
+  expect(statement.lines.find((l) => l.includes('Welding 101: Bank transfer DESK1-000001'))).toContain('$120.00');
+  expect(statement.lines).toContain('Totals $300.00 $120.00');
+  expect(statement.lines).toContain('Balance due $180.00');
+  await snap(page, 'enrollment-detail-statement');
+});
+
 async function savePdf(page: Page, button: Locator): Promise<{ name: string; lines: string[] }> {
   const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
   return { name: download.suggestedFilename(), lines: await pdfLines(readFileSync(await download.path())) };

@@ -39,7 +39,7 @@ export function buildStatement(store: Store, input: { payerId: string; from: str
       WHERE p.enrollment_id IN ${sql.in(ids)} AND p.status = 'completed'`);
     for (const p of payments) {
       const day = dateInZone(new Date(p.received_at), settings.timeZone);
-      all.push({ date: day, kind: 'payment', description: `${p.product}: payment (${METHOD_LABEL[p.method]})`, reference: p.number, charge: 0, payment: p.amount + p.credit_applied, balance: 0, sort: `${day} 1 ${p.received_at} ${p.id}` });
+      all.push({ date: day, kind: 'payment', description: `${p.product}: ${METHOD_LABEL[p.method]}`, reference: p.number, charge: 0, payment: p.amount + p.credit_applied, balance: 0, sort: `${day} 1 ${p.received_at} ${p.id}` });
     }
     const refunds = store.all<{ id: string; method: keyof typeof METHOD_LABEL; amount: number; created_at: string; number: string | null; product: string }>(sql`SELECT f.id, f.method, f.amount, f.created_at,
         (SELECT rr.number FROM refund_receipts rr WHERE rr.operation_id = f.operation_id) AS number, pr.name AS product

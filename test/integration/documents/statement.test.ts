@@ -48,7 +48,7 @@ describe('payer account statement', () => {
     expect(lines).toContain('Payer 王芳');
     expect(lines).toContain('Student ID S1003');
     expect(lines).toContain('Mar 15, 2025 Welding 101: Installment 1 of 3 $100.00 $100.00');
-    expect(lines).toContain('Apr 20, 2025 Welding 101: payment (Cash) DESK1-000002 $60.00 $40.00');
+    expect(lines).toContain('Apr 20, 2025 Welding 101: Cash DESK1-000002 $60.00 $40.00');
     expect(lines).toContain('Apr 20, 2025 Welding 101: refund (Cash) DESK1-R000001 $10.00 $50.00');
     expect(lines).toContain('Totals $310.00 $160.00');
     expect(lines).toContain('Balance due $150.00');
