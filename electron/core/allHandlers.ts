@@ -12,6 +12,7 @@ import { settingsHandlers } from '../services/settings/handlers';
 import { usersHandlers } from '../services/users/handlers';
 import { paymentsHandlers } from '../services/payments/handlers';
 import { receiptsHandlers } from '../services/receipts/handlers';
+import { statementsHandlers } from '../services/statements/handlers';
 import { drawerHandlers } from '../services/drawer/handlers';
 import { refundsHandlers } from '../services/refunds/handlers';
 import { reportsHandlers } from '../services/reports/handlers';
@@ -43,6 +44,7 @@ export const allHandlers: readonly Partial<HandlerMap>[] = [
   schedulesHandlers,
   paymentsHandlers,
   receiptsHandlers,
+  statementsHandlers,
   drawerHandlers,
   refundsHandlers,
   reportsHandlers,

@@ -50,6 +50,8 @@ export const RefundSummary = z.object({
   amount: z.number().int(),
   currency: z.string(),
   reason: z.string(),
+  /** The refund receipt or credit note it was printed on. */
+  receiptNumber: z.string().nullable(),
 });
 
 /** Proposed only: nothing is posted until an admin (or a rule, later) applies it. */

@@ -22,6 +22,7 @@ import { refundsContract } from './refunds';
 import { reportsContract } from './reports';
 import { rosterContract } from './roster';
 import { settingsContract } from './settings';
+import { statementsContract } from './statements';
 import { stripeContract } from './stripe';
 import { syncContract } from './sync';
 import { usersContract } from './users';
@@ -40,6 +41,7 @@ export const contract = mergeContracts(
   backupsContract,
   dataContract,
   settingsContract,
+  statementsContract,
   catalogContract,
   plansContract,
   payersContract,

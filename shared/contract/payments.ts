@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CurrencyCode, Id, IsoDate, IsoDateTime, PositiveMinor, RequestId, RequiredText, ShortText } from '../schemas';
 import { channel } from './define';
+import { PayerPageUrl } from './documents';
 
 /** How money reached the desk. `card` arrives only from Stripe (webhook apply), never by hand. */
 export const PaymentMethod = z.enum(['cash', 'check', 'bank_transfer', 'card_terminal', 'card', 'credit']);
@@ -108,9 +109,14 @@ export const paymentsContract = {
     output: z.object({ receipt: ReceiptView, payment: PaymentView, officeName: z.string(), locale: z.string() }),
   }),
   'receipts:pdf': channel({
-    summary: 'The receipt as a PDF made in the core, base64-encoded.',
-    input: z.union([z.strictObject({ receiptId: Id }), z.strictObject({ number: RequiredText(40) })]),
+    summary: "The receipt as a PDF made in the core on the office's paper, base64-encoded; with payerPageUrl, a QR code of the payer's page.",
+    input: z.union([z.strictObject({ receiptId: Id, payerPageUrl: PayerPageUrl.optional() }), z.strictObject({ number: RequiredText(40), payerPageUrl: PayerPageUrl.optional() })]),
     output: z.object({ number: z.string(), fileName: z.string(), base64: z.string(), bytes: z.number().int() }),
+  }),
+  'refundReceipts:pdf': channel({
+    summary: "A refund operation's refund receipt or credit note (its own gap-free desk series) as a PDF, base64-encoded.",
+    input: z.union([z.strictObject({ operationId: Id }), z.strictObject({ number: RequiredText(40) })]),
+    output: z.object({ number: z.string(), kind: z.enum(['refund', 'credit_note']), fileName: z.string(), base64: z.string(), bytes: z.number().int() }),
   }),
   'payers:credit': channel({
     summary: "A payer's credit balance per currency and its movements.",

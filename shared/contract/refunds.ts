@@ -59,6 +59,8 @@ export const RefundView = z.object({
   stripeRefundId: z.string().nullable(),
   failureReason: z.string().nullable(),
   createdAt: z.string(),
+  /** The refund receipt or credit note of the refund's operation (DESK1-R000001). */
+  receiptNumber: z.string().nullable(),
 });
 export type RefundView = z.infer<typeof RefundView>;
 

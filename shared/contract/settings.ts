@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { CurrencyCode, Empty, RequestId, RequiredText } from '../schemas';
+import { CurrencyCode, Empty, RequestId, RequiredText, ShortText } from '../schemas';
+
+/** Paper a document is laid out for: an 80 mm thermal roll, A5 or A4. */
+export const PAPER_SIZES = ['thermal80', 'a5', 'a4'] as const;
+export type PaperSize = (typeof PAPER_SIZES)[number];
 import { channel } from './define';
 
 export const DeskCode = z.string().max(8, { message: 'must be 1 to 8 capital letters or digits', abort: true }).regex(/^[A-Z0-9]{1,8}$/, 'must be 1 to 8 capital letters or digits');
@@ -40,6 +44,12 @@ export const Settings = z.object({
   lateFeesAutomatic: z.boolean(),
   /** How long a payer page link works, in days, from when it is published. */
   payerLinkDays: z.number().int(),
+  /** The office's postal address as printed on receipts and statements (lines kept). */
+  officeAddress: z.string(),
+  /** The office's tax or registration number, printed on receipts ('' = none). */
+  officeTaxId: z.string(),
+  /** The paper receipts and other documents are laid out for. */
+  receiptPaper: z.enum(PAPER_SIZES),
   updatedAt: z.string().nullable(),
 });
 export type Settings = z.infer<typeof Settings>;
@@ -55,6 +65,9 @@ export const SettingsPatch = z.strictObject({
   backupKeepWeekly: z.number().int('must be a whole number').min(0, 'must not be negative').max(260, 'must be at most 260').optional(),
   lateFeesAutomatic: z.boolean().optional(),
   payerLinkDays: z.number().int('must be whole days').min(1, 'must be at least 1 day').max(366, 'must be at most 366 days').optional(),
+  officeAddress: z.string().max(300, { message: 'must be at most 300 characters', abort: true }).transform((a) => a.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).join('\n')).optional(),
+  officeTaxId: ShortText(60).optional(),
+  receiptPaper: z.enum(PAPER_SIZES, { message: 'must be 80 mm roll, A5 or A4' }).optional(),
 });
 
 export const settingsContract = {

@@ -44,7 +44,7 @@ test('a cashier opens the drawer, takes cash with change, gets the receipt PDF, 
 
   const [download] = await Promise.all([page.waitForEvent('download'), receipt.getByRole('link', { name: 'Save receipt PDF' }).click()]);
   expect(download.suggestedFilename()).toBe('receipt-DESK1-000001.pdf');
-  const text = pdfText(readFileSync(await download.path()));
+  const text = await pdfText(readFileSync(await download.path()));
   expect(text).toContain('Receipt DESK1-000001');
   expect(text).toContain('$150.00');
   expect(text).toContain('$50.00');

@@ -3,7 +3,7 @@ import type { Core, Session } from '../../electron/core';
 import type { Host } from './fixtures';
 
 /** A second core on the running desk's store, acting as its admin. */
-function seedCore(host: Host, now?: () => Date): { core: Core; admin: Session } {
+export function seedCore(host: Host, now?: () => Date): { core: Core; admin: Session } {
   const core = createCore({ dataDir: host.dataDir, ...(now ? { now } : {}) });
   const row = core.store.raw.prepare(`SELECT id, username, display_name FROM users WHERE role = 'admin'`).get() as { id: string; username: string; display_name: string } | undefined;
   if (!row) {

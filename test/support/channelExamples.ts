@@ -243,6 +243,15 @@ export const channelExamples: Partial<Record<Channel, ChannelExample>> = {
     },
   },
   'refunds:list': { input: async (env) => ({ enrollmentId: (await payment(env.ok, env.rid)).enrollmentId }) },
+  'statements:get': { input: async (env) => ({ payerId: (await payment(env.ok, env.rid)).payerId, from: '2025-01-01', to: '2025-12-31' }) },
+  'statements:pdf': { input: async (env) => ({ payerId: (await payment(env.ok, env.rid)).payerId, from: '2025-01-01', to: '2025-12-31', payerPageUrl: 'https://pay.example.org/p/1' }) },
+  'refundReceipts:pdf': {
+    input: async (env) => {
+      const p = await payment(env.ok, env.rid);
+      const r = get<{ refunds: { operationId: string }[] }>(await env.ok('refunds:create', { requestId: env.rid('refund'), from: { kind: 'enrollment', enrollmentId: p.enrollmentId }, amount: 10_00, reason: 'Course shortened', split: [{ method: 'bank_transfer', amount: 10_00, paymentId: p.paymentId, reference: 'RF-2' }] }));
+      return { operationId: r.refunds?.[0]?.operationId ?? '' };
+    },
+  },
 
   // Stripe and sync (issues 5, 6): the stored secrets must never come back from any channel.
   'stripe:status': { input: () => ({ check: false }) },

@@ -49,6 +49,7 @@ export const tableKinds = {
   receipts: { kind: 'fact' },
   cancellations: { kind: 'fact' },
   refunds: { kind: 'fact' },
+  refund_receipts: { kind: 'fact' },
   ledger_entries: { kind: 'fact' },
   stripe_customers: { kind: 'field' },
   card_requests: { kind: 'field' },

@@ -31,7 +31,7 @@ export function paymentDetails(store: Store, enrollmentId: string, today: string
       allocations: p.allocations.map((a) => ({ itemId: a.itemId, amount: a.amount })),
     })),
     refunds: listRefunds(store, { enrollmentId, limit: 500, offset: 0 }).refunds.map((r) => ({
-      id: r.id, createdAt: r.createdAt, method: r.method, amount: r.amount, currency: r.currency, reason: r.reason,
+      id: r.id, createdAt: r.createdAt, method: r.method, amount: r.amount, currency: r.currency, reason: r.reason, receiptNumber: r.receiptNumber,
     })),
     totals: {
       scheduled: sum((i) => i.amount),

@@ -3,7 +3,6 @@ import type { PeriodicJob } from '../../core/periodicJob';
 import type { SecretStore } from '../../secrets/secretStore';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
-import { getPaymentView } from '../payments/paymentsRepo';
 import { receiptPdf } from '../receipts/receiptPdf';
 import { readSettings } from '../settings/settingsRepo';
 import { MAIL_MAX_TRIES } from './mailOutbox';
@@ -103,11 +102,7 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
     if (!row.receipt_id) return [];
     const receipt = store.get<{ number: string; payment_id: string }>(sql`SELECT number, payment_id FROM receipts WHERE id = ${row.receipt_id}`);
     if (!receipt) return [];
-    const settings = readSettings(store);
-    const payment = getPaymentView(store, receipt.payment_id);
-    const ids = payment.allocations.map((a) => a.itemId);
-    const dues = ids.length === 0 ? [] : store.all<{ id: string; due_date: string }>(sql`SELECT id, due_date FROM schedule_items WHERE id IN ${sql.in(ids)}`);
-    const bytes = await receiptPdf({ officeName: settings.officeName, locale: settings.locale, payment, itemDueDates: new Map(dues.map((d) => [d.id, d.due_date])) });
+    const bytes = await receiptPdf(store, receipt.payment_id);
     return [{ filename: `receipt-${receipt.number}.pdf`, content: Buffer.from(bytes), contentType: 'application/pdf' }];
   }
 

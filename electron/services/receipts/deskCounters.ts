@@ -1,7 +1,7 @@
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
 
-export type Series = 'receipt' | 'zreport' | 'deposit';
+export type Series = 'receipt' | 'zreport' | 'deposit' | 'refund';
 
 /**
  * The next number of a desk's series, taken inside the caller's write transaction. The
@@ -17,3 +17,6 @@ export function nextNumber(store: Store, deskCode: string, series: Series): numb
 
 /** `DESK1-000042`: the desk code and a zero-padded sequence (wider once it passes a million). */
 export const receiptNumber = (deskCode: string, seq: number): string => `${deskCode}-${String(seq).padStart(6, '0')}`;
+
+/** `DESK1-R000042`: a refund receipt or credit note, in the desk's own refund series. */
+export const refundReceiptNumber = (deskCode: string, seq: number): string => `${deskCode}-R${String(seq).padStart(6, '0')}`;

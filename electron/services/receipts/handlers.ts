@@ -1,8 +1,9 @@
 import { defineHandlers } from '../../core/handlers';
-import { sql } from '../../store/sql';
 import { getPaymentView } from '../payments/paymentsRepo';
 import { readSettings } from '../settings/settingsRepo';
 import { receiptPdf } from './receiptPdf';
+import { refundReceiptPdf } from './refundReceiptPdf';
+import { findRefundReceipt } from './refundReceipts';
 import { findReceipt, toReceiptView } from './receiptsRepo';
 
 export const receiptsHandlers = defineHandlers({
@@ -23,12 +24,18 @@ export const receiptsHandlers = defineHandlers({
     access: 'staff',
     run: async (input, { store }) => {
       const receipt = findReceipt(store, input);
-      const settings = readSettings(store);
-      const payment = getPaymentView(store, receipt.payment_id);
-      const ids = payment.allocations.map((a) => a.itemId);
-      const dues = ids.length === 0 ? [] : store.all<{ id: string; due_date: string }>(sql`SELECT id, due_date FROM schedule_items WHERE id IN ${sql.in(ids)}`);
-      const bytes = await receiptPdf({ officeName: settings.officeName, locale: settings.locale, payment, itemDueDates: new Map(dues.map((d) => [d.id, d.due_date])) });
+      const bytes = await receiptPdf(store, receipt.payment_id, { payerPageUrl: input.payerPageUrl });
       return { number: receipt.number, fileName: `receipt-${receipt.number}.pdf`, base64: Buffer.from(bytes).toString('base64'), bytes: bytes.length };
+    },
+  },
+  'refundReceipts:pdf': {
+    kind: 'query',
+    access: 'staff',
+    run: async (input, { store }) => {
+      const rr = findRefundReceipt(store, input);
+      const bytes = await refundReceiptPdf(store, rr);
+      const stem = rr.kind === 'credit_note' ? 'credit-note' : 'refund-receipt';
+      return { number: rr.number, kind: rr.kind, fileName: `${stem}-${rr.number}.pdf`, base64: Buffer.from(bytes).toString('base64'), bytes: bytes.length };
     },
   },
 });

@@ -1,8 +1,11 @@
-import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import type { PaymentView } from '../../../shared/contract/payments';
-import { formatMoney } from '../../../shared/money';
-
-export type ReceiptFacts = { officeName: string; locale: string; payment: PaymentView; itemDueDates: ReadonlyMap<string, string> };
+import { sql } from '../../store/sql';
+import type { Store } from '../../store/store';
+import { itemLabels } from '../documents/itemLabels';
+import { officeFormat, officeLines } from '../documents/officeFormat';
+import { DocumentWriter } from '../documents/pdfWriter';
+import { getPaymentView } from '../payments/paymentsRepo';
+import { readSettings } from '../settings/settingsRepo';
 
 export const METHOD_LABEL: Record<PaymentView['method'], string> = {
   cash: 'Cash',
@@ -13,70 +16,93 @@ export const METHOD_LABEL: Record<PaymentView['method'], string> = {
   credit: 'Account credit',
 };
 
-/**
- * The standard PDF fonts speak WinAnsi only: Intl's narrow no-break spaces (fr-FR, de-CH)
- * become plain spaces, and anything else the font cannot draw a `?`, rather than failing.
- */
-const printable = (text: string): string => text.replace(/[\u202f\u2009\u2007]/g, ' ').replace(/[^\x20-\x7e\xa0-\xff\u20ac\u2018\u2019\u201c\u201d\u2013\u2014]/g, '?');
+export type ReceiptLine = { label: string; amount: number };
+
+/** What the receipt says beyond the payment itself, all as it stood when the payment was taken. */
+export type ReceiptFacts = {
+  payment: PaymentView;
+  cashierName: string | null;
+  studentId: string | null;
+  /** One line per item the payment went to: "Installment 2 of 5", "Deposit", "Paid in full", "Late fee". */
+  lines: ReceiptLine[];
+  /** What the enrollment still owed right after this payment. */
+  balanceAfter: number;
+};
+
+export function receiptFacts(store: Store, paymentId: string): ReceiptFacts {
+  const payment = getPaymentView(store, paymentId);
+  const extra = store.get<{ cashier: string | null; student_id: string | null; created_at: string }>(sql`SELECT u.display_name AS cashier, py.external_id AS student_id, p.created_at
+    FROM payments p JOIN payers py ON py.id = p.payer_id LEFT JOIN users u ON u.id = p.created_by WHERE p.id = ${paymentId}`);
+  // The payment's own ledger rows end at this seq: everything allocated up to it is "paid so far".
+  const lastSeq = store.get<{ n: number | null }>(sql`SELECT max(seq) AS n FROM ledger_entries WHERE payment_id = ${paymentId} AND event = 'payment'`)?.n ?? 0;
+  const labels = itemLabels(store, payment.enrollmentId);
+  const paidThrough = new Map(store.all<{ item_id: string; paid: number }>(sql`SELECT item_id, sum(amount) AS paid FROM ledger_entries
+    WHERE enrollment_id = ${payment.enrollmentId} AND account = 'allocated' AND seq <= ${lastSeq} GROUP BY item_id`).map((r) => [r.item_id, r.paid]));
+  const lines = payment.allocations.map((a) => {
+    const l = labels.get(a.itemId);
+    const settled = l !== undefined && (paidThrough.get(a.itemId) ?? 0) >= l.item.amount;
+    if (!l) return { label: `Item ${a.seq}`, amount: a.amount };
+    if (l.item.kind === 'full') return { label: settled ? 'Paid in full' : 'Full fee (part payment)', amount: a.amount };
+    return { label: settled ? l.label : `${l.label} (part payment)`, amount: a.amount };
+  });
+  const createdAt = extra?.created_at ?? payment.receivedAt;
+  let owed = 0;
+  for (const { item } of labels.values()) {
+    if (item.state === 'waived' || item.state === 'cancelled') continue;
+    owed += item.amount;
+  }
+  // Items added after the payment (a late fee posted later) are not part of what it left owing.
+  const later = store.get<{ n: number }>(sql`SELECT coalesce(sum(amount), 0) AS n FROM schedule_items
+    WHERE enrollment_id = ${payment.enrollmentId} AND created_at > ${createdAt} AND state NOT IN ('waived', 'cancelled')`)?.n ?? 0;
+  const paid = [...paidThrough.values()].reduce((s, n) => s + n, 0);
+  return { payment, cashierName: extra?.cashier ?? null, studentId: extra?.student_id ?? null, lines, balanceAfter: Math.max(0, owed - later - paid) };
+}
 
 /**
- * The receipt as a one-page PDF, built in the core with pdf-lib. Dates in the document are
- * the receipt's own, so the same receipt always gives the same bytes.
+ * The receipt as a PDF made in the core, on the paper chosen in Settings, in a font that
+ * holds every script (see documents/fonts.ts). Dates in the document are the receipt's own,
+ * so the same receipt always gives the same bytes.
  */
-export async function receiptPdf(f: ReceiptFacts): Promise<Uint8Array> {
+export async function receiptPdf(store: Store, paymentId: string, opts: { payerPageUrl?: string | undefined } = {}): Promise<Uint8Array> {
+  const settings = readSettings(store);
+  const f = receiptFacts(store, paymentId);
   const p = f.payment;
-  const money = (amount: number) => formatMoney(amount, p.currency, f.locale);
-  const issued = new Date(p.receipt.issuedAt);
-  const doc = await PDFDocument.create({ updateMetadata: false });
-  doc.setTitle(`Receipt ${p.receipt.number}`);
-  doc.setCreator('Bursar');
-  doc.setProducer('Bursar (pdf-lib)');
-  doc.setCreationDate(issued);
-  doc.setModificationDate(issued);
-  const page = doc.addPage([420, 595]);
-  const regular = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  let y = 555;
-  const line = (text: string, opts: { size?: number; bold?: boolean; x?: number; gap?: number } = {}) => {
-    const size = opts.size ?? 10;
-    page.drawText(printable(text), { x: opts.x ?? 36, y, size, font: opts.bold ? bold : regular, color: rgb(0, 0, 0) });
-    y -= opts.gap ?? size + 6;
-  };
-  const pair = (label: string, value: string) => {
-    page.drawText(printable(label), { x: 36, y, size: 10, font: regular });
-    page.drawText(printable(value), { x: 200, y, size: 10, font: bold });
-    y -= 16;
-  };
-
-  line(f.officeName, { size: 16, bold: true, gap: 24 });
-  line(`Receipt ${p.receipt.number}`, { size: 13, bold: true });
-  if (p.receipt.status === 'void') line(`VOID — voided ${new Intl.DateTimeFormat(f.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(p.voidedAt ?? p.receipt.issuedAt))}`, { size: 12, bold: true });
-  y -= 6;
-  pair('Date', new Intl.DateTimeFormat(f.locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(p.receivedAt)));
-  pair('Received from', p.payerName);
-  pair('For', p.productName);
-  pair('Method', METHOD_LABEL[p.method]);
-  if (p.check) pair('Check', [p.check.number, p.check.bank, p.check.date].filter(Boolean).join(', '));
-  if (p.reference) pair('Reference', p.reference);
-  pair('Amount', money(p.amount));
-  if (p.creditApplied > 0) pair('Credit used', money(p.creditApplied));
-  if (p.tendered !== null) pair('Tendered', money(p.tendered));
-  if (p.changeDue !== null) pair('Change due', money(p.changeDue));
-  if (p.creditCreated > 0) pair('Kept as credit', money(p.creditCreated));
-  y -= 8;
-  line('Applied to', { bold: true });
-  if (p.allocations.length === 0) line('Nothing due: the whole amount is kept as credit on the account.');
-  for (const a of p.allocations) {
-    const due = f.itemDueDates.get(a.itemId);
-    line(`Installment ${a.seq}${due ? ` due ${due}` : ''}`, { gap: 0 });
-    page.drawText(printable(money(a.amount)), { x: 300, y, size: 10, font: regular });
-    y -= 16;
+  const fmt = officeFormat(settings);
+  const money = (n: number) => fmt.money(n, p.currency);
+  const w = await DocumentWriter.create({ paper: settings.receiptPaper, title: `Receipt ${p.receipt.number}`, at: new Date(p.receipt.issuedAt) });
+  const office = officeLines(settings);
+  await w.title(office.name);
+  for (const l of office.lines) await w.text(l, { align: w.narrow ? 'center' : 'left' });
+  w.rule();
+  await w.text(`Receipt ${p.receipt.number}`, { bold: true, size: w.base + 2 });
+  if (p.receipt.status === 'void') await w.text(`VOID — voided ${fmt.dateTime(p.voidedAt ?? p.receipt.voidedAt ?? p.receipt.issuedAt)}`, { bold: true, size: w.base + 2 });
+  w.space(4);
+  await w.pair('Date', fmt.dateTime(p.receivedAt));
+  if (f.cashierName) await w.pair('Cashier', f.cashierName);
+  await w.pair('Received from', p.payerName, { bold: true });
+  if (f.studentId) await w.pair('Student ID', f.studentId);
+  await w.pair('For', p.productName);
+  await w.pair('Method', METHOD_LABEL[p.method]);
+  if (p.check) await w.pair('Check', [p.check.number, p.check.bank, p.check.date].filter(Boolean).join(', '));
+  if (p.reference) await w.pair('Reference', p.reference);
+  w.rule();
+  await w.pair('Amount', money(p.amount), { bold: true });
+  if (p.creditApplied > 0) await w.pair('Credit used', money(p.creditApplied));
+  if (p.tendered !== null) await w.pair('Tendered', money(p.tendered));
+  if (p.changeDue !== null) await w.pair('Change due', money(p.changeDue));
+  if (p.creditCreated > 0) await w.pair('Kept as credit', money(p.creditCreated));
+  w.space(4);
+  await w.text('Paid towards', { bold: true });
+  if (f.lines.length === 0) await w.text('Nothing due: the whole amount is kept as credit on the account.');
+  for (const l of f.lines) await w.pair(l.label, money(l.amount));
+  w.rule();
+  await w.pair('Balance remaining', money(f.balanceAfter), { bold: true });
+  if (p.note) await w.text(`Note: ${p.note}`);
+  if (opts.payerPageUrl) {
+    w.space(6);
+    await w.qr(opts.payerPageUrl, 'Your account online');
   }
-  if (p.note) {
-    y -= 8;
-    line(`Note: ${p.note.slice(0, 90)}`);
-  }
-  y = 40;
-  line(`Issued ${issued.toISOString()} — keep this receipt.`, { size: 8 });
-  return doc.save();
+  w.space(6);
+  await w.text(`Issued ${fmt.dateTime(p.receipt.issuedAt)}. Keep this receipt.`, { size: w.base - 1.5, align: w.narrow ? 'center' : 'left' });
+  return w.save();
 }

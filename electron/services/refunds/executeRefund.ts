@@ -11,6 +11,7 @@ import type { ItemRow } from '../schedules/scheduleItemsRepo';
 import { enqueueStripeRefund } from './outbox';
 import { insertRefund, refundsOfOperation } from './refundsRepo';
 import { newId } from '../../store/ids';
+import { issueRefundReceipt } from '../receipts/refundReceipts';
 
 export type RefundSource = { kind: 'enrollment'; enrollmentId: string; payerId: string } | { kind: 'credit'; payerId: string };
 
@@ -114,5 +115,6 @@ export function executeRefund(store: Store, order: RefundOrder, at: Date): { ope
       }, at);
     }
   });
+  if (order.lines.length > 0) issueRefundReceipt(store, order.deskCode, operationId, source.payerId, order.lines.every((l) => l.method === 'credit') ? 'credit_note' : 'refund', at);
   return { operationId, refunds: refundsOfOperation(store, operationId) };
 }

@@ -29,7 +29,8 @@ export type RefundRow = {
   updated_at: string;
 };
 
-export const toRefundView = (r: RefundRow): RefundView => ({
+/** `receipt_number`: the operation's refund receipt or credit note, where the query joined it. */
+export const toRefundView = (r: RefundRow & { receipt_number?: string | null }): RefundView => ({
   id: r.id,
   operationId: r.operation_id,
   cancellationId: r.cancellation_id,
@@ -48,6 +49,7 @@ export const toRefundView = (r: RefundRow): RefundView => ({
   stripeRefundId: r.stripe_refund_id,
   failureReason: r.failure_reason,
   createdAt: r.created_at,
+  receiptNumber: r.receipt_number ?? null,
 });
 
 export type NewRefund = Omit<RefundRow, 'id' | 'stripe_refund_id' | 'failure_reason' | 'created_at' | 'updated_at'>;
@@ -73,6 +75,8 @@ export function refundedOfPayment(store: Store, paymentId: string): number {
   return store.get<{ n: number }>(sql`SELECT coalesce(sum(amount), 0) AS n FROM refunds WHERE payment_id = ${paymentId} AND status <> 'failed'`)?.n ?? 0;
 }
 
+const RECEIPT_NUMBER = sql`(SELECT rr.number FROM refund_receipts rr WHERE rr.operation_id = refunds.operation_id) AS receipt_number`;
+
 export type RefundFilter = { enrollmentId?: string | undefined; payerId?: string | undefined; status?: RefundView['status'] | undefined; limit: number; offset: number };
 
 export function listRefunds(store: Store, f: RefundFilter): { refunds: RefundView[]; total: number } {
@@ -81,11 +85,11 @@ export function listRefunds(store: Store, f: RefundFilter): { refunds: RefundVie
   if (f.payerId) where.push(sql`payer_id = ${f.payerId}`);
   if (f.status) where.push(sql`status = ${f.status}`);
   const clause = sql.join(where, ' AND ', '1 = 1');
-  const rows = store.all<RefundRow>(sql`SELECT * FROM refunds WHERE ${clause} ORDER BY created_at DESC, rowid DESC LIMIT ${f.limit} OFFSET ${f.offset}`);
+  const rows = store.all<RefundRow>(sql`SELECT refunds.*, ${RECEIPT_NUMBER} FROM refunds WHERE ${clause} ORDER BY created_at DESC, rowid DESC LIMIT ${f.limit} OFFSET ${f.offset}`);
   const total = store.get<{ n: number }>(sql`SELECT count(*) AS n FROM refunds WHERE ${clause}`)?.n ?? 0;
   return { refunds: rows.map(toRefundView), total };
 }
 
 export function refundsOfOperation(store: Store, operationId: string): RefundView[] {
-  return store.all<RefundRow>(sql`SELECT * FROM refunds WHERE operation_id = ${operationId} ORDER BY rowid`).map(toRefundView);
+  return store.all<RefundRow>(sql`SELECT refunds.*, ${RECEIPT_NUMBER} FROM refunds WHERE operation_id = ${operationId} ORDER BY rowid`).map(toRefundView);
 }

@@ -1,4 +1,4 @@
-import type { Settings } from '../../../shared/contract/settings';
+import type { PaperSize, Settings } from '../../../shared/contract/settings';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
 
@@ -21,6 +21,9 @@ export const defaultSettings = {
   lateFeesAutomatic: false as boolean,
   /** Payer page links expire this many days after they are made (issue 15: 90 by default). */
   payerLinkDays: 90,
+  officeAddress: '' as string,
+  officeTaxId: '' as string,
+  receiptPaper: 'a5' as PaperSize,
 } as const;
 
 type Key = keyof typeof defaultSettings;
@@ -45,6 +48,9 @@ export function readSettings(store: Store): Settings {
     backupKeepWeekly: value('backupKeepWeekly'),
     lateFeesAutomatic: value('lateFeesAutomatic'),
     payerLinkDays: value('payerLinkDays'),
+    officeAddress: value('officeAddress'),
+    officeTaxId: value('officeTaxId'),
+    receiptPaper: value('receiptPaper'),
     updatedAt,
   };
 }

@@ -6,6 +6,7 @@ import { invoke, newRequestId } from '../api/invoke';
 import { Banner } from '../components/Banner';
 import { Field } from '../components/Field';
 import { PayerPicker } from '../components/PayerPicker';
+import { PdfButton } from '../components/PdfButton';
 import { useMoney } from '../hooks/useMoney';
 
 type Payer = OutputOf<'payers:search'>['payers'][number];
@@ -31,6 +32,7 @@ export function RefundScreen() {
   const [lines, setLines] = useState<Line[]>([]);
   const [error, setError] = useState<AppErrorData | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [refundReceipt, setRefundReceipt] = useState<string | null>(null);
   const [requestId, setRequestId] = useState(newRequestId);
 
   const shown = useRef<string | null>(null);
@@ -87,6 +89,7 @@ export function RefundScreen() {
     }
     const total = r.value.refunds.reduce((s, x) => s + x.amount, 0);
     setNotice(`${mode === 'cancel' ? 'Enrollment cancelled' : 'Refund recorded'}: ${format(total, currency)} refunded${r.value.refunds.some((x) => x.status === 'pending') ? ' (card refunds are queued for Stripe)' : ''}.`);
+    setRefundReceipt(r.value.refunds[0]?.receiptNumber ?? null);
     setProposal(null);
     setRequestId(newRequestId());
     if (payer) void loadPayer(payer);
@@ -101,6 +104,11 @@ export function RefundScreen() {
     <section aria-labelledby="refund-title">
       <h1 id="refund-title">Refunds and cancellations</h1>
       {notice ? <Banner kind="success">{notice}</Banner> : null}
+      {notice && refundReceipt ? (
+        <div className="form__actions">
+          <PdfButton label={`Print refund receipt ${refundReceipt}`} load={() => invoke('refundReceipts:pdf', { number: refundReceipt })} />
+        </div>
+      ) : null}
       <PayerPicker onPayer={(p) => void loadPayer(p)} />
       {payer && enrollments.length > 0 ? (
         <form className="card form" onSubmit={onPreview} noValidate aria-labelledby="refund-form-title">

@@ -5,6 +5,7 @@ import type { AppErrorData } from '../../../shared/result';
 import { invoke, newRequestId } from '../api/invoke';
 import { Banner } from '../components/Banner';
 import { Field } from '../components/Field';
+import { SelectField } from '../components/SelectField';
 import { MailSettings } from '../components/MailSettings';
 import { RelaySettings } from '../components/RelaySettings';
 import { StripeSettings } from '../components/StripeSettings';
@@ -15,7 +16,7 @@ import { OfficeSettings } from './office/OfficeSettings';
 import { toast } from '../stores/toasts';
 
 type Settings = OutputOf<'settings:get'>;
-type Draft = Pick<Settings, 'officeName' | 'deskCode' | 'defaultCurrency' | 'locale' | 'timeZone' | 'lateFeesAutomatic'> & { lockAfterMinutes: string; backupKeepDaily: string; backupKeepWeekly: string; payerLinkDays: string };
+type Draft = Pick<Settings, 'officeName' | 'deskCode' | 'defaultCurrency' | 'locale' | 'timeZone' | 'lateFeesAutomatic' | 'officeAddress' | 'officeTaxId' | 'receiptPaper'> & { lockAfterMinutes: string; backupKeepDaily: string; backupKeepWeekly: string; payerLinkDays: string };
 
 const toDraft = (s: Settings): Draft => ({
   officeName: s.officeName,
@@ -28,7 +29,16 @@ const toDraft = (s: Settings): Draft => ({
   backupKeepWeekly: String(s.backupKeepWeekly),
   payerLinkDays: String(s.payerLinkDays),
   lateFeesAutomatic: s.lateFeesAutomatic,
+  officeAddress: s.officeAddress,
+  officeTaxId: s.officeTaxId,
+  receiptPaper: s.receiptPaper,
 });
+
+const PAPER_OPTIONS = [
+  { value: 'thermal80', label: '80 mm receipt roll' },
+  { value: 'a5', label: 'A5 sheet' },
+  { value: 'a4', label: 'A4 sheet' },
+] as const;
 
 /** The zones this runtime knows, for the time-zone field's suggestions (UTC is not among them). */
 const timeZones: readonly string[] = ['UTC', ...Intl.supportedValuesOf('timeZone')];
@@ -75,6 +85,9 @@ export function SettingsScreen() {
         backupKeepWeekly: wholeNumber(draft.backupKeepWeekly),
         payerLinkDays: wholeNumber(draft.payerLinkDays),
         lateFeesAutomatic: draft.lateFeesAutomatic,
+        officeAddress: draft.officeAddress,
+        officeTaxId: draft.officeTaxId.trim(),
+        receiptPaper: draft.receiptPaper,
       },
     });
     setBusy(false);
@@ -100,6 +113,13 @@ export function SettingsScreen() {
         {/* A cashier reads the settings; the core refuses their changes, so the form does not offer any. */}
         <fieldset className="form__fields" disabled={!isAdmin}>
         <Field label="Office name" name="officeName" value={draft.officeName} onChange={change('officeName')} error={fieldError('officeName')} />
+        <div className={fieldError('officeAddress') ? 'field field--invalid' : 'field'}>
+          <label htmlFor="settings-office-address">Office address</label>
+          <textarea id="settings-office-address" name="officeAddress" rows={3} value={draft.officeAddress} onChange={change('officeAddress')} aria-invalid={fieldError('officeAddress') ? true : undefined} aria-describedby="settings-office-address-hint" />
+          {fieldError('officeAddress') ? <div className="field__error" role="alert">{fieldError('officeAddress')}</div> : <div className="field__hint" id="settings-office-address-hint">Printed on receipts and statements, one line per line.</div>}
+        </div>
+        <Field label="Tax or registration ID" name="officeTaxId" value={draft.officeTaxId} onChange={change('officeTaxId')} error={fieldError('officeTaxId')} hint="Printed on receipts, e.g. ABN, VAT or EIN number." />
+        <SelectField label="Receipt paper" name="receiptPaper" options={PAPER_OPTIONS} value={draft.receiptPaper} onChange={change('receiptPaper')} error={fieldError('receiptPaper')} />
         <Field label="Desk code" name="deskCode" value={draft.deskCode} onChange={change('deskCode')} error={fieldError('deskCode')} hint="1–8 capital letters or digits; receipt numbers start with it." />
         <Field label="Default currency" name="defaultCurrency" value={draft.defaultCurrency} onChange={change('defaultCurrency')} error={fieldError('defaultCurrency')} hint="ISO 4217 code, e.g. USD, EUR, GBP." />
         <Field label="Locale" name="locale" value={draft.locale} onChange={change('locale')} error={fieldError('locale')} hint="How money and dates are shown, e.g. en-US, en-GB, fr-FR." />

@@ -5,7 +5,7 @@ import { useSettings } from '../../../renderer/src/stores/settings';
 import type { OutputOf } from '../../../shared/contract';
 
 const settingsIn = (timeZone: string): OutputOf<'settings:get'> => ({
-  officeName: 'Office', deskCode: 'DESK1', defaultCurrency: 'USD', locale: 'en-US', timeZone, lockAfterMinutes: 15, backupKeepDaily: 14, backupKeepWeekly: 8, lateFeesAutomatic: false, payerLinkDays: 90, updatedAt: null,
+  officeName: 'Office', deskCode: 'DESK1', defaultCurrency: 'USD', locale: 'en-US', timeZone, lockAfterMinutes: 15, backupKeepDaily: 14, backupKeepWeekly: 8, lateFeesAutomatic: false, payerLinkDays: 90, officeAddress: '', officeTaxId: '', receiptPaper: 'a5', updatedAt: null,
 });
 
 afterEach(() => useSettings.setState({ settings: null }));

@@ -5,7 +5,7 @@ import { useSettings } from '../../../renderer/src/stores/settings';
 
 type Settings = OutputOf<'settings:get'>;
 const named = (officeName: string): Settings => ({
-  officeName, deskCode: 'DESK1', defaultCurrency: 'USD', locale: 'en-US', timeZone: 'UTC', lockAfterMinutes: 15, backupKeepDaily: 14, backupKeepWeekly: 8, lateFeesAutomatic: false, payerLinkDays: 90, updatedAt: null,
+  officeName, deskCode: 'DESK1', defaultCurrency: 'USD', locale: 'en-US', timeZone: 'UTC', lockAfterMinutes: 15, backupKeepDaily: 14, backupKeepWeekly: 8, lateFeesAutomatic: false, payerLinkDays: 90, officeAddress: '', officeTaxId: '', receiptPaper: 'a5', updatedAt: null,
 });
 
 /** The window's bridge (read once by getApi): settings:get answers wait until the test releases them, in any order. */

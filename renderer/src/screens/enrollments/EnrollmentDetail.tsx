@@ -9,6 +9,9 @@ import { BillingPanel } from '../../components/BillingPanel';
 import { PayByCard } from '../../components/PayByCard';
 import { PayerMailPanel } from '../../components/PayerMailPanel';
 import { PayerPagePanel } from '../../components/PayerPagePanel';
+import { PdfButton } from '../../components/PdfButton';
+import { useSettings } from '../../stores/settings';
+import { dateInZone } from '../../../../shared/dateInZone';
 import { PauseEnrollment } from './PauseEnrollment';
 import { StatusPill } from '../../components/StatusPill';
 import { getApi } from '../../api/bridge';
@@ -20,6 +23,9 @@ type Item = Details['items'][number];
 type Payment = Details['payments'][number];
 type Refund = Details['refunds'][number];
 
+/** A statement runs to the office's today or the last due date, whichever is later. */
+const statementEnd = (dueDates: readonly string[], timeZone: string): string => [dateInZone(new Date(), timeZone), ...dueDates].reduce((a, b) => (b > a ? b : a));
+
 /** Schedule, payments, refunds and balance of one enrollment. */
 export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: string; onBack(): void }) {
   const money = useMoney();
@@ -27,6 +33,7 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
   const [details, setDetails] = useState<Details | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [reloads, setReloads] = useState(0);
+  const timeZone = useSettings((st) => st.settings?.timeZone ?? 'UTC');
 
   useEffect(() => {
     const load = () =>
@@ -58,6 +65,14 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
       c.accessor('amount', { header: 'Amount', cell: (x) => money(x.getValue(), x.row.original.currency) }),
       c.accessor('receiptNumber', { header: 'Receipt', cell: (x) => x.getValue() ?? '' }),
       c.accessor('status', { header: 'Status' }),
+      c.display({
+        id: 'reprint',
+        header: 'Print',
+        cell: (x) => {
+          const number = x.row.original.receiptNumber;
+          return number ? <PdfButton label={`Reprint receipt ${number}`} load={() => invoke('receipts:pdf', { number })} /> : null;
+        },
+      }),
     ];
   }, [date, money]);
   const refundColumns = useMemo(() => {
@@ -67,6 +82,15 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
       c.accessor('method', { header: 'Method', cell: (x) => methodLabel(x.getValue()) }),
       c.accessor('amount', { header: 'Amount', cell: (x) => money(x.getValue(), x.row.original.currency) }),
       c.accessor('reason', { header: 'Reason' }),
+      c.accessor('receiptNumber', { header: 'Receipt', cell: (x) => x.getValue() ?? '' }),
+      c.display({
+        id: 'reprint',
+        header: 'Print',
+        cell: (x) => {
+          const number = x.row.original.receiptNumber;
+          return number ? <PdfButton label={`Reprint ${number}`} load={() => invoke('refundReceipts:pdf', { number })} /> : null;
+        },
+      }),
     ];
   }, [date, money]);
 
@@ -87,6 +111,9 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
         {enrollment.discount ? ` · discount: ${enrollment.discount.reason} (${money(enrollment.discountAmount, currency)})` : ''}
       </p>
       {enrollment.detectionReason ? <p className="muted">Why this plan: {enrollment.detectionReason}</p> : null}
+      <div className="form__actions">
+        <PdfButton label="Account statement PDF" load={() => invoke('statements:pdf', { payerId: payer.id, from: enrollment.enrolledOn, to: statementEnd(details.items.map((i) => i.dueDate), timeZone), currency })} />
+      </div>
       <dl className="figures">
         <div>
           <dt>Scheduled</dt>

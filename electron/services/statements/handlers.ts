@@ -1,0 +1,56 @@
+import { defineHandlers } from '../../core/handlers';
+import { officeFormat, officeLines } from '../documents/officeFormat';
+import { DocumentWriter } from '../documents/pdfWriter';
+import { readSettings } from '../settings/settingsRepo';
+import { buildStatement } from './statement';
+
+export const statementsHandlers = defineHandlers({
+  'statements:get': {
+    kind: 'query',
+    access: 'staff',
+    run: (input, { store }) => buildStatement(store, input),
+  },
+  'statements:pdf': {
+    kind: 'query',
+    access: 'staff',
+    run: async (input, { store, now }) => {
+      const s = buildStatement(store, input);
+      const settings = readSettings(store);
+      const fmt = officeFormat(settings);
+      const money = (n: number) => fmt.money(n, s.currency);
+      // A ledger of five columns needs a full sheet whatever paper receipts use.
+      const w = await DocumentWriter.create({ paper: 'a4', title: `Statement ${s.payer.name}`, at: now() });
+      const office = officeLines(settings);
+      await w.title(office.name);
+      for (const l of office.lines) await w.text(l);
+      w.rule();
+      await w.text('Statement of account', { bold: true, size: w.base + 2 });
+      await w.pair('Payer', s.payer.name, { bold: true });
+      if (s.payer.studentId) await w.pair('Student ID', s.payer.studentId);
+      await w.pair('Period', `${fmt.date(s.from)} – ${fmt.date(s.to)}`);
+      await w.pair('Printed', fmt.dateTime(now()));
+      w.space(4);
+      await w.text('Enrollments', { bold: true });
+      for (const e of s.enrollments) await w.pair(`${e.product} (enrolled ${fmt.date(e.enrolledOn)}, ${e.status})`, money(e.total));
+      w.rule();
+      const cols = [0.15, 0.46, 0.13, 0.13, 0.13] as const;
+      const row = (cells: string[], bold = false) => w.row(cells.map((text, i) => ({ text, width: cols[i] ?? 0.1, align: i >= 2 ? 'right' as const : 'left' as const, bold })));
+      await row(['Date', 'Description', 'Charge', 'Payment', 'Balance'], true);
+      await row([fmt.date(s.from), 'Opening balance', '', '', money(s.opening)]);
+      for (const e of s.entries) {
+        await row([fmt.date(e.date), e.reference ? `${e.description} ${e.reference}` : e.description, e.charge ? money(e.charge) : '', e.payment ? money(e.payment) : '', money(e.balance)]);
+      }
+      await row(['', 'Totals', money(s.totals.charges), money(s.totals.payments), ''], true);
+      w.rule();
+      await w.pair('Balance due', money(s.closing), { bold: true });
+      if (s.credit > 0) await w.pair('Credit on account', money(s.credit));
+      if (input.payerPageUrl) {
+        w.space(6);
+        await w.qr(input.payerPageUrl, 'Your account online');
+      }
+      const bytes = await w.save();
+      const safe = s.payer.name.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'payer';
+      return { fileName: `statement-${safe}-${s.from}-${s.to}.pdf`, base64: Buffer.from(bytes).toString('base64'), bytes: bytes.length };
+    },
+  },
+});

@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import type { Locator, Page } from '@playwright/test';
+import { pdfLines } from '../support/pdfText';
+import { expect, snap, test } from './fixtures';
+import { CashierPage } from './pages/CashierPage';
+import { DrawerPage } from './pages/DrawerPage';
+import { RefundPage } from './pages/RefundPage';
+import { Shell } from './pages/Shell';
+import { SettingsPage } from './pages/SettingsPage';
+import { SignInPage } from './pages/SignInPage';
+import { SCRIPT_PAYERS, seedScriptPayers } from './seedDocuments';
+import { seedEnrollment } from './seedEnrollment';
+
+test('receipts name the office, cashier, payer and student id, what each amount paid and the balance left, on an 80 mm roll, in any script', async ({ page, host }) => {
+  test.setTimeout(240_000);
+  await page.goto(host.url);
+  await new SignInPage(page).setUpAdmin('admin', 'admin-pass', 'Office Admin');
+  await expect(page.getByText('Office Admin (admin)')).toBeVisible();
+  await seedScriptPayers(host);
+
+  const settings = new SettingsPage(page);
+  await settings.open();
+  await settings.set('Office name', 'Harbour College Office');
+  await settings.field('Office address').fill('12 Harbour Street\nSydney NSW 2000');
+  await settings.set('Tax or registration ID', 'ABN 51 824 753 556');
+  await settings.field('Receipt paper').selectOption({ label: '80 mm receipt roll' });
+  await settings.set('Time zone', 'UTC');
+  await settings.save();
+  await expect(settings.saved()).toBeVisible();
+  await snap(page, 'settings-office-documents');
+
+  const drawer = new DrawerPage(page);
+  await drawer.open();
+  await drawer.openDrawer('100.00');
+
+  const cashier = new CashierPage(page);
+  await cashier.open();
+  for (const [i, payer] of SCRIPT_PAYERS.entries()) {
+    await cashier.findPayer(payer.studentId);
+    await expect(cashier.dueItems().getByRole('row')).toHaveCount(7);
+    await cashier.takeCash('250.00', '250.00');
+    await cashier.confirmWithEnter();
+    const number = `DESK1-00000${i + 1}`;
+    const receipt = cashier.receipt(number);
+    await expect(receipt).toBeVisible();
+    const [download] = await Promise.all([page.waitForEvent('download'), receipt.getByRole('link', { name: 'Save receipt PDF' }).click()]);
+    const lines = await pdfLines(readFileSync(await download.path()));
+    expect(lines.slice(0, 4)).toEqual(['Harbour College Office', '12 Harbour Street', 'Sydney NSW 2000', 'Tax/registration ID: ABN 51 824 753 556']);
+    expect(lines).toContain(`Receipt ${number}`);
+    expect(lines).toContain('Cashier Office Admin');
+    // An Arabic name reads back in drawing order (right to left on the page).
+    const shown = payer.name === 'محمد' ? [...payer.name].reverse().join('') : payer.name;
+    expect(lines).toContain(`Received from ${shown}`);
+    expect(lines).toContain(`Student ID ${payer.studentId}`);
+    expect(lines).toContain('Deposit $100.00');
+    expect(lines).toContain('Installment 1 of 5 $100.00');
+    expect(lines).toContain('Installment 2 of 5 (part payment) $50.00');
+    expect(lines).toContain('Balance remaining $350.00');
+    expect(lines.find((l) => l.startsWith('Date '))).toMatch(/UTC$/);
+    if (i === 0) await snap(page, 'cashier-receipt-any-script');
+  }
+});
+
+test('a refund prints its refund receipt in its own series, and any receipt or refund receipt reprints from the enrollment page', async ({ page, host }) => {
+  test.setTimeout(180_000);
+  await page.goto(host.url);
+  await new SignInPage(page).setUpAdmin();
+  await expect(page.getByText('Office Admin (admin)')).toBeVisible();
+  await seedEnrollment(host, 120_00);
+
+  const refunds = new RefundPage(page);
+  await refunds.open();
+  await refunds.findPayer('Dana');
+  await refunds.preview('cancel', 'moved to another city');
+  await expect(refunds.proposal().getByTestId('proposed')).toHaveText('$120.00');
+  await refunds.confirm();
+  await expect(page.getByRole('status').filter({ hasText: 'Enrollment cancelled: $120.00 refunded.' })).toBeVisible();
+  const printed = await savePdf(page, page.getByRole('button', { name: 'Print refund receipt DESK1-R000001' }));
+  expect(printed.name).toBe('refund-receipt-DESK1-R000001.pdf');
+  expect(printed.lines).toContain('Refund receipt DESK1-R000001');
+  expect(printed.lines).toContain('Paid to Dana Student');
+  expect(printed.lines).toContain('Reason moved to another city');
+  expect(printed.lines).toContain('Total refunded $120.00');
+  expect(printed.lines.some((l) => /^Bank transfer \(.*from receipt DESK1-000001\) \$120\.00$/.test(l))).toBe(true);
+  await snap(page, 'refunds-done-refund-receipt');
+
+  await new Shell(page).open('Enrollments');
+  await page.getByRole('button', { name: 'Open Dana Student — Welding 101' }).click();
+  const receipt = await savePdf(page, page.getByRole('table', { name: 'Payments' }).getByRole('button', { name: 'Reprint receipt DESK1-000001' }));
+  expect(receipt.name).toBe('receipt-DESK1-000001.pdf');
+  expect(receipt.lines).toContain('Receipt DESK1-000001');
+  expect(receipt.lines).toContain('Received from Dana Student');
+  expect(receipt.lines).toContain('Amount $120.00');
+  const again = await savePdf(page, page.getByRole('table', { name: 'Refunds' }).getByRole('button', { name: 'Reprint DESK1-R000001' }));
+  expect(again.lines).toEqual(printed.lines);
+  await snap(page, 'enrollment-detail-reprint');
+});
+
+test('the enrollment page prints the payer account statement: charges, payments and the running balance', async ({ page, host }) => {
+  test.setTimeout(120_000);
+  await page.goto(host.url);
+  await new SignInPage(page).setUpAdmin();
+  await expect(page.getByText('Office Admin (admin)')).toBeVisible();
+  await seedEnrollment(host, 120_00);
+  await new Shell(page).open('Enrollments');
+  await page.getByRole('button', { name: 'Open Dana Student — Welding 101' }).click();
+  const statement = await savePdf(page, page.getByRole('button', { name: 'Account statement PDF' }));
+  expect(statement.name).toMatch(/^statement-Dana-Student-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.pdf$/);
+  expect(statement.lines).toContain('Statement of account');
+  expect(statement.lines).toContain('Payer Dana Student');
+  expect(statement.lines.find((l) => l.includes('Welding 101: Bank transfer DESK1-000001'))).toContain('$120.00');
+  expect(statement.lines).toContain('Totals $300.00 $120.00');
+  expect(statement.lines).toContain('Balance due $180.00');
+  await snap(page, 'enrollment-detail-statement');
+});
+
+async function savePdf(page: Page, button: Locator): Promise<{ name: string; lines: string[] }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  return { name: download.suggestedFilename(), lines: await pdfLines(readFileSync(await download.path())) };
+}
