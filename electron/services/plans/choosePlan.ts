@@ -18,8 +18,8 @@ export function choosePlan(store: Store, product: ProductView, planId: string | 
     return { plan: getPlan(store, detection.planId), detection };
   }
   const plan = getPlan(store, planId);
-  if (plan.productId !== product.id) throw invalid('planId', `${planId} belongs to another product`);
-  if (!plan.active) throw invalid('planId', `${planId} is inactive`);
+  if (plan.productId !== product.id) throw invalid('planId', `the plan “${plan.name}” belongs to another product`);
+  if (!plan.active) throw invalid('planId', `the plan “${plan.name}” is inactive`);
   if (plan.currency !== product.currency) throw invalid('planId', `is in ${plan.currency} but the product is priced in ${product.currency}`);
   const rules = product.autoAssignPaymentPlan ? listRules(store) : [];
   if (rules.length > 0) {
