@@ -8,9 +8,13 @@ export const Id = z.string().min(1, 'is required').max(64, 'is too long');
 
 export const CurrencyCode = z.string().max(3, { message: 'is not an ISO 4217 currency code', abort: true }).refine(isCurrencyCode, { message: 'is not an ISO 4217 currency code' });
 
+/** What a refused amount field says: a person never reads "minor units". */
+const AMOUNT_NOT_WHOLE = 'must be a whole amount of the currency (no fraction of a cent)';
+const AMOUNT_TOO_LARGE = 'is larger than any amount Bursar takes';
+
 /** An amount in integer minor units, positive. */
-export const PositiveMinor = z.number().int('must be whole minor units').positive('must be greater than zero').max(MAX_MINOR, `must be at most ${MAX_MINOR} minor units`);
-export const NonNegativeMinor = z.number().int('must be whole minor units').min(0, 'must not be negative').max(MAX_MINOR, `must be at most ${MAX_MINOR} minor units`);
+export const PositiveMinor = z.number().int(AMOUNT_NOT_WHOLE).positive('must be greater than zero').max(MAX_MINOR, AMOUNT_TOO_LARGE);
+export const NonNegativeMinor = z.number().int(AMOUNT_NOT_WHOLE).min(0, 'must not be negative').max(MAX_MINOR, AMOUNT_TOO_LARGE);
 
 /** A calendar date `YYYY-MM-DD` that exists (no Feb 30). */
 export const IsoDate = z.string().max(10, { message: 'must be a date YYYY-MM-DD', abort: true }).regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').refine((s) => {

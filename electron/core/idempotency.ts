@@ -16,7 +16,7 @@ export function findReplay(store: Store, requestId: string, channel: string, has
   const row = store.get<RequestRow>(sql`SELECT channel, input_hash, result_json FROM requests WHERE request_id = ${requestId}`);
   if (!row) return null;
   if (row.channel !== channel || row.input_hash !== hash) {
-    throw conflict(`requestId ${requestId} was already used for a different request`, { requestId });
+    throw conflict('This request was already used for a different change; try again', { requestId });
   }
   return { value: JSON.parse(row.result_json) as unknown };
 }

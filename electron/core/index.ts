@@ -14,7 +14,7 @@ import type { OutboxHooks } from '../stripe/outboxWorker';
 import type { Store } from '../store/store';
 import type { OfficeJournal } from '../office/journalPort';
 import { allHandlers } from './allHandlers';
-import { AppError, fromZodError } from './errors';
+import { AppError, fromZodError, refuseAs } from './errors';
 import type { HandlerContext, HandlerDef, OverrideGrant } from './handlers';
 import { findReplay, inputHash, recordRequest } from './idempotency';
 import { buildRegistry } from './registry';
@@ -226,7 +226,7 @@ export function createCore(options: CoreOptions): Core {
       }
       if (!allows(def.access, session)) {
         if (lockedNow) throw new AppError('FORBIDDEN', 'The desk locked itself after being idle; sign in again', { details: { locked: true } });
-        throw new AppError('FORBIDDEN', session ? `${channel} needs an admin (or an admin's override)` : 'Please sign in first');
+        throw session ? refuseAs('FORBIDDEN', 'auth.needsAdmin', {}) : new AppError('FORBIDDEN', 'Please sign in first');
       }
       const requestId = typeof (parsed.data as { requestId?: unknown }).requestId === 'string' ? (parsed.data as { requestId: string }).requestId : null;
       let pendingSession: { value: SessionData | null } | null = null;
@@ -280,7 +280,7 @@ export function createCore(options: CoreOptions): Core {
         if (replay) {
           value = replay.value;
         } else {
-          if (inFlight.has(requestId)) throw new AppError('CONFLICT', `Request ${requestId} is still running`, { details: { requestId } });
+          if (inFlight.has(requestId)) throw new AppError('CONFLICT', 'This request is still running; wait for it to finish', { details: { requestId } });
           inFlight.add(requestId);
           try {
             value = checked(await def.run(parsed.data as never, ctx));

@@ -27,7 +27,7 @@ export function createJobs(logError: (message: string, error: unknown) => void):
   const entries = new Map<string, Entry>();
   const find = (jobId: string, ownerId: string | null): Entry => {
     const entry = entries.get(jobId);
-    if (!entry || entry.ownerId !== ownerId) throw new AppError('NOT_FOUND', `Job ${jobId} does not exist`, { details: { jobId } });
+    if (!entry || entry.ownerId !== ownerId) throw new AppError('NOT_FOUND', 'This task does not exist (it may have finished long ago)', { details: { jobId } });
     return entry;
   };
   return {

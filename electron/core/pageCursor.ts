@@ -1,4 +1,4 @@
-import { invalid } from './errors';
+import { invalidAs } from './errors';
 import { sql } from '../store/sql';
 import type { SqlQuery } from '../store/sql';
 
@@ -17,7 +17,7 @@ export const encodeCursor = (channel: string, key: PageKey): string => Buffer.fr
 
 /** The key inside a cursor this channel returned; anything else is refused naming `cursor`. */
 export function decodeCursor(cursor: string, channel: string): PageKey {
-  const refuse = () => invalid('cursor', `is not a cursor returned by ${channel}; start again without one`);
+  const refuse = () => invalidAs('cursor', 'cursor.stale', {}, { channel });
   if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw refuse();
   let parts: unknown;
   try {

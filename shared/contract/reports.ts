@@ -128,7 +128,8 @@ export type DepositsReport = z.infer<typeof DepositsReport>;
 
 export const DashboardStats = z.object({
   today: z.string(),
-  takings: z.array(z.object({ currency: z.string(), method: z.string(), gross: Minor, voided: Minor, refunded: Minor, net: Minor, payments: Count })),
+  /** `payments` counts every payment taken today, `voids` those voided since: kept = payments − voids, as a Z report counts them. */
+  takings: z.array(z.object({ currency: z.string(), method: z.string(), gross: Minor, voided: Minor, refunded: Minor, net: Minor, payments: Count, voids: Count })),
   dueToday: z.array(z.object({ currency: z.string(), count: Count, amount: Minor })),
   overdue: z.array(z.object({ currency: z.string(), count: Count, amount: Minor })),
   drawer: z.object({ sessionId: z.string(), deskCode: z.string(), currency: z.string(), openedAt: z.string(), expectedCash: Minor }).nullable(),

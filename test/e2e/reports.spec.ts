@@ -90,12 +90,12 @@ test('the dashboard is the first screen and refreshes when a payment lands, with
   });
   await seed(page);
   await expect(dashboard.takings()).toBeVisible();
-  await expect(dashboard.takings().getByRole('row', { name: /cash 1 \$120\.00/ })).toBeVisible();
+  await expect(dashboard.takings().getByRole('row', { name: /Cash 1 \$120\.00/ })).toBeVisible();
   await expect(dashboard.card('Drawer')).toContainText('$220.00 expected');
   // The refund was the last change. Its row can show before its own change notice has reached
   // the page (a fetch for an earlier notice already reads it), so wait until the notices of
   // the seed have been answered: no dashboard:stats request for a second.
-  await expect(dashboard.takings().getByRole('row', { name: /bank transfer 0 -€25\.00/ })).toBeVisible();
+  await expect(dashboard.takings().getByRole('row', { name: /Bank transfer 0 €0\.00 €25\.00 -€25\.00/ })).toBeVisible();
   await expect.poll(() => Date.now() - lastStatsAt, { timeout: 15_000 }).toBeGreaterThan(1000);
   requests.length = 0;
   await page.waitForTimeout(2500);

@@ -94,7 +94,7 @@ function withoutInvoiced(ctx: HandlerContext, enrollmentId: string, itemIds: str
 
 function subscriptionOf(ctx: HandlerContext, enrollmentId: string): SubscriptionRow {
   const row = liveSubscriptionOf(ctx.store, enrollmentId) ?? latestSubscriptionOf(ctx.store, enrollmentId);
-  if (!row) throw notFound('Subscription of enrollment', enrollmentId);
+  if (!row) throw notFound('Subscription', enrollmentId);
   return row;
 }
 
@@ -110,10 +110,10 @@ export const billingHandlers = defineHandlers({
       const id = unfinished?.status === 'creating' ? unfinished.id : subscriptionRowId(input.requestId);
       if (!findSubscriptionRow(ctx.store, id)) {
         const plan = getPlan(ctx.store, enrollment.planId);
-        if (plan.terms.kind !== 'subscription') throw conflict(`Enrollment ${enrollment.id} is on the ${plan.terms.kind} plan “${plan.name}”, not a subscription plan`);
-        if (enrollment.status !== 'active') throw conflict(`Enrollment ${enrollment.id} is ${enrollment.status}; it takes no new subscription`);
+        if (plan.terms.kind !== 'subscription') throw conflict(`The enrollment is on the plan “${plan.name}”, not a subscription plan`, { enrollmentId: enrollment.id });
+        if (enrollment.status !== 'active') throw conflict(`The enrollment is ${enrollment.status}; it takes no new subscription`, { enrollmentId: enrollment.id });
         const live = liveSubscriptionOf(ctx.store, enrollment.id);
-        if (live) throw conflict(`Enrollment ${enrollment.id} already has a subscription (${live.subscription_id ?? live.id}, ${live.status})`);
+        if (live) throw conflict(`The enrollment already has a subscription (${live.status})`, { enrollmentId: enrollment.id });
         const periods = plan.terms.count;
         ctx.store.transaction(() => {
           insertSubscriptionRow(ctx.store, { id, enrollmentId: enrollment.id, payerId: enrollment.payerId, periods }, ctx.now());

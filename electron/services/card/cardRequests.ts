@@ -58,7 +58,7 @@ export function toCardView(store: Store, r: CardRequestRow): z.infer<typeof Card
 /** The items a card payment covers and their outstanding total. */
 export function payableItems(store: Store, enrollmentId: string, itemIds: string[] | undefined): { payerId: string; currency: string; itemIds: string[]; amount: number } {
   const enrollment = getEnrollment(store, enrollmentId);
-  if (enrollment.status !== 'active') throw conflict(`Enrollment ${enrollmentId} is ${enrollment.status}; it takes no new payments`);
+  if (enrollment.status !== 'active') throw conflict(`The enrollment is ${enrollment.status}; it takes no new payments`, { enrollmentId });
   const open = itemRowsOfEnrollment(store, enrollmentId).filter((i) => i.state === 'open' && i.amount - i.paid > 0);
   let chosen = open;
   if (itemIds) {

@@ -55,8 +55,8 @@ export function createDeposit(store: Store, deskCode: string, sessionIds: readon
   if (new Set(sessionIds).size !== sessionIds.length) throw invalid('sessionIds', 'lists a session twice');
   const sessions = sessionIds.map((id, n) => {
     const s = getSession(store, id);
-    if (s.status !== 'closed') throw invalid(`sessionIds.${n}`, `session ${id} is still open; close it first`);
-    if (s.deposit_id) throw conflict(`Session ${id} is already in deposit ${s.deposit_id}`, { depositId: s.deposit_id });
+    if (s.status !== 'closed') throw invalid(`sessionIds.${n}`, 'is a drawer session still open; close it first');
+    if (s.deposit_id) throw conflict('A drawer session chosen is already in another deposit', { depositId: s.deposit_id, sessionId: id });
     return s;
   });
   const first = sessions[0];

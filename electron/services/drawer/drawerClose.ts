@@ -1,5 +1,5 @@
 import type { DrawerSessionView } from '../../../shared/contract/drawer';
-import { invalid } from '../../core/errors';
+import { invalidAs } from '../../core/errors';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
 import { drawerCash, post } from '../ledger/ledgerRepo';
@@ -12,7 +12,7 @@ export function moveCash(store: Store, deskCode: string, currency: string, kind:
   const session = requireOpenSession(store, deskCode, currency, kind === 'paid_in' ? 'a paid-in' : 'a paid-out');
   if (kind === 'paid_out') {
     const cash = drawerCash(store, session.id);
-    if (amount > cash) throw invalid('amount', `the drawer should hold only ${cash} minor units`);
+    if (amount > cash) throw invalidAs('amount', 'drawer.paidOutOverCash', { cash: { amount: cash, currency: session.currency } });
   }
   const id = newId('mov');
   store.run(sql`INSERT INTO drawer_moves (id, session_id, kind, amount, reason, created_by, created_at) VALUES (${id}, ${session.id}, ${kind}, ${amount}, ${reason}, ${userId}, ${at.toISOString()})`);
@@ -32,11 +32,11 @@ export function closeSession(store: Store, deskCode: string, input: CloseInput, 
   const session = requireOpenSession(store, deskCode, open?.currency ?? '', 'a close');
   if (input.denominations) {
     const sum = input.denominations.reduce((s, d) => s + d.value * d.count, 0);
-    if (sum !== input.countedCash) throw invalid('denominations', `add up to ${sum}, not the counted ${input.countedCash}`);
+    if (sum !== input.countedCash) throw invalidAs('denominations', 'drawer.denominationsDisagree', { sum: { amount: sum, currency: session.currency }, counted: { amount: input.countedCash, currency: session.currency } });
   }
   const expected = drawerCash(store, session.id);
   const overShort = input.countedCash - expected;
-  if (overShort !== 0 && !input.note) throw invalid('note', `the drawer is ${overShort < 0 ? 'short' : 'over'} by ${Math.abs(overShort)}; say why`);
+  if (overShort !== 0 && !input.note) throw invalidAs('note', 'drawer.overShortNeedsNote', { difference: { amount: Math.abs(overShort), currency: session.currency }, short: overShort < 0 });
   const zNumber = nextNumber(store, deskCode, 'zreport');
   store.run(sql`UPDATE drawer_sessions SET status = 'closed', closed_by = ${userId}, closed_at = ${at.toISOString()}, expected_cash = ${expected},
       counted_cash = ${input.countedCash}, over_short = ${overShort}, denominations_json = ${input.denominations ? JSON.stringify(input.denominations) : null},

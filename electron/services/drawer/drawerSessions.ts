@@ -1,5 +1,5 @@
 import type { DrawerSessionView } from '../../../shared/contract/drawer';
-import { AppError, conflict, notFound } from '../../core/errors';
+import { AppError, conflict, notFound, refuseAs } from '../../core/errors';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
 import { drawerCash, post } from '../ledger/ledgerRepo';
@@ -63,14 +63,14 @@ export function getSession(store: Store, id: string): SessionRow {
  */
 export function requireOpenSession(store: Store, deskCode: string, currency: string, what: string): SessionRow {
   const s = openSessionOf(store, deskCode);
-  if (!s) throw new AppError('CONFLICT', `No open drawer session on desk ${deskCode}: open the drawer (drawer:open) before taking ${what}`, { details: { deskCode, reason: 'no_open_drawer' } });
-  if (s.currency !== currency) throw new AppError('VALIDATION', `The drawer on desk ${deskCode} holds ${s.currency}; it cannot take ${what} in ${currency}`, { fields: { currency: `the drawer holds ${s.currency}` } });
+  if (!s) throw refuseAs('CONFLICT', 'drawer.notOpen', { what }, { deskCode, reason: 'no_open_drawer' });
+  if (s.currency !== currency) throw new AppError('VALIDATION', `The drawer at this desk holds ${s.currency}; it cannot take ${what} in ${currency}`, { fields: { currency: `the drawer holds ${s.currency}` } });
   return s;
 }
 
 export function openSession(store: Store, deskCode: string, currency: string, openingFloat: number, userId: string | null, at: Date): SessionRow {
   const existing = openSessionOf(store, deskCode);
-  if (existing) throw conflict(`Desk ${deskCode} already has an open drawer session (opened ${existing.opened_at})`, { sessionId: existing.id });
+  if (existing) throw conflict('The drawer at this desk is already open; close it before opening it again', { sessionId: existing.id });
   const id = newId('drw');
   store.run(sql`INSERT INTO drawer_sessions (id, desk_code, currency, status, opening_float, opened_by, opened_at)
     VALUES (${id}, ${deskCode}, ${currency}, 'open', ${openingFloat}, ${userId}, ${at.toISOString()})`);

@@ -24,7 +24,7 @@ export type EnrollResult = { enrollment: EnrollmentView; plan: PlanView; items: 
 export function createEnrollment(ctx: Pick<HandlerContext, 'store' | 'now' | 'session' | 'audit'>, input: EnrollInput, reads: CatalogReads = storeReads(ctx.store)): EnrollResult {
   const { store } = ctx;
   const product = reads.product(input.productId);
-  if (!product.active) throw invalid('productId', `${product.id} is inactive and takes no new enrollments`);
+  if (!product.active) throw invalid('productId', `“${product.name}” is inactive and takes no new enrollments`);
   const payer = getPayer(store, input.payerId);
   const existing = findActiveEnrollmentId(store, payer.id, product.id);
   if (existing) throw conflict(`${payer.name} already has an active enrollment in ${product.name}`, { enrollmentId: existing });
@@ -32,7 +32,7 @@ export function createEnrollment(ctx: Pick<HandlerContext, 'store' | 'now' | 'se
   const enrollmentDate = input.enrollmentDate ?? officeDate(store, at);
   const { plan, detection } = choosePlan(store, product, input.planId, enrollmentDate, reads);
   const discount = input.discount ?? null;
-  const schedule = generateSchedule({ price: product.price, terms: plan.terms, discount, enrollmentDate, productStart: product.startDate });
+  const schedule = generateSchedule({ price: product.price, terms: plan.terms, discount, enrollmentDate, productStart: product.startDate, currency: product.currency });
 
   const id = insertEnrollment(store, {
     payerId: payer.id,

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { EnrollmentRow as EnrollmentRowView, EnrollmentView } from '../../../shared/contract/enrollments';
 import type { Discount } from '../../../shared/contract/plans';
 import { notFound } from '../../core/errors';
-import { nameKey } from '../payers/payersRepo';
+import { payerMatch } from '../payers/payerMatch';
 import { sql } from '../../store/sql';
 import type { SqlQuery } from '../../store/sql';
 import type { Store } from '../../store/store';
@@ -105,15 +105,14 @@ export function listEnrollments(store: Store, f: ListFilter): { enrollments: z.i
   if (f.payerId) where.push(sql`e.payer_id = ${f.payerId}`);
   if (f.productId) where.push(sql`e.product_id = ${f.productId}`);
   if (f.status) where.push(sql`e.status = ${f.status}`);
-  const q = f.payerQuery ? nameKey(f.payerQuery.trim()) : '';
+  // The one payer search (payers:search's rule): any word of the name, email, phone, student id, receipt number.
+  const match = f.payerQuery ? payerMatch(f.payerQuery) : null;
   let newestFirst = sql``;
-  if (q) {
-    // Names sort by name_key; a prefix is an index range (as payers:search).
-    const hi = `${q}\u{10FFFF}`;
-    const many = (store.get<{ n: number }>(sql`SELECT count(*) AS n FROM (SELECT 1 FROM payers WHERE name_key >= ${q} AND name_key < ${hi} LIMIT ${MANY_PAYERS + 1})`)?.n ?? 0) > MANY_PAYERS;
+  if (match) {
+    const many = (store.get<{ n: number }>(sql`SELECT count(*) AS n FROM (SELECT 1 FROM payers p WHERE ${match} LIMIT ${MANY_PAYERS + 1})`)?.n ?? 0) > MANY_PAYERS;
     where.push(many
-      ? sql`EXISTS (SELECT 1 FROM payers p WHERE p.id = e.payer_id AND p.name_key >= ${q} AND p.name_key < ${hi})`
-      : sql`e.payer_id IN (SELECT id FROM payers WHERE name_key >= ${q} AND name_key < ${hi})`);
+      ? sql`EXISTS (SELECT 1 FROM payers p WHERE p.id = e.payer_id AND ${match})`
+      : sql`e.payer_id IN (SELECT p.id FROM payers p WHERE ${match})`);
     if (many && !f.payerId) newestFirst = sql.raw('INDEXED BY enrollments_created');
   }
   const clause = sql.join(where, ' AND ', '1 = 1');
@@ -125,8 +124,8 @@ export function listEnrollments(store: Store, f: ListFilter): { enrollments: z.i
     JOIN payment_plans pl ON pl.id = page.plan_id
     ORDER BY page.created_at DESC, page.rid DESC`);
   // Counted from the payers' side when a name is typed: one index range and a covering count per payer.
-  const counted = q && !f.payerId && !f.productId && !f.status
-    ? sql`SELECT 1 FROM payers p JOIN enrollments e INDEXED BY enrollments_payer ON e.payer_id = p.id WHERE p.name_key >= ${q} AND p.name_key < ${`${q}\u{10FFFF}`}`
+  const counted = match && !f.payerId && !f.productId && !f.status
+    ? sql`SELECT 1 FROM payers p JOIN enrollments e INDEXED BY enrollments_payer ON e.payer_id = p.id WHERE ${match}`
     : sql`SELECT 1 FROM enrollments e WHERE ${clause}`;
   const total = store.get<{ n: number }>(f.countUpTo ? sql`SELECT count(*) AS n FROM (${counted} LIMIT ${f.countUpTo})` : sql`SELECT count(*) AS n FROM (${counted})`)?.n ?? 0;
   return { enrollments: rows.map((r) => ({ ...toView(r), payerName: r.payer_name, productName: r.product_name, planName: r.plan_name })), total };

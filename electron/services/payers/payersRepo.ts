@@ -2,14 +2,14 @@ import { newId } from '../../store/ids';
 import type { PayerView } from '../../../shared/contract/payers';
 import { conflict, notFound } from '../../core/errors';
 import { sql } from '../../store/sql';
+import { nameKey, payerMatch, phoneDigits } from './payerMatch';
 import type { Store } from '../../store/store';
 
 type PayerRow = { id: string; name: string; email: string | null; phone: string | null; external_id: string | null; mail_opt_out: number; created_at: string };
 
 const toView = (r: PayerRow): PayerView => ({ id: r.id, name: r.name, email: r.email, phone: r.phone, externalId: r.external_id, mailOptOut: r.mail_opt_out === 1, createdAt: r.created_at });
 
-export const nameKey = (name: string): string => name.normalize('NFKC').toLowerCase();
-export const phoneDigits = (phone: string): string => phone.replace(/\D/g, '');
+export { nameKey, phoneDigits };
 
 export function findPayer(store: Store, id: string): PayerView | undefined {
   const row = store.get<PayerRow>(sql`SELECT * FROM payers WHERE id = ${id}`);
@@ -68,9 +68,9 @@ export function searchPayers(store: Store, query: string, limit: number): PayerV
     ) ORDER BY name_key, id LIMIT ${limit}`);
   if (prefix.length >= limit) return prefix.map(toView);
   const have = new Set(prefix.map((r) => r.id));
-  // Phone numbers are often typed without the country code, so digits match anywhere.
-  const contains = store.all<PayerRow>(sql`SELECT * FROM payers WHERE instr(name_key, ${q}) > 1 OR instr(coalesce(email, ''), ${q}) > 1
-      OR (${digits.length >= 3} AND instr(coalesce(phone_digits, ''), ${digits}) > 0)
-    ORDER BY name_key, id LIMIT ${limit + have.size}`).filter((r) => !have.has(r.id));
+  // Then everything the one search rule finds (any word of the name, inside the email or
+  // phone, a receipt number), as the Enrollments screen finds it.
+  const contains = store.all<PayerRow>(sql`SELECT p.* FROM payers p WHERE ${payerMatch(query) ?? sql`0`}
+    ORDER BY p.name_key, p.id LIMIT ${limit + have.size}`).filter((r) => !have.has(r.id));
   return [...prefix, ...contains].slice(0, limit).map(toView);
 }

@@ -1,4 +1,5 @@
 import { invalid } from '../../core/errors';
+import { itemLabel } from '../schedules/scheduleItemsRepo';
 import type { ItemRow } from '../schedules/scheduleItemsRepo';
 
 export type Share = { itemId: string; seq: number; amount: number };
@@ -17,8 +18,8 @@ export function targetItems(items: readonly ItemRow[], itemIds: readonly string[
   if (new Set(itemIds).size !== itemIds.length) throw invalid('itemIds', 'lists an item twice');
   return itemIds.map((id, n) => {
     const item = items.find((i) => i.id === id);
-    if (!item) throw invalid(`itemIds.${n}`, `item ${id} is not on this enrollment`);
-    if (item.state === 'waived' || item.state === 'cancelled') throw invalid(`itemIds.${n}`, `item ${id} is ${item.state}`);
+    if (!item) throw invalid(`itemIds.${n}`, 'is not an item of this enrollment');
+    if (item.state === 'waived' || item.state === 'cancelled') throw invalid(`itemIds.${n}`, `${itemLabel(item)} is ${item.state}`);
     return item;
   });
 }

@@ -1,5 +1,5 @@
 import type { PaymentMethod, PaymentView } from '../../../shared/contract/payments';
-import { AppError, conflict, invalid, notFound } from '../../core/errors';
+import { AppError, conflict, invalid, invalidAs, notFound } from '../../core/errors';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
 import { openSessionOf, requireOpenSession } from '../drawer/drawerSessions';
@@ -64,7 +64,7 @@ export function recordPayment(store: Store, p: NewPayment, at: Date): PaymentVie
   const enrollment = payingEnrollment(store, p.enrollmentId);
   const fromStripe = p.method === 'card';
   if (!fromStripe) {
-    if (enrollment.status === 'cancelled') throw conflict(`Enrollment ${enrollment.id} is cancelled; it takes no more payments`, { enrollmentId: enrollment.id });
+    if (enrollment.status === 'cancelled') throw conflict('The enrollment is cancelled; it takes no more payments', { enrollmentId: enrollment.id });
     if (p.currency !== enrollment.currency) throw invalid('currency', `must be ${enrollment.currency}, the enrollment's currency`);
   }
   if (p.receivedAt.getTime() > at.getTime() + 5 * 60_000) throw invalid('receivedAt', 'is in the future');
@@ -90,9 +90,9 @@ export function recordPayment(store: Store, p: NewPayment, at: Date): PaymentVie
   let creditUsed = 0;
   let creditShares: Share[] = [];
   if (p.method === 'credit') {
-    if (p.amount > balance) throw invalid('amount', `the payer has only ${balance} minor units of ${p.currency} credit`);
+    if (p.amount > balance) throw invalidAs('amount', 'payment.overCredit', { balance: { amount: balance, currency: p.currency } });
     const owed = totalOwed(targets);
-    if (p.amount > owed) throw invalid('amount', `only ${owed} minor units are owed on the chosen items; the rest of the credit stays on the balance`);
+    if (p.amount > owed) throw invalidAs('amount', 'payment.creditOverOwed', { owed: { amount: owed, currency: p.currency } });
     creditUsed = p.amount;
   } else if (p.useCredit) {
     creditUsed = Math.min(balance, totalOwed(targets));

@@ -19,8 +19,8 @@ export function choosePlan(store: Store, product: ProductView, planId: string | 
     return { plan: reads.plan(detection.planId), detection };
   }
   const plan = reads.plan(planId);
-  if (plan.productId !== product.id) throw invalid('planId', `${planId} belongs to another product`);
-  if (!plan.active) throw invalid('planId', `${planId} is inactive`);
+  if (plan.productId !== product.id) throw invalid('planId', `the plan “${plan.name}” belongs to another product`);
+  if (!plan.active) throw invalid('planId', `the plan “${plan.name}” is inactive`);
   if (plan.currency !== product.currency) throw invalid('planId', `is in ${plan.currency} but the product is priced in ${product.currency}`);
   const rules = product.autoAssignPaymentPlan ? reads.rules() : [];
   if (rules.length > 0) {

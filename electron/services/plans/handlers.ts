@@ -72,11 +72,11 @@ export const plansHandlers = defineHandlers({
         // The very check plans:create makes, then the very generator an enrollment uses, so a
         // draft previews exactly what saving it and enrolling would produce.
         checkTermsForProduct(product, input.terms);
-        const schedule = generateSchedule({ price: product.price, terms: input.terms, discount, enrollmentDate, productStart: product.startDate });
+        const schedule = generateSchedule({ price: product.price, terms: input.terms, discount, enrollmentDate, productStart: product.startDate, currency: product.currency });
         return { plan: null, detection: null, currency: product.currency, ...schedule };
       }
       const { plan, detection } = choosePlan(store, product, input.planId, enrollmentDate);
-      const schedule = generateSchedule({ price: product.price, terms: plan.terms, discount, enrollmentDate, productStart: product.startDate });
+      const schedule = generateSchedule({ price: product.price, terms: plan.terms, discount, enrollmentDate, productStart: product.startDate, currency: product.currency });
       return { plan, detection, currency: product.currency, ...schedule };
     },
   },

@@ -15,7 +15,7 @@ export function checkPlanForProduct(product: ProductView, terms: PlanTerms, pref
 /** The same check with the fields named from `terms` (`terms.count`): what plans:preview reports for draft terms. */
 export function checkTermsForProduct(product: ProductView, terms: PlanTerms): void {
   // An enrollment date earlier than any plan date, so only the terms themselves can fail.
-  generateSchedule({ price: product.price, terms, discount: null, enrollmentDate: '0001-01-01', productStart: product.startDate });
+  generateSchedule({ price: product.price, terms, discount: null, enrollmentDate: '0001-01-01', productStart: product.startDate, currency: product.currency });
 }
 
 export function checkPlanCurrency(product: ProductView, currency: string | undefined, field: string): string {

@@ -32,7 +32,7 @@ export function voidReceipt(store: Store, paymentId: string, at: Date): void {
 
 export function receiptOfPayment(store: Store, paymentId: string): ReceiptRow {
   const r = store.get<ReceiptRow>(sql`SELECT * FROM receipts WHERE payment_id = ${paymentId}`);
-  if (!r) throw notFound('Receipt of payment', paymentId);
+  if (!r) throw notFound('Receipt', paymentId);
   return r;
 }
 

@@ -1,6 +1,6 @@
 import type { RefundLineInput, RefundProposal, RefundView } from '../../../shared/contract/refunds';
 import { formatMoney } from '../../../shared/money';
-import { AppError, conflict, invalid } from '../../core/errors';
+import { AppError, conflict, invalidAs } from '../../core/errors';
 import type { HandlerContext } from '../../core/handlers';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
@@ -72,15 +72,15 @@ export function cancelEnrollment(ctx: Ctx, input: CancelInput): CancelResult {
   const { store } = ctx;
   const at = ctx.now();
   const e = getEnrollment(store, input.enrollmentId);
-  if (e.status !== 'active') throw conflict(`Enrollment ${e.id} is ${e.status}`, { enrollmentId: e.id });
+  if (e.status !== 'active') throw conflict(`The enrollment is ${e.status}`, { enrollmentId: e.id });
   const toCredit = input.toCredit ?? false;
   const proposal = cancellationProposal(store, e.id, officeDate(store, at), toCredit);
   const amount = input.amount ?? proposal.proposed;
-  if (amount > proposal.paid) throw invalid('amount', `only ${proposal.paid} minor units were paid on this enrollment (net of earlier refunds and voids)`);
-  if (amount !== proposal.proposed && !input.overrideReason) throw invalid('overrideReason', `is required to refund ${amount} instead of the proposed ${proposal.proposed}`);
+  if (amount > proposal.paid) throw invalidAs('amount', 'refund.overPaid', { paid: { amount: proposal.paid, currency: e.currency } });
+  if (amount !== proposal.proposed && !input.overrideReason) throw invalidAs('overrideReason', 'refund.overrideNeedsReason', { amount: { amount, currency: e.currency }, proposed: { amount: proposal.proposed, currency: e.currency } });
   const payments = refundablePayments(store, e.id);
   const lines = amount === 0 ? [] : decideLines(proposeSplit(payments, amount, toCredit), input.split, toCredit, input.preview);
-  if (lines.length > 0) checkSplit(lines.map((l) => (input.preview && l.method === 'check' && !l.checkNumber ? { ...l, checkNumber: '?' } : l)), amount, payments, 'enrollment');
+  if (lines.length > 0) checkSplit(lines.map((l) => (input.preview && l.method === 'check' && !l.checkNumber ? { ...l, checkNumber: '?' } : l)), amount, payments, 'enrollment', e.currency);
   if (input.preview) {
     const split = lines.map((l) => ({ method: l.method, amount: l.amount, paymentId: l.paymentId ?? null, needs: l.method === 'check' && !l.checkNumber ? ['checkNumber'] : [] }));
     return { preview: true, proposal: { ...proposal, split }, operationId: null, refunds: [], cancellationId: null, cancelledItemIds: [] };

@@ -5,7 +5,7 @@ import { deskCodeOf } from '../drawer/drawerSessions';
 import { getEnrollment } from '../enrollments/enrollmentsRepo';
 import { creditBalance } from '../ledger/ledgerRepo';
 import { getPayer } from '../payers/payersRepo';
-import { invalid } from '../../core/errors';
+import { invalid, invalidAs } from '../../core/errors';
 import { executeRefund, paidOnEnrollment } from './executeRefund';
 import { checkSplit, proposeSplit, refundablePayments, splitFromProposal } from './refundSplit';
 
@@ -36,24 +36,24 @@ export function createRefund(ctx: Ctx, input: RefundInput): RefundResult {
   if (input.from.kind === 'enrollment') {
     const e = getEnrollment(store, input.from.enrollmentId);
     const paid = paidOnEnrollment(store, e.id);
-    if (input.amount > paid) throw invalid('amount', `only ${paid} minor units were paid on this enrollment (net of earlier refunds and voids)`);
+    if (input.amount > paid) throw invalidAs('amount', 'refund.overPaid', { paid: { amount: paid, currency: e.currency } });
     const payments = refundablePayments(store, e.id);
     const split = proposeSplit(payments, input.amount, input.toCredit ?? false);
     proposal = { currency: e.currency, paid, proposed: input.amount, keptDeposit: 0, keptLateFees: 0, policy: 'goodwill', basis: 'Requested by an admin', split };
     lines = input.split ?? splitFromProposal(split, input.amount);
     if (!input.preview && !input.split && lines.some((l) => l.method === 'check')) {
-      throw new AppError('VALIDATION', 'The refund includes a check: pass `split` with the check number (see the preview)', { fields: { split: 'a refund check needs its number' } });
+      throw new AppError('VALIDATION', 'The refund includes a check: give the check number for it', { fields: { split: 'a refund check needs its number' } });
     }
-    if (!input.preview || input.split) checkSplit(lines, input.amount, payments, 'enrollment');
+    if (!input.preview || input.split) checkSplit(lines, input.amount, payments, 'enrollment', e.currency);
     source = { kind: 'enrollment', enrollmentId: e.id, payerId: e.payerId };
   } else {
     const payer = getPayer(store, input.from.payerId);
     const balance = creditBalance(store, payer.id, input.from.currency);
-    if (input.amount > balance) throw invalid('amount', `the payer's ${input.from.currency} credit balance is only ${balance} minor units`);
+    if (input.amount > balance) throw invalidAs('amount', 'refund.overCredit', { balance: { amount: balance, currency: input.from.currency } });
     if (!input.split && !input.preview) throw invalid('split', 'say how the credit is paid out (cash, check or bank transfer)');
     lines = input.split ?? [];
     proposal = { currency: input.from.currency, paid: balance, proposed: input.amount, keptDeposit: 0, keptLateFees: 0, policy: 'goodwill', basis: 'Payout of the payer credit balance', split: lines.map((l) => ({ method: l.method, amount: l.amount, paymentId: null, needs: [] })) };
-    if (lines.length > 0) checkSplit(lines, input.amount, [], 'credit');
+    if (lines.length > 0) checkSplit(lines, input.amount, [], 'credit', input.from.currency);
     source = { kind: 'credit', payerId: payer.id };
   }
   if (input.preview) return { preview: true, proposal, operationId: null, refunds: [] };

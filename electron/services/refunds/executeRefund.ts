@@ -1,5 +1,5 @@
 import type { RefundLineInput, RefundView } from '../../../shared/contract/refunds';
-import { invalid } from '../../core/errors';
+import { invalid, invalidAs } from '../../core/errors';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
 import { openSessionOf, requireOpenSession } from '../drawer/drawerSessions';
@@ -51,10 +51,10 @@ export function executeRefund(store: Store, order: RefundOrder, at: Date): { ope
   const enrollmentId = source.kind === 'enrollment' ? source.enrollmentId : null;
   if (source.kind === 'enrollment') {
     const paid = paidOnEnrollment(store, source.enrollmentId);
-    if (total > paid) throw invalid('amount', `only ${paid} minor units were paid on this enrollment (net of earlier refunds and voids)`);
+    if (total > paid) throw invalidAs('amount', 'refund.overPaid', { paid: { amount: paid, currency } });
   } else {
     const balance = creditBalance(store, source.payerId, currency);
-    if (total > balance) throw invalid('amount', `the payer's ${currency} credit balance is only ${balance} minor units`);
+    if (total > balance) throw invalidAs('amount', 'refund.overCredit', { balance: { amount: balance, currency } });
   }
   const release = source.kind === 'enrollment' ? releaseOrder(itemRowsOfEnrollment(store, source.enrollmentId)) : [];
   const releasedSoFar = new Map<string, number>();

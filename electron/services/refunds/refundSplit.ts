@@ -1,16 +1,18 @@
 import type { PaymentMethod } from '../../../shared/contract/payments';
 import type { RefundLineInput, RefundProposal } from '../../../shared/contract/refunds';
-import { AppError, invalid } from '../../core/errors';
+import { AppError, invalid, invalidAs } from '../../core/errors';
+import { methodWords } from '../../../shared/methodLabel';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
 
 type ProposedLine = RefundProposal['split'][number];
 
-export type RefundablePayment = { id: string; method: PaymentMethod; remaining: number };
+/** `receipt` is the payment's receipt number, how a message names it (null only for a payment without one). */
+export type RefundablePayment = { id: string; method: PaymentMethod; remaining: number; receipt?: string | null };
 
 /** Completed payments of an enrollment with what each can still give back, newest first. */
 export function refundablePayments(store: Store, enrollmentId: string): RefundablePayment[] {
-  return store.all<RefundablePayment>(sql`SELECT p.id, p.method,
+  return store.all<RefundablePayment>(sql`SELECT p.id, p.method, (SELECT rc.number FROM receipts rc WHERE rc.payment_id = p.id) AS receipt,
       p.amount - coalesce((SELECT sum(r.amount) FROM refunds r WHERE r.payment_id = p.id AND r.status <> 'failed'), 0) AS remaining
     FROM payments p WHERE p.enrollment_id = ${enrollmentId} AND p.status = 'completed'
     ORDER BY p.received_at DESC, p.id DESC`).filter((p) => p.remaining > 0);
@@ -57,9 +59,9 @@ export function splitFromProposal(lines: readonly ProposedLine[], amount: number
  * back to a payment of that method, no payment gives back more than it still holds, and a
  * check line carries its number.
  */
-export function checkSplit(lines: readonly RefundLineInput[], amount: number, payments: readonly RefundablePayment[], source: 'enrollment' | 'credit'): void {
+export function checkSplit(lines: readonly RefundLineInput[], amount: number, payments: readonly RefundablePayment[], source: 'enrollment' | 'credit', currency = 'XXX'): void {
   const sum = lines.reduce((s, l) => s + l.amount, 0);
-  if (sum !== amount) throw invalid('split', `adds up to ${sum}, not ${amount}`);
+  if (sum !== amount) throw invalidAs('split', 'refund.splitDisagrees', { sum: { amount: sum, currency }, amount: { amount, currency } });
   const used = new Map<string, number>();
   lines.forEach((l, n) => {
     const f = `split.${n}`;
@@ -69,13 +71,13 @@ export function checkSplit(lines: readonly RefundLineInput[], amount: number, pa
       if (l.paymentId) throw invalid(`${f}.paymentId`, 'a credit balance refund is not tied to a payment');
       return;
     }
-    if ((l.method === 'card' || l.method === 'card_terminal') && !l.paymentId) throw invalid(`${f}.paymentId`, `a ${l.method} refund goes back to a ${l.method} payment`);
+    if ((l.method === 'card' || l.method === 'card_terminal') && !l.paymentId) throw invalid(`${f}.paymentId`, `a ${methodWords(l.method)} refund goes back to a ${methodWords(l.method)} payment`);
     if (!l.paymentId) return;
     const p = payments.find((x) => x.id === l.paymentId);
-    if (!p) throw invalid(`${f}.paymentId`, `payment ${l.paymentId} is not a completed payment of this enrollment with money left to refund`);
-    if ((l.method === 'card' || l.method === 'card_terminal') && p.method !== l.method) throw invalid(`${f}.method`, `payment ${p.id} was ${p.method}, not ${l.method}`);
+    if (!p) throw invalid(`${f}.paymentId`, 'is not a completed payment of this enrollment with money left to refund');
+    if ((l.method === 'card' || l.method === 'card_terminal') && p.method !== l.method) throw invalid(`${f}.method`, `payment ${p.receipt ?? ''} was taken by ${methodWords(p.method)}, not ${methodWords(l.method)}`.replace('payment  ', 'the payment '));
     const total = (used.get(p.id) ?? 0) + l.amount;
-    if (total > p.remaining) throw invalid(`${f}.amount`, `payment ${p.id} has only ${p.remaining} left to refund`);
+    if (total > p.remaining) throw invalidAs(`${f}.amount`, 'refund.overPayment', { receipt: p.receipt ?? '', remaining: { amount: p.remaining, currency } });
     used.set(p.id, total);
   });
 }

@@ -11,8 +11,8 @@ import { drawerCash } from '../ledger/ledgerRepo';
  * Overdue is everything past due still owed on open items, partly paid ones included.
  */
 export function dashboardStats(store: Store, services: Pick<Services, 'outboxPending' | 'sync'>, today: string): DashboardStats {
-  const takings = store.all<{ currency: string; method: string; gross: number; voided: number; refunded: number; payments: number }>(sql`SELECT currency, method,
-      sum(gross) AS gross, sum(voided) AS voided, sum(refunded) AS refunded, sum(payments) AS payments
+  const takings = store.all<{ currency: string; method: string; gross: number; voided: number; refunded: number; payments: number; voids: number }>(sql`SELECT currency, method,
+      sum(gross) AS gross, sum(voided) AS voided, sum(refunded) AS refunded, sum(payments) AS payments, sum(voids) AS voids
     FROM revenue_daily WHERE day = ${today} GROUP BY currency, method ORDER BY currency, method`).map((t) => ({ ...t, net: t.gross - t.voided - t.refunded }));
   const owed = (cond: ReturnType<typeof sql>) => store.all<{ currency: string; count: number; amount: number }>(sql`SELECT currency, sum(items) AS count, sum(amount - paid) AS amount
     FROM item_totals WHERE state = 'open' AND ${cond} AND paid_class <> 'full' GROUP BY currency HAVING sum(items) > 0 ORDER BY currency`);

@@ -1,7 +1,7 @@
 import { mulDivRound, splitEvenly } from '../../../shared/money';
 import { BASIS_POINTS_PER_WHOLE } from '../../../shared/contract/plans';
 import type { Discount, FirstDue, ItemKind, PlanTerms } from '../../../shared/contract/plans';
-import { invalid } from '../../core/errors';
+import { invalid, invalidAs } from '../../core/errors';
 import { addDays, nthDate } from './calendar';
 
 /** Items generated for an open-ended subscription; more are added as the horizon moves on. */
@@ -15,6 +15,8 @@ export type ScheduleRequest = {
   enrollmentDate: string;
   /** The product's start date, for the `product_start` first-due rule. */
   productStart: string | null;
+  /** The product's currency, for the amounts a refusal names (`XXX`, no currency, when not given). */
+  currency?: string;
 };
 
 export type PlannedItem = { seq: number; kind: ItemKind; dueDate: string; amount: number };
@@ -33,11 +35,11 @@ export type Schedule = {
 };
 
 /** Price after the discount; refuses a discount that leaves nothing to pay. */
-export function applyDiscount(price: number, discount: Discount | null): number {
+export function applyDiscount(price: number, discount: Discount | null, currency = 'XXX'): number {
   if (!discount) return price;
   const off = discount.kind === 'percent' ? mulDivRound(price, discount.basisPoints, BASIS_POINTS_PER_WHOLE) : discount.amount;
   const field = discount.kind === 'percent' ? 'discount.basisPoints' : 'discount.amount';
-  if (off >= price) throw invalid(field, `leaves nothing to pay on ${price} minor units; an item of zero cannot be scheduled`);
+  if (off >= price) throw invalidAs(field, 'schedule.nothingLeft', { price: { amount: price, currency } });
   return price - off;
 }
 
@@ -58,15 +60,15 @@ export function firstDueDate(rule: FirstDue, enrollmentDate: string, productStar
   }
 }
 
-function depositOf(terms: Extract<PlanTerms, { kind: 'installments' }>, total: number): number {
+function depositOf(terms: Extract<PlanTerms, { kind: 'installments' }>, total: number, currency: string): number {
   const d = terms.deposit;
   if (d.kind === 'amount') {
-    if (d.amount >= total) throw invalid('terms.deposit.amount', `must be less than the price after discount (${total} minor units)`);
+    if (d.amount >= total) throw invalidAs('terms.deposit.amount', 'schedule.depositOverPrice', { total: { amount: total, currency } });
     return d.amount;
   }
   const amount = mulDivRound(total, d.basisPoints, BASIS_POINTS_PER_WHOLE);
-  if (d.basisPoints > 0 && amount === 0) throw invalid('terms.deposit.basisPoints', `gives a deposit of zero on ${total} minor units`);
-  if (amount >= total) throw invalid('terms.deposit.basisPoints', `leaves nothing for the installments on ${total} minor units`);
+  if (d.basisPoints > 0 && amount === 0) throw invalidAs('terms.deposit.basisPoints', 'schedule.depositZero', { total: { amount: total, currency } });
+  if (amount >= total) throw invalidAs('terms.deposit.basisPoints', 'schedule.depositLeavesNothing', { total: { amount: total, currency } });
   return amount;
 }
 
@@ -102,6 +104,7 @@ export function generateSchedule(req: ScheduleRequest): Schedule {
 
 function build(req: ScheduleRequest): Schedule {
   const { terms, enrollmentDate } = req;
+  const currency = req.currency ?? 'XXX';
   checkTerms(terms);
   const start = firstDueDate(terms.firstDue, enrollmentDate, req.productStart);
   let listPrice = req.price;
@@ -109,13 +112,13 @@ function build(req: ScheduleRequest): Schedule {
   let openEnded = false;
 
   if (terms.kind === 'full') {
-    items = [{ seq: 1, kind: 'full', dueDate: start, amount: applyDiscount(listPrice, req.discount) }];
+    items = [{ seq: 1, kind: 'full', dueDate: start, amount: applyDiscount(listPrice, req.discount, currency) }];
   } else if (terms.kind === 'installments') {
-    const total = applyDiscount(listPrice, req.discount);
-    const deposit = depositOf(terms, total);
+    const total = applyDiscount(listPrice, req.discount, currency);
+    const deposit = depositOf(terms, total, currency);
     const count = terms.dueDates?.length ?? terms.count ?? 0;
     const rest = total - deposit;
-    if (rest < count) throw invalid(terms.dueDates ? 'terms.dueDates' : 'terms.count', `${count} installments of ${rest} minor units would leave an installment of zero`);
+    if (rest < count) throw invalidAs(terms.dueDates ? 'terms.dueDates' : 'terms.count', 'schedule.installmentZero', { count, rest: { amount: rest, currency } });
     const shares = splitEvenly(rest, count);
     // With a deposit, the deposit takes the first-due date and installments follow one
     // interval apart; without one, the first installment takes it.
@@ -131,7 +134,7 @@ function build(req: ScheduleRequest): Schedule {
     shares.forEach((amount, i) => items.push({ seq: items.length + 1, kind: 'installment', dueDate: dates[i] ?? start, amount }));
   } else {
     listPrice = terms.periodAmount ?? req.price;
-    const perPeriod = applyDiscount(listPrice, req.discount);
+    const perPeriod = applyDiscount(listPrice, req.discount, currency);
     openEnded = terms.count === null;
     const count = terms.count ?? SUBSCRIPTION_HORIZON;
     items = Array.from({ length: count }, (_, i) => ({ seq: i + 1, kind: 'period' as const, dueDate: nthDate(start, terms.interval, i), amount: perPeriod }));

@@ -1,5 +1,5 @@
 import type { ItemStatus, ScheduleRow } from '../../../shared/contract/schedules';
-import { invalid } from '../../core/errors';
+import { invalid, invalidAs } from '../../core/errors';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
 import { proposeLateFees } from './lateFees';
@@ -28,7 +28,7 @@ export type SchedulePage = { items: ScheduleRow[]; total: number | null; limit: 
 
 function parseCursor(cursor: string): { dueDate: string; rowid: number } {
   const match = /^(\d{4}-\d{2}-\d{2})~(\d{1,15})$/.exec(cursor);
-  if (!match) throw invalid('after', 'is not a cursor returned by schedules:list');
+  if (!match) throw invalidAs('after', 'cursor.stale', {});
   return { dueDate: match[1] ?? '', rowid: Number(match[2]) };
 }
 

@@ -1,11 +1,11 @@
 import type { ScheduleItemView } from '../../../shared/contract/schedules';
-import { invalid } from '../../core/errors';
+import { invalid, invalidAs } from '../../core/errors';
 import type { HandlerContext } from '../../core/handlers';
 import { getEnrollment } from '../enrollments/enrollmentsRepo';
 import { officeDate } from '../settings/officeDate';
 import { addDays, daysBetween } from './calendar';
 import type { ItemRow } from './scheduleItemsRepo';
-import { getItemRow, itemRowsOfEnrollment, setItemState, toItemView } from './scheduleItemsRepo';
+import { getItemRow, itemLabel, itemRowsOfEnrollment, setItemState, toItemView } from './scheduleItemsRepo';
 
 type Ctx = Pick<HandlerContext, 'store' | 'now' | 'audit'>;
 export type Target = { itemId: string } | { enrollmentId: string };
@@ -14,8 +14,8 @@ const snapshot = (r: ItemRow) => ({ state: r.state, dueDate: r.due_date, reason:
 
 /** An item an admin may still change: not settled, waived or cancelled. */
 function requireChangeable(r: ItemRow, field: string): void {
-  if (r.state === 'waived' || r.state === 'cancelled') throw invalid(field, `item ${r.id} is ${r.state}`);
-  if (r.paid >= r.amount) throw invalid(field, `item ${r.id} is already paid`);
+  if (r.state === 'waived' || r.state === 'cancelled') throw invalidAs(field, 'item.notInState', { item: itemLabel(r), state: r.state });
+  if (r.paid >= r.amount) throw invalidAs(field, 'item.alreadyPaid', { item: itemLabel(r) });
 }
 
 function apply(ctx: Ctx, r: ItemRow, action: string, change: { state: ItemRow['state']; dueDate: string; reason: string | null; pausedOn: string | null }): ScheduleItemView {
@@ -30,13 +30,13 @@ function targetRows(ctx: Ctx, target: Target, wanted: ItemRow['state'], verb: st
   if ('itemId' in target) {
     const row = getItemRow(ctx.store, target.itemId);
     requireChangeable(row, 'target.itemId');
-    if (row.state !== wanted) throw invalid('target.itemId', `item ${row.id} is ${row.state}, so it cannot be ${verb}`);
+    if (row.state !== wanted) throw invalid('target.itemId', `${itemLabel(row)} is ${row.state}, so it cannot be ${verb}`);
     return [row];
   }
   const enrollment = getEnrollment(ctx.store, target.enrollmentId);
-  if (enrollment.status !== 'active') throw invalid('target.enrollmentId', `enrollment ${enrollment.id} is ${enrollment.status}`);
+  if (enrollment.status !== 'active') throw invalid('target.enrollmentId', `the enrollment is ${enrollment.status}`);
   const rows = itemRowsOfEnrollment(ctx.store, enrollment.id).filter((r) => r.state === wanted && r.paid < r.amount);
-  if (rows.length === 0) throw invalid('target.enrollmentId', `enrollment ${enrollment.id} has no ${wanted} items to be ${verb}`);
+  if (rows.length === 0) throw invalid('target.enrollmentId', `the enrollment has no ${wanted} items to be ${verb}`);
   return rows;
 }
 

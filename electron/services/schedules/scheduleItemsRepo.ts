@@ -106,3 +106,8 @@ export function setItemState(store: Store, id: string, change: { state: ItemStat
   store.run(sql`UPDATE schedule_items SET state = ${change.state}, due_date = ${change.dueDate}, state_reason = ${change.reason}, paused_on = ${change.pausedOn},
     updated_at = ${at.toISOString()} WHERE id = ${id}`);
 }
+
+const kindWords: Record<ScheduleItemKind, string> = { full: 'The payment in full', deposit: 'The deposit', installment: 'The installment', period: 'The period', late_fee: 'The late fee' };
+
+/** An item as a person names it in a message ("The installment due 2025-03-01"), never by its id. */
+export const itemLabel = (r: { kind: ScheduleItemKind; due_date: string }): string => `${kindWords[r.kind]} due ${r.due_date}`;

@@ -1,5 +1,8 @@
 import type { Channel, InputOf, OutputOf } from '../../../shared/contract';
+import { errorFormat } from '../../../shared/errorMessages';
+import { localizeError } from '../../../shared/result';
 import type { Result } from '../../../shared/result';
+import { useSettings } from '../stores/settings';
 import { useStartup } from '../stores/startup';
 import { getApi } from './bridge';
 
@@ -28,6 +31,8 @@ export async function invoke<C extends Channel>(channel: C, input: InputOf<C>): 
   if (!result.ok && result.error.code === 'FORBIDDEN' && (result.error.details?.locked === true || result.error.message === 'Please sign in first')) {
     window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
   }
+  // The words again from the error's key and parameters, with amounts in the office's locale.
+  if (!result.ok && result.error.key) return { ok: false, error: localizeError(result.error, errorFormat(useSettings.getState().settings?.locale ?? 'en-US')) };
   return result;
 }
 

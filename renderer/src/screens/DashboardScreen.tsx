@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { OutputOf } from '../../../shared/contract';
+import { methodLabel } from '../../../shared/methodLabel';
 import { getApi } from '../api/bridge';
 import { invoke } from '../api/invoke';
 import { Banner } from '../components/Banner';
@@ -61,21 +62,31 @@ export function DashboardScreen() {
                 <thead>
                   <tr>
                     <th scope="col">Method</th>
-                    <th scope="col">Payments</th>
-                    <th scope="col">Net</th>
+                    <th scope="col">Payments kept</th>
+                    <th scope="col">Taken (kept)</th>
+                    <th scope="col">Refunded</th>
+                    <th scope="col">Net of refunds</th>
                   </tr>
                 </thead>
                 <tbody>
                   {stats.takings.map((t) => (
                     <tr key={`${t.currency}-${t.method}`}>
-                      <td>{t.method.replace('_', ' ')}</td>
-                      <td>{t.payments}</td>
+                      <td>{methodLabel(t.method)}</td>
+                      <td>{t.payments - t.voids}</td>
+                      <td>{format(t.gross - t.voided, t.currency)}</td>
+                      <td>{format(t.refunded, t.currency)}</td>
                       <td>{format(t.net, t.currency)}</td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             )}
+            {stats.takings.length > 0 ? (
+              <p className="hint" data-testid="takings-note">
+                Payments kept and taken leave out voided payments, as the Z report's totals by method do; refunds are shown on their own, and net is taken less refunded.
+                This card counts the whole office day at every desk; a Z report counts one drawer session.
+              </p>
+            ) : null}
           </section>
           <section className="card" aria-labelledby="dash-due">
             <h2 id="dash-due">Due today</h2>

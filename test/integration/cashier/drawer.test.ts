@@ -59,9 +59,9 @@ describe('drawer sessions, Z reports and deposits', () => {
     expect(z.checks).toEqual([expect.objectContaining({ number: '4711', bank: 'Credit Union', amount: 60_00, receiptNumber: 'DESK1-000002' })]);
     expect(z.session.overShort).toBe(-5_00);
     const again = await core.fail('drawer:close', { requestId: rid(), countedCash: 0 }, core.cashier);
-    expect(again.message).toMatch(/No open drawer session/);
+    expect(again.message).toMatch(/The drawer is not open at this desk/);
     const cash = await core.fail('payments:recordManual', { requestId: rid(), enrollmentId: enrollment.id, method: 'cash', amount: 1_00, currency: 'USD' }, core.cashier);
-    expect(cash.message).toMatch(/No open drawer session.*drawer:open/);
+    expect(cash.message).toMatch(/The drawer is not open at this desk: open it on the Drawer screen/);
     const second = await openDrawer(core, 50_00);
     const closed2 = await core.ok('drawer:close', { requestId: rid(), countedCash: 50_00 }, core.cashier);
     expect(closed2.zNumber).toBe(2);

@@ -52,7 +52,7 @@ describe('manual payments through invoke', () => {
     const byCredit = await core.ok('payments:recordManual', { requestId: rid(), enrollmentId: second.enrollment.id, method: 'credit', amount: 30_00, currency: 'USD' }, core.cashier);
     expect(byCredit).toMatchObject({ method: 'credit', amount: 30_00, creditApplied: 0, allocations: [{ seq: 1, amount: 30_00 }] });
     const tooMuch = await core.fail('payments:recordManual', { requestId: rid(), enrollmentId: second.enrollment.id, method: 'credit', amount: 30_00, currency: 'USD' }, core.cashier);
-    expect(tooMuch).toMatchObject({ code: 'VALIDATION', fields: { amount: expect.stringContaining('only 2000') } });
+    expect(tooMuch).toMatchObject({ code: 'VALIDATION', fields: { amount: 'the payer has only $20.00 of credit on account' }, key: 'payment.overCredit', params: { balance: { amount: 20_00, currency: 'USD' } } });
     const mixed = await payCash(core, second.enrollment.id, 80_00, { useCredit: true });
     expect(mixed).toMatchObject({ amount: 80_00, creditApplied: 20_00, creditCreated: 0 });
     expect(mixed.allocations).toEqual([{ itemId: second.items[0]?.id, seq: 1, amount: 70_00 }, { itemId: second.items[1]?.id, seq: 2, amount: 30_00 }]);
@@ -115,12 +115,13 @@ describe('manual payments through invoke', () => {
       expect(Object.keys(error.fields ?? {}), JSON.stringify(input)).toContain(field);
     }
     const unknown = await core.fail('payments:recordManual', { ...base, requestId: rid(), enrollmentId: 'enr_missing', amount: 100 }, core.cashier);
-    expect(unknown).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('enr_missing') });
+    expect(unknown).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('This enrollment does not exist'), details: { id: 'enr_missing' } });
+    expect(unknown.message).not.toContain('enr_missing');
     const noDrawer = await core.fail('payments:recordManual', { ...base, requestId: rid(), amount: 100 }, core.cashier);
     expect(noDrawer.code).toBe('CONFLICT');
-    expect(noDrawer.message).toMatch(/No open drawer session.*drawer:open/);
+    expect(noDrawer.message).toMatch(/The drawer is not open at this desk: open it on the Drawer screen/);
     const noDrawerCheck = await core.fail('payments:recordManual', { ...base, method: 'check', check: { number: '7' }, requestId: rid(), amount: 100 }, core.cashier);
-    expect(noDrawerCheck.message).toMatch(/No open drawer session/);
+    expect(noDrawerCheck.message).toMatch(/The drawer is not open at this desk/);
     expect(moneySnapshot(core)).toBe(before);
     await openDrawer(core);
     const short = await core.fail('payments:recordManual', { ...base, requestId: rid(), amount: 100_00, tendered: 50_00 }, core.cashier);

@@ -5,8 +5,9 @@ import type { CatalogCore } from './fixtures';
 
 /**
  * enrollments:list with `payerQuery` (the Enrollments screen's "Find student"): every enrollment
- * whose student's name starts with the typed text, newest first, with the exact total — both when
- * a few payers match (their enrollments sorted) and when hundreds do (newest enrollments walked).
+ * whose student the one payer search finds (every typed word inside the name, or the text inside
+ * the email; issue 17, bug 6), newest first, with the exact total — both when a few payers match
+ * (their enrollments sorted) and when hundreds do (newest enrollments walked).
  */
 let core: CatalogCore;
 const names: string[] = [];
@@ -27,7 +28,7 @@ beforeAll(async () => {
 afterAll(() => core?.dispose());
 
 async function all(input: { payerQuery?: string; status?: 'active' }) {
-  const out: { payerName: string; id: string }[] = [];
+  const out: { payerName: string; payerId: string; id: string }[] = [];
   let total = -1;
   for (let offset = 0; ; offset += 200) {
     const r = await core.ok('enrollments:list', { ...input, limit: 200, offset });
@@ -39,11 +40,17 @@ async function all(input: { payerQuery?: string; status?: 'active' }) {
 }
 
 describe('enrollments:list payerQuery', () => {
-  it('matches the start of the name, case-insensitively, with the exact total, for few and many matching payers', async () => {
+  it('matches any word of the name, case-insensitively, with the exact total, for few and many matching payers', async () => {
     const everyone = await all({});
-    for (const typed of ['ann', 'Anna S', 'ánna b', 'p', 'Payer 1', 'payer 12', 'zz']) {
+    const emailOf = new Map((core.store.raw.prepare('SELECT id, email FROM payers').all() as { id: string; email: string | null }[]).map((r) => [r.id, r.email ?? '']));
+    for (const typed of ['ann', 'Anna S', 'ánna b', 'p', 'Payer 1', 'payer 12', 'zz', 'smith', 'BERG 5']) {
       const key = typed.normalize('NFKC').toLowerCase();
-      const expected = everyone.rows.filter((r) => r.payerName.normalize('NFKC').toLowerCase().startsWith(key));
+      const words = key.split(/\s+/);
+      // Every payer here has an email (student<n>@example.org): a typed text inside it finds them too.
+      const expected = everyone.rows.filter((r) => {
+        const name = r.payerName.normalize('NFKC').toLowerCase();
+        return words.every((w) => name.includes(w)) || (emailOf.get(r.payerId) ?? '').includes(key);
+      });
       const got = await all({ payerQuery: typed });
       expect(got.rows.map((r) => r.id), typed).toEqual(expected.map((r) => r.id));
       expect(got.total, typed).toBe(expected.length);

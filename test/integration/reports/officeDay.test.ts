@@ -41,7 +41,7 @@ describe('the office calendar day', () => {
     expect(rows(core, `SELECT at, day FROM ledger_entries WHERE account = 'received'`)).toEqual([{ at: '2026-03-01T20:00:00.000Z', day: '2026-03-02' }]);
     expect(await revenueDays('2026-02-28', '2026-03-04')).toEqual([{ period: '2026-03-02', method: 'cash', gross: 100_00, payments: 1 }]);
     dash = await core.ok('dashboard:stats', {});
-    expect(dash.takings).toEqual([{ currency: 'USD', method: 'cash', gross: 100_00, voided: 0, refunded: 0, net: 100_00, payments: 1 }]);
+    expect(dash.takings).toEqual([{ currency: 'USD', method: 'cash', gross: 100_00, voided: 0, refunded: 0, net: 100_00, payments: 1, voids: 0 }]);
 
     // 00:30 on 3 March in Auckland, still 2 March in UTC: what is still owed is overdue.
     core.clock.at = new Date('2026-03-02T11:30:00Z');

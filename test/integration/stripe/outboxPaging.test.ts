@@ -80,12 +80,12 @@ describe('outbox:list keyset paging', () => {
     const fromOutbox = (await core.ok('outbox:list', { limit: 1 })).nextCursor ?? '';
     // The same key under the events list's name.
     const relabelled = Buffer.from(JSON.stringify(['sync:events', ...(JSON.parse(Buffer.from(fromOutbox, 'base64url').toString()) as string[]).slice(1)])).toString('base64url');
-    expect((await core.fail('sync:events', { cursor: fromOutbox })).fields).toEqual({ cursor: 'is not a cursor returned by sync:events; start again without one' });
+    expect((await core.fail('sync:events', { cursor: fromOutbox })).fields).toEqual({ cursor: 'is not a page position from this list; start again from the first page' });
     for (const cursor of ['%%%', Buffer.from('[1,2]').toString('base64url'), Buffer.from('["outbox:list","2026-03-01T08:00:00.000Z",""]').toString('base64url'), relabelled]) {
       const error = await core.fail('outbox:list', { cursor });
       expect(error.code, cursor).toBe('VALIDATION');
       expect(Object.keys(error.fields ?? {}), cursor).toEqual(['cursor']);
-      expect(error.message).toMatch(/^cursor: is not a cursor returned by outbox:list/);
+      expect(error.message).toMatch(/^cursor: is not a page position from this list/);
     }
   });
 });

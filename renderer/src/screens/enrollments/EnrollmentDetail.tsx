@@ -16,7 +16,7 @@ import { PauseEnrollment } from './PauseEnrollment';
 import { StatusPill } from '../../components/StatusPill';
 import { getApi } from '../../api/bridge';
 import { itemKindLabel } from '../../components/itemKindLabel';
-import { methodLabel } from '../../components/methodLabel';
+import { methodLabel } from '../../../../shared/methodLabel';
 
 type Details = OutputOf<'enrollments:paymentDetails'>;
 type Item = Details['items'][number];

@@ -72,10 +72,10 @@ export function EnrollmentsScreen() {
       ) : rows ? (
         <>
           <div className="filters" role="search" aria-label="Enrollment filters">
-            <Field label="Find student" value={query} onChange={(e) => { setQuery(e.target.value); setOffset(0); }} placeholder="Start of the name" />
+            <Field label="Find student" value={query} onChange={(e) => { setQuery(e.target.value); setOffset(0); }} placeholder="Name, email, phone, student id or receipt number" />
           </div>
           <TableExport request={{ table: 'enrollments', filters: payerQuery ? { payerQuery } : {} }} label="enrollments" />
-          <DataTable label="Enrollments" columns={columns} data={rows} empty={payerQuery ? `No enrollment of a student named “${payerQuery}…”.` : 'No enrollments yet.'} getRowId={(r: Row) => r.id} />
+          <DataTable label="Enrollments" columns={columns} data={rows} empty={payerQuery ? `No enrollment of a student matching “${payerQuery}”.` : 'No enrollments yet.'} getRowId={(r: Row) => r.id} />
           <Pager offset={offset} pageSize={PAGE} total={capped ? offset + COUNT_AHEAD : total} atLeast={capped} onOffset={setOffset} />
         </>
       ) : (

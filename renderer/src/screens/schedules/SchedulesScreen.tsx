@@ -142,7 +142,8 @@ export function SchedulesScreen() {
         cell: (x) => {
           const row = x.row.original;
           const label = `${row.payerName} item ${row.seq}`;
-          const closed = row.state === 'waived' || row.state === 'cancelled';
+          // A paid item is settled: moving, pausing or waiving it would change nothing owed (the core refuses it too).
+          const closed = row.state === 'waived' || row.state === 'cancelled' || row.outstanding <= 0;
           return closed ? null : (
             <span className="choice">
               <button type="button" className="button" onClick={() => open('adjust', row)} aria-label={`Move due date of ${label}`}>

@@ -1,0 +1,101 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Session } from '../../../electron/core';
+import { hashSecret } from '../../../electron/services/auth/passwords';
+import { insertUser } from '../../../electron/services/auth/usersRepo';
+import { channelNames, contract } from '../../../shared/contract';
+import type { Channel } from '../../../shared/contract';
+import type { AppErrorData } from '../../../shared/result';
+import { channelExamples } from '../../support/channelExamples';
+import { makeCore, rid, tempDir } from '../../support/core';
+import type { TestCore } from '../../support/core';
+import { hostileValue } from '../../support/fuzz/hostileArbitrary';
+import { arbitraryFor } from '../../support/fuzz/schemaArbitrary';
+import { setPath } from '../../support/zodWalk';
+
+/**
+ * Issue 17, bug 5: what a refusal says is read by a cashier. Every error any channel example
+ * (as admin, cashier and signed out), a schema-made input or a mutated example produces must
+ * be free of minor units, record ids (`itm_…`, `pay_…`) and channel names (`drawer:open`).
+ */
+const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : 1717;
+/** Record ids as the store makes them (`newId`: a short prefix, `_`, hex) and Stripe's. */
+const ID = /\b(?:(?:itm|pay|enr|prd|pln|pyr|rfd|rfo|rct|drw|dep|mov|usr|cnl|pct|rul|rim|obx|oje|ses|evt|pi|ch|re|cus|sub|in)_[0-9a-zA-Z]{4,}|[a-z]{2,5}_[0-9a-f]{16,})/g;
+const CHANNEL = new RegExp(`(?<![\\w:])(?:${channelNames.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\w:])`, 'g');
+
+/** The words of an error a person may see: its message and each field's text. */
+const textsOf = (e: AppErrorData): string[] => [e.message, ...Object.values(e.fields ?? {})];
+
+function offences(error: AppErrorData): string[] {
+  const found: string[] = [];
+  for (const text of textsOf(error)) {
+    if (/minor unit/i.test(text)) found.push(`minor units in "${text}"`);
+    for (const m of text.matchAll(ID)) found.push(`id ${m[0]} in "${text}"`);
+    for (const m of text.matchAll(CHANNEL)) found.push(`channel ${m[0]} in "${text}"`);
+  }
+  return found;
+}
+
+/** Every number in `value` made large: amounts past what was paid, held or owed. */
+function numberPaths(value: unknown, path: (string | number)[] = []): (string | number)[][] {
+  if (typeof value === 'number') return [path];
+  if (!value || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) => numberPaths(v, [...path, Array.isArray(value) ? Number(k) : k]));
+}
+
+describe('error messages are in a cashier\'s words', () => {
+  let core: TestCore;
+  let cashier: Session;
+  const scratchDir = tempDir('bursar-words-files-');
+  const problems = new Set<string>();
+  let errors = 0;
+
+  beforeAll(async () => {
+    core = await makeCore({ logError: () => {} });
+    const user = insertUser(core.store, { username: 'cashier1', displayName: 'Cashier One', role: 'cashier', passwordHash: hashSecret('cashier-pass-7f3a') }, new Date());
+    cashier = core.sessionFor(user.id);
+  });
+  afterAll(async () => {
+    await core.services.jobs.idle();
+    core.dispose();
+  });
+
+  const check = async (channel: Channel, input: unknown, session: Session | null, how: string) => {
+    const confine = channelExamples[channel]?.confine;
+    const sent = confine ? confine(input, scratchDir) : input;
+    const r = await core.invoke(channel, sent, session);
+    if (r.ok) return;
+    errors += 1;
+    for (const o of offences(r.error)) problems.add(`${channel} (${how}): ${o}`);
+  };
+
+  it('every channel example, as admin, cashier and signed out, twice, with amounts made large, and schema-made and mutated inputs', async () => {
+    const env = { rid, ok: (ch: string, i: unknown) => core.ok(ch as Channel, i as never) };
+    for (let round = 0; round < 2; round++) {
+      for (const channel of channelNames) {
+        const example = channelExamples[channel];
+        const input = example ? await example.input(env) : {};
+        for (const [as, session] of [['admin', core.admin], ['cashier', cashier], ['none', null]] as const) await check(channel, input, session, `example as ${as}`);
+        if (round === 1 || !example) continue;
+        // Amounts and counts past what the store holds: the refusals that name an amount.
+        for (const path of numberPaths(input)) {
+          for (const n of [999_999, 123_456_789]) await check(channel, setPath(await example.input(env), path, n), core.admin, `${path.join('.')}=${n}`);
+        }
+      }
+    }
+    for (const channel of channelNames) {
+      const example = channelExamples[channel] ? await channelExamples[channel].input(env) : undefined;
+      const schema = contract[channel].input;
+      for (const mode of ['valid', 'boundary'] as const) {
+        for (const input of fc.sample(arbitraryFor(schema, mode, example), { numRuns: 6, seed: SEED })) await check(channel, input, core.admin, mode);
+      }
+      if (example && typeof example === 'object') {
+        const keys = Object.keys(example);
+        const bad = fc.sample(fc.tuple(fc.nat(), hostileValue), { numRuns: 6, seed: SEED });
+        for (const [pick, value] of bad) if (keys.length) await check(channel, setPath(example, [keys[pick % keys.length] as string], value), core.admin, 'mutated');
+      }
+    }
+    expect(errors).toBeGreaterThan(channelNames.length);
+    expect([...problems].sort()).toEqual([]);
+  }, 600_000);
+});
