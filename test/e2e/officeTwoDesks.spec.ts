@@ -122,20 +122,17 @@ test('two desks and a relay: a payment at one shows at the other; offline, the o
     }
     await snap(b, 'two-desks-converged-cashier');
 
-    // Status at each desk names the conflict in words; Settings → Office lists both desks.
-    for (const page of [a, b]) {
+    // Status at each desk lists both desks and names the conflict in words.
+    for (const [page, self] of [[a, 'Front desk'], [b, 'Back office']] as const) {
       const status = new StatusPage(page);
       await status.open();
+      await expect(status.deskRow(`${self} (this desk)`)).toBeVisible({ timeout: 30_000 });
+      await expect(status.deskRow(self === 'Front desk' ? 'Back office' : 'Front desk')).toBeVisible();
+      await expect(status.desks().getByRole('row')).toHaveCount(3);
       await expect(status.conflict(/Dana Student/)).toContainText('Dana Student paid the same installment for Welding 101 at two desks. The extra $100.00 went to the next installment', { timeout: 30_000 });
       await expect(status.conflicts().getByRole('listitem')).toHaveCount(1);
       await snap(page, 'two-desks-status');
-      await new SettingsPage(page).open();
-      const office = new OfficeSettingsPage(page);
-      await expect(office.deskRow(/^Front desk/)).toBeVisible({ timeout: 30_000 });
-      await expect(office.deskRow(/^Back office/)).toBeVisible();
     }
-    await expect(new OfficeSettingsPage(a).deskRow('Front desk (this desk)')).toBeVisible();
-    await expect(new OfficeSettingsPage(b).deskRow('Back office (this desk)')).toBeVisible();
   } finally {
     for (const c of cleanup.reverse()) await c().catch(() => {});
   }
