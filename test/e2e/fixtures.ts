@@ -43,6 +43,25 @@ async function startHost(dataDir: string, env: Record<string, string>): Promise<
   return { child, url };
 }
 
+/** A browser host started by a spec that needs more than one (its own data folder); `stop` also removes the folder. */
+export async function launchHost(env: Record<string, string> = {}): Promise<{ url: string; dataDir: string; stop(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bursar-e2e-'));
+  try {
+    const { child, url } = await startHost(dataDir, env);
+    return {
+      url,
+      dataDir,
+      stop: async () => {
+        await stop(child);
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (e) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
 const stop = (child: ChildProcess) =>
   new Promise<void>((done) => {
     if (child.exitCode !== null) return done();

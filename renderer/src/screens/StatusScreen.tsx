@@ -5,6 +5,7 @@ import { Banner } from '../components/Banner';
 import { DelinquentPanel } from '../components/DelinquentPanel';
 import { MailLogPanel } from '../components/MailLogPanel';
 import { OfficeConflictsPanel } from '../components/OfficeConflictsPanel';
+import { OfficeDesksPanel } from '../components/OfficeDesksPanel';
 import { OutboxPanel } from '../components/OutboxPanel';
 import { SyncEventsTable } from '../components/SyncEventsTable';
 import { useSession } from '../stores/session';
@@ -39,6 +40,7 @@ export function StatusScreen() {
           </div>
         ))}
       </dl>
+      <OfficeDesksPanel />
       {isAdmin ? <OfficeConflictsPanel /> : null}
       <OutboxPanel />
       <MailLogPanel />

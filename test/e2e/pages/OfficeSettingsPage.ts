@@ -37,7 +37,7 @@ export class OfficeSettingsPage {
     return this.page.getByRole('table', { name: 'Office desks' });
   }
 
-  deskRow(name: string): Locator {
+  deskRow(name: string | RegExp): Locator {
     return this.desks().getByRole('row').filter({ has: this.page.getByRole('rowheader', { name }) });
   }
 

@@ -25,6 +25,15 @@ export class StatusPage {
     return this.conflicts().getByRole('listitem').filter({ hasText: text });
   }
 
+  /** The office's desks, once this desk is in an office. */
+  desks(): Locator {
+    return this.page.getByRole('table', { name: 'Office desks' });
+  }
+
+  deskRow(name: string | RegExp): Locator {
+    return this.desks().getByRole('row').filter({ has: this.page.getByRole('rowheader', { name }) });
+  }
+
   outbox(): Locator {
     return this.page.getByRole('table', { name: 'Outbox' });
   }
