@@ -132,33 +132,41 @@ export function createOfficeJournal(store: Store, options: { now: () => Date }):
         capturing = false;
         try {
           for (const e of entries) {
-            const known = c.stmt('SELECT desk, cursor, seen, body FROM office_entries WHERE id = ?').get(e.id) as
-              { desk: string; cursor: number | null; seen: number; body: Buffer | null } | undefined;
-            if (known) {
-              if (known.cursor === null && known.desk === c.deskId) {
-                // This desk's own entry back from the hub: it takes its place in the office order now.
-                c.stmt('UPDATE office_entries SET cursor = ?, sent_cursor = ? WHERE id = ?').run(e.cursor, e.cursor, e.id);
-                const ops = known.body ? decodeEntry(new Uint8Array(known.body)).ops : [];
-                outcome.conflicts += r.sameItem.undoOnVoid(e.id, e.cursor, ops) + r.refunds.settle(e.id, e.cursor, ops) + evaluate(e.id, e.cursor, known.seen);
-                outcome.conflicts += undoForUnorderedVoids(c, r.sameItem);
+            let stage = 'reading';
+            try {
+              const known = c.stmt('SELECT desk, cursor, seen, body FROM office_entries WHERE id = ?').get(e.id) as
+                { desk: string; cursor: number | null; seen: number; body: Buffer | null } | undefined;
+              if (known) {
+                if (known.cursor === null && known.desk === c.deskId) {
+                  // This desk's own entry back from the hub: it takes its place in the office order now.
+                  c.stmt('UPDATE office_entries SET cursor = ?, sent_cursor = ? WHERE id = ?').run(e.cursor, e.cursor, e.id);
+                  const ops = known.body ? decodeEntry(new Uint8Array(known.body)).ops : [];
+                  stage = `ordering this desk's own entry (${summarize(ops)})`;
+                  outcome.conflicts += r.sameItem.undoOnVoid(e.id, e.cursor, ops) + r.refunds.settle(e.id, e.cursor, ops) + evaluate(e.id, e.cursor, known.seen);
+                  outcome.conflicts += undoForUnorderedVoids(c, r.sameItem);
+                }
+                outcome.skipped += 1;
+                continue;
               }
-              outcome.skipped += 1;
-              continue;
+              if (e.desk === c.deskId) throw new Error(`entry ${e.id} claims to be this desk's but this desk never wrote it`);
+              // A desk's entries apply in the order it wrote them, none missing (rows of one refer to rows of the one before).
+              const next = (c.stmt('SELECT coalesce(max(desk_seq), 0) + 1 AS n FROM office_entries WHERE desk = ?').get(e.desk) as { n: number }).n;
+              if (e.deskSeq !== next) throw new Error(`entry ${e.id} is number ${e.deskSeq} of desk ${e.desk}, but its next is ${next}`);
+              const body = decodeEntry(e.body);
+              stage = `applying (${summarize(body.ops)})`;
+              // Rows that put money back on an item go on before the entry's rows take it off.
+              outcome.conflicts += r.sameItem.undoOnVoid(e.id, e.cursor, body.ops) + r.refunds.settle(e.id, e.cursor, body.ops) + r.refunds.makeRoom(body.ops);
+              outcome.conflicts += r.applier.apply(body.ops, e.desk, e.id).flagged;
+              c.stmt('INSERT INTO office_entries (id, desk, desk_seq, cursor, sent_cursor, seen, body, created_at) VALUES (?, ?, ?, ?, NULL, ?, NULL, ?)')
+                .run(e.id, e.desk, e.deskSeq, e.cursor, body.seen, body.at);
+              indexEntryRows(db, e.id, body.ops);
+              outcome.conflicts += evaluate(e.id, e.cursor, body.seen);
+              for (const op of body.ops) touched.add(op.t);
+              outcome.applied += 1;
+            } catch (error) {
+              // Which entry, from which desk, doing what: the Status screen and the log say where the office stopped.
+              throw new Error(`entry ${e.deskSeq} of desk ${e.desk} at position ${e.cursor}, ${stage}: ${(error as Error).message}`, { cause: error });
             }
-            if (e.desk === c.deskId) throw new Error(`entry ${e.id} claims to be this desk's but this desk never wrote it`);
-            // A desk's entries apply in the order it wrote them, none missing (rows of one refer to rows of the one before).
-            const next = (c.stmt('SELECT coalesce(max(desk_seq), 0) + 1 AS n FROM office_entries WHERE desk = ?').get(e.desk) as { n: number }).n;
-            if (e.deskSeq !== next) throw new Error(`entry ${e.id} is number ${e.deskSeq} of desk ${e.desk}, but its next is ${next}`);
-            const body = decodeEntry(e.body);
-            // Rows that put money back on an item go on before the entry's rows take it off.
-            outcome.conflicts += r.sameItem.undoOnVoid(e.id, e.cursor, body.ops) + r.refunds.settle(e.id, e.cursor, body.ops) + r.refunds.makeRoom(body.ops);
-            outcome.conflicts += r.applier.apply(body.ops, e.desk, e.id).flagged;
-            c.stmt('INSERT INTO office_entries (id, desk, desk_seq, cursor, sent_cursor, seen, body, created_at) VALUES (?, ?, ?, ?, NULL, ?, NULL, ?)')
-              .run(e.id, e.desk, e.deskSeq, e.cursor, body.seen, body.at);
-            indexEntryRows(db, e.id, body.ops);
-            outcome.conflicts += evaluate(e.id, e.cursor, body.seen);
-            for (const op of body.ops) touched.add(op.t);
-            outcome.applied += 1;
           }
           c.stmt('UPDATE office_desk SET clock = ? WHERE one = 1').run(c.clock.value());
         } finally {
@@ -183,6 +191,16 @@ export function createOfficeJournal(store: Store, options: { now: () => Date }):
  * in the order (same rows, same id) is posted here at once, so this desk's items never hold
  * less than nothing meanwhile; when the void comes back the undo is found done.
  */
+/** The kinds of rows an entry writes, for an error that says where applying stopped. */
+function summarize(ops: readonly EntryOp[]): string {
+  const kinds = new Map<string, number>();
+  for (const op of ops) {
+    const key = op.k === 'row' && op.t === 'ledger_entries' ? `ledger ${String(op.r.event)}` : `${op.t} ${op.k}`;
+    kinds.set(key, (kinds.get(key) ?? 0) + 1);
+  }
+  return [...kinds].map(([k, n]) => `${k}×${n}`).join(', ');
+}
+
 function undoForUnorderedVoids(c: JournalContext, sameItem: ReturnType<typeof createSameItemRule>): number {
   const pending = c.stmt(`SELECT DISTINCT e.id, e.desk_seq, e.body FROM office_entries e JOIN office_allocations a ON a.entry_id = e.id
     WHERE e.desk = ? AND e.cursor IS NULL AND a.event = 'void' ORDER BY e.desk_seq`).all(c.deskId) as { id: string; body: Buffer | null }[];

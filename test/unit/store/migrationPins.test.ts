@@ -27,6 +27,9 @@ const landed: ReadonlyArray<readonly [number, string, string]> = [
   [15, 'office-transport', '233145e7e834bb1bc2107cbee1597803eda39018236bb478c4003b7e772cee37'],
   [16, 'roster', '09e765840fc8b8d9bef6e1517b570dc800f1dbd747f4359da84643cf4204db3e'],
   [17, 'mail', '5a638067b2a9967a4afc5bb31d37b40095a65bd01ecc0a4804a6a19603a92d60'],
+  [18, 'office-conflicts', '9e54e966bb57412f05aa833058546d85a37354fdf512219ff3f34becaf06cf8b'],
+  [19, 'payer-pages', '6a32696c94ae3b2e89134d0910b332b8dc3e30e9a0e7959dfed260e734188e81'],
+  [20, 'refund-receipts', 'e184e23aa70460225ad0d176e450352abb0006dbef1e683c6823de2a0c4e0f3f'],
 ];
 
 describe('landed migrations', () => {

@@ -25,8 +25,8 @@ import type { Migration } from '../migrationTypes';
  * Both office tables are rebuilt (SQLite cannot change a CHECK); their rows are every desk's own
  * computation and are copied as they are.
  */
-export const m0019: Migration = {
-  version: 19,
+export const m0018: Migration = {
+  version: 18,
   name: 'office-conflicts',
   sql: `
 CREATE TABLE office_adjustments_next (

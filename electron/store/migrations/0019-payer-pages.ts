@@ -21,8 +21,8 @@ import type { Migration } from '../migrationTypes';
  *   event, a job or another desk's journal alike, in the same transaction as the change — and
  *   when a Stripe invoice of theirs opens or closes (the page's Pay buttons are those invoices).
  */
-export const m0020: Migration = {
-  version: 20,
+export const m0019: Migration = {
+  version: 19,
   name: 'payer-pages',
   sql: `
 CREATE TABLE portal_links (

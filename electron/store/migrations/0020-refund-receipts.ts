@@ -9,8 +9,8 @@ import type { Migration } from '../migrationTypes';
  * - `refund_receipts`: one row per refund operation, written in the refund's transaction, never
  *   changed or deleted (the refunds it names keep their own history).
  */
-export const m0021: Migration = {
-  version: 21,
+export const m0020: Migration = {
+  version: 20,
   name: 'refund-receipts',
   sql: `
 CREATE TABLE desk_counters_next (
