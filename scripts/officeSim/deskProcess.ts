@@ -81,8 +81,10 @@ async function handle(req: DeskRequest): Promise<unknown> {
       await openDrawerIfNone();
       return null;
     }
-    case 'plan':
-      return planOp(core.store.raw, req.seed, req.deskTag, req.opNo);
+    case 'plan': {
+      const op = planOp(core.store.raw, req.seed, req.deskTag, req.opNo);
+      return op && req.without?.includes(op.kind) ? null : op;
+    }
     case 'invoke': {
       const op: PlannedOp = req.op;
       const r = await core.invoke(op.channel, op.input, session(op.as));

@@ -12,6 +12,7 @@ const { values } = parseArgs({
     partitions: { type: 'string', default: '4' },
     kills: { type: 'string', default: '4' },
     seed: { type: 'string' },
+    without: { type: 'string' },
   },
   strict: true,
 });
@@ -29,6 +30,7 @@ const r = await runOfficeSim({
   partitions: whole('partitions', values.partitions, 0),
   kills: whole('kills', values.kills, 0),
   seed,
+  ...(values.without ? { without: values.without.split(',').map((k) => k.trim()) } : {}),
   onProgress: (line) => process.stderr.write(`${line}\n`),
 });
 console.log(`office simulator, seed ${r.seed}: ${r.desks} desks, ${r.ops.planned} mutations planned, ${r.ops.acknowledged} acknowledged, ${r.ops.refused} refused as business rules say`);

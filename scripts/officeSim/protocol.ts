@@ -13,7 +13,7 @@ export type PlannedOp = { channel: string; input: { requestId: string } & Record
 export type DeskRequest =
   | { t: 'setupFirst'; relayUrl: string; joinCode: string; passphrase: string; deskName: string; deskCode: string }
   | { t: 'joinLater'; relayUrl: string; joinCode: string; passphrase: string; deskName: string; deskCode: string }
-  | { t: 'plan'; seed: number; deskTag: string; opNo: number }
+  | { t: 'plan'; seed: number; deskTag: string; opNo: number; without?: string[] }
   | { t: 'invoke'; op: PlannedOp }
   | { t: 'sync' }
   | { t: 'check'; acked: AckedOp[] }

@@ -16,6 +16,8 @@ export type OfficeSimOptions = {
   partitions: number;
   kills: number;
   seed: number;
+  /** Kinds of mutation left out of the mix (e.g. `cancel`), to isolate a failing rule. */
+  without?: string[];
   /** How long the final convergence may take before the run fails. */
   convergeTimeoutMs?: number;
   onProgress?: (line: string) => void;
@@ -147,7 +149,7 @@ export async function runOfficeSim(o: OfficeSimOptions): Promise<OfficeSimReport
         if (e.kind === 'kill-desk') {
           // Killed at a random instant while it writes: the mutation is sent, then SIGKILL after 0–40 ms.
           const desk = desks[e.desk] as DeskHandle;
-          const op = await desk.ask<PlannedOp | null>({ t: 'plan', seed: rnd.int(0, 2 ** 31), deskTag: tags[e.desk] ?? '?', opNo: o.ops + kills.desk });
+          const op = await desk.ask<PlannedOp | null>({ t: 'plan', seed: rnd.int(0, 2 ** 31), deskTag: tags[e.desk] ?? '?', opNo: o.ops + kills.desk, ...(o.without ? { without: o.without } : {}) });
           if (op) {
             inFlight.set(e.desk, op);
             planned++;
@@ -161,7 +163,7 @@ export async function runOfficeSim(o: OfficeSimOptions): Promise<OfficeSimReport
       }
       const d = rnd.int(0, o.desks - 1);
       const desk = desks[d] as DeskHandle;
-      const op = await desk.ask<PlannedOp | null>({ t: 'plan', seed: rnd.int(0, 2 ** 31), deskTag: tags[d] ?? '?', opNo: i });
+      const op = await desk.ask<PlannedOp | null>({ t: 'plan', seed: rnd.int(0, 2 ** 31), deskTag: tags[d] ?? '?', opNo: i, ...(o.without ? { without: o.without } : {}) });
       if (!op) continue;
       planned++;
       try {
@@ -177,7 +179,7 @@ export async function runOfficeSim(o: OfficeSimOptions): Promise<OfficeSimReport
     // Heal everything and wait until nothing is pending anywhere and every desk holds the hub's head.
     for (const p of proxies) p.heal();
     const convergeStart = Date.now();
-    const deadline = convergeStart + (o.convergeTimeoutMs ?? 180_000);
+    const deadline = convergeStart + (o.convergeTimeoutMs ?? Number(process.env.OFFICE_SIM_CONVERGE_MS ?? 180_000));
     let converged = false;
     let states: SyncOutcome[] = [];
     while (!converged) {
@@ -251,6 +253,8 @@ export async function runOfficeSim(o: OfficeSimOptions): Promise<OfficeSimReport
     for (const desk of desks) await desk.kill().catch(() => {});
     for (const p of proxies) await p.close().catch(() => {});
     await (relay as RelayProcess | null)?.kill('SIGKILL');
-    rmSync(root, { recursive: true, force: true });
+    // OFFICE_SIM_KEEP=1 keeps the desks' and the relay's folders for a post-mortem.
+    if (process.env.OFFICE_SIM_KEEP === '1') say(`kept ${root}`);
+    else rmSync(root, { recursive: true, force: true });
   }
 }

@@ -59,17 +59,24 @@ export function createCancelledEnrollmentRule(ctx: JournalContext, sameItem: Ret
       currency = it.currency;
       const id = derivedId('adj', 'cancelled', entryId, it.id, paymentId);
       if (stmt('SELECT 1 FROM office_adjustments WHERE id = ?').get(id)) continue;
-      const moves: Move[] = [{ itemId: null, amount: h.amount }];
+      // Never more than the item holds at this place in the office order: the cancelling desk's
+      // own refunds may already have released this payment's money from it (they saw the item
+      // whole), and what they released beyond the item was charged to the payer (refundExcess.ts).
+      const itemHeld = (stmt(`SELECT coalesce(sum(a.amount), 0) AS n FROM office_allocations a JOIN office_entries e ON e.id = a.entry_id
+        WHERE a.item_id = ? AND e.cursor <= ?`).get(it.id, cursor) as { n: number }).n;
+      const move = Math.min(h.amount, Math.max(0, itemHeld));
+      if (move === 0) continue;
+      const moves: Move[] = [{ itemId: null, amount: move }];
       const { at, day } = paymentTime(paymentId);
       stmt(`INSERT INTO office_adjustments (id, rule, entry_id, payment_id, item_id, amount, currency, moves_json) VALUES (?, 'cancelled_enrollment', ?, ?, ?, ?, ?, ?)`)
-        .run(id, entryId, paymentId, it.id, h.amount, it.currency, canonicalJson(moves));
+        .run(id, entryId, paymentId, it.id, move, it.currency, canonicalJson(moves));
       // The order first, then the rows: a void this desk wrote before knowing of the move already
       // took the money off the item, so its undo (the rows every desk posts at the void's place)
       // goes on before the move's rows take it off again.
       post(entryId, paymentId, it, moves, 1, at, day, { rows: false, allocations: true });
       undoUnorderedVoids(paymentId);
       post(entryId, paymentId, it, moves, 1, at, day, { rows: true, allocations: false });
-      amount += h.amount;
+      amount += move;
     }
     return { amount, currency };
   }
