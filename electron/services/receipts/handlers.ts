@@ -1,3 +1,5 @@
+import { payerPageUrl } from '../portal/portalLinks';
+import { sql } from '../../store/sql';
 import { defineHandlers } from '../../core/handlers';
 import { getPaymentView } from '../payments/paymentsRepo';
 import { readSettings } from '../settings/settingsRepo';
@@ -22,9 +24,12 @@ export const receiptsHandlers = defineHandlers({
   'receipts:pdf': {
     kind: 'query',
     access: 'staff',
-    run: async (input, { store }) => {
+    run: async (input, { store, now }) => {
       const receipt = findReceipt(store, input);
-      const bytes = await receiptPdf(store, receipt.payment_id, { payerPageUrl: input.payerPageUrl });
+      // The payer's live page link, when one was published, is printed as a QR code by default.
+      const payerId = store.get<{ payerId: string }>(sql`SELECT payer_id AS payerId FROM payments WHERE id = ${receipt.payment_id}`)?.payerId;
+      const url = input.payerPageUrl ?? (payerId ? payerPageUrl(store, payerId, now()) : undefined);
+      const bytes = await receiptPdf(store, receipt.payment_id, { payerPageUrl: url });
       return { number: receipt.number, fileName: `receipt-${receipt.number}.pdf`, base64: Buffer.from(bytes).toString('base64'), bytes: bytes.length };
     },
   },

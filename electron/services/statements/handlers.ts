@@ -1,3 +1,4 @@
+import { payerPageUrl } from '../portal/portalLinks';
 import { defineHandlers } from '../../core/handlers';
 import { officeFormat, officeLines } from '../documents/officeFormat';
 import { DocumentWriter } from '../documents/pdfWriter';
@@ -44,9 +45,11 @@ export const statementsHandlers = defineHandlers({
       w.rule();
       await w.pair('Balance due', money(s.closing), { bold: true });
       if (s.credit > 0) await w.pair('Credit on account', money(s.credit));
-      if (input.payerPageUrl) {
+      // The payer's live page link, when one was published, is printed as a QR code by default.
+      const pageUrl = input.payerPageUrl ?? payerPageUrl(store, input.payerId, now());
+      if (pageUrl) {
         w.space(6);
-        await w.qr(input.payerPageUrl, 'Your account online');
+        await w.qr(pageUrl, 'Your account online');
       }
       const bytes = await w.save();
       const safe = s.payer.name.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'payer';

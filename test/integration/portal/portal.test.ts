@@ -5,6 +5,7 @@ import { enroll, openDrawer, payCash } from '../cashier/fixtures';
 import type { CashierCore } from '../cashier/fixtures';
 import { auditRows, createPayer } from '../catalog/fixtures';
 import { deskFor, freePort, openLink, startRelay } from './fixtures';
+import { pdfText } from '../../support/pdfText';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -65,6 +66,28 @@ describe('portal:publish', () => {
 
     const listed = await core.ok('portal:links', { payerId }, core.cashier);
     expect(listed.links.map((l) => [l.id, l.state, l.url])).toEqual([[link.id, 'published', link.url]]);
+  });
+
+  it("the receipt and the statement print the payer's live page link as a QR code by themselves; a withdrawn link is not printed", async () => {
+    const { core } = await setup();
+    const { payerId, enrollment } = await enroll(core, { product: { name: 'Piano Grade 3' } });
+    await openDrawer(core);
+    const before = await payCash(core, enrollment.id, 50_00);
+    const unpublished = await pdfText(Buffer.from((await core.ok('receipts:pdf', { receiptId: before.receipt.id }, core.cashier)).base64, 'base64'));
+    expect(unpublished).not.toContain('Your account online');
+
+    const { link } = await core.ok('portal:publish', { requestId: rid('publish'), payerId }, core.cashier);
+    const pageId = (link.url ?? '').split('/p/')[1]?.split('#')[0] ?? 'none';
+    const receipt = await pdfText(Buffer.from((await core.ok('receipts:pdf', { receiptId: before.receipt.id }, core.cashier)).base64, 'base64'));
+    expect(receipt).toContain('Your account online');
+    expect(receipt.replace(/\s+/g, '')).toContain(pageId);
+    const statement = await pdfText(Buffer.from((await core.ok('statements:pdf', { payerId, from: '2025-03-01', to: '2025-06-30' }, core.cashier)).base64, 'base64'));
+    expect(statement).toContain('Your account online');
+    expect(statement.replace(/\s+/g, '')).toContain(pageId);
+
+    await core.ok('portal:revoke', { requestId: rid('revoke'), scope: 'link', linkId: link.id }, core.cashier);
+    const after = await pdfText(Buffer.from((await core.ok('receipts:pdf', { receiptId: before.receipt.id }, core.cashier)).base64, 'base64'));
+    expect(after).not.toContain('Your account online');
   });
 
   it('links expire after the days set in Settings; a second publish is a new link with its own key', async () => {
