@@ -110,7 +110,10 @@ export const paymentsContract = {
   }),
   'receipts:pdf': channel({
     summary: "The receipt as a PDF made in the core on the office's paper, base64-encoded; with payerPageUrl, a QR code of the payer's page.",
-    input: z.union([z.strictObject({ receiptId: Id, payerPageUrl: PayerPageUrl.optional() }), z.strictObject({ number: RequiredText(40), payerPageUrl: PayerPageUrl.optional() })]),
+    // One object rather than a union, so a bad payerPageUrl is named as that field.
+    input: z
+      .strictObject({ receiptId: Id.optional(), number: RequiredText(40).optional(), payerPageUrl: PayerPageUrl.optional() })
+      .refine((v) => (v.receiptId === undefined) !== (v.number === undefined), { message: 'give either the receipt or its number', path: ['receiptId'] }),
     output: z.object({ number: z.string(), fileName: z.string(), base64: z.string(), bytes: z.number().int() }),
   }),
   'refundReceipts:pdf': channel({

@@ -25,7 +25,7 @@ export const receiptsHandlers = defineHandlers({
     kind: 'query',
     access: 'staff',
     run: async (input, { store, now }) => {
-      const receipt = findReceipt(store, input);
+      const receipt = findReceipt(store, input.receiptId !== undefined ? { receiptId: input.receiptId } : { number: input.number ?? '' });
       // The payer's live page link, when one was published, is printed as a QR code by default.
       const payerId = store.get<{ payerId: string }>(sql`SELECT payer_id AS payerId FROM payments WHERE id = ${receipt.payment_id}`)?.payerId;
       const url = input.payerPageUrl ?? (payerId ? payerPageUrl(store, payerId, now()) : undefined);
