@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { AppError, conflict } from '../../core/errors';
+import { AppError, refuseAs, conflict } from '../../core/errors';
 import { defineHandlers } from '../../core/handlers';
 import { allows } from '../../core/session';
 import { writeSettings } from '../../services/settings/settingsRepo';
@@ -27,7 +27,7 @@ export const officeLinkHandlers = defineHandlers({
     access: 'public',
     run: async (input, ctx) => {
       const firstRun = countUsers(ctx.store) === 0;
-      if (!firstRun && !allows('admin', ctx.session)) throw new AppError('FORBIDDEN', ctx.session ? 'office:join needs an admin (or an admin\'s override)' : 'Please sign in first');
+      if (!firstRun && !allows('admin', ctx.session)) throw ctx.session ? refuseAs('FORBIDDEN', 'auth.needsAdmin', {}) : new AppError('FORBIDDEN', 'Please sign in first');
       const office = ctx.services.officeBooks;
       const books = office && {
         join: (i: { officeId: string; deskId: string; seed: boolean }) => {
