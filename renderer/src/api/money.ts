@@ -1,3 +1,4 @@
+import { useCallback, useMemo } from 'react';
 import { dateInZone } from '../../../shared/dateInZone';
 import { decimalMarkOf, formatMoney, minorDigits, minorToDecimalString, parseMoney } from '../../../shared/money';
 import { currentSettings, useSetting } from '../stores/settings';
@@ -5,7 +6,8 @@ import { currentSettings, useSetting } from '../stores/settings';
 /** Formats minor units with the office locale; the one place screens turn amounts into text. */
 export function useMoney(): (amount: number, currency: string) => string {
   const locale = useSetting('locale', 'en-US');
-  return (amount, currency) => formatMoney(amount, currency, locale);
+  // The same function while the locale stays: tables memoize their columns on it.
+  return useCallback((amount: number, currency: string) => formatMoney(amount, currency, locale), [locale]);
 }
 
 /** What a person typed (in the office locale's notation) → minor units, or null when it is not an amount. */
@@ -16,7 +18,11 @@ export const amountToInput = (amount: number, currency: string): string => minor
 
 export function useDate(): (iso: string) => string {
   const locale = useSetting('locale', 'en-US');
-  return (iso) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
+  // One formatter per locale (building an Intl formatter costs far more than using it), one function while it stays.
+  return useMemo(() => {
+    const format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+    return (iso: string) => format.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
+  }, [locale]);
 }
 
 /**
