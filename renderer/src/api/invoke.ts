@@ -2,7 +2,7 @@ import type { Channel, InputOf, OutputOf } from '../../../shared/contract';
 import { errorFormat } from '../../../shared/errorMessages';
 import { localizeError } from '../../../shared/result';
 import type { Result } from '../../../shared/result';
-import { useSettings } from '../stores/settings';
+import { currentSettings } from '../stores/settings';
 import { useStartup } from '../stores/startup';
 import { getApi } from './bridge';
 
@@ -32,7 +32,7 @@ export async function invoke<C extends Channel>(channel: C, input: InputOf<C>): 
     window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
   }
   // The words again from the error's key and parameters, with amounts in the office's locale.
-  if (!result.ok && result.error.key) return { ok: false, error: localizeError(result.error, errorFormat(useSettings.getState().settings?.locale ?? 'en-US')) };
+  if (!result.ok && result.error.key) return { ok: false, error: localizeError(result.error, errorFormat(currentSettings()?.locale ?? 'en-US')) };
   return result;
 }
 

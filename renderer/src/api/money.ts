@@ -1,22 +1,28 @@
+import { useCallback, useMemo } from 'react';
 import { dateInZone } from '../../../shared/dateInZone';
 import { decimalMarkOf, formatMoney, minorDigits, minorToDecimalString, parseMoney } from '../../../shared/money';
-import { useSettings } from '../stores/settings';
+import { currentSettings, useSetting } from '../stores/settings';
 
 /** Formats minor units with the office locale; the one place screens turn amounts into text. */
 export function useMoney(): (amount: number, currency: string) => string {
-  const locale = useSettings((s) => s.settings?.locale ?? 'en-US');
-  return (amount, currency) => formatMoney(amount, currency, locale);
+  const locale = useSetting('locale', 'en-US');
+  // The same function while the locale stays: tables memoize their columns on it.
+  return useCallback((amount: number, currency: string) => formatMoney(amount, currency, locale), [locale]);
 }
 
 /** What a person typed (in the office locale's notation) → minor units, or null when it is not an amount. */
-export const parseAmount = (text: string, currency: string): number | null => parseMoney(text, currency, decimalMarkOf(useSettings.getState().settings?.locale ?? 'en-US'));
+export const parseAmount = (text: string, currency: string): number | null => parseMoney(text, currency, decimalMarkOf(currentSettings()?.locale ?? 'en-US'));
 
 /** Minor units → the plain decimal a person edits ("1234.50"). */
 export const amountToInput = (amount: number, currency: string): string => minorToDecimalString(amount, minorDigits(currency));
 
 export function useDate(): (iso: string) => string {
-  const locale = useSettings((s) => s.settings?.locale ?? 'en-US');
-  return (iso) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
+  const locale = useSetting('locale', 'en-US');
+  // One formatter per locale (building an Intl formatter costs far more than using it), one function while it stays.
+  return useMemo(() => {
+    const format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+    return (iso: string) => format.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
+  }, [locale]);
 }
 
 /**
@@ -26,7 +32,7 @@ export function useDate(): (iso: string) => string {
  */
 export function officeDayOf(instant: Date | string): string {
   const d = typeof instant === 'string' ? new Date(instant) : instant;
-  const timeZone = useSettings.getState().settings?.timeZone;
+  const timeZone = currentSettings()?.timeZone;
   if (timeZone) {
     try {
       return dateInZone(d, timeZone);

@@ -1,10 +1,9 @@
 import { createColumnHelper } from '@tanstack/react-table';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { OutputOf } from '../../../shared/contract';
-import { getApi } from '../api/bridge';
-import { invoke } from '../api/invoke';
 import { officeDayOf, useDate, useMoney } from '../api/money';
-import { Banner } from './Banner';
+import { useChannelQuery } from '../query/useChannelQuery';
+import { QueryStatus } from './QueryStatus';
 import { DataTable } from './DataTable';
 
 type Row = OutputOf<'schedules:delinquent'>['items'][number];
@@ -13,15 +12,7 @@ type Row = OutputOf<'schedules:delinquent'>['items'][number];
 export function DelinquentPanel() {
   const money = useMoney();
   const date = useDate();
-  const [rows, setRows] = useState<Row[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(() => {
-    void invoke('schedules:delinquent', {}).then((r) => (r.ok ? setRows(r.value.items) : setError(r.error.message)));
-  }, []);
-  useEffect(() => {
-    load();
-    return getApi().onChange(load);
-  }, [load]);
+  const query = useChannelQuery('schedules:delinquent', {});
   const columns = useMemo(() => {
     const c = createColumnHelper<Row>();
     return [
@@ -36,8 +27,8 @@ export function DelinquentPanel() {
   return (
     <div className="stack">
       <h2>Delinquent items</h2>
-      {error ? <Banner kind="error">{error}</Banner> : null}
-      <DataTable label="Delinquent items" columns={columns} data={rows ?? []} empty="No delinquent items." getRowId={(r: Row) => r.itemId} />
+      <QueryStatus query={query} what="delinquent items" />
+      {query.data ? <DataTable label="Delinquent items" columns={columns} data={query.data.items} empty="No delinquent items." getRowId={(r: Row) => r.itemId} /> : null}
     </div>
   );
 }

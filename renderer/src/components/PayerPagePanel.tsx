@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { OutputOf } from '../../../shared/contract';
-import { getApi } from '../api/bridge';
 import { invoke, newRequestId } from '../api/invoke';
 import { toast } from '../stores/toasts';
+import { useChannelQuery } from '../query/useChannelQuery';
 import { Banner } from './Banner';
+import { QueryStatus } from './QueryStatus';
 
 type Link = OutputOf<'portal:links'>['links'][number];
 const STATE: Record<Link['state'], string> = {
@@ -22,19 +23,12 @@ const day = (iso: string) => new Date(iso).toLocaleDateString();
  * shown here in full so it can be handed over, and never leaves the desk otherwise.
  */
 export function PayerPagePanel({ payerId, canEmail }: { payerId: string; canEmail: boolean }) {
-  const [links, setLinks] = useState<Link[] | null>(null);
+  const query = useChannelQuery('portal:links', { payerId });
+  const links = query.data?.links ?? null;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const load = useCallback(async () => {
-    const r = await invoke('portal:links', { payerId });
-    if (r.ok) setLinks(r.value.links);
-    else setError(r.error.message);
-  }, [payerId]);
-  useEffect(() => {
-    void load();
-    return getApi().onChange(() => void load());
-  }, [load]);
+  const load = () => query.refetch();
 
   const fail = (e: { message: string; fields?: Record<string, string> }) => setError(e.fields ? Object.values(e.fields).join(' ') : e.message);
   const publish = async () => {
@@ -65,7 +59,7 @@ export function PayerPagePanel({ payerId, canEmail }: { payerId: string; canEmai
     const r = await invoke('portal:revoke', { requestId: newRequestId(), ...input });
     if (!r.ok) return fail(r.error);
     setError(null);
-    setLinks(r.value.links);
+    await load();
     toast('success', r.value.revoked === 1 ? 'Link withdrawn' : `${r.value.revoked} links withdrawn`);
   };
 
@@ -75,6 +69,7 @@ export function PayerPagePanel({ payerId, canEmail }: { payerId: string; canEmai
       <h3 id="payer-page-title">Payer page</h3>
       <p className="field__hint">The payer&apos;s statement online, kept up to date after every payment. Only someone with the link can open it.</p>
       {error ? <Banner kind="error"><span data-testid="payer-page-error">{error}</span></Banner> : null}
+      <QueryStatus query={query} what="the payer page links" />
       <div className="form__actions">
         <button type="button" className="button button--primary" disabled={busy} onClick={() => void publish()}>Publish payer page</button>
         {live.length > 0 ? <button type="button" className="button" onClick={() => void revoke({ scope: 'payer', payerId })}>Withdraw all links</button> : null}

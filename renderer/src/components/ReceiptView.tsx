@@ -4,7 +4,7 @@ import { invoke, newRequestId } from '../api/invoke';
 import { toast } from '../stores/toasts';
 import { Banner } from './Banner';
 import { useMoney } from '../hooks/useMoney';
-import { useSettings } from '../stores/settings';
+import { useSetting } from '../stores/settings';
 
 type Payment = OutputOf<'payments:recordManual'>;
 
@@ -16,7 +16,7 @@ const METHOD: Record<Payment['method'], string> = { cash: 'Cash', check: 'Check'
  */
 export function ReceiptView({ payment }: { payment: Payment }) {
   const { format } = useMoney();
-  const office = useSettings((s) => s.settings?.officeName ?? '');
+  const office = useSetting('officeName', '');
   const [pdfUrl, setPdfUrl] = useState<string | null>(null);
   const [mailError, setMailError] = useState<string | null>(null);
   const emailReceipt = async () => {

@@ -1,25 +1,18 @@
-import { useEffect, useState } from 'react';
-import type { OutputOf } from '../../../shared/contract';
-import { getApi } from '../api/bridge';
-import { invoke } from '../api/invoke';
-
-type Status = OutputOf<'sync:status'>;
+import { useChannelQuery } from '../query/useChannelQuery';
+import { QueryStatus } from './QueryStatus';
 
 /** Online/offline, last sync, events waiting and queued Stripe work, at the foot of every screen. */
 export function SyncStatusBar() {
-  const [status, setStatus] = useState<Status | null>(null);
-  useEffect(() => {
-    const load = () => void invoke('sync:status', {}).then((r) => r.ok && setStatus(r.value));
-    load();
-    const off = getApi().onChange(load);
-    // Connectivity changes without any data changing, so the bar also looks every half minute.
-    const timer = window.setInterval(load, 30_000);
-    return () => {
-      off();
-      window.clearInterval(timer);
-    };
-  }, []);
-  if (!status) return null;
+  // Connectivity changes without any data changing, so the bar also looks every half minute.
+  const query = useChannelQuery('sync:status', {}, { refetchInterval: 30_000 });
+  const status = query.data;
+  if (!status) {
+    return query.isError ? (
+      <footer className="statusbar" aria-label="Sync status" role="contentinfo">
+        <QueryStatus query={query} what="the sync status" />
+      </footer>
+    ) : null;
+  }
   const state = !status.relayConfigured ? 'Relay not set up' : status.online ? 'Online' : 'Offline';
   return (
     <footer className="statusbar" aria-label="Sync status" role="contentinfo">

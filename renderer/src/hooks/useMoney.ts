@@ -1,10 +1,10 @@
 import { useCallback } from 'react';
 import { formatMoney, parseMoney } from '../../../shared/money';
-import { useSettings } from '../stores/settings';
+import { useSetting } from '../stores/settings';
 
 /** Money shown and read in the office locale; arithmetic stays in integer minor units. */
 export function useMoney() {
-  const locale = useSettings((s) => s.settings?.locale ?? 'en-US');
+  const locale = useSetting('locale', 'en-US');
   const format = useCallback((amount: number, currency: string) => formatMoney(amount, currency, locale), [locale]);
   return { format, parse: parseMoney, locale };
 }
