@@ -1,5 +1,6 @@
 import { dateInZone } from '../../../shared/dateInZone';
 import { decimalMarkOf, formatMoney, minorDigits, minorToDecimalString, parseMoney } from '../../../shared/money';
+import { useOfficeTime } from '../hooks/useOfficeTime';
 import { useSettings } from '../stores/settings';
 
 /** Formats minor units with the office locale; the one place screens turn amounts into text. */
@@ -14,9 +15,9 @@ export const parseAmount = (text: string, currency: string): number | null => pa
 /** Minor units → the plain decimal a person edits ("1234.50"). */
 export const amountToInput = (amount: number, currency: string): string => minorToDecimalString(amount, minorDigits(currency));
 
+/** A calendar date (YYYY-MM-DD) as it is, or the office's day of a timestamp, in the office locale. */
 export function useDate(): (iso: string) => string {
-  const locale = useSettings((s) => s.settings?.locale ?? 'en-US');
-  return (iso) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
+  return useOfficeTime().date;
 }
 
 /**

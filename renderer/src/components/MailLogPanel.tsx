@@ -7,6 +7,7 @@ import { Banner } from './Banner';
 import { DataTable } from './DataTable';
 import { LoadMore } from './LoadMore';
 import { SelectField } from './SelectField';
+import { useOfficeTime } from '../hooks/useOfficeTime';
 
 type Listing = OutputOf<'reminders:list'>;
 type Row = Listing['rows'][number];
@@ -23,9 +24,10 @@ export function MailLogPanel() {
     fetch: (cursor, limit) => invoke('reminders:list', { limit, ...(state ? { state: state as Row['state'] } : {}), ...(cursor ? { cursor } : {}) }),
     page: (r: Listing) => ({ rows: r.rows, nextCursor: r.nextCursor }),
   });
+  const dateTime = useOfficeTime().dateTime;
   const columns = useMemo(() => {
     const c = createColumnHelper<Row>();
-    const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '');
+    const when = (iso: string | null) => (iso ? dateTime(iso) : '');
     return [
       c.accessor('createdAt', { header: 'Queued', cell: (x) => when(x.getValue()) }),
       c.accessor('kind', { header: 'What', cell: (x) => KIND[x.getValue()] }),
@@ -37,7 +39,7 @@ export function MailLogPanel() {
       c.accessor('nextTryAt', { header: 'Next try', cell: (x) => when(x.getValue()) }),
       c.accessor('lastError', { header: 'Server said', cell: (x) => x.getValue() ?? x.row.original.serverResponse ?? '' }),
     ];
-  }, []);
+  }, [dateTime]);
   const counts = head?.counts;
   return (
     <div className="stack">

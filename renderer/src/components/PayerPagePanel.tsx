@@ -4,6 +4,7 @@ import { getApi } from '../api/bridge';
 import { invoke, newRequestId } from '../api/invoke';
 import { toast } from '../stores/toasts';
 import { Banner } from './Banner';
+import { useOfficeTime } from '../hooks/useOfficeTime';
 
 type Link = OutputOf<'portal:links'>['links'][number];
 const STATE: Record<Link['state'], string> = {
@@ -13,8 +14,6 @@ const STATE: Record<Link['state'], string> = {
   revoked: 'Withdrawn',
   expired: 'Expired',
 };
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '');
-const day = (iso: string) => new Date(iso).toLocaleDateString();
 
 /**
  * "Payer page": the payer's statement online, sealed on the relay. Publish a new link, copy it,
@@ -22,6 +21,9 @@ const day = (iso: string) => new Date(iso).toLocaleDateString();
  * shown here in full so it can be handed over, and never leaves the desk otherwise.
  */
 export function PayerPagePanel({ payerId, canEmail }: { payerId: string; canEmail: boolean }) {
+  const time = useOfficeTime();
+  const when = (iso: string | null) => (iso ? time.dateTime(iso) : '');
+  const day = time.date;
   const [links, setLinks] = useState<Link[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

@@ -5,6 +5,7 @@ import { getApi } from '../api/bridge';
 import { invoke } from '../api/invoke';
 import { Banner } from '../components/Banner';
 import { useMoney } from '../hooks/useMoney';
+import { useOfficeTime } from '../hooks/useOfficeTime';
 
 type Stats = OutputOf<'dashboard:stats'>;
 
@@ -15,6 +16,7 @@ type Stats = OutputOf<'dashboard:stats'>;
  */
 export function DashboardScreen() {
   const { format } = useMoney();
+  const time = useOfficeTime();
   const [stats, setStats] = useState<Stats | null>(null);
   const [error, setError] = useState<string | null>(null);
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -109,7 +111,7 @@ export function DashboardScreen() {
           <section className="card" aria-labelledby="dash-sync">
             <h2 id="dash-sync">Sync</h2>
             <p className="dashboard__figure">
-              {!stats.sync.relayConfigured ? 'Relay not set up.' : stats.sync.online ? `Online${stats.sync.lastSyncAt ? `, last sync ${new Date(stats.sync.lastSyncAt).toLocaleTimeString()}` : ''}` : `Offline${stats.sync.lastError ? `: ${stats.sync.lastError}` : ''}`}
+              {!stats.sync.relayConfigured ? 'Relay not set up.' : stats.sync.online ? `Online${stats.sync.lastSyncAt ? `, last sync ${time.time(stats.sync.lastSyncAt)}` : ''}` : `Offline${stats.sync.lastError ? `: ${stats.sync.lastError}` : ''}`}
             </p>
           </section>
         </div>
