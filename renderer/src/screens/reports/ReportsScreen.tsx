@@ -151,7 +151,7 @@ export function ReportsScreen() {
       {shown && shown.report === report ? (
         <>
           <h2>{title}</h2>
-          <BarChart title={shown.chart.title} points={shown.chart.points} />
+          <BarChart {...shown.chart} />
           {shown.note ? <p className="hint">{shown.note}</p> : null}
           <ReportTableView label={`${title} table`} table={shown.table} empty="Nothing in this range." />
         </>
