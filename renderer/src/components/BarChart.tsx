@@ -39,7 +39,7 @@ export function BarChart({ title, points, xLabel, yLabel, axisText }: BarChartPr
           <ReferenceLine y={0} className="chart__axis" />
           <Tooltip formatter={(_value, _name, item) => [(item.payload as BarPoint).text, yLabel]} />
           <Legend verticalAlign="top" height={24} />
-          <Bar dataKey="value" name={yLabel} isAnimationActive={false} fill="var(--accent, #2563eb)">
+          <Bar dataKey="value" name={yLabel} maxBarSize={64} isAnimationActive={false} fill="var(--accent, #2563eb)">
             {data.map((p, i) => (
               <Cell key={`${p.label}-${i}`} fill={p.value >= 0 ? 'var(--accent, #2563eb)' : 'var(--danger, #b91c1c)'} />
             ))}

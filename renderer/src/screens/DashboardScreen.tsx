@@ -4,6 +4,7 @@ import { methodLabel } from '../../../shared/methodLabel';
 import { getApi } from '../api/bridge';
 import { invoke } from '../api/invoke';
 import { Banner } from '../components/Banner';
+import { BarChart } from '../components/BarChart';
 import { useMoney } from '../hooks/useMoney';
 import { useOfficeTime } from '../hooks/useOfficeTime';
 
@@ -83,6 +84,7 @@ export function DashboardScreen() {
                 </tbody>
               </table>
             )}
+            {stats.takings.length > 0 ? <TakingsChart takings={stats.takings} format={format} /> : null}
             {stats.takings.length > 0 ? (
               <p className="hint" data-testid="takings-note">
                 Payments kept and taken leave out voided payments, as the Z report's totals by method do; refunds are shown on their own, and net is taken less refunded.
@@ -118,4 +120,11 @@ export function DashboardScreen() {
       )}
     </section>
   );
+}
+
+/** Today's net takings by method, in the first currency taken today (currencies never share an axis). */
+function TakingsChart({ takings, format }: { takings: Stats['takings']; format: (amount: number, currency: string) => string }) {
+  const currency = takings[0]?.currency ?? 'USD';
+  const points = takings.filter((t) => t.currency === currency).map((t) => ({ label: methodLabel(t.method), value: t.net, text: format(t.net, currency) }));
+  return <BarChart title={`Today's net takings in ${currency} by method`} points={points} xLabel="Method" yLabel={`Net of refunds (${currency})`} axisText={(v) => format(v, currency)} />;
 }
