@@ -1,6 +1,7 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback } from 'react';
 import { dateInZone } from '../../../shared/dateInZone';
 import { decimalMarkOf, formatMoney, minorDigits, minorToDecimalString, parseMoney } from '../../../shared/money';
+import { useOfficeTime } from '../hooks/useOfficeTime';
 import { currentSettings, useSetting } from '../stores/settings';
 
 /** Formats minor units with the office locale; the one place screens turn amounts into text. */
@@ -16,13 +17,9 @@ export const parseAmount = (text: string, currency: string): number | null => pa
 /** Minor units → the plain decimal a person edits ("1234.50"). */
 export const amountToInput = (amount: number, currency: string): string => minorToDecimalString(amount, minorDigits(currency));
 
+/** A calendar date (YYYY-MM-DD) as it is, or the office's day of a timestamp, in the office locale. */
 export function useDate(): (iso: string) => string {
-  const locale = useSetting('locale', 'en-US');
-  // One formatter per locale (building an Intl formatter costs far more than using it), one function while it stays.
-  return useMemo(() => {
-    const format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
-    return (iso: string) => format.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
-  }, [locale]);
+  return useOfficeTime().date;
 }
 
 /**

@@ -6,6 +6,7 @@ import { Banner } from './Banner';
 import { DataTable } from './DataTable';
 import { LoadMore } from './LoadMore';
 import { SelectField } from './SelectField';
+import { useOfficeTime } from '../hooks/useOfficeTime';
 
 type Listing = OutputOf<'reminders:list'>;
 type Row = Listing['rows'][number];
@@ -22,9 +23,10 @@ export function MailLogPanel() {
     input: state ? { state: state as Row['state'] } : {},
     page: (r: Listing) => ({ rows: r.rows, nextCursor: r.nextCursor }),
   });
+  const dateTime = useOfficeTime().dateTime;
   const columns = useMemo(() => {
     const c = createColumnHelper<Row>();
-    const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '');
+    const when = (iso: string | null) => (iso ? dateTime(iso) : '');
     return [
       c.accessor('createdAt', { header: 'Queued', cell: (x) => when(x.getValue()) }),
       c.accessor('kind', { header: 'What', cell: (x) => KIND[x.getValue()] }),
@@ -36,7 +38,7 @@ export function MailLogPanel() {
       c.accessor('nextTryAt', { header: 'Next try', cell: (x) => when(x.getValue()) }),
       c.accessor('lastError', { header: 'Server said', cell: (x) => x.getValue() ?? x.row.original.serverResponse ?? '' }),
     ];
-  }, []);
+  }, [dateTime]);
   const counts = head?.counts;
   return (
     <div className="stack">

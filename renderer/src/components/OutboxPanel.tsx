@@ -11,6 +11,7 @@ import { DataTable } from './DataTable';
 import { LoadMore } from './LoadMore';
 import { TableExport } from './TableExport';
 import { ReasonDialog } from './ReasonDialog';
+import { useOfficeTime } from '../hooks/useOfficeTime';
 
 type Listing = OutputOf<'outbox:list'>;
 type Row = Listing['rows'][number];
@@ -44,10 +45,11 @@ export function OutboxPanel() {
     refresh();
   };
 
+  const when = useOfficeTime().dateTime;
   const columns = useMemo(() => {
     const c = createColumnHelper<Row>();
     return [
-      c.accessor('createdAt', { header: 'Queued', cell: (x) => new Date(x.getValue()).toLocaleString() }),
+      c.accessor('createdAt', { header: 'Queued', cell: (x) => when(x.getValue()) }),
       c.accessor('kind', { header: 'What', cell: (x) => (x.getValue() === 'stripe.refund' ? 'Card refund' : x.getValue()) }),
       c.accessor('amount', { header: 'Amount', cell: (x) => (x.getValue() !== null && x.row.original.currency ? money(x.getValue() ?? 0, x.row.original.currency) : '') }),
       c.accessor('state', { header: 'State' }),
@@ -64,7 +66,7 @@ export function OutboxPanel() {
           ) : null,
       }),
     ];
-  }, [money, isAdmin]);
+  }, [money, isAdmin, when]);
 
   return (
     <div className="stack">

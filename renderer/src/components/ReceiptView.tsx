@@ -5,10 +5,9 @@ import { toast } from '../stores/toasts';
 import { Banner } from './Banner';
 import { useMoney } from '../hooks/useMoney';
 import { useSetting } from '../stores/settings';
+import { methodLabel } from '../../../shared/methodLabel';
 
 type Payment = OutputOf<'payments:recordManual'>;
-
-const METHOD: Record<Payment['method'], string> = { cash: 'Cash', check: 'Check', bank_transfer: 'Bank transfer', card_terminal: 'Card (terminal)', card: 'Card (online)', credit: 'Account credit' };
 
 /**
  * The receipt on screen (printable: the shell hides itself in print) and its PDF, made by
@@ -51,7 +50,7 @@ export function ReceiptView({ payment }: { payment: Payment }) {
       <dl className="facts">
         <div className="facts__row"><dt>Received from</dt><dd>{payment.payerName}</dd></div>
         <div className="facts__row"><dt>For</dt><dd>{payment.productName}</dd></div>
-        <div className="facts__row"><dt>Method</dt><dd>{METHOD[payment.method]}{payment.check ? ` ${payment.check.number}` : ''}{payment.reference ? ` ${payment.reference}` : ''}</dd></div>
+        <div className="facts__row"><dt>Method</dt><dd>{methodLabel(payment.method)}{payment.check ? ` ${payment.check.number}` : ''}{payment.reference ? ` ${payment.reference}` : ''}</dd></div>
         <div className="facts__row"><dt>Amount</dt><dd>{m(payment.amount)}</dd></div>
         {payment.creditApplied > 0 ? <div className="facts__row"><dt>Credit used</dt><dd>{m(payment.creditApplied)}</dd></div> : null}
         {payment.tendered !== null ? <div className="facts__row"><dt>Tendered</dt><dd>{m(payment.tendered)}</dd></div> : null}

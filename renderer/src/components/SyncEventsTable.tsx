@@ -7,6 +7,7 @@ import { DataTable } from './DataTable';
 import { LoadMore } from './LoadMore';
 import { TableExport } from './TableExport';
 import { SelectField } from './SelectField';
+import { useOfficeTime } from '../hooks/useOfficeTime';
 
 type Event = OutputOf<'sync:events'>['events'][number];
 const PAGE = 100;
@@ -21,17 +22,18 @@ export function SyncEventsTable() {
     input: filters,
     page: (r) => ({ rows: r.events, nextCursor: r.nextCursor }),
   });
+  const when = useOfficeTime().dateTime;
   const columns = useMemo(() => {
     const c = createColumnHelper<Event>();
     return [
-      c.accessor('appliedAt', { header: 'Applied', cell: (x) => new Date(x.getValue()).toLocaleString() }),
+      c.accessor('appliedAt', { header: 'Applied', cell: (x) => when(x.getValue()) }),
       c.accessor('type', { header: 'Event' }),
       c.accessor('objectId', { header: 'Stripe object', cell: (x) => x.getValue() ?? '' }),
       c.accessor('outcome', { header: 'Result' }),
       c.accessor('source', { header: 'Came from', cell: (x) => (x.getValue() === 'relay' ? 'Relay' : 'Stripe catch-up') }),
       c.accessor('detail', { header: 'Detail', cell: (x) => x.getValue() ?? '' }),
     ];
-  }, []);
+  }, [when]);
   return (
     <div className="stack">
       <h2>Stripe events on this desk</h2>

@@ -1,10 +1,8 @@
 import type { OutputOf } from '../../../shared/contract';
-import type { PaymentMethod } from '../../../shared/contract/payments';
 import { useMoney } from '../hooks/useMoney';
+import { methodLabel } from '../../../shared/methodLabel';
 
 type ZReport = OutputOf<'drawer:zReport'>;
-
-export const METHOD: Record<PaymentMethod, string> = { cash: 'Cash', check: 'Check', bank_transfer: 'Bank transfer', card_terminal: 'Card terminal', card: 'Card (online)', credit: 'Credit' };
 
 /** The numbered Z report of a closed drawer session, printable. */
 export function ZReportView({ report }: { report: ZReport }) {
@@ -16,12 +14,12 @@ export function ZReportView({ report }: { report: ZReport }) {
       <h2>{report.title}</h2>
       <table className="table" aria-label="Totals by method">
         <thead><tr><th scope="col">Method</th><th scope="col">Payments</th><th scope="col">Amount</th></tr></thead>
-        <tbody>{report.totalsByMethod.length === 0 ? <tr><td colSpan={3} className="table__empty">No payments kept in this session.</td></tr> : null}{report.totalsByMethod.map((t) => <tr key={t.method}><td>{METHOD[t.method]}</td><td>{t.count}</td><td>{format(t.amount, c)}</td></tr>)}</tbody>
+        <tbody>{report.totalsByMethod.length === 0 ? <tr><td colSpan={3} className="table__empty">No payments kept in this session.</td></tr> : null}{report.totalsByMethod.map((t) => <tr key={t.method}><td>{methodLabel(t.method)}</td><td>{t.count}</td><td>{format(t.amount, c)}</td></tr>)}</tbody>
       </table>
       <dl className="facts">
         <div className="facts__row"><dt>Payments</dt><dd>{report.paymentCount} · {format(report.paymentTotal, c)}</dd></div>
         <div className="facts__row"><dt>Voids</dt><dd data-testid="z-voids">{report.voids.count} · {format(report.voids.amount, c)}</dd></div>
-        <div className="facts__row"><dt>Refunds</dt><dd>{report.refunds.length === 0 ? 'none' : report.refunds.map((r) => `${METHOD[r.method]} ${r.count} · ${format(r.amount, c)}`).join('; ')}</dd></div>
+        <div className="facts__row"><dt>Refunds</dt><dd>{report.refunds.length === 0 ? 'none' : report.refunds.map((r) => `${methodLabel(r.method)} ${r.count} · ${format(r.amount, c)}`).join('; ')}</dd></div>
         <div className="facts__row"><dt>Paid in / out</dt><dd>{format(report.paidIn, c)} / {format(report.paidOut, c)}</dd></div>
         <div className="facts__row"><dt>Float</dt><dd>{format(report.session.openingFloat, c)}</dd></div>
         <div className="facts__row"><dt>Expected cash</dt><dd>{format(report.session.expectedCash, c)}</dd></div>

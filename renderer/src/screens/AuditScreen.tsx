@@ -7,6 +7,7 @@ import { Banner } from '../components/Banner';
 import { DataTable } from '../components/DataTable';
 import { Field } from '../components/Field';
 import { TableExport } from '../components/TableExport';
+import { useOfficeTime } from '../hooks/useOfficeTime';
 
 type Entry = OutputOf<'audit:list'>['entries'][number];
 type Verification = OutputOf<'audit:verify'>;
@@ -24,17 +25,18 @@ export function AuditScreen() {
   // The filters the table was loaded with (typed ones apply on submit): what the export writes.
   const [applied, setApplied] = useState<Applied>({});
 
+  const when = useOfficeTime().dateTime;
   const columns = useMemo(
     () => [
       column.accessor('seq', { header: '#' }),
-      column.accessor('at', { header: 'When', cell: (c) => new Date(c.getValue()).toLocaleString() }),
+      column.accessor('at', { header: 'When', cell: (c) => when(c.getValue()) }),
       column.accessor('actorName', { header: 'Who', cell: (c) => (c.row.original.overrideBy ? `${c.getValue()} (approved by ${c.row.original.overrideBy})` : c.getValue()) }),
       column.accessor('action', { header: 'Action' }),
       column.accessor('entityType', { header: 'What', cell: (c) => `${c.getValue()}${c.row.original.entityId ? ` ${c.row.original.entityId}` : ''}` }),
       column.accessor('before', { header: 'Before', cell: (c) => <code>{summarise(c.getValue())}</code> }),
       column.accessor('after', { header: 'After', cell: (c) => <code>{summarise(c.getValue())}</code> }),
     ],
-    [],
+    [when],
   );
 
   const load = useCallback(

@@ -9,6 +9,7 @@ import { DataTable } from '../components/DataTable';
 import { TableExport } from '../components/TableExport';
 import { ExportAllPanel } from '../components/ExportAllPanel';
 import { toast } from '../stores/toasts';
+import { useOfficeTime } from '../hooks/useOfficeTime';
 
 type Listing = OutputOf<'backups:list'>;
 type Backup = Listing['backups'][number];
@@ -64,9 +65,10 @@ export function BackupsScreen() {
     }
   };
 
+  const when = useOfficeTime().dateTime;
   const columns = useMemo(
     () => [
-      column.accessor('createdAt', { header: 'Made', cell: (c) => new Date(c.getValue()).toLocaleString() }),
+      column.accessor('createdAt', { header: 'Made', cell: (c) => when(c.getValue()) }),
       column.accessor('kind', { header: 'Kind', cell: (c) => kindLabel[c.getValue()] }),
       column.accessor('bytes', { header: 'Size', cell: (c) => size(c.getValue()) }),
       column.accessor('name', { header: 'File' }),
@@ -80,7 +82,7 @@ export function BackupsScreen() {
         ),
       }),
     ],
-    [],
+    [when],
   );
 
   return (
@@ -97,10 +99,10 @@ export function BackupsScreen() {
       </div>
       {listing?.lastAutomatic && !listing.lastAutomatic.ok ? (
         <Banner kind="error">
-          The automatic backup of {new Date(listing.lastAutomatic.at).toLocaleString()} failed: {listing.lastAutomatic.message}
+          The automatic backup of {when(listing.lastAutomatic.at)} failed: {listing.lastAutomatic.message}
         </Banner>
       ) : null}
-      {listing?.lastAutomatic?.ok ? <p className="muted">Last automatic backup checked {new Date(listing.lastAutomatic.at).toLocaleString()}: {listing.lastAutomatic.name ?? 'made'}.</p> : null}
+      {listing?.lastAutomatic?.ok ? <p className="muted">Last automatic backup checked {when(listing.lastAutomatic.at)}: {listing.lastAutomatic.name ?? 'made'}.</p> : null}
       {notice ? <Banner kind="success">{notice}</Banner> : null}
       {error ? <Banner kind="error">{error}</Banner> : null}
       <TableExport request={{ table: 'backups', filters: {} }} label="backups" />
@@ -109,7 +111,7 @@ export function BackupsScreen() {
       {restoring ? (
         <ConfirmDialog title="Restore this backup?" confirmLabel="Yes, restore it" danger onConfirm={() => void restore(restoring)} onCancel={() => setRestoring(null)}>
           <p>
-            Everything recorded since <strong>{new Date(restoring.createdAt).toLocaleString()}</strong> will be replaced by this backup. The current data is kept aside as a backup
+            Everything recorded since <strong>{when(restoring.createdAt)}</strong> will be replaced by this backup. The current data is kept aside as a backup
             first, and the backup is checked (integrity, version, ledger) before anything changes.
           </p>
         </ConfirmDialog>

@@ -1,7 +1,10 @@
 import { methodLabel } from '../../../shared/methodLabel';
+import type { OutputOf } from '../../../shared/contract';
 import { QueryStatus } from '../components/QueryStatus';
 import { useChannelQuery } from '../query/useChannelQuery';
+import { BarChart } from '../components/BarChart';
 import { useMoney } from '../hooks/useMoney';
+import { useOfficeTime } from '../hooks/useOfficeTime';
 
 /**
  * Today at a glance. Read again when the core says something changed (a payment, a refund, a
@@ -10,6 +13,7 @@ import { useMoney } from '../hooks/useMoney';
  */
 export function DashboardScreen() {
   const { format } = useMoney();
+  const time = useOfficeTime();
   const query = useChannelQuery('dashboard:stats', {});
   const stats = query.data;
 
@@ -50,6 +54,7 @@ export function DashboardScreen() {
                 </tbody>
               </table>
             )}
+            {stats.takings.length > 0 ? <TakingsChart takings={stats.takings} format={format} /> : null}
             {stats.takings.length > 0 ? (
               <p className="hint" data-testid="takings-note">
                 Payments kept and taken leave out voided payments, as the Z report's totals by method do; refunds are shown on their own, and net is taken less refunded.
@@ -78,11 +83,20 @@ export function DashboardScreen() {
           <section className="card" aria-labelledby="dash-sync">
             <h2 id="dash-sync">Sync</h2>
             <p className="dashboard__figure">
-              {!stats.sync.relayConfigured ? 'Relay not set up.' : stats.sync.online ? `Online${stats.sync.lastSyncAt ? `, last sync ${new Date(stats.sync.lastSyncAt).toLocaleTimeString()}` : ''}` : `Offline${stats.sync.lastError ? `: ${stats.sync.lastError}` : ''}`}
+              {!stats.sync.relayConfigured ? 'Relay not set up.' : stats.sync.online ? `Online${stats.sync.lastSyncAt ? `, last sync ${time.time(stats.sync.lastSyncAt)}` : ''}` : `Offline${stats.sync.lastError ? `: ${stats.sync.lastError}` : ''}`}
             </p>
           </section>
         </div>
       )}
     </section>
   );
+}
+
+type Stats = OutputOf<'dashboard:stats'>;
+
+/** Today's net takings by method, in the first currency taken today (currencies never share an axis). */
+function TakingsChart({ takings, format }: { takings: Stats['takings']; format: (amount: number, currency: string) => string }) {
+  const currency = takings[0]?.currency ?? 'USD';
+  const points = takings.filter((t) => t.currency === currency).map((t) => ({ label: methodLabel(t.method), value: t.net, text: format(t.net, currency) }));
+  return <BarChart title={`Today's net takings in ${currency} by method`} points={points} xLabel="Method" yLabel={`Net of refunds (${currency})`} axisText={(v) => format(v, currency)} />;
 }

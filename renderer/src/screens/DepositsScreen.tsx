@@ -10,6 +10,7 @@ import { Field } from '../components/Field';
 import { Pager } from '../components/Pager';
 import { ZReportView } from '../components/ZReportView';
 import { useMoney } from '../hooks/useMoney';
+import { useOfficeTime } from '../hooks/useOfficeTime';
 
 type Session = OutputOf<'deposits:sessions'>['sessions'][number];
 type Deposit = OutputOf<'deposits:list'>['deposits'][number];
@@ -20,7 +21,6 @@ const PAGE = 20;
 const sessionColumn = createColumnHelper<Session>();
 const depositColumn = createColumnHelper<Deposit>();
 const zName = (s: Session) => `${s.deskCode}-Z${String(s.zNumber).padStart(4, '0')}`;
-const when = (iso: string) => new Date(iso).toLocaleString();
 
 /**
  * The bank run: the counted cash and the checks of closed drawer sessions go into a deposit
@@ -28,6 +28,7 @@ const when = (iso: string) => new Date(iso).toLocaleString();
  */
 export function DepositsScreen() {
   const { format } = useMoney();
+  const when = useOfficeTime().dateTime;
   const [sessions, setSessions] = useState<Session[] | null>(null);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const [slip, setSlip] = useState('');
@@ -102,7 +103,7 @@ export function DepositsScreen() {
       sessionColumn.accessor('checkCount', { header: 'Checks' }),
       sessionColumn.accessor('checkAmount', { header: 'Check amount', cell: (c) => format(c.getValue(), c.row.original.currency) }),
     ],
-    [chosen, format, showZ, toggle],
+    [chosen, format, showZ, toggle, when],
   );
 
   const depositColumns = useMemo(
@@ -128,7 +129,7 @@ export function DepositsScreen() {
           ) : null,
       }),
     ],
-    [format],
+    [format, when],
   );
 
   const create = async (event: FormEvent) => {

@@ -9,9 +9,11 @@ import { Field } from '../components/Field';
 import { TableExport } from '../components/TableExport';
 import { VoidPayment } from '../components/VoidPayment';
 import { useVoidable } from '../hooks/useVoidable';
-import { METHOD, ZReportView } from '../components/ZReportView';
+import { ZReportView } from '../components/ZReportView';
 import { useMoney } from '../hooks/useMoney';
 import { useSetting } from '../stores/settings';
+import { useOfficeTime } from '../hooks/useOfficeTime';
+import { methodLabel } from '../../../shared/methodLabel';
 
 type Session = NonNullable<OutputOf<'drawer:current'>['session']>;
 type Payment = OutputOf<'payments:list'>['payments'][number];
@@ -21,6 +23,7 @@ type ZReport = OutputOf<'drawer:zReport'>;
 /** Open the drawer with a float, pay cash in or out, close with a count, read the Z report. */
 export function DrawerScreen() {
   const { format, parse } = useMoney();
+  const time = useOfficeTime();
   const defaultCurrency = useSetting('defaultCurrency', 'USD');
   const [session, setSession] = useState<Session | null | undefined>(undefined);
   const [payments, setPayments] = useState<Payment[]>([]);
@@ -116,7 +119,7 @@ export function DrawerScreen() {
       {session ? (
         <>
           <dl className="card facts" aria-label="Open session">
-            <div className="facts__row"><dt>Opened</dt><dd>{new Date(session.openedAt).toLocaleString()}</dd></div>
+            <div className="facts__row"><dt>Opened</dt><dd>{time.dateTime(session.openedAt)}</dd></div>
             <div className="facts__row"><dt>Float</dt><dd>{format(session.openingFloat, currency)}</dd></div>
             <div className="facts__row"><dt>Expected cash</dt><dd data-testid="expected-cash">{format(session.expectedCash, currency)}</dd></div>
           </dl>
@@ -127,7 +130,7 @@ export function DrawerScreen() {
               {payments.length === 0 ? <tr><td colSpan={6} className="table__empty">No payments yet.</td></tr> : null}
               {payments.map((p) => (
                 <tr key={p.id}>
-                  <td>{p.receipt.number}</td><td>{p.payerName}</td><td>{METHOD[p.method]}</td><td>{format(p.amount, p.currency)}</td><td>{p.status}</td>
+                  <td>{p.receipt.number}</td><td>{p.payerName}</td><td>{methodLabel(p.method)}</td><td>{format(p.amount, p.currency)}</td><td>{p.status}</td>
                   <td>{voidable.get(p.id)?.voidable ? <button type="button" className="button" onClick={() => setVoiding(p)}>Void {p.receipt.number}</button> : p.status === 'completed' && voidable.get(p.id) ? <span className="field__hint" title={voidable.get(p.id)?.reason ?? ''}>{voidable.get(p.id)?.refund ? 'Refund only' : 'Refunded in full'}</span> : null}</td>
                 </tr>
               ))}

@@ -8,6 +8,7 @@ import { Field } from '../components/Field';
 import { PayerPicker } from '../components/PayerPicker';
 import { PdfButton } from '../components/PdfButton';
 import { useMoney } from '../hooks/useMoney';
+import { methodLabel } from '../../../shared/methodLabel';
 
 type Payer = OutputOf<'payers:search'>['payers'][number];
 type Enrollment = OutputOf<'enrollments:list'>['enrollments'][number];
@@ -15,7 +16,6 @@ type Proposal = OutputOf<'refunds:create'>['proposal'];
 type Line = NonNullable<InputOf<'refunds:create'>['split']>[number];
 type Mode = 'cancel' | 'refund';
 
-const METHOD: Record<Line['method'], string> = { cash: 'Cash from the drawer', check: 'Check', bank_transfer: 'Bank transfer', card_terminal: 'Card terminal', card: 'Card (Stripe)', credit: 'Payer credit' };
 
 /**
  * Admin only: cancel an enrollment or refund part of it. The core's proposal and its split
@@ -150,7 +150,7 @@ export function RefundScreen() {
               {lines.length === 0 ? <tr><td colSpan={3} className="table__empty">Nothing is refunded.</td></tr> : null}
               {lines.map((l, n) => (
                 <tr key={`${l.method}-${l.paymentId ?? n}`}>
-                  <td>{METHOD[l.method]}</td>
+                  <td>{methodLabel(l.method)}</td>
                   <td>{format(l.amount, proposal.currency)}</td>
                   <td>{l.method === 'check' ? <input aria-label={`Check number for line ${n + 1}`} value={l.checkNumber ?? ''} onChange={(e) => setLines(lines.map((x, i) => (i === n ? { ...x, checkNumber: e.target.value } : x)))} /> : null}</td>
                 </tr>

@@ -14,6 +14,7 @@ import { ExportControl } from '../../components/TableExport';
 import { useMoney } from '../../hooks/useMoney';
 import { chartOf } from './chartData';
 import type { ChartSpec } from './chartData';
+import { methodLabel } from '../../../../shared/methodLabel';
 
 const REPORTS = Object.keys(reportTitles) as ReportName[];
 const METHODS = ['cash', 'check', 'bank_transfer', 'card_terminal', 'card'] as const;
@@ -132,7 +133,7 @@ export function ReportsScreen() {
           <>
             <SelectField label="Per" value={filters.granularity} onChange={(e) => setFilters({ ...filters, granularity: e.target.value === 'day' ? 'day' : e.target.value === 'month' ? 'month' : 'week' })} error={errors.granularity}
               options={[{ value: 'day', label: 'Day' }, { value: 'week', label: 'Week' }, { value: 'month', label: 'Month' }]} />
-            <SelectField label="Method" value={filters.method} onChange={set('method')} options={[{ value: '', label: 'All methods' }, ...METHODS.map((m) => ({ value: m, label: m.replace('_', ' ') }))]} />
+            <SelectField label="Method" value={filters.method} onChange={set('method')} options={[{ value: '', label: 'All methods' }, ...METHODS.map((m) => ({ value: m, label: methodLabel(m) }))]} />
           </>
         ) : null}
         {report === 'revenue' || report === 'statusBreakdown' || report === 'productPerformance' || report === 'aging' ? (
@@ -150,7 +151,7 @@ export function ReportsScreen() {
       {shown && shown.report === report ? (
         <>
           <h2>{title}</h2>
-          <BarChart title={shown.chart.title} points={shown.chart.points} />
+          <BarChart {...shown.chart} />
           {shown.note ? <p className="hint">{shown.note}</p> : null}
           <ReportTableView label={`${title} table`} table={shown.table} empty="Nothing in this range." />
         </>

@@ -9,6 +9,7 @@ import { DataTable } from '../../components/DataTable';
 import { Field } from '../../components/Field';
 import { SelectField } from '../../components/SelectField';
 import { toast } from '../../stores/toasts';
+import { useOfficeTime } from '../../hooks/useOfficeTime';
 
 type Report = OutputOf<'roster:preview'>;
 type Problem = Report['problems'][number];
@@ -249,9 +250,13 @@ export function RosterImportPanel() {
   );
 }
 
+function OfficeDateTime({ at }: { at: string }) {
+  return useOfficeTime().dateTime(at);
+}
+
 const historyCol = createColumnHelper<Past>();
 const historyColumns = [
-  historyCol.accessor('startedAt', { header: 'When', cell: (c) => new Date(c.getValue()).toLocaleString() }),
+  historyCol.accessor('startedAt', { header: 'When', cell: (c) => <OfficeDateTime at={c.getValue()} /> }),
   historyCol.accessor('actorName', { header: 'Who' }),
   historyCol.accessor('mode', { header: 'Mode' }),
   historyCol.accessor('state', { header: 'Result' }),
