@@ -255,7 +255,7 @@ describe('republish', () => {
     expect(links(core)[0]?.dirty).toBe(1);
   });
 
-  it('runs by itself on a desk with background jobs: a payment at the counter reaches the page', async () => {
+  it('runs by itself on a desk with background jobs: a payment, a refund and a schedule change at the desk each reach the page', async () => {
     const clock = { at: new Date('2025-03-15T10:00:00Z') };
     const relay = await startRelay(undefined, { now: () => clock.at.getTime() });
     cleanups.push(() => relay.dispose());
@@ -265,11 +265,17 @@ describe('republish', () => {
     const core = Object.assign(base, { clock, setToday: () => undefined, cashier: makeCashier(base) });
     cleanups.push(() => core.dispose());
     await core.ok('settings:relay', { requestId: rid('relay'), url: relay.url, token: relay.token });
-    const { payerId, enrollment } = await enroll(core);
+    const { payerId, enrollment, items } = await enroll(core);
     const { link } = await core.ok('portal:publish', { requestId: rid('p'), payerId });
     await openDrawer(core);
-    await payCash(core, enrollment.id, 75_00);
+    const paid = await payCash(core, enrollment.id, 75_00);
     await waitFor('the page shows the payment', async () => (await openLink(link.url ?? '')).statement?.balance === 225_00);
+    await core.ok('refunds:create', { requestId: rid('rf'), from: { kind: 'enrollment', enrollmentId: enrollment.id }, amount: 25_00, reason: 'Goodwill', split: [{ method: 'cash', amount: 25_00, paymentId: paid.id }] });
+    await waitFor('the page shows the refund', async () => (await openLink(link.url ?? '')).statement?.movements.some((m) => m.kind === 'refund' && m.amount === 25_00) === true);
+    const last = items[items.length - 1];
+    if (!last) throw new Error('no item');
+    await core.ok('schedules:pause', { requestId: rid('pause'), target: { itemId: last.id }, reason: 'Away for a month' });
+    await waitFor('the page shows the paused item', async () => (await openLink(link.url ?? '')).statement?.enrollments[0]?.items.at(-1)?.status === 'paused');
   });
 });
 
