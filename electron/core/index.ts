@@ -7,6 +7,7 @@ import { appendAudit } from '../services/audit/auditLog';
 import type { AuditEntryInput } from '../services/audit/auditLog';
 import { findUserById } from '../services/auth/usersRepo';
 import { readSetting } from '../services/settings/settingsRepo';
+import { hasRunningImports, markInterruptedImports } from '../services/roster/rosterRepo';
 import type { SecretStore } from '../secrets/secretStore';
 import { openStore } from '../store/store';
 import type { StripeEndpoint } from '../stripe/config';
@@ -146,6 +147,16 @@ export function createCore(options: CoreOptions): Core {
     ...(options.portalDebounceMs !== undefined ? { portalDebounceMs: options.portalDebounceMs } : {}),
   });
   const registry = buildRegistry(Object.keys(contract), allHandlers);
+  // An SIS import left running by a process that stopped (crash, kill, power cut) never
+  // finishes: its history row says so from this start on, with an audit entry.
+  if (hasRunningImports(store)) store.transaction(() => {
+    for (const r of markInterruptedImports(store, now())) {
+      appendAudit(store, now(), { id: null, name: 'system' }, r.requestId, {
+        action: 'roster.import.interrupt', entityType: 'roster_import', entityId: r.id,
+        before: { importId: r.id, state: 'running', source: r.sourceName, startedAt: r.startedAt }, after: { importId: r.id, state: 'interrupted' },
+      });
+    }
+  });
   let closed = false;
   const inFlight = new Set<string>();
   const timers: NodeJS.Timeout[] = [];

@@ -254,12 +254,21 @@ function OfficeDateTime({ at }: { at: string }) {
   return useOfficeTime().dateTime(at);
 }
 
+/** A past import's outcome in words; an interrupted one says what happened and what to do. */
+const RESULT_WORDS: Record<Past['state'], string> = {
+  running: 'Running',
+  done: 'Done',
+  cancelled: 'Cancelled',
+  failed: 'Failed',
+  interrupted: 'Interrupted: Bursar stopped during this import. What it applied stays; import the file again to finish.',
+};
+
 const historyCol = createColumnHelper<Past>();
 const historyColumns = [
   historyCol.accessor('startedAt', { header: 'When', cell: (c) => <OfficeDateTime at={c.getValue()} /> }),
   historyCol.accessor('actorName', { header: 'Who' }),
   historyCol.accessor('mode', { header: 'Mode' }),
-  historyCol.accessor('state', { header: 'Result' }),
+  historyCol.accessor('state', { header: 'Result', cell: (c) => RESULT_WORDS[c.getValue()] }),
   historyCol.accessor('counts', {
     header: 'New / changed / removed',
     cell: (c) => {
