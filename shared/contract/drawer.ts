@@ -42,6 +42,20 @@ export const ZReport = z.object({
   denominations: z.array(z.object({ value: z.number().int(), count: z.number().int() })).nullable(),
 });
 
+/** A drawer session's cash movements; `lines` add up to `expectedCash`. */
+export const DrawerMovements = z.object({
+  sessionId: z.string(),
+  currency: z.string(),
+  /** Float, cash payments, voided cash payments, cash refunds, paid in, paid out: signed, as they move the cash. */
+  lines: z.array(z.object({ kind: z.string(), label: z.string(), count: z.number().int(), amount: z.number().int() })),
+  expectedCash: z.number().int(),
+  moves: z.array(z.object({ id: z.string(), kind: z.enum(['paid_in', 'paid_out']), amount: z.number().int(), reason: z.string(), at: z.string(), byName: z.string().nullable() })),
+  /** Refunds tied to the session (cash from the drawer, and other methods made while it was open). */
+  refunds: z.array(z.object({ id: z.string(), method: PaymentMethod, amount: z.number().int(), reason: z.string(), at: z.string(), payerName: z.string(), receiptNumber: z.string().nullable() })),
+});
+
+const PdfFile = z.object({ number: z.string(), fileName: z.string(), base64: z.string(), bytes: z.number().int() });
+
 export const DepositView = z.object({
   id: z.string(),
   slipNumber: z.string(),
@@ -97,6 +111,16 @@ export const drawerContract = {
     summary: 'The numbered Z report of a closed session.',
     input: z.strictObject({ sessionId: Id }),
     output: ZReport,
+  }),
+  'drawer:movements': channel({
+    summary: "A drawer session's cash movements (float, cash payments, voids, cash refunds, paid in and out) adding up to its expected cash (staff).",
+    input: z.strictObject({ sessionId: Id }),
+    output: DrawerMovements,
+  }),
+  'drawer:zReportPdf': channel({
+    summary: "The Z report of a closed session as a PDF on the office's paper, base64-encoded (staff).",
+    input: z.strictObject({ sessionId: Id }),
+    output: PdfFile,
   }),
   'deposits:create': channel({
     summary: 'Group the cash and checks of closed sessions into a bank deposit with a slip number (staff).',

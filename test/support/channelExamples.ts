@@ -221,6 +221,8 @@ export const channelExamples: Partial<Record<Channel, ChannelExample>> = {
     },
   },
   'drawer:zReport': { input: async (env) => ({ sessionId: await closedSession(env.ok, env.rid) }) },
+  'drawer:zReportPdf': { input: async (env) => ({ sessionId: await closedSession(env.ok, env.rid) }) },
+  'drawer:movements': { input: async (env) => ({ sessionId: await closedSession(env.ok, env.rid) }) },
   'deposits:create': { input: async (env) => ({ requestId: env.rid('deposit'), sessionIds: [await closedSession(env.ok, env.rid)], slipNumber: `SLIP-${next()}` }) },
   'deposits:sessions': {
     input: async (env) => {

@@ -3,7 +3,9 @@ import { readSettings } from '../settings/settingsRepo';
 import { createDeposit, depositableSessions, listDeposits, markDeposited } from './deposits';
 import { closeSession, moveCash } from './drawerClose';
 import { openSession, openSessionOf, toSessionView } from './drawerSessions';
+import { drawerMovements } from './drawerMovements';
 import { zReport } from './zReport';
+import { zReportPdf } from './zReportPdf';
 
 export const drawerHandlers = defineHandlers({
   'drawer:open': {
@@ -48,6 +50,20 @@ export const drawerHandlers = defineHandlers({
     kind: 'query',
     access: 'staff',
     run: ({ sessionId }, { store }) => zReport(store, sessionId),
+  },
+  'drawer:movements': {
+    kind: 'query',
+    access: 'staff',
+    run: ({ sessionId }, { store }) => drawerMovements(store, sessionId),
+  },
+  // Base64 over IPC, as receipts: the sandboxed window saves it from a Blob.
+  'drawer:zReportPdf': {
+    kind: 'query',
+    access: 'staff',
+    run: async ({ sessionId }, { store }) => {
+      const { number, bytes } = await zReportPdf(store, sessionId);
+      return { number, fileName: `z-report-${number}.pdf`, base64: Buffer.from(bytes).toString('base64'), bytes: bytes.length };
+    },
   },
   'deposits:create': {
     kind: 'mutation',

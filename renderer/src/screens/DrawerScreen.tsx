@@ -9,6 +9,7 @@ import { Field } from '../components/Field';
 import { TableExport } from '../components/TableExport';
 import { VoidPayment } from '../components/VoidPayment';
 import { useVoidable } from '../hooks/useVoidable';
+import { DrawerMovementsView } from '../components/DrawerMovementsView';
 import { METHOD, ZReportView } from '../components/ZReportView';
 import { useMoney } from '../hooks/useMoney';
 import { useSettings } from '../stores/settings';
@@ -16,6 +17,7 @@ import { useSettings } from '../stores/settings';
 type Session = NonNullable<OutputOf<'drawer:current'>['session']>;
 type Payment = OutputOf<'payments:list'>['payments'][number];
 type ZReport = OutputOf<'drawer:zReport'>;
+type Movements = OutputOf<'drawer:movements'>;
 
 
 /** Open the drawer with a float, pay cash in or out, close with a count, read the Z report. */
@@ -24,6 +26,7 @@ export function DrawerScreen() {
   const defaultCurrency = useSettings((s) => s.settings?.defaultCurrency ?? 'USD');
   const [session, setSession] = useState<Session | null | undefined>(undefined);
   const [payments, setPayments] = useState<Payment[]>([]);
+  const [movements, setMovements] = useState<Movements | null>(null);
   const [zReport, setZReport] = useState<ZReport | null>(null);
   const [error, setError] = useState<AppErrorData | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -41,9 +44,13 @@ export function DrawerScreen() {
     if (!r.ok) return setError(r.error);
     setSession(r.value.session);
     if (r.value.session) {
-      const p = await invoke('payments:list', { sessionId: r.value.session.id, limit: 200 });
+      const [p, m] = await Promise.all([invoke('payments:list', { sessionId: r.value.session.id, limit: 200 }), invoke('drawer:movements', { sessionId: r.value.session.id })]);
       if (p.ok) setPayments(p.value.payments);
-    } else setPayments([]);
+      if (m.ok) setMovements(m.value);
+    } else {
+      setPayments([]);
+      setMovements(null);
+    }
   }, []);
   useEffect(() => {
     void load();
@@ -133,6 +140,7 @@ export function DrawerScreen() {
               ))}
             </tbody>
           </table>
+          {movements ? <DrawerMovementsView movements={movements} /> : null}
           {voiding ? <VoidPayment paymentId={voiding.id} receiptNumber={voiding.receipt.number} onDone={(p) => { setVoiding(null); setNotice(`Receipt ${p.receipt.number} voided.`); void load(); }} /> : null}
           <div className="columns">
             <form className="card form" onSubmit={moveCash} noValidate aria-labelledby="move-title">
