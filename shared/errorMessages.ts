@@ -27,6 +27,7 @@ const entries = {
   'drawer.denominationsDisagree': (p: { sum: Money; counted: Money }, f: ErrorFormat) => `add up to ${f.money(p.sum)}, not the counted ${f.money(p.counted)}`,
   'drawer.notOpen': (p: { what: string }) => `The drawer is not open at this desk: open it on the Drawer screen before taking ${p.what}`,
   'refund.overPaid': (p: { paid: Money }, f: ErrorFormat) => `only ${f.money(p.paid)} was paid on this enrollment (net of earlier refunds and voids)`,
+  'deposit.floatOverCash': (p: { cash: Money }, f: ErrorFormat) => `is more than the ${f.money(p.cash)} of cash counted`,
   'refund.overPaidAndCredit': (p: { paid: Money; credit: Money }, f: ErrorFormat) => `only ${f.money(p.paid)} was paid on this enrollment (net of earlier refunds and voids) and the payer's credit on account is ${f.money(p.credit)}`,
   'refund.overCredit': (p: { balance: Money }, f: ErrorFormat) => `the payer's credit on account is only ${f.money(p.balance)}`,
   'refund.overPayment': (p: { receipt: string; remaining: Money }, f: ErrorFormat) => `payment ${p.receipt} has only ${f.money(p.remaining)} left to refund`,

@@ -65,6 +65,8 @@ export const DepositView = z.object({
   checkAmount: z.number().int(),
   checkCount: z.number().int(),
   total: z.number().int(),
+  /** Counted cash left in the drawer as the next opening's float (the bank gets `cashAmount`). */
+  floatKept: z.number().int(),
   status: z.enum(['prepared', 'deposited']),
   bankReference: z.string().nullable(),
   sessionIds: z.array(z.string()),
@@ -95,7 +97,11 @@ export const drawerContract = {
   'drawer:current': channel({
     summary: "This desk's open drawer session, if any, with its live expected cash.",
     input: z.strictObject({}),
-    output: z.object({ session: DrawerSessionView.nullable() }),
+    output: z.object({
+      session: DrawerSessionView.nullable(),
+      /** With the drawer closed: the float the last deposit kept in it, for the next opening to count. */
+      carriedFloat: z.object({ amount: z.number().int(), currency: z.string(), slipNumber: z.string() }).nullable(),
+    }),
   }),
   'drawer:move': channel({
     summary: 'Paid-in or paid-out cash with a reason (staff).',
@@ -124,8 +130,13 @@ export const drawerContract = {
   }),
   'deposits:create': channel({
     summary: 'Group the cash and checks of closed sessions into a bank deposit with a slip number (staff).',
-    input: z.strictObject({ requestId: RequestId, sessionIds: z.array(Id).min(1).max(200), slipNumber: RequiredText(40).optional() }),
+    input: z.strictObject({ requestId: RequestId, sessionIds: z.array(Id).min(1).max(200), slipNumber: RequiredText(40).optional(), keepFloat: NonNegativeMinor.optional() }),
     output: DepositView,
+  }),
+  'deposits:slipPdf': channel({
+    summary: 'A bank deposit slip as a PDF: slip number, each session cash and check line, the totals (staff).',
+    input: z.strictObject({ depositId: Id }),
+    output: PdfFile,
   }),
   'deposits:sessions': channel({
     summary: 'Closed drawer sessions not yet in a deposit, oldest first, with their counted cash and checks (staff).',

@@ -3,6 +3,7 @@ import type { Locator, Page } from '@playwright/test';
 import { pdfLines } from '../support/pdfText';
 import { call } from './coreCall';
 import { expect, snap, test } from './fixtures';
+import { DepositsPage } from './pages/DepositsPage';
 import { DrawerPage } from './pages/DrawerPage';
 import { SignInPage } from './pages/SignInPage';
 import { seedEnrollment } from './seedEnrollment';
@@ -61,4 +62,49 @@ test('the drawer lists paid in/out and refunds adding up to the expected cash, a
   ]) expect(z.lines, `${line} in ${JSON.stringify(z.lines)}`).toContain(line);
   expect(z.lines.find((l) => l.startsWith('Opened '))).toMatch(/^Opened \w{3} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M UTC$/);
   await snap(page, 'drawer-z-report-pdf');
+});
+
+// Issue 17, documents: a deposit slip PDF, and "keep a float in the drawer" carried to the next opening.
+test('a deposit keeps a float in the drawer for the next opening and prints its slip with each cash and check line', async ({ page, host }) => {
+  test.setTimeout(180_000);
+  await page.goto(host.url);
+  await new SignInPage(page).setUpAdmin('admin', 'admin-pass', 'Łukasz Nowak');
+  await expect(page.getByText('Łukasz Nowak (admin)')).toBeVisible();
+  await seedEnrollment(host);
+  await call(page, 'settings:update', { requestId: 'e2e-office', patch: { officeName: 'Harbour College Office', timeZone: 'UTC' } });
+  const drawer = new DrawerPage(page);
+  await drawer.open();
+  await drawer.openDrawer('100.00');
+  await expect(drawer.expectedCash()).toHaveText('$100.00');
+  const enrollmentId = await call<{ enrollments: { id: string }[] }>(page, 'enrollments:list', { limit: 5 }).then((r) => r.enrollments[0]?.id ?? '');
+  await call(page, 'payments:recordManual', { requestId: 'e2e-dep-cash', enrollmentId, method: 'cash', amount: 150_00, currency: 'USD' });
+  await call(page, 'payments:recordManual', { requestId: 'e2e-dep-check', enrollmentId, method: 'check', amount: 40_00, currency: 'USD', check: { number: '7781', bank: 'Harbour Bank' } });
+  await drawer.open();
+  await expect(drawer.expectedCash()).toHaveText('$250.00');
+  await drawer.close('250.00', '');
+  await expect(drawer.zReport()).toBeVisible();
+
+  const deposits = new DepositsPage(page);
+  await deposits.open();
+  await deposits.include('DESK1-Z0001');
+  const form = page.getByRole('form', { name: 'Prepare a bank deposit' });
+  await form.getByLabel('Keep a float in the drawer').check();
+  await form.getByLabel('Float to keep').fill('100.00');
+  await form.getByRole('button', { name: 'Create deposit' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Deposit DESK1-D00001 prepared: $190.00 (cash $150.00, 1 checks $40.00). $100.00 stays in the drawer as the next float.' })).toBeVisible();
+  await expect(deposits.total('DESK1-D00001')).toHaveText('$190.00');
+  const slip = await savePdf(page, deposits.deposits().getByRole('button', { name: 'Deposit slip DESK1-D00001' }));
+  expect(slip.name).toBe('deposit-slip-DESK1-D00001.pdf');
+  for (const line of [
+    'Harbour College Office', 'Deposit slip DESK1-D00001', 'Prepared by Łukasz Nowak', 'Desk DESK1', 'Drawer DESK1-Z0001 counted $250.00', 'Float kept in the drawer -$100.00',
+    'Cash deposited $150.00', 'Check 7781 Harbour Bank Dana Student DESK1-000002 $40.00', 'Checks deposited $40.00', 'Total deposit $190.00',
+  ]) expect(slip.lines, `${line} in ${JSON.stringify(slip.lines)}`).toContain(line);
+  await snap(page, 'deposits-slip-float-kept');
+
+  await drawer.open();
+  await expect(page.getByTestId('carried-float')).toHaveText('Deposit DESK1-D00001 kept $100.00 in the drawer as this float.');
+  await expect(page.getByRole('form', { name: 'Open the drawer' }).getByLabel(/Counted float/)).toHaveValue('100.00');
+  await page.getByRole('form', { name: 'Open the drawer' }).getByRole('button', { name: 'Open drawer' }).click();
+  await expect(drawer.expectedCash()).toHaveText('$100.00');
+  await snap(page, 'drawer-opened-with-carried-float');
 });

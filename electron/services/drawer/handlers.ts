@@ -1,6 +1,7 @@
 import { defineHandlers } from '../../core/handlers';
 import { readSettings } from '../settings/settingsRepo';
-import { createDeposit, depositableSessions, listDeposits, markDeposited } from './deposits';
+import { carriedFloat, createDeposit, depositableSessions, listDeposits, markDeposited } from './deposits';
+import { depositSlipPdf } from './depositSlipPdf';
 import { closeSession, moveCash } from './drawerClose';
 import { openSession, openSessionOf, toSessionView } from './drawerSessions';
 import { drawerMovements } from './drawerMovements';
@@ -13,8 +14,10 @@ export const drawerHandlers = defineHandlers({
     access: 'staff',
     run: ({ openingFloat }, ctx) => {
       const settings = readSettings(ctx.store);
+      // A float kept back at the last deposit is what this opening counts; the audit names it.
+      const carried = carriedFloat(ctx.store, settings.deskCode);
       const s = toSessionView(ctx.store, openSession(ctx.store, settings.deskCode, settings.defaultCurrency, openingFloat, ctx.session?.userId ?? null, ctx.now()));
-      ctx.audit({ action: 'drawer.open', entityType: 'drawer_session', entityId: s.id, after: s });
+      ctx.audit({ action: 'drawer.open', entityType: 'drawer_session', entityId: s.id, after: carried ? { ...s, floatCarriedFrom: carried.slipNumber, floatCarried: carried.amount } : s });
       return s;
     },
   },
@@ -22,8 +25,9 @@ export const drawerHandlers = defineHandlers({
     kind: 'query',
     access: 'staff',
     run: (_input, { store }) => {
-      const s = openSessionOf(store, readSettings(store).deskCode);
-      return { session: s ? toSessionView(store, s) : null };
+      const deskCode = readSettings(store).deskCode;
+      const s = openSessionOf(store, deskCode);
+      return { session: s ? toSessionView(store, s) : null, carriedFloat: s ? null : carriedFloat(store, deskCode) };
     },
   },
   'drawer:move': {
@@ -68,10 +72,18 @@ export const drawerHandlers = defineHandlers({
   'deposits:create': {
     kind: 'mutation',
     access: 'staff',
-    run: ({ sessionIds, slipNumber }, ctx) => {
-      const d = createDeposit(ctx.store, readSettings(ctx.store).deskCode, sessionIds, slipNumber, ctx.session?.userId ?? null, ctx.now());
+    run: ({ sessionIds, slipNumber, keepFloat }, ctx) => {
+      const d = createDeposit(ctx.store, readSettings(ctx.store).deskCode, sessionIds, slipNumber, ctx.session?.userId ?? null, ctx.now(), keepFloat ?? 0);
       ctx.audit({ action: 'deposit.create', entityType: 'deposit', entityId: d.id, after: d });
       return d;
+    },
+  },
+  'deposits:slipPdf': {
+    kind: 'query',
+    access: 'staff',
+    run: async ({ depositId }, { store }) => {
+      const { number, bytes } = await depositSlipPdf(store, depositId);
+      return { number, fileName: `deposit-slip-${number}.pdf`, base64: Buffer.from(bytes).toString('base64'), bytes: bytes.length };
     },
   },
   'deposits:sessions': {

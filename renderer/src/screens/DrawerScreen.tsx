@@ -4,6 +4,7 @@ import type { OutputOf } from '../../../shared/contract';
 import { denominationsOf } from '../../../shared/denominations';
 import type { AppErrorData } from '../../../shared/result';
 import { invoke, newRequestId } from '../api/invoke';
+import { amountToInput } from '../api/money';
 import { Banner } from '../components/Banner';
 import { Field } from '../components/Field';
 import { TableExport } from '../components/TableExport';
@@ -25,6 +26,7 @@ export function DrawerScreen() {
   const { format, parse } = useMoney();
   const defaultCurrency = useSettings((s) => s.settings?.defaultCurrency ?? 'USD');
   const [session, setSession] = useState<Session | null | undefined>(undefined);
+  const [carried, setCarried] = useState<OutputOf<'drawer:current'>['carriedFloat']>(null);
   const [payments, setPayments] = useState<Payment[]>([]);
   const [movements, setMovements] = useState<Movements | null>(null);
   const [zReport, setZReport] = useState<ZReport | null>(null);
@@ -43,6 +45,9 @@ export function DrawerScreen() {
     const r = await invoke('drawer:current', {});
     if (!r.ok) return setError(r.error);
     setSession(r.value.session);
+    setCarried(r.value.carriedFloat);
+    const kept = r.value.carriedFloat;
+    if (kept) setFloatText((t) => t || amountToInput(kept.amount, kept.currency));
     if (r.value.session) {
       const [p, m] = await Promise.all([invoke('payments:list', { sessionId: r.value.session.id, limit: 200 }), invoke('drawer:movements', { sessionId: r.value.session.id })]);
       if (p.ok) setPayments(p.value.payments);
@@ -116,6 +121,7 @@ export function DrawerScreen() {
       {session === null ? (
         <form className="card form" onSubmit={open} noValidate aria-labelledby="open-drawer-title">
           <h2 id="open-drawer-title">Open the drawer</h2>
+          {carried ? <p className="muted" data-testid="carried-float">Deposit {carried.slipNumber} kept {format(carried.amount, carried.currency)} in the drawer as this float.</p> : null}
           <Field label={`Counted float (${currency})`} inputMode="decimal" value={floatText} onChange={(e) => setFloatText(e.target.value)} error={error?.fields?.openingFloat} autoFocus />
           <div className="form__actions"><button type="submit" className="button button--primary">Open drawer</button></div>
         </form>
