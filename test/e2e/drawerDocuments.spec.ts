@@ -5,6 +5,7 @@ import { call } from './coreCall';
 import { expect, snap, test } from './fixtures';
 import { DepositsPage } from './pages/DepositsPage';
 import { DrawerPage } from './pages/DrawerPage';
+import { Shell } from './pages/Shell';
 import { SignInPage } from './pages/SignInPage';
 import { seedEnrollment } from './seedEnrollment';
 
@@ -36,6 +37,8 @@ test('the drawer lists paid in/out and refunds adding up to the expected cash, a
   await call(page, 'drawer:move', { requestId: 'e2e-paid-in', kind: 'paid_in', amount: 10_00, reason: 'change from the bank' });
   await call(page, 'drawer:move', { requestId: 'e2e-paid-out', kind: 'paid_out', amount: 5_50, reason: 'stamps' });
 
+  // The screen reads the drawer when it opens: come back to it after the calls above.
+  await new Shell(page).open('Dashboard');
   await drawer.open();
   const cash = page.getByRole('region', { name: 'Cash in the drawer' });
   const movements = cash.getByRole('table', { name: 'Cash movements' });
@@ -79,6 +82,7 @@ test('a deposit keeps a float in the drawer for the next opening and prints its 
   const enrollmentId = await call<{ enrollments: { id: string }[] }>(page, 'enrollments:list', { limit: 5 }).then((r) => r.enrollments[0]?.id ?? '');
   await call(page, 'payments:recordManual', { requestId: 'e2e-dep-cash', enrollmentId, method: 'cash', amount: 150_00, currency: 'USD' });
   await call(page, 'payments:recordManual', { requestId: 'e2e-dep-check', enrollmentId, method: 'check', amount: 40_00, currency: 'USD', check: { number: '7781', bank: 'Harbour Bank' } });
+  await new Shell(page).open('Dashboard');
   await drawer.open();
   await expect(drawer.expectedCash()).toHaveText('$250.00');
   await drawer.close('250.00', '');
