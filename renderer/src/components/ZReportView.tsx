@@ -1,6 +1,8 @@
 import type { OutputOf } from '../../../shared/contract';
+import { invoke } from '../api/invoke';
 import { useMoney } from '../hooks/useMoney';
 import { methodLabel } from '../../../shared/methodLabel';
+import { PdfButton } from './PdfButton';
 
 type ZReport = OutputOf<'drawer:zReport'>;
 
@@ -38,7 +40,10 @@ export function ZReportView({ report }: { report: ZReport }) {
           <tbody>{report.checks.map((k) => <tr key={k.paymentId}><td>{k.number}</td><td>{k.bank ?? ''}</td><td>{k.payerName}</td><td>{k.receiptNumber}</td><td>{format(k.amount, c)}</td></tr>)}</tbody>
         </table>
       ) : null}
-      <div className="form__actions no-print"><button type="button" className="button" onClick={() => window.print()}>Print Z report</button></div>
+      <div className="form__actions no-print">
+        <button type="button" className="button" onClick={() => window.print()}>Print Z report</button>
+        <PdfButton label="Z report PDF" load={() => invoke('drawer:zReportPdf', { sessionId: report.session.id })} />
+      </div>
     </section>
   );
 }

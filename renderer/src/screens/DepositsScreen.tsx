@@ -8,6 +8,8 @@ import { Banner } from '../components/Banner';
 import { DataTable } from '../components/DataTable';
 import { Field } from '../components/Field';
 import { Pager } from '../components/Pager';
+import { PdfButton } from '../components/PdfButton';
+import { parseAmount } from '../api/money';
 import { ZReportView } from '../components/ZReportView';
 import { useMoney } from '../hooks/useMoney';
 import { useOfficeTime } from '../hooks/useOfficeTime';
@@ -32,6 +34,7 @@ export function DepositsScreen() {
   const [sessions, setSessions] = useState<Session[] | null>(null);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const [slip, setSlip] = useState('');
+  const [keepFloat, setKeepFloat] = useState({ on: false, amount: '' });
   const [createId, setCreateId] = useState(newRequestId);
   const [deposits, setDeposits] = useState<{ deposits: Deposit[]; total: number } | null>(null);
   const [status, setStatus] = useState<StatusFilter>('');
@@ -111,7 +114,7 @@ export function DepositsScreen() {
       depositColumn.accessor('slipNumber', { header: 'Slip' }),
       depositColumn.accessor('createdAt', { header: 'Prepared', cell: (c) => when(c.getValue()) }),
       depositColumn.accessor('sessionIds', { header: 'Sessions', cell: (c) => c.getValue().length }),
-      depositColumn.accessor('cashAmount', { header: 'Cash', cell: (c) => format(c.getValue(), c.row.original.currency) }),
+      depositColumn.accessor('cashAmount', { header: 'Cash', cell: (c) => `${format(c.getValue(), c.row.original.currency)}${c.row.original.floatKept > 0 ? ` (float kept ${format(c.row.original.floatKept, c.row.original.currency)})` : ''}` }),
       depositColumn.accessor('checkAmount', { header: 'Checks', cell: (c) => `${format(c.getValue(), c.row.original.currency)} (${c.row.original.checkCount})` }),
       depositColumn.accessor('total', { header: 'Total', cell: (c) => <span data-testid={`deposit-total-${c.row.original.slipNumber}`}>{format(c.getValue(), c.row.original.currency)}</span> }),
       depositColumn.accessor('status', {
@@ -122,11 +125,14 @@ export function DepositsScreen() {
         id: 'actions',
         header: 'Actions',
         cell: (c) =>
-          c.row.original.status === 'prepared' ? (
-            <button type="button" className="button" onClick={() => setMarking(c.row.original)}>
-              Mark {c.row.original.slipNumber} deposited
-            </button>
-          ) : null,
+          <>
+            <PdfButton label={`Deposit slip ${c.row.original.slipNumber}`} load={() => invoke('deposits:slipPdf', { depositId: c.row.original.id })} />
+            {c.row.original.status === 'prepared' ? (
+              <button type="button" className="button" onClick={() => setMarking(c.row.original)}>
+                Mark {c.row.original.slipNumber} deposited
+              </button>
+            ) : null}
+          </>,
       }),
     ],
     [format, when],
@@ -135,13 +141,20 @@ export function DepositsScreen() {
   const create = async (event: FormEvent) => {
     event.preventDefault();
     if (picked.length === 0) return setError({ code: 'VALIDATION', message: 'Choose the sessions that go into this deposit', fields: { sessionIds: 'choose at least one closed session' } });
-    const r = await invoke('deposits:create', { requestId: createId, sessionIds: picked.map((s) => s.id), ...(slip.trim() ? { slipNumber: slip.trim() } : {}) });
+    let float = 0;
+    if (keepFloat.on) {
+      const parsed = parseAmount(keepFloat.amount, currencies[0] ?? 'USD');
+      if (parsed === null) return setError({ code: 'VALIDATION', message: 'Enter the float to keep', fields: { keepFloat: 'is not an amount' } });
+      float = parsed;
+    }
+    const r = await invoke('deposits:create', { requestId: createId, sessionIds: picked.map((s) => s.id), ...(slip.trim() ? { slipNumber: slip.trim() } : {}), ...(float > 0 ? { keepFloat: float } : {}) });
     if (!r.ok) {
       setNotice(null);
       return setError(r.error);
     }
     setError(null);
-    setNotice(`Deposit ${r.value.slipNumber} prepared: ${format(r.value.total, r.value.currency)} (cash ${format(r.value.cashAmount, r.value.currency)}, ${r.value.checkCount} checks ${format(r.value.checkAmount, r.value.currency)}).`);
+    setNotice(`Deposit ${r.value.slipNumber} prepared: ${format(r.value.total, r.value.currency)} (cash ${format(r.value.cashAmount, r.value.currency)}, ${r.value.checkCount} checks ${format(r.value.checkAmount, r.value.currency)}).${r.value.floatKept > 0 ? ` ${format(r.value.floatKept, r.value.currency)} stays in the drawer as the next float.` : ''}`);
+    setKeepFloat({ on: false, amount: '' });
     setChosen(new Set());
     setSlip('');
     setCreateId(newRequestId());
@@ -171,6 +184,10 @@ export function DepositsScreen() {
               ? 'The chosen sessions hold different currencies: a deposit takes one.'
               : `${picked.length} ${picked.length === 1 ? 'session' : 'sessions'}: cash ${format(cash, currencies[0] ?? '')} + ${checkCount} ${checkCount === 1 ? 'check' : 'checks'} ${format(checks, currencies[0] ?? '')} = ${format(cash + checks, currencies[0] ?? '')}`}
         </p>
+        <label>
+          <input type="checkbox" checked={keepFloat.on} onChange={(e) => setKeepFloat({ ...keepFloat, on: e.target.checked })} /> Keep a float in the drawer
+        </label>
+        {keepFloat.on ? <Field label="Float to keep" hint="Taken from the cash counted; the next opening counts it." inputMode="decimal" value={keepFloat.amount} onChange={(e) => setKeepFloat({ ...keepFloat, amount: e.target.value })} error={error?.fields?.keepFloat} /> : null}
         <Field label="Slip number" hint="Leave empty to number it automatically." value={slip} maxLength={40} onChange={(e) => setSlip(e.target.value)} error={error?.fields?.slipNumber} />
         <div className="form__actions">
           <button type="submit" className="button button--primary">

@@ -4,11 +4,13 @@ import type { OutputOf } from '../../../shared/contract';
 import { denominationsOf } from '../../../shared/denominations';
 import type { AppErrorData } from '../../../shared/result';
 import { invoke, newRequestId } from '../api/invoke';
+import { amountToInput } from '../api/money';
 import { Banner } from '../components/Banner';
 import { Field } from '../components/Field';
 import { TableExport } from '../components/TableExport';
 import { VoidPayment } from '../components/VoidPayment';
 import { useVoidable } from '../hooks/useVoidable';
+import { DrawerMovementsView } from '../components/DrawerMovementsView';
 import { ZReportView } from '../components/ZReportView';
 import { useMoney } from '../hooks/useMoney';
 import { useSetting } from '../stores/settings';
@@ -18,6 +20,7 @@ import { methodLabel } from '../../../shared/methodLabel';
 type Session = NonNullable<OutputOf<'drawer:current'>['session']>;
 type Payment = OutputOf<'payments:list'>['payments'][number];
 type ZReport = OutputOf<'drawer:zReport'>;
+type Movements = OutputOf<'drawer:movements'>;
 
 
 /** Open the drawer with a float, pay cash in or out, close with a count, read the Z report. */
@@ -26,7 +29,9 @@ export function DrawerScreen() {
   const time = useOfficeTime();
   const defaultCurrency = useSetting('defaultCurrency', 'USD');
   const [session, setSession] = useState<Session | null | undefined>(undefined);
+  const [carried, setCarried] = useState<OutputOf<'drawer:current'>['carriedFloat']>(null);
   const [payments, setPayments] = useState<Payment[]>([]);
+  const [movements, setMovements] = useState<Movements | null>(null);
   const [zReport, setZReport] = useState<ZReport | null>(null);
   const [error, setError] = useState<AppErrorData | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -43,10 +48,17 @@ export function DrawerScreen() {
     const r = await invoke('drawer:current', {});
     if (!r.ok) return setError(r.error);
     setSession(r.value.session);
+    setCarried(r.value.carriedFloat);
+    const kept = r.value.carriedFloat;
+    if (kept) setFloatText((t) => t || amountToInput(kept.amount, kept.currency));
     if (r.value.session) {
-      const p = await invoke('payments:list', { sessionId: r.value.session.id, limit: 200 });
+      const [p, m] = await Promise.all([invoke('payments:list', { sessionId: r.value.session.id, limit: 200 }), invoke('drawer:movements', { sessionId: r.value.session.id })]);
       if (p.ok) setPayments(p.value.payments);
-    } else setPayments([]);
+      if (m.ok) setMovements(m.value);
+    } else {
+      setPayments([]);
+      setMovements(null);
+    }
   }, []);
   useEffect(() => {
     void load();
@@ -112,6 +124,7 @@ export function DrawerScreen() {
       {session === null ? (
         <form className="card form" onSubmit={open} noValidate aria-labelledby="open-drawer-title">
           <h2 id="open-drawer-title">Open the drawer</h2>
+          {carried ? <p className="muted" data-testid="carried-float">Deposit {carried.slipNumber} kept {format(carried.amount, carried.currency)} in the drawer as this float.</p> : null}
           <Field label={`Counted float (${currency})`} inputMode="decimal" value={floatText} onChange={(e) => setFloatText(e.target.value)} error={error?.fields?.openingFloat} autoFocus />
           <div className="form__actions"><button type="submit" className="button button--primary">Open drawer</button></div>
         </form>
@@ -136,6 +149,7 @@ export function DrawerScreen() {
               ))}
             </tbody>
           </table>
+          {movements ? <DrawerMovementsView movements={movements} /> : null}
           {voiding ? <VoidPayment paymentId={voiding.id} receiptNumber={voiding.receipt.number} onDone={(p) => { setVoiding(null); setNotice(`Receipt ${p.receipt.number} voided.`); void load(); }} /> : null}
           <div className="columns">
             <form className="card form" onSubmit={moveCash} noValidate aria-labelledby="move-title">

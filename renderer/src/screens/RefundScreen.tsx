@@ -27,7 +27,7 @@ export function RefundScreen() {
   const [enrollments, setEnrollments] = useState<Enrollment[]>([]);
   const [enrollmentId, setEnrollmentId] = useState('');
   const [mode, setMode] = useState<Mode>('cancel');
-  const [form, setForm] = useState({ reason: '', amount: '', overrideReason: '', toCredit: false });
+  const [form, setForm] = useState({ reason: '', amount: '', overrideReason: '', toCredit: false, useCredit: true });
   const [proposal, setProposal] = useState<Proposal | null>(null);
   const [lines, setLines] = useState<Line[]>([]);
   const [error, setError] = useState<AppErrorData | null>(null);
@@ -75,7 +75,7 @@ export function RefundScreen() {
     const split = preview ? {} : { split: lines };
     const r = mode === 'cancel'
       ? await invoke('enrollments:cancel', { requestId: preview ? newRequestId() : requestId, enrollmentId: enrollment.id, reason: form.reason, preview, toCredit: form.toCredit, ...d, ...split })
-      : await invoke('refunds:create', { requestId: preview ? newRequestId() : requestId, from: { kind: 'enrollment', enrollmentId: enrollment.id }, amount: d.amount ?? 0, reason: form.reason, preview, toCredit: form.toCredit, ...split });
+      : await invoke('refunds:create', { requestId: preview ? newRequestId() : requestId, from: { kind: 'enrollment', enrollmentId: enrollment.id }, amount: d.amount ?? 0, reason: form.reason, preview, toCredit: form.toCredit, useCredit: form.useCredit, ...split });
     if (!r.ok) {
       setError(r.error);
       setNotice(null);
@@ -84,7 +84,7 @@ export function RefundScreen() {
     setError(null);
     if (preview) {
       setProposal(r.value.proposal);
-      setLines(r.value.proposal.split.map((l) => ({ method: l.method, amount: l.amount, ...(l.paymentId ? { paymentId: l.paymentId } : {}) })));
+      setLines(r.value.proposal.split.map((l) => ({ method: l.method, amount: l.amount, ...(l.paymentId ? { paymentId: l.paymentId } : {}), ...(l.fromCredit ? { fromCredit: true } : {}) })));
       return;
     }
     const total = r.value.refunds.reduce((s, x) => s + x.amount, 0);
@@ -131,6 +131,7 @@ export function RefundScreen() {
           <Field label={mode === 'cancel' ? 'Refund amount (empty: as proposed)' : 'Refund amount'} inputMode="decimal" value={form.amount} onChange={(e) => setForm({ ...form, amount: e.target.value })} error={error?.fields?.amount} />
           {mode === 'cancel' ? <Field label="Reason for a different amount" value={form.overrideReason} onChange={(e) => setForm({ ...form, overrideReason: e.target.value })} error={error?.fields?.overrideReason} /> : null}
           <label><input type="checkbox" checked={form.toCredit} onChange={(e) => setForm({ ...form, toCredit: e.target.checked })} /> Keep the refund as credit on the payer&apos;s account</label>
+          {mode === 'refund' && !form.toCredit ? <label><input type="checkbox" checked={form.useCredit} onChange={(e) => setForm({ ...form, useCredit: e.target.checked })} /> Pay out credit on account first</label> : null}
           <div className="form__actions"><button type="submit" className="button">Preview refund</button></div>
         </form>
       ) : null}
@@ -140,17 +141,21 @@ export function RefundScreen() {
           <dl className="facts">
             <div className="facts__row"><dt>Paid so far</dt><dd>{format(proposal.paid, proposal.currency)}</dd></div>
             <div className="facts__row"><dt>Proposed</dt><dd data-testid="proposed">{format(proposal.proposed, proposal.currency)}</dd></div>
+            {proposal.fromCredit !== undefined ? <div className="facts__row"><dt>Credit on account</dt><dd>{format(proposal.creditOnAccount ?? 0, proposal.currency)}</dd></div> : null}
+            {proposal.fromCredit !== undefined ? <div className="facts__row"><dt>From credit on account</dt><dd data-testid="from-credit">{format(proposal.fromCredit, proposal.currency)}</dd></div> : null}
+            {proposal.fromPaid !== undefined ? <div className="facts__row"><dt>From paid items</dt><dd data-testid="from-paid">{format(proposal.fromPaid, proposal.currency)}</dd></div> : null}
             {proposal.keptDeposit > 0 ? <div className="facts__row"><dt>Deposit kept</dt><dd>{format(proposal.keptDeposit, proposal.currency)}</dd></div> : null}
             {proposal.keptLateFees > 0 ? <div className="facts__row"><dt>Late fees kept</dt><dd data-testid="kept-late-fees">{format(proposal.keptLateFees, proposal.currency)}</dd></div> : null}
             <div className="facts__row"><dt>Basis</dt><dd>{proposal.basis}</dd></div>
           </dl>
           <table className="table" aria-label="Refund split">
-            <thead><tr><th scope="col">Method</th><th scope="col">Amount</th><th scope="col">Check number</th></tr></thead>
+            <thead><tr><th scope="col">Method</th><th scope="col">From</th><th scope="col">Amount</th><th scope="col">Check number</th></tr></thead>
             <tbody>
-              {lines.length === 0 ? <tr><td colSpan={3} className="table__empty">Nothing is refunded.</td></tr> : null}
+              {lines.length === 0 ? <tr><td colSpan={4} className="table__empty">Nothing is refunded.</td></tr> : null}
               {lines.map((l, n) => (
                 <tr key={`${l.method}-${l.paymentId ?? n}`}>
                   <td>{methodLabel(l.method)}</td>
+                  <td>{l.fromCredit ? 'Credit on account' : 'Paid items'}</td>
                   <td>{format(l.amount, proposal.currency)}</td>
                   <td>{l.method === 'check' ? <input aria-label={`Check number for line ${n + 1}`} value={l.checkNumber ?? ''} onChange={(e) => setLines(lines.map((x, i) => (i === n ? { ...x, checkNumber: e.target.value } : x)))} /> : null}</td>
                 </tr>

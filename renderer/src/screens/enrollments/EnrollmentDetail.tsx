@@ -26,6 +26,13 @@ type Refund = Details['refunds'][number];
 /** A statement runs to the office's today or the last due date, whichever is later. */
 const statementEnd = (dueDates: readonly string[], timeZone: string): string => [dateInZone(new Date(), timeZone), ...dueDates].reduce((a, b) => (b > a ? b : a));
 
+/** The sum a bursar checks: what came in, less what stayed as credit or went back off the items, is Paid. */
+function paidAddsUp(d: Details, money: (n: number) => string): string {
+  const m = d.paidMadeOf;
+  const spent = m.creditApplied > 0 ? ` + credit used ${money(m.creditApplied)}` : '';
+  return `Payments ${money(m.payments)}${spent} − kept as credit ${money(m.keptAsCredit)} − refunded from paid items ${money(m.refunded)} = Paid ${money(d.totals.paid)}`;
+}
+
 /** Schedule, payments, refunds and balance of one enrollment. */
 export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: string; onBack(): void }) {
   const money = useMoney();
@@ -63,6 +70,7 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
       c.accessor('receivedAt', { header: 'Received', cell: (x) => date(x.getValue()) }),
       c.accessor('method', { header: 'Method', cell: (x) => methodLabel(x.getValue()) }),
       c.accessor('amount', { header: 'Amount', cell: (x) => money(x.getValue(), x.row.original.currency) }),
+      c.accessor('creditCreated', { header: 'Kept as credit', cell: (x) => money(x.getValue(), x.row.original.currency) }),
       c.accessor('receiptNumber', { header: 'Receipt', cell: (x) => x.getValue() ?? '' }),
       c.accessor('status', { header: 'Status' }),
       c.display({
@@ -82,6 +90,7 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
       c.accessor('method', { header: 'Method', cell: (x) => methodLabel(x.getValue()) }),
       c.accessor('amount', { header: 'Amount', cell: (x) => money(x.getValue(), x.row.original.currency) }),
       c.accessor('reason', { header: 'Reason' }),
+      c.accessor('source', { header: 'From', cell: (x) => (x.getValue() === 'credit' ? 'Credit on account' : 'Paid items') }),
       c.accessor('receiptNumber', { header: 'Receipt', cell: (x) => x.getValue() ?? '' }),
       c.display({
         id: 'reprint',
@@ -128,6 +137,10 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
           <dd data-testid="balance">{money(details.balance, currency)}</dd>
         </div>
         <div>
+          <dt>Credit on account</dt>
+          <dd data-testid="credit-on-account">{money(details.creditOnAccount, currency)}</dd>
+        </div>
+        <div>
           <dt>Next due</dt>
           <dd>{details.nextDue ? `${date(details.nextDue.dueDate)} · ${money(details.nextDue.outstanding, currency)}` : 'Nothing due'}</dd>
         </div>
@@ -165,6 +178,7 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
       {/* Refunds belong beside the payments: without them the payments do not add up to Paid. */}
       <h3>Refunds</h3>
       <DataTable label="Refunds" columns={refundColumns} data={details.refunds} empty="No refunds." getRowId={(r: Refund) => r.id} />
+      <p className="muted" data-testid="paid-adds-up">{paidAddsUp(details, (n) => money(n, currency))}</p>
     </div>
   );
 }
