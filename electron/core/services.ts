@@ -99,6 +99,7 @@ export type ServiceOptions = {
   officeJournal?: (store: Store) => OfficeJournal;
   /** Long-poll wait of the office puller, in seconds (default 25). */
   officeWaitSeconds?: number;
+  officeSnapshotEvery?: number;
   mail?: MailOptions;
   /** How long the payer pages' worker gathers changes before one upload (default 300 ms). */
   portalDebounceMs?: number;
@@ -169,6 +170,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
       notify: options.notify,
       logError: options.logError,
       ...(options.officeWaitSeconds !== undefined ? { waitSeconds: options.officeWaitSeconds } : {}),
+      ...(options.officeSnapshotEvery !== undefined ? { snapshotEvery: options.officeSnapshotEvery } : {}),
     }),
     mail,
     reminders: createReminderJob({
