@@ -100,6 +100,7 @@ export type ServiceOptions = {
   /** Long-poll wait of the office puller, in seconds (default 25). */
   officeWaitSeconds?: number;
   officeSnapshotEvery?: number;
+  officeSnapshotPieceBytes?: number;
   mail?: MailOptions;
   /** How long the payer pages' worker gathers changes before one upload (default 300 ms). */
   portalDebounceMs?: number;
@@ -171,6 +172,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
       logError: options.logError,
       ...(options.officeWaitSeconds !== undefined ? { waitSeconds: options.officeWaitSeconds } : {}),
       ...(options.officeSnapshotEvery !== undefined ? { snapshotEvery: options.officeSnapshotEvery } : {}),
+      ...(options.officeSnapshotPieceBytes !== undefined ? { snapshotPieceBytes: options.officeSnapshotPieceBytes } : {}),
     }),
     mail,
     reminders: createReminderJob({

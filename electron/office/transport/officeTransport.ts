@@ -31,6 +31,8 @@ export type OfficeTransportOptions = {
   snapshotEvery?: number;
   /** …or once a day when there is anything new (default 24 h). */
   snapshotMaxAgeMs?: number;
+  /** Text per snapshot piece (default PIECE_TEXT_BYTES; tests cut small snapshots into many chunks). */
+  snapshotPieceBytes?: number;
 };
 
 export type OfficeTransportStatus = {
@@ -104,6 +106,7 @@ export function createOfficeTransport(options: OfficeTransportOptions): OfficeTr
       ...d,
       snapshots,
       now,
+      ...(options.snapshotPieceBytes ? { pieceBytes: options.snapshotPieceBytes } : {}),
       progress: (p) => {
         snapshotProgress = p;
         options.notify('office:status');

@@ -26,7 +26,7 @@ export const PIECE_TEXT_BYTES = 2_500_000;
 
 export type SnapshotProgress = { phase: 'uploading' | 'downloading' | 'applying'; done: number; total: number };
 
-export type SnapshotDeps = LinkDeps & { snapshots: OfficeSnapshots; now: () => Date; progress?: (p: SnapshotProgress | null) => void };
+export type SnapshotDeps = LinkDeps & { snapshots: OfficeSnapshots; now: () => Date; progress?: (p: SnapshotProgress | null) => void; /** Text per piece (tests cut small snapshots into many). */ pieceBytes?: number };
 
 /** The office's snapshot could not be used; nothing of it was applied. */
 export class SnapshotRefusedError extends Error {
@@ -64,7 +64,7 @@ export const hasUploadWork = (store: Store): boolean => readWork(store, 'up') !=
 const sum = (xs: readonly number[], n = xs.length): number => xs.slice(0, n).reduce((a, b) => a + b, 0);
 
 /** Gathers lines into gzipped pieces written one after another to `file`. */
-function pieceWriter(file: string) {
+function pieceWriter(file: string, pieceBytes = PIECE_TEXT_BYTES) {
   const fd = openSync(file, 'w');
   const pieces: number[] = [];
   let parts: string[] = [];
@@ -81,7 +81,7 @@ function pieceWriter(file: string) {
     /** Adds one line; true when a piece was written before it (a moment to yield). */
     add(line: string): boolean {
       const bytes = Buffer.byteLength(line) + 1;
-      const full = size + bytes > PIECE_TEXT_BYTES && parts.length > 0;
+      const full = size + bytes > pieceBytes && parts.length > 0;
       if (full) flush();
       parts.push(line);
       size += bytes;
@@ -111,8 +111,8 @@ function writePiecesSync(lines: Iterable<string>, file: string): number[] {
 }
 
 /** As writePiecesSync, giving the event loop a turn after each piece (the lines come from a read connection of their own). */
-async function writePieces(lines: Iterable<string>, file: string): Promise<number[]> {
-  const w = pieceWriter(file);
+async function writePieces(lines: Iterable<string>, file: string, pieceBytes?: number): Promise<number[]> {
+  const w = pieceWriter(file, pieceBytes);
   try {
     for (const line of lines) if (w.add(line)) await nextTurn();
   } catch (e) {
@@ -187,7 +187,7 @@ export async function prepareSnapshot(d: SnapshotDeps): Promise<boolean> {
     if (!m) return false;
     const lines = d.snapshots.lines(view.raw, { office: d.office, through: m.cursor });
     if (!lines) return false;
-    made = { through: m.cursor, pieces: await writePieces(lines, snapshotFile(d.store, 'up')) };
+    made = { through: m.cursor, pieces: await writePieces(lines, snapshotFile(d.store, 'up'), d.pieceBytes) };
   } finally {
     view.close();
   }
