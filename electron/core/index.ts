@@ -61,6 +61,10 @@ export type CoreOptions = {
   officeJournal?: (store: Store) => OfficeJournal;
   /** Long-poll wait of the office puller in seconds (default 25; tests shorten it). */
   officeWaitSeconds?: number;
+  /** Entries past its last snapshot after which a caught-up desk uploads another (default 10,000; tests lower it). */
+  officeSnapshotEvery?: number;
+  /** Text per office snapshot piece (tests cut small snapshots into many chunks). */
+  officeSnapshotPieceBytes?: number;
   /** How long the payer pages' worker gathers changes before one upload (default 300 ms; tests shorten it). */
   portalDebounceMs?: number;
   /** How often the payer pages' worker retries what waits for the relay when background jobs run (default 30 s). */
@@ -143,6 +147,8 @@ export function createCore(options: CoreOptions): Core {
     ...(options.outboxHooks ? { outboxHooks: options.outboxHooks } : {}),
     ...(options.officeJournal ? { officeJournal: options.officeJournal } : {}),
     ...(options.officeWaitSeconds !== undefined ? { officeWaitSeconds: options.officeWaitSeconds } : {}),
+    ...(options.officeSnapshotEvery !== undefined ? { officeSnapshotEvery: options.officeSnapshotEvery } : {}),
+    ...(options.officeSnapshotPieceBytes !== undefined ? { officeSnapshotPieceBytes: options.officeSnapshotPieceBytes } : {}),
     ...(options.mail ? { mail: options.mail } : {}),
     ...(options.portalDebounceMs !== undefined ? { portalDebounceMs: options.portalDebounceMs } : {}),
   });

@@ -2,7 +2,7 @@ import { isChannel } from '../../../shared/contract';
 import { sql } from '../../store/sql';
 import type { SqlValue } from '../../store/sql';
 import type { Store } from '../../store/store';
-import type { ApplyOutcome, IncomingEntry, OfficeJournal, OutgoingEntry } from '../journalPort';
+import type { ApplyOutcome, IncomingEntry, OfficeJournal, OfficeSnapshots, OutgoingEntry } from '../journalPort';
 import { createOpApplier } from './applyOps';
 import { installCapture } from './captureTriggers';
 import { decodeEntry } from './entryFormat';
@@ -16,6 +16,9 @@ import { createOfficeClock } from './officeClock';
 import { createRefundExcessRule } from './refundExcess';
 import { createSameItemRule } from './sameItemPaid';
 import { seedOps } from './seedEntry';
+import { encodeEntry } from './entryFormat';
+import { hasUnorderedOwn, restoreSnapshot, snapshotLines } from './officeSnapshot';
+import { journaledTables } from './tableKinds';
 
 /** The desk side of the office journal, plus what the desk needs to join and inspect it. */
 export type DeskJournal = OfficeJournal & {
@@ -25,8 +28,11 @@ export type DeskJournal = OfficeJournal & {
    * Makes this desk a desk of `officeId`. The office's first desk passes `seed: true`: its
    * books so far become its first entry, which every other desk applies before anything
    * else. A later desk joins empty and applies the office's entries (or a snapshot).
+   * Books too large for one entry are not written as one: `seedBySnapshot` is then true and
+   * the office's first snapshot (through cursor 0) must carry them (the transport's half).
    */
-  join(input: { officeId: string; deskId: string; seed: boolean }): void;
+  join(input: { officeId: string; deskId: string; seed: boolean }): { seedBySnapshot: boolean };
+  snapshots: OfficeSnapshots;
   close(): void;
 };
 
@@ -90,15 +96,42 @@ export function createOfficeJournal(store: Store, options: { now: () => Date }):
 
     join({ officeId, deskId, seed }) {
       if (ctx) throw new Error('This desk is already in an office');
-      store.transaction(() => {
+      return store.transaction(() => {
         const clock = createOfficeClock(null, deskId);
         store.run(sql`INSERT INTO office_desk (one, office_id, desk_id, clock, joined_at) VALUES (1, ${officeId}, ${deskId}, ${clock.value()}, ${options.now().toISOString()})`);
         const c = start({ desk_id: deskId, clock: clock.value() });
-        if (seed) {
-          const ops = seedOps(c);
-          if (ops.length > 0) writeSeed(c, ops);
-        }
+        if (!seed) return { seedBySnapshot: false };
+        if (officeRows(c) > SEED_ENTRY_MAX_ROWS) return { seedBySnapshot: true };
+        const ops = seedOps(c);
+        if (ops.length === 0) return { seedBySnapshot: false };
+        if (encodeEntry({ v: 1, seen: 0, at: options.now().toISOString(), ops }).length > SEED_ENTRY_MAX_BYTES) return { seedBySnapshot: true };
+        writeSeed(c, ops);
+        return { seedBySnapshot: false };
       });
+    },
+
+    snapshots: {
+      lines(reader, header) {
+        const c = requireCtx();
+        if (hasUnorderedOwn(reader, c.deskId)) return null;
+        return snapshotLines(reader, { ...header, desk: c.deskId });
+      },
+      startsEmpty() {
+        const c = ctx;
+        return c !== null && c.stmt('SELECT 1 FROM office_entries WHERE desk <> ? LIMIT 1').get(c.deskId) === undefined;
+      },
+      restore(lines, expected) {
+        const c = requireCtx();
+        capturing = false;
+        try {
+          const r = restoreSnapshot(db, lines, { ...expected, deskId: c.deskId });
+          if (r.maxHlc) c.clock.recv(r.maxHlc);
+          c.stmt('UPDATE office_desk SET clock = ? WHERE one = 1').run(c.clock.value());
+          return { rows: r.rows };
+        } finally {
+          capturing = true;
+        }
+      },
     },
 
     unsent(limit) {
@@ -207,6 +240,21 @@ function undoForUnorderedVoids(c: JournalContext, sameItem: ReturnType<typeof cr
   let made = 0;
   for (const p of pending) if (p.body) made += sameItem.undoOnVoid(p.id, Number.MAX_SAFE_INTEGER, decodeEntry(new Uint8Array(p.body)).ops);
   return made;
+}
+
+/**
+ * The seed entry is for a small office: one entry travels whole and the hub takes at most 256
+ * KiB sealed. Larger books (a school's years of payments) seed the office as its first snapshot.
+ */
+const SEED_ENTRY_MAX_ROWS = 2000;
+const SEED_ENTRY_MAX_BYTES = 150_000;
+
+/** How many rows of office data this desk holds (its seed's size, before building it). */
+function officeRows(c: JournalContext): number {
+  let n = 0;
+  // Table names come from the classification, never from input.
+  for (const table of journaledTables) n += (c.stmt(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  return n;
 }
 
 function writeSeed(c: JournalContext, ops: EntryOp[]): void {

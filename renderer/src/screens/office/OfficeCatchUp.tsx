@@ -32,12 +32,25 @@ export function OfficeCatchUp({ onDone }: { onDone(): void }) {
   const head = status?.head ?? null;
   const cursor = status?.cursor ?? 0;
   const error = status?.lastPullError ?? status?.desksError ?? null;
+  // A new desk starts from the office's newest snapshot, then applies the changes made since.
+  const snapshot = status?.snapshot ?? null;
   return (
     <section className="card signin__card" aria-labelledby="office-catchup-title">
       <h1 id="office-catchup-title">Receiving the office’s books</h1>
       <p>{status?.office ? `This desk is “${status.office.deskName}” of ${status.office.name}. ` : ''}You can sign in with your office username as soon as its users have arrived.</p>
-      <progress aria-label="Office books received" value={head === null ? undefined : Math.min(cursor, head)} max={head === null || head === 0 ? 1 : head} />
-      <p className="muted" role="status">{head === null ? 'Waiting for the office hub…' : `${Math.min(cursor, head)} of ${head} changes applied`}</p>
+      {snapshot && snapshot.phase !== 'uploading' ? (
+        <>
+          <progress aria-label="Office books received" value={snapshot.phase === 'applying' ? undefined : snapshot.done} max={Math.max(1, snapshot.total)} />
+          <p className="muted" role="status">
+            {snapshot.phase === 'applying' ? 'Putting the office’s books in place…' : `Receiving the office’s books: part ${snapshot.done} of ${snapshot.total}`}
+          </p>
+        </>
+      ) : (
+        <>
+          <progress aria-label="Office books received" value={head === null ? undefined : Math.min(cursor, head)} max={head === null || head === 0 ? 1 : head} />
+          <p className="muted" role="status">{head === null ? 'Waiting for the office hub…' : `${Math.min(cursor, head)} of ${head} changes applied`}</p>
+        </>
+      )}
       {error ? <Banner kind="error">{error}</Banner> : null}
     </section>
   );
