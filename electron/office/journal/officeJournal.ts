@@ -134,6 +134,7 @@ export function createOfficeJournal(store: Store, options: { now: () => Date }):
       if (!r) throw new Error('office journal is not started');
       const outcome = { applied: 0, skipped: 0, conflicts: 0 };
       const touched = new Set<string>();
+      let unorderedVoids: boolean | null = null;
       const page = () => {
         capturing = false;
         try {
@@ -150,7 +151,9 @@ export function createOfficeJournal(store: Store, options: { now: () => Date }):
                   const ops = known.body ? decodeEntry(new Uint8Array(known.body)).ops : [];
                   stage = { doing: "ordering this desk's own entry", ops };
                   outcome.conflicts += r.sameItem.undoOnVoid(e.id, e.cursor, ops) + r.refunds.settle(e.id, e.cursor, ops) + evaluate(e.id, e.cursor, known.seen, ops);
-                  outcome.conflicts += undoForUnorderedVoids(c, r.sameItem);
+                  // Whether this desk holds voids not yet ordered, asked once a page: applying writes no entry of its own.
+                  unorderedVoids ??= hasUnorderedVoids(c);
+                  if (unorderedVoids) outcome.conflicts += undoForUnorderedVoids(c, r.sameItem);
                 }
                 outcome.skipped += 1;
                 continue;
@@ -213,6 +216,10 @@ function summarize(ops: readonly EntryOp[]): string {
   }
   return [...kinds].map(([k, n]) => `${k}×${n}`).join(', ');
 }
+
+const hasUnorderedVoids = (c: JournalContext): boolean =>
+  c.stmt(`SELECT 1 FROM office_entries e JOIN office_allocations a ON a.entry_id = e.id
+    WHERE e.desk = ? AND e.cursor IS NULL AND a.event = 'void' LIMIT 1`).get(c.deskId) !== undefined;
 
 function undoForUnorderedVoids(c: JournalContext, sameItem: ReturnType<typeof createSameItemRule>): number {
   const pending = c.stmt(`SELECT DISTINCT e.id, e.desk_seq, e.body FROM office_entries e JOIN office_allocations a ON a.entry_id = e.id
