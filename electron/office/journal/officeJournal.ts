@@ -10,7 +10,7 @@ import type { EntryOp } from './entryFormat';
 import { createCancelledEnrollmentRule } from './cancelledEnrollment';
 import { createFlagRules } from './flagRules';
 import { foldCapture, writeOwnEntry } from './foldCapture';
-import { indexEntryRows, statements } from './journalContext';
+import { allocatesPayment, indexEntryRows, originatesRows, statements } from './journalContext';
 import type { JournalContext } from './journalContext';
 import { createOfficeClock } from './officeClock';
 import { createRefundExcessRule } from './refundExcess';
@@ -85,10 +85,16 @@ export function createOfficeJournal(store: Store, options: { now: () => Date }):
     return ctx;
   };
 
-  /** Rule 3 and the flags, for an entry that has just taken its place `cursor` in the office order. */
-  function evaluate(entryId: string, cursor: number, seen: number): number {
+  /**
+   * Rule 3 and the flags, for an entry that has just taken its place `cursor` in the office
+   * order. Each rule reads only the allocation or origin rows the entry's own ops made
+   * (indexEntryRows), so an entry that made none (a field edit, a payer) asks nothing.
+   */
+  function evaluate(entryId: string, cursor: number, seen: number, ops: readonly EntryOp[]): number {
     if (!rules) return 0;
-    return rules.sameItem.settle(entryId, cursor) + rules.flags.evaluate(entryId, cursor, seen) + rules.cancelled.evaluate(entryId, cursor, seen);
+    let made = allocatesPayment(ops) ? rules.sameItem.settle(entryId, cursor) : 0;
+    if (originatesRows(ops)) made += rules.flags.evaluate(entryId, cursor, seen) + rules.cancelled.evaluate(entryId, cursor, seen);
+    return made;
   }
 
   return {
@@ -161,11 +167,13 @@ export function createOfficeJournal(store: Store, options: { now: () => Date }):
       if (!r) throw new Error('office journal is not started');
       const outcome = { applied: 0, skipped: 0, conflicts: 0 };
       const touched = new Set<string>();
-      store.transaction(() => {
+      let unorderedVoids: boolean | null = null;
+      const page = () => {
         capturing = false;
         try {
           for (const e of entries) {
-            let stage = 'reading';
+            // What the entry was doing, for the error only (summarized when one is thrown).
+            let stage: { doing: string; ops: readonly EntryOp[] } = { doing: 'reading', ops: [] };
             try {
               const known = c.stmt('SELECT desk, cursor, seen, body FROM office_entries WHERE id = ?').get(e.id) as
                 { desk: string; cursor: number | null; seen: number; body: Buffer | null } | undefined;
@@ -174,9 +182,11 @@ export function createOfficeJournal(store: Store, options: { now: () => Date }):
                   // This desk's own entry back from the hub: it takes its place in the office order now.
                   c.stmt('UPDATE office_entries SET cursor = ?, sent_cursor = ? WHERE id = ?').run(e.cursor, e.cursor, e.id);
                   const ops = known.body ? decodeEntry(new Uint8Array(known.body)).ops : [];
-                  stage = `ordering this desk's own entry (${summarize(ops)})`;
-                  outcome.conflicts += r.sameItem.undoOnVoid(e.id, e.cursor, ops) + r.refunds.settle(e.id, e.cursor, ops) + evaluate(e.id, e.cursor, known.seen);
-                  outcome.conflicts += undoForUnorderedVoids(c, r.sameItem);
+                  stage = { doing: "ordering this desk's own entry", ops };
+                  outcome.conflicts += r.sameItem.undoOnVoid(e.id, e.cursor, ops) + r.refunds.settle(e.id, e.cursor, ops) + evaluate(e.id, e.cursor, known.seen, ops);
+                  // Whether this desk holds voids not yet ordered, asked once a page: applying writes no entry of its own.
+                  unorderedVoids ??= hasUnorderedVoids(c);
+                  if (unorderedVoids) outcome.conflicts += undoForUnorderedVoids(c, r.sameItem);
                 }
                 outcome.skipped += 1;
                 continue;
@@ -186,26 +196,32 @@ export function createOfficeJournal(store: Store, options: { now: () => Date }):
               const next = (c.stmt('SELECT coalesce(max(desk_seq), 0) + 1 AS n FROM office_entries WHERE desk = ?').get(e.desk) as { n: number }).n;
               if (e.deskSeq !== next) throw new Error(`entry ${e.id} is number ${e.deskSeq} of desk ${e.desk}, but its next is ${next}`);
               const body = decodeEntry(e.body);
-              stage = `applying (${summarize(body.ops)})`;
+              stage = { doing: 'applying', ops: body.ops };
               // Rows that put money back on an item go on before the entry's rows take it off.
               outcome.conflicts += r.sameItem.undoOnVoid(e.id, e.cursor, body.ops) + r.refunds.settle(e.id, e.cursor, body.ops) + r.refunds.makeRoom(body.ops);
               outcome.conflicts += r.applier.apply(body.ops, e.desk, e.id).flagged;
               c.stmt('INSERT INTO office_entries (id, desk, desk_seq, cursor, sent_cursor, seen, body, created_at) VALUES (?, ?, ?, ?, NULL, ?, NULL, ?)')
                 .run(e.id, e.desk, e.deskSeq, e.cursor, body.seen, body.at);
               indexEntryRows(db, e.id, body.ops);
-              outcome.conflicts += evaluate(e.id, e.cursor, body.seen);
+              outcome.conflicts += evaluate(e.id, e.cursor, body.seen, body.ops);
               for (const op of body.ops) touched.add(op.t);
               outcome.applied += 1;
             } catch (error) {
               // Which entry, from which desk, doing what: the Status screen and the log say where the office stopped.
-              throw new Error(`entry ${e.deskSeq} of desk ${e.desk} at position ${e.cursor}, ${stage}: ${(error as Error).message}`, { cause: error });
+              throw new Error(`entry ${e.deskSeq} of desk ${e.desk} at position ${e.cursor}, ${stage.doing}${stage.ops.length > 0 ? ` (${summarize(stage.ops)})` : ''}: ${(error as Error).message}`, { cause: error });
             }
           }
           c.stmt('UPDATE office_desk SET clock = ? WHERE one = 1').run(c.clock.value());
         } finally {
           capturing = true;
         }
-      });
+      };
+      // The caller's transaction (the puller's, which saves the cursor with the page) is the
+      // page's: nested, the page would be a SAVEPOINT, and SQLite then keeps every page it
+      // touches in a sub-journal that each statement's end walks, so a page of 500 entries
+      // cost time growing with its square. A throw rolls the caller's transaction back.
+      if (db.inTransaction) page();
+      else store.transaction(page);
       const channels = [...new Set([...touched].map((t) => NOTICES[t]).filter((ch): ch is string => ch !== undefined && isChannel(ch)))].sort();
       return { ...outcome, channels };
     },
@@ -233,6 +249,10 @@ function summarize(ops: readonly EntryOp[]): string {
   }
   return [...kinds].map(([k, n]) => `${k}×${n}`).join(', ');
 }
+
+const hasUnorderedVoids = (c: JournalContext): boolean =>
+  c.stmt(`SELECT 1 FROM office_entries e JOIN office_allocations a ON a.entry_id = e.id
+    WHERE e.desk = ? AND e.cursor IS NULL AND a.event = 'void' LIMIT 1`).get(c.deskId) !== undefined;
 
 function undoForUnorderedVoids(c: JournalContext, sameItem: ReturnType<typeof createSameItemRule>): number {
   const pending = c.stmt(`SELECT DISTINCT e.id, e.desk_seq, e.body FROM office_entries e JOIN office_allocations a ON a.entry_id = e.id
