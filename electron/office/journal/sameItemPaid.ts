@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../core/canonicalJson';
 import type { EntryOp } from './entryFormat';
 import { createPosting } from './adjustmentPosting';
-import type { Move } from './adjustmentPosting';
+import type { BeforeRelease, Move } from './adjustmentPosting';
 import { statements } from './journalContext';
 import type { JournalContext } from './journalContext';
 
@@ -20,9 +20,9 @@ export const derivedId = (prefix: string, ...parts: string[]): string =>
  * rows of that payment, with an id derived from (entry, item, payment). A void of an adjusted
  * payment undoes its adjustments the same way (the void reversed the original allocation).
  */
-export function createSameItemRule(ctx: JournalContext) {
+export function createSameItemRule(ctx: JournalContext, beforeRelease?: BeforeRelease) {
   const stmt = statements(ctx.db);
-  const { heldAt, item, paymentTime, post } = createPosting(ctx);
+  const { heldAt, item, paymentTime, post } = createPosting(ctx, beforeRelease);
 
   function settle(entryId: string, cursor: number): number {
     let made = 0;
