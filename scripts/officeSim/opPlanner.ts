@@ -24,7 +24,8 @@ export function planOp(db: Database.Database, seed: number, deskTag: string, opN
   const anyEnrollments = ids(db, `SELECT id FROM enrollments ORDER BY id`);
   const payers = ids(db, `SELECT id FROM payers ORDER BY id`);
   const products = ids(db, `SELECT id FROM products ORDER BY id`);
-  const deskCode = (db.prepare(`SELECT value FROM settings WHERE key = 'deskCode'`).get() as { value: string } | undefined)?.value ?? '';
+  // Settings hold JSON values: the desk code is the string inside (a bare comparison never matched, so no void was ever planned).
+  const deskCode = (db.prepare(`SELECT value ->> '$' AS code FROM settings WHERE key = 'deskCode'`).get() as { code: string | null } | undefined)?.code ?? '';
 
   if (roll < 0.4) {
     // A payment; most on active enrollments, a few on any (a cancelled one refuses here, or races the cancel at another desk).
