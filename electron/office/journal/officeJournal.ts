@@ -71,8 +71,10 @@ export function createOfficeJournal(store: Store, options: { now: () => Date }):
     removeHook = store.beforeCommit(() => {
       if (capturing) foldCapture(c);
     });
-    const sameItem = createSameItemRule(c);
-    rules = { applier: createOpApplier(c), sameItem, flags: createFlagRules(c), cancelled: createCancelledEnrollmentRule(c, sameItem), refunds: createRefundExcessRule(c) };
+    // Rules that take money off an item here let this desk's own unordered refunds of it make room first.
+    const refunds = createRefundExcessRule(c);
+    const sameItem = createSameItemRule(c, refunds.makeRoom);
+    rules = { applier: createOpApplier(c), sameItem, flags: createFlagRules(c), cancelled: createCancelledEnrollmentRule(c, sameItem, refunds.makeRoom), refunds };
     ctx = c;
     return c;
   }
@@ -183,7 +185,7 @@ export function createOfficeJournal(store: Store, options: { now: () => Date }):
                   c.stmt('UPDATE office_entries SET cursor = ?, sent_cursor = ? WHERE id = ?').run(e.cursor, e.cursor, e.id);
                   const ops = known.body ? decodeEntry(new Uint8Array(known.body)).ops : [];
                   stage = { doing: "ordering this desk's own entry", ops };
-                  outcome.conflicts += r.sameItem.undoOnVoid(e.id, e.cursor, ops) + r.refunds.settle(e.id, e.cursor, ops) + evaluate(e.id, e.cursor, known.seen, ops);
+                  outcome.conflicts += r.sameItem.undoOnVoid(e.id, e.cursor, ops) + r.refunds.settle(e.id, e.cursor, known.seen, c.deskId, ops) + evaluate(e.id, e.cursor, known.seen, ops);
                   // Whether this desk holds voids not yet ordered, asked once a page: applying writes no entry of its own.
                   unorderedVoids ??= hasUnorderedVoids(c);
                   if (unorderedVoids) outcome.conflicts += undoForUnorderedVoids(c, r.sameItem);
@@ -198,7 +200,8 @@ export function createOfficeJournal(store: Store, options: { now: () => Date }):
               const body = decodeEntry(e.body);
               stage = { doing: 'applying', ops: body.ops };
               // Rows that put money back on an item go on before the entry's rows take it off.
-              outcome.conflicts += r.sameItem.undoOnVoid(e.id, e.cursor, body.ops) + r.refunds.settle(e.id, e.cursor, body.ops) + r.refunds.makeRoom(body.ops);
+              outcome.conflicts += r.sameItem.undoOnVoid(e.id, e.cursor, body.ops) + r.refunds.settle(e.id, e.cursor, body.seen, e.desk, body.ops);
+              r.refunds.makeRoomForEntry(body.ops);
               outcome.conflicts += r.applier.apply(body.ops, e.desk, e.id).flagged;
               c.stmt('INSERT INTO office_entries (id, desk, desk_seq, cursor, sent_cursor, seen, body, created_at) VALUES (?, ?, ?, ?, NULL, ?, NULL, ?)')
                 .run(e.id, e.desk, e.deskSeq, e.cursor, body.seen, body.at);
