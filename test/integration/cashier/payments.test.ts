@@ -29,7 +29,7 @@ describe('manual payments through invoke', () => {
     expect(details.totals.paid).toBe(150_00);
     expect(details.balance).toBe(150_00);
     expect(details.nextDue?.seq).toBe(2);
-    expect(details.payments).toEqual([{ id: p.id, receivedAt: p.receivedAt, method: 'cash', amount: 150_00, currency: 'USD', status: 'completed', receiptNumber: 'DESK1-000001', allocations: p.allocations.map(({ itemId, amount }) => ({ itemId, amount })) }]);
+    expect(details.payments).toEqual([{ id: p.id, receivedAt: p.receivedAt, method: 'cash', amount: 150_00, currency: 'USD', status: 'completed', receiptNumber: 'DESK1-000001', creditApplied: 0, creditCreated: 0, allocations: p.allocations.map(({ itemId, amount }) => ({ itemId, amount })) }]);
     const listed = await core.ok('schedules:list', { enrollmentId: enrollment.id, status: ['partially_paid'] });
     expect(listed.items.map((i) => i.seq)).toEqual([2]);
     const drawer = await core.ok('drawer:current', {}, core.cashier);
