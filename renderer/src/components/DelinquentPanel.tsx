@@ -3,15 +3,17 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { OutputOf } from '../../../shared/contract';
 import { getApi } from '../api/bridge';
 import { invoke } from '../api/invoke';
-import { officeDayOf, useDate, useMoney } from '../api/money';
+import { officeDayOf, useDate } from '../api/money';
+import { useMoney } from '../hooks/useMoney';
 import { Banner } from './Banner';
 import { DataTable } from './DataTable';
+import { t } from '../i18n';
 
 type Row = OutputOf<'schedules:delinquent'>['items'][number];
 
 /** Items whose saved-card payment failed after every retry: the desk follows up with the payer. */
 export function DelinquentPanel() {
-  const money = useMoney();
+  const { format: money } = useMoney();
   const date = useDate();
   const [rows, setRows] = useState<Row[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -25,19 +27,19 @@ export function DelinquentPanel() {
   const columns = useMemo(() => {
     const c = createColumnHelper<Row>();
     return [
-      c.accessor('payerName', { header: 'Payer' }),
-      c.accessor('seq', { header: 'Item' }),
-      c.accessor('dueDate', { header: 'Due', cell: (x) => date(x.getValue()) }),
-      c.accessor('amount', { header: 'Owed', cell: (x) => money(x.row.original.amount - x.row.original.paid, x.row.original.currency) }),
-      c.accessor('reason', { header: 'Last failure' }),
-      c.accessor('since', { header: 'Delinquent since', cell: (x) => date(officeDayOf(x.getValue())) }),
+      c.accessor('payerName', { header: t('delinquentPanel.payer') }),
+      c.accessor('seq', { header: t('delinquentPanel.item') }),
+      c.accessor('dueDate', { header: t('delinquentPanel.due'), cell: (x) => date(x.getValue()) }),
+      c.accessor('amount', { header: t('delinquentPanel.owed'), cell: (x) => money(x.row.original.amount - x.row.original.paid, x.row.original.currency) }),
+      c.accessor('reason', { header: t('delinquentPanel.lastFailure') }),
+      c.accessor('since', { header: t('delinquentPanel.delinquentSince'), cell: (x) => date(officeDayOf(x.getValue())) }),
     ];
   }, [date, money]);
   return (
     <div className="stack">
-      <h2>Delinquent items</h2>
+      <h2>{t('delinquentPanel.delinquentItems')}</h2>
       {error ? <Banner kind="error">{error}</Banner> : null}
-      <DataTable label="Delinquent items" columns={columns} data={rows ?? []} empty="No delinquent items." getRowId={(r: Row) => r.itemId} />
+      <DataTable label={t('delinquentPanel.delinquentItems')} columns={columns} data={rows ?? []} empty={t('delinquentPanel.noDelinquentItems')} getRowId={(r: Row) => r.itemId} />
     </div>
   );
 }

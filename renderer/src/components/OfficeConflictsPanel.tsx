@@ -2,9 +2,10 @@ import { useCallback, useEffect, useState } from 'react';
 import type { OutputOf } from '../../../shared/contract';
 import { getApi } from '../api/bridge';
 import { invoke } from '../api/invoke';
-import { useMoney } from '../api/money';
+import { useMoney } from '../hooks/useMoney';
 import { useInFlight } from '../hooks/useInFlight';
 import { Banner } from './Banner';
+import { t } from '../i18n';
 
 type Conflict = OutputOf<'office:conflicts'>['conflicts'][number];
 
@@ -33,7 +34,7 @@ function describe(c: Conflict, money: (amount: number, currency: string) => stri
 
 /** Conflicts between the office's desks that need an admin, each with Resolve (a note, seen at every desk). */
 export function OfficeConflictsPanel() {
-  const money = useMoney();
+  const { format: money } = useMoney();
   const [rows, setRows] = useState<Conflict[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
@@ -62,27 +63,27 @@ export function OfficeConflictsPanel() {
 
   return (
     <div className="stack">
-      <h2>Conflicts between desks</h2>
+      <h2>{t('officeConflictsPanel.conflictsBetweenDesks')}</h2>
       {error ? <Banner kind="error">{error}</Banner> : null}
-      {rows && rows.length === 0 ? <p>No conflicts need an admin.</p> : null}
-      <ul className="picker" aria-label="Conflicts between desks">
+      {rows && rows.length === 0 ? <p>{t('officeConflictsPanel.noConflictsNeedAnAdmin')}</p> : null}
+      <ul className="picker" aria-label={t('officeConflictsPanel.conflictsBetweenDesks')}>
         {(rows ?? []).map((c) => (
           <li key={c.id} className="card">
             <p>{describe(c, money)}</p>
             {open === c.id ? (
               <form className="stack" onSubmit={(e) => { e.preventDefault(); void resolve(c); }}>
                 <label>
-                  What was done
+                  {t('officeConflictsPanel.whatWasDone')}
                   <textarea value={note} maxLength={1000} onChange={(e) => setNote(e.target.value)} aria-invalid={noteError ? true : undefined} aria-describedby={noteError ? `note-error-${c.id}` : undefined} />
                 </label>
                 {noteError ? <p className="field-error" id={`note-error-${c.id}`}>{noteError}</p> : null}
                 <div>
-                  <button type="submit" disabled={busy}>Mark resolved</button>{' '}
-                  <button type="button" onClick={() => { setOpen(null); setNoteError(null); }}>Cancel</button>
+                  <button type="submit" disabled={busy}>{t('officeConflictsPanel.markResolved')}</button>{' '}
+                  <button type="button" onClick={() => { setOpen(null); setNoteError(null); }}>{t('officeConflictsPanel.cancel')}</button>
                 </div>
               </form>
             ) : (
-              <button type="button" onClick={() => { setOpen(c.id); setNote(''); setNoteError(null); }}>Resolve</button>
+              <button type="button" onClick={() => { setOpen(c.id); setNote(''); setNoteError(null); }}>{t('officeConflictsPanel.resolve')}</button>
             )}
           </li>
         ))}

@@ -3,6 +3,7 @@ import type { OutputOf } from '../../../shared/contract';
 import { getApi } from '../api/bridge';
 import { invoke } from '../api/invoke';
 import { OfficeDeskTable } from '../screens/office/OfficeDeskTable';
+import { t } from '../i18n';
 
 type Status = OutputOf<'office:status'>;
 
@@ -21,8 +22,8 @@ export function OfficeDesksPanel() {
   if (!status?.joined || !status.office) return null;
   return (
     <section className="card" aria-labelledby="office-desks-title">
-      <h2 id="office-desks-title">Office desks</h2>
-      {status.desks ? <OfficeDeskTable desks={status.desks} /> : <p className="muted">{status.desksError ?? 'The desk list is not available.'}</p>}
+      <h2 id="office-desks-title">{t('officeDesksPanel.officeDesks')}</h2>
+      {status.desks ? <OfficeDeskTable desks={status.desks} /> : <p className="muted">{status.desksError ?? t('officeDesksPanel.theDeskListIsNot')}</p>}
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { OutputOf } from '../../../shared/contract';
 import { getApi } from '../api/bridge';
 import { invoke } from '../api/invoke';
+import { t } from '../i18n';
 
 type Status = OutputOf<'sync:status'>;
 
@@ -22,13 +23,13 @@ export function SyncStatusBar() {
   if (!status) return null;
   const state = !status.relayConfigured ? 'Relay not set up' : status.online ? 'Online' : 'Offline';
   return (
-    <footer className="statusbar" aria-label="Sync status" role="contentinfo">
+    <footer className="statusbar" aria-label={t('syncStatusBar.syncStatus')} role="contentinfo">
       <span data-testid="sync-state" className={status.online ? 'statusbar__ok' : 'statusbar__off'}>
         {state}
       </span>
-      <span>Last sync: {status.lastSyncAt ? new Date(status.lastSyncAt).toLocaleString() : 'never'}</span>
-      {status.eventsWaiting ? <span>More events waiting</span> : null}
-      <span data-testid="outbox-count">{status.outboxPending === 0 ? 'Nothing waiting to send to Stripe' : `${status.outboxPending} waiting to send to Stripe`}</span>
+      <span>{t('syncStatusBar.lastSync')} {status.lastSyncAt ? new Date(status.lastSyncAt).toLocaleString() : t('syncStatusBar.never')}</span>
+      {status.eventsWaiting ? <span>{t('syncStatusBar.moreEventsWaiting')}</span> : null}
+      <span data-testid="outbox-count">{status.outboxPending === 0 ? t('syncStatusBar.nothingWaitingToSendTo') : t('syncStatusBar.waitingToSendToStripe', { outboxPending: status.outboxPending })}</span>
       {status.lastError ? <span className="statusbar__off">{status.lastError}</span> : null}
     </footer>
   );

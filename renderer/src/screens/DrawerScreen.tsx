@@ -9,9 +9,11 @@ import { Field } from '../components/Field';
 import { TableExport } from '../components/TableExport';
 import { VoidPayment } from '../components/VoidPayment';
 import { useVoidable } from '../hooks/useVoidable';
-import { METHOD, ZReportView } from '../components/ZReportView';
+import { ZReportView } from '../components/ZReportView';
 import { useMoney } from '../hooks/useMoney';
 import { useSettings } from '../stores/settings';
+import { t } from '../i18n';
+import { methodLabel, statusLabel } from '../i18n/labels';
 
 type Session = NonNullable<OutputOf<'drawer:current'>['session']>;
 type Payment = OutputOf<'payments:list'>['payments'][number];
@@ -102,33 +104,33 @@ export function DrawerScreen() {
 
   return (
     <section aria-labelledby="drawer-title">
-      <h1 id="drawer-title">Drawer</h1>
+      <h1 id="drawer-title">{t('drawer.drawer')}</h1>
       {notice ? <Banner kind="success">{notice}</Banner> : null}
       {error && !error.fields ? <Banner kind="error">{error.message}</Banner> : null}
-      {session === undefined ? <p className="loading">Loading the drawer…</p> : null}
+      {session === undefined ? <p className="loading">{t('drawer.loadingTheDrawer')}</p> : null}
       {session === null ? (
         <form className="card form" onSubmit={open} noValidate aria-labelledby="open-drawer-title">
-          <h2 id="open-drawer-title">Open the drawer</h2>
-          <Field label={`Counted float (${currency})`} inputMode="decimal" value={floatText} onChange={(e) => setFloatText(e.target.value)} error={error?.fields?.openingFloat} autoFocus />
-          <div className="form__actions"><button type="submit" className="button button--primary">Open drawer</button></div>
+          <h2 id="open-drawer-title">{t('drawer.openTheDrawer')}</h2>
+          <Field label={t('drawer.countedFloat', { currency })} inputMode="decimal" value={floatText} onChange={(e) => setFloatText(e.target.value)} error={error?.fields?.openingFloat} autoFocus />
+          <div className="form__actions"><button type="submit" className="button button--primary">{t('drawer.openDrawer')}</button></div>
         </form>
       ) : null}
       {session ? (
         <>
-          <dl className="card facts" aria-label="Open session">
-            <div className="facts__row"><dt>Opened</dt><dd>{new Date(session.openedAt).toLocaleString()}</dd></div>
-            <div className="facts__row"><dt>Float</dt><dd>{format(session.openingFloat, currency)}</dd></div>
-            <div className="facts__row"><dt>Expected cash</dt><dd data-testid="expected-cash">{format(session.expectedCash, currency)}</dd></div>
+          <dl className="card facts" aria-label={t('drawer.openSession')}>
+            <div className="facts__row"><dt>{t('drawer.opened')}</dt><dd>{new Date(session.openedAt).toLocaleString()}</dd></div>
+            <div className="facts__row"><dt>{t('drawer.float')}</dt><dd>{format(session.openingFloat, currency)}</dd></div>
+            <div className="facts__row"><dt>{t('drawer.expectedCash')}</dt><dd data-testid="expected-cash">{format(session.expectedCash, currency)}</dd></div>
           </dl>
-          <TableExport request={{ table: 'payments', filters: { sessionId: session.id } }} label="payments this session" />
-          <table className="table" aria-label="Payments this session">
-            <thead><tr><th scope="col">Receipt</th><th scope="col">Payer</th><th scope="col">Method</th><th scope="col">Amount</th><th scope="col">Status</th><th scope="col">Actions</th></tr></thead>
+          <TableExport request={{ table: 'payments', filters: { sessionId: session.id } }} label={t('drawer.paymentsThisSession')} />
+          <table className="table" aria-label={t('drawer.paymentsThisSession2')}>
+            <thead><tr><th scope="col">{t('drawer.receipt')}</th><th scope="col">{t('drawer.payer')}</th><th scope="col">{t('drawer.method')}</th><th scope="col">{t('drawer.amount')}</th><th scope="col">{t('drawer.status')}</th><th scope="col">{t('drawer.actions')}</th></tr></thead>
             <tbody>
-              {payments.length === 0 ? <tr><td colSpan={6} className="table__empty">No payments yet.</td></tr> : null}
+              {payments.length === 0 ? <tr><td colSpan={6} className="table__empty">{t('drawer.noPaymentsYet')}</td></tr> : null}
               {payments.map((p) => (
                 <tr key={p.id}>
-                  <td>{p.receipt.number}</td><td>{p.payerName}</td><td>{METHOD[p.method]}</td><td>{format(p.amount, p.currency)}</td><td>{p.status}</td>
-                  <td>{voidable.get(p.id)?.voidable ? <button type="button" className="button" onClick={() => setVoiding(p)}>Void {p.receipt.number}</button> : p.status === 'completed' && voidable.get(p.id) ? <span className="field__hint" title={voidable.get(p.id)?.reason ?? ''}>{voidable.get(p.id)?.refund ? 'Refund only' : 'Refunded in full'}</span> : null}</td>
+                  <td>{p.receipt.number}</td><td>{p.payerName}</td><td>{methodLabel(p.method)}</td><td>{format(p.amount, p.currency)}</td><td>{statusLabel(p.status)}</td>
+                  <td>{voidable.get(p.id)?.voidable ? <button type="button" className="button" onClick={() => setVoiding(p)}>{t('drawer.void')} {p.receipt.number}</button> : p.status === 'completed' && voidable.get(p.id) ? <span className="field__hint" title={voidable.get(p.id)?.reason ?? ''}>{voidable.get(p.id)?.refund ? t('drawer.refundOnly') : t('drawer.refundedInFull')}</span> : null}</td>
                 </tr>
               ))}
             </tbody>
@@ -136,28 +138,28 @@ export function DrawerScreen() {
           {voiding ? <VoidPayment paymentId={voiding.id} receiptNumber={voiding.receipt.number} onDone={(p) => { setVoiding(null); setNotice(`Receipt ${p.receipt.number} voided.`); void load(); }} /> : null}
           <div className="columns">
             <form className="card form" onSubmit={moveCash} noValidate aria-labelledby="move-title">
-              <h2 id="move-title">Paid in / paid out</h2>
+              <h2 id="move-title">{t('drawer.paidInPaidOut')}</h2>
               <div className="field">
-                <label htmlFor="move-kind">Kind</label>
+                <label htmlFor="move-kind">{t('drawer.kind')}</label>
                 <select id="move-kind" value={move.kind} onChange={(e) => setMove({ ...move, kind: e.target.value === 'paid_out' ? 'paid_out' : 'paid_in' })}>
-                  <option value="paid_in">Paid in</option>
-                  <option value="paid_out">Paid out</option>
+                  <option value="paid_in">{t('drawer.paidIn')}</option>
+                  <option value="paid_out">{t('drawer.paidOut')}</option>
                 </select>
               </div>
-              <Field label="Cash amount" inputMode="decimal" value={move.amount} onChange={(e) => setMove({ ...move, amount: e.target.value })} error={error?.fields?.amount} />
-              <Field label="Reason" value={move.reason} onChange={(e) => setMove({ ...move, reason: e.target.value })} error={error?.fields?.reason} />
-              <div className="form__actions"><button type="submit" className="button">Record cash movement</button></div>
+              <Field label={t('drawer.cashAmount')} inputMode="decimal" value={move.amount} onChange={(e) => setMove({ ...move, amount: e.target.value })} error={error?.fields?.amount} />
+              <Field label={t('drawer.reason')} value={move.reason} onChange={(e) => setMove({ ...move, reason: e.target.value })} error={error?.fields?.reason} />
+              <div className="form__actions"><button type="submit" className="button">{t('drawer.recordCashMovement')}</button></div>
             </form>
             <form className="card form" onSubmit={closeDrawer} noValidate aria-labelledby="close-title">
-              <h2 id="close-title">Close the drawer</h2>
+              <h2 id="close-title">{t('drawer.closeTheDrawer')}</h2>
               {denominations.length > 0 ? (
                 <label>
-                  <input type="checkbox" checked={byDenomination} onChange={(e) => setByDenomination(e.target.checked)} /> Count by denomination
+                  <input type="checkbox" checked={byDenomination} onChange={(e) => setByDenomination(e.target.checked)} /> {t('drawer.countByDenomination')}
                 </label>
               ) : null}
               {byDenomination ? (
                 <fieldset className="denominations">
-                  <legend>Notes and coins counted</legend>
+                  <legend>{t('drawer.notesAndCoinsCounted')}</legend>
                   {denominations.map((value) => (
                     <Field
                       key={value}
@@ -168,13 +170,13 @@ export function DrawerScreen() {
                     />
                   ))}
                   {error?.fields?.denominations ? <div className="field__error" role="alert">{error.fields.denominations}</div> : null}
-                  <p className="total" aria-live="polite">Counted cash: <span data-testid="denomination-total">{format(counted.total, currency)}</span></p>
+                  <p className="total" aria-live="polite">{t('drawer.countedCash')} <span data-testid="denomination-total">{format(counted.total, currency)}</span></p>
                 </fieldset>
               ) : (
-                <Field label="Counted cash" inputMode="decimal" value={close.counted} onChange={(e) => setClose({ ...close, counted: e.target.value })} error={error?.fields?.countedCash} />
+                <Field label={t('drawer.countedCash2')} inputMode="decimal" value={close.counted} onChange={(e) => setClose({ ...close, counted: e.target.value })} error={error?.fields?.countedCash} />
               )}
-              <Field label="Note (required when over or short)" value={close.note} onChange={(e) => setClose({ ...close, note: e.target.value })} error={error?.fields?.note} />
-              <div className="form__actions"><button type="submit" className="button button--primary">Close drawer</button></div>
+              <Field label={t('drawer.noteRequiredWhenOverOr')} value={close.note} onChange={(e) => setClose({ ...close, note: e.target.value })} error={error?.fields?.note} />
+              <div className="form__actions"><button type="submit" className="button button--primary">{t('drawer.closeDrawer')}</button></div>
             </form>
           </div>
         </>

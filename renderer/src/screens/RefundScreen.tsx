@@ -8,6 +8,9 @@ import { Field } from '../components/Field';
 import { PayerPicker } from '../components/PayerPicker';
 import { PdfButton } from '../components/PdfButton';
 import { useMoney } from '../hooks/useMoney';
+import { t } from '../i18n';
+import type { MessageId } from '../i18n';
+import { statusLabel } from '../i18n/labels';
 
 type Payer = OutputOf<'payers:search'>['payers'][number];
 type Enrollment = OutputOf<'enrollments:list'>['enrollments'][number];
@@ -15,7 +18,7 @@ type Proposal = OutputOf<'refunds:create'>['proposal'];
 type Line = NonNullable<InputOf<'refunds:create'>['split']>[number];
 type Mode = 'cancel' | 'refund';
 
-const METHOD: Record<Line['method'], string> = { cash: 'Cash from the drawer', check: 'Check', bank_transfer: 'Bank transfer', card_terminal: 'Card terminal', card: 'Card (Stripe)', credit: 'Payer credit' };
+const METHOD: Record<Line['method'], MessageId> = { cash: 'refund.method.cash', check: 'method.check', bank_transfer: 'method.bank_transfer', card_terminal: 'method.card_terminal', card: 'refund.method.card', credit: 'refund.method.credit' };
 
 /**
  * Admin only: cancel an enrollment or refund part of it. The core's proposal and its split
@@ -102,11 +105,11 @@ export function RefundScreen() {
 
   return (
     <section aria-labelledby="refund-title">
-      <h1 id="refund-title">Refunds and cancellations</h1>
+      <h1 id="refund-title">{t('refund.refundsAndCancellations')}</h1>
       {notice ? <Banner kind="success">{notice}</Banner> : null}
       {notice && refundReceipt ? (
         <div className="form__actions">
-          <PdfButton label={`Print refund receipt ${refundReceipt}`} load={() => invoke('refundReceipts:pdf', { number: refundReceipt })} />
+          <PdfButton label={t('refund.printRefundReceipt', { refundReceipt })} load={() => invoke('refundReceipts:pdf', { number: refundReceipt })} />
         </div>
       ) : null}
       <PayerPicker onPayer={(p) => void loadPayer(p)} />
@@ -115,50 +118,50 @@ export function RefundScreen() {
           <h2 id="refund-form-title">{payer.name}</h2>
           {error && !error.fields ? <Banner kind="error">{error.message}</Banner> : null}
           <div className="field">
-            <label htmlFor="refund-enrollment">Enrollment</label>
+            <label htmlFor="refund-enrollment">{t('refund.enrollment')}</label>
             <select id="refund-enrollment" value={enrollmentId} onChange={(e) => setEnrollmentId(e.target.value)}>
-              {enrollments.map((e) => <option key={e.id} value={e.id}>{e.productName} ({e.status})</option>)}
+              {enrollments.map((e) => <option key={e.id} value={e.id}>{e.productName} ({statusLabel(e.status)})</option>)}
             </select>
           </div>
           <div className="field">
-            <label htmlFor="refund-mode">Action</label>
+            <label htmlFor="refund-mode">{t('refund.action')}</label>
             <select id="refund-mode" value={mode} onChange={(e) => setMode(e.target.value === 'refund' ? 'refund' : 'cancel')}>
-              <option value="cancel">Cancel the enrollment</option>
-              <option value="refund">Refund without cancelling</option>
+              <option value="cancel">{t('refund.cancelTheEnrollment')}</option>
+              <option value="refund">{t('refund.refundWithoutCancelling')}</option>
             </select>
           </div>
-          <Field label="Reason" value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} error={error?.fields?.reason} />
-          <Field label={mode === 'cancel' ? 'Refund amount (empty: as proposed)' : 'Refund amount'} inputMode="decimal" value={form.amount} onChange={(e) => setForm({ ...form, amount: e.target.value })} error={error?.fields?.amount} />
-          {mode === 'cancel' ? <Field label="Reason for a different amount" value={form.overrideReason} onChange={(e) => setForm({ ...form, overrideReason: e.target.value })} error={error?.fields?.overrideReason} /> : null}
-          <label><input type="checkbox" checked={form.toCredit} onChange={(e) => setForm({ ...form, toCredit: e.target.checked })} /> Keep the refund as credit on the payer&apos;s account</label>
-          <div className="form__actions"><button type="submit" className="button">Preview refund</button></div>
+          <Field label={t('refund.reason')} value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} error={error?.fields?.reason} />
+          <Field label={mode === 'cancel' ? t('refund.refundAmountEmptyAsProposed') : t('refund.refundAmount')} inputMode="decimal" value={form.amount} onChange={(e) => setForm({ ...form, amount: e.target.value })} error={error?.fields?.amount} />
+          {mode === 'cancel' ? <Field label={t('refund.reasonForADifferentAmount')} value={form.overrideReason} onChange={(e) => setForm({ ...form, overrideReason: e.target.value })} error={error?.fields?.overrideReason} /> : null}
+          <label><input type="checkbox" checked={form.toCredit} onChange={(e) => setForm({ ...form, toCredit: e.target.checked })} /> {t('refund.keepTheRefundAsCredit')}</label>
+          <div className="form__actions"><button type="submit" className="button">{t('refund.previewRefund')}</button></div>
         </form>
       ) : null}
       {proposal ? (
-        <section className="card" aria-label="Proposed refund">
-          <h2>Proposed refund</h2>
+        <section className="card" aria-label={t('refund.proposedRefund')}>
+          <h2>{t('refund.proposedRefund')}</h2>
           <dl className="facts">
-            <div className="facts__row"><dt>Paid so far</dt><dd>{format(proposal.paid, proposal.currency)}</dd></div>
-            <div className="facts__row"><dt>Proposed</dt><dd data-testid="proposed">{format(proposal.proposed, proposal.currency)}</dd></div>
-            {proposal.keptDeposit > 0 ? <div className="facts__row"><dt>Deposit kept</dt><dd>{format(proposal.keptDeposit, proposal.currency)}</dd></div> : null}
-            {proposal.keptLateFees > 0 ? <div className="facts__row"><dt>Late fees kept</dt><dd data-testid="kept-late-fees">{format(proposal.keptLateFees, proposal.currency)}</dd></div> : null}
-            <div className="facts__row"><dt>Basis</dt><dd>{proposal.basis}</dd></div>
+            <div className="facts__row"><dt>{t('refund.paidSoFar')}</dt><dd>{format(proposal.paid, proposal.currency)}</dd></div>
+            <div className="facts__row"><dt>{t('refund.proposed')}</dt><dd data-testid="proposed">{format(proposal.proposed, proposal.currency)}</dd></div>
+            {proposal.keptDeposit > 0 ? <div className="facts__row"><dt>{t('refund.depositKept')}</dt><dd>{format(proposal.keptDeposit, proposal.currency)}</dd></div> : null}
+            {proposal.keptLateFees > 0 ? <div className="facts__row"><dt>{t('refund.lateFeesKept')}</dt><dd data-testid="kept-late-fees">{format(proposal.keptLateFees, proposal.currency)}</dd></div> : null}
+            <div className="facts__row"><dt>{t('refund.basis')}</dt><dd>{proposal.basis}</dd></div>
           </dl>
-          <table className="table" aria-label="Refund split">
-            <thead><tr><th scope="col">Method</th><th scope="col">Amount</th><th scope="col">Check number</th></tr></thead>
+          <table className="table" aria-label={t('refund.refundSplit')}>
+            <thead><tr><th scope="col">{t('refund.method')}</th><th scope="col">{t('refund.amount')}</th><th scope="col">{t('refund.checkNumber')}</th></tr></thead>
             <tbody>
-              {lines.length === 0 ? <tr><td colSpan={3} className="table__empty">Nothing is refunded.</td></tr> : null}
+              {lines.length === 0 ? <tr><td colSpan={3} className="table__empty">{t('refund.nothingIsRefunded')}</td></tr> : null}
               {lines.map((l, n) => (
                 <tr key={`${l.method}-${l.paymentId ?? n}`}>
-                  <td>{METHOD[l.method]}</td>
+                  <td>{t(METHOD[l.method])}</td>
                   <td>{format(l.amount, proposal.currency)}</td>
-                  <td>{l.method === 'check' ? <input aria-label={`Check number for line ${n + 1}`} value={l.checkNumber ?? ''} onChange={(e) => setLines(lines.map((x, i) => (i === n ? { ...x, checkNumber: e.target.value } : x)))} /> : null}</td>
+                  <td>{l.method === 'check' ? <input aria-label={t('refund.checkNumberForLine', { n: n + 1 })} value={l.checkNumber ?? ''} onChange={(e) => setLines(lines.map((x, i) => (i === n ? { ...x, checkNumber: e.target.value } : x)))} /> : null}</td>
                 </tr>
               ))}
             </tbody>
           </table>
           <div className="form__actions">
-            <button type="button" className="button button--primary" onClick={() => void call(false)}>{mode === 'cancel' ? 'Confirm cancellation' : 'Confirm refund'}</button>
+            <button type="button" className="button button--primary" onClick={() => void call(false)}>{mode === 'cancel' ? t('refund.confirmCancellation') : t('refund.confirmRefund')}</button>
           </div>
         </section>
       ) : null}

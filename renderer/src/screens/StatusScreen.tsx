@@ -9,6 +9,7 @@ import { OfficeDesksPanel } from '../components/OfficeDesksPanel';
 import { OutboxPanel } from '../components/OutboxPanel';
 import { SyncEventsTable } from '../components/SyncEventsTable';
 import { useSession } from '../stores/session';
+import { t } from '../i18n';
 
 type Info = OutputOf<'app:info'>;
 
@@ -20,7 +21,7 @@ export function StatusScreen() {
     void invoke('app:info', {}).then((r) => (r.ok ? setInfo(r.value) : setError(r.error.message)));
   }, []);
   if (error) return <Banner kind="error">{error}</Banner>;
-  if (!info) return <p className="loading">Loading…</p>;
+  if (!info) return <p className="loading">{t('status.loading')}</p>;
   const rows: [string, string][] = [
     ['Version', info.version],
     ['Data folder', info.dataDir],
@@ -31,8 +32,8 @@ export function StatusScreen() {
   ];
   return (
     <section aria-labelledby="status-title">
-      <h1 id="status-title">Status</h1>
-      <dl className="card facts" aria-label="About this desk">
+      <h1 id="status-title">{t('status.status')}</h1>
+      <dl className="card facts" aria-label={t('status.aboutThisDesk')}>
         {rows.map(([k, v]) => (
           <div key={k} className="facts__row">
             <dt>{k}</dt>

@@ -1,4 +1,5 @@
 import type { OutputOf } from '../../../../shared/contract';
+import { t } from '../../i18n';
 
 type DeskRow = NonNullable<OutputOf<'office:status'>['desks']>[number];
 
@@ -7,13 +8,13 @@ const seen = (at: string | null): string => (at ? new Date(at).toLocaleString() 
 /** Every desk of the office as the hub knows it: last seen, what it has not sent, what it has not received. */
 export function OfficeDeskTable({ desks }: { desks: readonly DeskRow[] }) {
   return (
-    <table className="table" aria-label="Office desks">
+    <table className="table" aria-label={t('officeDeskTable.officeDesks')}>
       <thead>
         <tr>
-          <th scope="col">Desk</th>
-          <th scope="col">Last seen</th>
-          <th scope="col">Not sent</th>
-          <th scope="col">Not received</th>
+          <th scope="col">{t('officeDeskTable.desk')}</th>
+          <th scope="col">{t('officeDeskTable.lastSeen')}</th>
+          <th scope="col">{t('officeDeskTable.notSent')}</th>
+          <th scope="col">{t('officeDeskTable.notReceived')}</th>
         </tr>
       </thead>
       <tbody>
@@ -21,8 +22,8 @@ export function OfficeDeskTable({ desks }: { desks: readonly DeskRow[] }) {
           <tr key={d.desk}>
             <th scope="row">
               {d.name}
-              {d.thisDesk ? ' (this desk)' : ''}
-              {d.revoked ? ' (revoked)' : ''}
+              {d.thisDesk ? t('officeDeskTable.thisDesk') : ''}
+              {d.revoked ? t('officeDeskTable.revoked') : ''}
             </th>
             <td>{seen(d.lastSeenAt)}</td>
             <td>{d.notSent}</td>

@@ -1,7 +1,8 @@
-import { useMoney } from '../../api/money';
+import { useMoney } from '../../hooks/useMoney';
 import { Field } from '../../components/Field';
 import { SchedulePreviewTable } from '../../components/SchedulePreviewTable';
 import type { DraftPreview } from './useDraftPreview';
+import { t } from '../../i18n';
 
 const itemsWord = (n: number) => (n === 1 ? '1 payment' : `${n} payments`);
 
@@ -11,7 +12,7 @@ const itemsWord = (n: number) => (n === 1 ? '1 payment' : `${n} payments`);
  * newer draft is being worked out, so it does not flicker at every keystroke.
  */
 export function DraftPreviewSection({ live, date, onDateChange, dateError }: { live: DraftPreview; date: string; onDateChange: (date: string) => void; dateError?: string | undefined }) {
-  const money = useMoney();
+  const { format: money } = useMoney();
   const shown = live.state === 'ready' ? live.preview : live.state === 'loading' ? live.previous : null;
   const summary =
     live.state === 'empty'
@@ -27,13 +28,13 @@ export function DraftPreviewSection({ live, date, onDateChange, dateError }: { l
             : '';
   return (
     <section className="card stack" aria-labelledby="draft-preview-title" aria-busy={live.state === 'loading'}>
-      <h4 id="draft-preview-title">Live schedule preview</h4>
-      <Field label="Preview for an enrollment on" type="date" value={date} onChange={(e) => onDateChange(e.target.value)} error={dateError} hint="The preview saves nothing." />
+      <h4 id="draft-preview-title">{t('draftPreviewSection.liveSchedulePreview')}</h4>
+      <Field label={t('draftPreviewSection.previewForAnEnrollmentOn')} type="date" value={date} onChange={(e) => onDateChange(e.target.value)} error={dateError} hint={t('draftPreviewSection.thePreviewSavesNothing')} />
       <p className="draft-preview__summary" aria-live="polite" data-state={live.state}>
         {summary}
-        {live.state === 'loading' && shown ? <span className="field__hint"> Updating…</span> : null}
+        {live.state === 'loading' && shown ? <span className="field__hint"> {t('draftPreviewSection.updating')}</span> : null}
       </p>
-      {shown && live.state !== 'invalid' && live.state !== 'empty' ? <SchedulePreviewTable label="Draft schedule" items={shown.items} currency={shown.currency} /> : null}
+      {shown && live.state !== 'invalid' && live.state !== 'empty' ? <SchedulePreviewTable label={t('draftPreviewSection.draftSchedule')} items={shown.items} currency={shown.currency} /> : null}
     </section>
   );
 }
