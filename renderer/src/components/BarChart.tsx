@@ -1,3 +1,5 @@
+import { t } from '../i18n';
+
 export type BarPoint = { label: string; value: number; text: string };
 
 type BarChartProps = {
@@ -24,7 +26,7 @@ export function BarChart({ title, points }: BarChartProps) {
   const barWidth = Math.max(2, Math.min(48, step * 0.7));
   const listed = points.slice(0, SUMMARISED).map((p) => `${p.label}: ${p.text}`).join('; ');
   const more = points.length > SUMMARISED ? `; and ${points.length - SUMMARISED} more` : '';
-  const label = points.length ? `${title}. ${listed}${more}.` : `${title}: no data in this range.`;
+  const label = points.length ? `${title}. ${listed}${more}.` : t('barChart.noDataInThisRange', { title });
   return (
     <figure className="chart">
       <svg role="img" aria-label={label} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" height={HEIGHT} preserveAspectRatio="none">

@@ -32,10 +32,10 @@ function HostedLink({ label, url }: { label: string; url: string }) {
 }
 
 function invoiceState(i: Invoice, date: (d: string) => string): string {
-  if (i.status === 'paid') return i.receiptNumber ? `Paid — receipt ${i.receiptNumber}` : 'Paid at Stripe — recording the payment…';
+  if (i.status === 'paid') return i.receiptNumber ? `Paid — receipt ${i.receiptNumber}` : t('billingPanel.paidAtStripeRecordingThe');
   if (i.delinquentAt) return `Delinquent: ${i.failureMessage ?? 'the card payment failed'}`;
   if (i.nextRetryAt) return `Payment failed (${i.failureMessage ?? 'declined'}); retry ${i.retriesDone + 1} on ${date(officeDayOf(i.nextRetryAt))}`;
-  if (i.status === 'open') return 'Sent — waiting for the student to pay';
+  if (i.status === 'open') return t('billingPanel.sentWaitingForTheStudent');
   return i.status;
 }
 
@@ -89,7 +89,7 @@ export function BillingPanel({ enrollmentId, subscriptionPlan, owedItems, curren
             {sub ? t('billingPanel.subscriptionState', { status: sub.status, ending: sub.cancelAtPeriodEnd, periods: sub.periods ?? 0 }) : t('billingPanel.noSubscriptionYet')}
           </p>
           {!live ? (
-            <button type="button" className="button button--primary" disabled={busy} onClick={() => void run(() => invoke('subscriptions:create', { requestId: newRequestId(), enrollmentId }), 'Subscription started: send the student the first invoice link')}>
+            <button type="button" className="button button--primary" disabled={busy} onClick={() => void run(() => invoke('subscriptions:create', { requestId: newRequestId(), enrollmentId }), t('billingPanel.subscriptionStartedSendTheStudent'))}>
               {t('billingPanel.startSubscription')}
             </button>
           ) : null}
@@ -123,7 +123,7 @@ export function BillingPanel({ enrollmentId, subscriptionPlan, owedItems, curren
             onClick={() =>
               void run(
                 () => invoke('invoices:create', { requestId: newRequestId(), enrollmentId, ...(chosen.size > 0 ? { itemIds: owedItems.filter((i) => chosen.has(i.id)).map((i) => i.id) } : {}) }),
-                'Invoice sent: the student pays on Stripe’s page',
+                t('billingPanel.invoiceSentTheStudentPays'),
               ).then(() => setChosen(new Set()))
             }
           >
@@ -152,7 +152,7 @@ export function BillingPanel({ enrollmentId, subscriptionPlan, owedItems, curren
           onConfirm={() => {
             const atPeriodEnd = confirmCancel === 'end';
             setConfirmCancel(null);
-            void run(() => invoke('subscriptions:cancel', { requestId: newRequestId(), enrollmentId, atPeriodEnd }), atPeriodEnd ? 'The subscription ends at the end of this period' : 'Subscription cancelled');
+            void run(() => invoke('subscriptions:cancel', { requestId: newRequestId(), enrollmentId, atPeriodEnd }), atPeriodEnd ? t('billingPanel.theSubscriptionEndsAtThe') : t('billingPanel.subscriptionCancelled'));
           }}
         >
           <p>{t('billingPanel.stripeStopsChargingTheStudent')}{confirmCancel === 'now' ? t('billingPanel.fromToday') : t('billingPanel.afterThePeriodAlreadyPaid')}.</p>

@@ -70,7 +70,7 @@ export function MailSettings() {
     setTest(null);
     const r = await invoke('mail:test', testTo.trim() ? { to: testTo.trim() } : {});
     setBusy(false);
-    setTest(r.ok ? r.value : { ok: false, message: r.error.fields?.to ? `Send a test to: ${r.error.fields.to}` : r.error.message });
+    setTest(r.ok ? r.value : { ok: false, message: r.error.fields?.to ? t('mailSettings.sendATestTo', { to: r.error.fields.to }) : r.error.message });
   };
   const saveRules = async (patch: { enabled?: boolean; daysBefore?: number | null; overdue?: boolean }) => {
     const r = await invoke('reminders:saveSettings', { requestId: newRequestId(), patch });

@@ -16,9 +16,9 @@ function describe(c: Conflict, money: (amount: number, currency: string) => stri
   const sum = c.amount !== null && c.currency ? money(c.amount, c.currency) : null;
   switch (c.kind) {
     case 'same_item_paid':
-      return `${who} paid the same installment${what} at two desks. ${sum ? `The extra ${sum}` : 'The extra'} went to the next installment or to the payer's credit.`;
+      return `${who} paid the same installment${what} at two desks. ${sum ? t('officeConflictsPanel.theExtra', { sum }) : t('officeConflictsPanel.theExtra2')} went to the next installment or to the payer's credit.`;
     case 'duplicate_enrollment':
-      return `${who} was enrolled${what} at two desks. Both enrollments are kept: cancel the one that is not wanted.`;
+      return t('officeConflictsPanel.wasEnrolledAtTwoDesks', { who, what });
     case 'payment_on_cancelled_enrollment':
       return `A payment${sum ? ` of ${sum}` : ''} from ${who}${what} was taken while another desk cancelled the enrollment. It is kept as the payer's credit: refund it or use it.`;
     case 'refunds_exceed_payment':
@@ -26,9 +26,9 @@ function describe(c: Conflict, money: (amount: number, currency: string) => stri
     case 'duplicate_value':
       return `${c.value ?? 'A value'} was given at two desks${c.payerName || c.productName ? ` (${c.payerName ?? c.productName})` : ''}. The later one is now ${c.renamedTo ?? 'renamed'}: change it if needed.`;
     case 'double_cancellation':
-      return `${who}'s enrollment${what} was cancelled at two desks at once. Both cancellations and their refunds stand: check what was paid out, and collect anything refunded twice.`;
+      return t('officeConflictsPanel.sEnrollmentWasCancelledAt', { who, what });
     case 'plan_rules_replaced':
-      return 'Two desks changed the plan rules at once. The later list was kept: check the plan rules.';
+      return t('officeConflictsPanel.twoDesksChangedThePlan');
   }
 }
 

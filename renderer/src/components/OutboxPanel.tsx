@@ -49,7 +49,7 @@ export function OutboxPanel() {
     const c = createColumnHelper<Row>();
     return [
       c.accessor('createdAt', { header: t('outboxPanel.queued'), cell: (x) => new Date(x.getValue()).toLocaleString() }),
-      c.accessor('kind', { header: t('outboxPanel.what'), cell: (x) => (x.getValue() === 'stripe.refund' ? 'Card refund' : x.getValue()) }),
+      c.accessor('kind', { header: t('outboxPanel.what'), cell: (x) => (x.getValue() === 'stripe.refund' ? t('outboxPanel.cardRefund') : x.getValue()) }),
       c.accessor('amount', { header: t('outboxPanel.amount'), cell: (x) => (x.getValue() !== null && x.row.original.currency ? money(x.getValue() ?? 0, x.row.original.currency) : '') }),
       c.accessor('state', { header: t('outboxPanel.state') }),
       c.accessor('attempts', { header: t('outboxPanel.tries') }),

@@ -53,7 +53,7 @@ export function PayerPagePanel({ payerId, canEmail }: { payerId: string; canEmai
       await navigator.clipboard.writeText(link.url);
       toast('success', t('payerPagePanel.linkCopied'));
     } catch {
-      setError('The link could not be copied here: select it in the box and copy it by hand.');
+      setError(t('payerPagePanel.theLinkCouldNotBe'));
     }
   };
   const email = async (link: Link) => {

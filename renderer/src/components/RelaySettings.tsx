@@ -29,7 +29,7 @@ export function RelaySettings() {
     if (!r.ok) return setError(r.error);
     setError(null);
     setToken('');
-    setTokenInfo(r.value.tokenSet ? `Device token set (ending in ${r.value.tokenLast4}).` : 'No device token set.');
+    setTokenInfo(r.value.tokenSet ? t('relaySettings.deviceTokenSetEndingIn', { tokenLast4: r.value.tokenLast4 }) : t('relaySettings.noDeviceTokenSet'));
     toast('success', t('relaySettings.relaySettingsSaved'));
   };
 

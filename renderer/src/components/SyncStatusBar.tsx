@@ -21,7 +21,7 @@ export function SyncStatusBar() {
     };
   }, []);
   if (!status) return null;
-  const state = !status.relayConfigured ? 'Relay not set up' : status.online ? 'Online' : 'Offline';
+  const state = !status.relayConfigured ? t('syncStatusBar.relayNotSetUp') : status.online ? t('dashboard.online') : t('dashboard.offline');
   return (
     <footer className="statusbar" aria-label={t('syncStatusBar.syncStatus')} role="contentinfo">
       <span data-testid="sync-state" className={status.online ? 'statusbar__ok' : 'statusbar__off'}>

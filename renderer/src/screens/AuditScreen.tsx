@@ -29,7 +29,7 @@ export function AuditScreen() {
     () => [
       column.accessor('seq', { header: '#' }),
       column.accessor('at', { header: t('audit.when'), cell: (c) => new Date(c.getValue()).toLocaleString() }),
-      column.accessor('actorName', { header: t('audit.who'), cell: (c) => (c.row.original.overrideBy ? `${c.getValue()} (approved by ${c.row.original.overrideBy})` : c.getValue()) }),
+      column.accessor('actorName', { header: t('audit.who'), cell: (c) => (c.row.original.overrideBy ? t('audit.approvedBy', { getValue: c.getValue(), overrideBy: c.row.original.overrideBy }) : c.getValue()) }),
       column.accessor('action', { header: t('audit.action') }),
       column.accessor('entityType', { header: t('audit.what'), cell: (c) => `${c.getValue()}${c.row.original.entityId ? ` ${c.row.original.entityId}` : ''}` }),
       column.accessor('before', { header: t('audit.before'), cell: (c) => <code>{summarise(c.getValue())}</code> }),

@@ -56,7 +56,7 @@ export function BackupsScreen() {
     const r = await invoke('backups:restore', { requestId: newRequestId(), name: backup.name, confirm: true });
     setBusy(false);
     if (r.ok) {
-      setNotice(`Restored ${r.value.restored}. The data it replaced was kept as ${r.value.keptAsideAs}.`);
+      setNotice(t('backups.restoredTheDataItReplaced', { restored: r.value.restored, keptAsideAs: r.value.keptAsideAs }));
       setError(null);
       void load();
     } else {

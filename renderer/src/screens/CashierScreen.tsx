@@ -146,8 +146,8 @@ export function CashierScreen() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!details || recording.busy) return;
-    if (amount === null) return setError({ code: 'VALIDATION', message: 'Enter the amount', fields: { amount: `is not an amount in ${currency}` } });
-    if (form.method === 'cash' && tendered === null) return setError({ code: 'VALIDATION', message: 'Enter the cash tendered', fields: { tendered: `is not an amount in ${currency}` } });
+    if (amount === null) return setError({ code: 'VALIDATION', message: t('cashier.enterTheAmount'), fields: { amount: t('cashier.isNotAnAmountIn', { currency }) } });
+    if (form.method === 'cash' && tendered === null) return setError({ code: 'VALIDATION', message: t('cashier.enterTheCashTendered'), fields: { tendered: t('cashier.isNotAnAmountIn', { currency }) } });
     if (form.method !== 'credit' && amount > payableByMoney) {
       setError(null);
       return setOverpaid(amount - payableByMoney);

@@ -90,11 +90,11 @@ export function DashboardScreen() {
           </section>
           <section className="card" aria-labelledby="dash-due">
             <h2 id="dash-due">{t('dashboard.dueToday')}</h2>
-            {list(stats.dueToday, 'Nothing due today.')}
+            {list(stats.dueToday, t('dashboard.nothingDueToday'))}
           </section>
           <section className="card" aria-labelledby="dash-overdue">
             <h2 id="dash-overdue">{t('dashboard.overdue')}</h2>
-            {list(stats.overdue, 'Nothing overdue.')}
+            {list(stats.overdue, t('dashboard.nothingOverdue'))}
           </section>
           <section className="card" aria-labelledby="dash-drawer">
             <h2 id="dash-drawer">{t('dashboard.drawer')}</h2>

@@ -134,7 +134,7 @@ export function DepositsScreen() {
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
-    if (picked.length === 0) return setError({ code: 'VALIDATION', message: 'Choose the sessions that go into this deposit', fields: { sessionIds: 'choose at least one closed session' } });
+    if (picked.length === 0) return setError({ code: 'VALIDATION', message: t('deposits.chooseTheSessionsThatGo'), fields: { sessionIds: t('deposits.chooseAtLeastOneClosed') } });
     const r = await invoke('deposits:create', { requestId: createId, sessionIds: picked.map((s) => s.id), ...(slip.trim() ? { slipNumber: slip.trim() } : {}) });
     if (!r.ok) {
       setNotice(null);
@@ -220,7 +220,7 @@ export function DepositsScreen() {
           onDone={(d) => {
             setMarking(null);
             setError(null);
-            setNotice(`Deposit ${d.slipNumber} marked deposited${d.bankReference ? ` (bank reference ${d.bankReference})` : ''}.`);
+            setNotice(`Deposit ${d.slipNumber} marked deposited${d.bankReference ? t('deposits.bankReference', { bankReference: d.bankReference }) : ''}.`);
             void loadDeposits();
           }}
         />

@@ -62,12 +62,12 @@ export function DrawerScreen() {
   const open = async (event: FormEvent) => {
     event.preventDefault();
     const openingFloat = parse(floatText || '0', currency);
-    if (openingFloat === null) return fail({ code: 'VALIDATION', message: 'Enter the counted float', fields: { openingFloat: `is not an amount in ${currency}` } });
+    if (openingFloat === null) return fail({ code: 'VALIDATION', message: t('drawer.enterTheCountedFloat'), fields: { openingFloat: t('drawer.isNotAnAmountIn', { currency }) } });
     const r = await invoke('drawer:open', { requestId: newRequestId(), openingFloat });
     if (!r.ok) return fail(r.error);
     setError(null);
     setZReport(null);
-    setNotice(`Drawer open with a float of ${format(r.value.openingFloat, r.value.currency)}.`);
+    setNotice(t('drawer.drawerOpenWithAFloat', { openingFloat: format(r.value.openingFloat, r.value.currency) }));
     setFloatText('');
     void load();
   };
@@ -75,11 +75,11 @@ export function DrawerScreen() {
   const moveCash = async (event: FormEvent) => {
     event.preventDefault();
     const amount = parse(move.amount, currency);
-    if (amount === null) return fail({ code: 'VALIDATION', message: 'Enter the amount', fields: { amount: `is not an amount in ${currency}` } });
+    if (amount === null) return fail({ code: 'VALIDATION', message: t('drawer.enterTheAmount'), fields: { amount: t('drawer.isNotAnAmountIn', { currency }) } });
     const r = await invoke('drawer:move', { requestId: newRequestId(), kind: move.kind, amount, reason: move.reason });
     if (!r.ok) return fail(r.error);
     setError(null);
-    setNotice(`${move.kind === 'paid_in' ? 'Paid in' : 'Paid out'} ${format(amount, currency)}.`);
+    setNotice(`${move.kind === 'paid_in' ? t('drawer.paidIn') : t('drawer.paidOut')} ${format(amount, currency)}.`);
     setMove({ kind: move.kind, amount: '', reason: '' });
     void load();
   };
@@ -87,16 +87,16 @@ export function DrawerScreen() {
   const closeDrawer = async (event: FormEvent) => {
     event.preventDefault();
     const denominations = byDenomination ? counted.lines : undefined;
-    if (byDenomination && counted.bad) return fail({ code: 'VALIDATION', message: 'Enter whole counts', fields: { denominations: 'each count is a whole number of notes or coins' } });
+    if (byDenomination && counted.bad) return fail({ code: 'VALIDATION', message: t('drawer.enterWholeCounts'), fields: { denominations: t('drawer.eachCountIsAWhole') } });
     const countedCash = byDenomination ? counted.total : parse(close.counted, currency);
-    if (countedCash === null) return fail({ code: 'VALIDATION', message: 'Enter the counted cash', fields: { countedCash: `is not an amount in ${currency}` } });
+    if (countedCash === null) return fail({ code: 'VALIDATION', message: t('drawer.enterTheCountedCash'), fields: { countedCash: t('drawer.isNotAnAmountIn', { currency }) } });
     const r = await invoke('drawer:close', { requestId: newRequestId(), countedCash, ...(denominations ? { denominations } : {}), ...(close.note ? { note: close.note } : {}) });
     if (!r.ok) return fail(r.error);
     const z = await invoke('drawer:zReport', { sessionId: r.value.session.id });
     if (z.ok) setZReport(z.value);
     const os = r.value.session.overShort ?? 0;
     setError(null);
-    setNotice(`Drawer closed: ${os === 0 ? 'the count matches' : `${format(Math.abs(os), currency)} ${os < 0 ? 'short' : 'over'}`}.`);
+    setNotice(`Drawer closed: ${os === 0 ? t('drawer.theCountMatches') : `${format(Math.abs(os), currency)} ${os < 0 ? 'short' : 'over'}`}.`);
     setClose({ counted: '', note: '' });
     setCounts({});
     void load();

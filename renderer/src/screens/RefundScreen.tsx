@@ -66,7 +66,7 @@ export function RefundScreen() {
     if (form.amount.trim() === '') return {};
     const amount = parse(form.amount, currency);
     if (amount === null) {
-      setError({ code: 'VALIDATION', message: 'Enter the refund amount', fields: { amount: `is not an amount in ${currency}` } });
+      setError({ code: 'VALIDATION', message: t('refund.enterTheRefundAmount'), fields: { amount: t('refund.isNotAnAmountIn', { currency }) } });
       return null;
     }
     return { amount, ...(form.overrideReason ? { overrideReason: form.overrideReason } : {}) };
@@ -91,7 +91,7 @@ export function RefundScreen() {
       return;
     }
     const total = r.value.refunds.reduce((s, x) => s + x.amount, 0);
-    setNotice(`${mode === 'cancel' ? 'Enrollment cancelled' : 'Refund recorded'}: ${format(total, currency)} refunded${r.value.refunds.some((x) => x.status === 'pending') ? ' (card refunds are queued for Stripe)' : ''}.`);
+    setNotice(`${mode === 'cancel' ? t('refund.enrollmentCancelled') : t('refund.refundRecorded')}: ${format(total, currency)} refunded${r.value.refunds.some((x) => x.status === 'pending') ? t('refund.cardRefundsAreQueuedFor') : ''}.`);
     setRefundReceipt(r.value.refunds[0]?.receiptNumber ?? null);
     setProposal(null);
     setRequestId(newRequestId());

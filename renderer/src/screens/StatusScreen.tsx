@@ -24,11 +24,11 @@ export function StatusScreen() {
   if (!info) return <p className="loading">{t('status.loading')}</p>;
   const rows: [string, string][] = [
     ['Version', info.version],
-    ['Data folder', info.dataDir],
-    ['Database file', info.databaseFile],
-    ['Schema version', String(info.schemaVersion)],
-    ['Stripe', info.stripeConfigured ? 'Configured' : 'Not configured'],
-    ['Cloud relay', info.relayConfigured ? 'Configured' : 'Not configured'],
+    [t('statusScreen.dataFolder'), info.dataDir],
+    [t('statusScreen.databaseFile'), info.databaseFile],
+    [t('statusScreen.schemaVersion'), String(info.schemaVersion)],
+    ['Stripe', info.stripeConfigured ? 'Configured' : t('statusScreen.notConfigured')],
+    [t('statusScreen.cloudRelay'), info.relayConfigured ? 'Configured' : t('statusScreen.notConfigured')],
   ];
   return (
     <section aria-labelledby="status-title">

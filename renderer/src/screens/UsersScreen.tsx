@@ -64,7 +64,7 @@ export function UsersScreen() {
     event.preventDefault();
     const r = await invoke('users:create', { requestId: newRequestId(), ...form });
     if (r.ok) {
-      setNotice(`${r.value.displayName} can now sign in as ${r.value.username}.`);
+      setNotice(t('users.canNowSignInAs', { displayName: r.value.displayName, username: r.value.username }));
       toast('success', t('users.userAdded', { username: r.value.username }));
       setError(null);
       setForm({ username: '', displayName: '', role: 'cashier', password: '' });

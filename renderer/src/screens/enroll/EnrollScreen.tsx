@@ -83,7 +83,7 @@ export function EnrollScreen() {
     if (!payer || !product) return;
     const r = await invoke('enrollments:create', { requestId, payerId: payer.id, productId: product.id, ...(planId === AUTO ? {} : { planId }), enrollmentDate, discount: discountInput });
     if (!r.ok) {
-      setError(r.error.code === 'CONFLICT' ? `${payer.name} is already enrolled in ${product.name}.` : r.error.message);
+      setError(r.error.code === 'CONFLICT' ? t('enroll.isAlreadyEnrolledIn', { name: payer.name, name2: product.name }) : r.error.message);
       return;
     }
     toast('success', t('enroll.enrolledIn', { name: payer.name, name2: product.name }));

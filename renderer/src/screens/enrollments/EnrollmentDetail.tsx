@@ -136,7 +136,7 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
       </dl>
       {details.lateFees.length > 0 ? (
         <Banner kind="info">
-          {t('enrollmentDetail.proposedLateFeesNotPosted')} {details.lateFees.map((f) => `${money(f.amount, f.currency)} on the item due ${date(f.dueDate)}`).join('; ')}
+          {t('enrollmentDetail.proposedLateFeesNotPosted')} {details.lateFees.map((f) => t('enrollmentDetail.onTheItemDue', { amount: money(f.amount, f.currency), dueDate: date(f.dueDate) })).join('; ')}
         </Banner>
       ) : null}
       <PayerMailPanel key={`${payer.id}-${payer.email ?? ''}-${String(payer.mailOptOut)}`} payer={payer} onChanged={() => setReloads((n) => n + 1)} />

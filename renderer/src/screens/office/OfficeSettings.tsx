@@ -36,7 +36,7 @@ export function OfficeSettings() {
   const syncNow = async () => {
     const r = await invoke('office:syncNow', {});
     if (r.ok) {
-      setMessage({ kind: 'success', text: `Sent ${r.value.pushed} and received ${r.value.received} changes.` });
+      setMessage({ kind: 'success', text: t('officeSettings.sentAndReceivedChanges', { pushed: r.value.pushed, received: r.value.received }) });
       await load();
     } else setMessage({ kind: 'error', text: r.error.message });
   };

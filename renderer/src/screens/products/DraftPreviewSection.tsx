@@ -19,12 +19,12 @@ export function DraftPreviewSection({ live, date, onDateChange, dateError }: { l
       ? live.reason
       : live.state === 'invalid'
         ? live.error.fields
-          ? 'No schedule yet: fix the marked field.'
-          : `No schedule: ${live.error.message}`
+          ? t('draftPreviewSection.noScheduleYetFixThe')
+          : t('draftPreviewSection.noSchedule', { message: live.error.message })
         : live.state === 'loading' && !shown
-          ? 'Working out the schedule…'
+          ? t('draftPreviewSection.workingOutTheSchedule')
           : shown
-            ? `Total ${money(shown.total, shown.currency)} in ${itemsWord(shown.items.length)}${shown.openEnded ? ' (the first periods of an open-ended plan)' : ''}${shown.discountAmount > 0 ? `, after ${money(shown.discountAmount, shown.currency)} off` : ''}${shown.requiresImmediatePayment ? '; the first is due at enrollment' : ''}.`
+            ? `Total ${money(shown.total, shown.currency)} in ${itemsWord(shown.items.length)}${shown.openEnded ? t('draftPreviewSection.theFirstPeriodsOfAn') : ''}${shown.discountAmount > 0 ? `, after ${money(shown.discountAmount, shown.currency)} off` : ''}${shown.requiresImmediatePayment ? t('draftPreviewSection.theFirstIsDueAt') : ''}.`
             : '';
   return (
     <section className="card stack" aria-labelledby="draft-preview-title" aria-busy={live.state === 'loading'}>

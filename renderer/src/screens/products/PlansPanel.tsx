@@ -24,11 +24,11 @@ type Plan = OutputOf<'plans:list'>['plans'][number];
 type Preview = OutputOf<'plans:preview'>;
 
 const describeTerms = (p: Plan): string => {
-  const t = p.terms;
-  if (t.kind === 'full') return 'One payment';
-  if (t.kind === 'subscription') return `${t.interval} subscription${t.count ? `, ${t.count} periods` : ', open-ended'}`;
-  if (t.dueDates) return `${t.dueDates.length} installments on ${t.dueDates.join(', ')}`;
-  return `${t.count ?? 0} ${t.interval ?? ''} installments`;
+  const terms = p.terms;
+  if (terms.kind === 'full') return t('plansPanel.onePayment');
+  if (terms.kind === 'subscription') return t('plansPanel.subscriptionTerms', { interval: t(`interval.${terms.interval}`), count: terms.count ?? 0 });
+  if (terms.dueDates) return t('plansPanel.installmentsOn', { length: terms.dueDates.length, join: terms.dueDates.join(', ') });
+  return t('plansPanel.installmentTerms', { count: terms.count ?? 0, interval: terms.interval ? t(`interval.${terms.interval}`) : '' });
 };
 
 /** A product's payment plans: add or edit one with a live preview of its schedule, and preview a saved plan for a date. */

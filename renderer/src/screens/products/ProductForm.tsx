@@ -30,7 +30,7 @@ export function ProductForm({ product, defaultCurrency, onSaved, onCancel }: { p
     event.preventDefault();
     const currency = form.currency.trim().toUpperCase();
     const price = officeMoney().parse(form.price, /^[A-Z]{3}$/.test(currency) ? currency : 'USD');
-    if (price === null) return setError({ code: 'VALIDATION', message: 'Price is not an amount', fields: { price: 'is not an amount in this currency' } });
+    if (price === null) return setError({ code: 'VALIDATION', message: t('productForm.priceIsNotAnAmount'), fields: { price: t('productForm.isNotAnAmountIn') } });
     const fields = {
       externalId: form.externalId.trim() || null,
       type: form.type === 'program' ? ('program' as const) : ('course' as const),

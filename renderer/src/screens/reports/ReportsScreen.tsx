@@ -108,7 +108,7 @@ export function ReportsScreen() {
   const startExport = async (bom: boolean) => {
     const r = await invoke('reports:export', { request: requestOf(report, filters), bom, job: true });
     if (!r.ok) return r;
-    if (r.value.kind !== 'job') return { ok: false as const, error: { code: 'INTERNAL' as const, message: 'The export did not start a job' } };
+    if (r.value.kind !== 'job') return { ok: false as const, error: { code: 'INTERNAL' as const, message: t('reports.theExportDidNotStart') } };
     return { ok: true as const, value: { fileName: r.value.fileName, job: r.value.job } };
   };
 

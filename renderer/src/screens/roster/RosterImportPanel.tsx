@@ -44,7 +44,7 @@ const toDraft = (m: RosterMapping): MappingDraft => ({
 function fromDraft(d: MappingDraft): { mapping: RosterMapping } | { field: string; message: string } {
   const currency = d.currency.trim().toUpperCase();
   const price = d.defaultPrice.trim() === '' ? null : officeMoney().parse(d.defaultPrice, currency);
-  if (d.defaultPrice.trim() !== '' && price === null) return { field: 'defaultPrice', message: `is not an amount in ${currency}` };
+  if (d.defaultPrice.trim() !== '' && price === null) return { field: 'defaultPrice', message: t('rosterImportPanel.isNotAnAmountIn', { currency }) };
   const coursePrices: RosterMapping['coursePrices'] = [];
   for (const [i, line] of d.coursePrices.split('\n').entries()) {
     if (line.trim() === '') continue;
@@ -53,7 +53,7 @@ function fromDraft(d: MappingDraft): { mapping: RosterMapping } | { field: strin
     const id = cut < 0 ? line.trim() : line.slice(0, cut).trim();
     const amount = cut < 0 ? '' : line.slice(cut + 1).trim();
     const parsed = amount ? officeMoney().parse(amount, currency) : null;
-    if (!id || parsed === null) return { field: 'coursePrices', message: `line ${i + 1} should read "course sourcedId, price"` };
+    if (!id || parsed === null) return { field: 'coursePrices', message: t('rosterImportPanel.lineShouldReadCourseSourcedid', { i: i + 1 }) };
     coursePrices.push({ courseSourcedId: id, price: parsed });
   }
   return { mapping: { productLevel: d.productLevel, productType: d.productType, currency, defaultPrice: price, priceColumn: d.priceColumn.trim() || null, coursePrices } };
@@ -119,7 +119,7 @@ export function RosterImportPanel() {
     setBusy(null);
     if (!r.ok) {
       setReport(null);
-      return setError(r.error.fields?.path ? `Bundle path ${r.error.fields.path}` : r.error.message);
+      return setError(r.error.fields?.path ? t('rosterImportPanel.bundlePath2', { path: r.error.fields.path }) : r.error.message);
     }
     setReport(r.value);
   };

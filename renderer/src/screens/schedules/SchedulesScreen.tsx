@@ -178,7 +178,7 @@ export function SchedulesScreen() {
 
   // This screen always asks for the total (includeTotal defaults to true).
   const total = data?.total ?? 0;
-  const titles: Record<Action['kind'], string> = { adjust: 'Move the due date', pause: 'Pause this item', resume: 'Resume this item', waive: 'Waive this item', lateFee: 'Post the late fee' };
+  const titles: Record<Action['kind'], string> = { adjust: t('schedules.moveTheDueDate'), pause: t('schedules.pauseThisItem'), resume: t('schedules.resumeThisItem'), waive: t('schedules.waiveThisItem'), lateFee: t('schedules.postTheLateFee') };
   return (
     <section aria-labelledby="schedules-title">
       <h1 id="schedules-title">{t('schedules.schedules')}</h1>
