@@ -34,7 +34,7 @@ function HostedLink({ label, url }: { label: string; url: string }) {
 function invoiceState(i: Invoice, date: (d: string) => string): string {
   if (i.status === 'paid') return i.receiptNumber ? `Paid — receipt ${i.receiptNumber}` : t('billingPanel.paidAtStripeRecordingThe');
   if (i.delinquentAt) return `Delinquent: ${i.failureMessage ?? 'the card payment failed'}`;
-  if (i.nextRetryAt) return `Payment failed (${i.failureMessage ?? 'declined'}); retry ${i.retriesDone + 1} on ${date(officeDayOf(i.nextRetryAt))}`;
+  if (i.nextRetryAt) return t('billingPanel.paymentFailedRetry', { reason: i.failureMessage ?? t('billingPanel.declined'), attempt: i.retriesDone + 1, day: date(officeDayOf(i.nextRetryAt)) });
   if (i.status === 'open') return t('billingPanel.sentWaitingForTheStudent');
   return i.status;
 }

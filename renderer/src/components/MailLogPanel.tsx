@@ -8,12 +8,13 @@ import { DataTable } from './DataTable';
 import { LoadMore } from './LoadMore';
 import { SelectField } from './SelectField';
 import { t } from '../i18n';
+import type { MessageId } from '../i18n';
 
 type Listing = OutputOf<'reminders:list'>;
 type Row = Listing['rows'][number];
 const PAGE = 50;
 const KIND: Record<Row['kind'], string> = { receipt: 'Receipt', statement: 'Statement', reminder: 'Reminder' };
-const STATE: Record<Row['state'], string> = { queued: 'Waiting', sending: 'Sending', sent: 'Sent', unconfirmed: 'Probably sent (not confirmed)', failed: 'Gave up' };
+const STATE: Record<Row['state'], MessageId> = { queued: 'mail.state.queued', sending: 'mail.state.sending', sent: 'mail.state.sent', unconfirmed: 'mail.state.unconfirmed', failed: 'mail.state.failed' };
 
 /** The mail log: what is waiting, what went, and what failed in the mail server's own words. */
 export function MailLogPanel() {
@@ -33,7 +34,7 @@ export function MailLogPanel() {
       c.accessor('payerName', { header: t('mailLogPanel.payer') }),
       c.accessor('to', { header: t('mailLogPanel.to') }),
       c.accessor('subject', { header: t('mailLogPanel.subject') }),
-      c.accessor('state', { header: t('mailLogPanel.state'), cell: (x) => STATE[x.getValue()] }),
+      c.accessor('state', { header: t('mailLogPanel.state'), cell: (x) => t(STATE[x.getValue()]) }),
       c.accessor('tries', { header: t('mailLogPanel.tries'), cell: (x) => `${x.getValue()} of ${x.row.original.maxTries}` }),
       c.accessor('nextTryAt', { header: t('mailLogPanel.nextTry'), cell: (x) => when(x.getValue()) }),
       c.accessor('lastError', { header: t('mailLogPanel.serverSaid'), cell: (x) => x.getValue() ?? x.row.original.serverResponse ?? '' }),

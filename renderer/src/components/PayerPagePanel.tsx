@@ -5,14 +5,15 @@ import { invoke, newRequestId } from '../api/invoke';
 import { toast } from '../stores/toasts';
 import { Banner } from './Banner';
 import { t } from '../i18n';
+import type { MessageId } from '../i18n';
 
 type Link = OutputOf<'portal:links'>['links'][number];
-const STATE: Record<Link['state'], string> = {
-  waiting: 'Waiting for the relay',
-  published: 'Published',
-  revoking: 'Withdrawn (telling the relay)',
-  revoked: 'Withdrawn',
-  expired: 'Expired',
+const STATE: Record<Link['state'], MessageId> = {
+  waiting: 'payerPage.state.waiting',
+  published: 'payerPage.state.published',
+  revoking: 'payerPage.state.revoking',
+  revoked: 'payerPage.state.revoked',
+  expired: 'payerPage.state.expired',
 };
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '');
 const day = (iso: string) => new Date(iso).toLocaleDateString();
@@ -86,7 +87,7 @@ export function PayerPagePanel({ payerId, canEmail }: { payerId: string; canEmai
           {links.map((l) => (
             <li key={l.id} className="stack" aria-label={t('payerPagePanel.linkMade', { createdAt: when(l.createdAt) })} data-state={l.state}>
               <div>
-                <strong data-testid="payer-page-state">{STATE[l.state]}</strong>
+                <strong data-testid="payer-page-state">{t(STATE[l.state])}</strong>
                 {t('payerPagePanel.madeWorksUntil', { createdAt: when(l.createdAt), expiresAt: day(l.expiresAt) })}
                 {l.publishedAt ? t('payerPagePanel.lastPublished', { publishedAt: when(l.publishedAt) }) : ''}
               </div>

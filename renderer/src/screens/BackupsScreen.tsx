@@ -10,12 +10,13 @@ import { TableExport } from '../components/TableExport';
 import { ExportAllPanel } from '../components/ExportAllPanel';
 import { toast } from '../stores/toasts';
 import { t } from '../i18n';
+import type { MessageId } from '../i18n';
 
 type Listing = OutputOf<'backups:list'>;
 type Backup = Listing['backups'][number];
 const column = createColumnHelper<Backup>();
 
-const kindLabel: Record<Backup['kind'], string> = { daily: 'Daily (automatic)', manual: 'Manual', 'pre-restore': 'Kept aside before a restore' };
+const kindLabel: Record<Backup['kind'], MessageId> = { daily: 'backups.kind.daily', manual: 'backups.kind.manual', 'pre-restore': 'backups.kind.preRestore' };
 const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`);
 
 export function BackupsScreen() {
@@ -68,7 +69,7 @@ export function BackupsScreen() {
   const columns = useMemo(
     () => [
       column.accessor('createdAt', { header: t('backups.made'), cell: (c) => new Date(c.getValue()).toLocaleString() }),
-      column.accessor('kind', { header: t('backups.kind'), cell: (c) => kindLabel[c.getValue()] }),
+      column.accessor('kind', { header: t('backups.kind'), cell: (c) => t(kindLabel[c.getValue()]) }),
       column.accessor('bytes', { header: t('backups.size'), cell: (c) => size(c.getValue()) }),
       column.accessor('name', { header: t('backups.file') }),
       column.display({

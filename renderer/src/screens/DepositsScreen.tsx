@@ -220,7 +220,7 @@ export function DepositsScreen() {
           onDone={(d) => {
             setMarking(null);
             setError(null);
-            setNotice(`Deposit ${d.slipNumber} marked deposited${d.bankReference ? t('deposits.bankReference', { bankReference: d.bankReference }) : ''}.`);
+            setNotice(t('deposits.markedDeposited', { slip: d.slipNumber, hasReference: d.bankReference ? 'yes' : 'no', bankReference: d.bankReference ?? '' }));
             void loadDeposits();
           }}
         />

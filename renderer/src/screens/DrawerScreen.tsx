@@ -96,7 +96,7 @@ export function DrawerScreen() {
     if (z.ok) setZReport(z.value);
     const os = r.value.session.overShort ?? 0;
     setError(null);
-    setNotice(`Drawer closed: ${os === 0 ? t('drawer.theCountMatches') : `${format(Math.abs(os), currency)} ${os < 0 ? 'short' : 'over'}`}.`);
+    setNotice(os === 0 ? t('drawer.closedMatches') : t('drawer.closedOverShort', { amount: format(Math.abs(os), currency), short: os < 0 }));
     setClose({ counted: '', note: '' });
     setCounts({});
     void load();

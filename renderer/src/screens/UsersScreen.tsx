@@ -33,7 +33,7 @@ export function UsersScreen() {
     async (user: User) => {
       const r = await invoke('users:update', { requestId: newRequestId(), userId: user.id, active: !user.active });
       if (r.ok) {
-        setNotice(`${r.value.displayName} is now ${r.value.active ? 'active' : 'deactivated'}.`);
+        setNotice(t('users.nowActive', { name: r.value.displayName, active: r.value.active }));
         setError(null);
         void load();
       } else setError(r.error);

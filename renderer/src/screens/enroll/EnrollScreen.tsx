@@ -19,7 +19,7 @@ type Product = OutputOf<'products:list'>['products'][number];
 type Plan = OutputOf<'plans:list'>['plans'][number];
 type Preview = OutputOf<'plans:preview'>;
 
-const steps = ['Student', 'Course or program', 'Plan', 'Review'] as const;
+const steps = ['enroll.step.student', 'enroll.step.course', 'enroll.step.plan', 'enroll.step.review'] as const;
 const AUTO = 'auto';
 
 /** payer → product → plan (or the detected one, with the rule shown) → schedule preview → confirm. */
@@ -96,7 +96,7 @@ export function EnrollScreen() {
       <ol className="steps" aria-label={t('enroll.steps')}>
         {steps.map((s, i) => (
           <li key={s} aria-current={i === step ? 'step' : undefined}>
-            {i + 1}. {s}
+            {i + 1}. {t(s)}
           </li>
         ))}
       </ol>

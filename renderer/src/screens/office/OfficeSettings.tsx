@@ -47,7 +47,7 @@ export function OfficeSettings() {
       <OfficeJoinForm
         onJoined={(s) => {
           setStatus(s);
-          setMessage({ kind: 'success', text: `This desk joined ${s.office?.name ?? 'the office'}.` });
+          setMessage({ kind: 'success', text: s.office?.name ? t('officeSettings.joinedNamed', { name: s.office.name }) : t('officeSettings.joined') });
           void load();
         }}
       />

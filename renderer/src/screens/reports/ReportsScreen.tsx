@@ -165,5 +165,5 @@ export function ReportsScreen() {
 
 function agingNote(r: ReportResultOf['aging'], format: (amount: number, currency: string) => string): string {
   const totals = r.totals.map((t) => format(t.total, t.currency)).join(', ');
-  return `As of ${r.asOf}: ${r.payers.length} of ${r.payerCount} payer balances listed, largest first. Outstanding in total: ${totals || 'nothing'}.`;
+  return t('reports.balancesSummary', { asOf: r.asOf, listed: r.payers.length, count: r.payerCount, totals: totals || t('reports.nothing') });
 }

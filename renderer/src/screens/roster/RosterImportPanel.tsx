@@ -60,9 +60,9 @@ function fromDraft(d: MappingDraft): { mapping: RosterMapping } | { field: strin
 }
 
 const kinds = [
-  ['products', 'Courses and classes (products)'],
-  ['payers', 'Students (payers)'],
-  ['enrollments', 'Enrollments'],
+  ['products', 'rosterImportPanel.kind.products'],
+  ['payers', 'rosterImportPanel.kind.payers'],
+  ['enrollments', 'rosterImportPanel.kind.enrollments'],
 ] as const;
 
 /** Settings → Import from SIS: a OneRoster bundle, previewed, then imported with progress and cancel. */
@@ -217,7 +217,7 @@ export function RosterImportPanel() {
             <tbody>
               {kinds.map(([key, label]) => (
                 <tr key={key}>
-                  <th scope="row">{label}</th>
+                  <th scope="row">{t(label)}</th>
                   <td>{report.counts[key].new}</td>
                   <td>{report.counts[key].changed}</td>
                   <td>{report.counts[key].unchanged}</td>
