@@ -1,8 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { RawIntlProvider } from 'react-intl';
 import type { JSX } from 'react';
 import { SIGNED_OUT_EVENT } from './api/invoke';
-import { getApi } from './api/bridge';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { ShortcutsHelp } from './components/ShortcutsHelp';
 import type { Shortcut } from './components/ShortcutsHelp';
@@ -28,7 +27,8 @@ import { UsersScreen } from './screens/UsersScreen';
 import { screenInfo, screens, useNavigation } from './stores/navigation';
 import type { ScreenId } from './stores/navigation';
 import { useSession } from './stores/session';
-import { useSettings } from './stores/settings';
+import { queryClient } from './query/queryClient';
+import { useOfficeSettings } from './stores/settings';
 import { useStartup } from './stores/startup';
 import { themes, useTheme } from './stores/theme';
 import { setWindowLocale } from './i18n';
@@ -60,7 +60,8 @@ const LOCALE_KEY = 'bursar.locale';
 const rememberedLocale = (): string => localStorage.getItem(LOCALE_KEY) ?? 'en-US';
 
 export function App() {
-  const officeLocale = useSettings((s) => s.settings?.locale);
+  const signedIn = useSession((s) => Boolean(s.state.user));
+  const officeLocale = useOfficeSettings({ enabled: signedIn }).data?.locale;
   const locale = officeLocale ?? rememberedLocale();
   useEffect(() => {
     if (officeLocale) localStorage.setItem(LOCALE_KEY, officeLocale);
@@ -79,8 +80,7 @@ export function App() {
 function Desk({ locale }: { locale: string }) {
   const { loaded, state, refresh, logout } = useSession();
   const { screen, go } = useNavigation();
-  const settings = useSettings((s) => s.settings);
-  const loadSettings = useSettings((s) => s.load);
+  const settings = useOfficeSettings({ enabled: Boolean(state.user) }).data;
   const { theme, set: setTheme } = useTheme();
   const [helpOpen, setHelpOpen] = useState(false);
   const startup = useStartup();
@@ -92,13 +92,13 @@ function Desk({ locale }: { locale: string }) {
     window.addEventListener(SIGNED_OUT_EVENT, onSignedOut);
     return () => window.removeEventListener(SIGNED_OUT_EVENT, onSignedOut);
   }, [refresh]);
+  // What one user read is never shown to the next one signing in at this window.
+  const userId = state.user?.id;
+  const shownFor = useRef(userId);
   useEffect(() => {
-    if (state.user) void loadSettings();
-  }, [state.user, loadSettings]);
-  // Settings changed anywhere (another screen, a restore) show up in the top bar at once.
-  useEffect(() => getApi().onChange((notice) => {
-    if (state.user && (notice.channel === 'settings:update' || notice.channel.startsWith('backups:'))) void loadSettings();
-  }), [state.user, loadSettings]);
+    if (shownFor.current !== userId) queryClient.removeQueries();
+    shownFor.current = userId;
+  }, [userId]);
 
   const role = state.user?.role;
   const visible = role ? screens.filter((id) => screenInfo[id].roles.includes(role)) : [];

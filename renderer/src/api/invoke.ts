@@ -3,7 +3,7 @@ import { errorFormat } from '../../../shared/errorMessages';
 import type { ErrorFormat } from '../../../shared/errorMessages';
 import { localizeError } from '../../../shared/result';
 import type { Result } from '../../../shared/result';
-import { useSettings } from '../stores/settings';
+import { currentSettings } from '../stores/settings';
 import { useStartup } from '../stores/startup';
 import { catalogs, t } from '../i18n';
 import type { MessageId } from '../i18n';
@@ -43,7 +43,7 @@ const isMessageId = (id: string): id is MessageId => Object.prototype.hasOwnProp
 
 /** Amounts in the office's locale, the sentence from the window's catalog (`error.<key>`). */
 export const windowErrorFormat = (): ErrorFormat => ({
-  ...errorFormat(useSettings.getState().settings?.locale ?? 'en-US'),
+  ...errorFormat(currentSettings()?.locale ?? 'en-US'),
   words: (key, params) => {
     const id = `error.${key}`;
     return isMessageId(id) ? t(id, params) : undefined;

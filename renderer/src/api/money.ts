@@ -1,9 +1,14 @@
+import { useMemo } from 'react';
 import { dateInZone } from '../../../shared/dateInZone';
-import { useSettings } from '../stores/settings';
+import { currentSettings, useSetting } from '../stores/settings';
 
 export function useDate(): (iso: string) => string {
-  const locale = useSettings((s) => s.settings?.locale ?? 'en-US');
-  return (iso) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
+  const locale = useSetting('locale', 'en-US');
+  // One formatter per locale (building an Intl formatter costs far more than using it), one function while it stays.
+  return useMemo(() => {
+    const format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+    return (iso: string) => format.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
+  }, [locale]);
 }
 
 /**
@@ -13,7 +18,7 @@ export function useDate(): (iso: string) => string {
  */
 export function officeDayOf(instant: Date | string): string {
   const d = typeof instant === 'string' ? new Date(instant) : instant;
-  const timeZone = useSettings.getState().settings?.timeZone;
+  const timeZone = currentSettings()?.timeZone;
   if (timeZone) {
     try {
       return dateInZone(d, timeZone);

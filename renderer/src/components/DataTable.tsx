@@ -1,5 +1,6 @@
 import { flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import type { ColumnDef } from '@tanstack/react-table';
+import { memo } from 'react';
 
 type DataTableProps<T> = {
   label: string;
@@ -11,8 +12,14 @@ type DataTableProps<T> = {
   getRowId?: (row: T) => string;
 };
 
-/** A plain, accessible table on @tanstack/react-table; filtering and paging happen in the core. */
-export function DataTable<T>({ label, columns, data, empty, getRowId }: DataTableProps<T>) {
+/**
+ * A plain, accessible table on @tanstack/react-table; filtering and paging happen in the core.
+ * Memoized: a render of the screen around it (a keystroke in its filter) does not render the
+ * rows again until their data or columns change.
+ */
+export const DataTable = memo(DataTableRows) as typeof DataTableRows;
+
+function DataTableRows<T>({ label, columns, data, empty, getRowId }: DataTableProps<T>) {
   const table = useReactTable({ data, columns, getCoreRowModel: getCoreRowModel(), ...(getRowId ? { getRowId } : {}) });
   return (
     <table className="table" aria-label={label}>

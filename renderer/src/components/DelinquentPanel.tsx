@@ -1,11 +1,10 @@
 import { createColumnHelper } from '@tanstack/react-table';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { OutputOf } from '../../../shared/contract';
-import { getApi } from '../api/bridge';
-import { invoke } from '../api/invoke';
 import { officeDayOf, useDate } from '../api/money';
+import { useChannelQuery } from '../query/useChannelQuery';
+import { QueryStatus } from './QueryStatus';
 import { useMoney } from '../hooks/useMoney';
-import { Banner } from './Banner';
 import { DataTable } from './DataTable';
 import { t } from '../i18n';
 
@@ -15,15 +14,7 @@ type Row = OutputOf<'schedules:delinquent'>['items'][number];
 export function DelinquentPanel() {
   const { format: money } = useMoney();
   const date = useDate();
-  const [rows, setRows] = useState<Row[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(() => {
-    void invoke('schedules:delinquent', {}).then((r) => (r.ok ? setRows(r.value.items) : setError(r.error.message)));
-  }, []);
-  useEffect(() => {
-    load();
-    return getApi().onChange(load);
-  }, [load]);
+  const query = useChannelQuery('schedules:delinquent', {});
   const columns = useMemo(() => {
     const c = createColumnHelper<Row>();
     return [
@@ -38,8 +29,8 @@ export function DelinquentPanel() {
   return (
     <div className="stack">
       <h2>{t('delinquentPanel.delinquentItems')}</h2>
-      {error ? <Banner kind="error">{error}</Banner> : null}
-      <DataTable label={t('delinquentPanel.delinquentItems')} columns={columns} data={rows ?? []} empty={t('delinquentPanel.noDelinquentItems')} getRowId={(r: Row) => r.itemId} />
+      <QueryStatus query={query} what={t('delinquentPanel.delinquentItems2')} />
+      {query.data ? <DataTable label={t('delinquentPanel.delinquentItems')} columns={columns} data={query.data.items} empty={t('delinquentPanel.noDelinquentItems')} getRowId={(r: Row) => r.itemId} /> : null}
     </div>
   );
 }

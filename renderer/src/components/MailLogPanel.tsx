@@ -1,7 +1,6 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import type { OutputOf } from '../../../shared/contract';
-import { invoke } from '../api/invoke';
 import { useCursorPages } from '../hooks/useCursorPages';
 import { Banner } from './Banner';
 import { DataTable } from './DataTable';
@@ -21,8 +20,8 @@ export function MailLogPanel() {
   const [state, setState] = useState('');
   const { rows, head, error, hasMore, loadingMore, loadMore } = useCursorPages({
     pageSize: PAGE,
-    key: state,
-    fetch: (cursor, limit) => invoke('reminders:list', { limit, ...(state ? { state: state as Row['state'] } : {}), ...(cursor ? { cursor } : {}) }),
+    channel: 'reminders:list',
+    input: state ? { state: state as Row['state'] } : {},
     page: (r: Listing) => ({ rows: r.rows, nextCursor: r.nextCursor }),
   });
   const columns = useMemo(() => {

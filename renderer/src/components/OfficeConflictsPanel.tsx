@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { OutputOf } from '../../../shared/contract';
-import { getApi } from '../api/bridge';
 import { invoke } from '../api/invoke';
 import { useMoney } from '../hooks/useMoney';
 import { useInFlight } from '../hooks/useInFlight';
-import { Banner } from './Banner';
+import { useChannelQuery } from '../query/useChannelQuery';
+import { QueryStatus } from './QueryStatus';
 import { t } from '../i18n';
 
 type Conflict = OutputOf<'office:conflicts'>['conflicts'][number];
@@ -35,19 +35,12 @@ function describe(c: Conflict, money: (amount: number, currency: string) => stri
 /** Conflicts between the office's desks that need an admin, each with Resolve (a note, seen at every desk). */
 export function OfficeConflictsPanel() {
   const { format: money } = useMoney();
-  const [rows, setRows] = useState<Conflict[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const query = useChannelQuery('office:conflicts', { open: true });
+  const rows = query.data?.conflicts ?? null;
   const [open, setOpen] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const [noteError, setNoteError] = useState<string | null>(null);
   const { busy, run } = useInFlight();
-  const load = useCallback(() => {
-    void invoke('office:conflicts', { open: true }).then((r) => (r.ok ? (setRows(r.value.conflicts), setError(null)) : setError(r.error.message)));
-  }, []);
-  useEffect(() => {
-    load();
-    return getApi().onChange(load);
-  }, [load]);
 
   const resolve = (c: Conflict) => run(async () => {
     const r = await invoke('office:resolveConflict', { requestId: `resolve-${c.id}-${Date.now()}`, conflictId: c.id, note });
@@ -58,13 +51,13 @@ export function OfficeConflictsPanel() {
     setOpen(null);
     setNote('');
     setNoteError(null);
-    load();
+    void query.refetch();
   });
 
   return (
     <div className="stack">
       <h2>{t('officeConflictsPanel.conflictsBetweenDesks')}</h2>
-      {error ? <Banner kind="error">{error}</Banner> : null}
+      <QueryStatus query={query} what={t('officeConflictsPanel.conflicts')} />
       {rows && rows.length === 0 ? <p>{t('officeConflictsPanel.noConflictsNeedAnAdmin')}</p> : null}
       <ul className="picker" aria-label={t('officeConflictsPanel.conflictsBetweenDesks')}>
         {(rows ?? []).map((c) => (

@@ -26,8 +26,8 @@ export function OutboxPanel() {
   // Change notices (the outbox worker's sends) reload the rows shown; flush and cancel reload them at once.
   const { rows, head: listing, error: loadError, hasMore, loadingMore, loadMore, refresh } = useCursorPages({
     pageSize: PAGE,
-    key: 'all',
-    fetch: (cursor, limit) => invoke('outbox:list', { limit, ...(cursor ? { cursor } : {}) }),
+    channel: 'outbox:list',
+    input: {},
     page: (r: Listing) => ({ rows: r.rows, nextCursor: r.nextCursor }),
   });
 

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { OutputOf } from '../../../shared/contract';
-import { getApi } from '../api/bridge';
 import { invoke, newRequestId } from '../api/invoke';
 import { toast } from '../stores/toasts';
+import { useChannelQuery } from '../query/useChannelQuery';
 import { Banner } from './Banner';
+import { QueryStatus } from './QueryStatus';
 import { t } from '../i18n';
 import type { MessageId } from '../i18n';
 
@@ -24,19 +25,12 @@ const day = (iso: string) => new Date(iso).toLocaleDateString();
  * shown here in full so it can be handed over, and never leaves the desk otherwise.
  */
 export function PayerPagePanel({ payerId, canEmail }: { payerId: string; canEmail: boolean }) {
-  const [links, setLinks] = useState<Link[] | null>(null);
+  const query = useChannelQuery('portal:links', { payerId });
+  const links = query.data?.links ?? null;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const load = useCallback(async () => {
-    const r = await invoke('portal:links', { payerId });
-    if (r.ok) setLinks(r.value.links);
-    else setError(r.error.message);
-  }, [payerId]);
-  useEffect(() => {
-    void load();
-    return getApi().onChange(() => void load());
-  }, [load]);
+  const load = () => query.refetch();
 
   const fail = (e: { message: string; fields?: Record<string, string> }) => setError(e.fields ? Object.values(e.fields).join(' ') : e.message);
   const publish = async () => {
@@ -67,7 +61,7 @@ export function PayerPagePanel({ payerId, canEmail }: { payerId: string; canEmai
     const r = await invoke('portal:revoke', { requestId: newRequestId(), ...input });
     if (!r.ok) return fail(r.error);
     setError(null);
-    setLinks(r.value.links);
+    await load();
     toast('success', r.value.revoked === 1 ? t('payerPagePanel.linkWithdrawn') : t('payerPagePanel.linksWithdrawn', { revoked: r.value.revoked }));
   };
 
@@ -77,6 +71,7 @@ export function PayerPagePanel({ payerId, canEmail }: { payerId: string; canEmai
       <h3 id="payer-page-title">{t('payerPagePanel.payerPage')}</h3>
       <p className="field__hint">{t('payerPagePanel.thePayerAposSStatement')}</p>
       {error ? <Banner kind="error"><span data-testid="payer-page-error">{error}</span></Banner> : null}
+      <QueryStatus query={query} what={t('payerPagePanel.thePayerPageLinks')} />
       <div className="form__actions">
         <button type="button" className="button button--primary" disabled={busy} onClick={() => void publish()}>{t('payerPagePanel.publishPayerPage')}</button>
         {live.length > 0 ? <button type="button" className="button" onClick={() => void revoke({ scope: 'payer', payerId })}>{t('payerPagePanel.withdrawAllLinks')}</button> : null}

@@ -4,7 +4,7 @@ import { invoke, newRequestId } from '../api/invoke';
 import { toast } from '../stores/toasts';
 import { Banner } from './Banner';
 import { useMoney } from '../hooks/useMoney';
-import { useSettings } from '../stores/settings';
+import { useSetting } from '../stores/settings';
 import { t } from '../i18n';
 import { methodLabel } from '../i18n/labels';
 
@@ -17,7 +17,7 @@ type Payment = OutputOf<'payments:recordManual'>;
  */
 export function ReceiptView({ payment }: { payment: Payment }) {
   const { format } = useMoney();
-  const office = useSettings((s) => s.settings?.officeName ?? '');
+  const office = useSetting('officeName', '');
   const [pdfUrl, setPdfUrl] = useState<string | null>(null);
   const [mailError, setMailError] = useState<string | null>(null);
   const emailReceipt = async () => {

@@ -1,7 +1,6 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import type { OutputOf } from '../../../shared/contract';
-import { invoke } from '../api/invoke';
 import { useCursorPages } from '../hooks/useCursorPages';
 import { Banner } from './Banner';
 import { DataTable } from './DataTable';
@@ -19,8 +18,8 @@ export function SyncEventsTable() {
   const filters = outcome ? { outcome: outcome as Event['outcome'] } : {};
   const { rows: events, error, hasMore, loadingMore, loadMore } = useCursorPages({
     pageSize: PAGE,
-    key: outcome,
-    fetch: (cursor, limit) => invoke('sync:events', { ...filters, limit, ...(cursor ? { cursor } : {}) }),
+    channel: 'sync:events',
+    input: filters,
     page: (r) => ({ rows: r.events, nextCursor: r.nextCursor }),
   });
   const columns = useMemo(() => {

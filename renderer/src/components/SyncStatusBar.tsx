@@ -1,26 +1,19 @@
-import { useEffect, useState } from 'react';
-import type { OutputOf } from '../../../shared/contract';
-import { getApi } from '../api/bridge';
-import { invoke } from '../api/invoke';
+import { useChannelQuery } from '../query/useChannelQuery';
+import { QueryStatus } from './QueryStatus';
 import { t } from '../i18n';
-
-type Status = OutputOf<'sync:status'>;
 
 /** Online/offline, last sync, events waiting and queued Stripe work, at the foot of every screen. */
 export function SyncStatusBar() {
-  const [status, setStatus] = useState<Status | null>(null);
-  useEffect(() => {
-    const load = () => void invoke('sync:status', {}).then((r) => r.ok && setStatus(r.value));
-    load();
-    const off = getApi().onChange(load);
-    // Connectivity changes without any data changing, so the bar also looks every half minute.
-    const timer = window.setInterval(load, 30_000);
-    return () => {
-      off();
-      window.clearInterval(timer);
-    };
-  }, []);
-  if (!status) return null;
+  // Connectivity changes without any data changing, so the bar also looks every half minute.
+  const query = useChannelQuery('sync:status', {}, { refetchInterval: 30_000 });
+  const status = query.data;
+  if (!status) {
+    return query.isError ? (
+      <footer className="statusbar" aria-label={t('syncStatusBar.syncStatus')} role="contentinfo">
+        <QueryStatus query={query} what={t('syncStatusBar.theSyncStatus')} />
+      </footer>
+    ) : null;
+  }
   const state = !status.relayConfigured ? t('syncStatusBar.relayNotSetUp') : status.online ? t('dashboard.online') : t('dashboard.offline');
   return (
     <footer className="statusbar" aria-label={t('syncStatusBar.syncStatus')} role="contentinfo">

@@ -1,87 +1,47 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Result } from '../../../shared/result';
-import { getApi } from '../api/bridge';
-
-/** The channels' own page maximum: a refresh of more rows than this walks several pages. */
-const MAX_PAGE = 500;
+import { useInfiniteQuery } from '@tanstack/react-query';
+import type { InfiniteData } from '@tanstack/react-query';
+import type { Channel, InputOf, OutputOf } from '../../../shared/contract';
+import { channelKey } from '../query/invalidation';
+import { errorWords, readChannel } from '../query/useChannelQuery';
+import type { ChannelError } from '../query/useChannelQuery';
 
 export type CursorPage<T> = { rows: T[]; nextCursor: string | null };
 
+/** Channels read page by page with `limit` and a keyset `cursor`. */
+type PagedChannel = 'sync:events' | 'reminders:list' | 'outbox:list';
+
 /**
- * A newest-first list paged by a channel's keyset cursor: the first `pageSize` rows, then
- * `loadMore` appends the next page. A change notice reloads from the top as many rows as are
- * shown, so rows that changed are fresh and the bursar keeps their place; an answer to a
- * superseded load (older filter, older notice) is dropped.
+ * A newest-first list paged by a channel's keyset cursor, on TanStack Query's infinite query:
+ * the first `pageSize` rows, then `loadMore` appends the next page. Keyed by
+ * `[channel, filters and page size]`; a change notice reads again every page shown, from the
+ * newest (TanStack Query refetches an infinite query page by page), so rows that changed are
+ * fresh and the bursar keeps their place, and a newer read cancels an older one.
  */
-export function useCursorPages<T, P>(options: {
+export function useCursorPages<C extends PagedChannel, T>(options: {
+  channel: C;
+  /** The filters; a change starts again from the newest page. */
+  input: Omit<InputOf<C>, 'limit' | 'cursor'>;
   pageSize: number;
-  /** A new key (the filters) starts again from the newest page. */
-  key: string;
-  fetch(cursor: string | undefined, limit: number): Promise<Result<P>>;
-  page(answer: P): CursorPage<T>;
+  page(answer: OutputOf<C>): CursorPage<T>;
 }) {
-  const [rows, setRows] = useState<T[] | null>(null);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [head, setHead] = useState<P | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const generation = useRef(0);
-  const shown = useRef(0);
-  const latest = useRef(options);
-  latest.current = options;
-
-  /** Reads from the newest row down to at least `count` rows (or the end). */
-  const reload = useCallback(async (count: number) => {
-    const mine = ++generation.current;
-    const { fetch, page } = latest.current;
-    const all: T[] = [];
-    let cursor: string | undefined;
-    let first: P | null = null;
-    for (;;) {
-      const r = await fetch(cursor, Math.min(MAX_PAGE, Math.max(latest.current.pageSize, count - all.length)));
-      if (mine !== generation.current) return;
-      if (!r.ok) return setError(r.error.message);
-      first ??= r.value;
-      const p = page(r.value);
-      all.push(...p.rows);
-      cursor = p.nextCursor ?? undefined;
-      if (!cursor || all.length >= count) break;
-    }
-    setError(null);
-    shown.current = all.length;
-    setRows(all);
-    setHead(first);
-    setNextCursor(cursor ?? null);
-  }, []);
-
-  useEffect(() => {
-    shown.current = 0;
-    void reload(options.pageSize);
-    return getApi().onChange(() => void reload(Math.max(shown.current, latest.current.pageSize)));
-  }, [options.key, options.pageSize, reload]);
-
-  const loadMore = async () => {
-    if (!nextCursor || loadingMore) return;
-    const mine = generation.current;
-    setLoadingMore(true);
-    try {
-      const r = await latest.current.fetch(nextCursor, latest.current.pageSize);
-      // A reload started meanwhile replaced the list; its answer wins.
-      if (mine !== generation.current) return;
-      if (!r.ok) return setError(r.error.message);
-      const p = latest.current.page(r.value);
-      setRows((prev) => {
-        const next = [...(prev ?? []), ...p.rows];
-        shown.current = next.length;
-        return next;
-      });
-      setNextCursor(p.nextCursor);
-    } finally {
-      setLoadingMore(false);
-    }
+  const { channel, input, pageSize, page } = options;
+  const query = useInfiniteQuery<OutputOf<C>, ChannelError, InfiniteData<OutputOf<C>, string | undefined>, readonly [Channel, unknown], string | undefined>({
+    queryKey: channelKey(channel, { ...input, limit: pageSize }),
+    queryFn: ({ pageParam }) => readChannel(channel, { ...input, limit: pageSize, ...(pageParam ? { cursor: pageParam } : {}) } as InputOf<C>),
+    initialPageParam: undefined,
+    getNextPageParam: (last) => page(last).nextCursor ?? undefined,
+  });
+  const pages = query.data?.pages ?? null;
+  const rows = pages ? pages.flatMap((p) => page(p).rows) : null;
+  return {
+    rows,
+    head: pages?.[0] ?? null,
+    error: query.isError ? errorWords(query.error) : null,
+    hasMore: query.hasNextPage,
+    loadingMore: query.isFetchingNextPage,
+    loadMore: () => void (query.hasNextPage && !query.isFetchingNextPage ? query.fetchNextPage() : undefined),
+    /** Reads the rows shown again, for a change the core sends no notice of. */
+    refresh: () => void query.refetch(),
+    query,
   };
-
-  /** Reloads the rows shown, for a change the core sends no notice of. */
-  const refresh = () => void reload(Math.max(shown.current, latest.current.pageSize));
-  return { rows, head, error, hasMore: nextCursor !== null, loadingMore, loadMore, refresh };
 }

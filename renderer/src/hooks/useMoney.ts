@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { decimalMarkOf, formatMoney, minorDigits, minorToDecimalString, parseMoney } from '../../../shared/money';
-import { useSettings } from '../stores/settings';
+import { currentSettings, useSetting } from '../stores/settings';
 
 /**
  * Money as people read and type it in one locale; arithmetic stays in integer minor units.
@@ -38,11 +38,11 @@ export function moneyIn(locale: string): MoneyIO {
   return io;
 }
 
-const officeLocale = (): string => useSettings.getState().settings?.locale ?? 'en-US';
+const officeLocale = (): string => currentSettings()?.locale ?? 'en-US';
 
 /** Money in the office's locale (Settings), for every screen. */
 export function useMoney(): MoneyIO {
-  const locale = useSettings((s) => s.settings?.locale ?? 'en-US');
+  const locale = useSetting('locale', 'en-US');
   return useMemo(() => moneyIn(locale), [locale]);
 }
 

@@ -1,47 +1,18 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { OutputOf } from '../../../shared/contract';
+import { QueryStatus } from '../components/QueryStatus';
+import { useChannelQuery } from '../query/useChannelQuery';
 import { methodLabel } from '../i18n/labels';
-import { getApi } from '../api/bridge';
-import { invoke } from '../api/invoke';
-import { Banner } from '../components/Banner';
 import { useMoney } from '../hooks/useMoney';
 import { t } from '../i18n';
 
-type Stats = OutputOf<'dashboard:stats'>;
-
 /**
- * Today at a glance. Refreshes when the core says something changed (a payment, a refund, a
- * drawer move, a webhook applied) — a change notice, not a timer — coalescing a burst of
- * notices into one fetch.
+ * Today at a glance. Read again when the core says something changed (a payment, a refund, a
+ * drawer move, a webhook applied) — a change notice, not a timer; a newer notice cancels the
+ * read still in flight.
  */
 export function DashboardScreen() {
   const { format } = useMoney();
-  const [stats, setStats] = useState<Stats | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
-
-  const load = useCallback(async () => {
-    const r = await invoke('dashboard:stats', {});
-    if (r.ok) {
-      setStats(r.value);
-      setError(null);
-    } else setError(r.error.message);
-  }, []);
-
-  useEffect(() => {
-    void load();
-    const stop = getApi().onChange(() => {
-      if (pending.current) return;
-      pending.current = setTimeout(() => {
-        pending.current = null;
-        void load();
-      }, 250);
-    });
-    return () => {
-      stop();
-      if (pending.current) clearTimeout(pending.current);
-    };
-  }, [load]);
+  const query = useChannelQuery('dashboard:stats', {});
+  const stats = query.data;
 
   const list = (rows: { currency: string; count: number; amount: number }[], none: string) =>
     rows.length === 0 ? <p className="dashboard__figure">{none}</p> : rows.map((r) => <p key={r.currency} className="dashboard__figure">{format(r.amount, r.currency)} <span className="hint">{t('dashboard.items', { count: r.count })}</span></p>);
@@ -49,10 +20,8 @@ export function DashboardScreen() {
   return (
     <section aria-labelledby="dashboard-title">
       <h1 id="dashboard-title">{t('dashboard.dashboard')}</h1>
-      {error ? <Banner kind="error">{error}</Banner> : null}
-      {!stats ? (
-        <p className="loading">{t('dashboard.loading')}</p>
-      ) : (
+      {!stats || query.isError ? <QueryStatus query={query} what={t('dashboard.todaySFigures')} /> : null}
+      {!stats ? null : (
         <div className="dashboard">
           <section className="card" aria-labelledby="dash-takings">
             <h2 id="dash-takings">{t('dashboard.todaySTakings')}</h2>

@@ -11,7 +11,7 @@ import { VoidPayment } from '../components/VoidPayment';
 import { useVoidable } from '../hooks/useVoidable';
 import { ZReportView } from '../components/ZReportView';
 import { useMoney } from '../hooks/useMoney';
-import { useSettings } from '../stores/settings';
+import { useSetting } from '../stores/settings';
 import { t } from '../i18n';
 import { methodLabel, statusLabel } from '../i18n/labels';
 
@@ -23,7 +23,7 @@ type ZReport = OutputOf<'drawer:zReport'>;
 /** Open the drawer with a float, pay cash in or out, close with a count, read the Z report. */
 export function DrawerScreen() {
   const { format, parse } = useMoney();
-  const defaultCurrency = useSettings((s) => s.settings?.defaultCurrency ?? 'USD');
+  const defaultCurrency = useSetting('defaultCurrency', 'USD');
   const [session, setSession] = useState<Session | null | undefined>(undefined);
   const [payments, setPayments] = useState<Payment[]>([]);
   const [zReport, setZReport] = useState<ZReport | null>(null);

@@ -11,7 +11,8 @@ import { RelaySettings } from '../components/RelaySettings';
 import { StripeSettings } from '../components/StripeSettings';
 import { RosterImportPanel } from './roster/RosterImportPanel';
 import { useSession } from '../stores/session';
-import { useSettings } from '../stores/settings';
+import { QueryStatus } from '../components/QueryStatus';
+import { showSavedSettings, useOfficeSettings } from '../stores/settings';
 import { OfficeSettings } from './office/OfficeSettings';
 import { toast } from '../stores/toasts';
 import { t } from '../i18n';
@@ -48,7 +49,8 @@ const timeZones: readonly string[] = ['UTC', ...Intl.supportedValuesOf('timeZone
 const wholeNumber = (text: string): number => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN);
 
 export function SettingsScreen() {
-  const { settings, load, set } = useSettings();
+  const query = useOfficeSettings();
+  const settings = query.data;
   const [draft, setDraft] = useState<Draft | null>(settings ? toDraft(settings) : null);
   const [error, setError] = useState<AppErrorData | null>(null);
   const [saved, setSaved] = useState(false);
@@ -56,13 +58,10 @@ export function SettingsScreen() {
   const isAdmin = useSession((s) => s.state.user?.role === 'admin');
 
   useEffect(() => {
-    void load();
-  }, [load]);
-  useEffect(() => {
     if (settings) setDraft(toDraft(settings));
   }, [settings]);
 
-  if (!draft) return <p className="loading">{t('settings.loadingSettings')}</p>;
+  if (!draft) return <QueryStatus query={query} what={t('settings.settings2')} />;
 
   const change = (key: keyof Draft) => (e: { target: { value: string } }) => {
     setDraft({ ...draft, [key]: e.target.value });
@@ -93,7 +92,7 @@ export function SettingsScreen() {
     });
     setBusy(false);
     if (r.ok) {
-      set(r.value);
+      await showSavedSettings(r.value);
       setError(null);
       setSaved(true);
       toast('success', t('settings.settingsSaved'));

@@ -1,31 +1,32 @@
-import { create } from 'zustand';
 import type { OutputOf } from '../../../shared/contract';
-import { invoke } from '../api/invoke';
+import { channelKey } from '../query/invalidation';
+import { queryClient } from '../query/queryClient';
+import { useChannelQuery } from '../query/useChannelQuery';
 
 type Settings = OutputOf<'settings:get'>;
 
-type SettingsStore = {
-  settings: Settings | null;
-  load(): Promise<void>;
-  set(settings: Settings): void;
-};
+export const SETTINGS_KEY = channelKey('settings:get', {});
 
 /**
- * Loads overlap (a screen opening, a change notice, a restore): answers can come back out of
- * order, so only the answer to the newest request (or a newer `set`) is kept, never an older
- * read arriving late over fresher settings.
+ * The office's settings, one cached read for every screen (money, dates, the top bar). It is
+ * read again on the change notices (a save, a restore); they cancel an older read still in
+ * flight, so a late answer never lands over fresher settings.
  */
-let latest = 0;
+export function useOfficeSettings(options?: { enabled?: boolean }) {
+  return useChannelQuery('settings:get', {}, { staleTime: Infinity, ...options });
+}
 
-export const useSettings = create<SettingsStore>((set) => ({
-  settings: null,
-  load: async () => {
-    const mine = ++latest;
-    const r = await invoke('settings:get', {});
-    if (r.ok && mine === latest) set({ settings: r.value });
-  },
-  set: (settings) => {
-    latest += 1;
-    set({ settings });
-  },
-}));
+/** One field of the settings (or `fallback` before they are read). */
+export function useSetting<K extends keyof Settings>(field: K, fallback: Settings[K]): Settings[K] {
+  const { data } = useChannelQuery('settings:get', {}, { staleTime: Infinity, select: (s) => s[field] });
+  return data ?? fallback;
+}
+
+/** Outside React (parsing, error words): the settings as last read, or null. */
+export const currentSettings = (): Settings | null => queryClient.getQueryData<Settings>(SETTINGS_KEY) ?? null;
+
+/** A save's answer is the settings now: shown at once, and any older read in flight dropped. */
+export async function showSavedSettings(settings: Settings): Promise<void> {
+  await queryClient.cancelQueries({ queryKey: SETTINGS_KEY });
+  queryClient.setQueryData(SETTINGS_KEY, settings);
+}

@@ -20,4 +20,9 @@ export class DashboardPage {
   card(title: string): Locator {
     return this.page.locator('section.card', { has: this.page.getByRole('heading', { name: title, exact: true }) });
   }
+
+  /** A read's error state: the refusal's words and a Retry button. */
+  readError(): Locator {
+    return this.page.getByRole('alert').filter({ has: this.page.getByRole('button', { name: /Retry/ }) });
+  }
 }

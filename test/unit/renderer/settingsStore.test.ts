@@ -1,7 +1,10 @@
+import { QueryObserver } from '@tanstack/react-query';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BursarApi } from '../../../shared/api';
 import type { OutputOf } from '../../../shared/contract';
-import { useSettings } from '../../../renderer/src/stores/settings';
+import { applyNotice, queryClient } from '../../../renderer/src/query/queryClient';
+import { readChannel } from '../../../renderer/src/query/useChannelQuery';
+import { currentSettings, SETTINGS_KEY, showSavedSettings } from '../../../renderer/src/stores/settings';
 
 type Settings = OutputOf<'settings:get'>;
 const named = (officeName: string): Settings => ({
@@ -24,26 +27,40 @@ afterAll(() => {
   delete (globalThis as { window?: unknown }).window;
 });
 afterEach(() => {
+  stop?.();
   held.length = 0;
-  useSettings.setState({ settings: null });
+  queryClient.clear();
 });
 
-describe('the settings store keeps the newest answer', () => {
-  it('an older load answered last does not overwrite a newer one', async () => {
-    const older = useSettings.getState().load();
-    const newer = useSettings.getState().load();
+/** A shown settings read, as the top bar keeps one: subscribing starts the first read. */
+let stop: (() => void) | null = null;
+const watch = () => {
+  stop = new QueryObserver(queryClient, { queryKey: SETTINGS_KEY, queryFn: () => readChannel('settings:get', {}), staleTime: Infinity }).subscribe(() => undefined);
+};
+const settled = async () => {
+  for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+};
+
+describe('the settings read keeps the newest answer (TanStack Query, no counter)', () => {
+  it('an older read answered last does not overwrite the one a newer notice started', async () => {
+    watch();
+    await settled();
+    void applyNotice(queryClient, { channel: 'backups:restore' });
+    await settled();
+    expect(held).toHaveLength(2);
     held[1]?.(named('After the restore'));
-    await newer;
+    await settled();
     held[0]?.(named('Before the restore'));
-    await older;
-    expect(useSettings.getState().settings?.officeName).toBe('After the restore');
+    await settled();
+    expect(currentSettings()?.officeName).toBe('After the restore');
   });
 
-  it('a load started before a save does not bring the old settings back', async () => {
-    const load = useSettings.getState().load();
-    useSettings.getState().set(named('Saved just now'));
+  it('a read started before a save does not bring the old settings back', async () => {
+    watch();
+    await settled();
+    await showSavedSettings(named('Saved just now'));
     held[0]?.(named('Read before the save'));
-    await load;
-    expect(useSettings.getState().settings?.officeName).toBe('Saved just now');
+    await settled();
+    expect(currentSettings()?.officeName).toBe('Saved just now');
   });
 });

@@ -5,14 +5,14 @@ import { useMoney } from '../../../renderer/src/hooks/useMoney';
 import type { MoneyIO } from '../../../renderer/src/hooks/useMoney';
 
 /**
- * The office's settings as the screens' store hands them out. A server render (the only React
- * render without a DOM) would read a zustand store's initial state, so the store is stood in for.
+ * The office's settings as the screens' store hands them out (a TanStack Query read, which
+ * needs a client and the core); the test stands in for that read with the locale it sets.
  */
 const office = vi.hoisted(() => ({ locale: 'en-US' }));
-vi.mock('../../../renderer/src/stores/settings', () => {
-  const state = () => ({ settings: { locale: office.locale } });
-  return { useSettings: Object.assign(<T>(select: (s: ReturnType<typeof state>) => T): T => select(state()), { getState: state }) };
-});
+vi.mock('../../../renderer/src/stores/settings', () => ({
+  useSetting: (field: string, fallback: unknown) => (field === 'locale' ? office.locale : fallback),
+  currentSettings: () => ({ locale: office.locale }),
+}));
 
 /** Runs the hook the way a screen does (rendered by React), with the office's settings in the store. */
 function moneyOf(locale: string): MoneyIO {

@@ -11,7 +11,7 @@ import { PayByCard } from '../../components/PayByCard';
 import { PayerMailPanel } from '../../components/PayerMailPanel';
 import { PayerPagePanel } from '../../components/PayerPagePanel';
 import { PdfButton } from '../../components/PdfButton';
-import { useSettings } from '../../stores/settings';
+import { useSetting } from '../../stores/settings';
 import { dateInZone } from '../../../../shared/dateInZone';
 import { PauseEnrollment } from './PauseEnrollment';
 import { StatusPill } from '../../components/StatusPill';
@@ -35,7 +35,7 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
   const [details, setDetails] = useState<Details | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [reloads, setReloads] = useState(0);
-  const timeZone = useSettings((st) => st.settings?.timeZone ?? 'UTC');
+  const timeZone = useSetting('timeZone', 'UTC');
 
   useEffect(() => {
     const load = () =>

@@ -1,13 +1,15 @@
 import { createColumnHelper } from '@tanstack/react-table';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { keepPreviousData } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
 import type { OutputOf } from '../../../../shared/contract';
-import { invoke } from '../../api/invoke';
 import { useDate } from '../../api/money';
 import { useMoney } from '../../hooks/useMoney';
 import { DataTable } from '../../components/DataTable';
 import { Field } from '../../components/Field';
 import { TableExport } from '../../components/TableExport';
 import { Pager } from '../../components/Pager';
+import { QueryStatus } from '../../components/QueryStatus';
+import { useChannelQuery } from '../../query/useChannelQuery';
 import { StatusPill } from '../../components/StatusPill';
 import { useNavigation } from '../../stores/navigation';
 import { EnrollmentDetail } from './EnrollmentDetail';
@@ -22,28 +24,19 @@ export function EnrollmentsScreen() {
   const { format: money } = useMoney();
   const date = useDate();
   const { params, go } = useNavigation();
-  const [rows, setRows] = useState<Row[] | null>(null);
-  const [total, setTotal] = useState(0);
   const [offset, setOffset] = useState(0);
   const [query, setQuery] = useState('');
-  // The query whose rows the table shows: a slower answer to an older keystroke never replaces a newer one.
-  const [shownQuery, setShownQuery] = useState<string | null>(null);
-  const latest = useRef(0);
   const payerQuery = query.trim();
+  const input = payerQuery ? { payerQuery, countUpTo: offset + COUNT_AHEAD + 1, limit: PAGE, offset } : { limit: PAGE, offset };
+  // While the next keystroke's rows are read, the last rows stay on screen (no flash of "Loading…").
+  const list = useChannelQuery('enrollments:list', input, { enabled: !params.enrollmentId, placeholderData: keepPreviousData });
+  const rows = list.data?.enrollments ?? null;
+  const total = list.data?.total ?? 0;
+  // The query whose rows the table shows, set in the same commit as those rows (the bench times it).
+  const settledFor = list.data && !list.isPlaceholderData ? payerQuery : null;
+  const [shownQuery, setShownQuery] = useState<string | null>(null);
+  if (settledFor !== null && settledFor !== shownQuery) setShownQuery(settledFor);
   const capped = payerQuery !== '' && total > offset + COUNT_AHEAD;
-
-  useEffect(() => {
-    if (params.enrollmentId) return;
-    const ticket = ++latest.current;
-    const input = payerQuery ? { payerQuery, countUpTo: offset + COUNT_AHEAD + 1 } : {};
-    void invoke('enrollments:list', { ...input, limit: PAGE, offset }).then((r) => {
-      if (r.ok && ticket === latest.current) {
-        setRows(r.value.enrollments);
-        setTotal(r.value.total);
-        setShownQuery(payerQuery);
-      }
-    });
-  }, [params.enrollmentId, offset, payerQuery]);
 
   const columns = useMemo(() => {
     const c = createColumnHelper<Row>();
@@ -76,12 +69,13 @@ export function EnrollmentsScreen() {
           <div className="filters" role="search" aria-label={t('enrollments.enrollmentFilters')}>
             <Field label={t('enrollments.findStudent')} value={query} onChange={(e) => { setQuery(e.target.value); setOffset(0); }} placeholder={t('enrollments.nameEmailPhoneStudentId')} />
           </div>
+          <QueryStatus query={list} what={t('enrollments.enrollments2')} />
           <TableExport request={{ table: 'enrollments', filters: payerQuery ? { payerQuery } : {} }} label={t('enrollments.enrollments2')} />
           <DataTable label={t('enrollments.enrollments')} columns={columns} data={rows} empty={payerQuery ? t('enrollments.noEnrollmentOfAStudent', { payerQuery }) : t('enrollments.noEnrollmentsYet')} getRowId={(r: Row) => r.id} />
           <Pager offset={offset} pageSize={PAGE} total={capped ? offset + COUNT_AHEAD : total} atLeast={capped} onOffset={setOffset} />
         </>
       ) : (
-        <p className="loading">{t('enrollments.loading')}</p>
+        <QueryStatus query={list} what={t('enrollments.enrollments2')} />
       )}
     </section>
   );

@@ -8,7 +8,7 @@ import { Banner } from '../../components/Banner';
 import { DataTable } from '../../components/DataTable';
 import { TableExport } from '../../components/TableExport';
 import { Field } from '../../components/Field';
-import { useSettings } from '../../stores/settings';
+import { useSetting } from '../../stores/settings';
 import { toast } from '../../stores/toasts';
 import { ImportPanel } from './ImportPanel';
 import { PlansPanel } from './PlansPanel';
@@ -22,7 +22,7 @@ type Mode = { kind: 'none' } | { kind: 'create' } | { kind: 'edit'; product: Pro
 export function ProductsScreen() {
   const { format: money } = useMoney();
   const date = useDate();
-  const currency = useSettings((s) => s.settings?.defaultCurrency ?? 'USD');
+  const currency = useSetting('defaultCurrency', 'USD');
   const [query, setQuery] = useState('');
   const [products, setProducts] = useState<Product[] | null>(null);
   const [total, setTotal] = useState(0);
