@@ -128,6 +128,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     });
   });
 
+  // Node closes an idle keep-alive socket after 5 s; Chromium keeps a used one for minutes and
+  // may send the next call on it just as Node closes it, and that call fails as "not reachable"
+  // (seen under load, on a first-run screen). One window is the only client: keep its sockets
+  // open until it or `close` ends them.
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());

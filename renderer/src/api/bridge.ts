@@ -20,15 +20,18 @@ function httpBridge(): BursarApi {
   const token = sessionStorage.getItem(TOKEN_KEY) ?? '';
   return {
     invoke: async (channel, input) => {
-      try {
-        const res = await fetch('/api/invoke', {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-          body: JSON.stringify({ channel, input }),
-        });
-        return (await res.json()) as Result<never>;
-      } catch {
-        return { ok: false, error: { code: 'UNAVAILABLE', message: 'The Bursar host is not reachable' } };
+      const body = JSON.stringify({ channel, input });
+      // A call that never reached the host (a dropped connection) is sent once more: reads are
+      // safe to repeat and every mutation carries its request id, so the core answers a repeat
+      // with the first answer instead of doing it twice.
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          const res = await fetch('/api/invoke', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body });
+          return (await res.json()) as Result<never>;
+        } catch {
+          if (attempt >= 1) return { ok: false, error: { code: 'UNAVAILABLE', message: 'The Bursar host is not reachable' } };
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
       }
     },
     onChange: (listener: (notice: ChangeNotice) => void) => {
