@@ -11,20 +11,21 @@ type Conflict = OutputOf<'office:conflicts'>['conflicts'][number];
 
 /** One sentence per case, in the office's words: whose money, which product, how much — never an id. */
 function describe(c: Conflict, money: (amount: number, currency: string) => string): string {
-  const who = c.payerName ?? 'A payer';
-  const what = c.productName ? ` for ${c.productName}` : '';
+  const who = c.payerName ?? t('officeConflictsPanel.aPayer');
+  const what = c.productName ? t('officeConflictsPanel.forProduct', { product: c.productName }) : '';
+  const hasSum = c.amount !== null && c.currency ? 'yes' : 'no';
   const sum = c.amount !== null && c.currency ? money(c.amount, c.currency) : null;
   switch (c.kind) {
     case 'same_item_paid':
-      return `${who} paid the same installment${what} at two desks. ${sum ? t('officeConflictsPanel.theExtra', { sum }) : t('officeConflictsPanel.theExtra2')} went to the next installment or to the payer's credit.`;
+      return t('officeConflictsPanel.sameItemPaid', { who, what, hasSum, sum: sum ?? '' });
     case 'duplicate_enrollment':
       return t('officeConflictsPanel.wasEnrolledAtTwoDesks', { who, what });
     case 'payment_on_cancelled_enrollment':
-      return `A payment${sum ? ` of ${sum}` : ''} from ${who}${what} was taken while another desk cancelled the enrollment. It is kept as the payer's credit: refund it or use it.`;
+      return t('officeConflictsPanel.paymentOnCancelled', { who, what, hasSum, sum: sum ?? '' });
     case 'refunds_exceed_payment':
-      return `Two desks refunded ${who}${what} at once, ${sum ? `${sum} more` : 'more'} than was paid. The payer owes it: collect it or write it off.`;
+      return t('officeConflictsPanel.refundsExceed', { who, what, hasSum, sum: sum ?? '' });
     case 'duplicate_value':
-      return `${c.value ?? 'A value'} was given at two desks${c.payerName || c.productName ? ` (${c.payerName ?? c.productName})` : ''}. The later one is now ${c.renamedTo ?? 'renamed'}: change it if needed.`;
+      return t('officeConflictsPanel.duplicateValue', { value: c.value ?? t('officeConflictsPanel.aValue'), whose: c.payerName ?? c.productName ?? '', hasWhose: c.payerName || c.productName ? 'yes' : 'no', renamedTo: c.renamedTo ?? t('officeConflictsPanel.renamed') });
     case 'double_cancellation':
       return t('officeConflictsPanel.sEnrollmentWasCancelledAt', { who, what });
     case 'plan_rules_replaced':
