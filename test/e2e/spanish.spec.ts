@@ -43,14 +43,17 @@ const must = <T>(r: { ok: true; value: T } | { ok: false; error: { message: stri
 async function seedEuroEnrollment(host: Host): Promise<void> {
   const { core, admin } = seedCore(host);
   try {
-    const product = must(await core.invoke('products:create', { requestId: 'es-product', product: { type: 'course', name: 'Soldadura 101', price: 300_00, currency: 'EUR', startDate: '2999-01-01', endDate: '2999-06-30' } }, admin));
-    const plan = must(await core.invoke('plans:create', { requestId: 'es-plan', plan: { productId: product.id, name: 'Tres meses', terms: { kind: 'installments', deposit: { kind: 'amount', amount: 0 }, count: 3, interval: 'monthly', firstDue: { rule: 'enrollment_date' } } } }, admin));
-    const payer = must(await core.invoke('payers:create', { requestId: 'es-payer', payer: { name: 'Lucía Fernández', email: 'lucia@example.org' } }, admin));
-    must(await core.invoke('enrollments:create', { requestId: 'es-enroll', payerId: payer.id, productId: product.id, planId: plan.id }, admin));
+    const product = must(await core.invoke('products:create', { requestId: 'seed-es-product', product: { type: 'course', name: 'Soldadura 101', price: 300_00, currency: 'EUR', startDate: '2999-01-01', endDate: '2999-06-30' } }, admin));
+    const plan = must(await core.invoke('plans:create', { requestId: 'seed-es-plan', plan: { productId: product.id, name: 'Tres meses', terms: { kind: 'installments', deposit: { kind: 'amount', amount: 0 }, count: 3, interval: 'monthly', firstDue: { rule: 'enrollment_date' } } } }, admin));
+    const payer = must(await core.invoke('payers:create', { requestId: 'seed-es-payer', payer: { name: 'Lucía Fernández', email: 'lucia@example.org' } }, admin));
+    must(await core.invoke('enrollments:create', { requestId: 'seed-es-enroll', payerId: payer.id, productId: product.id, planId: plan.id }, admin));
   } finally {
     core.close();
   }
 }
+
+/** The navigation, named in the window's language. */
+const screensNav = (page: Page, lang: 'en' | 'es') => page.getByRole('navigation', { name: (lang === 'en' ? en : es)['app.screens'] ?? 'Screens' });
 
 /** Settings (in English) → Locale es-ES, currency EUR → Save: the whole window turns Spanish at once. */
 async function speakSpanish(page: Page): Promise<void> {
@@ -61,12 +64,12 @@ async function speakSpanish(page: Page): Promise<void> {
   await settings.save();
   await expect(page.getByRole('heading', { name: word('settings.settings'), level: 1 })).toBeVisible();
   await expect(page.getByRole('button', { name: word('app.signOut') })).toBeVisible();
-  await expect(new Shell(page).nav().getByRole('button', { name: word('screen.cashier'), exact: true })).toBeVisible();
+  await expect(screensNav(page, 'es').getByRole('button', { name: word('screen.cashier'), exact: true })).toBeVisible();
 }
 
 async function visitEveryScreen(page: Page, lang: 'en' | 'es'): Promise<void> {
   const words = lang === 'en' ? en : es;
-  const nav = new Shell(page).nav();
+  const nav = screensNav(page, lang);
   for (const screen of SCREENS) {
     await nav.getByRole('button', { name: title(words, screen), exact: true }).click();
     await expect(nav.getByRole('button', { name: title(words, screen), exact: true })).toHaveAttribute('aria-current', 'page');
@@ -94,7 +97,7 @@ test('the office switches to Spanish in Settings: every screen speaks Spanish, s
   await visitEveryScreen(page, 'es');
 
   // The language belongs to the office: after a reload the sign-in form is Spanish too.
-  await new Shell(page).nav().getByRole('button', { name: word('screen.settings') }).click();
+  await screensNav(page, 'es').getByRole('button', { name: word('screen.settings') }).click();
   await page.getByRole('button', { name: word('app.signOut') }).click();
   await expect(page.getByRole('heading', { name: word('signIn.signInToBursar') })).toBeVisible();
   await snap(page, 'es-sign-in');
@@ -108,7 +111,7 @@ test('in Spanish a cashier types 12,50 and the receipt shows 12,50 € in the of
   await expect(new Shell(page).nav().getByRole('button', { name: 'Settings', exact: true })).toBeVisible();
   await seedEuroEnrollment(host);
   await speakSpanish(page);
-  const nav = new Shell(page).nav();
+  const nav = screensNav(page, 'es');
 
   await nav.getByRole('button', { name: word('screen.drawer'), exact: true }).click();
   const open = page.getByRole('form', { name: word('drawer.openTheDrawer') });

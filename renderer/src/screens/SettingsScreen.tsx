@@ -15,7 +15,7 @@ import { QueryStatus } from '../components/QueryStatus';
 import { showSavedSettings, useOfficeSettings } from '../stores/settings';
 import { OfficeSettings } from './office/OfficeSettings';
 import { toast } from '../stores/toasts';
-import { t } from '../i18n';
+import { intlFor, t } from '../i18n';
 
 type Settings = OutputOf<'settings:get'>;
 type Draft = Pick<Settings, 'officeName' | 'deskCode' | 'defaultCurrency' | 'locale' | 'timeZone' | 'lateFeesAutomatic' | 'officeAddress' | 'officeTaxId' | 'receiptPaper'> & { lockAfterMinutes: string; backupKeepDaily: string; backupKeepWeekly: string; payerLinkDays: string };
@@ -95,7 +95,8 @@ export function SettingsScreen() {
       await showSavedSettings(r.value);
       setError(null);
       setSaved(true);
-      toast('success', t('settings.settingsSaved'));
+      // In the language just saved: the window switches on its next render, after this toast is made.
+      toast('success', intlFor(r.value.locale).formatMessage({ id: 'settings.settingsSaved' }));
     } else {
       setError(r.error);
       setSaved(false);
