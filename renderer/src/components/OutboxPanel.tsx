@@ -70,7 +70,7 @@ export function OutboxPanel() {
   return (
     <div className="stack">
       <h2>{t('outboxPanel.waitingToSendToStripe')}</h2>
-      {listing ? <Banner kind="info">{listing.summary}</Banner> : null}
+      {listing ? <Banner kind="info">{listing.waiting === 0 ? t('outboxPanel.nothingWaiting') : t('outboxPanel.refundsWaiting', { waiting: listing.waiting })}</Banner> : null}
       <div className="toolbar">
         <button type="button" className="button" onClick={() => void flush()}>
           {t('outboxPanel.sendNow')}
