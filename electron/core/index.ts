@@ -7,6 +7,7 @@ import { appendAudit } from '../services/audit/auditLog';
 import type { AuditEntryInput } from '../services/audit/auditLog';
 import { findUserById } from '../services/auth/usersRepo';
 import { readSetting } from '../services/settings/settingsRepo';
+import { hasRunningImports, markInterruptedImports } from '../services/roster/rosterRepo';
 import type { SecretStore } from '../secrets/secretStore';
 import { openStore } from '../store/store';
 import type { StripeEndpoint } from '../stripe/config';
@@ -60,6 +61,10 @@ export type CoreOptions = {
   officeJournal?: (store: Store) => OfficeJournal;
   /** Long-poll wait of the office puller in seconds (default 25; tests shorten it). */
   officeWaitSeconds?: number;
+  /** Entries past its last snapshot after which a caught-up desk uploads another (default 10,000; tests lower it). */
+  officeSnapshotEvery?: number;
+  /** Text per office snapshot piece (tests cut small snapshots into many chunks). */
+  officeSnapshotPieceBytes?: number;
   /** How long the payer pages' worker gathers changes before one upload (default 300 ms; tests shorten it). */
   portalDebounceMs?: number;
   /** How often the payer pages' worker retries what waits for the relay when background jobs run (default 30 s). */
@@ -142,10 +147,22 @@ export function createCore(options: CoreOptions): Core {
     ...(options.outboxHooks ? { outboxHooks: options.outboxHooks } : {}),
     ...(options.officeJournal ? { officeJournal: options.officeJournal } : {}),
     ...(options.officeWaitSeconds !== undefined ? { officeWaitSeconds: options.officeWaitSeconds } : {}),
+    ...(options.officeSnapshotEvery !== undefined ? { officeSnapshotEvery: options.officeSnapshotEvery } : {}),
+    ...(options.officeSnapshotPieceBytes !== undefined ? { officeSnapshotPieceBytes: options.officeSnapshotPieceBytes } : {}),
     ...(options.mail ? { mail: options.mail } : {}),
     ...(options.portalDebounceMs !== undefined ? { portalDebounceMs: options.portalDebounceMs } : {}),
   });
   const registry = buildRegistry(Object.keys(contract), allHandlers);
+  // An SIS import left running by a process that stopped (crash, kill, power cut) never
+  // finishes: its history row says so from this start on, with an audit entry.
+  if (hasRunningImports(store)) store.transaction(() => {
+    for (const r of markInterruptedImports(store, now())) {
+      appendAudit(store, now(), { id: null, name: 'system' }, r.requestId, {
+        action: 'roster.import.interrupt', entityType: 'roster_import', entityId: r.id,
+        before: { importId: r.id, state: 'running', source: r.sourceName, startedAt: r.startedAt }, after: { importId: r.id, state: 'interrupted' },
+      });
+    }
+  });
   let closed = false;
   const inFlight = new Set<string>();
   const timers: NodeJS.Timeout[] = [];

@@ -99,6 +99,8 @@ export type ServiceOptions = {
   officeJournal?: (store: Store) => OfficeJournal;
   /** Long-poll wait of the office puller, in seconds (default 25). */
   officeWaitSeconds?: number;
+  officeSnapshotEvery?: number;
+  officeSnapshotPieceBytes?: number;
   mail?: MailOptions;
   /** How long the payer pages' worker gathers changes before one upload (default 300 ms). */
   portalDebounceMs?: number;
@@ -169,6 +171,8 @@ export function createServices(store: Store, options: ServiceOptions): Services 
       notify: options.notify,
       logError: options.logError,
       ...(options.officeWaitSeconds !== undefined ? { waitSeconds: options.officeWaitSeconds } : {}),
+      ...(options.officeSnapshotEvery !== undefined ? { snapshotEvery: options.officeSnapshotEvery } : {}),
+      ...(options.officeSnapshotPieceBytes !== undefined ? { snapshotPieceBytes: options.officeSnapshotPieceBytes } : {}),
     }),
     mail,
     reminders: createReminderJob({

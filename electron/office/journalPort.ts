@@ -1,3 +1,5 @@
+import type Database from 'better-sqlite3';
+
 /**
  * The seam between the office journal's two halves (`../shared/design/offices.md`):
  *
@@ -22,7 +24,26 @@ export type IncomingEntry = { cursor: number; id: string; desk: string; deskSeq:
 /** What one applied page changed, for change notices and the Status screen. */
 export type ApplyOutcome = { applied: number; skipped: number; conflicts: number; channels: string[] };
 
+/**
+ * Snapshots, the journal's half: what a snapshot's plaintext holds and how it is applied
+ * (`journal/officeSnapshot.ts`); the transport seals, cuts and ships the lines.
+ */
+export type OfficeSnapshots = {
+  /**
+   * The lines of a snapshot through `through`, read through `reader` (a read transaction the
+   * caller holds, on which `through` was read too); null while this desk has entries the office
+   * has not ordered yet (their rows would be in the snapshot ahead of their place).
+   */
+  lines(reader: Database.Database, header: { office: string; through: number }): Iterable<string> | null;
+  /** This desk holds no other desk's entry yet: a new desk, which starts from the office's newest snapshot. */
+  startsEmpty(): boolean;
+  /** Applies a snapshot inside the caller's open transaction; throws (and the caller rolls back) when it is not whole or not this office's. */
+  restore(lines: Iterable<string>, expected: { office: string; through: number }): { rows: number };
+};
+
 export type OfficeJournal = {
+  /** Snapshots of the books; absent for a journal that has none (the transport's own tests). */
+  snapshots?: OfficeSnapshots;
   /** Entries this desk made that the hub has not yet acknowledged, oldest first. */
   unsent(limit: number): OutgoingEntry[];
   /** How many entries this desk has not pushed yet. */

@@ -30,7 +30,7 @@ function seedSourcesHash(): string {
   return hash.digest('hex').slice(0, 12);
 }
 
-function copyStore(from: string, to: string): void {
+export function copyStore(from: string, to: string): void {
   const src = join(from, DATABASE_FILE);
   copyFileSync(src, join(to, DATABASE_FILE));
   if (existsSync(`${src}-wal`)) copyFileSync(`${src}-wal`, join(to, `${DATABASE_FILE}-wal`));

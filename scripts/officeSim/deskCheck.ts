@@ -1,15 +1,6 @@
 import type { Core, Session } from '../../electron/core';
+import { CHECKED_KINDS } from './opKinds';
 import type { AckedOp, DeskCheck } from './protocol';
-
-/** Where an acknowledged mutation's row lives, and how many rows it must make (exactly one). */
-const PRESENCE: Record<string, string> = {
-  payment: `SELECT count(*) AS n FROM payments WHERE id = ?`,
-  void: `SELECT count(*) AS n FROM payments WHERE id = ? AND status = 'voided'`,
-  enrollment: `SELECT count(*) AS n FROM enrollments WHERE id = ?`,
-  payer: `SELECT count(*) AS n FROM payers WHERE id = ?`,
-  cancel: `SELECT count(*) AS n FROM cancellations WHERE id = ?`,
-  refund: `SELECT count(DISTINCT operation_id) AS n FROM refunds WHERE operation_id = ?`,
-};
 
 /** Invariants 1, 2 and 4 of issue 13 as this desk sees them; the simulator compares desks. */
 export async function checkDesk(core: Core, admin: Session, acked: AckedOp[]): Promise<DeskCheck> {
@@ -34,7 +25,7 @@ export async function checkDesk(core: Core, admin: Session, acked: AckedOp[]): P
   const missing: string[] = [];
   const doubled: string[] = [];
   for (const op of acked) {
-    const query = PRESENCE[op.kind];
+    const query = CHECKED_KINDS[op.kind]?.presence;
     if (!query || !op.id) continue;
     const { n } = db.prepare(query).get(op.id) as { n: number };
     if (n === 0) missing.push(`${op.kind} ${op.id} (${op.requestId} at ${op.desk})`);

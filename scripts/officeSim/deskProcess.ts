@@ -7,6 +7,7 @@ import { createCore } from '../../electron/core';
 import type { Session } from '../../electron/core';
 import { planOp } from './opPlanner';
 import { checkDesk } from './deskCheck';
+import { idOf } from './opKinds';
 import type { DeskReply, DeskRequest, PlannedOp, Role, SyncOutcome } from './protocol';
 
 const dataDir = process.argv[2];
@@ -88,7 +89,7 @@ async function handle(req: DeskRequest): Promise<unknown> {
     case 'invoke': {
       const op: PlannedOp = req.op;
       const r = await core.invoke(op.channel, op.input, session(op.as));
-      if (r.ok) return { ok: true, id: idOf(r.value) };
+      if (r.ok) return { ok: true, id: idOf(op.kind, r.value) };
       return { ok: false, code: r.error.code, message: r.error.message };
     }
     case 'sync': {
@@ -108,19 +109,6 @@ async function handle(req: DeskRequest): Promise<unknown> {
       setImmediate(() => process.exit(0));
       return null;
   }
-}
-
-/** The id a mutation made, for the "present exactly once on every desk" check. */
-function idOf(value: unknown): string | null {
-  if (!value || typeof value !== 'object') return null;
-  const v = value as Record<string, unknown>;
-  if (typeof v.id === 'string') return v.id;
-  if (v.enrollment && typeof v.enrollment === 'object' && typeof (v.enrollment as { id?: unknown }).id === 'string') return (v.enrollment as { id: string }).id;
-  if (v.payment && typeof v.payment === 'object' && typeof (v.payment as { id?: unknown }).id === 'string') return (v.payment as { id: string }).id;
-  if (v.refund && typeof v.refund === 'object' && typeof (v.refund as { id?: unknown }).id === 'string') return (v.refund as { id: string }).id;
-  if (typeof v.cancellationId === 'string') return v.cancellationId;
-  if (typeof v.operationId === 'string') return v.operationId;
-  return null;
 }
 
 process.on('message', (msg: { id: number; req: DeskRequest }) => {

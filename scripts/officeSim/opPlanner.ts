@@ -1,22 +1,10 @@
 import type Database from 'better-sqlite3';
+import { createRng } from '../seed/prng';
+import type { Rng } from '../seed/prng';
 import type { PlannedOp } from './protocol';
 
-/** mulberry32: a small seeded generator, so a failing seed replays the same choices. */
-export function prng(seed: number) {
-  let s = seed >>> 0;
-  const next = (): number => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (lo: number, hi: number): number => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: <T>(xs: readonly T[]): T | undefined => xs[Math.floor(next() * xs.length)],
-  };
-}
+/** One of `xs`, or undefined when there is none (a desk may not hold any yet). */
+const pick = <T>(rnd: Rng, xs: readonly T[]): T | undefined => (xs.length === 0 ? undefined : rnd.pick(xs));
 
 const ids = (db: Database.Database, query: string, ...params: unknown[]): string[] => (db.prepare(query).all(...params) as { id: string }[]).map((r) => r.id);
 
@@ -29,20 +17,21 @@ const ids = (db: Database.Database, query: string, ...params: unknown[]): string
  * Business refusals (an item already settled, a void after a refund) are part of the game.
  */
 export function planOp(db: Database.Database, seed: number, deskTag: string, opNo: number): PlannedOp | null {
-  const rnd = prng(seed);
+  const rnd = createRng(seed);
   const requestId = `sim-${deskTag}-${opNo}`;
   const roll = rnd.next();
   const activeEnrollments = ids(db, `SELECT id FROM enrollments WHERE status = 'active' ORDER BY id`);
   const anyEnrollments = ids(db, `SELECT id FROM enrollments ORDER BY id`);
   const payers = ids(db, `SELECT id FROM payers ORDER BY id`);
   const products = ids(db, `SELECT id FROM products ORDER BY id`);
-  const deskCode = (db.prepare(`SELECT value FROM settings WHERE key = 'deskCode'`).get() as { value: string } | undefined)?.value ?? '';
+  // Settings hold JSON values: the desk code is the string inside (a bare comparison never matched, so no void was ever planned).
+  const deskCode = (db.prepare(`SELECT value ->> '$' AS code FROM settings WHERE key = 'deskCode'`).get() as { code: string | null } | undefined)?.code ?? '';
 
   if (roll < 0.4) {
     // A payment; most on active enrollments, a few on any (a cancelled one refuses here, or races the cancel at another desk).
-    const enrollmentId = rnd.next() < 0.9 ? rnd.pick(activeEnrollments) : rnd.pick(anyEnrollments);
+    const enrollmentId = rnd.next() < 0.9 ? pick(rnd, activeEnrollments) : pick(rnd, anyEnrollments);
     if (!enrollmentId) return null;
-    const method = rnd.pick(['cash', 'cash', 'check', 'bank_transfer'] as const) ?? 'cash';
+    const method = pick(rnd, ['cash', 'cash', 'check', 'bank_transfer'] as const) ?? 'cash';
     const amount = rnd.int(5, 150) * 100;
     const firstOpen = ids(db, `SELECT id FROM schedule_items WHERE enrollment_id = ? AND state = 'open' AND paid_amount < amount ORDER BY seq LIMIT 1`, enrollmentId)[0];
     const input = {
@@ -66,7 +55,7 @@ export function planOp(db: Database.Database, seed: number, deskTag: string, opN
         WHERE p.status = 'completed' AND s.status = 'open' AND s.desk_code = ? ORDER BY p.id`,
       deskCode,
     );
-    const paymentId = rnd.pick(own);
+    const paymentId = pick(rnd, own);
     return paymentId ? { kind: 'void', channel: 'payments:void', input: { requestId, paymentId, reason: 'Keyed twice' }, as: 'admin' } : null;
   }
   if (roll < 0.53) {
@@ -74,7 +63,7 @@ export function planOp(db: Database.Database, seed: number, deskTag: string, opN
     const paid = db
       .prepare(`SELECT p.id, p.enrollment_id AS enrollmentId, p.amount FROM payments p WHERE p.status = 'completed' AND p.enrollment_id IS NOT NULL ORDER BY p.id`)
       .all() as { id: string; enrollmentId: string; amount: number }[];
-    const p = rnd.pick(paid);
+    const p = pick(rnd, paid);
     if (!p) return null;
     const amount = Math.max(100, Math.floor((p.amount * rnd.int(20, 90)) / 100 / 100) * 100);
     return {
@@ -85,13 +74,13 @@ export function planOp(db: Database.Database, seed: number, deskTag: string, opN
     };
   }
   if (roll < 0.56) {
-    const enrollmentId = rnd.pick(activeEnrollments);
+    const enrollmentId = pick(rnd, activeEnrollments);
     return enrollmentId ? { kind: 'cancel', channel: 'enrollments:cancel', input: { requestId, enrollmentId, reason: 'Moved away', toCredit: true }, as: 'admin' } : null;
   }
   if (roll < 0.66) {
     // Few payers and two courses: the same payer enrolled in the same course at two desks happens.
-    const payerId = rnd.pick(payers);
-    const productId = rnd.pick(products);
+    const payerId = pick(rnd, payers);
+    const productId = pick(rnd, products);
     const planId = productId ? ids(db, `SELECT id FROM payment_plans WHERE product_id = ? ORDER BY id LIMIT 1`, productId)[0] : undefined;
     if (!payerId || !productId || !planId) return null;
     return { kind: 'enrollment', channel: 'enrollments:create', input: { requestId, payerId, productId, planId }, as: 'admin' };
@@ -100,17 +89,17 @@ export function planOp(db: Database.Database, seed: number, deskTag: string, opN
     return { kind: 'payer', channel: 'payers:create', input: { requestId, payer: { name: `Student ${deskTag}-${opNo}`, email: `s${opNo}.${deskTag.toLowerCase()}@example.org` } }, as: 'cashier' };
   }
   if (roll < 0.77) {
-    const itemId = rnd.pick(ids(db, `SELECT id FROM schedule_items WHERE state = 'open' AND paid_amount = 0 ORDER BY id`));
+    const itemId = pick(rnd, ids(db, `SELECT id FROM schedule_items WHERE state = 'open' AND paid_amount = 0 ORDER BY id`));
     if (!itemId) return null;
     const dueDate = `2027-${String(rnd.int(1, 12)).padStart(2, '0')}-${String(rnd.int(1, 28)).padStart(2, '0')}`;
     return { kind: 'schedule', channel: 'schedules:adjust', input: { requestId, itemId, dueDate, reason: 'Payer asked for another date' }, as: 'admin' };
   }
   if (roll < 0.83) {
-    const productId = rnd.pick(products);
+    const productId = pick(rnd, products);
     return productId ? { kind: 'price', channel: 'products:update', input: { requestId, productId, patch: { price: rnd.int(200, 400) * 100 } }, as: 'admin' } : null;
   }
   if (roll < 0.86) {
-    const planId = rnd.pick(ids(db, `SELECT id FROM payment_plans ORDER BY id`));
+    const planId = pick(rnd, ids(db, `SELECT id FROM payment_plans ORDER BY id`));
     return planId ? { kind: 'plan', channel: 'plans:update', input: { requestId, planId, patch: { name: `Three monthly (${deskTag}${opNo})` } }, as: 'admin' } : null;
   }
   if (roll < 0.9) {
@@ -118,8 +107,8 @@ export function planOp(db: Database.Database, seed: number, deskTag: string, opN
   }
   if (roll < 0.92) {
     const userId = ids(db, `SELECT id FROM users WHERE username LIKE 'clerk%' ORDER BY id`);
-    const target = rnd.pick(userId);
-    if (target && rnd.next() < 0.6) return { kind: 'user', channel: 'users:update', input: { requestId, userId: target, role: rnd.pick(['admin', 'cashier'] as const) }, as: 'admin' };
+    const target = pick(rnd, userId);
+    if (target && rnd.next() < 0.6) return { kind: 'user', channel: 'users:update', input: { requestId, userId: target, role: pick(rnd, ['admin', 'cashier'] as const) }, as: 'admin' };
     return { kind: 'user', channel: 'users:create', input: { requestId, username: `clerk.${deskTag.toLowerCase()}${opNo}`, displayName: `Clerk ${deskTag}${opNo}`, role: 'cashier', password: 'office-sim-pass' }, as: 'admin' };
   }
   return { kind: 'drawer', channel: 'drawer:move', input: { requestId, kind: rnd.next() < 0.5 ? 'paid_in' : 'paid_out', amount: rnd.int(1, 20) * 100, reason: 'Change from the bank' }, as: 'cashier' };

@@ -5,7 +5,8 @@ import { runRelayCli, startRelayProcess } from '../../test/support/relayProcess'
 import type { RelayProcess } from '../../test/support/relayProcess';
 import { DeskGone, deskHandle } from './deskHandle';
 import type { DeskHandle } from './deskHandle';
-import { prng } from './opPlanner';
+import { createRng } from '../seed/prng';
+import type { Rng } from '../seed/prng';
 import { startPartitionProxy } from './partitionProxy';
 import type { PartitionProxy } from './partitionProxy';
 import type { AckedOp, DeskCheck, OpOutcome, PlannedOp, SyncOutcome } from './protocol';
@@ -44,7 +45,7 @@ const PASSPHRASE = 'office simulator passphrase';
 type Event = { at: number; kind: 'kill-desk' | 'kill-relay' | 'cut' | 'heal'; desk: number };
 
 /** Kill and partition times are drawn from the seed up front, so a failing seed replays the same run. */
-function schedule(o: OfficeSimOptions, rnd: ReturnType<typeof prng>): Event[] {
+function schedule(o: OfficeSimOptions, rnd: Rng): Event[] {
   const events: Event[] = [];
   for (let k = 0; k < o.kills; k++) {
     const relay = rnd.next() < 1 / (o.desks + 1);
@@ -74,7 +75,7 @@ async function code(dataDir: string): Promise<string> {
 export async function runOfficeSim(o: OfficeSimOptions): Promise<OfficeSimReport> {
   const started = Date.now();
   const say = o.onProgress ?? (() => {});
-  const rnd = prng(o.seed);
+  const rnd = createRng(o.seed);
   const root = mkdtempSync(join(tmpdir(), 'bursar-office-sim-'));
   const relayDir = join(root, 'relay');
   const problems: string[] = [];

@@ -42,6 +42,20 @@ export const ZReport = z.object({
   denominations: z.array(z.object({ value: z.number().int(), count: z.number().int() })).nullable(),
 });
 
+/** A drawer session's cash movements; `lines` add up to `expectedCash`. */
+export const DrawerMovements = z.object({
+  sessionId: z.string(),
+  currency: z.string(),
+  /** Float, cash payments, voided cash payments, cash refunds, paid in, paid out: signed, as they move the cash. */
+  lines: z.array(z.object({ kind: z.string(), label: z.string(), count: z.number().int(), amount: z.number().int() })),
+  expectedCash: z.number().int(),
+  moves: z.array(z.object({ id: z.string(), kind: z.enum(['paid_in', 'paid_out']), amount: z.number().int(), reason: z.string(), at: z.string(), byName: z.string().nullable() })),
+  /** Refunds tied to the session (cash from the drawer, and other methods made while it was open). */
+  refunds: z.array(z.object({ id: z.string(), method: PaymentMethod, amount: z.number().int(), reason: z.string(), at: z.string(), payerName: z.string(), receiptNumber: z.string().nullable() })),
+});
+
+const PdfFile = z.object({ number: z.string(), fileName: z.string(), base64: z.string(), bytes: z.number().int() });
+
 export const DepositView = z.object({
   id: z.string(),
   slipNumber: z.string(),
@@ -51,6 +65,8 @@ export const DepositView = z.object({
   checkAmount: z.number().int(),
   checkCount: z.number().int(),
   total: z.number().int(),
+  /** Counted cash left in the drawer as the next opening's float (the bank gets `cashAmount`). */
+  floatKept: z.number().int(),
   status: z.enum(['prepared', 'deposited']),
   bankReference: z.string().nullable(),
   sessionIds: z.array(z.string()),
@@ -81,7 +97,11 @@ export const drawerContract = {
   'drawer:current': channel({
     summary: "This desk's open drawer session, if any, with its live expected cash.",
     input: z.strictObject({}),
-    output: z.object({ session: DrawerSessionView.nullable() }),
+    output: z.object({
+      session: DrawerSessionView.nullable(),
+      /** With the drawer closed: the float the last deposit kept in it, for the next opening to count. */
+      carriedFloat: z.object({ amount: z.number().int(), currency: z.string(), slipNumber: z.string() }).nullable(),
+    }),
   }),
   'drawer:move': channel({
     summary: 'Paid-in or paid-out cash with a reason (staff).',
@@ -98,10 +118,25 @@ export const drawerContract = {
     input: z.strictObject({ sessionId: Id }),
     output: ZReport,
   }),
+  'drawer:movements': channel({
+    summary: "A drawer session's cash movements (float, cash payments, voids, cash refunds, paid in and out) adding up to its expected cash (staff).",
+    input: z.strictObject({ sessionId: Id }),
+    output: DrawerMovements,
+  }),
+  'drawer:zReportPdf': channel({
+    summary: "The Z report of a closed session as a PDF on the office's paper, base64-encoded (staff).",
+    input: z.strictObject({ sessionId: Id }),
+    output: PdfFile,
+  }),
   'deposits:create': channel({
     summary: 'Group the cash and checks of closed sessions into a bank deposit with a slip number (staff).',
-    input: z.strictObject({ requestId: RequestId, sessionIds: z.array(Id).min(1).max(200), slipNumber: RequiredText(40).optional() }),
+    input: z.strictObject({ requestId: RequestId, sessionIds: z.array(Id).min(1).max(200), slipNumber: RequiredText(40).optional(), keepFloat: NonNegativeMinor.optional() }),
     output: DepositView,
+  }),
+  'deposits:slipPdf': channel({
+    summary: 'A bank deposit slip as a PDF: slip number, each session cash and check line, the totals (staff).',
+    input: z.strictObject({ depositId: Id }),
+    output: PdfFile,
   }),
   'deposits:sessions': channel({
     summary: 'Closed drawer sessions not yet in a deposit, oldest first, with their counted cash and checks (staff).',

@@ -42,6 +42,10 @@ export const PaymentSummary = z.object({
   status: z.string(),
   receiptNumber: z.string().nullable(),
   allocations: z.array(z.object({ itemId: z.string(), amount: z.number().int() })),
+  /** Credit on account the payment spent on the items beside its own money. */
+  creditApplied: z.number().int(),
+  /** What the payment left as credit on account (more than was owed). */
+  creditCreated: z.number().int(),
 });
 export const RefundSummary = z.object({
   id: z.string(),
@@ -52,6 +56,9 @@ export const RefundSummary = z.object({
   reason: z.string(),
   /** The refund receipt or credit note it was printed on. */
   receiptNumber: z.string().nullable(),
+  /** `enrollment`: released from the paid items; `credit`: paid out of credit on account (the items stay paid). */
+  source: z.enum(['enrollment', 'credit']),
+  status: z.string(),
 });
 
 /** Proposed only: nothing is posted until an admin (or a rule, later) applies it. */
@@ -111,6 +118,14 @@ export const enrollmentsContract = {
       payments: z.array(PaymentSummary),
       refunds: z.array(RefundSummary),
       totals: z.object({ scheduled: z.number().int(), paid: z.number().int(), waived: z.number().int(), cancelled: z.number().int() }),
+      /**
+       * How the payments make Paid: money taken plus credit spent, less what was left as
+       * credit on account and what refunds released from the items (voided payments and
+       * failed refunds left out). `payments + creditApplied - keptAsCredit - refunded === totals.paid`.
+       */
+      paidMadeOf: z.object({ payments: z.number().int(), creditApplied: z.number().int(), keptAsCredit: z.number().int(), refunded: z.number().int() }),
+      /** The payer's credit on account in the enrollment's currency. */
+      creditOnAccount: z.number().int(),
       /** Still owed on items that are neither waived nor cancelled. */
       balance: z.number().int(),
       /** Owed on open items only (paused ones wait): what a payment can pay now; money beyond it is an overpayment. */

@@ -13,6 +13,8 @@ export const RefundLineInput = z.strictObject({
   paymentId: Id.optional(),
   checkNumber: RequiredText(40).optional(),
   reference: ShortText(120).optional(),
+  /** Pays out the payer's credit on account rather than releasing paid items (refunds:create only). */
+  fromCredit: z.boolean().optional(),
 });
 export type RefundLineInput = z.infer<typeof RefundLineInput>;
 
@@ -22,6 +24,8 @@ export const ProposedLine = z.object({
   paymentId: z.string().nullable(),
   /** What the admin still has to supply before confirming (a check number). */
   needs: z.array(z.string()),
+  /** The line pays out credit on account; the enrollment's paid items stay paid. */
+  fromCredit: z.boolean().optional(),
 });
 
 export const RefundProposal = z.object({
@@ -37,6 +41,12 @@ export const RefundProposal = z.object({
   /** Plain words: how the figure was reached. */
   basis: z.string(),
   split: z.array(ProposedLine),
+  /** A refund without cancelling: how much is paid out of the payer's credit on account (offered first)… */
+  fromCredit: z.number().int().optional(),
+  /** …and how much is released from the enrollment's paid items. */
+  fromPaid: z.number().int().optional(),
+  /** The payer's credit on account in the enrollment's currency before the refund. */
+  creditOnAccount: z.number().int().optional(),
 });
 export type RefundProposal = z.infer<typeof RefundProposal>;
 
@@ -100,6 +110,8 @@ export const refundsContract = {
       preview: z.boolean().default(false),
       split: Decision.split,
       toCredit: Decision.toCredit,
+      /** From an enrollment: pay out the payer's credit on account before releasing paid items (the default). */
+      useCredit: z.boolean().optional(),
     }),
     output: RefundResult,
   }),

@@ -67,7 +67,8 @@ export const RosterImportView = z.object({
   mode: RosterMode,
   sourceName: z.string(),
   digest: z.string(),
-  state: z.enum(['running', 'done', 'cancelled', 'failed']),
+  /** `interrupted`: the desk stopped (crash, kill, power cut) while it ran; found and marked at the next start. */
+  state: z.enum(['running', 'done', 'cancelled', 'failed', 'interrupted']),
   counts: z.object({ products: Counts, payers: Counts, enrollments: Counts }).nullable(),
   actorName: z.string(),
   startedAt: z.string(),

@@ -6,26 +6,36 @@ import { PayerPagePanel } from './pages/PayerPagePanel';
 import { ProductsPage } from './pages/ProductsPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { SignInPage } from './pages/SignInPage';
-import { stripeTest as test } from './stripeFixtures';
+import { stripeTest } from './stripeFixtures';
 
-test('a cashier publishes the payer page, the payer opens the link and sees the schedule; a payment at the desk reaches the same link; a withdrawn link shows a clear page', async ({ page, host, relay, context }) => {
+/** What both tests start from: an admin signed in on a desk linked to the relay, one student enrolled in a three-installment plan, the enrollment's page open. */
+type Enrolled = { student: string; product: string };
+
+const test = stripeTest.extend<{ enrolled: Enrolled }>({
+  // Its own timeout: a fixture shares the test's otherwise, and the tests' longer ones are set only once it is ready.
+  enrolled: [async ({ page, host, relay }, use) => {
+    const enrolled: Enrolled = { student: 'Imogen Achterberg', product: 'Violin Grade 2' };
+    await page.goto(host.url);
+    await new SignInPage(page).setUpAdmin();
+    await new SettingsPage(page).open();
+    await new IntegrationsPage(page).saveRelay(relay.process.url, relay.token);
+    await expect(page.getByText(/Device token set/)).toBeVisible();
+    const products = new ProductsPage(page);
+    await products.open();
+    await products.create({ name: enrolled.product, price: '600.00' });
+    await products.addInstallmentPlan('Three monthly payments', 3, 'monthly');
+    const enroll = new EnrollPage(page);
+    await enroll.open();
+    await enroll.newStudent({ name: enrolled.student, email: 'imogen@example.org' });
+    await enroll.chooseProduct(new RegExp(enrolled.product));
+    await enroll.choosePlan('Three monthly payments');
+    await enroll.confirm();
+    await use(enrolled);
+  }, { timeout: 180_000 }],
+});
+
+test('a cashier publishes the payer page, the payer opens the link and sees the schedule; a payment at the desk reaches the same link; a withdrawn link shows a clear page', async ({ page, relay, context, enrolled }) => {
   test.setTimeout(180_000);
-  await page.goto(host.url);
-  await new SignInPage(page).setUpAdmin();
-  await new SettingsPage(page).open();
-  await new IntegrationsPage(page).saveRelay(relay.process.url, relay.token);
-  await expect(page.getByText(/Device token set/)).toBeVisible();
-  const products = new ProductsPage(page);
-  await products.open();
-  await products.create({ name: 'Violin Grade 2', price: '600.00' });
-  await products.addInstallmentPlan('Three monthly payments', 3, 'monthly');
-  const enroll = new EnrollPage(page);
-  await enroll.open();
-  await enroll.newStudent({ name: 'Imogen Achterberg', email: 'imogen@example.org' });
-  await enroll.chooseProduct(/Violin Grade 2/);
-  await enroll.choosePlan('Three monthly payments');
-  await enroll.confirm();
-
   const panel = new PayerPagePanel(page);
   await expect(panel.card().getByText('No payer page yet.')).toBeVisible();
   await panel.publish();
@@ -36,14 +46,14 @@ test('a cashier publishes the payer page, the payer opens the link and sees the 
 
   const payer = await context.newPage();
   await payer.goto(url);
-  await expect(payer.getByRole('heading', { name: 'Statement for Imogen Achterberg' })).toBeVisible();
+  await expect(payer.getByRole('heading', { name: `Statement for ${enrolled.student}` })).toBeVisible();
   const schedule = payer.getByRole('table', { name: 'Payment schedule' });
   await expect(schedule.getByRole('row')).toHaveCount(4);
   await expect(schedule.getByRole('row', { name: /Installment 1/ })).toContainText('$200.00');
   await expect(payer.getByRole('region', { name: 'Balance' })).toContainText('$600.00');
 
   // A payment taken at the desk: the desk republishes by itself under the same link.
-  const listed = await call<{ enrollments: { id: string; payerName: string }[] }>(page, 'enrollments:list', { payerQuery: 'Imogen' });
+  const listed = await call<{ enrollments: { id: string; payerName: string }[] }>(page, 'enrollments:list', { payerQuery: enrolled.student });
   const id = listed.enrollments[0]?.id ?? '';
   await call(page, 'drawer:open', { requestId: `e2e-drawer-${Date.now()}`, openingFloat: 5000 });
   await call(page, 'payments:recordManual', { requestId: `e2e-pay-${Date.now()}`, enrollmentId: id, method: 'cash', amount: 25000, tendered: 25000, currency: 'USD' });
@@ -66,24 +76,8 @@ test('a cashier publishes the payer page, the payer opens the link and sees the 
 test.describe('paying from the payer page', () => {
   test.use({ stripeKeyInEnv: true });
 
-  test("the payer pays the next installment on the stand-in Stripe's hosted page; the desk records it through the relay and the republished page shows it paid", async ({ page, host, relay, context }) => {
+  test("the payer pays the next installment on the stand-in Stripe's hosted page; the desk records it through the relay and the republished page shows it paid", async ({ page, context, enrolled }) => {
     test.setTimeout(240_000);
-    await page.goto(host.url);
-    await new SignInPage(page).setUpAdmin();
-    await new SettingsPage(page).open();
-    await new IntegrationsPage(page).saveRelay(relay.process.url, relay.token);
-    await expect(page.getByText(/Device token set/)).toBeVisible();
-    const products = new ProductsPage(page);
-    await products.open();
-    await products.create({ name: 'Cello Grade 1', price: '600.00' });
-    await products.addInstallmentPlan('Three monthly payments', 3, 'monthly');
-    const enroll = new EnrollPage(page);
-    await enroll.open();
-    await enroll.newStudent({ name: 'Rafferty Quill', email: 'rafferty@example.org' });
-    await enroll.chooseProduct(/Cello Grade 1/);
-    await enroll.choosePlan('Three monthly payments');
-    await enroll.confirm();
-
     // The desk's hosted invoice for the first installment is the page's "Pay next" button.
     await page.getByRole('group', { name: /Owed items to invoice/ }).getByRole('checkbox').nth(0).check();
     await page.getByRole('button', { name: 'Send an invoice' }).click();
@@ -95,7 +89,7 @@ test.describe('paying from the payer page', () => {
 
     const payer = await context.newPage();
     await payer.goto(url);
-    await expect(payer.getByRole('heading', { name: 'Statement for Rafferty Quill' })).toBeVisible();
+    await expect(payer.getByRole('heading', { name: `Statement for ${enrolled.student}` })).toBeVisible();
     await payer.getByRole('link', { name: /Pay next installment \$200\.00/ }).click();
     await expect(payer.locator('#status')).toHaveText('open');
     await payer.getByRole('button', { name: /Pay with pm_card_visa/ }).click();

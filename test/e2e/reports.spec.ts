@@ -41,6 +41,7 @@ test('every report shows its chart and table, and its CSV download has the table
 
   const reports = new ReportsPage(page);
   await reports.open();
+  const csvOf: Partial<Record<(typeof REPORTS)[number], string[][]>> = {};
   for (const title of REPORTS) {
     await reports.choose(title);
     await expect(reports.chart()).toBeVisible();
@@ -49,6 +50,12 @@ test('every report shows its chart and table, and its CSV download has the table
     const cells = await reports.cells(title);
     if (title !== 'Deposits') expect(cells.length, title).toBeGreaterThan(1);
 
+    // For people: amounts with their currency symbol, moments on the office's clock, never an ISO string or a method code.
+    const body = cells.slice(1).flat();
+    expect(body.filter((c) => /\d{4}-\d{2}-\d{2}T|bank_transfer|card_terminal/.test(c)), title).toEqual([]);
+    if (title !== 'Deposits') expect(body.some((c) => /[$€]\d/.test(c)), title).toBe(true);
+    if (title !== 'Deposits') await expect(reports.totals(title).first()).toContainText(/^Total/);
+
     const downloading = page.waitForEvent('download');
     await reports.exportButton().click();
     const download = await downloading;
@@ -56,18 +63,27 @@ test('every report shows its chart and table, and its CSV download has the table
     const text = readFileSync((await download.path()) ?? '', 'utf8');
     expect(text.startsWith('\uFEFF'), 'BOM on by default for spreadsheets').toBe(true);
     const csv = parse(text, { bom: true }) as string[][];
-    const shown = cells.length === 2 && cells[1]?.length === 1 ? cells.slice(0, 1) : cells;
-    expect(csv, title).toEqual(shown);
+    // The file holds the same rows for spreadsheets: exact decimals and stored values, no totals.
+    const shownRows = cells.length === 2 && cells[1]?.length === 1 ? 0 : cells.length - 1;
+    expect(csv[0], title).toEqual(cells[0]);
+    expect(csv.length - 1, title).toBe(shownRows);
+    csvOf[title] = csv;
     await snap(page, `report-${title.toLowerCase().replace(/\s+/g, '-')}`);
   }
 
   await reports.choose('Revenue');
   await expect(reports.chart()).toHaveAttribute('aria-label', /Net revenue in (EUR|USD) by week/);
-  const revenue = await reports.cells('Revenue');
+  const revenue = csvOf.Revenue ?? [];
   // Per currency, never added together: the EUR net is 200.00 − 25.00, the USD net 120 + 50 (the transfer was voided).
   const net = (currency: string) => revenue.filter((r) => r[1] === currency).reduce((s, r) => s + Math.round(Number(r[6]) * 100), 0);
   expect(net('EUR')).toBe(175_00);
   expect(net('USD')).toBe(170_00);
+  // The screen's total rows say the same, one per currency, with the symbol.
+  await expect(reports.totals('Revenue').filter({ hasText: 'USD' }).locator('td').nth(5)).toHaveText('$170.00');
+  await expect(reports.totals('Revenue').filter({ hasText: 'EUR' }).locator('td').nth(5)).toHaveText('€175.00');
+  const methods = (await reports.cells('Revenue')).slice(1).map((r) => r[2]);
+  expect(methods).toContain('Bank transfer');
+  expect(methods).toContain('Card terminal');
 
   await reports.setRange('2025-03-10', '2025-03-01');
   await reports.show();

@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createCore } from '../../electron/core';
+import { insertImport } from '../../electron/services/roster/rosterRepo';
 import { editCsv, schoolBundle, writeFolder } from '../support/oneRoster';
 import { writeZip } from '../support/zipWriter';
 import { expect, snap, test } from './fixtures';
@@ -40,7 +42,7 @@ test('an admin previews a OneRoster bundle, sees its problems, imports the fixed
     await roster.importNow();
     await expect(roster.panel().getByRole('status').filter({ hasText: 'Imported: 3 new products, 3 new students, 4 new enrollments.' })).toBeVisible({ timeout: 30_000 });
     await expect(roster.history().getByRole('row')).toHaveCount(2);
-    await expect(roster.history()).toContainText('done');
+    await expect(roster.history()).toContainText('Done');
     await snap(page, 'roster-imported');
 
     const drawer = new DrawerPage(page);
@@ -59,4 +61,28 @@ test('an admin previews a OneRoster bundle, sees its problems, imports the fixed
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('an import the desk stopped during shows in the history as interrupted, in words, after the next start', async ({ page, host }) => {
+  test.slow();
+  await page.goto(host.url);
+  await new SignInPage(page).setUpAdmin();
+  // While the host is stopped: the row an import writes before its first batch, left by a
+  // process that died there (no finish, no audit), as a crash or a kill -9 leaves it.
+  await host.restart(() => {
+    const core = createCore({ dataDir: host.dataDir, checkOutput: true });
+    try {
+      core.store.transaction(() => insertImport(core.store, { id: 'rim_e2e_crashed', requestId: 'e2e-roster-crashed', mode: 'bulk', sourceName: 'district-roster.zip', digest: 'cd'.repeat(32), actorId: null, actorName: 'admin' }, new Date()));
+    } finally {
+      core.close();
+    }
+  });
+  await page.goto(host.url);
+  await new SignInPage(page).signIn('admin', 'admin-pass');
+  const roster = new RosterImportPage(page);
+  await roster.open();
+  const row = roster.history().getByRole('row').nth(1);
+  await expect(row).toContainText('Interrupted: Bursar stopped during this import. What it applied stays; import the file again to finish.');
+  await expect(row).not.toContainText(/running|rim_|e2e-roster/);
+  await snap(page, 'roster-history-interrupted');
 });

@@ -221,7 +221,15 @@ export const channelExamples: Partial<Record<Channel, ChannelExample>> = {
     },
   },
   'drawer:zReport': { input: async (env) => ({ sessionId: await closedSession(env.ok, env.rid) }) },
+  'drawer:zReportPdf': { input: async (env) => ({ sessionId: await closedSession(env.ok, env.rid) }) },
+  'drawer:movements': { input: async (env) => ({ sessionId: await closedSession(env.ok, env.rid) }) },
   'deposits:create': { input: async (env) => ({ requestId: env.rid('deposit'), sessionIds: [await closedSession(env.ok, env.rid)], slipNumber: `SLIP-${next()}` }) },
+  'deposits:slipPdf': {
+    input: async (env) => {
+      const d = get<{ id: string }>(await env.ok('deposits:create', { requestId: env.rid('deposit'), sessionIds: [await closedSession(env.ok, env.rid)] }));
+      return { depositId: d.id };
+    },
+  },
   'deposits:sessions': {
     input: async (env) => {
       await closedSession(env.ok, env.rid);

@@ -36,7 +36,7 @@ export function startRelayProcess(args: string[], env: Record<string, string> = 
   return new Promise((resolvePromise, reject) => {
     let out = '';
     let err = '';
-    const timer = setTimeout(() => fail(new Error(`relay did not start in time\n${out}\n${err}`)), 20_000);
+    const timer = setTimeout(() => fail(new Error(`relay did not start in time\n${out}\n${err}`)), 90_000);
     const fail = (e: Error): void => {
       clearTimeout(timer);
       child.kill('SIGKILL');

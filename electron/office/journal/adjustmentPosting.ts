@@ -5,15 +5,42 @@ export type Move = { itemId: string | null; amount: number };
 export type Item = { id: string; amount: number; enrollment_id: string; payer_id: string; seq: number; currency: string };
 
 /**
+ * A place in the office order to read an item at: every entry ordered up to `through`
+ * (inclusive); or before `before`, leaving out one entry (the one taking its place there); or
+ * only what the rules posted at one entry's own place (`entry`, with the rule's `event`).
+ */
+export type OfficePlace = { through: number } | { before: number; except: string } | { entry: string; event: 'adjustment' | 'refund_excess' };
+
+/**
+ * Called before money is taken off an item here (a remote entry's release, a rule's move
+ * posted at entry `atEntry`'s place): this desk's own refunds the office has not ordered yet
+ * (and will order after that place) make room first (refundExcess.ts).
+ */
+export type BeforeRelease = (itemId: string, atEntry: string | null) => void;
+
+/**
  * What the office-order rules share (sameItemPaid.ts, cancelledEnrollment.ts, refundExcess.ts):
  * what an item held at a place of the office order, and how an adjustment of a payment is
  * posted — the same ledger rows, allocation rows and paid amounts on every desk.
  */
-export function createPosting(ctx: JournalContext) {
+export function createPosting(ctx: JournalContext, beforeRelease: BeforeRelease = () => {}) {
   const stmt = statements(ctx.db);
-  const heldAt = (itemId: string, cursor: number): number =>
-    (stmt(`SELECT coalesce(sum(a.amount), 0) AS n FROM office_allocations a JOIN office_entries e ON e.id = a.entry_id
-      WHERE a.item_id = ? AND e.cursor <= ?`).get(itemId, cursor) as { n: number }).n;
+  /**
+   * What an item holds at a place of the office order: the sum of its allocation rows (an
+   * entry's own rows and the rules' rows posted at its place) of the entries ordered there.
+   * This desk's entries the office has not ordered yet never count, so every desk reads alike.
+   */
+  function held(itemId: string, at: OfficePlace): number {
+    const row = 'through' in at
+      ? stmt(`SELECT coalesce(sum(a.amount), 0) AS n FROM office_allocations a JOIN office_entries e ON e.id = a.entry_id
+          WHERE a.item_id = ? AND e.cursor <= ?`).get(itemId, at.through)
+      : 'before' in at
+        ? stmt(`SELECT coalesce(sum(a.amount), 0) AS n FROM office_allocations a JOIN office_entries e ON e.id = a.entry_id
+            WHERE a.item_id = ? AND e.cursor < ? AND a.entry_id <> ?`).get(itemId, at.before, at.except)
+        : stmt(`SELECT coalesce(sum(amount), 0) AS n FROM office_allocations WHERE item_id = ? AND entry_id = ? AND event = ?`).get(itemId, at.entry, at.event);
+    return (row as { n: number }).n;
+  }
+  const heldAt = (itemId: string, cursor: number): number => held(itemId, { through: cursor });
   const item = (id: string): Item | undefined =>
     stmt('SELECT id, amount, enrollment_id, payer_id, seq, currency FROM schedule_items WHERE id = ?').get(id) as Item | undefined;
 
@@ -35,6 +62,7 @@ export function createPosting(ctx: JournalContext) {
     const total = moves.reduce((s, m) => s + m.amount, 0);
     const allocate = (itemId: string, amount: number) => {
       if (parts.rows) {
+        if (amount < 0) beforeRelease(itemId, entryId);
         ledger.run(at, day, 'allocated', amount, from.currency, from.payer_id, from.enrollment_id, itemId, paymentId);
         paid.run(amount, itemId);
       }
@@ -49,7 +77,7 @@ export function createPosting(ctx: JournalContext) {
     if (sign === 1) allocate(from.id, -total);
   }
 
-  return { heldAt, item, paymentTime, post };
+  return { held, heldAt, item, paymentTime, post };
 }
 
 export type Posting = ReturnType<typeof createPosting>;

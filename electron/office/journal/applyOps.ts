@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
 import { canonicalJson } from '../../core/canonicalJson';
 import type { SqlValue } from '../../store/sql';
 import { columnsOf, pkColumns } from './captureTriggers';
@@ -42,6 +43,28 @@ export function createOpApplier(ctx: JournalContext) {
     if (!t.columns.has(column) || t.derived.has(column)) throw new Error(`an office entry writes ${table}.${column.slice(0, 60)}, which is not a journaled column`);
   };
   const pkWhere = (t: TableInfo) => t.pk.map((c) => `${c} = ?`).join(' AND ');
+
+  /**
+   * A row's INSERT (and the look-up of a row already held), checked and prepared once per
+   * table and set of columns: a page applies thousands of rows of a few shapes.
+   */
+  type InsertPlan = { cols: string[]; insert: Database.Statement; held: Database.Statement | null };
+  const plans = new Map<string, InsertPlan>();
+  const insertPlan = (table: string, t: TableInfo, row: RowValues): InsertPlan => {
+    const keys = Object.keys(row);
+    const shape = `${table} ${keys.join(',')}`;
+    let plan = plans.get(shape);
+    if (plan) return plan;
+    const cols = keys.filter((c) => c !== t.localKey && !t.derived.has(c));
+    for (const c of cols) checkColumn(table, t, c);
+    plan = {
+      cols,
+      insert: stmt(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`),
+      held: t.localKey ? null : stmt(`SELECT 1 FROM ${table} WHERE ${pkWhere(t)}`),
+    };
+    plans.set(shape, plan);
+    return plan;
+  };
 
   let flagged = 0;
   let entryId = '';
@@ -87,15 +110,17 @@ export function createOpApplier(ctx: JournalContext) {
       return;
     }
     const t = info(op.t);
-    const cols = Object.keys(op.r).filter((c) => c !== t.localKey && !t.derived.has(c));
-    for (const c of cols) checkColumn(op.t, t, c);
-    if (!t.localKey) {
-      const held = stmt(`SELECT 1 FROM ${op.t} WHERE ${pkWhere(t)}`).get(...t.pk.map((c) => op.r[c] ?? null));
+    const plan = insertPlan(op.t, t, op.r);
+    if (plan.held) {
+      const held = plan.held.get(...t.pk.map((c) => op.r[c] ?? null));
       if (held) return;
     }
-    const values: RowValues = { ...op.r };
-    for (const u of t.unique) if (values[u] !== undefined) values[u] = settleUnique(op.t, t, u, t.pk.map((c) => op.r[c] ?? null), values[u] ?? null);
-    stmt(`INSERT INTO ${op.t} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => values[c] ?? null));
+    let values: RowValues = op.r;
+    if (t.unique.length > 0) {
+      values = { ...op.r };
+      for (const u of t.unique) if (values[u] !== undefined) values[u] = settleUnique(op.t, t, u, t.pk.map((c) => op.r[c] ?? null), values[u] ?? null);
+    }
+    plan.insert.run(...plan.cols.map((c) => values[c] ?? null));
     if (op.t === 'ledger_entries' && op.r.account === 'allocated') {
       stmt('UPDATE schedule_items SET paid_amount = paid_amount + ? WHERE id = ?').run(op.r.amount, op.r.item_id);
     }

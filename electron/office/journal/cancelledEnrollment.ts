@@ -1,6 +1,6 @@
 import { canonicalJson } from '../../core/canonicalJson';
 import { createPosting } from './adjustmentPosting';
-import type { Move } from './adjustmentPosting';
+import type { BeforeRelease, Move } from './adjustmentPosting';
 import { decodeEntry } from './entryFormat';
 import { statements } from './journalContext';
 import type { JournalContext } from './journalContext';
@@ -18,9 +18,9 @@ import type { createSameItemRule } from './sameItemPaid';
  * a void written knowing the move reverses it (voidPayment.ts); one written before undoes it
  * in office order (sameItemPaid.ts `undoOnVoid`), at once on its own desk.
  */
-export function createCancelledEnrollmentRule(ctx: JournalContext, sameItem: ReturnType<typeof createSameItemRule>) {
+export function createCancelledEnrollmentRule(ctx: JournalContext, sameItem: ReturnType<typeof createSameItemRule>, beforeRelease?: BeforeRelease) {
   const stmt = statements(ctx.db);
-  const { item, paymentTime, post } = createPosting(ctx);
+  const { held: itemHeld, item, paymentTime, post } = createPosting(ctx, beforeRelease);
 
   const originated = (tbl: string, entryId: string) =>
     (stmt('SELECT pk FROM office_row_origin WHERE tbl = ? AND entry_id = ? ORDER BY pk').all(tbl, entryId) as { pk: string }[]).map((r) => r.pk);
@@ -62,9 +62,7 @@ export function createCancelledEnrollmentRule(ctx: JournalContext, sameItem: Ret
       // Never more than the item holds at this place in the office order: the cancelling desk's
       // own refunds may already have released this payment's money from it (they saw the item
       // whole), and what they released beyond the item was charged to the payer (refundExcess.ts).
-      const itemHeld = (stmt(`SELECT coalesce(sum(a.amount), 0) AS n FROM office_allocations a JOIN office_entries e ON e.id = a.entry_id
-        WHERE a.item_id = ? AND e.cursor <= ?`).get(it.id, cursor) as { n: number }).n;
-      const move = Math.min(h.amount, Math.max(0, itemHeld));
+      const move = Math.min(h.amount, Math.max(0, itemHeld(it.id, { through: cursor })));
       if (move === 0) continue;
       const moves: Move[] = [{ itemId: null, amount: move }];
       const { at, day } = paymentTime(paymentId);

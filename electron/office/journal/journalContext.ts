@@ -47,6 +47,16 @@ export function noteOrigin(db: Database.Database, table: string, pk: string, ent
   stmtOf(db)('INSERT INTO office_row_origin (tbl, pk, entry_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(table, pk, entryId);
 }
 
+/** Whether an entry's ops give it an origin row (indexEntryRows below): what the flag and cancelled-enrollment rules start from. */
+export const originatesRows = (ops: readonly EntryOp[]): boolean =>
+  ops.some((op) => (op.k === 'row' && (op.t === 'enrollments' || op.t === 'payments' || op.t === 'cancellations'))
+    || (op.k === 'set' && op.t === 'enrollments' && op.c === 'status' && op.v === 'cancelled')
+    || (op.t === 'plan_rules' && op.k !== 'set'));
+
+/** Whether an entry's ops allocate a payment to an item (its `payment` allocation rows, indexEntryRows below): what the same-item rule starts from. */
+export const allocatesPayment = (ops: readonly EntryOp[]): boolean =>
+  ops.some((op) => op.k === 'row' && op.t === 'ledger_entries' && op.r.account === 'allocated' && op.r.event === 'payment');
+
 /** Keeps what the conflict rules need of an entry's rows: allocations and origins. */
 export function indexEntryRows(db: Database.Database, entryId: string, ops: readonly EntryOp[]): void {
   const alloc = stmtOf(db)('INSERT INTO office_allocations (entry_id, item_id, payment_id, event, amount) VALUES (?, ?, ?, ?, ?)');

@@ -2,7 +2,7 @@ import { isChannel } from '../../../shared/contract';
 import { sql } from '../../store/sql';
 import type { SqlValue } from '../../store/sql';
 import type { Store } from '../../store/store';
-import type { ApplyOutcome, IncomingEntry, OfficeJournal, OutgoingEntry } from '../journalPort';
+import type { ApplyOutcome, IncomingEntry, OfficeJournal, OfficeSnapshots, OutgoingEntry } from '../journalPort';
 import { createOpApplier } from './applyOps';
 import { installCapture } from './captureTriggers';
 import { decodeEntry } from './entryFormat';
@@ -10,12 +10,15 @@ import type { EntryOp } from './entryFormat';
 import { createCancelledEnrollmentRule } from './cancelledEnrollment';
 import { createFlagRules } from './flagRules';
 import { foldCapture, writeOwnEntry } from './foldCapture';
-import { indexEntryRows, statements } from './journalContext';
+import { allocatesPayment, indexEntryRows, originatesRows, statements } from './journalContext';
 import type { JournalContext } from './journalContext';
 import { createOfficeClock } from './officeClock';
 import { createRefundExcessRule } from './refundExcess';
 import { createSameItemRule } from './sameItemPaid';
 import { seedOps } from './seedEntry';
+import { encodeEntry } from './entryFormat';
+import { hasUnorderedOwn, restoreSnapshot, snapshotLines } from './officeSnapshot';
+import { journaledTables } from './tableKinds';
 
 /** The desk side of the office journal, plus what the desk needs to join and inspect it. */
 export type DeskJournal = OfficeJournal & {
@@ -25,8 +28,11 @@ export type DeskJournal = OfficeJournal & {
    * Makes this desk a desk of `officeId`. The office's first desk passes `seed: true`: its
    * books so far become its first entry, which every other desk applies before anything
    * else. A later desk joins empty and applies the office's entries (or a snapshot).
+   * Books too large for one entry are not written as one: `seedBySnapshot` is then true and
+   * the office's first snapshot (through cursor 0) must carry them (the transport's half).
    */
-  join(input: { officeId: string; deskId: string; seed: boolean }): void;
+  join(input: { officeId: string; deskId: string; seed: boolean }): { seedBySnapshot: boolean };
+  snapshots: OfficeSnapshots;
   close(): void;
 };
 
@@ -65,8 +71,10 @@ export function createOfficeJournal(store: Store, options: { now: () => Date }):
     removeHook = store.beforeCommit(() => {
       if (capturing) foldCapture(c);
     });
-    const sameItem = createSameItemRule(c);
-    rules = { applier: createOpApplier(c), sameItem, flags: createFlagRules(c), cancelled: createCancelledEnrollmentRule(c, sameItem), refunds: createRefundExcessRule(c) };
+    // Rules that take money off an item here let this desk's own unordered refunds of it make room first.
+    const refunds = createRefundExcessRule(c);
+    const sameItem = createSameItemRule(c, refunds.makeRoom);
+    rules = { applier: createOpApplier(c), sameItem, flags: createFlagRules(c), cancelled: createCancelledEnrollmentRule(c, sameItem, refunds.makeRoom), refunds };
     ctx = c;
     return c;
   }
@@ -79,10 +87,16 @@ export function createOfficeJournal(store: Store, options: { now: () => Date }):
     return ctx;
   };
 
-  /** Rule 3 and the flags, for an entry that has just taken its place `cursor` in the office order. */
-  function evaluate(entryId: string, cursor: number, seen: number): number {
+  /**
+   * Rule 3 and the flags, for an entry that has just taken its place `cursor` in the office
+   * order. Each rule reads only the allocation or origin rows the entry's own ops made
+   * (indexEntryRows), so an entry that made none (a field edit, a payer) asks nothing.
+   */
+  function evaluate(entryId: string, cursor: number, seen: number, ops: readonly EntryOp[]): number {
     if (!rules) return 0;
-    return rules.sameItem.settle(entryId, cursor) + rules.flags.evaluate(entryId, cursor, seen) + rules.cancelled.evaluate(entryId, cursor, seen);
+    let made = allocatesPayment(ops) ? rules.sameItem.settle(entryId, cursor) : 0;
+    if (originatesRows(ops)) made += rules.flags.evaluate(entryId, cursor, seen) + rules.cancelled.evaluate(entryId, cursor, seen);
+    return made;
   }
 
   return {
@@ -90,15 +104,42 @@ export function createOfficeJournal(store: Store, options: { now: () => Date }):
 
     join({ officeId, deskId, seed }) {
       if (ctx) throw new Error('This desk is already in an office');
-      store.transaction(() => {
+      return store.transaction(() => {
         const clock = createOfficeClock(null, deskId);
         store.run(sql`INSERT INTO office_desk (one, office_id, desk_id, clock, joined_at) VALUES (1, ${officeId}, ${deskId}, ${clock.value()}, ${options.now().toISOString()})`);
         const c = start({ desk_id: deskId, clock: clock.value() });
-        if (seed) {
-          const ops = seedOps(c);
-          if (ops.length > 0) writeSeed(c, ops);
-        }
+        if (!seed) return { seedBySnapshot: false };
+        if (officeRows(c) > SEED_ENTRY_MAX_ROWS) return { seedBySnapshot: true };
+        const ops = seedOps(c);
+        if (ops.length === 0) return { seedBySnapshot: false };
+        if (encodeEntry({ v: 1, seen: 0, at: options.now().toISOString(), ops }).length > SEED_ENTRY_MAX_BYTES) return { seedBySnapshot: true };
+        writeSeed(c, ops);
+        return { seedBySnapshot: false };
       });
+    },
+
+    snapshots: {
+      lines(reader, header) {
+        const c = requireCtx();
+        if (hasUnorderedOwn(reader, c.deskId)) return null;
+        return snapshotLines(reader, { ...header, desk: c.deskId });
+      },
+      startsEmpty() {
+        const c = ctx;
+        return c !== null && c.stmt('SELECT 1 FROM office_entries WHERE desk <> ? LIMIT 1').get(c.deskId) === undefined;
+      },
+      restore(lines, expected) {
+        const c = requireCtx();
+        capturing = false;
+        try {
+          const r = restoreSnapshot(db, lines, { ...expected, deskId: c.deskId });
+          if (r.maxHlc) c.clock.recv(r.maxHlc);
+          c.stmt('UPDATE office_desk SET clock = ? WHERE one = 1').run(c.clock.value());
+          return { rows: r.rows };
+        } finally {
+          capturing = true;
+        }
+      },
     },
 
     unsent(limit) {
@@ -128,11 +169,13 @@ export function createOfficeJournal(store: Store, options: { now: () => Date }):
       if (!r) throw new Error('office journal is not started');
       const outcome = { applied: 0, skipped: 0, conflicts: 0 };
       const touched = new Set<string>();
-      store.transaction(() => {
+      let unorderedVoids: boolean | null = null;
+      const page = () => {
         capturing = false;
         try {
           for (const e of entries) {
-            let stage = 'reading';
+            // What the entry was doing, for the error only (summarized when one is thrown).
+            let stage: { doing: string; ops: readonly EntryOp[] } = { doing: 'reading', ops: [] };
             try {
               const known = c.stmt('SELECT desk, cursor, seen, body FROM office_entries WHERE id = ?').get(e.id) as
                 { desk: string; cursor: number | null; seen: number; body: Buffer | null } | undefined;
@@ -141,9 +184,11 @@ export function createOfficeJournal(store: Store, options: { now: () => Date }):
                   // This desk's own entry back from the hub: it takes its place in the office order now.
                   c.stmt('UPDATE office_entries SET cursor = ?, sent_cursor = ? WHERE id = ?').run(e.cursor, e.cursor, e.id);
                   const ops = known.body ? decodeEntry(new Uint8Array(known.body)).ops : [];
-                  stage = `ordering this desk's own entry (${summarize(ops)})`;
-                  outcome.conflicts += r.sameItem.undoOnVoid(e.id, e.cursor, ops) + r.refunds.settle(e.id, e.cursor, ops) + evaluate(e.id, e.cursor, known.seen);
-                  outcome.conflicts += undoForUnorderedVoids(c, r.sameItem);
+                  stage = { doing: "ordering this desk's own entry", ops };
+                  outcome.conflicts += r.sameItem.undoOnVoid(e.id, e.cursor, ops) + r.refunds.settle(e.id, e.cursor, known.seen, c.deskId, ops) + evaluate(e.id, e.cursor, known.seen, ops);
+                  // Whether this desk holds voids not yet ordered, asked once a page: applying writes no entry of its own.
+                  unorderedVoids ??= hasUnorderedVoids(c);
+                  if (unorderedVoids) outcome.conflicts += undoForUnorderedVoids(c, r.sameItem);
                 }
                 outcome.skipped += 1;
                 continue;
@@ -153,26 +198,33 @@ export function createOfficeJournal(store: Store, options: { now: () => Date }):
               const next = (c.stmt('SELECT coalesce(max(desk_seq), 0) + 1 AS n FROM office_entries WHERE desk = ?').get(e.desk) as { n: number }).n;
               if (e.deskSeq !== next) throw new Error(`entry ${e.id} is number ${e.deskSeq} of desk ${e.desk}, but its next is ${next}`);
               const body = decodeEntry(e.body);
-              stage = `applying (${summarize(body.ops)})`;
+              stage = { doing: 'applying', ops: body.ops };
               // Rows that put money back on an item go on before the entry's rows take it off.
-              outcome.conflicts += r.sameItem.undoOnVoid(e.id, e.cursor, body.ops) + r.refunds.settle(e.id, e.cursor, body.ops) + r.refunds.makeRoom(body.ops);
+              outcome.conflicts += r.sameItem.undoOnVoid(e.id, e.cursor, body.ops) + r.refunds.settle(e.id, e.cursor, body.seen, e.desk, body.ops);
+              r.refunds.makeRoomForEntry(body.ops);
               outcome.conflicts += r.applier.apply(body.ops, e.desk, e.id).flagged;
               c.stmt('INSERT INTO office_entries (id, desk, desk_seq, cursor, sent_cursor, seen, body, created_at) VALUES (?, ?, ?, ?, NULL, ?, NULL, ?)')
                 .run(e.id, e.desk, e.deskSeq, e.cursor, body.seen, body.at);
               indexEntryRows(db, e.id, body.ops);
-              outcome.conflicts += evaluate(e.id, e.cursor, body.seen);
+              outcome.conflicts += evaluate(e.id, e.cursor, body.seen, body.ops);
               for (const op of body.ops) touched.add(op.t);
               outcome.applied += 1;
             } catch (error) {
               // Which entry, from which desk, doing what: the Status screen and the log say where the office stopped.
-              throw new Error(`entry ${e.deskSeq} of desk ${e.desk} at position ${e.cursor}, ${stage}: ${(error as Error).message}`, { cause: error });
+              throw new Error(`entry ${e.deskSeq} of desk ${e.desk} at position ${e.cursor}, ${stage.doing}${stage.ops.length > 0 ? ` (${summarize(stage.ops)})` : ''}: ${(error as Error).message}`, { cause: error });
             }
           }
           c.stmt('UPDATE office_desk SET clock = ? WHERE one = 1').run(c.clock.value());
         } finally {
           capturing = true;
         }
-      });
+      };
+      // The caller's transaction (the puller's, which saves the cursor with the page) is the
+      // page's: nested, the page would be a SAVEPOINT, and SQLite then keeps every page it
+      // touches in a sub-journal that each statement's end walks, so a page of 500 entries
+      // cost time growing with its square. A throw rolls the caller's transaction back.
+      if (db.inTransaction) page();
+      else store.transaction(page);
       const channels = [...new Set([...touched].map((t) => NOTICES[t]).filter((ch): ch is string => ch !== undefined && isChannel(ch)))].sort();
       return { ...outcome, channels };
     },
@@ -201,12 +253,31 @@ function summarize(ops: readonly EntryOp[]): string {
   return [...kinds].map(([k, n]) => `${k}×${n}`).join(', ');
 }
 
+const hasUnorderedVoids = (c: JournalContext): boolean =>
+  c.stmt(`SELECT 1 FROM office_entries e JOIN office_allocations a ON a.entry_id = e.id
+    WHERE e.desk = ? AND e.cursor IS NULL AND a.event = 'void' LIMIT 1`).get(c.deskId) !== undefined;
+
 function undoForUnorderedVoids(c: JournalContext, sameItem: ReturnType<typeof createSameItemRule>): number {
   const pending = c.stmt(`SELECT DISTINCT e.id, e.desk_seq, e.body FROM office_entries e JOIN office_allocations a ON a.entry_id = e.id
     WHERE e.desk = ? AND e.cursor IS NULL AND a.event = 'void' ORDER BY e.desk_seq`).all(c.deskId) as { id: string; body: Buffer | null }[];
   let made = 0;
   for (const p of pending) if (p.body) made += sameItem.undoOnVoid(p.id, Number.MAX_SAFE_INTEGER, decodeEntry(new Uint8Array(p.body)).ops);
   return made;
+}
+
+/**
+ * The seed entry is for a small office: one entry travels whole and the hub takes at most 256
+ * KiB sealed. Larger books (a school's years of payments) seed the office as its first snapshot.
+ */
+const SEED_ENTRY_MAX_ROWS = 2000;
+const SEED_ENTRY_MAX_BYTES = 150_000;
+
+/** How many rows of office data this desk holds (its seed's size, before building it). */
+function officeRows(c: JournalContext): number {
+  let n = 0;
+  // Table names come from the classification, never from input.
+  for (const table of journaledTables) n += (c.stmt(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  return n;
 }
 
 function writeSeed(c: JournalContext, ops: EntryOp[]): void {

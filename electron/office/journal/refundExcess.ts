@@ -43,90 +43,120 @@ function releasesOf(ops: readonly EntryOp[]): Release[] {
  * The payer's credit goes below zero — a balance owed, which a later payment settles — and the
  * case is flagged `refunds_exceed_payment`.
  *
- * The refunding desk itself holds its refund before the office orders it, so an earlier refund
- * arriving there would take the item below zero first: the rows the office will post at its own
- * refund's place are posted there at once (`makeRoom`), and found done when it is ordered.
+ * The refunding desk holds its refund before the office orders it, so another desk's release
+ * of the same item (a refund, a void, a rule moving money off it) can reach it first and take
+ * the item below zero there. What it may owe is not known until its place, and rows posted by
+ * one desk alone would differ from the others'. So the rows are the same everywhere and depend
+ * on the office order only: when anything other than its own desk's rows took money off the
+ * item between what the refund had seen and its place, every desk posts at the refund's place
+ * a provisional charge of all it released from the item and gives back, as a reversal of that
+ * charge, what the item held after all (`refund_excess` rows again, the reversal naming the
+ * charge it undoes): the net is the charge the order calls for. The refunding desk posts the
+ * provisional charge at once, when such a release first reaches it (`makeRoom`), so its item
+ * never holds less than nothing meanwhile, and finds it done at the refund's place.
  */
 export function createRefundExcessRule(ctx: JournalContext) {
   const stmt = statements(ctx.db);
-  const { item } = createPosting(ctx);
+  const { held, item } = createPosting(ctx);
 
-  const heldBefore = (itemId: string, cursor: number, entryId: string): number =>
-    (stmt(`SELECT coalesce(sum(a.amount), 0) AS n FROM office_allocations a JOIN office_entries e ON e.id = a.entry_id
-      WHERE a.item_id = ? AND e.cursor < ? AND a.entry_id <> ?`).get(itemId, cursor, entryId) as { n: number }).n;
-  /** What rules already moved on the item at this entry's own place (an undo on void puts back what an adjustment took). */
-  const movedHere = (itemId: string, entryId: string): number =>
-    (stmt(`SELECT coalesce(sum(amount), 0) AS n FROM office_allocations WHERE item_id = ? AND entry_id = ? AND event = 'adjustment'`).get(itemId, entryId) as { n: number }).n;
-  const adjusted = (entryId: string, itemId: string): number =>
-    (stmt(`SELECT coalesce(sum(amount), 0) AS n FROM office_adjustments WHERE rule = 'refund_excess' AND entry_id = ? AND item_id = ?`).get(entryId, itemId) as { n: number }).n;
+  const done = (id: string): boolean => stmt('SELECT 1 FROM office_adjustments WHERE id = ?').get(id) !== undefined;
+  const ids = (entryId: string, itemId: string) => ({
+    charge: derivedId('adj', 'refund_excess', entryId, itemId),
+    provisional: derivedId('adj', 'refund_excess', 'provisional', entryId, itemId),
+    reversal: derivedId('adj', 'refund_excess', 'reversal', entryId, itemId),
+  });
+  /** Whether anything but `desk`'s own entries' rows took money off the item after `seen` and before `cursor` in the office order. */
+  const releasedElsewhere = (itemId: string, seen: number, cursor: number, desk: string): boolean =>
+    stmt(`SELECT 1 FROM office_allocations a JOIN office_entries e ON e.id = a.entry_id
+      WHERE a.item_id = ? AND a.amount < 0 AND e.cursor > ? AND e.cursor < ? AND (e.desk <> ? OR a.event IN ('adjustment', 'refund_excess')) LIMIT 1`)
+      .get(itemId, seen, cursor, desk) !== undefined;
 
-  function charge(entryId: string, r: Release, it: Item, amount: number): void {
-    const id = derivedId('adj', 'refund_excess', entryId, it.id);
+  /** Books `amount` of the refund's release back on the item and charged to the payer (negative: a reversal, given back). */
+  function book(id: string, entryId: string, r: Release, it: Item, amount: number, undoes: string | null): void {
+    if (amount < 0) makeRoom(it.id, entryId);
     const ledger = stmt(`INSERT INTO ledger_entries (at, day, event, account, amount, currency, payer_id, enrollment_id, item_id, payment_id)
       VALUES (?, ?, 'refund_excess', ?, ?, ?, ?, ?, ?, ?)`);
     ledger.run(r.at, r.day, 'allocated', amount, it.currency, it.payer_id, it.enrollment_id, it.id, r.paymentId);
     stmt('UPDATE schedule_items SET paid_amount = paid_amount + ? WHERE id = ?').run(amount, it.id);
     ledger.run(r.at, r.day, 'credit', -amount, it.currency, it.payer_id, it.enrollment_id, null, r.paymentId);
     stmt(`INSERT INTO office_allocations (entry_id, item_id, payment_id, event, amount) VALUES (?, ?, ?, 'refund_excess', ?)`).run(entryId, it.id, r.paymentId, amount);
-    stmt(`INSERT INTO office_adjustments (id, rule, entry_id, payment_id, refund_id, item_id, amount, currency, moves_json) VALUES (?, 'refund_excess', ?, ?, ?, ?, ?, ?, ?)`)
-      .run(id, entryId, r.paymentId, r.refundId, it.id, amount, it.currency, canonicalJson([{ itemId: null, amount: -amount }]));
+    stmt(`INSERT INTO office_adjustments (id, rule, entry_id, payment_id, refund_id, item_id, amount, currency, moves_json, undoes) VALUES (?, 'refund_excess', ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(id, entryId, r.paymentId, r.refundId, it.id, Math.abs(amount), it.currency, canonicalJson([{ itemId: null, amount: -amount }]), undoes);
+  }
+
+  function flag(entryId: string, r: Release, it: Item, owed: number): void {
     const entity = r.paymentId ? { type: 'payment', id: r.paymentId } : { type: 'schedule_item', id: it.id };
     stmt(`INSERT INTO office_conflicts (id, kind, entity_type, entity_id, detail_json, entry_id) VALUES (?, 'refunds_exceed_payment', ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
       .run(derivedId('cf', 'refunds_exceed_payment', entryId, it.id), entity.type, entity.id,
-        canonicalJson({ refundId: r.refundId, paymentId: r.paymentId, itemId: it.id, payerId: it.payer_id, owed: amount, currency: it.currency }), entryId);
+        canonicalJson({ refundId: r.refundId, paymentId: r.paymentId, itemId: it.id, payerId: it.payer_id, owed, currency: it.currency }), entryId);
   }
 
   /**
-   * At the entry's place in the office order: what its refunds released beyond what each item
-   * held then. For a remote entry, called before its rows are applied (the charge puts the money
-   * back on the item first); for this desk's own entry when it comes back.
+   * At the entry's place `cursor` in the office order (the entry `desk` wrote having seen the
+   * order up to `seen`): what its refunds released beyond what each item held then. For a remote
+   * entry, called before its rows are applied (the charge puts the money back on the item
+   * first); for this desk's own entry when it comes back.
    */
-  function settle(entryId: string, cursor: number, ops: readonly EntryOp[]): number {
+  function settle(entryId: string, cursor: number, seen: number, desk: string, ops: readonly EntryOp[]): number {
     let made = 0;
     for (const r of releasesOf(ops)) {
       const it = item(r.itemId);
-      if (!it || adjusted(entryId, it.id) > 0) continue;
-      const held = heldBefore(it.id, cursor, entryId) + movedHere(it.id, entryId) + r.delta;
-      const short = Math.min(Math.max(0, -held), r.released);
+      if (!it) continue;
+      const id = ids(entryId, it.id);
+      if (done(id.charge) || done(id.reversal)) continue;
+      const before = held(it.id, { before: cursor, except: entryId }) + held(it.id, { entry: entryId, event: 'adjustment' });
+      const short = Math.min(Math.max(0, -(before + r.delta)), r.released);
+      // (A provisional charge already here and nothing elsewhere cannot happen by the rule above; were it
+      // so, it is still given back rather than left charged.)
+      if (releasedElsewhere(it.id, seen, cursor, desk) || done(id.provisional)) {
+        if (!done(id.provisional)) book(id.provisional, entryId, r, it, r.released, null);
+        if (short < r.released) book(id.reversal, entryId, r, it, -(r.released - short), id.provisional);
+      } else if (short > 0) {
+        book(id.charge, entryId, r, it, short, null);
+      }
       if (short === 0) continue;
-      charge(entryId, r, it, short);
+      flag(entryId, r, it, short);
       made += 1;
     }
     return made;
   }
 
   /**
-   * Before a remote entry's rows: where they would take an item below zero here because this
-   * desk's own refunds, not yet ordered (so later in the office order), released it too, those
-   * refunds' charges — the rows every desk will post at their place — are posted now.
+   * Before money is taken off an item here by anything but this desk's own rows, at the place
+   * of entry `atEntry` (null: the remote entry being applied now): each of this desk's own
+   * refunds (and voids) of it that the office will order after that place posts its
+   * provisional charge now, the rows every desk posts at that refund's place. (Rows posted
+   * early at the place of one of this desk's own unordered entries concern only its later ones.)
    */
-  function makeRoom(ops: readonly EntryOp[]): number {
-    const delta = new Map<string, number>();
-    for (const op of ops) {
-      if (op.k === 'row' && op.t === 'ledger_entries' && op.r.account === 'allocated') delta.set(String(op.r.item_id), (delta.get(String(op.r.item_id)) ?? 0) + Number(op.r.amount));
-    }
+  function makeRoom(itemId: string, atEntry: string | null): number {
+    const at = atEntry === null ? undefined : (stmt('SELECT desk, desk_seq AS deskSeq, cursor FROM office_entries WHERE id = ?').get(atEntry) as { desk: string; deskSeq: number; cursor: number | null } | undefined);
+    const after = at && at.desk === ctx.deskId && at.cursor === null ? at.deskSeq : 0;
+    const own = stmt(`SELECT DISTINCT e.id, e.desk_seq, e.body FROM office_entries e JOIN office_allocations a ON a.entry_id = e.id
+      WHERE e.desk = ? AND e.cursor IS NULL AND e.desk_seq > ? AND a.event IN ('refund', 'void') AND a.amount < 0 AND a.item_id = ? ORDER BY e.desk_seq`).all(ctx.deskId, after, itemId) as { id: string; body: Buffer | null }[];
     let made = 0;
-    for (const [itemId, d] of [...delta].sort()) {
-      if (d >= 0) continue;
-      const paid = (stmt('SELECT paid_amount AS n FROM schedule_items WHERE id = ?').get(itemId) as { n: number } | undefined)?.n;
-      if (paid === undefined || paid + d >= 0) continue;
-      let need = -(paid + d);
-      const own = stmt(`SELECT DISTINCT e.id, e.desk_seq, e.body FROM office_entries e JOIN office_allocations a ON a.entry_id = e.id
-        WHERE e.desk = ? AND e.cursor IS NULL AND a.event IN ('refund', 'void') AND a.item_id = ? ORDER BY e.desk_seq`).all(ctx.deskId, itemId) as { id: string; body: Buffer | null }[];
-      for (const o of own) {
-        if (need === 0 || !o.body) break;
-        const r = releasesOf(decodeEntry(new Uint8Array(o.body)).ops).find((x) => x.itemId === itemId);
-        const it = item(itemId);
-        if (!r || !it) continue;
-        const take = Math.min(need, r.released - adjusted(o.id, itemId));
-        if (take <= 0 || adjusted(o.id, itemId) > 0) continue;
-        charge(o.id, r, it, take);
-        need -= take;
-        made += 1;
-      }
+    for (const o of own) {
+      if (!o.body) continue;
+      const id = ids(o.id, itemId);
+      if (done(id.provisional)) continue;
+      const r = releasesOf(decodeEntry(new Uint8Array(o.body)).ops).find((x) => x.itemId === itemId);
+      const it = item(itemId);
+      if (!r || !it) continue;
+      book(id.provisional, o.id, r, it, r.released, null);
+      made += 1;
     }
     return made;
   }
 
-  return { settle, makeRoom };
+  /** Before a remote entry's rows: every item they take money off makes room first. */
+  function makeRoomForEntry(ops: readonly EntryOp[]): number {
+    const released = new Set<string>();
+    for (const op of ops) {
+      if (op.k === 'row' && op.t === 'ledger_entries' && op.r.account === 'allocated' && Number(op.r.amount) < 0) released.add(String(op.r.item_id));
+    }
+    let made = 0;
+    for (const itemId of [...released].sort()) made += makeRoom(itemId, null);
+    return made;
+  }
+
+  return { settle, makeRoom, makeRoomForEntry };
 }

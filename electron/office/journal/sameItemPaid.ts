@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../core/canonicalJson';
 import type { EntryOp } from './entryFormat';
 import { createPosting } from './adjustmentPosting';
-import type { Move } from './adjustmentPosting';
+import type { BeforeRelease, Move } from './adjustmentPosting';
 import { statements } from './journalContext';
 import type { JournalContext } from './journalContext';
 
@@ -20,9 +20,9 @@ export const derivedId = (prefix: string, ...parts: string[]): string =>
  * rows of that payment, with an id derived from (entry, item, payment). A void of an adjusted
  * payment undoes its adjustments the same way (the void reversed the original allocation).
  */
-export function createSameItemRule(ctx: JournalContext) {
+export function createSameItemRule(ctx: JournalContext, beforeRelease?: BeforeRelease) {
   const stmt = statements(ctx.db);
-  const { heldAt, item, paymentTime, post } = createPosting(ctx);
+  const { heldAt, item, paymentTime, post } = createPosting(ctx, beforeRelease);
 
   function settle(entryId: string, cursor: number): number {
     let made = 0;
@@ -78,9 +78,9 @@ export function createSameItemRule(ctx: JournalContext) {
     }
     let made = 0;
     for (const paymentId of [...delta.keys()].sort()) {
-      const live = stmt(`SELECT a.id, a.item_id AS itemId, a.amount, a.moves_json AS moves FROM office_adjustments a
+      const live = stmt(`SELECT a.id, a.rule, a.item_id AS itemId, a.amount, a.moves_json AS moves FROM office_adjustments a
         WHERE a.payment_id = ? AND a.rule IN ('same_item_paid', 'cancelled_enrollment') AND NOT EXISTS (SELECT 1 FROM office_adjustments u WHERE u.undoes = a.id) ORDER BY a.id`)
-        .all(paymentId) as { id: string; itemId: string; amount: number; moves: string }[];
+        .all(paymentId) as { id: string; rule: string; itemId: string; amount: number; moves: string }[];
       const net = new Map<string, number>();
       const netOf = (itemId: string): number => {
         let n = net.get(itemId);
@@ -92,15 +92,30 @@ export function createSameItemRule(ctx: JournalContext) {
         }
         return n;
       };
-      for (const adj of live) {
-        if (netOf(adj.itemId) >= 0) continue;
+      // Which adjustments to undo: each whose source item the payment would hold less than nothing
+      // on, until none is left (an undo takes money back off where it went, which may leave a later
+      // adjustment of that item, e.g. an enrollment cancelled since, holding less than nothing).
+      const chosen: typeof live = [];
+      for (let grew = true; grew;) {
+        grew = false;
+        for (const adj of live) {
+          if (chosen.includes(adj) || netOf(adj.itemId) >= 0) continue;
+          chosen.push(adj);
+          grew = true;
+          net.set(adj.itemId, netOf(adj.itemId) + adj.amount);
+          for (const m of JSON.parse(adj.moves) as Move[]) if (m.itemId) net.set(m.itemId, netOf(m.itemId) - m.amount);
+        }
+      }
+      // Posted so no item dips below zero midway: a cancelled enrollment's moves (to credit) are
+      // undone first, putting back what a same-item undo then takes off again.
+      const rank = (a: { rule: string }) => (a.rule === 'cancelled_enrollment' ? 0 : 1);
+      chosen.sort((a, b) => rank(a) - rank(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      for (const adj of chosen) {
         const it = item(adj.itemId);
         if (!it) continue;
         const moves = JSON.parse(adj.moves) as Move[];
         const { at, day } = paymentTime(paymentId);
         post(entryId, paymentId, it, moves, -1, at, day);
-        net.set(adj.itemId, netOf(adj.itemId) + adj.amount);
-        for (const m of moves) if (m.itemId) net.set(m.itemId, netOf(m.itemId) - m.amount);
         stmt(`INSERT INTO office_adjustments (id, rule, entry_id, payment_id, item_id, amount, currency, moves_json, undoes) VALUES (?, 'undo_on_void', ?, ?, ?, ?, ?, ?, ?)`)
           .run(derivedId('adj', 'undo', adj.id), entryId, paymentId, it.id, adj.amount, it.currency, adj.moves, adj.id);
         made += 1;

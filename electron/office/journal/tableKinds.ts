@@ -90,6 +90,7 @@ export const tableKinds = {
   // the office link's own bookkeeping (electron/office/transport)
   office_membership: { kind: 'desk' },
   office_sealed: { kind: 'desk' },
+  office_snapshot_work: { kind: 'desk' },
   // Not shared yet (a next step of issue 13): the SIS import's links and guardians, and the
   // mail settings and outbox, stay on the desk that made them. Until they are journaled an
   // office imports its roster at one desk; the payers, products and enrollments an import

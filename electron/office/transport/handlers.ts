@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { AppError, refuseAs, conflict } from '../../core/errors';
 import { defineHandlers } from '../../core/handlers';
 import { allows } from '../../core/session';
@@ -9,6 +10,7 @@ import type { Store } from '../../store/store';
 import { joinOffice } from './joinOffice';
 import { deleteMembership, readMembership } from './membership';
 import { officeStatus } from './officeStatus';
+import { prepareSeedSnapshot, snapshotFile } from './snapshots';
 
 /** A desk code (receipt prefix) from the hub's desk id: 'D' and 7 hex digits, unique in practice and the same after a restart. */
 export const deskCodeFor = (deskId: string): string => `D${createHash('sha256').update(deskId).digest('hex').slice(0, 7).toUpperCase()}`;
@@ -31,7 +33,10 @@ export const officeLinkHandlers = defineHandlers({
       const office = ctx.services.officeBooks;
       const books = office && {
         join: (i: { officeId: string; deskId: string; seed: boolean }) => {
-          office.join(i);
+          const joined = office.join(i);
+          // Books too large for one seed entry go to the hub as the office's first snapshot,
+          // cut here, in the membership's transaction, before any entry exists.
+          if (joined.seedBySnapshot) prepareSeedSnapshot(ctx.store, office.snapshots, i.officeId, ctx.now());
           // A later desk starts a receipt series and drawer of its own: its desk code must be
           // no other desk's (a fresh desk has the default one, which the first desk has too).
           if (!i.seed) writeSettings(ctx.store, { deskCode: deskCodeFor(i.deskId) }, ctx.now());
@@ -80,11 +85,13 @@ export const officeLinkHandlers = defineHandlers({
       if (pending > 0 && !m.stopped) throw conflict(`This desk has ${pending} changes the office has not received yet; send them (Sync now) before leaving`);
       deleteMembership(ctx.store);
       ctx.store.run(sql`DELETE FROM office_sealed`);
+      ctx.store.run(sql`DELETE FROM office_snapshot_work`);
       ctx.audit({ action: 'office.leave', entityType: 'office', entityId: m.office, before: { office: m.office, desk: m.desk, deskName: m.deskName, relayUrl: m.relayUrl }, after: null });
       // Last: the files cannot roll back with the transaction.
       ctx.services.secrets.set('office.token', null);
       ctx.services.secrets.set('office.key', null);
-      return { joined: false, office: null, running: ctx.services.officeLink.status().running, online: false, stopped: null, cursor: 0, head: null, pushed: 0, pending: null, received: 0, lastPushAt: null, lastPullAt: null, lastPushError: null, lastPullError: null, desks: null, desksError: null };
+      for (const direction of ['up', 'down'] as const) rmSync(snapshotFile(ctx.store, direction), { force: true });
+      return { joined: false, office: null, running: ctx.services.officeLink.status().running, online: false, stopped: null, cursor: 0, head: null, pushed: 0, pending: null, received: 0, lastPushAt: null, lastPullAt: null, lastPushError: null, lastPullError: null, desks: null, desksError: null, snapshot: null, snapshotCursor: 0 };
     },
   },
 });

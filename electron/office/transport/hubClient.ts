@@ -1,5 +1,5 @@
-import type { z } from 'zod';
-import { JournalError, JournalPage, JournalPushResult, OfficeDesks, OfficeJoinCheckResult, OfficeJoinResult, OfficeKeysResult } from '../../../shared/relay/journalWire';
+import { z } from 'zod';
+import { JournalError, JournalPage, JournalPushResult, OfficeDesks, OfficeJoinCheckResult, OfficeJoinResult, OfficeKeysResult, SnapshotInfo, SnapshotStatus } from '../../../shared/relay/journalWire';
 import type { JournalEntryIn, OfficeKeys } from '../../../shared/relay/journalWire';
 
 /** Where the office hub is and who this desk is to it. */
@@ -20,24 +20,34 @@ export class HubRefusal extends Error {
   }
 }
 
-async function call<T>(base: string, path: string, init: { method: string; token?: string; body?: unknown; signal?: AbortSignal; query?: Record<string, string> }, schema: z.ZodType<T>): Promise<T> {
+type CallInit = { method: string; token?: string; body?: unknown; text?: string; signal?: AbortSignal; query?: Record<string, string> };
+
+async function send(base: string, path: string, init: CallInit): Promise<Response> {
   const url = new URL(path, base);
   for (const [k, v] of Object.entries(init.query ?? {})) url.searchParams.set(k, v);
   const headers: Record<string, string> = {};
   if (init.token) headers.authorization = `Bearer ${init.token}`;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(url, {
+  if (init.text !== undefined) headers['content-type'] = 'text/plain';
+  return fetch(url, {
     method: init.method,
     headers,
     ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+    ...(init.text !== undefined ? { body: init.text } : {}),
     ...(init.signal ? { signal: init.signal } : {}),
   });
+}
+
+function refusal(status: number, body: unknown): HubRefusal {
+  const error = JournalError.safeParse(body);
+  if (error.success) return new HubRefusal(status, error.data.error, error.data.message, body);
+  return new HubRefusal(status, 'unexpected', `The office hub answered ${status}`, body);
+}
+
+async function call<T>(base: string, path: string, init: CallInit, schema: z.ZodType<T>): Promise<T> {
+  const res = await send(base, path, init);
   const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const error = JournalError.safeParse(body);
-    if (error.success) throw new HubRefusal(res.status, error.data.error, error.data.message, body);
-    throw new HubRefusal(res.status, 'unexpected', `The office hub answered ${res.status}`, body);
-  }
+  if (!res.ok) throw refusal(res.status, body);
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw new HubRefusal(res.status, 'unexpected', 'The office hub answered in a form this desk does not understand', body);
   return parsed.data;
@@ -74,3 +84,32 @@ export const hubPull = (hub: HubConfig, q: { after: number; limit: number; wait:
   );
 
 export const hubDesks = (hub: HubConfig, signal?: AbortSignal) => call(hub.url, '/v1/office/desks', { method: 'GET', token: hub.token, ...(signal ? { signal } : {}) }, OfficeDesks);
+
+export const hubStartSnapshot = (hub: HubConfig, s: { through_cursor: number; chunks: number; bytes: number }) =>
+  call(hub.url, '/v1/snapshots', { method: 'POST', token: hub.token, body: s }, z.object({ snapshot: z.string() }));
+
+export const hubSnapshotStatus = (hub: HubConfig, snapshot: string) =>
+  call(hub.url, `/v1/snapshots/${encodeURIComponent(snapshot)}`, { method: 'GET', token: hub.token }, SnapshotStatus);
+
+export const hubPutChunk = (hub: HubConfig, snapshot: string, index: number, ct: string) =>
+  call(hub.url, `/v1/snapshots/${encodeURIComponent(snapshot)}/chunks/${index}`, { method: 'PUT', token: hub.token, text: ct }, z.object({ snapshot: z.string(), index: z.number() }));
+
+export const hubCompleteSnapshot = (hub: HubConfig, snapshot: string) =>
+  call(hub.url, `/v1/snapshots/${encodeURIComponent(snapshot)}/complete`, { method: 'POST', token: hub.token }, SnapshotInfo);
+
+/** The office's newest complete snapshot, or null when it has none. */
+export async function hubLatestSnapshot(hub: HubConfig): Promise<SnapshotInfo | null> {
+  try {
+    return await call(hub.url, '/v1/snapshots/latest', { method: 'GET', token: hub.token }, SnapshotInfo);
+  } catch (e) {
+    if (e instanceof HubRefusal && e.status === 404) return null;
+    throw e;
+  }
+}
+
+/** One chunk's ciphertext as the hub holds it; 404 (`HubRefusal`) once a newer snapshot replaced it. */
+export async function hubGetChunk(hub: HubConfig, snapshot: string, index: number): Promise<string> {
+  const res = await send(hub.url, `/v1/snapshots/${encodeURIComponent(snapshot)}/chunks/${index}`, { method: 'GET', token: hub.token });
+  if (!res.ok) throw refusal(res.status, await res.json().catch(() => null));
+  return res.text();
+}

@@ -111,5 +111,5 @@ async function join(store: Store, secrets: SecretStore, input: JoinInput, joined
     insertMembership(store, membership);
     options.books?.join({ officeId: joined.office, deskId: joined.desk, seed: seeded });
   });
-  return { ...membership, cursor: 0, pushed: 0, received: 0, stopped: null };
+  return readMembership(store) ?? { ...membership, cursor: 0, pushed: 0, received: 0, stopped: null, snapshotCursor: 0, snapshotAt: null, restored: false, seedPending: false };
 }

@@ -15,14 +15,22 @@ export type Membership = {
   pushed: number;
   received: number;
   stopped: 'revoked' | 'cursor_gone' | null;
+  /** The journal cursor of the last snapshot this desk uploaded or started from (0: none). */
+  snapshotCursor: number;
+  snapshotAt: string | null;
+  /** This desk started from an office snapshot. */
+  restored: boolean;
+  /** The office's first desk still owes the hub its seed snapshot (its books were too large for one entry). */
+  seedPending: boolean;
 };
 
-type Row = { office: string; office_name: string; desk: string; desk_name: string; relay_url: string; joined_at: string; seeded: number; cursor: number; pushed: number; received: number; stopped: Membership['stopped'] };
+type Row = { office: string; office_name: string; desk: string; desk_name: string; relay_url: string; joined_at: string; seeded: number; cursor: number; pushed: number; received: number; stopped: Membership['stopped']; snapshot_cursor: number; snapshot_at: string | null; restored: number; seed_pending: number };
 
 export function readMembership(store: Store): Membership | null {
-  const r = store.get<Row>(sql`SELECT office, office_name, desk, desk_name, relay_url, joined_at, seeded, cursor, pushed, received, stopped FROM office_membership WHERE id = 1`);
+  const r = store.get<Row>(sql`SELECT office, office_name, desk, desk_name, relay_url, joined_at, seeded, cursor, pushed, received, stopped, snapshot_cursor, snapshot_at, restored, seed_pending FROM office_membership WHERE id = 1`);
   if (!r) return null;
-  return { office: r.office, officeName: r.office_name, desk: r.desk, deskName: r.desk_name, relayUrl: r.relay_url, joinedAt: r.joined_at, seeded: r.seeded === 1, cursor: r.cursor, pushed: r.pushed, received: r.received, stopped: r.stopped };
+  return { office: r.office, officeName: r.office_name, desk: r.desk, deskName: r.desk_name, relayUrl: r.relay_url, joinedAt: r.joined_at, seeded: r.seeded === 1, cursor: r.cursor, pushed: r.pushed, received: r.received, stopped: r.stopped,
+    snapshotCursor: r.snapshot_cursor, snapshotAt: r.snapshot_at, restored: r.restored === 1, seedPending: r.seed_pending === 1 };
 }
 
 /** The desk id the hub gave this desk, for the journal half to stamp on the entries it captures. */

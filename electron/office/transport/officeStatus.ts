@@ -31,6 +31,8 @@ export async function officeStatus(store: Store, services: Services, withDesks: 
     lastPullError: m ? link.lastPullError : null,
     desks: null,
     desksError: null,
+    snapshot: m ? link.snapshot : null,
+    snapshotCursor: m?.snapshotCursor ?? 0,
   };
   const token = services.secrets.get('office.token');
   if (!m || !withDesks || !token) return base;

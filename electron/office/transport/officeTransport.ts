@@ -8,6 +8,9 @@ import { SealError } from './officeKey';
 import { ApplyError, HubOrderError, pullPage } from './puller';
 import { pushBatch, UnsendableEntryError } from './pusher';
 import type { LinkDeps } from './pusher';
+import { hasUploadWork, prepareSnapshot, restoreSnapshot, SnapshotRefusedError, uploadSnapshot, wantsRestore } from './snapshots';
+import type { SnapshotDeps, SnapshotProgress } from './snapshots';
+import type { SnapshotInfo } from '../../../shared/relay/journalWire';
 
 export type OfficeTransportOptions = {
   store: Store;
@@ -24,6 +27,12 @@ export type OfficeTransportOptions = {
   /** How often the pusher looks for new entries when nothing woke it (default 1 s). */
   idlePushMs?: number;
   maxBackoffMs?: number;
+  /** A caught-up desk uploads a snapshot once the office has this many entries past its last one (default 10,000)… */
+  snapshotEvery?: number;
+  /** …or once a day when there is anything new (default 24 h). */
+  snapshotMaxAgeMs?: number;
+  /** Text per snapshot piece (default PIECE_TEXT_BYTES; tests cut small snapshots into many chunks). */
+  snapshotPieceBytes?: number;
 };
 
 export type OfficeTransportStatus = {
@@ -35,6 +44,8 @@ export type OfficeTransportStatus = {
   lastPullError: string | null;
   /** Entries not yet pushed; null when this build has no office journal. */
   pending: number | null;
+  /** A snapshot on its way up or down (a new desk's first start shows it), else null. */
+  snapshot: SnapshotProgress | null;
 };
 
 export type OfficeTransport = {
@@ -45,12 +56,17 @@ export type OfficeTransport = {
   /** Pushes everything unsent, then pulls until the hub has nothing more; throws what stopped it. */
   syncNow(): Promise<{ pushed: number; received: number }>;
   status(): OfficeTransportStatus;
+  /**
+   * Uploads a snapshot of this desk's books now (or finishes one under way); null when this desk
+   * is not caught up (entries of its own the office has not ordered yet) or keeps no snapshots.
+   */
+  snapshotNow(): Promise<SnapshotInfo | null>;
 };
 
 /** Why a loop stopped by itself, in words an admin can act on. */
 const STOPPED_TEXT: Record<NonNullable<Membership['stopped']>, string> = {
   revoked: 'The office hub no longer accepts this desk (its token was revoked or is unknown). Nothing more is sent or received; ask the office admin for a new join code.',
-  cursor_gone: 'The office hub has pruned journal entries this desk has not received yet. This desk must be restored from an office snapshot, which this version cannot do yet.',
+  cursor_gone: 'The office hub has pruned journal entries this desk has not received yet. This desk must be restored from an office snapshot: leave the office and join it again from a new desk.',
 };
 
 export const stoppedText = (reason: Membership['stopped']): string | null => (reason ? STOPPED_TEXT[reason] : null);
@@ -71,17 +87,65 @@ export function createOfficeTransport(options: OfficeTransportOptions): OfficeTr
   const wakers = new Set<() => void>();
   const backoffWakers = new Set<() => void>();
   let pullAbort: AbortController | null = null;
-  let pushChain: Promise<unknown> = Promise.resolve();
-  let pullChain: Promise<unknown> = Promise.resolve();
+  const chains: Record<'push' | 'pull' | 'snapshot', Promise<unknown>> = { push: Promise.resolve(), pull: Promise.resolve(), snapshot: Promise.resolve() };
+  let snapshotProgress: SnapshotProgress | null = null;
+  /** The last pull found nothing more at the hub: this desk is caught up (a snapshot may be taken). */
+  let caughtUp = false;
 
-  /** One push or one pull at a time: syncNow and the loops queue behind each other. */
-  function serial<T>(which: 'push' | 'pull', fn: () => Promise<T>): Promise<T> {
-    const chain = which === 'push' ? pushChain : pullChain;
-    const next = chain.then(fn, fn);
-    const settled = next.catch(() => undefined);
-    if (which === 'push') pushChain = settled;
-    else pullChain = settled;
+  /** One push, one pull, one snapshot at a time: syncNow and the loops queue behind each other. */
+  function serial<T>(which: 'push' | 'pull' | 'snapshot', fn: () => Promise<T>): Promise<T> {
+    const next = chains[which].then(fn, fn);
+    chains[which] = next.catch(() => undefined);
     return next;
+  }
+
+  function snapshotDeps(d: LinkDeps): SnapshotDeps | null {
+    const snapshots = d.journal.snapshots;
+    if (!snapshots) return null;
+    return {
+      ...d,
+      snapshots,
+      now,
+      ...(options.snapshotPieceBytes ? { pieceBytes: options.snapshotPieceBytes } : {}),
+      progress: (p) => {
+        snapshotProgress = p;
+        options.notify('office:status');
+      },
+    };
+  }
+
+  /** A new desk starts from the office's newest snapshot before it pulls the tail. */
+  async function restoreIfWanted(d: LinkDeps): Promise<void> {
+    const s = snapshotDeps(d);
+    if (!s || !wantsRestore(s)) return;
+    const r = await restoreSnapshot(s);
+    if (r) options.notify('office:status');
+  }
+
+  /** The first desk's seed snapshot goes before any entry of the office. */
+  async function seedFirst(d: LinkDeps): Promise<void> {
+    const s = snapshotDeps(d);
+    if (!s || !readMembership(store)?.seedPending) return;
+    await serial('snapshot', () => uploadSnapshot(s));
+  }
+
+  /** Uploads a snapshot when one is due: caught up, nothing unsent, and N entries or a day past the last one. */
+  async function snapshotIfDue(d: LinkDeps): Promise<void> {
+    const s = snapshotDeps(d);
+    if (!s) return;
+    if (hasUploadWork(store)) {
+      await serial('snapshot', () => uploadSnapshot(s));
+      return;
+    }
+    const m = readMembership(store);
+    if (!m || !caughtUp || m.seedPending || d.journal.unsentCount() > 0) return;
+    const every = options.snapshotEvery ?? 10_000;
+    const since = Date.parse(m.snapshotAt ?? m.joinedAt);
+    const due = m.cursor - m.snapshotCursor >= every || (m.cursor > m.snapshotCursor && now().getTime() - since >= (options.snapshotMaxAgeMs ?? 86_400_000));
+    if (!due) return;
+    await serial('snapshot', async () => {
+      if (await prepareSnapshot(s)) await uploadSnapshot(s);
+    });
   }
 
   function deps(): LinkDeps | null {
@@ -104,7 +168,7 @@ export function createOfficeTransport(options: OfficeTransportOptions): OfficeTr
     } else if (e instanceof HubRefusal) {
       online = true;
       text = `The office hub refused: ${e.message}`;
-    } else if (e instanceof SealError || e instanceof UnsendableEntryError || e instanceof HubOrderError) {
+    } else if (e instanceof SealError || e instanceof UnsendableEntryError || e instanceof HubOrderError || e instanceof SnapshotRefusedError) {
       online = true;
       text = e.message;
     } else if (e instanceof ApplyError) {
@@ -123,6 +187,8 @@ export function createOfficeTransport(options: OfficeTransportOptions): OfficeTr
 
   async function pushAll(): Promise<number> {
     let pushed = 0;
+    const first = deps();
+    if (first) await seedFirst(first);
     for (;;) {
       const d = deps();
       if (!d) return pushed;
@@ -138,10 +204,13 @@ export function createOfficeTransport(options: OfficeTransportOptions): OfficeTr
 
   async function pullAll(firstWait: number, signal?: AbortSignal): Promise<number> {
     let received = 0;
+    const start = deps();
+    if (start) await restoreIfWanted(start);
     for (let first = true; ; first = false) {
       const d = deps();
       if (!d) return received;
       const r = await pullPage(d, { limit: options.pageSize ?? 500, wait: first ? firstWait : 0 }, signal);
+      caughtUp = !r.hasMore;
       online = true;
       state.lastPullAt = now().toISOString();
       state.lastPullError = null;
@@ -174,6 +243,8 @@ export function createOfficeTransport(options: OfficeTransportOptions): OfficeTr
       try {
         if (which === 'push') {
           await serial('push', pushAll);
+          const d = deps();
+          if (d) await snapshotIfDue(d);
           backoff = 500;
           await sleep(options.idlePushMs ?? 1000);
         } else {
@@ -226,6 +297,16 @@ export function createOfficeTransport(options: OfficeTransportOptions): OfficeTr
       online,
       ...state,
       pending: options.journal ? options.journal.unsentCount() : null,
+      snapshot: snapshotProgress,
     }),
+    async snapshotNow() {
+      const d = deps();
+      const s = d && snapshotDeps(d);
+      if (!s) return null;
+      return serial('snapshot', async () => {
+        if (!(await prepareSnapshot(s))) return null;
+        return uploadSnapshot(s);
+      });
+    },
   };
 }

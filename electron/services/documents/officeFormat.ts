@@ -1,5 +1,6 @@
 import type { Settings } from '../../../shared/contract/settings';
 import { formatMoney } from '../../../shared/money';
+import { officeTimeFormat } from '../../../shared/officeTime';
 
 /**
  * Money and time as the office writes them on paper: its locale and currency, its zone.
@@ -15,12 +16,11 @@ export type OfficeFormat = {
 };
 
 export function officeFormat(settings: Pick<Settings, 'locale' | 'timeZone'>): OfficeFormat {
-  const dt = new Intl.DateTimeFormat(settings.locale, { timeZone: settings.timeZone, year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
-  const d = new Intl.DateTimeFormat(settings.locale, { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric' });
+  const time = officeTimeFormat(settings);
   return {
     money: (amount, currency) => formatMoney(amount, currency, settings.locale),
-    dateTime: (iso) => dt.format(typeof iso === 'string' ? new Date(iso) : iso),
-    date: (ymd) => d.format(new Date(`${ymd}T00:00:00Z`)),
+    dateTime: time.dateTime,
+    date: time.date,
   };
 }
 

@@ -1,18 +1,18 @@
 import type { z } from 'zod';
 import type { DepositView } from '../../../shared/contract/drawer';
-import { conflict, invalid, notFound } from '../../core/errors';
+import { conflict, invalid, invalidAs, notFound } from '../../core/errors';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
 import { nextNumber } from '../receipts/deskCounters';
-import { getSession } from './drawerSessions';
+import { getSession, openSessionOf } from './drawerSessions';
 import { newId } from '../../store/ids';
 
 type Deposit = z.infer<typeof DepositView>;
-type DepositRow = { id: string; desk_code: string; slip_number: string; currency: string; cash_amount: number; check_amount: number; check_count: number; status: Deposit['status']; bank_reference: string | null; created_at: string; deposited_at: string | null };
+type DepositRow = { id: string; desk_code: string; slip_number: string; currency: string; cash_amount: number; float_kept: number; check_amount: number; check_count: number; status: Deposit['status']; bank_reference: string | null; created_at: string; deposited_at: string | null };
 
 const toDeposit = (r: DepositRow, sessionIds: string[]): Deposit => ({
   id: r.id, slipNumber: r.slip_number, deskCode: r.desk_code, currency: r.currency, cashAmount: r.cash_amount, checkAmount: r.check_amount, checkCount: r.check_count,
-  total: r.cash_amount + r.check_amount, status: r.status, bankReference: r.bank_reference, sessionIds, createdAt: r.created_at, depositedAt: r.deposited_at,
+  total: r.cash_amount + r.check_amount, floatKept: r.float_kept, status: r.status, bankReference: r.bank_reference, sessionIds, createdAt: r.created_at, depositedAt: r.deposited_at,
 });
 
 export function getDeposit(store: Store, id: string): Deposit {
@@ -51,7 +51,7 @@ export function depositableSessions(store: Store): DepositableSession[] {
  * Groups the counted cash and the checks of closed sessions into one bank deposit. A
  * session goes into one deposit only; all must be of one desk and currency.
  */
-export function createDeposit(store: Store, deskCode: string, sessionIds: readonly string[], slipNumber: string | undefined, userId: string | null, at: Date): Deposit {
+export function createDeposit(store: Store, deskCode: string, sessionIds: readonly string[], slipNumber: string | undefined, userId: string | null, at: Date, keepFloat = 0): Deposit {
   if (new Set(sessionIds).size !== sessionIds.length) throw invalid('sessionIds', 'lists a session twice');
   const sessions = sessionIds.map((id, n) => {
     const s = getSession(store, id);
@@ -62,15 +62,23 @@ export function createDeposit(store: Store, deskCode: string, sessionIds: readon
   const first = sessions[0];
   if (!first) throw invalid('sessionIds', 'is empty');
   if (sessions.some((s) => s.currency !== first.currency || s.desk_code !== first.desk_code)) throw invalid('sessionIds', 'must all be of one desk and currency');
-  const cash = sessions.reduce((sum, s) => sum + (s.counted_cash ?? 0), 0);
+  const counted = sessions.reduce((sum, s) => sum + (s.counted_cash ?? 0), 0);
+  if (keepFloat > 0) {
+    // The float stays in this desk's drawer for its next opening: only the newest session's
+    // cash is still in the drawer, and only while the desk has not opened it again.
+    if (sessions.some((s) => s.desk_code !== deskCode)) throw invalid('keepFloat', 'a float can be kept only in this desk\'s drawer');
+    if (openSessionOf(store, deskCode)) throw invalid('keepFloat', 'the drawer is open again; its float was counted at the opening');
+    if (keepFloat > counted) throw invalidAs('keepFloat', 'deposit.floatOverCash', { cash: { amount: counted, currency: first.currency } });
+  }
+  const cash = counted - keepFloat;
   const checks = store.get<{ n: number; total: number }>(sql`SELECT count(*) AS n, coalesce(sum(amount), 0) AS total FROM payments
     WHERE session_id IN ${sql.in([...sessionIds])} AND method = 'check' AND status = 'completed'`);
   const id = newId('dep');
   const slip = slipNumber ?? `${deskCode}-D${String(nextNumber(store, deskCode, 'deposit')).padStart(5, '0')}`;
   const taken = store.get<{ id: string }>(sql`SELECT id FROM deposits WHERE slip_number = ${slip}`);
   if (taken) throw conflict(`Slip number ${slip} is already used`, { depositId: taken.id });
-  store.run(sql`INSERT INTO deposits (id, desk_code, slip_number, currency, cash_amount, check_amount, check_count, status, created_by, created_at)
-    VALUES (${id}, ${first.desk_code}, ${slip}, ${first.currency}, ${cash}, ${checks?.total ?? 0}, ${checks?.n ?? 0}, 'prepared', ${userId}, ${at.toISOString()})`);
+  store.run(sql`INSERT INTO deposits (id, desk_code, slip_number, currency, cash_amount, float_kept, check_amount, check_count, status, created_by, created_at)
+    VALUES (${id}, ${first.desk_code}, ${slip}, ${first.currency}, ${cash}, ${keepFloat}, ${checks?.total ?? 0}, ${checks?.n ?? 0}, 'prepared', ${userId}, ${at.toISOString()})`);
   store.run(sql`UPDATE drawer_sessions SET deposit_id = ${id} WHERE id IN ${sql.in([...sessionIds])}`);
   return getDeposit(store, id);
 }
@@ -80,4 +88,16 @@ export function markDeposited(store: Store, id: string, bankReference: string | 
   if (d.status === 'deposited') throw conflict(`Deposit ${d.slipNumber} was already marked deposited on ${d.depositedAt ?? '?'}`, { depositId: id });
   store.run(sql`UPDATE deposits SET status = 'deposited', deposited_at = ${at.toISOString()}, deposited_by = ${userId}, bank_reference = ${bankReference ?? null} WHERE id = ${id}`);
   return getDeposit(store, id);
+}
+
+/**
+ * The float the desk's last deposit kept in the drawer, while no session has opened since:
+ * what the next opening should count. Read from the rows; nothing is marked as used.
+ */
+export function carriedFloat(store: Store, deskCode: string): { amount: number; currency: string; slipNumber: string } | null {
+  const d = store.get<{ float_kept: number; currency: string; slip_number: string; created_at: string }>(sql`SELECT float_kept, currency, slip_number, created_at FROM deposits
+    WHERE desk_code = ${deskCode} ORDER BY created_at DESC, id DESC LIMIT 1`);
+  if (!d || d.float_kept === 0) return null;
+  const openedSince = store.get<{ n: number }>(sql`SELECT count(*) AS n FROM drawer_sessions WHERE desk_code = ${deskCode} AND opened_at >= ${d.created_at}`)?.n ?? 0;
+  return openedSince > 0 ? null : { amount: d.float_kept, currency: d.currency, slipNumber: d.slip_number };
 }

@@ -1,7 +1,7 @@
 import type { ItemStatus, ScheduleItemKind } from '../../../shared/contract/schedules';
 import type { PaymentMethod } from '../../../shared/contract/payments';
 import { formatMoney } from '../../../shared/money';
-import { METHOD_LABEL } from '../receipts/receiptPdf';
+import { methodLabel } from '../../../shared/methodLabel';
 
 /** What every mail is signed with and formatted in. */
 export type Office = { name: string; locale: string; timeZone: string };
@@ -87,7 +87,7 @@ export function receiptMail(office: Office, f: ReceiptMailFacts): MailBody {
     ['Receipt', f.receiptNumber],
     ['Date', instant(office, f.receivedAt)],
     ['For', f.productName],
-    ['Method', METHOD_LABEL[f.method]],
+    ['Method', methodLabel(f.method)],
     ['Amount', m(f.amount)],
   ];
   if (f.creditApplied > 0) pairs.push(['Credit used', m(f.creditApplied)]);
@@ -119,8 +119,6 @@ export type StatementMailFacts = {
   /** The payer's page (statement online, with Pay buttons) and the last day its link works. */
   page?: { url: string; until: string } | null;
 };
-
-const methodLabel = (method: string): string => (method in METHOD_LABEL ? METHOD_LABEL[method as PaymentMethod] : method.replace(/_/g, ' '));
 
 /** Sums per currency, in the order the currencies first appear. */
 function perCurrency(rows: { currency: string; amount: number }[]): { currency: string; amount: number }[] {

@@ -3,6 +3,7 @@ import type { PeriodicJob } from '../../core/periodicJob';
 import type { ScheduleItemKind } from '../../../shared/contract/schedules';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
+import { addDays } from '../../../shared/officeTime';
 import { officeDate } from '../settings/officeDate';
 import { reminderMail } from './mailBodies';
 import { enqueueMail, officeOf } from './mailOutbox';
@@ -11,12 +12,6 @@ import { mailConfigured, readMailSettings } from './mailSettings';
 /** An item that became overdue while the desk was closed is still reminded within this many days; older ones never are. */
 export const OVERDUE_CATCH_UP_DAYS = 7;
 const BATCH = 500;
-
-export const addDays = (date: string, days: number): string => {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
 
 type Due = { id: string; seq: number; kind: ScheduleItemKind; due_date: string; outstanding: number; currency: string; payer_id: string; payer_name: string; email: string; product_name: string };
 

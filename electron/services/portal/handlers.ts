@@ -2,7 +2,7 @@ import { AppError } from '../../core/errors';
 import { defineHandlers } from '../../core/handlers';
 import { sql } from '../../store/sql';
 import { readSetting } from '../settings/settingsRepo';
-import { buildPayerStatement } from './payerStatement';
+import { statementSource } from './payerStatement';
 import { getLink, insertLink, linksOf, revokeLinks, toLinkView } from './portalLinks';
 
 /** How long `portal:publish` waits for the first upload before answering "waiting" (the outbox keeps trying). */
@@ -22,7 +22,7 @@ export const portalHandlers = defineHandlers({
       const relay = ctx.services.relayConfig();
       if (!relay) throw new AppError('CONFLICT', 'Payer pages are served by the cloud relay, which is not set up on this desk yet: an admin enters it in Settings → Cloud relay.');
       // Refuses a payer who does not exist or whose statement cannot be a page, before anything is written.
-      buildPayerStatement(ctx.store, payerId, ctx.now());
+      statementSource(ctx.store, payerId);
       const row = ctx.store.transaction(() => {
         const made = insertLink(ctx.store, { payerId, relayUrl: relay.url, requestId, createdBy: ctx.session?.userId ?? null, days: readSetting(ctx.store, 'payerLinkDays') }, ctx.now());
         if (made.created) ctx.audit({ action: 'portal.publish', entityType: 'payer', entityId: payerId, before: null, after: audited(made.row) });

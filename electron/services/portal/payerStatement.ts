@@ -25,21 +25,32 @@ const clip = (s: string, n = 300): string => (s.length > n ? `${s.slice(0, n - 1
 export type PayButtons = PayerStatement['pay'];
 
 /**
- * The payer's statement from the books as of `at`, in the page's shape: every enrollment with
- * its schedule, payments and refunds with receipt numbers, credit and balance. A page shows
- * one currency; a payer with enrollments in two is refused (and stays printable and mailable).
+ * Who the statement is for and which enrollments it shows (the newest 200), refusing what
+ * cannot be a page: an unknown payer, or enrollments in two currencies. `portal:publish` asks
+ * this before it writes anything instead of building the whole statement a first time (the
+ * worker builds it once, as the books are when it goes up).
  */
-export function buildPayerStatement(store: Store, payerId: string, at: Date, payOverride?: PayButtons): PayerStatement {
+export function statementSource(store: Store, payerId: string): { payer: { name: string }; ids: { id: string; currency: string }[] } {
   const payer = store.get<{ name: string }>(sql`SELECT name FROM payers WHERE id = ${payerId}`);
   if (!payer) throw new AppError('NOT_FOUND', 'This payer does not exist', { details: { payerId } });
-  const settings = readSettings(store);
-  const zone = officeTimeZone(store);
-  const today = dateInZone(at, zone);
   const ids = store.all<{ id: string; currency: string }>(sql`SELECT id, currency FROM enrollments WHERE payer_id = ${payerId} ORDER BY created_at DESC, id DESC LIMIT ${MAX_ENROLLMENTS}`);
   const currencies = new Set(ids.map((e) => e.currency));
   if (currencies.size > 1) {
     throw new AppError('VALIDATION', `${payer.name} has enrollments in more than one currency (${[...currencies].join(', ')}); a payer page shows one. Print or email the statement instead.`, { fields: { payerId: 'has enrollments in more than one currency' } });
   }
+  return { payer, ids };
+}
+
+/**
+ * The payer's statement from the books as of `at`, in the page's shape: every enrollment with
+ * its schedule, payments and refunds with receipt numbers, credit and balance. A page shows
+ * one currency; a payer with enrollments in two is refused (and stays printable and mailable).
+ */
+export function buildPayerStatement(store: Store, payerId: string, at: Date, payOverride?: PayButtons): PayerStatement {
+  const { payer, ids } = statementSource(store, payerId);
+  const settings = readSettings(store);
+  const zone = officeTimeZone(store);
+  const today = dateInZone(at, zone);
   const currency = ids[0]?.currency ?? settings.defaultCurrency;
   const details = ids.reverse().map((e) => paymentDetails(store, e.id, today));
   // Oldest first, by the instant each happened.

@@ -12,7 +12,11 @@ export type PortalRun = { uploaded: number; revoked: number; waiting: number; fa
 export type PortalWorker = {
   /** One pass over links whose page is older than the books or whose revocation the relay has not heard; a call during a pass runs one more after it. */
   runOnce(): Promise<PortalRun>;
-  /** A pass soon: changes made within `debounceMs` of each other go up as one upload per link. */
+  /**
+   * A pass soon: changes made within `debounceMs` of each other go up as one upload per link.
+   * Only once started (a desk with background jobs), like the sync and office workers' kicks: a
+   * core without them (tests, tools) runs passes itself, and no write lands after a call answered.
+   */
   kick(): void;
   start(intervalMs?: number): void;
   stop(): void;
@@ -154,7 +158,7 @@ export function createPortalWorker(options: PortalWorkerOptions): PortalWorker {
       return next;
     },
     kick() {
-      if (kickTimer) return;
+      if (!interval || kickTimer) return;
       kickTimer = setTimeout(() => {
         kickTimer = null;
         worker.runOnce().catch((e: unknown) => options.logError('payer pages run failed', e));

@@ -6,15 +6,10 @@ import { officeFormat, officeLines } from '../documents/officeFormat';
 import { DocumentWriter } from '../documents/pdfWriter';
 import { getPaymentView } from '../payments/paymentsRepo';
 import { readSettings } from '../settings/settingsRepo';
+import { METHOD_LABEL } from '../../../shared/methodLabel';
 
-export const METHOD_LABEL: Record<PaymentView['method'], string> = {
-  cash: 'Cash',
-  check: 'Check',
-  bank_transfer: 'Bank transfer',
-  card_terminal: 'Card (terminal)',
-  card: 'Card (online)',
-  credit: 'Account credit',
-};
+/** Method names come from the one map the screens use too. */
+export { METHOD_LABEL };
 
 export type ReceiptLine = { label: string; amount: number };
 

@@ -1,6 +1,6 @@
 import type { RefundLineInput, RefundProposal, RefundView } from '../../../shared/contract/refunds';
 import { formatMoney } from '../../../shared/money';
-import { AppError, conflict, invalidAs } from '../../core/errors';
+import { AppError, conflict, invalid, invalidAs } from '../../core/errors';
 import type { HandlerContext } from '../../core/handlers';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
@@ -56,6 +56,7 @@ export function cancellationProposal(store: Store, enrollmentId: string, today: 
 
 /** The admin's split, or the proposal's split of the decided amount; a check line needs its number first. */
 export function decideLines(planned: RefundProposal['split'], split: RefundLineInput[] | undefined, toCredit: boolean, preview: boolean): RefundLineInput[] {
+  if (split?.some((l) => l.fromCredit)) throw invalid('split', 'a cancellation gives back what was paid on the enrollment; pay out credit on account with a refund without cancelling');
   if (split) return toCredit ? split.map((l) => ({ method: 'credit', amount: l.amount, ...(l.paymentId ? { paymentId: l.paymentId } : {}) })) : split;
   if (!preview && planned.some((l) => l.method === 'check')) {
     throw new AppError('VALIDATION', 'The refund includes a check: pass `split` with the check number (see the preview)', { fields: { split: 'a refund check needs its number' } });

@@ -6,6 +6,7 @@ import { getEnrollment } from '../enrollments/enrollmentsRepo';
 import { creditBalance } from '../ledger/ledgerRepo';
 import { getPayer } from '../payers/payersRepo';
 import { invalid, invalidAs } from '../../core/errors';
+import { sql } from '../../store/sql';
 import { executeRefund, paidOnEnrollment } from './executeRefund';
 import { checkSplit, proposeSplit, refundablePayments, splitFromProposal } from './refundSplit';
 
@@ -18,6 +19,7 @@ export type RefundInput = {
   preview: boolean;
   split?: RefundLineInput[] | undefined;
   toCredit?: boolean | undefined;
+  useCredit?: boolean | undefined;
 };
 
 export type RefundResult = { preview: boolean; proposal: RefundProposal; operationId: string | null; refunds: RefundView[] };
@@ -27,6 +29,17 @@ export type RefundResult = { preview: boolean; proposal: RefundProposal; operati
  * balance. Never more than was paid net of earlier refunds; same split rules as a
  * cancellation. The released amount comes off the paid items, latest due first.
  */
+/**
+ * How credit on account goes back when a refund pays it out: by the method of the payment
+ * that last left money as credit when that can pay a payer out (cash, check, transfer),
+ * else by bank transfer. The admin can change it in the split.
+ */
+function creditPayoutMethod(store: Ctx['store'], payerId: string, currency: string): 'cash' | 'check' | 'bank_transfer' {
+  const last = store.get<{ method: string }>(sql`SELECT p.method FROM ledger_entries l JOIN payments p ON p.id = l.payment_id
+    WHERE l.payer_id = ${payerId} AND l.currency = ${currency} AND l.account = 'credit' AND l.amount > 0 ORDER BY l.seq DESC LIMIT 1`);
+  return last?.method === 'cash' || last?.method === 'check' ? last.method : 'bank_transfer';
+}
+
 export function createRefund(ctx: Ctx, input: RefundInput): RefundResult {
   const { store } = ctx;
   const at = ctx.now();
@@ -36,15 +49,32 @@ export function createRefund(ctx: Ctx, input: RefundInput): RefundResult {
   if (input.from.kind === 'enrollment') {
     const e = getEnrollment(store, input.from.enrollmentId);
     const paid = paidOnEnrollment(store, e.id);
-    if (input.amount > paid) throw invalidAs('amount', 'refund.overPaid', { paid: { amount: paid, currency: e.currency } });
+    const toCredit = input.toCredit ?? false;
+    // Credit on account is paid out first (issue 17, bug 3): releasing paid items while the
+    // payer holds credit would leave them owing what they hold. Keeping a refund as credit
+    // ("toCredit") moves paid money to credit, so it never draws on the credit itself.
+    const creditOnAccount = creditBalance(store, e.payerId, e.currency);
+    const usable = toCredit || input.useCredit === false ? 0 : creditOnAccount;
+    if (input.amount > paid + usable) {
+      throw usable > 0
+        ? invalidAs('amount', 'refund.overPaidAndCredit', { paid: { amount: paid, currency: e.currency }, credit: { amount: usable, currency: e.currency } })
+        : invalidAs('amount', 'refund.overPaid', { paid: { amount: paid, currency: e.currency } });
+    }
+    const fromCredit = Math.min(usable, input.amount);
     const payments = refundablePayments(store, e.id);
-    const split = proposeSplit(payments, input.amount, input.toCredit ?? false);
-    proposal = { currency: e.currency, paid, proposed: input.amount, keptDeposit: 0, keptLateFees: 0, policy: 'goodwill', basis: 'Requested by an admin', split };
+    const creditLine = fromCredit > 0 ? [{ method: creditPayoutMethod(store, e.payerId, e.currency), amount: fromCredit, paymentId: null, needs: [] as string[], fromCredit: true }] : [];
+    const split = [...creditLine, ...proposeSplit(payments, input.amount - fromCredit, toCredit)];
+    const basis = fromCredit > 0 ? 'Requested by an admin; the payer\'s credit on account is paid out first' : 'Requested by an admin';
+    proposal = { currency: e.currency, paid, proposed: input.amount, keptDeposit: 0, keptLateFees: 0, policy: 'goodwill', basis, split, fromCredit, fromPaid: input.amount - fromCredit, creditOnAccount };
     lines = input.split ?? splitFromProposal(split, input.amount);
     if (!input.preview && !input.split && lines.some((l) => l.method === 'check')) {
       throw new AppError('VALIDATION', 'The refund includes a check: give the check number for it', { fields: { split: 'a refund check needs its number' } });
     }
-    if (!input.preview || input.split) checkSplit(lines, input.amount, payments, 'enrollment', e.currency);
+    if (!input.preview || input.split) {
+      checkSplit(lines, input.amount, payments, 'enrollment', e.currency, creditOnAccount);
+      const released = lines.reduce((s, l) => s + (l.fromCredit ? 0 : l.amount), 0);
+      if (released > paid) throw invalidAs('amount', 'refund.overPaid', { paid: { amount: paid, currency: e.currency } });
+    }
     source = { kind: 'enrollment', enrollmentId: e.id, payerId: e.payerId };
   } else {
     const payer = getPayer(store, input.from.payerId);
@@ -60,5 +90,5 @@ export function createRefund(ctx: Ctx, input: RefundInput): RefundResult {
   if (lines.length === 0) throw conflict('Nothing to refund');
   const done = executeRefund(store, { source, currency: proposal.currency, lines, reason: input.reason, cancellationId: null, deskCode: deskCodeOf(store), createdBy: ctx.session?.userId ?? null }, at);
   ctx.audit({ action: 'refund.create', entityType: source.kind === 'enrollment' ? 'enrollment' : 'payer', entityId: source.kind === 'enrollment' ? source.enrollmentId : source.payerId, after: { amount: input.amount, reason: input.reason, refunds: done.refunds } });
-  return { preview: false, proposal: { ...proposal, split: lines.map((l) => ({ method: l.method, amount: l.amount, paymentId: l.paymentId ?? null, needs: [] })) }, ...done };
+  return { preview: false, proposal: { ...proposal, split: lines.map((l) => ({ method: l.method, amount: l.amount, paymentId: l.paymentId ?? null, needs: [], ...(l.fromCredit ? { fromCredit: true } : {}) })) }, ...done };
 }

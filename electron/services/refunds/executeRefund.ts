@@ -47,14 +47,19 @@ export const paidOnEnrollment = (store: Store, enrollmentId: string): number =>
 export function executeRefund(store: Store, order: RefundOrder, at: Date): { operationId: string; refunds: RefundView[] } {
   const operationId = newId('rfo');
   const { source, currency } = order;
-  const total = order.lines.reduce((s, l) => s + l.amount, 0);
+  // A line pays out credit on account when the source is the payer's credit, or when a refund
+  // of an enrollment draws on the credit first (`fromCredit`); the other lines release paid items.
+  const paysCredit = (l: RefundLineInput) => source.kind === 'credit' || l.fromCredit === true;
+  const released = order.lines.reduce((s, l) => s + (paysCredit(l) ? 0 : l.amount), 0);
+  const fromCredit = order.lines.reduce((s, l) => s + (paysCredit(l) ? l.amount : 0), 0);
   const enrollmentId = source.kind === 'enrollment' ? source.enrollmentId : null;
   if (source.kind === 'enrollment') {
     const paid = paidOnEnrollment(store, source.enrollmentId);
-    if (total > paid) throw invalidAs('amount', 'refund.overPaid', { paid: { amount: paid, currency } });
-  } else {
+    if (released > paid) throw invalidAs('amount', 'refund.overPaid', { paid: { amount: paid, currency } });
+  }
+  if (fromCredit > 0) {
     const balance = creditBalance(store, source.payerId, currency);
-    if (total > balance) throw invalidAs('amount', 'refund.overCredit', { balance: { amount: balance, currency } });
+    if (fromCredit > balance) throw invalidAs('amount', 'refund.overCredit', { balance: { amount: balance, currency } });
   }
   const release = source.kind === 'enrollment' ? releaseOrder(itemRowsOfEnrollment(store, source.enrollmentId)) : [];
   const releasedSoFar = new Map<string, number>();
@@ -73,7 +78,7 @@ export function executeRefund(store: Store, order: RefundOrder, at: Date): { ope
       method: line.method,
       amount: line.amount,
       currency,
-      source: source.kind,
+      source: paysCredit(line) ? 'credit' : 'enrollment',
       status: line.method === 'card' ? 'pending' : 'succeeded',
       reason: order.reason,
       check_number: line.checkNumber ?? null,
@@ -83,7 +88,7 @@ export function executeRefund(store: Store, order: RefundOrder, at: Date): { ope
     }, at);
     const rows: LedgerRow[] = [];
     const tag = { ...base, refundId: refund.id, paymentId: line.paymentId ?? null };
-    if (source.kind === 'enrollment') {
+    if (!paysCredit(line)) {
       let left = line.amount;
       for (const item of release) {
         if (left === 0) break;

@@ -47,7 +47,7 @@ export function splitFromProposal(lines: readonly ProposedLine[], amount: number
   for (const l of lines) {
     if (left === 0) break;
     const take = Math.min(l.amount, left);
-    out.push({ method: l.method, amount: take, ...(l.paymentId ? { paymentId: l.paymentId } : {}) });
+    out.push({ method: l.method, amount: take, ...(l.paymentId ? { paymentId: l.paymentId } : {}), ...(l.fromCredit ? { fromCredit: true } : {}) });
     left -= take;
   }
   if (left > 0) out.push({ method: 'credit', amount: left });
@@ -59,14 +59,16 @@ export function splitFromProposal(lines: readonly ProposedLine[], amount: number
  * back to a payment of that method, no payment gives back more than it still holds, and a
  * check line carries its number.
  */
-export function checkSplit(lines: readonly RefundLineInput[], amount: number, payments: readonly RefundablePayment[], source: 'enrollment' | 'credit', currency = 'XXX'): void {
+export function checkSplit(lines: readonly RefundLineInput[], amount: number, payments: readonly RefundablePayment[], source: 'enrollment' | 'credit', currency = 'XXX', creditOnAccount = 0): void {
   const sum = lines.reduce((s, l) => s + l.amount, 0);
   if (sum !== amount) throw invalidAs('split', 'refund.splitDisagrees', { sum: { amount: sum, currency }, amount: { amount, currency } });
+  const fromCredit = lines.reduce((s, l) => s + (l.fromCredit ? l.amount : 0), 0);
+  if (fromCredit > 0 && source === 'enrollment' && fromCredit > creditOnAccount) throw invalidAs('split', 'refund.overCredit', { balance: { amount: creditOnAccount, currency } });
   const used = new Map<string, number>();
   lines.forEach((l, n) => {
     const f = `split.${n}`;
     if (l.method === 'check' && !l.checkNumber) throw new AppError('VALIDATION', `${f}.checkNumber: a refund check needs its number`, { fields: { [`${f}.checkNumber`]: 'is required for a check' } });
-    if (source === 'credit') {
+    if (source === 'credit' || l.fromCredit) {
       if (l.method !== 'cash' && l.method !== 'check' && l.method !== 'bank_transfer') throw invalid(`${f}.method`, 'a credit balance is paid out by cash, check or bank transfer');
       if (l.paymentId) throw invalid(`${f}.paymentId`, 'a credit balance refund is not tied to a payment');
       return;

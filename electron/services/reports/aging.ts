@@ -1,12 +1,12 @@
 import type { z } from 'zod';
 import type { AgingFilters, AgingReport } from '../../../shared/contract/reports';
+import { addDays } from '../../../shared/officeTime';
 import { sql } from '../../store/sql';
 import type { SqlQuery } from '../../store/sql';
 import type { Store } from '../../store/store';
 
-const DAY_MS = 86_400_000;
 const CHUNK = 500;
-const minus = (today: string, days: number): string => new Date(Date.parse(`${today}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
+const minus = (today: string, days: number): string => addDays(today, -days);
 
 type Buckets = { current: number; d1to30: number; d31to60: number; d61to90: number; d90plus: number; total: number };
 type PayerRow = Buckets & { payer_id: string; currency: string };

@@ -1,13 +1,10 @@
 import { invalid } from '../../core/errors';
-import { addDays } from '../schedules/calendar';
-import { startOfDayInZone } from '../settings/officeDate';
+import { addDays, daysBetween as calendarDaysBetween, startOfDayInZone } from '../../../shared/officeTime';
 
 /** Day granularity stops at five years: past that a chart and a CSV of days stop being a report. */
 export const MAX_DAY_RANGE_DAYS = 5 * 366;
 
-const dayNumber = (iso: string): number => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
-
-export const daysBetween = (from: string, to: string): number => dayNumber(to) - dayNumber(from);
+export const daysBetween = calendarDaysBetween;
 
 /** Refuses a range that ends before it starts (naming `to`). */
 export function checkRange(range: { from: string; to: string }): void {

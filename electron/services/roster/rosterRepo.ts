@@ -125,16 +125,37 @@ export function finishImport(store: Store, id: string, state: 'done' | 'cancelle
 
 type ImportRow = { id: string; mode: RosterMode; source_name: string; digest: string; state: 'running' | 'done' | 'cancelled' | 'failed'; counts_json: string; actor_name: string; started_at: string; finished_at: string | null };
 
+/**
+ * What an interrupted import's row holds: the process stopped (a crash, a kill, a power cut)
+ * while it ran, so it never finished and never will. Kept as state `failed` with this in
+ * `counts_json` (no counts are known) because 0016's CHECK allows only the four states and a
+ * table rebuild for a fifth was not worth a schema step; `listImports` shows it as `interrupted`.
+ */
+const INTERRUPTED = JSON.stringify({ interrupted: true });
+
+/**
+ * Imports a stopped process left `running`: only one process opens a store and an import
+ * runs inside it, so at open every such row is one that will never finish. Marked failed
+ * (interrupted) with the moment it was found, in the same transaction as the caller's audit.
+ */
+export const hasRunningImports = (store: Store): boolean => store.get(sql`SELECT 1 AS x FROM roster_imports WHERE state = 'running' LIMIT 1`) !== undefined;
+
+export function markInterruptedImports(store: Store, at: Date): { id: string; requestId: string; sourceName: string; startedAt: string }[] {
+  const rows = store.all<{ id: string; request_id: string; source_name: string; started_at: string }>(sql`SELECT id, request_id, source_name, started_at FROM roster_imports WHERE state = 'running'`);
+  for (const r of rows) store.run(sql`UPDATE roster_imports SET state = 'failed', counts_json = ${INTERRUPTED}, finished_at = ${at.toISOString()} WHERE id = ${r.id} AND state = 'running'`);
+  return rows.map((r) => ({ id: r.id, requestId: r.request_id, sourceName: r.source_name, startedAt: r.started_at }));
+}
+
 export function listImports(store: Store, limit: number) {
   return store.all<ImportRow>(sql`SELECT * FROM roster_imports ORDER BY started_at DESC, id DESC LIMIT ${limit}`).map((r) => {
-    const parsed = JSON.parse(r.counts_json) as Partial<RosterReport['counts']>;
+    const parsed = JSON.parse(r.counts_json) as Partial<RosterReport['counts']> & { interrupted?: boolean };
     const counts = parsed.products && parsed.payers && parsed.enrollments ? { products: parsed.products, payers: parsed.payers, enrollments: parsed.enrollments } : null;
     return {
       id: r.id,
       mode: r.mode,
       sourceName: r.source_name,
       digest: r.digest,
-      state: r.state,
+      state: r.state === 'failed' && parsed.interrupted === true ? ('interrupted' as const) : r.state,
       counts,
       actorName: r.actor_name,
       startedAt: r.started_at,

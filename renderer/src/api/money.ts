@@ -1,14 +1,10 @@
-import { useMemo } from 'react';
 import { dateInZone } from '../../../shared/dateInZone';
-import { currentSettings, useSetting } from '../stores/settings';
+import { useOfficeTime } from '../hooks/useOfficeTime';
+import { currentSettings } from '../stores/settings';
 
+/** A calendar date (YYYY-MM-DD) as it is, or the office's day of a timestamp, in the office locale. */
 export function useDate(): (iso: string) => string {
-  const locale = useSetting('locale', 'en-US');
-  // One formatter per locale (building an Intl formatter costs far more than using it), one function while it stays.
-  return useMemo(() => {
-    const format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
-    return (iso: string) => format.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
-  }, [locale]);
+  return useOfficeTime().date;
 }
 
 /**

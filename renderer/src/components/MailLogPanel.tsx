@@ -6,6 +6,7 @@ import { Banner } from './Banner';
 import { DataTable } from './DataTable';
 import { LoadMore } from './LoadMore';
 import { SelectField } from './SelectField';
+import { useOfficeTime } from '../hooks/useOfficeTime';
 import { t } from '../i18n';
 import type { MessageId } from '../i18n';
 
@@ -24,9 +25,10 @@ export function MailLogPanel() {
     input: state ? { state: state as Row['state'] } : {},
     page: (r: Listing) => ({ rows: r.rows, nextCursor: r.nextCursor }),
   });
+  const dateTime = useOfficeTime().dateTime;
   const columns = useMemo(() => {
     const c = createColumnHelper<Row>();
-    const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '');
+    const when = (iso: string | null) => (iso ? dateTime(iso) : '');
     return [
       c.accessor('createdAt', { header: t('mailLogPanel.queued'), cell: (x) => when(x.getValue()) }),
       c.accessor('kind', { header: t('mailLogPanel.what'), cell: (x) => KIND[x.getValue()] }),
@@ -38,7 +40,7 @@ export function MailLogPanel() {
       c.accessor('nextTryAt', { header: t('mailLogPanel.nextTry'), cell: (x) => when(x.getValue()) }),
       c.accessor('lastError', { header: t('mailLogPanel.serverSaid'), cell: (x) => x.getValue() ?? x.row.original.serverResponse ?? '' }),
     ];
-  }, []);
+  }, [dateTime]);
   const counts = head?.counts;
   return (
     <div className="stack">

@@ -11,6 +11,7 @@ import { DataTable } from './DataTable';
 import { LoadMore } from './LoadMore';
 import { TableExport } from './TableExport';
 import { ReasonDialog } from './ReasonDialog';
+import { useOfficeTime } from '../hooks/useOfficeTime';
 import { t } from '../i18n';
 
 type Listing = OutputOf<'outbox:list'>;
@@ -45,10 +46,11 @@ export function OutboxPanel() {
     refresh();
   };
 
+  const when = useOfficeTime().dateTime;
   const columns = useMemo(() => {
     const c = createColumnHelper<Row>();
     return [
-      c.accessor('createdAt', { header: t('outboxPanel.queued'), cell: (x) => new Date(x.getValue()).toLocaleString() }),
+      c.accessor('createdAt', { header: t('outboxPanel.queued'), cell: (x) => when(x.getValue()) }),
       c.accessor('kind', { header: t('outboxPanel.what'), cell: (x) => (x.getValue() === 'stripe.refund' ? t('outboxPanel.cardRefund') : x.getValue()) }),
       c.accessor('amount', { header: t('outboxPanel.amount'), cell: (x) => (x.getValue() !== null && x.row.original.currency ? money(x.getValue() ?? 0, x.row.original.currency) : '') }),
       c.accessor('state', { header: t('outboxPanel.state') }),
@@ -65,7 +67,7 @@ export function OutboxPanel() {
           ) : null,
       }),
     ];
-  }, [money, isAdmin]);
+  }, [money, isAdmin, when]);
 
   return (
     <div className="stack">

@@ -5,6 +5,7 @@ import { toast } from '../stores/toasts';
 import { useChannelQuery } from '../query/useChannelQuery';
 import { Banner } from './Banner';
 import { QueryStatus } from './QueryStatus';
+import { useOfficeTime } from '../hooks/useOfficeTime';
 import { t } from '../i18n';
 import type { MessageId } from '../i18n';
 
@@ -16,8 +17,6 @@ const STATE: Record<Link['state'], MessageId> = {
   revoked: 'payerPage.state.revoked',
   expired: 'payerPage.state.expired',
 };
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '');
-const day = (iso: string) => new Date(iso).toLocaleDateString();
 
 /**
  * "Payer page": the payer's statement online, sealed on the relay. Publish a new link, copy it,
@@ -27,6 +26,9 @@ const day = (iso: string) => new Date(iso).toLocaleDateString();
 export function PayerPagePanel({ payerId, canEmail }: { payerId: string; canEmail: boolean }) {
   const query = useChannelQuery('portal:links', { payerId });
   const links = query.data?.links ?? null;
+  const time = useOfficeTime();
+  const when = (iso: string | null) => (iso ? time.dateTime(iso) : '');
+  const day = time.date;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 

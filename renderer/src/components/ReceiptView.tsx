@@ -5,12 +5,11 @@ import { toast } from '../stores/toasts';
 import { Banner } from './Banner';
 import { useMoney } from '../hooks/useMoney';
 import { useSetting } from '../stores/settings';
-import { t } from '../i18n';
-import { methodLabel } from '../i18n/labels';
 
 type Payment = OutputOf<'payments:recordManual'>;
 
-
+import { t } from '../i18n';
+import { methodLabel } from '../i18n/labels';
 /**
  * The receipt on screen (printable: the shell hides itself in print) and its PDF, made by
  * the core and offered as a download from a Blob the page owns.

@@ -1,7 +1,41 @@
-import type { ReportTable } from '../../../shared/reports/reportTables';
+import type { Cell, ReportTable } from '../../../shared/reports/reportTables';
+import { methodLabel } from '../i18n/labels';
+import { useMoney } from '../hooks/useMoney';
+import { useOfficeTime } from '../hooks/useOfficeTime';
 
-/** A report's table exactly as the CSV export writes it. */
+const words = (code: string): string => {
+  const t = code.replace(/_/g, ' ');
+  return t.charAt(0).toUpperCase() + t.slice(1);
+};
+
+/**
+ * A report's table for people: the CSV's cells, formatted (money with its currency symbol in
+ * the office locale, moments on the office's clock, methods and states in words), with a
+ * total row per currency where the report sums.
+ */
 export function ReportTableView({ label, table, empty }: { label: string; table: ReportTable; empty: string }) {
+  const { format } = useMoney();
+  const time = useOfficeTime();
+  const counts = new Intl.NumberFormat(time.locale);
+  const show = (c: Cell): string => {
+    switch (c.kind) {
+      case 'text':
+        return c.text;
+      case 'money':
+        return format(c.amount, c.currency);
+      case 'count':
+        return counts.format(c.n);
+      case 'instant':
+        return time.dateTime(c.at);
+      case 'method':
+        return methodLabel(c.method);
+      case 'code':
+        return words(c.code);
+      case 'empty':
+        return '';
+    }
+  };
+  const numeric = (c: Cell | undefined) => c?.kind === 'money' || c?.kind === 'count';
   return (
     <div className="table-scroll">
       <table className="table" aria-label={label}>
@@ -15,22 +49,43 @@ export function ReportTableView({ label, table, empty }: { label: string; table:
           </tr>
         </thead>
         <tbody>
-          {table.rows.length === 0 ? (
+          {table.cells.length === 0 ? (
             <tr>
               <td colSpan={table.columns.length} className="table__empty">
                 {empty}
               </td>
             </tr>
           ) : (
-            table.rows.map((row, i) => (
+            table.cells.map((row, i) => (
               <tr key={i}>
                 {row.map((cell, j) => (
-                  <td key={j}>{cell}</td>
+                  <td key={j} className={numeric(cell) ? 'table__number' : undefined}>
+                    {show(cell)}
+                  </td>
                 ))}
               </tr>
             ))
           )}
         </tbody>
+        {table.totals.length > 0 ? (
+          <tfoot>
+            {table.totals.map((row, i) => (
+              <tr key={i} className="table__total">
+                {row.map((cell, j) =>
+                  j === 0 ? (
+                    <th key={j} scope="row">
+                      {show(cell)}
+                    </th>
+                  ) : (
+                    <td key={j} className={numeric(cell) ? 'table__number' : undefined}>
+                      {show(cell)}
+                    </td>
+                  ),
+                )}
+              </tr>
+            ))}
+          </tfoot>
+        ) : null}
       </table>
     </div>
   );

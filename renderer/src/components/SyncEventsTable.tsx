@@ -7,6 +7,7 @@ import { DataTable } from './DataTable';
 import { LoadMore } from './LoadMore';
 import { TableExport } from './TableExport';
 import { SelectField } from './SelectField';
+import { useOfficeTime } from '../hooks/useOfficeTime';
 import { t } from '../i18n';
 
 type Event = OutputOf<'sync:events'>['events'][number];
@@ -22,17 +23,18 @@ export function SyncEventsTable() {
     input: filters,
     page: (r) => ({ rows: r.events, nextCursor: r.nextCursor }),
   });
+  const when = useOfficeTime().dateTime;
   const columns = useMemo(() => {
     const c = createColumnHelper<Event>();
     return [
-      c.accessor('appliedAt', { header: t('syncEventsTable.applied'), cell: (x) => new Date(x.getValue()).toLocaleString() }),
+      c.accessor('appliedAt', { header: t('syncEventsTable.applied'), cell: (x) => when(x.getValue()) }),
       c.accessor('type', { header: t('syncEventsTable.event') }),
       c.accessor('objectId', { header: t('syncEventsTable.stripeObject'), cell: (x) => x.getValue() ?? '' }),
       c.accessor('outcome', { header: t('syncEventsTable.result') }),
       c.accessor('source', { header: t('syncEventsTable.cameFrom'), cell: (x) => (x.getValue() === 'relay' ? 'Relay' : t('syncEventsTable.stripeCatchUp')) }),
       c.accessor('detail', { header: t('syncEventsTable.detail'), cell: (x) => x.getValue() ?? '' }),
     ];
-  }, []);
+  }, [when]);
   return (
     <div className="stack">
       <h2>{t('syncEventsTable.stripeEventsOnThisDesk')}</h2>

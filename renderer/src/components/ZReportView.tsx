@@ -1,11 +1,12 @@
 import type { OutputOf } from '../../../shared/contract';
+import { invoke } from '../api/invoke';
 import { useMoney } from '../hooks/useMoney';
-import { t } from '../i18n';
-import { methodLabel } from '../i18n/labels';
+import { PdfButton } from './PdfButton';
 
 type ZReport = OutputOf<'drawer:zReport'>;
 
-
+import { t } from '../i18n';
+import { methodLabel } from '../i18n/labels';
 /** The numbered Z report of a closed drawer session, printable. */
 export function ZReportView({ report }: { report: ZReport }) {
   const { format } = useMoney();
@@ -40,7 +41,10 @@ export function ZReportView({ report }: { report: ZReport }) {
           <tbody>{report.checks.map((k) => <tr key={k.paymentId}><td>{k.number}</td><td>{k.bank ?? ''}</td><td>{k.payerName}</td><td>{k.receiptNumber}</td><td>{format(k.amount, c)}</td></tr>)}</tbody>
         </table>
       ) : null}
-      <div className="form__actions no-print"><button type="button" className="button" onClick={() => window.print()}>{t('zReportView.printZReport')}</button></div>
+      <div className="form__actions no-print">
+        <button type="button" className="button" onClick={() => window.print()}>{t('zReportView.printZReport')}</button>
+        <PdfButton label={t('zReportView.zReportPdf')} load={() => invoke('drawer:zReportPdf', { sessionId: report.session.id })} />
+      </div>
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { Banner } from '../components/Banner';
 import { DataTable } from '../components/DataTable';
 import { Field } from '../components/Field';
 import { TableExport } from '../components/TableExport';
+import { useOfficeTime } from '../hooks/useOfficeTime';
 import { t } from '../i18n';
 
 type Entry = OutputOf<'audit:list'>['entries'][number];
@@ -25,17 +26,18 @@ export function AuditScreen() {
   // The filters the table was loaded with (typed ones apply on submit): what the export writes.
   const [applied, setApplied] = useState<Applied>({});
 
+  const when = useOfficeTime().dateTime;
   const columns = useMemo(
     () => [
       column.accessor('seq', { header: '#' }),
-      column.accessor('at', { header: t('audit.when'), cell: (c) => new Date(c.getValue()).toLocaleString() }),
+      column.accessor('at', { header: t('audit.when'), cell: (c) => when(c.getValue()) }),
       column.accessor('actorName', { header: t('audit.who'), cell: (c) => (c.row.original.overrideBy ? t('audit.approvedBy', { getValue: c.getValue(), overrideBy: c.row.original.overrideBy }) : c.getValue()) }),
       column.accessor('action', { header: t('audit.action') }),
       column.accessor('entityType', { header: t('audit.what'), cell: (c) => `${c.getValue()}${c.row.original.entityId ? ` ${c.row.original.entityId}` : ''}` }),
       column.accessor('before', { header: t('audit.before'), cell: (c) => <code>{summarise(c.getValue())}</code> }),
       column.accessor('after', { header: t('audit.after'), cell: (c) => <code>{summarise(c.getValue())}</code> }),
     ],
-    [],
+    [when],
   );
 
   const load = useCallback(

@@ -9,6 +9,7 @@ import { DataTable } from '../components/DataTable';
 import { TableExport } from '../components/TableExport';
 import { ExportAllPanel } from '../components/ExportAllPanel';
 import { toast } from '../stores/toasts';
+import { useOfficeTime } from '../hooks/useOfficeTime';
 import { t } from '../i18n';
 import type { MessageId } from '../i18n';
 
@@ -66,10 +67,11 @@ export function BackupsScreen() {
     }
   };
 
+  const when = useOfficeTime().dateTime;
   const columns = useMemo(
     () => [
-      column.accessor('createdAt', { header: t('backups.made'), cell: (c) => new Date(c.getValue()).toLocaleString() }),
-      column.accessor('kind', { header: t('backups.kind'), cell: (c) => t(kindLabel[c.getValue()]) }),
+      column.accessor('createdAt', { header: t('backups.made'), cell: (c) => when(c.getValue()) }),
+      column.accessor('kind', { header: t('backups.kind'), cell: (c) => kindLabel[c.getValue()] }),
       column.accessor('bytes', { header: t('backups.size'), cell: (c) => size(c.getValue()) }),
       column.accessor('name', { header: t('backups.file') }),
       column.display({
@@ -82,7 +84,7 @@ export function BackupsScreen() {
         ),
       }),
     ],
-    [],
+    [when],
   );
 
   return (
@@ -99,10 +101,10 @@ export function BackupsScreen() {
       </div>
       {listing?.lastAutomatic && !listing.lastAutomatic.ok ? (
         <Banner kind="error">
-          {t('backups.theAutomaticBackupOfFailed', { toLocaleString: new Date(listing.lastAutomatic.at).toLocaleString(), message: listing.lastAutomatic.message })}
+          {t('backups.theAutomaticBackupOfFailed2', { at: when(listing.lastAutomatic.at), message: listing.lastAutomatic.message })}
         </Banner>
       ) : null}
-      {listing?.lastAutomatic?.ok ? <p className="muted">{t('backups.lastAutomaticBackupChecked', { toLocaleString: new Date(listing.lastAutomatic.at).toLocaleString() })} {listing.lastAutomatic.name ?? t('backups.made2')}.</p> : null}
+      {listing?.lastAutomatic?.ok ? <p className="muted">{t('backups.lastAutomaticBackupChecked2', { at: when(listing.lastAutomatic.at) })} {listing.lastAutomatic.name ?? t('backups.made2')}.</p> : null}
       {notice ? <Banner kind="success">{notice}</Banner> : null}
       {error ? <Banner kind="error">{error}</Banner> : null}
       <TableExport request={{ table: 'backups', filters: {} }} label={t('backups.backups')} />
@@ -111,7 +113,7 @@ export function BackupsScreen() {
       {restoring ? (
         <ConfirmDialog title={t('backups.restoreThisBackup')} confirmLabel={t('backups.yesRestoreIt')} danger onConfirm={() => void restore(restoring)} onCancel={() => setRestoring(null)}>
           <p>
-            {t('backups.everythingRecordedSince')} <strong>{new Date(restoring.createdAt).toLocaleString()}</strong> {t('backups.willBeReplacedByThis')}
+            {t('backups.everythingRecordedSince')} <strong>{when(restoring.createdAt)}</strong> {t('backups.willBeReplacedByThis')}
           </p>
         </ConfirmDialog>
       ) : null}

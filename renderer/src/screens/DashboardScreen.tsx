@@ -1,7 +1,10 @@
+import type { OutputOf } from '../../../shared/contract';
 import { QueryStatus } from '../components/QueryStatus';
 import { useChannelQuery } from '../query/useChannelQuery';
-import { methodLabel } from '../i18n/labels';
+import { BarChart } from '../components/BarChart';
 import { useMoney } from '../hooks/useMoney';
+import { useOfficeTime } from '../hooks/useOfficeTime';
+import { methodLabel } from '../i18n/labels';
 import { t } from '../i18n';
 
 /**
@@ -11,6 +14,7 @@ import { t } from '../i18n';
  */
 export function DashboardScreen() {
   const { format } = useMoney();
+  const time = useOfficeTime();
   const query = useChannelQuery('dashboard:stats', {});
   const stats = query.data;
 
@@ -51,6 +55,7 @@ export function DashboardScreen() {
                 </tbody>
               </table>
             )}
+            {stats.takings.length > 0 ? <TakingsChart takings={stats.takings} format={format} /> : null}
             {stats.takings.length > 0 ? (
               <p className="hint" data-testid="takings-note">
                 {t('dashboard.paymentsKeptAndTakenLeave')}
@@ -78,11 +83,20 @@ export function DashboardScreen() {
           <section className="card" aria-labelledby="dash-sync">
             <h2 id="dash-sync">{t('dashboard.sync')}</h2>
             <p className="dashboard__figure">
-              {!stats.sync.relayConfigured ? t('dashboard.relayNotSetUp') : stats.sync.online ? (stats.sync.lastSyncAt ? t('dashboard.onlineLastSync', { time: new Date(stats.sync.lastSyncAt).toLocaleTimeString() }) : t('dashboard.online')) : (stats.sync.lastError ? t('dashboard.offlineWhy', { error: stats.sync.lastError }) : t('dashboard.offline'))}
+              {!stats.sync.relayConfigured ? t('dashboard.relayNotSetUp') : stats.sync.online ? (stats.sync.lastSyncAt ? t('dashboard.onlineLastSync', { time: time.time(stats.sync.lastSyncAt) }) : t('dashboard.online')) : stats.sync.lastError ? t('dashboard.offlineWhy', { error: stats.sync.lastError }) : t('dashboard.offline')}
             </p>
           </section>
         </div>
       )}
     </section>
   );
+}
+
+type Stats = OutputOf<'dashboard:stats'>;
+
+/** Today's net takings by method, in the first currency taken today (currencies never share an axis). */
+function TakingsChart({ takings, format }: { takings: Stats['takings']; format: (amount: number, currency: string) => string }) {
+  const currency = takings[0]?.currency ?? 'USD';
+  const points = takings.filter((t) => t.currency === currency).map((t) => ({ label: methodLabel(t.method), value: t.net, text: format(t.net, currency) }));
+  return <BarChart title={t('dashboard.todaySNetTakingsIn', { currency })} points={points} xLabel="Method" yLabel={t('dashboard.netOfRefunds2', { currency })} axisText={(v) => format(v, currency)} />;
 }

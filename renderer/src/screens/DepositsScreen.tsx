@@ -8,8 +8,11 @@ import { Banner } from '../components/Banner';
 import { DataTable } from '../components/DataTable';
 import { Field } from '../components/Field';
 import { Pager } from '../components/Pager';
+import { PdfButton } from '../components/PdfButton';
+
 import { ZReportView } from '../components/ZReportView';
-import { useMoney } from '../hooks/useMoney';
+import { officeMoney, useMoney } from '../hooks/useMoney';
+import { useOfficeTime } from '../hooks/useOfficeTime';
 import { t } from '../i18n';
 
 type Session = OutputOf<'deposits:sessions'>['sessions'][number];
@@ -21,7 +24,6 @@ const PAGE = 20;
 const sessionColumn = createColumnHelper<Session>();
 const depositColumn = createColumnHelper<Deposit>();
 const zName = (s: Session) => `${s.deskCode}-Z${String(s.zNumber).padStart(4, '0')}`;
-const when = (iso: string) => new Date(iso).toLocaleString();
 
 /**
  * The bank run: the counted cash and the checks of closed drawer sessions go into a deposit
@@ -29,9 +31,11 @@ const when = (iso: string) => new Date(iso).toLocaleString();
  */
 export function DepositsScreen() {
   const { format } = useMoney();
+  const when = useOfficeTime().dateTime;
   const [sessions, setSessions] = useState<Session[] | null>(null);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const [slip, setSlip] = useState('');
+  const [keepFloat, setKeepFloat] = useState({ on: false, amount: '' });
   const [createId, setCreateId] = useState(newRequestId);
   const [deposits, setDeposits] = useState<{ deposits: Deposit[]; total: number } | null>(null);
   const [status, setStatus] = useState<StatusFilter>('');
@@ -103,7 +107,7 @@ export function DepositsScreen() {
       sessionColumn.accessor('checkCount', { header: t('deposits.checks') }),
       sessionColumn.accessor('checkAmount', { header: t('deposits.checkAmount'), cell: (c) => format(c.getValue(), c.row.original.currency) }),
     ],
-    [chosen, format, showZ, toggle],
+    [chosen, format, showZ, toggle, when],
   );
 
   const depositColumns = useMemo(
@@ -111,7 +115,7 @@ export function DepositsScreen() {
       depositColumn.accessor('slipNumber', { header: t('deposits.slip') }),
       depositColumn.accessor('createdAt', { header: t('deposits.prepared'), cell: (c) => when(c.getValue()) }),
       depositColumn.accessor('sessionIds', { header: t('deposits.sessions'), cell: (c) => c.getValue().length }),
-      depositColumn.accessor('cashAmount', { header: t('deposits.cash'), cell: (c) => format(c.getValue(), c.row.original.currency) }),
+      depositColumn.accessor('cashAmount', { header: t('deposits.cash'), cell: (c) => `${format(c.getValue(), c.row.original.currency)}${c.row.original.floatKept > 0 ? t('deposits.floatKept', { floatKept: format(c.row.original.floatKept, c.row.original.currency) }) : ''}` }),
       depositColumn.accessor('checkAmount', { header: t('deposits.checks'), cell: (c) => `${format(c.getValue(), c.row.original.currency)} (${c.row.original.checkCount})` }),
       depositColumn.accessor('total', { header: t('deposits.total'), cell: (c) => <span data-testid={`deposit-total-${c.row.original.slipNumber}`}>{format(c.getValue(), c.row.original.currency)}</span> }),
       depositColumn.accessor('status', {
@@ -122,26 +126,36 @@ export function DepositsScreen() {
         id: 'actions',
         header: t('deposits.actions'),
         cell: (c) =>
-          c.row.original.status === 'prepared' ? (
-            <button type="button" className="button" onClick={() => setMarking(c.row.original)}>
-              {t('deposits.markDeposited', { slipNumber: c.row.original.slipNumber })}
-            </button>
-          ) : null,
+          <>
+            <PdfButton label={t('deposits.depositSlip', { slipNumber: c.row.original.slipNumber })} load={() => invoke('deposits:slipPdf', { depositId: c.row.original.id })} />
+            {c.row.original.status === 'prepared' ? (
+              <button type="button" className="button" onClick={() => setMarking(c.row.original)}>
+                {t('deposits.markDeposited', { slipNumber: c.row.original.slipNumber })}
+              </button>
+            ) : null}
+          </>,
       }),
     ],
-    [format],
+    [format, when],
   );
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
     if (picked.length === 0) return setError({ code: 'VALIDATION', message: t('deposits.chooseTheSessionsThatGo'), fields: { sessionIds: t('deposits.chooseAtLeastOneClosed') } });
-    const r = await invoke('deposits:create', { requestId: createId, sessionIds: picked.map((s) => s.id), ...(slip.trim() ? { slipNumber: slip.trim() } : {}) });
+    let float = 0;
+    if (keepFloat.on) {
+      const parsed = officeMoney().parse(keepFloat.amount, currencies[0] ?? 'USD');
+      if (parsed === null) return setError({ code: 'VALIDATION', message: t('deposits.enterTheFloatToKeep'), fields: { keepFloat: t('deposits.isNotAnAmount') } });
+      float = parsed;
+    }
+    const r = await invoke('deposits:create', { requestId: createId, sessionIds: picked.map((s) => s.id), ...(slip.trim() ? { slipNumber: slip.trim() } : {}), ...(float > 0 ? { keepFloat: float } : {}) });
     if (!r.ok) {
       setNotice(null);
       return setError(r.error);
     }
     setError(null);
-    setNotice(`Deposit ${r.value.slipNumber} prepared: ${format(r.value.total, r.value.currency)} (cash ${format(r.value.cashAmount, r.value.currency)}, ${r.value.checkCount} checks ${format(r.value.checkAmount, r.value.currency)}).`);
+    setNotice(`Deposit ${r.value.slipNumber} prepared: ${format(r.value.total, r.value.currency)} (cash ${format(r.value.cashAmount, r.value.currency)}, ${r.value.checkCount} checks ${format(r.value.checkAmount, r.value.currency)}).${r.value.floatKept > 0 ? t('deposits.staysInTheDrawerAs', { floatKept: format(r.value.floatKept, r.value.currency) }) : ''}`);
+    setKeepFloat({ on: false, amount: '' });
     setChosen(new Set());
     setSlip('');
     setCreateId(newRequestId());
@@ -171,6 +185,10 @@ export function DepositsScreen() {
               ? t('deposits.theChosenSessionsHoldDifferent')
               : t('deposits.pickedSummary', { sessions: picked.length, cash: format(cash, currencies[0] ?? ''), checkCount, checks: format(checks, currencies[0] ?? ''), total: format(cash + checks, currencies[0] ?? '') })}
         </p>
+        <label>
+          <input type="checkbox" checked={keepFloat.on} onChange={(e) => setKeepFloat({ ...keepFloat, on: e.target.checked })} /> {t('deposits.keepAFloatInThe')}
+        </label>
+        {keepFloat.on ? <Field label={t('deposits.floatToKeep')} hint={t('deposits.takenFromTheCashCounted')} inputMode="decimal" value={keepFloat.amount} onChange={(e) => setKeepFloat({ ...keepFloat, amount: e.target.value })} error={error?.fields?.keepFloat} /> : null}
         <Field label={t('deposits.slipNumber')} hint={t('deposits.leaveEmptyToNumberIt')} value={slip} maxLength={40} onChange={(e) => setSlip(e.target.value)} error={error?.fields?.slipNumber} />
         <div className="form__actions">
           <button type="submit" className="button button--primary">

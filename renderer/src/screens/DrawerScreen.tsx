@@ -4,28 +4,35 @@ import type { OutputOf } from '../../../shared/contract';
 import { denominationsOf } from '../../../shared/denominations';
 import type { AppErrorData } from '../../../shared/result';
 import { invoke, newRequestId } from '../api/invoke';
+
 import { Banner } from '../components/Banner';
 import { Field } from '../components/Field';
 import { TableExport } from '../components/TableExport';
 import { VoidPayment } from '../components/VoidPayment';
 import { useVoidable } from '../hooks/useVoidable';
+import { DrawerMovementsView } from '../components/DrawerMovementsView';
 import { ZReportView } from '../components/ZReportView';
-import { useMoney } from '../hooks/useMoney';
+import { officeMoney, useMoney } from '../hooks/useMoney';
 import { useSetting } from '../stores/settings';
+import { useOfficeTime } from '../hooks/useOfficeTime';
 import { t } from '../i18n';
-import { methodLabel, statusLabel } from '../i18n/labels';
+import { methodLabel } from '../i18n/labels';
 
 type Session = NonNullable<OutputOf<'drawer:current'>['session']>;
 type Payment = OutputOf<'payments:list'>['payments'][number];
 type ZReport = OutputOf<'drawer:zReport'>;
+type Movements = OutputOf<'drawer:movements'>;
 
 
 /** Open the drawer with a float, pay cash in or out, close with a count, read the Z report. */
 export function DrawerScreen() {
   const { format, parse } = useMoney();
+  const time = useOfficeTime();
   const defaultCurrency = useSetting('defaultCurrency', 'USD');
   const [session, setSession] = useState<Session | null | undefined>(undefined);
+  const [carried, setCarried] = useState<OutputOf<'drawer:current'>['carriedFloat']>(null);
   const [payments, setPayments] = useState<Payment[]>([]);
+  const [movements, setMovements] = useState<Movements | null>(null);
   const [zReport, setZReport] = useState<ZReport | null>(null);
   const [error, setError] = useState<AppErrorData | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -42,10 +49,17 @@ export function DrawerScreen() {
     const r = await invoke('drawer:current', {});
     if (!r.ok) return setError(r.error);
     setSession(r.value.session);
+    setCarried(r.value.carriedFloat);
+    const kept = r.value.carriedFloat;
+    if (kept) setFloatText((t) => t || officeMoney().toInput(kept.amount, kept.currency));
     if (r.value.session) {
-      const p = await invoke('payments:list', { sessionId: r.value.session.id, limit: 200 });
+      const [p, m] = await Promise.all([invoke('payments:list', { sessionId: r.value.session.id, limit: 200 }), invoke('drawer:movements', { sessionId: r.value.session.id })]);
       if (p.ok) setPayments(p.value.payments);
-    } else setPayments([]);
+      if (m.ok) setMovements(m.value);
+    } else {
+      setPayments([]);
+      setMovements(null);
+    }
   }, []);
   useEffect(() => {
     void load();
@@ -111,6 +125,7 @@ export function DrawerScreen() {
       {session === null ? (
         <form className="card form" onSubmit={open} noValidate aria-labelledby="open-drawer-title">
           <h2 id="open-drawer-title">{t('drawer.openTheDrawer')}</h2>
+          {carried ? <p className="muted" data-testid="carried-float">{t('drawer.depositKeptInTheDrawer', { slipNumber: carried.slipNumber, amount: format(carried.amount, carried.currency) })}</p> : null}
           <Field label={t('drawer.countedFloat', { currency })} inputMode="decimal" value={floatText} onChange={(e) => setFloatText(e.target.value)} error={error?.fields?.openingFloat} autoFocus />
           <div className="form__actions"><button type="submit" className="button button--primary">{t('drawer.openDrawer')}</button></div>
         </form>
@@ -118,7 +133,7 @@ export function DrawerScreen() {
       {session ? (
         <>
           <dl className="card facts" aria-label={t('drawer.openSession')}>
-            <div className="facts__row"><dt>{t('drawer.opened')}</dt><dd>{new Date(session.openedAt).toLocaleString()}</dd></div>
+            <div className="facts__row"><dt>{t('drawer.opened')}</dt><dd>{time.dateTime(session.openedAt)}</dd></div>
             <div className="facts__row"><dt>{t('drawer.float')}</dt><dd>{format(session.openingFloat, currency)}</dd></div>
             <div className="facts__row"><dt>{t('drawer.expectedCash')}</dt><dd data-testid="expected-cash">{format(session.expectedCash, currency)}</dd></div>
           </dl>
@@ -129,12 +144,13 @@ export function DrawerScreen() {
               {payments.length === 0 ? <tr><td colSpan={6} className="table__empty">{t('drawer.noPaymentsYet')}</td></tr> : null}
               {payments.map((p) => (
                 <tr key={p.id}>
-                  <td>{p.receipt.number}</td><td>{p.payerName}</td><td>{methodLabel(p.method)}</td><td>{format(p.amount, p.currency)}</td><td>{statusLabel(p.status)}</td>
+                  <td>{p.receipt.number}</td><td>{p.payerName}</td><td>{methodLabel(p.method)}</td><td>{format(p.amount, p.currency)}</td><td>{p.status}</td>
                   <td>{voidable.get(p.id)?.voidable ? <button type="button" className="button" onClick={() => setVoiding(p)}>{t('drawer.void')} {p.receipt.number}</button> : p.status === 'completed' && voidable.get(p.id) ? <span className="field__hint" title={voidable.get(p.id)?.reason ?? ''}>{voidable.get(p.id)?.refund ? t('drawer.refundOnly') : t('drawer.refundedInFull')}</span> : null}</td>
                 </tr>
               ))}
             </tbody>
           </table>
+          {movements ? <DrawerMovementsView movements={movements} /> : null}
           {voiding ? <VoidPayment paymentId={voiding.id} receiptNumber={voiding.receipt.number} onDone={(p) => { setVoiding(null); setNotice(`Receipt ${p.receipt.number} voided.`); void load(); }} /> : null}
           <div className="columns">
             <form className="card form" onSubmit={moveCash} noValidate aria-labelledby="move-title">

@@ -9,8 +9,7 @@ import { PayerPicker } from '../components/PayerPicker';
 import { PdfButton } from '../components/PdfButton';
 import { useMoney } from '../hooks/useMoney';
 import { t } from '../i18n';
-import type { MessageId } from '../i18n';
-import { statusLabel } from '../i18n/labels';
+import { methodLabel, statusLabel } from '../i18n/labels';
 
 type Payer = OutputOf<'payers:search'>['payers'][number];
 type Enrollment = OutputOf<'enrollments:list'>['enrollments'][number];
@@ -18,7 +17,6 @@ type Proposal = OutputOf<'refunds:create'>['proposal'];
 type Line = NonNullable<InputOf<'refunds:create'>['split']>[number];
 type Mode = 'cancel' | 'refund';
 
-const METHOD: Record<Line['method'], MessageId> = { cash: 'refund.method.cash', check: 'method.check', bank_transfer: 'method.bank_transfer', card_terminal: 'method.card_terminal', card: 'refund.method.card', credit: 'refund.method.credit' };
 
 /**
  * Admin only: cancel an enrollment or refund part of it. The core's proposal and its split
@@ -30,7 +28,7 @@ export function RefundScreen() {
   const [enrollments, setEnrollments] = useState<Enrollment[]>([]);
   const [enrollmentId, setEnrollmentId] = useState('');
   const [mode, setMode] = useState<Mode>('cancel');
-  const [form, setForm] = useState({ reason: '', amount: '', overrideReason: '', toCredit: false });
+  const [form, setForm] = useState({ reason: '', amount: '', overrideReason: '', toCredit: false, useCredit: true });
   const [proposal, setProposal] = useState<Proposal | null>(null);
   const [lines, setLines] = useState<Line[]>([]);
   const [error, setError] = useState<AppErrorData | null>(null);
@@ -78,7 +76,7 @@ export function RefundScreen() {
     const split = preview ? {} : { split: lines };
     const r = mode === 'cancel'
       ? await invoke('enrollments:cancel', { requestId: preview ? newRequestId() : requestId, enrollmentId: enrollment.id, reason: form.reason, preview, toCredit: form.toCredit, ...d, ...split })
-      : await invoke('refunds:create', { requestId: preview ? newRequestId() : requestId, from: { kind: 'enrollment', enrollmentId: enrollment.id }, amount: d.amount ?? 0, reason: form.reason, preview, toCredit: form.toCredit, ...split });
+      : await invoke('refunds:create', { requestId: preview ? newRequestId() : requestId, from: { kind: 'enrollment', enrollmentId: enrollment.id }, amount: d.amount ?? 0, reason: form.reason, preview, toCredit: form.toCredit, useCredit: form.useCredit, ...split });
     if (!r.ok) {
       setError(r.error);
       setNotice(null);
@@ -87,7 +85,7 @@ export function RefundScreen() {
     setError(null);
     if (preview) {
       setProposal(r.value.proposal);
-      setLines(r.value.proposal.split.map((l) => ({ method: l.method, amount: l.amount, ...(l.paymentId ? { paymentId: l.paymentId } : {}) })));
+      setLines(r.value.proposal.split.map((l) => ({ method: l.method, amount: l.amount, ...(l.paymentId ? { paymentId: l.paymentId } : {}), ...(l.fromCredit ? { fromCredit: true } : {}) })));
       return;
     }
     const total = r.value.refunds.reduce((s, x) => s + x.amount, 0);
@@ -134,6 +132,7 @@ export function RefundScreen() {
           <Field label={mode === 'cancel' ? t('refund.refundAmountEmptyAsProposed') : t('refund.refundAmount')} inputMode="decimal" value={form.amount} onChange={(e) => setForm({ ...form, amount: e.target.value })} error={error?.fields?.amount} />
           {mode === 'cancel' ? <Field label={t('refund.reasonForADifferentAmount')} value={form.overrideReason} onChange={(e) => setForm({ ...form, overrideReason: e.target.value })} error={error?.fields?.overrideReason} /> : null}
           <label><input type="checkbox" checked={form.toCredit} onChange={(e) => setForm({ ...form, toCredit: e.target.checked })} /> {t('refund.keepTheRefundAsCredit')}</label>
+          {mode === 'refund' && !form.toCredit ? <label><input type="checkbox" checked={form.useCredit} onChange={(e) => setForm({ ...form, useCredit: e.target.checked })} /> {t('refund.payOutCreditOnAccount')}</label> : null}
           <div className="form__actions"><button type="submit" className="button">{t('refund.previewRefund')}</button></div>
         </form>
       ) : null}
@@ -143,17 +142,21 @@ export function RefundScreen() {
           <dl className="facts">
             <div className="facts__row"><dt>{t('refund.paidSoFar')}</dt><dd>{format(proposal.paid, proposal.currency)}</dd></div>
             <div className="facts__row"><dt>{t('refund.proposed')}</dt><dd data-testid="proposed">{format(proposal.proposed, proposal.currency)}</dd></div>
+            {proposal.fromCredit !== undefined ? <div className="facts__row"><dt>{t('refund.creditOnAccount')}</dt><dd>{format(proposal.creditOnAccount ?? 0, proposal.currency)}</dd></div> : null}
+            {proposal.fromCredit !== undefined ? <div className="facts__row"><dt>{t('refund.fromCreditOnAccount')}</dt><dd data-testid="from-credit">{format(proposal.fromCredit, proposal.currency)}</dd></div> : null}
+            {proposal.fromPaid !== undefined ? <div className="facts__row"><dt>{t('refund.fromPaidItems')}</dt><dd data-testid="from-paid">{format(proposal.fromPaid, proposal.currency)}</dd></div> : null}
             {proposal.keptDeposit > 0 ? <div className="facts__row"><dt>{t('refund.depositKept')}</dt><dd>{format(proposal.keptDeposit, proposal.currency)}</dd></div> : null}
             {proposal.keptLateFees > 0 ? <div className="facts__row"><dt>{t('refund.lateFeesKept')}</dt><dd data-testid="kept-late-fees">{format(proposal.keptLateFees, proposal.currency)}</dd></div> : null}
             <div className="facts__row"><dt>{t('refund.basis')}</dt><dd>{proposal.basis}</dd></div>
           </dl>
           <table className="table" aria-label={t('refund.refundSplit')}>
-            <thead><tr><th scope="col">{t('refund.method')}</th><th scope="col">{t('refund.amount')}</th><th scope="col">{t('refund.checkNumber')}</th></tr></thead>
+            <thead><tr><th scope="col">{t('refund.method')}</th><th scope="col">{t('refund.from')}</th><th scope="col">{t('refund.amount')}</th><th scope="col">{t('refund.checkNumber')}</th></tr></thead>
             <tbody>
-              {lines.length === 0 ? <tr><td colSpan={3} className="table__empty">{t('refund.nothingIsRefunded')}</td></tr> : null}
+              {lines.length === 0 ? <tr><td colSpan={4} className="table__empty">{t('refund.nothingIsRefunded')}</td></tr> : null}
               {lines.map((l, n) => (
                 <tr key={`${l.method}-${l.paymentId ?? n}`}>
-                  <td>{t(METHOD[l.method])}</td>
+                  <td>{methodLabel(l.method)}</td>
+                  <td>{l.fromCredit ? t('refund.creditOnAccount') : t('refund.paidItems')}</td>
                   <td>{format(l.amount, proposal.currency)}</td>
                   <td>{l.method === 'check' ? <input aria-label={t('refund.checkNumberForLine', { n: n + 1 })} value={l.checkNumber ?? ''} onChange={(e) => setLines(lines.map((x, i) => (i === n ? { ...x, checkNumber: e.target.value } : x)))} /> : null}</td>
                 </tr>

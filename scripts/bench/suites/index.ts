@@ -6,6 +6,7 @@ import { foundationSuite } from './foundation';
 import { officeSuite } from './office';
 import { officeVisibleSuite } from './officeVisible';
 import { officeApplySuite } from './officeApply';
+import { officeJoinSuite } from './officeJoin';
 import { portalSuite } from './portal';
 import { portalPublishSuite } from './portalPublish';
 import { mailSuite } from './mail';
@@ -45,6 +46,8 @@ import { tableFilterSuite } from './tableFilter';
  *       peak RSS while it streams, a re-import with no changes ≤ 10 s.
  *   - officeApply (issue 13): a desk applies remote entries ≥ 5,000/s; a desk back after a week offline
  *       (2,000 own mutations, 20,000 from others) converged ≤ 30 s.
+ *   - officeJoin (issue 13): a new desk joins the 100k-enrollment / 1M-payment office from its snapshot and the
+ *       journal tail ≤ 5 min (the first desk's books go up as the office's seed snapshot) — { maxValue 300 s }.
  *   - mail (issue 15): 1,000 reminders queued by the rule and handed to a local SMTP server ({ minOpsPerSec 50 }).
  *   - coreHost (issue 13): `settings:get` over the core's child process against in-process (the boundary's price);
  *       the host's event-loop max delay during a roster import with the core in a child and in-process.
@@ -61,6 +64,7 @@ export const suites: readonly BenchSuite[] = [
   officeSuite,
   officeVisibleSuite,
   officeApplySuite,
+  officeJoinSuite,
   portalSuite,
   portalPublishSuite,
   rosterSuite,

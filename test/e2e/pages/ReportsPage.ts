@@ -24,16 +24,21 @@ export class ReportsPage {
   }
 
   chart(): Locator {
-    return this.page.locator('main svg[role="img"]');
+    return this.page.locator('main figure [role="img"]');
   }
 
   table(title: string): Locator {
     return this.page.getByRole('table', { name: `${title} table` });
   }
 
-  /** The table's header and body cells, as text, row by row. */
+  /** The table's header and body cells (not the total rows), as text, row by row. */
   async cells(title: string): Promise<string[][]> {
-    return this.table(title).locator('tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('th, td'), (c) => (c.textContent ?? '').trim())));
+    return this.table(title).locator('thead tr, tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('th, td'), (c) => (c.textContent ?? '').trim())));
+  }
+
+  /** The total rows under the table, one per currency. */
+  totals(title: string): Locator {
+    return this.table(title).locator('tfoot tr');
   }
 
   exportButton(): Locator {

@@ -185,8 +185,9 @@ describe('card payments from Stripe and card refunds through the outbox', () => 
     expect(markRefundFailed(core.store, r2.refunds[0]?.id ?? '', { reason: 'again' }, core.clock.at)).toEqual(failed);
     expect((await core.ok('payers:credit', { payerId })).balances).toEqual([{ currency: 'USD', amount: 60_00 }]);
     expect((await core.ok('refunds:list', { status: 'failed' })).refunds.map((x) => x.id)).toEqual([failed.id]);
-    // The failed 60.00 no longer counts against the card payment: it can be refunded again.
-    const again = await core.ok('refunds:create', { requestId: rid(), from: { kind: 'enrollment', enrollmentId: enrollment.id }, amount: 10_00, reason: 'third', preview: true });
+    // The failed 60.00 no longer counts against the card payment: it can be refunded again
+    // (leaving aside the 60.00 credit it left, which a refund would otherwise pay out first).
+    const again = await core.ok('refunds:create', { requestId: rid(), from: { kind: 'enrollment', enrollmentId: enrollment.id }, amount: 10_00, reason: 'third', preview: true, useCredit: false });
     expect(again.proposal.split).toEqual([{ method: 'card', amount: 10_00, paymentId: card.id, needs: [] }]);
     expect(await verify(core)).toMatchObject({ ok: true });
   });

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { rid } from '../../support/core';
 import { waitFor } from '../../support/hostileRelay';
 import { enroll, openDrawer, payCash } from '../cashier/fixtures';
@@ -187,6 +187,45 @@ describe('portal:revoke', () => {
     const unknown = await core.fail('portal:revoke', { requestId: rid('r4'), scope: 'link', linkId: 'nope' });
     expect(unknown.fields).toEqual({ linkId: 'is not a link of this desk' });
   });
+  // The contract fuzzer once saw "roster:preview is a query but changed the database": a
+  // revoke had armed the worker's debounce timer on a desk whose background jobs are off, and
+  // the pass it started wrote the relay's refusal into portal_links during a later call.
+  it('on a desk without background jobs a revoke starts no pass of its own: nothing is written after it answers', async () => {
+    const port = await freePort();
+    const core = await deskFor(`http://127.0.0.1:${port}`, 'tok_unreachable');
+    cleanups.push(() => core.dispose());
+    const { payerId } = await enroll(core);
+    const { link } = await core.ok('portal:publish', { requestId: rid('p'), payerId });
+    const pass = vi.spyOn(core.services.portal, 'runOnce');
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    try {
+      await core.ok('portal:revoke', { requestId: rid('r'), scope: 'link', linkId: link.id });
+      const after = JSON.stringify(links(core));
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(pass).not.toHaveBeenCalled();
+      expect(JSON.stringify(links(core))).toBe(after);
+    } finally {
+      vi.useRealTimers();
+      pass.mockRestore();
+    }
+  });
+
+  it('on a desk with background jobs a revoke reaches the relay by itself', async () => {
+    const clock = { at: new Date('2025-03-15T10:00:00Z') };
+    const relay = await startRelay(undefined, { now: () => clock.at.getTime() });
+    cleanups.push(() => relay.dispose());
+    const { makeCore } = await import('../../support/core');
+    const { makeCashier } = await import('../catalog/fixtures');
+    const base = await makeCore({ now: () => clock.at, backgroundJobs: true, portalDebounceMs: 20, firstBackupDelayMs: 3_600_000 });
+    const core = Object.assign(base, { clock, setToday: () => undefined, cashier: makeCashier(base) });
+    cleanups.push(() => core.dispose());
+    await core.ok('settings:relay', { requestId: rid('relay'), url: relay.url, token: relay.token });
+    const { payerId } = await enroll(core);
+    const { link } = await core.ok('portal:publish', { requestId: rid('p'), payerId });
+    expect((await openLink(link.url ?? '')).status).toBe(200);
+    await core.ok('portal:revoke', { requestId: rid('r'), scope: 'link', linkId: link.id }, core.cashier);
+    await waitFor('the relay withdrew the page', async () => (await openLink(link.url ?? '')).status === 410);
+  });
 });
 
 describe('republish', () => {
@@ -216,7 +255,7 @@ describe('republish', () => {
     expect(links(core)[0]?.dirty).toBe(1);
   });
 
-  it('runs by itself on a desk with background jobs: a payment at the counter reaches the page', async () => {
+  it('runs by itself on a desk with background jobs: a payment, a refund and a schedule change at the desk each reach the page', async () => {
     const clock = { at: new Date('2025-03-15T10:00:00Z') };
     const relay = await startRelay(undefined, { now: () => clock.at.getTime() });
     cleanups.push(() => relay.dispose());
@@ -226,11 +265,17 @@ describe('republish', () => {
     const core = Object.assign(base, { clock, setToday: () => undefined, cashier: makeCashier(base) });
     cleanups.push(() => core.dispose());
     await core.ok('settings:relay', { requestId: rid('relay'), url: relay.url, token: relay.token });
-    const { payerId, enrollment } = await enroll(core);
+    const { payerId, enrollment, items } = await enroll(core);
     const { link } = await core.ok('portal:publish', { requestId: rid('p'), payerId });
     await openDrawer(core);
-    await payCash(core, enrollment.id, 75_00);
+    const paid = await payCash(core, enrollment.id, 75_00);
     await waitFor('the page shows the payment', async () => (await openLink(link.url ?? '')).statement?.balance === 225_00);
+    await core.ok('refunds:create', { requestId: rid('rf'), from: { kind: 'enrollment', enrollmentId: enrollment.id }, amount: 25_00, reason: 'Goodwill', split: [{ method: 'cash', amount: 25_00, paymentId: paid.id }] });
+    await waitFor('the page shows the refund', async () => (await openLink(link.url ?? '')).statement?.movements.some((m) => m.kind === 'refund' && m.amount === 25_00) === true);
+    const last = items[items.length - 1];
+    if (!last) throw new Error('no item');
+    await core.ok('schedules:pause', { requestId: rid('pause'), target: { itemId: last.id }, reason: 'Away for a month' });
+    await waitFor('the page shows the paused item', async () => (await openLink(link.url ?? '')).statement?.enrollments[0]?.items.at(-1)?.status === 'paused');
   });
 });
 

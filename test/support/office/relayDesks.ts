@@ -13,7 +13,7 @@ import { officeWithCode } from '../relayOffice';
 export const OFFICE_PASSPHRASE = 'the office passphrase 2026';
 
 /** A real relay (SQLite, its own folder) holding one office, handing out join codes the way the CLI does. */
-export type RelayOffice = { store: RelayStore; org: string; url: string; code(): Promise<string>; dispose(): Promise<void> };
+export type RelayOffice = { store: RelayStore; org: string; url: string; dataDir: string; code(): Promise<string>; dispose(): Promise<void> };
 
 export async function startRelayOffice(org = 'office-1'): Promise<RelayOffice> {
   const dataDir = mkdtempSync(join(tmpdir(), 'relay-office-'));
@@ -30,7 +30,7 @@ export async function startRelayOffice(org = 'office-1'): Promise<RelayOffice> {
     await store.close();
     rmSync(dataDir, { recursive: true, force: true });
   };
-  return { store, org, url, code: () => officeWithCode(store, org), dispose };
+  return { store, org, url, dataDir, code: () => officeWithCode(store, org), dispose };
 }
 
 export async function must<C extends Channel>(core: Core, channel: C, input: InputOf<C>, session: Session | null): Promise<OutputOf<C>> {

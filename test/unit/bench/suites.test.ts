@@ -10,7 +10,7 @@ import { seeders } from '../../../scripts/seed/seeders';
 
 describe('bench and seed registration', () => {
   it('registers a suite per domain with a measured target, and seeders for every count', () => {
-    expect(suites.map((s) => s.name)).toEqual(['foundation', 'catalog', 'cashier', 'reports', 'tableFilter', 'relay', 'relayHostile', 'sync', 'office', 'officeVisible', 'officeApply', 'portal', 'portalPublish', 'roster', 'mail', 'coreHost']);
+    expect(suites.map((s) => s.name)).toEqual(['foundation', 'catalog', 'cashier', 'reports', 'tableFilter', 'relay', 'relayHostile', 'sync', 'office', 'officeVisible', 'officeApply', 'officeJoin', 'portal', 'portalPublish', 'roster', 'mail', 'coreHost']);
     expect(new Set(seeders.flatMap((s) => s.provides))).toEqual(new Set(['users', 'settingsUpdates', 'enrollments', 'payments']));
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { startOfDayInZone } from '../../../electron/services/settings/officeDate';
 import { dateInZone } from '../../../shared/dateInZone';
+import { timestampRange } from '../../../electron/services/reports/dateRange';
 
 describe('dateInZone', () => {
   it.each([
@@ -47,5 +48,22 @@ describe('startOfDayInZone', () => {
     expect(at.toISOString()).toBe(start);
     expect(dateInZone(at, zone)).toBe(date);
     expect(dateInZone(new Date(at.getTime() - 1), zone) < date).toBe(true);
+  });
+});
+
+describe('startOfDayInZone on a day the zone skipped', () => {
+  // Samoa crossed the date line: 29 December 2011 23:59:59 (UTC-10) was followed by 31 December 00:00 (UTC+14).
+  it('a calendar day that never happened has no instants: it starts where the next day does', () => {
+    const skipped = startOfDayInZone('2011-12-30', 'Pacific/Apia');
+    expect(skipped.toISOString()).toBe('2011-12-30T10:00:00.000Z');
+    expect(startOfDayInZone('2011-12-31', 'Pacific/Apia').toISOString()).toBe('2011-12-30T10:00:00.000Z');
+    expect(startOfDayInZone('2011-12-29', 'Pacific/Apia').toISOString()).toBe('2011-12-29T10:00:00.000Z');
+    expect(dateInZone(skipped, 'Pacific/Apia')).toBe('2011-12-31');
+    expect(dateInZone(new Date(skipped.getTime() - 1), 'Pacific/Apia')).toBe('2011-12-29');
+  });
+
+  it('a report over the skipped day is an empty range, not an error', () => {
+    expect(timestampRange({ from: '2011-12-30', to: '2011-12-30' }, 'Pacific/Apia')).toEqual({ start: '2011-12-30T10:00:00.000Z', end: '2011-12-30T10:00:00.000Z' });
+    expect(timestampRange({ from: '2011-12-29', to: '2011-12-31' }, 'Pacific/Apia')).toEqual({ start: '2011-12-29T10:00:00.000Z', end: '2011-12-31T10:00:00.000Z' });
   });
 });

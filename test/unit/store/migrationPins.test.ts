@@ -30,6 +30,9 @@ const landed: ReadonlyArray<readonly [number, string, string]> = [
   [18, 'office-conflicts', '9e54e966bb57412f05aa833058546d85a37354fdf512219ff3f34becaf06cf8b'],
   [19, 'payer-pages', '6a32696c94ae3b2e89134d0910b332b8dc3e30e9a0e7959dfed260e734188e81'],
   [20, 'refund-receipts', 'e184e23aa70460225ad0d176e450352abb0006dbef1e683c6823de2a0c4e0f3f'],
+  [21, 'office-snapshots', '0c5607e2b2353388be576c5971372ae5719ac668708b8d6b7a5b4f375e9f2acc'],
+  [22, 'deposit-float', '78529f5166772e7eb867a27e1ded197c12ca97dc9f121007e2e96377c01057f5'],
+  [23, 'office-apply-indexes', '176af0d07de74eb963f49a686cac222a5e3e2c4be9938adffacdf2ded24976ec'],
 ];
 
 describe('landed migrations', () => {

@@ -28,6 +28,13 @@ type Refund = Details['refunds'][number];
 /** A statement runs to the office's today or the last due date, whichever is later. */
 const statementEnd = (dueDates: readonly string[], timeZone: string): string => [dateInZone(new Date(), timeZone), ...dueDates].reduce((a, b) => (b > a ? b : a));
 
+/** The sum a bursar checks: what came in, less what stayed as credit or went back off the items, is Paid. */
+function paidAddsUp(d: Details, money: (n: number) => string): string {
+  const m = d.paidMadeOf;
+  const spent = m.creditApplied > 0 ? t('enrollmentDetail.creditUsed', { creditApplied: money(m.creditApplied) }) : '';
+  return t('enrollmentDetail.paymentsKeptAsCreditRefunded', { payments: money(m.payments), spent, keptAsCredit: money(m.keptAsCredit), refunded: money(m.refunded), paid: money(d.totals.paid) });
+}
+
 /** Schedule, payments, refunds and balance of one enrollment. */
 export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: string; onBack(): void }) {
   const { format: money } = useMoney();
@@ -65,6 +72,7 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
       c.accessor('receivedAt', { header: t('enrollmentDetail.received'), cell: (x) => date(x.getValue()) }),
       c.accessor('method', { header: t('enrollmentDetail.method'), cell: (x) => methodLabel(x.getValue()) }),
       c.accessor('amount', { header: t('enrollmentDetail.amount'), cell: (x) => money(x.getValue(), x.row.original.currency) }),
+      c.accessor('creditCreated', { header: t('enrollmentDetail.keptAsCredit'), cell: (x) => money(x.getValue(), x.row.original.currency) }),
       c.accessor('receiptNumber', { header: t('enrollmentDetail.receipt'), cell: (x) => x.getValue() ?? '' }),
       c.accessor('status', { header: t('enrollmentDetail.status') }),
       c.display({
@@ -84,6 +92,7 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
       c.accessor('method', { header: t('enrollmentDetail.method'), cell: (x) => methodLabel(x.getValue()) }),
       c.accessor('amount', { header: t('enrollmentDetail.amount'), cell: (x) => money(x.getValue(), x.row.original.currency) }),
       c.accessor('reason', { header: t('enrollmentDetail.reason') }),
+      c.accessor('source', { header: t('enrollmentDetail.from'), cell: (x) => (x.getValue() === 'credit' ? t('enrollmentDetail.creditOnAccount') : t('enrollmentDetail.paidItems')) }),
       c.accessor('receiptNumber', { header: t('enrollmentDetail.receipt'), cell: (x) => x.getValue() ?? '' }),
       c.display({
         id: 'reprint',
@@ -130,6 +139,10 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
           <dd data-testid="balance">{money(details.balance, currency)}</dd>
         </div>
         <div>
+          <dt>{t('enrollmentDetail.creditOnAccount')}</dt>
+          <dd data-testid="credit-on-account">{money(details.creditOnAccount, currency)}</dd>
+        </div>
+        <div>
           <dt>{t('enrollmentDetail.nextDue')}</dt>
           <dd>{details.nextDue ? `${date(details.nextDue.dueDate)} · ${money(details.nextDue.outstanding, currency)}` : t('enrollmentDetail.nothingDue')}</dd>
         </div>
@@ -167,6 +180,7 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
       {/* Refunds belong beside the payments: without them the payments do not add up to Paid. */}
       <h3>{t('enrollmentDetail.refunds')}</h3>
       <DataTable label={t('enrollmentDetail.refunds')} columns={refundColumns} data={details.refunds} empty={t('enrollmentDetail.noRefunds')} getRowId={(r: Refund) => r.id} />
+      <p className="muted" data-testid="paid-adds-up">{paidAddsUp(details, (n) => money(n, currency))}</p>
     </div>
   );
 }

@@ -33,12 +33,25 @@ export function OfficeCatchUp({ onDone }: { onDone(): void }) {
   const head = status?.head ?? null;
   const cursor = status?.cursor ?? 0;
   const error = status?.lastPullError ?? status?.desksError ?? null;
+  // A new desk starts from the office's newest snapshot, then applies the changes made since.
+  const snapshot = status?.snapshot ?? null;
   return (
     <section className="card signin__card" aria-labelledby="office-catchup-title">
       <h1 id="office-catchup-title">{t('officeCatchUp.receivingTheOfficeSBooks')}</h1>
       <p>{status?.office ? t('officeCatchUp.thisDeskIsOf', { deskName: status.office.deskName, name: status.office.name }) : ''}{t('officeCatchUp.youCanSignInWith')}</p>
-      <progress aria-label={t('officeCatchUp.officeBooksReceived')} value={head === null ? undefined : Math.min(cursor, head)} max={head === null || head === 0 ? 1 : head} />
-      <p className="muted" role="status">{head === null ? t('officeCatchUp.waitingForTheOfficeHub') : t('officeCatchUp.ofChangesApplied', { min: Math.min(cursor, head), head })}</p>
+      {snapshot && snapshot.phase !== 'uploading' ? (
+        <>
+          <progress aria-label={t('officeCatchUp.officeBooksReceived')} value={snapshot.phase === 'applying' ? undefined : snapshot.done} max={Math.max(1, snapshot.total)} />
+          <p className="muted" role="status">
+            {snapshot.phase === 'applying' ? t('officeCatchUp.puttingTheOfficeSBooks') : t('officeCatchUp.receivingTheOfficeSBooks2', { done: snapshot.done, total: snapshot.total })}
+          </p>
+        </>
+      ) : (
+        <>
+          <progress aria-label={t('officeCatchUp.officeBooksReceived')} value={head === null ? undefined : Math.min(cursor, head)} max={head === null || head === 0 ? 1 : head} />
+          <p className="muted" role="status">{head === null ? t('officeCatchUp.waitingForTheOfficeHub') : t('officeCatchUp.ofChangesApplied', { min: Math.min(cursor, head), head })}</p>
+        </>
+      )}
       {error ? <Banner kind="error">{error}</Banner> : null}
     </section>
   );

@@ -1,12 +1,13 @@
 import type { OutputOf } from '../../../../shared/contract';
+import { useOfficeTime } from '../../hooks/useOfficeTime';
 import { t } from '../../i18n';
 
 type DeskRow = NonNullable<OutputOf<'office:status'>['desks']>[number];
 
-const seen = (at: string | null): string => (at ? new Date(at).toLocaleString() : 'Never');
-
 /** Every desk of the office as the hub knows it: last seen, what it has not sent, what it has not received. */
 export function OfficeDeskTable({ desks }: { desks: readonly DeskRow[] }) {
+  const when = useOfficeTime().dateTime;
+  const seen = (at: string | null): string => (at ? when(at) : 'Never');
   return (
     <table className="table" aria-label={t('officeDeskTable.officeDesks')}>
       <thead>

@@ -152,7 +152,7 @@ export function ReportsScreen() {
       {shown && shown.report === report ? (
         <>
           <h2>{title}</h2>
-          <BarChart title={shown.chart.title} points={shown.chart.points} />
+          <BarChart {...shown.chart} />
           {shown.note ? <p className="hint">{shown.note}</p> : null}
           <ReportTableView label={t('reports.table', { title })} table={shown.table} empty={t('reports.nothingInThisRange')} />
         </>

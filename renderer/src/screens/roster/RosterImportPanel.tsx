@@ -9,6 +9,7 @@ import { DataTable } from '../../components/DataTable';
 import { Field } from '../../components/Field';
 import { SelectField } from '../../components/SelectField';
 import { toast } from '../../stores/toasts';
+import { useOfficeTime } from '../../hooks/useOfficeTime';
 import { t } from '../../i18n';
 
 type Report = OutputOf<'roster:preview'>;
@@ -253,12 +254,25 @@ export function RosterImportPanel() {
   );
 }
 
+function OfficeDateTime({ at }: { at: string }) {
+  return useOfficeTime().dateTime(at);
+}
+
+/** A past import's outcome in words; an interrupted one says what happened and what to do. */
+const RESULT_WORDS: Record<Past['state'], string> = {
+  running: 'Running',
+  done: 'Done',
+  cancelled: 'Cancelled',
+  failed: 'Failed',
+  interrupted: 'Interrupted: Bursar stopped during this import. What it applied stays; import the file again to finish.',
+};
+
 const historyCol = createColumnHelper<Past>();
 const historyColumns = [
-  historyCol.accessor('startedAt', { header: () => t('rosterImportPanel.col.when'), cell: (c) => new Date(c.getValue()).toLocaleString() }),
+  historyCol.accessor('startedAt', { header: () => t('rosterImportPanel.col.when'), cell: (c) => <OfficeDateTime at={c.getValue()} /> }),
   historyCol.accessor('actorName', { header: () => t('rosterImportPanel.col.who') }),
   historyCol.accessor('mode', { header: () => t('rosterImportPanel.col.mode') }),
-  historyCol.accessor('state', { header: () => t('rosterImportPanel.col.result') }),
+  historyCol.accessor('state', { header: () => t('rosterImportPanel.col.result'), cell: (c) => RESULT_WORDS[c.getValue()] }),
   historyCol.accessor('counts', {
     header: () => t('rosterImportPanel.col.newChangedRemoved'),
     cell: (c) => {

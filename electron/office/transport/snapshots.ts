@@ -1,0 +1,332 @@
+import { appendFileSync, closeSync, existsSync, ftruncateSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { SNAPSHOT_CHUNK_MAX_BYTES, snapshotAad } from '../../../shared/relay/journalWire';
+import type { SnapshotInfo } from '../../../shared/relay/journalWire';
+import { sql } from '../../store/sql';
+import type { Store } from '../../store/store';
+import type { OfficeSnapshots } from '../journalPort';
+import { HubRefusal, hubCompleteSnapshot, hubGetChunk, hubLatestSnapshot, hubPutChunk, hubSnapshotStatus, hubStartSnapshot } from './hubClient';
+import { readMembership, saveCursor } from './membership';
+import { open, seal, SealError } from './officeKey';
+import type { LinkDeps } from './pusher';
+
+/**
+ * Office snapshots, the travelling half (relay/README.md "Office journal"; the plaintext is
+ * `../journal/officeSnapshot.ts`). The lines are cut into pieces of at most PIECE_TEXT_BYTES,
+ * each gzipped on its own (so a restore reads one piece at a time), kept in a file beside the
+ * store, then each piece is sealed with the office key and `snapshotAad(office, snapshot,
+ * index)` — the hub's id for the snapshot and the piece's place — and sent as one chunk.
+ * A piece sealed for one snapshot or place does not open at another.
+ */
+
+/** Text per piece before gzip: sealed and base64url'd, a piece stays under SNAPSHOT_CHUNK_MAX_BYTES even if gzip gains nothing. */
+export const PIECE_TEXT_BYTES = 2_500_000;
+
+export type SnapshotProgress = { phase: 'uploading' | 'downloading' | 'applying'; done: number; total: number };
+
+export type SnapshotDeps = LinkDeps & { snapshots: OfficeSnapshots; now: () => Date; progress?: (p: SnapshotProgress | null) => void; /** Text per piece (tests cut small snapshots into many). */ pieceBytes?: number };
+
+/** The office's snapshot could not be used; nothing of it was applied. */
+export class SnapshotRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SnapshotRefusedError';
+  }
+}
+
+type Direction = 'up' | 'down';
+type Work = { direction: Direction; snapshot: string | null; through: number; chunks: number; pieces: number[]; startedAt: string };
+type WorkRow = { direction: Direction; snapshot: string | null; through_cursor: number; chunks: number; pieces_json: string; started_at: string };
+
+export const snapshotFile = (store: Store, direction: Direction): string => join(dirname(store.file), `office-snapshot-${direction}.bin`);
+
+function readWork(store: Store, direction: Direction): Work | null {
+  const r = store.get<WorkRow>(sql`SELECT direction, snapshot, through_cursor, chunks, pieces_json, started_at FROM office_snapshot_work WHERE direction = ${direction}`);
+  return r ? { direction: r.direction, snapshot: r.snapshot, through: r.through_cursor, chunks: r.chunks, pieces: JSON.parse(r.pieces_json) as number[], startedAt: r.started_at } : null;
+}
+
+function writeWork(store: Store, w: Work): void {
+  store.run(sql`INSERT INTO office_snapshot_work (direction, snapshot, through_cursor, chunks, pieces_json, started_at)
+    VALUES (${w.direction}, ${w.snapshot}, ${w.through}, ${w.chunks}, ${JSON.stringify(w.pieces)}, ${w.startedAt})
+    ON CONFLICT (direction) DO UPDATE SET snapshot = excluded.snapshot, through_cursor = excluded.through_cursor, chunks = excluded.chunks, pieces_json = excluded.pieces_json`);
+}
+
+/** Forgets a transfer and its file (a restore that will start again, an upload done, leaving the office). */
+export function dropWork(store: Store, direction: Direction): void {
+  store.transaction(() => store.run(sql`DELETE FROM office_snapshot_work WHERE direction = ${direction}`));
+  rmSync(snapshotFile(store, direction), { force: true });
+}
+
+export const hasUploadWork = (store: Store): boolean => readWork(store, 'up') !== null;
+
+const sum = (xs: readonly number[], n = xs.length): number => xs.slice(0, n).reduce((a, b) => a + b, 0);
+
+/** Gathers lines into gzipped pieces written one after another to `file`. */
+function pieceWriter(file: string, pieceBytes = PIECE_TEXT_BYTES) {
+  const fd = openSync(file, 'w');
+  const pieces: number[] = [];
+  let parts: string[] = [];
+  let size = 0;
+  const flush = (): void => {
+    if (parts.length === 0) return;
+    const z = gzipSync(Buffer.from(`${parts.join('\n')}\n`, 'utf8'));
+    writeSync(fd, z);
+    pieces.push(z.length);
+    parts = [];
+    size = 0;
+  };
+  return {
+    /** Adds one line; true when a piece was written before it (a moment to yield). */
+    add(line: string): boolean {
+      const bytes = Buffer.byteLength(line) + 1;
+      const full = size + bytes > pieceBytes && parts.length > 0;
+      if (full) flush();
+      parts.push(line);
+      size += bytes;
+      return full;
+    },
+    finish(): number[] {
+      flush();
+      closeSync(fd);
+      return pieces;
+    },
+    abort(): void {
+      closeSync(fd);
+      rmSync(file, { force: true });
+    },
+  };
+}
+
+function writePiecesSync(lines: Iterable<string>, file: string): number[] {
+  const w = pieceWriter(file);
+  try {
+    for (const line of lines) w.add(line);
+  } catch (e) {
+    w.abort();
+    throw e;
+  }
+  return w.finish();
+}
+
+/** As writePiecesSync, giving the event loop a turn after each piece (the lines come from a read connection of their own). */
+async function writePieces(lines: Iterable<string>, file: string, pieceBytes?: number): Promise<number[]> {
+  const w = pieceWriter(file, pieceBytes);
+  try {
+    for (const line of lines) if (w.add(line)) await nextTurn();
+  } catch (e) {
+    w.abort();
+    throw e;
+  }
+  return w.finish();
+}
+
+function readPiece(file: string, pieces: readonly number[], index: number): Buffer {
+  const length = pieces[index] ?? 0;
+  const buffer = Buffer.alloc(length);
+  const fd = openSync(file, 'r');
+  try {
+    let read = 0;
+    const at = sum(pieces, index);
+    while (read < length) {
+      const n = readSync(fd, buffer, read, length - read, at + read);
+      if (n === 0) throw new Error('the snapshot file beside the store is shorter than recorded');
+      read += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return buffer;
+}
+
+/** The pieces' lines, one piece in memory at a time. */
+function* piecesLines(file: string, pieces: readonly number[]): Generator<string> {
+  for (let i = 0; i < pieces.length; i += 1) {
+    let text: string;
+    try {
+      text = gunzipSync(readPiece(file, pieces, i)).toString('utf8');
+    } catch (e) {
+      throw new SnapshotRefusedError(`piece ${i + 1} of the office snapshot is not readable (${(e as Error).message})`);
+    }
+    let from = 0;
+    for (;;) {
+      const nl = text.indexOf('\n', from);
+      if (nl < 0) break;
+      yield text.slice(from, nl);
+      from = nl + 1;
+    }
+    if (from < text.length) yield text.slice(from);
+  }
+}
+
+/**
+ * The office's first desk, when its books are too large for one seed entry: called inside the
+ * join's transaction, so the snapshot (through cursor 0) holds exactly the books before any
+ * entry. The link sends it before any entry (`seed_pending`).
+ */
+export function prepareSeedSnapshot(store: Store, snapshots: OfficeSnapshots, office: string, now: Date): void {
+  const lines = snapshots.lines(store.raw, { office, through: 0 });
+  if (!lines) throw new Error('the office journal holds entries before its seed');
+  const pieces = writePiecesSync(lines, snapshotFile(store, 'up'));
+  writeWork(store, { direction: 'up', snapshot: null, through: 0, chunks: pieces.length, pieces, startedAt: now.toISOString() });
+  store.run(sql`UPDATE office_membership SET seed_pending = 1 WHERE id = 1`);
+}
+
+/**
+ * Writes a snapshot of this desk's books through its cursor, read on a connection of its own at
+ * one instant (the desk goes on working meanwhile). Returns false, writing nothing, while this
+ * desk has entries the office has not ordered yet: a snapshot is taken only when caught up.
+ */
+export async function prepareSnapshot(d: SnapshotDeps): Promise<boolean> {
+  if (readWork(d.store, 'up')) return true;
+  const view = d.store.snapshot();
+  let made: { through: number; pieces: number[] } | null = null;
+  try {
+    const m = readMembership(view);
+    if (!m) return false;
+    const lines = d.snapshots.lines(view.raw, { office: d.office, through: m.cursor });
+    if (!lines) return false;
+    made = { through: m.cursor, pieces: await writePieces(lines, snapshotFile(d.store, 'up'), d.pieceBytes) };
+  } finally {
+    view.close();
+  }
+  const { through, pieces } = made;
+  d.store.transaction(() => writeWork(d.store, { direction: 'up', snapshot: null, through, chunks: pieces.length, pieces, startedAt: d.now().toISOString() }));
+  return true;
+}
+
+/**
+ * Sends the prepared snapshot: asks the hub for an id (kept, so a kill resumes the same upload),
+ * sends only the chunks the hub does not hold yet, completes it. Returns the hub's record, or
+ * null when there was nothing to send.
+ */
+export async function uploadSnapshot(d: SnapshotDeps): Promise<SnapshotInfo | null> {
+  const w = readWork(d.store, 'up');
+  if (!w) return null;
+  const file = snapshotFile(d.store, 'up');
+  const total = sum(w.pieces);
+  if (!existsSync(file) || statSync(file).size < total) {
+    // The pieces are gone (a cleaned folder): a later snapshot is taken afresh. A seed cannot be.
+    if (readMembership(d.store)?.seedPending) throw new Error("The office's first snapshot (this desk's books) was lost before the office hub had it all; leave the office and join it again");
+    dropWork(d.store, 'up');
+    return null;
+  }
+  let id = w.snapshot;
+  let stored = new Set<number>();
+  if (id) {
+    try {
+      const status = await hubSnapshotStatus(d.hub, id);
+      stored = new Set(status.stored_chunks);
+    } catch (e) {
+      // Unfinished uploads are dropped by the hub after a day: start again under a new id.
+      if (!(e instanceof HubRefusal) || e.status !== 404) throw e;
+      id = null;
+    }
+  }
+  if (!id) {
+    id = (await hubStartSnapshot(d.hub, { through_cursor: w.through, chunks: w.chunks, bytes: total })).snapshot;
+    const started = id;
+    d.store.transaction(() => writeWork(d.store, { ...w, snapshot: started }));
+  }
+  for (let i = 0; i < w.chunks; i += 1) {
+    if (stored.has(i)) continue;
+    const ct = seal(d.key, snapshotAad(d.office, id, i), readPiece(file, w.pieces, i));
+    if (ct.length > SNAPSHOT_CHUNK_MAX_BYTES) throw new Error(`Piece ${i + 1} of the office snapshot is larger than the office hub takes`);
+    await hubPutChunk(d.hub, id, i, ct);
+    d.progress?.({ phase: 'uploading', done: i + 1, total: w.chunks });
+  }
+  const info = await hubCompleteSnapshot(d.hub, id);
+  d.store.transaction(() => {
+    d.store.run(sql`DELETE FROM office_snapshot_work WHERE direction = 'up'`);
+    d.store.run(sql`UPDATE office_membership SET snapshot_cursor = max(snapshot_cursor, ${w.through}), snapshot_at = ${d.now().toISOString()}, seed_pending = 0 WHERE id = 1`);
+  });
+  rmSync(file, { force: true });
+  d.progress?.(null);
+  return info;
+}
+
+/** Whether this desk should start from the office's newest snapshot: a restore under way, or a new desk that holds no other desk's entry yet. */
+export function wantsRestore(d: SnapshotDeps): boolean {
+  if (readWork(d.store, 'down')) return true;
+  const m = readMembership(d.store);
+  return m !== null && !m.seeded && !m.restored && d.snapshots.startsEmpty();
+}
+
+/**
+ * Starts this desk from the office's newest snapshot: fetches its chunks (each opened with the
+ * office key as it arrives, kept in a file, its place recorded, so a kill resumes after the
+ * last whole one), then applies the whole snapshot and moves the cursor to its end in ONE
+ * transaction: a kill during it leaves nothing, and the restore runs again. A chunk that does
+ * not open, or a snapshot that is not whole, is refused with nothing applied. Returns null when
+ * the office has no snapshot (the desk then pulls the journal from its start).
+ */
+export async function restoreSnapshot(d: SnapshotDeps): Promise<{ rows: number; through: number } | null> {
+  const file = snapshotFile(d.store, 'down');
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    let w = readWork(d.store, 'down');
+    if (!w) {
+      const info = await hubLatestSnapshot(d.hub);
+      if (!info) return null;
+      w = { direction: 'down', snapshot: info.snapshot, through: info.through_cursor, chunks: info.chunks, pieces: [], startedAt: d.now().toISOString() };
+      const fresh = w;
+      d.store.transaction(() => writeWork(d.store, fresh));
+      closeSync(openSync(file, 'w'));
+    }
+    const snapshot = w.snapshot ?? '';
+    const have = sum(w.pieces);
+    if (!existsSync(file) || statSync(file).size < have) {
+      dropWork(d.store, 'down');
+      continue;
+    }
+    // A piece half-written when the desk was killed is fetched again.
+    const fd = openSync(file, 'r+');
+    ftruncateSync(fd, have);
+    closeSync(fd);
+    try {
+      for (let i = w.pieces.length; i < w.chunks; i += 1) {
+        const ct = await hubGetChunk(d.hub, snapshot, i);
+        let plain: Buffer;
+        try {
+          plain = open(d.key, snapshotAad(d.office, snapshot, i), ct);
+        } catch (e) {
+          if (!(e instanceof SealError)) throw e;
+          dropWork(d.store, 'down');
+          throw new SnapshotRefusedError(`The office's snapshot was refused: its piece ${i + 1} of ${w.chunks} does not open with the office key, so it was changed at the office hub or sealed by another office. Nothing from it was applied; this desk will try again.`);
+        }
+        appendFileSync(file, plain);
+        w.pieces.push(plain.length);
+        const progressed = w;
+        d.store.transaction(() => writeWork(d.store, progressed));
+        d.progress?.({ phase: 'downloading', done: i + 1, total: w.chunks });
+      }
+    } catch (e) {
+      // A newer snapshot replaced this one while it was fetched: start from the newest.
+      if (e instanceof HubRefusal && e.status === 404) {
+        dropWork(d.store, 'down');
+        continue;
+      }
+      throw e;
+    }
+    d.progress?.({ phase: 'applying', done: 0, total: 1 });
+    const done = w;
+    try {
+      const r = d.store.transaction(() => {
+        const applied = d.snapshots.restore(piecesLines(file, done.pieces), { office: d.office, through: done.through });
+        saveCursor(d.store, done.through, 0);
+        d.store.run(sql`UPDATE office_membership SET restored = 1, snapshot_cursor = max(snapshot_cursor, ${done.through}), snapshot_at = ${d.now().toISOString()} WHERE id = 1`);
+        d.store.run(sql`DELETE FROM office_snapshot_work WHERE direction = 'down'`);
+        return applied;
+      });
+      rmSync(file, { force: true });
+      d.progress?.(null);
+      return { rows: r.rows, through: done.through };
+    } catch (e) {
+      d.progress?.(null);
+      // The bytes opened but do not make a whole snapshot of this office: fetch again next time.
+      dropWork(d.store, 'down');
+      throw e instanceof SnapshotRefusedError ? e : new SnapshotRefusedError(`The office's snapshot was refused: ${(e as Error).message}. Nothing from it was applied; this desk will try again.`);
+    }
+  }
+  throw new SnapshotRefusedError("The office's snapshot kept changing while this desk fetched it; this desk will try again.");
+}
