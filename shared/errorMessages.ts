@@ -13,7 +13,16 @@ export type MoneyParam = { amount: number; currency: string };
 export type ErrorParam = string | number | boolean | MoneyParam;
 export type ErrorParams = Record<string, ErrorParam>;
 
-export type ErrorFormat = { money(m: MoneyParam): string; number(n: number): string };
+/**
+ * How a message's values are written. `words`, when given, is a message catalog of the window's
+ * language (`error.<key>` in renderer/src/i18n): it gets the parameters with amounts already
+ * formatted and returns the sentence, or undefined to fall back to this English table.
+ */
+export type ErrorFormat = {
+  money(m: MoneyParam): string;
+  number(n: number): string;
+  words?: (key: ErrorKey, params: Record<string, string | number | boolean>) => string | undefined;
+};
 
 const isMoney = (v: unknown): v is MoneyParam =>
   !!v && typeof v === 'object' && typeof (v as MoneyParam).amount === 'number' && Number.isSafeInteger((v as MoneyParam).amount) && typeof (v as MoneyParam).currency === 'string';
@@ -64,6 +73,11 @@ export const errorFormat = (locale = 'en-US'): ErrorFormat => ({
 export function renderErrorMessage(key: string, params: ErrorParams | undefined, format: ErrorFormat = errorFormat()): string | undefined {
   if (!isErrorKey(key)) return undefined;
   try {
+    if (format.words) {
+      const values = Object.fromEntries(Object.entries(params ?? {}).map(([k, v]) => [k, typeof v === 'object' ? format.money(v) : v]));
+      const text = format.words(key, values);
+      if (text !== undefined) return text;
+    }
     return (entries[key] as (p: ErrorParams, f: ErrorFormat) => string)(params ?? {}, format);
   } catch {
     return undefined;

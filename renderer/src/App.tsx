@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { RawIntlProvider } from 'react-intl';
 import type { JSX } from 'react';
 import { SIGNED_OUT_EVENT } from './api/invoke';
 import { ErrorBoundary } from './components/ErrorBoundary';
@@ -30,6 +31,8 @@ import { queryClient } from './query/queryClient';
 import { useOfficeSettings } from './stores/settings';
 import { useStartup } from './stores/startup';
 import { themes, useTheme } from './stores/theme';
+import { setWindowLocale } from './i18n';
+import { t } from './i18n';
 
 const screenComponents: Record<ScreenId, () => JSX.Element> = {
   dashboard: DashboardScreen,
@@ -52,7 +55,29 @@ const screenComponents: Record<ScreenId, () => JSX.Element> = {
 const isTyping = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
+/** The office's locale last seen on this computer, so the sign-in form speaks it before settings load. */
+const LOCALE_KEY = 'bursar.locale';
+const rememberedLocale = (): string => localStorage.getItem(LOCALE_KEY) ?? 'en-US';
+
 export function App() {
+  const signedIn = useSession((s) => Boolean(s.state.user));
+  const officeLocale = useOfficeSettings({ enabled: signedIn }).data?.locale;
+  const locale = officeLocale ?? rememberedLocale();
+  useEffect(() => {
+    if (officeLocale) localStorage.setItem(LOCALE_KEY, officeLocale);
+  }, [officeLocale]);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+  const intl = setWindowLocale(locale);
+  return (
+    <RawIntlProvider value={intl}>
+      <Desk locale={locale} />
+    </RawIntlProvider>
+  );
+}
+
+function Desk({ locale }: { locale: string }) {
   const { loaded, state, refresh, logout } = useSession();
   const { screen, go } = useNavigation();
   const settings = useOfficeSettings({ enabled: Boolean(state.user) }).data;
@@ -97,43 +122,43 @@ export function App() {
   }, [role, visible, go]);
 
   if (startup.failed || startup.progress) return <StartupScreen {...startup} />;
-  if (!loaded) return <p className="loading">Starting Bursar…</p>;
+  if (!loaded) return <p className="loading">{t('app.startingBursar')}</p>;
   if (!state.user) return <SignInScreen setup={state.setupRequired} />;
 
   const current: ScreenId = visible.includes(screen) ? screen : (visible[0] ?? 'settings');
   const Screen = screenComponents[current];
   const shortcuts: Shortcut[] = [
-    ...visible.flatMap((id) => (screenInfo[id].key ? [{ keys: `Alt+${screenInfo[id].key}`, what: `Open ${screenInfo[id].title}` }] : [])),
-    { keys: '? or F1', what: 'Show this list' },
-    { keys: 'Enter', what: 'Confirm the form you are in' },
-    { keys: 'Esc', what: 'Close a dialog' },
+    ...visible.flatMap((id) => (screenInfo[id].key ? [{ keys: `Alt+${screenInfo[id].key}`, what: t('app.open', { title: screenInfo[id].title }) }] : [])),
+    { keys: '? or F1', what: t('app.showThisList') },
+    { keys: 'Enter', what: t('app.confirmTheFormYouAre') },
+    { keys: 'Esc', what: t('app.closeADialog') },
   ];
   return (
     <div className="shell">
       <header className="shell__bar">
-        <span className="shell__brand">Bursar</span>
+        <span className="shell__brand">{t('app.bursar')}</span>
         <span className="shell__office" data-testid="office-name">
           {settings?.officeName ?? ''}
         </span>
         <label className="visually-hidden" htmlFor="theme-select">
-          Theme
+          {t('app.theme')}
         </label>
         <select id="theme-select" className="shell__theme" value={theme} onChange={(e) => setTheme(themes.find((t) => t === e.target.value) ?? 'system')}>
-          <option value="system">System theme</option>
-          <option value="light">Light</option>
-          <option value="dark">Dark</option>
+          <option value="system">{t('app.systemTheme')}</option>
+          <option value="light">{t('app.light')}</option>
+          <option value="dark">{t('app.dark')}</option>
         </select>
         <button type="button" className="button button--quiet" onClick={() => setHelpOpen(true)}>
-          Shortcuts
+          {t('app.shortcuts')}
         </button>
         <span className="shell__user">
           {state.user.displayName} ({state.user.role})
           <button type="button" className="button button--quiet" onClick={() => void logout()}>
-            Sign out
+            {t('app.signOut')}
           </button>
         </span>
       </header>
-      <nav className="shell__nav" aria-label="Screens">
+      <nav className="shell__nav" aria-label={t('app.screens')}>
         {visible.map((id) => (
           <button key={id} type="button" className={id === current ? 'nav__item nav__item--active' : 'nav__item'} aria-current={id === current ? 'page' : undefined} onClick={() => go(id)}>
             {screenInfo[id].title}
@@ -141,7 +166,7 @@ export function App() {
         ))}
       </nav>
       <main className="shell__main">
-        <ErrorBoundary key={current}>
+        <ErrorBoundary key={`${current}|${locale}`}>
           <Screen />
         </ErrorBoundary>
       </main>

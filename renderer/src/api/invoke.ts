@@ -1,9 +1,12 @@
 import type { Channel, InputOf, OutputOf } from '../../../shared/contract';
 import { errorFormat } from '../../../shared/errorMessages';
+import type { ErrorFormat } from '../../../shared/errorMessages';
 import { localizeError } from '../../../shared/result';
 import type { Result } from '../../../shared/result';
 import { currentSettings } from '../stores/settings';
 import { useStartup } from '../stores/startup';
+import { catalogs, t } from '../i18n';
+import type { MessageId } from '../i18n';
 import { getApi } from './bridge';
 
 /** Dispatched on window when the core says this desk is no longer signed in. */
@@ -32,9 +35,20 @@ export async function invoke<C extends Channel>(channel: C, input: InputOf<C>): 
     window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
   }
   // The words again from the error's key and parameters, with amounts in the office's locale.
-  if (!result.ok && result.error.key) return { ok: false, error: localizeError(result.error, errorFormat(currentSettings()?.locale ?? 'en-US')) };
+  if (!result.ok && result.error.key) return { ok: false, error: localizeError(result.error, windowErrorFormat()) };
   return result;
 }
+
+const isMessageId = (id: string): id is MessageId => Object.prototype.hasOwnProperty.call(catalogs.en, id);
+
+/** Amounts in the office's locale, the sentence from the window's catalog (`error.<key>`). */
+export const windowErrorFormat = (): ErrorFormat => ({
+  ...errorFormat(currentSettings()?.locale ?? 'en-US'),
+  words: (key, params) => {
+    const id = `error.${key}`;
+    return isMessageId(id) ? t(id, params) : undefined;
+  },
+});
 
 /** A fresh id per user action; a retried submit of the same action reuses it. */
 export function newRequestId(): string {

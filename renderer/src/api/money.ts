@@ -1,21 +1,6 @@
-import { useCallback } from 'react';
 import { dateInZone } from '../../../shared/dateInZone';
-import { decimalMarkOf, formatMoney, minorDigits, minorToDecimalString, parseMoney } from '../../../shared/money';
 import { useOfficeTime } from '../hooks/useOfficeTime';
-import { currentSettings, useSetting } from '../stores/settings';
-
-/** Formats minor units with the office locale; the one place screens turn amounts into text. */
-export function useMoney(): (amount: number, currency: string) => string {
-  const locale = useSetting('locale', 'en-US');
-  // The same function while the locale stays: tables memoize their columns on it.
-  return useCallback((amount: number, currency: string) => formatMoney(amount, currency, locale), [locale]);
-}
-
-/** What a person typed (in the office locale's notation) → minor units, or null when it is not an amount. */
-export const parseAmount = (text: string, currency: string): number | null => parseMoney(text, currency, decimalMarkOf(currentSettings()?.locale ?? 'en-US'));
-
-/** Minor units → the plain decimal a person edits ("1234.50"). */
-export const amountToInput = (amount: number, currency: string): string => minorToDecimalString(amount, minorDigits(currency));
+import { currentSettings } from '../stores/settings';
 
 /** A calendar date (YYYY-MM-DD) as it is, or the office's day of a timestamp, in the office locale. */
 export function useDate(): (iso: string) => string {

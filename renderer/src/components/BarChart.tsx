@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { Bar, CartesianGrid, Cell, Legend, BarChart as RechartsBarChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { t } from '../i18n';
 
 export type BarPoint = { label: string; value: number; text: string };
 
@@ -27,7 +28,7 @@ export function BarChart({ title, points, xLabel, yLabel, axisText }: BarChartPr
   const tableId = useId();
   const listed = points.slice(0, SUMMARISED).map((p) => `${p.label}: ${p.text}`).join('; ');
   const more = points.length > SUMMARISED ? `; and ${points.length - SUMMARISED} more` : '';
-  const label = points.length ? `${title}. ${listed}${more}.` : `${title}: no data in this range.`;
+  const label = points.length ? `${title}. ${listed}${more}.` : t('barChart.noDataInThisRange', { title });
   const data = points.map((p) => ({ ...p }));
   return (
     <figure className="chart">
@@ -47,7 +48,7 @@ export function BarChart({ title, points, xLabel, yLabel, axisText }: BarChartPr
         </RechartsBarChart>
       </div>
       <figcaption className="chart__caption">{title}</figcaption>
-      <table className="visually-hidden" id={tableId} aria-label={`${title}: figures`}>
+      <table className="visually-hidden" id={tableId} aria-label={t('barChart.figures', { title })}>
         <thead>
           <tr>
             <th scope="col">{xLabel}</th>

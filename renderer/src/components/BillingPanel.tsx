@@ -2,13 +2,15 @@ import { useCallback, useEffect, useState } from 'react';
 import type { OutputOf } from '../../../shared/contract';
 import { getApi } from '../api/bridge';
 import { invoke, newRequestId } from '../api/invoke';
-import { officeDayOf, useDate, useMoney } from '../api/money';
+import { officeDayOf, useDate } from '../api/money';
+import { useMoney } from '../hooks/useMoney';
 import { useSession } from '../stores/session';
 import { toast } from '../stores/toasts';
 import { Banner } from './Banner';
 import { ConfirmDialog } from './ConfirmDialog';
 import type { ScheduleItemKind } from '../../../shared/contract/schedules';
 import { itemKindLabel } from './itemKindLabel';
+import { t } from '../i18n';
 
 type Billing = OutputOf<'invoices:ofEnrollment'>;
 type Invoice = Billing['invoices'][number];
@@ -22,18 +24,18 @@ function HostedLink({ label, url }: { label: string; url: string }) {
         <span>{label}</span>
         <input readOnly value={url} onFocus={(e) => e.target.select()} />
       </label>
-      <button type="button" className="button" onClick={() => void navigator.clipboard?.writeText(url).then(() => toast('info', 'Link copied'))}>
-        Copy link
+      <button type="button" className="button" onClick={() => void navigator.clipboard?.writeText(url).then(() => toast('info', t('billingPanel.linkCopied')))}>
+        {t('billingPanel.copyLink')}
       </button>
     </div>
   );
 }
 
 function invoiceState(i: Invoice, date: (d: string) => string): string {
-  if (i.status === 'paid') return i.receiptNumber ? `Paid — receipt ${i.receiptNumber}` : 'Paid at Stripe — recording the payment…';
+  if (i.status === 'paid') return i.receiptNumber ? `Paid — receipt ${i.receiptNumber}` : t('billingPanel.paidAtStripeRecordingThe');
   if (i.delinquentAt) return `Delinquent: ${i.failureMessage ?? 'the card payment failed'}`;
-  if (i.nextRetryAt) return `Payment failed (${i.failureMessage ?? 'declined'}); retry ${i.retriesDone + 1} on ${date(officeDayOf(i.nextRetryAt))}`;
-  if (i.status === 'open') return 'Sent — waiting for the student to pay';
+  if (i.nextRetryAt) return t('billingPanel.paymentFailedRetry', { reason: i.failureMessage ?? t('billingPanel.declined'), attempt: i.retriesDone + 1, day: date(officeDayOf(i.nextRetryAt)) });
+  if (i.status === 'open') return t('billingPanel.sentWaitingForTheStudent');
   return i.status;
 }
 
@@ -42,7 +44,7 @@ function invoiceState(i: Invoice, date: (d: string) => string): string {
  * owed items (other plans). Payments arrive through the relay and show here and in the schedule.
  */
 export function BillingPanel({ enrollmentId, subscriptionPlan, owedItems, currency }: { enrollmentId: string; subscriptionPlan: boolean; owedItems: OwedItem[]; currency: string }) {
-  const money = useMoney();
+  const { format: money } = useMoney();
   const date = useDate();
   const isAdmin = useSession((s) => s.state.user?.role === 'admin');
   const [billing, setBilling] = useState<Billing | null>(null);
@@ -79,39 +81,39 @@ export function BillingPanel({ enrollmentId, subscriptionPlan, owedItems, curren
 
   return (
     <div className="card stack" aria-labelledby="billing-title">
-      <h3 id="billing-title">{subscriptionPlan ? 'Subscription' : 'Send an invoice'}</h3>
+      <h3 id="billing-title">{subscriptionPlan ? t('billingPanel.subscription') : t('billingPanel.sendAnInvoice')}</h3>
       {error ? <Banner kind="error">{error}</Banner> : null}
       {subscriptionPlan ? (
         <div className="stack">
           <p role="status" data-testid="subscription-status">
-            {sub ? `Stripe subscription ${sub.status}${sub.cancelAtPeriodEnd ? ', ends at the end of this period' : ''}${sub.periods ? ` · ${sub.periods} periods` : ' · open-ended'}` : 'No subscription yet.'}
+            {sub ? t('billingPanel.subscriptionState', { status: sub.status, ending: sub.cancelAtPeriodEnd, periods: sub.periods ?? 0 }) : t('billingPanel.noSubscriptionYet')}
           </p>
           {!live ? (
-            <button type="button" className="button button--primary" disabled={busy} onClick={() => void run(() => invoke('subscriptions:create', { requestId: newRequestId(), enrollmentId }), 'Subscription started: send the student the first invoice link')}>
-              Start subscription
+            <button type="button" className="button button--primary" disabled={busy} onClick={() => void run(() => invoke('subscriptions:create', { requestId: newRequestId(), enrollmentId }), t('billingPanel.subscriptionStartedSendTheStudent'))}>
+              {t('billingPanel.startSubscription')}
             </button>
           ) : null}
-          {live && sub.hostedUrl && sub.status === 'incomplete' ? <HostedLink label="First invoice link" url={sub.hostedUrl} /> : null}
+          {live && sub.hostedUrl && sub.status === 'incomplete' ? <HostedLink label={t('billingPanel.firstInvoiceLink')} url={sub.hostedUrl} /> : null}
           {live && isAdmin ? (
             <div className="toolbar">
               {!sub.cancelAtPeriodEnd ? (
                 <button type="button" className="button" disabled={busy} onClick={() => setConfirmCancel('end')}>
-                  Cancel at period end
+                  {t('billingPanel.cancelAtPeriodEnd')}
                 </button>
               ) : null}
               <button type="button" className="button button--danger" disabled={busy} onClick={() => setConfirmCancel('now')}>
-                Cancel now
+                {t('billingPanel.cancelNow')}
               </button>
             </div>
           ) : null}
         </div>
       ) : (
         <fieldset className="stack">
-          <legend>Owed items to invoice (none ticked: all of them)</legend>
-          {owedItems.length === 0 ? <p className="muted">Nothing is owed.</p> : null}
+          <legend>{t('billingPanel.owedItemsToInvoiceNone')}</legend>
+          {owedItems.length === 0 ? <p className="muted">{t('billingPanel.nothingIsOwed')}</p> : null}
           {owedItems.map((i) => (
             <label key={i.id} className="choice">
-              <input type="checkbox" checked={chosen.has(i.id)} onChange={() => toggle(i.id)} /> #{i.seq} {itemKindLabel(i.kind).toLowerCase()} due {date(i.dueDate)} — {money(i.outstanding, currency)}
+              <input type="checkbox" checked={chosen.has(i.id)} onChange={() => toggle(i.id)} /> {t('billingPanel.due', { seq: i.seq, toLowerCase: itemKindLabel(i.kind).toLowerCase(), dueDate: date(i.dueDate), outstanding: money(i.outstanding, currency) })}
             </label>
           ))}
           <button
@@ -121,39 +123,39 @@ export function BillingPanel({ enrollmentId, subscriptionPlan, owedItems, curren
             onClick={() =>
               void run(
                 () => invoke('invoices:create', { requestId: newRequestId(), enrollmentId, ...(chosen.size > 0 ? { itemIds: owedItems.filter((i) => chosen.has(i.id)).map((i) => i.id) } : {}) }),
-                'Invoice sent: the student pays on Stripe’s page',
+                t('billingPanel.invoiceSentTheStudentPays'),
               ).then(() => setChosen(new Set()))
             }
           >
-            Send an invoice
+            {t('billingPanel.sendAnInvoice')}
           </button>
         </fieldset>
       )}
       {invoices.length > 0 ? (
-        <ul className="stack billing__invoices" aria-label="Stripe invoices">
+        <ul className="stack billing__invoices" aria-label={t('billingPanel.stripeInvoices')}>
           {invoices.map((i) => (
             <li key={i.id} className="stack">
               <span>
                 {money(i.amount, i.currency)} · <span data-testid="invoice-status">{invoiceState(i, date)}</span>
               </span>
-              {i.hostedUrl && i.status === 'open' ? <HostedLink label={`Invoice link (${money(i.amount, i.currency)})`} url={i.hostedUrl} /> : null}
+              {i.hostedUrl && i.status === 'open' ? <HostedLink label={t('billingPanel.invoiceLink', { amount: money(i.amount, i.currency) })} url={i.hostedUrl} /> : null}
             </li>
           ))}
         </ul>
       ) : null}
       {confirmCancel ? (
         <ConfirmDialog
-          title={confirmCancel === 'now' ? 'Cancel the subscription now?' : 'Cancel at the end of this period?'}
-          confirmLabel={confirmCancel === 'now' ? 'Cancel now' : 'Cancel at period end'}
+          title={confirmCancel === 'now' ? t('billingPanel.cancelTheSubscriptionNow') : t('billingPanel.cancelAtTheEndOf')}
+          confirmLabel={confirmCancel === 'now' ? t('billingPanel.cancelNow') : t('billingPanel.cancelAtPeriodEnd')}
           danger={confirmCancel === 'now'}
           onCancel={() => setConfirmCancel(null)}
           onConfirm={() => {
             const atPeriodEnd = confirmCancel === 'end';
             setConfirmCancel(null);
-            void run(() => invoke('subscriptions:cancel', { requestId: newRequestId(), enrollmentId, atPeriodEnd }), atPeriodEnd ? 'The subscription ends at the end of this period' : 'Subscription cancelled');
+            void run(() => invoke('subscriptions:cancel', { requestId: newRequestId(), enrollmentId, atPeriodEnd }), atPeriodEnd ? t('billingPanel.theSubscriptionEndsAtThe') : t('billingPanel.subscriptionCancelled'));
           }}
         >
-          <p>Stripe stops charging the student’s card{confirmCancel === 'now' ? ' from today' : ' after the period already paid'}.</p>
+          <p>{t('billingPanel.stripeStopsChargingTheStudent')}{confirmCancel === 'now' ? t('billingPanel.fromToday') : t('billingPanel.afterThePeriodAlreadyPaid')}.</p>
         </ConfirmDialog>
       ) : null}
     </div>

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
+import { t } from '../i18n';
 
 type ConfirmDialogProps = {
   title: string;
@@ -27,7 +28,7 @@ export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCanc
           {confirmLabel}
         </button>
         <button type="button" className="button" onClick={onCancel} autoFocus>
-          Cancel
+          {t('confirmDialog.cancel')}
         </button>
       </div>
     </dialog>

@@ -1,5 +1,6 @@
 import { Component } from 'react';
 import type { ErrorInfo, ReactNode } from 'react';
+import { t } from '../i18n';
 
 type State = { error: Error | null };
 
@@ -19,9 +20,9 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
     if (this.state.error) {
       return (
         <div className="banner banner--error" role="alert">
-          This screen hit a problem and was closed. Your data is safe. Choose another screen, or try again.
+          {t('errorBoundary.thisScreenHitAProblem')}
           <button type="button" className="button" onClick={() => this.setState({ error: null })}>
-            Try again
+            {t('errorBoundary.tryAgain')}
           </button>
         </div>
       );

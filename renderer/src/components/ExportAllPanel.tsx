@@ -3,6 +3,7 @@ import { invoke, newRequestId } from '../api/invoke';
 import { useJob } from '../hooks/useJob';
 import { Banner } from './Banner';
 import { Field } from './Field';
+import { t } from '../i18n';
 
 /** Starts a full CSV export, shows its progress and lets it be cancelled. */
 export function ExportAllPanel() {
@@ -20,22 +21,22 @@ export function ExportAllPanel() {
   const running = job?.state === 'running';
   return (
     <div className="card form" aria-labelledby="export-title">
-      <h2 id="export-title">Export all data</h2>
-      <p className="muted">Every table as a CSV file (UTF-8 with BOM, for spreadsheet programs). Passwords and keys are never exported.</p>
-      <Field label="Export folder" value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="Leave empty for the data folder’s exports/" error={error?.field} />
+      <h2 id="export-title">{t('exportAllPanel.exportAllData')}</h2>
+      <p className="muted">{t('exportAllPanel.everyTableAsACsv')}</p>
+      <Field label={t('exportAllPanel.exportFolder')} value={folder} onChange={(e) => setFolder(e.target.value)} placeholder={t('exportAllPanel.leaveEmptyForTheData')} error={error?.field} />
       <div className="form__actions">
         <button type="button" className="button button--primary" onClick={() => void start()} disabled={running}>
-          Export all data as CSV
+          {t('exportAllPanel.exportAllDataAsCsv')}
         </button>
         {running ? (
           <button type="button" className="button" onClick={() => void cancel()}>
-            Cancel export
+            {t('exportAllPanel.cancelExport')}
           </button>
         ) : null}
       </div>
-      {running ? <progress max={100} value={percent} aria-label="Export progress" /> : null}
-      {job?.state === 'done' ? <Banner kind="success">Exported {job.done} rows to {job.output}.</Banner> : null}
-      {job?.state === 'cancelled' ? <Banner kind="info">Export cancelled; nothing was left behind.</Banner> : null}
+      {running ? <progress max={100} value={percent} aria-label={t('exportAllPanel.exportProgress')} /> : null}
+      {job?.state === 'done' ? <Banner kind="success">{t('exportAllPanel.exportedRowsTo', { done: job.done, output: job.output })}</Banner> : null}
+      {job?.state === 'cancelled' ? <Banner kind="info">{t('exportAllPanel.exportCancelledNothingWasLeft')}</Banner> : null}
       {job?.state === 'failed' ? <Banner kind="error">{job.message}</Banner> : null}
       {error && !error.field ? <Banner kind="error">{error.message}</Banner> : null}
     </div>

@@ -7,12 +7,14 @@ import { DataTable } from './DataTable';
 import { LoadMore } from './LoadMore';
 import { SelectField } from './SelectField';
 import { useOfficeTime } from '../hooks/useOfficeTime';
+import { t } from '../i18n';
+import type { MessageId } from '../i18n';
 
 type Listing = OutputOf<'reminders:list'>;
 type Row = Listing['rows'][number];
 const PAGE = 50;
 const KIND: Record<Row['kind'], string> = { receipt: 'Receipt', statement: 'Statement', reminder: 'Reminder' };
-const STATE: Record<Row['state'], string> = { queued: 'Waiting', sending: 'Sending', sent: 'Sent', unconfirmed: 'Probably sent (not confirmed)', failed: 'Gave up' };
+const STATE: Record<Row['state'], MessageId> = { queued: 'mail.state.queued', sending: 'mail.state.sending', sent: 'mail.state.sent', unconfirmed: 'mail.state.unconfirmed', failed: 'mail.state.failed' };
 
 /** The mail log: what is waiting, what went, and what failed in the mail server's own words. */
 export function MailLogPanel() {
@@ -28,32 +30,32 @@ export function MailLogPanel() {
     const c = createColumnHelper<Row>();
     const when = (iso: string | null) => (iso ? dateTime(iso) : '');
     return [
-      c.accessor('createdAt', { header: 'Queued', cell: (x) => when(x.getValue()) }),
-      c.accessor('kind', { header: 'What', cell: (x) => KIND[x.getValue()] }),
-      c.accessor('payerName', { header: 'Payer' }),
-      c.accessor('to', { header: 'To' }),
-      c.accessor('subject', { header: 'Subject' }),
-      c.accessor('state', { header: 'State', cell: (x) => STATE[x.getValue()] }),
-      c.accessor('tries', { header: 'Tries', cell: (x) => `${x.getValue()} of ${x.row.original.maxTries}` }),
-      c.accessor('nextTryAt', { header: 'Next try', cell: (x) => when(x.getValue()) }),
-      c.accessor('lastError', { header: 'Server said', cell: (x) => x.getValue() ?? x.row.original.serverResponse ?? '' }),
+      c.accessor('createdAt', { header: t('mailLogPanel.queued'), cell: (x) => when(x.getValue()) }),
+      c.accessor('kind', { header: t('mailLogPanel.what'), cell: (x) => KIND[x.getValue()] }),
+      c.accessor('payerName', { header: t('mailLogPanel.payer') }),
+      c.accessor('to', { header: t('mailLogPanel.to') }),
+      c.accessor('subject', { header: t('mailLogPanel.subject') }),
+      c.accessor('state', { header: t('mailLogPanel.state'), cell: (x) => t(STATE[x.getValue()]) }),
+      c.accessor('tries', { header: t('mailLogPanel.tries'), cell: (x) => `${x.getValue()} of ${x.row.original.maxTries}` }),
+      c.accessor('nextTryAt', { header: t('mailLogPanel.nextTry'), cell: (x) => when(x.getValue()) }),
+      c.accessor('lastError', { header: t('mailLogPanel.serverSaid'), cell: (x) => x.getValue() ?? x.row.original.serverResponse ?? '' }),
     ];
   }, [dateTime]);
   const counts = head?.counts;
   return (
     <div className="stack">
-      <h2 id="mail-log-title">Mail log</h2>
+      <h2 id="mail-log-title">{t('mailLogPanel.mailLog')}</h2>
       {counts ? (
         <Banner kind={counts.failed > 0 ? 'error' : 'info'}>
-          <span data-testid="mail-counts">{`${counts.queued} waiting, ${counts.sent} sent, ${counts.unconfirmed} not confirmed, ${counts.failed} gave up`}</span>
+          <span data-testid="mail-counts">{t('mailLogPanel.waitingSentNotConfirmedGave', { queued: counts.queued, sent: counts.sent, unconfirmed: counts.unconfirmed, failed: counts.failed })}</span>
         </Banner>
       ) : null}
       <div className="toolbar">
-        <SelectField label="Show mail" value={state} onChange={(e) => setState(e.target.value)} options={[{ value: '', label: 'All mail' }, ...Object.entries(STATE).map(([value, label]) => ({ value, label }))]} />
+        <SelectField label={t('mailLogPanel.showMail')} value={state} onChange={(e) => setState(e.target.value)} options={[{ value: '', label: t('mailLogPanel.allMail') }, ...Object.entries(STATE).map(([value, label]) => ({ value, label }))]} />
       </div>
       {error ? <Banner kind="error">{error}</Banner> : null}
-      <DataTable label="Mail log" columns={columns} data={rows ?? []} empty="No mail yet." getRowId={(r: Row) => r.id} />
-      <LoadMore shown={rows?.length ?? 0} hasMore={hasMore} loading={loadingMore} what="mails" onLoad={() => void loadMore()} />
+      <DataTable label={t('mailLogPanel.mailLog')} columns={columns} data={rows ?? []} empty={t('mailLogPanel.noMailYet')} getRowId={(r: Row) => r.id} />
+      <LoadMore shown={rows?.length ?? 0} hasMore={hasMore} loading={loadingMore} what={t('mailLogPanel.mails')} onLoad={() => void loadMore()} />
     </div>
   );
 }

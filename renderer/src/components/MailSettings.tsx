@@ -6,6 +6,7 @@ import { invoke, newRequestId } from '../api/invoke';
 import { toast } from '../stores/toasts';
 import { Banner } from './Banner';
 import { Field } from './Field';
+import { t } from '../i18n';
 
 type View = OutputOf<'mail:settings'>;
 type Rules = OutputOf<'reminders:settings'>;
@@ -40,7 +41,7 @@ export function MailSettings() {
   useEffect(() => {
     void load();
   }, [load]);
-  if (!draft || !view || !rules) return <p className="loading">Loading mail settings…</p>;
+  if (!draft || !view || !rules) return <p className="loading">{t('mailSettings.loadingMailSettings')}</p>;
 
   const set = (key: keyof Draft) => (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value });
   const fieldError = (key: string) => error?.fields?.[`patch.${key}`] ?? error?.fields?.[key];
@@ -62,14 +63,14 @@ export function MailSettings() {
     setError(null);
     setView(r.value);
     setDraft(toDraft(r.value));
-    toast('success', 'Mail settings saved');
+    toast('success', t('mailSettings.mailSettingsSaved'));
   };
   const runTest = async () => {
     setBusy(true);
     setTest(null);
     const r = await invoke('mail:test', testTo.trim() ? { to: testTo.trim() } : {});
     setBusy(false);
-    setTest(r.ok ? r.value : { ok: false, message: r.error.fields?.to ? `Send a test to: ${r.error.fields.to}` : r.error.message });
+    setTest(r.ok ? r.value : { ok: false, message: r.error.fields?.to ? t('mailSettings.sendATestTo', { to: r.error.fields.to }) : r.error.message });
   };
   const saveRules = async (patch: { enabled?: boolean; daysBefore?: number | null; overdue?: boolean }) => {
     const r = await invoke('reminders:saveSettings', { requestId: newRequestId(), patch });
@@ -77,7 +78,7 @@ export function MailSettings() {
     setRulesError(null);
     setRules(r.value);
     setDays(r.value.daysBefore === null ? '' : String(r.value.daysBefore));
-    toast('success', 'Reminder rules saved');
+    toast('success', t('mailSettings.reminderRulesSaved'));
   };
   const submitRules = (event: FormEvent) => {
     event.preventDefault();
@@ -87,54 +88,54 @@ export function MailSettings() {
   return (
     <div className="stack">
       <form className="card form" onSubmit={save} noValidate aria-labelledby="mail-title">
-        <h2 id="mail-title">Mail</h2>
-        <p className="muted">Receipts, statements and due reminders go to payers through the office’s own mail server. While it cannot be reached, mail waits and goes later.</p>
-        {error ? <Banner kind="error">{error.fields ? 'Nothing was saved: correct the highlighted fields.' : error.message}</Banner> : null}
-        <Field label="Mail server (SMTP)" name="mailHost" value={draft.host} onChange={set('host')} error={fieldError('host')} placeholder="smtp.school.example" autoComplete="off" />
-        <Field label="Port" name="mailPort" inputMode="numeric" value={draft.port} onChange={set('port')} error={fieldError('port')} hint="587 for STARTTLS, 465 for TLS, 25 for a local relay." />
+        <h2 id="mail-title">{t('mailSettings.mail')}</h2>
+        <p className="muted">{t('mailSettings.receiptsStatementsAndDueReminders')}</p>
+        {error ? <Banner kind="error">{error.fields ? t('mailSettings.nothingWasSavedCorrectThe') : error.message}</Banner> : null}
+        <Field label={t('mailSettings.mailServerSmtp')} name="mailHost" value={draft.host} onChange={set('host')} error={fieldError('host')} placeholder={t('mailSettings.smtpSchoolExample')} autoComplete="off" />
+        <Field label={t('mailSettings.port')} name="mailPort" inputMode="numeric" value={draft.port} onChange={set('port')} error={fieldError('port')} hint={t('mailSettings.587ForStarttls465For')} />
         <div className="field">
-          <label htmlFor="mail-security">Security</label>
+          <label htmlFor="mail-security">{t('mailSettings.security')}</label>
           <select id="mail-security" value={draft.security} onChange={(e) => setDraft({ ...draft, security: e.target.value as Draft['security'] })}>
-            <option value="starttls">STARTTLS (required)</option>
-            <option value="tls">TLS from the start</option>
-            <option value="none">None (local relay only)</option>
+            <option value="starttls">{t('mailSettings.starttlsRequired')}</option>
+            <option value="tls">{t('mailSettings.tlsFromTheStart')}</option>
+            <option value="none">{t('mailSettings.noneLocalRelayOnly')}</option>
           </select>
         </div>
-        <Field label="User name" name="mailUser" value={draft.username} onChange={set('username')} error={fieldError('username')} autoComplete="off" />
-        <Field label="Password" name="mailPassword" type="password" autoComplete="new-password" value={draft.password} onChange={set('password')} error={fieldError('password')}
-          hint={view.passwordSet ? `A password is saved${view.secretsEncrypted ? '' : ' (unencrypted on this computer: no OS key store)'}; leave empty to keep it.` : 'No password saved.'} />
-        <Field label="From address" name="mailFrom" type="email" value={draft.fromAddress} onChange={set('fromAddress')} error={fieldError('fromAddress')} hint="The address payers see the mail come from." />
-        <Field label="Reply-to address" name="mailReplyTo" type="email" value={draft.replyTo} onChange={set('replyTo')} error={fieldError('replyTo')} hint="Optional: where payers’ replies go." />
+        <Field label={t('mailSettings.userName')} name="mailUser" value={draft.username} onChange={set('username')} error={fieldError('username')} autoComplete="off" />
+        <Field label={t('mailSettings.password')} name="mailPassword" type="password" autoComplete="new-password" value={draft.password} onChange={set('password')} error={fieldError('password')}
+          hint={view.passwordSet ? t('mailSettings.passwordSaved', { encrypted: view.secretsEncrypted }) : t('mailSettings.noPasswordSaved')} />
+        <Field label={t('mailSettings.fromAddress')} name="mailFrom" type="email" value={draft.fromAddress} onChange={set('fromAddress')} error={fieldError('fromAddress')} hint={t('mailSettings.theAddressPayersSeeThe')} />
+        <Field label={t('mailSettings.replyToAddress')} name="mailReplyTo" type="email" value={draft.replyTo} onChange={set('replyTo')} error={fieldError('replyTo')} hint={t('mailSettings.optionalWherePayersRepliesGo')} />
         <div className="field">
           <label className="checkbox" htmlFor="mail-receipts">
-            <input id="mail-receipts" type="checkbox" checked={draft.receiptsEnabled} onChange={(e) => setDraft({ ...draft, receiptsEnabled: e.target.checked })} /> Email a receipt after every payment
+            <input id="mail-receipts" type="checkbox" checked={draft.receiptsEnabled} onChange={(e) => setDraft({ ...draft, receiptsEnabled: e.target.checked })} /> {t('mailSettings.emailAReceiptAfterEvery')}
           </label>
         </div>
         <div className="form__actions">
-          <button type="submit" className="button button--primary" disabled={busy}>Save mail settings</button>
+          <button type="submit" className="button button--primary" disabled={busy}>{t('mailSettings.saveMailSettings')}</button>
         </div>
-        <Field label="Send a test to (optional)" name="mailTestTo" type="email" value={testTo} onChange={(e) => setTestTo(e.target.value)} hint="Empty: only connect and sign in." />
+        <Field label={t('mailSettings.sendATestToOptional')} name="mailTestTo" type="email" value={testTo} onChange={(e) => setTestTo(e.target.value)} hint={t('mailSettings.emptyOnlyConnectAndSign')} />
         <div className="form__actions">
-          <button type="button" className="button" disabled={busy || !view.host} onClick={() => void runTest()}>Test mail server</button>
+          <button type="button" className="button" disabled={busy || !view.host} onClick={() => void runTest()}>{t('mailSettings.testMailServer')}</button>
         </div>
         {test ? <Banner kind={test.ok ? 'success' : 'error'}><span data-testid="mail-test-result">{test.message}</span></Banner> : null}
       </form>
       <form className="card form" onSubmit={submitRules} noValidate aria-labelledby="reminders-title">
-        <h2 id="reminders-title">Due reminders</h2>
+        <h2 id="reminders-title">{t('mailSettings.dueReminders')}</h2>
         {rulesError ? <Banner kind="error">{rulesError.fields ? Object.values(rulesError.fields).join('; ') : rulesError.message}</Banner> : null}
         <div className="field">
           <label className="checkbox" htmlFor="reminders-enabled">
-            <input id="reminders-enabled" type="checkbox" checked={rules.enabled} onChange={(e) => setRules({ ...rules, enabled: e.target.checked })} /> Send due reminders by email
+            <input id="reminders-enabled" type="checkbox" checked={rules.enabled} onChange={(e) => setRules({ ...rules, enabled: e.target.checked })} /> {t('mailSettings.sendDueRemindersByEmail')}
           </label>
         </div>
-        <Field label="Days before the due date" name="reminderDays" inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} error={rulesError?.fields?.['patch.daysBefore']} hint="Empty: no reminder before the due date." />
+        <Field label={t('mailSettings.daysBeforeTheDueDate')} name="reminderDays" inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} error={rulesError?.fields?.['patch.daysBefore']} hint={t('mailSettings.emptyNoReminderBeforeThe')} />
         <div className="field">
           <label className="checkbox" htmlFor="reminders-overdue">
-            <input id="reminders-overdue" type="checkbox" checked={rules.overdue} onChange={(e) => setRules({ ...rules, overdue: e.target.checked })} /> Remind once when an item becomes overdue
+            <input id="reminders-overdue" type="checkbox" checked={rules.overdue} onChange={(e) => setRules({ ...rules, overdue: e.target.checked })} /> {t('mailSettings.remindOnceWhenAnItem')}
           </label>
         </div>
         <div className="form__actions">
-          <button type="submit" className="button button--primary">Save reminder rules</button>
+          <button type="submit" className="button button--primary">{t('mailSettings.saveReminderRules')}</button>
         </div>
       </form>
     </div>

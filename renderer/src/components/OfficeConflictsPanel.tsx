@@ -1,39 +1,41 @@
 import { useState } from 'react';
 import type { OutputOf } from '../../../shared/contract';
 import { invoke } from '../api/invoke';
-import { useMoney } from '../api/money';
+import { useMoney } from '../hooks/useMoney';
 import { useInFlight } from '../hooks/useInFlight';
 import { useChannelQuery } from '../query/useChannelQuery';
 import { QueryStatus } from './QueryStatus';
+import { t } from '../i18n';
 
 type Conflict = OutputOf<'office:conflicts'>['conflicts'][number];
 
 /** One sentence per case, in the office's words: whose money, which product, how much — never an id. */
 function describe(c: Conflict, money: (amount: number, currency: string) => string): string {
-  const who = c.payerName ?? 'A payer';
-  const what = c.productName ? ` for ${c.productName}` : '';
+  const who = c.payerName ?? t('officeConflictsPanel.aPayer');
+  const what = c.productName ? t('officeConflictsPanel.forProduct', { product: c.productName }) : '';
+  const hasSum = c.amount !== null && c.currency ? 'yes' : 'no';
   const sum = c.amount !== null && c.currency ? money(c.amount, c.currency) : null;
   switch (c.kind) {
     case 'same_item_paid':
-      return `${who} paid the same installment${what} at two desks. ${sum ? `The extra ${sum}` : 'The extra'} went to the next installment or to the payer's credit.`;
+      return t('officeConflictsPanel.sameItemPaid', { who, what, hasSum, sum: sum ?? '' });
     case 'duplicate_enrollment':
-      return `${who} was enrolled${what} at two desks. Both enrollments are kept: cancel the one that is not wanted.`;
+      return t('officeConflictsPanel.wasEnrolledAtTwoDesks', { who, what });
     case 'payment_on_cancelled_enrollment':
-      return `A payment${sum ? ` of ${sum}` : ''} from ${who}${what} was taken while another desk cancelled the enrollment. It is kept as the payer's credit: refund it or use it.`;
+      return t('officeConflictsPanel.paymentOnCancelled', { who, what, hasSum, sum: sum ?? '' });
     case 'refunds_exceed_payment':
-      return `Two desks refunded ${who}${what} at once, ${sum ? `${sum} more` : 'more'} than was paid. The payer owes it: collect it or write it off.`;
+      return t('officeConflictsPanel.refundsExceed', { who, what, hasSum, sum: sum ?? '' });
     case 'duplicate_value':
-      return `${c.value ?? 'A value'} was given at two desks${c.payerName || c.productName ? ` (${c.payerName ?? c.productName})` : ''}. The later one is now ${c.renamedTo ?? 'renamed'}: change it if needed.`;
+      return t('officeConflictsPanel.duplicateValue', { value: c.value ?? t('officeConflictsPanel.aValue'), whose: c.payerName ?? c.productName ?? '', hasWhose: c.payerName || c.productName ? 'yes' : 'no', renamedTo: c.renamedTo ?? t('officeConflictsPanel.renamed') });
     case 'double_cancellation':
-      return `${who}'s enrollment${what} was cancelled at two desks at once. Both cancellations and their refunds stand: check what was paid out, and collect anything refunded twice.`;
+      return t('officeConflictsPanel.sEnrollmentWasCancelledAt', { who, what });
     case 'plan_rules_replaced':
-      return 'Two desks changed the plan rules at once. The later list was kept: check the plan rules.';
+      return t('officeConflictsPanel.twoDesksChangedThePlan');
   }
 }
 
 /** Conflicts between the office's desks that need an admin, each with Resolve (a note, seen at every desk). */
 export function OfficeConflictsPanel() {
-  const money = useMoney();
+  const { format: money } = useMoney();
   const query = useChannelQuery('office:conflicts', { open: true });
   const rows = query.data?.conflicts ?? null;
   const [open, setOpen] = useState<string | null>(null);
@@ -55,27 +57,27 @@ export function OfficeConflictsPanel() {
 
   return (
     <div className="stack">
-      <h2>Conflicts between desks</h2>
-      <QueryStatus query={query} what="conflicts" />
-      {rows && rows.length === 0 ? <p>No conflicts need an admin.</p> : null}
-      <ul className="picker" aria-label="Conflicts between desks">
+      <h2>{t('officeConflictsPanel.conflictsBetweenDesks')}</h2>
+      <QueryStatus query={query} what={t('officeConflictsPanel.conflicts')} />
+      {rows && rows.length === 0 ? <p>{t('officeConflictsPanel.noConflictsNeedAnAdmin')}</p> : null}
+      <ul className="picker" aria-label={t('officeConflictsPanel.conflictsBetweenDesks')}>
         {(rows ?? []).map((c) => (
           <li key={c.id} className="card">
             <p>{describe(c, money)}</p>
             {open === c.id ? (
               <form className="stack" onSubmit={(e) => { e.preventDefault(); void resolve(c); }}>
                 <label>
-                  What was done
+                  {t('officeConflictsPanel.whatWasDone')}
                   <textarea value={note} maxLength={1000} onChange={(e) => setNote(e.target.value)} aria-invalid={noteError ? true : undefined} aria-describedby={noteError ? `note-error-${c.id}` : undefined} />
                 </label>
                 {noteError ? <p className="field-error" id={`note-error-${c.id}`}>{noteError}</p> : null}
                 <div>
-                  <button type="submit" disabled={busy}>Mark resolved</button>{' '}
-                  <button type="button" onClick={() => { setOpen(null); setNoteError(null); }}>Cancel</button>
+                  <button type="submit" disabled={busy}>{t('officeConflictsPanel.markResolved')}</button>{' '}
+                  <button type="button" onClick={() => { setOpen(null); setNoteError(null); }}>{t('officeConflictsPanel.cancel')}</button>
                 </div>
               </form>
             ) : (
-              <button type="button" onClick={() => { setOpen(c.id); setNote(''); setNoteError(null); }}>Resolve</button>
+              <button type="button" onClick={() => { setOpen(c.id); setNote(''); setNoteError(null); }}>{t('officeConflictsPanel.resolve')}</button>
             )}
           </li>
         ))}

@@ -2,7 +2,7 @@ import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import type { OutputOf } from '../../../shared/contract';
 import { invoke, newRequestId } from '../api/invoke';
-import { useMoney } from '../api/money';
+import { useMoney } from '../hooks/useMoney';
 import { useCursorPages } from '../hooks/useCursorPages';
 import { useSession } from '../stores/session';
 import { toast } from '../stores/toasts';
@@ -12,6 +12,7 @@ import { LoadMore } from './LoadMore';
 import { TableExport } from './TableExport';
 import { ReasonDialog } from './ReasonDialog';
 import { useOfficeTime } from '../hooks/useOfficeTime';
+import { t } from '../i18n';
 
 type Listing = OutputOf<'outbox:list'>;
 type Row = Listing['rows'][number];
@@ -19,7 +20,7 @@ const PAGE = 50;
 
 /** Stripe work queued on this desk: what is waiting, what failed, and a cancel for what was never sent. */
 export function OutboxPanel() {
-  const money = useMoney();
+  const { format: money } = useMoney();
   const isAdmin = useSession((s) => s.state.user?.role === 'admin');
   const [cancelling, setCancelling] = useState<Row | null>(null);
   const [error, setError] = useState<string | undefined>(undefined);
@@ -33,14 +34,14 @@ export function OutboxPanel() {
 
   const flush = async () => {
     const r = await invoke('outbox:flush', {});
-    if (r.ok) toast(r.value.retrying > 0 ? 'info' : 'success', r.value.retrying > 0 ? 'Stripe is not reachable; will retry' : `Sent ${r.value.done}`);
+    if (r.ok) toast(r.value.retrying > 0 ? 'info' : 'success', r.value.retrying > 0 ? t('outboxPanel.stripeIsNotReachableWill') : t('outboxPanel.sent', { done: r.value.done }));
     refresh();
   };
   const cancel = async (reason: string) => {
     if (!cancelling) return;
     const r = await invoke('outbox:cancel', { requestId: newRequestId(), outboxId: cancelling.id, reason });
     if (!r.ok) return setError(r.error.fields?.reason ?? r.error.message);
-    toast('success', 'Refund cancelled; the amount is on the payer’s credit');
+    toast('success', t('outboxPanel.refundCancelledTheAmountIs'));
     setCancelling(null);
     refresh();
   };
@@ -49,19 +50,19 @@ export function OutboxPanel() {
   const columns = useMemo(() => {
     const c = createColumnHelper<Row>();
     return [
-      c.accessor('createdAt', { header: 'Queued', cell: (x) => when(x.getValue()) }),
-      c.accessor('kind', { header: 'What', cell: (x) => (x.getValue() === 'stripe.refund' ? 'Card refund' : x.getValue()) }),
-      c.accessor('amount', { header: 'Amount', cell: (x) => (x.getValue() !== null && x.row.original.currency ? money(x.getValue() ?? 0, x.row.original.currency) : '') }),
-      c.accessor('state', { header: 'State' }),
-      c.accessor('attempts', { header: 'Tries' }),
-      c.accessor('lastError', { header: 'Last problem', cell: (x) => x.getValue() ?? '' }),
+      c.accessor('createdAt', { header: t('outboxPanel.queued'), cell: (x) => when(x.getValue()) }),
+      c.accessor('kind', { header: t('outboxPanel.what'), cell: (x) => (x.getValue() === 'stripe.refund' ? t('outboxPanel.cardRefund') : x.getValue()) }),
+      c.accessor('amount', { header: t('outboxPanel.amount'), cell: (x) => (x.getValue() !== null && x.row.original.currency ? money(x.getValue() ?? 0, x.row.original.currency) : '') }),
+      c.accessor('state', { header: t('outboxPanel.state') }),
+      c.accessor('attempts', { header: t('outboxPanel.tries') }),
+      c.accessor('lastError', { header: t('outboxPanel.lastProblem'), cell: (x) => x.getValue() ?? '' }),
       c.display({
         id: 'cancel',
-        header: 'Cancel',
+        header: t('outboxPanel.cancel'),
         cell: (x) =>
           isAdmin && x.row.original.state === 'pending' && x.row.original.attempts === 0 ? (
             <button type="button" className="button" onClick={() => setCancelling(x.row.original)}>
-              Cancel
+              {t('outboxPanel.cancel')}
             </button>
           ) : null,
       }),
@@ -70,20 +71,20 @@ export function OutboxPanel() {
 
   return (
     <div className="stack">
-      <h2>Waiting to send to Stripe</h2>
-      {listing ? <Banner kind="info">{listing.summary}</Banner> : null}
+      <h2>{t('outboxPanel.waitingToSendToStripe')}</h2>
+      {listing ? <Banner kind="info">{listing.waiting === 0 ? t('outboxPanel.nothingWaiting') : t('outboxPanel.refundsWaiting', { waiting: listing.waiting })}</Banner> : null}
       <div className="toolbar">
         <button type="button" className="button" onClick={() => void flush()}>
-          Send now
+          {t('outboxPanel.sendNow')}
         </button>
       </div>
-      <TableExport request={{ table: 'outbox', filters: {} }} label="outbox" />
+      <TableExport request={{ table: 'outbox', filters: {} }} label={t('outboxPanel.outbox')} />
       {loadError ? <Banner kind="error">{loadError}</Banner> : null}
-      <DataTable label="Outbox" columns={columns} data={rows ?? []} empty="Nothing queued." getRowId={(r: Row) => r.id} />
-      <LoadMore shown={rows?.length ?? 0} hasMore={hasMore} loading={loadingMore} what="outbox rows" onLoad={() => void loadMore()} />
+      <DataTable label={t('outboxPanel.outbox2')} columns={columns} data={rows ?? []} empty={t('outboxPanel.nothingQueued')} getRowId={(r: Row) => r.id} />
+      <LoadMore shown={rows?.length ?? 0} hasMore={hasMore} loading={loadingMore} what={t('outboxPanel.outboxRows')} onLoad={() => void loadMore()} />
       {cancelling ? (
-        <ReasonDialog title="Cancel this card refund?" confirmLabel="Cancel the refund" error={error} onConfirm={(reason) => void cancel(reason)} onCancel={() => setCancelling(null)}>
-          <p>It was never sent to Stripe. The amount goes to the payer’s credit balance, to refund another way.</p>
+        <ReasonDialog title={t('outboxPanel.cancelThisCardRefund')} confirmLabel={t('outboxPanel.cancelTheRefund')} error={error} onConfirm={(reason) => void cancel(reason)} onCancel={() => setCancelling(null)}>
+          <p>{t('outboxPanel.itWasNeverSentTo')}</p>
         </ReasonDialog>
       ) : null}
     </div>

@@ -2,9 +2,10 @@ import { useEffect, useState } from 'react';
 import type { OutputOf } from '../../../shared/contract';
 import { getApi } from '../api/bridge';
 import { invoke, newRequestId } from '../api/invoke';
-import { useMoney } from '../api/money';
+import { useMoney } from '../hooks/useMoney';
 import { toast } from '../stores/toasts';
 import { Banner } from './Banner';
+import { t } from '../i18n';
 
 type Link = OutputOf<'card:paymentLink'>;
 type Status = OutputOf<'card:intentStatus'>;
@@ -14,7 +15,7 @@ type Status = OutputOf<'card:intentStatus'>;
  * link on their own device; the status follows live (webhook via the relay, or a check with Stripe).
  */
 export function PayByCard({ enrollmentId, owed }: { enrollmentId: string; owed: boolean }) {
-  const money = useMoney();
+  const { format: money } = useMoney();
   const [link, setLink] = useState<Link | null>(null);
   const [status, setStatus] = useState<Status | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -28,7 +29,7 @@ export function PayByCard({ enrollmentId, owed }: { enrollmentId: string; owed: 
       if (stopped) return;
       if (r.ok) {
         setStatus(r.value);
-        if (r.value.status === 'paid') toast('success', `Card payment received: receipt ${r.value.receiptNumber ?? ''}`);
+        if (r.value.status === 'paid') toast('success', t('payByCard.cardPaymentReceivedReceipt', { receiptNumber: r.value.receiptNumber ?? '' }));
       }
     };
     // Stripe's webhook arrives through the relay; while the panel is open the desk also asks Stripe every few seconds.
@@ -58,28 +59,28 @@ export function PayByCard({ enrollmentId, owed }: { enrollmentId: string; owed: 
   const state = status?.status ?? link?.status;
   return (
     <div className="card stack" aria-labelledby="paybycard-title">
-      <h3 id="paybycard-title">Pay by card</h3>
+      <h3 id="paybycard-title">{t('payByCard.payByCard')}</h3>
       {error ? <Banner kind="error">{error}</Banner> : null}
       {!link ? (
         <button type="button" className="button button--primary" disabled={!owed || busy} onClick={() => void create()}>
-          Create a card payment link
+          {t('payByCard.createACardPaymentLink')}
         </button>
       ) : (
         <div className="paylink">
-          <img className="paylink__qr" alt={`QR code for the payment link of ${money(link.amount, link.currency)}`} src={`data:image/svg+xml;utf8,${encodeURIComponent(link.qrSvg)}`} />
+          <img className="paylink__qr" alt={t('payByCard.qrCodeForThePayment', { amount: money(link.amount, link.currency) })} src={`data:image/svg+xml;utf8,${encodeURIComponent(link.qrSvg)}`} />
           <div className="stack">
             <p>
-              {money(link.amount, link.currency)} — the student scans the code or opens the link on their own device.
+              {t('payByCard.theStudentScansTheCode', { amount: money(link.amount, link.currency) })}
             </p>
             <label className="field">
-              <span>Payment link</span>
+              <span>{t('payByCard.paymentLink')}</span>
               <input readOnly value={link.url ?? ''} onFocus={(e) => e.target.select()} />
             </label>
-            <button type="button" className="button" onClick={() => void navigator.clipboard?.writeText(link.url ?? '').then(() => toast('info', 'Link copied'))}>
-              Copy link
+            <button type="button" className="button" onClick={() => void navigator.clipboard?.writeText(link.url ?? '').then(() => toast('info', t('payByCard.linkCopied')))}>
+              {t('payByCard.copyLink')}
             </button>
             <p role="status" data-testid="card-status">
-              {state === 'paid' ? `Paid — receipt ${status?.receiptNumber ?? ''}` : state === 'failed' ? `The payment failed: ${status?.failureMessage ?? ''}` : 'Waiting for the student to pay…'}
+              {state === 'paid' ? t('payByCard.paidReceipt', { receiptNumber: status?.receiptNumber ?? '' }) : state === 'failed' ? t('payByCard.thePaymentFailed', { failureMessage: status?.failureMessage ?? '' }) : t('payByCard.waitingForTheStudentTo')}
             </p>
           </div>
         </div>

@@ -6,6 +6,7 @@ import { invoke, newRequestId } from '../api/invoke';
 import { toast } from '../stores/toasts';
 import { Banner } from './Banner';
 import { Field } from './Field';
+import { t } from '../i18n';
 
 type Payer = OutputOf<'payers:update'>;
 
@@ -21,28 +22,28 @@ export function PayerMailPanel({ payer, onChanged }: { payer: Payer; onChanged()
     const r = await invoke('payers:update', { requestId: newRequestId(), payerId: payer.id, patch: { email: email.trim() === '' ? null : email.trim(), mailOptOut: optOut } });
     if (!r.ok) return setError(r.error);
     setError(null);
-    toast('success', 'Payer details saved');
+    toast('success', t('payerMailPanel.payerDetailsSaved'));
     onChanged();
   };
   const sendStatement = async () => {
     const r = await invoke('mail:send', { requestId: newRequestId(), kind: 'statement', payerId: payer.id });
     if (!r.ok) return setSendError(r.error.fields ? Object.values(r.error.fields).join(' ') : r.error.message);
     setSendError(null);
-    toast('success', `Statement queued for ${r.value.mail.to}`);
+    toast('success', t('payerMailPanel.statementQueuedFor', { to: r.value.mail.to }));
   };
   return (
     <form className="card form" onSubmit={save} noValidate aria-labelledby="payer-mail-title">
-      <h3 id="payer-mail-title">Email</h3>
+      <h3 id="payer-mail-title">{t('payerMailPanel.email')}</h3>
       {error && !error.fields ? <Banner kind="error">{error.message}</Banner> : null}
-      <Field label="Payer email" name="payerEmail" type="email" value={email} onChange={(e) => setEmail(e.target.value)} error={error?.fields?.['patch.email']} />
+      <Field label={t('payerMailPanel.payerEmail')} name="payerEmail" type="email" value={email} onChange={(e) => setEmail(e.target.value)} error={error?.fields?.['patch.email']} />
       <div className="field">
         <label className="checkbox" htmlFor={`opt-out-${payer.id}`}>
-          <input id={`opt-out-${payer.id}`} type="checkbox" checked={optOut} onChange={(e) => setOptOut(e.target.checked)} /> No email to this payer (opted out)
+          <input id={`opt-out-${payer.id}`} type="checkbox" checked={optOut} onChange={(e) => setOptOut(e.target.checked)} /> {t('payerMailPanel.noEmailToThisPayer')}
         </label>
       </div>
       <div className="form__actions">
-        <button type="submit" className="button">Save email</button>
-        <button type="button" className="button button--primary" onClick={() => void sendStatement()}>Email statement</button>
+        <button type="submit" className="button">{t('payerMailPanel.saveEmail')}</button>
+        <button type="button" className="button button--primary" onClick={() => void sendStatement()}>{t('payerMailPanel.emailStatement')}</button>
       </div>
       {sendError ? <Banner kind="error"><span data-testid="mail-send-error">{sendError}</span></Banner> : null}
     </form>

@@ -4,6 +4,7 @@ import type { OutputOf } from '../../../shared/contract';
 import { invoke } from '../api/invoke';
 import { Banner } from './Banner';
 import { Field } from './Field';
+import { t } from '../i18n';
 
 type Payer = OutputOf<'payers:search'>['payers'][number];
 type Receipt = OutputOf<'receipts:get'>;
@@ -45,14 +46,14 @@ export function PayerPicker({ onPayer, onReceipt }: { onPayer(payer: Payer | nul
 
   return (
     <div className="card">
-      <form className="filters" onSubmit={search} role="search" aria-label="Find payer">
-        <Field label="Find payer" placeholder="Name, email, phone or receipt number" value={query} onChange={(e) => setQuery(e.target.value)} autoFocus />
-        <button type="submit" className="button">Search</button>
+      <form className="filters" onSubmit={search} role="search" aria-label={t('payerPicker.findPayer')}>
+        <Field label={t('payerPicker.findPayer')} placeholder={t('payerPicker.nameEmailPhoneOrReceipt')} value={query} onChange={(e) => setQuery(e.target.value)} autoFocus />
+        <button type="submit" className="button">{t('payerPicker.search')}</button>
       </form>
       {error ? <Banner kind="error">{error}</Banner> : null}
-      {payers && payers.length === 0 ? <p className="field__hint">No payer matches “{query}”.</p> : null}
+      {payers && payers.length === 0 ? <p className="field__hint">{t('payerPicker.noPayerMatches', { query })}</p> : null}
       {payers && payers.length > 1 ? (
-        <ul className="picker" aria-label="Matching payers">
+        <ul className="picker" aria-label={t('payerPicker.matchingPayers')}>
           {payers.map((p) => (
             <li key={p.id}>
               <button type="button" className="button" onClick={() => onPayer(p)}>

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { errorWords } from '../query/useChannelQuery';
+import { t } from '../i18n';
 
 type QueryLike = { isPending: boolean; isError: boolean; error: unknown; isFetching: boolean; refetch(): unknown };
 
@@ -12,14 +13,14 @@ export function QueryStatus({ query, what, children }: { query: QueryLike; what?
   if (query.isError) {
     return (
       <div className="banner banner--error query-error" role="alert">
-        <span>{what ? `Could not load ${what}: ` : ''}{errorWords(query.error)}</span>{' '}
+        <span>{what ? t('queryStatus.couldNotLoad', { what }) : ''}{errorWords(query.error)}</span>{' '}
         <button type="button" className="button" disabled={query.isFetching} onClick={() => void query.refetch()}>
-          {query.isFetching ? 'Retrying…' : 'Retry'}
+          {query.isFetching ? t('queryStatus.retrying') : t('queryStatus.retry')}
         </button>
         {children}
       </div>
     );
   }
-  if (query.isPending) return <p className="loading" role="status">{what ? `Loading ${what}…` : 'Loading…'}</p>;
+  if (query.isPending) return <p className="loading" role="status">{what ? t('queryStatus.loading', { what }) : t('queryStatus.loading2')}</p>;
   return null;
 }

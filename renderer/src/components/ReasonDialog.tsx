@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ConfirmDialog } from './ConfirmDialog';
 import { Field } from './Field';
+import { t } from '../i18n';
 
 type ReasonDialogProps = {
   title: string;
@@ -18,7 +19,7 @@ export function ReasonDialog({ title, confirmLabel, children, error, onConfirm, 
   return (
     <ConfirmDialog title={title} confirmLabel={confirmLabel} onConfirm={() => onConfirm(reason)} onCancel={onCancel}>
       {children}
-      <Field label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} error={error} />
+      <Field label={t('reasonDialog.reason')} value={reason} onChange={(e) => setReason(e.target.value)} error={error} />
     </ConfirmDialog>
   );
 }

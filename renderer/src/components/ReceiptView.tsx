@@ -5,10 +5,11 @@ import { toast } from '../stores/toasts';
 import { Banner } from './Banner';
 import { useMoney } from '../hooks/useMoney';
 import { useSetting } from '../stores/settings';
-import { methodLabel } from '../../../shared/methodLabel';
 
 type Payment = OutputOf<'payments:recordManual'>;
 
+import { t } from '../i18n';
+import { methodLabel } from '../i18n/labels';
 /**
  * The receipt on screen (printable: the shell hides itself in print) and its PDF, made by
  * the core and offered as a download from a Blob the page owns.
@@ -22,7 +23,7 @@ export function ReceiptView({ payment }: { payment: Payment }) {
     const r = await invoke('mail:send', { requestId: newRequestId(), kind: 'receipt', paymentId: payment.id });
     if (!r.ok) return setMailError(r.error.fields ? Object.values(r.error.fields).join(' ') : r.error.message);
     setMailError(null);
-    toast('success', `Receipt queued for ${r.value.mail.to}`);
+    toast('success', t('receiptView.receiptQueuedFor', { to: r.value.mail.to }));
   };
 
   useEffect(() => {
@@ -42,25 +43,25 @@ export function ReceiptView({ payment }: { payment: Payment }) {
 
   const m = (n: number) => format(n, payment.currency);
   return (
-    <section className="card receipt" aria-label={`Receipt ${payment.receipt.number}`}>
+    <section className="card receipt" aria-label={t('receiptView.receipt', { number: payment.receipt.number })}>
       <h2>
-        {office} — receipt {payment.receipt.number}
+        {t('receiptView.receipt2', { office, number: payment.receipt.number })}
         {payment.receipt.status === 'void' ? <span className="badge badge--danger"> VOID</span> : null}
       </h2>
       <dl className="facts">
-        <div className="facts__row"><dt>Received from</dt><dd>{payment.payerName}</dd></div>
-        <div className="facts__row"><dt>For</dt><dd>{payment.productName}</dd></div>
-        <div className="facts__row"><dt>Method</dt><dd>{methodLabel(payment.method)}{payment.check ? ` ${payment.check.number}` : ''}{payment.reference ? ` ${payment.reference}` : ''}</dd></div>
-        <div className="facts__row"><dt>Amount</dt><dd>{m(payment.amount)}</dd></div>
-        {payment.creditApplied > 0 ? <div className="facts__row"><dt>Credit used</dt><dd>{m(payment.creditApplied)}</dd></div> : null}
-        {payment.tendered !== null ? <div className="facts__row"><dt>Tendered</dt><dd>{m(payment.tendered)}</dd></div> : null}
-        {payment.changeDue !== null ? <div className="facts__row"><dt>Change due</dt><dd data-testid="change-due">{m(payment.changeDue)}</dd></div> : null}
-        {payment.creditCreated > 0 ? <div className="facts__row"><dt>Kept as credit</dt><dd>{m(payment.creditCreated)}</dd></div> : null}
+        <div className="facts__row"><dt>{t('receiptView.receivedFrom')}</dt><dd>{payment.payerName}</dd></div>
+        <div className="facts__row"><dt>{t('receiptView.for')}</dt><dd>{payment.productName}</dd></div>
+        <div className="facts__row"><dt>{t('receiptView.method')}</dt><dd>{methodLabel(payment.method)}{payment.check ? ` ${payment.check.number}` : ''}{payment.reference ? ` ${payment.reference}` : ''}</dd></div>
+        <div className="facts__row"><dt>{t('receiptView.amount')}</dt><dd>{m(payment.amount)}</dd></div>
+        {payment.creditApplied > 0 ? <div className="facts__row"><dt>{t('receiptView.creditUsed')}</dt><dd>{m(payment.creditApplied)}</dd></div> : null}
+        {payment.tendered !== null ? <div className="facts__row"><dt>{t('receiptView.tendered')}</dt><dd>{m(payment.tendered)}</dd></div> : null}
+        {payment.changeDue !== null ? <div className="facts__row"><dt>{t('receiptView.changeDue')}</dt><dd data-testid="change-due">{m(payment.changeDue)}</dd></div> : null}
+        {payment.creditCreated > 0 ? <div className="facts__row"><dt>{t('receiptView.keptAsCredit')}</dt><dd>{m(payment.creditCreated)}</dd></div> : null}
       </dl>
       <div className="form__actions no-print">
-        <button type="button" className="button" onClick={() => window.print()}>Print receipt</button>
-        {pdfUrl ? <a className="button" href={pdfUrl} download={`receipt-${payment.receipt.number}.pdf`}>Save receipt PDF</a> : null}
-        <button type="button" className="button" onClick={() => void emailReceipt()}>Email receipt</button>
+        <button type="button" className="button" onClick={() => window.print()}>{t('receiptView.printReceipt')}</button>
+        {pdfUrl ? <a className="button" href={pdfUrl} download={`receipt-${payment.receipt.number}.pdf`}>{t('receiptView.saveReceiptPdf')}</a> : null}
+        <button type="button" className="button" onClick={() => void emailReceipt()}>{t('receiptView.emailReceipt')}</button>
       </div>
       {mailError ? <Banner kind="error"><span data-testid="mail-send-error">{mailError}</span></Banner> : null}
     </section>

@@ -5,6 +5,7 @@ import { invoke, newRequestId } from '../api/invoke';
 import { toast } from '../stores/toasts';
 import { Banner } from './Banner';
 import { Field } from './Field';
+import { t } from '../i18n';
 
 /** Where this desk pulls Stripe's webhook events from, and its device token (write-only). */
 export function RelaySettings() {
@@ -28,8 +29,8 @@ export function RelaySettings() {
     if (!r.ok) return setError(r.error);
     setError(null);
     setToken('');
-    setTokenInfo(r.value.tokenSet ? `Device token set (ending in ${r.value.tokenLast4}).` : 'No device token set.');
-    toast('success', 'Relay settings saved');
+    setTokenInfo(r.value.tokenSet ? t('relaySettings.deviceTokenSetEndingIn', { tokenLast4: r.value.tokenLast4 }) : t('relaySettings.noDeviceTokenSet'));
+    toast('success', t('relaySettings.relaySettingsSaved'));
   };
 
   const syncNow = async () => {
@@ -40,18 +41,18 @@ export function RelaySettings() {
 
   return (
     <form className="card form" onSubmit={submit} noValidate aria-labelledby="relay-title">
-      <h2 id="relay-title">Cloud relay (Stripe events)</h2>
-      <Field label="Relay URL" value={url} onChange={(e) => setUrl(e.target.value)} error={error?.fields?.url} placeholder="https://relay.example.org" />
-      <Field label="Device token" type="password" autoComplete="off" value={token} onChange={(e) => setToken(e.target.value)} error={error?.fields?.token} hint="Printed once by `npm run relay -- token create`. Leave empty to keep the saved one." />
+      <h2 id="relay-title">{t('relaySettings.cloudRelayStripeEvents')}</h2>
+      <Field label={t('relaySettings.relayUrl')} value={url} onChange={(e) => setUrl(e.target.value)} error={error?.fields?.url} placeholder={t('relaySettings.httpsRelayExampleOrg')} />
+      <Field label={t('relaySettings.deviceToken')} type="password" autoComplete="off" value={token} onChange={(e) => setToken(e.target.value)} error={error?.fields?.token} hint={t('relaySettings.printedOnceByNpmRun')} />
       {tokenInfo ? <p className="muted">{tokenInfo}</p> : null}
       {error && !error.fields ? <Banner kind="error">{error.message}</Banner> : null}
       {syncMessage ? <Banner kind={syncMessage.kind}>{syncMessage.text}</Banner> : null}
       <div className="form__actions">
         <button type="submit" className="button button--primary">
-          Save relay settings
+          {t('relaySettings.saveRelaySettings')}
         </button>
         <button type="button" className="button" onClick={() => void syncNow()}>
-          Sync now
+          {t('relaySettings.syncNow')}
         </button>
       </div>
     </form>

@@ -1,5 +1,5 @@
 import type { Cell, ReportTable } from '../../../shared/reports/reportTables';
-import { methodLabel } from '../../../shared/methodLabel';
+import { methodLabel } from '../i18n/labels';
 import { useMoney } from '../hooks/useMoney';
 import { useOfficeTime } from '../hooks/useOfficeTime';
 

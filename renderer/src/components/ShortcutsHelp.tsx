@@ -1,15 +1,16 @@
 import { ConfirmDialog } from './ConfirmDialog';
+import { t } from '../i18n';
 
 export type Shortcut = { keys: string; what: string };
 
 export function ShortcutsHelp({ shortcuts, onClose }: { shortcuts: Shortcut[]; onClose(): void }) {
   return (
-    <ConfirmDialog title="Keyboard shortcuts" confirmLabel="Close" onConfirm={onClose} onCancel={onClose}>
-      <table className="table" aria-label="Keyboard shortcuts">
+    <ConfirmDialog title={t('shortcutsHelp.keyboardShortcuts')} confirmLabel={t('shortcutsHelp.close')} onConfirm={onClose} onCancel={onClose}>
+      <table className="table" aria-label={t('shortcutsHelp.keyboardShortcuts')}>
         <thead>
           <tr>
-            <th scope="col">Keys</th>
-            <th scope="col">Action</th>
+            <th scope="col">{t('shortcutsHelp.keys')}</th>
+            <th scope="col">{t('shortcutsHelp.action')}</th>
           </tr>
         </thead>
         <tbody>

@@ -1,15 +1,5 @@
-const labels: Record<string, string> = {
-  due: 'Due',
-  paid: 'Paid',
-  partially_paid: 'Partially paid',
-  overdue: 'Overdue',
-  paused: 'Paused',
-  waived: 'Waived',
-  cancelled: 'Cancelled',
-  active: 'Active',
-  completed: 'Completed',
-};
+import { statusLabel } from '../i18n/labels';
 
 export function StatusPill({ status }: { status: string }) {
-  return <span className={`pill pill--${status}`}>{labels[status] ?? status}</span>;
+  return <span className={`pill pill--${status}`}>{statusLabel(status)}</span>;
 }

@@ -5,6 +5,7 @@ import { invoke, newRequestId } from '../api/invoke';
 import { toast } from '../stores/toasts';
 import { Banner } from './Banner';
 import { Field } from './Field';
+import { t } from '../i18n';
 
 type Status = OutputOf<'stripe:status'>;
 
@@ -28,7 +29,7 @@ export function StripeSettings() {
     setError(undefined);
     setKey('');
     setStatus(r.value);
-    toast('success', secretKey ? 'Stripe key saved' : 'Stripe key removed');
+    toast('success', secretKey ? t('stripeSettings.stripeKeySaved') : t('stripeSettings.stripeKeyRemoved'));
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -37,27 +38,27 @@ export function StripeSettings() {
 
   return (
     <form className="card form" onSubmit={submit} noValidate aria-labelledby="stripe-title">
-      <h2 id="stripe-title">Stripe (card payments)</h2>
+      <h2 id="stripe-title">{t('stripeSettings.stripeCardPayments')}</h2>
       {status ? (
         <p data-testid="stripe-state">
           {status.configured
-            ? `Configured${status.source === 'environment' ? ' from the environment' : ''}: key ending in ${status.keyLast4}${status.testMode ? ' (test mode)' : ''}.`
-            : 'Not configured: card payments are off; everything else works.'}
-          {status.configured && !status.secretsEncrypted ? ' The key is stored unencrypted on this computer (no OS key store).' : ''}
+            ? t('stripeSettings.configured', { fromEnvironment: status.source === 'environment', last4: status.keyLast4 ?? '', testMode: status.testMode === true })
+            : t('stripeSettings.notConfiguredCardPaymentsAre')}
+          {status.configured && !status.secretsEncrypted ? t('stripeSettings.theKeyIsStoredUnencrypted') : ''}
         </p>
       ) : null}
       {status?.reachable === true ? <Banner kind="success">{status.message}</Banner> : null}
       {status?.reachable === false ? <Banner kind="error">{status.message}</Banner> : null}
-      <Field label="Secret key" type="password" autoComplete="off" value={key} onChange={(e) => setKey(e.target.value)} error={error} placeholder="sk_live_… or sk_test_…" />
+      <Field label={t('stripeSettings.secretKey')} type="password" autoComplete="off" value={key} onChange={(e) => setKey(e.target.value)} error={error} placeholder={t('stripeSettings.skLiveOrSkTest')} />
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={key.trim() === ''}>
-          Save key
+          {t('stripeSettings.saveKey')}
         </button>
         <button type="button" className="button" disabled={!status?.configured} onClick={() => void load(true)}>
-          Test connection
+          {t('stripeSettings.testConnection')}
         </button>
         <button type="button" className="button" disabled={!status?.configured || status.source === 'environment'} onClick={() => void save(null)}>
-          Remove key
+          {t('stripeSettings.removeKey')}
         </button>
       </div>
     </form>

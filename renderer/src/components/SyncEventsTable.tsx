@@ -8,6 +8,7 @@ import { LoadMore } from './LoadMore';
 import { TableExport } from './TableExport';
 import { SelectField } from './SelectField';
 import { useOfficeTime } from '../hooks/useOfficeTime';
+import { t } from '../i18n';
 
 type Event = OutputOf<'sync:events'>['events'][number];
 const PAGE = 100;
@@ -26,22 +27,22 @@ export function SyncEventsTable() {
   const columns = useMemo(() => {
     const c = createColumnHelper<Event>();
     return [
-      c.accessor('appliedAt', { header: 'Applied', cell: (x) => when(x.getValue()) }),
-      c.accessor('type', { header: 'Event' }),
-      c.accessor('objectId', { header: 'Stripe object', cell: (x) => x.getValue() ?? '' }),
-      c.accessor('outcome', { header: 'Result' }),
-      c.accessor('source', { header: 'Came from', cell: (x) => (x.getValue() === 'relay' ? 'Relay' : 'Stripe catch-up') }),
-      c.accessor('detail', { header: 'Detail', cell: (x) => x.getValue() ?? '' }),
+      c.accessor('appliedAt', { header: t('syncEventsTable.applied'), cell: (x) => when(x.getValue()) }),
+      c.accessor('type', { header: t('syncEventsTable.event') }),
+      c.accessor('objectId', { header: t('syncEventsTable.stripeObject'), cell: (x) => x.getValue() ?? '' }),
+      c.accessor('outcome', { header: t('syncEventsTable.result') }),
+      c.accessor('source', { header: t('syncEventsTable.cameFrom'), cell: (x) => (x.getValue() === 'relay' ? 'Relay' : t('syncEventsTable.stripeCatchUp')) }),
+      c.accessor('detail', { header: t('syncEventsTable.detail'), cell: (x) => x.getValue() ?? '' }),
     ];
   }, [when]);
   return (
     <div className="stack">
-      <h2>Stripe events on this desk</h2>
-      <SelectField label="Show" value={outcome} onChange={(e) => setOutcome(e.target.value)} options={[{ value: '', label: 'All' }, { value: 'applied', label: 'Applied' }, { value: 'unmatched', label: 'Unmatched (for an unknown record)' }, { value: 'ignored', label: 'Ignored types' }, { value: 'stale', label: 'Older than what was applied' }]} />
-      <TableExport request={{ table: 'syncEvents', filters }} label="Stripe events" />
+      <h2>{t('syncEventsTable.stripeEventsOnThisDesk')}</h2>
+      <SelectField label={t('syncEventsTable.show')} value={outcome} onChange={(e) => setOutcome(e.target.value)} options={[{ value: '', label: t('syncEventsTable.all') }, { value: 'applied', label: t('syncEventsTable.applied') }, { value: 'unmatched', label: t('syncEventsTable.unmatchedForAnUnknownRecord') }, { value: 'ignored', label: t('syncEventsTable.ignoredTypes') }, { value: 'stale', label: t('syncEventsTable.olderThanWhatWasApplied') }]} />
+      <TableExport request={{ table: 'syncEvents', filters }} label={t('syncEventsTable.stripeEvents')} />
       {error ? <Banner kind="error">{error}</Banner> : null}
-      <DataTable label="Stripe events" columns={columns} data={events ?? []} empty="No Stripe events yet." getRowId={(e: Event) => e.eventId} />
-      <LoadMore shown={events?.length ?? 0} hasMore={hasMore} loading={loadingMore} what="events" onLoad={() => void loadMore()} />
+      <DataTable label={t('syncEventsTable.stripeEvents')} columns={columns} data={events ?? []} empty={t('syncEventsTable.noStripeEventsYet')} getRowId={(e: Event) => e.eventId} />
+      <LoadMore shown={events?.length ?? 0} hasMore={hasMore} loading={loadingMore} what={t('syncEventsTable.events')} onLoad={() => void loadMore()} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useChannelQuery } from '../query/useChannelQuery';
 import { QueryStatus } from './QueryStatus';
 import { useOfficeTime } from '../hooks/useOfficeTime';
+import { t } from '../i18n';
 
 /** Online/offline, last sync, events waiting and queued Stripe work, at the foot of every screen. */
 export function SyncStatusBar() {
@@ -10,20 +11,20 @@ export function SyncStatusBar() {
   const when = useOfficeTime().dateTime;
   if (!status) {
     return query.isError ? (
-      <footer className="statusbar" aria-label="Sync status" role="contentinfo">
-        <QueryStatus query={query} what="the sync status" />
+      <footer className="statusbar" aria-label={t('syncStatusBar.syncStatus')} role="contentinfo">
+        <QueryStatus query={query} what={t('syncStatusBar.theSyncStatus')} />
       </footer>
     ) : null;
   }
-  const state = !status.relayConfigured ? 'Relay not set up' : status.online ? 'Online' : 'Offline';
+  const state = !status.relayConfigured ? t('syncStatusBar.relayNotSetUp') : status.online ? t('dashboard.online') : t('dashboard.offline');
   return (
-    <footer className="statusbar" aria-label="Sync status" role="contentinfo">
+    <footer className="statusbar" aria-label={t('syncStatusBar.syncStatus')} role="contentinfo">
       <span data-testid="sync-state" className={status.online ? 'statusbar__ok' : 'statusbar__off'}>
         {state}
       </span>
-      <span>Last sync: {status.lastSyncAt ? when(status.lastSyncAt) : 'never'}</span>
-      {status.eventsWaiting ? <span>More events waiting</span> : null}
-      <span data-testid="outbox-count">{status.outboxPending === 0 ? 'Nothing waiting to send to Stripe' : `${status.outboxPending} waiting to send to Stripe`}</span>
+      <span>{t('syncStatusBar.lastSync')} {status.lastSyncAt ? when(status.lastSyncAt) : t('syncStatusBar.never')}</span>
+      {status.eventsWaiting ? <span>{t('syncStatusBar.moreEventsWaiting')}</span> : null}
+      <span data-testid="outbox-count">{status.outboxPending === 0 ? t('syncStatusBar.nothingWaitingToSendTo') : t('syncStatusBar.waitingToSendToStripe', { outboxPending: status.outboxPending })}</span>
       {status.lastError ? <span className="statusbar__off">{status.lastError}</span> : null}
     </footer>
   );

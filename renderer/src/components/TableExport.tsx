@@ -7,6 +7,7 @@ import { useJob } from '../hooks/useJob';
 import type { Job } from '../hooks/useJob';
 import { toast } from '../stores/toasts';
 import { Banner } from './Banner';
+import { t } from '../i18n';
 
 type Started = Result<{ fileName: string; job: Job }>;
 
@@ -30,7 +31,7 @@ export function ExportControl({ label, start: startJob, disabled = false }: { la
     const r = await invoke('reports:exportFile', { jobId });
     if (!r.ok) return setError(r.error.message);
     download(r.value.fileName, r.value.csv);
-    toast('success', `Exported ${label} as ${r.value.fileName}.`);
+    toast('success', t('tableExport.exportedAs', { label, fileName: r.value.fileName }));
   };
   const { job, begin, cancel, percent } = useJob({ pollMs: 150, onError: setError, onDone: (jobId) => void finish(jobId) });
 
@@ -43,25 +44,25 @@ export function ExportControl({ label, start: startJob, disabled = false }: { la
 
   const running = job?.state === 'running';
   return (
-    <div className="toolbar" role="group" aria-label={`Export ${label}`}>
+    <div className="toolbar" role="group" aria-label={t('tableExport.export', { label })}>
       <button type="button" className="button" onClick={() => void start()} disabled={running || disabled}>
-        Export CSV
+        {t('tableExport.exportCsv')}
       </button>
       <label className="checkbox" htmlFor={bomId}>
-        <input id={bomId} type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} /> Byte-order mark for spreadsheet programs
+        <input id={bomId} type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} /> {t('tableExport.byteOrderMarkForSpreadsheet')}
       </label>
       {running ? (
         <>
-          {job.total > 0 ? <progress max={100} value={percent} aria-label={`Export progress of ${label}`} /> : <progress aria-label={`Export progress of ${label}`} />}
+          {job.total > 0 ? <progress max={100} value={percent} aria-label={t('tableExport.exportProgressOf', { label })} /> : <progress aria-label={t('tableExport.exportProgressOf', { label })} />}
           <span className="muted">
-            {job.done} rows
+            {t('tableExport.rows', { done: job.done })}
           </span>
           <button type="button" className="button" onClick={() => void cancel()}>
-            Cancel export
+            {t('tableExport.cancelExport')}
           </button>
         </>
       ) : null}
-      {job?.state === 'cancelled' ? <Banner kind="info">Export cancelled; nothing was left behind.</Banner> : null}
+      {job?.state === 'cancelled' ? <Banner kind="info">{t('tableExport.exportCancelledNothingWasLeft')}</Banner> : null}
       {job?.state === 'failed' ? <Banner kind="error">{job.message}</Banner> : null}
       {error ? <Banner kind="error">{error}</Banner> : null}
     </div>

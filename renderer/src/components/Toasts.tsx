@@ -1,13 +1,14 @@
 import { useToasts } from '../stores/toasts';
+import { t } from '../i18n';
 
 export function Toasts() {
   const { toasts, dismiss } = useToasts();
   return (
-    <div className="toasts" aria-live="polite" aria-label="Notifications" role="region">
-      {toasts.map((t) => (
-        <div key={t.id} className={`toast toast--${t.kind}`}>
-          <span>{t.text}</span>
-          <button type="button" className="button button--quiet" onClick={() => dismiss(t.id)} aria-label="Dismiss notification">
+    <div className="toasts" aria-live="polite" aria-label={t('toasts.notifications')} role="region">
+      {toasts.map((item) => (
+        <div key={item.id} className={`toast toast--${item.kind}`}>
+          <span>{item.text}</span>
+          <button type="button" className="button button--quiet" onClick={() => dismiss(item.id)} aria-label={t('toasts.dismissNotification')}>
             ×
           </button>
         </div>

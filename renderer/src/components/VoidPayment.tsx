@@ -6,6 +6,7 @@ import { invoke, newRequestId } from '../api/invoke';
 import { useSession } from '../stores/session';
 import { Banner } from './Banner';
 import { Field } from './Field';
+import { t } from '../i18n';
 
 type Payment = OutputOf<'payments:void'>;
 
@@ -33,19 +34,19 @@ export function VoidPayment({ paymentId, receiptNumber, onDone }: { paymentId: s
   };
 
   return (
-    <form className="card form" onSubmit={submit} aria-label={`Void ${receiptNumber}`} noValidate>
-      <h2>Void receipt {receiptNumber}</h2>
+    <form className="card form" onSubmit={submit} aria-label={t('voidPayment.void', { receiptNumber })} noValidate>
+      <h2>{t('voidPayment.voidReceipt')} {receiptNumber}</h2>
       {error && !error.fields ? <Banner kind="error">{error.message}</Banner> : null}
-      <Field label="Reason for the void" value={reason} onChange={(e) => setReason(e.target.value)} error={error?.fields?.reason} />
+      <Field label={t('voidPayment.reasonForTheVoid')} value={reason} onChange={(e) => setReason(e.target.value)} error={error?.fields?.reason} />
       {role !== 'admin' ? (
         <>
-          <p className="field__hint">An admin approves this void with their username and PIN.</p>
-          <Field label="Approving admin" autoComplete="off" value={admin.username} onChange={(e) => setAdmin({ ...admin, username: e.target.value })} error={error?.fields?.username} />
-          <Field label="Admin PIN" type="password" autoComplete="off" value={admin.password} onChange={(e) => setAdmin({ ...admin, password: e.target.value })} error={error?.fields?.password} />
+          <p className="field__hint">{t('voidPayment.anAdminApprovesThisVoid')}</p>
+          <Field label={t('voidPayment.approvingAdmin')} autoComplete="off" value={admin.username} onChange={(e) => setAdmin({ ...admin, username: e.target.value })} error={error?.fields?.username} />
+          <Field label={t('voidPayment.adminPin')} type="password" autoComplete="off" value={admin.password} onChange={(e) => setAdmin({ ...admin, password: e.target.value })} error={error?.fields?.password} />
         </>
       ) : null}
       <div className="form__actions">
-        <button type="submit" className="button button--primary">Void payment</button>
+        <button type="submit" className="button button--primary">{t('voidPayment.voidPayment')}</button>
       </div>
     </form>
   );

@@ -8,6 +8,7 @@ import { DataTable } from '../components/DataTable';
 import { Field } from '../components/Field';
 import { TableExport } from '../components/TableExport';
 import { useOfficeTime } from '../hooks/useOfficeTime';
+import { t } from '../i18n';
 
 type Entry = OutputOf<'audit:list'>['entries'][number];
 type Verification = OutputOf<'audit:verify'>;
@@ -29,12 +30,12 @@ export function AuditScreen() {
   const columns = useMemo(
     () => [
       column.accessor('seq', { header: '#' }),
-      column.accessor('at', { header: 'When', cell: (c) => when(c.getValue()) }),
-      column.accessor('actorName', { header: 'Who', cell: (c) => (c.row.original.overrideBy ? `${c.getValue()} (approved by ${c.row.original.overrideBy})` : c.getValue()) }),
-      column.accessor('action', { header: 'Action' }),
-      column.accessor('entityType', { header: 'What', cell: (c) => `${c.getValue()}${c.row.original.entityId ? ` ${c.row.original.entityId}` : ''}` }),
-      column.accessor('before', { header: 'Before', cell: (c) => <code>{summarise(c.getValue())}</code> }),
-      column.accessor('after', { header: 'After', cell: (c) => <code>{summarise(c.getValue())}</code> }),
+      column.accessor('at', { header: t('audit.when'), cell: (c) => when(c.getValue()) }),
+      column.accessor('actorName', { header: t('audit.who'), cell: (c) => (c.row.original.overrideBy ? t('audit.approvedBy', { getValue: c.getValue(), overrideBy: c.row.original.overrideBy }) : c.getValue()) }),
+      column.accessor('action', { header: t('audit.action') }),
+      column.accessor('entityType', { header: t('audit.what'), cell: (c) => `${c.getValue()}${c.row.original.entityId ? ` ${c.row.original.entityId}` : ''}` }),
+      column.accessor('before', { header: t('audit.before'), cell: (c) => <code>{summarise(c.getValue())}</code> }),
+      column.accessor('after', { header: t('audit.after'), cell: (c) => <code>{summarise(c.getValue())}</code> }),
     ],
     [when],
   );
@@ -73,35 +74,35 @@ export function AuditScreen() {
 
   return (
     <section aria-labelledby="audit-title">
-      <h1 id="audit-title">Audit trail</h1>
+      <h1 id="audit-title">{t('audit.auditTrail')}</h1>
       <div className="toolbar">
         <button type="button" className="button button--primary" onClick={() => void verify()}>
-          Verify the audit chain
+          {t('audit.verifyTheAuditChain')}
         </button>
       </div>
       {verification ? (
         verification.ok ? (
-          <Banner kind="success">Audit chain intact: {verification.checked} entries checked.</Banner>
+          <Banner kind="success">{t('audit.auditChainIntactEntriesChecked', { checked: verification.checked })}</Banner>
         ) : (
           <Banner kind="error">
-            Audit chain broken at entry {verification.firstBroken?.seq}: {verification.firstBroken?.reason}.
+            {t('audit.auditChainBrokenAtEntry', { seq: verification.firstBroken?.seq, reason: verification.firstBroken?.reason })}
           </Banner>
         )
       ) : null}
       {error ? <Banner kind="error">{error}</Banner> : null}
-      <form className="filters" onSubmit={submit} aria-label="Audit filters">
-        <Field label="Action" value={filters.action} onChange={(e) => setFilters({ ...filters, action: e.target.value })} placeholder="e.g. settings.update" />
-        <Field label="User" value={filters.actor} onChange={(e) => setFilters({ ...filters, actor: e.target.value })} />
-        <Field label="Record type" value={filters.entityType} onChange={(e) => setFilters({ ...filters, entityType: e.target.value })} placeholder="e.g. user" />
+      <form className="filters" onSubmit={submit} aria-label={t('audit.auditFilters')}>
+        <Field label={t('audit.action')} value={filters.action} onChange={(e) => setFilters({ ...filters, action: e.target.value })} placeholder={t('audit.eGSettingsUpdate')} />
+        <Field label={t('audit.user')} value={filters.actor} onChange={(e) => setFilters({ ...filters, actor: e.target.value })} />
+        <Field label={t('audit.recordType')} value={filters.entityType} onChange={(e) => setFilters({ ...filters, entityType: e.target.value })} placeholder={t('audit.eGUser')} />
         <button type="submit" className="button">
-          Apply filters
+          {t('audit.applyFilters')}
         </button>
       </form>
-      <TableExport request={{ table: 'audit', filters: applied }} label="audit entries" />
-      {entries ? <DataTable label="Audit entries" columns={columns} data={entries} empty="No audit entries match." getRowId={(e: Entry) => String(e.seq)} /> : <p className="loading">Loading…</p>}
+      <TableExport request={{ table: 'audit', filters: applied }} label={t('audit.auditEntries')} />
+      {entries ? <DataTable label={t('audit.auditEntries2')} columns={columns} data={entries} empty={t('audit.noAuditEntriesMatch')} getRowId={(e: Entry) => String(e.seq)} /> : <p className="loading">{t('audit.loading')}</p>}
       {next ? (
         <button type="button" className="button" onClick={() => void load(next)}>
-          Load older entries
+          {t('audit.loadOlderEntries')}
         </button>
       ) : null}
     </section>

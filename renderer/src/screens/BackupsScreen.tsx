@@ -10,12 +10,14 @@ import { TableExport } from '../components/TableExport';
 import { ExportAllPanel } from '../components/ExportAllPanel';
 import { toast } from '../stores/toasts';
 import { useOfficeTime } from '../hooks/useOfficeTime';
+import { t } from '../i18n';
+import type { MessageId } from '../i18n';
 
 type Listing = OutputOf<'backups:list'>;
 type Backup = Listing['backups'][number];
 const column = createColumnHelper<Backup>();
 
-const kindLabel: Record<Backup['kind'], string> = { daily: 'Daily (automatic)', manual: 'Manual', 'pre-restore': 'Kept aside before a restore' };
+const kindLabel: Record<Backup['kind'], MessageId> = { daily: 'backups.kind.daily', manual: 'backups.kind.manual', 'pre-restore': 'backups.kind.preRestore' };
 const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`);
 
 export function BackupsScreen() {
@@ -44,7 +46,7 @@ export function BackupsScreen() {
     setBusy(false);
     if (r.ok) {
       setNotice(`Backup ${r.value.name} saved.`);
-      toast('success', 'Backup saved');
+      toast('success', t('backups.backupSaved'));
       setError(null);
       void load();
     } else setError(r.error.message);
@@ -56,7 +58,7 @@ export function BackupsScreen() {
     const r = await invoke('backups:restore', { requestId: newRequestId(), name: backup.name, confirm: true });
     setBusy(false);
     if (r.ok) {
-      setNotice(`Restored ${r.value.restored}. The data it replaced was kept as ${r.value.keptAsideAs}.`);
+      setNotice(t('backups.restoredTheDataItReplaced', { restored: r.value.restored, keptAsideAs: r.value.keptAsideAs }));
       setError(null);
       void load();
     } else {
@@ -68,16 +70,16 @@ export function BackupsScreen() {
   const when = useOfficeTime().dateTime;
   const columns = useMemo(
     () => [
-      column.accessor('createdAt', { header: 'Made', cell: (c) => when(c.getValue()) }),
-      column.accessor('kind', { header: 'Kind', cell: (c) => kindLabel[c.getValue()] }),
-      column.accessor('bytes', { header: 'Size', cell: (c) => size(c.getValue()) }),
-      column.accessor('name', { header: 'File' }),
+      column.accessor('createdAt', { header: t('backups.made'), cell: (c) => when(c.getValue()) }),
+      column.accessor('kind', { header: t('backups.kind'), cell: (c) => kindLabel[c.getValue()] }),
+      column.accessor('bytes', { header: t('backups.size'), cell: (c) => size(c.getValue()) }),
+      column.accessor('name', { header: t('backups.file') }),
       column.display({
         id: 'restore',
-        header: 'Restore',
+        header: t('backups.restore'),
         cell: (c) => (
-          <button type="button" className="button" onClick={() => setRestoring(c.row.original)} aria-label={`Restore ${c.row.original.name}`}>
-            Restore…
+          <button type="button" className="button" onClick={() => setRestoring(c.row.original)} aria-label={t('backups.restore3', { name: c.row.original.name })}>
+            {t('backups.restore2')}
           </button>
         ),
       }),
@@ -87,32 +89,31 @@ export function BackupsScreen() {
 
   return (
     <section aria-labelledby="backups-title">
-      <h1 id="backups-title">Backups and data</h1>
+      <h1 id="backups-title">{t('backups.backupsAndData')}</h1>
       <p className="muted">
-        A backup is made automatically every day while Bursar is open. Kept: the last {listing?.keepDaily ?? '…'} days and {listing?.keepWeekly ?? '…'} weeks. Folder:{' '}
+        {t('backups.aBackupIsMadeAutomatically', { keepDaily: listing?.keepDaily ?? '…', keepWeekly: listing?.keepWeekly ?? '…' })}{' '}
         <code>{listing?.folder ?? '…'}</code>
       </p>
       <div className="toolbar">
         <button type="button" className="button button--primary" onClick={() => void backUpNow()} disabled={busy}>
-          Back up now
+          {t('backups.backUpNow')}
         </button>
       </div>
       {listing?.lastAutomatic && !listing.lastAutomatic.ok ? (
         <Banner kind="error">
-          The automatic backup of {when(listing.lastAutomatic.at)} failed: {listing.lastAutomatic.message}
+          {t('backups.theAutomaticBackupOfFailed2', { at: when(listing.lastAutomatic.at), message: listing.lastAutomatic.message })}
         </Banner>
       ) : null}
-      {listing?.lastAutomatic?.ok ? <p className="muted">Last automatic backup checked {when(listing.lastAutomatic.at)}: {listing.lastAutomatic.name ?? 'made'}.</p> : null}
+      {listing?.lastAutomatic?.ok ? <p className="muted">{t('backups.lastAutomaticBackupChecked2', { at: when(listing.lastAutomatic.at) })} {listing.lastAutomatic.name ?? t('backups.made2')}.</p> : null}
       {notice ? <Banner kind="success">{notice}</Banner> : null}
       {error ? <Banner kind="error">{error}</Banner> : null}
-      <TableExport request={{ table: 'backups', filters: {} }} label="backups" />
-      {listing ? <DataTable label="Backups" columns={columns} data={listing.backups} empty="No backups yet." getRowId={(b: Backup) => b.name} /> : <p className="loading">Loading…</p>}
+      <TableExport request={{ table: 'backups', filters: {} }} label={t('backups.backups')} />
+      {listing ? <DataTable label={t('backups.backups2')} columns={columns} data={listing.backups} empty={t('backups.noBackupsYet')} getRowId={(b: Backup) => b.name} /> : <p className="loading">{t('backups.loading')}</p>}
       <ExportAllPanel />
       {restoring ? (
-        <ConfirmDialog title="Restore this backup?" confirmLabel="Yes, restore it" danger onConfirm={() => void restore(restoring)} onCancel={() => setRestoring(null)}>
+        <ConfirmDialog title={t('backups.restoreThisBackup')} confirmLabel={t('backups.yesRestoreIt')} danger onConfirm={() => void restore(restoring)} onCancel={() => setRestoring(null)}>
           <p>
-            Everything recorded since <strong>{when(restoring.createdAt)}</strong> will be replaced by this backup. The current data is kept aside as a backup
-            first, and the backup is checked (integrity, version, ledger) before anything changes.
+            {t('backups.everythingRecordedSince')} <strong>{when(restoring.createdAt)}</strong> {t('backups.willBeReplacedByThis')}
           </p>
         </ConfirmDialog>
       ) : null}

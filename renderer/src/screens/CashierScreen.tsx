@@ -12,6 +12,8 @@ import { VoidPayment } from '../components/VoidPayment';
 import { useInFlight } from '../hooks/useInFlight';
 import { useVoidable } from '../hooks/useVoidable';
 import { useMoney } from '../hooks/useMoney';
+import { t } from '../i18n';
+import { statusLabel } from '../i18n/labels';
 
 type Payer = OutputOf<'payers:search'>['payers'][number];
 type Enrollment = OutputOf<'enrollments:list'>['enrollments'][number];
@@ -20,11 +22,11 @@ type Payment = OutputOf<'payments:recordManual'>;
 type Method = 'cash' | 'check' | 'bank_transfer' | 'card_terminal' | 'credit';
 
 const METHODS: { value: Method; label: string }[] = [
-  { value: 'cash', label: 'Cash' },
-  { value: 'check', label: 'Check' },
-  { value: 'bank_transfer', label: 'Bank transfer' },
-  { value: 'card_terminal', label: 'Card terminal' },
-  { value: 'credit', label: 'Account credit' },
+  { value: 'cash', get label() { return t('method.cash'); } },
+  { value: 'check', get label() { return t('method.check'); } },
+  { value: 'bank_transfer', get label() { return t('method.bank_transfer'); } },
+  { value: 'card_terminal', get label() { return t('method.card_terminal'); } },
+  { value: 'credit', get label() { return t('method.credit'); } },
 ];
 
 const emptyForm = { method: 'cash' as Method, amount: '', tendered: '', checkNumber: '', checkBank: '', reference: '', note: '', useCredit: false };
@@ -144,8 +146,8 @@ export function CashierScreen() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!details || recording.busy) return;
-    if (amount === null) return setError({ code: 'VALIDATION', message: 'Enter the amount', fields: { amount: `is not an amount in ${currency}` } });
-    if (form.method === 'cash' && tendered === null) return setError({ code: 'VALIDATION', message: 'Enter the cash tendered', fields: { tendered: `is not an amount in ${currency}` } });
+    if (amount === null) return setError({ code: 'VALIDATION', message: t('cashier.enterTheAmount'), fields: { amount: t('cashier.isNotAnAmountIn', { currency }) } });
+    if (form.method === 'cash' && tendered === null) return setError({ code: 'VALIDATION', message: t('cashier.enterTheCashTendered'), fields: { tendered: t('cashier.isNotAnAmountIn', { currency }) } });
     if (form.method !== 'credit' && amount > payableByMoney) {
       setError(null);
       return setOverpaid(amount - payableByMoney);
@@ -164,18 +166,18 @@ export function CashierScreen() {
   const due = details?.items.filter((i) => i.outstanding > 0) ?? [];
   return (
     <section aria-labelledby="cashier-title">
-      <h1 id="cashier-title">Cashier</h1>
+      <h1 id="cashier-title">{t('cashier.cashier')}</h1>
       <PayerPicker onPayer={(p) => void loadPayer(p)} onReceipt={(r) => setLast(r.payment)} />
       {payer ? (
         <div className="columns">
           <div className="stack">
             <div className="card">
               <h2>{payer.name}</h2>
-              {credit.length > 0 ? <p data-testid="payer-credit">Credit on account: {credit.map((c) => format(c.amount, c.currency)).join(', ')}</p> : null}
-              {enrollments.length === 0 ? <p className="field__hint">No active enrollments.</p> : null}
+              {credit.length > 0 ? <p data-testid="payer-credit">{t('cashier.creditOnAccount')} {credit.map((c) => format(c.amount, c.currency)).join(', ')}</p> : null}
+              {enrollments.length === 0 ? <p className="field__hint">{t('cashier.noActiveEnrollments')}</p> : null}
               {enrollments.length > 1 ? (
                 <div className="field">
-                  <label htmlFor="cashier-enrollment">Enrollment</label>
+                  <label htmlFor="cashier-enrollment">{t('cashier.enrollment')}</label>
                   <select id="cashier-enrollment" value={enrollmentId ?? ''} onChange={(e) => setEnrollmentId(e.target.value)}>
                     {enrollments.map((e) => <option key={e.id} value={e.id}>{e.productName} ({e.planName})</option>)}
                   </select>
@@ -183,16 +185,16 @@ export function CashierScreen() {
               ) : enrollments[0] ? <p>{enrollments[0].productName} ({enrollments[0].planName})</p> : null}
               {details ? (
                 <>
-                  <table className="table" aria-label="Due items">
-                    <thead><tr><th scope="col">#</th><th scope="col">Due</th><th scope="col">Amount</th><th scope="col">Paid</th><th scope="col">Owed</th><th scope="col">Status</th></tr></thead>
+                  <table className="table" aria-label={t('cashier.dueItems')}>
+                    <thead><tr><th scope="col">#</th><th scope="col">{t('cashier.due')}</th><th scope="col">{t('cashier.amount')}</th><th scope="col">{t('cashier.paid')}</th><th scope="col">{t('cashier.owed')}</th><th scope="col">{t('cashier.status')}</th></tr></thead>
                     <tbody>
-                      {due.length === 0 ? <tr><td colSpan={6} className="table__empty">Nothing is owed.</td></tr> : null}
+                      {due.length === 0 ? <tr><td colSpan={6} className="table__empty">{t('cashier.nothingIsOwed')}</td></tr> : null}
                       {due.map((i) => (
-                        <tr key={i.id}><td>{i.seq}</td><td>{i.dueDate}</td><td>{format(i.amount, i.currency)}</td><td>{format(i.paid, i.currency)}</td><td>{format(i.outstanding, i.currency)}</td><td>{i.status.replace('_', ' ')}</td></tr>
+                        <tr key={i.id}><td>{i.seq}</td><td>{i.dueDate}</td><td>{format(i.amount, i.currency)}</td><td>{format(i.paid, i.currency)}</td><td>{format(i.outstanding, i.currency)}</td><td>{statusLabel(i.status)}</td></tr>
                       ))}
                     </tbody>
                   </table>
-                  <p className="total" data-testid="balance">Balance: {format(details.balance, currency)}</p>
+                  <p className="total" data-testid="balance">{t('cashier.balance')} {format(details.balance, currency)}</p>
                 </>
               ) : null}
             </div>
@@ -200,45 +202,45 @@ export function CashierScreen() {
           {details ? (
             // A new key after each payment remounts the form, so the amount field takes the focus again.
             <form key={requestId} className="card form" onSubmit={submit} noValidate aria-labelledby="take-payment-title">
-              <h2 id="take-payment-title">Take payment</h2>
+              <h2 id="take-payment-title">{t('cashier.takePayment')}</h2>
               {error && !error.fields ? <Banner kind="error">{error.message}</Banner> : null}
               <div className="field">
-                <label htmlFor="pay-method">Method</label>
+                <label htmlFor="pay-method">{t('cashier.method')}</label>
                 <select id="pay-method" value={form.method} onChange={(e) => edit({ method: METHODS.find((m) => m.value === e.target.value)?.value ?? 'cash' })}>
                   {METHODS.map((m) => <option key={m.value} value={m.value}>{m.label}</option>)}
                 </select>
               </div>
-              <Field label={`Amount (${currency})`} inputMode="decimal" value={form.amount} onChange={(e) => edit({ amount: e.target.value })} error={error?.fields?.amount} autoFocus />
-              {form.method === 'cash' ? <Field label="Tendered" inputMode="decimal" value={form.tendered} onChange={(e) => edit({ tendered: e.target.value })} error={error?.fields?.tendered} hint="Leave empty for the exact amount." /> : null}
-              {form.method === 'cash' ? <p className="total" aria-live="polite">Change due: <span data-testid="change-preview">{change === null ? '—' : format(change, currency)}</span></p> : null}
+              <Field label={t('cashier.amount2', { currency })} inputMode="decimal" value={form.amount} onChange={(e) => edit({ amount: e.target.value })} error={error?.fields?.amount} autoFocus />
+              {form.method === 'cash' ? <Field label={t('cashier.tendered')} inputMode="decimal" value={form.tendered} onChange={(e) => edit({ tendered: e.target.value })} error={error?.fields?.tendered} hint={t('cashier.leaveEmptyForTheExact')} /> : null}
+              {form.method === 'cash' ? <p className="total" aria-live="polite">{t('cashier.changeDue')} <span data-testid="change-preview">{change === null ? '—' : format(change, currency)}</span></p> : null}
               {form.method === 'check' ? (
                 <>
-                  <Field label="Check number" value={form.checkNumber} onChange={(e) => edit({ checkNumber: e.target.value })} error={error?.fields?.['check.number'] ?? error?.fields?.check} />
-                  <Field label="Bank" value={form.checkBank} onChange={(e) => edit({ checkBank: e.target.value })} />
+                  <Field label={t('cashier.checkNumber')} value={form.checkNumber} onChange={(e) => edit({ checkNumber: e.target.value })} error={error?.fields?.['check.number'] ?? error?.fields?.check} />
+                  <Field label={t('cashier.bank')} value={form.checkBank} onChange={(e) => edit({ checkBank: e.target.value })} />
                 </>
               ) : null}
-              {form.method === 'bank_transfer' || form.method === 'card_terminal' ? <Field label="Reference" value={form.reference} onChange={(e) => edit({ reference: e.target.value })} error={error?.fields?.reference} /> : null}
+              {form.method === 'bank_transfer' || form.method === 'card_terminal' ? <Field label={t('cashier.reference')} value={form.reference} onChange={(e) => edit({ reference: e.target.value })} error={error?.fields?.reference} /> : null}
               {form.method !== 'credit' && credit.some((c) => c.currency === currency) ? (
-                <label><input type="checkbox" checked={form.useCredit} onChange={(e) => edit({ useCredit: e.target.checked })} /> Use credit on account first</label>
+                <label><input type="checkbox" checked={form.useCredit} onChange={(e) => edit({ useCredit: e.target.checked })} /> {t('cashier.useCreditOnAccountFirst')}</label>
               ) : null}
-              <Field label="Note" value={form.note} onChange={(e) => edit({ note: e.target.value })} error={error?.fields?.note} />
+              <Field label={t('cashier.note')} value={form.note} onChange={(e) => edit({ note: e.target.value })} error={error?.fields?.note} />
               {overpaid !== null ? (
                 <div className="card stack" role="group" aria-labelledby="overpaid-title" data-testid="overpaid">
-                  <p id="overpaid-title"><strong>Overpaid by {format(overpaid, currency)}: keep it as credit or give change?</strong></p>
-                  <p className="field__hint">Only {format(payableByMoney, currency)} is owed now. Credit stays on {payer?.name ?? 'the payer'}'s account for later payments.</p>
+                  <p id="overpaid-title"><strong>{t('cashier.overpaidByKeepItAs', { overpaid: format(overpaid, currency) })}</strong></p>
+                  <p className="field__hint">{payer ? t('cashier.overpaidHint', { owed: format(payableByMoney, currency), name: payer.name }) : t('cashier.overpaidHintNoName', { owed: format(payableByMoney, currency) })}</p>
                   <div className="form__actions">
                     {form.method === 'cash' && amount !== null && overpaid < amount ? (
-                      <button type="button" className="button button--primary" autoFocus disabled={recording.busy} onClick={giveChange}>Give {format(overpaid, currency)} change</button>
+                      <button type="button" className="button button--primary" autoFocus disabled={recording.busy} onClick={giveChange}>{t('cashier.giveChange', { overpaid: format(overpaid, currency) })}</button>
                     ) : null}
                     <button type="button" className={form.method === 'cash' ? 'button' : 'button button--primary'} autoFocus={form.method !== 'cash'} disabled={recording.busy} onClick={() => amount !== null && void record({ amount, tendered })}>
-                      Keep {format(overpaid, currency)} as credit
+                      {t('cashier.keepAsCredit', { overpaid: format(overpaid, currency) })}
                     </button>
-                    <button type="button" className="button" onClick={() => setOverpaid(null)}>Change the amount</button>
+                    <button type="button" className="button" onClick={() => setOverpaid(null)}>{t('cashier.changeTheAmount')}</button>
                   </div>
                 </div>
               ) : (
                 <div className="form__actions">
-                  <button type="submit" className="button button--primary" disabled={recording.busy}>Record payment (Enter)</button>
+                  <button type="submit" className="button button--primary" disabled={recording.busy}>{t('cashier.recordPaymentEnter')}</button>
                 </div>
               )}
             </form>
@@ -249,8 +251,8 @@ export function CashierScreen() {
         <div className="stack">
           {last.receipt.status === 'issued' ? (
             <Banner kind="success">
-              Payment recorded: receipt {last.receipt.number}
-              {last.changeDue ? ` — change due ${format(last.changeDue, last.currency)}` : ''}
+              {t('cashier.paymentRecordedReceipt', { number: last.receipt.number })}
+              {last.changeDue ? t('cashier.changeDue2', { changeDue: format(last.changeDue, last.currency) }) : ''}
             </Banner>
           ) : null}
           <ReceiptView payment={last} />
@@ -261,7 +263,7 @@ export function CashierScreen() {
             voiding ? (
               <VoidPayment paymentId={last.id} receiptNumber={last.receipt.number} onDone={(p) => { setLast(p); setVoiding(false); void loadDetails(p.enrollmentId); if (payer) void loadPayer(payer); }} />
             ) : (
-              <div className="no-print"><button type="button" className="button" onClick={() => setVoiding(true)}>Void this payment…</button></div>
+              <div className="no-print"><button type="button" className="button" onClick={() => setVoiding(true)}>{t('cashier.voidThisPayment')}</button></div>
             )
           ) : null}
         </div>

@@ -1,10 +1,11 @@
-import { methodLabel } from '../../../shared/methodLabel';
 import type { OutputOf } from '../../../shared/contract';
 import { QueryStatus } from '../components/QueryStatus';
 import { useChannelQuery } from '../query/useChannelQuery';
 import { BarChart } from '../components/BarChart';
 import { useMoney } from '../hooks/useMoney';
 import { useOfficeTime } from '../hooks/useOfficeTime';
+import { methodLabel } from '../i18n/labels';
+import { t } from '../i18n';
 
 /**
  * Today at a glance. Read again when the core says something changed (a payment, a refund, a
@@ -18,27 +19,27 @@ export function DashboardScreen() {
   const stats = query.data;
 
   const list = (rows: { currency: string; count: number; amount: number }[], none: string) =>
-    rows.length === 0 ? <p className="dashboard__figure">{none}</p> : rows.map((r) => <p key={r.currency} className="dashboard__figure">{format(r.amount, r.currency)} <span className="hint">({r.count} items)</span></p>);
+    rows.length === 0 ? <p className="dashboard__figure">{none}</p> : rows.map((r) => <p key={r.currency} className="dashboard__figure">{format(r.amount, r.currency)} <span className="hint">{t('dashboard.items', { count: r.count })}</span></p>);
 
   return (
     <section aria-labelledby="dashboard-title">
-      <h1 id="dashboard-title">Dashboard</h1>
-      {!stats || query.isError ? <QueryStatus query={query} what="today's figures" /> : null}
+      <h1 id="dashboard-title">{t('dashboard.dashboard')}</h1>
+      {!stats || query.isError ? <QueryStatus query={query} what={t('dashboard.todaySFigures')} /> : null}
       {!stats ? null : (
         <div className="dashboard">
           <section className="card" aria-labelledby="dash-takings">
-            <h2 id="dash-takings">Today's takings</h2>
+            <h2 id="dash-takings">{t('dashboard.todaySTakings')}</h2>
             {stats.takings.length === 0 ? (
-              <p className="dashboard__figure">Nothing taken yet today.</p>
+              <p className="dashboard__figure">{t('dashboard.nothingTakenYetToday')}</p>
             ) : (
-              <table className="table" aria-label="Today's takings by method">
+              <table className="table" aria-label={t('dashboard.todaySTakingsByMethod')}>
                 <thead>
                   <tr>
-                    <th scope="col">Method</th>
-                    <th scope="col">Payments kept</th>
-                    <th scope="col">Taken (kept)</th>
-                    <th scope="col">Refunded</th>
-                    <th scope="col">Net of refunds</th>
+                    <th scope="col">{t('dashboard.method')}</th>
+                    <th scope="col">{t('dashboard.paymentsKept')}</th>
+                    <th scope="col">{t('dashboard.takenKept')}</th>
+                    <th scope="col">{t('dashboard.refunded')}</th>
+                    <th scope="col">{t('dashboard.netOfRefunds')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -57,33 +58,32 @@ export function DashboardScreen() {
             {stats.takings.length > 0 ? <TakingsChart takings={stats.takings} format={format} /> : null}
             {stats.takings.length > 0 ? (
               <p className="hint" data-testid="takings-note">
-                Payments kept and taken leave out voided payments, as the Z report's totals by method do; refunds are shown on their own, and net is taken less refunded.
-                This card counts the whole office day at every desk; a Z report counts one drawer session.
+                {t('dashboard.paymentsKeptAndTakenLeave')}
               </p>
             ) : null}
           </section>
           <section className="card" aria-labelledby="dash-due">
-            <h2 id="dash-due">Due today</h2>
-            {list(stats.dueToday, 'Nothing due today.')}
+            <h2 id="dash-due">{t('dashboard.dueToday')}</h2>
+            {list(stats.dueToday, t('dashboard.nothingDueToday'))}
           </section>
           <section className="card" aria-labelledby="dash-overdue">
-            <h2 id="dash-overdue">Overdue</h2>
-            {list(stats.overdue, 'Nothing overdue.')}
+            <h2 id="dash-overdue">{t('dashboard.overdue')}</h2>
+            {list(stats.overdue, t('dashboard.nothingOverdue'))}
           </section>
           <section className="card" aria-labelledby="dash-drawer">
-            <h2 id="dash-drawer">Drawer</h2>
+            <h2 id="dash-drawer">{t('dashboard.drawer')}</h2>
             <p className="dashboard__figure">
-              {stats.drawer ? `Open on ${stats.drawer.deskCode}: ${format(stats.drawer.expectedCash, stats.drawer.currency)} expected` : 'No drawer open.'}
+              {stats.drawer ? t('dashboard.openOnExpected', { deskCode: stats.drawer.deskCode, expectedCash: format(stats.drawer.expectedCash, stats.drawer.currency) }) : t('dashboard.noDrawerOpen')}
             </p>
           </section>
           <section className="card" aria-labelledby="dash-outbox">
-            <h2 id="dash-outbox">Waiting for Stripe</h2>
-            <p className="dashboard__figure">{stats.outboxPending === 0 ? 'Nothing waiting.' : `${stats.outboxPending} pending`}</p>
+            <h2 id="dash-outbox">{t('dashboard.waitingForStripe')}</h2>
+            <p className="dashboard__figure">{stats.outboxPending === 0 ? t('dashboard.nothingWaiting') : t('dashboard.pending', { outboxPending: stats.outboxPending })}</p>
           </section>
           <section className="card" aria-labelledby="dash-sync">
-            <h2 id="dash-sync">Sync</h2>
+            <h2 id="dash-sync">{t('dashboard.sync')}</h2>
             <p className="dashboard__figure">
-              {!stats.sync.relayConfigured ? 'Relay not set up.' : stats.sync.online ? `Online${stats.sync.lastSyncAt ? `, last sync ${time.time(stats.sync.lastSyncAt)}` : ''}` : `Offline${stats.sync.lastError ? `: ${stats.sync.lastError}` : ''}`}
+              {!stats.sync.relayConfigured ? t('dashboard.relayNotSetUp') : stats.sync.online ? (stats.sync.lastSyncAt ? t('dashboard.onlineLastSync', { time: time.time(stats.sync.lastSyncAt) }) : t('dashboard.online')) : stats.sync.lastError ? t('dashboard.offlineWhy', { error: stats.sync.lastError }) : t('dashboard.offline')}
             </p>
           </section>
         </div>
@@ -98,5 +98,5 @@ type Stats = OutputOf<'dashboard:stats'>;
 function TakingsChart({ takings, format }: { takings: Stats['takings']; format: (amount: number, currency: string) => string }) {
   const currency = takings[0]?.currency ?? 'USD';
   const points = takings.filter((t) => t.currency === currency).map((t) => ({ label: methodLabel(t.method), value: t.net, text: format(t.net, currency) }));
-  return <BarChart title={`Today's net takings in ${currency} by method`} points={points} xLabel="Method" yLabel={`Net of refunds (${currency})`} axisText={(v) => format(v, currency)} />;
+  return <BarChart title={t('dashboard.todaySNetTakingsIn', { currency })} points={points} xLabel="Method" yLabel={t('dashboard.netOfRefunds2', { currency })} axisText={(v) => format(v, currency)} />;
 }

@@ -9,10 +9,11 @@ import { DataTable } from '../components/DataTable';
 import { Field } from '../components/Field';
 import { Pager } from '../components/Pager';
 import { PdfButton } from '../components/PdfButton';
-import { parseAmount } from '../api/money';
+
 import { ZReportView } from '../components/ZReportView';
-import { useMoney } from '../hooks/useMoney';
+import { officeMoney, useMoney } from '../hooks/useMoney';
 import { useOfficeTime } from '../hooks/useOfficeTime';
+import { t } from '../i18n';
 
 type Session = OutputOf<'deposits:sessions'>['sessions'][number];
 type Deposit = OutputOf<'deposits:list'>['deposits'][number];
@@ -87,49 +88,49 @@ export function DepositsScreen() {
     () => [
       sessionColumn.display({
         id: 'include',
-        header: 'Include',
+        header: t('deposits.include'),
         cell: (c) => (
-          <input type="checkbox" aria-label={`Include ${zName(c.row.original)}`} checked={chosen.has(c.row.original.id)} onChange={() => toggle(c.row.original.id)} />
+          <input type="checkbox" aria-label={t('deposits.include2', { zName: zName(c.row.original) })} checked={chosen.has(c.row.original.id)} onChange={() => toggle(c.row.original.id)} />
         ),
       }),
       sessionColumn.display({
         id: 'z',
-        header: 'Z report',
+        header: t('deposits.zReport'),
         cell: (c) => (
-          <button type="button" className="button" aria-label={`View Z report ${zName(c.row.original)}`} onClick={() => void showZ(c.row.original.id)}>
+          <button type="button" className="button" aria-label={t('deposits.viewZReport', { zName: zName(c.row.original) })} onClick={() => void showZ(c.row.original.id)}>
             {zName(c.row.original)}
           </button>
         ),
       }),
-      sessionColumn.accessor('closedAt', { header: 'Closed', cell: (c) => when(c.getValue()) }),
-      sessionColumn.accessor('countedCash', { header: 'Counted cash', cell: (c) => format(c.getValue(), c.row.original.currency) }),
-      sessionColumn.accessor('checkCount', { header: 'Checks' }),
-      sessionColumn.accessor('checkAmount', { header: 'Check amount', cell: (c) => format(c.getValue(), c.row.original.currency) }),
+      sessionColumn.accessor('closedAt', { header: t('deposits.closed'), cell: (c) => when(c.getValue()) }),
+      sessionColumn.accessor('countedCash', { header: t('deposits.countedCash'), cell: (c) => format(c.getValue(), c.row.original.currency) }),
+      sessionColumn.accessor('checkCount', { header: t('deposits.checks') }),
+      sessionColumn.accessor('checkAmount', { header: t('deposits.checkAmount'), cell: (c) => format(c.getValue(), c.row.original.currency) }),
     ],
     [chosen, format, showZ, toggle, when],
   );
 
   const depositColumns = useMemo(
     () => [
-      depositColumn.accessor('slipNumber', { header: 'Slip' }),
-      depositColumn.accessor('createdAt', { header: 'Prepared', cell: (c) => when(c.getValue()) }),
-      depositColumn.accessor('sessionIds', { header: 'Sessions', cell: (c) => c.getValue().length }),
-      depositColumn.accessor('cashAmount', { header: 'Cash', cell: (c) => `${format(c.getValue(), c.row.original.currency)}${c.row.original.floatKept > 0 ? ` (float kept ${format(c.row.original.floatKept, c.row.original.currency)})` : ''}` }),
-      depositColumn.accessor('checkAmount', { header: 'Checks', cell: (c) => `${format(c.getValue(), c.row.original.currency)} (${c.row.original.checkCount})` }),
-      depositColumn.accessor('total', { header: 'Total', cell: (c) => <span data-testid={`deposit-total-${c.row.original.slipNumber}`}>{format(c.getValue(), c.row.original.currency)}</span> }),
+      depositColumn.accessor('slipNumber', { header: t('deposits.slip') }),
+      depositColumn.accessor('createdAt', { header: t('deposits.prepared'), cell: (c) => when(c.getValue()) }),
+      depositColumn.accessor('sessionIds', { header: t('deposits.sessions'), cell: (c) => c.getValue().length }),
+      depositColumn.accessor('cashAmount', { header: t('deposits.cash'), cell: (c) => `${format(c.getValue(), c.row.original.currency)}${c.row.original.floatKept > 0 ? t('deposits.floatKept', { floatKept: format(c.row.original.floatKept, c.row.original.currency) }) : ''}` }),
+      depositColumn.accessor('checkAmount', { header: t('deposits.checks'), cell: (c) => `${format(c.getValue(), c.row.original.currency)} (${c.row.original.checkCount})` }),
+      depositColumn.accessor('total', { header: t('deposits.total'), cell: (c) => <span data-testid={`deposit-total-${c.row.original.slipNumber}`}>{format(c.getValue(), c.row.original.currency)}</span> }),
       depositColumn.accessor('status', {
-        header: 'Status',
+        header: t('deposits.status'),
         cell: (c) => (c.getValue() === 'deposited' ? `Deposited ${c.row.original.depositedAt ? when(c.row.original.depositedAt) : ''}${c.row.original.bankReference ? ` · ${c.row.original.bankReference}` : ''}` : 'Prepared'),
       }),
       depositColumn.display({
         id: 'actions',
-        header: 'Actions',
+        header: t('deposits.actions'),
         cell: (c) =>
           <>
-            <PdfButton label={`Deposit slip ${c.row.original.slipNumber}`} load={() => invoke('deposits:slipPdf', { depositId: c.row.original.id })} />
+            <PdfButton label={t('deposits.depositSlip', { slipNumber: c.row.original.slipNumber })} load={() => invoke('deposits:slipPdf', { depositId: c.row.original.id })} />
             {c.row.original.status === 'prepared' ? (
               <button type="button" className="button" onClick={() => setMarking(c.row.original)}>
-                Mark {c.row.original.slipNumber} deposited
+                {t('deposits.markDeposited', { slipNumber: c.row.original.slipNumber })}
               </button>
             ) : null}
           </>,
@@ -140,11 +141,11 @@ export function DepositsScreen() {
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
-    if (picked.length === 0) return setError({ code: 'VALIDATION', message: 'Choose the sessions that go into this deposit', fields: { sessionIds: 'choose at least one closed session' } });
+    if (picked.length === 0) return setError({ code: 'VALIDATION', message: t('deposits.chooseTheSessionsThatGo'), fields: { sessionIds: t('deposits.chooseAtLeastOneClosed') } });
     let float = 0;
     if (keepFloat.on) {
-      const parsed = parseAmount(keepFloat.amount, currencies[0] ?? 'USD');
-      if (parsed === null) return setError({ code: 'VALIDATION', message: 'Enter the float to keep', fields: { keepFloat: 'is not an amount' } });
+      const parsed = officeMoney().parse(keepFloat.amount, currencies[0] ?? 'USD');
+      if (parsed === null) return setError({ code: 'VALIDATION', message: t('deposits.enterTheFloatToKeep'), fields: { keepFloat: t('deposits.isNotAnAmount') } });
       float = parsed;
     }
     const r = await invoke('deposits:create', { requestId: createId, sessionIds: picked.map((s) => s.id), ...(slip.trim() ? { slipNumber: slip.trim() } : {}), ...(float > 0 ? { keepFloat: float } : {}) });
@@ -153,7 +154,7 @@ export function DepositsScreen() {
       return setError(r.error);
     }
     setError(null);
-    setNotice(`Deposit ${r.value.slipNumber} prepared: ${format(r.value.total, r.value.currency)} (cash ${format(r.value.cashAmount, r.value.currency)}, ${r.value.checkCount} checks ${format(r.value.checkAmount, r.value.currency)}).${r.value.floatKept > 0 ? ` ${format(r.value.floatKept, r.value.currency)} stays in the drawer as the next float.` : ''}`);
+    setNotice(`Deposit ${r.value.slipNumber} prepared: ${format(r.value.total, r.value.currency)} (cash ${format(r.value.cashAmount, r.value.currency)}, ${r.value.checkCount} checks ${format(r.value.checkAmount, r.value.currency)}).${r.value.floatKept > 0 ? t('deposits.staysInTheDrawerAs', { floatKept: format(r.value.floatKept, r.value.currency) }) : ''}`);
     setKeepFloat({ on: false, amount: '' });
     setChosen(new Set());
     setSlip('');
@@ -165,41 +166,41 @@ export function DepositsScreen() {
 
   return (
     <section aria-labelledby="deposits-title">
-      <h1 id="deposits-title">Deposits</h1>
+      <h1 id="deposits-title">{t('deposits.deposits')}</h1>
       {notice ? <Banner kind="success">{notice}</Banner> : null}
       {error && !error.fields ? <Banner kind="error">{error.message}</Banner> : null}
 
       <form className="card form" onSubmit={create} noValidate aria-labelledby="new-deposit-title">
-        <h2 id="new-deposit-title">Prepare a bank deposit</h2>
+        <h2 id="new-deposit-title">{t('deposits.prepareABankDeposit')}</h2>
         {sessions ? (
-          <DataTable label="Closed sessions not yet deposited" columns={sessionColumns} data={sessions} empty="Every closed session is already in a deposit." getRowId={(s: Session) => s.id} />
+          <DataTable label={t('deposits.closedSessionsNotYetDeposited')} columns={sessionColumns} data={sessions} empty={t('deposits.everyClosedSessionIsAlready')} getRowId={(s: Session) => s.id} />
         ) : (
-          <p className="loading">Loading closed sessions…</p>
+          <p className="loading">{t('deposits.loadingClosedSessions')}</p>
         )}
         {error?.fields?.sessionIds ? <div className="field__error" role="alert">{error.fields.sessionIds}</div> : null}
         <p aria-live="polite" data-testid="deposit-preview">
           {picked.length === 0
-            ? 'No session chosen.'
+            ? t('deposits.noSessionChosen')
             : currencies.length > 1
-              ? 'The chosen sessions hold different currencies: a deposit takes one.'
-              : `${picked.length} ${picked.length === 1 ? 'session' : 'sessions'}: cash ${format(cash, currencies[0] ?? '')} + ${checkCount} ${checkCount === 1 ? 'check' : 'checks'} ${format(checks, currencies[0] ?? '')} = ${format(cash + checks, currencies[0] ?? '')}`}
+              ? t('deposits.theChosenSessionsHoldDifferent')
+              : t('deposits.pickedSummary', { sessions: picked.length, cash: format(cash, currencies[0] ?? ''), checkCount, checks: format(checks, currencies[0] ?? ''), total: format(cash + checks, currencies[0] ?? '') })}
         </p>
         <label>
-          <input type="checkbox" checked={keepFloat.on} onChange={(e) => setKeepFloat({ ...keepFloat, on: e.target.checked })} /> Keep a float in the drawer
+          <input type="checkbox" checked={keepFloat.on} onChange={(e) => setKeepFloat({ ...keepFloat, on: e.target.checked })} /> {t('deposits.keepAFloatInThe')}
         </label>
-        {keepFloat.on ? <Field label="Float to keep" hint="Taken from the cash counted; the next opening counts it." inputMode="decimal" value={keepFloat.amount} onChange={(e) => setKeepFloat({ ...keepFloat, amount: e.target.value })} error={error?.fields?.keepFloat} /> : null}
-        <Field label="Slip number" hint="Leave empty to number it automatically." value={slip} maxLength={40} onChange={(e) => setSlip(e.target.value)} error={error?.fields?.slipNumber} />
+        {keepFloat.on ? <Field label={t('deposits.floatToKeep')} hint={t('deposits.takenFromTheCashCounted')} inputMode="decimal" value={keepFloat.amount} onChange={(e) => setKeepFloat({ ...keepFloat, amount: e.target.value })} error={error?.fields?.keepFloat} /> : null}
+        <Field label={t('deposits.slipNumber')} hint={t('deposits.leaveEmptyToNumberIt')} value={slip} maxLength={40} onChange={(e) => setSlip(e.target.value)} error={error?.fields?.slipNumber} />
         <div className="form__actions">
           <button type="submit" className="button button--primary">
-            Create deposit
+            {t('deposits.createDeposit')}
           </button>
         </div>
       </form>
 
       <section className="card" aria-labelledby="deposit-list-title">
-        <h2 id="deposit-list-title">Deposits</h2>
+        <h2 id="deposit-list-title">{t('deposits.deposits')}</h2>
         <div className="field">
-          <label htmlFor="deposit-status">Show</label>
+          <label htmlFor="deposit-status">{t('deposits.show')}</label>
           <select
             id="deposit-status"
             value={status}
@@ -209,12 +210,12 @@ export function DepositsScreen() {
               setOffset(0);
             }}
           >
-            <option value="">All deposits</option>
-            <option value="prepared">Prepared, not yet at the bank</option>
-            <option value="deposited">Deposited</option>
+            <option value="">{t('deposits.allDeposits')}</option>
+            <option value="prepared">{t('deposits.preparedNotYetAtThe')}</option>
+            <option value="deposited">{t('deposits.deposited')}</option>
           </select>
         </div>
-        {deposits ? <DataTable label="Deposits" columns={depositColumns} data={deposits.deposits} empty="No deposits yet." getRowId={(d: Deposit) => d.id} /> : <p className="loading">Loading deposits…</p>}
+        {deposits ? <DataTable label={t('deposits.deposits')} columns={depositColumns} data={deposits.deposits} empty={t('deposits.noDepositsYet')} getRowId={(d: Deposit) => d.id} /> : <p className="loading">{t('deposits.loadingDeposits')}</p>}
         {deposits && deposits.total > PAGE ? <Pager offset={offset} pageSize={PAGE} total={deposits.total} onOffset={setOffset} /> : null}
       </section>
 
@@ -223,7 +224,7 @@ export function DepositsScreen() {
           <ZReportView report={zReport} />
           <div className="form__actions no-print">
             <button type="button" className="button" onClick={() => setZReport(null)}>
-              Close Z report
+              {t('deposits.closeZReport')}
             </button>
           </div>
         </div>
@@ -237,7 +238,7 @@ export function DepositsScreen() {
           onDone={(d) => {
             setMarking(null);
             setError(null);
-            setNotice(`Deposit ${d.slipNumber} marked deposited${d.bankReference ? ` (bank reference ${d.bankReference})` : ''}.`);
+            setNotice(t('deposits.markedDeposited', { slip: d.slipNumber, hasReference: d.bankReference ? 'yes' : 'no', bankReference: d.bankReference ?? '' }));
             void loadDeposits();
           }}
         />
@@ -261,18 +262,18 @@ function MarkDeposited({ deposit, onDone, onCancel }: { deposit: Deposit; onDone
   };
 
   return (
-    <form className="card form" onSubmit={submit} noValidate aria-label={`Mark ${deposit.slipNumber} deposited`} onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
+    <form className="card form" onSubmit={submit} noValidate aria-label={t('deposits.markDeposited', { slipNumber: deposit.slipNumber })} onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
       <h2>
-        Deposit {deposit.slipNumber}: {format(deposit.total, deposit.currency)}
+        {t('deposits.deposit', { slipNumber: deposit.slipNumber, total: format(deposit.total, deposit.currency) })}
       </h2>
       {error && !error.fields ? <Banner kind="error">{error.message}</Banner> : null}
-      <Field label="Bank reference (optional)" value={reference} maxLength={120} autoFocus onChange={(e) => setReference(e.target.value)} error={error?.fields?.bankReference} />
+      <Field label={t('deposits.bankReferenceOptional')} value={reference} maxLength={120} autoFocus onChange={(e) => setReference(e.target.value)} error={error?.fields?.bankReference} />
       <div className="form__actions">
         <button type="submit" className="button button--primary">
-          Confirm deposit
+          {t('deposits.confirmDeposit')}
         </button>
         <button type="button" className="button" onClick={onCancel}>
-          Cancel
+          {t('deposits.cancel')}
         </button>
       </div>
     </form>

@@ -4,7 +4,7 @@ import type { OutputOf } from '../../../shared/contract';
 import { denominationsOf } from '../../../shared/denominations';
 import type { AppErrorData } from '../../../shared/result';
 import { invoke, newRequestId } from '../api/invoke';
-import { amountToInput } from '../api/money';
+
 import { Banner } from '../components/Banner';
 import { Field } from '../components/Field';
 import { TableExport } from '../components/TableExport';
@@ -12,10 +12,11 @@ import { VoidPayment } from '../components/VoidPayment';
 import { useVoidable } from '../hooks/useVoidable';
 import { DrawerMovementsView } from '../components/DrawerMovementsView';
 import { ZReportView } from '../components/ZReportView';
-import { useMoney } from '../hooks/useMoney';
+import { officeMoney, useMoney } from '../hooks/useMoney';
 import { useSetting } from '../stores/settings';
 import { useOfficeTime } from '../hooks/useOfficeTime';
-import { methodLabel } from '../../../shared/methodLabel';
+import { t } from '../i18n';
+import { methodLabel } from '../i18n/labels';
 
 type Session = NonNullable<OutputOf<'drawer:current'>['session']>;
 type Payment = OutputOf<'payments:list'>['payments'][number];
@@ -50,7 +51,7 @@ export function DrawerScreen() {
     setSession(r.value.session);
     setCarried(r.value.carriedFloat);
     const kept = r.value.carriedFloat;
-    if (kept) setFloatText((t) => t || amountToInput(kept.amount, kept.currency));
+    if (kept) setFloatText((t) => t || officeMoney().toInput(kept.amount, kept.currency));
     if (r.value.session) {
       const [p, m] = await Promise.all([invoke('payments:list', { sessionId: r.value.session.id, limit: 200 }), invoke('drawer:movements', { sessionId: r.value.session.id })]);
       if (p.ok) setPayments(p.value.payments);
@@ -75,12 +76,12 @@ export function DrawerScreen() {
   const open = async (event: FormEvent) => {
     event.preventDefault();
     const openingFloat = parse(floatText || '0', currency);
-    if (openingFloat === null) return fail({ code: 'VALIDATION', message: 'Enter the counted float', fields: { openingFloat: `is not an amount in ${currency}` } });
+    if (openingFloat === null) return fail({ code: 'VALIDATION', message: t('drawer.enterTheCountedFloat'), fields: { openingFloat: t('drawer.isNotAnAmountIn', { currency }) } });
     const r = await invoke('drawer:open', { requestId: newRequestId(), openingFloat });
     if (!r.ok) return fail(r.error);
     setError(null);
     setZReport(null);
-    setNotice(`Drawer open with a float of ${format(r.value.openingFloat, r.value.currency)}.`);
+    setNotice(t('drawer.drawerOpenWithAFloat', { openingFloat: format(r.value.openingFloat, r.value.currency) }));
     setFloatText('');
     void load();
   };
@@ -88,11 +89,11 @@ export function DrawerScreen() {
   const moveCash = async (event: FormEvent) => {
     event.preventDefault();
     const amount = parse(move.amount, currency);
-    if (amount === null) return fail({ code: 'VALIDATION', message: 'Enter the amount', fields: { amount: `is not an amount in ${currency}` } });
+    if (amount === null) return fail({ code: 'VALIDATION', message: t('drawer.enterTheAmount'), fields: { amount: t('drawer.isNotAnAmountIn', { currency }) } });
     const r = await invoke('drawer:move', { requestId: newRequestId(), kind: move.kind, amount, reason: move.reason });
     if (!r.ok) return fail(r.error);
     setError(null);
-    setNotice(`${move.kind === 'paid_in' ? 'Paid in' : 'Paid out'} ${format(amount, currency)}.`);
+    setNotice(`${move.kind === 'paid_in' ? t('drawer.paidIn') : t('drawer.paidOut')} ${format(amount, currency)}.`);
     setMove({ kind: move.kind, amount: '', reason: '' });
     void load();
   };
@@ -100,16 +101,16 @@ export function DrawerScreen() {
   const closeDrawer = async (event: FormEvent) => {
     event.preventDefault();
     const denominations = byDenomination ? counted.lines : undefined;
-    if (byDenomination && counted.bad) return fail({ code: 'VALIDATION', message: 'Enter whole counts', fields: { denominations: 'each count is a whole number of notes or coins' } });
+    if (byDenomination && counted.bad) return fail({ code: 'VALIDATION', message: t('drawer.enterWholeCounts'), fields: { denominations: t('drawer.eachCountIsAWhole') } });
     const countedCash = byDenomination ? counted.total : parse(close.counted, currency);
-    if (countedCash === null) return fail({ code: 'VALIDATION', message: 'Enter the counted cash', fields: { countedCash: `is not an amount in ${currency}` } });
+    if (countedCash === null) return fail({ code: 'VALIDATION', message: t('drawer.enterTheCountedCash'), fields: { countedCash: t('drawer.isNotAnAmountIn', { currency }) } });
     const r = await invoke('drawer:close', { requestId: newRequestId(), countedCash, ...(denominations ? { denominations } : {}), ...(close.note ? { note: close.note } : {}) });
     if (!r.ok) return fail(r.error);
     const z = await invoke('drawer:zReport', { sessionId: r.value.session.id });
     if (z.ok) setZReport(z.value);
     const os = r.value.session.overShort ?? 0;
     setError(null);
-    setNotice(`Drawer closed: ${os === 0 ? 'the count matches' : `${format(Math.abs(os), currency)} ${os < 0 ? 'short' : 'over'}`}.`);
+    setNotice(os === 0 ? t('drawer.closedMatches') : t('drawer.closedOverShort', { amount: format(Math.abs(os), currency), short: os < 0 }));
     setClose({ counted: '', note: '' });
     setCounts({});
     void load();
@@ -117,34 +118,34 @@ export function DrawerScreen() {
 
   return (
     <section aria-labelledby="drawer-title">
-      <h1 id="drawer-title">Drawer</h1>
+      <h1 id="drawer-title">{t('drawer.drawer')}</h1>
       {notice ? <Banner kind="success">{notice}</Banner> : null}
       {error && !error.fields ? <Banner kind="error">{error.message}</Banner> : null}
-      {session === undefined ? <p className="loading">Loading the drawer…</p> : null}
+      {session === undefined ? <p className="loading">{t('drawer.loadingTheDrawer')}</p> : null}
       {session === null ? (
         <form className="card form" onSubmit={open} noValidate aria-labelledby="open-drawer-title">
-          <h2 id="open-drawer-title">Open the drawer</h2>
-          {carried ? <p className="muted" data-testid="carried-float">Deposit {carried.slipNumber} kept {format(carried.amount, carried.currency)} in the drawer as this float.</p> : null}
-          <Field label={`Counted float (${currency})`} inputMode="decimal" value={floatText} onChange={(e) => setFloatText(e.target.value)} error={error?.fields?.openingFloat} autoFocus />
-          <div className="form__actions"><button type="submit" className="button button--primary">Open drawer</button></div>
+          <h2 id="open-drawer-title">{t('drawer.openTheDrawer')}</h2>
+          {carried ? <p className="muted" data-testid="carried-float">{t('drawer.depositKeptInTheDrawer', { slipNumber: carried.slipNumber, amount: format(carried.amount, carried.currency) })}</p> : null}
+          <Field label={t('drawer.countedFloat', { currency })} inputMode="decimal" value={floatText} onChange={(e) => setFloatText(e.target.value)} error={error?.fields?.openingFloat} autoFocus />
+          <div className="form__actions"><button type="submit" className="button button--primary">{t('drawer.openDrawer')}</button></div>
         </form>
       ) : null}
       {session ? (
         <>
-          <dl className="card facts" aria-label="Open session">
-            <div className="facts__row"><dt>Opened</dt><dd>{time.dateTime(session.openedAt)}</dd></div>
-            <div className="facts__row"><dt>Float</dt><dd>{format(session.openingFloat, currency)}</dd></div>
-            <div className="facts__row"><dt>Expected cash</dt><dd data-testid="expected-cash">{format(session.expectedCash, currency)}</dd></div>
+          <dl className="card facts" aria-label={t('drawer.openSession')}>
+            <div className="facts__row"><dt>{t('drawer.opened')}</dt><dd>{time.dateTime(session.openedAt)}</dd></div>
+            <div className="facts__row"><dt>{t('drawer.float')}</dt><dd>{format(session.openingFloat, currency)}</dd></div>
+            <div className="facts__row"><dt>{t('drawer.expectedCash')}</dt><dd data-testid="expected-cash">{format(session.expectedCash, currency)}</dd></div>
           </dl>
-          <TableExport request={{ table: 'payments', filters: { sessionId: session.id } }} label="payments this session" />
-          <table className="table" aria-label="Payments this session">
-            <thead><tr><th scope="col">Receipt</th><th scope="col">Payer</th><th scope="col">Method</th><th scope="col">Amount</th><th scope="col">Status</th><th scope="col">Actions</th></tr></thead>
+          <TableExport request={{ table: 'payments', filters: { sessionId: session.id } }} label={t('drawer.paymentsThisSession')} />
+          <table className="table" aria-label={t('drawer.paymentsThisSession2')}>
+            <thead><tr><th scope="col">{t('drawer.receipt')}</th><th scope="col">{t('drawer.payer')}</th><th scope="col">{t('drawer.method')}</th><th scope="col">{t('drawer.amount')}</th><th scope="col">{t('drawer.status')}</th><th scope="col">{t('drawer.actions')}</th></tr></thead>
             <tbody>
-              {payments.length === 0 ? <tr><td colSpan={6} className="table__empty">No payments yet.</td></tr> : null}
+              {payments.length === 0 ? <tr><td colSpan={6} className="table__empty">{t('drawer.noPaymentsYet')}</td></tr> : null}
               {payments.map((p) => (
                 <tr key={p.id}>
                   <td>{p.receipt.number}</td><td>{p.payerName}</td><td>{methodLabel(p.method)}</td><td>{format(p.amount, p.currency)}</td><td>{p.status}</td>
-                  <td>{voidable.get(p.id)?.voidable ? <button type="button" className="button" onClick={() => setVoiding(p)}>Void {p.receipt.number}</button> : p.status === 'completed' && voidable.get(p.id) ? <span className="field__hint" title={voidable.get(p.id)?.reason ?? ''}>{voidable.get(p.id)?.refund ? 'Refund only' : 'Refunded in full'}</span> : null}</td>
+                  <td>{voidable.get(p.id)?.voidable ? <button type="button" className="button" onClick={() => setVoiding(p)}>{t('drawer.void')} {p.receipt.number}</button> : p.status === 'completed' && voidable.get(p.id) ? <span className="field__hint" title={voidable.get(p.id)?.reason ?? ''}>{voidable.get(p.id)?.refund ? t('drawer.refundOnly') : t('drawer.refundedInFull')}</span> : null}</td>
                 </tr>
               ))}
             </tbody>
@@ -153,28 +154,28 @@ export function DrawerScreen() {
           {voiding ? <VoidPayment paymentId={voiding.id} receiptNumber={voiding.receipt.number} onDone={(p) => { setVoiding(null); setNotice(`Receipt ${p.receipt.number} voided.`); void load(); }} /> : null}
           <div className="columns">
             <form className="card form" onSubmit={moveCash} noValidate aria-labelledby="move-title">
-              <h2 id="move-title">Paid in / paid out</h2>
+              <h2 id="move-title">{t('drawer.paidInPaidOut')}</h2>
               <div className="field">
-                <label htmlFor="move-kind">Kind</label>
+                <label htmlFor="move-kind">{t('drawer.kind')}</label>
                 <select id="move-kind" value={move.kind} onChange={(e) => setMove({ ...move, kind: e.target.value === 'paid_out' ? 'paid_out' : 'paid_in' })}>
-                  <option value="paid_in">Paid in</option>
-                  <option value="paid_out">Paid out</option>
+                  <option value="paid_in">{t('drawer.paidIn')}</option>
+                  <option value="paid_out">{t('drawer.paidOut')}</option>
                 </select>
               </div>
-              <Field label="Cash amount" inputMode="decimal" value={move.amount} onChange={(e) => setMove({ ...move, amount: e.target.value })} error={error?.fields?.amount} />
-              <Field label="Reason" value={move.reason} onChange={(e) => setMove({ ...move, reason: e.target.value })} error={error?.fields?.reason} />
-              <div className="form__actions"><button type="submit" className="button">Record cash movement</button></div>
+              <Field label={t('drawer.cashAmount')} inputMode="decimal" value={move.amount} onChange={(e) => setMove({ ...move, amount: e.target.value })} error={error?.fields?.amount} />
+              <Field label={t('drawer.reason')} value={move.reason} onChange={(e) => setMove({ ...move, reason: e.target.value })} error={error?.fields?.reason} />
+              <div className="form__actions"><button type="submit" className="button">{t('drawer.recordCashMovement')}</button></div>
             </form>
             <form className="card form" onSubmit={closeDrawer} noValidate aria-labelledby="close-title">
-              <h2 id="close-title">Close the drawer</h2>
+              <h2 id="close-title">{t('drawer.closeTheDrawer')}</h2>
               {denominations.length > 0 ? (
                 <label>
-                  <input type="checkbox" checked={byDenomination} onChange={(e) => setByDenomination(e.target.checked)} /> Count by denomination
+                  <input type="checkbox" checked={byDenomination} onChange={(e) => setByDenomination(e.target.checked)} /> {t('drawer.countByDenomination')}
                 </label>
               ) : null}
               {byDenomination ? (
                 <fieldset className="denominations">
-                  <legend>Notes and coins counted</legend>
+                  <legend>{t('drawer.notesAndCoinsCounted')}</legend>
                   {denominations.map((value) => (
                     <Field
                       key={value}
@@ -185,13 +186,13 @@ export function DrawerScreen() {
                     />
                   ))}
                   {error?.fields?.denominations ? <div className="field__error" role="alert">{error.fields.denominations}</div> : null}
-                  <p className="total" aria-live="polite">Counted cash: <span data-testid="denomination-total">{format(counted.total, currency)}</span></p>
+                  <p className="total" aria-live="polite">{t('drawer.countedCash')} <span data-testid="denomination-total">{format(counted.total, currency)}</span></p>
                 </fieldset>
               ) : (
-                <Field label="Counted cash" inputMode="decimal" value={close.counted} onChange={(e) => setClose({ ...close, counted: e.target.value })} error={error?.fields?.countedCash} />
+                <Field label={t('drawer.countedCash2')} inputMode="decimal" value={close.counted} onChange={(e) => setClose({ ...close, counted: e.target.value })} error={error?.fields?.countedCash} />
               )}
-              <Field label="Note (required when over or short)" value={close.note} onChange={(e) => setClose({ ...close, note: e.target.value })} error={error?.fields?.note} />
-              <div className="form__actions"><button type="submit" className="button button--primary">Close drawer</button></div>
+              <Field label={t('drawer.noteRequiredWhenOverOr')} value={close.note} onChange={(e) => setClose({ ...close, note: e.target.value })} error={error?.fields?.note} />
+              <div className="form__actions"><button type="submit" className="button button--primary">{t('drawer.closeDrawer')}</button></div>
             </form>
           </div>
         </>

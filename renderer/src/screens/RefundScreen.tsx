@@ -8,7 +8,8 @@ import { Field } from '../components/Field';
 import { PayerPicker } from '../components/PayerPicker';
 import { PdfButton } from '../components/PdfButton';
 import { useMoney } from '../hooks/useMoney';
-import { methodLabel } from '../../../shared/methodLabel';
+import { t } from '../i18n';
+import { methodLabel, statusLabel } from '../i18n/labels';
 
 type Payer = OutputOf<'payers:search'>['payers'][number];
 type Enrollment = OutputOf<'enrollments:list'>['enrollments'][number];
@@ -63,7 +64,7 @@ export function RefundScreen() {
     if (form.amount.trim() === '') return {};
     const amount = parse(form.amount, currency);
     if (amount === null) {
-      setError({ code: 'VALIDATION', message: 'Enter the refund amount', fields: { amount: `is not an amount in ${currency}` } });
+      setError({ code: 'VALIDATION', message: t('refund.enterTheRefundAmount'), fields: { amount: t('refund.isNotAnAmountIn', { currency }) } });
       return null;
     }
     return { amount, ...(form.overrideReason ? { overrideReason: form.overrideReason } : {}) };
@@ -88,7 +89,7 @@ export function RefundScreen() {
       return;
     }
     const total = r.value.refunds.reduce((s, x) => s + x.amount, 0);
-    setNotice(`${mode === 'cancel' ? 'Enrollment cancelled' : 'Refund recorded'}: ${format(total, currency)} refunded${r.value.refunds.some((x) => x.status === 'pending') ? ' (card refunds are queued for Stripe)' : ''}.`);
+    setNotice(`${mode === 'cancel' ? t('refund.enrollmentCancelled') : t('refund.refundRecorded')}: ${format(total, currency)} refunded${r.value.refunds.some((x) => x.status === 'pending') ? t('refund.cardRefundsAreQueuedFor') : ''}.`);
     setRefundReceipt(r.value.refunds[0]?.receiptNumber ?? null);
     setProposal(null);
     setRequestId(newRequestId());
@@ -102,11 +103,11 @@ export function RefundScreen() {
 
   return (
     <section aria-labelledby="refund-title">
-      <h1 id="refund-title">Refunds and cancellations</h1>
+      <h1 id="refund-title">{t('refund.refundsAndCancellations')}</h1>
       {notice ? <Banner kind="success">{notice}</Banner> : null}
       {notice && refundReceipt ? (
         <div className="form__actions">
-          <PdfButton label={`Print refund receipt ${refundReceipt}`} load={() => invoke('refundReceipts:pdf', { number: refundReceipt })} />
+          <PdfButton label={t('refund.printRefundReceipt', { refundReceipt })} load={() => invoke('refundReceipts:pdf', { number: refundReceipt })} />
         </div>
       ) : null}
       <PayerPicker onPayer={(p) => void loadPayer(p)} />
@@ -115,55 +116,55 @@ export function RefundScreen() {
           <h2 id="refund-form-title">{payer.name}</h2>
           {error && !error.fields ? <Banner kind="error">{error.message}</Banner> : null}
           <div className="field">
-            <label htmlFor="refund-enrollment">Enrollment</label>
+            <label htmlFor="refund-enrollment">{t('refund.enrollment')}</label>
             <select id="refund-enrollment" value={enrollmentId} onChange={(e) => setEnrollmentId(e.target.value)}>
-              {enrollments.map((e) => <option key={e.id} value={e.id}>{e.productName} ({e.status})</option>)}
+              {enrollments.map((e) => <option key={e.id} value={e.id}>{e.productName} ({statusLabel(e.status)})</option>)}
             </select>
           </div>
           <div className="field">
-            <label htmlFor="refund-mode">Action</label>
+            <label htmlFor="refund-mode">{t('refund.action')}</label>
             <select id="refund-mode" value={mode} onChange={(e) => setMode(e.target.value === 'refund' ? 'refund' : 'cancel')}>
-              <option value="cancel">Cancel the enrollment</option>
-              <option value="refund">Refund without cancelling</option>
+              <option value="cancel">{t('refund.cancelTheEnrollment')}</option>
+              <option value="refund">{t('refund.refundWithoutCancelling')}</option>
             </select>
           </div>
-          <Field label="Reason" value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} error={error?.fields?.reason} />
-          <Field label={mode === 'cancel' ? 'Refund amount (empty: as proposed)' : 'Refund amount'} inputMode="decimal" value={form.amount} onChange={(e) => setForm({ ...form, amount: e.target.value })} error={error?.fields?.amount} />
-          {mode === 'cancel' ? <Field label="Reason for a different amount" value={form.overrideReason} onChange={(e) => setForm({ ...form, overrideReason: e.target.value })} error={error?.fields?.overrideReason} /> : null}
-          <label><input type="checkbox" checked={form.toCredit} onChange={(e) => setForm({ ...form, toCredit: e.target.checked })} /> Keep the refund as credit on the payer&apos;s account</label>
-          {mode === 'refund' && !form.toCredit ? <label><input type="checkbox" checked={form.useCredit} onChange={(e) => setForm({ ...form, useCredit: e.target.checked })} /> Pay out credit on account first</label> : null}
-          <div className="form__actions"><button type="submit" className="button">Preview refund</button></div>
+          <Field label={t('refund.reason')} value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} error={error?.fields?.reason} />
+          <Field label={mode === 'cancel' ? t('refund.refundAmountEmptyAsProposed') : t('refund.refundAmount')} inputMode="decimal" value={form.amount} onChange={(e) => setForm({ ...form, amount: e.target.value })} error={error?.fields?.amount} />
+          {mode === 'cancel' ? <Field label={t('refund.reasonForADifferentAmount')} value={form.overrideReason} onChange={(e) => setForm({ ...form, overrideReason: e.target.value })} error={error?.fields?.overrideReason} /> : null}
+          <label><input type="checkbox" checked={form.toCredit} onChange={(e) => setForm({ ...form, toCredit: e.target.checked })} /> {t('refund.keepTheRefundAsCredit')}</label>
+          {mode === 'refund' && !form.toCredit ? <label><input type="checkbox" checked={form.useCredit} onChange={(e) => setForm({ ...form, useCredit: e.target.checked })} /> {t('refund.payOutCreditOnAccount')}</label> : null}
+          <div className="form__actions"><button type="submit" className="button">{t('refund.previewRefund')}</button></div>
         </form>
       ) : null}
       {proposal ? (
-        <section className="card" aria-label="Proposed refund">
-          <h2>Proposed refund</h2>
+        <section className="card" aria-label={t('refund.proposedRefund')}>
+          <h2>{t('refund.proposedRefund')}</h2>
           <dl className="facts">
-            <div className="facts__row"><dt>Paid so far</dt><dd>{format(proposal.paid, proposal.currency)}</dd></div>
-            <div className="facts__row"><dt>Proposed</dt><dd data-testid="proposed">{format(proposal.proposed, proposal.currency)}</dd></div>
-            {proposal.fromCredit !== undefined ? <div className="facts__row"><dt>Credit on account</dt><dd>{format(proposal.creditOnAccount ?? 0, proposal.currency)}</dd></div> : null}
-            {proposal.fromCredit !== undefined ? <div className="facts__row"><dt>From credit on account</dt><dd data-testid="from-credit">{format(proposal.fromCredit, proposal.currency)}</dd></div> : null}
-            {proposal.fromPaid !== undefined ? <div className="facts__row"><dt>From paid items</dt><dd data-testid="from-paid">{format(proposal.fromPaid, proposal.currency)}</dd></div> : null}
-            {proposal.keptDeposit > 0 ? <div className="facts__row"><dt>Deposit kept</dt><dd>{format(proposal.keptDeposit, proposal.currency)}</dd></div> : null}
-            {proposal.keptLateFees > 0 ? <div className="facts__row"><dt>Late fees kept</dt><dd data-testid="kept-late-fees">{format(proposal.keptLateFees, proposal.currency)}</dd></div> : null}
-            <div className="facts__row"><dt>Basis</dt><dd>{proposal.basis}</dd></div>
+            <div className="facts__row"><dt>{t('refund.paidSoFar')}</dt><dd>{format(proposal.paid, proposal.currency)}</dd></div>
+            <div className="facts__row"><dt>{t('refund.proposed')}</dt><dd data-testid="proposed">{format(proposal.proposed, proposal.currency)}</dd></div>
+            {proposal.fromCredit !== undefined ? <div className="facts__row"><dt>{t('refund.creditOnAccount')}</dt><dd>{format(proposal.creditOnAccount ?? 0, proposal.currency)}</dd></div> : null}
+            {proposal.fromCredit !== undefined ? <div className="facts__row"><dt>{t('refund.fromCreditOnAccount')}</dt><dd data-testid="from-credit">{format(proposal.fromCredit, proposal.currency)}</dd></div> : null}
+            {proposal.fromPaid !== undefined ? <div className="facts__row"><dt>{t('refund.fromPaidItems')}</dt><dd data-testid="from-paid">{format(proposal.fromPaid, proposal.currency)}</dd></div> : null}
+            {proposal.keptDeposit > 0 ? <div className="facts__row"><dt>{t('refund.depositKept')}</dt><dd>{format(proposal.keptDeposit, proposal.currency)}</dd></div> : null}
+            {proposal.keptLateFees > 0 ? <div className="facts__row"><dt>{t('refund.lateFeesKept')}</dt><dd data-testid="kept-late-fees">{format(proposal.keptLateFees, proposal.currency)}</dd></div> : null}
+            <div className="facts__row"><dt>{t('refund.basis')}</dt><dd>{proposal.basis}</dd></div>
           </dl>
-          <table className="table" aria-label="Refund split">
-            <thead><tr><th scope="col">Method</th><th scope="col">From</th><th scope="col">Amount</th><th scope="col">Check number</th></tr></thead>
+          <table className="table" aria-label={t('refund.refundSplit')}>
+            <thead><tr><th scope="col">{t('refund.method')}</th><th scope="col">{t('refund.from')}</th><th scope="col">{t('refund.amount')}</th><th scope="col">{t('refund.checkNumber')}</th></tr></thead>
             <tbody>
-              {lines.length === 0 ? <tr><td colSpan={4} className="table__empty">Nothing is refunded.</td></tr> : null}
+              {lines.length === 0 ? <tr><td colSpan={4} className="table__empty">{t('refund.nothingIsRefunded')}</td></tr> : null}
               {lines.map((l, n) => (
                 <tr key={`${l.method}-${l.paymentId ?? n}`}>
                   <td>{methodLabel(l.method)}</td>
-                  <td>{l.fromCredit ? 'Credit on account' : 'Paid items'}</td>
+                  <td>{l.fromCredit ? t('refund.creditOnAccount') : t('refund.paidItems')}</td>
                   <td>{format(l.amount, proposal.currency)}</td>
-                  <td>{l.method === 'check' ? <input aria-label={`Check number for line ${n + 1}`} value={l.checkNumber ?? ''} onChange={(e) => setLines(lines.map((x, i) => (i === n ? { ...x, checkNumber: e.target.value } : x)))} /> : null}</td>
+                  <td>{l.method === 'check' ? <input aria-label={t('refund.checkNumberForLine', { n: n + 1 })} value={l.checkNumber ?? ''} onChange={(e) => setLines(lines.map((x, i) => (i === n ? { ...x, checkNumber: e.target.value } : x)))} /> : null}</td>
                 </tr>
               ))}
             </tbody>
           </table>
           <div className="form__actions">
-            <button type="button" className="button button--primary" onClick={() => void call(false)}>{mode === 'cancel' ? 'Confirm cancellation' : 'Confirm refund'}</button>
+            <button type="button" className="button button--primary" onClick={() => void call(false)}>{mode === 'cancel' ? t('refund.confirmCancellation') : t('refund.confirmRefund')}</button>
           </div>
         </section>
       ) : null}

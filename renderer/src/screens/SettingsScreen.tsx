@@ -15,6 +15,7 @@ import { QueryStatus } from '../components/QueryStatus';
 import { showSavedSettings, useOfficeSettings } from '../stores/settings';
 import { OfficeSettings } from './office/OfficeSettings';
 import { toast } from '../stores/toasts';
+import { intlFor, t } from '../i18n';
 
 type Settings = OutputOf<'settings:get'>;
 type Draft = Pick<Settings, 'officeName' | 'deskCode' | 'defaultCurrency' | 'locale' | 'timeZone' | 'lateFeesAutomatic' | 'officeAddress' | 'officeTaxId' | 'receiptPaper'> & { lockAfterMinutes: string; backupKeepDaily: string; backupKeepWeekly: string; payerLinkDays: string };
@@ -36,9 +37,9 @@ const toDraft = (s: Settings): Draft => ({
 });
 
 const PAPER_OPTIONS = [
-  { value: 'thermal80', label: '80 mm receipt roll' },
-  { value: 'a5', label: 'A5 sheet' },
-  { value: 'a4', label: 'A4 sheet' },
+  { value: 'thermal80', get label() { return t('settings.paperThermal80'); } },
+  { value: 'a5', get label() { return t('settings.paperA5'); } },
+  { value: 'a4', get label() { return t('settings.paperA4'); } },
 ] as const;
 
 /** The zones this runtime knows, for the time-zone field's suggestions (UTC is not among them). */
@@ -60,7 +61,7 @@ export function SettingsScreen() {
     if (settings) setDraft(toDraft(settings));
   }, [settings]);
 
-  if (!draft) return <QueryStatus query={query} what="settings" />;
+  if (!draft) return <QueryStatus query={query} what={t('settings.settings2')} />;
 
   const change = (key: keyof Draft) => (e: { target: { value: string } }) => {
     setDraft({ ...draft, [key]: e.target.value });
@@ -94,7 +95,8 @@ export function SettingsScreen() {
       await showSavedSettings(r.value);
       setError(null);
       setSaved(true);
-      toast('success', 'Settings saved');
+      // In the language just saved: the window switches on its next render, after this toast is made.
+      toast('success', intlFor(r.value.locale).formatMessage({ id: 'settings.settingsSaved' }));
     } else {
       setError(r.error);
       setSaved(false);
@@ -103,44 +105,44 @@ export function SettingsScreen() {
 
   return (
     <section aria-labelledby="settings-title">
-      <h1 id="settings-title">Settings</h1>
+      <h1 id="settings-title">{t('settings.settings')}</h1>
       <form className="card form" onSubmit={submit} noValidate>
-        <h2>Office</h2>
-        {saved ? <Banner kind="success">Settings saved.</Banner> : null}
-        {error ? <Banner kind="error">{error.fields ? 'Nothing was saved: correct the highlighted fields.' : error.message}</Banner> : null}
-        {isAdmin ? null : <p className="field__hint" data-testid="settings-read-only">Only an admin can change these settings.</p>}
+        <h2>{t('settings.office')}</h2>
+        {saved ? <Banner kind="success">{t('settings.settingsSaved2')}</Banner> : null}
+        {error ? <Banner kind="error">{error.fields ? t('settings.nothingWasSavedCorrectThe') : error.message}</Banner> : null}
+        {isAdmin ? null : <p className="field__hint" data-testid="settings-read-only">{t('settings.onlyAnAdminCanChange')}</p>}
         {/* A cashier reads the settings; the core refuses their changes, so the form does not offer any. */}
         <fieldset className="form__fields" disabled={!isAdmin}>
-        <Field label="Office name" name="officeName" value={draft.officeName} onChange={change('officeName')} error={fieldError('officeName')} />
+        <Field label={t('settings.officeName')} name="officeName" value={draft.officeName} onChange={change('officeName')} error={fieldError('officeName')} />
         <div className={fieldError('officeAddress') ? 'field field--invalid' : 'field'}>
-          <label htmlFor="settings-office-address">Office address</label>
+          <label htmlFor="settings-office-address">{t('settings.officeAddress')}</label>
           <textarea id="settings-office-address" name="officeAddress" rows={3} value={draft.officeAddress} onChange={change('officeAddress')} aria-invalid={fieldError('officeAddress') ? true : undefined} aria-describedby="settings-office-address-hint" />
-          {fieldError('officeAddress') ? <div className="field__error" role="alert">{fieldError('officeAddress')}</div> : <div className="field__hint" id="settings-office-address-hint">Printed on receipts and statements, one line per line.</div>}
+          {fieldError('officeAddress') ? <div className="field__error" role="alert">{fieldError('officeAddress')}</div> : <div className="field__hint" id="settings-office-address-hint">{t('settings.printedOnReceiptsAndStatements')}</div>}
         </div>
-        <Field label="Tax or registration ID" name="officeTaxId" value={draft.officeTaxId} onChange={change('officeTaxId')} error={fieldError('officeTaxId')} hint="Printed on receipts, e.g. ABN, VAT or EIN number." />
-        <SelectField label="Receipt paper" name="receiptPaper" options={PAPER_OPTIONS} value={draft.receiptPaper} onChange={change('receiptPaper')} error={fieldError('receiptPaper')} />
-        <Field label="Desk code" name="deskCode" value={draft.deskCode} onChange={change('deskCode')} error={fieldError('deskCode')} hint="1–8 capital letters or digits; receipt numbers start with it." />
-        <Field label="Default currency" name="defaultCurrency" value={draft.defaultCurrency} onChange={change('defaultCurrency')} error={fieldError('defaultCurrency')} hint="ISO 4217 code, e.g. USD, EUR, GBP." />
-        <Field label="Locale" name="locale" value={draft.locale} onChange={change('locale')} error={fieldError('locale')} hint="How money and dates are shown, e.g. en-US, en-GB, fr-FR." />
+        <Field label={t('settings.taxOrRegistrationId')} name="officeTaxId" value={draft.officeTaxId} onChange={change('officeTaxId')} error={fieldError('officeTaxId')} hint={t('settings.printedOnReceiptsEG')} />
+        <SelectField label={t('settings.receiptPaper')} name="receiptPaper" options={PAPER_OPTIONS} value={draft.receiptPaper} onChange={change('receiptPaper')} error={fieldError('receiptPaper')} />
+        <Field label={t('settings.deskCode')} name="deskCode" value={draft.deskCode} onChange={change('deskCode')} error={fieldError('deskCode')} hint={t('settings.18CapitalLettersOr')} />
+        <Field label={t('settings.defaultCurrency')} name="defaultCurrency" value={draft.defaultCurrency} onChange={change('defaultCurrency')} error={fieldError('defaultCurrency')} hint={t('settings.iso4217CodeEG')} />
+        <Field label={t('settings.locale')} name="locale" value={draft.locale} onChange={change('locale')} error={fieldError('locale')} hint={t('settings.howMoneyAndDatesAre')} />
         <Field
-          label="Time zone"
+          label={t('settings.timeZone')}
           name="timeZone"
           list="settings-time-zones"
           autoComplete="off"
           value={draft.timeZone}
           onChange={change('timeZone')}
           error={fieldError('timeZone')}
-          hint="The office's IANA zone, e.g. Australia/Sydney: its calendar day is today for due dates, the dashboard and revenue days."
+          hint={t('settings.theOfficeSIanaZone')}
         />
         <datalist id="settings-time-zones">
           {timeZones.map((z) => (
             <option key={z} value={z} />
           ))}
         </datalist>
-        <Field label="Lock after (minutes idle)" name="lockAfterMinutes" inputMode="numeric" value={draft.lockAfterMinutes} onChange={change('lockAfterMinutes')} error={fieldError('lockAfterMinutes')} />
-        <Field label="Keep daily backups (days)" name="backupKeepDaily" inputMode="numeric" value={draft.backupKeepDaily} onChange={change('backupKeepDaily')} error={fieldError('backupKeepDaily')} />
-        <Field label="Keep weekly backups (weeks)" name="backupKeepWeekly" inputMode="numeric" value={draft.backupKeepWeekly} onChange={change('backupKeepWeekly')} error={fieldError('backupKeepWeekly')} />
-        <Field label="Payer page links work for (days)" name="payerLinkDays" inputMode="numeric" value={draft.payerLinkDays} onChange={change('payerLinkDays')} error={fieldError('payerLinkDays')} />
+        <Field label={t('settings.lockAfterMinutesIdle')} name="lockAfterMinutes" inputMode="numeric" value={draft.lockAfterMinutes} onChange={change('lockAfterMinutes')} error={fieldError('lockAfterMinutes')} />
+        <Field label={t('settings.keepDailyBackupsDays')} name="backupKeepDaily" inputMode="numeric" value={draft.backupKeepDaily} onChange={change('backupKeepDaily')} error={fieldError('backupKeepDaily')} />
+        <Field label={t('settings.keepWeeklyBackupsWeeks')} name="backupKeepWeekly" inputMode="numeric" value={draft.backupKeepWeekly} onChange={change('backupKeepWeekly')} error={fieldError('backupKeepWeekly')} />
+        <Field label={t('settings.payerPageLinksWorkFor')} name="payerLinkDays" inputMode="numeric" value={draft.payerLinkDays} onChange={change('payerLinkDays')} error={fieldError('payerLinkDays')} />
         <div className="field">
           <label className="checkbox" htmlFor="settings-late-fees-automatic">
             <input
@@ -153,15 +155,15 @@ export function SettingsScreen() {
                 setSaved(false);
               }}
             />{' '}
-            Post late fees automatically
+            {t('settings.postLateFeesAutomatically')}
           </label>
-          <p className="field__hint" id="settings-late-fees-hint">Each plan's late-fee rule is applied by the desk every hour: a fee is posted on each item unpaid past its grace days, with an audit entry. Off: fees are only proposed on the schedule and an admin posts them.</p>
+          <p className="field__hint" id="settings-late-fees-hint">{t('settings.eachPlanSLateFee')}</p>
         </div>
         </fieldset>
         {isAdmin ? (
           <div className="form__actions">
             <button type="submit" className="button button--primary" disabled={busy}>
-              Save settings
+              {t('settings.saveSettings')}
             </button>
           </div>
         ) : null}

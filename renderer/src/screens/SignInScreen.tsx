@@ -7,6 +7,7 @@ import { Field } from '../components/Field';
 import { useSession } from '../stores/session';
 import { OfficeCatchUp } from './office/OfficeCatchUp';
 import { OfficeJoinForm } from './office/OfficeJoinForm';
+import { t } from '../i18n';
 
 /**
  * First run creates the admin, or joins the desk to an existing office (whose users then arrive
@@ -67,7 +68,7 @@ export function SignInScreen({ setup }: { setup: boolean }) {
         <div className="signin__card">
           <OfficeJoinForm firstRun onJoined={() => setCatchingUp(true)} />
           <button type="button" className="button" onClick={() => setJoining(false)}>
-            Back: set up a new office instead
+            {t('signIn.backSetUpANew')}
           </button>
         </div>
       </main>
@@ -77,20 +78,20 @@ export function SignInScreen({ setup }: { setup: boolean }) {
   return (
     <main className="signin">
       <form className="card signin__card" onSubmit={submit} aria-labelledby="signin-title">
-        <h1 id="signin-title">{setup ? 'Set up Bursar' : 'Sign in to Bursar'}</h1>
-        {setup ? <p>Create the first administrator account for this desk.</p> : null}
+        <h1 id="signin-title">{setup ? t('signIn.setUpBursar') : t('signIn.signInToBursar')}</h1>
+        {setup ? <p>{t('signIn.createTheFirstAdministratorAccount')}</p> : null}
         {error && !error.fields ? <Banner kind="error">{error.message}</Banner> : null}
-        <Field label="Username" name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} error={error?.fields?.username} autoFocus />
-        {setup ? <Field label="Full name" name="displayName" value={displayName} onChange={(e) => setDisplayName(e.target.value)} error={error?.fields?.displayName} /> : null}
-        <Field label={setup ? 'Password or PIN' : 'Password or PIN'} name="password" type="password" autoComplete={setup ? 'new-password' : 'current-password'} value={password} onChange={(e) => setPassword(e.target.value)} error={error?.fields?.password} />
+        <Field label={t('signIn.username')} name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} error={error?.fields?.username} autoFocus />
+        {setup ? <Field label={t('signIn.fullName')} name="displayName" value={displayName} onChange={(e) => setDisplayName(e.target.value)} error={error?.fields?.displayName} /> : null}
+        <Field label={setup ? t('signIn.passwordOrPin') : t('signIn.passwordOrPin')} name="password" type="password" autoComplete={setup ? 'new-password' : 'current-password'} value={password} onChange={(e) => setPassword(e.target.value)} error={error?.fields?.password} />
         <button type="submit" className="button button--primary" disabled={busy}>
-          {setup ? 'Create admin and sign in' : 'Sign in'}
+          {setup ? t('signIn.createAdminAndSignIn') : t('signIn.signIn')}
         </button>
         {setup ? (
           <p>
-            Another desk of your office already has its books?{' '}
+            {t('signIn.anotherDeskOfYourOffice')}{' '}
             <button type="button" className="button" onClick={() => setJoining(true)}>
-              Join an existing office
+              {t('signIn.joinAnExistingOffice')}
             </button>
           </p>
         ) : null}

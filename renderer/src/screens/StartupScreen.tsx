@@ -1,23 +1,24 @@
 import type { StartupState } from '../stores/startup';
+import { t } from '../i18n';
 
 /** What the window shows while the core upgrades its store at start, or why it could not open it. */
 export function StartupScreen({ progress, failed }: StartupState) {
   if (failed) {
     return (
       <main className="startup">
-        <h1>Bursar cannot open its data</h1>
+        <h1>{t('startup.bursarCannotOpenItsData')}</h1>
         <p role="alert">{failed}</p>
-        <p>Nothing was changed. Close Bursar and call support; keep the data folder and its backups as they are.</p>
+        <p>{t('startup.nothingWasChangedCloseBursar')}</p>
       </main>
     );
   }
   const { step, of, stepName } = progress ?? { step: null, of: null, stepName: null };
   return (
     <main className="startup" aria-busy="true">
-      <h1>Updating your data</h1>
-      <p role="status">{step && of ? `Step ${step} of ${of}: ${(stepName ?? '').replace(/-/g, ' ')}` : 'Starting…'}</p>
-      {step && of ? <progress max={of} value={step - 1} aria-label="Update progress" /> : null}
-      <p>This new version of Bursar is bringing the data on this computer up to date. On a large store it can take a minute or two. Please keep Bursar open; if it closes, the step starts over and nothing is lost.</p>
+      <h1>{t('startup.updatingYourData')}</h1>
+      <p role="status">{step && of ? t('startup.stepOf', { step, of, replace: (stepName ?? '').replace(/-/g, ' ') }) : t('startup.starting')}</p>
+      {step && of ? <progress max={of} value={step - 1} aria-label={t('startup.updateProgress')} /> : null}
+      <p>{t('startup.thisNewVersionOfBursar')}</p>
     </main>
   );
 }

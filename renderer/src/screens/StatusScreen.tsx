@@ -9,6 +9,7 @@ import { OfficeDesksPanel } from '../components/OfficeDesksPanel';
 import { OutboxPanel } from '../components/OutboxPanel';
 import { SyncEventsTable } from '../components/SyncEventsTable';
 import { useSession } from '../stores/session';
+import { t } from '../i18n';
 
 type Info = OutputOf<'app:info'>;
 
@@ -20,19 +21,19 @@ export function StatusScreen() {
     void invoke('app:info', {}).then((r) => (r.ok ? setInfo(r.value) : setError(r.error.message)));
   }, []);
   if (error) return <Banner kind="error">{error}</Banner>;
-  if (!info) return <p className="loading">Loading…</p>;
+  if (!info) return <p className="loading">{t('status.loading')}</p>;
   const rows: [string, string][] = [
     ['Version', info.version],
-    ['Data folder', info.dataDir],
-    ['Database file', info.databaseFile],
-    ['Schema version', String(info.schemaVersion)],
-    ['Stripe', info.stripeConfigured ? 'Configured' : 'Not configured'],
-    ['Cloud relay', info.relayConfigured ? 'Configured' : 'Not configured'],
+    [t('statusScreen.dataFolder'), info.dataDir],
+    [t('statusScreen.databaseFile'), info.databaseFile],
+    [t('statusScreen.schemaVersion'), String(info.schemaVersion)],
+    ['Stripe', info.stripeConfigured ? 'Configured' : t('statusScreen.notConfigured')],
+    [t('statusScreen.cloudRelay'), info.relayConfigured ? 'Configured' : t('statusScreen.notConfigured')],
   ];
   return (
     <section aria-labelledby="status-title">
-      <h1 id="status-title">Status</h1>
-      <dl className="card facts" aria-label="About this desk">
+      <h1 id="status-title">{t('status.status')}</h1>
+      <dl className="card facts" aria-label={t('status.aboutThisDesk')}>
         {rows.map(([k, v]) => (
           <div key={k} className="facts__row">
             <dt>{k}</dt>

@@ -9,6 +9,7 @@ import { DataTable } from '../components/DataTable';
 import { TableExport } from '../components/TableExport';
 import { Field } from '../components/Field';
 import { toast } from '../stores/toasts';
+import { t } from '../i18n';
 
 type User = OutputOf<'users:list'>['users'][number];
 const column = createColumnHelper<User>();
@@ -32,7 +33,7 @@ export function UsersScreen() {
     async (user: User) => {
       const r = await invoke('users:update', { requestId: newRequestId(), userId: user.id, active: !user.active });
       if (r.ok) {
-        setNotice(`${r.value.displayName} is now ${r.value.active ? 'active' : 'deactivated'}.`);
+        setNotice(t('users.nowActive', { name: r.value.displayName, active: r.value.active }));
         setError(null);
         void load();
       } else setError(r.error);
@@ -42,16 +43,16 @@ export function UsersScreen() {
 
   const columns = useMemo(
     () => [
-      column.accessor('displayName', { header: 'Name' }),
-      column.accessor('username', { header: 'Username' }),
-      column.accessor('role', { header: 'Role' }),
-      column.accessor('active', { header: 'Status', cell: (c) => (c.getValue() ? 'Active' : 'Deactivated') }),
+      column.accessor('displayName', { header: t('users.name') }),
+      column.accessor('username', { header: t('users.username') }),
+      column.accessor('role', { header: t('users.role') }),
+      column.accessor('active', { header: t('users.status'), cell: (c) => (c.getValue() ? 'Active' : 'Deactivated') }),
       column.display({
         id: 'actions',
-        header: 'Actions',
+        header: t('users.actions'),
         cell: (c) => (
           <button type="button" className="button" onClick={() => void toggleActive(c.row.original)}>
-            {c.row.original.active ? `Deactivate ${c.row.original.username}` : `Reactivate ${c.row.original.username}`}
+            {c.row.original.active ? t('users.deactivate', { username: c.row.original.username }) : t('users.reactivate', { username: c.row.original.username })}
           </button>
         ),
       }),
@@ -63,8 +64,8 @@ export function UsersScreen() {
     event.preventDefault();
     const r = await invoke('users:create', { requestId: newRequestId(), ...form });
     if (r.ok) {
-      setNotice(`${r.value.displayName} can now sign in as ${r.value.username}.`);
-      toast('success', `User ${r.value.username} added`);
+      setNotice(t('users.canNowSignInAs', { displayName: r.value.displayName, username: r.value.username }));
+      toast('success', t('users.userAdded', { username: r.value.username }));
       setError(null);
       setForm({ username: '', displayName: '', role: 'cashier', password: '' });
       void load();
@@ -76,26 +77,26 @@ export function UsersScreen() {
 
   return (
     <section aria-labelledby="users-title">
-      <h1 id="users-title">Users</h1>
+      <h1 id="users-title">{t('users.users')}</h1>
       {notice ? <Banner kind="success">{notice}</Banner> : null}
       {error && !error.fields ? <Banner kind="error">{error.message}</Banner> : null}
-      <TableExport request={{ table: 'users', filters: {} }} label="users" />
-      {users ? <DataTable label="Users" columns={columns} data={users} empty="No users yet." getRowId={(u: User) => u.id} /> : <p className="loading">Loading users…</p>}
+      <TableExport request={{ table: 'users', filters: {} }} label={t('users.users2')} />
+      {users ? <DataTable label={t('users.users')} columns={columns} data={users} empty={t('users.noUsersYet')} getRowId={(u: User) => u.id} /> : <p className="loading">{t('users.loadingUsers')}</p>}
       <form className="card form" onSubmit={submit} noValidate aria-labelledby="add-user-title">
-        <h2 id="add-user-title">Add a user</h2>
-        <Field label="Username" value={form.username} onChange={(e) => setForm({ ...form, username: e.target.value })} error={error?.fields?.username} />
-        <Field label="Full name" value={form.displayName} onChange={(e) => setForm({ ...form, displayName: e.target.value })} error={error?.fields?.displayName} />
+        <h2 id="add-user-title">{t('users.addAUser')}</h2>
+        <Field label={t('users.username')} value={form.username} onChange={(e) => setForm({ ...form, username: e.target.value })} error={error?.fields?.username} />
+        <Field label={t('users.fullName')} value={form.displayName} onChange={(e) => setForm({ ...form, displayName: e.target.value })} error={error?.fields?.displayName} />
         <div className="field">
-          <label htmlFor="new-user-role">Role</label>
+          <label htmlFor="new-user-role">{t('users.role')}</label>
           <select id="new-user-role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value === 'admin' ? 'admin' : 'cashier' })}>
-            <option value="cashier">Cashier</option>
-            <option value="admin">Admin</option>
+            <option value="cashier">{t('users.cashier')}</option>
+            <option value="admin">{t('users.admin')}</option>
           </select>
         </div>
-        <Field label="Password or PIN" type="password" autoComplete="new-password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} error={error?.fields?.password} />
+        <Field label={t('users.passwordOrPin')} type="password" autoComplete="new-password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} error={error?.fields?.password} />
         <div className="form__actions">
           <button type="submit" className="button button--primary">
-            Add user
+            {t('users.addUser')}
           </button>
         </div>
       </form>

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { Role } from '../../../shared/schemas';
+import { t } from '../i18n';
 
 export const screens = ['dashboard', 'cashier', 'drawer', 'enroll', 'enrollments', 'schedules', 'products', 'refunds', 'reports', 'settings', 'users', 'audit', 'backups', 'status', 'deposits'] as const;
 export type ScreenId = (typeof screens)[number];
@@ -10,22 +11,23 @@ export type ScreenId = (typeof screens)[number];
  * has no shortcut for it. Only ten digits can be typed with Alt, so the less used screens
  * have none (they are one click away in the navigation).
  */
-export const screenInfo: Record<ScreenId, { title: string; roles: readonly Role[]; key?: string }> = {
-  dashboard: { title: 'Dashboard', roles: ['admin'], key: '1' },
-  cashier: { title: 'Cashier', roles: ['admin', 'cashier'], key: '2' },
-  drawer: { title: 'Drawer', roles: ['admin', 'cashier'], key: '3' },
-  enroll: { title: 'Enroll', roles: ['admin', 'cashier'], key: '4' },
-  enrollments: { title: 'Enrollments', roles: ['admin', 'cashier'], key: '5' },
-  schedules: { title: 'Schedules', roles: ['admin'], key: '6' },
-  products: { title: 'Products', roles: ['admin'], key: '7' },
-  refunds: { title: 'Refunds', roles: ['admin'], key: '8' },
-  reports: { title: 'Reports', roles: ['admin'], key: '9' },
-  settings: { title: 'Settings', roles: ['admin', 'cashier'] },
-  users: { title: 'Users', roles: ['admin'] },
-  audit: { title: 'Audit', roles: ['admin'] },
-  backups: { title: 'Backups', roles: ['admin'] },
-  status: { title: 'Status', roles: ['admin', 'cashier'] },
-  deposits: { title: 'Deposits', roles: ['admin', 'cashier'], key: '0' },
+/** `title` is read when shown, so it is in the window's language of the moment. */
+export const screenInfo: Record<ScreenId, { readonly title: string; roles: readonly Role[]; key?: string }> = {
+  dashboard: { get title() { return t('screen.dashboard'); }, roles: ['admin'], key: '1' },
+  cashier: { get title() { return t('screen.cashier'); }, roles: ['admin', 'cashier'], key: '2' },
+  drawer: { get title() { return t('screen.drawer'); }, roles: ['admin', 'cashier'], key: '3' },
+  enroll: { get title() { return t('screen.enroll'); }, roles: ['admin', 'cashier'], key: '4' },
+  enrollments: { get title() { return t('screen.enrollments'); }, roles: ['admin', 'cashier'], key: '5' },
+  schedules: { get title() { return t('screen.schedules'); }, roles: ['admin'], key: '6' },
+  products: { get title() { return t('screen.products'); }, roles: ['admin'], key: '7' },
+  refunds: { get title() { return t('screen.refunds'); }, roles: ['admin'], key: '8' },
+  reports: { get title() { return t('screen.reports'); }, roles: ['admin'], key: '9' },
+  settings: { get title() { return t('screen.settings'); }, roles: ['admin', 'cashier'] },
+  users: { get title() { return t('screen.users'); }, roles: ['admin'] },
+  audit: { get title() { return t('screen.audit'); }, roles: ['admin'] },
+  backups: { get title() { return t('screen.backups'); }, roles: ['admin'] },
+  status: { get title() { return t('screen.status'); }, roles: ['admin', 'cashier'] },
+  deposits: { get title() { return t('screen.deposits'); }, roles: ['admin', 'cashier'], key: '0' },
 };
 
 /** Screen-specific parameters, e.g. which enrollment the detail view shows. */

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { OutputOf } from '../../../../shared/contract';
 import { invoke, newRequestId } from '../../api/invoke';
-import { parseAmount, today, useMoney } from '../../api/money';
+import { today } from '../../api/money';
+import { useMoney, officeMoney } from '../../hooks/useMoney';
 import { Banner } from '../../components/Banner';
 import { SchedulePreviewTable } from '../../components/SchedulePreviewTable';
 import { Field } from '../../components/Field';
@@ -12,17 +13,18 @@ import { toast } from '../../stores/toasts';
 import { percentToBasisPoints } from '../products/planTerms';
 import { PayerStep } from './PayerStep';
 import type { Payer } from './PayerStep';
+import { t } from '../../i18n';
 
 type Product = OutputOf<'products:list'>['products'][number];
 type Plan = OutputOf<'plans:list'>['plans'][number];
 type Preview = OutputOf<'plans:preview'>;
 
-const steps = ['Student', 'Course or program', 'Plan', 'Review'] as const;
+const steps = ['enroll.step.student', 'enroll.step.course', 'enroll.step.plan', 'enroll.step.review'] as const;
 const AUTO = 'auto';
 
 /** payer → product → plan (or the detected one, with the rule shown) → schedule preview → confirm. */
 export function EnrollScreen() {
-  const money = useMoney();
+  const { format: money } = useMoney();
   const go = useNavigation((s) => s.go);
   const [step, setStep] = useState(0);
   const [payer, setPayer] = useState<Payer | null>(null);
@@ -55,7 +57,7 @@ export function EnrollScreen() {
   const discountInput = useMemo(() => {
     if (discount.kind === 'none' || !product) return null;
     if (discount.kind === 'percent') return { kind: 'percent' as const, basisPoints: percentToBasisPoints(discount.value), reason: discount.reason };
-    return { kind: 'fixed' as const, amount: parseAmount(discount.value, product.currency) ?? Number.NaN, reason: discount.reason };
+    return { kind: 'fixed' as const, amount: officeMoney().parse(discount.value, product.currency) ?? Number.NaN, reason: discount.reason };
   }, [discount, product]);
 
   // The schedule preview follows every change of plan, date and discount; nothing is written.
@@ -81,25 +83,25 @@ export function EnrollScreen() {
     if (!payer || !product) return;
     const r = await invoke('enrollments:create', { requestId, payerId: payer.id, productId: product.id, ...(planId === AUTO ? {} : { planId }), enrollmentDate, discount: discountInput });
     if (!r.ok) {
-      setError(r.error.code === 'CONFLICT' ? `${payer.name} is already enrolled in ${product.name}.` : r.error.message);
+      setError(r.error.code === 'CONFLICT' ? t('enroll.isAlreadyEnrolledIn', { name: payer.name, name2: product.name }) : r.error.message);
       return;
     }
-    toast('success', `${payer.name} enrolled in ${product.name}`);
+    toast('success', t('enroll.enrolledIn', { name: payer.name, name2: product.name }));
     go('enrollments', { enrollmentId: r.value.enrollment.id });
   });
 
   return (
     <section aria-labelledby="enroll-title">
-      <h1 id="enroll-title">Enroll a student</h1>
-      <ol className="steps" aria-label="Steps">
+      <h1 id="enroll-title">{t('enroll.enrollAStudent')}</h1>
+      <ol className="steps" aria-label={t('enroll.steps')}>
         {steps.map((s, i) => (
           <li key={s} aria-current={i === step ? 'step' : undefined}>
-            {i + 1}. {s}
+            {i + 1}. {t(s)}
           </li>
         ))}
       </ol>
-      {payer && step > 0 ? <p>Student: <strong>{payer.name}</strong></p> : null}
-      {product && step > 1 ? <p>Enrolling in: <strong>{product.name}</strong> ({money(product.price, product.currency)})</p> : null}
+      {payer && step > 0 ? <p>{t('enroll.student')} <strong>{payer.name}</strong></p> : null}
+      {product && step > 1 ? <p>{t('enroll.enrollingIn')} <strong>{product.name}</strong> ({money(product.price, product.currency)})</p> : null}
       {step === 0 ? (
         <PayerStep
           onPick={(p) => {
@@ -111,17 +113,17 @@ export function EnrollScreen() {
       {step === 1 ? (
         <div className="stack">
           <SelectField
-            label="Course or program"
+            label={t('enroll.courseOrProgram')}
             value={product?.id ?? ''}
             onChange={(e) => setProduct(products.find((p) => p.id === e.target.value) ?? null)}
-            options={[{ value: '', label: 'Choose…' }, ...products.map((p) => ({ value: p.id, label: `${p.name} — ${money(p.price, p.currency)}` }))]}
+            options={[{ value: '', label: t('enroll.choose') }, ...products.map((p) => ({ value: p.id, label: `${p.name} — ${money(p.price, p.currency)}` }))]}
           />
           <div className="form__actions">
             <button type="button" className="button" onClick={() => setStep(0)}>
-              Back
+              {t('enroll.back')}
             </button>
             <button type="button" className="button button--primary" disabled={!product} onClick={() => setStep(2)}>
-              Next
+              {t('enroll.next')}
             </button>
           </div>
         </div>
@@ -130,45 +132,45 @@ export function EnrollScreen() {
         <div className="stack">
           {step === 2 ? (
             <div className="card form">
-              <SelectField label="Payment plan" value={planId} onChange={(e) => setPlanId(e.target.value)} options={[...(product.autoAssignPaymentPlan ? [{ value: AUTO, label: 'Choose automatically (rules)' }] : []), ...plans.map((p) => ({ value: p.id, label: p.name }))]} />
-              <Field label="Enrollment date" type="date" value={enrollmentDate} onChange={(e) => setEnrollmentDate(e.target.value)} />
-              <SelectField label="Discount or scholarship" value={discount.kind} onChange={(e) => setDiscount({ ...discount, kind: e.target.value })} options={[{ value: 'none', label: 'None' }, { value: 'percent', label: 'Percent' }, { value: 'fixed', label: 'Fixed amount' }]} />
+              <SelectField label={t('enroll.paymentPlan')} value={planId} onChange={(e) => setPlanId(e.target.value)} options={[...(product.autoAssignPaymentPlan ? [{ value: AUTO, label: t('enroll.chooseAutomaticallyRules') }] : []), ...plans.map((p) => ({ value: p.id, label: p.name }))]} />
+              <Field label={t('enroll.enrollmentDate')} type="date" value={enrollmentDate} onChange={(e) => setEnrollmentDate(e.target.value)} />
+              <SelectField label={t('enroll.discountOrScholarship')} value={discount.kind} onChange={(e) => setDiscount({ ...discount, kind: e.target.value })} options={[{ value: 'none', label: t('enroll.none') }, { value: 'percent', label: t('enroll.percent') }, { value: 'fixed', label: t('enroll.fixedAmount') }]} />
               {discount.kind !== 'none' ? (
                 <>
-                  <Field label={discount.kind === 'percent' ? 'Discount percent' : 'Discount amount'} value={discount.value} onChange={(e) => setDiscount({ ...discount, value: e.target.value })} />
-                  <Field label="Discount reason" value={discount.reason} onChange={(e) => setDiscount({ ...discount, reason: e.target.value })} />
+                  <Field label={discount.kind === 'percent' ? t('enroll.discountPercent') : t('enroll.discountAmount')} value={discount.value} onChange={(e) => setDiscount({ ...discount, value: e.target.value })} />
+                  <Field label={t('enroll.discountReason')} value={discount.reason} onChange={(e) => setDiscount({ ...discount, reason: e.target.value })} />
                 </>
               ) : null}
             </div>
           ) : null}
           {preview?.detection ? (
             <Banner kind="info">
-              Plan chosen by rule “{preview.detection.ruleName}”: {preview.detection.reason}.{' '}
-              {preview.detection.payerChoiceAllowed ? 'The student may still choose another plan.' : 'This rule fixes the plan: the student cannot choose another.'}
+              {t('enroll.planChosenByRule', { ruleName: preview.detection.ruleName, reason: preview.detection.reason })}{' '}
+              {preview.detection.payerChoiceAllowed ? t('enroll.theStudentMayStillChoose') : t('enroll.thisRuleFixesThePlan')}
             </Banner>
           ) : null}
           {error ? <Banner kind="error">{error}</Banner> : null}
           {preview ? (
             <div className="card">
               <h2>
-                {preview.plan?.name ?? 'Draft plan'}: {money(preview.total, preview.currency)}
-                {preview.discountAmount > 0 ? ` (after ${money(preview.discountAmount, preview.currency)} off)` : ''}
+                {preview.plan?.name ?? t('enroll.draftPlan')}: {money(preview.total, preview.currency)}
+                {preview.discountAmount > 0 ? t('enroll.afterOff', { discountAmount: money(preview.discountAmount, preview.currency) }) : ''}
               </h2>
-              {preview.requiresImmediatePayment ? <p>The first payment is due today.</p> : null}
-              <SchedulePreviewTable label="Schedule preview" items={preview.items} currency={preview.currency} />
+              {preview.requiresImmediatePayment ? <p>{t('enroll.theFirstPaymentIsDue')}</p> : null}
+              <SchedulePreviewTable label={t('enroll.schedulePreview')} items={preview.items} currency={preview.currency} />
             </div>
           ) : null}
           <div className="form__actions">
             <button type="button" className="button" onClick={() => setStep(step - 1)}>
-              Back
+              {t('enroll.back')}
             </button>
             {step === 2 ? (
               <button type="button" className="button button--primary" disabled={!preview} onClick={() => setStep(3)}>
-                Review
+                {t('enroll.review')}
               </button>
             ) : (
               <button type="button" className="button button--primary" disabled={!preview || confirming.busy} onClick={() => void confirm()}>
-                Confirm enrollment
+                {t('enroll.confirmEnrollment')}
               </button>
             )}
           </div>

@@ -4,6 +4,7 @@ import type { OutputOf } from '../../../../shared/contract';
 import type { AppErrorData } from '../../../../shared/result';
 import { invoke, newRequestId } from '../../api/invoke';
 import { Field } from '../../components/Field';
+import { t } from '../../i18n';
 
 export type Payer = OutputOf<'payers:search'>['payers'][number];
 
@@ -40,13 +41,13 @@ export function PayerStep({ onPick }: { onPick(p: Payer): void }) {
 
   return (
     <div className="stack">
-      <Field label="Find student" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Name, email, phone or student id" autoFocus />
+      <Field label={t('payerStep.findStudent')} value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('payerStep.nameEmailPhoneOrStudent')} autoFocus />
       {results.length > 0 ? (
-        <ul className="stack" aria-label="Matching students">
+        <ul className="stack" aria-label={t('payerStep.matchingStudents')}>
           {results.map((p) => (
             <li key={p.id} className="choice">
-              <button type="button" className="button" onClick={() => onPick(p)} aria-label={`Choose ${p.name}`}>
-                Choose
+              <button type="button" className="button" onClick={() => onPick(p)} aria-label={t('payerStep.choose2', { name: p.name })}>
+                {t('payerStep.choose')}
               </button>
               <span>
                 {p.name} {p.email ? `· ${p.email}` : ''} {p.phone ? `· ${p.phone}` : ''}
@@ -56,20 +57,20 @@ export function PayerStep({ onPick }: { onPick(p: Payer): void }) {
         </ul>
       ) : null}
       {creating ? (
-        <form className="card form" onSubmit={create} noValidate aria-label="New student">
-          <Field label="Student name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} error={err('name')} />
-          <Field label="Email" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} error={err('email')} />
-          <Field label="Phone" value={form.phone} onChange={(e) => setForm({ ...form, phone: e.target.value })} error={err('phone')} />
-          <Field label="Student id" value={form.externalId} onChange={(e) => setForm({ ...form, externalId: e.target.value })} error={err('externalId')} />
+        <form className="card form" onSubmit={create} noValidate aria-label={t('payerStep.newStudent')}>
+          <Field label={t('payerStep.studentName')} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} error={err('name')} />
+          <Field label={t('payerStep.email')} value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} error={err('email')} />
+          <Field label={t('payerStep.phone')} value={form.phone} onChange={(e) => setForm({ ...form, phone: e.target.value })} error={err('phone')} />
+          <Field label={t('payerStep.studentId')} value={form.externalId} onChange={(e) => setForm({ ...form, externalId: e.target.value })} error={err('externalId')} />
           <div className="form__actions">
             <button type="submit" className="button button--primary">
-              Register student
+              {t('payerStep.registerStudent')}
             </button>
           </div>
         </form>
       ) : (
         <button type="button" className="button" onClick={() => setCreating(true)}>
-          New student
+          {t('payerStep.newStudent')}
         </button>
       )}
     </div>

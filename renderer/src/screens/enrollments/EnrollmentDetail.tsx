@@ -2,7 +2,8 @@ import { createColumnHelper } from '@tanstack/react-table';
 import { useEffect, useMemo, useState } from 'react';
 import type { OutputOf } from '../../../../shared/contract';
 import { invoke } from '../../api/invoke';
-import { useDate, useMoney } from '../../api/money';
+import { useDate } from '../../api/money';
+import { useMoney } from '../../hooks/useMoney';
 import { Banner } from '../../components/Banner';
 import { DataTable } from '../../components/DataTable';
 import { BillingPanel } from '../../components/BillingPanel';
@@ -16,7 +17,8 @@ import { PauseEnrollment } from './PauseEnrollment';
 import { StatusPill } from '../../components/StatusPill';
 import { getApi } from '../../api/bridge';
 import { itemKindLabel } from '../../components/itemKindLabel';
-import { methodLabel } from '../../../../shared/methodLabel';
+import { methodLabel } from '../../i18n/labels';
+import { t } from '../../i18n';
 
 type Details = OutputOf<'enrollments:paymentDetails'>;
 type Item = Details['items'][number];
@@ -29,13 +31,13 @@ const statementEnd = (dueDates: readonly string[], timeZone: string): string => 
 /** The sum a bursar checks: what came in, less what stayed as credit or went back off the items, is Paid. */
 function paidAddsUp(d: Details, money: (n: number) => string): string {
   const m = d.paidMadeOf;
-  const spent = m.creditApplied > 0 ? ` + credit used ${money(m.creditApplied)}` : '';
-  return `Payments ${money(m.payments)}${spent} − kept as credit ${money(m.keptAsCredit)} − refunded from paid items ${money(m.refunded)} = Paid ${money(d.totals.paid)}`;
+  const spent = m.creditApplied > 0 ? t('enrollmentDetail.creditUsed', { creditApplied: money(m.creditApplied) }) : '';
+  return t('enrollmentDetail.paymentsKeptAsCreditRefunded', { payments: money(m.payments), spent, keptAsCredit: money(m.keptAsCredit), refunded: money(m.refunded), paid: money(d.totals.paid) });
 }
 
 /** Schedule, payments, refunds and balance of one enrollment. */
 export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: string; onBack(): void }) {
-  const money = useMoney();
+  const { format: money } = useMoney();
   const date = useDate();
   const [details, setDetails] = useState<Details | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -57,28 +59,28 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
     const c = createColumnHelper<Item>();
     return [
       c.accessor('seq', { header: '#' }),
-      c.accessor('kind', { header: 'Kind', cell: (x) => itemKindLabel(x.getValue()) }),
-      c.accessor('dueDate', { header: 'Due', cell: (x) => date(x.getValue()) }),
-      c.accessor('amount', { header: 'Amount', cell: (x) => money(x.getValue(), currency) }),
-      c.accessor('paid', { header: 'Paid', cell: (x) => money(x.getValue(), currency) }),
-      c.accessor('status', { header: 'Status', cell: (x) => <StatusPill status={x.getValue()} /> }),
+      c.accessor('kind', { header: t('enrollmentDetail.kind'), cell: (x) => itemKindLabel(x.getValue()) }),
+      c.accessor('dueDate', { header: t('enrollmentDetail.due'), cell: (x) => date(x.getValue()) }),
+      c.accessor('amount', { header: t('enrollmentDetail.amount'), cell: (x) => money(x.getValue(), currency) }),
+      c.accessor('paid', { header: t('enrollmentDetail.paid'), cell: (x) => money(x.getValue(), currency) }),
+      c.accessor('status', { header: t('enrollmentDetail.status'), cell: (x) => <StatusPill status={x.getValue()} /> }),
     ];
   }, [date, money, currency]);
   const paymentColumns = useMemo(() => {
     const c = createColumnHelper<Payment>();
     return [
-      c.accessor('receivedAt', { header: 'Received', cell: (x) => date(x.getValue()) }),
-      c.accessor('method', { header: 'Method', cell: (x) => methodLabel(x.getValue()) }),
-      c.accessor('amount', { header: 'Amount', cell: (x) => money(x.getValue(), x.row.original.currency) }),
-      c.accessor('creditCreated', { header: 'Kept as credit', cell: (x) => money(x.getValue(), x.row.original.currency) }),
-      c.accessor('receiptNumber', { header: 'Receipt', cell: (x) => x.getValue() ?? '' }),
-      c.accessor('status', { header: 'Status' }),
+      c.accessor('receivedAt', { header: t('enrollmentDetail.received'), cell: (x) => date(x.getValue()) }),
+      c.accessor('method', { header: t('enrollmentDetail.method'), cell: (x) => methodLabel(x.getValue()) }),
+      c.accessor('amount', { header: t('enrollmentDetail.amount'), cell: (x) => money(x.getValue(), x.row.original.currency) }),
+      c.accessor('creditCreated', { header: t('enrollmentDetail.keptAsCredit'), cell: (x) => money(x.getValue(), x.row.original.currency) }),
+      c.accessor('receiptNumber', { header: t('enrollmentDetail.receipt'), cell: (x) => x.getValue() ?? '' }),
+      c.accessor('status', { header: t('enrollmentDetail.status') }),
       c.display({
         id: 'reprint',
-        header: 'Print',
+        header: t('enrollmentDetail.print'),
         cell: (x) => {
           const number = x.row.original.receiptNumber;
-          return number ? <PdfButton label={`Reprint receipt ${number}`} load={() => invoke('receipts:pdf', { number })} /> : null;
+          return number ? <PdfButton label={t('enrollmentDetail.reprintReceipt', { number })} load={() => invoke('receipts:pdf', { number })} /> : null;
         },
       }),
     ];
@@ -86,68 +88,68 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
   const refundColumns = useMemo(() => {
     const c = createColumnHelper<Refund>();
     return [
-      c.accessor('createdAt', { header: 'Refunded', cell: (x) => date(x.getValue()) }),
-      c.accessor('method', { header: 'Method', cell: (x) => methodLabel(x.getValue()) }),
-      c.accessor('amount', { header: 'Amount', cell: (x) => money(x.getValue(), x.row.original.currency) }),
-      c.accessor('reason', { header: 'Reason' }),
-      c.accessor('source', { header: 'From', cell: (x) => (x.getValue() === 'credit' ? 'Credit on account' : 'Paid items') }),
-      c.accessor('receiptNumber', { header: 'Receipt', cell: (x) => x.getValue() ?? '' }),
+      c.accessor('createdAt', { header: t('enrollmentDetail.refunded'), cell: (x) => date(x.getValue()) }),
+      c.accessor('method', { header: t('enrollmentDetail.method'), cell: (x) => methodLabel(x.getValue()) }),
+      c.accessor('amount', { header: t('enrollmentDetail.amount'), cell: (x) => money(x.getValue(), x.row.original.currency) }),
+      c.accessor('reason', { header: t('enrollmentDetail.reason') }),
+      c.accessor('source', { header: t('enrollmentDetail.from'), cell: (x) => (x.getValue() === 'credit' ? t('enrollmentDetail.creditOnAccount') : t('enrollmentDetail.paidItems')) }),
+      c.accessor('receiptNumber', { header: t('enrollmentDetail.receipt'), cell: (x) => x.getValue() ?? '' }),
       c.display({
         id: 'reprint',
-        header: 'Print',
+        header: t('enrollmentDetail.print'),
         cell: (x) => {
           const number = x.row.original.receiptNumber;
-          return number ? <PdfButton label={`Reprint ${number}`} load={() => invoke('refundReceipts:pdf', { number })} /> : null;
+          return number ? <PdfButton label={t('enrollmentDetail.reprint', { number })} load={() => invoke('refundReceipts:pdf', { number })} /> : null;
         },
       }),
     ];
   }, [date, money]);
 
   if (error) return <Banner kind="error">{error}</Banner>;
-  if (!details) return <p className="loading">Loading…</p>;
+  if (!details) return <p className="loading">{t('enrollmentDetail.loading')}</p>;
   const { enrollment, payer, product, plan, totals } = details;
   return (
-    <div className="stack" aria-label="Enrollment detail">
+    <div className="stack" aria-label={t('enrollmentDetail.enrollmentDetail')}>
       <button type="button" className="button" onClick={onBack}>
-        ← All enrollments
+        {t('enrollmentDetail.allEnrollments')}
       </button>
       <h2>
         {payer.name} — {product.name} <StatusPill status={enrollment.status} />
       </h2>
       <p className="muted">
-        Plan {plan.name}, enrolled {date(enrollment.enrolledOn)}
-        {enrollment.detectedRule ? ` · chosen by rule “${enrollment.detectedRule}”` : ''}
-        {enrollment.discount ? ` · discount: ${enrollment.discount.reason} (${money(enrollment.discountAmount, currency)})` : ''}
+        {t('enrollmentDetail.planEnrolled', { name: plan.name, enrolledOn: date(enrollment.enrolledOn) })}
+        {enrollment.detectedRule ? t('enrollmentDetail.chosenByRule', { detectedRule: enrollment.detectedRule }) : ''}
+        {enrollment.discount ? t('enrollmentDetail.discount', { reason: enrollment.discount.reason, discountAmount: money(enrollment.discountAmount, currency) }) : ''}
       </p>
-      {enrollment.detectionReason ? <p className="muted">Why this plan: {enrollment.detectionReason}</p> : null}
+      {enrollment.detectionReason ? <p className="muted">{t('enrollmentDetail.whyThisPlan')} {enrollment.detectionReason}</p> : null}
       <div className="form__actions">
-        <PdfButton label="Account statement PDF" load={() => invoke('statements:pdf', { payerId: payer.id, from: enrollment.enrolledOn, to: statementEnd(details.items.map((i) => i.dueDate), timeZone), currency })} />
+        <PdfButton label={t('enrollmentDetail.accountStatementPdf')} load={() => invoke('statements:pdf', { payerId: payer.id, from: enrollment.enrolledOn, to: statementEnd(details.items.map((i) => i.dueDate), timeZone), currency })} />
       </div>
       <dl className="figures">
         <div>
-          <dt>Scheduled</dt>
+          <dt>{t('enrollmentDetail.scheduled')}</dt>
           <dd>{money(totals.scheduled, currency)}</dd>
         </div>
         <div>
-          <dt>Paid</dt>
+          <dt>{t('enrollmentDetail.paid')}</dt>
           <dd>{money(totals.paid, currency)}</dd>
         </div>
         <div>
-          <dt>Balance</dt>
+          <dt>{t('enrollmentDetail.balance')}</dt>
           <dd data-testid="balance">{money(details.balance, currency)}</dd>
         </div>
         <div>
-          <dt>Credit on account</dt>
+          <dt>{t('enrollmentDetail.creditOnAccount')}</dt>
           <dd data-testid="credit-on-account">{money(details.creditOnAccount, currency)}</dd>
         </div>
         <div>
-          <dt>Next due</dt>
-          <dd>{details.nextDue ? `${date(details.nextDue.dueDate)} · ${money(details.nextDue.outstanding, currency)}` : 'Nothing due'}</dd>
+          <dt>{t('enrollmentDetail.nextDue')}</dt>
+          <dd>{details.nextDue ? `${date(details.nextDue.dueDate)} · ${money(details.nextDue.outstanding, currency)}` : t('enrollmentDetail.nothingDue')}</dd>
         </div>
       </dl>
       {details.lateFees.length > 0 ? (
         <Banner kind="info">
-          Proposed late fees (not posted): {details.lateFees.map((f) => `${money(f.amount, f.currency)} on the item due ${date(f.dueDate)}`).join('; ')}
+          {t('enrollmentDetail.proposedLateFeesNotPosted')} {details.lateFees.map((f) => t('enrollmentDetail.onTheItemDue', { amount: money(f.amount, f.currency), dueDate: date(f.dueDate) })).join('; ')}
         </Banner>
       ) : null}
       <PayerMailPanel key={`${payer.id}-${payer.email ?? ''}-${String(payer.mailOptOut)}`} payer={payer} onChanged={() => setReloads((n) => n + 1)} />
@@ -163,7 +165,7 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
           />
         </div>
       ) : null}
-      <h3>Schedule</h3>
+      <h3>{t('enrollmentDetail.schedule')}</h3>
       {enrollment.status === 'active' ? (
         <PauseEnrollment
           enrollmentId={enrollment.id}
@@ -172,12 +174,12 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
           onChanged={() => setReloads((n) => n + 1)}
         />
       ) : null}
-      <DataTable label="Schedule" columns={itemColumns} data={details.items} empty="No items." getRowId={(i: Item) => i.id} />
-      <h3>Payments</h3>
-      <DataTable label="Payments" columns={paymentColumns} data={details.payments} empty="No payments yet." getRowId={(p: Payment) => p.id} />
+      <DataTable label={t('enrollmentDetail.schedule')} columns={itemColumns} data={details.items} empty={t('enrollmentDetail.noItems')} getRowId={(i: Item) => i.id} />
+      <h3>{t('enrollmentDetail.payments')}</h3>
+      <DataTable label={t('enrollmentDetail.payments')} columns={paymentColumns} data={details.payments} empty={t('enrollmentDetail.noPaymentsYet')} getRowId={(p: Payment) => p.id} />
       {/* Refunds belong beside the payments: without them the payments do not add up to Paid. */}
-      <h3>Refunds</h3>
-      <DataTable label="Refunds" columns={refundColumns} data={details.refunds} empty="No refunds." getRowId={(r: Refund) => r.id} />
+      <h3>{t('enrollmentDetail.refunds')}</h3>
+      <DataTable label={t('enrollmentDetail.refunds')} columns={refundColumns} data={details.refunds} empty={t('enrollmentDetail.noRefunds')} getRowId={(r: Refund) => r.id} />
       <p className="muted" data-testid="paid-adds-up">{paidAddsUp(details, (n) => money(n, currency))}</p>
     </div>
   );

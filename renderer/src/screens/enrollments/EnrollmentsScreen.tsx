@@ -2,7 +2,8 @@ import { createColumnHelper } from '@tanstack/react-table';
 import { keepPreviousData } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { OutputOf } from '../../../../shared/contract';
-import { useDate, useMoney } from '../../api/money';
+import { useDate } from '../../api/money';
+import { useMoney } from '../../hooks/useMoney';
 import { DataTable } from '../../components/DataTable';
 import { Field } from '../../components/Field';
 import { TableExport } from '../../components/TableExport';
@@ -12,6 +13,7 @@ import { useChannelQuery } from '../../query/useChannelQuery';
 import { StatusPill } from '../../components/StatusPill';
 import { useNavigation } from '../../stores/navigation';
 import { EnrollmentDetail } from './EnrollmentDetail';
+import { t } from '../../i18n';
 
 type Row = OutputOf<'enrollments:list'>['enrollments'][number];
 const PAGE = 50;
@@ -19,7 +21,7 @@ const PAGE = 50;
 const COUNT_AHEAD = 1000;
 
 export function EnrollmentsScreen() {
-  const money = useMoney();
+  const { format: money } = useMoney();
   const date = useDate();
   const { params, go } = useNavigation();
   const [offset, setOffset] = useState(0);
@@ -39,18 +41,18 @@ export function EnrollmentsScreen() {
   const columns = useMemo(() => {
     const c = createColumnHelper<Row>();
     return [
-      c.accessor('payerName', { header: 'Student' }),
-      c.accessor('productName', { header: 'Course or program' }),
-      c.accessor('planName', { header: 'Plan' }),
-      c.accessor('enrolledOn', { header: 'Enrolled', cell: (x) => date(x.getValue()) }),
-      c.accessor('totalAmount', { header: 'Total', cell: (x) => money(x.getValue(), x.row.original.currency) }),
-      c.accessor('status', { header: 'Status', cell: (x) => <StatusPill status={x.getValue()} /> }),
+      c.accessor('payerName', { header: t('enrollments.student') }),
+      c.accessor('productName', { header: t('enrollments.courseOrProgram') }),
+      c.accessor('planName', { header: t('enrollments.plan') }),
+      c.accessor('enrolledOn', { header: t('enrollments.enrolled'), cell: (x) => date(x.getValue()) }),
+      c.accessor('totalAmount', { header: t('enrollments.total'), cell: (x) => money(x.getValue(), x.row.original.currency) }),
+      c.accessor('status', { header: t('enrollments.status'), cell: (x) => <StatusPill status={x.getValue()} /> }),
       c.display({
         id: 'open',
-        header: 'Details',
+        header: t('enrollments.details'),
         cell: (x) => (
-          <button type="button" className="button" onClick={() => go('enrollments', { enrollmentId: x.row.original.id })} aria-label={`Open ${x.row.original.payerName} — ${x.row.original.productName}`}>
-            Open
+          <button type="button" className="button" onClick={() => go('enrollments', { enrollmentId: x.row.original.id })} aria-label={t('enrollments.open2', { payerName: x.row.original.payerName, productName: x.row.original.productName })}>
+            {t('enrollments.open')}
           </button>
         ),
       }),
@@ -59,21 +61,21 @@ export function EnrollmentsScreen() {
 
   return (
     <section aria-labelledby="enrollments-title" data-shown-query={shownQuery ?? undefined}>
-      <h1 id="enrollments-title">Enrollments</h1>
+      <h1 id="enrollments-title">{t('enrollments.enrollments')}</h1>
       {params.enrollmentId ? (
         <EnrollmentDetail enrollmentId={params.enrollmentId} onBack={() => go('enrollments')} />
       ) : rows ? (
         <>
-          <div className="filters" role="search" aria-label="Enrollment filters">
-            <Field label="Find student" value={query} onChange={(e) => { setQuery(e.target.value); setOffset(0); }} placeholder="Name, email, phone, student id or receipt number" />
+          <div className="filters" role="search" aria-label={t('enrollments.enrollmentFilters')}>
+            <Field label={t('enrollments.findStudent')} value={query} onChange={(e) => { setQuery(e.target.value); setOffset(0); }} placeholder={t('enrollments.nameEmailPhoneStudentId')} />
           </div>
-          <QueryStatus query={list} what="enrollments" />
-          <TableExport request={{ table: 'enrollments', filters: payerQuery ? { payerQuery } : {} }} label="enrollments" />
-          <DataTable label="Enrollments" columns={columns} data={rows} empty={payerQuery ? `No enrollment of a student matching “${payerQuery}”.` : 'No enrollments yet.'} getRowId={(r: Row) => r.id} />
+          <QueryStatus query={list} what={t('enrollments.enrollments2')} />
+          <TableExport request={{ table: 'enrollments', filters: payerQuery ? { payerQuery } : {} }} label={t('enrollments.enrollments2')} />
+          <DataTable label={t('enrollments.enrollments')} columns={columns} data={rows} empty={payerQuery ? t('enrollments.noEnrollmentOfAStudent', { payerQuery }) : t('enrollments.noEnrollmentsYet')} getRowId={(r: Row) => r.id} />
           <Pager offset={offset} pageSize={PAGE} total={capped ? offset + COUNT_AHEAD : total} atLeast={capped} onOffset={setOffset} />
         </>
       ) : (
-        <QueryStatus query={list} what="enrollments" />
+        <QueryStatus query={list} what={t('enrollments.enrollments2')} />
       )}
     </section>
   );

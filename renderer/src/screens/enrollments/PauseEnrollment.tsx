@@ -3,6 +3,7 @@ import { invoke, newRequestId } from '../../api/invoke';
 import { ReasonDialog } from '../../components/ReasonDialog';
 import { useSession } from '../../stores/session';
 import { toast } from '../../stores/toasts';
+import { t } from '../../i18n';
 
 type Props = { enrollmentId: string; canPause: boolean; canResume: boolean; onChanged(): void };
 
@@ -39,25 +40,25 @@ export function PauseEnrollment({ enrollmentId, canPause, canResume, onChanged }
     <div className="toolbar">
       {canPause ? (
         <button type="button" className="button" onClick={() => open('pause')}>
-          Pause the whole enrollment
+          {t('pauseEnrollment.pauseTheWholeEnrollment')}
         </button>
       ) : null}
       {canResume ? (
         <button type="button" className="button" onClick={() => open('resume')}>
-          Resume the whole enrollment
+          {t('pauseEnrollment.resumeTheWholeEnrollment')}
         </button>
       ) : null}
       {action ? (
         <ReasonDialog
-          title={action === 'pause' ? 'Pause every unpaid item' : 'Resume every paused item'}
-          confirmLabel="Apply"
+          title={action === 'pause' ? t('pauseEnrollment.pauseEveryUnpaidItem') : t('pauseEnrollment.resumeEveryPausedItem')}
+          confirmLabel={t('pauseEnrollment.apply')}
           error={error}
           onConfirm={(reason) => void apply(reason)}
           onCancel={() => setAction(null)}
         >
           {action === 'resume' ? (
             <label className="choice">
-              <input type="checkbox" checked={shiftDates} onChange={(e) => setShiftDates(e.target.checked)} /> Move each due date on by the time it was paused
+              <input type="checkbox" checked={shiftDates} onChange={(e) => setShiftDates(e.target.checked)} /> {t('pauseEnrollment.moveEachDueDateOn')}
             </label>
           ) : null}
         </ReasonDialog>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { OutputOf } from '../../../../shared/contract';
 import { invoke } from '../../api/invoke';
 import { Banner } from '../../components/Banner';
+import { t } from '../../i18n';
 
 type Status = OutputOf<'office:status'>;
 
@@ -36,19 +37,19 @@ export function OfficeCatchUp({ onDone }: { onDone(): void }) {
   const snapshot = status?.snapshot ?? null;
   return (
     <section className="card signin__card" aria-labelledby="office-catchup-title">
-      <h1 id="office-catchup-title">Receiving the office’s books</h1>
-      <p>{status?.office ? `This desk is “${status.office.deskName}” of ${status.office.name}. ` : ''}You can sign in with your office username as soon as its users have arrived.</p>
+      <h1 id="office-catchup-title">{t('officeCatchUp.receivingTheOfficeSBooks')}</h1>
+      <p>{status?.office ? t('officeCatchUp.thisDeskIsOf', { deskName: status.office.deskName, name: status.office.name }) : ''}{t('officeCatchUp.youCanSignInWith')}</p>
       {snapshot && snapshot.phase !== 'uploading' ? (
         <>
-          <progress aria-label="Office books received" value={snapshot.phase === 'applying' ? undefined : snapshot.done} max={Math.max(1, snapshot.total)} />
+          <progress aria-label={t('officeCatchUp.officeBooksReceived')} value={snapshot.phase === 'applying' ? undefined : snapshot.done} max={Math.max(1, snapshot.total)} />
           <p className="muted" role="status">
-            {snapshot.phase === 'applying' ? 'Putting the office’s books in place…' : `Receiving the office’s books: part ${snapshot.done} of ${snapshot.total}`}
+            {snapshot.phase === 'applying' ? t('officeCatchUp.puttingTheOfficeSBooks') : t('officeCatchUp.receivingTheOfficeSBooks2', { done: snapshot.done, total: snapshot.total })}
           </p>
         </>
       ) : (
         <>
-          <progress aria-label="Office books received" value={head === null ? undefined : Math.min(cursor, head)} max={head === null || head === 0 ? 1 : head} />
-          <p className="muted" role="status">{head === null ? 'Waiting for the office hub…' : `${Math.min(cursor, head)} of ${head} changes applied`}</p>
+          <progress aria-label={t('officeCatchUp.officeBooksReceived')} value={head === null ? undefined : Math.min(cursor, head)} max={head === null || head === 0 ? 1 : head} />
+          <p className="muted" role="status">{head === null ? t('officeCatchUp.waitingForTheOfficeHub') : t('officeCatchUp.ofChangesApplied', { min: Math.min(cursor, head), head })}</p>
         </>
       )}
       {error ? <Banner kind="error">{error}</Banner> : null}

@@ -1,5 +1,6 @@
 import type { OutputOf } from '../../../../shared/contract';
 import { useOfficeTime } from '../../hooks/useOfficeTime';
+import { t } from '../../i18n';
 
 type DeskRow = NonNullable<OutputOf<'office:status'>['desks']>[number];
 
@@ -8,13 +9,13 @@ export function OfficeDeskTable({ desks }: { desks: readonly DeskRow[] }) {
   const when = useOfficeTime().dateTime;
   const seen = (at: string | null): string => (at ? when(at) : 'Never');
   return (
-    <table className="table" aria-label="Office desks">
+    <table className="table" aria-label={t('officeDeskTable.officeDesks')}>
       <thead>
         <tr>
-          <th scope="col">Desk</th>
-          <th scope="col">Last seen</th>
-          <th scope="col">Not sent</th>
-          <th scope="col">Not received</th>
+          <th scope="col">{t('officeDeskTable.desk')}</th>
+          <th scope="col">{t('officeDeskTable.lastSeen')}</th>
+          <th scope="col">{t('officeDeskTable.notSent')}</th>
+          <th scope="col">{t('officeDeskTable.notReceived')}</th>
         </tr>
       </thead>
       <tbody>
@@ -22,8 +23,8 @@ export function OfficeDeskTable({ desks }: { desks: readonly DeskRow[] }) {
           <tr key={d.desk}>
             <th scope="row">
               {d.name}
-              {d.thisDesk ? ' (this desk)' : ''}
-              {d.revoked ? ' (revoked)' : ''}
+              {d.thisDesk ? t('officeDeskTable.thisDesk') : ''}
+              {d.revoked ? t('officeDeskTable.revoked') : ''}
             </th>
             <td>{seen(d.lastSeenAt)}</td>
             <td>{d.notSent}</td>

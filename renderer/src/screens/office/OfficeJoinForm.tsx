@@ -5,6 +5,7 @@ import type { AppErrorData } from '../../../../shared/result';
 import { invoke, newRequestId } from '../../api/invoke';
 import { Banner } from '../../components/Banner';
 import { Field } from '../../components/Field';
+import { t } from '../../i18n';
 
 type Draft = { relayUrl: string; joinCode: string; passphrase: string; deskName: string };
 
@@ -32,29 +33,29 @@ export function OfficeJoinForm({ onJoined, firstRun = false }: { onJoined(status
 
   return (
     <form className="card form" onSubmit={submit} noValidate aria-labelledby="office-join-title">
-      {firstRun ? <h1 id="office-join-title">Join an existing office</h1> : <h2 id="office-join-title">Office</h2>}
+      {firstRun ? <h1 id="office-join-title">{t('officeJoinForm.joinAnExistingOffice')}</h1> : <h2 id="office-join-title">{t('officeJoinForm.office')}</h2>}
       <p className="muted">
         {firstRun
-          ? 'This desk gets the office’s books and users from its other desks; you then sign in with your office username. Ask the office admin for a join code and the office passphrase.'
-          : 'Join this desk to your office so every desk holds the same books. An admin gets a join code from the office hub (`npm run relay -- desk code`).'}
+          ? t('officeJoinForm.thisDeskGetsTheOffice')
+          : t('officeJoinForm.joinThisDeskToYour')}
       </p>
-      {error ? <Banner kind="error">{error.fields ? 'This desk did not join: correct the highlighted fields.' : error.message}</Banner> : null}
-      <Field label="Office hub address" name="relayUrl" value={draft.relayUrl} onChange={change('relayUrl')} error={error?.fields?.relayUrl} placeholder="https://hub.example.org" />
-      <Field label="Join code" name="joinCode" autoComplete="off" value={draft.joinCode} onChange={change('joinCode')} error={error?.fields?.joinCode} hint="Used once; it expires." />
+      {error ? <Banner kind="error">{error.fields ? t('officeJoinForm.thisDeskDidNotJoin') : error.message}</Banner> : null}
+      <Field label={t('officeJoinForm.officeHubAddress')} name="relayUrl" value={draft.relayUrl} onChange={change('relayUrl')} error={error?.fields?.relayUrl} placeholder={t('officeJoinForm.httpsHubExampleOrg')} />
+      <Field label={t('officeJoinForm.joinCode')} name="joinCode" autoComplete="off" value={draft.joinCode} onChange={change('joinCode')} error={error?.fields?.joinCode} hint={t('officeJoinForm.usedOnceItExpires')} />
       <Field
-        label="Office passphrase"
+        label={t('officeJoinForm.officePassphrase')}
         name="passphrase"
         type="password"
         autoComplete="off"
         value={draft.passphrase}
         onChange={change('passphrase')}
         error={error?.fields?.passphrase}
-        hint="The first desk to join chooses it; every other desk needs the same one. The hub never sees it."
+        hint={t('officeJoinForm.theFirstDeskToJoin')}
       />
-      <Field label="Desk name" name="deskName" value={draft.deskName} onChange={change('deskName')} error={error?.fields?.deskName} hint="How the other desks see this one, e.g. Front desk." />
+      <Field label={t('officeJoinForm.deskName')} name="deskName" value={draft.deskName} onChange={change('deskName')} error={error?.fields?.deskName} hint={t('officeJoinForm.howTheOtherDesksSee')} />
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Joining…' : 'Join office'}
+          {busy ? t('officeJoinForm.joining') : t('officeJoinForm.joinOffice')}
         </button>
       </div>
     </form>

@@ -6,6 +6,7 @@ import { invoke } from '../../api/invoke';
 import { Banner } from '../../components/Banner';
 import { OfficeDeskTable } from './OfficeDeskTable';
 import { OfficeJoinForm } from './OfficeJoinForm';
+import { t } from '../../i18n';
 
 type Status = OutputOf<'office:status'>;
 
@@ -35,18 +36,18 @@ export function OfficeSettings() {
   const syncNow = async () => {
     const r = await invoke('office:syncNow', {});
     if (r.ok) {
-      setMessage({ kind: 'success', text: `Sent ${r.value.pushed} and received ${r.value.received} changes.` });
+      setMessage({ kind: 'success', text: t('officeSettings.sentAndReceivedChanges', { pushed: r.value.pushed, received: r.value.received }) });
       await load();
     } else setMessage({ kind: 'error', text: r.error.message });
   };
 
-  if (!status) return <p className="loading">Loading the office…</p>;
+  if (!status) return <p className="loading">{t('officeSettings.loadingTheOffice')}</p>;
   if (!status.joined || !status.office) {
     return (
       <OfficeJoinForm
         onJoined={(s) => {
           setStatus(s);
-          setMessage({ kind: 'success', text: `This desk joined ${s.office?.name ?? 'the office'}.` });
+          setMessage({ kind: 'success', text: s.office?.name ? t('officeSettings.joinedNamed', { name: s.office.name }) : t('officeSettings.joined') });
           void load();
         }}
       />
@@ -56,24 +57,24 @@ export function OfficeSettings() {
   const error = status.stopped ?? status.lastPushError ?? status.lastPullError;
   return (
     <section className="card" aria-labelledby="office-title">
-      <h2 id="office-title">Office: {office.name}</h2>
+      <h2 id="office-title">{t('officeSettings.office')} {office.name}</h2>
       {message ? <Banner kind={message.kind}>{message.text}</Banner> : null}
       {error ? <Banner kind="error">{error}</Banner> : null}
-      <dl className="facts" aria-label="This desk in the office">
-        <Fact term="This desk">{office.deskName}</Fact>
-        <Fact term="Office hub">{office.relayUrl}</Fact>
-        <Fact term="Connection">{status.stopped ? 'Stopped' : status.pending === null ? 'Not started: this version does not record office changes yet' : status.online ? 'Online' : 'Offline'}</Fact>
-        <Fact term="Sent">{status.pushed}</Fact>
-        <Fact term="Waiting to send">{status.pending ?? '—'}</Fact>
-        <Fact term="Received">{status.received}</Fact>
+      <dl className="facts" aria-label={t('officeSettings.thisDeskInTheOffice')}>
+        <Fact term={t('officeSettings.thisDesk')}>{office.deskName}</Fact>
+        <Fact term={t('officeSettings.officeHub')}>{office.relayUrl}</Fact>
+        <Fact term={t('officeSettings.connection')}>{status.stopped ? t('officeSettings.stopped') : status.pending === null ? t('officeSettings.notStartedThisVersionDoes') : status.online ? t('officeSettings.online') : t('officeSettings.offline')}</Fact>
+        <Fact term={t('officeSettings.sent')}>{status.pushed}</Fact>
+        <Fact term={t('officeSettings.waitingToSend')}>{status.pending ?? '—'}</Fact>
+        <Fact term={t('officeSettings.received')}>{status.received}</Fact>
       </dl>
       <div className="form__actions">
         <button type="button" className="button" onClick={() => void syncNow()}>
-          Sync office now
+          {t('officeSettings.syncOfficeNow')}
         </button>
       </div>
-      <h3>Desks</h3>
-      {status.desks ? <OfficeDeskTable desks={status.desks} /> : <p className="muted">{status.desksError ?? 'The desk list is not available.'}</p>}
+      <h3>{t('officeSettings.desks')}</h3>
+      {status.desks ? <OfficeDeskTable desks={status.desks} /> : <p className="muted">{status.desksError ?? t('officeSettings.theDeskListIsNot')}</p>}
     </section>
   );
 }

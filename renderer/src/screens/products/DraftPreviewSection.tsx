@@ -1,7 +1,8 @@
-import { useMoney } from '../../api/money';
+import { useMoney } from '../../hooks/useMoney';
 import { Field } from '../../components/Field';
 import { SchedulePreviewTable } from '../../components/SchedulePreviewTable';
 import type { DraftPreview } from './useDraftPreview';
+import { t } from '../../i18n';
 
 const itemsWord = (n: number) => (n === 1 ? '1 payment' : `${n} payments`);
 
@@ -11,29 +12,29 @@ const itemsWord = (n: number) => (n === 1 ? '1 payment' : `${n} payments`);
  * newer draft is being worked out, so it does not flicker at every keystroke.
  */
 export function DraftPreviewSection({ live, date, onDateChange, dateError }: { live: DraftPreview; date: string; onDateChange: (date: string) => void; dateError?: string | undefined }) {
-  const money = useMoney();
+  const { format: money } = useMoney();
   const shown = live.state === 'ready' ? live.preview : live.state === 'loading' ? live.previous : null;
   const summary =
     live.state === 'empty'
       ? live.reason
       : live.state === 'invalid'
         ? live.error.fields
-          ? 'No schedule yet: fix the marked field.'
-          : `No schedule: ${live.error.message}`
+          ? t('draftPreviewSection.noScheduleYetFixThe')
+          : t('draftPreviewSection.noSchedule', { message: live.error.message })
         : live.state === 'loading' && !shown
-          ? 'Working out the schedule…'
+          ? t('draftPreviewSection.workingOutTheSchedule')
           : shown
-            ? `Total ${money(shown.total, shown.currency)} in ${itemsWord(shown.items.length)}${shown.openEnded ? ' (the first periods of an open-ended plan)' : ''}${shown.discountAmount > 0 ? `, after ${money(shown.discountAmount, shown.currency)} off` : ''}${shown.requiresImmediatePayment ? '; the first is due at enrollment' : ''}.`
+            ? `Total ${money(shown.total, shown.currency)} in ${itemsWord(shown.items.length)}${shown.openEnded ? t('draftPreviewSection.theFirstPeriodsOfAn') : ''}${shown.discountAmount > 0 ? `, after ${money(shown.discountAmount, shown.currency)} off` : ''}${shown.requiresImmediatePayment ? t('draftPreviewSection.theFirstIsDueAt') : ''}.`
             : '';
   return (
     <section className="card stack" aria-labelledby="draft-preview-title" aria-busy={live.state === 'loading'}>
-      <h4 id="draft-preview-title">Live schedule preview</h4>
-      <Field label="Preview for an enrollment on" type="date" value={date} onChange={(e) => onDateChange(e.target.value)} error={dateError} hint="The preview saves nothing." />
+      <h4 id="draft-preview-title">{t('draftPreviewSection.liveSchedulePreview')}</h4>
+      <Field label={t('draftPreviewSection.previewForAnEnrollmentOn')} type="date" value={date} onChange={(e) => onDateChange(e.target.value)} error={dateError} hint={t('draftPreviewSection.thePreviewSavesNothing')} />
       <p className="draft-preview__summary" aria-live="polite" data-state={live.state}>
         {summary}
-        {live.state === 'loading' && shown ? <span className="field__hint"> Updating…</span> : null}
+        {live.state === 'loading' && shown ? <span className="field__hint"> {t('draftPreviewSection.updating')}</span> : null}
       </p>
-      {shown && live.state !== 'invalid' && live.state !== 'empty' ? <SchedulePreviewTable label="Draft schedule" items={shown.items} currency={shown.currency} /> : null}
+      {shown && live.state !== 'invalid' && live.state !== 'empty' ? <SchedulePreviewTable label={t('draftPreviewSection.draftSchedule')} items={shown.items} currency={shown.currency} /> : null}
     </section>
   );
 }

@@ -5,15 +5,16 @@ import { invoke, newRequestId } from '../../api/invoke';
 import { Banner } from '../../components/Banner';
 import { DataTable } from '../../components/DataTable';
 import { toast } from '../../stores/toasts';
+import { t } from '../../i18n';
 
 type Report = OutputOf<'products:import'>;
 type Row = Report['rows'][number];
 const column = createColumnHelper<Row>();
 const columns = [
-  column.accessor('line', { header: 'Line' }),
-  column.accessor('externalId', { header: 'External id', cell: (c) => c.getValue() ?? '' }),
-  column.accessor('outcome', { header: 'Result' }),
-  column.accessor('reason', { header: 'Why', cell: (c) => (c.row.original.field ? `${c.row.original.field}: ${c.getValue() ?? ''}` : (c.getValue() ?? '')) }),
+  column.accessor('line', { header: () => t('importPanel.line') }),
+  column.accessor('externalId', { header: () => t('importPanel.externalId'), cell: (c) => c.getValue() ?? '' }),
+  column.accessor('outcome', { header: () => t('importPanel.result') }),
+  column.accessor('reason', { header: () => t('importPanel.why'), cell: (c) => (c.row.original.field ? `${c.row.original.field}: ${c.getValue() ?? ''}` : (c.getValue() ?? '')) }),
 ];
 
 /** CSV import of courses/programs with the per-row report. */
@@ -37,35 +38,35 @@ export function ImportPanel({ onImported }: { onImported(): void }) {
       return setError(r.error.message);
     }
     setReport(r.value);
-    toast('success', `Import: ${r.value.counts.created} created, ${r.value.counts.updated} updated, ${r.value.counts.rejected} rejected`);
+    toast('success', t('importPanel.importCreatedUpdatedRejected', { created: r.value.counts.created, updated: r.value.counts.updated, rejected: r.value.counts.rejected }));
     onImported();
   };
 
   return (
     <div className="card form" aria-labelledby="import-title">
-      <h2 id="import-title">Import courses and programs (CSV)</h2>
-      <p className="muted">Columns: external_id, type, name, price, currency, start_date, end_date. Re-importing updates by external id; nothing is duplicated.</p>
+      <h2 id="import-title">{t('importPanel.importCoursesAndProgramsCsv')}</h2>
+      <p className="muted">{t('importPanel.columnsExternalIdTypeName')}</p>
       <label className="field">
-        <span>CSV file</span>
+        <span>{t('importPanel.csvFile')}</span>
         <input type="file" accept=".csv,text/csv" onChange={(e) => void readFile(e.target.files?.[0])} />
       </label>
       <label className="field">
-        <span>CSV text</span>
+        <span>{t('importPanel.csvText')}</span>
         <textarea value={csv} onChange={(e) => setCsv(e.target.value)} spellCheck={false} />
       </label>
       <div className="form__actions">
         <button type="button" className="button button--primary" onClick={() => void run()} disabled={busy || csv.trim() === ''}>
-          Import
+          {t('importPanel.import')}
         </button>
       </div>
-      {busy ? <progress aria-label="Import progress" /> : null}
+      {busy ? <progress aria-label={t('importPanel.importProgress')} /> : null}
       {error ? <Banner kind="error">{error}</Banner> : null}
       {report ? (
         <>
           <Banner kind="info">
-            {report.counts.created} created, {report.counts.updated} updated, {report.counts.unchanged} unchanged, {report.counts.rejected} rejected.
+            {t('importPanel.createdUpdatedUnchangedRejected', { created: report.counts.created, updated: report.counts.updated, unchanged: report.counts.unchanged, rejected: report.counts.rejected })}
           </Banner>
-          <DataTable label="Import report" columns={columns} data={report.rows} empty="The file had no rows." getRowId={(r: Row) => String(r.line)} />
+          <DataTable label={t('importPanel.importReport')} columns={columns} data={report.rows} empty={t('importPanel.theFileHadNoRows')} getRowId={(r: Row) => String(r.line)} />
         </>
       ) : null}
     </div>

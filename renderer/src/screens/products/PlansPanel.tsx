@@ -4,7 +4,8 @@ import type { FormEvent } from 'react';
 import type { OutputOf } from '../../../../shared/contract';
 import type { AppErrorData } from '../../../../shared/result';
 import { invoke, newRequestId } from '../../api/invoke';
-import { today, useMoney } from '../../api/money';
+import { today } from '../../api/money';
+import { useMoney } from '../../hooks/useMoney';
 import { ActiveToggleButton } from '../../components/ActiveToggleButton';
 import { Banner } from '../../components/Banner';
 import { DataTable } from '../../components/DataTable';
@@ -17,21 +18,22 @@ import { draftBlankReason, draftToLateFee, draftToTerms, emptyPlanDraft, planToD
 import type { PlanDraft } from './planTerms';
 import { DraftPreviewSection } from './DraftPreviewSection';
 import { useDraftPreview } from './useDraftPreview';
+import { t } from '../../i18n';
 
 type Plan = OutputOf<'plans:list'>['plans'][number];
 type Preview = OutputOf<'plans:preview'>;
 
 const describeTerms = (p: Plan): string => {
-  const t = p.terms;
-  if (t.kind === 'full') return 'One payment';
-  if (t.kind === 'subscription') return `${t.interval} subscription${t.count ? `, ${t.count} periods` : ', open-ended'}`;
-  if (t.dueDates) return `${t.dueDates.length} installments on ${t.dueDates.join(', ')}`;
-  return `${t.count ?? 0} ${t.interval ?? ''} installments`;
+  const terms = p.terms;
+  if (terms.kind === 'full') return t('plansPanel.onePayment');
+  if (terms.kind === 'subscription') return t('plansPanel.subscriptionTerms', { interval: t(`interval.${terms.interval}`), count: terms.count ?? 0 });
+  if (terms.dueDates) return t('plansPanel.installmentsOn', { length: terms.dueDates.length, join: terms.dueDates.join(', ') });
+  return t('plansPanel.installmentTerms', { count: terms.count ?? 0, interval: terms.interval ? t(`interval.${terms.interval}`) : '' });
 };
 
 /** A product's payment plans: add or edit one with a live preview of its schedule, and preview a saved plan for a date. */
 export function PlansPanel({ product }: { product: Product }) {
-  const money = useMoney();
+  const { format: money } = useMoney();
   const [plans, setPlans] = useState<Plan[]>([]);
   const [draft, setDraft] = useState<PlanDraft>(emptyPlanDraft);
   const [error, setError] = useState<AppErrorData | null>(null);
@@ -113,7 +115,7 @@ export function PlansPanel({ product }: { product: Product }) {
     async (p: Plan) => {
       const r = await invoke('plans:update', { requestId: newRequestId(), planId: p.id, patch: { active: !p.active } });
       if (!r.ok) return setError(r.error);
-      toast('success', `Plan ${r.value.name} ${r.value.active ? 'reactivated' : 'deactivated'}`);
+      toast('success', t('plansPanel.planActiveToast', { name: r.value.name, active: r.value.active }));
       void load();
     },
     [load],
@@ -129,7 +131,7 @@ export function PlansPanel({ product }: { product: Product }) {
     setError(null);
     setDraft(emptyPlanDraft);
     setEditing(null);
-    toast('success', `Plan ${r.value.name} ${editing ? 'saved' : 'added'}`);
+    toast('success', t('plansPanel.planSavedToast', { name: r.value.name, edited: editing !== null }));
     setSelected(r.value.id);
     void load();
   };
@@ -137,20 +139,20 @@ export function PlansPanel({ product }: { product: Product }) {
   const planColumns = useMemo(() => {
     const c = createColumnHelper<Plan>();
     return [
-      c.accessor('name', { header: 'Plan' }),
-      c.display({ id: 'terms', header: 'Terms', cell: (x) => describeTerms(x.row.original) }),
-      c.accessor('lateFee', { header: 'Late fee', cell: (x) => { const fee = x.getValue(); return fee ? `${money(fee.amount, x.row.original.currency)} after ${fee.graceDays} days` : 'None'; } }),
-      c.accessor('active', { header: 'Status', cell: (x) => (x.getValue() ? 'Active' : 'Inactive') }),
+      c.accessor('name', { header: t('plansPanel.plan') }),
+      c.display({ id: 'terms', header: t('plansPanel.terms'), cell: (x) => describeTerms(x.row.original) }),
+      c.accessor('lateFee', { header: t('plansPanel.lateFee'), cell: (x) => { const fee = x.getValue(); return fee ? `${money(fee.amount, x.row.original.currency)} after ${fee.graceDays} days` : 'None'; } }),
+      c.accessor('active', { header: t('plansPanel.status'), cell: (x) => (x.getValue() ? 'Active' : 'Inactive') }),
       c.display({
         id: 'actions',
-        header: 'Actions',
+        header: t('plansPanel.actions'),
         cell: (x) => (
           <span className="choice">
-            <button type="button" className="button" onClick={() => setSelected(x.row.original.id)} aria-label={`Preview ${x.row.original.name}`}>
-              Preview
+            <button type="button" className="button" onClick={() => setSelected(x.row.original.id)} aria-label={t('plansPanel.preview2', { name: x.row.original.name })}>
+              {t('plansPanel.preview')}
             </button>
-            <button type="button" className="button" onClick={() => startEditing(x.row.original)} aria-label={`Edit ${x.row.original.name}`}>
-              Edit
+            <button type="button" className="button" onClick={() => startEditing(x.row.original)} aria-label={t('plansPanel.edit2', { name: x.row.original.name })}>
+              {t('plansPanel.edit')}
             </button>
             <ActiveToggleButton item={x.row.original} onToggle={() => void toggleActive(x.row.original)} />
           </span>
@@ -160,70 +162,70 @@ export function PlansPanel({ product }: { product: Product }) {
   }, [money, toggleActive, startEditing]);
   return (
     <div className="stack">
-      <h2>Payment plans for {product.name}</h2>
-      <DataTable label="Payment plans" columns={planColumns} data={plans} empty="No plans yet: add one below." getRowId={(p: Plan) => p.id} />
+      <h2>{t('plansPanel.paymentPlansFor')} {product.name}</h2>
+      <DataTable label={t('plansPanel.paymentPlans')} columns={planColumns} data={plans} empty={t('plansPanel.noPlansYetAddOne')} getRowId={(p: Plan) => p.id} />
       {selected ? (
         <div className="card" aria-labelledby="preview-title">
-          <h3 id="preview-title">Schedule preview</h3>
-          <Field label="Enrollment date" type="date" value={previewDate} onChange={(e) => setPreviewDate(e.target.value)} />
+          <h3 id="preview-title">{t('plansPanel.schedulePreview')}</h3>
+          <Field label={t('plansPanel.enrollmentDate')} type="date" value={previewDate} onChange={(e) => setPreviewDate(e.target.value)} />
           {previewError ? <Banner kind="error">{previewError}</Banner> : null}
           {preview ? (
             <>
               <p>
-                Total {money(preview.total, preview.currency)}
-                {preview.requiresImmediatePayment ? ' — first payment due at enrollment' : ''}
+                {t('plansPanel.total', { total: money(preview.total, preview.currency) })}
+                {preview.requiresImmediatePayment ? t('plansPanel.firstPaymentDueAtEnrollment') : ''}
               </p>
-              <SchedulePreviewTable label="Preview items" items={preview.items} currency={preview.currency} />
+              <SchedulePreviewTable label={t('plansPanel.previewItems')} items={preview.items} currency={preview.currency} />
             </>
           ) : null}
         </div>
       ) : null}
       <form className="card form" onSubmit={submit} noValidate aria-labelledby="plan-form-title">
-        <h3 id="plan-form-title">{editing ? `Edit ${editing.name}` : 'Add a plan'}</h3>
-        {editing ? <p className="field__hint">Enrollments already made keep their schedules; the changed terms apply to new ones.</p> : null}
+        <h3 id="plan-form-title">{editing ? t('plansPanel.edit2', { name: editing.name }) : t('plansPanel.addAPlan')}</h3>
+        {editing ? <p className="field__hint">{t('plansPanel.enrollmentsAlreadyMadeKeepTheir')}</p> : null}
         {error && !error.fields ? <Banner kind="error">{error.message}</Banner> : null}
         {error?.fields ? <Banner kind="error">{error.message}</Banner> : null}
         <div className="grid2">
-          <Field label="Plan name" value={draft.name} onChange={set('name')} error={fieldError('name')} />
-          <SelectField label="Kind" value={draft.kind} onChange={set('kind')} options={[{ value: 'full', label: 'Pay in full' }, { value: 'installments', label: 'Installments' }, { value: 'subscription', label: 'Subscription' }]} />
+          <Field label={t('plansPanel.planName')} value={draft.name} onChange={set('name')} error={fieldError('name')} />
+          <SelectField label={t('plansPanel.kind')} value={draft.kind} onChange={set('kind')} options={[{ value: 'full', label: t('plansPanel.payInFull') }, { value: 'installments', label: t('plansPanel.installments') }, { value: 'subscription', label: t('plansPanel.subscription') }]} />
           {draft.kind === 'installments' ? (
             <>
-              <SelectField label="Deposit as" value={draft.depositKind} onChange={set('depositKind')} options={[{ value: 'amount', label: 'Amount' }, { value: 'percent', label: 'Percent of price' }]} />
-              <Field label="Deposit" value={draft.deposit} onChange={set('deposit')} error={fieldError('deposit.amount') ?? fieldError('deposit.basisPoints')} />
+              <SelectField label={t('plansPanel.depositAs')} value={draft.depositKind} onChange={set('depositKind')} options={[{ value: 'amount', label: t('plansPanel.amount') }, { value: 'percent', label: t('plansPanel.percentOfPrice') }]} />
+              <Field label={t('plansPanel.deposit')} value={draft.deposit} onChange={set('deposit')} error={fieldError('deposit.amount') ?? fieldError('deposit.basisPoints')} />
             </>
           ) : null}
           {draft.kind === 'installments' ? (
-            <SelectField label="Installments fall due" value={draft.scheduleBy} onChange={set('scheduleBy')} options={[{ value: 'interval', label: 'At a fixed interval' }, { value: 'dates', label: 'On dates I list' }]} />
+            <SelectField label={t('plansPanel.installmentsFallDue')} value={draft.scheduleBy} onChange={set('scheduleBy')} options={[{ value: 'interval', label: t('plansPanel.atAFixedInterval') }, { value: 'dates', label: t('plansPanel.onDatesIList') }]} />
           ) : null}
           {draft.kind === 'installments' && draft.scheduleBy === 'dates' ? (
-            <Field label="Installment due dates" value={draft.dueDates} onChange={set('dueDates')} error={listError('dueDates')} placeholder="2025-02-01, 2025-03-01" hint="YYYY-MM-DD, separated by commas or spaces" />
+            <Field label={t('plansPanel.installmentDueDates')} value={draft.dueDates} onChange={set('dueDates')} error={listError('dueDates')} placeholder="2025-02-01, 2025-03-01" hint={t('plansPanel.yyyyMmDdSeparatedBy')} />
           ) : null}
           {draft.kind === 'subscription' || (draft.kind === 'installments' && draft.scheduleBy === 'interval') ? (
             <>
-              <Field label={draft.kind === 'subscription' ? 'Number of periods (empty: open-ended)' : 'Number of installments'} inputMode="numeric" value={draft.count} onChange={set('count')} error={fieldError('count')} />
-              <SelectField label="Every" value={draft.interval} onChange={set('interval')} options={[{ value: 'weekly', label: 'Week' }, { value: 'biweekly', label: '2 weeks' }, { value: 'monthly', label: 'Month' }]} />
+              <Field label={draft.kind === 'subscription' ? t('plansPanel.numberOfPeriodsEmptyOpen') : t('plansPanel.numberOfInstallments')} inputMode="numeric" value={draft.count} onChange={set('count')} error={fieldError('count')} />
+              <SelectField label={t('plansPanel.every')} value={draft.interval} onChange={set('interval')} options={[{ value: 'weekly', label: t('plansPanel.week') }, { value: 'biweekly', label: t('plansPanel.2Weeks') }, { value: 'monthly', label: t('plansPanel.month') }]} />
             </>
           ) : null}
-          {draft.kind === 'subscription' ? <Field label="Amount per period (empty: product price)" value={draft.periodAmount} onChange={set('periodAmount')} error={fieldError('periodAmount')} /> : null}
-          <SelectField label="First payment due" value={draft.firstDue} onChange={set('firstDue')} error={fieldError('firstDue.rule')} options={[{ value: 'enrollment_date', label: 'On enrollment' }, { value: 'product_start', label: 'On the start date' }, { value: 'fixed_date', label: 'On a set date' }, { value: 'days_after_enrollment', label: 'Days after enrollment' }]} />
-          {draft.firstDue === 'fixed_date' ? <Field label="First due date" type="date" value={draft.firstDueDate} onChange={set('firstDueDate')} error={fieldError('firstDue.date')} /> : null}
-          {draft.firstDue === 'days_after_enrollment' ? <Field label="Days after enrollment" inputMode="numeric" value={draft.firstDueDays} onChange={set('firstDueDays')} error={fieldError('firstDue.days')} /> : null}
-          <Field label="Late fee (empty: none)" inputMode="decimal" value={draft.lateFee} onChange={set('lateFee')} error={fieldError('lateFee.amount') ?? fieldError('lateFee')} />
-          {draft.lateFee.trim() ? <Field label="Grace days before the fee" inputMode="numeric" value={draft.lateFeeGraceDays} onChange={set('lateFeeGraceDays')} error={fieldError('lateFee.graceDays')} /> : null}
+          {draft.kind === 'subscription' ? <Field label={t('plansPanel.amountPerPeriodEmptyProduct')} value={draft.periodAmount} onChange={set('periodAmount')} error={fieldError('periodAmount')} /> : null}
+          <SelectField label={t('plansPanel.firstPaymentDue')} value={draft.firstDue} onChange={set('firstDue')} error={fieldError('firstDue.rule')} options={[{ value: 'enrollment_date', label: t('plansPanel.onEnrollment') }, { value: 'product_start', label: t('plansPanel.onTheStartDate') }, { value: 'fixed_date', label: t('plansPanel.onASetDate') }, { value: 'days_after_enrollment', label: t('plansPanel.daysAfterEnrollment') }]} />
+          {draft.firstDue === 'fixed_date' ? <Field label={t('plansPanel.firstDueDate')} type="date" value={draft.firstDueDate} onChange={set('firstDueDate')} error={fieldError('firstDue.date')} /> : null}
+          {draft.firstDue === 'days_after_enrollment' ? <Field label={t('plansPanel.daysAfterEnrollment')} inputMode="numeric" value={draft.firstDueDays} onChange={set('firstDueDays')} error={fieldError('firstDue.days')} /> : null}
+          <Field label={t('plansPanel.lateFeeEmptyNone')} inputMode="decimal" value={draft.lateFee} onChange={set('lateFee')} error={fieldError('lateFee.amount') ?? fieldError('lateFee')} />
+          {draft.lateFee.trim() ? <Field label={t('plansPanel.graceDaysBeforeTheFee')} inputMode="numeric" value={draft.lateFeeGraceDays} onChange={set('lateFeeGraceDays')} error={fieldError('lateFee.graceDays')} /> : null}
         </div>
         {draft.kind === 'installments' ? (
           <label className="checkbox">
-            <input type="checkbox" checked={draft.depositRefundable} onChange={(e) => change({ ...draft, depositRefundable: e.target.checked })} /> The deposit is refundable when the enrollment is cancelled
+            <input type="checkbox" checked={draft.depositRefundable} onChange={(e) => change({ ...draft, depositRefundable: e.target.checked })} /> {t('plansPanel.theDepositIsRefundableWhen')}
           </label>
         ) : null}
         <DraftPreviewSection live={live} date={draftDate} onDateChange={setDraftDate} dateError={liveError?.fields?.['enrollmentDate']} />
         <div className="form__actions">
           <button type="submit" className="button button--primary">
-            {editing ? 'Save plan' : 'Add plan'}
+            {editing ? t('plansPanel.savePlan') : t('plansPanel.addPlan')}
           </button>
           {editing ? (
             <button type="button" className="button" onClick={stopEditing}>
-              Cancel editing
+              {t('plansPanel.cancelEditing')}
             </button>
           ) : null}
         </div>

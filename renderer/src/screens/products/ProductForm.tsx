@@ -2,12 +2,13 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { OutputOf } from '../../../../shared/contract';
 import type { AppErrorData } from '../../../../shared/result';
-import { amountToInput, parseAmount } from '../../api/money';
+import { officeMoney } from '../../hooks/useMoney';
 import { invoke, newRequestId } from '../../api/invoke';
 import { Banner } from '../../components/Banner';
 import { Field } from '../../components/Field';
 import { SelectField } from '../../components/SelectField';
 import { toast } from '../../stores/toasts';
+import { t } from '../../i18n';
 
 export type Product = OutputOf<'products:list'>['products'][number];
 
@@ -17,7 +18,7 @@ const blank = (currency: string) => ({ externalId: '', type: 'course', name: '',
 export function ProductForm({ product, defaultCurrency, onSaved, onCancel }: { product: Product | null; defaultCurrency: string; onSaved(p: Product): void; onCancel(): void }) {
   const [form, setForm] = useState(
     product
-      ? { externalId: product.externalId ?? '', type: product.type as string, name: product.name, price: amountToInput(product.price, product.currency), currency: product.currency, startDate: product.startDate ?? '', endDate: product.endDate ?? '', refundPolicy: product.refundPolicy as string, autoAssign: product.autoAssignPaymentPlan }
+      ? { externalId: product.externalId ?? '', type: product.type as string, name: product.name, price: officeMoney().toInput(product.price, product.currency), currency: product.currency, startDate: product.startDate ?? '', endDate: product.endDate ?? '', refundPolicy: product.refundPolicy as string, autoAssign: product.autoAssignPaymentPlan }
       : blank(defaultCurrency),
   );
   const [error, setError] = useState<AppErrorData | null>(null);
@@ -28,8 +29,8 @@ export function ProductForm({ product, defaultCurrency, onSaved, onCancel }: { p
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const currency = form.currency.trim().toUpperCase();
-    const price = parseAmount(form.price, /^[A-Z]{3}$/.test(currency) ? currency : 'USD');
-    if (price === null) return setError({ code: 'VALIDATION', message: 'Price is not an amount', fields: { price: 'is not an amount in this currency' } });
+    const price = officeMoney().parse(form.price, /^[A-Z]{3}$/.test(currency) ? currency : 'USD');
+    if (price === null) return setError({ code: 'VALIDATION', message: t('productForm.priceIsNotAnAmount'), fields: { price: t('productForm.isNotAnAmountIn') } });
     const fields = {
       externalId: form.externalId.trim() || null,
       type: form.type === 'program' ? ('program' as const) : ('course' as const),
@@ -43,33 +44,33 @@ export function ProductForm({ product, defaultCurrency, onSaved, onCancel }: { p
     };
     const r = product ? await invoke('products:update', { requestId, productId: product.id, patch: fields }) : await invoke('products:create', { requestId, product: fields });
     if (!r.ok) return setError(r.error);
-    toast('success', product ? `${r.value.name} saved` : `${r.value.name} created`);
+    toast('success', product ? t('productForm.saved', { name: r.value.name }) : t('productForm.created', { name: r.value.name }));
     onSaved(r.value);
   };
 
   return (
     <form className="card form" onSubmit={submit} noValidate aria-labelledby="product-form-title">
-      <h2 id="product-form-title">{product ? `Edit ${product.name}` : 'New product'}</h2>
+      <h2 id="product-form-title">{product ? t('productForm.edit', { name: product.name }) : t('productForm.newProduct')}</h2>
       {error && !error.fields ? <Banner kind="error">{error.message}</Banner> : null}
       <div className="grid2">
-        <Field label="Name" value={form.name} onChange={set('name')} error={fieldError('name')} />
-        <SelectField label="Type" value={form.type} onChange={set('type')} options={[{ value: 'course', label: 'Course' }, { value: 'program', label: 'Program' }]} error={fieldError('type')} />
-        <Field label="Price" inputMode="decimal" value={form.price} onChange={set('price')} error={fieldError('price')} />
-        <Field label="Currency" value={form.currency} onChange={set('currency')} error={fieldError('currency')} />
-        <Field label="External id" value={form.externalId} onChange={set('externalId')} error={fieldError('externalId')} hint="The id in the school's own system." />
-        <SelectField label="Refund policy" value={form.refundPolicy} onChange={set('refundPolicy')} options={[{ value: 'prorata', label: 'Pro-rata after start' }, { value: 'full', label: 'Full refund' }, { value: 'none', label: 'No refund' }]} />
-        <Field label="Start date" type="date" value={form.startDate} onChange={set('startDate')} error={fieldError('startDate')} />
-        <Field label="End date" type="date" value={form.endDate} onChange={set('endDate')} error={fieldError('endDate')} />
+        <Field label={t('productForm.name')} value={form.name} onChange={set('name')} error={fieldError('name')} />
+        <SelectField label={t('productForm.type')} value={form.type} onChange={set('type')} options={[{ value: 'course', label: t('productForm.course') }, { value: 'program', label: t('productForm.program') }]} error={fieldError('type')} />
+        <Field label={t('productForm.price')} inputMode="decimal" value={form.price} onChange={set('price')} error={fieldError('price')} />
+        <Field label={t('productForm.currency')} value={form.currency} onChange={set('currency')} error={fieldError('currency')} />
+        <Field label={t('productForm.externalId')} value={form.externalId} onChange={set('externalId')} error={fieldError('externalId')} hint={t('productForm.theIdInTheSchool')} />
+        <SelectField label={t('productForm.refundPolicy')} value={form.refundPolicy} onChange={set('refundPolicy')} options={[{ value: 'prorata', label: t('productForm.proRataAfterStart') }, { value: 'full', label: t('productForm.fullRefund') }, { value: 'none', label: t('productForm.noRefund') }]} />
+        <Field label={t('productForm.startDate')} type="date" value={form.startDate} onChange={set('startDate')} error={fieldError('startDate')} />
+        <Field label={t('productForm.endDate')} type="date" value={form.endDate} onChange={set('endDate')} error={fieldError('endDate')} />
       </div>
       <label className="checkbox">
-        <input type="checkbox" checked={form.autoAssign} onChange={(e) => setForm({ ...form, autoAssign: e.target.checked })} /> Let the auto-detect rules pick the plan when an enrollment does not give one
+        <input type="checkbox" checked={form.autoAssign} onChange={(e) => setForm({ ...form, autoAssign: e.target.checked })} /> {t('productForm.letTheAutoDetectRules')}
       </label>
       <div className="form__actions">
         <button type="submit" className="button button--primary">
-          {product ? 'Save product' : 'Create product'}
+          {product ? t('productForm.saveProduct') : t('productForm.createProduct')}
         </button>
         <button type="button" className="button" onClick={onCancel}>
-          Cancel
+          {t('productForm.cancel')}
         </button>
       </div>
     </form>

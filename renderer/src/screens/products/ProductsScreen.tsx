@@ -1,7 +1,8 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { invoke, newRequestId } from '../../api/invoke';
-import { useDate, useMoney } from '../../api/money';
+import { useDate } from '../../api/money';
+import { useMoney } from '../../hooks/useMoney';
 import { ActiveToggleButton } from '../../components/ActiveToggleButton';
 import { Banner } from '../../components/Banner';
 import { DataTable } from '../../components/DataTable';
@@ -14,11 +15,12 @@ import { PlansPanel } from './PlansPanel';
 import { ProductForm } from './ProductForm';
 import { RulesPanel } from './RulesPanel';
 import type { Product } from './ProductForm';
+import { t } from '../../i18n';
 
 type Mode = { kind: 'none' } | { kind: 'create' } | { kind: 'edit'; product: Product } | { kind: 'plans'; product: Product } | { kind: 'import' } | { kind: 'rules' };
 
 export function ProductsScreen() {
-  const money = useMoney();
+  const { format: money } = useMoney();
   const date = useDate();
   const currency = useSetting('defaultCurrency', 'USD');
   const [query, setQuery] = useState('');
@@ -51,22 +53,22 @@ export function ProductsScreen() {
   const columns = useMemo(() => {
     const c = createColumnHelper<Product>();
     return [
-      c.accessor('name', { header: 'Name' }),
-      c.accessor('type', { header: 'Type' }),
-      c.accessor('externalId', { header: 'External id', cell: (x) => x.getValue() ?? '' }),
-      c.accessor('price', { header: 'Price', cell: (x) => money(x.getValue(), x.row.original.currency) }),
-      c.accessor('startDate', { header: 'Starts', cell: (x) => (x.getValue() ? date(x.getValue() ?? '') : '') }),
-      c.accessor('active', { header: 'Status', cell: (x) => (x.getValue() ? 'Active' : 'Inactive') }),
+      c.accessor('name', { header: t('products.name') }),
+      c.accessor('type', { header: t('products.type') }),
+      c.accessor('externalId', { header: t('products.externalId'), cell: (x) => x.getValue() ?? '' }),
+      c.accessor('price', { header: t('products.price'), cell: (x) => money(x.getValue(), x.row.original.currency) }),
+      c.accessor('startDate', { header: t('products.starts'), cell: (x) => (x.getValue() ? date(x.getValue() ?? '') : '') }),
+      c.accessor('active', { header: t('products.status'), cell: (x) => (x.getValue() ? 'Active' : 'Inactive') }),
       c.display({
         id: 'actions',
-        header: 'Actions',
+        header: t('products.actions'),
         cell: (x) => (
           <span className="choice">
-            <button type="button" className="button" onClick={() => setMode({ kind: 'plans', product: x.row.original })} aria-label={`Plans of ${x.row.original.name}`}>
-              Plans
+            <button type="button" className="button" onClick={() => setMode({ kind: 'plans', product: x.row.original })} aria-label={t('products.plansOf', { name: x.row.original.name })}>
+              {t('products.plans')}
             </button>
-            <button type="button" className="button" onClick={() => setMode({ kind: 'edit', product: x.row.original })} aria-label={`Edit ${x.row.original.name}`}>
-              Edit
+            <button type="button" className="button" onClick={() => setMode({ kind: 'edit', product: x.row.original })} aria-label={t('products.edit2', { name: x.row.original.name })}>
+              {t('products.edit')}
             </button>
             <ActiveToggleButton item={x.row.original} onToggle={() => void toggleActive(x.row.original)} />
           </span>
@@ -77,16 +79,16 @@ export function ProductsScreen() {
 
   return (
     <section aria-labelledby="products-title" className="stack">
-      <h1 id="products-title">Products</h1>
+      <h1 id="products-title">{t('products.products')}</h1>
       <div className="toolbar">
         <button type="button" className="button button--primary" onClick={() => setMode({ kind: 'create' })}>
-          New product
+          {t('products.newProduct')}
         </button>
         <button type="button" className="button" onClick={() => setMode({ kind: 'import' })}>
-          Import CSV
+          {t('products.importCsv')}
         </button>
         <button type="button" className="button" onClick={() => setMode({ kind: 'rules' })} aria-pressed={mode.kind === 'rules'}>
-          Plan rules
+          {t('products.planRules')}
         </button>
       </div>
       {error ? <Banner kind="error">{error}</Banner> : null}
@@ -104,10 +106,10 @@ export function ProductsScreen() {
       ) : null}
       {mode.kind === 'import' ? <ImportPanel onImported={() => void load()} /> : null}
       {mode.kind === 'rules' ? <RulesPanel defaultCurrency={currency} /> : null}
-      <Field label="Search products" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Name or external id" />
-      <TableExport request={{ table: 'products', filters: query.trim() ? { query: query.trim() } : {} }} label="products" />
-      {products ? <DataTable label="Products" columns={columns} data={products} empty="No products yet." getRowId={(p: Product) => p.id} /> : <p className="loading">Loading…</p>}
-      {products && total > products.length ? <p className="muted">Showing {products.length} of {total}; search to narrow.</p> : null}
+      <Field label={t('products.searchProducts')} value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('products.nameOrExternalId')} />
+      <TableExport request={{ table: 'products', filters: query.trim() ? { query: query.trim() } : {} }} label={t('products.products2')} />
+      {products ? <DataTable label={t('products.products')} columns={columns} data={products} empty={t('products.noProductsYet')} getRowId={(p: Product) => p.id} /> : <p className="loading">{t('products.loading')}</p>}
+      {products && total > products.length ? <p className="muted">{t('products.showingOfSearchToNarrow', { length: products.length, total })}</p> : null}
       {mode.kind === 'plans' ? <PlansPanel key={mode.product.id} product={mode.product} /> : null}
     </section>
   );

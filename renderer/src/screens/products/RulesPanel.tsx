@@ -2,13 +2,14 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { AppErrorData } from '../../../../shared/result';
 import { invoke, newRequestId } from '../../api/invoke';
-import { useMoney } from '../../api/money';
+import { useMoney } from '../../hooks/useMoney';
 import { Banner } from '../../components/Banner';
 import { Field } from '../../components/Field';
 import { SelectField } from '../../components/SelectField';
 import { toast } from '../../stores/toasts';
 import { FIELD_LABELS, PLAN_KIND_LABELS, describeRule, draftToRule, emptyRuleDraft, ruleToDraft } from './ruleDraft';
 import type { RuleDraft, RuleField, RuleInput } from './ruleDraft';
+import { t } from '../../i18n';
 
 type Editing = { index: number | null; draft: RuleDraft; errors: Partial<Record<RuleField, string>> };
 
@@ -33,7 +34,7 @@ function errorsByRule(error: AppErrorData | null): Map<number, Partial<Record<Ru
  * here as a list and saved together, so the order saved is the order shown.
  */
 export function RulesPanel({ defaultCurrency }: { defaultCurrency: string }) {
-  const money = useMoney();
+  const { format: money } = useMoney();
   const [rules, setRules] = useState<RuleDraft[] | null>(null);
   const [dirty, setDirty] = useState(false);
   const [editing, setEditing] = useState<Editing | null>(null);
@@ -91,7 +92,7 @@ export function RulesPanel({ defaultCurrency }: { defaultCurrency: string }) {
     change(rules.filter((_, i) => i !== index));
     setError(null);
     if (editing?.index === index) setEditing(null);
-    toast('info', `Rule “${removed?.name ?? ''}” removed; save to keep the change`);
+    toast('info', t('rulesPanel.ruleRemovedSaveToKeep', { name: removed?.name ?? '' }));
   };
 
   const submitRule = (event: FormEvent) => {
@@ -133,7 +134,7 @@ export function RulesPanel({ defaultCurrency }: { defaultCurrency: string }) {
     setRules(r.value.rules.map(ruleToDraft));
     setDirty(false);
     setEditing(null);
-    toast('success', `${r.value.rules.length} auto-detect ${r.value.rules.length === 1 ? 'rule' : 'rules'} saved`);
+    toast('success', t('rulesPanel.rulesSavedToast', { count: r.value.rules.length }));
   };
 
   const ruleErrors = errorsByRule(error);
@@ -151,19 +152,19 @@ export function RulesPanel({ defaultCurrency }: { defaultCurrency: string }) {
 
   return (
     <section className="card stack" aria-labelledby="rules-title">
-      <h2 id="rules-title">Auto-detect rules</h2>
-      <p className="muted">When an enrollment names no plan, the first rule whose conditions all hold picks the product&apos;s plan of that kind. Empty conditions always hold.</p>
+      <h2 id="rules-title">{t('rulesPanel.autoDetectRules')}</h2>
+      <p className="muted">{t('rulesPanel.whenAnEnrollmentNamesNo')}</p>
       {error ? <Banner kind="error">{error.message}</Banner> : null}
       {rules === null ? (
-        <p className="loading">Loading…</p>
+        <p className="loading">{t('rulesPanel.loading')}</p>
       ) : rules.length === 0 ? (
-        <p>No rules yet: without one, a product with a single active plan uses it, and otherwise the plan must be chosen.</p>
+        <p>{t('rulesPanel.noRulesYetWithoutOne')}</p>
       ) : (
-        <ol className="rules" aria-label="Rules in order">
+        <ol className="rules" aria-label={t('rulesPanel.rulesInOrder')}>
           {rules.map((r, i) => {
             const problems = ruleErrors.get(i);
             return (
-              <li key={r.key} className={problems ? 'rule rule--invalid' : 'rule'} aria-label={`Rule ${i + 1}: ${r.name}`}>
+              <li key={r.key} className={problems ? 'rule rule--invalid' : 'rule'} aria-label={t('rulesPanel.rule', { i: i + 1, name: r.name })}>
                 <div>
                   <strong>
                     {i + 1}. {r.name}
@@ -176,17 +177,17 @@ export function RulesPanel({ defaultCurrency }: { defaultCurrency: string }) {
                   ) : null}
                 </div>
                 <span className="choice">
-                  <button type="button" className="button" id={`rule-${r.key}-up`} disabled={i === 0} onClick={() => move(i, -1)} aria-label={`Move ${r.name} up`}>
-                    Up
+                  <button type="button" className="button" id={`rule-${r.key}-up`} disabled={i === 0} onClick={() => move(i, -1)} aria-label={t('rulesPanel.moveUp', { name: r.name })}>
+                    {t('rulesPanel.up')}
                   </button>
-                  <button type="button" className="button" id={`rule-${r.key}-down`} disabled={i === rules.length - 1} onClick={() => move(i, 1)} aria-label={`Move ${r.name} down`}>
-                    Down
+                  <button type="button" className="button" id={`rule-${r.key}-down`} disabled={i === rules.length - 1} onClick={() => move(i, 1)} aria-label={t('rulesPanel.moveDown', { name: r.name })}>
+                    {t('rulesPanel.down')}
                   </button>
-                  <button type="button" className="button" id={`rule-${r.key}-edit`} onClick={() => setEditing({ index: i, draft: r, errors: problems ?? {} })} aria-label={`Edit ${r.name}`}>
-                    Edit
+                  <button type="button" className="button" id={`rule-${r.key}-edit`} onClick={() => setEditing({ index: i, draft: r, errors: problems ?? {} })} aria-label={t('rulesPanel.edit2', { name: r.name })}>
+                    {t('rulesPanel.edit')}
                   </button>
-                  <button type="button" className="button" onClick={() => remove(i)} aria-label={`Remove ${r.name}`}>
-                    Remove
+                  <button type="button" className="button" onClick={() => remove(i)} aria-label={t('rulesPanel.remove2', { name: r.name })}>
+                    {t('rulesPanel.remove')}
                   </button>
                 </span>
               </li>
@@ -196,47 +197,47 @@ export function RulesPanel({ defaultCurrency }: { defaultCurrency: string }) {
       )}
       <div className="toolbar">
         <button type="button" className="button" id="rules-add" onClick={() => setEditing({ index: null, draft: emptyRuleDraft(), errors: {} })} disabled={rules === null}>
-          Add a rule
+          {t('rulesPanel.addARule')}
         </button>
         <button type="button" className="button button--primary" onClick={() => void save()} disabled={!dirty || saving}>
-          {saving ? 'Saving…' : 'Save rules'}
+          {saving ? t('rulesPanel.saving') : t('rulesPanel.saveRules')}
         </button>
-        {dirty ? <span className="muted">Unsaved changes</span> : null}
+        {dirty ? <span className="muted">{t('rulesPanel.unsavedChanges')}</span> : null}
       </div>
       {editing ? (
         <form ref={formRef} className="form stack" onSubmit={submitRule} noValidate aria-labelledby="rule-form-title" onKeyDown={(e) => e.key === 'Escape' && closeForm()}>
-          <h3 id="rule-form-title">{editing.index === null ? 'New rule' : `Edit rule ${editing.index + 1}`}</h3>
+          <h3 id="rule-form-title">{editing.index === null ? t('rulesPanel.newRule') : t('rulesPanel.editRule', { index: editing.index + 1 })}</h3>
           <div className="grid2">
-            <Field label="Rule name" {...text('name')} maxLength={120} />
+            <Field label={t('rulesPanel.ruleName')} {...text('name')} maxLength={120} />
             <SelectField
-              label="Plan"
+              label={t('rulesPanel.plan')}
               value={editing.draft.planKind}
               onChange={(e) => set('planKind', e.target.value as RuleDraft['planKind'])}
               error={editing.errors.planKind}
               options={Object.entries(PLAN_KIND_LABELS).map(([value, label]) => ({ value, label }))}
             />
             <SelectField
-              label="Product type"
+              label={t('rulesPanel.productType')}
               value={editing.draft.productType}
               onChange={(e) => set('productType', e.target.value as RuleDraft['productType'])}
               error={editing.errors.productType}
-              options={[{ value: '', label: 'Any' }, { value: 'course', label: 'Course' }, { value: 'program', label: 'Program' }]}
+              options={[{ value: '', label: t('rulesPanel.any') }, { value: 'course', label: t('rulesPanel.course') }, { value: 'program', label: t('rulesPanel.program') }]}
             />
-            <Field label="Currency" {...text('currency')} maxLength={3} placeholder="Any" hint="Needed when the rule compares prices" />
-            <Field label="Price at least" {...text('priceAtLeast')} inputMode="decimal" placeholder="No minimum" />
-            <Field label="Price at most" {...text('priceAtMost')} inputMode="decimal" placeholder="No maximum" />
-            <Field label="Days until start at least" {...text('daysUntilStartAtLeast')} inputMode="numeric" placeholder="No minimum" />
-            <Field label="Days until start at most" {...text('daysUntilStartAtMost')} inputMode="numeric" placeholder="No maximum" />
+            <Field label={t('rulesPanel.currency')} {...text('currency')} maxLength={3} placeholder={t('rulesPanel.any')} hint={t('rulesPanel.neededWhenTheRuleCompares')} />
+            <Field label={t('rulesPanel.priceAtLeast')} {...text('priceAtLeast')} inputMode="decimal" placeholder={t('rulesPanel.noMinimum')} />
+            <Field label={t('rulesPanel.priceAtMost')} {...text('priceAtMost')} inputMode="decimal" placeholder={t('rulesPanel.noMaximum')} />
+            <Field label={t('rulesPanel.daysUntilStartAtLeast')} {...text('daysUntilStartAtLeast')} inputMode="numeric" placeholder={t('rulesPanel.noMinimum')} />
+            <Field label={t('rulesPanel.daysUntilStartAtMost')} {...text('daysUntilStartAtMost')} inputMode="numeric" placeholder={t('rulesPanel.noMaximum')} />
           </div>
           <label className="checkbox">
-            <input type="checkbox" checked={editing.draft.payerChoiceAllowed} onChange={(e) => set('payerChoiceAllowed', e.target.checked)} /> The payer may choose another plan of the product
+            <input type="checkbox" checked={editing.draft.payerChoiceAllowed} onChange={(e) => set('payerChoiceAllowed', e.target.checked)} /> {t('rulesPanel.thePayerMayChooseAnother')}
           </label>
           <div className="form__actions">
             <button type="button" className="button" onClick={closeForm}>
-              Cancel
+              {t('rulesPanel.cancel')}
             </button>
             <button type="submit" className="button button--primary">
-              {editing.index === null ? 'Add to the list' : 'Update rule'}
+              {editing.index === null ? t('rulesPanel.addToTheList') : t('rulesPanel.updateRule')}
             </button>
           </div>
         </form>

@@ -1,5 +1,6 @@
 import type { InputOf } from '../../../../shared/contract';
-import { amountToInput, parseAmount } from '../../api/money';
+import { officeMoney } from '../../hooks/useMoney';
+import { t } from '../../i18n';
 
 export type Terms = InputOf<'plans:create'>['plan']['terms'];
 
@@ -61,10 +62,10 @@ export function draftToTerms(d: PlanDraft, currency: string): Terms {
         : { rule: d.firstDue };
   if (d.kind === 'full') return { kind: 'full', firstDue };
   if (d.kind === 'subscription') {
-    const period = d.periodAmount.trim() === '' ? null : (parseAmount(d.periodAmount, currency) ?? Number.NaN);
+    const period = d.periodAmount.trim() === '' ? null : (officeMoney().parse(d.periodAmount, currency) ?? Number.NaN);
     return { kind: 'subscription', firstDue, interval: d.interval, periodAmount: period, count: d.count.trim() === '' ? null : whole(d.count) };
   }
-  const deposit = d.depositKind === 'percent' ? { kind: 'percent' as const, basisPoints: percentToBasisPoints(d.deposit) } : { kind: 'amount' as const, amount: parseAmount(d.deposit || '0', currency) ?? Number.NaN };
+  const deposit = d.depositKind === 'percent' ? { kind: 'percent' as const, basisPoints: percentToBasisPoints(d.deposit) } : { kind: 'amount' as const, amount: officeMoney().parse(d.deposit || '0', currency) ?? Number.NaN };
   if (d.scheduleBy === 'dates') return { kind: 'installments', deposit, firstDue, dueDates: splitDates(d.dueDates) };
   return { kind: 'installments', deposit, firstDue, count: whole(d.count), interval: d.interval };
 }
@@ -77,7 +78,7 @@ type LateFeeInput = InputOf<'plans:create'>['plan']['lateFee'];
 /** The late fee typed (amount and grace days) → the contract's, or null when no amount is given. */
 export function draftToLateFee(d: PlanDraft, currency: string): LateFeeInput {
   if (d.lateFee.trim() === '') return null;
-  return { amount: parseAmount(d.lateFee, currency) ?? Number.NaN, graceDays: whole(d.lateFeeGraceDays) };
+  return { amount: officeMoney().parse(d.lateFee, currency) ?? Number.NaN, graceDays: whole(d.lateFeeGraceDays) };
 }
 
 /**
@@ -85,10 +86,10 @@ export function draftToLateFee(d: PlanDraft, currency: string): LateFeeInput {
  * can be). An empty field is "not typed yet", not an error to shout about while typing.
  */
 export function draftBlankReason(d: PlanDraft): string | null {
-  if (d.kind === 'installments' && d.scheduleBy === 'interval' && d.count.trim() === '') return 'Enter the number of installments to see the schedule.';
-  if (d.kind === 'installments' && d.scheduleBy === 'dates' && d.dueDates.trim() === '') return 'List the installment due dates to see the schedule.';
-  if (d.firstDue === 'fixed_date' && d.firstDueDate.trim() === '') return 'Pick the first due date to see the schedule.';
-  if (d.firstDue === 'days_after_enrollment' && d.firstDueDays.trim() === '') return 'Enter the days after enrollment to see the schedule.';
+  if (d.kind === 'installments' && d.scheduleBy === 'interval' && d.count.trim() === '') return t('planTerms.blank.count');
+  if (d.kind === 'installments' && d.scheduleBy === 'dates' && d.dueDates.trim() === '') return t('planTerms.blank.dueDates');
+  if (d.firstDue === 'fixed_date' && d.firstDueDate.trim() === '') return t('planTerms.blank.firstDueDate');
+  if (d.firstDue === 'days_after_enrollment' && d.firstDueDays.trim() === '') return t('planTerms.blank.firstDueDays');
   return null;
 }
 
@@ -111,15 +112,15 @@ export function planToDraft(p: SavedPlan, currency: string): PlanDraft {
     firstDue: fd.rule,
     firstDueDate: fd.rule === 'fixed_date' ? fd.date : '',
     firstDueDays: fd.rule === 'days_after_enrollment' ? String(fd.days) : '0',
-    lateFee: p.lateFee ? amountToInput(p.lateFee.amount, currency) : '',
+    lateFee: p.lateFee ? officeMoney().toInput(p.lateFee.amount, currency) : '',
     lateFeeGraceDays: p.lateFee ? String(p.lateFee.graceDays) : emptyPlanDraft.lateFeeGraceDays,
     depositRefundable: p.depositRefundable,
   };
   if (t.kind === 'full') return base;
   if (t.kind === 'subscription') {
-    return { ...base, interval: t.interval, count: t.count === null ? '' : String(t.count), periodAmount: t.periodAmount === null ? '' : amountToInput(t.periodAmount, currency) };
+    return { ...base, interval: t.interval, count: t.count === null ? '' : String(t.count), periodAmount: t.periodAmount === null ? '' : officeMoney().toInput(t.periodAmount, currency) };
   }
-  const deposit = t.deposit.kind === 'amount' ? amountToInput(t.deposit.amount, currency) : basisPointsToPercent(t.deposit.basisPoints);
+  const deposit = t.deposit.kind === 'amount' ? officeMoney().toInput(t.deposit.amount, currency) : basisPointsToPercent(t.deposit.basisPoints);
   const installments = { ...base, depositKind: t.deposit.kind, deposit, interval: t.interval ?? emptyPlanDraft.interval };
   if (t.dueDates) return { ...installments, scheduleBy: 'dates', dueDates: t.dueDates.join(', '), count: String(t.dueDates.length) };
   return { ...installments, scheduleBy: 'interval', count: String(t.count ?? '') };

@@ -14,7 +14,8 @@ import { ExportControl } from '../../components/TableExport';
 import { useMoney } from '../../hooks/useMoney';
 import { chartOf } from './chartData';
 import type { ChartSpec } from './chartData';
-import { methodLabel } from '../../../../shared/methodLabel';
+import { t } from '../../i18n';
+import { methodLabel } from '../../i18n/labels';
 
 const REPORTS = Object.keys(reportTitles) as ReportName[];
 const METHODS = ['cash', 'check', 'bank_transfer', 'card_terminal', 'card'] as const;
@@ -107,7 +108,7 @@ export function ReportsScreen() {
   const startExport = async (bom: boolean) => {
     const r = await invoke('reports:export', { request: requestOf(report, filters), bom, job: true });
     if (!r.ok) return r;
-    if (r.value.kind !== 'job') return { ok: false as const, error: { code: 'INTERNAL' as const, message: 'The export did not start a job' } };
+    if (r.value.kind !== 'job') return { ok: false as const, error: { code: 'INTERNAL' as const, message: t('reports.theExportDidNotStart') } };
     return { ok: true as const, value: { fileName: r.value.fileName, job: r.value.job } };
   };
 
@@ -120,43 +121,43 @@ export function ReportsScreen() {
 
   return (
     <section aria-labelledby="reports-title">
-      <h1 id="reports-title">Reports</h1>
-      <form className="filters" onSubmit={submit} aria-label="Report filters">
-        <SelectField label="Report" value={report} onChange={(e) => setReport(REPORTS.find((r) => r === e.target.value) ?? 'revenue')} options={REPORTS.map((r) => ({ value: r, label: reportTitles[r] }))} />
+      <h1 id="reports-title">{t('reports.reports')}</h1>
+      <form className="filters" onSubmit={submit} aria-label={t('reports.reportFilters')}>
+        <SelectField label={t('reports.report')} value={report} onChange={(e) => setReport(REPORTS.find((r) => r === e.target.value) ?? 'revenue')} options={REPORTS.map((r) => ({ value: r, label: reportTitles[r] }))} />
         {withRange.includes(report) ? (
           <>
-            <Field label="From" type="date" value={filters.from} onChange={set('from')} error={errors.from} required />
-            <Field label="To" type="date" value={filters.to} onChange={set('to')} error={errors.to} required />
+            <Field label={t('reports.from')} type="date" value={filters.from} onChange={set('from')} error={errors.from} required />
+            <Field label={t('reports.to')} type="date" value={filters.to} onChange={set('to')} error={errors.to} required />
           </>
         ) : null}
         {report === 'revenue' ? (
           <>
-            <SelectField label="Per" value={filters.granularity} onChange={(e) => setFilters({ ...filters, granularity: e.target.value === 'day' ? 'day' : e.target.value === 'month' ? 'month' : 'week' })} error={errors.granularity}
-              options={[{ value: 'day', label: 'Day' }, { value: 'week', label: 'Week' }, { value: 'month', label: 'Month' }]} />
-            <SelectField label="Method" value={filters.method} onChange={set('method')} options={[{ value: '', label: 'All methods' }, ...METHODS.map((m) => ({ value: m, label: methodLabel(m) }))]} />
+            <SelectField label={t('reports.per')} value={filters.granularity} onChange={(e) => setFilters({ ...filters, granularity: e.target.value === 'day' ? 'day' : e.target.value === 'month' ? 'month' : 'week' })} error={errors.granularity}
+              options={[{ value: 'day', label: t('reports.day') }, { value: 'week', label: t('reports.week') }, { value: 'month', label: t('reports.month') }]} />
+            <SelectField label={t('reports.method')} value={filters.method} onChange={set('method')} options={[{ value: '', label: t('reports.allMethods') }, ...METHODS.map((m) => ({ value: m, label: methodLabel(m) }))]} />
           </>
         ) : null}
         {report === 'revenue' || report === 'statusBreakdown' || report === 'productPerformance' || report === 'aging' ? (
-          <SelectField label="Product" value={filters.productId} onChange={set('productId')} options={[{ value: '', label: 'All products' }, ...products]} />
+          <SelectField label={t('reports.product')} value={filters.productId} onChange={set('productId')} options={[{ value: '', label: t('reports.allProducts') }, ...products]} />
         ) : null}
-        {report === 'drawerSessions' || report === 'deposits' ? <Field label="Desk" value={filters.deskCode} onChange={set('deskCode')} error={errors.deskCode} placeholder="All desks" /> : null}
-        <Field label="Currency" value={filters.currency} onChange={set('currency')} error={errors.currency} placeholder="All" maxLength={3} size={5} />
-        {report === 'aging' ? <Field label="Payers listed" type="number" min={1} max={100000} value={filters.limit} onChange={set('limit')} error={errors.limit} /> : null}
+        {report === 'drawerSessions' || report === 'deposits' ? <Field label={t('reports.desk')} value={filters.deskCode} onChange={set('deskCode')} error={errors.deskCode} placeholder={t('reports.allDesks')} /> : null}
+        <Field label={t('reports.currency')} value={filters.currency} onChange={set('currency')} error={errors.currency} placeholder={t('reports.all')} maxLength={3} size={5} />
+        {report === 'aging' ? <Field label={t('reports.payersListed')} type="number" min={1} max={100000} value={filters.limit} onChange={set('limit')} error={errors.limit} /> : null}
         <button type="submit" className="button button--primary" disabled={busy}>
-          Show report
+          {t('reports.showReport')}
         </button>
       </form>
       {error ? <Banner kind="error">{error}</Banner> : null}
-      <ExportControl label={`the ${reportTitles[report]} report`} start={startExport} disabled={!shown} />
+      <ExportControl label={t('reports.theReport', { reportTitles: reportTitles[report] })} start={startExport} disabled={!shown} />
       {shown && shown.report === report ? (
         <>
           <h2>{title}</h2>
           <BarChart {...shown.chart} />
           {shown.note ? <p className="hint">{shown.note}</p> : null}
-          <ReportTableView label={`${title} table`} table={shown.table} empty="Nothing in this range." />
+          <ReportTableView label={t('reports.table', { title })} table={shown.table} empty={t('reports.nothingInThisRange')} />
         </>
       ) : (
-        <p className="loading">Loading…</p>
+        <p className="loading">{t('reports.loading')}</p>
       )}
     </section>
   );
@@ -164,5 +165,5 @@ export function ReportsScreen() {
 
 function agingNote(r: ReportResultOf['aging'], format: (amount: number, currency: string) => string): string {
   const totals = r.totals.map((t) => format(t.total, t.currency)).join(', ');
-  return `As of ${r.asOf}: ${r.payers.length} of ${r.payerCount} payer balances listed, largest first. Outstanding in total: ${totals || 'nothing'}.`;
+  return t('reports.balancesSummary', { asOf: r.asOf, listed: r.payers.length, count: r.payerCount, totals: totals || t('reports.nothing') });
 }

@@ -2,7 +2,7 @@ import { createColumnHelper } from '@tanstack/react-table';
 import { useEffect, useRef, useState } from 'react';
 import type { OutputOf } from '../../../../shared/contract';
 import type { RosterMapping, RosterMode } from '../../../../shared/contract/roster';
-import { amountToInput, parseAmount } from '../../api/money';
+import { officeMoney } from '../../hooks/useMoney';
 import { invoke, newRequestId } from '../../api/invoke';
 import { Banner } from '../../components/Banner';
 import { DataTable } from '../../components/DataTable';
@@ -10,6 +10,7 @@ import { Field } from '../../components/Field';
 import { SelectField } from '../../components/SelectField';
 import { toast } from '../../stores/toasts';
 import { useOfficeTime } from '../../hooks/useOfficeTime';
+import { t } from '../../i18n';
 
 type Report = OutputOf<'roster:preview'>;
 type Problem = Report['problems'][number];
@@ -19,15 +20,15 @@ type Flagged = OutputOf<'roster:flagged'>['enrollments'][number];
 
 const problemCol = createColumnHelper<Problem>();
 const problemColumns = [
-  problemCol.accessor('file', { header: 'File' }),
-  problemCol.accessor('line', { header: 'Line', cell: (c) => (c.getValue() > 0 ? c.getValue() : '') }),
-  problemCol.accessor('field', { header: 'Field' }),
-  problemCol.accessor('message', { header: 'Problem' }),
+  problemCol.accessor('file', { header: () => t('rosterImportPanel.col.file') }),
+  problemCol.accessor('line', { header: () => t('rosterImportPanel.col.line'), cell: (c) => (c.getValue() > 0 ? c.getValue() : '') }),
+  problemCol.accessor('field', { header: () => t('rosterImportPanel.col.field') }),
+  problemCol.accessor('message', { header: () => t('rosterImportPanel.col.problem') }),
 ];
 const keptCol = createColumnHelper<Kept>();
-const keptColumns = [keptCol.accessor('name', { header: 'Row' }), keptCol.accessor('field', { header: 'Field' }), keptCol.accessor('reason', { header: 'Kept' })];
+const keptColumns = [keptCol.accessor('name', { header: () => t('rosterImportPanel.col.row') }), keptCol.accessor('field', { header: () => t('rosterImportPanel.col.field') }), keptCol.accessor('reason', { header: () => t('rosterImportPanel.col.kept') })];
 const flaggedCol = createColumnHelper<Flagged>();
-const flaggedColumns = [flaggedCol.accessor('payerName', { header: 'Student' }), flaggedCol.accessor('productName', { header: 'Class or course' }), flaggedCol.accessor('sourcedId', { header: 'SIS id' })];
+const flaggedColumns = [flaggedCol.accessor('payerName', { header: () => t('rosterImportPanel.col.student') }), flaggedCol.accessor('productName', { header: () => t('rosterImportPanel.col.classOrCourse') }), flaggedCol.accessor('sourcedId', { header: () => t('rosterImportPanel.col.sisId') })];
 
 type MappingDraft = { productLevel: RosterMapping['productLevel']; productType: RosterMapping['productType']; currency: string; defaultPrice: string; priceColumn: string; coursePrices: string };
 
@@ -35,31 +36,34 @@ const toDraft = (m: RosterMapping): MappingDraft => ({
   productLevel: m.productLevel,
   productType: m.productType,
   currency: m.currency,
-  defaultPrice: m.defaultPrice === null ? '' : amountToInput(m.defaultPrice, m.currency),
+  defaultPrice: m.defaultPrice === null ? '' : officeMoney().toInput(m.defaultPrice, m.currency),
   priceColumn: m.priceColumn ?? '',
-  coursePrices: m.coursePrices.map((p) => `${p.courseSourcedId}, ${amountToInput(p.price, m.currency)}`).join('\n'),
+  coursePrices: m.coursePrices.map((p) => `${p.courseSourcedId}, ${officeMoney().toInput(p.price, m.currency)}`).join('\n'),
 });
 
 /** The draft as the contract wants it, or the field a person must fix. */
 function fromDraft(d: MappingDraft): { mapping: RosterMapping } | { field: string; message: string } {
   const currency = d.currency.trim().toUpperCase();
-  const price = d.defaultPrice.trim() === '' ? null : parseAmount(d.defaultPrice, currency);
-  if (d.defaultPrice.trim() !== '' && price === null) return { field: 'defaultPrice', message: `is not an amount in ${currency}` };
+  const price = d.defaultPrice.trim() === '' ? null : officeMoney().parse(d.defaultPrice, currency);
+  if (d.defaultPrice.trim() !== '' && price === null) return { field: 'defaultPrice', message: t('rosterImportPanel.isNotAnAmountIn', { currency }) };
   const coursePrices: RosterMapping['coursePrices'] = [];
   for (const [i, line] of d.coursePrices.split('\n').entries()) {
     if (line.trim() === '') continue;
-    const [id, amount] = line.split(',').map((s) => s.trim());
-    const parsed = amount ? parseAmount(amount, currency) : null;
-    if (!id || parsed === null) return { field: 'coursePrices', message: `line ${i + 1} should read "course sourcedId, price"` };
+    // Split at the first comma only: the price may carry the office's decimal comma ("450,00").
+    const cut = line.indexOf(',');
+    const id = cut < 0 ? line.trim() : line.slice(0, cut).trim();
+    const amount = cut < 0 ? '' : line.slice(cut + 1).trim();
+    const parsed = amount ? officeMoney().parse(amount, currency) : null;
+    if (!id || parsed === null) return { field: 'coursePrices', message: t('rosterImportPanel.lineShouldReadCourseSourcedid', { i: i + 1 }) };
     coursePrices.push({ courseSourcedId: id, price: parsed });
   }
   return { mapping: { productLevel: d.productLevel, productType: d.productType, currency, defaultPrice: price, priceColumn: d.priceColumn.trim() || null, coursePrices } };
 }
 
 const kinds = [
-  ['products', 'Courses and classes (products)'],
-  ['payers', 'Students (payers)'],
-  ['enrollments', 'Enrollments'],
+  ['products', 'rosterImportPanel.kind.products'],
+  ['payers', 'rosterImportPanel.kind.payers'],
+  ['enrollments', 'rosterImportPanel.kind.enrollments'],
 ] as const;
 
 /** Settings → Import from SIS: a OneRoster bundle, previewed, then imported with progress and cancel. */
@@ -87,7 +91,7 @@ export function RosterImportPanel() {
     void reload();
   }, []);
 
-  if (!draft) return <p className="loading">Loading the SIS mapping…</p>;
+  if (!draft) return <p className="loading">{t('rosterImportPanel.loadingTheSisMapping')}</p>;
   const edit = (key: keyof MappingDraft) => (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value });
 
   const saveMapping = async (): Promise<boolean> => {
@@ -116,7 +120,7 @@ export function RosterImportPanel() {
     setBusy(null);
     if (!r.ok) {
       setReport(null);
-      return setError(r.error.fields?.path ? `Bundle path ${r.error.fields.path}` : r.error.message);
+      return setError(r.error.fields?.path ? t('rosterImportPanel.bundlePath2', { path: r.error.fields.path }) : r.error.message);
     }
     setReport(r.value);
   };
@@ -137,7 +141,7 @@ export function RosterImportPanel() {
     if (!r.ok) return setError(r.error.message);
     setDone(r.value);
     setReport(null);
-    toast(r.value.state === 'done' ? 'success' : 'info', r.value.state === 'done' ? 'SIS import finished' : 'SIS import cancelled');
+    toast(r.value.state === 'done' ? 'success' : 'info', r.value.state === 'done' ? t('rosterImportPanel.sisImportFinished') : t('rosterImportPanel.sisImportCancelled'));
     await reload();
   };
 
@@ -150,71 +154,71 @@ export function RosterImportPanel() {
 
   return (
     <div className="card form" aria-labelledby="roster-title">
-      <h2 id="roster-title">Import from SIS</h2>
+      <h2 id="roster-title">{t('rosterImportPanel.importFromSis')}</h2>
       <p className="muted">
-        A OneRoster 1.1 or 1.2 CSV bundle exported by the student information system: a .zip file, or a folder holding manifest.csv. Students become payers, their guardians the payers&apos; contacts, and student enrollments are made under each product&apos;s default plan. Importing again updates by the SIS&apos;s ids; nothing is duplicated, and nothing is cancelled without an admin.
+        {t('rosterImportPanel.aOneroster11Or')}
       </p>
-      <Field label="Bundle path" value={path} onChange={(e) => setPath(e.target.value)} placeholder="/home/office/roster.zip or a folder" />
-      <SelectField label="Mode" value={mode} onChange={(e) => setMode(e.target.value as RosterMode)} options={[{ value: 'bulk', label: 'Bulk: the whole roster' }, { value: 'delta', label: 'Delta: rows changed since the last export' }]} />
+      <Field label={t('rosterImportPanel.bundlePath')} value={path} onChange={(e) => setPath(e.target.value)} placeholder={t('rosterImportPanel.homeOfficeRosterZipOr')} />
+      <SelectField label={t('rosterImportPanel.mode')} value={mode} onChange={(e) => setMode(e.target.value as RosterMode)} options={[{ value: 'bulk', label: t('rosterImportPanel.bulkTheWholeRoster') }, { value: 'delta', label: t('rosterImportPanel.deltaRowsChangedSinceThe') }]} />
 
       <fieldset className="stack">
-        <legend>Mapping</legend>
-        <SelectField label="Product for each" value={draft.productLevel} onChange={edit('productLevel')} options={[{ value: 'class', label: 'Class (section)' }, { value: 'course', label: 'Course' }]} />
-        <SelectField label="Product type" value={draft.productType} onChange={edit('productType')} options={[{ value: 'course', label: 'Course' }, { value: 'program', label: 'Program' }]} />
-        <Field label="Currency" value={draft.currency} onChange={edit('currency')} error={fieldError('currency')} />
-        <Field label="Default price" value={draft.defaultPrice} onChange={edit('defaultPrice')} error={fieldError('defaultPrice')} hint="For courses with no price below or in the price column." inputMode="decimal" />
-        <Field label="Price column" value={draft.priceColumn} onChange={edit('priceColumn')} error={fieldError('priceColumn')} hint="A column of courses.csv or classes.csv holding the price, e.g. metadata.price (optional)." />
+        <legend>{t('rosterImportPanel.mapping')}</legend>
+        <SelectField label={t('rosterImportPanel.productForEach')} value={draft.productLevel} onChange={edit('productLevel')} options={[{ value: 'class', label: t('rosterImportPanel.classSection') }, { value: 'course', label: t('rosterImportPanel.course') }]} />
+        <SelectField label={t('rosterImportPanel.productType')} value={draft.productType} onChange={edit('productType')} options={[{ value: 'course', label: t('rosterImportPanel.course') }, { value: 'program', label: t('rosterImportPanel.program') }]} />
+        <Field label={t('rosterImportPanel.currency')} value={draft.currency} onChange={edit('currency')} error={fieldError('currency')} />
+        <Field label={t('rosterImportPanel.defaultPrice')} value={draft.defaultPrice} onChange={edit('defaultPrice')} error={fieldError('defaultPrice')} hint={t('rosterImportPanel.forCoursesWithNoPrice')} inputMode="decimal" />
+        <Field label={t('rosterImportPanel.priceColumn')} value={draft.priceColumn} onChange={edit('priceColumn')} error={fieldError('priceColumn')} hint={t('rosterImportPanel.aColumnOfCoursesCsv')} />
         <div className={fieldError('coursePrices') ? 'field field--invalid' : 'field'}>
-          <label htmlFor="roster-course-prices">Price per course</label>
-          <textarea id="roster-course-prices" value={draft.coursePrices} onChange={edit('coursePrices')} spellCheck={false} placeholder="crs-alg1, 450.00" aria-describedby="roster-course-prices-hint" />
-          <p className="field__hint" id="roster-course-prices-hint">One course a line: its sourcedId, a comma, its price. These win over the column and the default.</p>
+          <label htmlFor="roster-course-prices">{t('rosterImportPanel.pricePerCourse')}</label>
+          <textarea id="roster-course-prices" value={draft.coursePrices} onChange={edit('coursePrices')} spellCheck={false} placeholder={t('rosterImportPanel.crsAlg145000')} aria-describedby="roster-course-prices-hint" />
+          <p className="field__hint" id="roster-course-prices-hint">{t('rosterImportPanel.oneCourseALineIts')}</p>
           {fieldError('coursePrices') ? <div className="field__error" role="alert">{fieldError('coursePrices')}</div> : null}
         </div>
       </fieldset>
 
       <div className="form__actions">
-        <button type="button" className="button" onClick={() => void saveMapping().then((ok) => ok && toast('success', 'SIS mapping saved'))} disabled={busy !== null}>
-          Save mapping
+        <button type="button" className="button" onClick={() => void saveMapping().then((ok) => ok && toast('success', t('rosterImportPanel.sisMappingSaved')))} disabled={busy !== null}>
+          {t('rosterImportPanel.saveMapping')}
         </button>
         <button type="button" className="button button--primary" onClick={() => void preview()} disabled={busy !== null || path.trim() === ''}>
-          Preview import
+          {t('rosterImportPanel.previewImport')}
         </button>
         {report && report.problemCount === 0 ? (
           <button type="button" className="button button--primary" onClick={() => void runImport()} disabled={busy !== null}>
-            Import now
+            {t('rosterImportPanel.importNow')}
           </button>
         ) : null}
         {busy === 'import' ? (
           <button type="button" className="button" onClick={() => void cancel()}>
-            Cancel import
+            {t('rosterImportPanel.cancelImport')}
           </button>
         ) : null}
       </div>
-      {busy === 'preview' ? <progress aria-label="Preview progress" /> : null}
-      {busy === 'import' ? <progress max={100} value={percent} aria-label="Import progress" /> : null}
+      {busy === 'preview' ? <progress aria-label={t('rosterImportPanel.previewProgress')} /> : null}
+      {busy === 'import' ? <progress max={100} value={percent} aria-label={t('rosterImportPanel.importProgress')} /> : null}
       {error ? <Banner kind="error">{error}</Banner> : null}
 
       {report ? (
         <>
           {report.problemCount > 0 ? (
-            <Banner kind="error">The bundle has {report.problemCount} problem{report.problemCount === 1 ? '' : 's'}; nothing can be imported until they are fixed in the SIS export.</Banner>
+            <Banner kind="error">{t('rosterImportPanel.theBundleHasProblemNothing', { problemCount: report.problemCount })}</Banner>
           ) : (
-            <Banner kind="info">Preview only: nothing was written. OneRoster {report.version}.</Banner>
+            <Banner kind="info">{t('rosterImportPanel.previewOnlyNothingWasWritten', { version: report.version })}</Banner>
           )}
-          <table className="table" aria-label="Import preview">
+          <table className="table" aria-label={t('rosterImportPanel.importPreview')}>
             <thead>
               <tr>
-                <th scope="col">What</th>
-                <th scope="col">New</th>
-                <th scope="col">Changed</th>
-                <th scope="col">Unchanged</th>
-                <th scope="col">To remove</th>
+                <th scope="col">{t('rosterImportPanel.what')}</th>
+                <th scope="col">{t('rosterImportPanel.new')}</th>
+                <th scope="col">{t('rosterImportPanel.changed')}</th>
+                <th scope="col">{t('rosterImportPanel.unchanged')}</th>
+                <th scope="col">{t('rosterImportPanel.toRemove')}</th>
               </tr>
             </thead>
             <tbody>
               {kinds.map(([key, label]) => (
                 <tr key={key}>
-                  <th scope="row">{label}</th>
+                  <th scope="row">{t(label)}</th>
                   <td>{report.counts[key].new}</td>
                   <td>{report.counts[key].changed}</td>
                   <td>{report.counts[key].unchanged}</td>
@@ -223,27 +227,27 @@ export function RosterImportPanel() {
               ))}
             </tbody>
           </table>
-          {report.ignored > 0 ? <p className="muted">{report.ignored} rows of teachers and other staff are not Bursar&apos;s business and were skipped.</p> : null}
-          {report.problemCount > 0 ? <DataTable label="Import problems" columns={problemColumns} data={report.problems} empty="" getRowId={(p: Problem) => `${p.file}:${p.line}:${p.field}:${p.message}`} /> : null}
-          {report.kept.length > 0 ? <DataTable label="Changed in Bursar, kept" columns={keptColumns} data={report.kept} empty="" getRowId={(k: Kept) => `${k.kind}:${k.sourcedId}:${k.field}`} /> : null}
+          {report.ignored > 0 ? <p className="muted">{report.ignored} {t('rosterImportPanel.rowsOfTeachersAndOther')}</p> : null}
+          {report.problemCount > 0 ? <DataTable label={t('rosterImportPanel.importProblems')} columns={problemColumns} data={report.problems} empty="" getRowId={(p: Problem) => `${p.file}:${p.line}:${p.field}:${p.message}`} /> : null}
+          {report.kept.length > 0 ? <DataTable label={t('rosterImportPanel.changedInBursarKept')} columns={keptColumns} data={report.kept} empty="" getRowId={(k: Kept) => `${k.kind}:${k.sourcedId}:${k.field}`} /> : null}
         </>
       ) : null}
       {done ? (
         <Banner kind={done.state === 'done' ? 'success' : 'info'}>
           {done.state === 'done'
-            ? `Imported: ${done.report.counts.products.new} new products, ${done.report.counts.payers.new} new students, ${done.report.counts.enrollments.new} new enrollments.`
-            : 'Import cancelled: what was applied stays; importing the same bundle again finishes it.'}
+            ? t('rosterImportPanel.importedNewProductsNewStudents', { new: done.report.counts.products.new, new2: done.report.counts.payers.new, new3: done.report.counts.enrollments.new })
+            : t('rosterImportPanel.importCancelledWhatWasApplied')}
         </Banner>
       ) : null}
 
-      <h3>Enrollments the SIS removed</h3>
-      <DataTable label="Enrollments to cancel" columns={flaggedColumns} data={flagged} empty="None: no enrollment waits for an admin." getRowId={(f: Flagged) => f.enrollmentId} />
-      <h3>Past imports</h3>
+      <h3>{t('rosterImportPanel.enrollmentsTheSisRemoved')}</h3>
+      <DataTable label={t('rosterImportPanel.enrollmentsToCancel')} columns={flaggedColumns} data={flagged} empty={t('rosterImportPanel.noneNoEnrollmentWaitsFor')} getRowId={(f: Flagged) => f.enrollmentId} />
+      <h3>{t('rosterImportPanel.pastImports')}</h3>
       <DataTable
-        label="SIS import history"
+        label={t('rosterImportPanel.sisImportHistory')}
         columns={historyColumns}
         data={history}
-        empty="No SIS import yet."
+        empty={t('rosterImportPanel.noSisImportYet')}
         getRowId={(h: Past) => h.id}
       />
     </div>
@@ -265,12 +269,12 @@ const RESULT_WORDS: Record<Past['state'], string> = {
 
 const historyCol = createColumnHelper<Past>();
 const historyColumns = [
-  historyCol.accessor('startedAt', { header: 'When', cell: (c) => <OfficeDateTime at={c.getValue()} /> }),
-  historyCol.accessor('actorName', { header: 'Who' }),
-  historyCol.accessor('mode', { header: 'Mode' }),
-  historyCol.accessor('state', { header: 'Result', cell: (c) => RESULT_WORDS[c.getValue()] }),
+  historyCol.accessor('startedAt', { header: () => t('rosterImportPanel.col.when'), cell: (c) => <OfficeDateTime at={c.getValue()} /> }),
+  historyCol.accessor('actorName', { header: () => t('rosterImportPanel.col.who') }),
+  historyCol.accessor('mode', { header: () => t('rosterImportPanel.col.mode') }),
+  historyCol.accessor('state', { header: () => t('rosterImportPanel.col.result'), cell: (c) => RESULT_WORDS[c.getValue()] }),
   historyCol.accessor('counts', {
-    header: 'New / changed / removed',
+    header: () => t('rosterImportPanel.col.newChangedRemoved'),
     cell: (c) => {
       const k = c.getValue();
       if (!k) return '';
@@ -278,5 +282,5 @@ const historyColumns = [
       return `${sum('new')} / ${sum('changed')} / ${sum('remove')}`;
     },
   }),
-  historyCol.accessor('digest', { header: 'File digest', cell: (c) => <code title={c.getValue()}>{c.getValue().slice(0, 12)}</code> }),
+  historyCol.accessor('digest', { header: () => t('rosterImportPanel.col.fileDigest'), cell: (c) => <code title={c.getValue()}>{c.getValue().slice(0, 12)}</code> }),
 ];

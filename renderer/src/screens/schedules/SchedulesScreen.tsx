@@ -2,7 +2,8 @@ import { createColumnHelper } from '@tanstack/react-table';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { InputOf, OutputOf } from '../../../../shared/contract';
 import { invoke, newRequestId } from '../../api/invoke';
-import { useDate, useMoney } from '../../api/money';
+import { useDate } from '../../api/money';
+import { useMoney } from '../../hooks/useMoney';
 import { Banner } from '../../components/Banner';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DataTable } from '../../components/DataTable';
@@ -14,28 +15,30 @@ import { StatusPill } from '../../components/StatusPill';
 import { TableExport } from '../../components/TableExport';
 import { toast } from '../../stores/toasts';
 import { itemKindLabel } from '../../components/itemKindLabel';
+import { t } from '../../i18n';
+import type { MessageId } from '../../i18n';
 
 type Row = OutputOf<'schedules:list'>['items'][number];
 type Filters = InputOf<'schedules:list'>;
 type Action = { kind: 'adjust' | 'pause' | 'resume' | 'waive' | 'lateFee'; row: Row };
 const PAGE = 25;
-const done: Record<Action['kind'], string> = { adjust: 'Item moved', pause: 'Item paused', resume: 'Item resumed', waive: 'Item waived', lateFee: 'Late fee posted' };
+const done: Record<Action['kind'], MessageId> = { adjust: 'schedules.done.adjust', pause: 'schedules.done.pause', resume: 'schedules.done.resume', waive: 'schedules.done.waive', lateFee: 'schedules.done.lateFee' };
 
 type Status = NonNullable<Filters['status']>[number];
 /** The core takes several statuses at once; none ticked means any status. */
 const statusOptions: readonly { value: Status; label: string }[] = [
-  { value: 'due', label: 'Due' },
-  { value: 'overdue', label: 'Overdue' },
-  { value: 'partially_paid', label: 'Partially paid' },
-  { value: 'paid', label: 'Paid' },
-  { value: 'paused', label: 'Paused' },
-  { value: 'waived', label: 'Waived' },
-  { value: 'cancelled', label: 'Cancelled' },
+  { value: 'due', get label() { return t('status.due'); } },
+  { value: 'overdue', get label() { return t('status.overdue'); } },
+  { value: 'partially_paid', get label() { return t('status.partially_paid'); } },
+  { value: 'paid', get label() { return t('status.paid'); } },
+  { value: 'paused', get label() { return t('status.paused'); } },
+  { value: 'waived', get label() { return t('status.waived'); } },
+  { value: 'cancelled', get label() { return t('status.cancelled'); } },
 ];
 
 /** Every schedule item, filtered and paged by the core; adjust, pause, resume, waive and post a proposed late fee with a reason. */
 export function SchedulesScreen() {
-  const money = useMoney();
+  const { format: money } = useMoney();
   const date = useDate();
   const [statuses, setStatuses] = useState<readonly Status[]>([]);
   const [dueFrom, setDueFrom] = useState('');
@@ -74,7 +77,7 @@ export function SchedulesScreen() {
   }, [load]);
   // Inactive products too: their items are still on schedules.
   useEffect(() => {
-    void invoke('products:list', { limit: 500, offset: 0 }).then((r) => r.ok && setProducts(r.value.products.map((p) => ({ value: p.id, label: p.active ? p.name : `${p.name} (inactive)` }))));
+    void invoke('products:list', { limit: 500, offset: 0 }).then((r) => r.ok && setProducts(r.value.products.map((p) => ({ value: p.id, label: p.active ? p.name : t('schedules.inactive', { name: p.name }) }))));
   }, []);
 
   const open = (kind: Action['kind'], row: Row) => {
@@ -102,7 +105,7 @@ export function SchedulesScreen() {
       setActionError(r.error.fields?.reason ?? r.error.fields?.dueDate ?? r.error.fields?.itemId ?? r.error.message);
       return;
     }
-    toast('success', done[action.kind]);
+    toast('success', t(done[action.kind]));
     setAction(null);
     void load();
   };
@@ -120,25 +123,25 @@ export function SchedulesScreen() {
       posted += r.value.posted.length;
       if (!r.value.more) break;
     }
-    toast('success', posted === 0 ? 'No late fees are due.' : `Posted ${posted} late ${posted === 1 ? 'fee' : 'fees'}.`);
+    toast('success', posted === 0 ? t('schedules.noLateFeesAreDue') : t('schedules.postedLateFees', { posted }));
     void load();
   };
 
   const columns = useMemo(() => {
     const c = createColumnHelper<Row>();
     return [
-      c.accessor('payerName', { header: 'Student' }),
-      c.accessor('productName', { header: 'Course or program' }),
+      c.accessor('payerName', { header: t('schedules.student') }),
+      c.accessor('productName', { header: t('schedules.courseOrProgram') }),
       c.accessor('seq', { header: '#' }),
-      c.accessor('kind', { header: 'Kind', cell: (x) => itemKindLabel(x.getValue()) }),
-      c.accessor('dueDate', { header: 'Due', cell: (x) => date(x.getValue()) }),
-      c.accessor('amount', { header: 'Amount', cell: (x) => money(x.getValue(), x.row.original.currency) }),
-      c.accessor('outstanding', { header: 'Outstanding', cell: (x) => money(x.getValue(), x.row.original.currency) }),
-      c.accessor('status', { header: 'Status', cell: (x) => <StatusPill status={x.getValue()} /> }),
-      c.accessor('lateFeeProposed', { header: 'Late fee (proposed)', cell: (x) => (x.getValue() ? money(x.getValue() ?? 0, x.row.original.currency) : '') }),
+      c.accessor('kind', { header: t('schedules.kind'), cell: (x) => itemKindLabel(x.getValue()) }),
+      c.accessor('dueDate', { header: t('schedules.due'), cell: (x) => date(x.getValue()) }),
+      c.accessor('amount', { header: t('schedules.amount'), cell: (x) => money(x.getValue(), x.row.original.currency) }),
+      c.accessor('outstanding', { header: t('schedules.outstanding'), cell: (x) => money(x.getValue(), x.row.original.currency) }),
+      c.accessor('status', { header: t('schedules.status'), cell: (x) => <StatusPill status={x.getValue()} /> }),
+      c.accessor('lateFeeProposed', { header: t('schedules.lateFeeProposed'), cell: (x) => (x.getValue() ? money(x.getValue() ?? 0, x.row.original.currency) : '') }),
       c.display({
         id: 'actions',
-        header: 'Actions',
+        header: t('schedules.actions'),
         cell: (x) => {
           const row = x.row.original;
           const label = `${row.payerName} item ${row.seq}`;
@@ -146,24 +149,24 @@ export function SchedulesScreen() {
           const closed = row.state === 'waived' || row.state === 'cancelled' || row.outstanding <= 0;
           return closed ? null : (
             <span className="choice">
-              <button type="button" className="button" onClick={() => open('adjust', row)} aria-label={`Move due date of ${label}`}>
-                Move
+              <button type="button" className="button" onClick={() => open('adjust', row)} aria-label={t('schedules.moveDueDateOf', { label })}>
+                {t('schedules.move')}
               </button>
               {row.state === 'paused' ? (
-                <button type="button" className="button" onClick={() => open('resume', row)} aria-label={`Resume ${label}`}>
-                  Resume
+                <button type="button" className="button" onClick={() => open('resume', row)} aria-label={t('schedules.resume2', { label })}>
+                  {t('schedules.resume')}
                 </button>
               ) : (
-                <button type="button" className="button" onClick={() => open('pause', row)} aria-label={`Pause ${label}`}>
-                  Pause
+                <button type="button" className="button" onClick={() => open('pause', row)} aria-label={t('schedules.pause2', { label })}>
+                  {t('schedules.pause')}
                 </button>
               )}
-              <button type="button" className="button" onClick={() => open('waive', row)} aria-label={`Waive ${label}`}>
-                Waive
+              <button type="button" className="button" onClick={() => open('waive', row)} aria-label={t('schedules.waive2', { label })}>
+                {t('schedules.waive')}
               </button>
               {row.lateFeeProposed ? (
-                <button type="button" className="button" onClick={() => open('lateFee', row)} aria-label={`Post late fee on ${label}`}>
-                  Post late fee
+                <button type="button" className="button" onClick={() => open('lateFee', row)} aria-label={t('schedules.postLateFeeOn', { label })}>
+                  {t('schedules.postLateFee')}
                 </button>
               ) : null}
             </span>
@@ -175,13 +178,13 @@ export function SchedulesScreen() {
 
   // This screen always asks for the total (includeTotal defaults to true).
   const total = data?.total ?? 0;
-  const titles: Record<Action['kind'], string> = { adjust: 'Move the due date', pause: 'Pause this item', resume: 'Resume this item', waive: 'Waive this item', lateFee: 'Post the late fee' };
+  const titles: Record<Action['kind'], string> = { adjust: t('schedules.moveTheDueDate'), pause: t('schedules.pauseThisItem'), resume: t('schedules.resumeThisItem'), waive: t('schedules.waiveThisItem'), lateFee: t('schedules.postTheLateFee') };
   return (
     <section aria-labelledby="schedules-title">
-      <h1 id="schedules-title">Schedules</h1>
-      <div className="filters" role="search" aria-label="Schedule filters">
+      <h1 id="schedules-title">{t('schedules.schedules')}</h1>
+      <div className="filters" role="search" aria-label={t('schedules.scheduleFilters')}>
         <fieldset className="filters__statuses">
-          <legend>Status (none ticked: any)</legend>
+          <legend>{t('schedules.statusNoneTickedAny')}</legend>
           {statusOptions.map((o) => (
             <label key={o.value} className="checkbox">
               <input
@@ -197,42 +200,42 @@ export function SchedulesScreen() {
             </label>
           ))}
         </fieldset>
-        <Field label="Due from" type="date" value={dueFrom} onChange={(e) => { setDueFrom(e.target.value); setOffset(0); }} />
-        <Field label="Due to" type="date" value={dueTo} onChange={(e) => { setDueTo(e.target.value); setOffset(0); }} />
-        <SelectField label="Course or program" value={productId} onChange={(e) => { setProductId(e.target.value); setOffset(0); }} options={[{ value: '', label: 'Any course or program' }, ...products]} />
+        <Field label={t('schedules.dueFrom')} type="date" value={dueFrom} onChange={(e) => { setDueFrom(e.target.value); setOffset(0); }} />
+        <Field label={t('schedules.dueTo')} type="date" value={dueTo} onChange={(e) => { setDueTo(e.target.value); setOffset(0); }} />
+        <SelectField label={t('schedules.courseOrProgram')} value={productId} onChange={(e) => { setProductId(e.target.value); setOffset(0); }} options={[{ value: '', label: t('schedules.anyCourseOrProgram') }, ...products]} />
       </div>
       <div className="toolbar">
         <button type="button" className="button" onClick={() => setPostingDue(true)}>
-          Post all due late fees
+          {t('schedules.postAllDueLateFees')}
         </button>
       </div>
-      <TableExport request={{ table: 'schedules', filters: selection }} label="schedule items" />
+      <TableExport request={{ table: 'schedules', filters: selection }} label={t('schedules.scheduleItems')} />
       {error ? <Banner kind="error">{error}</Banner> : null}
       {data ? (
         <>
-          <DataTable label="Schedule items" columns={columns} data={data.items} empty="No items match these filters." getRowId={(r: Row) => r.id} />
+          <DataTable label={t('schedules.scheduleItems2')} columns={columns} data={data.items} empty={t('schedules.noItemsMatchTheseFilters')} getRowId={(r: Row) => r.id} />
           <Pager offset={offset} pageSize={PAGE} total={total} onOffset={setOffset} />
         </>
       ) : (
-        <p className="loading">Loading…</p>
+        <p className="loading">{t('schedules.loading')}</p>
       )}
       {postingDue ? (
-        <ConfirmDialog title="Post all due late fees" confirmLabel="Post the fees" onConfirm={() => void postDueFees()} onCancel={() => setPostingDue(false)}>
-          <p>Every item unpaid past its plan's grace days gets its plan's late fee, as a new item due today, with an audit entry. Items that already have a fee get no second one.</p>
+        <ConfirmDialog title={t('schedules.postAllDueLateFees')} confirmLabel={t('schedules.postTheFees')} onConfirm={() => void postDueFees()} onCancel={() => setPostingDue(false)}>
+          <p>{t('schedules.everyItemUnpaidPastIts')}</p>
         </ConfirmDialog>
       ) : null}
       {action ? (
-        <ReasonDialog title={titles[action.kind]} confirmLabel="Apply" error={actionError} onConfirm={(reason) => void apply(reason)} onCancel={() => setAction(null)}>
+        <ReasonDialog title={titles[action.kind]} confirmLabel={t('schedules.apply')} error={actionError} onConfirm={(reason) => void apply(reason)} onCancel={() => setAction(null)}>
           <p>
-            {action.row.payerName}, {action.row.productName}: item {action.row.seq} due {date(action.row.dueDate)}, {money(action.row.amount, action.row.currency)}
+            {t('schedules.itemDue', { payerName: action.row.payerName, productName: action.row.productName, seq: action.row.seq, dueDate: date(action.row.dueDate), amount: money(action.row.amount, action.row.currency) })}
           </p>
           {action.kind === 'lateFee' && action.row.lateFeeProposed ? (
-            <p>A late fee of {money(action.row.lateFeeProposed, action.row.currency)} becomes a new item of this schedule, due today.</p>
+            <p>{t('schedules.aLateFeeOfBecomes', { lateFeeProposed: money(action.row.lateFeeProposed, action.row.currency) })}</p>
           ) : null}
-          {action.kind === 'adjust' ? <Field label="New due date" type="date" value={newDate} onChange={(e) => setNewDate(e.target.value)} /> : null}
+          {action.kind === 'adjust' ? <Field label={t('schedules.newDueDate')} type="date" value={newDate} onChange={(e) => setNewDate(e.target.value)} /> : null}
           {action.kind === 'resume' ? (
             <label className="choice">
-              <input type="checkbox" checked={shiftDates} onChange={(e) => setShiftDates(e.target.checked)} /> Move the due date on by the time it was paused
+              <input type="checkbox" checked={shiftDates} onChange={(e) => setShiftDates(e.target.checked)} /> {t('schedules.moveTheDueDateOn')}
             </label>
           ) : null}
         </ReasonDialog>

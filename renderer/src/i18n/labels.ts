@@ -1,0 +1,17 @@
+import type { PaymentMethod } from '../../../shared/contract/payments';
+import { catalogs, t } from '.';
+import type { MessageId } from '.';
+
+const known = (id: string): id is MessageId => Object.prototype.hasOwnProperty.call(catalogs.en, id);
+
+/** A payment or refund method in words of the window's language, never the stored code. */
+export const methodLabel = (method: PaymentMethod | string): string => {
+  const id = `method.${method}`;
+  return known(id) ? t(id) : method.replace(/_/g, ' ');
+};
+
+/** A schedule item's or an enrollment's status in words ("Partially paid", "Pagado en parte"). */
+export const statusLabel = (status: string): string => {
+  const id = `status.${status}`;
+  return known(id) ? t(id) : status.replace(/_/g, ' ');
+};

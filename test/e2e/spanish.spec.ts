@@ -1,0 +1,135 @@
+import { seriousViolations } from './axe';
+import { expect, snap, test } from './fixtures';
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import type { Host } from './fixtures';
+import { Shell } from './pages/Shell';
+import { SignInPage } from './pages/SignInPage';
+import { SettingsPage } from './pages/SettingsPage';
+import { seedCore } from './seedEnrollment';
+
+// axe-core is injected as a script: only the accessibility specs lift the page's CSP to do that.
+test.use({ bypassCSP: true });
+
+type Catalog = Record<string, string>;
+const catalog = (lang: 'en' | 'es'): Catalog => JSON.parse(readFileSync(new URL(`../../renderer/src/i18n/${lang}.json`, import.meta.url), 'utf8')) as Catalog;
+const en = catalog('en');
+const es = catalog('es');
+/** A Spanish message by id; a missing id fails the test rather than matching nothing. */
+const word = (id: string): string => {
+  const text = es[id];
+  if (text === undefined) throw new Error(`es.json has no ${id}`);
+  return text;
+};
+const SCREENS = ['dashboard', 'cashier', 'drawer', 'enroll', 'enrollments', 'schedules', 'products', 'refunds', 'reports', 'settings', 'users', 'audit', 'backups', 'status', 'deposits'] as const;
+const title = (words: Catalog, screen: (typeof SCREENS)[number]) => words[`screen.${screen}`] ?? screen;
+
+/**
+ * Whole English sentences of the catalog that read differently in Spanish: none of them may be
+ * on a screen once the office speaks Spanish (a part left in English, or a screen that kept
+ * the old language).
+ */
+const englishOnly = Object.entries(en)
+  .filter(([id, text]) => !text.includes('{') && text.length >= 12 && text !== es[id])
+  .map(([, text]) => text)
+  .filter((text) => !Object.values(es).some((spanish) => spanish.includes(text)));
+
+const must = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+};
+
+/** A course priced in euros, a plan, a payer and an enrollment, through a second core on the desk's store. */
+async function seedEuroEnrollment(host: Host): Promise<void> {
+  const { core, admin } = seedCore(host);
+  try {
+    const product = must(await core.invoke('products:create', { requestId: 'seed-es-product', product: { type: 'course', name: 'Soldadura 101', price: 300_00, currency: 'EUR', startDate: '2999-01-01', endDate: '2999-06-30' } }, admin));
+    const plan = must(await core.invoke('plans:create', { requestId: 'seed-es-plan', plan: { productId: product.id, name: 'Tres meses', terms: { kind: 'installments', deposit: { kind: 'amount', amount: 0 }, count: 3, interval: 'monthly', firstDue: { rule: 'enrollment_date' } } } }, admin));
+    const payer = must(await core.invoke('payers:create', { requestId: 'seed-es-payer', payer: { name: 'Lucía Fernández', email: 'lucia@example.org' } }, admin));
+    must(await core.invoke('enrollments:create', { requestId: 'seed-es-enroll', payerId: payer.id, productId: product.id, planId: plan.id }, admin));
+  } finally {
+    core.close();
+  }
+}
+
+/** The navigation, named in the window's language. */
+const screensNav = (page: Page, lang: 'en' | 'es') => page.getByRole('navigation', { name: (lang === 'en' ? en : es)['app.screens'] ?? 'Screens' });
+
+/** Settings (in English) → Locale es-ES, currency EUR → Save: the whole window turns Spanish at once. */
+async function speakSpanish(page: Page): Promise<void> {
+  const settings = new SettingsPage(page);
+  await settings.open();
+  await settings.set('Locale', 'es-ES');
+  await settings.set('Default currency', 'EUR');
+  await settings.save();
+  await expect(page.getByRole('heading', { name: word('settings.settings'), level: 1 })).toBeVisible();
+  await expect(page.getByRole('button', { name: word('app.signOut') })).toBeVisible();
+  await expect(screensNav(page, 'es').getByRole('button', { name: word('screen.cashier'), exact: true })).toBeVisible();
+}
+
+async function visitEveryScreen(page: Page, lang: 'en' | 'es'): Promise<void> {
+  const words = lang === 'en' ? en : es;
+  const nav = screensNav(page, lang);
+  for (const screen of SCREENS) {
+    await nav.getByRole('button', { name: title(words, screen), exact: true }).click();
+    await expect(nav.getByRole('button', { name: title(words, screen), exact: true })).toHaveAttribute('aria-current', 'page');
+    await expect(page.locator('main h1').first()).toBeVisible();
+    await page.waitForLoadState('networkidle');
+    await snap(page, `${lang}-${screen}`);
+    expect(await seriousViolations(page), `${lang} ${screen}`).toEqual([]);
+    if (lang === 'es') {
+      const shown = await page.locator('body').innerText();
+      expect(englishOnly.filter((text) => shown.includes(text)), `English left on ${screen}`).toEqual([]);
+    }
+  }
+}
+
+test('the office switches to Spanish in Settings: every screen speaks Spanish, screenshots of both languages, no serious axe findings', async ({ page, host }) => {
+  test.setTimeout(300_000);
+  await page.goto(host.url);
+  await new SignInPage(page).setUpAdmin();
+  await expect(new Shell(page).nav().getByRole('button', { name: 'Settings', exact: true })).toBeVisible();
+  await seedEuroEnrollment(host);
+  await visitEveryScreen(page, 'en');
+
+  await speakSpanish(page);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es-ES');
+  await visitEveryScreen(page, 'es');
+
+  // The language belongs to the office: after a reload the sign-in form is Spanish too.
+  await screensNav(page, 'es').getByRole('button', { name: word('screen.settings') }).click();
+  await page.getByRole('button', { name: word('app.signOut') }).click();
+  await expect(page.getByRole('heading', { name: word('signIn.signInToBursar') })).toBeVisible();
+  await snap(page, 'es-sign-in');
+  expect(await seriousViolations(page), 'es sign-in').toEqual([]);
+});
+
+test('in Spanish a cashier types 12,50 and the receipt shows 12,50 € in the office currency', async ({ page, host }) => {
+  test.setTimeout(180_000);
+  await page.goto(host.url);
+  await new SignInPage(page).setUpAdmin();
+  await expect(new Shell(page).nav().getByRole('button', { name: 'Settings', exact: true })).toBeVisible();
+  await seedEuroEnrollment(host);
+  await speakSpanish(page);
+  const nav = screensNav(page, 'es');
+
+  await nav.getByRole('button', { name: word('screen.drawer'), exact: true }).click();
+  const open = page.getByRole('form', { name: word('drawer.openTheDrawer') });
+  await open.getByLabel(/Fondo de caja contado/).fill('100,00');
+  await open.getByRole('button', { name: word('drawer.openDrawer') }).click();
+  await expect(page.getByTestId('expected-cash')).toHaveText(/^100,00\s€$/);
+
+  await nav.getByRole('button', { name: word('screen.cashier'), exact: true }).click();
+  const search = page.getByRole('search', { name: word('payerPicker.findPayer') });
+  await search.getByLabel(word('payerPicker.findPayer')).fill('lucía');
+  await search.getByLabel(word('payerPicker.findPayer')).press('Enter');
+  const form = page.getByRole('form', { name: word('cashier.takePayment') });
+  await form.getByLabel(/^Importe/).fill('12,50');
+  await form.getByRole('button', { name: word('cashier.recordPaymentEnter') }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Pago registrado: recibo DESK1-000001/ })).toBeVisible();
+  const receipt = page.getByRole('region', { name: /Recibo DESK1-000001/ });
+  await expect(receipt).toContainText(/12,50\s€/);
+  await expect(receipt).toContainText(word('method.cash'));
+  await expect(page.getByTestId('balance')).toHaveText(/287,50\s€/);
+  await snap(page, 'es-cashier-receipt');
+});

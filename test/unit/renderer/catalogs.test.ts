@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { parse, TYPE } from '@formatjs/icu-messageformat-parser';
+import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { errorFormat, errorMessages, renderErrorMessage } from '../../../shared/errorMessages';
+import type { ErrorKey } from '../../../shared/errorMessages';
+import { catalogs, intlFor, languageOf } from '../../../renderer/src/i18n';
+import en from '../../../renderer/src/i18n/en.json';
+import es from '../../../renderer/src/i18n/es.json';
+
+const KIND: Partial<Record<TYPE, string>> = { [TYPE.argument]: 'text', [TYPE.number]: 'number', [TYPE.date]: 'date', [TYPE.time]: 'time', [TYPE.select]: 'select', [TYPE.plural]: 'plural' };
+
+/** Every argument a message takes, with how it is formatted (and a select's cases). */
+function argumentsOf(elements: MessageFormatElement[], into = new Set<string>()): Set<string> {
+  for (const e of elements) {
+    const kind = KIND[e.type];
+    if (kind && 'value' in e) into.add(`${e.value}:${kind}`);
+    if (e.type === TYPE.select) {
+      into.add(`${e.value}:cases=${Object.keys(e.options).sort().join('|')}`);
+      for (const o of Object.values(e.options)) argumentsOf(o.value, into);
+    }
+    if (e.type === TYPE.plural) for (const o of Object.values(e.options)) argumentsOf(o.value, into);
+  }
+  return into;
+}
+
+describe('the window catalogs', () => {
+  it('English and Spanish have exactly the same ids', () => {
+    expect(Object.keys(es).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  it('no message is empty', () => {
+    for (const [lang, catalog] of Object.entries(catalogs)) {
+      for (const [id, text] of Object.entries(catalog)) expect(text.trim(), `${lang} ${id}`).not.toBe('');
+    }
+  });
+
+  it('every message parses as ICU and both languages take the same arguments', () => {
+    for (const id of Object.keys(en) as (keyof typeof en)[]) {
+      const enArgs = argumentsOf(parse(en[id]));
+      const esArgs = argumentsOf(parse(es[id]));
+      expect([...esArgs].sort(), id).toEqual([...enArgs].sort());
+    }
+  });
+
+  it('a Spanish locale chooses Spanish; any other chooses English', () => {
+    expect(['es', 'es-ES', 'es-MX', 'es-419', 'ES-ar'].map(languageOf)).toEqual(['es', 'es', 'es', 'es', 'es']);
+    expect(['en-US', 'en-GB', 'fr-FR', 'de-DE', 'est'].map(languageOf)).toEqual(['en', 'en', 'en', 'en', 'en']);
+    expect(intlFor('es-MX').formatMessage({ id: 'settings.saveSettings' })).toBe('Guardar configuración');
+    expect(intlFor('en-GB').formatMessage({ id: 'settings.saveSettings' })).toBe('Save settings');
+  });
+
+  it('plural messages agree in number in both languages', () => {
+    const sessions = { sessions: 1, cash: 'x', checkCount: 2, checks: 'y', total: 'z' };
+    expect(intlFor('en-US').formatMessage({ id: 'deposits.pickedSummary' }, sessions)).toBe('1 session: cash x + 2 checks y = z');
+    expect(intlFor('es-ES').formatMessage({ id: 'deposits.pickedSummary' }, sessions)).toBe('1 sesión: efectivo x + 2 cheques y = z');
+  });
+});
+
+describe('error words in the catalogs', () => {
+  const money = { amount: 100_050, currency: 'EUR' };
+  const sample: Record<string, string | number | boolean | typeof money> = { item: 'Installment 2 of 5', what: 'a cash payment', receipt: 'D1-000042', state: 'paused', count: 3, short: true };
+  // The arguments the English message names: known ones from the sample, every other an amount.
+  const paramsFor = (key: ErrorKey) =>
+    Object.fromEntries([...argumentsOf(parse(en[`error.${key}` as keyof typeof en]))].filter((a) => !a.includes(':cases=')).map((a) => a.split(':')[0] ?? '').map((name) => [name, sample[name] ?? money])) as never;
+
+  it('every key of shared/errorMessages.ts has its words in both catalogs', () => {
+    for (const key of Object.keys(errorMessages)) expect(Object.keys(en), key).toContain(`error.${key}`);
+  });
+
+  it('the English catalog says exactly what the table says, so the two never drift', () => {
+    const intl = intlFor('en-US');
+    for (const key of Object.keys(errorMessages) as ErrorKey[]) {
+      const table = renderErrorMessage(key, paramsFor(key), errorFormat('en-US'));
+      const catalog = renderErrorMessage(key, paramsFor(key), { ...errorFormat('en-US'), words: (k, p) => intl.formatMessage({ id: `error.${k}` }, p) });
+      expect(catalog, key).toBe(table);
+    }
+  });
+
+  it('in Spanish, amounts come in the office locale inside Spanish words', () => {
+    const intl = intlFor('es-ES');
+    const text = renderErrorMessage('drawer.overShortNeedsNote', { difference: { amount: 525, currency: 'EUR' }, short: true }, { ...errorFormat('es-ES'), words: (k, p) => intl.formatMessage({ id: `error.${k}` }, p) });
+    expect(text).toBe('falta 5,25\u00a0€ en la caja; indique por qué');
+  });
+});
