@@ -83,7 +83,7 @@ test('an admin previews a cancellation, sees the proposed refund and its split, 
   await refunds.preview('cancel', 'moved to another city');
   await expect(refunds.proposal().getByTestId('proposed')).toHaveText('$120.00');
   await expect(refunds.proposal()).toContainText('Cancelled before the start date 2999-01-01: full refund');
-  await expect(refunds.proposal().getByRole('table', { name: 'Refund split' }).getByRole('row', { name: /Bank transfer \$120\.00/ })).toBeVisible();
+  await expect(refunds.proposal().getByRole('table', { name: 'Refund split' }).getByRole('row', { name: /Bank transfer Paid items \$120\.00/ })).toBeVisible();
   await snap(page, 'refunds-preview');
   const db = new Database(host.databaseFile, { readonly: true });
   try {
@@ -117,7 +117,7 @@ test('a cancellation keeps a paid late fee: the proposal shows it kept and refun
   await expect(proposal.getByTestId('kept-late-fees')).toHaveText('$15.00');
   await expect(proposal.getByTestId('proposed')).toHaveText('$100.00');
   await expect(proposal).toContainText('full refund; paid late fees ($15.00) are kept');
-  await expect(proposal.getByRole('table', { name: 'Refund split' }).getByRole('row', { name: /Bank transfer \$100\.00/ })).toBeVisible();
+  await expect(proposal.getByRole('table', { name: 'Refund split' }).getByRole('row', { name: /Bank transfer Paid items \$100\.00/ })).toBeVisible();
   await snap(page, 'refunds-preview-late-fee');
   await refunds.confirm();
   await expect(page.getByRole('status').filter({ hasText: 'Enrollment cancelled: $100.00 refunded.' })).toBeVisible();

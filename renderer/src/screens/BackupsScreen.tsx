@@ -8,6 +8,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DataTable } from '../components/DataTable';
 import { TableExport } from '../components/TableExport';
 import { ExportAllPanel } from '../components/ExportAllPanel';
+import { queryClient } from '../query/queryClient';
 import { toast } from '../stores/toasts';
 import { useOfficeTime } from '../hooks/useOfficeTime';
 import { t } from '../i18n';
@@ -61,6 +62,8 @@ export function BackupsScreen() {
       setNotice(t('backups.restoredTheDataItReplaced', { restored: r.value.restored, keptAsideAs: r.value.keptAsideAs }));
       setError(null);
       void load();
+      // The whole store was replaced: every cached read (settings first) is read again.
+      void queryClient.invalidateQueries();
     } else {
       setError(r.error.message);
       setNotice(null);
@@ -71,7 +74,7 @@ export function BackupsScreen() {
   const columns = useMemo(
     () => [
       column.accessor('createdAt', { header: t('backups.made'), cell: (c) => when(c.getValue()) }),
-      column.accessor('kind', { header: t('backups.kind'), cell: (c) => kindLabel[c.getValue()] }),
+      column.accessor('kind', { header: t('backups.kind'), cell: (c) => t(kindLabel[c.getValue()]) }),
       column.accessor('bytes', { header: t('backups.size'), cell: (c) => size(c.getValue()) }),
       column.accessor('name', { header: t('backups.file') }),
       column.display({
