@@ -11,8 +11,14 @@ export default defineConfig({
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**', 'out/**'],
     pool: 'forks',
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Two workers on CI's 2 cores: vitest's default (cores − 1) leaves one core idle while a
+    // test waits on its child processes (relays, desks, the stand-in Stripe) or on fsync.
+    // Every test uses its own folders and ephemeral ports, so files never share state.
+    maxWorkers: Number(process.env.VITEST_MAX_WORKERS ?? 2),
+    // Budgets for a hung test, not speed claims: tests wait on conditions, and a loaded machine
+    // (two workers beside a build and helpers) stretches a 5 s test past 30 s.
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
   },
 });

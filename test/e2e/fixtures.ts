@@ -77,7 +77,9 @@ export async function snap(page: Page, name: string): Promise<void> {
   const dir = join(root, 'test-results', 'screens');
   mkdirSync(dir, { recursive: true });
   shotCounter += 1;
-  await page.screenshot({ path: join(dir, `${String(shotCounter).padStart(3, '0')}-${name}.png`), fullPage: true });
+  // Each Playwright worker counts its own shots: the worker's index keeps two workers' files apart.
+  const worker = base.info().parallelIndex;
+  await page.screenshot({ path: join(dir, `w${worker}-${String(shotCounter).padStart(3, '0')}-${name}.png`), fullPage: true });
 }
 
 export const test = base.extend<{ host: Host; hostEnv: Record<string, string> }>({
