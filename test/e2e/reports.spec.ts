@@ -46,6 +46,13 @@ test('every report shows its chart and table, and its CSV download has the table
     await reports.choose(title);
     await expect(reports.chart()).toBeVisible();
     await expect(reports.chart()).toHaveAttribute('aria-label', /\S/);
+    // Issue 17, bug 9: a chart has its axes, each with ticks and a label.
+    if (title !== 'Deposits') {
+      for (const axis of ['.recharts-xAxis', '.recharts-yAxis']) {
+        await expect(reports.chart().locator(`${axis} .recharts-cartesian-axis-tick`).first(), `${title} ${axis}`).toBeVisible();
+        await expect(reports.chart().locator(`${axis} .recharts-label`), `${title} ${axis}`).toHaveText(/\S/);
+      }
+    }
     await expect(reports.table(title)).toBeVisible();
     const cells = await reports.cells(title);
     if (title !== 'Deposits') expect(cells.length, title).toBeGreaterThan(1);
