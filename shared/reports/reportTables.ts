@@ -13,6 +13,7 @@ export type Cell =
   | { kind: 'money'; amount: number; currency: string }
   | { kind: 'count'; n: number }
   | { kind: 'instant'; at: string }
+  | { kind: 'day'; day: string }
   | { kind: 'method'; method: string }
   | { kind: 'code'; code: string }
   | { kind: 'empty' };
@@ -33,6 +34,8 @@ const money = (amount: number, currency: string): Cell => ({ kind: 'money', amou
 const opt = (amount: number | null, currency: string): Cell => (amount === null ? EMPTY : money(amount, currency));
 const count = (n: number): Cell => ({ kind: 'count', n });
 const at = (iso: string | null): Cell => (iso === null ? EMPTY : { kind: 'instant', at: iso });
+/** A calendar day (YYYY-MM-DD): stored as is in the CSV, an office-locale date on the screen. */
+const day = (d: string): Cell => ({ kind: 'day', day: d });
 const EMPTY: Cell = { kind: 'empty' };
 const bp = (v: number | null): Cell => (v === null ? EMPTY : text(`${Math.trunc(v / 100)}.${String(Math.abs(v) % 100).padStart(2, '0')}`));
 
@@ -47,6 +50,8 @@ export function cellText(c: Cell): string {
       return String(c.n);
     case 'instant':
       return c.at;
+    case 'day':
+      return c.day;
     case 'method':
       return c.method;
     case 'code':
@@ -99,7 +104,7 @@ export const reportTitles: Record<ReportName, string> = {
 export const tableBuilders: { [K in ReportName]: (r: ReportResultOf[K]) => ReportTable } = {
   revenue: (r) =>
     summedTable(['Period', 'Currency', 'Method', 'Gross', 'Voided', 'Refunded', 'Net', 'Payments', 'Voids', 'Refunds'],
-      r.rows.map((x) => [text(x.period), text(x.currency), { kind: 'method', method: x.method }, money(x.gross, x.currency), money(x.voided, x.currency), money(x.refunded, x.currency), money(x.net, x.currency), count(x.payments), count(x.voids), count(x.refunds)]),
+      r.rows.map((x) => [day(x.period), text(x.currency), { kind: 'method', method: x.method }, money(x.gross, x.currency), money(x.voided, x.currency), money(x.refunded, x.currency), money(x.net, x.currency), count(x.payments), count(x.voids), count(x.refunds)]),
       1, [3, 4, 5, 6, 7, 8, 9]),
   statusBreakdown: (r) =>
     summedTable(['Status', 'Currency', 'Items', 'Amount', 'Paid', 'Outstanding'],

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
+import { PDFDocument } from 'pdf-lib';
 import { pdfLines } from '../support/pdfText';
+import { call } from './coreCall';
 import { expect, snap, test } from './fixtures';
 import { CashierPage } from './pages/CashierPage';
 import { DrawerPage } from './pages/DrawerPage';
@@ -43,6 +45,8 @@ test('receipts name the office, cashier, payer and student id, what each amount 
     const number = `DESK1-00000${i + 1}`;
     const receipt = cashier.receipt(number);
     await expect(receipt).toBeVisible();
+    // Issue 17, bug 9: the receipt's footer shows the office's date and time, never an ISO string.
+    await expect(receipt).not.toContainText(/\d{4}-\d{2}-\d{2}T\d{2}:/);
     const [download] = await Promise.all([page.waitForEvent('download'), receipt.getByRole('link', { name: 'Save receipt PDF' }).click()]);
     const lines = await pdfLines(readFileSync(await download.path()));
     expect(lines.slice(0, 4)).toEqual(['Harbour College Office', '12 Harbour Street', 'Sydney NSW 2000', 'Tax/registration ID: ABN 51 824 753 556']);
@@ -94,6 +98,20 @@ test('a refund prints its refund receipt in its own series, and any receipt or r
   const again = await savePdf(page, page.getByRole('table', { name: 'Refunds' }).getByRole('button', { name: 'Reprint DESK1-R000001' }));
   expect(again.lines).toEqual(printed.lines);
   await snap(page, 'enrollment-detail-reprint');
+
+  // The paper chosen in Settings lays the reprint out: A5 (the default), the 80 mm roll (as long as the receipt), A4.
+  const reprint = () => savePdf(page, page.getByRole('table', { name: 'Payments' }).getByRole('button', { name: 'Reprint receipt DESK1-000001' }));
+  expect(receipt.size).toEqual({ width: 420, height: 595 });
+  // (The Settings screen's paper choice is driven in the first test; here the setting is set through the contract.)
+  for (const [paper, width] of [['thermal80', 227], ['a4', 595]] as const) {
+    await call(page, 'settings:update', { requestId: `e2e-paper-${paper}`, patch: { receiptPaper: paper } });
+    const laidOut = await reprint();
+    expect(laidOut.size.width, paper).toBe(width);
+    if (paper === 'a4') expect(laidOut.size.height, paper).toBe(842);
+    else expect(laidOut.size.height, paper).toBeLessThan(595);
+    expect(laidOut.lines).toContain('Receipt DESK1-000001');
+    expect(laidOut.lines).toContain('Amount $120.00');
+  }
 });
 
 test('the enrollment page prints the payer account statement: charges, payments and the running balance', async ({ page, host }) => {
@@ -112,9 +130,23 @@ test('the enrollment page prints the payer account statement: charges, payments 
   expect(statement.lines).toContain('Totals $300.00 $120.00');
   expect(statement.lines).toContain('Balance due $180.00');
   await snap(page, 'enrollment-detail-statement');
+
+  // For a date range the bursar picks: only the enrollment day, so the later installments are left out.
+  const day = await page.getByLabel('Statement from').inputValue();
+  await page.getByLabel('Statement to').fill(day);
+  const oneDay = await savePdf(page, page.getByRole('button', { name: 'Account statement PDF' }));
+  expect(oneDay.name).toBe(`statement-Dana-Student-${day}-${day}.pdf`);
+  const shownDay = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(`${day}T00:00:00Z`));
+  expect(oneDay.lines).toContain(`Period ${shownDay} – ${shownDay}`);
+  expect(oneDay.lines.some((l) => l.includes('Installment 1 of 3'))).toBe(true);
+  expect(oneDay.lines.some((l) => l.includes('Installment 2 of 3') || l.includes('Installment 3 of 3'))).toBe(false);
+  expect(oneDay.lines).toContain('Totals $100.00 $120.00');
 });
 
-async function savePdf(page: Page, button: Locator): Promise<{ name: string; lines: string[] }> {
+/** Saves the PDF a button makes: its file name, its text lines and its first page's size in points (rounded). */
+async function savePdf(page: Page, button: Locator): Promise<{ name: string; lines: string[]; size: { width: number; height: number } }> {
   const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
-  return { name: download.suggestedFilename(), lines: await pdfLines(readFileSync(await download.path())) };
+  const bytes = readFileSync(await download.path());
+  const first = (await PDFDocument.load(bytes)).getPage(0);
+  return { name: download.suggestedFilename(), lines: await pdfLines(bytes), size: { width: Math.round(first.getWidth()), height: Math.round(first.getHeight()) } };
 }

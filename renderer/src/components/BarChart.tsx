@@ -27,7 +27,7 @@ const SUMMARISED = 12;
 export function BarChart({ title, points, xLabel, yLabel, axisText }: BarChartProps) {
   const tableId = useId();
   const listed = points.slice(0, SUMMARISED).map((p) => `${p.label}: ${p.text}`).join('; ');
-  const more = points.length > SUMMARISED ? `; and ${points.length - SUMMARISED} more` : '';
+  const more = points.length > SUMMARISED ? t('barChart.andMore', { count: points.length - SUMMARISED }) : '';
   const label = points.length ? `${title}. ${listed}${more}.` : t('barChart.noDataInThisRange', { title });
   const data = points.map((p) => ({ ...p }));
   return (

@@ -1,7 +1,14 @@
 import type { Cell, ReportTable } from '../../../shared/reports/reportTables';
-import { methodLabel } from '../i18n/labels';
+import { t } from '../i18n';
+import { methodLabel, reportWord, statusLabel } from '../i18n/labels';
 import { useMoney } from '../hooks/useMoney';
 import { useOfficeTime } from '../hooks/useOfficeTime';
+
+/** The first cell of a total row ("Total", "Total, all 250 payers") in the window's language. */
+const totalWord = (text: string): string => {
+  const all = /^Total, all (\d+) payers$/.exec(text);
+  return all ? t('reportChart.totalAllPayers', { count: Number(all[1]) }) : reportWord(text);
+};
 
 const words = (code: string): string => {
   const t = code.replace(/_/g, ' ');
@@ -27,10 +34,12 @@ export function ReportTableView({ label, table, empty }: { label: string; table:
         return counts.format(c.n);
       case 'instant':
         return time.dateTime(c.at);
+      case 'day':
+        return time.date(c.day);
       case 'method':
         return methodLabel(c.method);
       case 'code':
-        return words(c.code);
+        return statusLabel(c.code) === c.code.replace(/_/g, ' ') ? reportWord(words(c.code)) : statusLabel(c.code);
       case 'empty':
         return '';
     }
@@ -43,7 +52,7 @@ export function ReportTableView({ label, table, empty }: { label: string; table:
           <tr>
             {table.columns.map((c) => (
               <th key={c} scope="col">
-                {c}
+                {reportWord(c)}
               </th>
             ))}
           </tr>
@@ -74,7 +83,7 @@ export function ReportTableView({ label, table, empty }: { label: string; table:
                 {row.map((cell, j) =>
                   j === 0 ? (
                     <th key={j} scope="row">
-                      {show(cell)}
+                      {totalWord(show(cell))}
                     </th>
                   ) : (
                     <td key={j} className={numeric(cell) ? 'table__number' : undefined}>

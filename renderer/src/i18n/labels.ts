@@ -15,3 +15,12 @@ export const statusLabel = (status: string): string => {
   const id = `status.${status}`;
   return known(id) ? t(id) : status.replace(/_/g, ' ');
 };
+
+/**
+ * A report's fixed words, kept in English in shared/reports (its name, column headers, "Total",
+ * chart axes; the CSV keeps them): in the window's language.
+ */
+export const reportWord = (english: string): string => {
+  const id = `reportWord.${english.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '')}`;
+  return known(id) ? t(id) : english;
+};

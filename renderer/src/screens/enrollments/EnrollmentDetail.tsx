@@ -6,6 +6,7 @@ import { useDate } from '../../api/money';
 import { useMoney } from '../../hooks/useMoney';
 import { Banner } from '../../components/Banner';
 import { DataTable } from '../../components/DataTable';
+import { Field } from '../../components/Field';
 import { BillingPanel } from '../../components/BillingPanel';
 import { PayByCard } from '../../components/PayByCard';
 import { PayerMailPanel } from '../../components/PayerMailPanel';
@@ -43,6 +44,9 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
   const [error, setError] = useState<string | null>(null);
   const [reloads, setReloads] = useState(0);
   const timeZone = useSetting('timeZone', 'UTC');
+  // The statement's range: empty until the bursar picks one (then from the enrollment day to statementEnd).
+  const [statementFrom, setStatementFrom] = useState('');
+  const [statementTo, setStatementTo] = useState('');
 
   useEffect(() => {
     const load = () =>
@@ -123,7 +127,9 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
       </p>
       {enrollment.detectionReason ? <p className="muted">{t('enrollmentDetail.whyThisPlan')} {enrollment.detectionReason}</p> : null}
       <div className="form__actions">
-        <PdfButton label={t('enrollmentDetail.accountStatementPdf')} load={() => invoke('statements:pdf', { payerId: payer.id, from: enrollment.enrolledOn, to: statementEnd(details.items.map((i) => i.dueDate), timeZone), currency })} />
+        <Field label={t('enrollmentDetail.statementFrom')} type="date" value={statementFrom || enrollment.enrolledOn} onChange={(e) => setStatementFrom(e.target.value)} />
+        <Field label={t('enrollmentDetail.statementTo')} type="date" value={statementTo || statementEnd(details.items.map((i) => i.dueDate), timeZone)} onChange={(e) => setStatementTo(e.target.value)} />
+        <PdfButton label={t('enrollmentDetail.accountStatementPdf')} load={() => invoke('statements:pdf', { payerId: payer.id, from: statementFrom || enrollment.enrolledOn, to: statementTo || statementEnd(details.items.map((i) => i.dueDate), timeZone), currency })} />
       </div>
       <dl className="figures">
         <div>

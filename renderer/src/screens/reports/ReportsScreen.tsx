@@ -12,10 +12,11 @@ import { ReportTableView } from '../../components/ReportTableView';
 import { SelectField } from '../../components/SelectField';
 import { ExportControl } from '../../components/TableExport';
 import { useMoney } from '../../hooks/useMoney';
+import { useOfficeTime } from '../../hooks/useOfficeTime';
 import { chartOf } from './chartData';
 import type { ChartSpec } from './chartData';
 import { t } from '../../i18n';
-import { methodLabel } from '../../i18n/labels';
+import { methodLabel, reportWord } from '../../i18n/labels';
 
 const REPORTS = Object.keys(reportTitles) as ReportName[];
 const METHODS = ['cash', 'check', 'bank_transfer', 'card_terminal', 'card'] as const;
@@ -68,6 +69,7 @@ async function runReport(request: ReportRequest) {
 
 export function ReportsScreen() {
   const { format } = useMoney();
+  const { date } = useOfficeTime();
   const [report, setReport] = useState<ReportName>('revenue');
   const [filters, setFilters] = useState<Filters>(() => ({ from: monthsBack(today(), 3), to: today(), granularity: 'week', method: '', productId: '', currency: '', deskCode: '', limit: '100' }));
   const [products, setProducts] = useState<{ value: string; label: string }[]>([]);
@@ -95,9 +97,9 @@ export function ReportsScreen() {
     setErrors({});
     setError(null);
     const value = r.value as ReportResultOf[ReportName];
-    const note = which === 'statusBreakdown' ? (value as ReportResultOf['statusBreakdown']).notTracked.map((n) => n.why).join(' ') : which === 'aging' ? agingNote(value as ReportResultOf['aging'], format) : null;
-    setShown({ report: which, table: reportTable(which, value as never), chart: chartOf(which, value as never, format), note });
-  }, [format]);
+    const note = which === 'statusBreakdown' ? (value as ReportResultOf['statusBreakdown']).notTracked.map((n) => (n.status === 'failed' ? t('reports.notTrackedFailed') : n.status === 'delinquent' ? t('reports.notTrackedDelinquent') : n.why)).join(' ') : which === 'aging' ? agingNote(value as ReportResultOf['aging'], format) : null;
+    setShown({ report: which, table: reportTable(which, value as never), chart: chartOf(which, value as never, format, date), note });
+  }, [format, date]);
 
   useEffect(() => {
     void load(report, filters);
@@ -117,13 +119,13 @@ export function ReportsScreen() {
     void load(report, filters);
   };
   const set = (key: keyof Filters) => (e: { target: { value: string } }) => setFilters({ ...filters, [key]: e.target.value });
-  const title = reportTitles[report];
+  const title = reportWord(reportTitles[report]);
 
   return (
     <section aria-labelledby="reports-title">
       <h1 id="reports-title">{t('reports.reports')}</h1>
       <form className="filters" onSubmit={submit} aria-label={t('reports.reportFilters')}>
-        <SelectField label={t('reports.report')} value={report} onChange={(e) => setReport(REPORTS.find((r) => r === e.target.value) ?? 'revenue')} options={REPORTS.map((r) => ({ value: r, label: reportTitles[r] }))} />
+        <SelectField label={t('reports.report')} value={report} onChange={(e) => setReport(REPORTS.find((r) => r === e.target.value) ?? 'revenue')} options={REPORTS.map((r) => ({ value: r, label: reportWord(reportTitles[r]) }))} />
         {withRange.includes(report) ? (
           <>
             <Field label={t('reports.from')} type="date" value={filters.from} onChange={set('from')} error={errors.from} required />
@@ -148,7 +150,7 @@ export function ReportsScreen() {
         </button>
       </form>
       {error ? <Banner kind="error">{error}</Banner> : null}
-      <ExportControl label={t('reports.theReport', { reportTitles: reportTitles[report] })} start={startExport} disabled={!shown} />
+      <ExportControl label={t('reports.theReport', { reportTitles: reportWord(reportTitles[report]) })} start={startExport} disabled={!shown} />
       {shown && shown.report === report ? (
         <>
           <h2>{title}</h2>
