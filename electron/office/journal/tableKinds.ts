@@ -69,6 +69,8 @@ export const tableKinds = {
   revenue_product_daily: { kind: 'derived' },
   enrollment_daily: { kind: 'derived' },
   drawer_session_totals: { kind: 'derived' },
+  // the one payer search's trigram index (migration 0025), kept by triggers on payers
+  payer_grams: { kind: 'derived' },
 
   // per desk, never merged
   desk_counters: { kind: 'desk' },

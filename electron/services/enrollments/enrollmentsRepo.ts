@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { EnrollmentRow as EnrollmentRowView, EnrollmentView } from '../../../shared/contract/enrollments';
 import type { Discount } from '../../../shared/contract/plans';
 import { notFound } from '../../core/errors';
-import { payerMatch } from '../payers/payerMatch';
+import { payerCandidates, payerMatch } from '../payers/payerMatch';
 import { sql } from '../../store/sql';
 import type { SqlQuery } from '../../store/sql';
 import type { Store } from '../../store/store';
@@ -106,9 +106,13 @@ export function listEnrollments(store: Store, f: ListFilter): { enrollments: z.i
   if (f.productId) where.push(sql`e.product_id = ${f.productId}`);
   if (f.status) where.push(sql`e.status = ${f.status}`);
   // The one payer search (payers:search's rule): any word of the name, email, phone, student id, receipt number.
-  const match = f.payerQuery ? payerMatch(f.payerQuery) : null;
+  const query = f.payerQuery ? payerMatch(f.payerQuery) : null;
+  // The few payers the gram index offers (a superset), narrowed by the rule itself; else every payer.
+  const few = query && f.payerQuery ? payerCandidates(store, f.payerQuery) : null;
+  const match = query && few ? sql`p.id IN (${few}) AND ${query}` : query;
   let newestFirst = sql``;
-  if (match) {
+  if (match && few) where.push(sql`e.payer_id IN (SELECT p.id FROM payers p WHERE ${match})`);
+  else if (match) {
     const many = (store.get<{ n: number }>(sql`SELECT count(*) AS n FROM (SELECT 1 FROM payers p WHERE ${match} LIMIT ${MANY_PAYERS + 1})`)?.n ?? 0) > MANY_PAYERS;
     where.push(many
       ? sql`EXISTS (SELECT 1 FROM payers p WHERE p.id = e.payer_id AND ${match})`
@@ -123,9 +127,10 @@ export function listEnrollments(store: Store, f: ListFilter): { enrollments: z.i
     JOIN products pr ON pr.id = page.product_id
     JOIN payment_plans pl ON pl.id = page.plan_id
     ORDER BY page.created_at DESC, page.rid DESC`);
-  // Counted from the payers' side when a name is typed: one index range and a covering count per payer.
+  // Counted from the payers' side when a name is typed: one index range and a covering count per payer
+  // (CROSS JOIN keeps payers outside: else SQLite walks all 100k enrollments, looking up each one's payer).
   const counted = match && !f.payerId && !f.productId && !f.status
-    ? sql`SELECT 1 FROM payers p JOIN enrollments e INDEXED BY enrollments_payer ON e.payer_id = p.id WHERE ${match}`
+    ? sql`SELECT 1 FROM payers p CROSS JOIN enrollments e INDEXED BY enrollments_payer ON e.payer_id = p.id WHERE ${match}`
     : sql`SELECT 1 FROM enrollments e WHERE ${clause}`;
   const total = store.get<{ n: number }>(f.countUpTo ? sql`SELECT count(*) AS n FROM (${counted} LIMIT ${f.countUpTo})` : sql`SELECT count(*) AS n FROM (${counted})`)?.n ?? 0;
   return { enrollments: rows.map((r) => ({ ...toView(r), payerName: r.payer_name, productName: r.product_name, planName: r.plan_name })), total };

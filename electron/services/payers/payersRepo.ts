@@ -2,7 +2,7 @@ import { newId } from '../../store/ids';
 import type { PayerView } from '../../../shared/contract/payers';
 import { conflict, notFound } from '../../core/errors';
 import { sql } from '../../store/sql';
-import { nameKey, payerMatch, phoneDigits } from './payerMatch';
+import { nameKey, payerCandidates, payerMatch, phoneDigits } from './payerMatch';
 import type { Store } from '../../store/store';
 
 type PayerRow = { id: string; name: string; email: string | null; phone: string | null; external_id: string | null; mail_opt_out: number; created_at: string };
@@ -70,7 +70,8 @@ export function searchPayers(store: Store, query: string, limit: number): PayerV
   const have = new Set(prefix.map((r) => r.id));
   // Then everything the one search rule finds (any word of the name, inside the email or
   // phone, a receipt number), as the Enrollments screen finds it.
-  const contains = store.all<PayerRow>(sql`SELECT p.* FROM payers p WHERE ${payerMatch(query) ?? sql`0`}
+  const few = payerCandidates(store, query);
+  const contains = store.all<PayerRow>(sql`SELECT p.* FROM payers p WHERE ${few ? sql`p.id IN (${few}) AND ` : sql``}${payerMatch(query) ?? sql`0`}
     ORDER BY p.name_key, p.id LIMIT ${limit + have.size}`).filter((r) => !have.has(r.id));
   return [...prefix, ...contains].slice(0, limit).map(toView);
 }

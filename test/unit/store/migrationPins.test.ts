@@ -33,6 +33,7 @@ const landed: ReadonlyArray<readonly [number, string, string]> = [
   [21, 'office-snapshots', '0c5607e2b2353388be576c5971372ae5719ac668708b8d6b7a5b4f375e9f2acc'],
   [22, 'deposit-float', '78529f5166772e7eb867a27e1ded197c12ca97dc9f121007e2e96377c01057f5'],
   [23, 'office-apply-indexes', '176af0d07de74eb963f49a686cac222a5e3e2c4be9938adffacdf2ded24976ec'],
+  [25, 'payer-grams', '078494bbe1954a8293267183d4edd0237ff35f548da633cd96a868b1e4263cda'],
 ];
 
 describe('landed migrations', () => {

@@ -19,6 +19,7 @@ type Row = OutputOf<'enrollments:list'>['enrollments'][number];
 const PAGE = 50;
 /** While a name is typed the core counts matches only this far past the page: a first letter can match most of 100k rows. */
 const COUNT_AHEAD = 1000;
+const rowId = (r: Row) => r.id;
 
 export function EnrollmentsScreen() {
   const { format: money } = useMoney();
@@ -37,6 +38,9 @@ export function EnrollmentsScreen() {
   const [shownQuery, setShownQuery] = useState<string | null>(null);
   if (settledFor !== null && settledFor !== shownQuery) setShownQuery(settledFor);
   const capped = payerQuery !== '' && total > offset + COUNT_AHEAD;
+  // Worded for the query whose rows are shown, not the one being typed: the memoized table then
+  // renders its rows once a keystroke, when they arrive, not also on the keystroke itself.
+  const empty = shownQuery ? t('enrollments.noEnrollmentOfAStudent', { payerQuery: shownQuery }) : t('enrollments.noEnrollmentsYet');
 
   const columns = useMemo(() => {
     const c = createColumnHelper<Row>();
@@ -71,7 +75,7 @@ export function EnrollmentsScreen() {
           </div>
           <QueryStatus query={list} what={t('enrollments.enrollments2')} />
           <TableExport request={{ table: 'enrollments', filters: payerQuery ? { payerQuery } : {} }} label={t('enrollments.enrollments2')} />
-          <DataTable label={t('enrollments.enrollments')} columns={columns} data={rows} empty={payerQuery ? t('enrollments.noEnrollmentOfAStudent', { payerQuery }) : t('enrollments.noEnrollmentsYet')} getRowId={(r: Row) => r.id} />
+          <DataTable label={t('enrollments.enrollments')} columns={columns} data={rows} empty={empty} getRowId={rowId} />
           <Pager offset={offset} pageSize={PAGE} total={capped ? offset + COUNT_AHEAD : total} atLeast={capped} onOffset={setOffset} />
         </>
       ) : (
