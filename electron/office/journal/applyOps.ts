@@ -69,11 +69,22 @@ export function createOpApplier(ctx: JournalContext) {
   let flagged = 0;
   let entryId = '';
 
+  /** This desk's own entries decoded during the page, by id (an entry's body never changes). */
+  const ownOps = new Map<string, readonly EntryOp[]>();
+  const opsOf = (id: string, body: Buffer): readonly EntryOp[] => {
+    let ops = ownOps.get(id);
+    if (!ops) {
+      ops = decodeEntry(new Uint8Array(body)).ops;
+      ownOps.set(id, ops);
+    }
+    return ops;
+  };
+
   /** Whether one of this desk's entries the office has not ordered yet (so later than any it applies) wrote `value` to that field. */
   function pendingOwnWrote(table: string, pk: readonly SqlValue[], column: string, value: SqlValue): boolean {
     const key = JSON.stringify(pk);
-    const own = stmt('SELECT body FROM office_entries WHERE desk = ? AND cursor IS NULL AND body IS NOT NULL ORDER BY desk_seq').all(ctx.deskId) as { body: Buffer }[];
-    return own.some((o) => decodeEntry(new Uint8Array(o.body)).ops.some((op) =>
+    const own = stmt('SELECT id, body FROM office_entries WHERE desk = ? AND cursor IS NULL AND body IS NOT NULL ORDER BY desk_seq').all(ctx.deskId) as { id: string; body: Buffer }[];
+    return own.some((o) => opsOf(o.id, o.body).some((op) =>
       (op.k === 'row' && op.t === table && op.r[column] === value && JSON.stringify(info(table).pk.map((c) => op.r[c] ?? null)) === key)
       || (op.k === 'set' && op.t === table && op.c === column && op.v === value && JSON.stringify(op.pk) === key)));
   }
@@ -191,6 +202,10 @@ export function createOpApplier(ctx: JournalContext) {
   }
 
   return {
+    /** A page of entries begins: what was decoded for the last one is let go. */
+    beginPage(): void {
+      ownOps.clear();
+    },
     /** Applies the ops in order; returns how many field writes lost to a later one held here and how many values were flagged. */
     apply(ops: readonly EntryOp[], entryDesk: string, fromEntry = ''): { lost: number; flagged: number } {
       let lost = 0;

@@ -29,7 +29,7 @@ export function statements(db: Database.Database): (text: string) => Database.St
 
 /** The highest hub cursor this desk holds: what a new entry says it had seen. */
 export const lastCursor = (db: Database.Database): number =>
-  (db.prepare('SELECT coalesce(max(cursor), 0) AS n FROM office_entries').get() as { n: number }).n;
+  (stmtOf(db)('SELECT coalesce(max(cursor), 0) AS n FROM office_entries').get() as { n: number }).n;
 
 const cached = new WeakMap<Database.Database, (text: string) => Database.Statement>();
 /** This connection's statement cache, for the free functions below (called once per applied entry). */

@@ -169,9 +169,14 @@ export function createOfficeJournal(store: Store, options: { now: () => Date }):
       if (!r) throw new Error('office journal is not started');
       const outcome = { applied: 0, skipped: 0, conflicts: 0 };
       const touched = new Set<string>();
-      let unorderedVoids: boolean | null = null;
+      // This desk's voids the office has not ordered yet, read and decoded once a page (applying
+      // writes no entry of its own; one leaves the list when it comes back and is ordered).
+      let unorderedVoids: UnorderedVoid[] | null = null;
+      // Each desk's next entry number, read once a page: the page's own inserts move it on.
+      const nextSeq = new Map<string, number>();
       const page = () => {
         capturing = false;
+        r.applier.beginPage();
         try {
           for (const e of entries) {
             // What the entry was doing, for the error only (summarized when one is thrown).
@@ -186,16 +191,15 @@ export function createOfficeJournal(store: Store, options: { now: () => Date }):
                   const ops = known.body ? decodeEntry(new Uint8Array(known.body)).ops : [];
                   stage = { doing: "ordering this desk's own entry", ops };
                   outcome.conflicts += r.sameItem.undoOnVoid(e.id, e.cursor, ops) + r.refunds.settle(e.id, e.cursor, known.seen, c.deskId, ops) + evaluate(e.id, e.cursor, known.seen, ops);
-                  // Whether this desk holds voids not yet ordered, asked once a page: applying writes no entry of its own.
-                  unorderedVoids ??= hasUnorderedVoids(c);
-                  if (unorderedVoids) outcome.conflicts += undoForUnorderedVoids(c, r.sameItem);
+                  unorderedVoids = (unorderedVoids ?? readUnorderedVoids(c)).filter((v) => v.id !== e.id);
+                  outcome.conflicts += undoForUnorderedVoids(unorderedVoids, r.sameItem);
                 }
                 outcome.skipped += 1;
                 continue;
               }
               if (e.desk === c.deskId) throw new Error(`entry ${e.id} claims to be this desk's but this desk never wrote it`);
               // A desk's entries apply in the order it wrote them, none missing (rows of one refer to rows of the one before).
-              const next = (c.stmt('SELECT coalesce(max(desk_seq), 0) + 1 AS n FROM office_entries WHERE desk = ?').get(e.desk) as { n: number }).n;
+              const next = nextSeq.get(e.desk) ?? (c.stmt('SELECT coalesce(max(desk_seq), 0) + 1 AS n FROM office_entries WHERE desk = ?').get(e.desk) as { n: number }).n;
               if (e.deskSeq !== next) throw new Error(`entry ${e.id} is number ${e.deskSeq} of desk ${e.desk}, but its next is ${next}`);
               const body = decodeEntry(e.body);
               stage = { doing: 'applying', ops: body.ops };
@@ -205,6 +209,7 @@ export function createOfficeJournal(store: Store, options: { now: () => Date }):
               outcome.conflicts += r.applier.apply(body.ops, e.desk, e.id).flagged;
               c.stmt('INSERT INTO office_entries (id, desk, desk_seq, cursor, sent_cursor, seen, body, created_at) VALUES (?, ?, ?, ?, NULL, ?, NULL, ?)')
                 .run(e.id, e.desk, e.deskSeq, e.cursor, body.seen, body.at);
+              nextSeq.set(e.desk, e.deskSeq + 1);
               indexEntryRows(db, e.id, body.ops);
               outcome.conflicts += evaluate(e.id, e.cursor, body.seen, body.ops);
               for (const op of body.ops) touched.add(op.t);
@@ -236,13 +241,6 @@ export function createOfficeJournal(store: Store, options: { now: () => Date }):
   };
 }
 
-/**
- * A void this desk wrote before it knew that the office order would adjust the payment (the
- * payment's own entry had not come back yet) already took the original allocation off the
- * item here. Once the adjustment is known, the undo every desk will post at the void's place
- * in the order (same rows, same id) is posted here at once, so this desk's items never hold
- * less than nothing meanwhile; when the void comes back the undo is found done.
- */
 /** The kinds of rows an entry writes, for an error that says where applying stopped. */
 function summarize(ops: readonly EntryOp[]): string {
   const kinds = new Map<string, number>();
@@ -253,15 +251,25 @@ function summarize(ops: readonly EntryOp[]): string {
   return [...kinds].map(([k, n]) => `${k}×${n}`).join(', ');
 }
 
-const hasUnorderedVoids = (c: JournalContext): boolean =>
-  c.stmt(`SELECT 1 FROM office_entries e JOIN office_allocations a ON a.entry_id = e.id
-    WHERE e.desk = ? AND e.cursor IS NULL AND a.event = 'void' LIMIT 1`).get(c.deskId) !== undefined;
+type UnorderedVoid = { id: string; ops: readonly EntryOp[] };
 
-function undoForUnorderedVoids(c: JournalContext, sameItem: ReturnType<typeof createSameItemRule>): number {
+/** This desk's entries with voids that the office has not ordered yet, in the order it wrote them, decoded. */
+function readUnorderedVoids(c: JournalContext): UnorderedVoid[] {
   const pending = c.stmt(`SELECT DISTINCT e.id, e.desk_seq, e.body FROM office_entries e JOIN office_allocations a ON a.entry_id = e.id
     WHERE e.desk = ? AND e.cursor IS NULL AND a.event = 'void' ORDER BY e.desk_seq`).all(c.deskId) as { id: string; body: Buffer | null }[];
+  return pending.flatMap((p) => (p.body ? [{ id: p.id, ops: decodeEntry(new Uint8Array(p.body)).ops }] : []));
+}
+
+/**
+ * A void this desk wrote before it knew that the office order would adjust the payment (the
+ * payment's own entry had not come back yet) already took the original allocation off the
+ * item here. Once the adjustment is known, the undo every desk will post at the void's place
+ * in the order (same rows, same id) is posted here at once, so this desk's items never hold
+ * less than nothing meanwhile; when the void comes back the undo is found done.
+ */
+function undoForUnorderedVoids(pending: readonly UnorderedVoid[], sameItem: ReturnType<typeof createSameItemRule>): number {
   let made = 0;
-  for (const p of pending) if (p.body) made += sameItem.undoOnVoid(p.id, Number.MAX_SAFE_INTEGER, decodeEntry(new Uint8Array(p.body)).ops);
+  for (const p of pending) made += sameItem.undoOnVoid(p.id, Number.MAX_SAFE_INTEGER, p.ops);
   return made;
 }
 
