@@ -9,7 +9,9 @@ import type { createSameItemRule } from './sameItemPaid';
 
 /**
  * Rule 3 of offices.md, a payment taken for an enrollment another desk cancelled meanwhile
- * ("meanwhile" by the office order alone: one entry has a cursor after the other's `seen`).
+ * ("meanwhile" by the office order alone: one entry has a cursor after the other's `seen`,
+ * and they come from two desks). The cancellation is the enrollment's first in the office
+ * order; one made later by a desk that had not seen it changes nothing here.
  * Evaluated by the later of the two entries, at its place `c`: the payment is kept and
  * flagged, and what it holds on the enrollment's items at `c` (its allocations, moved by any
  * earlier adjustment, less a void ordered before) becomes payer credit — `adjustment` ledger
@@ -25,18 +27,38 @@ export function createCancelledEnrollmentRule(ctx: JournalContext, sameItem: Ret
   const originated = (tbl: string, entryId: string) =>
     (stmt('SELECT pk FROM office_row_origin WHERE tbl = ? AND entry_id = ? ORDER BY pk').all(tbl, entryId) as { pk: string }[]).map((r) => r.pk);
 
-  /** Payments this entry made that another desk's cancellation preceded, or payments that preceded this entry's cancellation. */
+  /**
+   * The enrollment's first cancellation in the office order before `cursor`: the one that
+   * cancelled it for the office (a later one, made at a desk that had not seen the first, is a
+   * double cancellation: flagRules.ts). Read from the cancellation rows, one origin each, so
+   * every desk finds the same one whatever order it learned them in (this desk's own
+   * cancellation the office has not ordered yet counts nowhere).
+   */
+  const firstCancellation = (enrollmentId: string, cursor: number) =>
+    stmt(`SELECT ce.id, ce.cursor, ce.desk FROM cancellations k JOIN office_row_origin r ON r.tbl = 'cancellations' AND r.pk = k.id
+      JOIN office_entries ce ON ce.id = r.entry_id WHERE k.enrollment_id = ? AND ce.cursor < ? ORDER BY ce.cursor LIMIT 1`).get(enrollmentId, cursor) as
+      { id: string; cursor: number; desk: string } | undefined;
+
+  /**
+   * Payments this entry made that the enrollment's cancellation preceded unseen, or payments
+   * that preceded this entry's cancellation unseen (when it is the enrollment's first). A desk
+   * knows its own entries whatever their places, so a payment and a cancellation of one desk
+   * are never concurrent.
+   */
   function hits(entryId: string, cursor: number, seen: number): { paymentId: string; enrollmentId: string }[] {
     const out: { paymentId: string; enrollmentId: string }[] = [];
+    const desk = (stmt('SELECT desk FROM office_entries WHERE id = ?').get(entryId) as { desk: string } | undefined)?.desk;
     for (const paymentId of originated('payments', entryId)) {
-      const hit = stmt(`SELECT p.enrollment_id AS enrollmentId FROM payments p JOIN office_row_origin r ON r.tbl = 'enrollments.cancel' AND r.pk = p.enrollment_id
-        JOIN office_entries ce ON ce.id = r.entry_id WHERE p.id = ? AND ce.cursor > ? AND ce.cursor < ?`).get(paymentId, seen, cursor) as { enrollmentId: string } | undefined;
-      if (hit) out.push({ paymentId, enrollmentId: hit.enrollmentId });
+      const p = stmt('SELECT enrollment_id AS enrollmentId FROM payments WHERE id = ?').get(paymentId) as { enrollmentId: string } | undefined;
+      const first = p ? firstCancellation(p.enrollmentId, cursor) : undefined;
+      if (p && first && first.cursor > seen && first.desk !== desk) out.push({ paymentId, enrollmentId: p.enrollmentId });
     }
-    for (const enrollmentId of originated('enrollments.cancel', entryId)) {
+    for (const cancellationId of originated('cancellations', entryId)) {
+      const k = stmt('SELECT enrollment_id AS enrollmentId FROM cancellations WHERE id = ?').get(cancellationId) as { enrollmentId: string } | undefined;
+      if (!k || firstCancellation(k.enrollmentId, cursor)) continue;
       const late = stmt(`SELECT p.id FROM payments p JOIN office_row_origin r ON r.tbl = 'payments' AND r.pk = p.id JOIN office_entries pe ON pe.id = r.entry_id
-        WHERE p.enrollment_id = ? AND pe.cursor > ? AND pe.cursor < ? ORDER BY p.id`).all(enrollmentId, seen, cursor) as { id: string }[];
-      for (const p of late) out.push({ paymentId: p.id, enrollmentId });
+        WHERE p.enrollment_id = ? AND pe.cursor > ? AND pe.cursor < ? AND pe.desk <> ? ORDER BY p.id`).all(k.enrollmentId, seen, cursor, desk ?? '') as { id: string }[];
+      for (const p of late) out.push({ paymentId: p.id, enrollmentId: k.enrollmentId });
     }
     return out;
   }

@@ -42,7 +42,7 @@ const stmtOf = (db: Database.Database): ((text: string) => Database.Statement) =
   return s;
 };
 
-/** Records the entry that created an enrollment or payment, cancelled an enrollment or replaced the plan rules. */
+/** Records the entry that created an enrollment, payment or cancellation, or replaced the plan rules. */
 export function noteOrigin(db: Database.Database, table: string, pk: string, entryId: string): void {
   stmtOf(db)('INSERT INTO office_row_origin (tbl, pk, entry_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(table, pk, entryId);
 }
@@ -50,7 +50,6 @@ export function noteOrigin(db: Database.Database, table: string, pk: string, ent
 /** Whether an entry's ops give it an origin row (indexEntryRows below): what the flag and cancelled-enrollment rules start from. */
 export const originatesRows = (ops: readonly EntryOp[]): boolean =>
   ops.some((op) => (op.k === 'row' && (op.t === 'enrollments' || op.t === 'payments' || op.t === 'cancellations'))
-    || (op.k === 'set' && op.t === 'enrollments' && op.c === 'status' && op.v === 'cancelled')
     || (op.t === 'plan_rules' && op.k !== 'set'));
 
 /** Whether an entry's ops allocate a payment to an item (its `payment` allocation rows, indexEntryRows below): what the same-item rule starts from. */
@@ -64,9 +63,9 @@ export function indexEntryRows(db: Database.Database, entryId: string, ops: read
     if (op.k === 'row' && op.t === 'ledger_entries' && op.r.account === 'allocated') {
       alloc.run(entryId, op.r.item_id, op.r.payment_id ?? null, op.r.event, op.r.amount);
     } else if (op.k === 'row' && (op.t === 'enrollments' || op.t === 'payments' || op.t === 'cancellations')) {
+      // A cancellation is noted by its own row (one per cancellation), never by the enrollment's
+      // status: two desks cancelling one enrollment would leave each desk the one it noted first.
       noteOrigin(db, op.t, String(op.r.id), entryId);
-    } else if (op.k === 'set' && op.t === 'enrollments' && op.c === 'status' && op.v === 'cancelled') {
-      noteOrigin(db, 'enrollments.cancel', String(op.pk[0]), entryId);
     }
     // The plan rules are replaced as one list: the entry that does it is noted once.
     if (op.t === 'plan_rules' && op.k !== 'set') noteOrigin(db, 'plan_rules.replace', entryId, entryId);

@@ -16,13 +16,24 @@ export const derivedId = (prefix: string, ...parts: string[]): string =>
  * is the sum of the allocations of entries with a cursor ≤ c (this desk's entries not yet
  * ordered do not count). An item this entry's payment pushed past its amount gives the
  * excess back — never more than this payment put on it — to the enrollment's next open items
- * (each up to what it still owed at `c`), the rest to payer credit: new `adjustment` ledger
+ * (each up to what it still owed at `c`; none once the order has cancelled the enrollment),
+ * the rest to payer credit: new `adjustment` ledger
  * rows of that payment, with an id derived from (entry, item, payment). A void of an adjusted
  * payment undoes its adjustments the same way (the void reversed the original allocation).
  */
 export function createSameItemRule(ctx: JournalContext, beforeRelease?: BeforeRelease) {
   const stmt = statements(ctx.db);
   const { heldAt, item, paymentTime, post } = createPosting(ctx, beforeRelease);
+
+  /**
+   * Whether the office order cancelled the enrollment before `cursor` (its items are then no
+   * next items: the excess goes to credit). Read from the order, not from the items' state:
+   * this desk's own cancellation the office has not ordered yet cancelled them here only, so
+   * until the order says so a cancelled item counts as the open item it is everywhere else.
+   */
+  const cancelledBefore = (enrollmentId: string, cursor: number): boolean =>
+    stmt(`SELECT 1 FROM cancellations k JOIN office_row_origin r ON r.tbl = 'cancellations' AND r.pk = k.id
+      JOIN office_entries ce ON ce.id = r.entry_id WHERE k.enrollment_id = ? AND ce.cursor < ? LIMIT 1`).get(enrollmentId, cursor) !== undefined;
 
   function settle(entryId: string, cursor: number): number {
     let made = 0;
@@ -38,8 +49,8 @@ export function createSameItemRule(ctx: JournalContext, beforeRelease?: BeforeRe
       if (stmt('SELECT 1 FROM office_adjustments WHERE id = ?').get(id)) continue;
       const moves: Move[] = [];
       let left = excess;
-      const next = stmt(`SELECT id, amount FROM schedule_items WHERE enrollment_id = ? AND seq > ? AND state = 'open' AND kind <> 'late_fee' ORDER BY seq`)
-        .all(it.enrollment_id, it.seq) as { id: string; amount: number }[];
+      const next = cancelledBefore(it.enrollment_id, cursor) ? [] : stmt(`SELECT id, amount FROM schedule_items WHERE enrollment_id = ? AND seq > ?
+        AND state IN ('open', 'cancelled') AND kind <> 'late_fee' ORDER BY seq`).all(it.enrollment_id, it.seq) as { id: string; amount: number }[];
       for (const n of next) {
         if (left === 0) break;
         const take = Math.min(left, n.amount - heldAt(n.id, cursor));
@@ -85,8 +96,12 @@ export function createSameItemRule(ctx: JournalContext, beforeRelease?: BeforeRe
       const netOf = (itemId: string): number => {
         let n = net.get(itemId);
         if (n === undefined) {
+          // The order before the void, the void's own rows, and the undos already posted at its place
+          // (this desk's own void posts them early, one rule's move at a time: each later move must
+          // see the earlier undos, or it leaves money on an item the void has emptied here).
           n = (stmt(`SELECT coalesce(sum(a.amount), 0) AS n FROM office_allocations a JOIN office_entries e ON e.id = a.entry_id
-            WHERE a.payment_id = ? AND a.item_id = ? AND e.cursor < ? AND a.entry_id <> ?`).get(paymentId, itemId, cursor, entryId) as { n: number }).n
+            WHERE a.payment_id = ? AND a.item_id = ? AND ((e.cursor < ? AND a.entry_id <> ?) OR (a.entry_id = ? AND a.event = 'adjustment'))`)
+            .get(paymentId, itemId, cursor, entryId, entryId) as { n: number }).n
             + (delta.get(paymentId)?.get(itemId) ?? 0);
           net.set(itemId, n);
         }
