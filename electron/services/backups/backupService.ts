@@ -2,7 +2,7 @@ import { copyFileSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AutomaticBackupStatus, BackupInfo } from '../../../shared/contract/backups';
-import { AppError } from '../../core/errors';
+import { notFound, refuseAs, refuseFieldAs } from '../../core/errors';
 import { applyMigrations, readHistory, verifyHistory } from '../../store/migrate';
 import { migrations } from '../../store/migrations';
 import { openStore } from '../../store/store';
@@ -43,7 +43,7 @@ export function createBackupService(store: Store, options: { folder: string; now
       if (ok !== 'ok') throw new Error(`the copy failed its integrity check (${String(ok)}), so the database on this computer may be damaged. Keep the backups you have, and restore the newest one that was made without this error or call support`);
     } catch (e) {
       rmSync(target, { force: true });
-      throw new AppError('UNAVAILABLE', `Backup failed: ${(e as Error).message}`);
+      throw refuseAs('UNAVAILABLE', 'backup.failed', {}, { cause: (e as Error).message.slice(0, 200) });
     }
     return { name, kind, createdAt: now().toISOString(), bytes: statSync(target).size };
   }
@@ -114,12 +114,12 @@ export function createBackupService(store: Store, options: { folder: string; now
       try {
         statSync(source);
       } catch {
-        throw new AppError('NOT_FOUND', `There is no backup named ${name}`, { fields: { name: 'no such backup' } });
+        throw notFound('Backup', name, 'name');
       }
       const { scratch, problems } = await checkCandidate(source);
       try {
         if (problems.length > 0) {
-          throw new AppError('VALIDATION', `This backup cannot be restored: ${problems.slice(0, 3).join('; ')}. Nothing was changed.`, { fields: { name: problems[0] ?? 'failed its checks' } });
+          throw refuseFieldAs('VALIDATION', 'name', 'backup.cannotRestore', {}, { problems: problems.slice(0, 3).join('; ').slice(0, 500) });
         }
         const aside = await create('pre-restore');
         const candidate = new Database(scratch, { readonly: true, nativeBinding: options.nativeBinding });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { RosterCounts, RosterMapping, RosterMode, RosterProblem, RosterReport } from '../../../shared/contract/roster';
 import { Email, Phone } from '../../../shared/contract/payers';
 import { formatMoney, parseMoney } from '../../../shared/money';
-import { AppError } from '../../core/errors';
+import { AppError, refuseAs } from '../../core/errors';
 import type { HandlerContext } from '../../core/handlers';
 import type { Store } from '../../store/store';
 import { memoReads } from '../enrollments/catalogReads';
@@ -608,7 +608,7 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
     later(f, row.line, 'classSourcedId', () => {
       const target = productLink(productSid);
       const payer = payerOf(userSid);
-      if (!target.productId || !payer) throw new AppError('VALIDATION', 'its class or student was not imported');
+      if (!target.productId || !payer) throw refuseAs('VALIDATION', 'roster.notImported', {});
       const existing = findActiveEnrollmentId(store, payer, target.productId);
       let id = existing;
       if (!id) {
