@@ -61,6 +61,12 @@ export function refuseAs<K extends ErrorKey>(code: ErrorCode, key: K, params: Pa
   return new AppError(code, words(key, params), { key, params: params as ErrorParams, ...(details ? { details } : {}) });
 }
 
+/** The same refusal, its English (for logs and tests) followed by what the machine said; the window words only the key. */
+export function withCause(error: AppError, cause: string): AppError {
+  const { key, params, fields, details, field, fieldKeys } = error;
+  return new AppError(error.code, `${error.message} (${cause.slice(0, 500)})`, { ...(fields ? { fields } : {}), ...(details ? { details } : {}), ...(key ? { key, params: params ?? {} } : {}), ...(field ? { field } : {}), ...(fieldKeys ? { fieldKeys } : {}) });
+}
+
 /** What a missing record is called, in the catalog's `record.notFound` select. */
 const RECORD_KINDS = {
   'Payment plan': 'plan',
@@ -90,7 +96,10 @@ export type RecordKind = keyof typeof RECORD_KINDS;
 /** The id stays in `details` for code; the words name only what is missing (a person never sees an id). */
 export const notFound = (what: RecordKind, id: string, field?: string): AppError => {
   const params = { what: RECORD_KINDS[what] };
-  return field ? refuseFieldAs('NOT_FOUND', field, 'record.notFound', params, { id }) : refuseAs('NOT_FOUND', 'record.notFound', params, { id });
+  if (!field) return refuseAs('NOT_FOUND', 'record.notFound', params, { id });
+  // The sentence stands alone; the field it concerns shows it too.
+  const text = words('record.notFound', params);
+  return new AppError('NOT_FOUND', text, { fields: { [field]: text }, fieldKeys: { [field]: { key: 'record.notFound', params } }, key: 'record.notFound', params, details: { id } });
 };
 
 /** Turns zod issues into `{ "plan.deposit": "must not be negative" }`, each with its key (`input.negative`) for the window's words. */

@@ -1,4 +1,4 @@
-import { AppError, refuseAs } from '../core/errors';
+import { AppError, refuseAs, withCause } from '../core/errors';
 import { defineHandlers } from '../core/handlers';
 import { decodeCursor, olderThan, pageOf } from '../core/pageCursor';
 import type { HandlerContext } from '../core/handlers';
@@ -28,7 +28,7 @@ export const syncHandlers = defineHandlers({
         return { ...result, status: statusView(ctx) };
       } catch (e) {
         if (e instanceof AppError) throw e;
-        throw refuseAs('UNAVAILABLE', 'sync.unreachable', {}, { cause: (ctx.services.sync.status().lastError ?? '').slice(0, 200) });
+        throw withCause(refuseAs('UNAVAILABLE', 'sync.unreachable', {}), ctx.services.sync.status().lastError ?? 'no answer');
       }
     },
   },

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { refuseAs } from '../../core/errors';
+import { refuseAs, withCause } from '../../core/errors';
 import { defineHandlers } from '../../core/handlers';
 import { allows } from '../../core/session';
 import { writeSettings } from '../../services/settings/settingsRepo';
@@ -71,7 +71,7 @@ export const officeLinkHandlers = defineHandlers({
         const r = await ctx.services.officeLink.syncNow();
         return { ...r, status: await officeStatus(ctx.store, ctx.services, false) };
       } catch (e) {
-        throw refuseAs('UNAVAILABLE', 'office.unreachable', {}, { cause: (e as Error).message.slice(0, 200) });
+        throw withCause(refuseAs('UNAVAILABLE', 'office.unreachable', {}), (e as Error).message);
       }
     },
   },

@@ -1,4 +1,4 @@
-import { AppError, invalidAs, refuseAs, refuseFieldAs } from '../../core/errors';
+import { AppError, invalidAs, refuseAs, refuseFieldAs, withCause } from '../../core/errors';
 import { holdsOfficeData } from '../journal/officeData';
 import type { SecretStore } from '../../secrets/secretStore';
 import type { Store } from '../../store/store';
@@ -24,10 +24,10 @@ export type JoinOptions = {
 function joinRefusal(e: unknown): never {
   if (e instanceof HubRefusal) {
     if (e.code === 'code_invalid' || e.code === 'not_found') throw invalidAs('joinCode', 'office.badJoinCode', {});
-    throw refuseAs('UNAVAILABLE', 'office.joinRefused', {}, { cause: e.message.slice(0, 200) });
+    throw withCause(refuseAs('UNAVAILABLE', 'office.joinRefused', {}), e.message);
   }
   // Nothing answered at the address typed: for the join form that is the address to check.
-  throw refuseFieldAs('VALIDATION', 'relayUrl', 'office.hubNotReachable', {}, { cause: String((e as Error)?.message ?? e).slice(0, 200) });
+  throw withCause(refuseFieldAs('VALIDATION', 'relayUrl', 'office.hubNotReachable', {}), String((e as Error)?.message ?? e));
 }
 
 /**
@@ -57,7 +57,7 @@ async function derive(passphrase: string, kdf: Parameters<typeof deriveOfficeKey
   try {
     return await deriveOfficeKey(passphrase, kdf);
   } catch (e) {
-    throw refuseAs('VALIDATION', 'office.badKeySettings', {}, { cause: (e as Error).message.slice(0, 200) });
+    throw withCause(refuseAs('VALIDATION', 'office.badKeySettings', {}), (e as Error).message);
   }
 }
 

@@ -2,7 +2,7 @@ import { copyFileSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AutomaticBackupStatus, BackupInfo } from '../../../shared/contract/backups';
-import { notFound, refuseAs, refuseFieldAs } from '../../core/errors';
+import { notFound, refuseAs, refuseFieldAs, withCause } from '../../core/errors';
 import { applyMigrations, readHistory, verifyHistory } from '../../store/migrate';
 import { migrations } from '../../store/migrations';
 import { openStore } from '../../store/store';
@@ -43,7 +43,7 @@ export function createBackupService(store: Store, options: { folder: string; now
       if (ok !== 'ok') throw new Error(`the copy failed its integrity check (${String(ok)}), so the database on this computer may be damaged. Keep the backups you have, and restore the newest one that was made without this error or call support`);
     } catch (e) {
       rmSync(target, { force: true });
-      throw refuseAs('UNAVAILABLE', 'backup.failed', {}, { cause: (e as Error).message.slice(0, 200) });
+      throw withCause(refuseAs('UNAVAILABLE', 'backup.failed', {}), (e as Error).message);
     }
     return { name, kind, createdAt: now().toISOString(), bytes: statSync(target).size };
   }
@@ -119,7 +119,7 @@ export function createBackupService(store: Store, options: { folder: string; now
       const { scratch, problems } = await checkCandidate(source);
       try {
         if (problems.length > 0) {
-          throw refuseFieldAs('VALIDATION', 'name', 'backup.cannotRestore', {}, { problems: problems.slice(0, 3).join('; ').slice(0, 500) });
+          throw withCause(refuseFieldAs('VALIDATION', 'name', 'backup.cannotRestore', {}), problems.slice(0, 3).join('; '));
         }
         const aside = await create('pre-restore');
         const candidate = new Database(scratch, { readonly: true, nativeBinding: options.nativeBinding });

@@ -3,7 +3,7 @@ import { ExternalId, ProductType } from '../../../shared/contract/catalog';
 import type { ProductType as ProductTypeValue } from '../../../shared/contract/catalog';
 import { isCurrencyCode, parseMoney } from '../../../shared/money';
 import { IsoDate, RequiredText } from '../../../shared/schemas';
-import { AppError, invalidAs, refuseAs } from '../../core/errors';
+import { AppError, invalidAs, refuseAs, withCause } from '../../core/errors';
 
 /** Column names as people write them ("External ID", "external_id", "externalId") → one key. */
 const columnKey = (header: string): string => header.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -82,7 +82,7 @@ export function parseProductCsv(text: string): ParsedCsvRow[] {
   try {
     records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: false }) as unknown as typeof records;
   } catch (e) {
-    throw invalidAs('csv', 'csv.unreadable', {}, { parser: (e as Error).message.slice(0, 200) });
+    throw withCause(invalidAs('csv', 'csv.unreadable', {}), (e as Error).message);
   }
   const [header, ...rows] = records;
   if (!header) throw invalidAs('csv', 'csv.noHeader', {});

@@ -47,7 +47,15 @@ function refuse(report: RosterReport): AppError {
   const first = report.problems[0];
   const where = first ? `${first.file}${first.line > 0 ? ` line ${first.line}` : ''}, ${first.field}: ${first.message}` : '';
   const fields = Object.fromEntries(report.problems.map((p) => [`${p.file}:${p.line}:${p.field}`, p.message]));
-  return new AppError('VALIDATION', `The bundle has ${report.problemCount} problem${report.problemCount === 1 ? '' : 's'}; nothing was imported. ${where}`, { fields, details: { problems: report.problemCount }, key: 'roster.bundleProblems', params: { count: report.problemCount } });
+  // Each problem's words by key, so the window shows them in its language.
+  const fieldKeys = Object.fromEntries(report.problems.flatMap((p) => (p.key ? [[`${p.file}:${p.line}:${p.field}`, { key: p.key, params: p.params ?? {} }]] : [])));
+  return new AppError('VALIDATION', `The bundle has ${report.problemCount} problem${report.problemCount === 1 ? '' : 's'}; nothing was imported. ${where}`, {
+    fields,
+    fieldKeys,
+    details: { problems: report.problemCount },
+    key: 'roster.bundleProblems',
+    params: { count: report.problemCount },
+  });
 }
 
 async function importBundle(input: { requestId: string; path: string; mode: RosterMode }, ctx: HandlerContext) {

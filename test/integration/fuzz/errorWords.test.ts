@@ -73,7 +73,8 @@ function windowOffences(error: AppErrorData): string[] {
   for (const path of Object.keys(error.fields ?? {})) {
     const keyed = error.fieldKeys?.[path] ?? (error.field === path && error.key ? { key: error.key } : undefined);
     if (!keyed) found.push(`field ${path} has no key`);
-    else if (keyed.key !== 'input.unknownField' && fieldNameOf(path) === 'unnamed') found.push(`field ${path} has no label`);
+    // The message names its fields (a schema refusal, a refused field) by their labels: each must have one.
+    else if (error.field && keyed.key !== 'input.unknownField' && fieldNameOf(path) === 'unnamed') found.push(`field ${path} has no label`);
   }
   const en = localizeError(error, EN);
   const es = localizeError(error, ES);
