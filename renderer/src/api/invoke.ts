@@ -31,7 +31,7 @@ export async function invoke<C extends Channel>(channel: C, input: InputOf<C>): 
   }
   if (!result.ok && result.error.details?.startFailed === true) useStartup.setState({ progress: null, failed: result.error.message });
   else if (useStartup.getState().progress) useStartup.setState({ progress: null });
-  if (!result.ok && result.error.code === 'FORBIDDEN' && (result.error.details?.locked === true || result.error.message === 'Please sign in first')) {
+  if (!result.ok && result.error.code === 'FORBIDDEN' && (result.error.details?.locked === true || result.error.key === 'auth.signIn' || result.error.message === 'Please sign in first')) {
     window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
   }
   // The words again from the error's keys and parameters, with amounts in the office's locale.
