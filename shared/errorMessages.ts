@@ -363,6 +363,7 @@ const templated = {
   'roster.notPhone': m<{ value: string }>('"{value}" is not a phone number'),
   'roster.fileTooLarge': m<{ mb: number }>('is larger than Bursar accepts ({mb, number} MB at most): refused as a possible zip bomb'),
   'roster.bundleTooLarge': m<{ mb: number }>('is larger than Bursar reads ({mb, number} MB at most)'),
+  'roster.fileTooBig': m<{ size: number; mb: number }>('is {size, number} MB; Bursar reads files of {mb, number} MB at most'),
   'roster.tooManyFiles': m<{ count: number }>('holds more than {count, number} files; a OneRoster bundle has at most a dozen'),
   'roster.notZip': m('cannot be read as a zip file'),
   'roster.fileTwice': m('appears twice in the zip'),

@@ -33,6 +33,7 @@ export type KeyedWords = { key: string; params: ErrorParams };
  * ("Amount: must not be negative"), never by its path. An error without keys stays as it was.
  */
 export function localizeError(error: AppErrorData, format: ErrorFormat): AppErrorData {
+  if (!error.key && !error.fieldKeys) return error;
   const keyed: Record<string, KeyedWords> = { ...error.fieldKeys };
   if (error.key && error.field) keyed[error.field] ??= { key: error.key, params: error.params ?? {} };
   const fields = error.fields ? { ...error.fields } : undefined;

@@ -81,7 +81,7 @@ async function openFolder(path: string): Promise<Bundle> {
   const files = new Map<RosterFile, number>();
   for (const name of names) {
     const size = (await stat(join(path, name))).size;
-    if (size > rosterLimits.maxFileBytes) throw new BundleProblem(name, 0, 'file', 'roster.bundleTooLarge', { mb: Math.round(rosterLimits.maxFileBytes / 1024 / 1024) });
+    if (size > rosterLimits.maxFileBytes) throw new BundleProblem(name, 0, 'file', 'roster.fileTooBig', { size: Math.round(size / 1024 / 1024), mb: Math.round(rosterLimits.maxFileBytes / 1024 / 1024) });
     files.set(name, size);
   }
   const totalBytes = [...files.values()].reduce((a, b) => a + b, 0);
@@ -138,7 +138,7 @@ async function openZip(path: string): Promise<Bundle> {
       if (!isRosterFile(file)) continue;
       if (byName.has(file)) throw new BundleProblem(file, 0, 'file', 'roster.fileTwice');
       if (entry.isEncrypted()) throw new BundleProblem(file, 0, 'file', 'roster.encrypted');
-      if (entry.uncompressedSize > rosterLimits.maxFileBytes) throw new BundleProblem(file, 0, 'file', 'roster.bundleTooLarge', { mb: Math.round(rosterLimits.maxFileBytes / 1024 / 1024) });
+      if (entry.uncompressedSize > rosterLimits.maxFileBytes) throw new BundleProblem(file, 0, 'file', 'roster.fileTooBig', { size: Math.round(entry.uncompressedSize / 1024 / 1024), mb: Math.round(rosterLimits.maxFileBytes / 1024 / 1024) });
       if (entry.uncompressedSize > 1024 * 1024 && entry.uncompressedSize / Math.max(entry.compressedSize, 1) > rosterLimits.maxRatio) {
         throw new BundleProblem(file, 0, 'file', 'roster.zipBomb', { ratio: Math.round(entry.uncompressedSize / Math.max(entry.compressedSize, 1)) });
       }

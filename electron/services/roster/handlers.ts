@@ -3,7 +3,7 @@ import type { HandlerContext } from '../../core/handlers';
 import { AppError, refuseAs } from '../../core/errors';
 import { newId } from '../../store/ids';
 import type { Store } from '../../store/store';
-import type { RosterMode, RosterReport } from '../../../shared/contract/roster';
+import type { RosterMode, RosterProblem, RosterReport } from '../../../shared/contract/roster';
 import { BundleProblem, openBundle } from './bundle';
 import type { Bundle } from './bundle';
 import { Cancelled, runRoster } from './rosterRun';
@@ -23,7 +23,7 @@ const emptyReport = (mode: RosterMode, digest: string, p: BundleProblem): Roster
   counts: { products: { new: 0, changed: 0, unchanged: 0, remove: 0 }, payers: { new: 0, changed: 0, unchanged: 0, remove: 0 }, enrollments: { new: 0, changed: 0, unchanged: 0, remove: 0 } },
   ignored: 0,
   kept: [],
-  problems: [{ file: p.file, line: p.line, field: p.field, message: p.message }],
+  problems: [{ file: p.file, line: p.line, field: p.field, message: p.message, key: p.key, params: p.params as RosterProblem['params'] }],
   problemCount: 1,
 });
 
