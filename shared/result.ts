@@ -1,4 +1,4 @@
-import { renderErrorMessage } from './errorMessages';
+import { fieldLabel, renderErrorMessage } from './errorMessages';
 import type { ErrorFormat, ErrorParams } from './errorMessages';
 
 /** Stable error codes: screens and tests switch on these, never on messages. */
@@ -20,15 +20,33 @@ export type AppErrorData = {
   key?: string;
   params?: ErrorParams;
   field?: string;
+  /** The key and parameters of each entry of `fields` (a schema refusal names several), so the window words every one. */
+  fieldKeys?: Record<string, KeyedWords>;
 };
 
-/** `error` with its words rebuilt from its key and parameters in `format` (the office's locale); as it was for an unknown key. */
+/** Words by key: what a field's (or the request's) refusal says, built again in the window's language. */
+export type KeyedWords = { key: string; params: ErrorParams };
+
+/**
+ * `error` with its words rebuilt from its keys and parameters in `format` (the office's locale):
+ * each field's text, and a message naming each field by its label from the catalog
+ * ("Amount: must not be negative"), never by its path. An error without keys stays as it was.
+ */
 export function localizeError(error: AppErrorData, format: ErrorFormat): AppErrorData {
-  if (!error.key) return error;
-  const text = renderErrorMessage(error.key, error.params, format);
-  if (text === undefined) return error;
-  if (!error.field) return { ...error, message: text };
-  return { ...error, message: `${error.field}: ${text}`, fields: { ...error.fields, [error.field]: text } };
+  if (!error.key && !error.fieldKeys) return error;
+  const keyed: Record<string, KeyedWords> = { ...error.fieldKeys };
+  if (error.key && error.field) keyed[error.field] ??= { key: error.key, params: error.params ?? {} };
+  const fields = error.fields ? { ...error.fields } : undefined;
+  for (const [path, words] of Object.entries(keyed)) {
+    const text = renderErrorMessage(words.key, words.params, format);
+    if (text !== undefined && fields && path in fields) fields[path] = text;
+  }
+  if (error.field && fields) {
+    const message = Object.entries(fields).slice(0, 5).map(([path, text]) => `${fieldLabel(path, format)}: ${text}`).join('; ');
+    return { ...error, fields, message };
+  }
+  const text = error.key ? renderErrorMessage(error.key, error.params, format) : undefined;
+  return { ...error, ...(fields ? { fields } : {}), ...(text !== undefined ? { message: text } : {}) };
 }
 
 export type Ok<T> = { ok: true; value: T };

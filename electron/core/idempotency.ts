@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from '../store/sql';
 import type { Store } from '../store/store';
 import { canonicalJson } from './canonicalJson';
-import { conflict } from './errors';
+import { refuseAs } from './errors';
 
 export const inputHash = (channel: string, input: unknown): string => createHash('sha256').update(`${channel}\n${canonicalJson(input)}`).digest('hex');
 
@@ -16,7 +16,7 @@ export function findReplay(store: Store, requestId: string, channel: string, has
   const row = store.get<RequestRow>(sql`SELECT channel, input_hash, result_json FROM requests WHERE request_id = ${requestId}`);
   if (!row) return null;
   if (row.channel !== channel || row.input_hash !== hash) {
-    throw conflict('This request was already used for a different change; try again', { requestId });
+    throw refuseAs('CONFLICT', 'request.reused', {}, { requestId });
   }
   return { value: JSON.parse(row.result_json) as unknown };
 }

@@ -227,8 +227,8 @@ export function createCore(options: CoreOptions): Core {
 
   async function run(channel: string, input: unknown, state: ConnectionState): Promise<Result<unknown>> {
     try {
-      if (closed) throw new AppError('UNAVAILABLE', 'Bursar is shutting down');
-      if (!isChannel(channel)) throw new AppError('NOT_FOUND', `Unknown channel ${String(channel).slice(0, 80)}`);
+      if (closed) throw refuseAs('UNAVAILABLE', 'app.shuttingDown', {});
+      if (!isChannel(channel)) throw refuseAs('NOT_FOUND', 'app.unknownAction', {}, { channel: String(channel).slice(0, 80) });
       const spec = contract[channel];
       const def = registry.get(channel) as HandlerDef<Channel>;
       const lockedNow = lockIfIdle(state);
@@ -242,8 +242,8 @@ export function createCore(options: CoreOptions): Core {
         state.override = null;
       }
       if (!allows(def.access, session)) {
-        if (lockedNow) throw new AppError('FORBIDDEN', 'The desk locked itself after being idle; sign in again', { details: { locked: true } });
-        throw session ? refuseAs('FORBIDDEN', 'auth.needsAdmin', {}) : new AppError('FORBIDDEN', 'Please sign in first');
+        if (lockedNow) throw refuseAs('FORBIDDEN', 'auth.locked', {}, { locked: true });
+        throw session ? refuseAs('FORBIDDEN', 'auth.needsAdmin', {}) : refuseAs('FORBIDDEN', 'auth.signIn', {});
       }
       const requestId = typeof (parsed.data as { requestId?: unknown }).requestId === 'string' ? (parsed.data as { requestId: string }).requestId : null;
       let pendingSession: { value: SessionData | null } | null = null;
@@ -297,7 +297,7 @@ export function createCore(options: CoreOptions): Core {
         if (replay) {
           value = replay.value;
         } else {
-          if (inFlight.has(requestId)) throw new AppError('CONFLICT', 'This request is still running; wait for it to finish', { details: { requestId } });
+          if (inFlight.has(requestId)) throw refuseAs('CONFLICT', 'request.stillRunning', {}, { requestId });
           inFlight.add(requestId);
           try {
             value = checked(await def.run(parsed.data as never, ctx));
@@ -323,10 +323,10 @@ export function createCore(options: CoreOptions): Core {
       // Extended codes too (SQLITE_BUSY_SNAPSHOT, SQLITE_READONLY_DBMOVED, SQLITE_IOERR_WRITE…).
       if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|READONLY|FULL|IOERR|CANTOPEN|PERM)(_|$)/.test(code)) {
         logError(`${channel}: storage unavailable`, error);
-        return { ok: false, error: { code: 'UNAVAILABLE', message: 'The database is not available for writing right now (locked, read-only or full). Nothing was saved.' } };
+        return { ok: false, error: refuseAs('UNAVAILABLE', 'app.storeUnavailable', {}).toData() };
       }
       logError(`${channel} failed`, error);
-      return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside Bursar. Nothing was saved; the error was logged.' } };
+      return { ok: false, error: refuseAs('INTERNAL', 'app.internal', {}).toData() };
     }
   }
 
@@ -350,7 +350,7 @@ export function createCore(options: CoreOptions): Core {
   const inProcess = {};
   const invoke = ((channel: string, input: unknown, session?: Session | null) => {
     if (session != null && !sessions.isIssued(session)) {
-      return Promise.resolve({ ok: false, error: new AppError('FORBIDDEN', 'This session was not issued by Bursar; sign in again').toData() });
+      return Promise.resolve({ ok: false, error: refuseAs('FORBIDDEN', 'auth.notIssued', {}).toData() });
     }
     return run(channel, input, { source: inProcess, session: session ?? null, lastActivity: now().getTime(), override: null, idleLock: false });
   }) as Invoke;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { JobStatus } from '../../shared/contract/data';
-import { AppError } from './errors';
+import { AppError, notFound } from './errors';
 
 export type JobControl = {
   progress(done: number, total: number): void;
@@ -27,7 +27,7 @@ export function createJobs(logError: (message: string, error: unknown) => void):
   const entries = new Map<string, Entry>();
   const find = (jobId: string, ownerId: string | null): Entry => {
     const entry = entries.get(jobId);
-    if (!entry || entry.ownerId !== ownerId) throw new AppError('NOT_FOUND', 'This task does not exist (it may have finished long ago)', { details: { jobId } });
+    if (!entry || entry.ownerId !== ownerId) throw notFound('Task', jobId);
     return entry;
   };
   return {

@@ -27,19 +27,19 @@ export function mapStripeError(e: unknown): GatewayFailure {
   const message = err.message ?? 'Stripe did not answer';
   switch (err.type) {
     case 'StripeCardError':
-      return { error: new AppError('CONFLICT', `The card was declined: ${message}`, { details }), retryable: false };
+      return { error: new AppError('CONFLICT', `The card was declined: ${message}`, { details, key: 'stripe.declined', params: {} }), retryable: false };
     case 'StripeInvalidRequestError':
-      return { error: new AppError('VALIDATION', `Stripe refused the request: ${message}`, { details, ...(err.param ? { fields: { [err.param]: message } } : {}) }), retryable: false };
+      return { error: new AppError('VALIDATION', `Stripe refused the request: ${message}`, { details, key: 'stripe.refused', params: {} }), retryable: false };
     case 'StripeIdempotencyError':
-      return { error: new AppError('CONFLICT', `Stripe saw this operation before with other details: ${message}`, { details }), retryable: false };
+      return { error: new AppError('CONFLICT', `Stripe saw this operation before with other details: ${message}`, { details, key: 'stripe.seenBefore', params: {} }), retryable: false };
     case 'StripeAuthenticationError':
     case 'StripePermissionError':
-      return { error: new AppError('UNAVAILABLE', `Stripe refused the secret key: ${message}`, { details }), retryable: false };
+      return { error: new AppError('UNAVAILABLE', `Stripe refused the secret key: ${message}`, { details, key: 'stripe.badKey', params: {} }), retryable: false };
     case 'StripeRateLimitError':
     case 'StripeAPIError':
     case 'StripeConnectionError':
-      return { error: new AppError('UNAVAILABLE', `Stripe is not reachable right now: ${message}`, { details }), retryable: true };
+      return { error: new AppError('UNAVAILABLE', `Stripe is not reachable right now: ${message}`, { details, key: 'stripe.unreachable', params: {} }), retryable: true };
     default:
-      return { error: new AppError('UNAVAILABLE', `Stripe is not reachable right now: ${message}`, { details }), retryable: true };
+      return { error: new AppError('UNAVAILABLE', `Stripe is not reachable right now: ${message}`, { details, key: 'stripe.unreachable', params: {} }), retryable: true };
   }
 }

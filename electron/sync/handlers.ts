@@ -1,4 +1,4 @@
-import { AppError } from '../core/errors';
+import { AppError, refuseAs, withCause } from '../core/errors';
 import { defineHandlers } from '../core/handlers';
 import { decodeCursor, olderThan, pageOf } from '../core/pageCursor';
 import type { HandlerContext } from '../core/handlers';
@@ -22,13 +22,13 @@ export const syncHandlers = defineHandlers({
     kind: 'action',
     access: 'staff',
     run: async (_input, ctx) => {
-      if (!ctx.services.relayConfig() && !ctx.services.stripeConfig()) throw new AppError('UNAVAILABLE', 'Neither the relay nor Stripe is configured on this desk');
+      if (!ctx.services.relayConfig() && !ctx.services.stripeConfig()) throw refuseAs('UNAVAILABLE', 'sync.notConfigured', {});
       try {
         const result = await ctx.services.sync.syncNow();
         return { ...result, status: statusView(ctx) };
       } catch (e) {
         if (e instanceof AppError) throw e;
-        throw new AppError('UNAVAILABLE', ctx.services.sync.status().lastError ?? 'The relay is not reachable; the desk keeps working offline and will sync when it can');
+        throw withCause(refuseAs('UNAVAILABLE', 'sync.unreachable', {}), ctx.services.sync.status().lastError ?? 'no answer');
       }
     },
   },

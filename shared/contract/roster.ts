@@ -35,7 +35,8 @@ export const RosterSource = z.strictObject({
 const Counts = z.object({ new: z.number().int(), changed: z.number().int(), unchanged: z.number().int(), remove: z.number().int() });
 export type RosterCounts = z.infer<typeof Counts>;
 
-export const RosterProblem = z.object({ file: z.string(), line: z.number().int(), field: z.string(), message: z.string() });
+/** `message` in English; `key` and `params` (shared/errorMessages.ts) let the window word it in its language. */
+export const RosterProblem = z.object({ file: z.string(), line: z.number().int(), field: z.string(), message: z.string(), key: z.string().optional(), params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional() });
 export type RosterProblem = z.infer<typeof RosterProblem>;
 
 /** A row Bursar changed since it was imported: the import keeps Bursar's value. */

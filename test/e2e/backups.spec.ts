@@ -44,7 +44,7 @@ test('export all data writes CSV files and reports the row count', async ({ page
   await backups.open();
   await page.getByLabel('Export folder').fill('not/absolute');
   await page.getByRole('button', { name: 'Export all data as CSV' }).click();
-  await expect(page.locator('.field', { has: page.getByLabel('Export folder') }).getByRole('alert')).toHaveText('must be an absolute path');
+  await expect(page.locator('.field', { has: page.getByLabel('Export folder') }).getByRole('alert')).toHaveText('must be a full folder path');
 
   await page.getByLabel('Export folder').fill(join(host.dataDir, 'my-exports'));
   await page.getByRole('button', { name: 'Export all data as CSV' }).click();

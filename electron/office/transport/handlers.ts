@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { AppError, refuseAs, conflict } from '../../core/errors';
+import { refuseAs, withCause } from '../../core/errors';
 import { defineHandlers } from '../../core/handlers';
 import { allows } from '../../core/session';
 import { writeSettings } from '../../services/settings/settingsRepo';
@@ -29,7 +29,7 @@ export const officeLinkHandlers = defineHandlers({
     access: 'public',
     run: async (input, ctx) => {
       const firstRun = countUsers(ctx.store) === 0;
-      if (!firstRun && !allows('admin', ctx.session)) throw ctx.session ? refuseAs('FORBIDDEN', 'auth.needsAdmin', {}) : new AppError('FORBIDDEN', 'Please sign in first');
+      if (!firstRun && !allows('admin', ctx.session)) throw ctx.session ? refuseAs('FORBIDDEN', 'auth.needsAdmin', {}) : refuseAs('FORBIDDEN', 'auth.signIn', {});
       const office = ctx.services.officeBooks;
       const books = office && {
         join: (i: { officeId: string; deskId: string; seed: boolean }) => {
@@ -59,19 +59,19 @@ export const officeLinkHandlers = defineHandlers({
     run: async (_input, ctx) => {
       const status = await officeStatus(ctx.store, ctx.services, true);
       if (ctx.session || catchingUp(ctx.store, status)) return status;
-      throw new AppError('FORBIDDEN', 'Please sign in first');
+      throw refuseAs('FORBIDDEN', 'auth.signIn', {});
     },
   },
   'office:syncNow': {
     kind: 'action',
     access: 'staff',
     run: async (_input, ctx) => {
-      if (!readMembership(ctx.store)) throw new AppError('UNAVAILABLE', 'This desk has not joined an office');
+      if (!readMembership(ctx.store)) throw refuseAs('UNAVAILABLE', 'office.notJoined', {});
       try {
         const r = await ctx.services.officeLink.syncNow();
         return { ...r, status: await officeStatus(ctx.store, ctx.services, false) };
       } catch (e) {
-        throw new AppError('UNAVAILABLE', `${(e as Error).message}. The desk keeps working and will send and receive when it can.`);
+        throw withCause(refuseAs('UNAVAILABLE', 'office.unreachable', {}), (e as Error).message);
       }
     },
   },
@@ -80,9 +80,9 @@ export const officeLinkHandlers = defineHandlers({
     access: 'admin',
     run: (_input, ctx) => {
       const m = readMembership(ctx.store);
-      if (!m) throw conflict('This desk does not belong to an office');
+      if (!m) throw refuseAs('CONFLICT', 'office.notMember', {});
       const pending = ctx.services.officeLink.status().pending ?? 0;
-      if (pending > 0 && !m.stopped) throw conflict(`This desk has ${pending} changes the office has not received yet; send them (Sync now) before leaving`);
+      if (pending > 0 && !m.stopped) throw refuseAs('CONFLICT', 'office.pendingChanges', { count: pending });
       deleteMembership(ctx.store);
       ctx.store.run(sql`DELETE FROM office_sealed`);
       ctx.store.run(sql`DELETE FROM office_snapshot_work`);

@@ -1,4 +1,4 @@
-import { AppError, conflict, invalid } from '../../core/errors';
+import { AppError, invalidAs, refuseAs, refuseFieldAs, withCause } from '../../core/errors';
 import { holdsOfficeData } from '../journal/officeData';
 import type { SecretStore } from '../../secrets/secretStore';
 import type { Store } from '../../store/store';
@@ -20,17 +20,14 @@ export type JoinOptions = {
   firstRun: boolean;
 };
 
-const HAS_BOOKS = 'This desk already has its own books (users, payers or payments), and the office already has books from its first desk; the two cannot be merged. Join from a new desk instead: at its first start choose “Join an existing office”.';
-const NO_BOOKS_YET = 'This office has no desk yet, so there are no users to sign in with. Set up the office’s first desk as usual, then join it to the office from Settings → Office; its books start the office.';
-
 /** What a refusal from the hub means at the join form, naming the field to fix. */
 function joinRefusal(e: unknown): never {
   if (e instanceof HubRefusal) {
-    if (e.code === 'code_invalid' || e.code === 'not_found') throw invalid('joinCode', 'is not a valid join code (it may be used already or expired); ask for a new one');
-    throw new AppError('UNAVAILABLE', `The office hub refused to let this desk join: ${e.message}`);
+    if (e.code === 'code_invalid' || e.code === 'not_found') throw invalidAs('joinCode', 'office.badJoinCode', {});
+    throw withCause(refuseAs('UNAVAILABLE', 'office.joinRefused', {}), e.message);
   }
   // Nothing answered at the address typed: for the join form that is the address to check.
-  throw new AppError('VALIDATION', `The office hub at this address cannot be reached (${(e as Error).message}); check the address and the network`, { fields: { relayUrl: 'cannot be reached' } });
+  throw withCause(refuseFieldAs('VALIDATION', 'relayUrl', 'office.hubNotReachable', {}), String((e as Error)?.message ?? e));
 }
 
 /**
@@ -42,9 +39,9 @@ function joinRefusal(e: unknown): never {
  * kept (in the secret store) and the membership written.
  */
 export async function joinOffice(store: Store, secrets: SecretStore, input: JoinInput, joinedAt: Date, options: JoinOptions = { books: null, firstRun: false }): Promise<Membership> {
-  if (readMembership(store)) throw new AppError('CONFLICT', 'This desk already belongs to an office; leave it first');
+  if (readMembership(store)) throw refuseAs('CONFLICT', 'office.alreadyMember', {});
   // Two joins at once would each keep a token and key, and the second could be another office's.
-  if (joining.has(store.file)) throw new AppError('CONFLICT', 'This desk is already joining an office; wait for it to finish');
+  if (joining.has(store.file)) throw refuseAs('CONFLICT', 'office.joining', {});
   joining.add(store.file);
   try {
     return await join(store, secrets, input, joinedAt, options);
@@ -60,7 +57,7 @@ async function derive(passphrase: string, kdf: Parameters<typeof deriveOfficeKey
   try {
     return await deriveOfficeKey(passphrase, kdf);
   } catch (e) {
-    throw new AppError('VALIDATION', `The office's key settings cannot be used: ${(e as Error).message}`);
+    throw withCause(refuseAs('VALIDATION', 'office.badKeySettings', {}), (e as Error).message);
   }
 }
 
@@ -74,10 +71,10 @@ async function join(store: Store, secrets: SecretStore, input: JoinInput, joined
   let key: Buffer | null = null;
   if (check.keys) {
     key = await derive(input.passphrase, check.keys.kdf);
-    if (!keyCheckOpens(key, check.office, check.keys)) throw invalid('passphrase', 'is not this office’s passphrase');
-    if (options.books && holdsOfficeData(store)) throw conflict(HAS_BOOKS);
+    if (!keyCheckOpens(key, check.office, check.keys)) throw invalidAs('passphrase', 'office.wrongPassphrase', {});
+    if (options.books && holdsOfficeData(store)) throw refuseAs('CONFLICT', 'office.hasBooks', {});
   } else if (options.firstRun) {
-    throw conflict(NO_BOOKS_YET);
+    throw refuseAs('CONFLICT', 'office.noBooksYet', {});
   }
   const joined = await hubJoin(input.relayUrl, input.joinCode, input.deskName).catch(joinRefusal);
   const hub: HubConfig = { url: input.relayUrl, token: joined.token };
@@ -99,9 +96,9 @@ async function join(store: Store, secrets: SecretStore, input: JoinInput, joined
     if (e instanceof HubRefusal || e instanceof TypeError) joinRefusal(e);
     throw e;
   }
-  if (!keyCheckOpens(key, joined.office, keys)) throw invalid('passphrase', 'is not this office’s passphrase');
+  if (!keyCheckOpens(key, joined.office, keys)) throw invalidAs('passphrase', 'office.wrongPassphrase', {});
   // Another desk set the key between the check and now: this desk is a later desk after all.
-  if (!seeded && options.books && holdsOfficeData(store)) throw conflict(HAS_BOOKS);
+  if (!seeded && options.books && holdsOfficeData(store)) throw refuseAs('CONFLICT', 'office.hasBooks', {});
   secrets.set('office.token', joined.token);
   secrets.set('office.key', key.toString('base64url'));
   const membership = { office: joined.office, officeName: joined.office_name, desk: joined.desk, deskName: input.deskName, relayUrl: input.relayUrl, joinedAt: joinedAt.toISOString(), seeded };

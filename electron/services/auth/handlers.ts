@@ -1,7 +1,7 @@
 import { defineHandlers } from '../../core/handlers';
 import type { HandlerContext } from '../../core/handlers';
 import { isChannel } from '../../../shared/contract';
-import { AppError, conflict, invalid } from '../../core/errors';
+import { invalidAs, refuseAs, refuseFieldAs } from '../../core/errors';
 import type { ActingSession, SessionData } from '../../core/session';
 import { hashSecret, verifySecret } from './passwords';
 import { setupRequired } from './setupState';
@@ -32,14 +32,14 @@ function checkCredentials(ctx: HandlerContext, kind: ThrottleKind, username: str
   const wait = throttle.blockedFor(ctx.source, kind, ctx.now().getTime());
   if (wait > 0) {
     const seconds = Math.ceil(wait / 1000);
-    throw new AppError('FORBIDDEN', `Too many wrong attempts; try again in ${seconds} s`, { details: { retryAfterSeconds: seconds } });
+    throw refuseAs('FORBIDDEN', 'auth.tooManyAttempts', { seconds }, { retryAfterSeconds: seconds });
   }
   const user = findUserByName(ctx.store, username);
   decoyHash ??= hashSecret('decoy');
   const good = verifySecret(password, user?.passwordHash ?? decoyHash) && user !== undefined && user.active;
   if (!good || !user) {
     throttle.failed(ctx.source, kind, username, ctx.now().getTime());
-    throw new AppError('FORBIDDEN', 'Wrong username or password', { fields: { password: 'wrong username or password' } });
+    throw refuseFieldAs('FORBIDDEN', 'password', 'auth.wrongPassword', {});
   }
   throttle.succeeded(ctx.source, kind, username);
   return user;
@@ -55,8 +55,8 @@ export const authHandlers = defineHandlers({
     kind: 'mutation',
     access: 'public',
     run: (input, ctx) => {
-      if (countUsers(ctx.store) > 0) throw conflict('Bursar is already set up; sign in instead');
-      if (!setupRequired(ctx.store)) throw conflict('This desk has joined an office: its users arrive from the office; sign in with your office username once they have');
+      if (countUsers(ctx.store) > 0) throw refuseAs('CONFLICT', 'auth.alreadySetUp', {});
+      if (!setupRequired(ctx.store)) throw refuseAs('CONFLICT', 'auth.joinedOffice', {});
       const user = insertUser(ctx.store, { username: input.username, displayName: input.displayName, role: 'admin', passwordHash: hashSecret(input.password) }, ctx.now());
       const session = sessionOf(user);
       ctx.setSession(session);
@@ -86,10 +86,10 @@ export const authHandlers = defineHandlers({
     access: 'staff',
     run: (input, ctx) => {
       const session = ctx.session;
-      if (!session) throw new AppError('FORBIDDEN', 'Please sign in first');
-      if (!isChannel(input.channel)) throw invalid('channel', 'is not a known channel');
+      if (!session) throw refuseAs('FORBIDDEN', 'auth.signIn', {});
+      if (!isChannel(input.channel)) throw invalidAs('channel', 'input.unknownAction', {});
       const admin = checkCredentials(ctx, 'override', input.username, input.password);
-      if (admin.role !== 'admin') throw new AppError('FORBIDDEN', `${admin.username} is not an admin`, { fields: { username: 'is not an admin' } });
+      if (admin.role !== 'admin') throw refuseFieldAs('FORBIDDEN', 'username', 'auth.overrideNotAdmin', { username: admin.username });
       const expiresAt = ctx.now().getTime() + OVERRIDE_TTL_MS;
       ctx.grantOverride({ channel: input.channel, forUserId: session.userId, by: { userId: admin.id, username: admin.username }, expiresAt });
       ctx.audit({ action: 'override.grant', entityType: 'user', entityId: session.userId, after: { channel: input.channel, approvedBy: admin.username, cashier: session.username } });

@@ -2,7 +2,7 @@ import { copyFileSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AutomaticBackupStatus, BackupInfo } from '../../../shared/contract/backups';
-import { AppError } from '../../core/errors';
+import { notFound, refuseAs, refuseFieldAs, withCause } from '../../core/errors';
 import { applyMigrations, readHistory, verifyHistory } from '../../store/migrate';
 import { migrations } from '../../store/migrations';
 import { openStore } from '../../store/store';
@@ -43,7 +43,7 @@ export function createBackupService(store: Store, options: { folder: string; now
       if (ok !== 'ok') throw new Error(`the copy failed its integrity check (${String(ok)}), so the database on this computer may be damaged. Keep the backups you have, and restore the newest one that was made without this error or call support`);
     } catch (e) {
       rmSync(target, { force: true });
-      throw new AppError('UNAVAILABLE', `Backup failed: ${(e as Error).message}`);
+      throw withCause(refuseAs('UNAVAILABLE', 'backup.failed', {}), (e as Error).message);
     }
     return { name, kind, createdAt: now().toISOString(), bytes: statSync(target).size };
   }
@@ -114,12 +114,12 @@ export function createBackupService(store: Store, options: { folder: string; now
       try {
         statSync(source);
       } catch {
-        throw new AppError('NOT_FOUND', `There is no backup named ${name}`, { fields: { name: 'no such backup' } });
+        throw notFound('Backup', name, 'name');
       }
       const { scratch, problems } = await checkCandidate(source);
       try {
         if (problems.length > 0) {
-          throw new AppError('VALIDATION', `This backup cannot be restored: ${problems.slice(0, 3).join('; ')}. Nothing was changed.`, { fields: { name: problems[0] ?? 'failed its checks' } });
+          throw withCause(refuseFieldAs('VALIDATION', 'name', 'backup.cannotRestore', {}), problems.slice(0, 3).join('; '));
         }
         const aside = await create('pre-restore');
         const candidate = new Database(scratch, { readonly: true, nativeBinding: options.nativeBinding });

@@ -1,4 +1,4 @@
-import { AppError, conflict, notFound } from '../../core/errors';
+import { notFound, refuseAs } from '../../core/errors';
 import { defineHandlers } from '../../core/handlers';
 import type { HandlerContext } from '../../core/handlers';
 import { sql } from '../../store/sql';
@@ -32,7 +32,7 @@ import { applySubscriptionStatus, isSubscriptionStatus } from './subscriptionSta
 
 function gatewayOf(ctx: HandlerContext): StripeGateway {
   const gateway = ctx.services.stripe();
-  if (!gateway) throw new AppError('UNAVAILABLE', 'Stripe is not configured: subscriptions and invoices are off. Set the key in Settings → Stripe.');
+  if (!gateway) throw refuseAs('UNAVAILABLE', 'stripe.billingOff', {});
   return gateway;
 }
 
@@ -83,12 +83,12 @@ function withoutInvoiced(ctx: HandlerContext, enrollmentId: string, itemIds: str
   }
   if (itemIds) {
     const taken = itemIds.find((i) => onOpen.has(i));
-    if (taken) throw conflict(`Item ${taken} is already on open invoice ${onOpen.get(taken) ?? ''}: send that link again`);
+    if (taken) throw refuseAs('CONFLICT', 'invoice.itemOnOpen', {}, { invoiceId: onOpen.get(taken) ?? null });
     return itemIds;
   }
   if (onOpen.size === 0) return undefined;
   const rest = payableItems(ctx.store, enrollmentId, undefined).itemIds.filter((i) => !onOpen.has(i));
-  if (rest.length === 0) throw conflict('Every owed item is already on an open invoice: send that link again');
+  if (rest.length === 0) throw refuseAs('CONFLICT', 'invoice.allOnOpen', {});
   return rest;
 }
 
@@ -110,10 +110,10 @@ export const billingHandlers = defineHandlers({
       const id = unfinished?.status === 'creating' ? unfinished.id : subscriptionRowId(input.requestId);
       if (!findSubscriptionRow(ctx.store, id)) {
         const plan = getPlan(ctx.store, enrollment.planId);
-        if (plan.terms.kind !== 'subscription') throw conflict(`The enrollment is on the plan “${plan.name}”, not a subscription plan`, { enrollmentId: enrollment.id });
-        if (enrollment.status !== 'active') throw conflict(`The enrollment is ${enrollment.status}; it takes no new subscription`, { enrollmentId: enrollment.id });
+        if (plan.terms.kind !== 'subscription') throw refuseAs('CONFLICT', 'subscription.planNotSubscription', { plan: plan.name }, { enrollmentId: enrollment.id });
+        if (enrollment.status !== 'active') throw refuseAs('CONFLICT', 'enrollment.noNewSubscription', { status: enrollment.status }, { enrollmentId: enrollment.id });
         const live = liveSubscriptionOf(ctx.store, enrollment.id);
-        if (live) throw conflict(`The enrollment already has a subscription (${live.status})`, { enrollmentId: enrollment.id });
+        if (live) throw refuseAs('CONFLICT', 'subscription.exists', {}, { enrollmentId: enrollment.id, status: live.status });
         const periods = plan.terms.count;
         ctx.store.transaction(() => {
           insertSubscriptionRow(ctx.store, { id, enrollmentId: enrollment.id, payerId: enrollment.payerId, periods }, ctx.now());
@@ -123,11 +123,11 @@ export const billingHandlers = defineHandlers({
       const row = findSubscriptionRow(ctx.store, id);
       if (!row) throw notFound('Subscription', id);
       const plan = getPlan(ctx.store, enrollment.planId);
-      if (plan.terms.kind !== 'subscription') throw conflict('The enrollment’s plan is not a subscription plan');
+      if (plan.terms.kind !== 'subscription') throw refuseAs('CONFLICT', 'subscription.notSubscriptionPlan', {});
       // The period amount as the enrollment owes it (discounts applied): its first period item.
       const first = payableItems(ctx.store, enrollment.id, undefined);
       const firstItem = ctx.store.get<{ id: string; amount: number }>(sql`SELECT id, amount FROM schedule_items WHERE id IN ${sql.in(first.itemIds)} AND kind = 'period' ORDER BY seq LIMIT 1`);
-      if (!firstItem) throw conflict('No period of this enrollment is owed');
+      if (!firstItem) throw refuseAs('CONFLICT', 'subscription.nothingOwed', {});
       const product = getProduct(ctx.store, enrollment.productId);
       const customerId = await customerFor(ctx, gateway, row.payer_id);
       const priceId = await priceFor(ctx, gateway, { planId: plan.id, name: `${product.name} — ${plan.name}`, amount: firstItem.amount, currency: enrollment.currency, interval: plan.terms.interval });
@@ -154,7 +154,7 @@ export const billingHandlers = defineHandlers({
       const gateway = gatewayOf(ctx);
       const row = subscriptionOf(ctx, input.enrollmentId);
       if (row.status === 'canceled' || (input.atPeriodEnd && row.cancel_at_period_end === 1)) return toSubscriptionView(ctx.store, row);
-      if (!row.subscription_id) throw conflict('The subscription was never created at Stripe; start it again');
+      if (!row.subscription_id) throw refuseAs('CONFLICT', 'subscription.neverCreated', {});
       const mode = input.atPeriodEnd ? 'end' : 'now';
       ctx.store.transaction(() => ctx.audit({ action: 'subscription.cancel', entityType: 'enrollment', entityId: row.enrollment_id, before: { subscription: row.id, status: row.status }, after: { subscription: row.id, mode } }));
       // Keyed by the subscription and the mode: a second cancel (another request id) reaches the same result.

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { CardRequestView } from '../../../shared/contract/card';
-import { AppError, conflict, invalid, notFound } from '../../core/errors';
+import { invalidAs, notFound, refuseAs } from '../../core/errors';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
 import { getEnrollment } from '../enrollments/enrollmentsRepo';
@@ -58,16 +58,16 @@ export function toCardView(store: Store, r: CardRequestRow): z.infer<typeof Card
 /** The items a card payment covers and their outstanding total. */
 export function payableItems(store: Store, enrollmentId: string, itemIds: string[] | undefined): { payerId: string; currency: string; itemIds: string[]; amount: number } {
   const enrollment = getEnrollment(store, enrollmentId);
-  if (enrollment.status !== 'active') throw conflict(`The enrollment is ${enrollment.status}; it takes no new payments`, { enrollmentId });
+  if (enrollment.status !== 'active') throw refuseAs('CONFLICT', 'enrollment.noNewPayments', { status: enrollment.status }, { enrollmentId });
   const open = itemRowsOfEnrollment(store, enrollmentId).filter((i) => i.state === 'open' && i.amount - i.paid > 0);
   let chosen = open;
   if (itemIds) {
     const byId = new Map(open.map((i) => [i.id, i]));
     const missing = itemIds.filter((id) => !byId.has(id));
-    if (missing.length > 0) throw invalid('itemIds', `${missing[0]} is not an item of this enrollment that is still owed`);
+    if (missing.length > 0) throw invalidAs('itemIds', 'item.notOwed', {});
     chosen = itemIds.map((id) => byId.get(id)).filter((i): i is NonNullable<typeof i> => i !== undefined);
   }
-  if (chosen.length === 0) throw new AppError('CONFLICT', 'Nothing is owed on this enrollment');
+  if (chosen.length === 0) throw refuseAs('CONFLICT', 'card.nothingOwed', {});
   return { payerId: enrollment.payerId, currency: enrollment.currency, itemIds: chosen.map((i) => i.id), amount: chosen.reduce((sum, i) => sum + i.amount - i.paid, 0) };
 }
 

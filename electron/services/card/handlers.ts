@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import { AppError } from '../../core/errors';
+import { refuseAs } from '../../core/errors';
 import { defineHandlers } from '../../core/handlers';
 import type { HandlerContext } from '../../core/handlers';
 import type { StripeGateway } from '../../stripe/gateway';
@@ -14,7 +14,7 @@ const SUCCESS_URL = process.env.BURSAR_PAYMENT_SUCCESS_URL ?? 'https://stripe.co
 
 function gatewayOf(ctx: HandlerContext): StripeGateway {
   const gateway = ctx.services.stripe();
-  if (!gateway) throw new AppError('UNAVAILABLE', 'Stripe is not configured: card payments are off. Set the key in Settings → Stripe.');
+  if (!gateway) throw refuseAs('UNAVAILABLE', 'stripe.cardsOff', {});
   return gateway;
 }
 

@@ -1,4 +1,4 @@
-import { conflict, notFound } from '../../core/errors';
+import { notFound, refuseAs } from '../../core/errors';
 import { defineHandlers } from '../../core/handlers';
 import { decodeCursor, olderThan, pageOf } from '../../core/pageCursor';
 import { sql } from '../../store/sql';
@@ -45,7 +45,7 @@ export const outboxHandlers = defineHandlers({
       const row = ctx.store.get<OutboxRow>(sql`SELECT * FROM outbox WHERE id = ${input.outboxId}`);
       if (!row) throw notFound('Outbox row', input.outboxId);
       // Once a request may have reached Stripe, only Stripe's answer can settle it.
-      if (row.state !== 'pending' || row.attempts > 0) throw conflict('This refund was already sent to Stripe (or is being sent); it can no longer be cancelled', { state: row.state, attempts: row.attempts });
+      if (row.state !== 'pending' || row.attempts > 0) throw refuseAs('CONFLICT', 'refund.alreadySent', {}, { state: row.state, attempts: row.attempts });
       const payload = JSON.parse(row.payload_json) as StripeRefundPayload;
       ctx.store.run(sql`UPDATE outbox SET state = 'cancelled', last_error = ${`cancelled: ${input.reason}`}, updated_at = ${ctx.now().toISOString()} WHERE id = ${row.id}`);
       markRefundFailed(ctx.store, payload.refundId, { reason: `Cancelled before sending: ${input.reason}` }, ctx.now());

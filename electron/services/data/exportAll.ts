@@ -3,7 +3,7 @@ import { open } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { stringify } from 'csv-stringify/sync';
-import { invalid } from '../../core/errors';
+import { invalidAs } from '../../core/errors';
 import type { JobControl } from '../../core/jobs';
 import { openTableSnapshot } from '../../store/tableDump';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../../store/privateFiles';
@@ -14,13 +14,13 @@ const CHUNK = 5000;
 
 /** Refuses a folder that is not absolute, not a folder, or not writable — before any work starts. */
 export function checkExportFolder(folder: string): void {
-  if (!isAbsolute(folder)) throw invalid('folder', 'must be an absolute path');
+  if (!isAbsolute(folder)) throw invalidAs('folder', 'export.folderNotAbsolute', {});
   try {
     mkdirSync(folder, { recursive: true, mode: PRIVATE_DIR_MODE });
     if (!statSync(folder).isDirectory()) throw new Error('not a folder');
     accessSync(folder, constants.W_OK);
   } catch {
-    throw invalid('folder', 'is not a writable folder');
+    throw invalidAs('folder', 'export.folderNotWritable', {});
   }
 }
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { DepositView } from '../../../shared/contract/drawer';
-import { conflict, invalid, invalidAs, notFound } from '../../core/errors';
+import { invalidAs, notFound, refuseAs } from '../../core/errors';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
 import { nextNumber } from '../receipts/deskCounters';
@@ -52,22 +52,22 @@ export function depositableSessions(store: Store): DepositableSession[] {
  * session goes into one deposit only; all must be of one desk and currency.
  */
 export function createDeposit(store: Store, deskCode: string, sessionIds: readonly string[], slipNumber: string | undefined, userId: string | null, at: Date, keepFloat = 0): Deposit {
-  if (new Set(sessionIds).size !== sessionIds.length) throw invalid('sessionIds', 'lists a session twice');
+  if (new Set(sessionIds).size !== sessionIds.length) throw invalidAs('sessionIds', 'deposit.sessionTwice', {});
   const sessions = sessionIds.map((id, n) => {
     const s = getSession(store, id);
-    if (s.status !== 'closed') throw invalid(`sessionIds.${n}`, 'is a drawer session still open; close it first');
-    if (s.deposit_id) throw conflict('A drawer session chosen is already in another deposit', { depositId: s.deposit_id, sessionId: id });
+    if (s.status !== 'closed') throw invalidAs(`sessionIds.${n}`, 'deposit.sessionOpen', {});
+    if (s.deposit_id) throw refuseAs('CONFLICT', 'deposit.sessionInOther', {}, { depositId: s.deposit_id, sessionId: id });
     return s;
   });
   const first = sessions[0];
-  if (!first) throw invalid('sessionIds', 'is empty');
-  if (sessions.some((s) => s.currency !== first.currency || s.desk_code !== first.desk_code)) throw invalid('sessionIds', 'must all be of one desk and currency');
+  if (!first) throw invalidAs('sessionIds', 'deposit.noSessions', {});
+  if (sessions.some((s) => s.currency !== first.currency || s.desk_code !== first.desk_code)) throw invalidAs('sessionIds', 'deposit.mixedSessions', {});
   const counted = sessions.reduce((sum, s) => sum + (s.counted_cash ?? 0), 0);
   if (keepFloat > 0) {
     // The float stays in this desk's drawer for its next opening: only the newest session's
     // cash is still in the drawer, and only while the desk has not opened it again.
-    if (sessions.some((s) => s.desk_code !== deskCode)) throw invalid('keepFloat', 'a float can be kept only in this desk\'s drawer');
-    if (openSessionOf(store, deskCode)) throw invalid('keepFloat', 'the drawer is open again; its float was counted at the opening');
+    if (sessions.some((s) => s.desk_code !== deskCode)) throw invalidAs('keepFloat', 'deposit.floatOtherDesk', {});
+    if (openSessionOf(store, deskCode)) throw invalidAs('keepFloat', 'deposit.floatDrawerOpen', {});
     if (keepFloat > counted) throw invalidAs('keepFloat', 'deposit.floatOverCash', { cash: { amount: counted, currency: first.currency } });
   }
   const cash = counted - keepFloat;
@@ -76,7 +76,7 @@ export function createDeposit(store: Store, deskCode: string, sessionIds: readon
   const id = newId('dep');
   const slip = slipNumber ?? `${deskCode}-D${String(nextNumber(store, deskCode, 'deposit')).padStart(5, '0')}`;
   const taken = store.get<{ id: string }>(sql`SELECT id FROM deposits WHERE slip_number = ${slip}`);
-  if (taken) throw conflict(`Slip number ${slip} is already used`, { depositId: taken.id });
+  if (taken) throw refuseAs('CONFLICT', 'deposit.slipUsed', { slip }, { depositId: taken.id });
   store.run(sql`INSERT INTO deposits (id, desk_code, slip_number, currency, cash_amount, float_kept, check_amount, check_count, status, created_by, created_at)
     VALUES (${id}, ${first.desk_code}, ${slip}, ${first.currency}, ${cash}, ${keepFloat}, ${checks?.total ?? 0}, ${checks?.n ?? 0}, 'prepared', ${userId}, ${at.toISOString()})`);
   store.run(sql`UPDATE drawer_sessions SET deposit_id = ${id} WHERE id IN ${sql.in([...sessionIds])}`);
@@ -85,7 +85,7 @@ export function createDeposit(store: Store, deskCode: string, sessionIds: readon
 
 export function markDeposited(store: Store, id: string, bankReference: string | undefined, userId: string | null, at: Date): Deposit {
   const d = getDeposit(store, id);
-  if (d.status === 'deposited') throw conflict(`Deposit ${d.slipNumber} was already marked deposited on ${d.depositedAt ?? '?'}`, { depositId: id });
+  if (d.status === 'deposited') throw refuseAs('CONFLICT', 'deposit.alreadyDeposited', { slip: d.slipNumber, date: (d.depositedAt ?? '').slice(0, 10) }, { depositId: id });
   store.run(sql`UPDATE deposits SET status = 'deposited', deposited_at = ${at.toISOString()}, deposited_by = ${userId}, bank_reference = ${bankReference ?? null} WHERE id = ${id}`);
   return getDeposit(store, id);
 }

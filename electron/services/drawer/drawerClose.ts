@@ -9,7 +9,7 @@ import { newId } from '../../store/ids';
 
 /** Paid-in or paid-out cash: a drawer row of the open session with its reason. */
 export function moveCash(store: Store, deskCode: string, currency: string, kind: 'paid_in' | 'paid_out', amount: number, reason: string, userId: string | null, at: Date): { id: string; session: DrawerSessionView } {
-  const session = requireOpenSession(store, deskCode, currency, kind === 'paid_in' ? 'a paid-in' : 'a paid-out');
+  const session = requireOpenSession(store, deskCode, currency, kind === 'paid_in' ? 'paidIn' : 'paidOut');
   if (kind === 'paid_out') {
     const cash = drawerCash(store, session.id);
     if (amount > cash) throw invalidAs('amount', 'drawer.paidOutOverCash', { cash: { amount: cash, currency: session.currency } });
@@ -29,7 +29,7 @@ export type CloseInput = { countedCash: number; denominations?: { value: number;
  */
 export function closeSession(store: Store, deskCode: string, input: CloseInput, userId: string | null, at: Date): { session: DrawerSessionView; zNumber: number } {
   const open = store.get<{ id: string; currency: string }>(sql`SELECT id, currency FROM drawer_sessions WHERE desk_code = ${deskCode} AND status = 'open'`);
-  const session = requireOpenSession(store, deskCode, open?.currency ?? '', 'a close');
+  const session = requireOpenSession(store, deskCode, open?.currency ?? '', 'close');
   if (input.denominations) {
     const sum = input.denominations.reduce((s, d) => s + d.value * d.count, 0);
     if (sum !== input.countedCash) throw invalidAs('denominations', 'drawer.denominationsDisagree', { sum: { amount: sum, currency: session.currency }, counted: { amount: input.countedCash, currency: session.currency } });

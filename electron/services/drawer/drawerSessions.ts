@@ -1,5 +1,5 @@
 import type { DrawerSessionView } from '../../../shared/contract/drawer';
-import { AppError, conflict, notFound, refuseAs } from '../../core/errors';
+import { notFound, refuseAs, refuseFieldAs } from '../../core/errors';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
 import { drawerCash, post } from '../ledger/ledgerRepo';
@@ -61,16 +61,16 @@ export function getSession(store: Store, id: string): SessionRow {
  * The open session that cash (and checks) must go into. Refuses clearly when the drawer
  * is closed, or holds another currency than the money being moved.
  */
-export function requireOpenSession(store: Store, deskCode: string, currency: string, what: string): SessionRow {
+export function requireOpenSession(store: Store, deskCode: string, currency: string, what: 'cash' | 'check' | 'paidIn' | 'paidOut' | 'close' | 'cashRefund'): SessionRow {
   const s = openSessionOf(store, deskCode);
   if (!s) throw refuseAs('CONFLICT', 'drawer.notOpen', { what }, { deskCode, reason: 'no_open_drawer' });
-  if (s.currency !== currency) throw new AppError('VALIDATION', `The drawer at this desk holds ${s.currency}; it cannot take ${what} in ${currency}`, { fields: { currency: `the drawer holds ${s.currency}` } });
+  if (s.currency !== currency) throw refuseFieldAs('VALIDATION', 'currency', 'drawer.wrongCurrency', { drawer: s.currency, currency });
   return s;
 }
 
 export function openSession(store: Store, deskCode: string, currency: string, openingFloat: number, userId: string | null, at: Date): SessionRow {
   const existing = openSessionOf(store, deskCode);
-  if (existing) throw conflict('The drawer at this desk is already open; close it before opening it again', { sessionId: existing.id });
+  if (existing) throw refuseAs('CONFLICT', 'drawer.alreadyOpen', {}, { sessionId: existing.id });
   const id = newId('drw');
   store.run(sql`INSERT INTO drawer_sessions (id, desk_code, currency, status, opening_float, opened_by, opened_at)
     VALUES (${id}, ${deskCode}, ${currency}, 'open', ${openingFloat}, ${userId}, ${at.toISOString()})`);

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { ZReport } from '../../../shared/contract/drawer';
 import type { PaymentMethod } from '../../../shared/contract/payments';
-import { conflict } from '../../core/errors';
+import { refuseAs } from '../../core/errors';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
 import { getSession, toSessionView } from './drawerSessions';
@@ -9,7 +9,7 @@ import { getSession, toSessionView } from './drawerSessions';
 /** The numbered end-of-session report, entirely derived from the session's rows. */
 export function zReport(store: Store, sessionId: string): z.infer<typeof ZReport> {
   const s = getSession(store, sessionId);
-  if (s.status !== 'closed' || s.z_number === null) throw conflict('This drawer session is still open; close it to get its Z report', { sessionId: s.id });
+  if (s.status !== 'closed' || s.z_number === null) throw refuseAs('CONFLICT', 'drawer.zStillOpen', {}, { sessionId: s.id });
   const byMethod = store.all<{ method: PaymentMethod; count: number; amount: number }>(sql`SELECT method, count(*) AS count, sum(amount) AS amount
     FROM payments WHERE session_id = ${s.id} AND status = 'completed' GROUP BY method ORDER BY method`);
   const voids = store.get<{ count: number; amount: number }>(sql`SELECT count(*) AS count, coalesce(sum(amount), 0) AS amount FROM payments WHERE session_id = ${s.id} AND status = 'voided'`);

@@ -1,7 +1,7 @@
 import type { Detection, Discount, PlanView } from '../../../shared/contract/plans';
 import type { EnrollmentView } from '../../../shared/contract/enrollments';
 import type { ScheduleItemView } from '../../../shared/contract/schedules';
-import { conflict, invalid } from '../../core/errors';
+import { invalidAs, refuseAs } from '../../core/errors';
 import type { HandlerContext } from '../../core/handlers';
 import { getPayer } from '../payers/payersRepo';
 import { choosePlan } from '../plans/choosePlan';
@@ -24,10 +24,10 @@ export type EnrollResult = { enrollment: EnrollmentView; plan: PlanView; items: 
 export function createEnrollment(ctx: Pick<HandlerContext, 'store' | 'now' | 'session' | 'audit'>, input: EnrollInput, reads: CatalogReads = storeReads(ctx.store)): EnrollResult {
   const { store } = ctx;
   const product = reads.product(input.productId);
-  if (!product.active) throw invalid('productId', `“${product.name}” is inactive and takes no new enrollments`);
+  if (!product.active) throw invalidAs('productId', 'enrollment.productInactive', { product: product.name });
   const payer = getPayer(store, input.payerId);
   const existing = findActiveEnrollmentId(store, payer.id, product.id);
-  if (existing) throw conflict(`${payer.name} already has an active enrollment in ${product.name}`, { enrollmentId: existing });
+  if (existing) throw refuseAs('CONFLICT', 'enrollment.exists', { payer: payer.name, product: product.name }, { enrollmentId: existing });
   const at = ctx.now();
   const enrollmentDate = input.enrollmentDate ?? officeDate(store, at);
   const { plan, detection } = choosePlan(store, product, input.planId, enrollmentDate, reads);

@@ -1,4 +1,4 @@
-import { AppError } from '../../core/errors';
+import { invalidAs } from '../../core/errors';
 import { defineHandlers } from '../../core/handlers';
 import { decodeCursor, olderThan, pageOf } from '../../core/pageCursor';
 import { sql } from '../../store/sql';
@@ -36,7 +36,7 @@ export const mailHandlers = defineHandlers({
         ...(patch.replyTo !== undefined ? { replyTo: patch.replyTo } : {}),
         ...(patch.receiptsEnabled !== undefined ? { receiptsEnabled: patch.receiptsEnabled } : {}),
       };
-      if (next.host !== null && next.fromAddress === null) throw new AppError('VALIDATION', 'fromAddress: is needed to send mail', { fields: { fromAddress: 'is needed to send mail: the address payers see the mail come from' } });
+      if (next.host !== null && next.fromAddress === null) throw invalidAs('fromAddress', 'mail.needsSender', {});
       if (patch.password !== undefined) ctx.services.secrets.set('mail.password', patch.password === '' ? null : patch.password);
       const passwordSet = ctx.services.secrets.get('mail.password') !== null;
       ctx.store.transaction(() => {
@@ -99,7 +99,7 @@ export const mailHandlers = defineHandlers({
         ...(patch.daysBefore !== undefined ? { reminderDaysBefore: patch.daysBefore } : {}),
         ...(patch.overdue !== undefined ? { reminderOverdue: patch.overdue } : {}),
       };
-      if (next.remindersEnabled && !mailConfigured(next)) throw new AppError('VALIDATION', 'enabled: set up the mail server in Settings → Mail first', { fields: { enabled: 'needs the mail server and sender address set first' } });
+      if (next.remindersEnabled && !mailConfigured(next)) throw invalidAs('enabled', 'mail.remindersNeedServer', {});
       writeMailSettings(ctx.store, next, ctx.now());
       const after = readMailSettings(ctx.store);
       ctx.audit({ action: 'settings.reminders', entityType: 'settings', entityId: 'reminders', before: reminderSettingsView(before), after: reminderSettingsView(after) });

@@ -1,7 +1,7 @@
 import type { MailLogRow, MailState } from '../../../shared/contract/mail';
 import type { ScheduleItemKind } from '../../../shared/contract/schedules';
 import type { PaymentView } from '../../../shared/contract/payments';
-import { AppError, invalid } from '../../core/errors';
+import { invalidAs, notFound, refuseAs } from '../../core/errors';
 import { newId } from '../../store/ids';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
@@ -54,15 +54,15 @@ type Mailable = { id: string; name: string; email: string | null; mail_opt_out: 
  */
 export function requireMailable(store: Store, payerId: string): { name: string; email: string } {
   const p = store.get<Mailable>(sql`SELECT id, name, email, mail_opt_out FROM payers WHERE id = ${payerId}`);
-  if (!p) throw new AppError('NOT_FOUND', 'This payer does not exist', { details: { payerId } });
-  if (!p.email) throw invalid('email', `${p.name} has no email address. Add one on the payer's details, or print instead.`);
-  if (p.mail_opt_out === 1) throw invalid('mailOptOut', `${p.name} asked not to receive email. Print instead, or change the choice on the payer's details if they ask for email again.`);
+  if (!p) throw notFound('Payer', payerId);
+  if (!p.email) throw invalidAs('email', 'mail.noEmail', { payer: p.name });
+  if (p.mail_opt_out === 1) throw invalidAs('mailOptOut', 'mail.optedOut', { payer: p.name });
   return { name: p.name, email: p.email };
 }
 
 export function requireConfigured(store: Store): MailSettings {
   const settings = readMailSettings(store);
-  if (!mailConfigured(settings)) throw new AppError('CONFLICT', 'Email is not set up yet: an admin enters the office’s mail server and sender address in Settings → Mail.');
+  if (!mailConfigured(settings)) throw refuseAs('CONFLICT', 'mail.notSetUp', {});
   return settings;
 }
 
@@ -97,7 +97,7 @@ export function queueReceiptAgain(store: Store, p: PaymentView, requestId: strin
   const settings = requireConfigured(store);
   const payer = requireMailable(store, p.payerId);
   const id = enqueueMail(store, settings, { kind: 'receipt', dedupeKey: `receipt:${p.receipt.id}:${requestId}`, payerId: p.payerId, to: payer.email, body: receiptBody(store, officeOf(store), p), receiptId: p.receipt.id, createdBy }, at);
-  if (!id) throw new AppError('CONFLICT', 'This receipt mail is already queued');
+  if (!id) throw refuseAs('CONFLICT', 'mail.receiptQueued', {});
   return id;
 }
 
@@ -125,7 +125,7 @@ export function queueStatement(store: Store, payerId: string, requestId: string,
   const payer = requireMailable(store, payerId);
   const page = linkId === undefined ? null : livePayerPage(store, payerId, linkId, at);
   const id = enqueueMail(store, settings, { kind: 'statement', dedupeKey: `statement:${payerId}:${requestId}`, payerId, to: payer.email, body: statementBody(store, payerId, at, page), createdBy }, at);
-  if (!id) throw new AppError('CONFLICT', 'This statement is already queued');
+  if (!id) throw refuseAs('CONFLICT', 'mail.statementQueued', {});
   return id;
 }
 
@@ -141,6 +141,6 @@ export const LOG_SELECT = sql`SELECT m.*, p.name AS payer_name FROM mail_outbox 
 
 export function getLogRow(store: Store, id: string, maxTries: number): MailLogRow {
   const r = store.get<LogJoined>(sql`${LOG_SELECT} WHERE m.id = ${id}`);
-  if (!r) throw new AppError('NOT_FOUND', 'This mail does not exist', { details: { id } });
+  if (!r) throw notFound('Mail', id);
   return toLogRow(r, maxTries);
 }

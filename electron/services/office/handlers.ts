@@ -1,6 +1,6 @@
 import { defineHandlers } from '../../core/handlers';
 import { officeDigest } from '../../office/journal/officeDigest';
-import { AppError } from '../../core/errors';
+import { notFound, refuseAs } from '../../core/errors';
 import { newId } from '../../store/ids';
 import { sql } from '../../store/sql';
 import { getConflict, listConflicts } from './conflictsRepo';
@@ -22,8 +22,8 @@ export const officeJournalHandlers = defineHandlers({
     run: (input, ctx) => {
       const { store } = ctx;
       const before = getConflict(store, input.conflictId);
-      if (!before) throw new AppError('NOT_FOUND', 'This conflict is not listed at this desk; it may not have arrived here yet', { fields: { conflictId: 'is not a conflict listed at this desk' } });
-      if (before.resolution) throw new AppError('CONFLICT', `This conflict was already resolved${before.resolution.by ? ` by ${before.resolution.by}` : ''}: ${before.resolution.note}`);
+      if (!before) throw notFound('Conflict', input.conflictId, 'conflictId');
+      if (before.resolution) throw before.resolution.by ? refuseAs('CONFLICT', 'office.conflictResolved', { by: before.resolution.by }) : refuseAs('CONFLICT', 'office.conflictResolvedNoOne', {});
       const at = ctx.now().toISOString();
       // A resolution is office data (office_resolutions is journaled): every desk sees the conflict resolved.
       store.run(sql`INSERT INTO office_resolutions (id, conflict_id, note, resolved_by, resolved_at) VALUES (${newId('ocr')}, ${input.conflictId}, ${input.note}, ${ctx.session?.userId ?? null}, ${at})`);

@@ -1,6 +1,6 @@
 import { newId } from '../../store/ids';
 import type { PayerView } from '../../../shared/contract/payers';
-import { conflict, notFound } from '../../core/errors';
+import { notFound, refuseAs } from '../../core/errors';
 import { sql } from '../../store/sql';
 import { nameKey, payerCandidates, payerMatch, phoneDigits } from './payerMatch';
 import type { Store } from '../../store/store';
@@ -25,7 +25,7 @@ export function getPayer(store: Store, id: string): PayerView {
 export function insertPayer(store: Store, p: { name: string; email: string | null; phone: string | null; externalId: string | null; mailOptOut?: boolean }, at: Date): PayerView {
   if (p.externalId) {
     const other = store.get<{ id: string }>(sql`SELECT id FROM payers WHERE external_id = ${p.externalId}`);
-    if (other) throw conflict(`Another payer already has external id ${p.externalId}`, { payerId: other.id, field: 'payer.externalId' });
+    if (other) throw refuseAs('CONFLICT', 'payer.externalIdTaken', { externalId: p.externalId }, { payerId: other.id, field: 'payer.externalId' });
   }
   const id = newId('pyr');
   const ts = at.toISOString();

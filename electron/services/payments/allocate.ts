@@ -1,5 +1,5 @@
-import { invalid } from '../../core/errors';
-import { itemLabel } from '../schedules/scheduleItemsRepo';
+import { invalidAs } from '../../core/errors';
+import { itemWords } from '../schedules/scheduleItemsRepo';
 import type { ItemRow } from '../schedules/scheduleItemsRepo';
 
 export type Share = { itemId: string; seq: number; amount: number };
@@ -15,11 +15,11 @@ export function targetItems(items: readonly ItemRow[], itemIds: readonly string[
   if (!itemIds) {
     return items.filter((i) => i.state === 'open' && owed(i) > 0).sort((a, b) => (a.due_date < b.due_date ? -1 : a.due_date > b.due_date ? 1 : a.seq - b.seq));
   }
-  if (new Set(itemIds).size !== itemIds.length) throw invalid('itemIds', 'lists an item twice');
+  if (new Set(itemIds).size !== itemIds.length) throw invalidAs('itemIds', 'item.listedTwice', {});
   return itemIds.map((id, n) => {
     const item = items.find((i) => i.id === id);
-    if (!item) throw invalid(`itemIds.${n}`, 'is not an item of this enrollment');
-    if (item.state === 'waived' || item.state === 'cancelled') throw invalid(`itemIds.${n}`, `${itemLabel(item)} is ${item.state}`);
+    if (!item) throw invalidAs(`itemIds.${n}`, 'item.notOfEnrollment', {});
+    if (item.state === 'waived' || item.state === 'cancelled') throw invalidAs(`itemIds.${n}`, 'item.notInState', { ...itemWords(item), state: item.state });
     return item;
   });
 }

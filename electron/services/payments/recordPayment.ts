@@ -1,5 +1,5 @@
 import type { PaymentMethod, PaymentView } from '../../../shared/contract/payments';
-import { AppError, conflict, invalid, invalidAs, notFound } from '../../core/errors';
+import { invalidAs, notFound, refuseAs } from '../../core/errors';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
 import { openSessionOf, requireOpenSession } from '../drawer/drawerSessions';
@@ -64,21 +64,21 @@ export function recordPayment(store: Store, p: NewPayment, at: Date): PaymentVie
   const enrollment = payingEnrollment(store, p.enrollmentId);
   const fromStripe = p.method === 'card';
   if (!fromStripe) {
-    if (enrollment.status === 'cancelled') throw conflict('The enrollment is cancelled; it takes no more payments', { enrollmentId: enrollment.id });
-    if (p.currency !== enrollment.currency) throw invalid('currency', `must be ${enrollment.currency}, the enrollment's currency`);
+    if (enrollment.status === 'cancelled') throw refuseAs('CONFLICT', 'payment.enrollmentCancelled', {}, { enrollmentId: enrollment.id });
+    if (p.currency !== enrollment.currency) throw invalidAs('currency', 'payment.currencyMismatch', { currency: enrollment.currency });
   }
-  if (p.receivedAt.getTime() > at.getTime() + 5 * 60_000) throw invalid('receivedAt', 'is in the future');
+  if (p.receivedAt.getTime() > at.getTime() + 5 * 60_000) throw invalidAs('receivedAt', 'payment.inFuture', {});
   if (p.method === 'cash') {
     const tendered = p.tendered ?? p.amount;
-    if (tendered < p.amount) throw invalid('tendered', 'must be at least the amount');
-  } else if (p.tendered !== undefined) throw invalid('tendered', 'only cash has an amount tendered');
-  if (p.method === 'check' && !p.check) throw invalid('check', 'a check needs its number');
-  if (p.method !== 'check' && p.check) throw invalid('check', `is only for checks, not ${p.method}`);
-  if ((p.method === 'bank_transfer' || p.method === 'card_terminal') && !p.reference) throw invalid('reference', `a ${p.method.replace('_', ' ')} needs its reference`);
-  if (p.method === 'credit' && p.useCredit) throw invalid('useCredit', 'a credit payment already spends credit');
+    if (tendered < p.amount) throw invalidAs('tendered', 'payment.tenderedBelow', {});
+  } else if (p.tendered !== undefined) throw invalidAs('tendered', 'payment.tenderedNotCash', {});
+  if (p.method === 'check' && !p.check) throw invalidAs('check', 'payment.checkNeedsNumber', {});
+  if (p.method !== 'check' && p.check) throw invalidAs('check', 'payment.checkOnlyChecks', { method: p.method });
+  if ((p.method === 'bank_transfer' || p.method === 'card_terminal') && !p.reference) throw invalidAs('reference', 'payment.needsReference', { method: p.method });
+  if (p.method === 'credit' && p.useCredit) throw invalidAs('useCredit', 'payment.creditTwice', {});
 
   const session = p.method === 'cash' || p.method === 'check'
-    ? requireOpenSession(store, p.deskCode, p.currency, p.method === 'cash' ? 'cash' : 'a check')
+    ? requireOpenSession(store, p.deskCode, p.currency, p.method === 'cash' ? 'cash' : 'check')
     : ((s) => (s && s.currency === p.currency ? s : undefined))(openSessionOf(store, p.deskCode));
 
   // Money in a currency the enrollment does not use (only possible from Stripe) is all payer credit.
@@ -112,7 +112,7 @@ export function recordPayment(store: Store, p: NewPayment, at: Date): PaymentVie
         ${p.reference ?? null}, ${p.stripe?.paymentIntentId ?? null}, ${p.stripe?.chargeId ?? null}, ${p.note ?? null}, ${p.receivedAt.toISOString()},
         ${session?.id ?? null}, 'completed', ${p.createdBy}, ${at.toISOString()})`);
   } catch (e) {
-    if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new AppError('CONFLICT', 'This payment (request or Stripe charge) is already recorded');
+    if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw refuseAs('CONFLICT', 'payment.duplicate', {});
     throw e;
   }
   const base = { currency: p.currency, payerId: enrollment.payerId, enrollmentId: enrollment.id, paymentId: id };

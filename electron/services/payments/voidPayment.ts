@@ -1,5 +1,7 @@
 import type { PaymentView } from '../../../shared/contract/payments';
-import { AppError } from '../../core/errors';
+import { refuseAs } from '../../core/errors';
+import { renderErrorMessage } from '../../../shared/errorMessages';
+import type { ErrorParams } from '../../../shared/errorMessages';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
 import { getSession } from '../drawer/drawerSessions';
@@ -13,7 +15,11 @@ import type { PaymentRow } from './paymentsRepo';
 type LedgerLine = { account: LedgerAccount; amount: number; currency: string; payer_id: string | null; enrollment_id: string | null; item_id: string | null; session_id: string | null };
 
 /** Why a payment cannot be voided, in words for the counter; `refund` when a refund is the way to correct it. */
-export type VoidRefusal = { reason: string; refund: boolean };
+export type VoidRefusal = { reason: string; refund: boolean; key: VoidKey; params: ErrorParams };
+type VoidKey = 'payment.alreadyVoid' | 'payment.voidCard' | 'payment.voidRefunded' | 'payment.voidPartRefunded' | 'payment.voidSessionClosed' | 'payment.voidSessionClosedZ' | 'payment.voidEarlierDay' | 'payment.voidPaidRefunded' | 'payment.voidCreditUsed';
+
+/** A refusal with its words from the catalog (`reason` in English for the counter's list; the window words the key). */
+const refusal = (key: VoidKey, refund: boolean, params: ErrorParams = {}): VoidRefusal => ({ reason: renderErrorMessage(key, params) ?? key, refund, key, params });
 
 /** The payment's ledger lines, with any office adjustment that moved them (electron/office/journal/sameItemPaid.ts): a void gives back what the payment holds now. */
 const paymentLines = (store: Store, paymentId: string) =>
@@ -27,29 +33,29 @@ const paymentLines = (store: Store, paymentId: string) =>
  * The screens ask this before offering the button; the void itself runs the same checks.
  */
 export function voidRefusal(store: Store, p: PaymentRow, at: Date): VoidRefusal | null {
-  if (p.status === 'voided') return { reason: 'This payment is already void.', refund: false };
-  if (p.method === 'card') return { reason: 'A card payment taken through Stripe cannot be voided: refund it from Refunds instead.', refund: true };
+  if (p.status === 'voided') return refusal('payment.alreadyVoid', false);
+  if (p.method === 'card') return refusal('payment.voidCard', true);
   const refunded = store.get<{ amount: number }>(sql`SELECT coalesce(sum(amount), 0) AS amount FROM refunds WHERE payment_id = ${p.id} AND status <> 'failed'`)?.amount ?? 0;
-  if (refunded >= p.amount && refunded > 0) return { reason: 'This payment has been refunded in full: there is nothing left to void.', refund: false };
-  if (refunded > 0) return { reason: 'Part of this payment has been refunded, so it can no longer be voided: refund the rest from Refunds instead.', refund: true };
+  if (refunded >= p.amount && refunded > 0) return refusal('payment.voidRefunded', false);
+  if (refunded > 0) return refusal('payment.voidPartRefunded', true);
   if (p.session_id) {
     const session = getSession(store, p.session_id);
     if (session.status !== 'open') {
-      return { reason: `The drawer session it was taken in has been closed${session.z_number ? ` (Z report ${session.z_number})` : ''}: refund it from Refunds instead.`, refund: true };
+      return session.z_number ? refusal('payment.voidSessionClosedZ', true, { z: session.z_number }) : refusal('payment.voidSessionClosed', true);
     }
   } else if (officeDate(store, new Date(p.created_at)) !== officeDate(store, at)) {
-    return { reason: 'It was recorded on an earlier day: refund it from Refunds instead.', refund: true };
+    return refusal('payment.voidEarlierDay', true);
   }
   const rows = paymentLines(store, p.id);
   const heldOn = new Map<string, number>();
   for (const r of rows) if (r.account === 'allocated' && r.item_id) heldOn.set(r.item_id, (heldOn.get(r.item_id) ?? 0) + r.amount);
   for (const [itemId, held] of heldOn) {
     const paid = store.get<{ paid: number }>(sql`SELECT paid_amount AS paid FROM schedule_items WHERE id = ${itemId}`)?.paid ?? 0;
-    if (paid < held) return { reason: 'Part of what it paid has since been refunded: refund the rest from Refunds instead.', refund: true };
+    if (paid < held) return refusal('payment.voidPaidRefunded', true);
   }
   const creditEffect = rows.filter((r) => r.account === 'credit').reduce((s, r) => s + r.amount, 0);
   if (creditEffect > 0 && creditBalance(store, p.payer_id, p.currency) < creditEffect) {
-    return { reason: 'The credit this payment left on the account has since been used: refund it from Refunds instead.', refund: true };
+    return refusal('payment.voidCreditUsed', true);
   }
   return null;
 }
@@ -61,8 +67,8 @@ export function voidRefusal(store: Store, p: PaymentRow, at: Date): VoidRefusal 
  */
 export function voidPayment(store: Store, paymentId: string, reason: string, userId: string | null, at: Date): PaymentView {
   const p = getPaymentRow(store, paymentId);
-  const refusal = voidRefusal(store, p, at);
-  if (refusal) throw new AppError('CONFLICT', refusal.reason, { details: { reason: refusal.refund ? 'refund_only' : p.status === 'voided' ? 'already_void' : 'nothing_to_void' } });
+  const refused = voidRefusal(store, p, at);
+  if (refused) throw refuseAs('CONFLICT', refused.key, refused.params as never, { reason: refused.refund ? 'refund_only' : p.status === 'voided' ? 'already_void' : 'nothing_to_void' });
 
   const rows = paymentLines(store, p.id);
   const reversal: LedgerRow[] = rows.map((r) => ({

@@ -1,7 +1,7 @@
 import type { ProductType } from '../../../shared/contract/catalog';
 import type { Detection, PlanKind, PlanRuleView } from '../../../shared/contract/plans';
 import { minorDigits, minorToDecimalString } from '../../../shared/money';
-import { invalid } from '../../core/errors';
+import { invalidAs } from '../../core/errors';
 import { daysBetween } from '../schedules/calendar';
 
 export type DetectProduct = { type: ProductType; price: number; currency: string; startDate: string | null };
@@ -46,7 +46,7 @@ function evaluate(rule: PlanRuleView, product: DetectProduct, enrollmentDate: st
 export function detectPlan(rules: readonly PlanRuleView[], product: DetectProduct, plans: readonly DetectPlan[], enrollmentDate: string): Detection {
   const found = matchRules(rules, product, plans, enrollmentDate);
   if (found.detection) return found.detection;
-  throw invalid('planId', plans.length === 0 ? 'is required: the product has no active plan' : `is required: no auto-detect rule matched and the product has ${plans.length} active plans${found.skipped.length ? ` (${found.skipped.join('; ')})` : ''}`);
+  throw plans.length === 0 ? invalidAs('planId', 'plan.noActivePlan', {}) : invalidAs('planId', 'plan.noRuleMatched', { count: plans.length });
 }
 
 /** The same decision without throwing: null when nothing decides (checked on every enrollment that names its plan). */

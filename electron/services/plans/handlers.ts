@@ -1,5 +1,5 @@
 import { defineHandlers } from '../../core/handlers';
-import { invalid } from '../../core/errors';
+import { invalidAs } from '../../core/errors';
 import { getProduct } from '../products/productsRepo';
 import { officeDate } from '../settings/officeDate';
 import { generateSchedule } from '../schedules/generateSchedule';
@@ -68,7 +68,7 @@ export const plansHandlers = defineHandlers({
       const enrollmentDate = input.enrollmentDate ?? officeDate(store, now());
       const discount = input.discount ?? null;
       if (input.terms !== undefined) {
-        if (input.planId !== undefined) throw invalid('terms', 'must not be given together with planId: preview a saved plan or draft terms, not both');
+        if (input.planId !== undefined) throw invalidAs('terms', 'plan.termsAndPlan', {});
         // The very check plans:create makes, then the very generator an enrollment uses, so a
         // draft previews exactly what saving it and enrolling would produce.
         checkTermsForProduct(product, input.terms);
@@ -91,11 +91,11 @@ export const plansHandlers = defineHandlers({
     run: ({ rules }, ctx) => {
       rules.forEach((r, i) => {
         if ((r.priceAtLeast !== undefined || r.priceAtMost !== undefined) && r.currency === undefined) {
-          throw invalid(`rules.${i}.currency`, 'is required when the rule compares prices (amounts in different currencies cannot be compared)');
+          throw invalidAs(`rules.${i}.currency`, 'plan.ruleNeedsCurrency', {});
         }
-        if (r.priceAtLeast !== undefined && r.priceAtMost !== undefined && r.priceAtLeast > r.priceAtMost) throw invalid(`rules.${i}.priceAtMost`, 'is below priceAtLeast');
+        if (r.priceAtLeast !== undefined && r.priceAtMost !== undefined && r.priceAtLeast > r.priceAtMost) throw invalidAs(`rules.${i}.priceAtMost`, 'plan.rulePriceRange', {});
         if (r.daysUntilStartAtLeast !== undefined && r.daysUntilStartAtMost !== undefined && r.daysUntilStartAtLeast > r.daysUntilStartAtMost) {
-          throw invalid(`rules.${i}.daysUntilStartAtMost`, 'is below daysUntilStartAtLeast');
+          throw invalidAs(`rules.${i}.daysUntilStartAtMost`, 'plan.ruleDaysRange', {});
         }
       });
       const before = listRules(ctx.store);

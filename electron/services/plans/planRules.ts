@@ -1,6 +1,6 @@
 import type { PlanTerms } from '../../../shared/contract/plans';
 import type { ProductView } from '../../../shared/contract/catalog';
-import { invalid, underField } from '../../core/errors';
+import { invalidAs, underField } from '../../core/errors';
 import { generateSchedule } from '../schedules/generateSchedule';
 
 /**
@@ -19,6 +19,6 @@ export function checkTermsForProduct(product: ProductView, terms: PlanTerms): vo
 }
 
 export function checkPlanCurrency(product: ProductView, currency: string | undefined, field: string): string {
-  if (currency !== undefined && currency !== product.currency) throw invalid(field, `is ${currency} but the product is priced in ${product.currency}`);
+  if (currency !== undefined && currency !== product.currency) throw invalidAs(field, 'plan.currencyNotProduct', { currency, productCurrency: product.currency });
   return product.currency;
 }

@@ -1,4 +1,4 @@
-import { AppError } from '../../core/errors';
+import { notFound, refuseAs } from '../../core/errors';
 import { defineHandlers } from '../../core/handlers';
 import { sql } from '../../store/sql';
 import { readSetting } from '../settings/settingsRepo';
@@ -20,7 +20,7 @@ export const portalHandlers = defineHandlers({
     access: 'staff',
     run: async ({ requestId, payerId }, ctx) => {
       const relay = ctx.services.relayConfig();
-      if (!relay) throw new AppError('CONFLICT', 'Payer pages are served by the cloud relay, which is not set up on this desk yet: an admin enters it in Settings → Cloud relay.');
+      if (!relay) throw refuseAs('CONFLICT', 'portal.noRelay', {});
       // Refuses a payer who does not exist or whose statement cannot be a page, before anything is written.
       statementSource(ctx.store, payerId);
       const row = ctx.store.transaction(() => {
@@ -54,11 +54,11 @@ export const portalHandlers = defineHandlers({
       let rows;
       if (input.scope === 'link') {
         const link = getLink(ctx.store, input.linkId);
-        if (!link) throw new AppError('NOT_FOUND', 'This payer page link does not exist', { fields: { linkId: 'is not a link of this desk' } });
+        if (!link) throw notFound('Payer page link', input.linkId, 'linkId');
         payerId = link.payer_id;
         rows = [link];
       } else {
-        if (!ctx.store.get(sql`SELECT 1 AS x FROM payers WHERE id = ${input.payerId}`)) throw new AppError('NOT_FOUND', 'This payer does not exist', { fields: { payerId: 'is not a payer of this desk' } });
+        if (!ctx.store.get(sql`SELECT 1 AS x FROM payers WHERE id = ${input.payerId}`)) throw notFound('Payer', input.payerId, 'payerId');
         payerId = input.payerId;
         rows = linksOf(ctx.store, payerId);
       }

@@ -1,7 +1,7 @@
 import type { PayerStatement } from '../../../shared/portal/statement';
 import type { ItemStatus } from '../../../shared/contract/schedules';
 import { dateInZone } from '../../../shared/dateInZone';
-import { AppError } from '../../core/errors';
+import { notFound, refuseFieldAs } from '../../core/errors';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
 import { paymentDetails } from '../enrollments/paymentDetails';
@@ -32,11 +32,11 @@ export type PayButtons = PayerStatement['pay'];
  */
 export function statementSource(store: Store, payerId: string): { payer: { name: string }; ids: { id: string; currency: string }[] } {
   const payer = store.get<{ name: string }>(sql`SELECT name FROM payers WHERE id = ${payerId}`);
-  if (!payer) throw new AppError('NOT_FOUND', 'This payer does not exist', { details: { payerId } });
+  if (!payer) throw notFound('Payer', payerId);
   const ids = store.all<{ id: string; currency: string }>(sql`SELECT id, currency FROM enrollments WHERE payer_id = ${payerId} ORDER BY created_at DESC, id DESC LIMIT ${MAX_ENROLLMENTS}`);
   const currencies = new Set(ids.map((e) => e.currency));
   if (currencies.size > 1) {
-    throw new AppError('VALIDATION', `${payer.name} has enrollments in more than one currency (${[...currencies].join(', ')}); a payer page shows one. Print or email the statement instead.`, { fields: { payerId: 'has enrollments in more than one currency' } });
+    throw refuseFieldAs('VALIDATION', 'payerId', 'portal.manyCurrencies', { payer: payer.name, currencies: [...currencies].join(', ') });
   }
   return { payer, ids };
 }

@@ -1,6 +1,6 @@
 import type { PortalLinkView } from '../../../shared/contract/portal';
 import { newPortalKey, newPortalPageId } from '../../../shared/portal/seal';
-import { invalid } from '../../core/errors';
+import { invalidAs } from '../../core/errors';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
 
@@ -66,7 +66,7 @@ export function payerPageUrl(store: Store, payerId: string, at: Date = new Date(
 /** A link of this payer that still opens, for a mail; refused on the field otherwise. */
 export function livePayerPage(store: Store, payerId: string, linkId: string, at: Date): { url: string; expiresAt: string } {
   const r = getLink(store, linkId);
-  if (!r || r.payer_id !== payerId) throw invalid('linkId', 'is not a payer page link of this payer');
-  if (r.revoked_at !== null || r.expires_at <= at.toISOString()) throw invalid('linkId', 'This payer page link was withdrawn or has expired: publish a new one first.');
+  if (!r || r.payer_id !== payerId) throw invalidAs('linkId', 'portal.linkNotOfPayer', {});
+  if (r.revoked_at !== null || r.expires_at <= at.toISOString()) throw invalidAs('linkId', 'portal.linkWithdrawn', {});
   return { url: linkUrl(r), expiresAt: r.expires_at };
 }

@@ -3,7 +3,7 @@ import { ExternalId, ProductType } from '../../../shared/contract/catalog';
 import type { ProductType as ProductTypeValue } from '../../../shared/contract/catalog';
 import { isCurrencyCode, parseMoney } from '../../../shared/money';
 import { IsoDate, RequiredText } from '../../../shared/schemas';
-import { AppError, invalid } from '../../core/errors';
+import { AppError, invalidAs, refuseAs, withCause } from '../../core/errors';
 
 /** Column names as people write them ("External ID", "external_id", "externalId") → one key. */
 const columnKey = (header: string): string => header.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -82,22 +82,21 @@ export function parseProductCsv(text: string): ParsedCsvRow[] {
   try {
     records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: false }) as unknown as typeof records;
   } catch (e) {
-    throw invalid('csv', `cannot be read as CSV: ${(e as Error).message}`);
+    throw withCause(invalidAs('csv', 'csv.unreadable', {}), (e as Error).message);
   }
   const [header, ...rows] = records;
-  if (!header) throw invalid('csv', 'has no header row');
+  if (!header) throw invalidAs('csv', 'csv.noHeader', {});
   const positions = new Map<Key, number>();
   header.record.forEach((name, i) => {
     const key = columnKey(name);
     if (!(key in COLUMNS)) return; // extra columns are ignored, so exports from other systems still load
-    if (positions.has(key as Key)) throw invalid(`csv.${COLUMNS[key as Key]}`, 'appears twice in the header');
+    if (positions.has(key as Key)) throw invalidAs(`csv.${COLUMNS[key as Key]}`, 'csv.columnTwice', {});
     positions.set(key as Key, i);
   });
   const missing = REQUIRED.filter((k) => !positions.has(k)).map((k) => COLUMNS[k]);
   if (missing.length > 0) {
-    throw new AppError('VALIDATION', `The CSV lacks required column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}. Nothing was imported.`, {
-      fields: Object.fromEntries(missing.map((c) => [`csv.${c}`, 'is a required column'])),
-    });
+    const words = refuseAs('VALIDATION', 'csv.missingColumns', { columns: missing.join(', ') });
+    throw new AppError('VALIDATION', words.message, { fields: Object.fromEntries(missing.map((c) => [`csv.${c}`, 'is a required column'])), key: words.key, params: words.params });
   }
   const hasStart = positions.has('startdate');
   const hasEnd = positions.has('enddate');

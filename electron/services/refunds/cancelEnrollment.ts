@@ -1,6 +1,6 @@
 import type { RefundLineInput, RefundProposal, RefundView } from '../../../shared/contract/refunds';
 import { formatMoney } from '../../../shared/money';
-import { AppError, conflict, invalid, invalidAs } from '../../core/errors';
+import { invalidAs, refuseAs } from '../../core/errors';
 import type { HandlerContext } from '../../core/handlers';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
@@ -56,10 +56,10 @@ export function cancellationProposal(store: Store, enrollmentId: string, today: 
 
 /** The admin's split, or the proposal's split of the decided amount; a check line needs its number first. */
 export function decideLines(planned: RefundProposal['split'], split: RefundLineInput[] | undefined, toCredit: boolean, preview: boolean): RefundLineInput[] {
-  if (split?.some((l) => l.fromCredit)) throw invalid('split', 'a cancellation gives back what was paid on the enrollment; pay out credit on account with a refund without cancelling');
+  if (split?.some((l) => l.fromCredit)) throw invalidAs('split', 'refund.cancelNoCredit', {});
   if (split) return toCredit ? split.map((l) => ({ method: 'credit', amount: l.amount, ...(l.paymentId ? { paymentId: l.paymentId } : {}) })) : split;
   if (!preview && planned.some((l) => l.method === 'check')) {
-    throw new AppError('VALIDATION', 'The refund includes a check: pass `split` with the check number (see the preview)', { fields: { split: 'a refund check needs its number' } });
+    throw invalidAs('split', 'refund.checkNeedsNumber', {});
   }
   return planned.map((l) => ({ method: l.method, amount: l.amount, ...(l.paymentId ? { paymentId: l.paymentId } : {}) }));
 }
@@ -73,7 +73,7 @@ export function cancelEnrollment(ctx: Ctx, input: CancelInput): CancelResult {
   const { store } = ctx;
   const at = ctx.now();
   const e = getEnrollment(store, input.enrollmentId);
-  if (e.status !== 'active') throw conflict(`The enrollment is ${e.status}`, { enrollmentId: e.id });
+  if (e.status !== 'active') throw refuseAs('CONFLICT', 'enrollment.notActive', { status: e.status }, { enrollmentId: e.id });
   const toCredit = input.toCredit ?? false;
   const proposal = cancellationProposal(store, e.id, officeDate(store, at), toCredit);
   const amount = input.amount ?? proposal.proposed;

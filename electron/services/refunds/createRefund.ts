@@ -1,11 +1,10 @@
 import type { RefundLineInput, RefundProposal, RefundView } from '../../../shared/contract/refunds';
-import { AppError, conflict } from '../../core/errors';
+import { invalidAs, refuseAs } from '../../core/errors';
 import type { HandlerContext } from '../../core/handlers';
 import { deskCodeOf } from '../drawer/drawerSessions';
 import { getEnrollment } from '../enrollments/enrollmentsRepo';
 import { creditBalance } from '../ledger/ledgerRepo';
 import { getPayer } from '../payers/payersRepo';
-import { invalid, invalidAs } from '../../core/errors';
 import { sql } from '../../store/sql';
 import { executeRefund, paidOnEnrollment } from './executeRefund';
 import { checkSplit, proposeSplit, refundablePayments, splitFromProposal } from './refundSplit';
@@ -68,7 +67,7 @@ export function createRefund(ctx: Ctx, input: RefundInput): RefundResult {
     proposal = { currency: e.currency, paid, proposed: input.amount, keptDeposit: 0, keptLateFees: 0, policy: 'goodwill', basis, split, fromCredit, fromPaid: input.amount - fromCredit, creditOnAccount };
     lines = input.split ?? splitFromProposal(split, input.amount);
     if (!input.preview && !input.split && lines.some((l) => l.method === 'check')) {
-      throw new AppError('VALIDATION', 'The refund includes a check: give the check number for it', { fields: { split: 'a refund check needs its number' } });
+      throw invalidAs('split', 'refund.checkNeedsNumber', {});
     }
     if (!input.preview || input.split) {
       checkSplit(lines, input.amount, payments, 'enrollment', e.currency, creditOnAccount);
@@ -80,14 +79,14 @@ export function createRefund(ctx: Ctx, input: RefundInput): RefundResult {
     const payer = getPayer(store, input.from.payerId);
     const balance = creditBalance(store, payer.id, input.from.currency);
     if (input.amount > balance) throw invalidAs('amount', 'refund.overCredit', { balance: { amount: balance, currency: input.from.currency } });
-    if (!input.split && !input.preview) throw invalid('split', 'say how the credit is paid out (cash, check or bank transfer)');
+    if (!input.split && !input.preview) throw invalidAs('split', 'refund.creditNeedsSplit', {});
     lines = input.split ?? [];
     proposal = { currency: input.from.currency, paid: balance, proposed: input.amount, keptDeposit: 0, keptLateFees: 0, policy: 'goodwill', basis: 'Payout of the payer credit balance', split: lines.map((l) => ({ method: l.method, amount: l.amount, paymentId: null, needs: [] })) };
     if (lines.length > 0) checkSplit(lines, input.amount, [], 'credit', input.from.currency);
     source = { kind: 'credit', payerId: payer.id };
   }
   if (input.preview) return { preview: true, proposal, operationId: null, refunds: [] };
-  if (lines.length === 0) throw conflict('Nothing to refund');
+  if (lines.length === 0) throw refuseAs('CONFLICT', 'refund.nothing', {});
   const done = executeRefund(store, { source, currency: proposal.currency, lines, reason: input.reason, cancellationId: null, deskCode: deskCodeOf(store), createdBy: ctx.session?.userId ?? null }, at);
   ctx.audit({ action: 'refund.create', entityType: source.kind === 'enrollment' ? 'enrollment' : 'payer', entityId: source.kind === 'enrollment' ? source.enrollmentId : source.payerId, after: { amount: input.amount, reason: input.reason, refunds: done.refunds } });
   return { preview: false, proposal: { ...proposal, split: lines.map((l) => ({ method: l.method, amount: l.amount, paymentId: l.paymentId ?? null, needs: [], ...(l.fromCredit ? { fromCredit: true } : {}) })) }, ...done };

@@ -1,5 +1,5 @@
 import type { RefundLineInput, RefundView } from '../../../shared/contract/refunds';
-import { invalid, invalidAs } from '../../core/errors';
+import { invalidAs } from '../../core/errors';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
 import { openSessionOf, requireOpenSession } from '../drawer/drawerSessions';
@@ -68,7 +68,7 @@ export function executeRefund(store: Store, order: RefundOrder, at: Date): { ope
   order.lines.forEach((line, n) => {
     // Cash needs the open drawer; other lines are tied to it when one is open, for its Z report.
     const open = openSessionOf(store, order.deskCode);
-    const session = line.method === 'cash' ? requireOpenSession(store, order.deskCode, currency, 'a cash refund') : open && open.currency === currency ? open : null;
+    const session = line.method === 'cash' ? requireOpenSession(store, order.deskCode, currency, 'cashRefund') : open && open.currency === currency ? open : null;
     const refund = insertRefund(store, {
       operation_id: operationId,
       cancellation_id: order.cancellationId,
@@ -99,7 +99,7 @@ export function executeRefund(store: Store, order: RefundOrder, at: Date): { ope
         rows.push({ ...tag, account: 'allocated', itemId: item.id, amount: -take });
         left -= take;
       }
-      if (left !== 0) throw invalid(`split.${n}.amount`, 'is more than is left paid on the enrollment');
+      if (left !== 0) throw invalidAs(`split.${n}.amount`, 'refund.moreThanLeft', {});
     } else {
       rows.push({ ...tag, account: 'credit', amount: -line.amount });
     }

@@ -1,7 +1,6 @@
 import type { PaymentMethod } from '../../../shared/contract/payments';
 import type { RefundLineInput, RefundProposal } from '../../../shared/contract/refunds';
-import { AppError, invalid, invalidAs } from '../../core/errors';
-import { methodWords } from '../../../shared/methodLabel';
+import { invalidAs } from '../../core/errors';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
 
@@ -67,17 +66,17 @@ export function checkSplit(lines: readonly RefundLineInput[], amount: number, pa
   const used = new Map<string, number>();
   lines.forEach((l, n) => {
     const f = `split.${n}`;
-    if (l.method === 'check' && !l.checkNumber) throw new AppError('VALIDATION', `${f}.checkNumber: a refund check needs its number`, { fields: { [`${f}.checkNumber`]: 'is required for a check' } });
+    if (l.method === 'check' && !l.checkNumber) throw invalidAs(`${f}.checkNumber`, 'refund.checkNeedsNumber', {});
     if (source === 'credit' || l.fromCredit) {
-      if (l.method !== 'cash' && l.method !== 'check' && l.method !== 'bank_transfer') throw invalid(`${f}.method`, 'a credit balance is paid out by cash, check or bank transfer');
-      if (l.paymentId) throw invalid(`${f}.paymentId`, 'a credit balance refund is not tied to a payment');
+      if (l.method !== 'cash' && l.method !== 'check' && l.method !== 'bank_transfer') throw invalidAs(`${f}.method`, 'refund.creditPayoutMethod', {});
+      if (l.paymentId) throw invalidAs(`${f}.paymentId`, 'refund.creditNotTied', {});
       return;
     }
-    if ((l.method === 'card' || l.method === 'card_terminal') && !l.paymentId) throw invalid(`${f}.paymentId`, `a ${methodWords(l.method)} refund goes back to a ${methodWords(l.method)} payment`);
+    if ((l.method === 'card' || l.method === 'card_terminal') && !l.paymentId) throw invalidAs(`${f}.paymentId`, 'refund.cardToCard', { method: l.method });
     if (!l.paymentId) return;
     const p = payments.find((x) => x.id === l.paymentId);
-    if (!p) throw invalid(`${f}.paymentId`, 'is not a completed payment of this enrollment with money left to refund');
-    if ((l.method === 'card' || l.method === 'card_terminal') && p.method !== l.method) throw invalid(`${f}.method`, `payment ${p.receipt ?? ''} was taken by ${methodWords(p.method)}, not ${methodWords(l.method)}`.replace('payment  ', 'the payment '));
+    if (!p) throw invalidAs(`${f}.paymentId`, 'refund.notRefundable', {});
+    if ((l.method === 'card' || l.method === 'card_terminal') && p.method !== l.method) throw invalidAs(`${f}.method`, 'refund.methodMismatch', { receipt: p.receipt ?? '', paid: p.method, asked: l.method });
     const total = (used.get(p.id) ?? 0) + l.amount;
     if (total > p.remaining) throw invalidAs(`${f}.amount`, 'refund.overPayment', { receipt: p.receipt ?? '', remaining: { amount: p.remaining, currency } });
     used.set(p.id, total);

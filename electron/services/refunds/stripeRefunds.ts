@@ -1,5 +1,5 @@
 import type { RefundView } from '../../../shared/contract/refunds';
-import { conflict } from '../../core/errors';
+import { refuseAs } from '../../core/errors';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
 import { appendAudit } from '../audit/auditLog';
@@ -17,12 +17,12 @@ export type StripeRefundAnswer = { id: string; status?: string | null };
 export function markRefundSucceeded(store: Store, refundId: string, answer: StripeRefundAnswer, at: Date): RefundView {
   return store.transaction(() => {
     const r = getRefundRow(store, refundId);
-    if (r.method !== 'card') throw conflict(`This is a ${r.method} refund, not a Stripe card refund`);
+    if (r.method !== 'card') throw refuseAs('CONFLICT', 'refund.notCard', { method: r.method });
     if (r.status === 'succeeded') {
-      if (r.stripe_refund_id !== answer.id) throw conflict('This refund already succeeded at Stripe as another refund');
+      if (r.stripe_refund_id !== answer.id) throw refuseAs('CONFLICT', 'refund.otherStripeRefund', {});
       return toRefundView(r);
     }
-    if (r.status === 'failed') throw conflict('This refund was already marked failed; its amount went to the payer\'s credit');
+    if (r.status === 'failed') throw refuseAs('CONFLICT', 'refund.alreadyFailed', {});
     store.run(sql`UPDATE refunds SET status = 'succeeded', stripe_refund_id = ${answer.id}, updated_at = ${at.toISOString()} WHERE id = ${r.id}`);
     const after = getRefundRow(store, r.id);
     appendAudit(store, at, { id: null, name: 'stripe' }, null, { action: 'refund.succeeded', entityType: 'refund', entityId: r.id, before: { status: r.status }, after: { status: 'succeeded', stripeRefundId: answer.id } });
@@ -40,9 +40,9 @@ export function markRefundSucceeded(store: Store, refundId: string, answer: Stri
 export function markRefundFailed(store: Store, refundId: string, failure: { reason: string; stripeRefundId?: string | null }, at: Date, options: { afterSuccess?: boolean } = {}): RefundView {
   return store.transaction(() => {
     const r = getRefundRow(store, refundId);
-    if (r.method !== 'card') throw conflict(`This is a ${r.method} refund, not a Stripe card refund`);
+    if (r.method !== 'card') throw refuseAs('CONFLICT', 'refund.notCard', { method: r.method });
     if (r.status === 'failed') return toRefundView(r);
-    if (r.status === 'succeeded' && !options.afterSuccess) throw conflict('This refund already succeeded at Stripe');
+    if (r.status === 'succeeded' && !options.afterSuccess) throw refuseAs('CONFLICT', 'refund.alreadySucceeded', {});
     store.run(sql`UPDATE refunds SET status = 'failed', failure_reason = ${failure.reason}, stripe_refund_id = ${failure.stripeRefundId ?? r.stripe_refund_id}, updated_at = ${at.toISOString()} WHERE id = ${r.id}`);
     const tag = { currency: r.currency, payerId: r.payer_id, enrollmentId: r.enrollment_id, refundId: r.id, paymentId: r.payment_id };
     post(store, 'refund_failed', at, [

@@ -1,4 +1,4 @@
-import { invalid } from '../../core/errors';
+import { invalidAs } from '../../core/errors';
 import { addDays, daysBetween as calendarDaysBetween, startOfDayInZone } from '../../../shared/officeTime';
 
 /** Day granularity stops at five years: past that a chart and a CSV of days stop being a report. */
@@ -8,7 +8,7 @@ export const daysBetween = calendarDaysBetween;
 
 /** Refuses a range that ends before it starts (naming `to`). */
 export function checkRange(range: { from: string; to: string }): void {
-  if (range.to < range.from) throw invalid('to', `must be on or after the start of the range (${range.from})`);
+  if (range.to < range.from) throw invalidAs('to', 'report.toBeforeFrom', { from: range.from });
 }
 
 /**

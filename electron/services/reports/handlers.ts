@@ -1,6 +1,6 @@
 import { readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { AppError, invalid } from '../../core/errors';
+import { invalidAs, refuseAs } from '../../core/errors';
 import { defineHandlers } from '../../core/handlers';
 import { checkExportFolder } from '../data/exportAll';
 import { officeDate } from '../settings/officeDate';
@@ -83,9 +83,9 @@ export const reportsHandlers = defineHandlers({
     access: 'staff',
     run: (input, ctx) => {
       const job = ctx.services.jobs.status(input.jobId, ctx.session?.userId ?? null);
-      if (!EXPORT_JOBS.has(job.kind)) throw invalid('jobId', 'is not an export of one file');
-      if (job.state !== 'done' || !job.output) throw new AppError('CONFLICT', `The export is ${job.state}, not done`);
-      if (statSync(job.output).size > MAX_WINDOW_DOWNLOAD_BYTES) throw new AppError('CONFLICT', `The file is too large to download in the window; it is in ${job.output}`);
+      if (!EXPORT_JOBS.has(job.kind)) throw invalidAs('jobId', 'export.notOneFile', {});
+      if (job.state !== 'done' || !job.output) throw refuseAs('CONFLICT', 'export.notDone', { state: job.state });
+      if (statSync(job.output).size > MAX_WINDOW_DOWNLOAD_BYTES) throw refuseAs('CONFLICT', 'export.tooLarge', { path: job.output });
       return { fileName: basename(job.output), csv: readFileSync(job.output, 'utf8') };
     },
   },

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Granularity, RevenueFilters, RevenueReport } from '../../../shared/contract/reports';
-import { invalid } from '../../core/errors';
+import { invalidAs } from '../../core/errors';
 import { sql } from '../../store/sql';
 import type { SqlQuery } from '../../store/sql';
 import type { Store } from '../../store/store';
@@ -31,7 +31,7 @@ type Row = { period: string; currency: string; method: string; gross: number; vo
 export function revenueReport(store: Store, f: z.output<typeof RevenueFilters>): RevenueReport {
   checkRange(f);
   if (f.granularity === 'day' && daysBetween(f.from, f.to) > MAX_DAY_RANGE_DAYS) {
-    throw invalid('granularity', `day covers at most five years (${MAX_DAY_RANGE_DAYS} days); this range has ${daysBetween(f.from, f.to) + 1} — choose week or month, or a shorter range`);
+    throw invalidAs('granularity', 'report.dayRangeTooLong', { days: daysBetween(f.from, f.to) + 1 });
   }
   const where = [sql`day BETWEEN ${f.from} AND ${f.to}`];
   if (f.method) where.push(sql`method = ${f.method}`);

@@ -11,7 +11,7 @@ import type { HandlerContext } from '../../core/handlers';
 import { PRIVATE_FILE_MODE } from '../../store/privateFiles';
 import type { JobControl } from '../../core/jobs';
 import type { Store } from '../../store/store';
-import { forbidden } from '../../core/errors';
+import { refuseAs } from '../../core/errors';
 import { allows } from '../../core/session';
 import type { Access } from '../../core/session';
 import { auditHandlers } from '../audit/handlers';
@@ -113,7 +113,7 @@ function openTable(request: TableRequest, ctx: HandlerContext): Opened {
 
 /** Refused before any file exists when the caller may not read the table the export pages through. */
 export function checkTableAccess(request: TableRequest, ctx: HandlerContext): void {
-  if (!allows(openTable(request, ctx).access, ctx.session)) throw forbidden(`Exporting ${request.table} needs the access its screen needs`);
+  if (!allows(openTable(request, ctx).access, ctx.session)) throw refuseAs('FORBIDDEN', 'auth.exportNeedsAccess', {}, { table: request.table });
 }
 
 /** A file name that says which table and when, safe on every file system; the suffix keeps two exports of one instant apart. */

@@ -6,6 +6,8 @@ import { Transform, pipeline } from 'node:stream';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
+import { renderErrorMessage } from '../../../shared/errorMessages';
+import type { ErrorKey, ErrorParams } from '../../../shared/errorMessages';
 import { ROSTER_FILES } from './spec';
 import type { RosterFile } from './spec';
 
@@ -22,9 +24,12 @@ export const rosterLimits = {
 };
 
 /** A problem with the bundle as a whole, or one file in it: named by file, line and field like every other. */
+/** A problem with a bundle's file, worded by a key of the catalog (the window words it again in its language). */
 export class BundleProblem extends Error {
-  constructor(readonly file: string, readonly line: number, readonly field: string, message: string) {
-    super(message);
+  readonly params: ErrorParams;
+  constructor(readonly file: string, readonly line: number, readonly field: string, readonly key: ErrorKey, params: ErrorParams = {}) {
+    super(renderErrorMessage(key, params) ?? key);
+    this.params = params;
   }
 }
 
@@ -47,7 +52,7 @@ function capped(file: string, declared: number, counted: (bytes: number) => void
     transform(chunk: Buffer, _enc, done) {
       seen += chunk.length;
       if (seen > rosterLimits.maxFileBytes || seen > declared) {
-        done(new BundleProblem(file, 0, 'file', `is larger than ${seen > declared ? 'the zip says' : 'Bursar accepts'} (${Math.round(rosterLimits.maxFileBytes / 1024 / 1024)} MB at most): refused as a possible zip bomb`));
+        done(new BundleProblem(file, 0, 'file', 'roster.fileTooLarge', { mb: Math.round(rosterLimits.maxFileBytes / 1024 / 1024) }));
         return;
       }
       counted(chunk.length);
@@ -76,11 +81,11 @@ async function openFolder(path: string): Promise<Bundle> {
   const files = new Map<RosterFile, number>();
   for (const name of names) {
     const size = (await stat(join(path, name))).size;
-    if (size > rosterLimits.maxFileBytes) throw new BundleProblem(name, 0, 'file', `is ${Math.round(size / 1024 / 1024)} MB; Bursar reads files of ${Math.round(rosterLimits.maxFileBytes / 1024 / 1024)} MB at most`);
+    if (size > rosterLimits.maxFileBytes) throw new BundleProblem(name, 0, 'file', 'roster.fileTooBig', { size: Math.round(size / 1024 / 1024), mb: Math.round(rosterLimits.maxFileBytes / 1024 / 1024) });
     files.set(name, size);
   }
   const totalBytes = [...files.values()].reduce((a, b) => a + b, 0);
-  if (totalBytes > rosterLimits.maxTotalBytes) throw new BundleProblem('bundle', 0, 'file', `holds ${Math.round(totalBytes / 1024 / 1024)} MB; Bursar reads ${Math.round(rosterLimits.maxTotalBytes / 1024 / 1024)} MB at most`);
+  if (totalBytes > rosterLimits.maxTotalBytes) throw new BundleProblem('bundle', 0, 'file', 'roster.bundleTooLarge', { mb: Math.round(rosterLimits.maxTotalBytes / 1024 / 1024) });
   const digest = await digestOf(names.map((name) => ({ name, path: join(path, name) })));
   return {
     name: basename(path),
@@ -103,7 +108,7 @@ function readEntries(zip: ZipFile, name: string): Promise<Entry[]> {
     zip.on('entry', (entry: Entry) => {
       entries.push(entry);
       if (entries.length > rosterLimits.maxEntries) {
-        reject(new BundleProblem(name, 0, 'file', `holds more than ${rosterLimits.maxEntries} files; a OneRoster bundle has at most a dozen`));
+        reject(new BundleProblem(name, 0, 'file', 'roster.tooManyFiles', { count: rosterLimits.maxEntries }));
         return;
       }
       zip.readEntry();
@@ -119,8 +124,8 @@ async function openZip(path: string): Promise<Bundle> {
   let zip: ZipFile;
   try {
     zip = await openZipFile(path);
-  } catch (e) {
-    throw new BundleProblem(name, 0, 'file', `cannot be read as a zip file (${(e as Error).message})`);
+  } catch {
+    throw new BundleProblem(name, 0, 'file', 'roster.notZip');
   }
   try {
     const entries = await readEntries(zip, name);
@@ -131,15 +136,15 @@ async function openZip(path: string): Promise<Bundle> {
       const file = entry.fileName.split('/').pop() ?? '';
       totalBytes += entry.uncompressedSize;
       if (!isRosterFile(file)) continue;
-      if (byName.has(file)) throw new BundleProblem(file, 0, 'file', 'appears twice in the zip');
-      if (entry.isEncrypted()) throw new BundleProblem(file, 0, 'file', 'is encrypted in the zip; export the bundle without a password');
-      if (entry.uncompressedSize > rosterLimits.maxFileBytes) throw new BundleProblem(file, 0, 'file', `is ${Math.round(entry.uncompressedSize / 1024 / 1024)} MB unzipped; Bursar reads files of ${Math.round(rosterLimits.maxFileBytes / 1024 / 1024)} MB at most`);
+      if (byName.has(file)) throw new BundleProblem(file, 0, 'file', 'roster.fileTwice');
+      if (entry.isEncrypted()) throw new BundleProblem(file, 0, 'file', 'roster.encrypted');
+      if (entry.uncompressedSize > rosterLimits.maxFileBytes) throw new BundleProblem(file, 0, 'file', 'roster.fileTooBig', { size: Math.round(entry.uncompressedSize / 1024 / 1024), mb: Math.round(rosterLimits.maxFileBytes / 1024 / 1024) });
       if (entry.uncompressedSize > 1024 * 1024 && entry.uncompressedSize / Math.max(entry.compressedSize, 1) > rosterLimits.maxRatio) {
-        throw new BundleProblem(file, 0, 'file', `unzips to ${Math.round(entry.uncompressedSize / Math.max(entry.compressedSize, 1))} times its size: refused as a possible zip bomb`);
+        throw new BundleProblem(file, 0, 'file', 'roster.zipBomb', { ratio: Math.round(entry.uncompressedSize / Math.max(entry.compressedSize, 1)) });
       }
       byName.set(file, entry);
     }
-    if (totalBytes > rosterLimits.maxTotalBytes) throw new BundleProblem(name, 0, 'file', `unzips to ${Math.round(totalBytes / 1024 / 1024)} MB; Bursar reads ${Math.round(rosterLimits.maxTotalBytes / 1024 / 1024)} MB at most`);
+    if (totalBytes > rosterLimits.maxTotalBytes) throw new BundleProblem(name, 0, 'file', 'roster.bundleTooLarge', { mb: Math.round(rosterLimits.maxTotalBytes / 1024 / 1024) });
     const digest = await digestOf([{ name, path }]);
     const files = new Map([...byName].map(([k, e]) => [k, e.uncompressedSize] as const));
     return {
@@ -151,11 +156,11 @@ async function openZip(path: string): Promise<Bundle> {
         new Promise((resolve, reject) => {
           const entry = byName.get(file);
           if (!entry) {
-            reject(new BundleProblem(file, 0, 'file', 'is not in the bundle'));
+            reject(new BundleProblem(file, 0, 'file', 'roster.notInBundle'));
             return;
           }
           zip.openReadStream(entry, (err, stream) => {
-            if (err) reject(new BundleProblem(file, 0, 'file', `cannot be unzipped (${err.message})`));
+            if (err) reject(new BundleProblem(file, 0, 'file', 'roster.cannotUnzip'));
             else resolve(piped(stream, capped(file, entry.uncompressedSize, counted)));
           });
         }),
@@ -173,7 +178,7 @@ export async function openBundle(path: string): Promise<Bundle> {
   try {
     info = await stat(path);
   } catch {
-    throw new BundleProblem(basename(path) || path, 0, 'path', 'was not found: check the path to the zip file or folder');
+    throw new BundleProblem(basename(path) || path, 0, 'path', 'roster.pathNotFound');
   }
   if (info.isDirectory()) return openFolder(path);
   return openZip(path);

@@ -1,9 +1,9 @@
 import { defineHandlers } from '../../core/handlers';
 import type { HandlerContext } from '../../core/handlers';
-import { AppError } from '../../core/errors';
+import { AppError, refuseAs } from '../../core/errors';
 import { newId } from '../../store/ids';
 import type { Store } from '../../store/store';
-import type { RosterMode, RosterReport } from '../../../shared/contract/roster';
+import type { RosterMode, RosterProblem, RosterReport } from '../../../shared/contract/roster';
 import { BundleProblem, openBundle } from './bundle';
 import type { Bundle } from './bundle';
 import { Cancelled, runRoster } from './rosterRun';
@@ -23,7 +23,7 @@ const emptyReport = (mode: RosterMode, digest: string, p: BundleProblem): Roster
   counts: { products: { new: 0, changed: 0, unchanged: 0, remove: 0 }, payers: { new: 0, changed: 0, unchanged: 0, remove: 0 }, enrollments: { new: 0, changed: 0, unchanged: 0, remove: 0 } },
   ignored: 0,
   kept: [],
-  problems: [{ file: p.file, line: p.line, field: p.field, message: p.message }],
+  problems: [{ file: p.file, line: p.line, field: p.field, message: p.message, key: p.key, params: p.params as RosterProblem['params'] }],
   problemCount: 1,
 });
 
@@ -47,12 +47,20 @@ function refuse(report: RosterReport): AppError {
   const first = report.problems[0];
   const where = first ? `${first.file}${first.line > 0 ? ` line ${first.line}` : ''}, ${first.field}: ${first.message}` : '';
   const fields = Object.fromEntries(report.problems.map((p) => [`${p.file}:${p.line}:${p.field}`, p.message]));
-  return new AppError('VALIDATION', `The bundle has ${report.problemCount} problem${report.problemCount === 1 ? '' : 's'}; nothing was imported. ${where}`, { fields, details: { problems: report.problemCount } });
+  // Each problem's words by key, so the window shows them in its language.
+  const fieldKeys = Object.fromEntries(report.problems.flatMap((p) => (p.key ? [[`${p.file}:${p.line}:${p.field}`, { key: p.key, params: p.params ?? {} }]] : [])));
+  return new AppError('VALIDATION', `The bundle has ${report.problemCount} problem${report.problemCount === 1 ? '' : 's'}; nothing was imported. ${where}`, {
+    fields,
+    fieldKeys,
+    details: { problems: report.problemCount },
+    key: 'roster.bundleProblems',
+    params: { count: report.problemCount },
+  });
 }
 
 async function importBundle(input: { requestId: string; path: string; mode: RosterMode }, ctx: HandlerContext) {
   const { store } = ctx;
-  if (busy.has(store)) throw new AppError('CONFLICT', 'Another SIS import is running; wait for it to finish or cancel it');
+  if (busy.has(store)) throw refuseAs('CONFLICT', 'roster.busy', {});
   busy.add(store);
   const progress: Progress = { phase: 'checking', bytesDone: 0, bytesTotal: 0, rows: 0, cancel: false };
   running.set(input.requestId, progress);
@@ -63,7 +71,7 @@ async function importBundle(input: { requestId: string; path: string; mode: Rost
       const base = { store, mapping, mode: input.mode, onBytes: (n: number) => (progress.bytesDone += n), onRows: (n: number) => (progress.rows = n), cancelled: () => progress.cancel };
       const check = await runRoster(bundle, { ...base, write: null });
       if (check.report.problemCount > 0) throw refuse(check.report);
-      if (progress.cancel) throw new AppError('CONFLICT', 'The import was cancelled before anything was written');
+      if (progress.cancel) throw refuseAs('CONFLICT', 'roster.cancelled', {});
       // Nothing differs from the store: a re-import of the same bundle needs no second pass.
       const nothingToDo = check.pending === 0;
       progress.phase = 'applying';

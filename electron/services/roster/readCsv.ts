@@ -15,7 +15,7 @@ function utf8(file: string): Transform {
     const bad = text.indexOf('\uFFFD');
     const before = bad < 0 ? text : text.slice(0, bad);
     const line = lines + (before.match(/\n/g)?.length ?? 0);
-    return new BundleProblem(file, line, 'encoding', 'is not UTF-8 text: save the file as UTF-8 (CSV UTF-8) and export again');
+    return new BundleProblem(file, line, 'encoding', 'roster.notUtf8');
   };
   return new Transform({
     readableObjectMode: false,
@@ -34,14 +34,14 @@ function utf8(file: string): Transform {
       try {
         done(null, decoder.decode());
       } catch {
-        done(new BundleProblem(file, lines, 'encoding', 'ends in the middle of a character: it is not UTF-8 text'));
+        done(new BundleProblem(file, lines, 'encoding', 'roster.brokenCharacter'));
       }
     },
   });
 }
 
 /** `broken` says why the row cannot be read (its width); the caller reports it and reads on. */
-export type CsvRow = { line: number; broken: string | null; get(column: string): string; has(column: string): boolean };
+export type CsvRow = { line: number; broken: { values: number; columns: number } | null; get(column: string): string; has(column: string): boolean };
 
 /**
  * Streams a CSV file's rows; one row in memory at a time. Throws a BundleProblem for a file
@@ -63,19 +63,19 @@ export async function* readCsv(file: string, bytes: Readable, required: readonly
         width = record.length;
         record.forEach((name, i) => header?.set(name.trim(), i));
         const missing = required.filter((c) => !header?.has(c));
-        if (missing.length > 0) throw new BundleProblem(file, info.lines, missing[0] ?? 'header', `${missing.length > 1 ? `the columns ${missing.join(', ')} are` : 'this column is'} missing from the header`);
+        if (missing.length > 0) throw new BundleProblem(file, info.lines, missing[0] ?? 'header', 'roster.columnsMissing', { columns: missing.join(', ') });
         continue;
       }
-      const broken = record.length === width ? null : `has ${record.length} values but the header has ${width} columns`;
+      const broken = record.length === width ? null : { values: record.length, columns: width };
       const cols = header;
       yield { line: info.lines, broken, get: (c) => (record[cols.get(c) ?? -1] ?? '').trim(), has: (c) => cols.has(c) };
     }
   } catch (e) {
     if (e instanceof BundleProblem) throw e;
     const err = e as { message?: string; lines?: number };
-    throw new BundleProblem(file, err.lines ?? 0, 'file', `cannot be read as CSV (${err.message ?? 'unknown error'})`);
+    throw new BundleProblem(file, err.lines ?? 0, 'file', 'roster.notCsv');
   } finally {
     bytes.destroy();
   }
-  if (!header) throw new BundleProblem(file, 1, 'header', 'is empty: it has no header row');
+  if (!header) throw new BundleProblem(file, 1, 'header', 'roster.noHeader');
 }

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { RosterCounts, RosterMapping, RosterMode, RosterProblem, RosterReport } from '../../../shared/contract/roster';
 import { Email, Phone } from '../../../shared/contract/payers';
+import { renderErrorMessage } from '../../../shared/errorMessages';
+import type { ErrorKey, ErrorParams } from '../../../shared/errorMessages';
 import { formatMoney, parseMoney } from '../../../shared/money';
-import { AppError } from '../../core/errors';
+import { AppError, refuseAs } from '../../core/errors';
 import type { HandlerContext } from '../../core/handlers';
 import type { Store } from '../../store/store';
 import { memoReads } from '../enrollments/catalogReads';
@@ -63,9 +65,10 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
   const { store, mapping } = o;
   const problems: RosterProblem[] = [];
   let problemCount = 0;
-  const problem = (file: string, line: number, field: string, message: string) => {
+  /** A problem in the words of a catalog key: `message` in English, `key` and `params` for the window. */
+  const problem = (file: string, line: number, field: string, key: ErrorKey, params: ErrorParams = {}) => {
     problemCount += 1;
-    if (problems.length < MAX_LISTED) problems.push({ file, line, field, message });
+    if (problems.length < MAX_LISTED) problems.push({ file, line, field, message: renderErrorMessage(key, params) ?? key, key, params: params as RosterProblem['params'] });
   };
   const counts = { products: emptyCounts(), payers: emptyCounts(), enrollments: emptyCounts() };
   const kept: RosterReport['kept'] = [];
@@ -107,7 +110,7 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
             applied += 1;
           } catch (err) {
             if (!(err instanceof AppError)) throw err;
-            problem(op.file, op.line, op.field, `was not applied: ${err.message}`);
+            problem(op.file, op.line, op.field, (err.key ?? 'input.invalid') as ErrorKey, err.params ?? {});
           }
         }
       });
@@ -138,31 +141,31 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
   const rowStatus = (file: string, row: CsvRow): string | null => {
     const status = row.get('status');
     const modified = row.get('dateLastModified');
-    if (o.mode === 'delta' && status === '') problem(file, row.line, 'status', 'is required in a delta file (active or tobedeleted)');
-    else if (status !== '' && !(STATUS as readonly string[]).includes(status)) problem(file, row.line, 'status', `"${status.slice(0, 40)}" is not one of ${STATUS.join(', ')}`);
-    if (o.mode === 'delta' && modified === '') problem(file, row.line, 'dateLastModified', 'is required in a delta file');
-    else if (modified !== '' && !isDateTime(modified)) problem(file, row.line, 'dateLastModified', `"${modified.slice(0, 40)}" is not a date and time like 2026-05-01T08:30:00.000Z`);
+    if (o.mode === 'delta' && status === '') problem(file, row.line, 'status', 'roster.statusInDelta');
+    else if (status !== '' && !(STATUS as readonly string[]).includes(status)) problem(file, row.line, 'status', 'roster.notOneOf', { value: status.slice(0, 40), choices: STATUS.join(', ') });
+    if (o.mode === 'delta' && modified === '') problem(file, row.line, 'dateLastModified', 'roster.requiredInDelta');
+    else if (modified !== '' && !isDateTime(modified)) problem(file, row.line, 'dateLastModified', 'roster.notDateTime', { value: modified.slice(0, 40) });
     return status === 'tobedeleted' ? 'tobedeleted' : 'active';
   };
   const oneOf = (file: string, row: CsvRow, column: string, allowed: readonly string[], required = true): string => {
     const v = row.get(column);
     if (v === '') {
-      if (required) problem(file, row.line, column, 'is required');
+      if (required) problem(file, row.line, column, 'input.required');
       return v;
     }
-    if (!allowed.includes(v)) problem(file, row.line, column, `"${v.slice(0, 40)}" is not one of ${allowed.join(', ')}`);
+    if (!allowed.includes(v)) problem(file, row.line, column, 'roster.notOneOf', { value: v.slice(0, 40), choices: allowed.join(', ') });
     return v;
   };
   const need = (file: string, row: CsvRow, column: string): string => {
     const v = row.get(column);
-    if (v === '') problem(file, row.line, column, 'is required');
+    if (v === '') problem(file, row.line, column, 'input.required');
     return v;
   };
   const date = (file: string, row: CsvRow, column: string, required: boolean): string => {
     const v = row.get(column);
     if (v === '') {
-      if (required) problem(file, row.line, column, 'is required');
-    } else if (!isDate(v)) problem(file, row.line, column, `"${v.slice(0, 40)}" is not a date YYYY-MM-DD`);
+      if (required) problem(file, row.line, column, 'input.required');
+    } else if (!isDate(v)) problem(file, row.line, column, 'roster.notDate', { value: v.slice(0, 40) });
     return v;
   };
 
@@ -176,17 +179,17 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
         rows += 1;
         if (rows % 1000 === 0) o.onRows(rows);
         if (row.broken) {
-          problem(file, row.line, 'row', row.broken);
+          problem(file, row.line, 'row', 'roster.rowWidth', row.broken);
           continue;
         }
         if (file !== 'manifest.csv') {
           const id = row.get('sourcedId');
           if (id === '') {
-            problem(file, row.line, 'sourcedId', 'is required');
+            problem(file, row.line, 'sourcedId', 'input.required');
             continue;
           }
           if (seen.has(id)) {
-            problem(file, row.line, 'sourcedId', `${id.slice(0, 60)} appears twice in ${file}`);
+            problem(file, row.line, 'sourcedId', 'roster.idTwice', { id: id.slice(0, 60), file });
             continue;
           }
           seen.add(id);
@@ -194,14 +197,14 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
         await fn(row);
       }
     } catch (e) {
-      if (e instanceof BundleProblem) problem(e.file, e.line, e.field, e.message);
+      if (e instanceof BundleProblem) problem(e.file, e.line, e.field, e.key, e.params);
       else throw e;
     }
   }
 
   // ---- manifest ----------------------------------------------------------------------------
   if (!present('manifest.csv')) {
-    problem('manifest.csv', 0, 'file', 'is missing: every OneRoster bundle starts with manifest.csv');
+    problem('manifest.csv', 0, 'file', 'roster.noManifest');
     return { report: report(), applied, pending };
   }
   const manifest = new Map<string, { value: string; line: number }>();
@@ -212,24 +215,24 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
   const manifestVersion = manifest.get('manifest.version');
   const orVersion = manifest.get('oneroster.version');
   if (!manifestVersion || manifestVersion.value !== '1.0') {
-    problem('manifest.csv', manifestVersion?.line ?? 1, 'manifest.version', `must be 1.0 (found ${manifestVersion ? `"${manifestVersion.value.slice(0, 20)}"` : 'nothing'})`);
+    problem('manifest.csv', manifestVersion?.line ?? 1, 'manifest.version', 'roster.manifestVersion', { found: manifestVersion?.value.slice(0, 20) ?? '' });
   }
   if (!orVersion || !(ONEROSTER_VERSIONS as readonly string[]).includes(orVersion.value)) {
-    problem('manifest.csv', orVersion?.line ?? 1, 'oneroster.version', `must be 1.1 or 1.2 (found ${orVersion ? `"${orVersion.value.slice(0, 20)}"` : 'nothing'})`);
+    problem('manifest.csv', orVersion?.line ?? 1, 'oneroster.version', 'roster.onerosterVersion', { found: orVersion?.value.slice(0, 20) ?? '' });
   } else version = orVersion.value as OneRosterVersion;
   if (problemCount > 0 || !version) return { report: report(), applied, pending };
   for (const [file, key] of Object.entries(MANIFEST_KEY) as [RosterFile, string][]) {
     const entry = manifest.get(key);
     const declared = entry?.value ?? 'absent';
     const line = entry?.line ?? 1;
-    if (!['bulk', 'delta', 'absent'].includes(declared)) problem('manifest.csv', line, key, `"${declared.slice(0, 20)}" is not one of bulk, delta, absent`);
-    else if (declared === 'absent' && present(file)) problem('manifest.csv', line, key, `says absent but ${file} is in the bundle`);
-    else if (declared !== 'absent' && !present(file)) problem('manifest.csv', line, key, `says ${declared} but ${file} is not in the bundle`);
-    else if (declared !== 'absent' && declared !== o.mode) problem('manifest.csv', line, key, `says ${declared} but this import is ${o.mode}: choose ${declared}, or export a ${o.mode} bundle`);
+    if (!['bulk', 'delta', 'absent'].includes(declared)) problem('manifest.csv', line, key, 'roster.notOneOf', { value: declared.slice(0, 20), choices: 'bulk, delta, absent' });
+    else if (declared === 'absent' && present(file)) problem('manifest.csv', line, key, 'roster.saysAbsent', { file });
+    else if (declared !== 'absent' && !present(file)) problem('manifest.csv', line, key, 'roster.saysPresent', { declared, file });
+    else if (declared !== 'absent' && declared !== o.mode) problem('manifest.csv', line, key, 'roster.modeDiffers', { declared, mode: o.mode });
   }
   if (o.mode === 'bulk') {
     for (const file of ['courses.csv', 'classes.csv', 'users.csv', 'enrollments.csv'] as const) {
-      if (!present(file)) problem(file, 0, 'file', 'is required in a bulk import');
+      if (!present(file)) problem(file, 0, 'file', 'roster.requiredInBulk');
     }
   }
   if (problemCount > 0) return { report: report(), applied, pending };
@@ -250,9 +253,9 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
     oneOf(f, row, 'type', SESSION_TYPES);
     const start = date(f, row, 'startDate', true);
     const end = date(f, row, 'endDate', true);
-    if (isDate(start) && isDate(end) && end < start) problem(f, row.line, 'endDate', `${end} is before startDate ${start}`);
+    if (isDate(start) && isDate(end) && end < start) problem(f, row.line, 'endDate', 'roster.endBeforeStart', { end, start });
     const year = row.get('schoolYear');
-    if (!/^\d{4}$/.test(year)) problem(f, row.line, 'schoolYear', year === '' ? 'is required' : `"${year.slice(0, 20)}" is not a year like 2027`);
+    if (!/^\d{4}$/.test(year)) problem(f, row.line, 'schoolYear', year === '' ? 'input.required' : 'roster.notYear', year === '' ? {} : { value: year.slice(0, 20) });
     sessions?.add(row.get('sourcedId'));
   });
 
@@ -264,7 +267,7 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
     if (text === '') return null;
     const price = parseMoney(text, mapping.currency);
     if (price === null || price <= 0) {
-      problem(file, row.line, mapping.priceColumn, `"${text.slice(0, 30)}" is not a price in ${mapping.currency}`);
+      problem(file, row.line, mapping.priceColumn, 'roster.notPrice', { value: text.slice(0, 30), currency: mapping.currency });
       return null;
     }
     return price;
@@ -276,7 +279,7 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
     const status = rowStatus(f, row) ?? 'active';
     const title = need(f, row, 'title');
     const org = need(f, row, 'orgSourcedId');
-    if (orgs && org !== '' && !orgs.has(org)) problem(f, row.line, 'orgSourcedId', `names org ${org.slice(0, 60)}, which is not in orgs.csv`);
+    if (orgs && org !== '' && !orgs.has(org)) problem(f, row.line, 'orgSourcedId', 'roster.unknownOrg', { id: org.slice(0, 60) });
     const sid = row.get('sourcedId');
     courses.set(sid, { title, line: row.line, status, price: tablePrice.get(sid) ?? (level === 'course' ? columnPrice(f, row) : null) });
   });
@@ -288,14 +291,14 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
     oneOf(f, row, 'classType', CLASS_TYPES);
     const course = need(f, row, 'courseSourcedId');
     if (course !== '' && !courses.has(course) && !links.get('course', course)) {
-      problem(f, row.line, 'courseSourcedId', `names course ${course.slice(0, 60)}, which is neither in courses.csv nor imported before`);
+      problem(f, row.line, 'courseSourcedId', 'roster.unknownCourse', { id: course.slice(0, 60) });
     }
     const school = need(f, row, 'schoolSourcedId');
-    if (orgs && school !== '' && !orgs.has(school)) problem(f, row.line, 'schoolSourcedId', `names org ${school.slice(0, 60)}, which is not in orgs.csv`);
+    if (orgs && school !== '' && !orgs.has(school)) problem(f, row.line, 'schoolSourcedId', 'roster.unknownOrg', { id: school.slice(0, 60) });
     const terms = need(f, row, 'termSourcedIds');
     if (sessions) {
       for (const term of terms.split(',').map((t) => t.trim()).filter(Boolean)) {
-        if (!sessions.has(term)) problem(f, row.line, 'termSourcedIds', `names academic session ${term.slice(0, 60)}, which is not in academicSessions.csv`);
+        if (!sessions.has(term)) problem(f, row.line, 'termSourcedIds', 'roster.unknownTerm', { id: term.slice(0, 60) });
       }
     }
     const sid = row.get('sourcedId');
@@ -334,7 +337,7 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
     productSids.add(p.sid);
     if (!product) {
       if (p.price === null) {
-        problem(productFile, p.line, mapping.priceColumn ?? 'price', 'has no price: give the course a price in the mapping (per course, a price column or a default price)');
+        problem(productFile, p.line, mapping.priceColumn ?? 'price', 'roster.noPrice');
         continue;
       }
       counts.products.new += 1;
@@ -423,11 +426,11 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
     const family = need(f, row, 'familyName');
     const roleText = row.has('role') && row.get('role') !== '' ? row.get('role') : (roleOf.get(sid) ?? '');
     if (roleText === '') {
-      problem(f, row.line, 'role', version === '1.2' && !row.has('role') ? 'has no role: roles.csv names none for this user' : 'is required');
+      problem(f, row.line, 'role', version === '1.2' && !row.has('role') ? 'roster.noRole' : 'input.required');
       return;
     }
     if (!userRoles(version ?? '1.1').includes(roleText)) {
-      problem(f, row.line, 'role', `"${roleText.slice(0, 40)}" is not one of ${userRoles(version ?? '1.1').join(', ')}`);
+      problem(f, row.line, 'role', 'roster.notOneOf', { value: roleText.slice(0, 40), choices: userRoles(version ?? '1.1').join(', ') });
       return;
     }
     const agents = row.get('agentSourcedIds').split(',').map((a) => a.trim()).filter(Boolean);
@@ -436,7 +439,7 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
       const text = row.get('email');
       if (text === '') return null;
       const r = Email.safeParse(text);
-      if (!r.success) problem(f, row.line, 'email', `"${text.slice(0, 60)}" is not an email address`);
+      if (!r.success) problem(f, row.line, 'email', 'roster.notEmail', { value: text.slice(0, 60) });
       return r.success ? r.data : null;
     })();
     const phone = (() => {
@@ -444,7 +447,7 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
       const text = row.get(column);
       if (text === '') return null;
       const r = Phone.safeParse(text);
-      if (!r.success) problem(f, row.line, column, `"${text.slice(0, 40)}" ${r.error.issues[0]?.message ?? 'is not a phone number'}`);
+      if (!r.success) problem(f, row.line, column, 'roster.notPhone', { value: text.slice(0, 40) });
       return r.success ? r.data : null;
     })();
     if ((CONTACT_ROLES as readonly string[]).includes(roleText)) {
@@ -509,7 +512,7 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
     for (const agent of agents) {
       const contact = contacts.get(agent) ?? (users.has(agent) ? undefined : findContactBySource(store, agent));
       if (!contact) {
-        if (!users.has(agent)) problem('users.csv', line, 'agentSourcedIds', `names ${agent.slice(0, 60)}, who is neither in users.csv nor imported before`);
+        if (!users.has(agent)) problem('users.csv', line, 'agentSourcedIds', 'roster.unknownAgent', { id: agent.slice(0, 60) });
         continue;
       }
       const known = links.get('user', student)?.entityId;
@@ -551,21 +554,21 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
     const classSid = need(f, row, 'classSourcedId');
     const userSid = need(f, row, 'userSourcedId');
     const school = need(f, row, 'schoolSourcedId');
-    if (orgs && school !== '' && !orgs.has(school)) problem(f, row.line, 'schoolSourcedId', `names org ${school.slice(0, 60)}, which is not in orgs.csv`);
+    if (orgs && school !== '' && !orgs.has(school)) problem(f, row.line, 'schoolSourcedId', 'roster.unknownOrg', { id: school.slice(0, 60) });
     oneOf(f, row, 'primary', BOOLEANS, false);
     const begin = date(f, row, 'beginDate', false);
     const end = date(f, row, 'endDate', false);
-    if (isDate(begin) && isDate(end) && end < begin) problem(f, row.line, 'endDate', `${end} is before beginDate ${begin}`);
+    if (isDate(begin) && isDate(end) && end < begin) problem(f, row.line, 'endDate', 'roster.endBeforeStart', { end, start: begin });
     const productSid = classSid === '' ? null : productOfClass(classSid);
-    if (classSid !== '' && productSid === null) problem(f, row.line, 'classSourcedId', `names class ${classSid.slice(0, 60)}, which is neither in classes.csv nor imported before`);
+    if (classSid !== '' && productSid === null) problem(f, row.line, 'classSourcedId', 'roster.unknownClass', { id: classSid.slice(0, 60) });
     const userKind: UserKind | undefined = users.get(userSid) ?? (payerOf(userSid) ? 'student' : undefined);
-    if (userSid !== '' && userKind === undefined) problem(f, row.line, 'userSourcedId', `names user ${userSid.slice(0, 60)}, who is neither in users.csv nor imported before`);
+    if (userSid !== '' && userKind === undefined) problem(f, row.line, 'userSourcedId', 'roster.unknownUser', { id: userSid.slice(0, 60) });
     if (role !== 'student') {
       ignored += 1;
       return;
     }
     if (userKind !== undefined && userKind !== 'student') {
-      problem(f, row.line, 'userSourcedId', `names ${userSid.slice(0, 60)}, who is not a student in users.csv, in a student enrollment`);
+      problem(f, row.line, 'userSourcedId', 'roster.notStudent', { id: userSid.slice(0, 60) });
       return;
     }
     if (productSid === null || userKind === undefined) return;
@@ -608,7 +611,7 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
     later(f, row.line, 'classSourcedId', () => {
       const target = productLink(productSid);
       const payer = payerOf(userSid);
-      if (!target.productId || !payer) throw new AppError('VALIDATION', 'its class or student was not imported');
+      if (!target.productId || !payer) throw refuseAs('VALIDATION', 'roster.notImported', {});
       const existing = findActiveEnrollmentId(store, payer, target.productId);
       let id = existing;
       if (!id) {

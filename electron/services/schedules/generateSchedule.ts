@@ -1,7 +1,7 @@
 import { mulDivRound, splitEvenly } from '../../../shared/money';
 import { BASIS_POINTS_PER_WHOLE } from '../../../shared/contract/plans';
 import type { Discount, FirstDue, ItemKind, PlanTerms } from '../../../shared/contract/plans';
-import { invalid, invalidAs } from '../../core/errors';
+import { invalidAs } from '../../core/errors';
 import { addDays, nthDate } from './calendar';
 
 /** Items generated for an open-ended subscription; more are added as the horizon moves on. */
@@ -53,7 +53,7 @@ export function firstDueDate(rule: FirstDue, enrollmentDate: string, productStar
     case 'fixed_date':
       return notBefore(rule.date);
     case 'product_start':
-      if (!productStart) throw invalid('terms.firstDue.rule', 'is product_start but the product has no start date');
+      if (!productStart) throw invalidAs('terms.firstDue.rule', 'schedule.noProductStart', {});
       return notBefore(productStart);
     case 'days_after_enrollment':
       return addDays(enrollmentDate, rule.days);
@@ -76,16 +76,16 @@ function depositOf(terms: Extract<PlanTerms, { kind: 'installments' }>, total: n
 export function checkTerms(terms: PlanTerms): void {
   if (terms.kind !== 'installments') return;
   if (terms.dueDates) {
-    if (terms.interval) throw invalid('terms.interval', 'must not be given with explicit dueDates');
-    if (terms.count !== undefined && terms.count !== terms.dueDates.length) throw invalid('terms.count', `is ${terms.count} but ${terms.dueDates.length} due dates are listed`);
+    if (terms.interval) throw invalidAs('terms.interval', 'schedule.intervalWithDates', {});
+    if (terms.count !== undefined && terms.count !== terms.dueDates.length) throw invalidAs('terms.count', 'schedule.countDisagrees', { count: terms.count, dates: terms.dueDates.length });
     terms.dueDates.forEach((date, i) => {
       const prev = terms.dueDates?.[i - 1];
-      if (prev !== undefined && date <= prev) throw invalid(`terms.dueDates.${i}`, `${date} is not after the date before it (${prev})`);
+      if (prev !== undefined && date <= prev) throw invalidAs(`terms.dueDates.${i}`, 'schedule.datesOutOfOrder', { date, previous: prev });
     });
     return;
   }
-  if (terms.count === undefined) throw invalid('terms.count', 'is required (or list dueDates)');
-  if (!terms.interval) throw invalid('terms.interval', 'is required (or list dueDates)');
+  if (terms.count === undefined) throw invalidAs('terms.count', 'schedule.countRequired', {});
+  if (!terms.interval) throw invalidAs('terms.interval', 'schedule.intervalRequired', {});
 }
 
 /**
@@ -97,7 +97,7 @@ export function generateSchedule(req: ScheduleRequest): Schedule {
   try {
     return build(req);
   } catch (e) {
-    if (e instanceof RangeError) throw invalid('enrollmentDate', 'gives due dates outside the years 0001-9999');
+    if (e instanceof RangeError) throw invalidAs('enrollmentDate', 'schedule.datesOutOfRange', {});
     throw e;
   }
 }
@@ -126,8 +126,8 @@ function build(req: ScheduleRequest): Schedule {
     const dates = terms.dueDates ?? shares.map((_, i) => nthDate(start, terms.interval ?? 'monthly', i + offset));
     if (terms.dueDates) {
       const first = terms.dueDates[0] ?? start;
-      if (first < enrollmentDate) throw invalid('terms.dueDates.0', `${first} is before the enrollment date ${enrollmentDate}`);
-      if (deposit > 0 && first <= start) throw invalid('terms.dueDates.0', `${first} is not after the deposit's due date ${start}`);
+      if (first < enrollmentDate) throw invalidAs('terms.dueDates.0', 'schedule.firstBeforeEnrollment', { first, enrollmentDate });
+      if (deposit > 0 && first <= start) throw invalidAs('terms.dueDates.0', 'schedule.firstNotAfterDeposit', { first, deposit: start });
     }
     items = [];
     if (deposit > 0) items.push({ seq: 1, kind: 'deposit', dueDate: start, amount: deposit });

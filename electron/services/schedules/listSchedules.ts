@@ -1,5 +1,5 @@
 import type { ItemStatus, ScheduleRow } from '../../../shared/contract/schedules';
-import { invalid, invalidAs } from '../../core/errors';
+import { invalidAs } from '../../core/errors';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
 import { proposeLateFees } from './lateFees';
@@ -41,7 +41,7 @@ function parseCursor(cursor: string): { dueDate: string; rowid: number } {
  * (see `countMatching`); later pages can still skip it with `includeTotal: false`.
  */
 export function listSchedules(store: Store, f: ScheduleFilter, today: string): SchedulePage {
-  if (f.after !== undefined && f.offset > 0) throw invalid('offset', 'must be 0 when paging with after');
+  if (f.after !== undefined && f.offset > 0) throw invalidAs('offset', 'paging.offsetWithCursor', {});
   const includeTotal = f.includeTotal ?? true;
   const atoms = atomsWanted(f);
   if (atoms && atoms.length === 0) return { items: [], total: includeTotal ? 0 : null, limit: f.limit, offset: f.offset, nextCursor: null };

@@ -1,5 +1,5 @@
 import type { ScheduleItemView } from '../../../shared/contract/schedules';
-import { invalid } from '../../core/errors';
+import { invalidAs } from '../../core/errors';
 import type { HandlerContext } from '../../core/handlers';
 import { newId } from '../../store/ids';
 import { sql } from '../../store/sql';
@@ -7,7 +7,7 @@ import { getEnrollment } from '../enrollments/enrollmentsRepo';
 import { getPlan } from '../plans/plansRepo';
 import { officeDate } from '../settings/officeDate';
 import { proposeLateFees } from './lateFees';
-import { getItemRow, itemLabel, toItemView } from './scheduleItemsRepo';
+import { getItemRow, itemWords, toItemView } from './scheduleItemsRepo';
 
 type Ctx = Pick<HandlerContext, 'store' | 'now' | 'audit'>;
 
@@ -23,17 +23,17 @@ export function postLateFee(ctx: Ctx, itemId: string, reason: string): { fee: Sc
   const at = ctx.now();
   const today = officeDate(ctx.store, at);
   const row = getItemRow(ctx.store, itemId);
-  if (row.kind === 'late_fee') throw invalid('itemId', `${itemLabel(row)} is itself a late fee`);
+  if (row.kind === 'late_fee') throw invalidAs('itemId', 'lateFee.onLateFee', itemWords(row));
   const enrollment = getEnrollment(ctx.store, row.enrollment_id);
-  if (enrollment.status !== 'active') throw invalid('itemId', `the enrollment is ${enrollment.status}`);
+  if (enrollment.status !== 'active') throw invalidAs('itemId', 'enrollment.notActive', { status: enrollment.status });
   const plan = getPlan(ctx.store, enrollment.planId);
-  if (!plan.lateFee) throw invalid('itemId', `plan ${plan.name} has no late fee`);
+  if (!plan.lateFee) throw invalidAs('itemId', 'lateFee.planHasNone', { plan: plan.name });
   const posted = ctx.store.get<{ id: string }>(sql`SELECT id FROM schedule_items WHERE fee_for_item_id = ${row.id}`);
-  if (posted) throw invalid('itemId', `a late fee is already posted for ${itemLabel(row).toLowerCase()}`);
+  if (posted) throw invalidAs('itemId', 'lateFee.alreadyPosted', itemWords(row));
 
   const view = toItemView(row, today);
   const [proposal] = proposeLateFees([{ ...view, feePosted: false }], plan.lateFee, today);
-  if (!proposal) throw invalid('itemId', `${itemLabel(row)} is ${view.status}: not overdue past the plan's ${plan.lateFee.graceDays} grace days`);
+  if (!proposal) throw invalidAs('itemId', 'lateFee.notOverdue', { ...itemWords(row), days: plan.lateFee.graceDays });
 
   const seq = (ctx.store.get<{ n: number }>(sql`SELECT max(seq) AS n FROM schedule_items WHERE enrollment_id = ${row.enrollment_id}`)?.n ?? 0) + 1;
   const id = newId('itm');

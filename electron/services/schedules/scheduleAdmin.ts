@@ -1,11 +1,11 @@
 import type { ScheduleItemView } from '../../../shared/contract/schedules';
-import { invalid, invalidAs } from '../../core/errors';
+import { invalidAs } from '../../core/errors';
 import type { HandlerContext } from '../../core/handlers';
 import { getEnrollment } from '../enrollments/enrollmentsRepo';
 import { officeDate } from '../settings/officeDate';
 import { addDays, daysBetween } from './calendar';
 import type { ItemRow } from './scheduleItemsRepo';
-import { getItemRow, itemLabel, itemRowsOfEnrollment, setItemState, toItemView } from './scheduleItemsRepo';
+import { getItemRow, itemWords, itemRowsOfEnrollment, setItemState, toItemView } from './scheduleItemsRepo';
 
 type Ctx = Pick<HandlerContext, 'store' | 'now' | 'audit'>;
 export type Target = { itemId: string } | { enrollmentId: string };
@@ -14,8 +14,8 @@ const snapshot = (r: ItemRow) => ({ state: r.state, dueDate: r.due_date, reason:
 
 /** An item an admin may still change: not settled, waived or cancelled. */
 function requireChangeable(r: ItemRow, field: string): void {
-  if (r.state === 'waived' || r.state === 'cancelled') throw invalidAs(field, 'item.notInState', { item: itemLabel(r), state: r.state });
-  if (r.paid >= r.amount) throw invalidAs(field, 'item.alreadyPaid', { item: itemLabel(r) });
+  if (r.state === 'waived' || r.state === 'cancelled') throw invalidAs(field, 'item.notInState', { ...itemWords(r), state: r.state });
+  if (r.paid >= r.amount) throw invalidAs(field, 'item.alreadyPaid', itemWords(r));
 }
 
 function apply(ctx: Ctx, r: ItemRow, action: string, change: { state: ItemRow['state']; dueDate: string; reason: string | null; pausedOn: string | null }): ScheduleItemView {
@@ -30,20 +30,20 @@ function targetRows(ctx: Ctx, target: Target, wanted: ItemRow['state'], verb: st
   if ('itemId' in target) {
     const row = getItemRow(ctx.store, target.itemId);
     requireChangeable(row, 'target.itemId');
-    if (row.state !== wanted) throw invalid('target.itemId', `${itemLabel(row)} is ${row.state}, so it cannot be ${verb}`);
+    if (row.state !== wanted) throw invalidAs('target.itemId', 'item.cannotBe', { ...itemWords(row), state: row.state, verb });
     return [row];
   }
   const enrollment = getEnrollment(ctx.store, target.enrollmentId);
-  if (enrollment.status !== 'active') throw invalid('target.enrollmentId', `the enrollment is ${enrollment.status}`);
+  if (enrollment.status !== 'active') throw invalidAs('target.enrollmentId', 'enrollment.notActive', { status: enrollment.status });
   const rows = itemRowsOfEnrollment(ctx.store, enrollment.id).filter((r) => r.state === wanted && r.paid < r.amount);
-  if (rows.length === 0) throw invalid('target.enrollmentId', `the enrollment has no ${wanted} items to be ${verb}`);
+  if (rows.length === 0) throw invalidAs('target.enrollmentId', 'item.noneTo', { verb });
   return rows;
 }
 
 export function adjustDueDate(ctx: Ctx, itemId: string, dueDate: string, reason: string): ScheduleItemView[] {
   const row = getItemRow(ctx.store, itemId);
   requireChangeable(row, 'itemId');
-  if (row.due_date === dueDate) throw invalid('dueDate', `is already ${dueDate}`);
+  if (row.due_date === dueDate) throw invalidAs('dueDate', 'schedule.alreadyDue', { date: dueDate });
   return [apply(ctx, row, 'schedule_item.adjust', { state: row.state, dueDate, reason, pausedOn: row.paused_on })];
 }
 

@@ -111,3 +111,6 @@ const kindWords: Record<ScheduleItemKind, string> = { full: 'The payment in full
 
 /** An item as a person names it in a message ("The installment due 2025-03-01"), never by its id. */
 export const itemLabel = (r: { kind: ScheduleItemKind; due_date: string }): string => `${kindWords[r.kind]} due ${r.due_date}`;
+
+/** The same, as a refusal's parameters: the window words the kind in its language (`error.item.*`). */
+export const itemWords = (r: { kind: ScheduleItemKind; due_date: string }): { kind: string; due: string } => ({ kind: r.kind, due: r.due_date });

@@ -1,4 +1,4 @@
-import { conflict, notFound } from '../../core/errors';
+import { notFound, refuseAs } from '../../core/errors';
 import { defineHandlers } from '../../core/handlers';
 import { hashSecret } from '../auth/passwords';
 import { countActiveAdmins, findUserById, findUserByName, insertUser, listUsers, toView, updateUser } from '../auth/usersRepo';
@@ -14,7 +14,7 @@ export const usersHandlers = defineHandlers({
     access: 'admin',
     run: (input, ctx) => {
       const existing = findUserByName(ctx.store, input.username);
-      if (existing) throw conflict(`The username ${input.username} is taken`, { userId: existing.id });
+      if (existing) throw refuseAs('CONFLICT', 'user.usernameTaken', { username: input.username }, { userId: existing.id });
       const user = insertUser(ctx.store, { username: input.username, displayName: input.displayName, role: input.role, passwordHash: hashSecret(input.password) }, ctx.now());
       ctx.audit({ action: 'user.create', entityType: 'user', entityId: user.id, after: toView(user) });
       return toView(user);
@@ -28,7 +28,7 @@ export const usersHandlers = defineHandlers({
       if (!before) throw notFound('User', input.userId);
       const losesAdmin = before.role === 'admin' && before.active && (input.role === 'cashier' || input.active === false);
       // The desk must always keep one admin who can sign in, or nobody could fix anything.
-      if (losesAdmin && countActiveAdmins(ctx.store) <= 1) throw conflict('This is the last active admin; make another admin first');
+      if (losesAdmin && countActiveAdmins(ctx.store) <= 1) throw refuseAs('CONFLICT', 'user.lastAdmin', {});
       updateUser(ctx.store, input.userId, {
         displayName: input.displayName,
         role: input.role,

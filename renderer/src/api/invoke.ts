@@ -31,11 +31,11 @@ export async function invoke<C extends Channel>(channel: C, input: InputOf<C>): 
   }
   if (!result.ok && result.error.details?.startFailed === true) useStartup.setState({ progress: null, failed: result.error.message });
   else if (useStartup.getState().progress) useStartup.setState({ progress: null });
-  if (!result.ok && result.error.code === 'FORBIDDEN' && (result.error.details?.locked === true || result.error.message === 'Please sign in first')) {
+  if (!result.ok && result.error.code === 'FORBIDDEN' && (result.error.details?.locked === true || result.error.key === 'auth.signIn' || result.error.message === 'Please sign in first')) {
     window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
   }
-  // The words again from the error's key and parameters, with amounts in the office's locale.
-  if (!result.ok && result.error.key) return { ok: false, error: localizeError(result.error, windowErrorFormat()) };
+  // The words again from the error's keys and parameters, with amounts in the office's locale.
+  if (!result.ok && (result.error.key || result.error.fieldKeys)) return { ok: false, error: localizeError(result.error, windowErrorFormat()) };
   return result;
 }
 
@@ -47,6 +47,10 @@ export const windowErrorFormat = (): ErrorFormat => ({
   words: (key, params) => {
     const id = `error.${key}`;
     return isMessageId(id) ? t(id, params) : undefined;
+  },
+  label: (name) => {
+    const id = `field.${name}`;
+    return isMessageId(id) ? t(id) : undefined;
   },
 });
 

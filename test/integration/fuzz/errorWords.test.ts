@@ -5,7 +5,11 @@ import { hashSecret } from '../../../electron/services/auth/passwords';
 import { insertUser } from '../../../electron/services/auth/usersRepo';
 import { channelNames, contract } from '../../../shared/contract';
 import type { Channel } from '../../../shared/contract';
+import { errorFormat, fieldNameOf } from '../../../shared/errorMessages';
+import type { ErrorFormat, ErrorParams } from '../../../shared/errorMessages';
+import { localizeError } from '../../../shared/result';
 import type { AppErrorData } from '../../../shared/result';
+import { catalogs, intlFor } from '../../../renderer/src/i18n';
 import { channelExamples } from '../../support/channelExamples';
 import { makeCore, rid, tempDir } from '../../support/core';
 import type { TestCore } from '../../support/core';
@@ -36,6 +40,54 @@ function offences(error: AppErrorData): string[] {
   return found;
 }
 
+/** How the window words an error in `locale`: its catalog's sentences and field names, amounts in that locale. */
+function windowFormat(locale: string): ErrorFormat {
+  const intl = intlFor(locale);
+  const catalog: Record<string, string> = catalogs[locale.startsWith('es') ? 'es' : 'en'];
+  return {
+    ...errorFormat(locale),
+    words: (key, params) => (`error.${key}` in catalog ? intl.formatMessage({ id: `error.${key}` }, params) : undefined),
+    label: (name) => (`field.${name}` in catalog ? intl.formatMessage({ id: `field.${name}` }) : undefined),
+  };
+}
+const EN = windowFormat('en-US');
+const ES = windowFormat('es-ES');
+
+/** The values of the parameters as either window writes them (a name, an amount in either locale). */
+function paramTexts(params: ErrorParams | undefined): string[] {
+  return Object.values(params ?? {}).flatMap((v) => (typeof v === 'object' ? [EN.money(v), ES.money(v)] : typeof v === 'string' ? [v] : []));
+}
+
+/** What stays of `text` without the given names and amounts: words a translation must change. */
+const wordsLeft = (text: string, values: string[]): string => values.filter((v) => v.length > 0).reduce((t, v) => t.split(v).join(' '), text).replace(/[^A-Za-zÀ-ÿ]+/g, ' ').trim();
+
+/**
+ * Issue 17: the window words a refusal from its key and parameters. Each error has a key, every
+ * field it names has its key and a label from the catalog, and its English and Spanish
+ * renderings are free of minor units, ids and channel names; the Spanish differs from the
+ * English unless all it says is a name or an amount.
+ */
+function windowOffences(error: AppErrorData): string[] {
+  const found: string[] = [];
+  if (!error.key) found.push(`no key ("${error.message}")`);
+  for (const path of Object.keys(error.fields ?? {})) {
+    const keyed = error.fieldKeys?.[path] ?? (error.field === path && error.key ? { key: error.key } : undefined);
+    if (!keyed) found.push(`field ${path} has no key`);
+    // The message names its fields (a schema refusal, a refused field) by their labels: each must have one.
+    else if (error.field && keyed.key !== 'input.unknownField' && fieldNameOf(path) === 'unnamed') found.push(`field ${path} has no label`);
+  }
+  const en = localizeError(error, EN);
+  const es = localizeError(error, ES);
+  const values = [...paramTexts(error.params), ...Object.values(error.fieldKeys ?? {}).flatMap((k) => paramTexts(k.params))];
+  for (const [lang, shown] of [['en', en], ['es', es]] as const) {
+    for (const o of offences(shown)) found.push(`${lang}: ${o}`);
+    for (const text of textsOf(shown)) if (/\b(?:999,?999|123,?456,?789)\b/.test(text)) found.push(`${lang}: a raw amount in "${text}"`);
+  }
+  const pairs: [string, string][] = [[en.message, es.message], ...Object.keys(en.fields ?? {}).map((k): [string, string] => [en.fields?.[k] ?? '', es.fields?.[k] ?? ''])];
+  for (const [e, s] of pairs) if (e === s && wordsLeft(e, values) !== '') found.push(`es is the English "${e}"`);
+  return found;
+}
+
 /** Every number in `value` made large: amounts past what was paid, held or owed. */
 function numberPaths(value: unknown, path: (string | number)[] = []): (string | number)[][] {
   if (typeof value === 'number') return [path];
@@ -48,6 +100,8 @@ describe('error messages are in a cashier\'s words', () => {
   let cashier: Session;
   const scratchDir = tempDir('bursar-words-files-');
   const problems = new Set<string>();
+  const windowProblems = new Set<string>();
+  const keys = new Set<string>();
   let errors = 0;
 
   beforeAll(async () => {
@@ -67,6 +121,8 @@ describe('error messages are in a cashier\'s words', () => {
     if (r.ok) return;
     errors += 1;
     for (const o of offences(r.error)) problems.add(`${channel} (${how}): ${o}`);
+    for (const o of windowOffences(r.error)) windowProblems.add(`${channel}: ${o}`);
+    if (r.error.key) keys.add(r.error.key);
   };
 
   it('every channel example, as admin, cashier and signed out, twice, with amounts made large, and schema-made and mutated inputs', async () => {
@@ -97,5 +153,8 @@ describe('error messages are in a cashier\'s words', () => {
     }
     expect(errors).toBeGreaterThan(channelNames.length);
     expect([...problems].sort()).toEqual([]);
+    // …and as the window words them, in English and in Spanish.
+    expect([...windowProblems].sort()).toEqual([]);
+    expect(keys.size).toBeGreaterThan(40);
   }, 600_000);
 });

@@ -110,7 +110,8 @@ describe('portal:publish', () => {
     const { payerId } = await enroll(core);
     const noPayer = await core.fail('portal:publish', { requestId: rid('x'), payerId: 'pyr_missing' });
     expect(noPayer.code).toBe('NOT_FOUND');
-    expect(noPayer.message).toBe('This payer does not exist');
+    expect(noPayer.message).toMatch(/^This payer does not exist/);
+    expect(noPayer).toMatchObject({ key: 'record.notFound', params: { what: 'payer' } });
     await enroll(core, { payerId, product: { currency: 'EUR', name: 'Euro course' } });
     const two = await core.fail('portal:publish', { requestId: rid('x'), payerId });
     expect(two.code).toBe('VALIDATION');
@@ -185,7 +186,8 @@ describe('portal:revoke', () => {
     // Revoking again changes nothing; an unknown link is named.
     expect((await core.ok('portal:revoke', { requestId: rid('r3'), scope: 'payer', payerId })).revoked).toBe(0);
     const unknown = await core.fail('portal:revoke', { requestId: rid('r4'), scope: 'link', linkId: 'nope' });
-    expect(unknown.fields).toEqual({ linkId: 'is not a link of this desk' });
+    expect(unknown.fields).toEqual({ linkId: 'This payer page link does not exist (it may have been removed); reload and try again' });
+    expect(unknown.fieldKeys).toEqual({ linkId: { key: 'record.notFound', params: { what: 'link' } } });
   });
   // The contract fuzzer once saw "roster:preview is a query but changed the database": a
   // revoke had armed the worker's debounce timer on a desk whose background jobs are off, and

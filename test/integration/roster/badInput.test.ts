@@ -16,12 +16,14 @@ type Where = { file: string; line: number; field: string; message: RegExp };
 /** Preview names the problem by file, line and field; import refuses the bundle whole and writes nothing. */
 async function refused(path: string, where: Where, mode: 'bulk' | 'delta' = 'bulk') {
   const preview = await core.ok('roster:preview', { path, mode });
-  expect(preview.problems).toContainEqual({ file: where.file, line: where.line, field: where.field, message: expect.stringMatching(where.message) });
+  // Each problem carries its key, so the window words it in its language.
+  expect(preview.problems).toContainEqual({ file: where.file, line: where.line, field: where.field, message: expect.stringMatching(where.message), key: expect.any(String), params: expect.any(Object) });
   const before = snapshot(core);
   const error = await core.fail('roster:import', { requestId: rid('roster'), path, mode });
   expect(error.code).toBe('VALIDATION');
   expect(error.message).toMatch(/nothing was imported/);
   expect(error.fields?.[`${where.file}:${where.line}:${where.field}`]).toMatch(where.message);
+  expect(error.fieldKeys?.[`${where.file}:${where.line}:${where.field}`]?.key).toEqual(expect.any(String));
   expect(snapshot(core)).toBe(before);
 }
 

@@ -47,7 +47,8 @@ describe('users, roles, override and idle lock', () => {
     const wrong = await conn.invoke('auth:override', { username: 'admin', password: 'nope', channel: 'settings:update' });
     expect(wrong.ok ? 'ok' : wrong.error.code).toBe('FORBIDDEN');
     const notAdmin = await conn.invoke('auth:override', { username: 'carol', password: '4321', channel: 'settings:update' });
-    expect(notAdmin.ok ? 'ok' : notAdmin.error.fields).toEqual({ username: 'is not an admin' });
+    expect(notAdmin.ok ? 'ok' : notAdmin.error.fields).toEqual({ username: 'carol is not an admin' });
+    expect(notAdmin.ok ? 'ok' : notAdmin.error).toMatchObject({ key: 'auth.overrideNotAdmin', params: { username: 'carol' }, field: 'username' });
 
     const grant = await conn.invoke('auth:override', { username: 'admin', password: 'admin-pass', channel: 'settings:update' });
     expect(grant.ok && grant.value.approvedBy).toBe('admin');

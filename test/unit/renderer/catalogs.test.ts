@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse, TYPE } from '@formatjs/icu-messageformat-parser';
 import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
-import { errorFormat, errorMessages, renderErrorMessage } from '../../../shared/errorMessages';
+import { errorFormat, errorMessages, fieldLabel, fieldLabels, renderErrorMessage } from '../../../shared/errorMessages';
 import type { ErrorKey } from '../../../shared/errorMessages';
 import { catalogs, intlFor, languageOf } from '../../../renderer/src/i18n';
 import en from '../../../renderer/src/i18n/en.json';
@@ -59,9 +59,14 @@ describe('the window catalogs', () => {
 describe('error words in the catalogs', () => {
   const money = { amount: 100_050, currency: 'EUR' };
   const sample: Record<string, string | number | boolean | typeof money> = { item: 'Installment 2 of 5', what: 'a cash payment', receipt: 'D1-000042', state: 'paused', count: 3, short: true };
-  // The arguments the English message names: known ones from the sample, every other an amount.
+  // The arguments the English message names: known ones from the sample, a count for `{n, number}`, every other an amount.
   const paramsFor = (key: ErrorKey) =>
-    Object.fromEntries([...argumentsOf(parse(en[`error.${key}` as keyof typeof en]))].filter((a) => !a.includes(':cases=')).map((a) => a.split(':')[0] ?? '').map((name) => [name, sample[name] ?? money])) as never;
+    Object.fromEntries(
+      [...argumentsOf(parse(en[`error.${key}` as keyof typeof en]))]
+        .filter((a) => !a.includes(':cases='))
+        .map((a) => a.split(':'))
+        .map(([name = '', kind]) => [name, sample[name] ?? (kind === 'number' ? 1234 : money)]),
+    ) as never;
 
   it('every key of shared/errorMessages.ts has its words in both catalogs', () => {
     for (const key of Object.keys(errorMessages)) expect(Object.keys(en), key).toContain(`error.${key}`);
@@ -74,6 +79,33 @@ describe('error words in the catalogs', () => {
       const catalog = renderErrorMessage(key, paramsFor(key), { ...errorFormat('en-US'), words: (k, p) => intl.formatMessage({ id: `error.${k}` }, p) });
       expect(catalog, key).toBe(table);
     }
+  });
+
+  it('every select case the table knows reads the same in the English catalog', () => {
+    const intl = intlFor('en-US');
+    const cases: [ErrorKey, Record<string, string | number>][] = [
+      ['record.notFound', { what: 'payer' }],
+      ['item.cannotBe', { kind: 'installment', due: '2026-03-01', state: 'paused', verb: 'resumed' }],
+      ['refund.methodMismatch', { receipt: 'D1-000042', paid: 'bank_transfer', asked: 'card' }],
+      ['drawer.notOpen', { what: 'cashRefund' }],
+    ];
+    for (const [key, params] of cases) {
+      const table = renderErrorMessage(key, params, errorFormat('en-US'));
+      expect(renderErrorMessage(key, params, { ...errorFormat('en-US'), words: (k, p) => intl.formatMessage({ id: `error.${k}` }, p) }), key).toBe(table);
+    }
+    expect(renderErrorMessage('refund.methodMismatch', cases[2]?.[1] ?? {}, errorFormat('en-US'))).toBe('payment D1-000042 was taken by bank transfer, not card (online)');
+  });
+
+  it('every field name has its label in both catalogs, the English one word for word', () => {
+    for (const [name, label] of Object.entries(fieldLabels)) {
+      expect(en[`field.${name}` as keyof typeof en], name).toBe(label);
+      expect(es[`field.${name}` as keyof typeof es], name).toBeTruthy();
+    }
+    const intl = intlFor('es-ES');
+    const spanish = { ...errorFormat('es-ES'), label: (n: string) => intl.formatMessage({ id: `field.${n}` }) };
+    expect(fieldLabel('split.0.amount', spanish)).toBe('Importe');
+    expect(fieldLabel('plan.terms.count', errorFormat('en-US'))).toBe('Number of installments');
+    expect(fieldLabel('something.madeUp', errorFormat('en-US'))).toBe('This entry');
   });
 
   it('in Spanish, amounts come in the office locale inside Spanish words', () => {

@@ -15,7 +15,8 @@ describe('errors carry a key and parameters', () => {
     const e = invalidAs('note', 'drawer.overShortNeedsNote', { difference: { amount: 525, currency: 'EUR' }, short: true }).toData();
     const de = localizeError(e, errorFormat('de-DE'));
     expect(de.fields?.note).toBe('the drawer is short by 5,25\u00a0€; say why');
-    expect(de.message).toBe('note: the drawer is short by 5,25\u00a0€; say why');
+    // The window names the field by its label from the catalog, never by its path.
+    expect(de.message).toBe('Note: the drawer is short by 5,25\u00a0€; say why');
     const jp = localizeError(refuseAs('CONFLICT', 'refund.overPaid', { paid: { amount: 1500, currency: 'JPY' } }).toData(), errorFormat('ja-JP'));
     expect(jp.message).toBe('only ￥1,500 was paid on this enrollment (net of earlier refunds and voids)');
   });
