@@ -26,10 +26,13 @@ const ONE_SHOT: Readonly<Record<string, readonly string[]>> = {
   'renderer/src/components/ZReportView.tsx': ['drawer:zReportPdf'],
   'renderer/src/components/TableExport.tsx': ['reports:exportFile'],
   'renderer/src/screens/DepositsScreen.tsx': ['deposits:slipPdf'],
+  // Reads a bundle file from disk when "Preview import" is clicked, after the mapping is saved: a one-shot, never repeated by a notice.
+  'renderer/src/screens/roster/RosterImportPanel.tsx': ['roster:preview'],
   'renderer/src/screens/enrollments/EnrollmentDetail.tsx': ['receipts:pdf', 'statements:pdf', 'refundReceipts:pdf'],
   'renderer/src/screens/RefundScreen.tsx': ['refundReceipts:pdf'],
   // Signing in and out: the handshake that says who this window is (auth:login and auth:logout are query-kind handlers because they write nothing but the connection's session).
   'renderer/src/stores/session.ts': ['auth:status', 'auth:logout'],
+  // office:status before sign-in is a probe: it answers only while a new desk receives its office's books (a refusal is the normal answer, not an error to show).
   'renderer/src/screens/SignInScreen.tsx': ['auth:login', 'auth:status', 'office:status'],
   // Cancelling a job is a command the job runner takes, not a read.
   'renderer/src/hooks/useJob.ts': ['jobs:cancel'],
