@@ -3,6 +3,8 @@ import type { FormEvent } from 'react';
 import type { OutputOf } from '../../../shared/contract';
 import { invoke, newRequestId } from '../api/invoke';
 import { toast } from '../stores/toasts';
+import { channelKey } from '../query/invalidation';
+import { queryClient } from '../query/queryClient';
 import { readChannel, errorWords, useChannelQuery } from '../query/useChannelQuery';
 import { Banner } from './Banner';
 import { QueryStatus } from './QueryStatus';
@@ -36,6 +38,8 @@ export function StripeSettings() {
     setError(undefined);
     setKey('');
     setTested(null);
+    // Saving the key is an action (no change notice): its answer is the status now.
+    queryClient.setQueryData(channelKey('stripe:status', { check: false }), r.value);
     toast('success', secretKey ? t('stripeSettings.stripeKeySaved') : t('stripeSettings.stripeKeyRemoved'));
   };
   const submit = (event: FormEvent) => {

@@ -40,6 +40,8 @@ export function BackupsScreen() {
       setNotice(`Backup ${r.value.name} saved.`);
       toast('success', t('backups.backupSaved'));
       setError(null);
+      // A backup is an action (no change notice of its own): read the list again.
+      void query.refetch();
     } else setError(r.error.message);
   };
 

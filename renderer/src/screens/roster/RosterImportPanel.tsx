@@ -137,6 +137,9 @@ export function RosterImportPanel() {
     setDone(r.value);
     setReport(null);
     toast(r.value.state === 'done' ? 'success' : 'info', r.value.state === 'done' ? t('rosterImportPanel.sisImportFinished') : t('rosterImportPanel.sisImportCancelled'));
+    // The import is an action: its end is read again here, whatever notices it sent on the way.
+    void historyQuery.refetch();
+    void flaggedQuery.refetch();
   };
 
   const cancel = async () => {
