@@ -1,6 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { OutputOf } from '../../../shared/contract';
-import { getApi } from '../api/bridge';
 import { invoke, newRequestId } from '../api/invoke';
 import { officeDayOf, useDate } from '../api/money';
 import { useMoney } from '../hooks/useMoney';
@@ -8,6 +7,8 @@ import { useSession } from '../stores/session';
 import { toast } from '../stores/toasts';
 import { Banner } from './Banner';
 import { ConfirmDialog } from './ConfirmDialog';
+import { QueryStatus } from './QueryStatus';
+import { useChannelQuery } from '../query/useChannelQuery';
 import type { ScheduleItemKind } from '../../../shared/contract/schedules';
 import { itemKindLabel } from './itemKindLabel';
 import { t } from '../i18n';
@@ -47,22 +48,14 @@ export function BillingPanel({ enrollmentId, subscriptionPlan, owedItems, curren
   const { format: money } = useMoney();
   const date = useDate();
   const isAdmin = useSession((s) => s.state.user?.role === 'admin');
-  const [billing, setBilling] = useState<Billing | null>(null);
+  // Read again on the change notices (an invoice sent, a payment arriving through the relay).
+  const query = useChannelQuery('invoices:ofEnrollment', { enrollmentId });
+  const billing: Billing | null = query.data ?? null;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [confirmCancel, setConfirmCancel] = useState<null | 'now' | 'end'>(null);
 
-  const load = useCallback(() => {
-    void invoke('invoices:ofEnrollment', { enrollmentId }).then((r) => {
-      if (r.ok) setBilling(r.value);
-      else setError(r.error.message);
-    });
-  }, [enrollmentId]);
-  useEffect(() => {
-    load();
-    return getApi().onChange(load);
-  }, [load]);
 
   const run = async (fn: () => Promise<{ ok: boolean; error?: { message: string } }>, done: string) => {
     setBusy(true);
@@ -71,7 +64,8 @@ export function BillingPanel({ enrollmentId, subscriptionPlan, owedItems, curren
     if (!r.ok) return setError(r.error?.message ?? 'Something went wrong');
     setError(null);
     toast('success', done);
-    load();
+    // Billing actions wait on Stripe (no change notice of their own): read the panel again.
+    void query.refetch();
   };
 
   const sub = billing?.subscription ?? null;
@@ -82,6 +76,7 @@ export function BillingPanel({ enrollmentId, subscriptionPlan, owedItems, curren
   return (
     <div className="card stack" aria-labelledby="billing-title">
       <h3 id="billing-title">{subscriptionPlan ? t('billingPanel.subscription') : t('billingPanel.sendAnInvoice')}</h3>
+      {!billing || query.isError ? <QueryStatus query={query} what={t('billingPanel.theBilling')} /> : null}
       {error ? <Banner kind="error">{error}</Banner> : null}
       {subscriptionPlan ? (
         <div className="stack">

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { OutputOf } from '../../../shared/contract';
 import type { AppErrorData } from '../../../shared/result';
@@ -6,6 +6,10 @@ import { invoke, newRequestId } from '../api/invoke';
 import { toast } from '../stores/toasts';
 import { Banner } from './Banner';
 import { Field } from './Field';
+import { QueryStatus } from './QueryStatus';
+import { channelKey } from '../query/invalidation';
+import { queryClient } from '../query/queryClient';
+import { useChannelQuery } from '../query/useChannelQuery';
 import { t } from '../i18n';
 
 type View = OutputOf<'mail:settings'>;
@@ -17,31 +21,30 @@ const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
 
 /** Settings → Mail: the office's own SMTP server (the password never comes back), a test button, and the reminder rules. */
 export function MailSettings() {
-  const [view, setView] = useState<View | null>(null);
-  const [draft, setDraft] = useState<Draft | null>(null);
+  // The saved settings and rules are cached reads; the form shows them until it is edited.
+  const viewQuery = useChannelQuery('mail:settings', {});
+  const rulesQuery = useChannelQuery('reminders:settings', {});
+  const view: View | null = viewQuery.data ?? null;
+  const [edited, setDraft] = useState<Draft | null>(null);
+  const draft: Draft | null = edited ?? (view ? toDraft(view) : null);
   const [error, setError] = useState<AppErrorData | null>(null);
   const [test, setTest] = useState<{ ok: boolean; message: string } | null>(null);
   const [testTo, setTestTo] = useState('');
   const [busy, setBusy] = useState(false);
-  const [rules, setRules] = useState<Rules | null>(null);
-  const [days, setDays] = useState('');
+  const [rulesEdited, setRules] = useState<Rules | null>(null);
+  const rules: Rules | null = rulesEdited ?? rulesQuery.data ?? null;
+  const [typedDays, setDays] = useState<string | null>(null);
+  const days = typedDays ?? (rules?.daysBefore === null || rules?.daysBefore === undefined ? '' : String(rules.daysBefore));
   const [rulesError, setRulesError] = useState<AppErrorData | null>(null);
 
-  const load = useCallback(async () => {
-    const [m, r] = await Promise.all([invoke('mail:settings', {}), invoke('reminders:settings', {})]);
-    if (m.ok) {
-      setView(m.value);
-      setDraft(toDraft(m.value));
-    }
-    if (r.ok) {
-      setRules(r.value);
-      setDays(r.value.daysBefore === null ? '' : String(r.value.daysBefore));
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  if (!draft || !view || !rules) return <p className="loading">{t('mailSettings.loadingMailSettings')}</p>;
+  if (!draft || !view || !rules || viewQuery.isError || rulesQuery.isError) {
+    return (
+      <div className="card stack">
+        <QueryStatus query={viewQuery} what={t('mailSettings.theMailSettings')} />
+        <QueryStatus query={rulesQuery} what={t('mailSettings.theReminderRules')} />
+      </div>
+    );
+  }
 
   const set = (key: keyof Draft) => (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value });
   const fieldError = (key: string) => error?.fields?.[`patch.${key}`] ?? error?.fields?.[key];
@@ -61,7 +64,7 @@ export function MailSettings() {
     setBusy(false);
     if (!r.ok) return setError(r.error);
     setError(null);
-    setView(r.value);
+    queryClient.setQueryData(channelKey('mail:settings', {}), r.value);
     setDraft(toDraft(r.value));
     toast('success', t('mailSettings.mailSettingsSaved'));
   };

@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { OutputOf } from '../../../shared/contract';
-import { getApi } from '../api/bridge';
 import { invoke, newRequestId } from '../api/invoke';
 import { useMoney } from '../hooks/useMoney';
 import { toast } from '../stores/toasts';
+import { useChannelQuery } from '../query/useChannelQuery';
 import { Banner } from './Banner';
+import { QueryStatus } from './QueryStatus';
 import { t } from '../i18n';
 
 type Link = OutputOf<'card:paymentLink'>;
@@ -17,34 +18,24 @@ type Status = OutputOf<'card:intentStatus'>;
 export function PayByCard({ enrollmentId, owed }: { enrollmentId: string; owed: boolean }) {
   const { format: money } = useMoney();
   const [link, setLink] = useState<Link | null>(null);
-  const [status, setStatus] = useState<Status | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  // Stripe's webhook arrives through the relay (a change notice reads the status again); while
+  // the panel is open and unpaid the desk also asks Stripe every few seconds. Keyed by the link.
+  const statusQuery = useChannelQuery('card:intentStatus', { cardRequestId: link?.id ?? '' }, {
+    enabled: link !== null,
+    refetchInterval: (query) => (query.state.data?.status === 'paid' ? false : 3000),
+  });
+  const status: Status | null = link ? (statusQuery.data ?? link) : null;
+  // The payment is announced once, when it is first seen paid.
+  const announced = useRef<string | null>(null);
+  const paidReceipt = status?.status === 'paid' ? (status.receiptNumber ?? '') : null;
   useEffect(() => {
-    if (!link) return;
-    let stopped = false;
-    const check = async () => {
-      const r = await invoke('card:intentStatus', { cardRequestId: link.id });
-      if (stopped) return;
-      if (r.ok) {
-        setStatus(r.value);
-        if (r.value.status === 'paid') toast('success', t('payByCard.cardPaymentReceivedReceipt', { receiptNumber: r.value.receiptNumber ?? '' }));
-      }
-    };
-    // Stripe's webhook arrives through the relay; while the panel is open the desk also asks Stripe every few seconds.
-    const timer = window.setInterval(() => {
-      if (status?.status !== 'paid') void check();
-    }, 3000);
-    const off = getApi().onChange((notice) => {
-      if (notice.channel === 'sync:now') void check();
-    });
-    return () => {
-      stopped = true;
-      window.clearInterval(timer);
-      off();
-    };
-  }, [link, status?.status]);
+    if (paidReceipt === null || !link || announced.current === link.id) return;
+    announced.current = link.id;
+    toast('success', t('payByCard.cardPaymentReceivedReceipt', { receiptNumber: paidReceipt }));
+  }, [paidReceipt, link]);
 
   const create = async () => {
     setBusy(true);
@@ -53,7 +44,6 @@ export function PayByCard({ enrollmentId, owed }: { enrollmentId: string; owed: 
     if (!r.ok) return setError(r.error.message);
     setError(null);
     setLink(r.value);
-    setStatus(r.value);
   };
 
   const state = status?.status ?? link?.status;
@@ -79,6 +69,7 @@ export function PayByCard({ enrollmentId, owed }: { enrollmentId: string; owed: 
             <button type="button" className="button" onClick={() => void navigator.clipboard?.writeText(link.url ?? '').then(() => toast('info', t('payByCard.linkCopied')))}>
               {t('payByCard.copyLink')}
             </button>
+            {statusQuery.isError ? <QueryStatus query={statusQuery} what={t('payByCard.thePaymentStatus')} /> : null}
             <p role="status" data-testid="card-status">
               {state === 'paid' ? t('payByCard.paidReceipt', { receiptNumber: status?.receiptNumber ?? '' }) : state === 'failed' ? t('payByCard.thePaymentFailed', { failureMessage: status?.failureMessage ?? '' }) : t('payByCard.waitingForTheStudentTo')}
             </p>

@@ -1,8 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { OutputOf } from '../../../shared/contract';
-import { invoke } from '../api/invoke';
-import { Banner } from './Banner';
+import { useChannelQuery } from '../query/useChannelQuery';
+import { QueryStatus } from './QueryStatus';
 import { Field } from './Field';
 import { t } from '../i18n';
 
@@ -19,30 +19,42 @@ const RECEIPT = /^[A-Za-z0-9]{1,8}-\d{6,}$/;
  */
 export function PayerPicker({ onPayer, onReceipt }: { onPayer(payer: Payer | null): void; onReceipt?: (receipt: Receipt) => void }) {
   const [query, setQuery] = useState('');
-  const [payers, setPayers] = useState<Payer[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // The search asked for with Enter (and how many times, so the same search asked again picks
+  // again). The answers are cached reads keyed by what was asked: an answer to an older search
+  // never lands over a newer one, and a refusal is shown.
+  const [asked, setAsked] = useState<{ q: string; receipt: boolean; n: number } | null>(null);
+  const byName = useChannelQuery('payers:search', { query: asked?.q ?? '', limit: 20 }, { enabled: asked !== null && !asked.receipt });
+  const receipt = useChannelQuery('receipts:get', { number: asked?.q ?? '' }, { enabled: asked !== null && asked.receipt });
+  const receiptPayer = receipt.data?.payment;
+  const ofReceipt = useChannelQuery('payers:search', { query: receiptPayer?.payerName ?? '', limit: 20 }, { enabled: asked?.receipt === true && receiptPayer !== undefined });
+  const payers: Payer[] | null = asked && !asked.receipt ? (byName.data?.payers ?? null) : null;
 
-  const search = async (event: FormEvent) => {
-    event.preventDefault();
-    const q = query.trim();
-    setError(null);
-    setPayers(null);
-    onPayer(null);
-    if (RECEIPT.test(q)) {
-      const r = await invoke('receipts:get', { number: q });
-      if (!r.ok) return setError(r.error.message);
-      const payer = await invoke('payers:search', { query: r.value.payment.payerName, limit: 20 });
-      const match = payer.ok ? payer.value.payers.find((p) => p.id === r.value.payment.payerId) : undefined;
-      // The payer first: showing a payer clears the panel, the receipt then lands on it.
-      if (match) onPayer(match);
-      onReceipt?.(r.value);
+  // Each search picks once, when its answer comes: the one payer found, or the receipt's payer.
+  const picked = useRef<number | null>(null);
+  useEffect(() => {
+    if (!asked || picked.current === asked.n) return;
+    if (!asked.receipt) {
+      if (!byName.data) return;
+      picked.current = asked.n;
+      if (byName.data.payers.length === 1 && byName.data.payers[0]) onPayer(byName.data.payers[0]);
       return;
     }
-    const r = await invoke('payers:search', { query: q, limit: 20 });
-    if (!r.ok) return setError(r.error.message);
-    setPayers(r.value.payers);
-    if (r.value.payers.length === 1 && r.value.payers[0]) onPayer(r.value.payers[0]);
+    if (receipt.isError) picked.current = asked.n;
+    if (!receipt.data || !(ofReceipt.data || ofReceipt.isError)) return;
+    picked.current = asked.n;
+    const match = ofReceipt.data?.payers.find((p) => p.id === receipt.data.payment.payerId);
+    // The payer first: showing a payer clears the panel, the receipt then lands on it.
+    if (match) onPayer(match);
+    onReceipt?.(receipt.data);
+  }, [asked, byName.data, receipt.data, receipt.isError, ofReceipt.data, ofReceipt.isError, onPayer, onReceipt]);
+
+  const search = (event: FormEvent) => {
+    event.preventDefault();
+    const q = query.trim();
+    onPayer(null);
+    setAsked((a) => ({ q, receipt: RECEIPT.test(q), n: (a?.n ?? 0) + 1 }));
   };
+  const failed = asked ? (asked.receipt ? (receipt.isError ? receipt : null) : byName.isError ? byName : null) : null;
 
   return (
     <div className="card">
@@ -50,8 +62,9 @@ export function PayerPicker({ onPayer, onReceipt }: { onPayer(payer: Payer | nul
         <Field label={t('payerPicker.findPayer')} placeholder={t('payerPicker.nameEmailPhoneOrReceipt')} value={query} onChange={(e) => setQuery(e.target.value)} autoFocus />
         <button type="submit" className="button">{t('payerPicker.search')}</button>
       </form>
-      {error ? <Banner kind="error">{error}</Banner> : null}
-      {payers && payers.length === 0 ? <p className="field__hint">{t('payerPicker.noPayerMatches', { query })}</p> : null}
+      {failed ? <QueryStatus query={failed} /> : null}
+      {asked && !asked.receipt && byName.isPending ? <QueryStatus query={byName} what={t('payerPicker.thePayersFound')} /> : null}
+      {payers && payers.length === 0 ? <p className="field__hint">{t('payerPicker.noPayerMatches', { query: asked?.q ?? query })}</p> : null}
       {payers && payers.length > 1 ? (
         <ul className="picker" aria-label={t('payerPicker.matchingPayers')}>
           {payers.map((p) => (

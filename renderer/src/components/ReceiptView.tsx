@@ -18,6 +18,7 @@ export function ReceiptView({ payment }: { payment: Payment }) {
   const { format } = useMoney();
   const office = useSetting('officeName', '');
   const [pdfUrl, setPdfUrl] = useState<string | null>(null);
+  const [pdfError, setPdfError] = useState<string | null>(null);
   const [mailError, setMailError] = useState<string | null>(null);
   const emailReceipt = async () => {
     const r = await invoke('mail:send', { requestId: newRequestId(), kind: 'receipt', paymentId: payment.id });
@@ -29,8 +30,11 @@ export function ReceiptView({ payment }: { payment: Payment }) {
   useEffect(() => {
     let url: string | null = null;
     let cancelled = false;
+    // A one-shot: the PDF is made once per receipt state, not on every change notice.
     void invoke('receipts:pdf', { receiptId: payment.receipt.id }).then((r) => {
-      if (!r.ok || cancelled) return;
+      if (cancelled) return;
+      if (!r.ok) return setPdfError(r.error.message);
+      setPdfError(null);
       const bytes = Uint8Array.from(atob(r.value.base64), (c) => c.charCodeAt(0));
       url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
       setPdfUrl(url);
@@ -63,6 +67,7 @@ export function ReceiptView({ payment }: { payment: Payment }) {
         {pdfUrl ? <a className="button" href={pdfUrl} download={`receipt-${payment.receipt.number}.pdf`}>{t('receiptView.saveReceiptPdf')}</a> : null}
         <button type="button" className="button" onClick={() => void emailReceipt()}>{t('receiptView.emailReceipt')}</button>
       </div>
+      {pdfError ? <p className="field__hint no-print" role="alert">{t('receiptView.pdfNotMade', { message: pdfError })}</p> : null}
       {mailError ? <Banner kind="error"><span data-testid="mail-send-error">{mailError}</span></Banner> : null}
     </section>
   );

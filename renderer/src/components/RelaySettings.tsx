@@ -1,27 +1,24 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { AppErrorData } from '../../../shared/result';
 import { invoke, newRequestId } from '../api/invoke';
 import { toast } from '../stores/toasts';
+import { useChannelQuery } from '../query/useChannelQuery';
 import { Banner } from './Banner';
+import { QueryStatus } from './QueryStatus';
 import { Field } from './Field';
 import { t } from '../i18n';
 
 /** Where this desk pulls Stripe's webhook events from, and its device token (write-only). */
 export function RelaySettings() {
-  const [url, setUrl] = useState('');
+  // The relay URL as saved (a cached read), until the field is edited.
+  const query = useChannelQuery('sync:status', {});
+  const [typedUrl, setUrl] = useState<string | null>(null);
+  const url = typedUrl ?? query.data?.relayUrl ?? '';
   const [token, setToken] = useState('');
   const [tokenInfo, setTokenInfo] = useState<string | null>(null);
   const [error, setError] = useState<AppErrorData | null>(null);
   const [syncMessage, setSyncMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
-
-  const load = useCallback(async () => {
-    const r = await invoke('sync:status', {});
-    if (r.ok) setUrl(r.value.relayUrl ?? '');
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -42,6 +39,7 @@ export function RelaySettings() {
   return (
     <form className="card form" onSubmit={submit} noValidate aria-labelledby="relay-title">
       <h2 id="relay-title">{t('relaySettings.cloudRelayStripeEvents')}</h2>
+      {query.isError || query.isPending ? <QueryStatus query={query} what={t('relaySettings.theRelaySettings')} /> : null}
       <Field label={t('relaySettings.relayUrl')} value={url} onChange={(e) => setUrl(e.target.value)} error={error?.fields?.url} placeholder={t('relaySettings.httpsRelayExampleOrg')} />
       <Field label={t('relaySettings.deviceToken')} type="password" autoComplete="off" value={token} onChange={(e) => setToken(e.target.value)} error={error?.fields?.token} hint={t('relaySettings.printedOnceByNpmRun')} />
       {tokenInfo ? <p className="muted">{tokenInfo}</p> : null}

@@ -1,9 +1,10 @@
 import { createColumnHelper } from '@tanstack/react-table';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { OutputOf } from '../../../shared/contract';
-import { invoke } from '../api/invoke';
 import { Banner } from '../components/Banner';
+import { QueryStatus } from '../components/QueryStatus';
+import { errorWords, readChannel, useChannelPages } from '../query/useChannelQuery';
 import { DataTable } from '../components/DataTable';
 import { Field } from '../components/Field';
 import { TableExport } from '../components/TableExport';
@@ -19,12 +20,18 @@ const summarise = (value: unknown): string => (value === null || value === undef
 
 export function AuditScreen() {
   const [filters, setFilters] = useState({ action: '', actor: '', entityType: '' });
-  const [entries, setEntries] = useState<Entry[] | null>(null);
-  const [next, setNext] = useState<number | null>(null);
   const [verification, setVerification] = useState<Verification | null>(null);
   const [error, setError] = useState<string | null>(null);
-  // The filters the table was loaded with (typed ones apply on submit): what the export writes.
+  // The filters the table is read with (typed ones apply on submit): what the export writes.
   const [applied, setApplied] = useState<Applied>({});
+  // Newest first, 50 at a time; a change notice (every mutation audits) reads the pages shown again.
+  const pages = useChannelPages(
+    'audit:list',
+    (cursor) => ({ ...applied, ...(cursor ? { beforeSeq: Number(cursor) } : {}), limit: 50 }),
+    { ...applied, limit: 50 },
+    (page) => (page.nextBeforeSeq ? String(page.nextBeforeSeq) : null),
+  );
+  const entries: Entry[] | null = pages.data ? pages.data.pages.flatMap((p) => p.entries) : null;
 
   const when = useOfficeTime().dateTime;
   const columns = useMemo(
@@ -40,36 +47,23 @@ export function AuditScreen() {
     [when],
   );
 
-  const load = useCallback(
-    async (beforeSeq?: number) => {
-      const selection: Applied = {
-        ...(filters.action.trim() ? { action: filters.action.trim() } : {}),
-        ...(filters.actor.trim() ? { actor: filters.actor.trim() } : {}),
-        ...(filters.entityType.trim() ? { entityType: filters.entityType.trim() } : {}),
-      };
-      const r = await invoke('audit:list', { ...selection, ...(beforeSeq ? { beforeSeq } : {}), limit: 50 });
-      if (!r.ok) return setError(r.error.message);
-      setError(null);
-      if (!beforeSeq) setApplied(selection);
-      setEntries((prev) => (beforeSeq && prev ? [...prev, ...r.value.entries] : r.value.entries));
-      setNext(r.value.nextBeforeSeq);
-    },
-    [filters],
-  );
-  useEffect(() => {
-    void load();
-    // Filters apply on submit; this loads once when the screen opens.
-  }, []);
-
+  // Verifying walks the whole chain: a one-shot read on the click, never repeated by a notice.
   const verify = async () => {
-    const r = await invoke('audit:verify', {});
-    if (r.ok) setVerification(r.value);
-    else setError(r.error.message);
+    try {
+      setVerification(await readChannel('audit:verify', {}));
+      setError(null);
+    } catch (e) {
+      setError(errorWords(e));
+    }
   };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void load();
+    setApplied({
+      ...(filters.action.trim() ? { action: filters.action.trim() } : {}),
+      ...(filters.actor.trim() ? { actor: filters.actor.trim() } : {}),
+      ...(filters.entityType.trim() ? { entityType: filters.entityType.trim() } : {}),
+    });
   };
 
   return (
@@ -99,9 +93,10 @@ export function AuditScreen() {
         </button>
       </form>
       <TableExport request={{ table: 'audit', filters: applied }} label={t('audit.auditEntries')} />
-      {entries ? <DataTable label={t('audit.auditEntries2')} columns={columns} data={entries} empty={t('audit.noAuditEntriesMatch')} getRowId={(e: Entry) => String(e.seq)} /> : <p className="loading">{t('audit.loading')}</p>}
-      {next ? (
-        <button type="button" className="button" onClick={() => void load(next)}>
+      {!entries || pages.isError ? <QueryStatus query={pages} what={t('audit.theAuditEntries')} /> : null}
+      {entries ? <DataTable label={t('audit.auditEntries2')} columns={columns} data={entries} empty={t('audit.noAuditEntriesMatch')} getRowId={(e: Entry) => String(e.seq)} /> : null}
+      {pages.hasNextPage ? (
+        <button type="button" className="button" disabled={pages.isFetchingNextPage} onClick={() => void pages.fetchNextPage()}>
           {t('audit.loadOlderEntries')}
         </button>
       ) : null}

@@ -1,9 +1,10 @@
 import { createColumnHelper } from '@tanstack/react-table';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { OutputOf } from '../../../shared/contract';
-import { getApi } from '../api/bridge';
 import { invoke, newRequestId } from '../api/invoke';
 import { Banner } from '../components/Banner';
+import { QueryStatus } from '../components/QueryStatus';
+import { useChannelQuery } from '../query/useChannelQuery';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DataTable } from '../components/DataTable';
 import { TableExport } from '../components/TableExport';
@@ -22,24 +23,14 @@ const kindLabel: Record<Backup['kind'], MessageId> = { daily: 'backups.kind.dail
 const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`);
 
 export function BackupsScreen() {
-  const [listing, setListing] = useState<Listing | null>(null);
+  // The automatic daily backup (and one made in another window) shows up by its change notice.
+  const query = useChannelQuery('backups:list', {});
+  const listing: Listing | null = query.data ?? null;
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [restoring, setRestoring] = useState<Backup | null>(null);
 
-  const load = useCallback(async () => {
-    const r = await invoke('backups:list', {});
-    if (r.ok) setListing(r.value);
-    else setError(r.error.message);
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  // The automatic daily backup (and one made in another window) shows up without a reload.
-  useEffect(() => getApi().onChange((change) => {
-    if (change.channel.startsWith('backups:')) void load();
-  }), [load]);
 
   const backUpNow = async () => {
     setBusy(true);
@@ -49,7 +40,8 @@ export function BackupsScreen() {
       setNotice(`Backup ${r.value.name} saved.`);
       toast('success', t('backups.backupSaved'));
       setError(null);
-      void load();
+      // A backup is an action (no change notice of its own): read the list again.
+      void query.refetch();
     } else setError(r.error.message);
   };
 
@@ -61,7 +53,6 @@ export function BackupsScreen() {
     if (r.ok) {
       setNotice(t('backups.restoredTheDataItReplaced', { restored: r.value.restored, keptAsideAs: r.value.keptAsideAs }));
       setError(null);
-      void load();
       // The whole store was replaced: every cached read (settings first) is read again.
       void queryClient.invalidateQueries();
     } else {
@@ -111,7 +102,8 @@ export function BackupsScreen() {
       {notice ? <Banner kind="success">{notice}</Banner> : null}
       {error ? <Banner kind="error">{error}</Banner> : null}
       <TableExport request={{ table: 'backups', filters: {} }} label={t('backups.backups')} />
-      {listing ? <DataTable label={t('backups.backups2')} columns={columns} data={listing.backups} empty={t('backups.noBackupsYet')} getRowId={(b: Backup) => b.name} /> : <p className="loading">{t('backups.loading')}</p>}
+      {!listing || query.isError ? <QueryStatus query={query} what={t('backups.theBackups')} /> : null}
+      {listing ? <DataTable label={t('backups.backups2')} columns={columns} data={listing.backups} empty={t('backups.noBackupsYet')} getRowId={(b: Backup) => b.name} /> : null}
       <ExportAllPanel />
       {restoring ? (
         <ConfirmDialog title={t('backups.restoreThisBackup')} confirmLabel={t('backups.yesRestoreIt')} danger onConfirm={() => void restore(restoring)} onCancel={() => setRestoring(null)}>

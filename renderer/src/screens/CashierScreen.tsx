@@ -1,12 +1,13 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { OutputOf } from '../../../shared/contract';
 import type { AppErrorData } from '../../../shared/result';
-import { getApi } from '../api/bridge';
 import { invoke, newRequestId } from '../api/invoke';
 import { Banner } from '../components/Banner';
 import { Field } from '../components/Field';
 import { PayerPicker } from '../components/PayerPicker';
+import { QueryStatus } from '../components/QueryStatus';
+import { useChannelQuery } from '../query/useChannelQuery';
 import { ReceiptView } from '../components/ReceiptView';
 import { VoidPayment } from '../components/VoidPayment';
 import { useInFlight } from '../hooks/useInFlight';
@@ -17,7 +18,6 @@ import { statusLabel } from '../i18n/labels';
 
 type Payer = OutputOf<'payers:search'>['payers'][number];
 type Enrollment = OutputOf<'enrollments:list'>['enrollments'][number];
-type Details = OutputOf<'enrollments:paymentDetails'>;
 type Payment = OutputOf<'payments:recordManual'>;
 type Method = 'cash' | 'check' | 'bank_transfer' | 'card_terminal' | 'credit';
 
@@ -39,10 +39,7 @@ const emptyForm = { method: 'cash' as Method, amount: '', tendered: '', checkNum
 export function CashierScreen() {
   const { format, parse } = useMoney();
   const [payer, setPayer] = useState<Payer | null>(null);
-  const [enrollments, setEnrollments] = useState<Enrollment[]>([]);
-  const [enrollmentId, setEnrollmentId] = useState<string | null>(null);
-  const [details, setDetails] = useState<Details | null>(null);
-  const [credit, setCredit] = useState<OutputOf<'payers:credit'>['balances']>([]);
+  const [picked, setEnrollmentId] = useState<string | null>(null);
   const [form, setForm] = useState(emptyForm);
   const [error, setError] = useState<AppErrorData | null>(null);
   const [last, setLast] = useState<Payment | null>(null);
@@ -51,21 +48,27 @@ export function CashierScreen() {
   const recording = useInFlight();
   const [overpaid, setOverpaid] = useState<number | null>(null);
 
-  // The payer and enrollment on screen now: an answer for any other (a slow search, a
-  // payer since replaced) is dropped instead of landing on the wrong student's panel.
-  const shownPayer = useRef<string | null>(null);
-  const shownEnrollment = useRef<string | null>(null);
+  // The payer's active enrollments, credit and the chosen enrollment's items: keyed by the payer
+  // and enrollment shown, so an answer for another payer never lands on this panel, and read
+  // again on every change notice (a void, a refund, another desk's payment may change them).
+  const payerId = payer?.id ?? '';
+  const enrollmentsQuery = useChannelQuery('enrollments:list', { payerId, status: 'active', limit: 50 }, { enabled: payerId !== '' });
+  const creditQuery = useChannelQuery('payers:credit', { payerId }, { enabled: payerId !== '' });
+  const enrollments: Enrollment[] = payer ? (enrollmentsQuery.data?.enrollments ?? []) : [];
+  // The enrollment picked while it is still active, else the first.
+  const enrollmentId = picked && enrollments.some((e) => e.id === picked) ? picked : (enrollments[0]?.id ?? null);
+  const detailsQuery = useChannelQuery('enrollments:paymentDetails', { enrollmentId: enrollmentId ?? '' }, { enabled: enrollmentId !== null });
+  const details = enrollmentId ? (detailsQuery.data ?? null) : null;
+  const credit = payer ? (creditQuery.data?.balances.filter((b) => b.amount > 0) ?? []) : [];
 
+  const shownPayer = useRef<string | null>(null);
   /** Shows a payer (keeping the enrollment picked when it is still active), or clears the panel for a new search. */
-  const loadPayer = useCallback(async (p: Payer | null) => {
+  const loadPayer = useCallback((p: Payer | null) => {
     const samePayer = p !== null && shownPayer.current === p.id;
     shownPayer.current = p?.id ?? null;
     setPayer(p);
     if (!samePayer) {
-      setEnrollments([]);
       setEnrollmentId(null);
-      setDetails(null);
-      setCredit([]);
       setForm(emptyForm);
       setError(null);
       setVoiding(false);
@@ -73,36 +76,7 @@ export function CashierScreen() {
       setLast(null);
       setRequestId(newRequestId());
     }
-    if (!p) return;
-    const [list, bal] = await Promise.all([invoke('enrollments:list', { payerId: p.id, status: 'active', limit: 50 }), invoke('payers:credit', { payerId: p.id })]);
-    if (shownPayer.current !== p.id) return;
-    if (list.ok) {
-      const active = list.value.enrollments;
-      setEnrollments(active);
-      setEnrollmentId((current) => (current && active.some((e) => e.id === current) ? current : (active[0]?.id ?? null)));
-    }
-    if (bal.ok) setCredit(bal.value.balances.filter((b) => b.amount > 0));
   }, []);
-
-  const loadDetails = useCallback(async (id: string | null) => {
-    shownEnrollment.current = id;
-    if (!id) return setDetails(null);
-    const r = await invoke('enrollments:paymentDetails', { enrollmentId: id });
-    if (r.ok && shownEnrollment.current === id) setDetails(r.value);
-  }, []);
-  useEffect(() => {
-    void loadDetails(enrollmentId);
-  }, [enrollmentId, loadDetails]);
-
-  // Anything written anywhere (a void, a refund, another desk's payment) may change this
-  // payer's balance and credit: read them again rather than keep what is on screen.
-  useEffect(() => {
-    if (!payer) return;
-    return getApi().onChange(() => {
-      void loadPayer(payer);
-      void loadDetails(shownEnrollment.current);
-    });
-  }, [payer, loadPayer, loadDetails]);
 
   const currency = details?.enrollment.currency ?? 'USD';
   // Typing again takes back an overpayment question asked about the old figures.
@@ -139,8 +113,6 @@ export function CashierScreen() {
     setVoiding(false);
     setForm(emptyForm);
     setRequestId(newRequestId());
-    void loadDetails(details.enrollment.id);
-    if (payer) void loadPayer(payer);
   });
 
   const submit = async (event: FormEvent) => {
@@ -167,14 +139,17 @@ export function CashierScreen() {
   return (
     <section aria-labelledby="cashier-title">
       <h1 id="cashier-title">{t('cashier.cashier')}</h1>
-      <PayerPicker onPayer={(p) => void loadPayer(p)} onReceipt={(r) => setLast(r.payment)} />
+      <PayerPicker onPayer={loadPayer} onReceipt={(r) => setLast(r.payment)} />
       {payer ? (
         <div className="columns">
           <div className="stack">
             <div className="card">
               <h2>{payer.name}</h2>
+              {enrollmentsQuery.isError ? <QueryStatus query={enrollmentsQuery} what={t('cashier.theEnrollments')} /> : null}
+              {creditQuery.isError ? <QueryStatus query={creditQuery} what={t('cashier.theCredit')} /> : null}
               {credit.length > 0 ? <p data-testid="payer-credit">{t('cashier.creditOnAccount')} {credit.map((c) => format(c.amount, c.currency)).join(', ')}</p> : null}
-              {enrollments.length === 0 ? <p className="field__hint">{t('cashier.noActiveEnrollments')}</p> : null}
+              {enrollmentsQuery.isPending ? <QueryStatus query={enrollmentsQuery} what={t('cashier.theEnrollments')} /> : null}
+              {enrollments.length === 0 && enrollmentsQuery.data ? <p className="field__hint">{t('cashier.noActiveEnrollments')}</p> : null}
               {enrollments.length > 1 ? (
                 <div className="field">
                   <label htmlFor="cashier-enrollment">{t('cashier.enrollment')}</label>
@@ -183,6 +158,7 @@ export function CashierScreen() {
                   </select>
                 </div>
               ) : enrollments[0] ? <p>{enrollments[0].productName} ({enrollments[0].planName})</p> : null}
+              {enrollmentId && (!details || detailsQuery.isError) ? <QueryStatus query={detailsQuery} what={t('cashier.whatIsDue')} /> : null}
               {details ? (
                 <>
                   <table className="table" aria-label={t('cashier.dueItems')}>
@@ -261,7 +237,7 @@ export function CashierScreen() {
           ) : null}
           {last.receipt.status === 'issued' && lastVoid?.voidable ? (
             voiding ? (
-              <VoidPayment paymentId={last.id} receiptNumber={last.receipt.number} onDone={(p) => { setLast(p); setVoiding(false); void loadDetails(p.enrollmentId); if (payer) void loadPayer(payer); }} />
+              <VoidPayment paymentId={last.id} receiptNumber={last.receipt.number} onDone={(p) => { setLast(p); setVoiding(false); }} />
             ) : (
               <div className="no-print"><button type="button" className="button" onClick={() => setVoiding(true)}>{t('cashier.voidThisPayment')}</button></div>
             )

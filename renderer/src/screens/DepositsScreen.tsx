@@ -1,5 +1,5 @@
 import { createColumnHelper } from '@tanstack/react-table';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { OutputOf } from '../../../shared/contract';
 import type { AppErrorData } from '../../../shared/result';
@@ -9,6 +9,8 @@ import { DataTable } from '../components/DataTable';
 import { Field } from '../components/Field';
 import { Pager } from '../components/Pager';
 import { PdfButton } from '../components/PdfButton';
+import { QueryStatus } from '../components/QueryStatus';
+import { useChannelQuery } from '../query/useChannelQuery';
 
 import { ZReportView } from '../components/ZReportView';
 import { officeMoney, useMoney } from '../hooks/useMoney';
@@ -18,7 +20,6 @@ import { t } from '../i18n';
 type Session = OutputOf<'deposits:sessions'>['sessions'][number];
 type Deposit = OutputOf<'deposits:list'>['deposits'][number];
 type StatusFilter = '' | Deposit['status'];
-type ZReport = OutputOf<'drawer:zReport'>;
 
 const PAGE = 20;
 const sessionColumn = createColumnHelper<Session>();
@@ -32,36 +33,24 @@ const zName = (s: Session) => `${s.deskCode}-Z${String(s.zNumber).padStart(4, '0
 export function DepositsScreen() {
   const { format } = useMoney();
   const when = useOfficeTime().dateTime;
-  const [sessions, setSessions] = useState<Session[] | null>(null);
+  // Closed sessions and deposits, read through the query cache: a drawer closed at this desk or
+  // a deposit made at another desk of the office reaches this screen by the change notices.
+  const sessionsQuery = useChannelQuery('deposits:sessions', {});
+  const sessions = sessionsQuery.data?.sessions ?? null;
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const [slip, setSlip] = useState('');
   const [keepFloat, setKeepFloat] = useState({ on: false, amount: '' });
   const [createId, setCreateId] = useState(newRequestId);
-  const [deposits, setDeposits] = useState<{ deposits: Deposit[]; total: number } | null>(null);
   const [status, setStatus] = useState<StatusFilter>('');
   const [offset, setOffset] = useState(0);
+  const depositsQuery = useChannelQuery('deposits:list', { limit: PAGE, offset, ...(status ? { status } : {}) }, { placeholderData: (previous) => previous });
+  const deposits = depositsQuery.data ?? null;
   const [marking, setMarking] = useState<Deposit | null>(null);
-  const [zReport, setZReport] = useState<ZReport | null>(null);
+  const [zFor, setZFor] = useState<string | null>(null);
+  const zQuery = useChannelQuery('drawer:zReport', { sessionId: zFor ?? '' }, { enabled: zFor !== null });
+  const zReport = zFor ? (zQuery.data ?? null) : null;
   const [error, setError] = useState<AppErrorData | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-
-  const loadSessions = useCallback(async () => {
-    const r = await invoke('deposits:sessions', {});
-    if (!r.ok) return setError(r.error);
-    setSessions(r.value.sessions);
-    setChosen((c) => new Set([...c].filter((id) => r.value.sessions.some((s) => s.id === id))));
-  }, []);
-  const loadDeposits = useCallback(async () => {
-    const r = await invoke('deposits:list', { limit: PAGE, offset, ...(status ? { status } : {}) });
-    if (r.ok) setDeposits(r.value);
-    else setError(r.error);
-  }, [offset, status]);
-  useEffect(() => {
-    void loadSessions();
-  }, [loadSessions]);
-  useEffect(() => {
-    void loadDeposits();
-  }, [loadDeposits]);
 
   const toggle = useCallback((id: string) => {
     setChosen((c) => {
@@ -72,12 +61,9 @@ export function DepositsScreen() {
     });
   }, []);
 
-  const showZ = useCallback(async (sessionId: string) => {
-    const r = await invoke('drawer:zReport', { sessionId });
-    if (r.ok) setZReport(r.value);
-    else setError(r.error);
-  }, []);
+  const showZ = useCallback((sessionId: string) => setZFor(sessionId), []);
 
+  // A session chosen, then deposited from another window or desk, is no longer offered or counted.
   const picked = (sessions ?? []).filter((s) => chosen.has(s.id));
   const currencies = [...new Set(picked.map((s) => s.currency))];
   const cash = picked.reduce((n, s) => n + s.countedCash, 0);
@@ -97,7 +83,7 @@ export function DepositsScreen() {
         id: 'z',
         header: t('deposits.zReport'),
         cell: (c) => (
-          <button type="button" className="button" aria-label={t('deposits.viewZReport', { zName: zName(c.row.original) })} onClick={() => void showZ(c.row.original.id)}>
+          <button type="button" className="button" aria-label={t('deposits.viewZReport', { zName: zName(c.row.original) })} onClick={() => showZ(c.row.original.id)}>
             {zName(c.row.original)}
           </button>
         ),
@@ -160,8 +146,6 @@ export function DepositsScreen() {
     setSlip('');
     setCreateId(newRequestId());
     setOffset(0);
-    void loadSessions();
-    void loadDeposits();
   };
 
   return (
@@ -172,11 +156,8 @@ export function DepositsScreen() {
 
       <form className="card form" onSubmit={create} noValidate aria-labelledby="new-deposit-title">
         <h2 id="new-deposit-title">{t('deposits.prepareABankDeposit')}</h2>
-        {sessions ? (
-          <DataTable label={t('deposits.closedSessionsNotYetDeposited')} columns={sessionColumns} data={sessions} empty={t('deposits.everyClosedSessionIsAlready')} getRowId={(s: Session) => s.id} />
-        ) : (
-          <p className="loading">{t('deposits.loadingClosedSessions')}</p>
-        )}
+        {!sessions || sessionsQuery.isError ? <QueryStatus query={sessionsQuery} what={t('deposits.theClosedSessions')} /> : null}
+        {sessions ? <DataTable label={t('deposits.closedSessionsNotYetDeposited')} columns={sessionColumns} data={sessions} empty={t('deposits.everyClosedSessionIsAlready')} getRowId={(s: Session) => s.id} /> : null}
         {error?.fields?.sessionIds ? <div className="field__error" role="alert">{error.fields.sessionIds}</div> : null}
         <p aria-live="polite" data-testid="deposit-preview">
           {picked.length === 0
@@ -215,15 +196,17 @@ export function DepositsScreen() {
             <option value="deposited">{t('deposits.deposited')}</option>
           </select>
         </div>
-        {deposits ? <DataTable label={t('deposits.deposits')} columns={depositColumns} data={deposits.deposits} empty={t('deposits.noDepositsYet')} getRowId={(d: Deposit) => d.id} /> : <p className="loading">{t('deposits.loadingDeposits')}</p>}
+        {!deposits || depositsQuery.isError ? <QueryStatus query={depositsQuery} what={t('deposits.theDeposits')} /> : null}
+        {deposits ? <DataTable label={t('deposits.deposits')} columns={depositColumns} data={deposits.deposits} empty={t('deposits.noDepositsYet')} getRowId={(d: Deposit) => d.id} /> : null}
         {deposits && deposits.total > PAGE ? <Pager offset={offset} pageSize={PAGE} total={deposits.total} onOffset={setOffset} /> : null}
       </section>
 
+      {zFor ? <QueryStatus query={zQuery} what={t('deposits.theZReport')} /> : null}
       {zReport ? (
         <div className="stack">
           <ZReportView report={zReport} />
           <div className="form__actions no-print">
-            <button type="button" className="button" onClick={() => setZReport(null)}>
+            <button type="button" className="button" onClick={() => setZFor(null)}>
               {t('deposits.closeZReport')}
             </button>
           </div>
@@ -239,7 +222,6 @@ export function DepositsScreen() {
             setMarking(null);
             setError(null);
             setNotice(t('deposits.markedDeposited', { slip: d.slipNumber, hasReference: d.bankReference ? 'yes' : 'no', bankReference: d.bankReference ?? '' }));
-            void loadDeposits();
           }}
         />
       ) : null}

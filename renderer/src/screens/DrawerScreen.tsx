@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { OutputOf } from '../../../shared/contract';
 import { denominationsOf } from '../../../shared/denominations';
@@ -6,6 +6,8 @@ import type { AppErrorData } from '../../../shared/result';
 import { invoke, newRequestId } from '../api/invoke';
 
 import { Banner } from '../components/Banner';
+import { QueryStatus } from '../components/QueryStatus';
+import { useChannelQuery } from '../query/useChannelQuery';
 import { Field } from '../components/Field';
 import { TableExport } from '../components/TableExport';
 import { VoidPayment } from '../components/VoidPayment';
@@ -29,11 +31,21 @@ export function DrawerScreen() {
   const { format, parse } = useMoney();
   const time = useOfficeTime();
   const defaultCurrency = useSetting('defaultCurrency', 'USD');
-  const [session, setSession] = useState<Session | null | undefined>(undefined);
-  const [carried, setCarried] = useState<OutputOf<'drawer:current'>['carriedFloat']>(null);
-  const [payments, setPayments] = useState<Payment[]>([]);
-  const [movements, setMovements] = useState<Movements | null>(null);
-  const [zReport, setZReport] = useState<ZReport | null>(null);
+  // The open session, its payments and its cash movements: read through the query cache, so a
+  // payment taken at this desk (another window, the cashier) or applied from another desk of the
+  // office reaches this screen by the core's change notice, without opening it again.
+  const current = useChannelQuery('drawer:current', {});
+  const session: Session | null | undefined = current.data ? current.data.session : undefined;
+  const carried = current.data?.carriedFloat ?? null;
+  const sessionId = session?.id ?? '';
+  const paymentsQuery = useChannelQuery('payments:list', { sessionId, limit: 200 }, { enabled: sessionId !== '' });
+  const movementsQuery = useChannelQuery('drawer:movements', { sessionId }, { enabled: sessionId !== '' });
+  const payments: Payment[] = session ? (paymentsQuery.data?.payments ?? []) : [];
+  const movements: Movements | null = session ? (movementsQuery.data ?? null) : null;
+  // The Z report of the session this window just closed.
+  const [closedId, setClosedId] = useState<string | null>(null);
+  const zQuery = useChannelQuery('drawer:zReport', { sessionId: closedId ?? '' }, { enabled: closedId !== null });
+  const zReport: ZReport | null = closedId ? (zQuery.data ?? null) : null;
   const [error, setError] = useState<AppErrorData | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [floatText, setFloatText] = useState('');
@@ -45,25 +57,12 @@ export function DrawerScreen() {
   const [voiding, setVoiding] = useState<Payment | null>(null);
   const voidable = useVoidable(payments.filter((p) => p.status === 'completed').map((p) => p.id));
 
-  const load = useCallback(async () => {
-    const r = await invoke('drawer:current', {});
-    if (!r.ok) return setError(r.error);
-    setSession(r.value.session);
-    setCarried(r.value.carriedFloat);
-    const kept = r.value.carriedFloat;
-    if (kept) setFloatText((t) => t || officeMoney().toInput(kept.amount, kept.currency));
-    if (r.value.session) {
-      const [p, m] = await Promise.all([invoke('payments:list', { sessionId: r.value.session.id, limit: 200 }), invoke('drawer:movements', { sessionId: r.value.session.id })]);
-      if (p.ok) setPayments(p.value.payments);
-      if (m.ok) setMovements(m.value);
-    } else {
-      setPayments([]);
-      setMovements(null);
-    }
-  }, []);
+  // A float kept in the drawer by the last deposit is offered as the next opening float.
+  const keptAmount = carried?.amount;
+  const keptCurrency = carried?.currency;
   useEffect(() => {
-    void load();
-  }, [load]);
+    if (keptAmount !== undefined && keptCurrency) setFloatText((t) => t || officeMoney().toInput(keptAmount, keptCurrency));
+  }, [keptAmount, keptCurrency]);
 
   const currency = session?.currency ?? defaultCurrency;
   const denominations = denominationsOf(currency);
@@ -80,10 +79,9 @@ export function DrawerScreen() {
     const r = await invoke('drawer:open', { requestId: newRequestId(), openingFloat });
     if (!r.ok) return fail(r.error);
     setError(null);
-    setZReport(null);
+    setClosedId(null);
     setNotice(t('drawer.drawerOpenWithAFloat', { openingFloat: format(r.value.openingFloat, r.value.currency) }));
     setFloatText('');
-    void load();
   };
 
   const moveCash = async (event: FormEvent) => {
@@ -95,7 +93,6 @@ export function DrawerScreen() {
     setError(null);
     setNotice(`${move.kind === 'paid_in' ? t('drawer.paidIn') : t('drawer.paidOut')} ${format(amount, currency)}.`);
     setMove({ kind: move.kind, amount: '', reason: '' });
-    void load();
   };
 
   const closeDrawer = async (event: FormEvent) => {
@@ -106,14 +103,12 @@ export function DrawerScreen() {
     if (countedCash === null) return fail({ code: 'VALIDATION', message: t('drawer.enterTheCountedCash'), fields: { countedCash: t('drawer.isNotAnAmountIn', { currency }) } });
     const r = await invoke('drawer:close', { requestId: newRequestId(), countedCash, ...(denominations ? { denominations } : {}), ...(close.note ? { note: close.note } : {}) });
     if (!r.ok) return fail(r.error);
-    const z = await invoke('drawer:zReport', { sessionId: r.value.session.id });
-    if (z.ok) setZReport(z.value);
+    setClosedId(r.value.session.id);
     const os = r.value.session.overShort ?? 0;
     setError(null);
     setNotice(os === 0 ? t('drawer.closedMatches') : t('drawer.closedOverShort', { amount: format(Math.abs(os), currency), short: os < 0 }));
     setClose({ counted: '', note: '' });
     setCounts({});
-    void load();
   };
 
   return (
@@ -121,7 +116,7 @@ export function DrawerScreen() {
       <h1 id="drawer-title">{t('drawer.drawer')}</h1>
       {notice ? <Banner kind="success">{notice}</Banner> : null}
       {error && !error.fields ? <Banner kind="error">{error.message}</Banner> : null}
-      {session === undefined ? <p className="loading">{t('drawer.loadingTheDrawer')}</p> : null}
+      {session === undefined || current.isError ? <QueryStatus query={current} what={t('drawer.theDrawer')} /> : null}
       {session === null ? (
         <form className="card form" onSubmit={open} noValidate aria-labelledby="open-drawer-title">
           <h2 id="open-drawer-title">{t('drawer.openTheDrawer')}</h2>
@@ -138,10 +133,11 @@ export function DrawerScreen() {
             <div className="facts__row"><dt>{t('drawer.expectedCash')}</dt><dd data-testid="expected-cash">{format(session.expectedCash, currency)}</dd></div>
           </dl>
           <TableExport request={{ table: 'payments', filters: { sessionId: session.id } }} label={t('drawer.paymentsThisSession')} />
+          <QueryStatus query={paymentsQuery} what={t('drawer.thisSessionSPayments')} />
           <table className="table" aria-label={t('drawer.paymentsThisSession2')}>
             <thead><tr><th scope="col">{t('drawer.receipt')}</th><th scope="col">{t('drawer.payer')}</th><th scope="col">{t('drawer.method')}</th><th scope="col">{t('drawer.amount')}</th><th scope="col">{t('drawer.status')}</th><th scope="col">{t('drawer.actions')}</th></tr></thead>
             <tbody>
-              {payments.length === 0 ? <tr><td colSpan={6} className="table__empty">{t('drawer.noPaymentsYet')}</td></tr> : null}
+              {payments.length === 0 && paymentsQuery.data ? <tr><td colSpan={6} className="table__empty">{t('drawer.noPaymentsYet')}</td></tr> : null}
               {payments.map((p) => (
                 <tr key={p.id}>
                   <td>{p.receipt.number}</td><td>{p.payerName}</td><td>{methodLabel(p.method)}</td><td>{format(p.amount, p.currency)}</td><td>{p.status}</td>
@@ -150,8 +146,9 @@ export function DrawerScreen() {
               ))}
             </tbody>
           </table>
+          <QueryStatus query={movementsQuery} what={t('drawer.theCashMovements')} />
           {movements ? <DrawerMovementsView movements={movements} /> : null}
-          {voiding ? <VoidPayment paymentId={voiding.id} receiptNumber={voiding.receipt.number} onDone={(p) => { setVoiding(null); setNotice(`Receipt ${p.receipt.number} voided.`); void load(); }} /> : null}
+          {voiding ? <VoidPayment paymentId={voiding.id} receiptNumber={voiding.receipt.number} onDone={(p) => { setVoiding(null); setNotice(`Receipt ${p.receipt.number} voided.`); }} /> : null}
           <div className="columns">
             <form className="card form" onSubmit={moveCash} noValidate aria-labelledby="move-title">
               <h2 id="move-title">{t('drawer.paidInPaidOut')}</h2>
@@ -197,6 +194,7 @@ export function DrawerScreen() {
           </div>
         </>
       ) : null}
+      {closedId ? <QueryStatus query={zQuery} what={t('drawer.theZReport')} /> : null}
       {zReport ? <ZReportView report={zReport} /> : null}
     </section>
   );

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { InputOf, OutputOf } from '../../../shared/contract';
 import type { AppErrorData } from '../../../shared/result';
@@ -7,6 +7,8 @@ import { Banner } from '../components/Banner';
 import { Field } from '../components/Field';
 import { PayerPicker } from '../components/PayerPicker';
 import { PdfButton } from '../components/PdfButton';
+import { QueryStatus } from '../components/QueryStatus';
+import { useChannelQuery } from '../query/useChannelQuery';
 import { useMoney } from '../hooks/useMoney';
 import { t } from '../i18n';
 import { methodLabel, statusLabel } from '../i18n/labels';
@@ -25,8 +27,13 @@ type Mode = 'cancel' | 'refund';
 export function RefundScreen() {
   const { format, parse } = useMoney();
   const [payer, setPayer] = useState<Payer | null>(null);
-  const [enrollments, setEnrollments] = useState<Enrollment[]>([]);
-  const [enrollmentId, setEnrollmentId] = useState('');
+  // The payer's enrollments, keyed by the payer shown (an answer for another payer never lands
+  // here) and read again on the change notices; the one picked while listed, else the first active.
+  const payerId = payer?.id ?? '';
+  const enrollmentsQuery = useChannelQuery('enrollments:list', { payerId, limit: 50 }, { enabled: payerId !== '' });
+  const enrollments: Enrollment[] = payer ? (enrollmentsQuery.data?.enrollments ?? []) : [];
+  const [picked, setEnrollmentId] = useState('');
+  const enrollmentId = picked && enrollments.some((e) => e.id === picked) ? picked : (enrollments.find((e) => e.status === 'active')?.id ?? enrollments[0]?.id ?? '');
   const [mode, setMode] = useState<Mode>('cancel');
   const [form, setForm] = useState({ reason: '', amount: '', overrideReason: '', toCredit: false, useCredit: true });
   const [proposal, setProposal] = useState<Proposal | null>(null);
@@ -36,22 +43,10 @@ export function RefundScreen() {
   const [refundReceipt, setRefundReceipt] = useState<string | null>(null);
   const [requestId, setRequestId] = useState(newRequestId);
 
-  const shown = useRef<string | null>(null);
-  const loadPayer = useCallback(async (p: Payer | null) => {
-    shown.current = p?.id ?? null;
+  const loadPayer = useCallback((p: Payer | null) => {
     setPayer(p);
     setProposal(null);
-    if (!p) {
-      setEnrollments([]);
-      setEnrollmentId('');
-      return;
-    }
-    const r = await invoke('enrollments:list', { payerId: p.id, limit: 50 });
-    if (shown.current !== p.id) return;
-    if (r.ok) {
-      setEnrollments(r.value.enrollments);
-      setEnrollmentId(r.value.enrollments.find((e) => e.status === 'active')?.id ?? r.value.enrollments[0]?.id ?? '');
-    }
+    setEnrollmentId('');
   }, []);
   useEffect(() => {
     setProposal(null);
@@ -93,7 +88,8 @@ export function RefundScreen() {
     setRefundReceipt(r.value.refunds[0]?.receiptNumber ?? null);
     setProposal(null);
     setRequestId(newRequestId());
-    if (payer) void loadPayer(payer);
+    // The enrollments are read again by the change notice; the next active one is offered.
+    setEnrollmentId('');
   };
 
   const onPreview = (event: FormEvent) => {
@@ -110,7 +106,8 @@ export function RefundScreen() {
           <PdfButton label={t('refund.printRefundReceipt', { refundReceipt })} load={() => invoke('refundReceipts:pdf', { number: refundReceipt })} />
         </div>
       ) : null}
-      <PayerPicker onPayer={(p) => void loadPayer(p)} />
+      <PayerPicker onPayer={loadPayer} />
+      {payer && (enrollmentsQuery.isPending || enrollmentsQuery.isError) ? <QueryStatus query={enrollmentsQuery} what={t('refund.theEnrollments')} /> : null}
       {payer && enrollments.length > 0 ? (
         <form className="card form" onSubmit={onPreview} noValidate aria-labelledby="refund-form-title">
           <h2 id="refund-form-title">{payer.name}</h2>

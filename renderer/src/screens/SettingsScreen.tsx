@@ -106,6 +106,7 @@ export function SettingsScreen() {
   return (
     <section aria-labelledby="settings-title">
       <h1 id="settings-title">{t('settings.settings')}</h1>
+      {query.isError ? <QueryStatus query={query} what={t('settings.settings2')} /> : null}
       <form className="card form" onSubmit={submit} noValidate>
         <h2>{t('settings.office')}</h2>
         {saved ? <Banner kind="success">{t('settings.settingsSaved2')}</Banner> : null}

@@ -1,7 +1,5 @@
-import { useEffect, useState } from 'react';
-import type { OutputOf } from '../../../shared/contract';
-import { invoke } from '../api/invoke';
-import { Banner } from '../components/Banner';
+import { QueryStatus } from '../components/QueryStatus';
+import { useChannelQuery } from '../query/useChannelQuery';
 import { DelinquentPanel } from '../components/DelinquentPanel';
 import { MailLogPanel } from '../components/MailLogPanel';
 import { OfficeConflictsPanel } from '../components/OfficeConflictsPanel';
@@ -11,17 +9,11 @@ import { SyncEventsTable } from '../components/SyncEventsTable';
 import { useSession } from '../stores/session';
 import { t } from '../i18n';
 
-type Info = OutputOf<'app:info'>;
-
 export function StatusScreen() {
   const isAdmin = useSession((s) => s.state.user?.role === 'admin');
-  const [info, setInfo] = useState<Info | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    void invoke('app:info', {}).then((r) => (r.ok ? setInfo(r.value) : setError(r.error.message)));
-  }, []);
-  if (error) return <Banner kind="error">{error}</Banner>;
-  if (!info) return <p className="loading">{t('status.loading')}</p>;
+  const query = useChannelQuery('app:info', {});
+  const info = query.data;
+  if (!info) return <QueryStatus query={query} what={t('status.aboutThisDeskWhat')} />;
   const rows: [string, string][] = [
     ['Version', info.version],
     [t('statusScreen.dataFolder'), info.dataDir],

@@ -1,10 +1,12 @@
 import { createColumnHelper } from '@tanstack/react-table';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { OutputOf } from '../../../shared/contract';
 import type { AppErrorData } from '../../../shared/result';
 import { invoke, newRequestId } from '../api/invoke';
 import { Banner } from '../components/Banner';
+import { QueryStatus } from '../components/QueryStatus';
+import { useChannelQuery } from '../query/useChannelQuery';
 import { DataTable } from '../components/DataTable';
 import { TableExport } from '../components/TableExport';
 import { Field } from '../components/Field';
@@ -15,19 +17,11 @@ type User = OutputOf<'users:list'>['users'][number];
 const column = createColumnHelper<User>();
 
 export function UsersScreen() {
-  const [users, setUsers] = useState<User[] | null>(null);
+  const query = useChannelQuery('users:list', {});
+  const users = query.data?.users ?? null;
   const [error, setError] = useState<AppErrorData | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [form, setForm] = useState({ username: '', displayName: '', role: 'cashier' as User['role'], password: '' });
-
-  const load = useCallback(async () => {
-    const r = await invoke('users:list', {});
-    if (r.ok) setUsers(r.value.users);
-    else setError(r.error);
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const toggleActive = useCallback(
     async (user: User) => {
@@ -35,10 +29,9 @@ export function UsersScreen() {
       if (r.ok) {
         setNotice(t('users.nowActive', { name: r.value.displayName, active: r.value.active }));
         setError(null);
-        void load();
       } else setError(r.error);
     },
-    [load],
+    [],
   );
 
   const columns = useMemo(
@@ -68,7 +61,6 @@ export function UsersScreen() {
       toast('success', t('users.userAdded', { username: r.value.username }));
       setError(null);
       setForm({ username: '', displayName: '', role: 'cashier', password: '' });
-      void load();
     } else {
       setError(r.error);
       setNotice(null);
@@ -81,7 +73,8 @@ export function UsersScreen() {
       {notice ? <Banner kind="success">{notice}</Banner> : null}
       {error && !error.fields ? <Banner kind="error">{error.message}</Banner> : null}
       <TableExport request={{ table: 'users', filters: {} }} label={t('users.users2')} />
-      {users ? <DataTable label={t('users.users')} columns={columns} data={users} empty={t('users.noUsersYet')} getRowId={(u: User) => u.id} /> : <p className="loading">{t('users.loadingUsers')}</p>}
+      {!users || query.isError ? <QueryStatus query={query} what={t('users.theUsers')} /> : null}
+      {users ? <DataTable label={t('users.users')} columns={columns} data={users} empty={t('users.noUsersYet')} getRowId={(u: User) => u.id} /> : null}
       <form className="card form" onSubmit={submit} noValidate aria-labelledby="add-user-title">
         <h2 id="add-user-title">{t('users.addAUser')}</h2>
         <Field label={t('users.username')} value={form.username} onChange={(e) => setForm({ ...form, username: e.target.value })} error={error?.fields?.username} />

@@ -2,6 +2,7 @@ import type { OutputOf } from '../../../shared/contract';
 import { channelKey } from '../query/invalidation';
 import { queryClient } from '../query/queryClient';
 import { useChannelQuery } from '../query/useChannelQuery';
+import { useSession } from './session';
 
 type Settings = OutputOf<'settings:get'>;
 
@@ -16,9 +17,13 @@ export function useOfficeSettings(options?: { enabled?: boolean }) {
   return useChannelQuery('settings:get', {}, { staleTime: Infinity, ...options });
 }
 
-/** One field of the settings (or `fallback` before they are read). */
+/**
+ * One field of the settings (or `fallback` before they are read). Read only with someone signed
+ * in: the settings are staff-only, so a read from the sign-in screen would only be refused.
+ */
 export function useSetting<K extends keyof Settings>(field: K, fallback: Settings[K]): Settings[K] {
-  const { data } = useChannelQuery('settings:get', {}, { staleTime: Infinity, select: (s) => s[field] });
+  const signedIn = useSession((s) => Boolean(s.state.user));
+  const { data } = useChannelQuery('settings:get', {}, { staleTime: Infinity, enabled: signedIn, select: (s) => s[field] });
   return data ?? fallback;
 }
 

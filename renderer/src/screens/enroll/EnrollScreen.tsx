@@ -1,10 +1,12 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { OutputOf } from '../../../../shared/contract';
 import { invoke, newRequestId } from '../../api/invoke';
 import { today } from '../../api/money';
 import { useMoney, officeMoney } from '../../hooks/useMoney';
 import { Banner } from '../../components/Banner';
+import { QueryStatus } from '../../components/QueryStatus';
 import { SchedulePreviewTable } from '../../components/SchedulePreviewTable';
+import { useChannelQuery } from '../../query/useChannelQuery';
 import { Field } from '../../components/Field';
 import { SelectField } from '../../components/SelectField';
 import { useInFlight } from '../../hooks/useInFlight';
@@ -16,8 +18,6 @@ import type { Payer } from './PayerStep';
 import { t } from '../../i18n';
 
 type Product = OutputOf<'products:list'>['products'][number];
-type Plan = OutputOf<'plans:list'>['plans'][number];
-type Preview = OutputOf<'plans:preview'>;
 
 const steps = ['enroll.step.student', 'enroll.step.course', 'enroll.step.plan', 'enroll.step.review'] as const;
 const AUTO = 'auto';
@@ -28,31 +28,24 @@ export function EnrollScreen() {
   const go = useNavigation((s) => s.go);
   const [step, setStep] = useState(0);
   const [payer, setPayer] = useState<Payer | null>(null);
-  const [products, setProducts] = useState<Product[]>([]);
-  const [product, setProduct] = useState<Product | null>(null);
-  const [plans, setPlans] = useState<Plan[]>([]);
-  const [planId, setPlanId] = useState<string>(AUTO);
+  const productsQuery = useChannelQuery('products:list', { active: true, limit: 500, offset: 0 }, { enabled: step >= 1 });
+  const products: Product[] = productsQuery.data?.products ?? [];
+  const [product, setChosenProduct] = useState<Product | null>(null);
+  const plansQuery = useChannelQuery('plans:list', { productId: product?.id ?? '' }, { enabled: product !== null });
+  const plans = useMemo(() => (plansQuery.data?.plans ?? []).filter((p) => p.active), [plansQuery.data]);
+  // The plan picked for this product; until one is, the automatic choice, or (a product that
+  // does not assign plans automatically needs one named) its first active plan.
+  const [pickedPlan, setPlanId] = useState<string | null>(null);
+  const planId = pickedPlan ?? (!product || product.autoAssignPaymentPlan ? AUTO : (plans[0]?.id ?? ''));
+  const setProduct = (p: Product | null) => {
+    setChosenProduct(p);
+    setPlanId(null);
+  };
   const [enrollmentDate, setEnrollmentDate] = useState(today());
   const [discount, setDiscount] = useState({ kind: 'none', value: '', reason: '' });
-  const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [requestId] = useState(newRequestId);
   const confirming = useInFlight();
-
-  useEffect(() => {
-    if (step !== 1) return;
-    void invoke('products:list', { active: true, limit: 500, offset: 0 }).then((r) => r.ok && setProducts(r.value.products));
-  }, [step]);
-  useEffect(() => {
-    if (!product) return;
-    void invoke('plans:list', { productId: product.id }).then((r) => {
-      if (!r.ok) return;
-      const active = r.value.plans.filter((p) => p.active);
-      setPlans(active);
-      // A product that does not assign plans automatically needs one named: start on its first.
-      setPlanId(product.autoAssignPaymentPlan ? AUTO : (active[0]?.id ?? ''));
-    });
-  }, [product]);
 
   const discountInput = useMemo(() => {
     if (discount.kind === 'none' || !product) return null;
@@ -60,24 +53,14 @@ export function EnrollScreen() {
     return { kind: 'fixed' as const, amount: officeMoney().parse(discount.value, product.currency) ?? Number.NaN, reason: discount.reason };
   }, [discount, product]);
 
-  // The schedule preview follows every change of plan, date and discount; nothing is written.
-  useEffect(() => {
-    if (!product || step < 2 || !planId) return;
-    let stale = false;
-    void invoke('plans:preview', { productId: product.id, ...(planId === AUTO ? {} : { planId }), enrollmentDate, discount: discountInput }).then((r) => {
-      if (stale) return;
-      if (r.ok) {
-        setPreview(r.value);
-        setError(null);
-      } else {
-        setPreview(null);
-        setError(r.error.message);
-      }
-    });
-    return () => {
-      stale = true;
-    };
-  }, [product, planId, enrollmentDate, discountInput, step]);
+  // The schedule preview follows every change of plan, date and discount (keyed by them, so an
+  // older answer never lands over a newer one); nothing is written.
+  const previewQuery = useChannelQuery(
+    'plans:preview',
+    { productId: product?.id ?? '', ...(planId === AUTO ? {} : { planId }), enrollmentDate, discount: discountInput },
+    { enabled: product !== null && step >= 2 && planId !== '' && (planId === AUTO || plansQuery.data !== undefined), placeholderData: (previous) => previous },
+  );
+  const preview = previewQuery.isError ? null : (previewQuery.data ?? null);
 
   const confirm = () => confirming.run(async () => {
     if (!payer || !product) return;
@@ -118,6 +101,7 @@ export function EnrollScreen() {
             onChange={(e) => setProduct(products.find((p) => p.id === e.target.value) ?? null)}
             options={[{ value: '', label: t('enroll.choose') }, ...products.map((p) => ({ value: p.id, label: `${p.name} — ${money(p.price, p.currency)}` }))]}
           />
+          {productsQuery.isPending || productsQuery.isError ? <QueryStatus query={productsQuery} what={t('enroll.theCourses')} /> : null}
           <div className="form__actions">
             <button type="button" className="button" onClick={() => setStep(0)}>
               {t('enroll.back')}
@@ -132,6 +116,7 @@ export function EnrollScreen() {
         <div className="stack">
           {step === 2 ? (
             <div className="card form">
+              {plansQuery.isPending || plansQuery.isError ? <QueryStatus query={plansQuery} what={t('enroll.thePlans')} /> : null}
               <SelectField label={t('enroll.paymentPlan')} value={planId} onChange={(e) => setPlanId(e.target.value)} options={[...(product.autoAssignPaymentPlan ? [{ value: AUTO, label: t('enroll.chooseAutomaticallyRules') }] : []), ...plans.map((p) => ({ value: p.id, label: p.name }))]} />
               <Field label={t('enroll.enrollmentDate')} type="date" value={enrollmentDate} onChange={(e) => setEnrollmentDate(e.target.value)} />
               <SelectField label={t('enroll.discountOrScholarship')} value={discount.kind} onChange={(e) => setDiscount({ ...discount, kind: e.target.value })} options={[{ value: 'none', label: t('enroll.none') }, { value: 'percent', label: t('enroll.percent') }, { value: 'fixed', label: t('enroll.fixedAmount') }]} />
@@ -150,6 +135,7 @@ export function EnrollScreen() {
             </Banner>
           ) : null}
           {error ? <Banner kind="error">{error}</Banner> : null}
+          {previewQuery.isError || (previewQuery.isPending && previewQuery.fetchStatus === 'fetching') ? <QueryStatus query={previewQuery} what={t('enroll.theSchedulePreview')} /> : null}
           {preview ? (
             <div className="card">
               <h2>

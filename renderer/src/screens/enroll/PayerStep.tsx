@@ -1,9 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { OutputOf } from '../../../../shared/contract';
 import type { AppErrorData } from '../../../../shared/result';
 import { invoke, newRequestId } from '../../api/invoke';
 import { Field } from '../../components/Field';
+import { QueryStatus } from '../../components/QueryStatus';
+import { useChannelQuery } from '../../query/useChannelQuery';
 import { t } from '../../i18n';
 
 export type Payer = OutputOf<'payers:search'>['payers'][number];
@@ -11,22 +13,15 @@ export type Payer = OutputOf<'payers:search'>['payers'][number];
 /** Find the student by name, email, phone or external id, or register them. */
 export function PayerStep({ onPick }: { onPick(p: Payer): void }) {
   const [query, setQuery] = useState('');
-  const [results, setResults] = useState<Payer[]>([]);
   const [creating, setCreating] = useState(false);
   const [form, setForm] = useState({ name: '', email: '', phone: '', externalId: '' });
   const [error, setError] = useState<AppErrorData | null>(null);
   const [requestId] = useState(newRequestId);
-
-  useEffect(() => {
-    if (query.trim().length < 2) return setResults([]);
-    let stale = false;
-    void invoke('payers:search', { query: query.trim(), limit: 10 }).then((r) => {
-      if (!stale && r.ok) setResults(r.value.payers);
-    });
-    return () => {
-      stale = true;
-    };
-  }, [query]);
+  // Search as the name is typed: each term is its own cached read, so a slow answer for an
+  // older term never replaces the newer one's.
+  const term = query.trim();
+  const search = useChannelQuery('payers:search', { query: term, limit: 10 }, { enabled: term.length >= 2, placeholderData: (previous) => previous });
+  const results: Payer[] = term.length >= 2 ? (search.data?.payers ?? []) : [];
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
@@ -42,6 +37,7 @@ export function PayerStep({ onPick }: { onPick(p: Payer): void }) {
   return (
     <div className="stack">
       <Field label={t('payerStep.findStudent')} value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('payerStep.nameEmailPhoneOrStudent')} autoFocus />
+      {term.length >= 2 && search.isError ? <QueryStatus query={search} what={t('payerStep.theStudentsFound')} /> : null}
       {results.length > 0 ? (
         <ul className="stack" aria-label={t('payerStep.matchingStudents')}>
           {results.map((p) => (

@@ -1,5 +1,5 @@
 import { createColumnHelper } from '@tanstack/react-table';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { OutputOf } from '../../../../shared/contract';
 import { invoke } from '../../api/invoke';
 import { useDate } from '../../api/money';
@@ -16,7 +16,8 @@ import { useSetting } from '../../stores/settings';
 import { dateInZone } from '../../../../shared/dateInZone';
 import { PauseEnrollment } from './PauseEnrollment';
 import { StatusPill } from '../../components/StatusPill';
-import { getApi } from '../../api/bridge';
+import { QueryStatus } from '../../components/QueryStatus';
+import { useChannelQuery } from '../../query/useChannelQuery';
 import { itemKindLabel } from '../../components/itemKindLabel';
 import { methodLabel } from '../../i18n/labels';
 import { t } from '../../i18n';
@@ -40,23 +41,13 @@ function paidAddsUp(d: Details, money: (n: number) => string): string {
 export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: string; onBack(): void }) {
   const { format: money } = useMoney();
   const date = useDate();
-  const [details, setDetails] = useState<Details | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [reloads, setReloads] = useState(0);
+  // Read again on every change notice (a payment, a refund, a pause here or at another desk).
+  const query = useChannelQuery('enrollments:paymentDetails', { enrollmentId });
+  const details: Details | null = query.data ?? null;
   const timeZone = useSetting('timeZone', 'UTC');
   // The statement's range: empty until the bursar picks one (then from the enrollment day to statementEnd).
   const [statementFrom, setStatementFrom] = useState('');
   const [statementTo, setStatementTo] = useState('');
-
-  useEffect(() => {
-    const load = () =>
-      void invoke('enrollments:paymentDetails', { enrollmentId }).then((r) => {
-        if (r.ok) setDetails(r.value);
-        else setError(r.error.message);
-      });
-    load();
-    return getApi().onChange(load);
-  }, [enrollmentId, reloads]);
 
   const currency = details?.enrollment.currency ?? 'USD';
   const itemColumns = useMemo(() => {
@@ -109,8 +100,7 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
     ];
   }, [date, money]);
 
-  if (error) return <Banner kind="error">{error}</Banner>;
-  if (!details) return <p className="loading">{t('enrollmentDetail.loading')}</p>;
+  if (!details) return <QueryStatus query={query} what={t('enrollmentDetail.theEnrollment')} />;
   const { enrollment, payer, product, plan, totals } = details;
   return (
     <div className="stack" aria-label={t('enrollmentDetail.enrollmentDetail')}>
@@ -158,7 +148,7 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
           {t('enrollmentDetail.proposedLateFeesNotPosted')} {details.lateFees.map((f) => t('enrollmentDetail.onTheItemDue', { amount: money(f.amount, f.currency), dueDate: date(f.dueDate) })).join('; ')}
         </Banner>
       ) : null}
-      <PayerMailPanel key={`${payer.id}-${payer.email ?? ''}-${String(payer.mailOptOut)}`} payer={payer} onChanged={() => setReloads((n) => n + 1)} />
+      <PayerMailPanel key={`${payer.id}-${payer.email ?? ''}-${String(payer.mailOptOut)}`} payer={payer} onChanged={() => void query.refetch()} />
       <PayerPagePanel payerId={payer.id} canEmail={payer.email !== null && !payer.mailOptOut} />
       {enrollment.status === 'active' ? (
         <div className="panels">
@@ -177,7 +167,7 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
           enrollmentId={enrollment.id}
           canPause={details.items.some((i) => i.state === 'open' && i.paid < i.amount)}
           canResume={details.items.some((i) => i.state === 'paused' && i.paid < i.amount)}
-          onChanged={() => setReloads((n) => n + 1)}
+          onChanged={() => void query.refetch()}
         />
       ) : null}
       <DataTable label={t('enrollmentDetail.schedule')} columns={itemColumns} data={details.items} empty={t('enrollmentDetail.noItems')} getRowId={(i: Item) => i.id} />

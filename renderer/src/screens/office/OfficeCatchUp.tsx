@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { OutputOf } from '../../../../shared/contract';
-import { invoke } from '../../api/invoke';
+import { useChannelQuery } from '../../query/useChannelQuery';
 import { Banner } from '../../components/Banner';
 import { t } from '../../i18n';
 
@@ -12,23 +12,14 @@ type Status = OutputOf<'office:status'>;
  * session only while the desk catches up). `onDone` runs once it no longer does.
  */
 export function OfficeCatchUp({ onDone }: { onDone(): void }) {
-  const [status, setStatus] = useState<Status | null>(null);
+  // Before anyone signs in there are no change notices to follow: read every half second until
+  // the core refuses (the desk caught up and wants a session).
+  const query = useChannelQuery('office:status', {}, { refetchInterval: (q) => (q.state.error ? false : 500) });
+  const status: Status | null = query.data ?? null;
+  const refused = query.isError;
   useEffect(() => {
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const look = async () => {
-      const r = await invoke('office:status', {});
-      if (stopped) return;
-      if (!r.ok) return onDone();
-      setStatus(r.value);
-      timer = setTimeout(() => void look(), 500);
-    };
-    void look();
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, [onDone]);
+    if (refused) onDone();
+  }, [refused, onDone]);
 
   const head = status?.head ?? null;
   const cursor = status?.cursor ?? 0;

@@ -1,9 +1,12 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ReactNode } from 'react';
 import type { OutputOf } from '../../../../shared/contract';
-import { getApi } from '../../api/bridge';
 import { invoke } from '../../api/invoke';
 import { Banner } from '../../components/Banner';
+import { QueryStatus } from '../../components/QueryStatus';
+import { channelKey } from '../../query/invalidation';
+import { queryClient } from '../../query/queryClient';
+import { useChannelQuery } from '../../query/useChannelQuery';
 import { OfficeDeskTable } from './OfficeDeskTable';
 import { OfficeJoinForm } from './OfficeJoinForm';
 import { t } from '../../i18n';
@@ -19,36 +22,27 @@ const Fact = ({ term, children }: { term: string; children: ReactNode }) => (
 
 /** Settings → Office: join this desk to an office, then see how it stands with the others. */
 export function OfficeSettings() {
-  const [status, setStatus] = useState<Status | null>(null);
+  // Read again on the change notices (the desk's link and status move with office:status).
+  const query = useChannelQuery('office:status', {});
+  const status: Status | null = query.data ?? null;
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
-
-  const load = useCallback(async () => {
-    const r = await invoke('office:status', {});
-    if (r.ok) setStatus(r.value);
-  }, []);
-  useEffect(() => {
-    void load();
-    return getApi().onChange((notice) => {
-      if (notice.channel.startsWith('office:')) void load();
-    });
-  }, [load]);
 
   const syncNow = async () => {
     const r = await invoke('office:syncNow', {});
     if (r.ok) {
       setMessage({ kind: 'success', text: t('officeSettings.sentAndReceivedChanges', { pushed: r.value.pushed, received: r.value.received }) });
-      await load();
+      await query.refetch();
     } else setMessage({ kind: 'error', text: r.error.message });
   };
 
-  if (!status) return <p className="loading">{t('officeSettings.loadingTheOffice')}</p>;
+  if (!status) return <QueryStatus query={query} what={t('officeSettings.theOffice')} />;
   if (!status.joined || !status.office) {
     return (
       <OfficeJoinForm
         onJoined={(s) => {
-          setStatus(s);
+          queryClient.setQueryData(channelKey('office:status', {}), s);
           setMessage({ kind: 'success', text: s.office?.name ? t('officeSettings.joinedNamed', { name: s.office.name }) : t('officeSettings.joined') });
-          void load();
+          void query.refetch();
         }}
       />
     );
@@ -60,6 +54,7 @@ export function OfficeSettings() {
       <h2 id="office-title">{t('officeSettings.office')} {office.name}</h2>
       {message ? <Banner kind={message.kind}>{message.text}</Banner> : null}
       {error ? <Banner kind="error">{error}</Banner> : null}
+      {query.isError ? <QueryStatus query={query} what={t('officeSettings.theOffice')} /> : null}
       <dl className="facts" aria-label={t('officeSettings.thisDeskInTheOffice')}>
         <Fact term={t('officeSettings.thisDesk')}>{office.deskName}</Fact>
         <Fact term={t('officeSettings.officeHub')}>{office.relayUrl}</Fact>

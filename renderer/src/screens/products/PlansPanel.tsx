@@ -1,8 +1,10 @@
 import { createColumnHelper } from '@tanstack/react-table';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { OutputOf } from '../../../../shared/contract';
 import type { AppErrorData } from '../../../../shared/result';
+import { QueryStatus } from '../../components/QueryStatus';
+import { useChannelQuery } from '../../query/useChannelQuery';
 import { invoke, newRequestId } from '../../api/invoke';
 import { today } from '../../api/money';
 import { useMoney } from '../../hooks/useMoney';
@@ -34,13 +36,12 @@ const describeTerms = (p: Plan): string => {
 /** A product's payment plans: add or edit one with a live preview of its schedule, and preview a saved plan for a date. */
 export function PlansPanel({ product }: { product: Product }) {
   const { format: money } = useMoney();
-  const [plans, setPlans] = useState<Plan[]>([]);
+  const plansQuery = useChannelQuery('plans:list', { productId: product.id, includeInactive: true });
+  const plans: Plan[] = plansQuery.data?.plans ?? [];
   const [draft, setDraft] = useState<PlanDraft>(emptyPlanDraft);
   const [error, setError] = useState<AppErrorData | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [previewDate, setPreviewDate] = useState(today());
-  const [preview, setPreview] = useState<Preview | null>(null);
-  const [previewError, setPreviewError] = useState<string | null>(null);
   /** The saved plan the form is editing; null: the form adds a new plan. */
   const [editing, setEditing] = useState<Plan | null>(null);
   const [draftDate, setDraftDate] = useState(today());
@@ -48,32 +49,10 @@ export function PlansPanel({ product }: { product: Product }) {
   const live = useDraftPreview(product.id, draftTerms, draftBlankReason(draft), draftDate);
   const liveError = live.state === 'invalid' ? live.error : null;
 
-  const load = useCallback(async () => {
-    const r = await invoke('plans:list', { productId: product.id, includeInactive: true });
-    if (r.ok) setPlans(r.value.plans);
-  }, [product.id]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  // Live preview: recomputed whenever the plan or the date changes; nothing is written.
-  useEffect(() => {
-    if (!selected) return;
-    let stale = false;
-    void invoke('plans:preview', { productId: product.id, planId: selected, enrollmentDate: previewDate }).then((r) => {
-      if (stale) return;
-      if (r.ok) {
-        setPreview(r.value);
-        setPreviewError(null);
-      } else {
-        setPreview(null);
-        setPreviewError(r.error.message);
-      }
-    });
-    return () => {
-      stale = true;
-    };
-  }, [selected, previewDate, product.id]);
+  // Live preview: keyed by the plan and the date (an older answer never lands over a newer
+  // one); nothing is written.
+  const previewQuery = useChannelQuery('plans:preview', { productId: product.id, planId: selected ?? '', enrollmentDate: previewDate }, { enabled: selected !== null, placeholderData: (previous) => previous });
+  const preview: Preview | null = previewQuery.isError ? null : (previewQuery.data ?? null);
 
   // A change to the draft retires the error of the last save: the live preview now speaks for the terms.
   const change = (next: PlanDraft) => {
@@ -116,9 +95,8 @@ export function PlansPanel({ product }: { product: Product }) {
       const r = await invoke('plans:update', { requestId: newRequestId(), planId: p.id, patch: { active: !p.active } });
       if (!r.ok) return setError(r.error);
       toast('success', t('plansPanel.planActiveToast', { name: r.value.name, active: r.value.active }));
-      void load();
     },
-    [load],
+    [],
   );
 
   const submit = async (event: FormEvent) => {
@@ -133,7 +111,6 @@ export function PlansPanel({ product }: { product: Product }) {
     setEditing(null);
     toast('success', t('plansPanel.planSavedToast', { name: r.value.name, edited: editing !== null }));
     setSelected(r.value.id);
-    void load();
   };
 
   const planColumns = useMemo(() => {
@@ -163,12 +140,13 @@ export function PlansPanel({ product }: { product: Product }) {
   return (
     <div className="stack">
       <h2>{t('plansPanel.paymentPlansFor')} {product.name}</h2>
+      {plansQuery.isPending || plansQuery.isError ? <QueryStatus query={plansQuery} what={t('plansPanel.thePlans')} /> : null}
       <DataTable label={t('plansPanel.paymentPlans')} columns={planColumns} data={plans} empty={t('plansPanel.noPlansYetAddOne')} getRowId={(p: Plan) => p.id} />
       {selected ? (
         <div className="card" aria-labelledby="preview-title">
           <h3 id="preview-title">{t('plansPanel.schedulePreview')}</h3>
           <Field label={t('plansPanel.enrollmentDate')} type="date" value={previewDate} onChange={(e) => setPreviewDate(e.target.value)} />
-          {previewError ? <Banner kind="error">{previewError}</Banner> : null}
+          {previewQuery.isError || previewQuery.isPending ? <QueryStatus query={previewQuery} what={t('plansPanel.theSchedulePreview')} /> : null}
           {preview ? (
             <>
               <p>

@@ -1,11 +1,13 @@
 import { createColumnHelper } from '@tanstack/react-table';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { invoke, newRequestId } from '../../api/invoke';
 import { useDate } from '../../api/money';
 import { useMoney } from '../../hooks/useMoney';
 import { ActiveToggleButton } from '../../components/ActiveToggleButton';
 import { Banner } from '../../components/Banner';
 import { DataTable } from '../../components/DataTable';
+import { QueryStatus } from '../../components/QueryStatus';
+import { useChannelQuery } from '../../query/useChannelQuery';
 import { TableExport } from '../../components/TableExport';
 import { Field } from '../../components/Field';
 import { useSetting } from '../../stores/settings';
@@ -24,30 +26,22 @@ export function ProductsScreen() {
   const date = useDate();
   const currency = useSetting('defaultCurrency', 'USD');
   const [query, setQuery] = useState('');
-  const [products, setProducts] = useState<Product[] | null>(null);
-  const [total, setTotal] = useState(0);
   const [mode, setMode] = useState<Mode>({ kind: 'none' });
   const [error, setError] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    const r = await invoke('products:list', { ...(query.trim() ? { query: query.trim() } : {}), limit: 200, offset: 0 });
-    if (r.ok) {
-      setProducts(r.value.products);
-      setTotal(r.value.total);
-    } else setError(r.error.message);
-  }, [query]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  // Each search term is its own cached read (a slow answer for an older term never lands over
+  // the newer one's); the list shown stays while the next term is read.
+  const list = useChannelQuery('products:list', { ...(query.trim() ? { query: query.trim() } : {}), limit: 200, offset: 0 }, { placeholderData: (previous) => previous });
+  const products: Product[] | null = list.data?.products ?? null;
+  const total = list.data?.total ?? 0;
 
   const toggleActive = useCallback(
     async (p: Product) => {
       const r = await invoke('products:update', { requestId: newRequestId(), productId: p.id, patch: { active: !p.active } });
       if (!r.ok) return setError(r.error.message);
       toast('success', `${r.value.name} ${r.value.active ? 'reactivated' : 'deactivated'}`);
-      void load();
     },
-    [load],
+    [],
   );
 
   const columns = useMemo(() => {
@@ -99,16 +93,16 @@ export function ProductsScreen() {
           defaultCurrency={currency}
           onSaved={(p) => {
             setMode({ kind: 'plans', product: p });
-            void load();
           }}
           onCancel={() => setMode({ kind: 'none' })}
         />
       ) : null}
-      {mode.kind === 'import' ? <ImportPanel onImported={() => void load()} /> : null}
+      {mode.kind === 'import' ? <ImportPanel onImported={() => void list.refetch()} /> : null}
       {mode.kind === 'rules' ? <RulesPanel defaultCurrency={currency} /> : null}
       <Field label={t('products.searchProducts')} value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('products.nameOrExternalId')} />
       <TableExport request={{ table: 'products', filters: query.trim() ? { query: query.trim() } : {} }} label={t('products.products2')} />
-      {products ? <DataTable label={t('products.products')} columns={columns} data={products} empty={t('products.noProductsYet')} getRowId={(p: Product) => p.id} /> : <p className="loading">{t('products.loading')}</p>}
+      {!products || list.isError ? <QueryStatus query={list} what={t('products.theProducts')} /> : null}
+      {products ? <DataTable label={t('products.products')} columns={columns} data={products} empty={t('products.noProductsYet')} getRowId={(p: Product) => p.id} /> : null}
       {products && total > products.length ? <p className="muted">{t('products.showingOfSearchToNarrow', { length: products.length, total })}</p> : null}
       {mode.kind === 'plans' ? <PlansPanel key={mode.product.id} product={mode.product} /> : null}
     </section>

@@ -1,6 +1,10 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { AppErrorData } from '../../../../shared/result';
+import { QueryStatus } from '../../components/QueryStatus';
+import { channelKey } from '../../query/invalidation';
+import { queryClient } from '../../query/queryClient';
+import { useChannelQuery } from '../../query/useChannelQuery';
 import { invoke, newRequestId } from '../../api/invoke';
 import { useMoney } from '../../hooks/useMoney';
 import { Banner } from '../../components/Banner';
@@ -35,24 +39,19 @@ function errorsByRule(error: AppErrorData | null): Map<number, Partial<Record<Ru
  */
 export function RulesPanel({ defaultCurrency }: { defaultCurrency: string }) {
   const { format: money } = useMoney();
-  const [rules, setRules] = useState<RuleDraft[] | null>(null);
+  // The saved rules are a cached read; once edited, the drafts stay until saved (a change
+  // notice does not throw the edits away).
+  const query = useChannelQuery('plans:rules', {});
+  const saved = useMemo(() => query.data?.rules.map(ruleToDraft) ?? null, [query.data]);
+  const [edited, setRules] = useState<RuleDraft[] | null>(null);
   const [dirty, setDirty] = useState(false);
+  const rules = dirty && edited ? edited : saved;
   const [editing, setEditing] = useState<Editing | null>(null);
   const [error, setError] = useState<AppErrorData | null>(null);
   const [saving, setSaving] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const [focusTarget, setFocusTarget] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    const r = await invoke('plans:rules', {});
-    if (r.ok) {
-      setRules(r.value.rules.map(ruleToDraft));
-      setDirty(false);
-    } else setError(r.error);
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   // Keyboard users keep their place: the form takes focus when it opens, a moved rule keeps it
   // on its button, and a closed form hands it back to the rule it edited (or to "Add a rule").
@@ -131,7 +130,8 @@ export function RulesPanel({ defaultCurrency }: { defaultCurrency: string }) {
       return;
     }
     setError(null);
-    setRules(r.value.rules.map(ruleToDraft));
+    queryClient.setQueryData(channelKey('plans:rules', {}), r.value);
+    setRules(null);
     setDirty(false);
     setEditing(null);
     toast('success', t('rulesPanel.rulesSavedToast', { count: r.value.rules.length }));
@@ -155,8 +155,8 @@ export function RulesPanel({ defaultCurrency }: { defaultCurrency: string }) {
       <h2 id="rules-title">{t('rulesPanel.autoDetectRules')}</h2>
       <p className="muted">{t('rulesPanel.whenAnEnrollmentNamesNo')}</p>
       {error ? <Banner kind="error">{error.message}</Banner> : null}
-      {rules === null ? (
-        <p className="loading">{t('rulesPanel.loading')}</p>
+      {rules === null || query.isError ? (
+        <QueryStatus query={query} what={t('rulesPanel.theRules')} />
       ) : rules.length === 0 ? (
         <p>{t('rulesPanel.noRulesYetWithoutOne')}</p>
       ) : (

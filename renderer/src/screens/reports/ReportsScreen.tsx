@@ -1,13 +1,14 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { ReportName, ReportRequest } from '../../../../shared/contract/reports';
 import { reportTable, reportTitles } from '../../../../shared/reports/reportTables';
 import type { ReportResultOf, ReportTable } from '../../../../shared/reports/reportTables';
 import { invoke } from '../../api/invoke';
 import { today } from '../../api/money';
-import { Banner } from '../../components/Banner';
 import { BarChart } from '../../components/BarChart';
 import { Field } from '../../components/Field';
+import { QueryStatus } from '../../components/QueryStatus';
+import { useChannelQuery } from '../../query/useChannelQuery';
 import { ReportTableView } from '../../components/ReportTableView';
 import { SelectField } from '../../components/SelectField';
 import { ExportControl } from '../../components/TableExport';
@@ -50,61 +51,35 @@ function requestOf(report: ReportName, f: Filters): ReportRequest {
   }
 }
 
-async function runReport(request: ReportRequest) {
-  switch (request.report) {
-    case 'revenue':
-      return invoke('reports:revenue', request.filters);
-    case 'statusBreakdown':
-      return invoke('reports:statusBreakdown', request.filters);
-    case 'productPerformance':
-      return invoke('reports:productPerformance', request.filters);
-    case 'aging':
-      return invoke('reports:aging', request.filters);
-    case 'drawerSessions':
-      return invoke('reports:drawerSessions', request.filters);
-    case 'deposits':
-      return invoke('reports:deposits', request.filters);
-  }
-}
+/** The channel that answers a report. */
+const channelOf = (report: ReportName) => `reports:${report}` as const;
 
 export function ReportsScreen() {
   const { format } = useMoney();
   const { date } = useOfficeTime();
   const [report, setReport] = useState<ReportName>('revenue');
   const [filters, setFilters] = useState<Filters>(() => ({ from: monthsBack(today(), 3), to: today(), granularity: 'week', method: '', productId: '', currency: '', deskCode: '', limit: '100' }));
-  const [products, setProducts] = useState<{ value: string; label: string }[]>([]);
-  const [shown, setShown] = useState<{ report: ReportName; table: ReportTable; chart: ChartSpec; note: string | null } | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const productsQuery = useChannelQuery('products:list', { limit: 500 });
+  const products = useMemo(() => (productsQuery.data?.products ?? []).map((p) => ({ value: p.id, label: `${p.name} (${p.currency})` })), [productsQuery.data]);
+  // The report asked for: filters apply on submit; switching the report shows it with the
+  // current filters. Read again on the change notices, so a payment shows in an open report.
+  const [asked, setAsked] = useState<ReportRequest>(() => requestOf(report, filters));
+  const query = useChannelQuery(channelOf(asked.report), asked.filters as never);
+  const fieldErrors: Record<string, string> = query.error?.error.fields ?? {};
+  const errors = asked.report === report ? fieldErrors : {};
+  const busy = query.isFetching;
 
-  useEffect(() => {
-    void invoke('products:list', { limit: 500 }).then((r) => {
-      if (r.ok) setProducts(r.value.products.map((p) => ({ value: p.id, label: `${p.name} (${p.currency})` })));
-    });
-  }, []);
-
-  const load = useCallback(async (which: ReportName, f: Filters) => {
-    setBusy(true);
-    const request = requestOf(which, f);
-    const r = await runReport(request);
-    setBusy(false);
-    if (!r.ok) {
-      setErrors(r.error.fields ?? {});
-      setError(r.error.fields ? null : r.error.message);
-      return;
-    }
-    setErrors({});
-    setError(null);
-    const value = r.value as ReportResultOf[ReportName];
+  const shown = useMemo((): { report: ReportName; table: ReportTable; chart: ChartSpec; note: string | null } | null => {
+    if (!query.data) return null;
+    const which = asked.report;
+    const value = query.data as ReportResultOf[ReportName];
     const note = which === 'statusBreakdown' ? (value as ReportResultOf['statusBreakdown']).notTracked.map((n) => (n.status === 'failed' ? t('reports.notTrackedFailed') : n.status === 'delinquent' ? t('reports.notTrackedDelinquent') : n.why)).join(' ') : which === 'aging' ? agingNote(value as ReportResultOf['aging'], format) : null;
-    setShown({ report: which, table: reportTable(which, value as never), chart: chartOf(which, value as never, format, date), note });
-  }, [format, date]);
-
-  useEffect(() => {
-    void load(report, filters);
-    // Filters apply on submit; switching the report shows it with the current filters.
-  }, [report]);
+    return { report: which, table: reportTable(which, value as never), chart: chartOf(which, value as never, format, date), note };
+  }, [query.data, asked.report, format, date]);
+  const choose = (next: ReportName) => {
+    setReport(next);
+    setAsked(requestOf(next, filters));
+  };
 
   // A job even for small reports: the window shows progress and Cancel, then downloads the file.
   const startExport = async (bom: boolean) => {
@@ -116,7 +91,7 @@ export function ReportsScreen() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void load(report, filters);
+    setAsked(requestOf(report, filters));
   };
   const set = (key: keyof Filters) => (e: { target: { value: string } }) => setFilters({ ...filters, [key]: e.target.value });
   const title = reportWord(reportTitles[report]);
@@ -125,7 +100,7 @@ export function ReportsScreen() {
     <section aria-labelledby="reports-title">
       <h1 id="reports-title">{t('reports.reports')}</h1>
       <form className="filters" onSubmit={submit} aria-label={t('reports.reportFilters')}>
-        <SelectField label={t('reports.report')} value={report} onChange={(e) => setReport(REPORTS.find((r) => r === e.target.value) ?? 'revenue')} options={REPORTS.map((r) => ({ value: r, label: reportWord(reportTitles[r]) }))} />
+        <SelectField label={t('reports.report')} value={report} onChange={(e) => choose(REPORTS.find((r) => r === e.target.value) ?? 'revenue')} options={REPORTS.map((r) => ({ value: r, label: reportWord(reportTitles[r]) }))} />
         {withRange.includes(report) ? (
           <>
             <Field label={t('reports.from')} type="date" value={filters.from} onChange={set('from')} error={errors.from} required />
@@ -149,7 +124,8 @@ export function ReportsScreen() {
           {t('reports.showReport')}
         </button>
       </form>
-      {error ? <Banner kind="error">{error}</Banner> : null}
+      {productsQuery.isError ? <QueryStatus query={productsQuery} what={t('reports.theProducts')} /> : null}
+      {query.isError && !query.error.error.fields ? <QueryStatus query={query} what={t('reports.theReportWhat')} /> : null}
       <ExportControl label={t('reports.theReport', { reportTitles: reportWord(reportTitles[report]) })} start={startExport} disabled={!shown} />
       {shown && shown.report === report ? (
         <>
@@ -158,9 +134,9 @@ export function ReportsScreen() {
           {shown.note ? <p className="hint">{shown.note}</p> : null}
           <ReportTableView label={t('reports.table', { title })} table={shown.table} empty={t('reports.nothingInThisRange')} />
         </>
-      ) : (
-        <p className="loading">{t('reports.loading')}</p>
-      )}
+      ) : query.isPending ? (
+        <QueryStatus query={query} what={t('reports.theReportWhat')} />
+      ) : null}
     </section>
   );
 }

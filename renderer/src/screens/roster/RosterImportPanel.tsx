@@ -1,11 +1,13 @@
 import { createColumnHelper } from '@tanstack/react-table';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { OutputOf } from '../../../../shared/contract';
 import type { RosterMapping, RosterMode } from '../../../../shared/contract/roster';
 import { officeMoney } from '../../hooks/useMoney';
 import { invoke, newRequestId } from '../../api/invoke';
 import { Banner } from '../../components/Banner';
 import { DataTable } from '../../components/DataTable';
+import { QueryStatus } from '../../components/QueryStatus';
+import { useChannelQuery } from '../../query/useChannelQuery';
 import { Field } from '../../components/Field';
 import { SelectField } from '../../components/SelectField';
 import { toast } from '../../stores/toasts';
@@ -70,28 +72,26 @@ const kinds = [
 export function RosterImportPanel() {
   const [path, setPath] = useState('');
   const [mode, setMode] = useState<RosterMode>('bulk');
-  const [draft, setDraft] = useState<MappingDraft | null>(null);
+  // The saved mapping is a cached read; the form shows it until it is edited.
+  const mappingQuery = useChannelQuery('roster:mapping', {});
+  const [edited, setDraft] = useState<MappingDraft | null>(null);
+  const draft: MappingDraft | null = edited ?? (mappingQuery.data ? toDraft(mappingQuery.data) : null);
   const [mappingError, setMappingError] = useState<{ field: string; message: string } | null>(null);
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<'preview' | 'import' | null>(null);
-  const [progress, setProgress] = useState<OutputOf<'roster:progress'>>(null);
   const [done, setDone] = useState<OutputOf<'roster:import'> | null>(null);
-  const [history, setHistory] = useState<Past[]>([]);
-  const [flagged, setFlagged] = useState<Flagged[]>([]);
-  const importId = useRef<string | null>(null);
+  // Past imports and the enrollments the SIS removed: read again on the change notices.
+  const historyQuery = useChannelQuery('roster:history', { limit: 20 });
+  const flaggedQuery = useChannelQuery('roster:flagged', { limit: 100 });
+  const history: Past[] = historyQuery.data?.imports ?? [];
+  const flagged: Flagged[] = flaggedQuery.data?.enrollments ?? [];
+  // The import running now (its request id), whose progress is read four times a second.
+  const [importId, setImportId] = useState<string | null>(null);
+  const progressQuery = useChannelQuery('roster:progress', { requestId: importId ?? '' }, { enabled: importId !== null, refetchInterval: 250 });
+  const progress: OutputOf<'roster:progress'> = importId ? (progressQuery.data ?? null) : null;
 
-  const reload = async () => {
-    const [h, f] = await Promise.all([invoke('roster:history', { limit: 20 }), invoke('roster:flagged', { limit: 100 })]);
-    if (h.ok) setHistory(h.value.imports);
-    if (f.ok) setFlagged(f.value.enrollments);
-  };
-  useEffect(() => {
-    void invoke('roster:mapping', {}).then((r) => r.ok && setDraft(toDraft(r.value)));
-    void reload();
-  }, []);
-
-  if (!draft) return <p className="loading">{t('rosterImportPanel.loadingTheSisMapping')}</p>;
+  if (!draft) return <QueryStatus query={mappingQuery} what={t('rosterImportPanel.theSisMapping')} />;
   const edit = (key: keyof MappingDraft) => (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value });
 
   const saveMapping = async (): Promise<boolean> => {
@@ -127,26 +127,23 @@ export function RosterImportPanel() {
 
   const runImport = async () => {
     const requestId = newRequestId();
-    importId.current = requestId;
+    setImportId(requestId);
     setBusy('import');
     setError(null);
-    const poll = setInterval(() => {
-      void invoke('roster:progress', { requestId }).then((p) => p.ok && setProgress(p.value));
-    }, 250);
     const r = await invoke('roster:import', { requestId, path: path.trim(), mode });
-    clearInterval(poll);
     setBusy(null);
-    setProgress(null);
-    importId.current = null;
+    setImportId(null);
     if (!r.ok) return setError(r.error.message);
     setDone(r.value);
     setReport(null);
     toast(r.value.state === 'done' ? 'success' : 'info', r.value.state === 'done' ? t('rosterImportPanel.sisImportFinished') : t('rosterImportPanel.sisImportCancelled'));
-    await reload();
+    // The import is an action: its end is read again here, whatever notices it sent on the way.
+    void historyQuery.refetch();
+    void flaggedQuery.refetch();
   };
 
   const cancel = async () => {
-    if (importId.current) await invoke('roster:cancel', { requestId: newRequestId(), importRequestId: importId.current });
+    if (importId) await invoke('roster:cancel', { requestId: newRequestId(), importRequestId: importId });
   };
 
   const percent = progress && progress.bytesTotal > 0 ? Math.min(100, Math.round((progress.bytesDone / progress.bytesTotal) * 100)) : 0;
@@ -241,8 +238,10 @@ export function RosterImportPanel() {
       ) : null}
 
       <h3>{t('rosterImportPanel.enrollmentsTheSisRemoved')}</h3>
+      {flaggedQuery.isPending || flaggedQuery.isError ? <QueryStatus query={flaggedQuery} what={t('rosterImportPanel.theEnrollmentsToCancel')} /> : null}
       <DataTable label={t('rosterImportPanel.enrollmentsToCancel')} columns={flaggedColumns} data={flagged} empty={t('rosterImportPanel.noneNoEnrollmentWaitsFor')} getRowId={(f: Flagged) => f.enrollmentId} />
       <h3>{t('rosterImportPanel.pastImports')}</h3>
+      {historyQuery.isPending || historyQuery.isError ? <QueryStatus query={historyQuery} what={t('rosterImportPanel.thePastImports')} /> : null}
       <DataTable
         label={t('rosterImportPanel.sisImportHistory')}
         columns={historyColumns}

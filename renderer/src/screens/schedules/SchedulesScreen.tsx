@@ -1,13 +1,14 @@
 import { createColumnHelper } from '@tanstack/react-table';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { InputOf, OutputOf } from '../../../../shared/contract';
 import { invoke, newRequestId } from '../../api/invoke';
 import { useDate } from '../../api/money';
 import { useMoney } from '../../hooks/useMoney';
-import { Banner } from '../../components/Banner';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DataTable } from '../../components/DataTable';
 import { Pager } from '../../components/Pager';
+import { QueryStatus } from '../../components/QueryStatus';
+import { useChannelQuery } from '../../query/useChannelQuery';
 import { Field } from '../../components/Field';
 import { ReasonDialog } from '../../components/ReasonDialog';
 import { SelectField } from '../../components/SelectField';
@@ -44,14 +45,11 @@ export function SchedulesScreen() {
   const [dueFrom, setDueFrom] = useState('');
   const [dueTo, setDueTo] = useState('');
   const [productId, setProductId] = useState('');
-  const [products, setProducts] = useState<{ value: string; label: string }[]>([]);
   const [offset, setOffset] = useState(0);
-  const [data, setData] = useState<OutputOf<'schedules:list'> | null>(null);
   const [action, setAction] = useState<Action | null>(null);
   const [newDate, setNewDate] = useState('');
   const [shiftDates, setShiftDates] = useState(false);
   const [actionError, setActionError] = useState<string | undefined>(undefined);
-  const [error, setError] = useState<string | null>(null);
   const [postingDue, setPostingDue] = useState(false);
 
   // The screen's filters without paging: what the list shows a page of and the export writes whole.
@@ -65,20 +63,13 @@ export function SchedulesScreen() {
     return f;
   }, [statuses, dueFrom, dueTo, productId]);
 
-  const load = useCallback(async () => {
-    const r = await invoke('schedules:list', { ...selection, limit: PAGE, offset });
-    if (r.ok) {
-      setData(r.value);
-      setError(null);
-    } else setError(r.error.message);
-  }, [selection, offset]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  // A page of the filtered items, read again on the change notices (a payment, a pause, a late
+  // fee); the page shown stays while the next filter's answer is read.
+  const list = useChannelQuery('schedules:list', { ...selection, limit: PAGE, offset }, { placeholderData: (previous) => previous });
+  const data: OutputOf<'schedules:list'> | null = list.data ?? null;
   // Inactive products too: their items are still on schedules.
-  useEffect(() => {
-    void invoke('products:list', { limit: 500, offset: 0 }).then((r) => r.ok && setProducts(r.value.products.map((p) => ({ value: p.id, label: p.active ? p.name : t('schedules.inactive', { name: p.name }) }))));
-  }, []);
+  const productsQuery = useChannelQuery('products:list', { limit: 500, offset: 0 });
+  const products = useMemo(() => (productsQuery.data?.products ?? []).map((p) => ({ value: p.id, label: p.active ? p.name : t('schedules.inactive', { name: p.name }) })), [productsQuery.data]);
 
   const open = (kind: Action['kind'], row: Row) => {
     setAction({ kind, row });
@@ -107,7 +98,6 @@ export function SchedulesScreen() {
     }
     toast('success', t(done[action.kind]));
     setAction(null);
-    void load();
   };
 
   /** Applies the plans' late-fee rule now, a call per batch of 500 until none is left. */
@@ -124,7 +114,6 @@ export function SchedulesScreen() {
       if (!r.value.more) break;
     }
     toast('success', posted === 0 ? t('schedules.noLateFeesAreDue') : t('schedules.postedLateFees', { posted }));
-    void load();
   };
 
   const columns = useMemo(() => {
@@ -210,15 +199,14 @@ export function SchedulesScreen() {
         </button>
       </div>
       <TableExport request={{ table: 'schedules', filters: selection }} label={t('schedules.scheduleItems')} />
-      {error ? <Banner kind="error">{error}</Banner> : null}
+      {productsQuery.isError ? <QueryStatus query={productsQuery} what={t('schedules.theCourses')} /> : null}
+      {!data || list.isError ? <QueryStatus query={list} what={t('schedules.theScheduleItems')} /> : null}
       {data ? (
         <>
           <DataTable label={t('schedules.scheduleItems2')} columns={columns} data={data.items} empty={t('schedules.noItemsMatchTheseFilters')} getRowId={(r: Row) => r.id} />
           <Pager offset={offset} pageSize={PAGE} total={total} onOffset={setOffset} />
         </>
-      ) : (
-        <p className="loading">{t('schedules.loading')}</p>
-      )}
+      ) : null}
       {postingDue ? (
         <ConfirmDialog title={t('schedules.postAllDueLateFees')} confirmLabel={t('schedules.postTheFees')} onConfirm={() => void postDueFees()} onCancel={() => setPostingDue(false)}>
           <p>{t('schedules.everyItemUnpaidPastIts')}</p>
