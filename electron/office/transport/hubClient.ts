@@ -22,6 +22,37 @@ export class HubRefusal extends Error {
 
 type CallInit = { method: string; token?: string; body?: unknown; text?: string; signal?: AbortSignal; query?: Record<string, string> };
 
+/**
+ * How long one hub call may take in all, its answer and its body, beyond a long poll's own wait.
+ * Without a deadline a request could wait forever: seen in the office simulator, where a desk
+ * restarted while its line was cut kept two requests queued on pooled connections whose sockets
+ * were already gone (no socket open, nothing pending in the OS), so its link never pushed or
+ * pulled again. A call past its deadline fails like any network failure and is tried again.
+ */
+export const HUB_CALL_MS = 60_000;
+
+/** BURSAR_HUB_CALL_MS shortens the deadline for a test of it; nothing else sets it. */
+const callMs = (): number => {
+  const set = Number(process.env.BURSAR_HUB_CALL_MS);
+  return Number.isSafeInteger(set) && set > 0 ? set : HUB_CALL_MS;
+};
+
+function deadline(init: CallInit): AbortSignal {
+  const wait = Number(init.query?.wait ?? 0);
+  const timeout = AbortSignal.timeout(callMs() + (Number.isFinite(wait) ? wait : 0) * 1000);
+  return init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+}
+
+/** A call that ran out of time, in the words the Status screen shows. */
+export class HubTimeout extends Error {
+  constructor() {
+    super('the office hub did not answer in time');
+    this.name = 'HubTimeout';
+  }
+}
+
+const timedOut = (e: unknown): boolean => e instanceof Error && e.name === 'TimeoutError';
+
 async function send(base: string, path: string, init: CallInit): Promise<Response> {
   const url = new URL(path, base);
   for (const [k, v] of Object.entries(init.query ?? {})) url.searchParams.set(k, v);
@@ -34,9 +65,17 @@ async function send(base: string, path: string, init: CallInit): Promise<Respons
     headers,
     ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
     ...(init.text !== undefined ? { body: init.text } : {}),
-    ...(init.signal ? { signal: init.signal } : {}),
+    signal: deadline(init),
+  }).catch((e: unknown) => {
+    throw timedOut(e) ? new HubTimeout() : e;
   });
 }
+
+/** Reads a body under the call's deadline (the same signal covers it). */
+const bodyOf = <T>(read: () => Promise<T>): Promise<T> =>
+  read().catch((e: unknown) => {
+    throw timedOut(e) ? new HubTimeout() : e;
+  });
 
 function refusal(status: number, body: unknown): HubRefusal {
   const error = JournalError.safeParse(body);
@@ -46,8 +85,11 @@ function refusal(status: number, body: unknown): HubRefusal {
 
 async function call<T>(base: string, path: string, init: CallInit, schema: z.ZodType<T>): Promise<T> {
   const res = await send(base, path, init);
-  const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) throw refusal(res.status, body);
+  if (!res.ok) throw refusal(res.status, await res.json().catch(() => null));
+  const body: unknown = await bodyOf(() => res.json()).catch((e: unknown) => {
+    if (e instanceof HubTimeout) throw e;
+    return null;
+  });
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw new HubRefusal(res.status, 'unexpected', 'The office hub answered in a form this desk does not understand', body);
   return parsed.data;
@@ -111,5 +153,5 @@ export async function hubLatestSnapshot(hub: HubConfig): Promise<SnapshotInfo | 
 export async function hubGetChunk(hub: HubConfig, snapshot: string, index: number): Promise<string> {
   const res = await send(hub.url, `/v1/snapshots/${encodeURIComponent(snapshot)}/chunks/${index}`, { method: 'GET', token: hub.token });
   if (!res.ok) throw refusal(res.status, await res.json().catch(() => null));
-  return res.text();
+  return bodyOf(() => res.text());
 }
