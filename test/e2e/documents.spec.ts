@@ -155,6 +155,17 @@ test('the enrollment page prints the payer account statement: charges, payments 
   expect(await statementRows(onScreen)).toEqual(ledgerOf(oneDay.lines));
   expect(oneDay.lines).toContain(`Balance due ${(await page.getByTestId('statement-closing').textContent()) ?? ''}`);
   await snap(page, 'enrollment-detail-statement-one-day');
+
+  // A range that ends before it starts: the screen says which date to fix, in the field's own words, and shows no ledger.
+  const dayBefore = new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  await page.getByLabel('Statement to').fill(dayBefore);
+  const refused = page.getByRole('region', { name: 'Account statement' }).getByRole('alert');
+  await expect(refused).toHaveText('“Statement to” is before “Statement from”: choose an end date on or after the start date.');
+  await expect(onScreen).toBeHidden();
+  // Back to a real range, the ledger is back.
+  await page.getByLabel('Statement to').fill(day);
+  await expect(onScreen.locator('tfoot')).toHaveText(/Totals\s*\$100\.00\s*\$120\.00/);
+  await expect(refused).toBeHidden();
 });
 
 /** The on-screen statement's body and total rows, each as its non-empty cells joined by a space (as a PDF line reads back). */

@@ -2,6 +2,7 @@ import { useDate } from '../api/money';
 import { useMoney } from '../hooks/useMoney';
 import { t } from '../i18n';
 import { useChannelQuery } from '../query/useChannelQuery';
+import { Banner } from './Banner';
 import { QueryStatus } from './QueryStatus';
 
 type Props = { payerId: string; from: string; to: string; currency: string };
@@ -14,13 +15,15 @@ type Props = { payerId: string; from: string; to: string; currency: string };
 export function PayerStatementView({ payerId, from, to, currency }: Props) {
   const { format } = useMoney();
   const date = useDate();
-  const query = useChannelQuery('statements:get', { payerId, from, to, currency });
-  const s = query.data;
+  // A range that ends before it starts is not asked for: the bursar is told in words what to fix.
+  const backwards = to < from;
+  const query = useChannelQuery('statements:get', { payerId, from, to, currency }, { enabled: !backwards });
+  const s = backwards ? undefined : query.data;
   const money = (n: number) => format(n, s?.currency ?? currency);
   return (
     <section className="stack" aria-labelledby="payer-statement-title">
       <h3 id="payer-statement-title">{t('payerStatementView.accountStatement')}</h3>
-      <QueryStatus query={query} what={t('payerStatementView.theStatement')} />
+      {backwards ? <Banner kind="error">{t('payerStatementView.endBeforeStart')}</Banner> : <QueryStatus query={query} what={t('payerStatementView.theStatement')} />}
       {s ? (
         <>
           <table className="table" data-testid="payer-statement">
