@@ -129,6 +129,14 @@ test('the enrollment page prints the payer account statement: charges, payments 
   expect(statement.lines.find((l) => l.includes('Welding 101: Bank transfer DESK1-000001'))).toContain('$120.00');
   expect(statement.lines).toContain('Totals $300.00 $120.00');
   expect(statement.lines).toContain('Balance due $180.00');
+
+  // The same statement on screen, beside the print button: line for line what the PDF prints.
+  const onScreen = page.getByRole('table', { name: /^Account statement of Dana Student, / });
+  await expect(onScreen.locator('tfoot')).toHaveText(/Totals\s*\$300\.00\s*\$120\.00/);
+  await expect(page.getByTestId('statement-closing')).toHaveText('$180.00');
+  const rows = await statementRows(onScreen);
+  expect(rows[0]).toMatch(/ Opening balance \$0\.00$/);
+  expect(rows).toEqual(ledgerOf(statement.lines));
   await snap(page, 'enrollment-detail-statement');
 
   // For a date range the bursar picks: only the enrollment day, so the later installments are left out.
@@ -141,7 +149,40 @@ test('the enrollment page prints the payer account statement: charges, payments 
   expect(oneDay.lines.some((l) => l.includes('Installment 1 of 3'))).toBe(true);
   expect(oneDay.lines.some((l) => l.includes('Installment 2 of 3') || l.includes('Installment 3 of 3'))).toBe(false);
   expect(oneDay.lines).toContain('Totals $100.00 $120.00');
+  // The screen follows the chosen range: the same one day, the same lines as that PDF.
+  await expect(onScreen.locator('tfoot')).toHaveText(/Totals\s*\$100\.00\s*\$120\.00/);
+  await expect(onScreen).toHaveAccessibleName(`Account statement of Dana Student, ${shownDay} – ${shownDay}`);
+  expect(await statementRows(onScreen)).toEqual(ledgerOf(oneDay.lines));
+  expect(oneDay.lines).toContain(`Balance due ${(await page.getByTestId('statement-closing').textContent()) ?? ''}`);
+  await snap(page, 'enrollment-detail-statement-one-day');
+
+  // A range that ends before it starts: the screen says which date to fix, in the field's own words, and shows no ledger.
+  const dayBefore = new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  await page.getByLabel('Statement to').fill(dayBefore);
+  const refused = page.getByRole('region', { name: 'Account statement' }).getByRole('alert');
+  await expect(refused).toHaveText('“Statement to” is before “Statement from”: choose an end date on or after the start date.');
+  await expect(onScreen).toBeHidden();
+  // Back to a real range, the ledger is back.
+  await page.getByLabel('Statement to').fill(day);
+  await expect(onScreen.locator('tfoot')).toHaveText(/Totals\s*\$100\.00\s*\$120\.00/);
+  await expect(refused).toBeHidden();
 });
+
+/** The on-screen statement's body and total rows, each as its non-empty cells joined by a space (as a PDF line reads back). */
+async function statementRows(table: Locator): Promise<string[]> {
+  return table.locator('tbody tr, tfoot tr').evaluateAll((trs) =>
+    trs.map((tr) => Array.from(tr.children, (cell) => (cell.textContent ?? '').replace(/[\u00a0\u202f\u2007\u2009]/g, ' ').trim()).filter((text) => text !== '').join(' ')),
+  );
+}
+
+/** The statement PDF's ledger: from the opening balance to the totals row. */
+function ledgerOf(lines: string[]): string[] {
+  const start = lines.findIndex((l) => l.includes(' Opening balance '));
+  const end = lines.findIndex((l) => l.startsWith('Totals '));
+  expect(start, 'opening balance line').toBeGreaterThan(-1);
+  expect(end, 'totals line').toBeGreaterThan(start);
+  return lines.slice(start, end + 1);
+}
 
 /** Saves the PDF a button makes: its file name, its text lines and its first page's size in points (rounded). */
 async function savePdf(page: Page, button: Locator): Promise<{ name: string; lines: string[]; size: { width: number; height: number } }> {

@@ -101,6 +101,11 @@ async function visitEveryScreen(page: Page, lang: 'en' | 'es'): Promise<void> {
   await nav.getByRole('button', { name: title(words, 'enrollments'), exact: true }).click();
   await page.getByRole('button', { name: fill(words['enrollments.open2'], { payerName: 'Lucía Fernández', productName: 'Soldadura 101' }) }).click();
   await expect(page.getByTestId('balance')).toHaveText(/300/);
+  // The on-screen statement speaks the office's language too (its table is axed with the page).
+  await expect(page.getByRole('heading', { name: words['payerStatementView.accountStatement'], exact: true })).toBeVisible();
+  const statement = page.getByRole('table', { name: fill(words['payerStatementView.caption'], { name: 'Lucía Fernández', from: '', to: '' }).split(',')[0] });
+  await expect(statement.locator('thead')).toContainText(words['payerStatementView.paymentOrCredit'] ?? '');
+  await expect(statement.locator('tbody')).toContainText(words['payerStatementView.openingBalance'] ?? '');
   await check(page, lang, 'enrollment-detail');
   await nav.getByRole('button', { name: title(words, 'cashier'), exact: true }).click();
   const find = page.getByRole('search', { name: words['payerPicker.findPayer'] }).getByLabel(words['payerPicker.findPayer'] ?? '');

@@ -12,6 +12,7 @@ import { PayByCard } from '../../components/PayByCard';
 import { PayerMailPanel } from '../../components/PayerMailPanel';
 import { PayerPagePanel } from '../../components/PayerPagePanel';
 import { PdfButton } from '../../components/PdfButton';
+import { PayerStatementView } from '../../components/PayerStatementView';
 import { useSetting } from '../../stores/settings';
 import { dateInZone } from '../../../../shared/dateInZone';
 import { PauseEnrollment } from './PauseEnrollment';
@@ -121,6 +122,7 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
         <Field label={t('enrollmentDetail.statementTo')} type="date" value={statementTo || statementEnd(details.items.map((i) => i.dueDate), timeZone)} onChange={(e) => setStatementTo(e.target.value)} />
         <PdfButton label={t('enrollmentDetail.accountStatementPdf')} load={() => invoke('statements:pdf', { payerId: payer.id, from: statementFrom || enrollment.enrolledOn, to: statementTo || statementEnd(details.items.map((i) => i.dueDate), timeZone), currency })} />
       </div>
+      <PayerStatementView payerId={payer.id} from={statementFrom || enrollment.enrolledOn} to={statementTo || statementEnd(details.items.map((i) => i.dueDate), timeZone)} currency={currency} />
       <dl className="figures">
         <div>
           <dt>{t('enrollmentDetail.scheduled')}</dt>
