@@ -1,5 +1,6 @@
 import type { BursarApi, ChangeNotice } from '../../../shared/api';
 import type { Result } from '../../../shared/result';
+import { t } from '../i18n';
 
 declare global {
   // The preload puts this on window; in the browser host it is absent and the HTTP bridge stands in.
@@ -29,7 +30,7 @@ function httpBridge(): BursarApi {
           const res = await fetch('/api/invoke', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body });
           return (await res.json()) as Result<never>;
         } catch {
-          if (attempt >= 1) return { ok: false, error: { code: 'UNAVAILABLE', message: 'The Bursar host is not reachable' } };
+          if (attempt >= 1) return { ok: false, error: { code: 'UNAVAILABLE', message: t('bridge.hostNotReachable') } };
           await new Promise((resolve) => setTimeout(resolve, 250));
         }
       }
