@@ -186,7 +186,8 @@ export async function runOfficeSim(o: OfficeSimOptions): Promise<OfficeSimReport
     while (!converged) {
       if (Date.now() > deadline) throw new Error(`the desks did not converge in time: ${JSON.stringify(states)}`);
       states = [];
-      for (const desk of desks) states.push(await desk.ask<SyncOutcome>({ t: 'sync' }));
+      // A budget for a hang, not a speed claim: a sync may wait out a hub call's deadline (30 s) for its push and again for its pull.
+      for (const desk of desks) states.push(await desk.ask<SyncOutcome>({ t: 'sync' }, 300_000));
       const head = Math.max(...states.map((s) => s.cursor));
       const stopped = states.find((s) => s.stopped);
       if (stopped) throw new Error(`a desk's link stopped: ${stopped.stopped}`);

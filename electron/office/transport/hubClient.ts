@@ -29,7 +29,7 @@ type CallInit = { method: string; token?: string; body?: unknown; text?: string;
  * were already gone (no socket open, nothing pending in the OS), so its link never pushed or
  * pulled again. A call past its deadline fails like any network failure and is tried again.
  */
-export const HUB_CALL_MS = 60_000;
+export const HUB_CALL_MS = 30_000;
 
 /** BURSAR_HUB_CALL_MS shortens the deadline for a test of it; nothing else sets it. */
 const callMs = (): number => {
