@@ -198,7 +198,7 @@ describe('roster: what Bursar changed is kept', () => {
     await core.ok('products:update', { requestId: rid('close'), productId: p1.id, patch: { active: false } });
     const more = editCsv(files, 'enrollments.csv', (lines) => [...lines, 'enr-8,,,cls-alg1-p1,sch-1,stu-cy,student,false,2026-09-01,', 'enr-9,,,cls-bio-p3,sch-1,stu-ben,student,false,2026-09-01,']);
     const result = await core.ok('roster:import', { requestId: rid('roster'), path: folder(core, more), mode: 'bulk' });
-    expect(result.report.problems).toEqual([expect.objectContaining({ file: 'enrollments.csv', line: 7, field: 'classSourcedId', message: expect.stringMatching(/was not applied: .*inactive/) })]);
+    expect(result.report.problems).toEqual([expect.objectContaining({ file: 'enrollments.csv', line: 7, field: 'classSourcedId', key: 'enrollment.productInactive', params: { product: 'Algebra I - Period 1' }, message: expect.stringMatching(/inactive/) })]);
     expect(core.store.raw.prepare(`SELECT p.name FROM enrollments e JOIN payers p ON p.id = e.payer_id JOIN products pr ON pr.id = e.product_id WHERE pr.name = 'Biology - Period 3' ORDER BY p.name`).all()).toEqual([{ name: 'Ada Lovelace' }, { name: 'Ben Franklin' }, { name: 'Cy Young' }]);
   });
 });
