@@ -62,10 +62,19 @@ export function CashierScreen() {
   const credit = payer ? (creditQuery.data?.balances.filter((b) => b.amount > 0) ?? []) : [];
 
   const shownPayer = useRef<string | null>(null);
+  // Set while the cashier types a new search after a payer was shown. The payment form mounts
+  // when the payer's figures arrive, which can be after the cashier has started typing the next
+  // name: it must not take the focus then, or the rest of the name lands in Amount and Enter
+  // searches for the old payer again.
+  const typingSearch = useRef(false);
+  const focusAmount = useCallback((el: HTMLInputElement | null) => {
+    if (el && !typingSearch.current) el.focus();
+  }, []);
   /** Shows a payer (keeping the enrollment picked when it is still active), or clears the panel for a new search. */
   const loadPayer = useCallback((p: Payer | null) => {
     const samePayer = p !== null && shownPayer.current === p.id;
     shownPayer.current = p?.id ?? null;
+    if (p !== null) typingSearch.current = false;
     setPayer(p);
     if (!samePayer) {
       setEnrollmentId(null);
@@ -139,7 +148,7 @@ export function CashierScreen() {
   return (
     <section aria-labelledby="cashier-title">
       <h1 id="cashier-title">{t('cashier.cashier')}</h1>
-      <PayerPicker onPayer={loadPayer} onReceipt={(r) => setLast(r.payment)} />
+      <PayerPicker onPayer={loadPayer} onReceipt={(r) => setLast(r.payment)} onEdit={() => (typingSearch.current = true)} />
       {payer ? (
         <div className="columns">
           <div className="stack">
@@ -186,7 +195,7 @@ export function CashierScreen() {
                   {METHODS.map((m) => <option key={m.value} value={m.value}>{m.label}</option>)}
                 </select>
               </div>
-              <Field label={t('cashier.amount2', { currency })} inputMode="decimal" value={form.amount} onChange={(e) => edit({ amount: e.target.value })} error={error?.fields?.amount} autoFocus />
+              <Field label={t('cashier.amount2', { currency })} inputMode="decimal" value={form.amount} onChange={(e) => edit({ amount: e.target.value })} error={error?.fields?.amount} ref={focusAmount} />
               {form.method === 'cash' ? <Field label={t('cashier.tendered')} inputMode="decimal" value={form.tendered} onChange={(e) => edit({ tendered: e.target.value })} error={error?.fields?.tendered} hint={t('cashier.leaveEmptyForTheExact')} /> : null}
               {form.method === 'cash' ? <p className="total" aria-live="polite">{t('cashier.changeDue')} <span data-testid="change-preview">{change === null ? '—' : format(change, currency)}</span></p> : null}
               {form.method === 'check' ? (
