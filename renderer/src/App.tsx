@@ -129,7 +129,7 @@ function Desk({ locale }: { locale: string }) {
   const Screen = screenComponents[current];
   const shortcuts: Shortcut[] = [
     ...visible.flatMap((id) => (screenInfo[id].key ? [{ keys: `Alt+${screenInfo[id].key}`, what: t('app.open', { title: screenInfo[id].title }) }] : [])),
-    { keys: '? or F1', what: t('app.showThisList') },
+    { keys: t('app.questionOrF1'), what: t('app.showThisList') },
     { keys: 'Enter', what: t('app.confirmTheFormYouAre') },
     { keys: 'Esc', what: t('app.closeADialog') },
   ];

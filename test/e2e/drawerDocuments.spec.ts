@@ -95,7 +95,7 @@ test('a deposit keeps a float in the drawer for the next opening and prints its 
   await form.getByLabel('Keep a float in the drawer').check();
   await form.getByLabel('Float to keep').fill('100.00');
   await form.getByRole('button', { name: 'Create deposit' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Deposit DESK1-D00001 prepared: $190.00 (cash $150.00, 1 checks $40.00). $100.00 stays in the drawer as the next float.' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Deposit DESK1-D00001 prepared: $190.00 (cash $150.00, 1 check $40.00). $100.00 stays in the drawer as the next float.' })).toBeVisible();
   await expect(deposits.total('DESK1-D00001')).toHaveText('$190.00');
   const slip = await savePdf(page, deposits.deposits().getByRole('button', { name: 'Deposit slip DESK1-D00001' }));
   expect(slip.name).toBe('deposit-slip-DESK1-D00001.pdf');

@@ -71,3 +71,70 @@ export function tsxFiles(root: string, dir: string): string[] {
 }
 
 export const rawTextInFile = (root: string, file: string): RawText[] => rawTextIn(file, readFileSync(join(root, file), 'utf8'));
+
+/** Codes, not words: channels (`payers:search`), catalog ids (`a.b.c`), CSS classes, MIME types, paths, keys. */
+const looksLikeCode = (s: string): boolean => /^[\w.-]+:[\w.:-]+$/.test(s) || /^[a-z][\w-]*(\.[\w-]+)+$/.test(s) || /--|^\/|^data:|^[a-z]+\/[\w.+-]+/.test(s);
+
+/** Words a person reads: a capitalised word, two words in a row, or words around a template's values. */
+const readsAsEnglish = (parts: readonly string[]): boolean => {
+  const joined = parts.join(' ').replace(/\s+/g, ' ').trim();
+  if (looksLikeCode(joined)) return false;
+  const words = parts.length > 1 ? joined.replace(/[\w]*[-.:+/][\w.:+/-]*/g, ' ') : joined;
+  if (/\b[A-Z][a-z]{2,}\b/.test(words) || /\b[a-z]{2,} [a-z]{2,}\b/.test(words)) return true;
+  // A template that puts words around its values (`${a} of ${b}`, `${n} payments`); pieces of a
+  // code (`${id}-error`, `rule-${key}-up`, `terms.${path}`) are not words.
+  return parts.length > 1 && parts.some((p) => /(^|\s)[a-z]{2,}(\s|$)/.test(p.replace(/[\w]*[-.:+/][\w.:+/-]*/g, ' ')));
+};
+
+/** Names people do not translate, and codes the platform defines. */
+export const NOT_WORDS = new Set(['Stripe', 'Bursar', 'Content-Type', 'Bearer', 'Escape', 'Enter', 'Tab', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown', 'Esc']);
+
+/** Calls whose literal arguments are not shown as they are: a catalog id, a report's English key, a log line. */
+const KEYED_CALLS = /^(t|intl\.formatMessage|reportWord|inCurrency|console\.\w+|require|import)$/;
+
+/**
+ * English words anywhere in a renderer file that are not in a catalog: a literal or a template
+ * with words, wherever it sits (a notice, a table cell, a map of labels, a chart axis), unless it
+ * is a code, a comparison, a catalog call's argument or a name people do not translate.
+ */
+export function englishLiteralsIn(file: string, source: string): RawText[] {
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const found: RawText[] = [];
+  const exempt = (node: ts.Node): boolean => {
+    const p = node.parent;
+    if (ts.isImportDeclaration(p) || ts.isExportDeclaration(p) || ts.isLiteralTypeNode(p) || ts.isCaseClause(p)) return true;
+    if (ts.isCallExpression(p) && p.expression !== node && KEYED_CALLS.test(p.expression.getText(sf))) return true;
+    if (ts.isNewExpression(p) && /Error$/.test(p.expression.getText(sf))) return true;
+    if (ts.isBinaryExpression(p) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken].includes(p.operatorToken.kind)) return true;
+    if (ts.isPropertyAssignment(p) && p.name === node) return true;
+    if (ts.isElementAccessExpression(p) && p.argumentExpression === node) return true;
+    if (ts.isJsxAttribute(p) && !TEXT_ATTRIBUTES.has(p.name.getText(sf))) return true;
+    return false;
+  };
+  const visit = (node: ts.Node) => {
+    let parts: string[] | null = null;
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) parts = [node.text];
+    else if (ts.isTemplateExpression(node)) parts = [node.head.text, ...node.templateSpans.map((s) => s.literal.text)];
+    if (parts && !NOT_WORDS.has(parts.join('').trim()) && readsAsEnglish(parts) && !exempt(node)) {
+      found.push({ file, line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1, text: node.getText(sf), kind: 'expression' });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return found;
+}
+
+/** Every .ts and .tsx file under `dir` but the catalogs' own folder, as paths relative to `root`. */
+export function rendererSourceFiles(root: string, dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) {
+        if (name !== 'i18n') walk(p);
+      } else if (/\.tsx?$/.test(p) && !p.endsWith('.d.ts')) out.push(relative(root, p));
+    }
+  };
+  walk(join(root, dir));
+  return out.sort();
+}

@@ -33,8 +33,8 @@ function HostedLink({ label, url }: { label: string; url: string }) {
 }
 
 function invoiceState(i: Invoice, date: (d: string) => string): string {
-  if (i.status === 'paid') return i.receiptNumber ? `Paid — receipt ${i.receiptNumber}` : t('billingPanel.paidAtStripeRecordingThe');
-  if (i.delinquentAt) return `Delinquent: ${i.failureMessage ?? 'the card payment failed'}`;
+  if (i.status === 'paid') return i.receiptNumber ? t('billingPanel.paidReceipt', { receipt: i.receiptNumber }) : t('billingPanel.paidAtStripeRecordingThe');
+  if (i.delinquentAt) return t('billingPanel.delinquent', { reason: i.failureMessage ?? t('billingPanel.cardPaymentFailed') });
   if (i.nextRetryAt) return t('billingPanel.paymentFailedRetry', { reason: i.failureMessage ?? t('billingPanel.declined'), attempt: i.retriesDone + 1, day: date(officeDayOf(i.nextRetryAt)) });
   if (i.status === 'open') return t('billingPanel.sentWaitingForTheStudent');
   return i.status;
@@ -61,7 +61,7 @@ export function BillingPanel({ enrollmentId, subscriptionPlan, owedItems, curren
     setBusy(true);
     const r = await fn();
     setBusy(false);
-    if (!r.ok) return setError(r.error?.message ?? 'Something went wrong');
+    if (!r.ok) return setError(r.error?.message ?? t('common.somethingWentWrong'));
     setError(null);
     toast('success', done);
     // Billing actions wait on Stripe (no change notice of their own): read the panel again.

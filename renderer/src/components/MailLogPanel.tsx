@@ -13,7 +13,7 @@ import type { MessageId } from '../i18n';
 type Listing = OutputOf<'reminders:list'>;
 type Row = Listing['rows'][number];
 const PAGE = 50;
-const KIND: Record<Row['kind'], string> = { receipt: 'Receipt', statement: 'Statement', reminder: 'Reminder' };
+const KIND: Record<Row['kind'], MessageId> = { receipt: 'mailLogPanel.kind.receipt', statement: 'mailLogPanel.kind.statement', reminder: 'mailLogPanel.kind.reminder' };
 const STATE: Record<Row['state'], MessageId> = { queued: 'mail.state.queued', sending: 'mail.state.sending', sent: 'mail.state.sent', unconfirmed: 'mail.state.unconfirmed', failed: 'mail.state.failed' };
 
 /** The mail log: what is waiting, what went, and what failed in the mail server's own words. */
@@ -31,12 +31,12 @@ export function MailLogPanel() {
     const when = (iso: string | null) => (iso ? dateTime(iso) : '');
     return [
       c.accessor('createdAt', { header: t('mailLogPanel.queued'), cell: (x) => when(x.getValue()) }),
-      c.accessor('kind', { header: t('mailLogPanel.what'), cell: (x) => KIND[x.getValue()] }),
+      c.accessor('kind', { header: t('mailLogPanel.what'), cell: (x) => t(KIND[x.getValue()]) }),
       c.accessor('payerName', { header: t('mailLogPanel.payer') }),
       c.accessor('to', { header: t('mailLogPanel.to') }),
       c.accessor('subject', { header: t('mailLogPanel.subject') }),
       c.accessor('state', { header: t('mailLogPanel.state'), cell: (x) => t(STATE[x.getValue()]) }),
-      c.accessor('tries', { header: t('mailLogPanel.tries'), cell: (x) => `${x.getValue()} of ${x.row.original.maxTries}` }),
+      c.accessor('tries', { header: t('mailLogPanel.tries'), cell: (x) => t('mailLogPanel.triesOf', { tries: x.getValue(), max: x.row.original.maxTries }) }),
       c.accessor('nextTryAt', { header: t('mailLogPanel.nextTry'), cell: (x) => when(x.getValue()) }),
       c.accessor('lastError', { header: t('mailLogPanel.serverSaid'), cell: (x) => x.getValue() ?? x.row.original.serverResponse ?? '' }),
     ];

@@ -32,7 +32,7 @@ export function RelaySettings() {
 
   const syncNow = async () => {
     const r = await invoke('sync:now', {});
-    if (r.ok) setSyncMessage({ kind: r.value.status.lastError ? 'error' : 'success', text: r.value.status.lastError ?? `Synced: ${r.value.applied} new events from the relay, ${r.value.caughtUp} caught up from Stripe.` });
+    if (r.ok) setSyncMessage({ kind: r.value.status.lastError ? 'error' : 'success', text: r.value.status.lastError ?? t('relaySettings.synced', { applied: r.value.applied, caughtUp: r.value.caughtUp }) });
     else setSyncMessage({ kind: 'error', text: r.error.message });
   };
 

@@ -31,7 +31,7 @@ export function SyncEventsTable() {
       c.accessor('type', { header: t('syncEventsTable.event') }),
       c.accessor('objectId', { header: t('syncEventsTable.stripeObject'), cell: (x) => x.getValue() ?? '' }),
       c.accessor('outcome', { header: t('syncEventsTable.result') }),
-      c.accessor('source', { header: t('syncEventsTable.cameFrom'), cell: (x) => (x.getValue() === 'relay' ? 'Relay' : t('syncEventsTable.stripeCatchUp')) }),
+      c.accessor('source', { header: t('syncEventsTable.cameFrom'), cell: (x) => (x.getValue() === 'relay' ? t('syncEventsTable.relay') : t('syncEventsTable.stripeCatchUp')) }),
       c.accessor('detail', { header: t('syncEventsTable.detail'), cell: (x) => x.getValue() ?? '' }),
     ];
   }, [when]);

@@ -4,6 +4,7 @@ import type { Channel, InputOf, OutputOf } from '../../../shared/contract';
 import type { AppErrorData } from '../../../shared/result';
 import { invoke } from '../api/invoke';
 import { channelKey } from './invalidation';
+import { t } from '../i18n';
 
 /** A refusal of a read, kept whole so a screen can still switch on `code` or name a field. */
 export class ChannelError extends Error {
@@ -49,4 +50,4 @@ export function useChannelPages<C extends Channel>(
 }
 
 /** The words of a read's error, for screens that show it inline. */
-export const errorWords = (error: unknown): string => (error instanceof ChannelError || error instanceof Error ? error.message : 'Something went wrong');
+export const errorWords = (error: unknown): string => (error instanceof ChannelError || error instanceof Error ? error.message : t('common.somethingWentWrong'));

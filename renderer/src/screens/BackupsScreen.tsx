@@ -37,7 +37,7 @@ export function BackupsScreen() {
     const r = await invoke('backups:create', { requestId: newRequestId() });
     setBusy(false);
     if (r.ok) {
-      setNotice(`Backup ${r.value.name} saved.`);
+      setNotice(t('backups.backupNameSaved', { name: r.value.name }));
       toast('success', t('backups.backupSaved'));
       setError(null);
       // A backup is an action (no change notice of its own): read the list again.

@@ -98,5 +98,5 @@ type Stats = OutputOf<'dashboard:stats'>;
 function TakingsChart({ takings, format }: { takings: Stats['takings']; format: (amount: number, currency: string) => string }) {
   const currency = takings[0]?.currency ?? 'USD';
   const points = takings.filter((t) => t.currency === currency).map((t) => ({ label: methodLabel(t.method), value: t.net, text: format(t.net, currency) }));
-  return <BarChart title={t('dashboard.todaySNetTakingsIn', { currency })} points={points} xLabel="Method" yLabel={t('dashboard.netOfRefunds2', { currency })} axisText={(v) => format(v, currency)} />;
+  return <BarChart title={t('dashboard.todaySNetTakingsIn', { currency })} points={points} xLabel={t('dashboard.method')} yLabel={t('dashboard.netOfRefunds2', { currency })} axisText={(v) => format(v, currency)} />;
 }

@@ -106,7 +106,7 @@ export function DepositsScreen() {
       depositColumn.accessor('total', { header: t('deposits.total'), cell: (c) => <span data-testid={`deposit-total-${c.row.original.slipNumber}`}>{format(c.getValue(), c.row.original.currency)}</span> }),
       depositColumn.accessor('status', {
         header: t('deposits.status'),
-        cell: (c) => (c.getValue() === 'deposited' ? `Deposited ${c.row.original.depositedAt ? when(c.row.original.depositedAt) : ''}${c.row.original.bankReference ? ` · ${c.row.original.bankReference}` : ''}` : 'Prepared'),
+        cell: (c) => (c.getValue() === 'deposited' ? [t('deposits.state.deposited'), c.row.original.depositedAt ? when(c.row.original.depositedAt) : null].filter(Boolean).join(' ') + (c.row.original.bankReference ? ` · ${c.row.original.bankReference}` : '') : t('deposits.state.prepared')),
       }),
       depositColumn.display({
         id: 'actions',
@@ -140,7 +140,7 @@ export function DepositsScreen() {
       return setError(r.error);
     }
     setError(null);
-    setNotice(`Deposit ${r.value.slipNumber} prepared: ${format(r.value.total, r.value.currency)} (cash ${format(r.value.cashAmount, r.value.currency)}, ${r.value.checkCount} checks ${format(r.value.checkAmount, r.value.currency)}).${r.value.floatKept > 0 ? t('deposits.staysInTheDrawerAs', { floatKept: format(r.value.floatKept, r.value.currency) }) : ''}`);
+    setNotice(`${t('deposits.preparedNotice', { slip: r.value.slipNumber, total: format(r.value.total, r.value.currency), cash: format(r.value.cashAmount, r.value.currency), checks: r.value.checkCount, checkAmount: format(r.value.checkAmount, r.value.currency) })}${r.value.floatKept > 0 ? t('deposits.staysInTheDrawerAs', { floatKept: format(r.value.floatKept, r.value.currency) }) : ''}`);
     setKeepFloat({ on: false, amount: '' });
     setChosen(new Set());
     setSlip('');

@@ -148,7 +148,7 @@ export function DrawerScreen() {
           </table>
           <QueryStatus query={movementsQuery} what={t('drawer.theCashMovements')} />
           {movements ? <DrawerMovementsView movements={movements} /> : null}
-          {voiding ? <VoidPayment paymentId={voiding.id} receiptNumber={voiding.receipt.number} onDone={(p) => { setVoiding(null); setNotice(`Receipt ${p.receipt.number} voided.`); }} /> : null}
+          {voiding ? <VoidPayment paymentId={voiding.id} receiptNumber={voiding.receipt.number} onDone={(p) => { setVoiding(null); setNotice(t('drawer.receiptVoided', { number: p.receipt.number })); }} /> : null}
           <div className="columns">
             <form className="card form" onSubmit={moveCash} noValidate aria-labelledby="move-title">
               <h2 id="move-title">{t('drawer.paidInPaidOut')}</h2>

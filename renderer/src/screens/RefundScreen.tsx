@@ -84,7 +84,7 @@ export function RefundScreen() {
       return;
     }
     const total = r.value.refunds.reduce((s, x) => s + x.amount, 0);
-    setNotice(`${mode === 'cancel' ? t('refund.enrollmentCancelled') : t('refund.refundRecorded')}: ${format(total, currency)} refunded${r.value.refunds.some((x) => x.status === 'pending') ? t('refund.cardRefundsAreQueuedFor') : ''}.`);
+    setNotice(t(mode === 'cancel' ? 'refund.cancelledNotice' : 'refund.refundedNotice', { amount: format(total, currency), queued: r.value.refunds.some((x) => x.status === 'pending') ? t('refund.cardRefundsAreQueuedFor') : '' }));
     setRefundReceipt(r.value.refunds[0]?.receiptNumber ?? null);
     setProposal(null);
     setRequestId(newRequestId());

@@ -39,7 +39,7 @@ export function UsersScreen() {
       column.accessor('displayName', { header: t('users.name') }),
       column.accessor('username', { header: t('users.username') }),
       column.accessor('role', { header: t('users.role') }),
-      column.accessor('active', { header: t('users.status'), cell: (c) => (c.getValue() ? 'Active' : 'Deactivated') }),
+      column.accessor('active', { header: t('users.status'), cell: (c) => (c.getValue() ? t('users.state.active') : t('users.state.deactivated')) }),
       column.display({
         id: 'actions',
         header: t('users.actions'),

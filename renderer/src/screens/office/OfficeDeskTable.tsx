@@ -7,7 +7,7 @@ type DeskRow = NonNullable<OutputOf<'office:status'>['desks']>[number];
 /** Every desk of the office as the hub knows it: last seen, what it has not sent, what it has not received. */
 export function OfficeDeskTable({ desks }: { desks: readonly DeskRow[] }) {
   const when = useOfficeTime().dateTime;
-  const seen = (at: string | null): string => (at ? when(at) : 'Never');
+  const seen = (at: string | null): string => (at ? when(at) : t('officeDeskTable.never'));
   return (
     <table className="table" aria-label={t('officeDeskTable.officeDesks')}>
       <thead>

@@ -4,8 +4,6 @@ import { SchedulePreviewTable } from '../../components/SchedulePreviewTable';
 import type { DraftPreview } from './useDraftPreview';
 import { t } from '../../i18n';
 
-const itemsWord = (n: number) => (n === 1 ? '1 payment' : `${n} payments`);
-
 /**
  * The live schedule of the plan being typed: what the core says saving it and enrolling on
  * `date` would produce, or why it cannot say yet. The table stays (marked busy) while a
@@ -24,7 +22,7 @@ export function DraftPreviewSection({ live, date, onDateChange, dateError }: { l
         : live.state === 'loading' && !shown
           ? t('draftPreviewSection.workingOutTheSchedule')
           : shown
-            ? `Total ${money(shown.total, shown.currency)} in ${itemsWord(shown.items.length)}${shown.openEnded ? t('draftPreviewSection.theFirstPeriodsOfAn') : ''}${shown.discountAmount > 0 ? `, after ${money(shown.discountAmount, shown.currency)} off` : ''}${shown.requiresImmediatePayment ? t('draftPreviewSection.theFirstIsDueAt') : ''}.`
+            ? `${t('draftPreviewSection.totalIn', { total: money(shown.total, shown.currency), count: shown.items.length })}${shown.openEnded ? t('draftPreviewSection.theFirstPeriodsOfAn') : ''}${shown.discountAmount > 0 ? t('draftPreviewSection.afterOff', { discount: money(shown.discountAmount, shown.currency) }) : ''}${shown.requiresImmediatePayment ? t('draftPreviewSection.theFirstIsDueAt') : ''}.`
             : '';
   return (
     <section className="card stack" aria-labelledby="draft-preview-title" aria-busy={live.state === 'loading'}>

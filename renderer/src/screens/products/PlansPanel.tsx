@@ -74,7 +74,7 @@ export function PlansPanel({ product }: { product: Product }) {
     const hit = Object.entries(errorFields).find(([k]) => k === prefix || k.startsWith(`${prefix}.`));
     if (!hit) return undefined;
     const index = hit[0].slice(prefix.length + 1);
-    return index ? `date ${Number(index) + 1} ${hit[1]}` : hit[1];
+    return index ? t('plansPanel.dateProblem', { n: Number(index) + 1, problem: hit[1] }) : hit[1];
   };
   const startEditing = useCallback(
     (p: Plan) => {
@@ -118,8 +118,8 @@ export function PlansPanel({ product }: { product: Product }) {
     return [
       c.accessor('name', { header: t('plansPanel.plan') }),
       c.display({ id: 'terms', header: t('plansPanel.terms'), cell: (x) => describeTerms(x.row.original) }),
-      c.accessor('lateFee', { header: t('plansPanel.lateFee'), cell: (x) => { const fee = x.getValue(); return fee ? `${money(fee.amount, x.row.original.currency)} after ${fee.graceDays} days` : 'None'; } }),
-      c.accessor('active', { header: t('plansPanel.status'), cell: (x) => (x.getValue() ? 'Active' : 'Inactive') }),
+      c.accessor('lateFee', { header: t('plansPanel.lateFee'), cell: (x) => { const fee = x.getValue(); return fee ? t('plansPanel.lateFeeAfter', { amount: money(fee.amount, x.row.original.currency), days: fee.graceDays }) : t('plansPanel.none'); } }),
+      c.accessor('active', { header: t('plansPanel.status'), cell: (x) => (x.getValue() ? t('common.active') : t('common.inactive')) }),
       c.display({
         id: 'actions',
         header: t('plansPanel.actions'),

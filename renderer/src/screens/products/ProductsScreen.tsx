@@ -52,7 +52,7 @@ export function ProductsScreen() {
       c.accessor('externalId', { header: t('products.externalId'), cell: (x) => x.getValue() ?? '' }),
       c.accessor('price', { header: t('products.price'), cell: (x) => money(x.getValue(), x.row.original.currency) }),
       c.accessor('startDate', { header: t('products.starts'), cell: (x) => (x.getValue() ? date(x.getValue() ?? '') : '') }),
-      c.accessor('active', { header: t('products.status'), cell: (x) => (x.getValue() ? 'Active' : 'Inactive') }),
+      c.accessor('active', { header: t('products.status'), cell: (x) => (x.getValue() ? t('common.active') : t('common.inactive')) }),
       c.display({
         id: 'actions',
         header: t('products.actions'),

@@ -3,6 +3,7 @@ import type { ReportResultOf } from '../../../../shared/reports/reportTables';
 import { officeDayOf } from '../../api/money';
 import type { BarPoint } from '../../components/BarChart';
 import { t } from '../../i18n';
+import type { MessageId } from '../../i18n';
 import { reportWord, statusLabel } from '../../i18n/labels';
 
 type Format = (amount: number, currency: string) => string;
@@ -15,7 +16,8 @@ const inCurrency = (what: string, c: string | null): string => (c ? `${reportWor
 const statusWords = (status: string): string => { const w = status.replace(/_/g, ' '); return w.charAt(0).toUpperCase() + w.slice(1); };
 /** A schedule status or a period's name ("Week") in the window's language. */
 const named = (code: string): string => (statusLabel(code) === code.replace(/_/g, ' ') ? reportWord(statusWords(code)) : statusLabel(code));
-const labels: Record<string, string> = { current: 'Current', d1to30: '1–30 days', d31to60: '31–60 days', d61to90: '61–90 days', d90plus: '90+ days' };
+const AGING: Record<'current' | 'd1to30' | 'd31to60' | 'd61to90' | 'd90plus', MessageId> = { current: 'reportChart.aging.current', d1to30: 'reportChart.aging.d1to30', d31to60: 'reportChart.aging.d31to60', d61to90: 'reportChart.aging.d61to90', d90plus: 'reportChart.aging.d90plus' };
+const agingBucket = (k: keyof typeof AGING): string => t(AGING[k]);
 const titled = (c: string | null, withCurrency: string, without: string): string => (c ? withCurrency : without);
 
 /**
@@ -52,7 +54,7 @@ export function chartOf<K extends ReportName>(report: K, result: ReportResultOf[
         xLabel: reportWord('Days overdue'),
         yLabel: inCurrency('Outstanding', total?.currency ?? null),
         axisText: axis(format, total?.currency ?? null),
-        points: total ? (['current', 'd1to30', 'd31to60', 'd61to90', 'd90plus'] as const).map((k) => ({ label: reportWord(labels[k] ?? k), value: total[k], text: format(total[k], total.currency) })) : [],
+        points: total ? (['current', 'd1to30', 'd31to60', 'd61to90', 'd90plus'] as const).map((k) => ({ label: agingBucket(k), value: total[k], text: format(total[k], total.currency) })) : [],
       };
     }
     case 'drawerSessions': {

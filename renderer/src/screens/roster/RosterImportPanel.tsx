@@ -13,6 +13,7 @@ import { SelectField } from '../../components/SelectField';
 import { toast } from '../../stores/toasts';
 import { useOfficeTime } from '../../hooks/useOfficeTime';
 import { t } from '../../i18n';
+import type { MessageId } from '../../i18n';
 
 type Report = OutputOf<'roster:preview'>;
 type Problem = Report['problems'][number];
@@ -258,12 +259,12 @@ function OfficeDateTime({ at }: { at: string }) {
 }
 
 /** A past import's outcome in words; an interrupted one says what happened and what to do. */
-const RESULT_WORDS: Record<Past['state'], string> = {
-  running: 'Running',
-  done: 'Done',
-  cancelled: 'Cancelled',
-  failed: 'Failed',
-  interrupted: 'Interrupted: Bursar stopped during this import. What it applied stays; import the file again to finish.',
+const RESULT_WORDS: Record<Past['state'], MessageId> = {
+  running: 'rosterImportPanel.result.running',
+  done: 'rosterImportPanel.result.done',
+  cancelled: 'rosterImportPanel.result.cancelled',
+  failed: 'rosterImportPanel.result.failed',
+  interrupted: 'rosterImportPanel.result.interrupted',
 };
 
 const historyCol = createColumnHelper<Past>();
@@ -271,7 +272,7 @@ const historyColumns = [
   historyCol.accessor('startedAt', { header: () => t('rosterImportPanel.col.when'), cell: (c) => <OfficeDateTime at={c.getValue()} /> }),
   historyCol.accessor('actorName', { header: () => t('rosterImportPanel.col.who') }),
   historyCol.accessor('mode', { header: () => t('rosterImportPanel.col.mode') }),
-  historyCol.accessor('state', { header: () => t('rosterImportPanel.col.result'), cell: (c) => RESULT_WORDS[c.getValue()] }),
+  historyCol.accessor('state', { header: () => t('rosterImportPanel.col.result'), cell: (c) => t(RESULT_WORDS[c.getValue()]) }),
   historyCol.accessor('counts', {
     header: () => t('rosterImportPanel.col.newChangedRemoved'),
     cell: (c) => {

@@ -133,7 +133,7 @@ export function SchedulesScreen() {
         header: t('schedules.actions'),
         cell: (x) => {
           const row = x.row.original;
-          const label = `${row.payerName} item ${row.seq}`;
+          const label = t('schedules.itemOf', { name: row.payerName, seq: row.seq });
           // A paid item is settled: moving, pausing or waiving it would change nothing owed (the core refuses it too).
           const closed = row.state === 'waived' || row.state === 'cancelled' || row.outstanding <= 0;
           return closed ? null : (
