@@ -13,7 +13,7 @@ export function seedCore(host: Host, now?: () => Date): { core: Core; admin: Ses
   return { core, admin: core.sessionFor(row.id) };
 }
 
-const must = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
+export const must = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
   if (!r.ok) throw new Error(r.error.message);
   return r.value;
 };

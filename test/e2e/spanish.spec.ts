@@ -1,26 +1,14 @@
 import { seriousViolations } from './axe';
 import { expect, snap, test } from './fixtures';
-import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import type { Host } from './fixtures';
 import { Shell } from './pages/Shell';
 import { SignInPage } from './pages/SignInPage';
-import { SettingsPage } from './pages/SettingsPage';
-import { seedCore } from './seedEnrollment';
+import { en, es, screensNav, seedEuroEnrollment, speakSpanish, word } from './spanishOffice';
+import type { Catalog } from './spanishOffice';
 
 // axe-core is injected as a script: only the accessibility specs lift the page's CSP to do that.
 test.use({ bypassCSP: true });
 
-type Catalog = Record<string, string>;
-const catalog = (lang: 'en' | 'es'): Catalog => JSON.parse(readFileSync(new URL(`../../renderer/src/i18n/${lang}.json`, import.meta.url), 'utf8')) as Catalog;
-const en = catalog('en');
-const es = catalog('es');
-/** A Spanish message by id; a missing id fails the test rather than matching nothing. */
-const word = (id: string): string => {
-  const text = es[id];
-  if (text === undefined) throw new Error(`es.json has no ${id}`);
-  return text;
-};
 const SCREENS = ['dashboard', 'cashier', 'drawer', 'enroll', 'enrollments', 'schedules', 'products', 'refunds', 'reports', 'settings', 'users', 'audit', 'backups', 'status', 'deposits'] as const;
 const title = (words: Catalog, screen: (typeof SCREENS)[number]) => words[`screen.${screen}`] ?? screen;
 
@@ -33,39 +21,6 @@ const englishOnly = Object.entries(en)
   .filter(([id, text]) => !text.includes('{') && text.length >= 12 && text !== es[id])
   .map(([, text]) => text)
   .filter((text) => !Object.values(es).some((spanish) => spanish.includes(text)));
-
-const must = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-};
-
-/** A course priced in euros, a plan, a payer and an enrollment, through a second core on the desk's store. */
-async function seedEuroEnrollment(host: Host): Promise<void> {
-  const { core, admin } = seedCore(host);
-  try {
-    const product = must(await core.invoke('products:create', { requestId: 'seed-es-product', product: { type: 'course', name: 'Soldadura 101', price: 300_00, currency: 'EUR', startDate: '2999-01-01', endDate: '2999-06-30' } }, admin));
-    const plan = must(await core.invoke('plans:create', { requestId: 'seed-es-plan', plan: { productId: product.id, name: 'Tres meses', terms: { kind: 'installments', deposit: { kind: 'amount', amount: 0 }, count: 3, interval: 'monthly', firstDue: { rule: 'enrollment_date' } } } }, admin));
-    const payer = must(await core.invoke('payers:create', { requestId: 'seed-es-payer', payer: { name: 'Lucía Fernández', email: 'lucia@example.org' } }, admin));
-    must(await core.invoke('enrollments:create', { requestId: 'seed-es-enroll', payerId: payer.id, productId: product.id, planId: plan.id }, admin));
-  } finally {
-    core.close();
-  }
-}
-
-/** The navigation, named in the window's language. */
-const screensNav = (page: Page, lang: 'en' | 'es') => page.getByRole('navigation', { name: (lang === 'en' ? en : es)['app.screens'] ?? 'Screens' });
-
-/** Settings (in English) → Locale es-ES, currency EUR → Save: the whole window turns Spanish at once. */
-async function speakSpanish(page: Page): Promise<void> {
-  const settings = new SettingsPage(page);
-  await settings.open();
-  await settings.set('Locale', 'es-ES');
-  await settings.set('Default currency', 'EUR');
-  await settings.save();
-  await expect(page.getByRole('heading', { name: word('settings.settings'), level: 1 })).toBeVisible();
-  await expect(page.getByRole('button', { name: word('app.signOut') })).toBeVisible();
-  await expect(screensNav(page, 'es').getByRole('button', { name: word('screen.cashier'), exact: true })).toBeVisible();
-}
 
 /** The screen as it is now: a screenshot, no serious axe finding and, in Spanish, no English sentence left. */
 async function check(page: Page, lang: 'en' | 'es', screen: string): Promise<void> {

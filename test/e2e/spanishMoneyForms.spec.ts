@@ -1,0 +1,70 @@
+import { expect, snap, test } from './fixtures';
+import { SignInPage } from './pages/SignInPage';
+import { Shell } from './pages/Shell';
+import { screensNav, seedEuroEnrollment, speakSpanish, word } from './spanishOffice';
+
+// Issue 17: "Money is parsed and formatted in the office locale on every screen" — the Cashier
+// and the Drawer are typed "12,50" in spanish.spec.ts; here the other forms that take money:
+// a refund, a product's price (with a thousands point) and an enrollment's fixed discount.
+test('in Spanish a refund of 2,50, a price of 12.345,60 and a discount of 10,50 are read as euros and shown so', async ({ page, host }) => {
+  await page.goto(host.url);
+  await new SignInPage(page).setUpAdmin();
+  await expect(new Shell(page).nav().getByRole('button', { name: 'Settings', exact: true })).toBeVisible();
+  await seedEuroEnrollment(host);
+  await speakSpanish(page);
+  const nav = screensNav(page, 'es');
+
+  // Cash to refund: the drawer opened and 12,50 € taken from Lucía.
+  await nav.getByRole('button', { name: word('screen.drawer'), exact: true }).click();
+  const open = page.getByRole('form', { name: word('drawer.openTheDrawer') });
+  await open.getByLabel(/Fondo de caja contado/).fill('100,00');
+  await open.getByRole('button', { name: word('drawer.openDrawer') }).click();
+  await expect(page.getByTestId('expected-cash')).toHaveText(/^100,00\s€$/);
+  await nav.getByRole('button', { name: word('screen.cashier'), exact: true }).click();
+  const search = page.getByRole('search', { name: word('payerPicker.findPayer') });
+  await search.getByLabel(word('payerPicker.findPayer')).fill('lucía');
+  await search.getByLabel(word('payerPicker.findPayer')).press('Enter');
+  const pay = page.getByRole('form', { name: word('cashier.takePayment') });
+  await pay.getByLabel(/^Importe/).fill('12,50');
+  await pay.getByRole('button', { name: word('cashier.recordPaymentEnter') }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Pago registrado: recibo DESK1-000001/ })).toBeVisible();
+
+  // Refunds: 2,50 without cancelling.
+  await nav.getByRole('button', { name: word('screen.refunds'), exact: true }).click();
+  await expect(page.getByRole('heading', { name: word('refund.refundsAndCancellations') })).toBeVisible();
+  const find = page.getByRole('search', { name: word('payerPicker.findPayer') });
+  await find.getByLabel(word('payerPicker.findPayer')).fill('lucía');
+  await find.getByLabel(word('payerPicker.findPayer')).press('Enter');
+  await page.getByLabel(word('refund.action')).selectOption('refund');
+  await page.getByLabel(word('refund.reason'), { exact: true }).fill('cobro duplicado');
+  await page.getByLabel(word('refund.refundAmount'), { exact: true }).fill('2,50');
+  await page.getByRole('button', { name: word('refund.previewRefund') }).click();
+  const proposal = page.getByRole('region', { name: word('refund.proposedRefund') });
+  await expect(proposal).toContainText(/2,50\s€/);
+  await proposal.getByRole('button', { name: word('refund.confirmRefund') }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Reembolso registrado: 2,50\s€ reembolsados\.$/ })).toBeVisible();
+  await snap(page, 'es-refund-recorded');
+
+  // Products: a price with a thousands point.
+  await nav.getByRole('button', { name: word('screen.products'), exact: true }).click();
+  await page.getByRole('button', { name: word('products.newProduct') }).click();
+  const product = page.getByRole('form', { name: word('productForm.newProduct') });
+  await product.getByLabel(word('productForm.name'), { exact: true }).fill('Curso de verano');
+  await product.getByLabel(word('productForm.price'), { exact: true }).fill('12.345,60');
+  await product.getByRole('button', { name: word('productForm.createProduct') }).click();
+  await expect(page.getByRole('row').filter({ hasText: 'Curso de verano' })).toContainText(/12\.345,60\s€/);
+
+  // Enroll: a fixed discount of 10,50 on the 300,00 € course.
+  await nav.getByRole('button', { name: word('screen.enroll'), exact: true }).click();
+  await page.getByLabel(word('payerStep.findStudent')).fill('lucía');
+  await page.getByRole('list', { name: word('payerStep.matchingStudents') }).getByRole('button', { name: /Lucía Fernández/ }).click();
+  const course = page.getByLabel(word('enroll.courseOrProgram'));
+  await course.selectOption({ value: (await course.locator('option', { hasText: 'Soldadura 101' }).getAttribute('value')) ?? '' });
+  await page.getByRole('button', { name: word('enroll.next') }).click();
+  await page.getByLabel(word('enroll.paymentPlan')).selectOption({ label: 'Tres meses' });
+  await page.getByLabel(word('enroll.discountOrScholarship')).selectOption('fixed');
+  await page.getByLabel(word('enroll.discountAmount')).fill('10,50');
+  await page.getByLabel(word('enroll.discountReason')).fill('beca parcial');
+  await expect(page.getByRole('heading', { name: /Tres meses: 289,50\s€ \(tras 10,50\s€ de descuento\)/ })).toBeVisible();
+  await snap(page, 'es-enroll-discount');
+});
