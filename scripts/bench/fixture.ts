@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createCore, DATABASE_FILE } from '../../electron/core';
+import { cleanCloseMarker, markCleanClose } from '../../electron/store/cleanClose';
 import type { Core, Session } from '../../electron/core';
 import { SEED_ADMIN, seedStore } from '../seed/seedStore';
 import type { SeedCounts } from '../seed/types';
@@ -32,8 +33,25 @@ function seedSourcesHash(): string {
 
 export function copyStore(from: string, to: string): void {
   const src = join(from, DATABASE_FILE);
+  const clean = closedCleanly(src);
   copyFileSync(src, join(to, DATABASE_FILE));
   if (existsSync(`${src}-wal`)) copyFileSync(`${src}-wal`, join(to, `${DATABASE_FILE}-wal`));
+  // A byte copy of a store Bursar closed cleanly is as clean: without the note the copy's first
+  // open reads every page (`PRAGMA quick_check`, minutes on the full store under load), which
+  // is not what a keystroke or a join measures.
+  if (clean) markCleanClose(join(to, DATABASE_FILE));
+}
+
+/** Whether `file` is exactly as Bursar last closed it (its clean-close note matches), without taking the note. */
+function closedCleanly(file: string): boolean {
+  try {
+    const noted = JSON.parse(readFileSync(cleanCloseMarker(file), 'utf8')) as { ino?: number; size?: number; mtimeMs?: number };
+    const st = statSync(file);
+    const wal = existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0;
+    return wal === 0 && noted.ino === st.ino && noted.size === st.size && noted.mtimeMs === st.mtimeMs;
+  } catch {
+    return false;
+  }
 }
 
 /**
