@@ -10,8 +10,8 @@ import type { EntryOp } from './entryFormat';
 import { createCancelledEnrollmentRule } from './cancelledEnrollment';
 import { createFlagRules } from './flagRules';
 import { foldCapture, writeOwnEntry } from './foldCapture';
-import { allocatesPayment, indexEntryRows, originatesRows, statements } from './journalContext';
-import type { JournalContext } from './journalContext';
+import { allocatesPayment, indexEntryRows, originatesRows, originsOf, statements } from './journalContext';
+import type { JournalContext, Origins } from './journalContext';
 import { createOfficeClock } from './officeClock';
 import { createRefundExcessRule } from './refundExcess';
 import { createSameItemRule } from './sameItemPaid';
@@ -92,10 +92,13 @@ export function createOfficeJournal(store: Store, options: { now: () => Date }):
    * order. Each rule reads only the allocation or origin rows the entry's own ops made
    * (indexEntryRows), so an entry that made none (a field edit, a payer) asks nothing.
    */
-  function evaluate(entryId: string, cursor: number, seen: number, ops: readonly EntryOp[]): number {
+  function evaluate(entryId: string, cursor: number, seen: number, desk: string, ops: readonly EntryOp[], origins: () => Origins): number {
     if (!rules) return 0;
-    let made = allocatesPayment(ops) ? rules.sameItem.settle(entryId, cursor) : 0;
-    if (originatesRows(ops)) made += rules.flags.evaluate(entryId, cursor, seen) + rules.cancelled.evaluate(entryId, cursor, seen);
+    let made = allocatesPayment(ops) ? rules.sameItem.settle(entryId, cursor, ops) : 0;
+    if (originatesRows(ops)) {
+      const o = origins();
+      made += rules.flags.evaluate(entryId, cursor, seen, o) + rules.cancelled.evaluate(entryId, cursor, seen, desk, o);
+    }
     return made;
   }
 
@@ -190,7 +193,7 @@ export function createOfficeJournal(store: Store, options: { now: () => Date }):
                   c.stmt('UPDATE office_entries SET cursor = ?, sent_cursor = ? WHERE id = ?').run(e.cursor, e.cursor, e.id);
                   const ops = known.body ? decodeEntry(new Uint8Array(known.body)).ops : [];
                   stage = { doing: "ordering this desk's own entry", ops };
-                  outcome.conflicts += r.sameItem.undoOnVoid(e.id, e.cursor, ops) + r.refunds.settle(e.id, e.cursor, known.seen, c.deskId, ops) + evaluate(e.id, e.cursor, known.seen, ops);
+                  outcome.conflicts += r.sameItem.undoOnVoid(e.id, e.cursor, ops) + r.refunds.settle(e.id, e.cursor, known.seen, c.deskId, ops) + evaluate(e.id, e.cursor, known.seen, known.desk, ops, () => originsOf(db, e.id));
                   unorderedVoids = (unorderedVoids ?? readUnorderedVoids(c)).filter((v) => v.id !== e.id);
                   outcome.conflicts += undoForUnorderedVoids(unorderedVoids, r.sameItem);
                 }
@@ -210,8 +213,8 @@ export function createOfficeJournal(store: Store, options: { now: () => Date }):
               c.stmt('INSERT INTO office_entries (id, desk, desk_seq, cursor, sent_cursor, seen, body, created_at) VALUES (?, ?, ?, ?, NULL, ?, NULL, ?)')
                 .run(e.id, e.desk, e.deskSeq, e.cursor, body.seen, body.at);
               nextSeq.set(e.desk, e.deskSeq + 1);
-              indexEntryRows(db, e.id, body.ops);
-              outcome.conflicts += evaluate(e.id, e.cursor, body.seen, body.ops);
+              const origins = indexEntryRows(db, e.id, body.ops);
+              outcome.conflicts += evaluate(e.id, e.cursor, body.seen, e.desk, body.ops, () => origins);
               for (const op of body.ops) touched.add(op.t);
               outcome.applied += 1;
             } catch (error) {
