@@ -83,7 +83,7 @@ export function createOpApplier(ctx: JournalContext) {
   /** Whether one of this desk's entries the office has not ordered yet (so later than any it applies) wrote `value` to that field. */
   function pendingOwnWrote(table: string, pk: readonly SqlValue[], column: string, value: SqlValue): boolean {
     const key = JSON.stringify(pk);
-    const own = stmt('SELECT id, body FROM office_entries WHERE desk = ? AND cursor IS NULL AND body IS NOT NULL ORDER BY desk_seq').all(ctx.deskId) as { id: string; body: Buffer }[];
+    const own = stmt('SELECT id, body FROM office_entries INDEXED BY office_entries_unordered WHERE desk = ? AND cursor IS NULL AND body IS NOT NULL ORDER BY desk_seq').all(ctx.deskId) as { id: string; body: Buffer }[];
     return own.some((o) => opsOf(o.id, o.body).some((op) =>
       (op.k === 'row' && op.t === table && op.r[column] === value && JSON.stringify(info(table).pk.map((c) => op.r[c] ?? null)) === key)
       || (op.k === 'set' && op.t === table && op.c === column && op.v === value && JSON.stringify(op.pk) === key)));
@@ -192,7 +192,7 @@ export function createOpApplier(ctx: JournalContext) {
    * Returns false when the entry's plan rule ops are to be skipped.
    */
   function replacePlanRules(ops: readonly EntryOp[]): boolean {
-    const pendingOwn = stmt(`SELECT 1 FROM office_row_origin r JOIN office_entries e ON e.id = r.entry_id
+    const pendingOwn = stmt(`SELECT 1 FROM office_row_origin r JOIN office_entries e INDEXED BY office_entries_unordered ON e.id = r.entry_id
       WHERE r.tbl = 'plan_rules.replace' AND e.desk = ? AND e.cursor IS NULL LIMIT 1`).get(ctx.deskId);
     if (pendingOwn) return false;
     const keep = new Set(ops.filter((op): op is RowOp => op.k === 'row' && op.t === 'plan_rules').map((op) => String(op.r.id)));

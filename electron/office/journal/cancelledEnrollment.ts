@@ -3,6 +3,7 @@ import { createPosting } from './adjustmentPosting';
 import type { BeforeRelease, Move } from './adjustmentPosting';
 import { decodeEntry } from './entryFormat';
 import { statements } from './journalContext';
+import type { Origins } from './journalContext';
 import type { JournalContext } from './journalContext';
 import { derivedId } from './sameItemPaid';
 import type { createSameItemRule } from './sameItemPaid';
@@ -24,8 +25,6 @@ export function createCancelledEnrollmentRule(ctx: JournalContext, sameItem: Ret
   const stmt = statements(ctx.db);
   const { held: itemHeld, item, paymentTime, post } = createPosting(ctx, beforeRelease);
 
-  const originated = (tbl: string, entryId: string) =>
-    (stmt('SELECT pk FROM office_row_origin WHERE tbl = ? AND entry_id = ? ORDER BY pk').all(tbl, entryId) as { pk: string }[]).map((r) => r.pk);
 
   /**
    * The enrollment's first cancellation in the office order before `cursor`: the one that
@@ -45,19 +44,18 @@ export function createCancelledEnrollmentRule(ctx: JournalContext, sameItem: Ret
    * knows its own entries whatever their places, so a payment and a cancellation of one desk
    * are never concurrent.
    */
-  function hits(entryId: string, cursor: number, seen: number): { paymentId: string; enrollmentId: string }[] {
+  function hits(cursor: number, seen: number, desk: string, origins: Origins): { paymentId: string; enrollmentId: string }[] {
     const out: { paymentId: string; enrollmentId: string }[] = [];
-    const desk = (stmt('SELECT desk FROM office_entries WHERE id = ?').get(entryId) as { desk: string } | undefined)?.desk;
-    for (const paymentId of originated('payments', entryId)) {
+    for (const paymentId of origins.get('payments') ?? []) {
       const p = stmt('SELECT enrollment_id AS enrollmentId FROM payments WHERE id = ?').get(paymentId) as { enrollmentId: string } | undefined;
       const first = p ? firstCancellation(p.enrollmentId, cursor) : undefined;
       if (p && first && first.cursor > seen && first.desk !== desk) out.push({ paymentId, enrollmentId: p.enrollmentId });
     }
-    for (const cancellationId of originated('cancellations', entryId)) {
+    for (const cancellationId of origins.get('cancellations') ?? []) {
       const k = stmt('SELECT enrollment_id AS enrollmentId FROM cancellations WHERE id = ?').get(cancellationId) as { enrollmentId: string } | undefined;
       if (!k || firstCancellation(k.enrollmentId, cursor)) continue;
       const late = stmt(`SELECT p.id FROM payments p JOIN office_row_origin r ON r.tbl = 'payments' AND r.pk = p.id JOIN office_entries pe ON pe.id = r.entry_id
-        WHERE p.enrollment_id = ? AND pe.cursor > ? AND pe.cursor < ? AND pe.desk <> ? ORDER BY p.id`).all(k.enrollmentId, seen, cursor, desk ?? '') as { id: string }[];
+        WHERE p.enrollment_id = ? AND pe.cursor > ? AND pe.cursor < ? AND pe.desk <> ? ORDER BY p.id`).all(k.enrollmentId, seen, cursor, desk) as { id: string }[];
       for (const p of late) out.push({ paymentId: p.id, enrollmentId: k.enrollmentId });
     }
     return out;
@@ -65,7 +63,7 @@ export function createCancelledEnrollmentRule(ctx: JournalContext, sameItem: Ret
 
   /** Voids of the payment this desk wrote that the office has not ordered yet: they reversed what the payment held without this move. */
   function undoUnorderedVoids(paymentId: string): void {
-    const voids = stmt(`SELECT DISTINCT e.id, e.desk_seq, e.body FROM office_entries e JOIN office_allocations a ON a.entry_id = e.id
+    const voids = stmt(`SELECT DISTINCT e.id, e.desk_seq, e.body FROM office_entries e INDEXED BY office_entries_unordered JOIN office_allocations a ON a.entry_id = e.id
       WHERE e.desk = ? AND e.cursor IS NULL AND a.event = 'void' AND a.payment_id = ? ORDER BY e.desk_seq`).all(ctx.deskId, paymentId) as { id: string; body: Buffer | null }[];
     for (const v of voids) if (v.body) sameItem.undoOnVoid(v.id, Number.MAX_SAFE_INTEGER, decodeEntry(new Uint8Array(v.body)).ops);
   }
@@ -101,9 +99,10 @@ export function createCancelledEnrollmentRule(ctx: JournalContext, sameItem: Ret
     return { amount, currency };
   }
 
-  function evaluate(entryId: string, cursor: number, seen: number): number {
+  /** `desk` wrote the entry; `origins`: the rows it originated (journalContext.ts `indexEntryRows`). */
+  function evaluate(entryId: string, cursor: number, seen: number, desk: string, origins: Origins): number {
     let flagged = 0;
-    for (const h of hits(entryId, cursor, seen)) {
+    for (const h of hits(cursor, seen, desk, origins)) {
       const moved = toCredit(entryId, cursor, h.paymentId);
       stmt(`INSERT INTO office_conflicts (id, kind, entity_type, entity_id, detail_json, entry_id) VALUES (?, 'payment_on_cancelled_enrollment', 'payment', ?, ?, ?) ON CONFLICT DO NOTHING`)
         .run(derivedId('cf', 'payment_on_cancelled_enrollment', h.paymentId), h.paymentId,

@@ -1,5 +1,6 @@
 import { canonicalJson } from '../../core/canonicalJson';
 import { statements } from './journalContext';
+import type { Origins } from './journalContext';
 import type { JournalContext } from './journalContext';
 import { derivedId } from './sameItemPaid';
 
@@ -23,13 +24,11 @@ export function createFlagRules(ctx: JournalContext) {
     stmt(`INSERT INTO office_conflicts (id, kind, entity_type, entity_id, detail_json, entry_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
       .run(derivedId('cf', kind, ...about), kind, entityType, entityId, canonicalJson(detail), entryId);
 
-  /** Rows of `tbl` this entry originated, with the entry's place. */
-  const originated = (tbl: string, entryId: string) =>
-    (stmt('SELECT pk FROM office_row_origin WHERE tbl = ? AND entry_id = ? ORDER BY pk').all(tbl, entryId) as { pk: string }[]).map((r) => r.pk);
 
-  function evaluate(entryId: string, cursor: number, seen: number): number {
+  /** `origins`: the rows this entry originated (journalContext.ts `indexEntryRows`). */
+  function evaluate(entryId: string, cursor: number, seen: number, origins: Origins): number {
     let flagged = 0;
-    for (const enrollmentId of originated('enrollments', entryId)) {
+    for (const enrollmentId of origins.get('enrollments') ?? []) {
       const others = stmt(`SELECT o.id FROM enrollments e JOIN enrollments o ON o.payer_id = e.payer_id AND o.product_id = e.product_id AND o.id <> e.id
         JOIN office_row_origin r ON r.tbl = 'enrollments' AND r.pk = o.id JOIN office_entries oe ON oe.id = r.entry_id
         WHERE e.id = ? AND oe.cursor > ? AND oe.cursor < ? ORDER BY o.id`).all(enrollmentId, seen, cursor) as { id: string }[];
@@ -39,7 +38,7 @@ export function createFlagRules(ctx: JournalContext) {
         flagged += 1;
       }
     }
-    for (const cancellationId of originated('cancellations', entryId)) {
+    for (const cancellationId of origins.get('cancellations') ?? []) {
       const earlier = stmt(`SELECT o.id, c.enrollment_id AS enrollmentId FROM cancellations c JOIN cancellations o ON o.enrollment_id = c.enrollment_id AND o.id <> c.id
         JOIN office_row_origin r ON r.tbl = 'cancellations' AND r.pk = o.id JOIN office_entries oe ON oe.id = r.entry_id
         WHERE c.id = ? AND oe.cursor < ? ORDER BY o.id`).all(cancellationId, cursor) as { id: string; enrollmentId: string }[];
@@ -49,7 +48,7 @@ export function createFlagRules(ctx: JournalContext) {
       }
     }
     // Two desks replaced the plan rules without knowing of each other: the later list won (applyOps.ts).
-    for (const replaced of originated('plan_rules.replace', entryId)) {
+    for (const replaced of origins.get('plan_rules.replace') ?? []) {
       const others = stmt(`SELECT r.entry_id AS id FROM office_row_origin r JOIN office_entries oe ON oe.id = r.entry_id
         WHERE r.tbl = 'plan_rules.replace' AND oe.cursor > ? AND oe.cursor < ? ORDER BY oe.cursor`).all(seen, cursor) as { id: string }[];
       for (const o of others) {

@@ -3,7 +3,7 @@ import { canonicalJson } from '../../core/canonicalJson';
 import type { EntryOp } from './entryFormat';
 import { createPosting } from './adjustmentPosting';
 import type { BeforeRelease, Move } from './adjustmentPosting';
-import { statements } from './journalContext';
+import { paymentAllocations, statements } from './journalContext';
 import type { JournalContext } from './journalContext';
 
 /** An id every desk derives alike from what it is about. */
@@ -35,12 +35,10 @@ export function createSameItemRule(ctx: JournalContext, beforeRelease?: BeforeRe
     stmt(`SELECT 1 FROM cancellations k JOIN office_row_origin r ON r.tbl = 'cancellations' AND r.pk = k.id
       JOIN office_entries ce ON ce.id = r.entry_id WHERE k.enrollment_id = ? AND ce.cursor < ? LIMIT 1`).get(enrollmentId, cursor) !== undefined;
 
-  function settle(entryId: string, cursor: number): number {
+  /** `ops` are the entry's own: its payment allocations are read from them (journalContext.ts `paymentAllocations`), not back from the rows just written. */
+  function settle(entryId: string, cursor: number, ops: readonly EntryOp[]): number {
     let made = 0;
-    const paid = stmt(`SELECT item_id AS itemId, payment_id AS paymentId, sum(amount) AS amount FROM office_allocations
-      WHERE entry_id = ? AND event = 'payment' AND payment_id IS NOT NULL GROUP BY item_id, payment_id HAVING sum(amount) > 0 ORDER BY item_id, payment_id`)
-      .all(entryId) as { itemId: string; paymentId: string; amount: number }[];
-    for (const p of paid) {
+    for (const p of paymentAllocations(ops)) {
       const it = item(p.itemId);
       if (!it) continue;
       const excess = Math.min(heldAt(it.id, cursor) - it.amount, p.amount);
