@@ -7,7 +7,7 @@ import { SNAPSHOT_CHUNK_MAX_BYTES, snapshotAad } from '../../../shared/relay/jou
 import type { SnapshotInfo } from '../../../shared/relay/journalWire';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
-import type { OfficeSnapshots, RestoreApplySplit } from '../journalPort';
+import type { OfficeSnapshots } from '../journalPort';
 import { HubRefusal, hubCompleteSnapshot, hubGetChunk, hubLatestSnapshot, hubPutChunk, hubSnapshotStatus, hubStartSnapshot } from './hubClient';
 import { readMembership, saveCursor } from './membership';
 import { open, seal, SealError } from './officeKey';
@@ -15,9 +15,9 @@ import type { LinkDeps } from './pusher';
 
 /**
  * Office snapshots, the travelling half (relay/README.md "Office journal"; the plaintext is
- * `../journal/officeSnapshot.ts`). The lines are cut into pieces of at most PIECE_TEXT_BYTES,
- * each gzipped on its own (so a restore reads one piece at a time), kept in a file beside the
- * store, then each piece is sealed with the office key and `snapshotAad(office, snapshot,
+ * `../journal/officeSnapshot.ts`). The lines are cut into pieces of at most PIECE_TEXT_BYTES
+ * (smaller when gzip cannot bring one under the hub's cap), each gzipped on its own, kept in a
+ * file beside the store, then each piece is sealed with the office key and `snapshotAad(office, snapshot,
  * index)` — the hub's id for the snapshot and the piece's place — and sent as one chunk.
  * A piece sealed for one snapshot or place does not open at another.
  */
@@ -31,7 +31,7 @@ const gunzipAsync = promisify(gunzip);
 export const FETCH_AHEAD = 4;
 
 /** The page cache (KiB) of the connection while it applies a snapshot, then set back. */
-export const RESTORE_CACHE_KIB = 512 * 1024;
+export const RESTORE_CACHE_KIB = 1024 * 1024;
 
 /**
  * Text per piece before gzip. Fewer, larger chunks: each is one request to the hub and one row
@@ -173,7 +173,7 @@ function writePiecesSync(lines: Iterable<string>, file: string): number[] {
 }
 
 /** As writePiecesSync, giving the event loop a turn after each piece (the lines come from a read connection of their own). */
-async function writePieces(lines: Iterable<string>, file: string, pieceBytes?: number): Promise<number[]> {
+export async function writePieces(lines: Iterable<string>, file: string, pieceBytes?: number): Promise<number[]> {
   const w = pieceWriter(file, pieceBytes);
   try {
     for (const line of lines) if (w.add(line)) await nextTurn();
@@ -314,9 +314,9 @@ export function wantsRestore(d: SnapshotDeps): boolean {
 }
 
 /**
- * Starts this desk from the office's newest snapshot: fetches its chunks (each opened with the
- * office key as it arrives, kept in a file, its place recorded, so a kill resumes after the
- * last whole one), then applies the whole snapshot and moves the cursor to its end in ONE
+ * Starts this desk from the office's newest snapshot: fetches its chunks, FETCH_AHEAD ahead of
+ * the one it keeps (each opened with the office key and gunzipped as it arrives, its text kept
+ * in a file in order, its place recorded, so a kill resumes after the last whole one), then applies the whole snapshot and moves the cursor to its end in ONE
  * transaction: a kill during it leaves nothing, and the restore runs again. A chunk that does
  * not open, or a snapshot that is not whole, is refused with nothing applied. Returns null when
  * the office has no snapshot (the desk then pulls the journal from its start).
