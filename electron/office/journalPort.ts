@@ -24,6 +24,9 @@ export type IncomingEntry = { cursor: number; id: string; desk: string; deskSeq:
 /** What one applied page changed, for change notices and the Status screen. */
 export type ApplyOutcome = { applied: number; skipped: number; conflicts: number; channels: string[] };
 
+/** Where a restore's time went inside the applying transaction (the bench prints it): JSON.parse of the lines, and each table's inserts with their triggers. */
+export type RestoreApplySplit = { parseMs: number; insertMs: Record<string, number>; rowsBy: Record<string, number> };
+
 /**
  * Snapshots, the journal's half: what a snapshot's plaintext holds and how it is applied
  * (`journal/officeSnapshot.ts`); the transport seals, cuts and ships the lines.
@@ -38,7 +41,7 @@ export type OfficeSnapshots = {
   /** This desk holds no other desk's entry yet: a new desk, which starts from the office's newest snapshot. */
   startsEmpty(): boolean;
   /** Applies a snapshot inside the caller's open transaction; throws (and the caller rolls back) when it is not whole or not this office's. */
-  restore(lines: Iterable<string>, expected: { office: string; through: number }): { rows: number };
+  restore(lines: Iterable<string>, expected: { office: string; through: number }): { rows: number; split?: RestoreApplySplit };
 };
 
 export type OfficeJournal = {

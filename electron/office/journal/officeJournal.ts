@@ -138,7 +138,7 @@ export function createOfficeJournal(store: Store, options: { now: () => Date }):
           const r = restoreSnapshot(db, lines, { ...expected, deskId: c.deskId });
           if (r.maxHlc) c.clock.recv(r.maxHlc);
           c.stmt('UPDATE office_desk SET clock = ? WHERE one = 1').run(c.clock.value());
-          return { rows: r.rows };
+          return { rows: r.rows, split: r.split };
         } finally {
           capturing = true;
         }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { SqlValue } from '../../store/sql';
+import type { RestoreApplySplit } from '../journalPort';
 import { columnsOf, pkColumns } from './captureTriggers';
 import { journaledTables, specOf } from './tableKinds';
 
@@ -96,7 +97,7 @@ export function* snapshotLines(db: Database.Database, header: Omit<SnapshotHeade
   yield JSON.stringify({ end: true, rows });
 }
 
-type Target = { insert: Database.Statement; cols: string[]; skip: (row: SqlValue[]) => boolean };
+type Target = { name: string; insert: Database.Statement; cols: string[]; skip: (row: SqlValue[]) => boolean };
 
 /**
  * Applies a snapshot's lines to this desk, synchronously, inside the caller's transaction: a
@@ -105,7 +106,7 @@ type Target = { insert: Database.Statement; cols: string[]; skip: (row: SqlValue
  * Rows already here are left alone (this desk's own join audit, an entry of its own the
  * snapshotting desk had already received); settings take the office's value.
  */
-export function restoreSnapshot(db: Database.Database, lines: Iterable<string>, expected: { office: string; through: number; deskId: string }): { rows: number; maxHlc: string | null } {
+export function restoreSnapshot(db: Database.Database, lines: Iterable<string>, expected: { office: string; through: number; deskId: string }): { rows: number; maxHlc: string | null; split: RestoreApplySplit } {
   const allowed = new Set<string>([...journaledTables.filter((t) => t !== 'audit_log'), 'office_audit_log', 'office_entries', ...STATE_TABLES]);
   const ownEntries = new Set((db.prepare('SELECT id FROM office_entries WHERE desk = ?').all(expected.deskId) as { id: string }[]).map((r) => r.id));
   // Foreign keys are checked at commit, once every row is back.
@@ -115,6 +116,7 @@ export function restoreSnapshot(db: Database.Database, lines: Iterable<string>, 
   let rows = 0;
   let ended = false;
   const targets = new Map<string, Target>();
+  const split: RestoreApplySplit = { parseMs: 0, insertMs: {}, rowsBy: {} };
 
   const targetFor = (name: string, cols: unknown): Target => {
     if (!allowed.has(name)) throw new SnapshotFormatError(`the snapshot writes ${name.slice(0, 60)}, which is not office data`);
@@ -138,7 +140,7 @@ export function restoreSnapshot(db: Database.Database, lines: Iterable<string>, 
     const entryAt = cols.indexOf('entry_id');
     // This desk indexed its own entries when it wrote them.
     if (name === 'office_allocations' || name === 'office_row_origin') skip = (row) => typeof row[entryAt] === 'string' && ownEntries.has(row[entryAt]);
-    const t: Target = { insert: db.prepare(text), cols, skip };
+    const t: Target = { name, insert: db.prepare(text), cols, skip };
     targets.set(key, t);
     return t;
   };
@@ -147,11 +149,13 @@ export function restoreSnapshot(db: Database.Database, lines: Iterable<string>, 
     if (line.length === 0) continue;
     if (ended) throw new SnapshotFormatError('the snapshot goes on after its end');
     let value: unknown;
+    const parsedAt = performance.now();
     try {
       value = JSON.parse(line);
     } catch {
       throw new SnapshotFormatError('the snapshot holds a line that is not JSON');
     }
+    split.parseMs += performance.now() - parsedAt;
     if (!header) {
       const h = value as Partial<SnapshotHeader> | null;
       if (h?.f !== SNAPSHOT_FORMAT || h.v !== 1) throw new SnapshotFormatError('this is not an office snapshot this version of Bursar reads');
@@ -165,7 +169,12 @@ export function restoreSnapshot(db: Database.Database, lines: Iterable<string>, 
       if (value.length !== target.cols.length) throw new SnapshotFormatError('a snapshot row has the wrong number of values');
       const row = value.map(decodeValue);
       rows += 1;
-      if (!target.skip(row)) target.insert.run(...row);
+      if (!target.skip(row)) {
+        const at = performance.now();
+        target.insert.run(...row);
+        split.insertMs[target.name] = (split.insertMs[target.name] ?? 0) + performance.now() - at;
+        split.rowsBy[target.name] = (split.rowsBy[target.name] ?? 0) + 1;
+      }
       continue;
     }
     const v = value as { s?: unknown; cols?: unknown; end?: unknown; rows?: unknown } | null;
@@ -182,5 +191,5 @@ export function restoreSnapshot(db: Database.Database, lines: Iterable<string>, 
   }
   if (!header || !ended) throw new SnapshotFormatError('the snapshot is cut short');
   const maxHlc = (db.prepare('SELECT max(hlc) AS h FROM office_field_clock').get() as { h: string | null }).h;
-  return { rows, maxHlc };
+  return { rows, maxHlc, split };
 }

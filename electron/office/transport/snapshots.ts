@@ -1,7 +1,8 @@
 import { appendFileSync, closeSync, existsSync, ftruncateSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzip, gzipSync } from 'node:zlib';
 import { SNAPSHOT_CHUNK_MAX_BYTES, snapshotAad } from '../../../shared/relay/journalWire';
 import type { SnapshotInfo } from '../../../shared/relay/journalWire';
 import { sql } from '../../store/sql';
@@ -14,15 +15,35 @@ import type { LinkDeps } from './pusher';
 
 /**
  * Office snapshots, the travelling half (relay/README.md "Office journal"; the plaintext is
- * `../journal/officeSnapshot.ts`). The lines are cut into pieces of at most PIECE_TEXT_BYTES,
- * each gzipped on its own (so a restore reads one piece at a time), kept in a file beside the
- * store, then each piece is sealed with the office key and `snapshotAad(office, snapshot,
+ * `../journal/officeSnapshot.ts`). The lines are cut into pieces of at most PIECE_TEXT_BYTES
+ * (smaller when gzip cannot bring one under the hub's cap), each gzipped on its own, kept in a
+ * file beside the store, then each piece is sealed with the office key and `snapshotAad(office, snapshot,
  * index)` — the hub's id for the snapshot and the piece's place — and sent as one chunk.
  * A piece sealed for one snapshot or place does not open at another.
  */
 
-/** Text per piece before gzip: sealed and base64url'd, a piece stays under SNAPSHOT_CHUNK_MAX_BYTES even if gzip gains nothing. */
-export const PIECE_TEXT_BYTES = 2_500_000;
+const gunzipAsync = promisify(gunzip);
+
+/**
+ * Chunks a restoring desk asks the hub for ahead of the one it is opening: the hub's answer,
+ * the opening and the gunzip (on libuv's threads) of the next chunks overlap this one's.
+ */
+export const FETCH_AHEAD = 4;
+
+/** The page cache (KiB) of the connection while it applies a snapshot, then set back. */
+export const RESTORE_CACHE_KIB = 1024 * 1024;
+
+/**
+ * Text per piece before gzip. Fewer, larger chunks: each is one request to the hub and one row
+ * of the restore's progress (2.5 MB pieces made the full store's snapshot 1,165 chunks).
+ */
+export const PIECE_TEXT_BYTES = 16_000_000;
+
+/**
+ * A gzipped piece at most this large stays under SNAPSHOT_CHUNK_MAX_BYTES once sealed (nonce and
+ * tag, then base64url: 4/3). A piece that zips larger (text gzip gains little on) is cut in two.
+ */
+export const PIECE_ZIPPED_MAX_BYTES = Math.floor((SNAPSHOT_CHUNK_MAX_BYTES * 3) / 4) - 64 * 1024;
 
 export type SnapshotProgress = { phase: 'uploading' | 'downloading' | 'applying'; done: number; total: number };
 
@@ -35,6 +56,38 @@ export class SnapshotRefusedError extends Error {
     this.name = 'SnapshotRefusedError';
   }
 }
+
+/**
+ * Where a new desk's restore spent its time (ms of wall time; `cpuMs` the process's CPU over the
+ * whole restore): the download (waiting for the next chunk; beside it, summed over chunks that
+ * overlap, the hub's answers, AES-GCM opening and gunzip; staging each in the file and the work
+ * row) and the applying transaction (reading the file, JSON.parse, each table's inserts with
+ * their triggers, then the rest: foreign keys checked, commit). Kept per store file for the bench.
+ */
+export type RestoreSplit = {
+  chunks: number;
+  sealedBytes: number;
+  /** The time the restore waited for its next chunk (fetched, opened and gunzipped ahead). */
+  waitMs: number;
+  fetchMs: number;
+  openMs: number;
+  gunzipMs: number;
+  stageMs: number;
+  /** Reading the opened text back from the file inside the applying transaction. */
+  readMs: number;
+  applyMs: number;
+  parseMs: number;
+  insertMs: Record<string, number>;
+  rowsBy: Record<string, number>;
+  commitMs: number;
+  totalMs: number;
+  cpuMs: number;
+};
+
+const splits = new Map<string, RestoreSplit>();
+
+/** The last restore's split on the store at `file` (the bench reads it), or null. */
+export const lastRestoreSplit = (file: string): RestoreSplit | null => splits.get(file) ?? null;
 
 type Direction = 'up' | 'down';
 type Work = { direction: Direction; snapshot: string | null; through: number; chunks: number; pieces: number[]; startedAt: string };
@@ -69,11 +122,20 @@ function pieceWriter(file: string, pieceBytes = PIECE_TEXT_BYTES) {
   const pieces: number[] = [];
   let parts: string[] = [];
   let size = 0;
-  const flush = (): void => {
-    if (parts.length === 0) return;
-    const z = gzipSync(Buffer.from(`${parts.join('\n')}\n`, 'utf8'));
+  const write = (lines: string[]): void => {
+    const z = gzipSync(Buffer.from(`${lines.join('\n')}\n`, 'utf8'));
+    if (z.length > PIECE_ZIPPED_MAX_BYTES && lines.length > 1) {
+      const half = Math.ceil(lines.length / 2);
+      write(lines.slice(0, half));
+      write(lines.slice(half));
+      return;
+    }
     writeSync(fd, z);
     pieces.push(z.length);
+  };
+  const flush = (): void => {
+    if (parts.length === 0) return;
+    write(parts);
     parts = [];
     size = 0;
   };
@@ -111,7 +173,7 @@ function writePiecesSync(lines: Iterable<string>, file: string): number[] {
 }
 
 /** As writePiecesSync, giving the event loop a turn after each piece (the lines come from a read connection of their own). */
-async function writePieces(lines: Iterable<string>, file: string, pieceBytes?: number): Promise<number[]> {
+export async function writePieces(lines: Iterable<string>, file: string, pieceBytes?: number): Promise<number[]> {
   const w = pieceWriter(file, pieceBytes);
   try {
     for (const line of lines) if (w.add(line)) await nextTurn();
@@ -140,15 +202,12 @@ function readPiece(file: string, pieces: readonly number[], index: number): Buff
   return buffer;
 }
 
-/** The pieces' lines, one piece in memory at a time. */
-function* piecesLines(file: string, pieces: readonly number[]): Generator<string> {
+/** The restore file's lines (its pieces are the opened chunks' text), one piece in memory at a time. */
+function* piecesLines(file: string, pieces: readonly number[], split?: { readMs: number }): Generator<string> {
   for (let i = 0; i < pieces.length; i += 1) {
-    let text: string;
-    try {
-      text = gunzipSync(readPiece(file, pieces, i)).toString('utf8');
-    } catch (e) {
-      throw new SnapshotRefusedError(`piece ${i + 1} of the office snapshot is not readable (${(e as Error).message})`);
-    }
+    const at = performance.now();
+    const text = readPiece(file, pieces, i).toString('utf8');
+    if (split) split.readMs += performance.now() - at;
     let from = 0;
     for (;;) {
       const nl = text.indexOf('\n', from);
@@ -232,6 +291,7 @@ export async function uploadSnapshot(d: SnapshotDeps): Promise<SnapshotInfo | nu
   for (let i = 0; i < w.chunks; i += 1) {
     if (stored.has(i)) continue;
     const ct = seal(d.key, snapshotAad(d.office, id, i), readPiece(file, w.pieces, i));
+    // Only a single line over ~3 MB zipped (a row no desk writes) can still be this large.
     if (ct.length > SNAPSHOT_CHUNK_MAX_BYTES) throw new Error(`Piece ${i + 1} of the office snapshot is larger than the office hub takes`);
     await hubPutChunk(d.hub, id, i, ct);
     d.progress?.({ phase: 'uploading', done: i + 1, total: w.chunks });
@@ -254,15 +314,18 @@ export function wantsRestore(d: SnapshotDeps): boolean {
 }
 
 /**
- * Starts this desk from the office's newest snapshot: fetches its chunks (each opened with the
- * office key as it arrives, kept in a file, its place recorded, so a kill resumes after the
- * last whole one), then applies the whole snapshot and moves the cursor to its end in ONE
+ * Starts this desk from the office's newest snapshot: fetches its chunks, FETCH_AHEAD ahead of
+ * the one it keeps (each opened with the office key and gunzipped as it arrives, its text kept
+ * in a file in order, its place recorded, so a kill resumes after the last whole one), then applies the whole snapshot and moves the cursor to its end in ONE
  * transaction: a kill during it leaves nothing, and the restore runs again. A chunk that does
  * not open, or a snapshot that is not whole, is refused with nothing applied. Returns null when
  * the office has no snapshot (the desk then pulls the journal from its start).
  */
 export async function restoreSnapshot(d: SnapshotDeps): Promise<{ rows: number; through: number } | null> {
   const file = snapshotFile(d.store, 'down');
+  const startedAt = performance.now();
+  const cpuAt = process.cpuUsage();
+  const split: RestoreSplit = { chunks: 0, sealedBytes: 0, waitMs: 0, fetchMs: 0, openMs: 0, gunzipMs: 0, stageMs: 0, readMs: 0, applyMs: 0, parseMs: 0, insertMs: {}, rowsBy: {}, commitMs: 0, totalMs: 0, cpuMs: 0 };
   for (let attempt = 0; attempt < 3; attempt += 1) {
     let w = readWork(d.store, 'down');
     if (!w) {
@@ -283,22 +346,57 @@ export async function restoreSnapshot(d: SnapshotDeps): Promise<{ rows: number; 
     const fd = openSync(file, 'r+');
     ftruncateSync(fd, have);
     closeSync(fd);
-    try {
-      for (let i = w.pieces.length; i < w.chunks; i += 1) {
+    // Chunks are fetched, opened and gunzipped up to FETCH_AHEAD ahead; each is kept, and its
+    // place recorded, in order, so a kill resumes after the last whole one as before.
+    const total = w.chunks;
+    const ahead = new Map<number, Promise<Buffer>>();
+    const fetchPiece = (i: number): Promise<Buffer> => {
+      const p = (async () => {
+        let at = performance.now();
         const ct = await hubGetChunk(d.hub, snapshot, i);
-        let plain: Buffer;
+        split.fetchMs += performance.now() - at;
+        split.sealedBytes += ct.length;
+        at = performance.now();
+        let zipped: Buffer;
         try {
-          plain = open(d.key, snapshotAad(d.office, snapshot, i), ct);
+          zipped = open(d.key, snapshotAad(d.office, snapshot, i), ct);
         } catch (e) {
           if (!(e instanceof SealError)) throw e;
-          dropWork(d.store, 'down');
-          throw new SnapshotRefusedError(`The office's snapshot was refused: its piece ${i + 1} of ${w.chunks} does not open with the office key, so it was changed at the office hub or sealed by another office. Nothing from it was applied; this desk will try again.`);
+          throw new SnapshotRefusedError(`The office's snapshot was refused: its piece ${i + 1} of ${total} does not open with the office key, so it was changed at the office hub or sealed by another office. Nothing from it was applied; this desk will try again.`);
         }
-        appendFileSync(file, plain);
-        w.pieces.push(plain.length);
+        split.openMs += performance.now() - at;
+        at = performance.now();
+        try {
+          return await gunzipAsync(zipped);
+        } catch (e) {
+          throw new SnapshotRefusedError(`The office's snapshot was refused: its piece ${i + 1} of ${total} is not readable (${(e as Error).message}). Nothing from it was applied; this desk will try again.`);
+        } finally {
+          split.gunzipMs += performance.now() - at;
+        }
+      })();
+      // A chunk fetched ahead whose turn never comes (an earlier one failed) is not an unhandled rejection.
+      p.catch(() => {});
+      return p;
+    };
+    try {
+      let next = w.pieces.length;
+      for (let i = w.pieces.length; i < total; i += 1) {
+        while (next < total && next <= i + FETCH_AHEAD) {
+          ahead.set(next, fetchPiece(next));
+          next += 1;
+        }
+        let at = performance.now();
+        const text = await (ahead.get(i) ?? fetchPiece(i));
+        ahead.delete(i);
+        split.waitMs += performance.now() - at;
+        split.chunks += 1;
+        at = performance.now();
+        appendFileSync(file, text);
+        w.pieces.push(text.length);
         const progressed = w;
         d.store.transaction(() => writeWork(d.store, progressed));
-        d.progress?.({ phase: 'downloading', done: i + 1, total: w.chunks });
+        split.stageMs += performance.now() - at;
+        d.progress?.({ phase: 'downloading', done: i + 1, total });
       }
     } catch (e) {
       // A newer snapshot replaced this one while it was fetched: start from the newest.
@@ -306,19 +404,35 @@ export async function restoreSnapshot(d: SnapshotDeps): Promise<{ rows: number; 
         dropWork(d.store, 'down');
         continue;
       }
+      if (e instanceof SnapshotRefusedError) dropWork(d.store, 'down');
       throw e;
     }
     d.progress?.({ phase: 'applying', done: 0, total: 1 });
     const done = w;
+    // The applying transaction writes the whole office's books: with SQLite's default page cache
+    // (2 MB) every index page it touches is evicted and read back again and again. A larger
+    // cache for this transaction only (memory, not durability: the commit is as it always is).
+    const cacheSize: unknown = d.store.raw.pragma('cache_size', { simple: true });
+    d.store.raw.pragma(`cache_size = ${-RESTORE_CACHE_KIB}`);
     try {
+      const appliedAt = performance.now();
+      let restoreMs = 0;
       const r = d.store.transaction(() => {
-        const applied = d.snapshots.restore(piecesLines(file, done.pieces), { office: d.office, through: done.through });
+        const at = performance.now();
+        const applied = d.snapshots.restore(piecesLines(file, done.pieces, split), { office: d.office, through: done.through });
+        restoreMs = performance.now() - at;
         saveCursor(d.store, done.through, 0);
         d.store.run(sql`UPDATE office_membership SET restored = 1, snapshot_cursor = max(snapshot_cursor, ${done.through}), snapshot_at = ${d.now().toISOString()} WHERE id = 1`);
         d.store.run(sql`DELETE FROM office_snapshot_work WHERE direction = 'down'`);
         return applied;
       });
+      split.applyMs = performance.now() - appliedAt;
+      split.commitMs = split.applyMs - restoreMs;
       rmSync(file, { force: true });
+      if (r.split) Object.assign(split, { parseMs: r.split.parseMs, insertMs: r.split.insertMs, rowsBy: r.split.rowsBy });
+      const cpu = process.cpuUsage(cpuAt);
+      Object.assign(split, { totalMs: performance.now() - startedAt, cpuMs: (cpu.user + cpu.system) / 1000 });
+      splits.set(d.store.file, split);
       d.progress?.(null);
       return { rows: r.rows, through: done.through };
     } catch (e) {
@@ -326,6 +440,8 @@ export async function restoreSnapshot(d: SnapshotDeps): Promise<{ rows: number; 
       // The bytes opened but do not make a whole snapshot of this office: fetch again next time.
       dropWork(d.store, 'down');
       throw e instanceof SnapshotRefusedError ? e : new SnapshotRefusedError(`The office's snapshot was refused: ${(e as Error).message}. Nothing from it was applied; this desk will try again.`);
+    } finally {
+      d.store.raw.pragma(`cache_size = ${typeof cacheSize === 'number' ? cacheSize : -2000}`);
     }
   }
   throw new SnapshotRefusedError("The office's snapshot kept changing while this desk fetched it; this desk will try again.");
