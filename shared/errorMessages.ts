@@ -46,6 +46,9 @@ const isMoney = (v: unknown): v is MoneyParam =>
   !!v && typeof v === 'object' && typeof (v as MoneyParam).amount === 'number' && Number.isSafeInteger((v as MoneyParam).amount) && typeof (v as MoneyParam).currency === 'string';
 
 
+/** A catalog template (renderer/src/i18n) filled with `params` in `f`'s locale: the core's way to word a document line. */
+export const fillWords = (template: string, params: Record<string, ErrorParam>, f: ErrorFormat): string => fill(template, params, f);
+
 /** A template's words with `params`: `{x}` as given (an amount formatted), `{x, number}`, `{x, select, … other {…}}`. */
 function fill(template: string, params: Record<string, ErrorParam>, f: ErrorFormat): string {
   let out = '';
