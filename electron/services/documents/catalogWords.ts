@@ -1,5 +1,5 @@
-import en from '../../../renderer/src/i18n/en.json';
-import es from '../../../renderer/src/i18n/es.json';
+import en from '../../../renderer/src/i18n/en.json' with { type: 'json' };
+import es from '../../../renderer/src/i18n/es.json' with { type: 'json' };
 import type { Words } from '../../../shared/documentLines';
 import { errorFormat, fillWords } from '../../../shared/errorMessages';
 

@@ -61,6 +61,10 @@ export const windowErrorFormat = (): ErrorFormat => ({
 export const windowWords = (key: string | null | undefined, params: ErrorParams | undefined, english: string): string =>
   (key ? renderErrorMessage(key, params ?? {}, windowErrorFormat()) : undefined) ?? english;
 
+/** `english` worded again from its key (`words`), or null when there is nothing to say. */
+export const keyedWords = (words: { key: string; params: ErrorParams } | null | undefined, english: string | null | undefined): string | null =>
+  english ? windowWords(words?.key, words?.params, english) : null;
+
 /** A fresh id per user action; a retried submit of the same action reuses it. */
 export function newRequestId(): string {
   const bytes = new Uint8Array(16);

@@ -15,12 +15,12 @@ export function StatusScreen() {
   const info = query.data;
   if (!info) return <QueryStatus query={query} what={t('status.aboutThisDeskWhat')} />;
   const rows: [string, string][] = [
-    ['Version', info.version],
+    [t('statusScreen.version'), info.version],
     [t('statusScreen.dataFolder'), info.dataDir],
     [t('statusScreen.databaseFile'), info.databaseFile],
     [t('statusScreen.schemaVersion'), String(info.schemaVersion)],
-    ['Stripe', info.stripeConfigured ? 'Configured' : t('statusScreen.notConfigured')],
-    [t('statusScreen.cloudRelay'), info.relayConfigured ? 'Configured' : t('statusScreen.notConfigured')],
+    ['Stripe', info.stripeConfigured ? t('statusScreen.configured') : t('statusScreen.notConfigured')],
+    [t('statusScreen.cloudRelay'), info.relayConfigured ? t('statusScreen.configured') : t('statusScreen.notConfigured')],
   ];
   return (
     <section aria-labelledby="status-title">
