@@ -236,5 +236,9 @@ test('a Spanish desk: statement and drawer lines, a void refused and a refusalâ€
   await expect(statement).toContainText(`Soldadura 101: ${word('method.cash')} DESK1-000001`);
   await expect(statement).toContainText(fill(word('statementLine.refund'), { product: 'Soldadura 101', method: word('method.cash') }));
   await expect(statement).not.toContainText(/Installment|: Cash/);
+  // The payment's status in words, not the stored code.
+  const paymentsTable = page.getByRole('table', { name: word('enrollmentDetail.payments') });
+  await expect(paymentsTable.getByRole('cell', { name: word('status.completed'), exact: true })).toBeVisible();
+  await expect(paymentsTable).not.toContainText('completed');
   await snap(page, 'es-statement-lines');
 });
