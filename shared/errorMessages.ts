@@ -1,4 +1,5 @@
 import { formatMoney } from './money';
+import { officeTimeFormat } from './officeTime';
 
 /**
  * What a refusal says, by a stable key and its parameters. The core builds an error's
@@ -10,7 +11,15 @@ import { formatMoney } from './money';
  * and parameters.
  */
 export type MoneyParam = { amount: number; currency: string };
-export type ErrorParam = string | number | boolean | MoneyParam;
+/**
+ * A calendar date (YYYY-MM-DD) as a parameter, never as text: the window writes it in the
+ * office's locale ("1 dic 2026", "Dec 1, 2026"), so no refusal shows "due 2026-12-01".
+ */
+export type DateParam = { day: string };
+export type ErrorParam = string | number | boolean | MoneyParam | DateParam;
+
+/** `day` (YYYY-MM-DD) as a date parameter. */
+export const dayParam = (day: string): DateParam => ({ day });
 export type ErrorParams = Record<string, ErrorParam>;
 
 /**
@@ -21,14 +30,24 @@ export type ErrorParams = Record<string, ErrorParam>;
 export type ErrorFormat = {
   money(m: MoneyParam): string;
   number(n: number): string;
+  /** A calendar date in the office's locale (the window's date layer). */
+  date(d: DateParam): string;
   words?: (key: ErrorKey, params: Record<string, string | number | boolean>) => string | undefined;
   /** The window catalog's name of a field (`field.<name>`), or undefined for this table's English. */
   label?: (name: string) => string | undefined;
 };
 
+export const isDateParam = (v: unknown): v is DateParam => !!v && typeof v === 'object' && typeof (v as DateParam).day === 'string' && !('amount' in v);
+
+/** An amount or a date parameter in `f`'s words. */
+const objectText = (v: MoneyParam | DateParam, f: ErrorFormat): string => (isDateParam(v) ? f.date(v) : f.money(v));
+
 const isMoney = (v: unknown): v is MoneyParam =>
   !!v && typeof v === 'object' && typeof (v as MoneyParam).amount === 'number' && Number.isSafeInteger((v as MoneyParam).amount) && typeof (v as MoneyParam).currency === 'string';
 
+
+/** A catalog template (renderer/src/i18n) filled with `params` in `f`'s locale: the core's way to word a document line. */
+export const fillWords = (template: string, params: Record<string, ErrorParam>, f: ErrorFormat): string => fill(template, params, f);
 
 /** A template's words with `params`: `{x}` as given (an amount formatted), `{x, number}`, `{x, select, … other {…}}`. */
 function fill(template: string, params: Record<string, ErrorParam>, f: ErrorFormat): string {
@@ -44,7 +63,7 @@ function fill(template: string, params: Record<string, ErrorParam>, f: ErrorForm
     const value = params[name.trim()];
     if (kind.trim() === 'select') out += fill(choose(rest.join(','), String(value)), params, f);
     else if (kind.trim() === 'number') out += typeof value === 'number' ? f.number(value) : String(value ?? '');
-    else out += value === undefined ? '' : typeof value === 'object' ? f.money(value) : String(value);
+    else out += value === undefined ? '' : typeof value === 'object' ? objectText(value, f) : String(value);
     i = close + 1;
   }
   return out;
@@ -86,7 +105,7 @@ const ITEM_LOWER = '{kind, select, full {the payment in full} deposit {the depos
 const ITEM_STATE = '{state, select, open {open} paused {paused} waived {waived} cancelled {cancelled} other {not open}}';
 const ENROLLMENT_STATUS = '{status, select, active {active} cancelled {cancelled} completed {completed} other {not active}}';
 const METHOD = (name: string) => `{${name}, select, cash {cash} check {check} bank_transfer {bank transfer} card_terminal {card terminal} card {card (online)} credit {account credit} other {another method}}`;
-type Item = { kind: string; due: string };
+type Item = { kind: string; due: DateParam };
 
 /**
  * Refusals worded by a template: `{name}` for a label or an amount, `{n, number}` for a count,
@@ -179,7 +198,7 @@ const templated = {
   // Payers, products, plans
   'payer.externalIdTaken': m<{ externalId: string }>('Another payer already has the student id {externalId}'),
   'product.externalIdTaken': m<{ externalId: string }>('Another product already has the code {externalId}'),
-  'product.endBeforeStart': m<{ end: string; start: string }>('{end} is before the start date {start}'),
+  'product.endBeforeStart': m<{ end: DateParam; start: DateParam }>('{end} is before the start date {start}'),
   'product.currencyHasPlans': m<{ currency: string }>('cannot change to {currency}: the product has payment plans in another currency'),
   'plan.termsAndPlan': m('must not be given together with a saved plan: preview a saved plan or draft terms, not both'),
   'plan.ruleNeedsCurrency': m('is required when the rule compares prices (amounts in different currencies cannot be compared)'),
@@ -216,13 +235,13 @@ const templated = {
   'schedule.noProductStart': m('is “product start” but the product has no start date'),
   'schedule.intervalWithDates': m('must not be given with a list of due dates'),
   'schedule.countDisagrees': m<{ count: number; dates: number }>('is {count, number} but {dates, number} due dates are listed'),
-  'schedule.datesOutOfOrder': m<{ date: string; previous: string }>('{date} is not after the date before it ({previous})'),
+  'schedule.datesOutOfOrder': m<{ date: DateParam; previous: DateParam }>('{date} is not after the date before it ({previous})'),
   'schedule.countRequired': m('is required (or list the due dates)'),
   'schedule.intervalRequired': m('is required (or list the due dates)'),
   'schedule.datesOutOfRange': m('gives due dates outside the years 0001-9999'),
-  'schedule.firstBeforeEnrollment': m<{ first: string; enrollmentDate: string }>('{first} is before the enrollment date {enrollmentDate}'),
-  'schedule.firstNotAfterDeposit': m<{ first: string; deposit: string }>('{first} is not after the deposit’s due date {deposit}'),
-  'schedule.alreadyDue': m<{ date: string }>('is already {date}'),
+  'schedule.firstBeforeEnrollment': m<{ first: DateParam; enrollmentDate: DateParam }>('{first} is before the enrollment date {enrollmentDate}'),
+  'schedule.firstNotAfterDeposit': m<{ first: DateParam; deposit: DateParam }>('{first} is not after the deposit’s due date {deposit}'),
+  'schedule.alreadyDue': m<{ date: DateParam }>('is already {date}'),
   'paging.offsetWithCursor': m('must be 0 when continuing from a page position'),
   // Drawer and deposits
   'drawer.notOpen': m<{ what: string }>(
@@ -239,7 +258,7 @@ const templated = {
   'deposit.floatOtherDesk': m('a float can be kept only in this desk’s drawer'),
   'deposit.floatDrawerOpen': m('the drawer is open again; its float was counted at the opening'),
   'deposit.slipUsed': m<{ slip: string }>('Slip number {slip} is already used'),
-  'deposit.alreadyDeposited': m<{ slip: string; date: string }>('Deposit {slip} was already marked deposited on {date}'),
+  'deposit.alreadyDeposited': m<{ slip: string; date: DateParam }>('Deposit {slip} was already marked deposited on {date}'),
   // Payments
   'payment.enrollmentCancelled': m('The enrollment is cancelled; it takes no more payments'),
   'payment.currencyMismatch': m<{ currency: string }>('must be {currency}, the enrollment’s currency'),
@@ -308,7 +327,7 @@ const templated = {
   'export.folderNotAbsolute': m('must be a full folder path'),
   'export.folderNotWritable': m('is not a folder Bursar can write to'),
   'report.dayRangeTooLong': m<{ days: number }>('day covers at most five years; this range has {days, number} days — choose week or month, or a shorter range'),
-  'report.toBeforeFrom': m<{ from: string }>('must be on or after the start of the range ({from})'),
+  'report.toBeforeFrom': m<{ from: DateParam }>('must be on or after the start of the range ({from})'),
   // Payer pages
   'portal.linkNotOfPayer': m('is not a payer page link of this payer'),
   'portal.linkWithdrawn': m('This payer page link was withdrawn or has expired: publish a new one first.'),
@@ -330,7 +349,14 @@ const templated = {
   'office.noBooksYet': m('This office has no desk yet, so there are no users to sign in with. Set up the office’s first desk as usual, then join it to the office from Settings → Office; its books start the office.'),
   'office.conflictResolved': m<{ by: string }>('This conflict was already resolved by {by}'),
   'office.conflictResolvedNoOne': m('This conflict was already resolved'),
+  'office.hubTimedOut': m('The office hub did not answer in time. The desk keeps working and tries again.'),
+  'office.hubRefused': m('The office hub refused this desk’s last request. The desk tries again.'),
+  'office.entryNotApplied': m('An office entry could not be sent or applied on this desk. The desk tries again; if this stays, tell the office admin.'),
+  'office.revoked': m('The office hub no longer accepts this desk (its token was revoked or is unknown). Nothing more is sent or received; ask the office admin for a new join code.'),
+  'office.cursorGone': m('The office hub has pruned journal entries this desk has not received yet. This desk must be restored from an office snapshot: leave the office and join it again from a new desk.'),
+  'office.desksUnreadable': m('The office hub’s list of desks could not be read right now.'),
   'sync.notConfigured': m('Neither the relay nor Stripe is configured on this desk'),
+  'sync.refused': m('The relay refused this desk: check the relay address and device token in Settings'),
   'sync.unreachable': m('The relay is not reachable; the desk keeps working offline and will sync when it can'),
   // Problems in a OneRoster bundle (one per file, line and column)
   'roster.requiredInDelta': m('is required in a delta file'),
@@ -625,6 +651,8 @@ export const isErrorKey = (key: string): key is ErrorKey => Object.prototype.has
 export const errorFormat = (locale = 'en-US'): ErrorFormat => ({
   money: (m) => (isMoney(m) ? formatMoney(m.amount, m.currency, locale) : '?'),
   number: (n) => new Intl.NumberFormat(locale).format(n),
+  // A calendar date has no zone: the office's locale alone writes it.
+  date: (d) => (/^\d{4}-\d{2}-\d{2}$/.test(d.day) ? officeTimeFormat({ locale, timeZone: 'UTC' }).date(d.day) : d.day),
 });
 
 /** The words for `key` with `params`, or undefined for a key this table does not know. */
@@ -632,7 +660,7 @@ export function renderErrorMessage(key: string, params: ErrorParams | undefined,
   if (!isErrorKey(key)) return undefined;
   try {
     if (format.words) {
-      const values = Object.fromEntries(Object.entries(params ?? {}).map(([k, v]) => [k, typeof v === 'object' ? format.money(v) : v]));
+      const values = Object.fromEntries(Object.entries(params ?? {}).map(([k, v]) => [k, typeof v === 'object' ? objectText(v, format) : v]));
       const text = format.words(key, values);
       if (text !== undefined) return text;
     }

@@ -37,3 +37,9 @@ export const Role = z.enum(['admin', 'cashier']);
 export type Role = z.infer<typeof Role>;
 
 export const Empty = z.strictObject({});
+
+/** The parameters of words by key (shared/errorMessages.ts): labels, counts, amounts with their currency, calendar dates. */
+export const WordParams = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.object({ amount: z.number().int(), currency: z.string() }), z.object({ day: z.string() })]));
+
+/** Words by key and their parameters, for the window to word in its language. */
+export const KeyedWordsSchema = z.object({ key: z.string(), params: WordParams });

@@ -6,6 +6,7 @@ import type { EventHandlers } from './eventHandlers';
 import { pullEvents } from './relayClient';
 import type { RelayConfig } from './relayClient';
 import { readCursor, readSyncState, writeSyncState } from './syncState';
+import type { KeyedWords } from '../../shared/result';
 
 export type SyncStatus = {
   relayConfigured: boolean;
@@ -13,6 +14,8 @@ export type SyncStatus = {
   running: boolean;
   lastSyncAt: string | null;
   lastError: string | null;
+  /** `lastError` by key: the window words it in the office's language (the text is the log's). */
+  lastErrorWords: KeyedWords | null;
   cursor: number;
   /** The relay said more events are waiting beyond the last page. */
   eventsWaiting: boolean;
@@ -53,6 +56,8 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
   let online = false;
   let running = false;
   let lastError: string | null = null;
+  let lastErrorWords: KeyedWords | null = null;
+  const UNREACHABLE: KeyedWords = { key: 'sync.unreachable', params: {} };
   let eventsWaiting = false;
   let lastCatchup = 0;
   let loop: Promise<void> | null = null;
@@ -139,6 +144,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
       online = true;
       if (result.kind === 'refused') {
         lastError = `The relay refused this desk (${result.status}): ${result.message}`;
+        lastErrorWords = { key: 'sync.refused', params: {} };
         throw Object.assign(new Error(lastError), { refused: true });
       }
       if (result.kind === 'cursor_gone') {
@@ -153,6 +159,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
       if (result.nextCursor > readCursor(store)) store.transaction(() => writeSyncState(store, 'relay.cursor', String(result.nextCursor)));
       eventsWaiting = result.hasMore;
       lastError = null;
+      lastErrorWords = null;
       stamp();
       if (!result.hasMore) return { applied, duplicates };
     }
@@ -184,7 +191,10 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
         if (!running) break;
         online = false;
         // A refusal (revoked token) already said why; anything else is the network.
-        if (!(e as { refused?: boolean }).refused) lastError = `The relay is not reachable: ${(e as Error).message}`;
+        if (!(e as { refused?: boolean }).refused) {
+          lastError = `The relay is not reachable: ${(e as Error).message}`;
+          lastErrorWords = UNREACHABLE;
+        }
         if (now().getTime() - lastCatchup >= catchupEveryMs) await catchUp().catch((err: unknown) => options.logError('catch-up failed', err));
         await sleep(backoff);
         backoff = Math.min(backoff * 2, maxBackoffMs);
@@ -216,6 +226,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
         if (!(e as { refused?: boolean }).refused) {
           online = false;
           lastError = `The relay is not reachable: ${(e as Error).message}`;
+          lastErrorWords = UNREACHABLE;
         }
       }
       // Stripe may be reachable while the relay is not: its Events API fills the gap either way.
@@ -232,6 +243,7 @@ export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
       running,
       lastSyncAt: readSyncState(store, 'lastSyncAt'),
       lastError,
+      lastErrorWords,
       cursor: readCursor(store),
       eventsWaiting,
       lastCatchupAt: readSyncState(store, 'lastCatchupAt'),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Empty, RequestId } from '../schemas';
+import { Empty, KeyedWordsSchema, RequestId } from '../schemas';
 import { channel } from './define';
 
 /** An http(s) address with no user name or password in it: a token belongs in the secret store, not in a URL that is shown and logged. */
@@ -64,6 +64,8 @@ export const OfficeStatusView = z.object({
   snapshot: z.object({ phase: z.enum(['uploading', 'downloading', 'applying']), done: z.number().int(), total: z.number().int() }).nullable(),
   /** The journal position of the last snapshot this desk uploaded or started from (0: none). */
   snapshotCursor: z.number().int(),
+  /** `stopped`, the last push and pull errors and `desksError` by key (English above, for logs): the window words them in its language. */
+  words: z.object({ stopped: KeyedWordsSchema.nullable(), lastPush: KeyedWordsSchema.nullable(), lastPull: KeyedWordsSchema.nullable(), desks: KeyedWordsSchema.nullable() }),
 });
 
 export const officeContract = {

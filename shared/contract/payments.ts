@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CurrencyCode, Id, IsoDate, IsoDateTime, PositiveMinor, RequestId, RequiredText, ShortText } from '../schemas';
+import { CurrencyCode, Id, IsoDate, IsoDateTime, PositiveMinor, RequestId, RequiredText, ShortText, WordParams } from '../schemas';
 import { channel } from './define';
 import { PayerPageUrl } from './documents';
 
@@ -89,7 +89,8 @@ export const paymentsContract = {
   'payments:voidable': channel({
     summary: 'Whether each payment can still be voided, and if not why (in words) and whether a refund is the way to correct it (staff).',
     input: z.strictObject({ paymentIds: z.array(Id).min(1).max(200) }),
-    output: z.object({ payments: z.array(z.object({ paymentId: z.string(), voidable: z.boolean(), reason: z.string().nullable(), refund: z.boolean() })) }),
+    // `reason` in English (logs, tests); `key` and `params` let the window word it in the office's language.
+    output: z.object({ payments: z.array(z.object({ paymentId: z.string(), voidable: z.boolean(), reason: z.string().nullable(), key: z.string().nullable(), params: WordParams, refund: z.boolean() })) }),
   }),
   'payments:list': channel({
     summary: 'Payments by enrollment, payer, drawer session or receipt number, newest first.',

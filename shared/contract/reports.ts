@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CurrencyCode, Id, IsoDate, ShortText } from '../schemas';
+import { CurrencyCode, Id, IsoDate, KeyedWordsSchema, ShortText } from '../schemas';
 import { JobStatus } from './data';
 import { channel } from './define';
 import { PaymentMethod } from './payments';
@@ -134,7 +134,7 @@ export const DashboardStats = z.object({
   overdue: z.array(z.object({ currency: z.string(), count: Count, amount: Minor })),
   drawer: z.object({ sessionId: z.string(), deskCode: z.string(), currency: z.string(), openedAt: z.string(), expectedCash: Minor }).nullable(),
   outboxPending: Count,
-  sync: z.object({ relayConfigured: z.boolean(), online: z.boolean(), running: z.boolean(), lastSyncAt: z.string().nullable(), lastError: z.string().nullable(), eventsWaiting: z.boolean() }),
+  sync: z.object({ relayConfigured: z.boolean(), online: z.boolean(), running: z.boolean(), lastSyncAt: z.string().nullable(), lastError: z.string().nullable(), lastErrorWords: KeyedWordsSchema.nullable(), eventsWaiting: z.boolean() }),
 });
 export type DashboardStats = z.infer<typeof DashboardStats>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CurrencyCode, PositiveMinor, RequestId } from '../schemas';
+import { CurrencyCode, PositiveMinor, RequestId, WordParams } from '../schemas';
 import { ProductType } from './catalog';
 import { channel } from './define';
 
@@ -36,7 +36,7 @@ const Counts = z.object({ new: z.number().int(), changed: z.number().int(), unch
 export type RosterCounts = z.infer<typeof Counts>;
 
 /** `message` in English; `key` and `params` (shared/errorMessages.ts) let the window word it in its language. */
-export const RosterProblem = z.object({ file: z.string(), line: z.number().int(), field: z.string(), message: z.string(), key: z.string().optional(), params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional() });
+export const RosterProblem = z.object({ file: z.string(), line: z.number().int(), field: z.string(), message: z.string(), key: z.string().optional(), params: WordParams.optional() });
 export type RosterProblem = z.infer<typeof RosterProblem>;
 
 /** A row Bursar changed since it was imported: the import keeps Bursar's value. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CurrencyCode, Id, IsoDate } from '../schemas';
 import { channel } from './define';
+import { StatementLine } from '../documentLines';
 import { PayerPageUrl } from './documents';
 
 export const StatementInput = z.strictObject({ payerId: Id, from: IsoDate, to: IsoDate, currency: CurrencyCode.optional() }).refine((i) => i.from <= i.to, { message: 'must not be before the start date', path: ['to'] });
@@ -16,6 +17,9 @@ export const StatementView = z.object({
   entries: z.array(z.object({
     date: z.string(),
     kind: z.enum(['charge', 'payment', 'refund']),
+    /** What the line is, as data: the window and the PDF word it in the office's language. */
+    line: StatementLine,
+    /** The same in English (exports, logs). */
     description: z.string(),
     reference: z.string().nullable(),
     charge: z.number().int(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Empty, PageCursor, RequestId } from '../schemas';
+import { Empty, KeyedWordsSchema, PageCursor, RequestId } from '../schemas';
 import { channel } from './define';
 
 export const SyncStatusView = z.object({
@@ -9,6 +9,8 @@ export const SyncStatusView = z.object({
   running: z.boolean(),
   lastSyncAt: z.string().nullable(),
   lastError: z.string().nullable(),
+  /** `lastError` by key (English above, for logs): the window words it in its language. */
+  lastErrorWords: KeyedWordsSchema.nullable(),
   cursor: z.number().int(),
   eventsWaiting: z.boolean(),
   lastCatchupAt: z.string().nullable(),

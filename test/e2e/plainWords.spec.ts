@@ -56,8 +56,9 @@ test('Move, Pause and Waive are not offered on a paid item, and the core refuses
   expect(refused.error?.message).not.toMatch(/itm_|schedules:/);
 });
 
-/** The first item's due date, as the schedule lists it. */
+/** The first item's due date, as the schedule lists it, written as the core's English writes a date ("Dec 1, 2026", never YYYY-MM-DD). */
 async function dueOf(page: import('@playwright/test').Page): Promise<string> {
   const { items } = await call<{ items: { seq: number; dueDate: string }[] }>(page, 'schedules:list', { limit: 10 });
-  return items.find((i) => i.seq === 1)?.dueDate ?? '';
+  const due = items.find((i) => i.seq === 1)?.dueDate ?? '';
+  return new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(`${due}T00:00:00Z`));
 }

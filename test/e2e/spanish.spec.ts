@@ -119,3 +119,81 @@ test('in Spanish a cashier types 12,50 and the receipt shows 12,50 € in the of
   await expect(page.getByTestId('balance')).toHaveText(/287,50\s€/);
   await snap(page, 'es-cashier-receipt');
 });
+
+/** A call to the host's core as the signed-in window makes it (the refund a second desk might make). */
+async function hostCall<T>(page: Page, channel: string, input: unknown): Promise<T> {
+  const r = await page.evaluate(async ({ channel, input }) => {
+    const token = sessionStorage.getItem('bursar.hostToken') ?? '';
+    const res = await fetch('/api/invoke', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ channel, input }) });
+    return (await res.json()) as { ok: true; value: T } | { ok: false; error: { message: string } };
+  }, { channel, input });
+  return must(r);
+}
+
+test('a Spanish desk: statement and drawer lines, a void refused and a refusal’s date, all in Spanish words and dates', async ({ page, host }) => {
+  test.setTimeout(240_000);
+  await page.goto(host.url);
+  await new SignInPage(page).setUpAdmin();
+  await expect(new Shell(page).nav().getByRole('button', { name: 'Settings', exact: true })).toBeVisible();
+  await seedEuroEnrollment(host);
+  await speakSpanish(page);
+  const nav = screensNav(page, 'es');
+  const iso = /\d{4}-\d{2}-\d{2}/;
+
+  // A refusal that names a date: moving an item to the date it already has. The date is the office's "2 dic 2026", never 2026-12-02.
+  await nav.getByRole('button', { name: word('screen.schedules'), exact: true }).click();
+  await page.getByRole('button', { name: /Lucía Fernández item 1$/ }).first().click();
+  const move = page.getByRole('dialog', { name: word('schedules.moveTheDueDate') });
+  await move.getByLabel(word('reasonDialog.reason')).fill('el pagador lo pidió');
+  await move.getByRole('button', { name: word('schedules.apply') }).click();
+  const refusal = move.getByText(/^ya es /);
+  await expect(refusal).toBeVisible();
+  const { items } = await hostCall<{ items: { seq: number; dueDate: string; payerName: string }[] }>(page, 'schedules:list', { limit: 10 });
+  const due = items.find((i) => i.seq === 1 && i.payerName === 'Lucía Fernández')?.dueDate ?? '';
+  const spanishDay = new Intl.DateTimeFormat('es-ES', { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(`${due}T00:00:00Z`));
+  await expect(refusal).toHaveText(fill(word('error.schedule.alreadyDue'), { date: spanishDay }));
+  expect(await refusal.innerText()).not.toMatch(iso);
+  await snap(page, 'es-refusal-date');
+  await move.getByRole('button', { name: word('confirmDialog.cancel') }).click();
+
+  // A cash payment: the drawer's movements are "Fondo de caja" and "Pagos en efectivo".
+  await nav.getByRole('button', { name: word('screen.drawer'), exact: true }).click();
+  const open = page.getByRole('form', { name: word('drawer.openTheDrawer') });
+  await open.getByLabel(/Fondo de caja contado/).fill('100,00');
+  await open.getByRole('button', { name: word('drawer.openDrawer') }).click();
+  await nav.getByRole('button', { name: word('screen.cashier'), exact: true }).click();
+  const search = page.getByRole('search', { name: word('payerPicker.findPayer') });
+  await search.getByLabel(word('payerPicker.findPayer')).fill('lucía');
+  await search.getByLabel(word('payerPicker.findPayer')).press('Enter');
+  const form = page.getByRole('form', { name: word('cashier.takePayment') });
+  await form.getByLabel(/^Importe/).fill('100,00');
+  await form.getByRole('button', { name: word('cashier.recordPaymentEnter') }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Pago registrado: recibo DESK1-000001/ })).toBeVisible();
+
+  // Refunded in full (as another desk might): the Cashier says why it offers no void, in Spanish.
+  const { payments } = await hostCall<{ payments: { id: string; enrollmentId: string }[] }>(page, 'payments:list', { receiptNumber: 'DESK1-000001', limit: 1 });
+  const paid = payments[0];
+  await hostCall(page, 'refunds:create', { requestId: 'e2e-es-refund', from: { kind: 'enrollment', enrollmentId: paid?.enrollmentId }, amount: 100_00, reason: 'se dio de baja', split: [{ method: 'cash', amount: 100_00, paymentId: paid?.id }] });
+  await expect(page.getByTestId('void-refused')).toHaveText(word('error.payment.voidRefunded'));
+  await snap(page, 'es-void-refused');
+
+  await nav.getByRole('button', { name: word('screen.drawer'), exact: true }).click();
+  const movements = page.getByRole('table', { name: word('drawerMovementsView.cashMovements') });
+  for (const id of ['drawerLine.drawer_open', 'drawerLine.payment', 'drawerLine.refund']) await expect(movements.getByRole('cell', { name: word(id), exact: true })).toBeVisible();
+  await expect(movements).not.toContainText(/Cash payments|Float/);
+  await snap(page, 'es-drawer-movements');
+
+  // The enrollment's statement: its lines are the catalog's Spanish ("Cuota 1 de 3", "Efectivo", "reembolso").
+  await nav.getByRole('button', { name: word('screen.enrollments'), exact: true }).click();
+  await page.getByRole('button', { name: fill(word('enrollments.open2'), { payerName: 'Lucía Fernández', productName: 'Soldadura 101' }) }).click();
+  const statement = page.getByTestId('payer-statement');
+  await expect(statement).toContainText(`Soldadura 101: ${fill(word('line.installment'), { n: '1', of: '3' })}`);
+  await expect(statement).toContainText(`Soldadura 101: ${word('method.cash')} DESK1-000001`);
+  await expect(statement).toContainText(fill(word('statementLine.refund'), { product: 'Soldadura 101', method: word('method.cash') }));
+  await expect(statement).not.toContainText(/Installment|: Cash/);
+  // The payment's status in words, not the stored code.
+  const paymentsTable = page.getByRole('table', { name: word('enrollmentDetail.payments') });
+  await expect(paymentsTable.getByRole('cell', { name: word('status.completed'), exact: true })).toBeVisible();
+  await expect(paymentsTable).not.toContainText('completed');
+  await snap(page, 'es-statement-lines');
+});

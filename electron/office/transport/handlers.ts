@@ -91,7 +91,7 @@ export const officeLinkHandlers = defineHandlers({
       ctx.services.secrets.set('office.token', null);
       ctx.services.secrets.set('office.key', null);
       for (const direction of ['up', 'down'] as const) rmSync(snapshotFile(ctx.store, direction), { force: true });
-      return { joined: false, office: null, running: ctx.services.officeLink.status().running, online: false, stopped: null, cursor: 0, head: null, pushed: 0, pending: null, received: 0, lastPushAt: null, lastPullAt: null, lastPushError: null, lastPullError: null, desks: null, desksError: null, snapshot: null, snapshotCursor: 0 };
+      return { joined: false, office: null, running: ctx.services.officeLink.status().running, online: false, stopped: null, cursor: 0, head: null, pushed: 0, pending: null, received: 0, lastPushAt: null, lastPullAt: null, lastPushError: null, lastPullError: null, desks: null, desksError: null, snapshot: null, snapshotCursor: 0, words: { stopped: null, lastPush: null, lastPull: null, desks: null } };
     },
   },
 });

@@ -4,7 +4,7 @@ import type { Services } from '../../core/services';
 import type { Store } from '../../store/store';
 import { hubDesks } from './hubClient';
 import { readMembership } from './membership';
-import { stoppedText } from './officeTransport';
+import { stoppedText, stoppedWords } from './officeTransport';
 
 type StatusView = z.infer<typeof OfficeStatusView>;
 
@@ -33,6 +33,12 @@ export async function officeStatus(store: Store, services: Services, withDesks: 
     desksError: null,
     snapshot: m ? link.snapshot : null,
     snapshotCursor: m?.snapshotCursor ?? 0,
+    words: {
+      stopped: m ? stoppedWords(m.stopped) : null,
+      lastPush: m ? link.lastPushWords : null,
+      lastPull: m ? link.lastPullWords : null,
+      desks: null,
+    },
   };
   const token = services.secrets.get('office.token');
   if (!m || !withDesks || !token) return base;
@@ -52,6 +58,6 @@ export async function officeStatus(store: Store, services: Services, withDesks: 
       })),
     };
   } catch (e) {
-    return { ...base, desksError: `The office hub's desk list could not be read: ${(e as Error).message}` };
+    return { ...base, desksError: `The office hub's desk list could not be read: ${(e as Error).message}`, words: { ...base.words, desks: { key: 'office.desksUnreadable', params: {} } } };
   }
 }

@@ -1,7 +1,8 @@
 import type { SecretStore } from '../../secrets/secretStore';
 import type { Store } from '../../store/store';
 import type { OfficeJournal } from '../journalPort';
-import { HubRefusal } from './hubClient';
+import { HubRefusal, HubTimeout } from './hubClient';
+import type { KeyedWords } from '../../../shared/result';
 import { readMembership, setStopped } from './membership';
 import type { Membership } from './membership';
 import { SealError } from './officeKey';
@@ -42,6 +43,9 @@ export type OfficeTransportStatus = {
   lastPullAt: string | null;
   lastPushError: string | null;
   lastPullError: string | null;
+  /** The same failures by key (shared/errorMessages.ts): the window words them in the office's language. */
+  lastPushWords: KeyedWords | null;
+  lastPullWords: KeyedWords | null;
   /** Entries not yet pushed; null when this build has no office journal. */
   pending: number | null;
   /** A snapshot on its way up or down (a new desk's first start shows it), else null. */
@@ -71,6 +75,13 @@ const STOPPED_TEXT: Record<NonNullable<Membership['stopped']>, string> = {
 
 export const stoppedText = (reason: Membership['stopped']): string | null => (reason ? STOPPED_TEXT[reason] : null);
 
+/** Why the link stopped, by key: the window words it in the office's language. */
+const STOPPED_WORDS: Record<NonNullable<Membership['stopped']>, KeyedWords> = {
+  revoked: { key: 'office.revoked', params: {} },
+  cursor_gone: { key: 'office.cursorGone', params: {} },
+};
+export const stoppedWords = (reason: Membership['stopped']): KeyedWords | null => (reason ? STOPPED_WORDS[reason] : null);
+
 /**
  * The office link as a background worker, like the Stripe-event sync worker: a pusher loop and
  * a long-polling puller loop, each backing off while the hub is unreachable, both stopping for
@@ -81,7 +92,14 @@ export function createOfficeTransport(options: OfficeTransportOptions): OfficeTr
   const maxBackoffMs = options.maxBackoffMs ?? 30_000;
   let running = false;
   let online = false;
-  const state = { lastPushAt: null as string | null, lastPullAt: null as string | null, lastPushError: null as string | null, lastPullError: null as string | null };
+  const state = {
+    lastPushAt: null as string | null,
+    lastPullAt: null as string | null,
+    lastPushError: null as string | null,
+    lastPullError: null as string | null,
+    lastPushWords: null as KeyedWords | null,
+    lastPullWords: null as KeyedWords | null,
+  };
   let loops: Promise<void>[] = [];
   /** Sleeps a kick may cut short; back-off sleeps are not among them, so mutations made offline do not hammer the hub. */
   const wakers = new Set<() => void>();
@@ -159,28 +177,41 @@ export function createOfficeTransport(options: OfficeTransportOptions): OfficeTr
   /** Sorts a failure: a refusal that ends the link is recorded; the rest is shown and retried. */
   function failed(which: 'push' | 'pull', e: unknown): string {
     let text: string;
+    // `text` keeps the machine's detail for the log and tests; `words` is what the window says, in its language.
+    let words: KeyedWords;
     if (e instanceof HubRefusal && (e.code === 'unauthorized' || e.code === 'revoked' || e.status === 401)) {
       store.transaction(() => setStopped(store, 'revoked'));
       text = STOPPED_TEXT.revoked;
+      words = STOPPED_WORDS.revoked;
     } else if (e instanceof HubRefusal && (e.code === 'cursor_gone' || e.status === 410)) {
       store.transaction(() => setStopped(store, 'cursor_gone'));
       text = STOPPED_TEXT.cursor_gone;
+      words = STOPPED_WORDS.cursor_gone;
     } else if (e instanceof HubRefusal) {
       online = true;
       text = `The office hub refused: ${e.message}`;
+      words = { key: 'office.hubRefused', params: {} };
     } else if (e instanceof SealError || e instanceof UnsendableEntryError || e instanceof HubOrderError || e instanceof SnapshotRefusedError) {
       online = true;
       text = e.message;
+      words = { key: 'office.entryNotApplied', params: {} };
     } else if (e instanceof ApplyError) {
       online = true;
       text = e.message;
+      words = { key: 'office.entryNotApplied', params: {} };
       options.logError('office entry could not be applied', e);
     } else {
       online = false;
       text = `The office hub is not reachable: ${(e as Error).message}`;
+      words = e instanceof HubTimeout ? { key: 'office.hubTimedOut', params: {} } : { key: 'office.unreachable', params: {} };
     }
-    if (which === 'push') state.lastPushError = text;
-    else state.lastPullError = text;
+    if (which === 'push') {
+      state.lastPushError = text;
+      state.lastPushWords = words;
+    } else {
+      state.lastPullError = text;
+      state.lastPullWords = words;
+    }
     options.notify('office:status');
     return text;
   }
@@ -196,6 +227,7 @@ export function createOfficeTransport(options: OfficeTransportOptions): OfficeTr
       online = true;
       state.lastPushAt = now().toISOString();
       state.lastPushError = null;
+      state.lastPushWords = null;
       if (n === 0) return pushed;
       pushed += n;
       options.notify('office:status');
@@ -214,6 +246,7 @@ export function createOfficeTransport(options: OfficeTransportOptions): OfficeTr
       online = true;
       state.lastPullAt = now().toISOString();
       state.lastPullError = null;
+      state.lastPullWords = null;
       received += r.entries;
       if (r.outcome) for (const channel of new Set(r.outcome.channels)) options.notify(channel);
       if (r.entries > 0) options.notify('office:status');

@@ -6,6 +6,9 @@ import type { Store } from '../../store/store';
 import { nextNumber } from '../receipts/deskCounters';
 import { getSession, openSessionOf } from './drawerSessions';
 import { newId } from '../../store/ids';
+import { dayParam } from '../../../shared/errorMessages';
+import { dateInZone } from '../../../shared/dateInZone';
+import { readSettings } from '../settings/settingsRepo';
 
 type Deposit = z.infer<typeof DepositView>;
 type DepositRow = { id: string; desk_code: string; slip_number: string; currency: string; cash_amount: number; float_kept: number; check_amount: number; check_count: number; status: Deposit['status']; bank_reference: string | null; created_at: string; deposited_at: string | null };
@@ -85,7 +88,7 @@ export function createDeposit(store: Store, deskCode: string, sessionIds: readon
 
 export function markDeposited(store: Store, id: string, bankReference: string | undefined, userId: string | null, at: Date): Deposit {
   const d = getDeposit(store, id);
-  if (d.status === 'deposited') throw refuseAs('CONFLICT', 'deposit.alreadyDeposited', { slip: d.slipNumber, date: (d.depositedAt ?? '').slice(0, 10) }, { depositId: id });
+  if (d.status === 'deposited') throw refuseAs('CONFLICT', 'deposit.alreadyDeposited', { slip: d.slipNumber, date: dayParam(d.depositedAt ? dateInZone(new Date(d.depositedAt), readSettings(store).timeZone) : '') }, { depositId: id });
   store.run(sql`UPDATE deposits SET status = 'deposited', deposited_at = ${at.toISOString()}, deposited_by = ${userId}, bank_reference = ${bankReference ?? null} WHERE id = ${id}`);
   return getDeposit(store, id);
 }

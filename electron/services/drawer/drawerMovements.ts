@@ -3,19 +3,19 @@ import type { DrawerMovements } from '../../../shared/contract/drawer';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
 import { getSession } from './drawerSessions';
+import { DRAWER_LINE_KINDS, drawerLineWords } from '../../../shared/documentLines';
+import { catalogWords } from '../documents/catalogWords';
 
 type Movements = z.infer<typeof DrawerMovements>;
 type Line = Movements['lines'][number];
 
-/** How each kind of drawer row reads on screen and paper, in the order a cashier counts. */
-const LINE: Record<string, { label: string; order: number }> = {
-  drawer_open: { label: 'Float', order: 0 },
-  payment: { label: 'Cash payments', order: 1 },
-  void: { label: 'Voided cash payments', order: 2 },
-  refund: { label: 'Cash refunds', order: 3 },
-  paid_in: { label: 'Paid in', order: 4 },
-  paid_out: { label: 'Paid out', order: 5 },
+/** The order a cashier counts the kinds of drawer row in (their words: shared/documentLines.ts). */
+const ORDER = (kind: string): number => {
+  const i = (DRAWER_LINE_KINDS as readonly string[]).indexOf(kind);
+  return i < 0 ? 9 : i;
 };
+/** `label` stays English (exports, logs); the screen and the Z report word `kind` in the office's language. */
+const english = catalogWords('en-US');
 
 /**
  * Every cash movement of a drawer session, from its ledger rows: the float, cash payments,
@@ -28,9 +28,9 @@ export function drawerMovements(store: Store, sessionId: string): Movements {
   const sums = store.all<{ event: string; n: number; amount: number }>(sql`SELECT event, count(*) AS n, sum(amount) AS amount
     FROM ledger_entries WHERE session_id = ${s.id} AND account = 'drawer' GROUP BY event`);
   const lines: Line[] = sums
-    .map((r) => ({ kind: r.event, label: LINE[r.event]?.label ?? 'Other adjustments', count: r.n, amount: r.amount }))
-    .sort((a, b) => (LINE[a.kind]?.order ?? 9) - (LINE[b.kind]?.order ?? 9) || (a.kind < b.kind ? -1 : 1));
-  if (!lines.some((l) => l.kind === 'drawer_open')) lines.unshift({ kind: 'drawer_open', label: 'Float', count: 1, amount: s.opening_float });
+    .map((r) => ({ kind: r.event, label: drawerLineWords(r.event, english), count: r.n, amount: r.amount }))
+    .sort((a, b) => ORDER(a.kind) - ORDER(b.kind) || (a.kind < b.kind ? -1 : 1));
+  if (!lines.some((l) => l.kind === 'drawer_open')) lines.unshift({ kind: 'drawer_open', label: drawerLineWords('drawer_open', english), count: 1, amount: s.opening_float });
   const moves = store.all<Movements['moves'][number]>(sql`SELECT m.id, m.kind, m.amount, m.reason, m.created_at AS at, u.display_name AS byName
     FROM drawer_moves m LEFT JOIN users u ON u.id = m.created_by WHERE m.session_id = ${s.id} ORDER BY m.created_at, m.id`);
   const refunds = store.all<Movements['refunds'][number]>(sql`SELECT r.id, r.method, r.amount, r.reason, r.created_at AS at, py.name AS payerName,

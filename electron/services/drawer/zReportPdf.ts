@@ -6,6 +6,8 @@ import { METHOD_LABEL } from '../receipts/receiptPdf';
 import { readSettings } from '../settings/settingsRepo';
 import { drawerMovements } from './drawerMovements';
 import { zReport } from './zReport';
+import { drawerLineWords } from '../../../shared/documentLines';
+import { catalogWords } from '../documents/catalogWords';
 
 /**
  * The Z report of a closed drawer session on the office's paper: office, desk, who opened
@@ -59,7 +61,8 @@ export async function zReportPdf(store: Store, sessionId: string): Promise<{ num
 
   w.rule();
   await w.text('Cash in the drawer', { bold: true });
-  for (const l of m.lines) await w.pair(l.label, money(l.amount));
+  const words = catalogWords(settings.locale);
+  for (const l of m.lines) await w.pair(drawerLineWords(l.kind, words), money(l.amount));
   await w.pair('Expected cash', money(s.expectedCash), { bold: true });
   await w.pair('Counted cash', money(s.countedCash ?? 0), { bold: true });
   const os = s.overShort ?? 0;

@@ -43,7 +43,7 @@ export const paymentsHandlers = defineHandlers({
       return {
         payments: paymentIds.map((id) => {
           const refusal = voidRefusal(store, getPaymentRow(store, id), at);
-          return { paymentId: id, voidable: refusal === null, reason: refusal?.reason ?? null, refund: refusal?.refund ?? false };
+          return { paymentId: id, voidable: refusal === null, reason: refusal?.reason ?? null, key: refusal?.key ?? null, params: refusal?.params ?? {}, refund: refusal?.refund ?? false };
         }),
       };
     },

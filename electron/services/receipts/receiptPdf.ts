@@ -7,18 +7,22 @@ import { DocumentWriter } from '../documents/pdfWriter';
 import { getPaymentView } from '../payments/paymentsRepo';
 import { readSettings } from '../settings/settingsRepo';
 import { METHOD_LABEL } from '../../../shared/methodLabel';
+import { itemLineWords } from '../../../shared/documentLines';
+import { catalogWords } from '../documents/catalogWords';
+import type { ItemLine } from '../../../shared/documentLines';
 
 /** Method names come from the one map the screens use too. */
 export { METHOD_LABEL };
 
-export type ReceiptLine = { label: string; amount: number };
+/** What an amount paid: the item as data (shared/documentLines.ts), worded in the office's language when printed. */
+export type ReceiptLine = { line: ItemLine; amount: number };
 
 /** What the receipt says beyond the payment itself, all as it stood when the payment was taken. */
 export type ReceiptFacts = {
   payment: PaymentView;
   cashierName: string | null;
   studentId: string | null;
-  /** One line per item the payment went to: "Installment 2 of 5", "Deposit", "Paid in full", "Late fee". */
+  /** One line per item the payment went to, printed "Installment 2 of 5", "Deposit", "Paid in full", "Late fee" (or in Spanish). */
   lines: ReceiptLine[];
   /** What the enrollment still owed right after this payment. */
   balanceAfter: number;
@@ -36,9 +40,8 @@ export function receiptFacts(store: Store, paymentId: string): ReceiptFacts {
   const lines = payment.allocations.map((a) => {
     const l = labels.get(a.itemId);
     const settled = l !== undefined && (paidThrough.get(a.itemId) ?? 0) >= l.item.amount;
-    if (!l) return { label: `Item ${a.seq}`, amount: a.amount };
-    if (l.item.kind === 'full') return { label: settled ? 'Paid in full' : 'Full fee (part payment)', amount: a.amount };
-    return { label: settled ? l.label : `${l.label} (part payment)`, amount: a.amount };
+    if (!l) return { line: { kind: 'item' as const, n: a.seq, of: 0, paid: null }, amount: a.amount };
+    return { line: { ...l.line, paid: settled ? ('settled' as const) : ('part' as const) }, amount: a.amount };
   });
   const createdAt = extra?.created_at ?? payment.receivedAt;
   let owed = 0;
@@ -89,7 +92,9 @@ export async function receiptPdf(store: Store, paymentId: string, opts: { payerP
   w.space(4);
   await w.text('Paid towards', { bold: true });
   if (f.lines.length === 0) await w.text('Nothing due: the whole amount is kept as credit on the account.');
-  for (const l of f.lines) await w.pair(l.label, money(l.amount));
+  // The lines in the office's language, from the window's catalog (the rest of the receipt is still English).
+  const words = catalogWords(settings.locale);
+  for (const l of f.lines) await w.pair(itemLineWords(l.line, words), money(l.amount));
   w.rule();
   await w.pair('Balance remaining', money(f.balanceAfter), { bold: true });
   if (p.note) await w.text(`Note: ${p.note}`);

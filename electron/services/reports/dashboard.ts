@@ -25,6 +25,6 @@ export function dashboardStats(store: Store, services: Pick<Services, 'outboxPen
     overdue: owed(sql`due_date < ${today}`),
     drawer: session ? { sessionId: session.id, deskCode: session.desk_code, currency: session.currency, openedAt: session.opened_at, expectedCash: drawerCash(store, session.id) } : null,
     outboxPending: services.outboxPending(),
-    sync: { relayConfigured: sync.relayConfigured, online: sync.online, running: sync.running, lastSyncAt: sync.lastSyncAt, lastError: sync.lastError, eventsWaiting: sync.eventsWaiting },
+    sync: { relayConfigured: sync.relayConfigured, online: sync.online, running: sync.running, lastSyncAt: sync.lastSyncAt, lastError: sync.lastError, lastErrorWords: sync.lastErrorWords, eventsWaiting: sync.eventsWaiting },
   };
 }

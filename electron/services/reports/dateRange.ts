@@ -1,5 +1,6 @@
 import { invalidAs } from '../../core/errors';
 import { addDays, daysBetween as calendarDaysBetween, startOfDayInZone } from '../../../shared/officeTime';
+import { dayParam } from '../../../shared/errorMessages';
 
 /** Day granularity stops at five years: past that a chart and a CSV of days stop being a report. */
 export const MAX_DAY_RANGE_DAYS = 5 * 366;
@@ -8,7 +9,7 @@ export const daysBetween = calendarDaysBetween;
 
 /** Refuses a range that ends before it starts (naming `to`). */
 export function checkRange(range: { from: string; to: string }): void {
-  if (range.to < range.from) throw invalidAs('to', 'report.toBeforeFrom', { from: range.from });
+  if (range.to < range.from) throw invalidAs('to', 'report.toBeforeFrom', { from: dayParam(range.from) });
 }
 
 /**

@@ -3,6 +3,7 @@ import { BASIS_POINTS_PER_WHOLE } from '../../../shared/contract/plans';
 import type { Discount, FirstDue, ItemKind, PlanTerms } from '../../../shared/contract/plans';
 import { invalidAs } from '../../core/errors';
 import { addDays, nthDate } from './calendar';
+import { dayParam } from '../../../shared/errorMessages';
 
 /** Items generated for an open-ended subscription; more are added as the horizon moves on. */
 export const SUBSCRIPTION_HORIZON = 12;
@@ -80,7 +81,7 @@ export function checkTerms(terms: PlanTerms): void {
     if (terms.count !== undefined && terms.count !== terms.dueDates.length) throw invalidAs('terms.count', 'schedule.countDisagrees', { count: terms.count, dates: terms.dueDates.length });
     terms.dueDates.forEach((date, i) => {
       const prev = terms.dueDates?.[i - 1];
-      if (prev !== undefined && date <= prev) throw invalidAs(`terms.dueDates.${i}`, 'schedule.datesOutOfOrder', { date, previous: prev });
+      if (prev !== undefined && date <= prev) throw invalidAs(`terms.dueDates.${i}`, 'schedule.datesOutOfOrder', { date: dayParam(date), previous: dayParam(prev) });
     });
     return;
   }
@@ -126,8 +127,8 @@ function build(req: ScheduleRequest): Schedule {
     const dates = terms.dueDates ?? shares.map((_, i) => nthDate(start, terms.interval ?? 'monthly', i + offset));
     if (terms.dueDates) {
       const first = terms.dueDates[0] ?? start;
-      if (first < enrollmentDate) throw invalidAs('terms.dueDates.0', 'schedule.firstBeforeEnrollment', { first, enrollmentDate });
-      if (deposit > 0 && first <= start) throw invalidAs('terms.dueDates.0', 'schedule.firstNotAfterDeposit', { first, deposit: start });
+      if (first < enrollmentDate) throw invalidAs('terms.dueDates.0', 'schedule.firstBeforeEnrollment', { first: dayParam(first), enrollmentDate: dayParam(enrollmentDate) });
+      if (deposit > 0 && first <= start) throw invalidAs('terms.dueDates.0', 'schedule.firstNotAfterDeposit', { first: dayParam(first), deposit: dayParam(start) });
     }
     items = [];
     if (deposit > 0) items.push({ seq: 1, kind: 'deposit', dueDate: start, amount: deposit });

@@ -6,6 +6,7 @@ import { officeDate } from '../settings/officeDate';
 import { addDays, daysBetween } from './calendar';
 import type { ItemRow } from './scheduleItemsRepo';
 import { getItemRow, itemWords, itemRowsOfEnrollment, setItemState, toItemView } from './scheduleItemsRepo';
+import { dayParam } from '../../../shared/errorMessages';
 
 type Ctx = Pick<HandlerContext, 'store' | 'now' | 'audit'>;
 export type Target = { itemId: string } | { enrollmentId: string };
@@ -43,7 +44,7 @@ function targetRows(ctx: Ctx, target: Target, wanted: ItemRow['state'], verb: st
 export function adjustDueDate(ctx: Ctx, itemId: string, dueDate: string, reason: string): ScheduleItemView[] {
   const row = getItemRow(ctx.store, itemId);
   requireChangeable(row, 'itemId');
-  if (row.due_date === dueDate) throw invalidAs('dueDate', 'schedule.alreadyDue', { date: dueDate });
+  if (row.due_date === dueDate) throw invalidAs('dueDate', 'schedule.alreadyDue', { date: dayParam(dueDate) });
   return [apply(ctx, row, 'schedule_item.adjust', { state: row.state, dueDate, reason, pausedOn: row.paused_on })];
 }
 

@@ -6,6 +6,8 @@ import type { SqlQuery } from '../../store/sql';
 import type { Store } from '../../store/store';
 import type { PlannedItem } from './generateSchedule';
 import { itemStatus, outstandingOf } from './itemStatus';
+import { dayParam } from '../../../shared/errorMessages';
+import type { DateParam } from '../../../shared/errorMessages';
 
 export type ItemRow = {
   id: string;
@@ -113,4 +115,4 @@ const kindWords: Record<ScheduleItemKind, string> = { full: 'The payment in full
 export const itemLabel = (r: { kind: ScheduleItemKind; due_date: string }): string => `${kindWords[r.kind]} due ${r.due_date}`;
 
 /** The same, as a refusal's parameters: the window words the kind in its language (`error.item.*`). */
-export const itemWords = (r: { kind: ScheduleItemKind; due_date: string }): { kind: string; due: string } => ({ kind: r.kind, due: r.due_date });
+export const itemWords = (r: { kind: ScheduleItemKind; due_date: string }): { kind: string; due: DateParam } => ({ kind: r.kind, due: dayParam(r.due_date) });

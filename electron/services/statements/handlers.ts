@@ -4,6 +4,8 @@ import { officeFormat, officeLines } from '../documents/officeFormat';
 import { DocumentWriter } from '../documents/pdfWriter';
 import { readSettings } from '../settings/settingsRepo';
 import { buildStatement } from './statement';
+import { statementLineWords } from '../../../shared/documentLines';
+import { catalogWords } from '../documents/catalogWords';
 
 export const statementsHandlers = defineHandlers({
   'statements:get': {
@@ -19,6 +21,8 @@ export const statementsHandlers = defineHandlers({
       const settings = readSettings(store);
       const fmt = officeFormat(settings);
       const money = (n: number) => fmt.money(n, s.currency);
+      // The ledger's lines in the office's language, from the window's catalog.
+      const words = catalogWords(settings.locale);
       // A ledger of five columns needs a full sheet whatever paper receipts use.
       const w = await DocumentWriter.create({ paper: 'a4', title: `Statement ${s.payer.name}`, at: now() });
       const office = officeLines(settings);
@@ -39,7 +43,8 @@ export const statementsHandlers = defineHandlers({
       await row(['Date', 'Description', 'Charge', 'Payment', 'Balance'], true);
       await row([fmt.date(s.from), 'Opening balance', '', '', money(s.opening)]);
       for (const e of s.entries) {
-        await row([fmt.date(e.date), e.reference ? `${e.description} ${e.reference}` : e.description, e.charge ? money(e.charge) : '', e.payment ? money(e.payment) : '', money(e.balance)]);
+        const description = statementLineWords(e.kind, e.line, words);
+        await row([fmt.date(e.date), e.reference ? `${description} ${e.reference}` : description, e.charge ? money(e.charge) : '', e.payment ? money(e.payment) : '', money(e.balance)]);
       }
       await row(['', 'Totals', money(s.totals.charges), money(s.totals.payments), ''], true);
       w.rule();

@@ -7,6 +7,8 @@ import { itemLabels } from '../documents/itemLabels';
 import { creditBalances } from '../ledger/ledgerRepo';
 import { METHOD_LABEL } from '../receipts/receiptPdf';
 import { readSettings } from '../settings/settingsRepo';
+import { statementLineWords } from '../../../shared/documentLines';
+import { catalogWords } from '../documents/catalogWords';
 
 type Entry = StatementView['entries'][number];
 
@@ -19,6 +21,8 @@ type Entry = StatementView['entries'][number];
  */
 export function buildStatement(store: Store, input: { payerId: string; from: string; to: string; currency?: string | undefined }): StatementView {
   const settings = readSettings(store);
+  // `description` stays in English (exports, logs); the window and the PDF word `line` in the office's language.
+  const english = catalogWords('en-US');
   const payer = store.get<{ id: string; name: string; external_id: string | null }>(sql`SELECT id, name, external_id FROM payers WHERE id = ${input.payerId}`);
   if (!payer) throw notFound('Payer', input.payerId);
   const enrollments = store.all<{ id: string; currency: string; product: string; enrolled_on: string; status: string; total_amount: number }>(sql`SELECT e.id, e.currency, p.name AS product, e.enrolled_on, e.status, e.total_amount
@@ -27,9 +31,10 @@ export function buildStatement(store: Store, input: { payerId: string; from: str
   const mine = enrollments.filter((e) => e.currency === currency);
   const all: (Entry & { sort: string })[] = [];
   for (const e of mine) {
-    for (const { label, item } of itemLabels(store, e.id).values()) {
+    for (const { line, item } of itemLabels(store, e.id).values()) {
       if (item.state === 'cancelled' || item.state === 'waived') continue;
-      all.push({ date: item.due_date, kind: 'charge', description: `${e.product}: ${label}`, reference: null, charge: item.amount, payment: 0, balance: 0, sort: `${item.due_date} 0 ${e.id} ${String(item.seq).padStart(6, '0')}` });
+      const what = { product: e.product, item: line, method: null };
+      all.push({ date: item.due_date, kind: 'charge', line: what, description: statementLineWords('charge', what, english), reference: null, charge: item.amount, payment: 0, balance: 0, sort: `${item.due_date} 0 ${e.id} ${String(item.seq).padStart(6, '0')}` });
     }
   }
   const ids = mine.map((e) => e.id);
@@ -39,7 +44,8 @@ export function buildStatement(store: Store, input: { payerId: string; from: str
       WHERE p.enrollment_id IN ${sql.in(ids)} AND p.status = 'completed'`);
     for (const p of payments) {
       const day = dateInZone(new Date(p.received_at), settings.timeZone);
-      all.push({ date: day, kind: 'payment', description: `${p.product}: ${METHOD_LABEL[p.method]}`, reference: p.number, charge: 0, payment: p.amount + p.credit_applied, balance: 0, sort: `${day} 1 ${p.received_at} ${p.id}` });
+      const what = { product: p.product, item: null, method: p.method };
+      all.push({ date: day, kind: 'payment', line: what, description: statementLineWords('payment', what, english), reference: p.number, charge: 0, payment: p.amount + p.credit_applied, balance: 0, sort: `${day} 1 ${p.received_at} ${p.id}` });
     }
     const refunds = store.all<{ id: string; method: keyof typeof METHOD_LABEL; amount: number; created_at: string; number: string | null; product: string }>(sql`SELECT f.id, f.method, f.amount, f.created_at,
         (SELECT rr.number FROM refund_receipts rr WHERE rr.operation_id = f.operation_id) AS number, pr.name AS product
@@ -47,8 +53,8 @@ export function buildStatement(store: Store, input: { payerId: string; from: str
       WHERE f.enrollment_id IN ${sql.in(ids)} AND f.status <> 'failed'`);
     for (const f of refunds) {
       const day = dateInZone(new Date(f.created_at), settings.timeZone);
-      const what = f.method === 'credit' ? 'moved to credit on account' : `refund (${METHOD_LABEL[f.method]})`;
-      all.push({ date: day, kind: 'refund', description: `${f.product}: ${what}`, reference: f.number, charge: f.amount, payment: 0, balance: 0, sort: `${day} 2 ${f.created_at} ${f.id}` });
+      const what = { product: f.product, item: null, method: f.method };
+      all.push({ date: day, kind: 'refund', line: what, description: statementLineWords('refund', what, english), reference: f.number, charge: f.amount, payment: 0, balance: 0, sort: `${day} 2 ${f.created_at} ${f.id}` });
     }
   }
   all.sort((a, b) => (a.sort < b.sort ? -1 : a.sort > b.sort ? 1 : 0));

@@ -1,6 +1,6 @@
 import type { Channel, InputOf, OutputOf } from '../../../shared/contract';
-import { errorFormat } from '../../../shared/errorMessages';
-import type { ErrorFormat } from '../../../shared/errorMessages';
+import { errorFormat, renderErrorMessage } from '../../../shared/errorMessages';
+import type { ErrorFormat, ErrorParams } from '../../../shared/errorMessages';
 import { localizeError } from '../../../shared/result';
 import type { Result } from '../../../shared/result';
 import { currentSettings } from '../stores/settings';
@@ -53,6 +53,17 @@ export const windowErrorFormat = (): ErrorFormat => ({
     return isMessageId(id) ? t(id) : undefined;
   },
 });
+
+/**
+ * Words the core sends by key (a void's reason, an import row's problem): in the window's
+ * language, amounts and dates in the office's locale; `english` when the key is unknown.
+ */
+export const windowWords = (key: string | null | undefined, params: ErrorParams | undefined, english: string): string =>
+  (key ? renderErrorMessage(key, params ?? {}, windowErrorFormat()) : undefined) ?? english;
+
+/** `english` worded again from its key (`words`), or null when there is nothing to say. */
+export const keyedWords = (words: { key: string; params: ErrorParams } | null | undefined, english: string | null | undefined): string | null =>
+  english ? windowWords(words?.key, words?.params, english) : null;
 
 /** A fresh id per user action; a retried submit of the same action reuses it. */
 export function newRequestId(): string {

@@ -1,6 +1,7 @@
 import type { OutputOf } from '../../../shared/contract';
 import { useMoney } from '../hooks/useMoney';
-import { methodLabel } from '../i18n/labels';
+import { lineWords, methodLabel } from '../i18n/labels';
+import { drawerLineWords } from '../../../shared/documentLines';
 import { useOfficeTime } from '../hooks/useOfficeTime';
 import { t } from '../i18n';
 
@@ -20,7 +21,7 @@ export function DrawerMovementsView({ movements }: { movements: Movements }) {
       <h2>{t('drawerMovementsView.cashInTheDrawer')}</h2>
       <table className="table" aria-label={t('drawerMovementsView.cashMovements')}>
         <thead><tr><th scope="col">{t('drawerMovementsView.movement')}</th><th scope="col">{t('drawerMovementsView.count')}</th><th scope="col">{t('drawerMovementsView.amount')}</th></tr></thead>
-        <tbody>{movements.lines.map((l) => <tr key={l.kind}><td>{l.label}</td><td>{l.count}</td><td>{format(l.amount, c)}</td></tr>)}</tbody>
+        <tbody>{movements.lines.map((l) => <tr key={l.kind}><td>{drawerLineWords(l.kind, lineWords)}</td><td>{l.count}</td><td>{format(l.amount, c)}</td></tr>)}</tbody>
         <tfoot><tr><th scope="row">{t('drawerMovementsView.expectedCash')}</th><td /><td data-testid="movements-expected">{format(movements.expectedCash, c)}</td></tr></tfoot>
       </table>
       <table className="table" aria-label={t('drawerMovementsView.paidInAndOut')}>

@@ -1,6 +1,7 @@
 import { useChannelQuery } from '../query/useChannelQuery';
 import { QueryStatus } from './QueryStatus';
 import { OfficeDeskTable } from '../screens/office/OfficeDeskTable';
+import { keyedWords } from '../api/invoke';
 import { t } from '../i18n';
 
 /** Status: the office's desks (last seen, not sent, not received), shown once this desk is in an office. */
@@ -13,7 +14,7 @@ export function OfficeDesksPanel() {
   return (
     <section className="card" aria-labelledby="office-desks-title">
       <h2 id="office-desks-title">{t('officeDesksPanel.officeDesks')}</h2>
-      {status.desks ? <OfficeDeskTable desks={status.desks} /> : <p className="muted">{status.desksError ?? t('officeDesksPanel.theDeskListIsNot')}</p>}
+      {status.desks ? <OfficeDeskTable desks={status.desks} /> : <p className="muted">{keyedWords(status.words.desks, status.desksError) ?? t('officeDesksPanel.theDeskListIsNot')}</p>}
     </section>
   );
 }

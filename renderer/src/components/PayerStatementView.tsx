@@ -1,6 +1,8 @@
 import { useDate } from '../api/money';
 import { useMoney } from '../hooks/useMoney';
 import { t } from '../i18n';
+import { lineWords } from '../i18n/labels';
+import { statementLineWords } from '../../../shared/documentLines';
 import { useChannelQuery } from '../query/useChannelQuery';
 import { Banner } from './Banner';
 import { QueryStatus } from './QueryStatus';
@@ -53,7 +55,7 @@ export function PayerStatementView({ payerId, from, to, currency }: Props) {
               {s.entries.map((e, i) => (
                 <tr key={`${e.date}-${e.kind}-${e.reference ?? ''}-${i}`}>
                   <td>{date(e.date)}</td>
-                  <td>{e.reference ? `${e.description} ${e.reference}` : e.description}</td>
+                  <td>{e.reference ? `${statementLineWords(e.kind, e.line, lineWords)} ${e.reference}` : statementLineWords(e.kind, e.line, lineWords)}</td>
                   <td className="table__number">{e.charge ? money(e.charge) : ''}</td>
                   <td className="table__number">{e.payment ? money(e.payment) : ''}</td>
                   <td className="table__number">{money(e.balance)}</td>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { AppErrorData } from '../../../shared/result';
-import { invoke, newRequestId } from '../api/invoke';
+import { invoke, keyedWords, newRequestId } from '../api/invoke';
 import { toast } from '../stores/toasts';
 import { useChannelQuery } from '../query/useChannelQuery';
 import { Banner } from './Banner';
@@ -32,7 +32,7 @@ export function RelaySettings() {
 
   const syncNow = async () => {
     const r = await invoke('sync:now', {});
-    if (r.ok) setSyncMessage({ kind: r.value.status.lastError ? 'error' : 'success', text: r.value.status.lastError ?? t('relaySettings.synced', { applied: r.value.applied, caughtUp: r.value.caughtUp }) });
+    if (r.ok) setSyncMessage({ kind: r.value.status.lastError ? 'error' : 'success', text: keyedWords(r.value.status.lastErrorWords, r.value.status.lastError) ?? t('relaySettings.syncedCounts', { applied: r.value.applied, caughtUp: r.value.caughtUp }) });
     else setSyncMessage({ kind: 'error', text: r.error.message });
   };
 

@@ -2,6 +2,7 @@ import { useChannelQuery } from '../query/useChannelQuery';
 import { QueryStatus } from './QueryStatus';
 import { useOfficeTime } from '../hooks/useOfficeTime';
 import { t } from '../i18n';
+import { keyedWords } from '../api/invoke';
 
 /** Online/offline, last sync, events waiting and queued Stripe work, at the foot of every screen. */
 export function SyncStatusBar() {
@@ -25,7 +26,7 @@ export function SyncStatusBar() {
       <span>{t('syncStatusBar.lastSync')} {status.lastSyncAt ? when(status.lastSyncAt) : t('syncStatusBar.never')}</span>
       {status.eventsWaiting ? <span>{t('syncStatusBar.moreEventsWaiting')}</span> : null}
       <span data-testid="outbox-count">{status.outboxPending === 0 ? t('syncStatusBar.nothingWaitingToSendTo') : t('syncStatusBar.waitingToSendToStripe', { outboxPending: status.outboxPending })}</span>
-      {status.lastError ? <span className="statusbar__off">{status.lastError}</span> : null}
+      {status.lastError ? <span className="statusbar__off">{keyedWords(status.lastErrorWords, status.lastError)}</span> : null}
     </footer>
   );
 }

@@ -1,8 +1,12 @@
 import type { PaymentMethod } from '../../../shared/contract/payments';
 import { catalogs, t } from '.';
 import type { MessageId } from '.';
+import type { Words } from '../../../shared/documentLines';
 
 const known = (id: string): id is MessageId => Object.prototype.hasOwnProperty.call(catalogs.en, id);
+
+/** The window's catalog as shared/documentLines.ts words a line: an id it builds from data (`line.installment`). */
+export const lineWords: Words = (id, values) => (known(id) ? t(id, values) : id);
 
 /** A payment or refund method in words of the window's language, never the stored code. */
 export const methodLabel = (method: PaymentMethod | string): string => {

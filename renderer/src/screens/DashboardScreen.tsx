@@ -4,6 +4,7 @@ import { useChannelQuery } from '../query/useChannelQuery';
 import { BarChart } from '../components/BarChart';
 import { useMoney } from '../hooks/useMoney';
 import { useOfficeTime } from '../hooks/useOfficeTime';
+import { keyedWords } from '../api/invoke';
 import { methodLabel } from '../i18n/labels';
 import { t } from '../i18n';
 
@@ -83,7 +84,7 @@ export function DashboardScreen() {
           <section className="card" aria-labelledby="dash-sync">
             <h2 id="dash-sync">{t('dashboard.sync')}</h2>
             <p className="dashboard__figure">
-              {!stats.sync.relayConfigured ? t('dashboard.relayNotSetUp') : stats.sync.online ? (stats.sync.lastSyncAt ? t('dashboard.onlineLastSync', { time: time.time(stats.sync.lastSyncAt) }) : t('dashboard.online')) : stats.sync.lastError ? t('dashboard.offlineWhy', { error: stats.sync.lastError }) : t('dashboard.offline')}
+              {!stats.sync.relayConfigured ? t('dashboard.relayNotSetUp') : stats.sync.online ? (stats.sync.lastSyncAt ? t('dashboard.onlineLastSync', { time: time.time(stats.sync.lastSyncAt) }) : t('dashboard.online')) : stats.sync.lastError ? t('dashboard.offlineWhy', { error: keyedWords(stats.sync.lastErrorWords, stats.sync.lastError) ?? '' }) : t('dashboard.offline')}
             </p>
           </section>
         </div>

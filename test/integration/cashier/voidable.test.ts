@@ -18,12 +18,12 @@ describe('payments:voidable and the same-day void', () => {
     const { enrollment } = await enroll(core);
     const today = await transfer(enrollment.id, 30_00);
     const earlier = await transfer(enrollment.id, 20_00);
-    expect((await core.ok('payments:voidable', { paymentIds: [today.id] }, core.cashier)).payments).toEqual([{ paymentId: today.id, voidable: true, reason: null, refund: false }]);
+    expect((await core.ok('payments:voidable', { paymentIds: [today.id] }, core.cashier)).payments).toEqual([{ paymentId: today.id, voidable: true, reason: null, key: null, params: {}, refund: false }]);
     await core.ok('payments:void', { requestId: rid(), paymentId: today.id, reason: 'typed 30 for 300' });
 
     core.setToday('2025-03-16');
     const [answer] = (await core.ok('payments:voidable', { paymentIds: [earlier.id] }, core.cashier)).payments;
-    expect(answer).toEqual({ paymentId: earlier.id, voidable: false, reason: 'It was recorded on an earlier day: refund it from Refunds instead.', refund: true });
+    expect(answer).toEqual({ paymentId: earlier.id, voidable: false, reason: 'It was recorded on an earlier day: refund it from Refunds instead.', key: 'payment.voidEarlierDay', params: {}, refund: true });
     const before = moneySnapshot(core);
     const refused = await core.fail('payments:void', { requestId: rid(), paymentId: earlier.id, reason: 'too late' });
     expect(refused).toMatchObject({ code: 'CONFLICT', message: answer?.reason, details: { reason: 'refund_only' } });

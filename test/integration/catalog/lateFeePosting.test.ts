@@ -66,9 +66,9 @@ describe('schedules:postLateFee through invoke', () => {
     core.setToday('2025-01-14');
     const unchanged = snapshot(core);
     const early = await core.fail('schedules:postLateFee', { requestId: rid(), itemId: itemOf(a, 0), reason: 'Early' });
-    expect(early.fields?.itemId).toMatch(/The installment due 2025-01-10 is not overdue past the plan’s 5 grace days/);
+    expect(early.fields?.itemId).toMatch(/The installment due Jan 10, 2025 is not overdue past the plan’s 5 grace days/);
     core.setToday('2025-01-20');
-    expect((await core.fail('schedules:postLateFee', { requestId: rid(), itemId: itemOf(a, 1), reason: 'Not due' })).fields?.itemId).toMatch(/The installment due 2025-02-10 is not overdue past/);
+    expect((await core.fail('schedules:postLateFee', { requestId: rid(), itemId: itemOf(a, 1), reason: 'Not due' })).fields?.itemId).toMatch(/The installment due Feb 10, 2025 is not overdue past/);
     expect((await core.fail('schedules:postLateFee', { requestId: rid(), itemId: itemOf(c, 0), reason: 'No fee' })).fields?.itemId).toMatch(/has no late fee/);
     expect((await core.fail('schedules:postLateFee', { requestId: rid(), itemId: 'itm_nope', reason: 'Unknown' })).code).toBe('NOT_FOUND');
     expect((await core.fail('schedules:postLateFee', { requestId: rid(), itemId: itemOf(a, 0), reason: '  ' })).fields).toHaveProperty('reason');

@@ -5,7 +5,7 @@ import { hashSecret } from '../../../electron/services/auth/passwords';
 import { insertUser } from '../../../electron/services/auth/usersRepo';
 import { channelNames, contract } from '../../../shared/contract';
 import type { Channel } from '../../../shared/contract';
-import { errorFormat, fieldNameOf } from '../../../shared/errorMessages';
+import { errorFormat, fieldNameOf, isDateParam } from '../../../shared/errorMessages';
 import type { ErrorFormat, ErrorParams } from '../../../shared/errorMessages';
 import { localizeError } from '../../../shared/result';
 import type { AppErrorData } from '../../../shared/result';
@@ -55,8 +55,13 @@ const ES = windowFormat('es-ES');
 
 /** The values of the parameters as either window writes them (a name, an amount in either locale). */
 function paramTexts(params: ErrorParams | undefined): string[] {
-  return Object.values(params ?? {}).flatMap((v) => (typeof v === 'object' ? [EN.money(v), ES.money(v)] : typeof v === 'string' ? [v] : []));
+  return Object.values(params ?? {}).flatMap((v) => (typeof v === 'object' ? (isDateParam(v) ? [EN.date(v), ES.date(v)] : [EN.money(v), ES.money(v)]) : typeof v === 'string' ? [v] : []));
 }
+
+/** A calendar date as the store keeps it: the window writes dates in the office's locale instead. */
+const ISO_DAY = /\d{4}-\d{2}-\d{2}/;
+const stringParams = (params: ErrorParams | undefined): string[] => Object.values(params ?? {}).filter((v): v is string => typeof v === 'string' && v.length > 0);
+const wordsWithout = (text: string, values: string[]): string => values.reduce((t, v) => t.split(v).join(' '), text);
 
 /** What stays of `text` without the given names and amounts: words a translation must change. */
 const wordsLeft = (text: string, values: string[]): string => values.filter((v) => v.length > 0).reduce((t, v) => t.split(v).join(' '), text).replace(/[^A-Za-zÀ-ÿ]+/g, ' ').trim();
@@ -79,8 +84,11 @@ function windowOffences(error: AppErrorData): string[] {
   const en = localizeError(error, EN);
   const es = localizeError(error, ES);
   const values = [...paramTexts(error.params), ...Object.values(error.fieldKeys ?? {}).flatMap((k) => paramTexts(k.params))];
+  // Text the caller typed comes back as it was; anything else with an ISO date is the core's.
+  const echoed = [...stringParams(error.params), ...Object.values(error.fieldKeys ?? {}).flatMap((k) => stringParams(k.params))];
   for (const [lang, shown] of [['en', en], ['es', es]] as const) {
     for (const o of offences(shown)) found.push(`${lang}: ${o}`);
+    for (const text of textsOf(shown)) if (ISO_DAY.test(wordsWithout(text, echoed))) found.push(`${lang}: an ISO date in "${text}"`);
     for (const text of textsOf(shown)) if (/\b(?:999,?999|123,?456,?789)\b/.test(text)) found.push(`${lang}: a raw amount in "${text}"`);
   }
   const pairs: [string, string][] = [[en.message, es.message], ...Object.keys(en.fields ?? {}).map((k): [string, string] => [en.fields?.[k] ?? '', es.fields?.[k] ?? ''])];
@@ -157,4 +165,19 @@ describe('error messages are in a cashier\'s words', () => {
     expect([...windowProblems].sort()).toEqual([]);
     expect(keys.size).toBeGreaterThan(40);
   }, 600_000);
+
+  it('a date in a refusal is a date parameter the window writes in its locale, never YYYY-MM-DD', async () => {
+    const r = await core.invoke('reports:revenue', { from: '2026-12-01', to: '2026-11-01', granularity: 'day' }, core.admin);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.key).toBe('report.toBeforeFrom');
+    expect(r.error.params).toEqual({ from: { day: '2026-12-01' } });
+    const en = localizeError(r.error, EN);
+    const es = localizeError(r.error, ES);
+    expect(en.fields?.to).toBe('must be on or after the start of the range (Dec 1, 2026)');
+    expect(es.fields?.to).toContain('1 dic 2026');
+    for (const text of [...textsOf(en), ...textsOf(es)]) expect(text).not.toMatch(ISO_DAY);
+    // The core's own English (logs, tests) writes it the same way.
+    expect(r.error.message).not.toMatch(ISO_DAY);
+  });
 });

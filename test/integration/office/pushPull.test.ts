@@ -105,7 +105,10 @@ describe('office push and pull', () => {
     expect(error.message).toMatch(new RegExp(`Entry ${second?.id} from desk .* was refused: it does not open with the office key`));
     expect(b.kv.appliedCount()).toBe(0);
     expect(cursorOf(b)).toBe(0);
-    expect((await b.core.ok('office:status', {})).lastPullError).toMatch(/was refused/);
+    const refusedStatus = await b.core.ok('office:status', {});
+    expect(refusedStatus.lastPullError).toMatch(/was refused/);
+    // The window words it from its key, in the office's language (the text above is the log's).
+    expect(refusedStatus.words.lastPull).toEqual({ key: 'office.entryNotApplied', params: {} });
     // A flipped bit is refused the same way; the honest bytes put back are applied once.
     const bytes = Buffer.from(second?.ct as string, 'base64url');
     bytes[20] = (bytes[20] as number) ^ 0x80;
@@ -125,6 +128,7 @@ describe('office push and pull', () => {
     a.kv.add('x', 1);
     expect((await a.core.fail('office:syncNow', {})).message).toMatch(/no longer accepts this desk/);
     expect((await a.core.ok('office:status', {})).stopped).toMatch(/revoked/);
+    expect((await a.core.ok('office:status', {})).words.stopped).toEqual({ key: 'office.revoked', params: {} });
     expect(h.entries()).toHaveLength(1);
     const requests = h.requests.length;
     await a.core.fail('office:syncNow', {});
@@ -133,7 +137,19 @@ describe('office push and pull', () => {
     h.pruneThrough(1);
     expect((await b.core.fail('office:syncNow', {})).message).toMatch(/pruned/);
     expect((await b.core.ok('office:status', {})).stopped).toMatch(/snapshot/);
+    expect((await b.core.ok('office:status', {})).words.stopped).toEqual({ key: 'office.cursorGone', params: {} });
     expect(b.kv.appliedCount()).toBe(0);
+  });
+
+  it('a hub that cannot be reached is said by key, so the window words it in the office’s language', async () => {
+    const [h, a] = (await office(1)) as [TestHub, Desk];
+    a.kv.add('x', 1);
+    await h.close();
+    hub = null;
+    await a.core.fail('office:syncNow', {});
+    const status = await a.core.ok('office:status', {});
+    expect(status.lastPullError).toMatch(/not reachable/);
+    expect(status.words.lastPull).toEqual({ key: 'office.unreachable', params: {} });
   });
 
   it('as background workers: a write at one desk reaches the other by long poll and tells its screens', async () => {

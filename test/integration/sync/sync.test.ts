@@ -87,6 +87,8 @@ describe('webhook sync through a real relay process', () => {
     const result = await rig.core.ok('sync:now', {});
     expect(result.status.online).toBe(false);
     expect(result.status.lastError).toMatch(/relay is not reachable/);
+    // The window words it from its key, in the office's language.
+    expect(result.status.lastErrorWords).toEqual({ key: 'sync.unreachable', params: {} });
     expect(result.caughtUp).toBe(rig.standin.events().length - before);
     expect(processed(rig.core).map((e) => e.event_id).sort()).toEqual(rig.standin.events().map((e) => e.id).sort());
     expect(processed(rig.core).filter((e) => e.event_id)).toHaveLength(rig.standin.events().length);
@@ -100,6 +102,7 @@ describe('webhook sync through a real relay process', () => {
     const r = await rig.core.ok('sync:now', {});
     expect(r.status.online).toBe(true);
     expect(r.status.lastError).toMatch(/refused this desk \(401\)/);
+    expect(r.status.lastErrorWords).toEqual({ key: 'sync.refused', params: {} });
     const everything = JSON.stringify([await rig.core.ok('sync:status', {}), await rig.core.ok('app:info', {}), await rig.core.ok('settings:get', {})]);
     expect(everything).not.toContain(rig.token);
     expect(everything).not.toContain('brly_wrong_token_value_123');

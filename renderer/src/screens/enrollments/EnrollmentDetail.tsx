@@ -20,7 +20,7 @@ import { StatusPill } from '../../components/StatusPill';
 import { QueryStatus } from '../../components/QueryStatus';
 import { useChannelQuery } from '../../query/useChannelQuery';
 import { itemKindLabel } from '../../components/itemKindLabel';
-import { methodLabel } from '../../i18n/labels';
+import { methodLabel, statusLabel } from '../../i18n/labels';
 import { t } from '../../i18n';
 
 type Details = OutputOf<'enrollments:paymentDetails'>;
@@ -70,7 +70,7 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
       c.accessor('amount', { header: t('enrollmentDetail.amount'), cell: (x) => money(x.getValue(), x.row.original.currency) }),
       c.accessor('creditCreated', { header: t('enrollmentDetail.keptAsCredit'), cell: (x) => money(x.getValue(), x.row.original.currency) }),
       c.accessor('receiptNumber', { header: t('enrollmentDetail.receipt'), cell: (x) => x.getValue() ?? '' }),
-      c.accessor('status', { header: t('enrollmentDetail.status') }),
+      c.accessor('status', { header: t('enrollmentDetail.status'), cell: (x) => statusLabel(x.getValue()) }),
       c.display({
         id: 'reprint',
         header: t('enrollmentDetail.print'),

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { OutputOf } from '../../../../shared/contract';
 import { useChannelQuery } from '../../query/useChannelQuery';
+import { keyedWords } from '../../api/invoke';
 import { Banner } from '../../components/Banner';
 import { t } from '../../i18n';
 
@@ -23,7 +24,8 @@ export function OfficeCatchUp({ onDone }: { onDone(): void }) {
 
   const head = status?.head ?? null;
   const cursor = status?.cursor ?? 0;
-  const error = status?.lastPullError ?? status?.desksError ?? null;
+  // The hub's failures in the window's language (the core's text is English).
+  const error = keyedWords(status?.words.lastPull, status?.lastPullError) ?? keyedWords(status?.words.desks, status?.desksError);
   // A new desk starts from the office's newest snapshot, then applies the changes made since.
   const snapshot = status?.snapshot ?? null;
   return (

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import type { OutputOf } from '../../../../shared/contract';
-import { invoke } from '../../api/invoke';
+import { invoke, keyedWords } from '../../api/invoke';
 import { Banner } from '../../components/Banner';
 import { QueryStatus } from '../../components/QueryStatus';
 import { channelKey } from '../../query/invalidation';
@@ -48,7 +48,8 @@ export function OfficeSettings() {
     );
   }
   const { office } = status;
-  const error = status.stopped ?? status.lastPushError ?? status.lastPullError;
+  // Why the link stopped or failed, in the window's language (the core's text is English).
+  const error = keyedWords(status.words.stopped, status.stopped) ?? keyedWords(status.words.lastPush, status.lastPushError) ?? keyedWords(status.words.lastPull, status.lastPullError);
   return (
     <section className="card" aria-labelledby="office-title">
       <h2 id="office-title">{t('officeSettings.office')} {office.name}</h2>
@@ -69,7 +70,7 @@ export function OfficeSettings() {
         </button>
       </div>
       <h3>{t('officeSettings.desks')}</h3>
-      {status.desks ? <OfficeDeskTable desks={status.desks} /> : <p className="muted">{status.desksError ?? t('officeSettings.theDeskListIsNot')}</p>}
+      {status.desks ? <OfficeDeskTable desks={status.desks} /> : <p className="muted">{keyedWords(status.words.desks, status.desksError) ?? t('officeSettings.theDeskListIsNot')}</p>}
     </section>
   );
 }

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { OutputOf } from '../../../../shared/contract';
 import type { RosterMapping, RosterMode } from '../../../../shared/contract/roster';
 import { officeMoney } from '../../hooks/useMoney';
-import { invoke, newRequestId } from '../../api/invoke';
+import { invoke, newRequestId, windowWords } from '../../api/invoke';
 import { Banner } from '../../components/Banner';
 import { DataTable } from '../../components/DataTable';
 import { QueryStatus } from '../../components/QueryStatus';
@@ -26,7 +26,8 @@ const problemColumns = [
   problemCol.accessor('file', { header: () => t('rosterImportPanel.col.file') }),
   problemCol.accessor('line', { header: () => t('rosterImportPanel.col.line'), cell: (c) => (c.getValue() > 0 ? c.getValue() : '') }),
   problemCol.accessor('field', { header: () => t('rosterImportPanel.col.field') }),
-  problemCol.accessor('message', { header: () => t('rosterImportPanel.col.problem') }),
+  // The core's `message` is English: the window words the problem from its key.
+  problemCol.accessor('message', { header: () => t('rosterImportPanel.col.problem'), cell: (c) => windowWords(c.row.original.key, c.row.original.params, c.getValue()) }),
 ];
 const keptCol = createColumnHelper<Kept>();
 const keptColumns = [keptCol.accessor('name', { header: () => t('rosterImportPanel.col.row') }), keptCol.accessor('field', { header: () => t('rosterImportPanel.col.field') }), keptCol.accessor('reason', { header: () => t('rosterImportPanel.col.kept') })];
