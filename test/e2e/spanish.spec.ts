@@ -1,4 +1,5 @@
 import { seriousViolations } from './axe';
+import { call } from './coreCall';
 import { expect, snap, test } from './fixtures';
 import type { Page } from '@playwright/test';
 import { Shell } from './pages/Shell';
@@ -120,16 +121,6 @@ test('in Spanish a cashier types 12,50 and the receipt shows 12,50 € in the of
   await snap(page, 'es-cashier-receipt');
 });
 
-/** A call to the host's core as the signed-in window makes it (the refund a second desk might make). */
-async function hostCall<T>(page: Page, channel: string, input: unknown): Promise<T> {
-  const r = await page.evaluate(async ({ channel, input }) => {
-    const token = sessionStorage.getItem('bursar.hostToken') ?? '';
-    const res = await fetch('/api/invoke', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ channel, input }) });
-    return (await res.json()) as { ok: true; value: T } | { ok: false; error: { message: string } };
-  }, { channel, input });
-  return must(r);
-}
-
 test('a Spanish desk: statement and drawer lines, a void refused and a refusal’s date, all in Spanish words and dates', async ({ page, host }) => {
   test.setTimeout(240_000);
   await page.goto(host.url);
@@ -148,7 +139,7 @@ test('a Spanish desk: statement and drawer lines, a void refused and a refusal�
   await move.getByRole('button', { name: word('schedules.apply') }).click();
   const refusal = move.getByText(/^ya es /);
   await expect(refusal).toBeVisible();
-  const { items } = await hostCall<{ items: { seq: number; dueDate: string; payerName: string }[] }>(page, 'schedules:list', { limit: 10 });
+  const { items } = await call<{ items: { seq: number; dueDate: string; payerName: string }[] }>(page, 'schedules:list', { limit: 10 });
   const due = items.find((i) => i.seq === 1 && i.payerName === 'Lucía Fernández')?.dueDate ?? '';
   const spanishDay = new Intl.DateTimeFormat('es-ES', { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(`${due}T00:00:00Z`));
   await expect(refusal).toHaveText(fill(word('error.schedule.alreadyDue'), { date: spanishDay }));
@@ -171,9 +162,9 @@ test('a Spanish desk: statement and drawer lines, a void refused and a refusal�
   await expect(page.getByRole('status').filter({ hasText: /Pago registrado: recibo DESK1-000001/ })).toBeVisible();
 
   // Refunded in full (as another desk might): the Cashier says why it offers no void, in Spanish.
-  const { payments } = await hostCall<{ payments: { id: string; enrollmentId: string }[] }>(page, 'payments:list', { receiptNumber: 'DESK1-000001', limit: 1 });
+  const { payments } = await call<{ payments: { id: string; enrollmentId: string }[] }>(page, 'payments:list', { receiptNumber: 'DESK1-000001', limit: 1 });
   const paid = payments[0];
-  await hostCall(page, 'refunds:create', { requestId: 'e2e-es-refund', from: { kind: 'enrollment', enrollmentId: paid?.enrollmentId }, amount: 100_00, reason: 'se dio de baja', split: [{ method: 'cash', amount: 100_00, paymentId: paid?.id }] });
+  await call(page, 'refunds:create', { requestId: 'e2e-es-refund', from: { kind: 'enrollment', enrollmentId: paid?.enrollmentId }, amount: 100_00, reason: 'se dio de baja', split: [{ method: 'cash', amount: 100_00, paymentId: paid?.id }] });
   await expect(page.getByTestId('void-refused')).toHaveText(word('error.payment.voidRefunded'));
   await snap(page, 'es-void-refused');
 
