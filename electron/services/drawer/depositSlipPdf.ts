@@ -4,6 +4,7 @@ import { officeFormat, officeLines } from '../documents/officeFormat';
 import { DocumentWriter } from '../documents/pdfWriter';
 import { readSettings } from '../settings/settingsRepo';
 import { getDeposit } from './deposits';
+import { catalogWords } from '../documents/catalogWords';
 
 /**
  * A bank deposit slip on A4 (a bank counter takes a sheet): the office, slip number, desk,
@@ -22,31 +23,34 @@ export async function depositSlipPdf(store: Store, depositId: string): Promise<{
     FROM payments p JOIN payers py ON py.id = p.payer_id JOIN receipts r ON r.payment_id = p.id
     WHERE p.session_id IN (SELECT id FROM drawer_sessions WHERE deposit_id = ${d.id}) AND p.method = 'check' AND p.status = 'completed' ORDER BY p.received_at, p.id`);
   const by = store.get<{ name: string | null }>(sql`SELECT (SELECT display_name FROM users WHERE id = deposits.created_by) AS name FROM deposits WHERE id = ${d.id}`);
-  const w = await DocumentWriter.create({ paper: 'a4', title: `Deposit slip ${d.slipNumber}`, at: new Date(d.createdAt) });
+  // Headings and labels in the office's language, from the window's catalog.
+  const words = catalogWords(settings.locale);
+  const title = words('pdf.depositSlip.title', { number: d.slipNumber });
+  const w = await DocumentWriter.create({ paper: 'a4', title, at: new Date(d.createdAt) });
   const office = officeLines(settings);
   await w.title(office.name);
   for (const l of office.lines) await w.text(l);
   w.rule();
-  await w.text(`Deposit slip ${d.slipNumber}`, { bold: true, size: w.base + 2 });
+  await w.text(title, { bold: true, size: w.base + 2 });
   w.space(4);
-  await w.pair('Prepared', fmt.dateTime(d.createdAt));
-  if (by?.name) await w.pair('Prepared by', by.name);
-  await w.pair('Desk', d.deskCode);
-  await w.pair('Currency', d.currency);
+  await w.pair(words('pdf.depositSlip.prepared'), fmt.dateTime(d.createdAt));
+  if (by?.name) await w.pair(words('pdf.depositSlip.preparedBy'), by.name);
+  await w.pair(words('pdf.common.desk'), d.deskCode);
+  await w.pair(words('pdf.depositSlip.currency'), d.currency);
   w.rule();
-  await w.text('Cash', { bold: true });
-  for (const s of sessions) await w.pair(`Drawer ${s.desk_code}-Z${String(s.z_number).padStart(4, '0')} counted`, money(s.counted_cash));
-  if (d.floatKept > 0) await w.pair('Float kept in the drawer', money(-d.floatKept));
-  await w.pair('Cash deposited', money(d.cashAmount), { bold: true });
+  await w.text(words('pdf.depositSlip.cash'), { bold: true });
+  for (const s of sessions) await w.pair(words('pdf.depositSlip.drawerCounted', { drawer: `${s.desk_code}-Z${String(s.z_number).padStart(4, '0')}` }), money(s.counted_cash));
+  if (d.floatKept > 0) await w.pair(words('pdf.depositSlip.floatKept'), money(-d.floatKept));
+  await w.pair(words('pdf.depositSlip.cashDeposited'), money(d.cashAmount), { bold: true });
   w.rule();
-  await w.text(`Checks (${d.checkCount})`, { bold: true });
-  if (checks.length === 0) await w.text('No checks.');
-  for (const k of checks) await w.row([{ text: `Check ${k.number}`, width: 0.18 }, { text: k.bank ?? '', width: 0.22 }, { text: k.payer, width: 0.3 }, { text: k.receipt, width: 0.16 }, { text: money(k.amount), width: 0.14, align: 'right' }]);
-  await w.pair('Checks deposited', money(d.checkAmount), { bold: true });
+  await w.text(words('pdf.depositSlip.checks', { count: d.checkCount }), { bold: true });
+  if (checks.length === 0) await w.text(words('pdf.depositSlip.noChecks'));
+  for (const k of checks) await w.row([{ text: words('pdf.depositSlip.check', { number: k.number }), width: 0.18 }, { text: k.bank ?? '', width: 0.22 }, { text: k.payer, width: 0.3 }, { text: k.receipt, width: 0.16 }, { text: money(k.amount), width: 0.14, align: 'right' }]);
+  await w.pair(words('pdf.depositSlip.checksDeposited'), money(d.checkAmount), { bold: true });
   w.rule();
-  await w.pair('Total deposit', money(d.total), { bold: true });
-  if (d.status === 'deposited') await w.pair('Deposited', `${d.depositedAt ? fmt.dateTime(d.depositedAt) : ''}${d.bankReference ? `, bank reference ${d.bankReference}` : ''}`);
+  await w.pair(words('pdf.depositSlip.total'), money(d.total), { bold: true });
+  if (d.status === 'deposited') await w.pair(words('pdf.depositSlip.deposited'), `${d.depositedAt ? fmt.dateTime(d.depositedAt) : ''}${d.bankReference ? `, ${words('pdf.depositSlip.bankReference', { reference: d.bankReference })}` : ''}`);
   w.space(18);
-  await w.text('Counted by ____________________    Received by the bank ____________________');
+  await w.text(words('pdf.depositSlip.signatures'));
   return { number: d.slipNumber, bytes: await w.save() };
 }

@@ -2,7 +2,6 @@ import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
 import { officeFormat, officeLines } from '../documents/officeFormat';
 import { DocumentWriter } from '../documents/pdfWriter';
-import { METHOD_LABEL } from '../receipts/receiptPdf';
 import { readSettings } from '../settings/settingsRepo';
 import { drawerMovements } from './drawerMovements';
 import { zReport } from './zReport';
@@ -24,61 +23,64 @@ export async function zReportPdf(store: Store, sessionId: string): Promise<{ num
   const names = store.get<{ opened: string | null; closed: string | null }>(sql`SELECT (SELECT display_name FROM users WHERE id = ${s.openedBy}) AS opened,
     (SELECT display_name FROM users WHERE id = ${s.closedBy}) AS closed`);
   const number = z.title.replace(/^Z report /, '');
-  const w = await DocumentWriter.create({ paper: settings.receiptPaper, title: z.title, at: new Date(s.closedAt ?? s.openedAt) });
+  // Headings, labels, method names and cash lines in the office's language, from the window's catalog.
+  const words = catalogWords(settings.locale);
+  const method = (m: string) => words(`method.${m}`);
+  const title = words('pdf.zReport.title', { number });
+  const w = await DocumentWriter.create({ paper: settings.receiptPaper, title, at: new Date(s.closedAt ?? s.openedAt) });
   const office = officeLines(settings);
   await w.title(office.name);
   for (const l of office.lines) await w.text(l, { align: w.narrow ? 'center' : 'left' });
   w.rule();
-  await w.text(z.title, { bold: true, size: w.base + 2 });
+  await w.text(title, { bold: true, size: w.base + 2 });
   w.space(4);
-  await w.pair('Desk', s.deskCode);
-  await w.pair('Opened', fmt.dateTime(s.openedAt));
-  if (names?.opened) await w.pair('Opened by', names.opened);
-  if (s.closedAt) await w.pair('Closed', fmt.dateTime(s.closedAt));
-  if (names?.closed) await w.pair('Closed by', names.closed);
-  await w.pair('Float', money(s.openingFloat));
+  await w.pair(words('pdf.common.desk'), s.deskCode);
+  await w.pair(words('pdf.zReport.opened'), fmt.dateTime(s.openedAt));
+  if (names?.opened) await w.pair(words('pdf.zReport.openedBy'), names.opened);
+  if (s.closedAt) await w.pair(words('pdf.zReport.closed'), fmt.dateTime(s.closedAt));
+  if (names?.closed) await w.pair(words('pdf.zReport.closedBy'), names.closed);
+  await w.pair(words('pdf.zReport.float'), money(s.openingFloat));
 
   w.rule();
-  await w.text('Sales by method', { bold: true });
-  if (z.totalsByMethod.length === 0) await w.text('No payments kept in this session.');
-  for (const t of z.totalsByMethod) await w.pair(`${METHOD_LABEL[t.method]} (${t.count})`, money(t.amount));
-  await w.pair(`Payments kept (${z.paymentCount})`, money(z.paymentTotal), { bold: true });
-  await w.pair(`Voids (${z.voids.count})`, money(z.voids.amount));
-  for (const r of z.refunds) await w.pair(`Refunds by ${METHOD_LABEL[r.method].toLowerCase()} (${r.count})`, money(r.amount));
-  if (z.refunds.length === 0) await w.pair('Refunds (0)', money(0));
+  await w.text(words('pdf.zReport.salesByMethod'), { bold: true });
+  if (z.totalsByMethod.length === 0) await w.text(words('pdf.zReport.noPayments'));
+  for (const t of z.totalsByMethod) await w.pair(`${method(t.method)} (${t.count})`, money(t.amount));
+  await w.pair(words('pdf.zReport.paymentsKept', { count: z.paymentCount }), money(z.paymentTotal), { bold: true });
+  await w.pair(words('pdf.zReport.voids', { count: z.voids.count }), money(z.voids.amount));
+  for (const r of z.refunds) await w.pair(words('pdf.zReport.refundsBy', { method: method(r.method).toLowerCase(), count: r.count }), money(r.amount));
+  if (z.refunds.length === 0) await w.pair(words('pdf.zReport.refundsCount', { count: 0 }), money(0));
 
   const m = drawerMovements(store, sessionId);
   if (m.moves.length > 0) {
     w.rule();
-    await w.text('Paid in and out', { bold: true });
-    for (const mv of m.moves) await w.pair(`${mv.kind === 'paid_in' ? 'Paid in' : 'Paid out'}: ${mv.reason}`, money(mv.kind === 'paid_in' ? mv.amount : -mv.amount));
+    await w.text(words('pdf.zReport.paidInOut'), { bold: true });
+    for (const mv of m.moves) await w.pair(words(mv.kind === 'paid_in' ? 'pdf.zReport.paidIn' : 'pdf.zReport.paidOut', { reason: mv.reason }), money(mv.kind === 'paid_in' ? mv.amount : -mv.amount));
   }
   if (m.refunds.length > 0) {
     w.rule();
-    await w.text('Refunds', { bold: true });
-    for (const r of m.refunds) await w.pair(`${METHOD_LABEL[r.method]}: ${r.payerName}${r.receiptNumber ? ` (${r.receiptNumber})` : ''}`, money(r.amount));
+    await w.text(words('pdf.zReport.refunds'), { bold: true });
+    for (const r of m.refunds) await w.pair(`${method(r.method)}: ${r.payerName}${r.receiptNumber ? ` (${r.receiptNumber})` : ''}`, money(r.amount));
   }
 
   w.rule();
-  await w.text('Cash in the drawer', { bold: true });
-  const words = catalogWords(settings.locale);
+  await w.text(words('pdf.zReport.cashInDrawer'), { bold: true });
   for (const l of m.lines) await w.pair(drawerLineWords(l.kind, words), money(l.amount));
-  await w.pair('Expected cash', money(s.expectedCash), { bold: true });
-  await w.pair('Counted cash', money(s.countedCash ?? 0), { bold: true });
+  await w.pair(words('pdf.zReport.expectedCash'), money(s.expectedCash), { bold: true });
+  await w.pair(words('pdf.zReport.countedCash'), money(s.countedCash ?? 0), { bold: true });
   const os = s.overShort ?? 0;
-  await w.pair('Over / short', os === 0 ? 'even' : `${money(Math.abs(os))} ${os < 0 ? 'short' : 'over'}`);
-  if (s.closeNote) await w.pair('Note', s.closeNote);
+  await w.pair(words('pdf.zReport.overShort'), os === 0 ? words('pdf.zReport.even') : words(os < 0 ? 'pdf.zReport.short' : 'pdf.zReport.over', { amount: money(Math.abs(os)) }));
+  if (s.closeNote) await w.pair(words('pdf.zReport.note'), s.closeNote);
   if (z.denominations && z.denominations.length > 0) {
     w.rule();
-    await w.text('Counted by denomination', { bold: true });
+    await w.text(words('pdf.zReport.byDenomination'), { bold: true });
     for (const d of z.denominations) await w.pair(`${money(d.value)} × ${d.count}`, money(d.value * d.count));
   }
   if (z.checks.length > 0) {
     w.rule();
-    await w.text('Checks', { bold: true });
-    for (const k of z.checks) await w.pair(`Check ${k.number}${k.bank ? ` (${k.bank})` : ''}: ${k.payerName}, ${k.receiptNumber}`, money(k.amount));
+    await w.text(words('pdf.zReport.checks'), { bold: true });
+    for (const k of z.checks) await w.pair(`${words('pdf.zReport.check', { number: k.number })}${k.bank ? ` (${k.bank})` : ''}: ${k.payerName}, ${k.receiptNumber}`, money(k.amount));
   }
   w.space(6);
-  await w.text(`Printed from ${z.title}, closed ${s.closedAt ? fmt.dateTime(s.closedAt) : ''}.`, { size: w.base - 1.5, align: w.narrow ? 'center' : 'left' });
+  await w.text(words('pdf.zReport.printedFrom', { title, at: s.closedAt ? fmt.dateTime(s.closedAt) : '' }), { size: w.base - 1.5, align: w.narrow ? 'center' : 'left' });
   return { number, bytes: await w.save() };
 }

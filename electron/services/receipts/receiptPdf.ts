@@ -67,42 +67,43 @@ export async function receiptPdf(store: Store, paymentId: string, opts: { payerP
   const p = f.payment;
   const fmt = officeFormat(settings);
   const money = (n: number) => fmt.money(n, p.currency);
-  const w = await DocumentWriter.create({ paper: settings.receiptPaper, title: `Receipt ${p.receipt.number}`, at: new Date(p.receipt.issuedAt) });
+  // Headings, labels and lines in the office's language, from the window's catalog.
+  const words = catalogWords(settings.locale);
+  const title = words('pdf.receipt.title', { number: p.receipt.number });
+  const w = await DocumentWriter.create({ paper: settings.receiptPaper, title, at: new Date(p.receipt.issuedAt) });
   const office = officeLines(settings);
   await w.title(office.name);
   for (const l of office.lines) await w.text(l, { align: w.narrow ? 'center' : 'left' });
   w.rule();
-  await w.text(`Receipt ${p.receipt.number}`, { bold: true, size: w.base + 2 });
-  if (p.receipt.status === 'void') await w.text(`VOID — voided ${fmt.dateTime(p.voidedAt ?? p.receipt.voidedAt ?? p.receipt.issuedAt)}`, { bold: true, size: w.base + 2 });
+  await w.text(title, { bold: true, size: w.base + 2 });
+  if (p.receipt.status === 'void') await w.text(words('pdf.receipt.void', { at: fmt.dateTime(p.voidedAt ?? p.receipt.voidedAt ?? p.receipt.issuedAt) }), { bold: true, size: w.base + 2 });
   w.space(4);
-  await w.pair('Date', fmt.dateTime(p.receivedAt));
-  if (f.cashierName) await w.pair('Cashier', f.cashierName);
-  await w.pair('Received from', p.payerName, { bold: true });
-  if (f.studentId) await w.pair('Student ID', f.studentId);
-  await w.pair('For', p.productName);
-  await w.pair('Method', METHOD_LABEL[p.method]);
-  if (p.check) await w.pair('Check', [p.check.number, p.check.bank, p.check.date].filter(Boolean).join(', '));
-  if (p.reference) await w.pair('Reference', p.reference);
+  await w.pair(words('pdf.common.date'), fmt.dateTime(p.receivedAt));
+  if (f.cashierName) await w.pair(words('pdf.receipt.cashier'), f.cashierName);
+  await w.pair(words('pdf.receipt.receivedFrom'), p.payerName, { bold: true });
+  if (f.studentId) await w.pair(words('pdf.common.studentId'), f.studentId);
+  await w.pair(words('pdf.common.for'), p.productName);
+  await w.pair(words('pdf.receipt.method'), words(`method.${p.method}`));
+  if (p.check) await w.pair(words('pdf.receipt.check'), [p.check.number, p.check.bank, p.check.date].filter(Boolean).join(', '));
+  if (p.reference) await w.pair(words('pdf.receipt.reference'), p.reference);
   w.rule();
-  await w.pair('Amount', money(p.amount), { bold: true });
-  if (p.creditApplied > 0) await w.pair('Credit used', money(p.creditApplied));
-  if (p.tendered !== null) await w.pair('Tendered', money(p.tendered));
-  if (p.changeDue !== null) await w.pair('Change due', money(p.changeDue));
-  if (p.creditCreated > 0) await w.pair('Kept as credit', money(p.creditCreated));
+  await w.pair(words('pdf.receipt.amount'), money(p.amount), { bold: true });
+  if (p.creditApplied > 0) await w.pair(words('pdf.receipt.creditUsed'), money(p.creditApplied));
+  if (p.tendered !== null) await w.pair(words('pdf.receipt.tendered'), money(p.tendered));
+  if (p.changeDue !== null) await w.pair(words('pdf.receipt.changeDue'), money(p.changeDue));
+  if (p.creditCreated > 0) await w.pair(words('pdf.receipt.keptAsCredit'), money(p.creditCreated));
   w.space(4);
-  await w.text('Paid towards', { bold: true });
-  if (f.lines.length === 0) await w.text('Nothing due: the whole amount is kept as credit on the account.');
-  // The lines in the office's language, from the window's catalog (the rest of the receipt is still English).
-  const words = catalogWords(settings.locale);
+  await w.text(words('pdf.receipt.paidTowards'), { bold: true });
+  if (f.lines.length === 0) await w.text(words('pdf.receipt.nothingDue'));
   for (const l of f.lines) await w.pair(itemLineWords(l.line, words), money(l.amount));
   w.rule();
-  await w.pair('Balance remaining', money(f.balanceAfter), { bold: true });
-  if (p.note) await w.text(`Note: ${p.note}`);
+  await w.pair(words('pdf.receipt.balanceRemaining'), money(f.balanceAfter), { bold: true });
+  if (p.note) await w.text(words('pdf.receipt.note', { note: p.note }));
   if (opts.payerPageUrl) {
     w.space(6);
-    await w.qr(opts.payerPageUrl, 'Your account online');
+    await w.qr(opts.payerPageUrl, words('pdf.common.accountOnline'));
   }
   w.space(6);
-  await w.text(`Issued ${fmt.dateTime(p.receipt.issuedAt)}. Keep this receipt.`, { size: w.base - 1.5, align: w.narrow ? 'center' : 'left' });
+  await w.text(words('pdf.receipt.issued', { at: fmt.dateTime(p.receipt.issuedAt) }), { size: w.base - 1.5, align: w.narrow ? 'center' : 'left' });
   return w.save();
 }

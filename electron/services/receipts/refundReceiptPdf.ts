@@ -4,7 +4,7 @@ import { officeFormat, officeLines } from '../documents/officeFormat';
 import { DocumentWriter } from '../documents/pdfWriter';
 import { refundsOfOperation } from '../refunds/refundsRepo';
 import { readSettings } from '../settings/settingsRepo';
-import { METHOD_LABEL } from './receiptPdf';
+import { catalogWords } from '../documents/catalogWords';
 import type { RefundReceiptRow } from './refundReceipts';
 
 /**
@@ -25,31 +25,34 @@ export async function refundReceiptPdf(store: Store, rr: RefundReceiptRow): Prom
     FROM payers py WHERE py.id = ${rr.payer_id}`);
   const receiptOf = new Map(store.all<{ payment_id: string; number: string }>(sql`SELECT r.payment_id, r.number FROM receipts r
     WHERE r.payment_id IN (SELECT payment_id FROM refunds WHERE operation_id = ${rr.operation_id} AND payment_id IS NOT NULL)`).map((r) => [r.payment_id, r.number]));
-  const title = rr.kind === 'credit_note' ? 'Credit note' : 'Refund receipt';
-  const w = await DocumentWriter.create({ paper: settings.receiptPaper, title: `${title} ${rr.number}`, at: new Date(rr.issued_at) });
+  // Headings, labels and method names in the office's language, from the window's catalog.
+  const words = catalogWords(settings.locale);
+  const note = rr.kind === 'credit_note';
+  const title = words(note ? 'pdf.refundReceipt.creditNote' : 'pdf.refundReceipt.refund', { number: rr.number });
+  const w = await DocumentWriter.create({ paper: settings.receiptPaper, title, at: new Date(rr.issued_at) });
   const office = officeLines(settings);
   await w.title(office.name);
   for (const l of office.lines) await w.text(l, { align: w.narrow ? 'center' : 'left' });
   w.rule();
-  await w.text(`${title} ${rr.number}`, { bold: true, size: w.base + 2 });
+  await w.text(title, { bold: true, size: w.base + 2 });
   w.space(4);
-  await w.pair('Date', fmt.dateTime(rr.issued_at));
-  if (who?.issuer) await w.pair('Issued by', who.issuer);
-  await w.pair(rr.kind === 'credit_note' ? 'Credited to' : 'Paid to', who?.payer ?? '', { bold: true });
-  if (who?.student_id) await w.pair('Student ID', who.student_id);
-  await w.pair('For', who?.product ?? 'Credit on account');
-  if (first) await w.pair('Reason', first.reason);
+  await w.pair(words('pdf.common.date'), fmt.dateTime(rr.issued_at));
+  if (who?.issuer) await w.pair(words('pdf.refundReceipt.issuedBy'), who.issuer);
+  await w.pair(words(note ? 'pdf.refundReceipt.creditedTo' : 'pdf.refundReceipt.paidTo'), who?.payer ?? '', { bold: true });
+  if (who?.student_id) await w.pair(words('pdf.common.studentId'), who.student_id);
+  await w.pair(words('pdf.common.for'), who?.product ?? words('pdf.refundReceipt.creditOnAccount'));
+  if (first) await w.pair(words('pdf.refundReceipt.reason'), first.reason);
   w.rule();
   let total = 0;
   for (const r of refunds) {
     total += r.amount;
-    const how = r.method === 'credit' ? 'Kept as credit on account' : METHOD_LABEL[r.method];
-    const detail = [r.checkNumber ? `check ${r.checkNumber}` : null, r.reference, r.paymentId && receiptOf.get(r.paymentId) ? `from receipt ${receiptOf.get(r.paymentId)}` : null, r.status === 'pending' ? 'pending with the card processor' : null, r.status === 'failed' ? 'failed: not paid out' : null].filter(Boolean).join(', ');
+    const how = r.method === 'credit' ? words('pdf.refundReceipt.keptAsCredit') : words(`method.${r.method}`);
+    const detail = [r.checkNumber ? words('pdf.refundReceipt.check', { number: r.checkNumber }) : null, r.reference, r.paymentId && receiptOf.get(r.paymentId) ? words('pdf.refundReceipt.fromReceipt', { number: receiptOf.get(r.paymentId) ?? '' }) : null, r.status === 'pending' ? words('pdf.refundReceipt.pending') : null, r.status === 'failed' ? words('pdf.refundReceipt.failed') : null].filter(Boolean).join(', ');
     await w.pair(detail ? `${how} (${detail})` : how, money(r.amount));
   }
   w.rule();
-  await w.pair(rr.kind === 'credit_note' ? 'Total credited' : 'Total refunded', money(total), { bold: true });
+  await w.pair(words(note ? 'pdf.refundReceipt.totalCredited' : 'pdf.refundReceipt.totalRefunded'), money(total), { bold: true });
   w.space(6);
-  await w.text(`Issued ${fmt.dateTime(rr.issued_at)}. Keep this ${rr.kind === 'credit_note' ? 'credit note' : 'refund receipt'}.`, { size: w.base - 1.5, align: w.narrow ? 'center' : 'left' });
+  await w.text(words(note ? 'pdf.refundReceipt.issuedCreditNote' : 'pdf.refundReceipt.issuedRefund', { at: fmt.dateTime(rr.issued_at) }), { size: w.base - 1.5, align: w.narrow ? 'center' : 'left' });
   return w.save();
 }
