@@ -36,7 +36,7 @@ export const statementsHandlers = defineHandlers({
       await w.pair(words('pdf.statement.printed'), fmt.dateTime(now()));
       w.space(4);
       await w.text(words('pdf.statement.enrollments'), { bold: true });
-      for (const e of s.enrollments) await w.pair(words('pdf.statement.enrollment', { product: e.product, date: fmt.date(e.enrolledOn), status: e.status }), money(e.total));
+      for (const e of s.enrollments) await w.pair(words('pdf.statement.enrollment', { product: e.product, date: fmt.date(e.enrolledOn), status: words(`status.${e.status}`).toLowerCase() }), money(e.total));
       w.rule();
       const cols = [0.15, 0.46, 0.13, 0.13, 0.13] as const;
       const row = (cells: string[], bold = false) => w.row(cells.map((text, i) => ({ text, width: cols[i] ?? 0.1, align: i >= 2 ? 'right' as const : 'left' as const, bold })));
