@@ -30,9 +30,6 @@ const gunzipAsync = promisify(gunzip);
  */
 export const FETCH_AHEAD = 4;
 
-/** The page cache (KiB) of the connection while it applies a snapshot, then set back. */
-export const RESTORE_CACHE_KIB = 1024 * 1024;
-
 /**
  * Text per piece before gzip. Fewer, larger chunks: each is one request to the hub and one row
  * of the restore's progress (2.5 MB pieces made the full store's snapshot 1,165 chunks). Not
@@ -414,8 +411,10 @@ export async function restoreSnapshot(d: SnapshotDeps): Promise<{ rows: number; 
     // The applying transaction writes the whole office's books: with SQLite's default page cache
     // (2 MB) every index page it touches is evicted and read back again and again. A larger
     // cache for this transaction only (memory, not durability: the commit is as it always is).
-    const cacheSize: unknown = d.store.raw.pragma('cache_size', { simple: true });
-    d.store.raw.pragma(`cache_size = ${-RESTORE_CACHE_KIB}`);
+    // Literal statements (no SQL text is built from values outside electron/store): 1 GiB here,
+    // SQLite's default 2 MB after, which is what the store runs with (only migration 0010 ever
+    // set another, and set it back).
+    d.store.raw.pragma('cache_size = -1048576');
     try {
       const appliedAt = performance.now();
       let restoreMs = 0;
@@ -443,7 +442,7 @@ export async function restoreSnapshot(d: SnapshotDeps): Promise<{ rows: number; 
       dropWork(d.store, 'down');
       throw e instanceof SnapshotRefusedError ? e : new SnapshotRefusedError(`The office's snapshot was refused: ${(e as Error).message}. Nothing from it was applied; this desk will try again.`);
     } finally {
-      d.store.raw.pragma(`cache_size = ${typeof cacheSize === 'number' ? cacheSize : -2000}`);
+      d.store.raw.pragma('cache_size = -2000');
     }
   }
   throw new SnapshotRefusedError("The office's snapshot kept changing while this desk fetched it; this desk will try again.");
