@@ -133,7 +133,7 @@ test('a Spanish desk: statement and drawer lines, a void refused and a refusal�
 
   // A refusal that names a date: moving an item to the date it already has. The date is the office's "2 dic 2026", never 2026-12-02.
   await nav.getByRole('button', { name: word('screen.schedules'), exact: true }).click();
-  await page.getByRole('button', { name: /Lucía Fernández item 1$/ }).first().click();
+  await page.getByRole('button', { name: /Lucía Fernández, plazo 1$/ }).first().click();
   const move = page.getByRole('dialog', { name: word('schedules.moveTheDueDate') });
   await move.getByLabel(word('reasonDialog.reason')).fill('el pagador lo pidió');
   await move.getByRole('button', { name: word('schedules.apply') }).click();
