@@ -4,7 +4,7 @@ import { expect, snap, test } from './fixtures';
 import type { Page } from '@playwright/test';
 import { Shell } from './pages/Shell';
 import { SignInPage } from './pages/SignInPage';
-import { en, es, screensNav, seedEuroEnrollment, speakSpanish, word } from './spanishOffice';
+import { en, es, openDrawerInSpanish, payLuciaInSpanish, screensNav, seedEuroEnrollment, speakSpanish, startSpanishOffice, word } from './spanishOffice';
 import type { Catalog } from './spanishOffice';
 
 // axe-core is injected as a script: only the accessibility specs lift the page's CSP to do that.
@@ -93,27 +93,12 @@ test('the office switches to Spanish in Settings: every screen speaks Spanish, s
 
 test('in Spanish a cashier types 12,50 and the receipt shows 12,50 € in the office currency', async ({ page, host }) => {
   test.setTimeout(180_000);
-  await page.goto(host.url);
-  await new SignInPage(page).setUpAdmin();
-  await expect(new Shell(page).nav().getByRole('button', { name: 'Settings', exact: true })).toBeVisible();
-  await seedEuroEnrollment(host);
-  await speakSpanish(page);
-  const nav = screensNav(page, 'es');
+  await startSpanishOffice(page, host);
 
-  await nav.getByRole('button', { name: word('screen.drawer'), exact: true }).click();
-  const open = page.getByRole('form', { name: word('drawer.openTheDrawer') });
-  await open.getByLabel(/Fondo de caja contado/).fill('100,00');
-  await open.getByRole('button', { name: word('drawer.openDrawer') }).click();
+  await openDrawerInSpanish(page, '100,00');
   await expect(page.getByTestId('expected-cash')).toHaveText(/^100,00\s€$/);
 
-  await nav.getByRole('button', { name: word('screen.cashier'), exact: true }).click();
-  const search = page.getByRole('search', { name: word('payerPicker.findPayer') });
-  await search.getByLabel(word('payerPicker.findPayer')).fill('lucía');
-  await search.getByLabel(word('payerPicker.findPayer')).press('Enter');
-  const form = page.getByRole('form', { name: word('cashier.takePayment') });
-  await form.getByLabel(/^Importe/).fill('12,50');
-  await form.getByRole('button', { name: word('cashier.recordPaymentEnter') }).click();
-  await expect(page.getByRole('status').filter({ hasText: /Pago registrado: recibo DESK1-000001/ })).toBeVisible();
+  await payLuciaInSpanish(page, '12,50');
   const receipt = page.getByRole('region', { name: /Recibo DESK1-000001/ });
   await expect(receipt).toContainText(/12,50\s€/);
   await expect(receipt).toContainText(word('method.cash'));
@@ -123,12 +108,7 @@ test('in Spanish a cashier types 12,50 and the receipt shows 12,50 € in the of
 
 test('a Spanish desk: statement and drawer lines, a void refused and a refusal’s date, all in Spanish words and dates', async ({ page, host }) => {
   test.setTimeout(240_000);
-  await page.goto(host.url);
-  await new SignInPage(page).setUpAdmin();
-  await expect(new Shell(page).nav().getByRole('button', { name: 'Settings', exact: true })).toBeVisible();
-  await seedEuroEnrollment(host);
-  await speakSpanish(page);
-  const nav = screensNav(page, 'es');
+  const nav = await startSpanishOffice(page, host);
   const iso = /\d{4}-\d{2}-\d{2}/;
 
   // A refusal that names a date: moving an item to the date it already has. The date is the office's "2 dic 2026", never 2026-12-02.
@@ -148,18 +128,8 @@ test('a Spanish desk: statement and drawer lines, a void refused and a refusal�
   await move.getByRole('button', { name: word('confirmDialog.cancel') }).click();
 
   // A cash payment: the drawer's movements are "Fondo de caja" and "Pagos en efectivo".
-  await nav.getByRole('button', { name: word('screen.drawer'), exact: true }).click();
-  const open = page.getByRole('form', { name: word('drawer.openTheDrawer') });
-  await open.getByLabel(/Fondo de caja contado/).fill('100,00');
-  await open.getByRole('button', { name: word('drawer.openDrawer') }).click();
-  await nav.getByRole('button', { name: word('screen.cashier'), exact: true }).click();
-  const search = page.getByRole('search', { name: word('payerPicker.findPayer') });
-  await search.getByLabel(word('payerPicker.findPayer')).fill('lucía');
-  await search.getByLabel(word('payerPicker.findPayer')).press('Enter');
-  const form = page.getByRole('form', { name: word('cashier.takePayment') });
-  await form.getByLabel(/^Importe/).fill('100,00');
-  await form.getByRole('button', { name: word('cashier.recordPaymentEnter') }).click();
-  await expect(page.getByRole('status').filter({ hasText: /Pago registrado: recibo DESK1-000001/ })).toBeVisible();
+  await openDrawerInSpanish(page, '100,00');
+  await payLuciaInSpanish(page, '100,00');
 
   // Refunded in full (as another desk might): the Cashier says why it offers no void, in Spanish.
   const { payments } = await call<{ payments: { id: string; enrollmentId: string }[] }>(page, 'payments:list', { receiptNumber: 'DESK1-000001', limit: 1 });

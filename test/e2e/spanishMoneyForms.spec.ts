@@ -1,33 +1,16 @@
 import { expect, snap, test } from './fixtures';
-import { SignInPage } from './pages/SignInPage';
-import { Shell } from './pages/Shell';
-import { screensNav, seedEuroEnrollment, speakSpanish, word } from './spanishOffice';
+import { openDrawerInSpanish, payLuciaInSpanish, startSpanishOffice, word } from './spanishOffice';
 
 // Issue 17: "Money is parsed and formatted in the office locale on every screen" — the Cashier
 // and the Drawer are typed "12,50" in spanish.spec.ts; here the other forms that take money:
 // a refund, a product's price (with a thousands point) and an enrollment's fixed discount.
 test('in Spanish a refund of 2,50, a price of 12.345,60 and a discount of 10,50 are read as euros and shown so', async ({ page, host }) => {
-  await page.goto(host.url);
-  await new SignInPage(page).setUpAdmin();
-  await expect(new Shell(page).nav().getByRole('button', { name: 'Settings', exact: true })).toBeVisible();
-  await seedEuroEnrollment(host);
-  await speakSpanish(page);
-  const nav = screensNav(page, 'es');
+  const nav = await startSpanishOffice(page, host);
 
   // Cash to refund: the drawer opened and 12,50 € taken from Lucía.
-  await nav.getByRole('button', { name: word('screen.drawer'), exact: true }).click();
-  const open = page.getByRole('form', { name: word('drawer.openTheDrawer') });
-  await open.getByLabel(/Fondo de caja contado/).fill('100,00');
-  await open.getByRole('button', { name: word('drawer.openDrawer') }).click();
+  await openDrawerInSpanish(page, '100,00');
   await expect(page.getByTestId('expected-cash')).toHaveText(/^100,00\s€$/);
-  await nav.getByRole('button', { name: word('screen.cashier'), exact: true }).click();
-  const search = page.getByRole('search', { name: word('payerPicker.findPayer') });
-  await search.getByLabel(word('payerPicker.findPayer')).fill('lucía');
-  await search.getByLabel(word('payerPicker.findPayer')).press('Enter');
-  const pay = page.getByRole('form', { name: word('cashier.takePayment') });
-  await pay.getByLabel(/^Importe/).fill('12,50');
-  await pay.getByRole('button', { name: word('cashier.recordPaymentEnter') }).click();
-  await expect(page.getByRole('status').filter({ hasText: /Pago registrado: recibo DESK1-000001/ })).toBeVisible();
+  await payLuciaInSpanish(page, '12,50');
 
   // Refunds: 2,50 without cancelling.
   await nav.getByRole('button', { name: word('screen.refunds'), exact: true }).click();

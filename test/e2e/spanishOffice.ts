@@ -3,6 +3,8 @@ import type { Page } from '@playwright/test';
 import { expect } from './fixtures';
 import type { Host } from './fixtures';
 import { SettingsPage } from './pages/SettingsPage';
+import { Shell } from './pages/Shell';
+import { SignInPage } from './pages/SignInPage';
 import { must, seedCore } from './seedEnrollment';
 
 // The Spanish office of the Spanish E2E specs: the catalogs, the window's words by id, a euro
@@ -44,4 +46,34 @@ export async function speakSpanish(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: word('settings.settings'), level: 1 })).toBeVisible();
   await expect(page.getByRole('button', { name: word('app.signOut') })).toBeVisible();
   await expect(screensNav(page, 'es').getByRole('button', { name: word('screen.cashier'), exact: true })).toBeVisible();
+}
+
+/** A new desk's admin, the euro course seeded, the office switched to Spanish: the Spanish navigation. */
+export async function startSpanishOffice(page: Page, host: Host) {
+  await page.goto(host.url);
+  await new SignInPage(page).setUpAdmin();
+  await expect(new Shell(page).nav().getByRole('button', { name: 'Settings', exact: true })).toBeVisible();
+  await seedEuroEnrollment(host);
+  await speakSpanish(page);
+  return screensNav(page, 'es');
+}
+
+/** Drawer (in Spanish) → opened with `float` typed the Spanish way. */
+export async function openDrawerInSpanish(page: Page, float: string): Promise<void> {
+  await screensNav(page, 'es').getByRole('button', { name: word('screen.drawer'), exact: true }).click();
+  const open = page.getByRole('form', { name: word('drawer.openTheDrawer') });
+  await open.getByLabel(/Fondo de caja contado/).fill(float);
+  await open.getByRole('button', { name: word('drawer.openDrawer') }).click();
+}
+
+/** Cashier (in Spanish) → Lucía found → `amount` in cash recorded, the first receipt. */
+export async function payLuciaInSpanish(page: Page, amount: string): Promise<void> {
+  await screensNav(page, 'es').getByRole('button', { name: word('screen.cashier'), exact: true }).click();
+  const search = page.getByRole('search', { name: word('payerPicker.findPayer') });
+  await search.getByLabel(word('payerPicker.findPayer')).fill('lucía');
+  await search.getByLabel(word('payerPicker.findPayer')).press('Enter');
+  const form = page.getByRole('form', { name: word('cashier.takePayment') });
+  await form.getByLabel(/^Importe/).fill(amount);
+  await form.getByRole('button', { name: word('cashier.recordPaymentEnter') }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Pago registrado: recibo DESK1-000001/ })).toBeVisible();
 }
