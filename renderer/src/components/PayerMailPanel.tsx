@@ -16,17 +16,24 @@ export function PayerMailPanel({ payer, onChanged }: { payer: Payer; onChanged()
   const [optOut, setOptOut] = useState(payer.mailOptOut);
   const [error, setError] = useState<AppErrorData | null>(null);
   const [sendError, setSendError] = useState<string | null>(null);
+  // One request at a time: a statement sent while the opt-out is still being saved would go out under the old choice.
+  const [busy, setBusy] = useState(false);
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    const r = await invoke('payers:update', { requestId: newRequestId(), payerId: payer.id, patch: { email: email.trim() === '' ? null : email.trim(), mailOptOut: optOut } });
+    if (busy) return;
+    setBusy(true);
+    const r = await invoke('payers:update', { requestId: newRequestId(), payerId: payer.id, patch: { email: email.trim() === '' ? null : email.trim(), mailOptOut: optOut } }).finally(() => setBusy(false));
     if (!r.ok) return setError(r.error);
     setError(null);
     toast('success', t('payerMailPanel.payerDetailsSaved'));
     onChanged();
   };
   const sendStatement = async () => {
-    const r = await invoke('mail:send', { requestId: newRequestId(), kind: 'statement', payerId: payer.id });
+    if (busy) return;
+    setBusy(true);
+    setSendError(null);
+    const r = await invoke('mail:send', { requestId: newRequestId(), kind: 'statement', payerId: payer.id }).finally(() => setBusy(false));
     if (!r.ok) return setSendError(r.error.fields ? Object.values(r.error.fields).join(' ') : r.error.message);
     setSendError(null);
     toast('success', t('payerMailPanel.statementQueuedFor', { to: r.value.mail.to }));
@@ -42,8 +49,8 @@ export function PayerMailPanel({ payer, onChanged }: { payer: Payer; onChanged()
         </label>
       </div>
       <div className="form__actions">
-        <button type="submit" className="button">{t('payerMailPanel.saveEmail')}</button>
-        <button type="button" className="button button--primary" onClick={() => void sendStatement()}>{t('payerMailPanel.emailStatement')}</button>
+        <button type="submit" className="button" disabled={busy}>{t('payerMailPanel.saveEmail')}</button>
+        <button type="button" className="button button--primary" disabled={busy} onClick={() => void sendStatement()}>{t('payerMailPanel.emailStatement')}</button>
       </div>
       {sendError ? <Banner kind="error"><span data-testid="mail-send-error">{sendError}</span></Banner> : null}
     </form>
