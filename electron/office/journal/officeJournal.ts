@@ -210,7 +210,8 @@ export function createOfficeJournal(store: Store, options: { now: () => Date }):
               const body = decodeEntry(e.body);
               stage = { doing: 'applying', ops: body.ops };
               // Rows that put money back on an item go on before the entry's rows take it off.
-              outcome.conflicts += r.sameItem.undoOnVoid(e.id, e.cursor, body.ops) + r.refunds.settle(e.id, e.cursor, body.seen, e.desk, body.ops);
+              outcome.conflicts += r.sameItem.undoOnVoid(e.id, e.cursor, body.ops, false) + r.refunds.settle(e.id, e.cursor, body.seen, e.desk, body.ops);
+              r.sameItem.postDeferredRows();
               r.refunds.makeRoomForEntry(body.ops);
               outcome.conflicts += r.applier.apply(body.ops, e.desk, e.id).flagged;
               c.stmt('INSERT INTO office_entries (id, desk, desk_seq, cursor, sent_cursor, seen, body, created_at) VALUES (?, ?, ?, ?, NULL, ?, NULL, ?)')

@@ -8,9 +8,11 @@ import type { JournalContext } from './journalContext';
 import { derivedId } from './sameItemPaid';
 
 type Release = { itemId: string; released: number; delta: number; refundId: string | null; paymentId: string | null; at: string; day: string | null };
+/** One part of what an entry releases from an item, charged provisionally on its own (`releasesAt`). */
+type Part = { key: string; released: number };
 
 /** Per item, what an entry's refunds released from it and what all its allocation rows move on it. */
-function releasesOf(ops: readonly EntryOp[]): Release[] {
+function releasesByItem(ops: readonly EntryOp[]): Map<string, Release> {
   const byItem = new Map<string, Release>();
   for (const op of ops) {
     if (op.k !== 'row' || op.t !== 'ledger_entries' || op.r.account !== 'allocated') continue;
@@ -31,7 +33,7 @@ function releasesOf(ops: readonly EntryOp[]): Release[] {
     }
     byItem.set(itemId, r);
   }
-  return [...byItem.values()].filter((r) => r.released > 0).sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0));
+  return byItem;
 }
 
 /**
@@ -60,16 +62,50 @@ export function createRefundExcessRule(ctx: JournalContext) {
   const { held, item } = createPosting(ctx);
 
   const done = (id: string): boolean => stmt('SELECT 1 FROM office_adjustments WHERE id = ?').get(id) !== undefined;
-  const ids = (entryId: string, itemId: string) => ({
+  const ids = (entryId: string, itemId: string, part = '') => ({
     charge: derivedId('adj', 'refund_excess', entryId, itemId),
-    provisional: derivedId('adj', 'refund_excess', 'provisional', entryId, itemId),
-    reversal: derivedId('adj', 'refund_excess', 'reversal', entryId, itemId),
+    provisional: part === '' ? derivedId('adj', 'refund_excess', 'provisional', entryId, itemId) : derivedId('adj', 'refund_excess', 'provisional', entryId, itemId, part),
+    reversal: part === '' ? derivedId('adj', 'refund_excess', 'reversal', entryId, itemId) : derivedId('adj', 'refund_excess', 'reversal', entryId, itemId, part),
   });
   /** Whether anything but `desk`'s own entries' rows took money off the item after `seen` and before `cursor` in the office order. */
   const releasedElsewhere = (itemId: string, seen: number, cursor: number, desk: string): boolean =>
     stmt(`SELECT 1 FROM office_allocations a JOIN office_entries e ON e.id = a.entry_id
       WHERE a.item_id = ? AND a.amount < 0 AND e.cursor > ? AND e.cursor < ? AND (e.desk <> ? OR a.event IN ('adjustment', 'refund_excess')) LIMIT 1`)
       .get(itemId, seen, cursor, desk) !== undefined;
+
+  /**
+   * What entry `entryId` releases per item, in parts: its own refund and void rows
+   * (`releasesByItem`, part key ''), and each undo of an adjustment posted at its place
+   * (sameItemPaid.ts `undoOnVoid`, part key: the undo's id) for what it takes off the items the
+   * adjustment had moved the money to. A void at one desk and a refund at another can both give
+   * back the money an adjustment moved (the refund took it off the item it was moved to): the
+   * undo releases it a second time, like a second refund. Each part is charged provisionally on
+   * its own: the voiding desk posts its undos early, one adjustment at a time as it learns of
+   * them, and a provisional charge it posts in between (`makeRoom`) must be the very row every
+   * desk posts for that part at the void's place.
+   */
+  function releasesAt(entryId: string, ops: readonly EntryOp[]): (Release & { parts: Part[] })[] {
+    const byItem = releasesByItem(ops);
+    const out = new Map<string, Release & { parts: Part[] }>();
+    for (const [itemId, r] of byItem) if (r.released > 0) out.set(itemId, { ...r, parts: [{ key: '', released: r.released }] });
+    const undos = stmt(`SELECT id, payment_id AS paymentId, moves_json AS moves FROM office_adjustments WHERE entry_id = ? AND rule = 'undo_on_void' ORDER BY id`)
+      .all(entryId) as { id: string; paymentId: string; moves: string }[];
+    for (const u of undos) {
+      // The payment's void row in the entry gives the time every desk posts alike.
+      const voidRow = ops.find((op) => op.k === 'row' && op.t === 'ledger_entries' && op.r.event === 'void' && String(op.r.payment_id) === u.paymentId);
+      const at = voidRow && voidRow.k === 'row' ? { at: String(voidRow.r.at), day: voidRow.r.day === null ? null : String(voidRow.r.day) } : { at: new Date(0).toISOString(), day: null };
+      const taken = new Map<string, number>();
+      for (const m of JSON.parse(u.moves) as { itemId: string | null; amount: number }[]) if (m.itemId && m.amount > 0) taken.set(m.itemId, (taken.get(m.itemId) ?? 0) + m.amount);
+      for (const [itemId, amount] of taken) {
+        const rows = byItem.get(itemId);
+        const r = out.get(itemId) ?? (rows ? { ...rows, paymentId: rows.paymentId ?? u.paymentId, released: 0, parts: [] } : { itemId, released: 0, delta: 0, refundId: null, paymentId: u.paymentId, ...at, parts: [] });
+        r.released += amount;
+        r.parts.push({ key: u.id, released: amount });
+        out.set(itemId, r);
+      }
+    }
+    return [...out.values()].sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0));
+  }
 
   /** Books `amount` of the refund's release back on the item and charged to the payer (negative: a reversal, given back). */
   function book(id: string, entryId: string, r: Release, it: Item, amount: number, undoes: string | null): void {
@@ -99,18 +135,25 @@ export function createRefundExcessRule(ctx: JournalContext) {
    */
   function settle(entryId: string, cursor: number, seen: number, desk: string, ops: readonly EntryOp[]): number {
     let made = 0;
-    for (const r of releasesOf(ops)) {
+    for (const r of releasesAt(entryId, ops)) {
       const it = item(r.itemId);
       if (!it) continue;
       const id = ids(entryId, it.id);
-      if (done(id.charge) || done(id.reversal)) continue;
+      const parts = r.parts.map((part) => ({ ...part, id: ids(entryId, it.id, part.key) }));
+      if (done(id.charge) || parts.some((part) => done(part.id.reversal))) continue;
       const before = held(it.id, { before: cursor, except: entryId }) + held(it.id, { entry: entryId, event: 'adjustment' });
       const short = Math.min(Math.max(0, -(before + r.delta)), r.released);
       // (A provisional charge already here and nothing elsewhere cannot happen by the rule above; were it
       // so, it is still given back rather than left charged.)
-      if (releasedElsewhere(it.id, seen, cursor, desk) || done(id.provisional)) {
-        if (!done(id.provisional)) book(id.provisional, entryId, r, it, r.released, null);
-        if (short < r.released) book(id.reversal, entryId, r, it, -(r.released - short), id.provisional);
+      if (releasedElsewhere(it.id, seen, cursor, desk) || parts.some((part) => done(part.id.provisional))) {
+        for (const part of parts) if (!done(part.id.provisional)) book(part.id.provisional, entryId, r, it, part.released, null);
+        // What is owed is kept charged on the parts in order; the rest of each is given back.
+        let owed = short;
+        for (const part of parts) {
+          const kept = Math.min(owed, part.released);
+          owed -= kept;
+          if (kept < part.released) book(part.id.reversal, entryId, r, it, -(part.released - kept), part.id.provisional);
+        }
       } else if (short > 0) {
         book(id.charge, entryId, r, it, short, null);
       }
@@ -132,17 +175,19 @@ export function createRefundExcessRule(ctx: JournalContext) {
     const at = atEntry === null ? undefined : (stmt('SELECT desk, desk_seq AS deskSeq, cursor FROM office_entries WHERE id = ?').get(atEntry) as { desk: string; deskSeq: number; cursor: number | null } | undefined);
     const after = at && at.desk === ctx.deskId && at.cursor === null ? at.deskSeq : 0;
     const own = stmt(`SELECT DISTINCT e.id, e.desk_seq, e.body FROM office_entries e JOIN office_allocations a ON a.entry_id = e.id
-      WHERE e.desk = ? AND e.cursor IS NULL AND e.desk_seq > ? AND a.event IN ('refund', 'void') AND a.amount < 0 AND a.item_id = ? ORDER BY e.desk_seq`).all(ctx.deskId, after, itemId) as { id: string; body: Buffer | null }[];
+      WHERE e.desk = ? AND e.cursor IS NULL AND e.desk_seq > ? AND a.event IN ('refund', 'void', 'adjustment') AND a.amount < 0 AND a.item_id = ? ORDER BY e.desk_seq`).all(ctx.deskId, after, itemId) as { id: string; body: Buffer | null }[];
     let made = 0;
     for (const o of own) {
       if (!o.body) continue;
-      const id = ids(o.id, itemId);
-      if (done(id.provisional)) continue;
-      const r = releasesOf(decodeEntry(new Uint8Array(o.body)).ops).find((x) => x.itemId === itemId);
+      const r = releasesAt(o.id, decodeEntry(new Uint8Array(o.body)).ops).find((x) => x.itemId === itemId);
       const it = item(itemId);
       if (!r || !it) continue;
-      book(id.provisional, o.id, r, it, r.released, null);
-      made += 1;
+      for (const part of r.parts) {
+        const id = ids(o.id, itemId, part.key);
+        if (done(id.provisional)) continue;
+        book(id.provisional, o.id, r, it, part.released, null);
+        made += 1;
+      }
     }
     return made;
   }

@@ -68,6 +68,9 @@ export function createSameItemRule(ctx: JournalContext, beforeRelease?: BeforeRe
     return made;
   }
 
+  /** Undo rows whose ledger rows wait until the refund rule has made room (`undoOnVoid` with `rows: false`). */
+  let deferred: { entryId: string; paymentId: string; it: Parameters<typeof post>[2]; moves: Move[]; at: string; day: string | null }[] = [];
+
   /**
    * A void written before its desk knew of an adjustment of that payment reverses the
    * payment's original allocation, so the payment would hold less than nothing on the item the
@@ -75,8 +78,12 @@ export function createSameItemRule(ctx: JournalContext, beforeRelease?: BeforeRe
    * it went). A void written knowing it gave back what the payment held (voidPayment.ts) and
    * needs nothing. Called before a remote entry's rows are applied (so no item dips below
    * zero), after them for this desk's own entry (already applied when it was written).
+   * Another desk's release of the money an undo takes back (a refund there that took it off the
+   * item the adjustment moved it to) would leave that item holding less than nothing: a remote
+   * void's undo is recorded in the order first (`rows: false`), the refund rule charges what was
+   * released twice to the payer, and `postDeferredRows` then posts the undo's ledger rows.
    */
-  function undoOnVoid(entryId: string, cursor: number, ops: readonly EntryOp[]): number {
+  function undoOnVoid(entryId: string, cursor: number, ops: readonly EntryOp[], rows = true): number {
     const delta = new Map<string, Map<string, number>>();
     for (const op of ops) {
       if (op.k !== 'row' || op.t !== 'ledger_entries' || op.r.event !== 'void' || op.r.account !== 'allocated') continue;
@@ -128,7 +135,11 @@ export function createSameItemRule(ctx: JournalContext, beforeRelease?: BeforeRe
         if (!it) continue;
         const moves = JSON.parse(adj.moves) as Move[];
         const { at, day } = paymentTime(paymentId);
-        post(entryId, paymentId, it, moves, -1, at, day);
+        if (rows) post(entryId, paymentId, it, moves, -1, at, day);
+        else {
+          post(entryId, paymentId, it, moves, -1, at, day, { rows: false, allocations: true });
+          deferred.push({ entryId, paymentId, it, moves, at, day });
+        }
         stmt(`INSERT INTO office_adjustments (id, rule, entry_id, payment_id, item_id, amount, currency, moves_json, undoes) VALUES (?, 'undo_on_void', ?, ?, ?, ?, ?, ?, ?)`)
           .run(derivedId('adj', 'undo', adj.id), entryId, paymentId, it.id, adj.amount, it.currency, adj.moves, adj.id);
         made += 1;
@@ -137,5 +148,15 @@ export function createSameItemRule(ctx: JournalContext, beforeRelease?: BeforeRe
     return made;
   }
 
-  return { settle, undoOnVoid };
+  /**
+   * The ledger rows of the undos `undoOnVoid(…, rows: false)` recorded only in the order: posted
+   * once the refund rule has put back on each item what the void released twice (refundExcess.ts).
+   */
+  function postDeferredRows(): void {
+    const pending = deferred;
+    deferred = [];
+    for (const d of pending) post(d.entryId, d.paymentId, d.it, d.moves, -1, d.at, d.day, { rows: true, allocations: false });
+  }
+
+  return { settle, undoOnVoid, postDeferredRows };
 }

@@ -20,7 +20,7 @@ export class HubRefusal extends Error {
   }
 }
 
-type CallInit = { method: string; token?: string; body?: unknown; text?: string; signal?: AbortSignal; query?: Record<string, string> };
+type CallInit = { method: string; token?: string; body?: unknown; text?: string; signal?: AbortSignal; query?: Record<string, string>; once?: true };
 
 /**
  * How long one hub call may take in all, its answer and its body, beyond a long poll's own wait.
@@ -53,7 +53,28 @@ export class HubTimeout extends Error {
 
 const timedOut = (e: unknown): boolean => e instanceof Error && e.name === 'TimeoutError';
 
+/**
+ * The connection was closed under the request: a pooled keep-alive socket the hub closed as it
+ * idled, reused at that instant (seen when the desk's core was busy for seconds, then pushed:
+ * the hub's idle timer and the push met). Nothing was answered, so the call is sent again once
+ * on a fresh connection: every hub call is idempotent (entries by id, pages by cursor) except a
+ * join, which spends its code and is marked `once`.
+ */
+const connectionReset = (e: unknown): boolean => {
+  const code = (e as { cause?: { code?: unknown } } | null)?.cause?.code;
+  return e instanceof TypeError && (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET');
+};
+
 async function send(base: string, path: string, init: CallInit): Promise<Response> {
+  try {
+    return await sendOnce(base, path, init);
+  } catch (e) {
+    if (init.once || !connectionReset(e)) throw e;
+    return sendOnce(base, path, init);
+  }
+}
+
+async function sendOnce(base: string, path: string, init: CallInit): Promise<Response> {
   const url = new URL(path, base);
   for (const [k, v] of Object.entries(init.query ?? {})) url.searchParams.set(k, v);
   const headers: Record<string, string> = {};
@@ -99,7 +120,7 @@ async function call<T>(base: string, path: string, init: CallInit, schema: z.Zod
 export const hubJoinCheck = (url: string, code: string) => call(url, '/v1/office/join/check', { method: 'POST', body: { code } }, OfficeJoinCheckResult);
 
 export const hubJoin = (url: string, code: string, deskName: string) =>
-  call(url, '/v1/office/join', { method: 'POST', body: { code, desk_name: deskName } }, OfficeJoinResult);
+  call(url, '/v1/office/join', { method: 'POST', body: { code, desk_name: deskName }, once: true }, OfficeJoinResult);
 
 export const hubGetKeys = (hub: HubConfig) => call(hub.url, '/v1/office/keys', { method: 'GET', token: hub.token }, OfficeKeysResult);
 

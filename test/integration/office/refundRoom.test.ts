@@ -104,3 +104,59 @@ describe("a desk's own refund not yet in the office order, and another desk's re
     await expectConverged(s.desks, s.a.admin, expect);
   });
 });
+
+describe('a void at one desk and a refund at another of the money the same-item rule moved (found by the large office-sim run, seed 20261203)', () => {
+  /** Two 50.00 installments; A and B each pay the first, offline. */
+  async function twoItems() {
+    const o = await makeOffice(3);
+    cleanup.push(o.dispose);
+    const [b, c] = o.others as [OfficeDesk, OfficeDesk];
+    const { enrollment, payerId } = await enroll(o.a, { product: { price: 100_00 }, terms: { kind: 'installments', deposit: { kind: 'amount', amount: 0 }, count: 2, interval: 'monthly', firstDue: { rule: 'enrollment_date' } } });
+    await openDrawer(o.a);
+    await invokeOk(b.core, 'drawer:open', { requestId: rid('drw'), openingFloat: 50_00 }, o.a.cashier);
+    settle(o.hub, o.desks);
+    const pay = (d: OfficeDesk) => invokeOk<{ id: string }>(d.core, 'payments:recordManual', { requestId: rid('pay'), enrollmentId: enrollment.id, method: 'cash', amount: 50_00, currency: 'USD' }, o.a.cashier);
+    const pA = await pay(o.deskA);
+    const pB = await pay(b);
+    // The order takes A's payment first: B's 50.00 moves to the second installment.
+    o.hub.push(o.a);
+    o.hub.push(b.core);
+    // A learns of the move and refunds 30.00 "of its own payment": the refund comes off the latest
+    // paid installment, the second, whose money is B's payment's.
+    pullOnly(o.hub, o.deskA);
+    await invokeOk(o.a, 'refunds:create', {
+      requestId: rid('rf'), from: { kind: 'enrollment', enrollmentId: enrollment.id }, amount: 30_00, reason: 'Goodwill', split: [{ method: 'cash', amount: 30_00, paymentId: pA.id }],
+    }, o.a.admin);
+    // B, before it knows of the move, voids its payment: it gives the whole 50.00 back.
+    await invokeOk(b.core, 'payments:void', { requestId: rid('void'), paymentId: pB.id, reason: 'taken twice' }, o.a.admin);
+    return { ...o, b, c, enrollment, payerId };
+  }
+
+  it('the refund ordered first: the voiding desk keeps receiving and every desk charges the payer the 30.00 given back twice', async () => {
+    const s = await twoItems();
+    s.hub.push(s.a);
+    // B takes its payment's place (the move, and at once its void's undo of it), then A's refund.
+    pullOnly(s.hub, s.b);
+    settle(s.hub, s.desks);
+    for (const d of s.desks) {
+      expect(paidOn(d, s.enrollment.id), `items on ${d.deskId}`).toEqual([50_00, 0]);
+      // Taken 100.00, given back 50.00 (void) and 30.00 (refund): 20.00 kept, 50.00 on the items, owed 30.00.
+      expect(credit(d, s.payerId), `balance on ${d.deskId}`).toBe(-30_00);
+      const flagged = await invokeOk<{ conflicts: { kind: string; detail: unknown }[] }>(d.core, 'office:conflicts', { open: true }, s.a.admin);
+      expect(flagged.conflicts.map((c) => c.kind).sort(), `conflicts on ${d.deskId}`).toEqual(['refunds_exceed_payment', 'same_item_paid']);
+      expect(flagged.conflicts.find((c) => c.kind === 'refunds_exceed_payment')?.detail).toEqual(expect.objectContaining({ owed: 30_00 }));
+    }
+    await expectConverged(s.desks, s.a.admin, expect);
+  });
+
+  it('the void ordered first: the refund then finds the installment empty, and the payer owes the same 30.00', async () => {
+    const s = await twoItems();
+    s.hub.push(s.b.core);
+    settle(s.hub, s.desks);
+    for (const d of s.desks) {
+      expect(paidOn(d, s.enrollment.id), `items on ${d.deskId}`).toEqual([50_00, 0]);
+      expect(credit(d, s.payerId), `balance on ${d.deskId}`).toBe(-30_00);
+    }
+    await expectConverged(s.desks, s.a.admin, expect);
+  });
+});
