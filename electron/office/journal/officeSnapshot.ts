@@ -54,7 +54,7 @@ const withoutRowid = (db: Database.Database, table: string): boolean =>
 
 /** Whether this desk holds entries of its own that the office has not ordered yet: a snapshot now would hold rows the office order has not placed. */
 export const hasUnorderedOwn = (db: Database.Database, deskId: string): boolean =>
-  db.prepare('SELECT 1 FROM office_entries WHERE desk = ? AND cursor IS NULL LIMIT 1').get(deskId) !== undefined;
+  db.prepare('SELECT 1 FROM office_entries INDEXED BY office_entries_unordered WHERE desk = ? AND cursor IS NULL LIMIT 1').get(deskId) !== undefined;
 
 /**
  * The snapshot's lines, read through `db` (the caller holds a read transaction on it, so every

@@ -174,7 +174,7 @@ export function createRefundExcessRule(ctx: JournalContext) {
   function makeRoom(itemId: string, atEntry: string | null): number {
     const at = atEntry === null ? undefined : (stmt('SELECT desk, desk_seq AS deskSeq, cursor FROM office_entries WHERE id = ?').get(atEntry) as { desk: string; deskSeq: number; cursor: number | null } | undefined);
     const after = at && at.desk === ctx.deskId && at.cursor === null ? at.deskSeq : 0;
-    const own = stmt(`SELECT DISTINCT e.id, e.desk_seq, e.body FROM office_entries e JOIN office_allocations a ON a.entry_id = e.id
+    const own = stmt(`SELECT DISTINCT e.id, e.desk_seq, e.body FROM office_entries e INDEXED BY office_entries_unordered JOIN office_allocations a ON a.entry_id = e.id
       WHERE e.desk = ? AND e.cursor IS NULL AND e.desk_seq > ? AND a.event IN ('refund', 'void', 'adjustment') AND a.amount < 0 AND a.item_id = ? ORDER BY e.desk_seq`).all(ctx.deskId, after, itemId) as { id: string; body: Buffer | null }[];
     let made = 0;
     for (const o of own) {
