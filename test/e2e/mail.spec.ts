@@ -80,7 +80,7 @@ test('an admin sets up the office mail server (the test shows the server’s wor
   await mail.payerPanel().getByLabel('Payer email').fill('tomas@example.org');
   await mail.payerPanel().getByLabel('No email to this payer (opted out)').check();
   await mail.payerPanel().getByRole('button', { name: 'Save email' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Payer details saved' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Notifications' })).toContainText('Payer details saved');
   await expect(mail.payerPanel().getByLabel('No email to this payer (opted out)')).toBeChecked();
   await mail.emailStatement();
   await expect(mail.sendError()).toContainText('asked not to receive email');
