@@ -1,4 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { errorFormat, renderErrorMessage } from '../../../shared/errorMessages';
+import type { ErrorParams } from '../../../shared/errorMessages';
+import { intlFor } from '../../../renderer/src/i18n';
 import { rid } from '../../support/core';
 import { csvText, editCsv, HEADERS_11, manifest, schoolBundle } from '../../support/oneRoster';
 import { count, folder, mapping, rosterCore, snapshot, zip } from './fixtures';
@@ -166,6 +169,12 @@ describe('roster: what Bursar changed is kept', () => {
 
     const preview = await core.ok('roster:preview', { path, mode: 'bulk' });
     expect(preview.kept).toEqual([expect.objectContaining({ kind: 'product', sourcedId: 'cls-alg1-p1', field: 'price', reason: expect.stringContaining('$399.00') })]);
+    // Issue 17: the window words the reason from its key, amounts in the office's locale and currency.
+    const kept = preview.kept[0]!;
+    expect(kept.reasonWords).toEqual({ key: 'rosterKept.price', params: { price: { amount: 399_00, currency: 'USD' }, sis: { amount: 500_00, currency: 'USD' } } });
+    const windowSays = (w: { key: string; params: ErrorParams }, locale: string) => renderErrorMessage(w.key, w.params, { ...errorFormat(locale), words: (k, p) => intlFor(locale).formatMessage({ id: `error.${k}` }, p) });
+    expect(windowSays(kept.reasonWords, 'en-US')).toBe(kept.reason);
+    expect(windowSays(kept.reasonWords, 'es-ES')).toBe('se conserva el precio de Bursar, 399,00\u00a0US$; el SIS indica 500,00\u00a0US$');
     expect(preview.counts.products).toEqual({ ...zero, changed: 2, unchanged: 1 });
     await core.ok('roster:import', { requestId: rid('roster'), path, mode: 'bulk' });
     const prices = core.store.raw.prepare('SELECT name, price FROM products ORDER BY name').all();
