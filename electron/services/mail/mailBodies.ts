@@ -35,8 +35,8 @@ export const day = (office: Office, date: string): string => dateFormat(office.l
 /** An instant on the office's clock. */
 const instant = (office: Office, iso: string): string => dateFormat(office.locale, office.timeZone, true).format(new Date(iso));
 const money = (office: Office, amount: number, currency: string): string => formatMoney(amount, currency, office.locale);
-/** "Installment 2", "Deposit", "Cuota 2": an item of a schedule in `w`'s words (English by default, as the payer page shows it). */
 const english = catalogWords('en-US');
+/** "Installment 2", "Deposit", "Cuota 2": an item of a schedule in `w`'s words (English by default, as the payer page shows it). */
 export const itemLabel = (kind: ScheduleItemKind, seq: number, w: Words = english): string => w('mail.item', { kind, n: seq });
 /** A payment or refund method in words; a code the catalog does not know reads as itself, spaced. */
 const methodWords = (w: Words, method: string): string => {
