@@ -185,6 +185,21 @@ describe('roster: what Bursar changed is kept', () => {
     ]);
   });
 
+  it('an enrollment whose plan was changed in Bursar is kept and listed, named and worded by keys the window reads in Spanish', async () => {
+    core = await rosterCore();
+    const path = folder(core, schoolBundle('1.1'));
+    await core.ok('roster:import', { requestId: rid('roster'), path, mode: 'bulk' });
+    const p1 = (await core.ok('products:list', { query: 'Period 1', limit: 5, offset: 0 })).products[0]!;
+    const monthly = await core.ok('plans:create', { requestId: rid('pln'), plan: { productId: p1.id, name: 'Monthly', terms: { kind: 'installments', deposit: { kind: 'amount', amount: 0 }, count: 3, interval: 'monthly', firstDue: { rule: 'enrollment_date' } } } });
+    // The desk has no channel that moves an enrollment to another plan yet: the change stands in as the row an admin's change leaves.
+    core.store.raw.prepare(`UPDATE enrollments SET plan_id = ? WHERE product_id = ? AND payer_id = (SELECT id FROM payers WHERE name = 'Ada Lovelace')`).run(monthly.id, p1.id);
+    const preview = await core.ok('roster:preview', { path, mode: 'bulk' });
+    const kept = preview.kept.find((k) => k.kind === 'enrollment');
+    expect(kept).toEqual({ kind: 'enrollment', sourcedId: 'enr-1', name: 'Ada Lovelace in Algebra I - Period 1', nameWords: { key: 'rosterKept.enrollment', params: { payer: 'Ada Lovelace', product: 'Algebra I - Period 1' } }, field: 'plan', reason: 'its plan was changed in Bursar and is kept', reasonWords: { key: 'rosterKept.plan', params: {} } });
+    const es = (w: { key: string; params: ErrorParams }) => renderErrorMessage(w.key, w.params, { ...errorFormat('es-ES'), words: (k, p) => intlFor('es-ES').formatMessage({ id: `error.${k}` }, p) });
+    expect([es(kept!.nameWords!), es(kept!.reasonWords)]).toEqual(['Ada Lovelace en Algebra I - Period 1', 'su plan se cambió en Bursar y se conserva']);
+  });
+
   it('a bulk file that no longer lists an enrollment flags it, and never cancels it', async () => {
     core = await rosterCore();
     const files = schoolBundle('1.1');
