@@ -106,6 +106,9 @@ const ITEM_STATE = '{state, select, open {open} paused {paused} waived {waived} 
 const ENROLLMENT_STATUS = '{status, select, active {active} cancelled {cancelled} completed {completed} other {not active}}';
 const METHOD = (name: string) => `{${name}, select, cash {cash} check {check} bank_transfer {bank transfer} card_terminal {card terminal} card {card (online)} credit {account credit} other {another method}}`;
 type Item = { kind: string; due: DateParam };
+/** What a refund proposal keeps: the non-refundable deposit and paid late fees, each when there is some. */
+const KEPT = '{keepsDeposit, select, true {; the non-refundable deposit ({deposit}) is kept} other {}}{keepsFees, select, true {; paid late fees ({fees}) are kept} other {}}';
+type Kept = { keepsDeposit: boolean; deposit: MoneyParam; keepsFees: boolean; fees: MoneyParam };
 
 /**
  * Refusals worded by a template: `{name}` for a label or an amount, `{n, number}` for a count,
@@ -296,6 +299,17 @@ const templated = {
   'refund.cancelNoCredit': m('a cancellation gives back what was paid on the enrollment; pay out credit on account with a refund without cancelling'),
   'refund.creditNeedsSplit': m('say how the credit is paid out (cash, check or bank transfer)'),
   'refund.nothing': m('Nothing to refund'),
+  // How a refund proposal was reached (the proposal's `basisWords`; the cancellation keeps the English `basis`)
+  'refundBasis.none': m('The product does not refund cancellations'),
+  'refundBasis.full': m<Kept>(`The product refunds in full${KEPT}`),
+  'refundBasis.beforeStart': m<Kept & { start: DateParam }>(`Cancelled before the start date {start}: full refund${KEPT}`),
+  'refundBasis.noStart': m<Kept>(`The product has no start date: full refund${KEPT}`),
+  'refundBasis.noEnd': m('The course has started and has no end date, so no pro-rata share can be computed'),
+  'refundBasis.ended': m<{ end: DateParam }>('The course ended on {end}'),
+  'refundBasis.prorata': m<Kept & { used: number; total: number; charged: MoneyParam; courseTotal: MoneyParam }>(`{used, number} of {total, number} course days used: {charged} of {courseTotal} is charged${KEPT}`),
+  'refundBasis.requested': m('Requested by an admin'),
+  'refundBasis.requestedCreditFirst': m('Requested by an admin; the payer\'s credit on account is paid out first'),
+  'refundBasis.creditPayout': m('Payout of the payer credit balance'),
   // Card payments, Stripe, invoices and subscriptions
   'card.nothingOwed': m('Nothing is owed on this enrollment'),
   'stripe.cardsOff': m('Stripe is not configured: card payments are off. Set the key in Settings → Stripe.'),
@@ -403,6 +417,9 @@ const templated = {
   'roster.columnsMissing': m<{ columns: string }>('these columns are missing from the header: {columns}'),
   'roster.notCsv': m('cannot be read as CSV'),
   'roster.noHeader': m('is empty: it has no header row'),
+  // What a roster import keeps of Bursar's changes (a report's `kept` rows)
+  'rosterKept.enrollment': m<{ payer: string; product: string }>('{payer} in {product}'),
+  'rosterKept.plan': m('its plan was changed in Bursar and is kept'),
   // Roster (SIS) imports and backups
   'roster.notImported': m('its class or student was not imported'),
   'roster.bundleProblems': m<{ count: number }>('The bundle has problems ({count, number}); nothing was imported. See the list of problems.'),
@@ -422,6 +439,7 @@ const amounts = {
   'drawer.denominationsDisagree': (p: { sum: Money; counted: Money }, f: ErrorFormat) => `add up to ${f.money(p.sum)}, not the counted ${f.money(p.counted)}`,
   'refund.overPaid': (p: { paid: Money }, f: ErrorFormat) => `only ${f.money(p.paid)} was paid on this enrollment (net of earlier refunds and voids)`,
   'deposit.floatOverCash': (p: { cash: Money }, f: ErrorFormat) => `is more than the ${f.money(p.cash)} of cash counted`,
+  'rosterKept.price': (p: { price: Money; sis: Money }, f: ErrorFormat) => `Bursar's price ${f.money(p.price)} is kept; the SIS says ${f.money(p.sis)}`,
   'refund.overPaidAndCredit': (p: { paid: Money; credit: Money }, f: ErrorFormat) => `only ${f.money(p.paid)} was paid on this enrollment (net of earlier refunds and voids) and the payer's credit on account is ${f.money(p.credit)}`,
   'refund.overCredit': (p: { balance: Money }, f: ErrorFormat) => `the payer's credit on account is only ${f.money(p.balance)}`,
   'refund.overPayment': (p: { receipt: string; remaining: Money }, f: ErrorFormat) => `payment ${p.receipt} has only ${f.money(p.remaining)} left to refund`,

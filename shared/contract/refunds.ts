@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CurrencyCode, Id, NonNegativeMinor, PositiveMinor, RequestId, RequiredText, ShortText } from '../schemas';
+import { CurrencyCode, Id, KeyedWordsSchema, NonNegativeMinor, PositiveMinor, RequestId, RequiredText, ShortText } from '../schemas';
 import { channel } from './define';
 import { PaymentMethod } from './payments';
 
@@ -38,8 +38,10 @@ export const RefundProposal = z.object({
   /** Paid late fees kept: a late fee, once paid, is not refunded by the policy (an admin may override the amount). */
   keptLateFees: z.number().int(),
   policy: z.enum(['prorata', 'full', 'none', 'goodwill']),
-  /** Plain words: how the figure was reached. */
+  /** How the figure was reached, in English (the cancellation keeps this sentence; logs and exports read it). */
   basis: z.string(),
+  /** The same as a key and its parameters (shared/errorMessages.ts `refundBasis.*`): the window words it in the office's language, dates and amounts in its locale. */
+  basisWords: KeyedWordsSchema,
   split: z.array(ProposedLine),
   /** A refund without cancelling: how much is paid out of the payer's credit on account (offered first)… */
   fromCredit: z.number().int().optional(),

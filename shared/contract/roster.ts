@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CurrencyCode, PositiveMinor, RequestId, WordParams } from '../schemas';
+import { CurrencyCode, KeyedWordsSchema, PositiveMinor, RequestId, WordParams } from '../schemas';
 import { ProductType } from './catalog';
 import { channel } from './define';
 
@@ -39,8 +39,20 @@ export type RosterCounts = z.infer<typeof Counts>;
 export const RosterProblem = z.object({ file: z.string(), line: z.number().int(), field: z.string(), message: z.string(), key: z.string().optional(), params: WordParams.optional() });
 export type RosterProblem = z.infer<typeof RosterProblem>;
 
-/** A row Bursar changed since it was imported: the import keeps Bursar's value. */
-export const RosterKept = z.object({ kind: z.enum(['product', 'enrollment']), sourcedId: z.string(), name: z.string(), field: z.enum(['price', 'plan']), reason: z.string() });
+/**
+ * A row Bursar changed since it was imported: the import keeps Bursar's value. `name` and
+ * `reason` in English (logs, exports); `nameWords` and `reasonWords` (shared/errorMessages.ts
+ * `rosterKept.*`) let the window word them in its language, amounts in the office's locale.
+ */
+export const RosterKept = z.object({
+  kind: z.enum(['product', 'enrollment']),
+  sourcedId: z.string(),
+  name: z.string(),
+  nameWords: KeyedWordsSchema.nullable(),
+  field: z.enum(['price', 'plan']),
+  reason: z.string(),
+  reasonWords: KeyedWordsSchema,
+});
 
 export const RosterReport = z.object({
   version: z.string().nullable(),

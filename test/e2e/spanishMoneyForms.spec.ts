@@ -24,6 +24,8 @@ test('in Spanish a refund of 2,50, a price of 12.345,60 and a discount of 10,50 
   await page.getByRole('button', { name: word('refund.previewRefund') }).click();
   const proposal = page.getByRole('region', { name: word('refund.proposedRefund') });
   await expect(proposal).toContainText(/2,50\s€/);
+  // How the figure was reached, in the office's words (the core sends a key; it used to show its English).
+  await expect(proposal.getByTestId('basis')).toHaveText(word('error.refundBasis.requested'));
   await proposal.getByRole('button', { name: word('refund.confirmRefund') }).click();
   await expect(page.getByRole('status').filter({ hasText: /^Reembolso registrado: 2,50\s€ reembolsados\.$/ })).toBeVisible();
   await snap(page, 'es-refund-recorded');

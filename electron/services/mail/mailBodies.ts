@@ -1,15 +1,21 @@
 import type { ItemStatus, ScheduleItemKind } from '../../../shared/contract/schedules';
 import type { PaymentMethod } from '../../../shared/contract/payments';
 import { formatMoney } from '../../../shared/money';
-import { methodLabel } from '../../../shared/methodLabel';
+import type { Words } from '../../../shared/documentLines';
+import { catalogWords } from '../documents/catalogWords';
 
 /** What every mail is signed with and formatted in. */
 export type Office = { name: string; locale: string; timeZone: string };
 
 export type MailBody = { subject: string; text: string; html: string };
 
-const KIND: Record<ScheduleItemKind, string> = { full: 'Full payment', deposit: 'Deposit', installment: 'Installment', period: 'Period', late_fee: 'Late fee' };
-const STATUS: Record<ItemStatus, string> = { due: 'Due', paid: 'Paid', partially_paid: 'Partly paid', overdue: 'Overdue', paused: 'Paused', waived: 'Waived', cancelled: 'Cancelled' };
+/**
+ * Every word of a mail comes from the window's catalog (`mail.*`, `method.*` in
+ * renderer/src/i18n) in the office's language, as the PDFs do (`catalogWords`); money in the
+ * office's locale, dates in its locale and zone. The English catalog holds the words the mails
+ * always had, so an English office's mail reads as before.
+ */
+const wordsOf = (office: Office): Words => catalogWords(office.locale);
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
@@ -29,12 +35,20 @@ export const day = (office: Office, date: string): string => dateFormat(office.l
 /** An instant on the office's clock. */
 const instant = (office: Office, iso: string): string => dateFormat(office.locale, office.timeZone, true).format(new Date(iso));
 const money = (office: Office, amount: number, currency: string): string => formatMoney(amount, currency, office.locale);
-export const itemLabel = (kind: ScheduleItemKind, seq: number): string => (kind === 'installment' || kind === 'period' ? `${KIND[kind]} ${seq}` : KIND[kind]);
+const english = catalogWords('en-US');
+/** "Installment 2", "Deposit", "Cuota 2": an item of a schedule in `w`'s words (English by default, as the payer page shows it). */
+export const itemLabel = (kind: ScheduleItemKind, seq: number, w: Words = english): string => w('mail.item', { kind, n: seq });
+/** A payment or refund method in words; a code the catalog does not know reads as itself, spaced. */
+const methodWords = (w: Words, method: string): string => {
+  const text = w(`method.${method}`);
+  return text === `method.${method}` ? method.replace(/_/g, ' ') : text;
+};
 
 /** Plain text and a simple HTML page built from the same blocks, so the two never disagree. */
 type Block = { kind: 'p'; text: string } | { kind: 'h'; text: string } | { kind: 'pairs'; rows: [string, string][] } | { kind: 'table'; head: string[]; rows: string[][]; numeric: number[] };
 
-function render(office: Office, subject: string, greeting: string, blocks: Block[]): MailBody {
+function render(office: Office, subject: string, payerName: string, blocks: Block[]): MailBody {
+  const greeting = wordsOf(office)('mail.greeting', { name: payerName });
   const text: string[] = [greeting, ''];
   const html: string[] = [`<p>${esc(greeting)}</p>`];
   for (const b of blocks) {
@@ -82,25 +96,26 @@ export type ReceiptMailFacts = {
 };
 
 export function receiptMail(office: Office, f: ReceiptMailFacts): MailBody {
+  const w = wordsOf(office);
   const m = (n: number) => money(office, n, f.currency);
   const pairs: [string, string][] = [
-    ['Receipt', f.receiptNumber],
-    ['Date', instant(office, f.receivedAt)],
-    ['For', f.productName],
-    ['Method', methodLabel(f.method)],
-    ['Amount', m(f.amount)],
+    [w('mail.receipt.receipt'), f.receiptNumber],
+    [w('mail.receipt.date'), instant(office, f.receivedAt)],
+    [w('mail.receipt.for'), f.productName],
+    [w('mail.receipt.method'), methodWords(w, f.method)],
+    [w('mail.receipt.amount'), m(f.amount)],
   ];
-  if (f.creditApplied > 0) pairs.push(['Credit used', m(f.creditApplied)]);
-  if (f.creditCreated > 0) pairs.push(['Kept as credit', m(f.creditCreated)]);
-  pairs.push(['Balance after this payment', m(f.balanceAfter)]);
+  if (f.creditApplied > 0) pairs.push([w('mail.receipt.creditUsed'), m(f.creditApplied)]);
+  if (f.creditCreated > 0) pairs.push([w('mail.receipt.keptAsCredit'), m(f.creditCreated)]);
+  pairs.push([w('mail.receipt.balanceAfter'), m(f.balanceAfter)]);
   const blocks: Block[] = [
-    { kind: 'p', text: `Thank you: we received your payment of ${m(f.amount)}. Your receipt is below and attached as a PDF.` },
+    { kind: 'p', text: w('mail.receipt.thanks', { amount: m(f.amount) }) },
     { kind: 'pairs', rows: pairs },
-    { kind: 'h', text: 'What it paid' },
+    { kind: 'h', text: w('mail.receipt.whatItPaid') },
   ];
-  if (f.paid.length === 0) blocks.push({ kind: 'p', text: 'Nothing was due: the whole amount is kept as credit on your account.' });
-  else blocks.push({ kind: 'table', head: ['Item', 'Due', 'Paid'], numeric: [2], rows: f.paid.map((p) => [itemLabel(p.kind, p.seq), p.dueDate ? day(office, p.dueDate) : '', m(p.amount)]) });
-  return render(office, `Receipt ${f.receiptNumber} from ${office.name}`, `Dear ${f.payerName},`, blocks);
+  if (f.paid.length === 0) blocks.push({ kind: 'p', text: w('mail.receipt.nothingDue') });
+  else blocks.push({ kind: 'table', head: [w('mail.col.item'), w('mail.col.due'), w('mail.col.paid')], numeric: [2], rows: f.paid.map((p) => [itemLabel(p.kind, p.seq, w), p.dueDate ? day(office, p.dueDate) : '', m(p.amount)]) });
+  return render(office, w('mail.receipt.subject', { number: f.receiptNumber, office: office.name }), f.payerName, blocks);
 }
 
 export type StatementMailFacts = {
@@ -128,29 +143,31 @@ function perCurrency(rows: { currency: string; amount: number }[]): { currency: 
 }
 
 export function statementMail(office: Office, f: StatementMailFacts): MailBody {
-  const blocks: Block[] = [{ kind: 'p', text: `Here is your statement as of ${day(office, f.asOf)}.` }];
-  if (f.page) blocks.push({ kind: 'p', text: `You can also see it online, kept up to date, and pay there: ${f.page.url} (this link is for you alone and works until ${day(office, f.page.until)}).` });
-  if (f.enrollments.length === 0) blocks.push({ kind: 'p', text: 'You have no enrollments with us.' });
+  const w = wordsOf(office);
+  const blocks: Block[] = [{ kind: 'p', text: w('mail.statement.asOf', { date: day(office, f.asOf) }) }];
+  if (f.page) blocks.push({ kind: 'p', text: w('mail.statement.online', { url: f.page.url, until: day(office, f.page.until) }) });
+  if (f.enrollments.length === 0) blocks.push({ kind: 'p', text: w('mail.statement.noEnrollments') });
   for (const e of f.enrollments) {
     const m = (n: number) => money(office, n, e.currency);
-    blocks.push({ kind: 'h', text: `${e.productName}${e.status === 'active' ? '' : ` (${e.status})`}` });
-    blocks.push({ kind: 'table', head: ['Item', 'Due', 'Amount', 'Paid', 'Owed', 'Status'], numeric: [2, 3, 4],
-      rows: e.items.map((i) => [itemLabel(i.kind, i.seq), day(office, i.dueDate), m(i.amount), m(i.paid), m(i.outstanding), STATUS[i.status]]) });
+    blocks.push({ kind: 'h', text: w('mail.statement.enrollment', { product: e.productName, status: e.status }) });
+    blocks.push({ kind: 'table', head: [w('mail.col.item'), w('mail.col.due'), w('mail.col.amount'), w('mail.col.paid'), w('mail.col.owed'), w('mail.col.status')], numeric: [2, 3, 4],
+      rows: e.items.map((i) => [itemLabel(i.kind, i.seq, w), day(office, i.dueDate), m(i.amount), m(i.paid), m(i.outstanding), w('mail.itemStatus', { status: i.status })]) });
     if (e.payments.length > 0) {
-      blocks.push({ kind: 'table', head: ['Payment', 'Receipt', 'Method', 'Amount'], numeric: [3],
-        rows: e.payments.map((p) => [instant(office, p.receivedAt), p.receiptNumber ?? '', `${methodLabel(p.method)}${p.status === 'voided' ? ' (voided)' : ''}`, m(p.amount)]) });
+      blocks.push({ kind: 'table', head: [w('mail.col.payment'), w('mail.col.receipt'), w('mail.col.method'), w('mail.col.amount')], numeric: [3],
+        rows: e.payments.map((p) => [instant(office, p.receivedAt), p.receiptNumber ?? '', p.status === 'voided' ? w('mail.statement.voided', { method: methodWords(w, p.method) }) : methodWords(w, p.method), m(p.amount)]) });
     }
     if (e.refunds.length > 0) {
-      blocks.push({ kind: 'table', head: ['Refund', 'Method', 'Amount', 'Reason'], numeric: [2],
-        rows: e.refunds.map((r) => [instant(office, r.createdAt), methodLabel(r.method), m(r.amount), r.reason]) });
+      // The reason is what the admin typed when refunding: it is shown as written.
+      blocks.push({ kind: 'table', head: [w('mail.col.refund'), w('mail.col.method'), w('mail.col.amount'), w('mail.col.reason')], numeric: [2],
+        rows: e.refunds.map((r) => [instant(office, r.createdAt), methodWords(w, r.method), m(r.amount), r.reason]) });
     }
-    blocks.push({ kind: 'pairs', rows: [['Balance', m(e.balance)]] });
+    blocks.push({ kind: 'pairs', rows: [[w('mail.statement.balance'), m(e.balance)]] });
   }
   const summary: [string, string][] = [];
-  for (const c of f.credit.filter((c) => c.amount !== 0)) summary.push([`Credit on your account (${c.currency})`, money(office, c.amount, c.currency)]);
-  for (const b of perCurrency(f.enrollments.map((e) => ({ currency: e.currency, amount: e.balance })))) summary.push([`Total balance (${b.currency})`, money(office, b.amount, b.currency)]);
-  if (summary.length > 0) blocks.push({ kind: 'h', text: 'Summary' }, { kind: 'pairs', rows: summary });
-  return render(office, `Your statement from ${office.name}`, `Dear ${f.payerName},`, blocks);
+  for (const c of f.credit.filter((c) => c.amount !== 0)) summary.push([w('mail.statement.credit', { currency: c.currency }), money(office, c.amount, c.currency)]);
+  for (const b of perCurrency(f.enrollments.map((e) => ({ currency: e.currency, amount: e.balance })))) summary.push([w('mail.statement.totalBalance', { currency: b.currency }), money(office, b.amount, b.currency)]);
+  if (summary.length > 0) blocks.push({ kind: 'h', text: w('mail.statement.summary') }, { kind: 'pairs', rows: summary });
+  return render(office, w('mail.statement.subject', { office: office.name }), f.payerName, blocks);
 }
 
 export type ReminderMailFacts = {
@@ -165,14 +182,14 @@ export type ReminderMailFacts = {
 };
 
 export function reminderMail(office: Office, f: ReminderMailFacts): MailBody {
+  const w = wordsOf(office);
   const amount = money(office, f.outstanding, f.currency);
-  const item = `${itemLabel(f.kind, f.seq)} for ${f.productName}`;
-  const lead = f.rule === 'before'
-    ? `A friendly reminder: ${amount} is due on ${day(office, f.dueDate)}.`
-    : `Our records show ${amount} was due on ${day(office, f.dueDate)} and is now overdue. If you have already paid, thank you, and please ignore this message.`;
-  return render(office, f.rule === 'before' ? `Payment due ${day(office, f.dueDate)}: ${item}` : `Overdue: ${item}`, `Dear ${f.payerName},`, [
+  const date = day(office, f.dueDate);
+  const item = w('mail.reminder.itemFor', { item: itemLabel(f.kind, f.seq, w), product: f.productName });
+  const lead = f.rule === 'before' ? w('mail.reminder.leadBefore', { amount, date }) : w('mail.reminder.leadOverdue', { amount, date });
+  return render(office, f.rule === 'before' ? w('mail.reminder.subjectBefore', { date, item }) : w('mail.reminder.subjectOverdue', { item }), f.payerName, [
     { kind: 'p', text: lead },
-    { kind: 'pairs', rows: [['Item', item], ['Due date', day(office, f.dueDate)], ['Amount due', amount]] },
-    { kind: 'p', text: 'You can pay at the office, or reply to this email with any question.' },
+    { kind: 'pairs', rows: [[w('mail.col.item'), item], [w('mail.reminder.dueDate'), date], [w('mail.reminder.amountDue'), amount]] },
+    { kind: 'p', text: w('mail.reminder.howToPay') },
   ]);
 }

@@ -50,7 +50,7 @@ export function cancellationProposal(store: Store, enrollmentId: string, today: 
   // The basis is a sentence the admin reads (and the cancellation keeps): amounts in the office's format.
   const locale = readSetting(store, 'locale');
   const money = (minor: number) => formatMoney(minor, e.currency, locale);
-  const p = proposeRefund({ policy: product.refundPolicy, startDate: product.startDate, endDate: product.endDate, courseTotal: e.totalAmount, paid, keptDeposit, keptLateFees, today, money });
+  const p = proposeRefund({ policy: product.refundPolicy, startDate: product.startDate, endDate: product.endDate, courseTotal: e.totalAmount, currency: e.currency, paid, keptDeposit, keptLateFees, today, money });
   return { currency: e.currency, paid, ...p, split: proposeSplit(refundablePayments(store, e.id), p.proposed, toCredit) };
 }
 

@@ -6,6 +6,7 @@ import { getEnrollment } from '../enrollments/enrollmentsRepo';
 import { creditBalance } from '../ledger/ledgerRepo';
 import { getPayer } from '../payers/payersRepo';
 import { sql } from '../../store/sql';
+import { basisOf } from './cancellationPolicy';
 import { executeRefund, paidOnEnrollment } from './executeRefund';
 import { checkSplit, proposeSplit, refundablePayments, splitFromProposal } from './refundSplit';
 
@@ -63,8 +64,8 @@ export function createRefund(ctx: Ctx, input: RefundInput): RefundResult {
     const payments = refundablePayments(store, e.id);
     const creditLine = fromCredit > 0 ? [{ method: creditPayoutMethod(store, e.payerId, e.currency), amount: fromCredit, paymentId: null, needs: [] as string[], fromCredit: true }] : [];
     const split = [...creditLine, ...proposeSplit(payments, input.amount - fromCredit, toCredit)];
-    const basis = fromCredit > 0 ? 'Requested by an admin; the payer\'s credit on account is paid out first' : 'Requested by an admin';
-    proposal = { currency: e.currency, paid, proposed: input.amount, keptDeposit: 0, keptLateFees: 0, policy: 'goodwill', basis, split, fromCredit, fromPaid: input.amount - fromCredit, creditOnAccount };
+    const basis = basisOf(fromCredit > 0 ? 'refundBasis.requestedCreditFirst' : 'refundBasis.requested', {}, String);
+    proposal = { currency: e.currency, paid, proposed: input.amount, keptDeposit: 0, keptLateFees: 0, policy: 'goodwill', ...basis, split, fromCredit, fromPaid: input.amount - fromCredit, creditOnAccount };
     lines = input.split ?? splitFromProposal(split, input.amount);
     if (!input.preview && !input.split && lines.some((l) => l.method === 'check')) {
       throw invalidAs('split', 'refund.checkNeedsNumber', {});
@@ -81,7 +82,7 @@ export function createRefund(ctx: Ctx, input: RefundInput): RefundResult {
     if (input.amount > balance) throw invalidAs('amount', 'refund.overCredit', { balance: { amount: balance, currency: input.from.currency } });
     if (!input.split && !input.preview) throw invalidAs('split', 'refund.creditNeedsSplit', {});
     lines = input.split ?? [];
-    proposal = { currency: input.from.currency, paid: balance, proposed: input.amount, keptDeposit: 0, keptLateFees: 0, policy: 'goodwill', basis: 'Payout of the payer credit balance', split: lines.map((l) => ({ method: l.method, amount: l.amount, paymentId: null, needs: [] })) };
+    proposal = { currency: input.from.currency, paid: balance, proposed: input.amount, keptDeposit: 0, keptLateFees: 0, policy: 'goodwill', ...basisOf('refundBasis.creditPayout', {}, String), split: lines.map((l) => ({ method: l.method, amount: l.amount, paymentId: null, needs: [] })) };
     if (lines.length > 0) checkSplit(lines, input.amount, [], 'credit', input.from.currency);
     source = { kind: 'credit', payerId: payer.id };
   }

@@ -3,7 +3,7 @@ import type { RosterCounts, RosterMapping, RosterMode, RosterProblem, RosterRepo
 import { Email, Phone } from '../../../shared/contract/payers';
 import { renderErrorMessage } from '../../../shared/errorMessages';
 import type { ErrorKey, ErrorParams } from '../../../shared/errorMessages';
-import { formatMoney, parseMoney } from '../../../shared/money';
+import { parseMoney } from '../../../shared/money';
 import { AppError, refuseAs } from '../../core/errors';
 import type { HandlerContext } from '../../core/handlers';
 import type { Store } from '../../store/store';
@@ -312,7 +312,6 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
     return full.slice(0, 200);
   };
   const productFile = level === 'class' ? 'classes.csv' : 'courses.csv';
-  const money = (amount: number) => formatMoney(amount, mapping.currency);
   const productRows: { sid: string; line: number; status: string; name: string; price: number | null; title: string; course: string }[] =
     level === 'class'
       ? [...classes].map(([sid, c]) => ({ sid, line: c.line, status: c.status, name: productName(c.title, courseTitle(c.courseSourcedId)), price: c.price ?? mapping.defaultPrice, title: c.title, course: c.courseSourcedId }))
@@ -355,7 +354,8 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
     }
     const keptPrice = link?.imported.price !== undefined && product.price !== link.imported.price;
     if (keptPrice && p.price !== null && p.price !== product.price) {
-      kept.push({ kind: 'product', sourcedId: p.sid, name: product.name, field: 'price', reason: `Bursar's price ${formatMoney(product.price, product.currency)} is kept; the SIS says ${money(p.price)}` });
+      const reason = { key: 'rosterKept.price', params: { price: { amount: product.price, currency: product.currency }, sis: { amount: p.price, currency: mapping.currency } } } as const;
+      kept.push({ kind: 'product', sourcedId: p.sid, name: product.name, nameWords: null, field: 'price', reason: renderErrorMessage(reason.key, reason.params) ?? reason.key, reasonWords: reason });
     }
     const price = keptPrice || p.price === null || product.currency !== mapping.currency ? product.price : p.price;
     const reactivate = link?.flag === 'remove' && !product.active;
@@ -590,7 +590,10 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
     if (enrollmentId && enrollment) {
       const plan = productLink(productSid).planId;
       const named = plan && enrollment.planId !== plan && enrollment.status === 'active' && kept.length < MAX_LISTED ? enrollmentFacts(store, enrollmentId) : undefined;
-      if (named) kept.push({ kind: 'enrollment', sourcedId: sid, name: `${named.payerName} in ${named.productName}`, field: 'plan', reason: 'its plan was changed in Bursar and is kept' });
+      if (named) {
+        const name = { key: 'rosterKept.enrollment', params: { payer: named.payerName, product: named.productName } } as const;
+        kept.push({ kind: 'enrollment', sourcedId: sid, name: renderErrorMessage(name.key, name.params) ?? '', nameWords: name, field: 'plan', reason: renderErrorMessage('rosterKept.plan', {}) ?? '', reasonWords: { key: 'rosterKept.plan', params: {} } });
+      }
       if (link?.digest === digest) counts.enrollments.unchanged += 1;
       else {
         // Bursar never re-dates an enrollment with a schedule behind it; the link notes the SIS's new facts.

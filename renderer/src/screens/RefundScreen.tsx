@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { InputOf, OutputOf } from '../../../shared/contract';
 import type { AppErrorData } from '../../../shared/result';
-import { invoke, newRequestId } from '../api/invoke';
+import { invoke, newRequestId, windowWords } from '../api/invoke';
 import { Banner } from '../components/Banner';
 import { Field } from '../components/Field';
 import { PayerPicker } from '../components/PayerPicker';
@@ -144,7 +144,7 @@ export function RefundScreen() {
             {proposal.fromPaid !== undefined ? <div className="facts__row"><dt>{t('refund.fromPaidItems')}</dt><dd data-testid="from-paid">{format(proposal.fromPaid, proposal.currency)}</dd></div> : null}
             {proposal.keptDeposit > 0 ? <div className="facts__row"><dt>{t('refund.depositKept')}</dt><dd>{format(proposal.keptDeposit, proposal.currency)}</dd></div> : null}
             {proposal.keptLateFees > 0 ? <div className="facts__row"><dt>{t('refund.lateFeesKept')}</dt><dd data-testid="kept-late-fees">{format(proposal.keptLateFees, proposal.currency)}</dd></div> : null}
-            <div className="facts__row"><dt>{t('refund.basis')}</dt><dd>{proposal.basis}</dd></div>
+            <div className="facts__row"><dt>{t('refund.basis')}</dt><dd data-testid="basis">{windowWords(proposal.basisWords.key, proposal.basisWords.params, proposal.basis)}</dd></div>
           </dl>
           <table className="table" aria-label={t('refund.refundSplit')}>
             <thead><tr><th scope="col">{t('refund.method')}</th><th scope="col">{t('refund.from')}</th><th scope="col">{t('refund.amount')}</th><th scope="col">{t('refund.checkNumber')}</th></tr></thead>

@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { errorFormat, renderErrorMessage } from '../../../shared/errorMessages';
+import type { ErrorParams } from '../../../shared/errorMessages';
 import { formatMoney, mulDivRound } from '../../../shared/money';
+import { intlFor } from '../../../renderer/src/i18n';
 import { rid } from '../../support/core';
 import { enroll, makeCashierCore, rows, verify } from './fixtures';
 import type { CashierCore } from './fixtures';
@@ -11,6 +14,10 @@ import type { CashierCore } from './fixtures';
  * unpaid fee is cancelled with the other remaining items.
  */
 const FEE = 15_00;
+
+/** The proposal's basis as the window words it in `locale`: its catalog's sentence, dates and amounts in that locale. */
+const windowBasis = (words: { key: string; params: ErrorParams }, locale: string) =>
+  renderErrorMessage(words.key, words.params, { ...errorFormat(locale), words: (k, p) => intlFor(locale).formatMessage({ id: `error.${k}` }, p) });
 
 describe('enrollments:cancel with late fees', () => {
   let core: CashierCore;
@@ -47,6 +54,10 @@ describe('enrollments:cancel with late fees', () => {
     const shown = await preview(enrollment.id);
     expect(shown.proposal).toMatchObject({ paid: 100_00 + FEE, proposed: 100_00, keptDeposit: 0, keptLateFees: FEE, policy: 'prorata' });
     expect(shown.proposal.basis).toBe('Cancelled before the start date 2025-06-01: full refund; paid late fees ($15.00) are kept');
+    // Issue 17: the window words the basis from its key, the date in the office's locale (never ISO), in English or Spanish.
+    expect(shown.proposal.basisWords).toEqual({ key: 'refundBasis.beforeStart', params: { start: { day: '2025-06-01' }, keepsDeposit: false, deposit: { amount: 0, currency: 'USD' }, keepsFees: true, fees: { amount: FEE, currency: 'USD' } } });
+    expect(windowBasis(shown.proposal.basisWords, 'en-US')).toBe('Cancelled before the start date Jun 1, 2025: full refund; paid late fees ($15.00) are kept');
+    expect(windowBasis(shown.proposal.basisWords, 'es-ES')).toBe('Cancelado antes de la fecha de inicio (1 jun 2025): reembolso completo; se retienen los recargos por mora pagados (15,00\u00a0US$)');
 
     const done = await cancel(enrollment.id);
     expect(done.proposal).toEqual(shown.proposal);
@@ -71,6 +82,7 @@ describe('enrollments:cancel with late fees', () => {
     const shown = await preview(enrollment.id);
     expect(shown.proposal).toMatchObject({ paid: 300_00 + FEE, proposed: 300_00 - used, keptLateFees: FEE, policy: 'prorata' });
     expect(shown.proposal.basis).toBe(`45 of 90 course days used: ${formatMoney(used, 'USD')} of $300.00 is charged; paid late fees ($15.00) are kept`);
+    expect(windowBasis(shown.proposal.basisWords, 'es-ES')).toBe(`45 de 90 días del curso usados: se cobran ${formatMoney(used, 'USD', 'es-ES')} de 300,00\u00a0US$; se retienen los recargos por mora pagados (15,00\u00a0US$)`);
     expect(shown.proposal.split).toEqual([{ method: 'bank_transfer', amount: 300_00 - used, paymentId: expect.any(String), needs: [] }]);
 
     // Giving the fee back too is the admin's call, with a reason.

@@ -180,4 +180,43 @@ describe('error messages are in a cashier\'s words', () => {
     // The core's own English (logs, tests) writes it the same way.
     expect(r.error.message).not.toMatch(ISO_DAY);
   });
+
+  it('a euro office’s refusals name amounts in euros, the Spanish way in Spanish, never in dollars', async () => {
+    const office = await makeCore({ logError: () => {} });
+    try {
+      await office.ok('settings:update', { requestId: rid('set'), patch: { locale: 'es-ES', timeZone: 'Europe/Madrid', defaultCurrency: 'EUR' } });
+      await office.ok('drawer:open', { requestId: rid('drw'), openingFloat: 100_00 });
+      const product = await office.ok('products:create', { requestId: rid('prd'), product: { type: 'course', name: 'Taller', price: 300_00, currency: 'EUR' } });
+      const plan = await office.ok('plans:create', { requestId: rid('pln'), plan: { productId: product.id, name: 'Pago único', terms: { kind: 'full', firstDue: { rule: 'enrollment_date' } } } });
+      const payer = await office.ok('payers:create', { requestId: rid('pyr'), payer: { name: 'Lucía Gómez' } });
+      const { enrollment } = await office.ok('enrollments:create', { requestId: rid('enr'), payerId: payer.id, productId: product.id, planId: plan.id });
+      await office.ok('payments:recordManual', { requestId: rid('pay'), enrollmentId: enrollment.id, method: 'cash', amount: 50_00, currency: 'EUR' });
+      const refusals = [
+        // The drawer holds 150,00 €: a paid-out of 1.234,50 € is more than it holds.
+        await office.invoke('drawer:move', { requestId: rid('out'), kind: 'paid_out', amount: 1_234_50, reason: 'Sellos' }, office.admin),
+        await office.invoke('drawer:close', { requestId: rid('cls'), countedCash: 144_75, denominations: [{ value: 50_00, count: 2 }] }, office.admin),
+        // Counted 5,25 € short, with no note.
+        await office.invoke('drawer:close', { requestId: rid('cls'), countedCash: 144_75 }, office.admin),
+        await office.invoke('refunds:create', { requestId: rid('rfd'), from: { kind: 'enrollment', enrollmentId: enrollment.id }, amount: 1_234_50, reason: 'Error', preview: true }, office.admin),
+        await office.invoke('enrollments:cancel', { requestId: rid('cnl'), enrollmentId: enrollment.id, reason: 'Se muda', amount: 10_00, preview: true }, office.admin),
+      ];
+      const keys: string[] = [];
+      for (const r of refusals) {
+        expect(r.ok).toBe(false);
+        if (r.ok) continue;
+        keys.push(r.error.key ?? '');
+        const es = localizeError(r.error, ES);
+        for (const text of [...textsOf(es), ...textsOf(r.error)]) expect(text).not.toMatch(/\$/);
+        // In Spanish: "1.234,50 €", "5,25 €" (a no-break space before the sign), never "€5.25".
+        expect(textsOf(es).join(' ')).toMatch(/\d,\d{2}\u00a0€/);
+        expect(textsOf(es).join(' ')).not.toMatch(/€\s?\d/);
+      }
+      expect(keys).toEqual(['drawer.paidOutOverCash', 'drawer.denominationsDisagree', 'drawer.overShortNeedsNote', 'refund.overPaid', 'refund.overrideNeedsReason']);
+      const short = refusals[2];
+      if (short && !short.ok) expect(localizeError(short.error, ES).fields?.note).toBe('falta 5,25\u00a0€ en la caja; indique por qué');
+    } finally {
+      await office.services.jobs.idle();
+      office.dispose();
+    }
+  });
 });

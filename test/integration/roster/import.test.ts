@@ -1,4 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { errorFormat, renderErrorMessage } from '../../../shared/errorMessages';
+import type { ErrorParams } from '../../../shared/errorMessages';
+import { intlFor } from '../../../renderer/src/i18n';
 import { rid } from '../../support/core';
 import { csvText, editCsv, HEADERS_11, manifest, schoolBundle } from '../../support/oneRoster';
 import { count, folder, mapping, rosterCore, snapshot, zip } from './fixtures';
@@ -166,6 +169,12 @@ describe('roster: what Bursar changed is kept', () => {
 
     const preview = await core.ok('roster:preview', { path, mode: 'bulk' });
     expect(preview.kept).toEqual([expect.objectContaining({ kind: 'product', sourcedId: 'cls-alg1-p1', field: 'price', reason: expect.stringContaining('$399.00') })]);
+    // Issue 17: the window words the reason from its key, amounts in the office's locale and currency.
+    const kept = preview.kept[0]!;
+    expect(kept.reasonWords).toEqual({ key: 'rosterKept.price', params: { price: { amount: 399_00, currency: 'USD' }, sis: { amount: 500_00, currency: 'USD' } } });
+    const windowSays = (w: { key: string; params: ErrorParams }, locale: string) => renderErrorMessage(w.key, w.params, { ...errorFormat(locale), words: (k, p) => intlFor(locale).formatMessage({ id: `error.${k}` }, p) });
+    expect(windowSays(kept.reasonWords, 'en-US')).toBe(kept.reason);
+    expect(windowSays(kept.reasonWords, 'es-ES')).toBe('se conserva el precio de Bursar, 399,00\u00a0US$; el SIS indica 500,00\u00a0US$');
     expect(preview.counts.products).toEqual({ ...zero, changed: 2, unchanged: 1 });
     await core.ok('roster:import', { requestId: rid('roster'), path, mode: 'bulk' });
     const prices = core.store.raw.prepare('SELECT name, price FROM products ORDER BY name').all();
@@ -174,6 +183,21 @@ describe('roster: what Bursar changed is kept', () => {
       { name: 'Algebra I - Period 2', price: 500_00 },
       { name: 'Biology - Period 3', price: 500_00 },
     ]);
+  });
+
+  it('an enrollment whose plan was changed in Bursar is kept and listed, named and worded by keys the window reads in Spanish', async () => {
+    core = await rosterCore();
+    const path = folder(core, schoolBundle('1.1'));
+    await core.ok('roster:import', { requestId: rid('roster'), path, mode: 'bulk' });
+    const p1 = (await core.ok('products:list', { query: 'Period 1', limit: 5, offset: 0 })).products[0]!;
+    const monthly = await core.ok('plans:create', { requestId: rid('pln'), plan: { productId: p1.id, name: 'Monthly', terms: { kind: 'installments', deposit: { kind: 'amount', amount: 0 }, count: 3, interval: 'monthly', firstDue: { rule: 'enrollment_date' } } } });
+    // The desk has no channel that moves an enrollment to another plan yet: the change stands in as the row an admin's change leaves.
+    core.store.raw.prepare(`UPDATE enrollments SET plan_id = ? WHERE product_id = ? AND payer_id = (SELECT id FROM payers WHERE name = 'Ada Lovelace')`).run(monthly.id, p1.id);
+    const preview = await core.ok('roster:preview', { path, mode: 'bulk' });
+    const kept = preview.kept.find((k) => k.kind === 'enrollment');
+    expect(kept).toEqual({ kind: 'enrollment', sourcedId: 'enr-1', name: 'Ada Lovelace in Algebra I - Period 1', nameWords: { key: 'rosterKept.enrollment', params: { payer: 'Ada Lovelace', product: 'Algebra I - Period 1' } }, field: 'plan', reason: 'its plan was changed in Bursar and is kept', reasonWords: { key: 'rosterKept.plan', params: {} } });
+    const es = (w: { key: string; params: ErrorParams }) => renderErrorMessage(w.key, w.params, { ...errorFormat('es-ES'), words: (k, p) => intlFor('es-ES').formatMessage({ id: `error.${k}` }, p) });
+    expect([es(kept!.nameWords!), es(kept!.reasonWords)]).toEqual(['Ada Lovelace en Algebra I - Period 1', 'su plan se cambió en Bursar y se conserva']);
   });
 
   it('a bulk file that no longer lists an enrollment flags it, and never cancels it', async () => {

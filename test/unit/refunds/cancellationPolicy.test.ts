@@ -4,7 +4,7 @@ import { proposeRefund } from '../../../electron/services/refunds/cancellationPo
 import { formatMoney } from '../../../shared/money';
 import { proposeSplit, splitFromProposal } from '../../../electron/services/refunds/refundSplit';
 
-const base = { policy: 'prorata' as const, startDate: '2025-03-01', endDate: '2025-03-31', courseTotal: 300_00, paid: 300_00, keptDeposit: 0, keptLateFees: 0, today: '2025-03-15', money: (minor: number) => formatMoney(minor, 'USD') };
+const base = { policy: 'prorata' as const, startDate: '2025-03-01', endDate: '2025-03-31', courseTotal: 300_00, currency: 'USD', paid: 300_00, keptDeposit: 0, keptLateFees: 0, today: '2025-03-15', money: (minor: number) => formatMoney(minor, 'USD') };
 
 describe('cancellation refund policy', () => {
   it('refunds in full before the start (or without a start date), nothing under "none", nothing after the end', () => {
@@ -47,13 +47,13 @@ describe('cancellation refund policy', () => {
           const end = new Date(Date.parse(`${start}T00:00:00Z`) + length * 86_400_000).toISOString().slice(0, 10);
           const keptLateFees = Math.min(fees, paid);
           const keptDeposit = Math.min(deposit, paid - keptLateFees);
-          const p = proposeRefund({ policy, startDate: start, endDate: end, courseTotal, paid, keptDeposit, keptLateFees, today, money: base.money });
+          const p = proposeRefund({ policy, startDate: start, endDate: end, courseTotal, paid, keptDeposit, keptLateFees, today, currency: base.currency, money: base.money });
           expect(Number.isSafeInteger(p.proposed)).toBe(true);
           expect(p.proposed).toBeGreaterThanOrEqual(0);
           expect(p.proposed).toBeLessThanOrEqual(paid - keptDeposit - keptLateFees);
           expect([p.keptDeposit, p.keptLateFees]).toEqual([keptDeposit, keptLateFees]);
           // A paid fee changes nothing but itself: the same course payments propose the same refund without it.
-          expect(proposeRefund({ policy, startDate: start, endDate: end, courseTotal, paid: paid - keptLateFees, keptDeposit, keptLateFees: 0, today, money: base.money }).proposed).toBe(p.proposed);
+          expect(proposeRefund({ policy, startDate: start, endDate: end, courseTotal, paid: paid - keptLateFees, keptDeposit, keptLateFees: 0, today, currency: base.currency, money: base.money }).proposed).toBe(p.proposed);
         }),
     );
   });

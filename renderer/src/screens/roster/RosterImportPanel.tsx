@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { OutputOf } from '../../../../shared/contract';
 import type { RosterMapping, RosterMode } from '../../../../shared/contract/roster';
 import { officeMoney } from '../../hooks/useMoney';
-import { invoke, newRequestId, windowWords } from '../../api/invoke';
+import { invoke, keyedWords, newRequestId, windowWords } from '../../api/invoke';
 import { Banner } from '../../components/Banner';
 import { DataTable } from '../../components/DataTable';
 import { QueryStatus } from '../../components/QueryStatus';
@@ -30,7 +30,12 @@ const problemColumns = [
   problemCol.accessor('message', { header: () => t('rosterImportPanel.col.problem'), cell: (c) => windowWords(c.row.original.key, c.row.original.params, c.getValue()) }),
 ];
 const keptCol = createColumnHelper<Kept>();
-const keptColumns = [keptCol.accessor('name', { header: () => t('rosterImportPanel.col.row') }), keptCol.accessor('field', { header: () => t('rosterImportPanel.col.field') }), keptCol.accessor('reason', { header: () => t('rosterImportPanel.col.kept') })];
+// The core's `name` and `reason` are English: the window words them from their keys, the field by its label.
+const keptColumns = [
+  keptCol.accessor('name', { header: () => t('rosterImportPanel.col.row'), cell: (c) => keyedWords(c.row.original.nameWords, c.getValue()) ?? c.getValue() }),
+  keptCol.accessor('field', { header: () => t('rosterImportPanel.col.field'), cell: (c) => t(c.getValue() === 'price' ? 'field.price' : 'field.plan') }),
+  keptCol.accessor('reason', { header: () => t('rosterImportPanel.col.kept'), cell: (c) => keyedWords(c.row.original.reasonWords, c.getValue()) ?? c.getValue() }),
+];
 const flaggedCol = createColumnHelper<Flagged>();
 const flaggedColumns = [flaggedCol.accessor('payerName', { header: () => t('rosterImportPanel.col.student') }), flaggedCol.accessor('productName', { header: () => t('rosterImportPanel.col.classOrCourse') }), flaggedCol.accessor('sourcedId', { header: () => t('rosterImportPanel.col.sisId') })];
 
