@@ -88,6 +88,11 @@ test('an English (US) office types Reports dates month first: 13/01/2027 is refu
   await expect(page.locator('.field', { has: from }).getByRole('alert')).toHaveText('“From”: 13/01/2027 is not a day on the calendar.');
   await reports.show();
 
+  // Emptied, it asks for a date in the office's words (not the browser's own bubble).
+  await from.fill('');
+  await from.press('Enter');
+  await expect(page.locator('.field', { has: from }).getByRole('alert')).toHaveText('“From”: type a date as mm/dd/yyyy.');
+
   // Typed loosely (no leading zero), read as 13 January and written back the office's way.
   await from.fill('1/13/2027');
   await from.blur();

@@ -12,13 +12,15 @@ type DateFieldProps = {
   /** A real day typed (YYYY-MM-DD), or '' when the field is cleared. Never called while the text is not a day. */
   onChange(day: string): void;
   /**
-   * The field's own error words while its text is not a day (null once it is one, is empty, or the
-   * field goes away): a screen that sends the date holds back until every one is null (`useDateChecks`).
+   * The field's own error words while its text is not a day (null once it is one, is empty and
+   * not required, or the field goes away): a screen that sends the date holds back until every
+   * one is null (`useDateChecks`).
    */
   onProblem?(problem: string | null): void;
   /** An error from elsewhere (the core's answer), shown when the text itself reads well. */
   error?: string | undefined;
   hint?: ReactNode;
+  /** Empty is then an error too, in the office's words (not the browser's own bubble in the machine's language). */
   required?: boolean;
   disabled?: boolean;
 };
@@ -27,9 +29,10 @@ type Draft = { text: string; day: string; shape: DateShape };
 
 const letters = () => ({ day: t('dateField.dd'), month: t('dateField.mm'), year: t('dateField.yyyy') });
 
-function problemOf(reading: DateReading, field: string, pattern: string, text: string): string | null {
+function problemOf(reading: DateReading, field: string, pattern: string, text: string, required: boolean): string | null {
   switch (reading.kind) {
     case 'empty':
+      return required ? t('dateField.notADate', { field, pattern }) : null;
     case 'day':
       return null;
     case 'shortYear':
@@ -66,7 +69,7 @@ export function DateField({ label, value, onChange, onProblem, error, hint, requ
     setDraft(shown);
   }
   const reading = readDay(shown.text, shape);
-  const problem = problemOf(reading, label, pattern, shown.text);
+  const problem = problemOf(reading, label, pattern, shown.text, required === true);
 
   const report = useRef(onProblem);
   useEffect(() => {
@@ -103,7 +106,7 @@ export function DateField({ label, value, onChange, onProblem, error, hint, requ
         spellCheck={false}
         placeholder={pattern}
         value={shown.text}
-        required={required}
+        aria-required={required ? true : undefined}
         disabled={disabled}
         aria-invalid={message ? true : undefined}
         aria-describedby={message ? errorId : hintId}
