@@ -86,6 +86,7 @@ test('an English (US) office types Reports dates month first: 13/01/2027 is refu
   await reports.setRange('13/01/2027', '01/31/2027');
   await from.press('Enter');
   await expect(page.locator('.field', { has: from }).getByRole('alert')).toHaveText('“From”: 13/01/2027 is not a day on the calendar.');
+  await snap(page, 'en-reports-date-refused');
   await reports.show();
 
   // Emptied, it asks for a date in the office's words (not the browser's own bubble).

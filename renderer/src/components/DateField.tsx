@@ -97,7 +97,7 @@ export function DateField({ label, value, onChange, onProblem, error, hint, requ
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
   return (
-    <div className={message ? 'field field--invalid' : 'field'}>
+    <div className={message ? 'field field--date field--invalid' : 'field field--date'}>
       <label htmlFor={id}>{label}</label>
       <input
         id={id}

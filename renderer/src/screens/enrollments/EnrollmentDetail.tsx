@@ -122,7 +122,7 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
         {enrollment.discount ? t('enrollmentDetail.discount', { reason: enrollment.discount.reason, discountAmount: money(enrollment.discountAmount, currency) }) : ''}
       </p>
       {enrollment.detectionReason ? <p className="muted">{t('enrollmentDetail.whyThisPlan')} {enrollment.detectionReason}</p> : null}
-      <div className="form__actions">
+      <div className="filters">
         <DateField label={t('enrollmentDetail.statementFrom')} value={statementFrom ?? enrollment.enrolledOn} onChange={setStatementFrom} onProblem={dates.watch('from')} />
         <DateField label={t('enrollmentDetail.statementTo')} value={statementTo ?? defaultTo} onChange={setStatementTo} onProblem={dates.watch('to')} />
         <PdfButton label={t('enrollmentDetail.accountStatementPdf')} disabled={dates.blocked} load={() => invoke('statements:pdf', { payerId: payer.id, from, to, currency })} />
