@@ -12,6 +12,7 @@ import { SettingsPage } from './pages/SettingsPage';
 import { SignInPage } from './pages/SignInPage';
 import { SCRIPT_PAYERS, seedScriptPayers } from './seedDocuments';
 import { seedEnrollment } from './seedEnrollment';
+import { isoOfUsTyped, usTyped } from './officeDates';
 
 test('receipts name the office, cashier, payer and student id, what each amount paid and the balance left, on an 80 mm roll, in any script', async ({ page, host }) => {
   test.setTimeout(240_000);
@@ -140,8 +141,10 @@ test('the enrollment page prints the payer account statement: charges, payments 
   await snap(page, 'enrollment-detail-statement');
 
   // For a date range the bursar picks: only the enrollment day, so the later installments are left out.
-  const day = await page.getByLabel('Statement from').inputValue();
-  await page.getByLabel('Statement to').fill(day);
+  // The fields show the office's short date (en-US: MM/DD/YYYY); the file name and the core keep YYYY-MM-DD.
+  const typed = await page.getByLabel('Statement from').inputValue();
+  const day = isoOfUsTyped(typed);
+  await page.getByLabel('Statement to').fill(typed);
   const oneDay = await savePdf(page, page.getByRole('button', { name: 'Account statement PDF' }));
   expect(oneDay.name).toBe(`statement-Dana-Student-${day}-${day}.pdf`);
   const shownDay = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(`${day}T00:00:00Z`));
@@ -158,12 +161,12 @@ test('the enrollment page prints the payer account statement: charges, payments 
 
   // A range that ends before it starts: the screen says which date to fix, in the field's own words, and shows no ledger.
   const dayBefore = new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-  await page.getByLabel('Statement to').fill(dayBefore);
+  await page.getByLabel('Statement to').fill(usTyped(dayBefore));
   const refused = page.getByRole('region', { name: 'Account statement' }).getByRole('alert');
   await expect(refused).toHaveText('“Statement to” is before “Statement from”: choose an end date on or after the start date.');
   await expect(onScreen).toBeHidden();
   // Back to a real range, the ledger is back.
-  await page.getByLabel('Statement to').fill(day);
+  await page.getByLabel('Statement to').fill(typed);
   await expect(onScreen.locator('tfoot')).toHaveText(/Totals\s*\$100\.00\s*\$120\.00/);
   await expect(refused).toBeHidden();
 });

@@ -30,7 +30,7 @@ test('an admin posts the proposed late fee of an overdue item from the schedules
   const schedules = new SchedulesPage(page);
   await schedules.open();
   await expect(schedules.postLateFeeButton('Tomas Weber', 1)).toHaveCount(0);
-  await schedules.move('Tomas Weber', 1, '2025-06-02', 'First payment was due last year');
+  await schedules.move('Tomas Weber', 1, '06/02/2025', 'First payment was due last year');
   const overdue = schedules.table().getByRole('row', { name: /Tomas Weber .* 1 .*Overdue/ });
   await expect(overdue).toContainText('$15.00');
   await snap(page, 'schedules-late-fee-proposed');

@@ -21,7 +21,7 @@ test('the plan form previews the schedule live as the admin types (remainder cen
   // The untouched form already previews its default (3 monthly, no deposit) for today.
   await expect(products.draftPreviewTable()).toBeVisible();
 
-  await products.draftInstallmentPlan({ name: 'Deposit and three monthly', deposit: '100.00', count: '3', previewDate: '2030-01-31' });
+  await products.draftInstallmentPlan({ name: 'Deposit and three monthly', deposit: '100.00', count: '3', previewDate: '01/31/2030' });
   await expect(products.draftPreviewSummary()).toHaveText('Total $1,000.01 in 4 payments; the first is due at enrollment.');
   await expect.poll(() => rowsOf(products)).toEqual([
     ['deposit', 'Jan 31, 2030', '$100.00'],
@@ -69,7 +69,7 @@ test('the plan form previews the schedule live as the admin types (remainder cen
   await page.getByRole('button', { name: 'Edit Deposit and three monthly' }).click();
   await expect(page.getByRole('heading', { name: 'Edit Deposit and three monthly' })).toBeVisible();
   await expect(products.planEditor().getByLabel('Deposit', { exact: true })).toHaveValue('100.00');
-  await products.planEditor().getByLabel('Preview for an enrollment on').fill('2030-01-31');
+  await products.planEditor().getByLabel('Preview for an enrollment on').fill('01/31/2030');
   await expect.poll(() => rowsOf(products)).toHaveLength(4);
   await products.planEditor().getByLabel('Number of installments').fill('2');
   await expect.poll(() => rowsOf(products)).toEqual([
@@ -97,7 +97,7 @@ test('an answer for an older draft that arrives after a newer one is dropped', a
   const products = new ProductsPage(page);
   await products.open();
   await products.create({ name: 'Stained Glass', price: '500.00' });
-  await products.draftInstallmentPlan({ name: 'Monthly', count: '3', previewDate: '2030-01-31' });
+  await products.draftInstallmentPlan({ name: 'Monthly', count: '3', previewDate: '01/31/2030' });
   await expect(products.draftPreviewSummary()).toHaveText(/in 3 payments/);
 
   // Every summary the screen ever shows, so a stale answer shown for a moment is caught.
@@ -126,7 +126,7 @@ test('an answer for an older draft that arrives after a newer one is dropped', a
   releaseHeld();
   await heldDone;
   // A later change round-trips after the held answer has landed; the screen still follows the newest draft.
-  await products.planEditor().getByLabel('Preview for an enrollment on').fill('2030-03-31');
+  await products.planEditor().getByLabel('Preview for an enrollment on').fill('03/31/2030');
   await expect.poll(() => rowsOf(products)).toEqual([
     ['installment', 'Mar 31, 2030', '$100.00'],
     ['installment', 'Apr 30, 2030', '$100.00'],

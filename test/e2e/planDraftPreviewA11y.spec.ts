@@ -12,7 +12,7 @@ test('the plan form with its live preview, shown and refused with a field error,
   const products = new ProductsPage(page);
   await products.open();
   await products.create({ name: 'Glassblowing', price: '640.00' });
-  await products.draftInstallmentPlan({ name: 'Deposit then monthly', deposit: '40.00', count: '3', previewDate: '2030-03-01' });
+  await products.draftInstallmentPlan({ name: 'Deposit then monthly', deposit: '40.00', count: '3', previewDate: '03/01/2030' });
   await expect(products.draftPreviewSummary()).toHaveText('Total $640.00 in 4 payments; the first is due at enrollment.');
   for (const theme of ['light', 'dark'] as const) {
     await page.getByLabel('Theme').selectOption(theme);

@@ -93,7 +93,7 @@ test('every report shows its chart and table, and its CSV download has the table
   expect(methods).toContain('Bank transfer');
   expect(methods).toContain('Card terminal');
 
-  await reports.setRange('2025-03-10', '2025-03-01');
+  await reports.setRange('03/10/2025', '03/01/2025');
   await reports.show();
   await expect(page.locator('.field', { has: page.getByLabel('To', { exact: true }) }).getByRole('alert')).toHaveText(/on or after/);
 });

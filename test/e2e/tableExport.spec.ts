@@ -9,6 +9,7 @@ import { Shell } from './pages/Shell';
 import { UsersPage } from './pages/UsersPage';
 import { SignInPage } from './pages/SignInPage';
 import { TableExportControl, bodyCells } from './pages/TableExportControl';
+import { usTyped } from './officeDates';
 
 let n = 0;
 const rid = () => `e2e-table-export-${Date.now()}-${++n}`;
@@ -51,7 +52,7 @@ test('schedules and audit export their whole filtered tables as CSV files whose 
 
   // A filter narrows the file as it narrows the table; the BOM can be turned off.
   const today = new Date().toISOString().slice(0, 10);
-  await page.getByLabel('Due to').fill(today);
+  await page.getByLabel('Due to').fill(usTyped(today));
   await expect(schedules.table().locator('tbody tr')).toHaveCount(ENROLLMENTS);
   await exporter.setBom(false);
   const filtered = await exporter.download();

@@ -5,7 +5,7 @@ type Pdf = { fileName: string; base64: string };
 type Load = () => Promise<{ ok: true; value: Pdf } | { ok: false; error: AppErrorData }>;
 
 /** Fetches a document the core makes (receipt, refund receipt, statement, Z report) and saves it as a PDF download. */
-export function PdfButton({ label, load, className = 'button' }: { label: string; load: Load; className?: string }) {
+export function PdfButton({ label, load, className = 'button', disabled = false }: { label: string; load: Load; className?: string; disabled?: boolean }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const run = async () => {
@@ -26,7 +26,7 @@ export function PdfButton({ label, load, className = 'button' }: { label: string
   };
   return (
     <>
-      <button type="button" className={className} disabled={busy} onClick={() => void run()}>
+      <button type="button" className={className} disabled={busy || disabled} onClick={() => void run()}>
         {label}
       </button>
       {error ? <span role="alert" className="field__error">{error}</span> : null}

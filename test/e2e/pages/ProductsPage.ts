@@ -13,6 +13,7 @@ export class ProductsPage {
     return this.page.getByRole('table', { name: 'Products' });
   }
 
+  /** `startDate`, `endDate` as the office types them (en-US: 01/15/2027). */
   async create(p: { name: string; type?: 'course' | 'program'; price: string; currency?: string; startDate?: string; endDate?: string; externalId?: string; autoAssign?: boolean }): Promise<void> {
     await this.page.getByRole('button', { name: 'New product' }).click();
     const form = this.page.locator('form', { has: this.page.getByRole('heading', { name: 'New product' }) });
@@ -66,7 +67,7 @@ export class ProductsPage {
     await form.getByRole('button', { name: 'Add plan' }).click();
   }
 
-  /** Fills an installments plan in the plan form without saving it, so the live preview can be read. */
+  /** Fills an installments plan in the plan form without saving it, so the live preview can be read; `previewDate` as the office types it (en-US: 01/31/2030). */
   async draftInstallmentPlan(p: { name: string; count: string; interval?: 'weekly' | 'biweekly' | 'monthly'; deposit?: string; depositAs?: 'amount' | 'percent'; previewDate?: string }): Promise<void> {
     const form = this.planEditor();
     await form.getByLabel('Plan name').fill(p.name);

@@ -14,6 +14,7 @@ export class ReportsPage {
     await this.page.getByRole('heading', { name: title, exact: true }).waitFor();
   }
 
+  /** `from` and `to` as the office types them (en-US: 03/01/2025). */
   async setRange(from: string, to: string): Promise<void> {
     await this.page.getByLabel('From', { exact: true }).fill(from);
     await this.page.getByLabel('To', { exact: true }).fill(to);

@@ -39,7 +39,7 @@ export class SchedulesPage {
     await dialog.getByRole('button', { name: 'Apply' }).click();
   }
 
-  /** Moves one item's due date with a reason, through the reason dialog. */
+  /** Moves one item's due date with a reason, through the reason dialog; `dueDate` as the office types it (en-US: 06/02/2025). */
   async move(payer: string, seq: number, dueDate: string, reason: string): Promise<void> {
     await this.page.getByRole('button', { name: `Move due date of ${payer} item ${seq}` }).click();
     const dialog = this.page.getByRole('dialog', { name: 'Move the due date' });

@@ -8,6 +8,7 @@ import { QueryStatus } from '../../components/QueryStatus';
 import { SchedulePreviewTable } from '../../components/SchedulePreviewTable';
 import { useChannelQuery } from '../../query/useChannelQuery';
 import { Field } from '../../components/Field';
+import { DateField, useDateChecks } from '../../components/DateField';
 import { SelectField } from '../../components/SelectField';
 import { useInFlight } from '../../hooks/useInFlight';
 import { useNavigation } from '../../stores/navigation';
@@ -46,6 +47,8 @@ export function EnrollScreen() {
   const [error, setError] = useState<string | null>(null);
   const [requestId] = useState(newRequestId);
   const confirming = useInFlight();
+  // While the enrollment date is not a day, no schedule is worked out and nothing can be confirmed.
+  const dates = useDateChecks();
 
   const discountInput = useMemo(() => {
     if (discount.kind === 'none' || !product) return null;
@@ -58,12 +61,12 @@ export function EnrollScreen() {
   const previewQuery = useChannelQuery(
     'plans:preview',
     { productId: product?.id ?? '', ...(planId === AUTO ? {} : { planId }), enrollmentDate, discount: discountInput },
-    { enabled: product !== null && step >= 2 && planId !== '' && (planId === AUTO || plansQuery.data !== undefined), placeholderData: (previous) => previous },
+    { enabled: product !== null && step >= 2 && planId !== '' && (planId === AUTO || plansQuery.data !== undefined) && !dates.blocked, placeholderData: (previous) => previous },
   );
-  const preview = previewQuery.isError ? null : (previewQuery.data ?? null);
+  const preview = previewQuery.isError || dates.blocked ? null : (previewQuery.data ?? null);
 
   const confirm = () => confirming.run(async () => {
-    if (!payer || !product) return;
+    if (!payer || !product || dates.blocked) return;
     const r = await invoke('enrollments:create', { requestId, payerId: payer.id, productId: product.id, ...(planId === AUTO ? {} : { planId }), enrollmentDate, discount: discountInput });
     if (!r.ok) {
       setError(r.error.code === 'CONFLICT' ? t('enroll.isAlreadyEnrolledIn', { name: payer.name, name2: product.name }) : r.error.message);
@@ -118,7 +121,7 @@ export function EnrollScreen() {
             <div className="card form">
               {plansQuery.isPending || plansQuery.isError ? <QueryStatus query={plansQuery} what={t('enroll.thePlans')} /> : null}
               <SelectField label={t('enroll.paymentPlan')} value={planId} onChange={(e) => setPlanId(e.target.value)} options={[...(product.autoAssignPaymentPlan ? [{ value: AUTO, label: t('enroll.chooseAutomaticallyRules') }] : []), ...plans.map((p) => ({ value: p.id, label: p.name }))]} />
-              <Field label={t('enroll.enrollmentDate')} type="date" value={enrollmentDate} onChange={(e) => setEnrollmentDate(e.target.value)} />
+              <DateField label={t('enroll.enrollmentDate')} value={enrollmentDate} onChange={setEnrollmentDate} onProblem={dates.watch('enrollmentDate')} />
               <SelectField label={t('enroll.discountOrScholarship')} value={discount.kind} onChange={(e) => setDiscount({ ...discount, kind: e.target.value })} options={[{ value: 'none', label: t('enroll.none') }, { value: 'percent', label: t('enroll.percent') }, { value: 'fixed', label: t('enroll.fixedAmount') }]} />
               {discount.kind !== 'none' ? (
                 <>

@@ -6,7 +6,7 @@ import { useDate } from '../../api/money';
 import { useMoney } from '../../hooks/useMoney';
 import { Banner } from '../../components/Banner';
 import { DataTable } from '../../components/DataTable';
-import { Field } from '../../components/Field';
+import { DateField, useDateChecks } from '../../components/DateField';
 import { BillingPanel } from '../../components/BillingPanel';
 import { PayByCard } from '../../components/PayByCard';
 import { PayerMailPanel } from '../../components/PayerMailPanel';
@@ -46,9 +46,11 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
   const query = useChannelQuery('enrollments:paymentDetails', { enrollmentId });
   const details: Details | null = query.data ?? null;
   const timeZone = useSetting('timeZone', 'UTC');
-  // The statement's range: empty until the bursar picks one (then from the enrollment day to statementEnd).
-  const [statementFrom, setStatementFrom] = useState('');
-  const [statementTo, setStatementTo] = useState('');
+  // The statement's range: null until the bursar types one (then from the enrollment day to
+  // statementEnd); a field cleared to type again stays empty and the range keeps its default.
+  const [statementFrom, setStatementFrom] = useState<string | null>(null);
+  const [statementTo, setStatementTo] = useState<string | null>(null);
+  const dates = useDateChecks();
 
   const currency = details?.enrollment.currency ?? 'USD';
   const itemColumns = useMemo(() => {
@@ -103,6 +105,9 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
 
   if (!details) return <QueryStatus query={query} what={t('enrollmentDetail.theEnrollment')} />;
   const { enrollment, payer, product, plan, totals } = details;
+  const defaultTo = statementEnd(details.items.map((i) => i.dueDate), timeZone);
+  const from = statementFrom || enrollment.enrolledOn;
+  const to = statementTo || defaultTo;
   return (
     <div className="stack" aria-label={t('enrollmentDetail.enrollmentDetail')}>
       <button type="button" className="button" onClick={onBack}>
@@ -117,12 +122,12 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
         {enrollment.discount ? t('enrollmentDetail.discount', { reason: enrollment.discount.reason, discountAmount: money(enrollment.discountAmount, currency) }) : ''}
       </p>
       {enrollment.detectionReason ? <p className="muted">{t('enrollmentDetail.whyThisPlan')} {enrollment.detectionReason}</p> : null}
-      <div className="form__actions">
-        <Field label={t('enrollmentDetail.statementFrom')} type="date" value={statementFrom || enrollment.enrolledOn} onChange={(e) => setStatementFrom(e.target.value)} />
-        <Field label={t('enrollmentDetail.statementTo')} type="date" value={statementTo || statementEnd(details.items.map((i) => i.dueDate), timeZone)} onChange={(e) => setStatementTo(e.target.value)} />
-        <PdfButton label={t('enrollmentDetail.accountStatementPdf')} load={() => invoke('statements:pdf', { payerId: payer.id, from: statementFrom || enrollment.enrolledOn, to: statementTo || statementEnd(details.items.map((i) => i.dueDate), timeZone), currency })} />
+      <div className="filters">
+        <DateField label={t('enrollmentDetail.statementFrom')} value={statementFrom ?? enrollment.enrolledOn} onChange={setStatementFrom} onProblem={dates.watch('from')} />
+        <DateField label={t('enrollmentDetail.statementTo')} value={statementTo ?? defaultTo} onChange={setStatementTo} onProblem={dates.watch('to')} />
+        <PdfButton label={t('enrollmentDetail.accountStatementPdf')} disabled={dates.blocked} load={() => invoke('statements:pdf', { payerId: payer.id, from, to, currency })} />
       </div>
-      <PayerStatementView payerId={payer.id} from={statementFrom || enrollment.enrolledOn} to={statementTo || statementEnd(details.items.map((i) => i.dueDate), timeZone)} currency={currency} />
+      <PayerStatementView payerId={payer.id} from={from} to={to} currency={currency} />
       <dl className="figures">
         <div>
           <dt>{t('enrollmentDetail.scheduled')}</dt>

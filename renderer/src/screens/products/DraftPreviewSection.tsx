@@ -1,5 +1,5 @@
 import { useMoney } from '../../hooks/useMoney';
-import { Field } from '../../components/Field';
+import { DateField } from '../../components/DateField';
 import { SchedulePreviewTable } from '../../components/SchedulePreviewTable';
 import type { DraftPreview } from './useDraftPreview';
 import { t } from '../../i18n';
@@ -27,7 +27,7 @@ export function DraftPreviewSection({ live, date, onDateChange, dateError }: { l
   return (
     <section className="card stack" aria-labelledby="draft-preview-title" aria-busy={live.state === 'loading'}>
       <h4 id="draft-preview-title">{t('draftPreviewSection.liveSchedulePreview')}</h4>
-      <Field label={t('draftPreviewSection.previewForAnEnrollmentOn')} type="date" value={date} onChange={(e) => onDateChange(e.target.value)} error={dateError} hint={t('draftPreviewSection.thePreviewSavesNothing')} />
+      <DateField label={t('draftPreviewSection.previewForAnEnrollmentOn')} value={date} onChange={onDateChange} error={dateError} hint={t('draftPreviewSection.thePreviewSavesNothing')} />
       <p className="draft-preview__summary" aria-live="polite" data-state={live.state}>
         {summary}
         {live.state === 'loading' && shown ? <span className="field__hint"> {t('draftPreviewSection.updating')}</span> : null}

@@ -13,6 +13,7 @@ import { Banner } from '../../components/Banner';
 import { DataTable } from '../../components/DataTable';
 import { SchedulePreviewTable } from '../../components/SchedulePreviewTable';
 import { Field } from '../../components/Field';
+import { DateField, useDateChecks } from '../../components/DateField';
 import { SelectField } from '../../components/SelectField';
 import { toast } from '../../stores/toasts';
 import type { Product } from './ProductForm';
@@ -48,6 +49,7 @@ export function PlansPanel({ product }: { product: Product }) {
   const draftTerms = useMemo(() => draftToTerms(draft, product.currency), [draft, product.currency]);
   const live = useDraftPreview(product.id, draftTerms, draftBlankReason(draft), draftDate);
   const liveError = live.state === 'invalid' ? live.error : null;
+  const dates = useDateChecks();
 
   // Live preview: keyed by the plan and the date (an older answer never lands over a newer
   // one); nothing is written.
@@ -101,6 +103,8 @@ export function PlansPanel({ product }: { product: Product }) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // A first due date that is not a day yet: its field says why; nothing is saved.
+    if (dates.blocked) return;
     const fields = { name: draft.name, terms: draftToTerms(draft, product.currency), lateFee: draftToLateFee(draft, product.currency), depositRefundable: draft.depositRefundable };
     const r = editing
       ? await invoke('plans:update', { requestId: newRequestId(), planId: editing.id, patch: fields })
@@ -145,7 +149,7 @@ export function PlansPanel({ product }: { product: Product }) {
       {selected ? (
         <div className="card" aria-labelledby="preview-title">
           <h3 id="preview-title">{t('plansPanel.schedulePreview')}</h3>
-          <Field label={t('plansPanel.enrollmentDate')} type="date" value={previewDate} onChange={(e) => setPreviewDate(e.target.value)} />
+          <DateField label={t('plansPanel.enrollmentDate')} value={previewDate} onChange={setPreviewDate} />
           {previewQuery.isError || previewQuery.isPending ? <QueryStatus query={previewQuery} what={t('plansPanel.theSchedulePreview')} /> : null}
           {preview ? (
             <>
@@ -186,7 +190,7 @@ export function PlansPanel({ product }: { product: Product }) {
           ) : null}
           {draft.kind === 'subscription' ? <Field label={t('plansPanel.amountPerPeriodEmptyProduct')} value={draft.periodAmount} onChange={set('periodAmount')} error={fieldError('periodAmount')} /> : null}
           <SelectField label={t('plansPanel.firstPaymentDue')} value={draft.firstDue} onChange={set('firstDue')} error={fieldError('firstDue.rule')} options={[{ value: 'enrollment_date', label: t('plansPanel.onEnrollment') }, { value: 'product_start', label: t('plansPanel.onTheStartDate') }, { value: 'fixed_date', label: t('plansPanel.onASetDate') }, { value: 'days_after_enrollment', label: t('plansPanel.daysAfterEnrollment') }]} />
-          {draft.firstDue === 'fixed_date' ? <Field label={t('plansPanel.firstDueDate')} type="date" value={draft.firstDueDate} onChange={set('firstDueDate')} error={fieldError('firstDue.date')} /> : null}
+          {draft.firstDue === 'fixed_date' ? <DateField label={t('plansPanel.firstDueDate')} value={draft.firstDueDate} onChange={(firstDueDate) => change({ ...draft, firstDueDate })} onProblem={dates.watch('firstDueDate')} error={fieldError('firstDue.date')} /> : null}
           {draft.firstDue === 'days_after_enrollment' ? <Field label={t('plansPanel.daysAfterEnrollment')} inputMode="numeric" value={draft.firstDueDays} onChange={set('firstDueDays')} error={fieldError('firstDue.days')} /> : null}
           <Field label={t('plansPanel.lateFeeEmptyNone')} inputMode="decimal" value={draft.lateFee} onChange={set('lateFee')} error={fieldError('lateFee.amount') ?? fieldError('lateFee')} />
           {draft.lateFee.trim() ? <Field label={t('plansPanel.graceDaysBeforeTheFee')} inputMode="numeric" value={draft.lateFeeGraceDays} onChange={set('lateFeeGraceDays')} error={fieldError('lateFee.graceDays')} /> : null}

@@ -6,6 +6,7 @@ import { officeMoney } from '../../hooks/useMoney';
 import { invoke, newRequestId } from '../../api/invoke';
 import { Banner } from '../../components/Banner';
 import { Field } from '../../components/Field';
+import { DateField, useDateChecks } from '../../components/DateField';
 import { SelectField } from '../../components/SelectField';
 import { toast } from '../../stores/toasts';
 import { t } from '../../i18n';
@@ -23,11 +24,14 @@ export function ProductForm({ product, defaultCurrency, onSaved, onCancel }: { p
   );
   const [error, setError] = useState<AppErrorData | null>(null);
   const [requestId] = useState(newRequestId);
+  const dates = useDateChecks();
   const set = (key: Exclude<keyof typeof form, 'autoAssign'>) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
   const fieldError = (key: string) => error?.fields?.[`product.${key}`] ?? error?.fields?.[`patch.${key}`] ?? error?.fields?.[key];
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // A start or end date that is not a day yet: its field says why; nothing is sent.
+    if (dates.blocked) return;
     const currency = form.currency.trim().toUpperCase();
     const price = officeMoney().parse(form.price, /^[A-Z]{3}$/.test(currency) ? currency : 'USD');
     if (price === null) return setError({ code: 'VALIDATION', message: t('productForm.priceIsNotAnAmount'), fields: { price: t('productForm.isNotAnAmountIn') } });
@@ -59,8 +63,8 @@ export function ProductForm({ product, defaultCurrency, onSaved, onCancel }: { p
         <Field label={t('productForm.currency')} value={form.currency} onChange={set('currency')} error={fieldError('currency')} />
         <Field label={t('productForm.externalId')} value={form.externalId} onChange={set('externalId')} error={fieldError('externalId')} hint={t('productForm.theIdInTheSchool')} />
         <SelectField label={t('productForm.refundPolicy')} value={form.refundPolicy} onChange={set('refundPolicy')} options={[{ value: 'prorata', label: t('productForm.proRataAfterStart') }, { value: 'full', label: t('productForm.fullRefund') }, { value: 'none', label: t('productForm.noRefund') }]} />
-        <Field label={t('productForm.startDate')} type="date" value={form.startDate} onChange={set('startDate')} error={fieldError('startDate')} />
-        <Field label={t('productForm.endDate')} type="date" value={form.endDate} onChange={set('endDate')} error={fieldError('endDate')} />
+        <DateField label={t('productForm.startDate')} value={form.startDate} onChange={(startDate) => setForm({ ...form, startDate })} onProblem={dates.watch('startDate')} error={fieldError('startDate')} />
+        <DateField label={t('productForm.endDate')} value={form.endDate} onChange={(endDate) => setForm({ ...form, endDate })} onProblem={dates.watch('endDate')} error={fieldError('endDate')} />
       </div>
       <label className="checkbox">
         <input type="checkbox" checked={form.autoAssign} onChange={(e) => setForm({ ...form, autoAssign: e.target.checked })} /> {t('productForm.letTheAutoDetectRules')}

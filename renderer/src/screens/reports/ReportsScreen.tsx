@@ -7,6 +7,7 @@ import { invoke } from '../../api/invoke';
 import { today } from '../../api/money';
 import { BarChart } from '../../components/BarChart';
 import { Field } from '../../components/Field';
+import { DateField, useDateChecks } from '../../components/DateField';
 import { QueryStatus } from '../../components/QueryStatus';
 import { useChannelQuery } from '../../query/useChannelQuery';
 import { ReportTableView } from '../../components/ReportTableView';
@@ -68,6 +69,7 @@ export function ReportsScreen() {
   const fieldErrors: Record<string, string> = query.error?.error.fields ?? {};
   const errors = asked.report === report ? fieldErrors : {};
   const busy = query.isFetching;
+  const dates = useDateChecks();
 
   const shown = useMemo((): { report: ReportName; table: ReportTable; chart: ChartSpec; note: string | null } | null => {
     if (!query.data) return null;
@@ -91,6 +93,8 @@ export function ReportsScreen() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    // A From or To that is not a day yet: its field says why; the report shown stays.
+    if (dates.blocked) return;
     setAsked(requestOf(report, filters));
   };
   const set = (key: keyof Filters) => (e: { target: { value: string } }) => setFilters({ ...filters, [key]: e.target.value });
@@ -103,8 +107,8 @@ export function ReportsScreen() {
         <SelectField label={t('reports.report')} value={report} onChange={(e) => choose(REPORTS.find((r) => r === e.target.value) ?? 'revenue')} options={REPORTS.map((r) => ({ value: r, label: reportWord(reportTitles[r]) }))} />
         {withRange.includes(report) ? (
           <>
-            <Field label={t('reports.from')} type="date" value={filters.from} onChange={set('from')} error={errors.from} required />
-            <Field label={t('reports.to')} type="date" value={filters.to} onChange={set('to')} error={errors.to} required />
+            <DateField label={t('reports.from')} value={filters.from} onChange={(from) => setFilters({ ...filters, from })} onProblem={dates.watch('from')} error={errors.from} required />
+            <DateField label={t('reports.to')} value={filters.to} onChange={(to) => setFilters({ ...filters, to })} onProblem={dates.watch('to')} error={errors.to} required />
           </>
         ) : null}
         {report === 'revenue' ? (

@@ -9,7 +9,7 @@ import { DataTable } from '../../components/DataTable';
 import { Pager } from '../../components/Pager';
 import { QueryStatus } from '../../components/QueryStatus';
 import { useChannelQuery } from '../../query/useChannelQuery';
-import { Field } from '../../components/Field';
+import { DateField, useDateChecks } from '../../components/DateField';
 import { ReasonDialog } from '../../components/ReasonDialog';
 import { SelectField } from '../../components/SelectField';
 import { StatusPill } from '../../components/StatusPill';
@@ -51,6 +51,7 @@ export function SchedulesScreen() {
   const [shiftDates, setShiftDates] = useState(false);
   const [actionError, setActionError] = useState<string | undefined>(undefined);
   const [postingDue, setPostingDue] = useState(false);
+  const dates = useDateChecks();
 
   // The screen's filters without paging: what the list shows a page of and the export writes whole.
   const selection = useMemo(() => {
@@ -79,7 +80,8 @@ export function SchedulesScreen() {
   };
 
   const apply = async (reason: string) => {
-    if (!action) return;
+    // A new due date that is not a day yet: the field says why, nothing is sent.
+    if (!action || (action.kind === 'adjust' && dates.blocked)) return;
     const requestId = newRequestId();
     const itemId = action.row.id;
     const r =
@@ -189,8 +191,8 @@ export function SchedulesScreen() {
             </label>
           ))}
         </fieldset>
-        <Field label={t('schedules.dueFrom')} type="date" value={dueFrom} onChange={(e) => { setDueFrom(e.target.value); setOffset(0); }} />
-        <Field label={t('schedules.dueTo')} type="date" value={dueTo} onChange={(e) => { setDueTo(e.target.value); setOffset(0); }} />
+        <DateField label={t('schedules.dueFrom')} value={dueFrom} onChange={(day) => { setDueFrom(day); setOffset(0); }} />
+        <DateField label={t('schedules.dueTo')} value={dueTo} onChange={(day) => { setDueTo(day); setOffset(0); }} />
         <SelectField label={t('schedules.courseOrProgram')} value={productId} onChange={(e) => { setProductId(e.target.value); setOffset(0); }} options={[{ value: '', label: t('schedules.anyCourseOrProgram') }, ...products]} />
       </div>
       <div className="toolbar">
@@ -220,7 +222,7 @@ export function SchedulesScreen() {
           {action.kind === 'lateFee' && action.row.lateFeeProposed ? (
             <p>{t('schedules.aLateFeeOfBecomes', { lateFeeProposed: money(action.row.lateFeeProposed, action.row.currency) })}</p>
           ) : null}
-          {action.kind === 'adjust' ? <Field label={t('schedules.newDueDate')} type="date" value={newDate} onChange={(e) => setNewDate(e.target.value)} /> : null}
+          {action.kind === 'adjust' ? <DateField label={t('schedules.newDueDate')} value={newDate} onChange={setNewDate} onProblem={dates.watch('newDueDate')} /> : null}
           {action.kind === 'resume' ? (
             <label className="choice">
               <input type="checkbox" checked={shiftDates} onChange={(e) => setShiftDates(e.target.checked)} /> {t('schedules.moveTheDueDateOn')}
