@@ -37,10 +37,21 @@ describe('every query is parameterised', () => {
   // that grows to ~13 MB here, and was two thirds of this file's time; a call that committed
   // nothing leaves the file exactly as the last check found it (about 4 calls in 10 here), so
   // the check runs after every call that committed and its result stands for the others.
+  // A file replaced under the core (a restore) or a reopened connection also means a new check,
+  // on a watcher of the new file.
   let watcher: Database.Database;
+  let watched: { ino: number; raw: unknown } = { ino: -1, raw: null };
   let checkedVersion: number | null = null;
   let lastIntegrity = '';
   const integrity = (): string => {
+    const file = join(core.dataDir, DATABASE_FILE);
+    const now = { ino: statSync(file).ino, raw: core.store.raw };
+    if (now.ino !== watched.ino || now.raw !== watched.raw) {
+      watcher?.close();
+      watcher = new Database(file, { readonly: true, fileMustExist: true });
+      watched = now;
+      checkedVersion = null;
+    }
     const version = Number(watcher.pragma('data_version', { simple: true }));
     if (version !== checkedVersion) {
       lastIntegrity = String(core.store.raw.pragma('integrity_check', { simple: true }));
@@ -57,7 +68,6 @@ describe('every query is parameterised', () => {
   };
   beforeAll(async () => {
     core = await makeCore();
-    watcher = new Database(join(core.dataDir, DATABASE_FILE), { readonly: true, fileMustExist: true });
   });
   // An export started by data:exportAll runs in the background: let it finish before the folder goes.
   afterAll(async () => {
