@@ -61,7 +61,7 @@ export async function runCrashSuite(options: CrashOptions): Promise<CrashStats> 
   const next: Record<string, number> = Object.fromEntries(names.map((n) => [n, 0]));
   let child: ChildProcess | null = null;
   // Bundled once: a worker then starts in ~0.1 s instead of ~1 s under tsx.
-  const worker = await nodeCommandFor(WORKER);
+  const worker = await nodeCommandFor(WORKER, { inlinePackages: true });
 
   try {
     const core = createCore({ dataDir, checkOutput: true });

@@ -42,7 +42,7 @@ export async function runDeskApplyCrash(options: DeskApplyOptions): Promise<Desk
   const dataDir = mkdtempSync(join(tmpdir(), 'bursar-desk-crash-'));
   const stats: DeskApplyStats = { seed: options.seed, kills: 0, acknowledged: 0, cursor: 0, applied: 0, redelivered: 0, verifications: 0, problems: [], ms: 0 };
   let child: ChildProcess | null = null;
-  const worker = await nodeCommandFor(WORKER);
+  const worker = await nodeCommandFor(WORKER, { inlinePackages: true });
   try {
     createCore({ dataDir, checkOutput: false }).close();
     for (let k = 0; k < options.kills; k++) {

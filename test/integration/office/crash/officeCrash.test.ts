@@ -62,7 +62,7 @@ describe('an office desk killed with SIGKILL mid-push and mid-apply', () => {
     cleanups.push(() => b.core.dispose());
 
     console.log(`office crash: set up in ${((Date.now() - t0s) / 1000).toFixed(1)} s`);
-    const worker = await nodeCommandFor(WORKER);
+    const worker = await nodeCommandFor(WORKER, { inlinePackages: true });
     cleanups.push(() => worker.dispose());
     const seen: Seen = { added: new Set(), acknowledged: 0 };
     const problems: string[] = [];

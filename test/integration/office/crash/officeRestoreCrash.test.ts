@@ -64,7 +64,7 @@ it('a new desk killed with SIGKILL while it fetches and while it applies the off
   await must(c, 'office:join', { requestId: rid('join'), relayUrl: office.url, joinCode: await office.code(), passphrase: OFFICE_PASSPHRASE, deskName: 'Second window' }, null);
   c.close();
 
-  const worker = await nodeCommandFor(WORKER);
+  const worker = await nodeCommandFor(WORKER, { inlinePackages: true });
   cleanups.push(() => worker.dispose());
   const run = (kill: RestoreWorkerArgs['kill']) =>
     new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((done) => {
