@@ -63,9 +63,9 @@ export function createCancelledEnrollmentRule(ctx: JournalContext, sameItem: Ret
 
   /** Voids of the payment this desk wrote that the office has not ordered yet: they reversed what the payment held without this move. */
   function undoUnorderedVoids(paymentId: string): void {
-    const voids = stmt(`SELECT DISTINCT e.id, e.desk_seq, e.body FROM office_entries e INDEXED BY office_entries_unordered JOIN office_allocations a ON a.entry_id = e.id
-      WHERE e.desk = ? AND e.cursor IS NULL AND a.event = 'void' AND a.payment_id = ? ORDER BY e.desk_seq`).all(ctx.deskId, paymentId) as { id: string; body: Buffer | null }[];
-    for (const v of voids) if (v.body) sameItem.undoOnVoid(v.id, Number.MAX_SAFE_INTEGER, decodeEntry(new Uint8Array(v.body)).ops);
+    const voids = stmt(`SELECT DISTINCT e.id, e.desk_seq, e.seen, e.body FROM office_entries e INDEXED BY office_entries_unordered JOIN office_allocations a ON a.entry_id = e.id
+      WHERE e.desk = ? AND e.cursor IS NULL AND a.event = 'void' AND a.payment_id = ? ORDER BY e.desk_seq`).all(ctx.deskId, paymentId) as { id: string; seen: number; body: Buffer | null }[];
+    for (const v of voids) if (v.body) sameItem.undoOnVoid(v.id, Number.MAX_SAFE_INTEGER, v.seen, decodeEntry(new Uint8Array(v.body)).ops);
   }
 
   function toCredit(entryId: string, cursor: number, paymentId: string): { amount: number; currency: string | null } {

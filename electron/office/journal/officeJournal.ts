@@ -196,7 +196,7 @@ export function createOfficeJournal(store: Store, options: { now: () => Date }):
                   c.stmt('UPDATE office_entries SET cursor = ?, sent_cursor = ? WHERE id = ?').run(e.cursor, e.cursor, e.id);
                   const ops = known.body ? decodeEntry(new Uint8Array(known.body)).ops : [];
                   stage = { doing: "ordering this desk's own entry", ops };
-                  outcome.conflicts += r.sameItem.undoOnVoid(e.id, e.cursor, ops) + r.refunds.settle(e.id, e.cursor, known.seen, c.deskId, ops) + evaluate(e.id, e.cursor, known.seen, known.desk, ops, () => originsOf(db, e.id));
+                  outcome.conflicts += r.sameItem.undoOnVoid(e.id, e.cursor, known.seen, ops) + r.refunds.settle(e.id, e.cursor, known.seen, c.deskId, ops) + evaluate(e.id, e.cursor, known.seen, known.desk, ops, () => originsOf(db, e.id));
                   unorderedVoids = (unorderedVoids ?? readUnorderedVoids(c)).filter((v) => v.id !== e.id);
                   outcome.conflicts += undoForUnorderedVoids(unorderedVoids, r.sameItem);
                 }
@@ -210,7 +210,7 @@ export function createOfficeJournal(store: Store, options: { now: () => Date }):
               const body = decodeEntry(e.body);
               stage = { doing: 'applying', ops: body.ops };
               // Rows that put money back on an item go on before the entry's rows take it off.
-              outcome.conflicts += r.sameItem.undoOnVoid(e.id, e.cursor, body.ops, false) + r.refunds.settle(e.id, e.cursor, body.seen, e.desk, body.ops);
+              outcome.conflicts += r.sameItem.undoOnVoid(e.id, e.cursor, body.seen, body.ops, false) + r.refunds.settle(e.id, e.cursor, body.seen, e.desk, body.ops);
               r.sameItem.postDeferredRows();
               r.refunds.makeRoomForEntry(body.ops);
               outcome.conflicts += r.applier.apply(body.ops, e.desk, e.id).flagged;
@@ -258,13 +258,13 @@ function summarize(ops: readonly EntryOp[]): string {
   return [...kinds].map(([k, n]) => `${k}×${n}`).join(', ');
 }
 
-type UnorderedVoid = { id: string; ops: readonly EntryOp[] };
+type UnorderedVoid = { id: string; seen: number; ops: readonly EntryOp[] };
 
 /** This desk's entries with voids that the office has not ordered yet, in the order it wrote them, decoded. */
 function readUnorderedVoids(c: JournalContext): UnorderedVoid[] {
-  const pending = c.stmt(`SELECT DISTINCT e.id, e.desk_seq, e.body FROM office_entries e INDEXED BY office_entries_unordered JOIN office_allocations a ON a.entry_id = e.id
-    WHERE e.desk = ? AND e.cursor IS NULL AND a.event = 'void' ORDER BY e.desk_seq`).all(c.deskId) as { id: string; body: Buffer | null }[];
-  return pending.flatMap((p) => (p.body ? [{ id: p.id, ops: decodeEntry(new Uint8Array(p.body)).ops }] : []));
+  const pending = c.stmt(`SELECT DISTINCT e.id, e.desk_seq, e.seen, e.body FROM office_entries e INDEXED BY office_entries_unordered JOIN office_allocations a ON a.entry_id = e.id
+    WHERE e.desk = ? AND e.cursor IS NULL AND a.event = 'void' ORDER BY e.desk_seq`).all(c.deskId) as { id: string; seen: number; body: Buffer | null }[];
+  return pending.flatMap((p) => (p.body ? [{ id: p.id, seen: p.seen, ops: decodeEntry(new Uint8Array(p.body)).ops }] : []));
 }
 
 /**
@@ -276,7 +276,7 @@ function readUnorderedVoids(c: JournalContext): UnorderedVoid[] {
  */
 function undoForUnorderedVoids(pending: readonly UnorderedVoid[], sameItem: ReturnType<typeof createSameItemRule>): number {
   let made = 0;
-  for (const p of pending) made += sameItem.undoOnVoid(p.id, Number.MAX_SAFE_INTEGER, p.ops);
+  for (const p of pending) made += sameItem.undoOnVoid(p.id, Number.MAX_SAFE_INTEGER, p.seen, p.ops);
   return made;
 }
 

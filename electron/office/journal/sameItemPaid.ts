@@ -83,7 +83,7 @@ export function createSameItemRule(ctx: JournalContext, beforeRelease?: BeforeRe
    * void's undo is recorded in the order first (`rows: false`), the refund rule charges what was
    * released twice to the payer, and `postDeferredRows` then posts the undo's ledger rows.
    */
-  function undoOnVoid(entryId: string, cursor: number, ops: readonly EntryOp[], rows = true): number {
+  function undoOnVoid(entryId: string, cursor: number, seen: number, ops: readonly EntryOp[], rows = true): number {
     const delta = new Map<string, Map<string, number>>();
     for (const op of ops) {
       if (op.k !== 'row' || op.t !== 'ledger_entries' || op.r.event !== 'void' || op.r.account !== 'allocated') continue;
@@ -94,9 +94,12 @@ export function createSameItemRule(ctx: JournalContext, beforeRelease?: BeforeRe
     }
     let made = 0;
     for (const paymentId of [...delta.keys()].sort()) {
-      const live = stmt(`SELECT a.id, a.rule, a.item_id AS itemId, a.amount, a.moves_json AS moves FROM office_adjustments a
-        WHERE a.payment_id = ? AND a.rule IN ('same_item_paid', 'cancelled_enrollment') AND NOT EXISTS (SELECT 1 FROM office_adjustments u WHERE u.undoes = a.id) ORDER BY a.id`)
-        .all(paymentId) as { id: string; rule: string; itemId: string; amount: number; moves: string }[];
+      // Only moves the void's desk had not seen (posted at a place after `seen`): a void written
+      // knowing a move gave back what the payment held after it (voidPayment.ts), and undoing that
+      // move too would put its money back twice.
+      const live = stmt(`SELECT a.id, a.rule, a.item_id AS itemId, a.amount, a.moves_json AS moves FROM office_adjustments a JOIN office_entries ae ON ae.id = a.entry_id
+        WHERE a.payment_id = ? AND a.rule IN ('same_item_paid', 'cancelled_enrollment') AND ae.cursor > ? AND NOT EXISTS (SELECT 1 FROM office_adjustments u WHERE u.undoes = a.id) ORDER BY a.id`)
+        .all(paymentId, seen) as { id: string; rule: string; itemId: string; amount: number; moves: string }[];
       const net = new Map<string, number>();
       const netOf = (itemId: string): number => {
         let n = net.get(itemId);

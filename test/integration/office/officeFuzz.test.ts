@@ -194,7 +194,12 @@ async function runSeed(seed: number): Promise<void> {
   const differ = differences(o.desks);
   if (differ.length > 0) keep();
   if (differ.length > 0) throw new Error(`seed ${seed}: the desks differ (${differ.length} rows):\n  ${differ.slice(0, 30).join('\n  ')}\nthe last steps:\n  ${c.trail.slice(-30).join('\n  ')}`);
-  await expectConverged(o.desks, o.a.admin, (v, m) => expect(v, `${m ?? ''} (seed ${seed})`));
+  try {
+    await expectConverged(o.desks, o.a.admin, (v, m) => expect(v, `${m ?? ''} (seed ${seed})`));
+  } catch (error) {
+    keep();
+    throw error;
+  }
 }
 
 describe('office money rules, seeded fuzz over the memory hub (refunds, cancellations, voids, same-item payments)', () => {
