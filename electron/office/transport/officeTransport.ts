@@ -147,10 +147,10 @@ export function createOfficeTransport(options: OfficeTransportOptions): OfficeTr
 
   /**
    * A new desk starts from the office's newest snapshot before it pulls the tail. `wait`: the
-   * office's first desk is still uploading its books, so this round pulls nothing. `journal`: the
-   * office has no snapshot, so the desk pulls the journal from its start, and `accept` asks the
-   * hub again before the first page is applied (the first desk may have started and finished its
-   * seed snapshot while this desk's poll was held).
+   * office's first desk is still uploading its books, so this round pulls nothing. With no
+   * snapshot at the hub the desk pulls the journal from its start, and `accept` asks the hub
+   * again before a page is applied while the desk still holds nothing (the first desk may have
+   * started and finished its seed snapshot while this desk's poll was held).
    */
   async function restoreIfWanted(d: LinkDeps): Promise<{ wait: true } | { wait: false; accept?: () => Promise<boolean> }> {
     const s = snapshotDeps(d);
