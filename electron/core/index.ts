@@ -65,6 +65,8 @@ export type CoreOptions = {
   officeSnapshotEvery?: number;
   /** Text per office snapshot piece (tests cut small snapshots into many chunks). */
   officeSnapshotPieceBytes?: number;
+  /** Rows of office data above which the office's first desk seeds it by snapshot, not one entry (default 2,000; tests lower it). */
+  officeSeedEntryMaxRows?: number;
   /** How long the payer pages' worker gathers changes before one upload (default 300 ms; tests shorten it). */
   portalDebounceMs?: number;
   /** How often the payer pages' worker retries what waits for the relay when background jobs run (default 30 s). */
@@ -149,6 +151,7 @@ export function createCore(options: CoreOptions): Core {
     ...(options.officeWaitSeconds !== undefined ? { officeWaitSeconds: options.officeWaitSeconds } : {}),
     ...(options.officeSnapshotEvery !== undefined ? { officeSnapshotEvery: options.officeSnapshotEvery } : {}),
     ...(options.officeSnapshotPieceBytes !== undefined ? { officeSnapshotPieceBytes: options.officeSnapshotPieceBytes } : {}),
+    ...(options.officeSeedEntryMaxRows !== undefined ? { officeSeedEntryMaxRows: options.officeSeedEntryMaxRows } : {}),
     ...(options.mail ? { mail: options.mail } : {}),
     ...(options.portalDebounceMs !== undefined ? { portalDebounceMs: options.portalDebounceMs } : {}),
   });

@@ -101,6 +101,7 @@ export type ServiceOptions = {
   officeWaitSeconds?: number;
   officeSnapshotEvery?: number;
   officeSnapshotPieceBytes?: number;
+  officeSeedEntryMaxRows?: number;
   mail?: MailOptions;
   /** How long the payer pages' worker gathers changes before one upload (default 300 ms). */
   portalDebounceMs?: number;
@@ -130,7 +131,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
   const eventHandlers = createEventHandlers();
   registerCardEventHandlers(eventHandlers);
   registerBillingEventHandlers(eventHandlers);
-  const office = createOfficeJournal(store, { now: options.now });
+  const office = createOfficeJournal(store, { now: options.now, ...(options.officeSeedEntryMaxRows !== undefined ? { seedEntryMaxRows: options.officeSeedEntryMaxRows } : {}) });
   const linkJournal = options.officeJournal ? options.officeJournal(store) : office;
   const mail = createMailWorker({ store, now: options.now, secrets, logError: options.logError, onChanged: () => options.notify('reminders:list'), ...options.mail });
   return {

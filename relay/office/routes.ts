@@ -13,7 +13,7 @@ import {
   SNAPSHOT_CHUNK_MAX_BYTES,
   SnapshotStart,
 } from '../../shared/relay/journalWire';
-import type { JournalError, JournalPushResult, OfficeDesks, OfficeJoinCheckResult, OfficeJoinResult, OfficeKeysConflict, OfficeKeysResult, SnapshotInfo, SnapshotStatus } from '../../shared/relay/journalWire';
+import type { JournalError, JournalPushResult, OfficeDesks, OfficeJoinCheckResult, OfficeJoinResult, OfficeKeysConflict, OfficeKeysResult, SnapshotInfo, SnapshotLatestMissing, SnapshotStatus } from '../../shared/relay/journalWire';
 import { RELAY_MAX_WAIT_SECONDS } from '../../shared/relay/wire';
 import { createFailureLimiter } from '../authLimiter';
 import { createBearerGuard } from '../bearerAuth';
@@ -317,8 +317,15 @@ export async function registerOfficeRoutes(app: FastifyInstance, options: Office
       const desk = await authenticate(request, reply);
       if (!desk) return reply;
       const latest = await journal.latestSnapshot(desk.orgId);
-      if (!latest) return fail(reply, 404, 'not_found', 'the office has no complete snapshot yet');
-      return reply.send(snapshotInfo(latest));
+      if (latest) return reply.send(snapshotInfo(latest));
+      // The first desk's books still on their way up: a joining desk must wait for them.
+      const seedPending = await journal.seedUploading(desk.orgId);
+      const body: SnapshotLatestMissing = {
+        error: 'not_found',
+        message: seedPending ? "the office's first desk is still uploading its books (the office's first snapshot); wait for it to finish" : 'the office has no complete snapshot yet',
+        seed_pending: seedPending,
+      };
+      return reply.code(404).send(body);
     });
 
     scope.get('/v1/snapshots/:snapshot', async (request, reply) => {

@@ -105,6 +105,12 @@ export type JournalStore = {
   storedChunks(orgId: string, snapshotId: string): Promise<number[]>;
   completeSnapshot(orgId: string, snapshotId: string, at: number): Promise<void>;
   latestSnapshot(orgId: string): Promise<SnapshotRow | null>;
+  /**
+   * An unfinished snapshot through cursor 0 started by a desk still active: the office's first
+   * desk is still sending its books (its seed snapshot), so a joining desk must wait for it
+   * rather than start from the journal, which holds none of those books.
+   */
+  seedUploading(orgId: string): Promise<boolean>;
   getChunk(orgId: string, snapshotId: string, index: number): Promise<string | null>;
 
   /**

@@ -254,6 +254,14 @@ export function createPostgresJournal(options: { url: string; pool: pg.Pool; onE
       return rows[0] ? toSnapshot(rows[0]) : null;
     },
 
+    async seedUploading(orgId) {
+      const { rows } = await pool.query<{ one: number }>(
+        'SELECT 1 AS one FROM relay_snapshots s JOIN relay_desks d ON d.org_id = s.org_id AND d.id = s.desk_id WHERE s.org_id = $1 AND s.through_cursor = 0 AND s.completed_at IS NULL AND d.revoked_at IS NULL LIMIT 1',
+        [orgId],
+      );
+      return rows.length > 0;
+    },
+
     async getChunk(orgId, id, index) {
       const { rows } = await pool.query<{ ct: string }>(
         'SELECT c.ct FROM relay_snapshot_chunks c JOIN relay_snapshots s ON s.org_id = c.org_id AND s.id = c.snapshot_id WHERE c.org_id = $1 AND c.snapshot_id = $2 AND c.idx = $3 AND s.completed_at IS NOT NULL',

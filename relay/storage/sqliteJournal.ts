@@ -253,6 +253,15 @@ export function createSqliteJournal(db: Database.Database, writer: Worker | null
       return row ? toSnapshot(row) : null;
     },
 
+    async seedUploading(orgId) {
+      const row = db
+        .prepare<[string], { one: number }>(
+          'SELECT 1 AS one FROM relay_snapshots s JOIN relay_desks d ON d.org_id = s.org_id AND d.id = s.desk_id WHERE s.org_id = ? AND s.through_cursor = 0 AND s.completed_at IS NULL AND d.revoked_at IS NULL LIMIT 1',
+        )
+        .get(orgId);
+      return row !== undefined;
+    },
+
     async getChunk(orgId, id, index) {
       const row = db
         .prepare<[string, string, number], { ct: string }>(

@@ -60,8 +60,12 @@ export const OfficeStatusView = z.object({
   /** The hub's desk list; null when it could not be read (see desksError). */
   desks: z.array(OfficeDeskView).nullable(),
   desksError: z.string().nullable(),
-  /** A snapshot on its way: a new desk's start from the office's snapshot, or this desk's upload; null otherwise. */
-  snapshot: z.object({ phase: z.enum(['uploading', 'downloading', 'applying']), done: z.number().int(), total: z.number().int() }).nullable(),
+  /**
+   * A snapshot on its way: a new desk's start from the office's snapshot, or this desk's upload;
+   * `waiting` (done and total 0): a new desk waits for the office's first desk to finish sending
+   * the office's books, and pulls nothing meanwhile; null otherwise.
+   */
+  snapshot: z.object({ phase: z.enum(['uploading', 'downloading', 'applying', 'waiting']), done: z.number().int(), total: z.number().int() }).nullable(),
   /** The journal position of the last snapshot this desk uploaded or started from (0: none). */
   snapshotCursor: z.number().int(),
   /** `stopped`, the last push and pull errors and `desksError` by key (English above, for logs): the window words them in its language. */

@@ -161,7 +161,7 @@ export type OfficeDesks = z.infer<typeof OfficeDesks>;
  *        repeatable until the snapshot is complete, only by the desk that started it
  *   GET  /v1/snapshots/:snapshot → SnapshotStatus (which chunks are stored: resume an upload)
  *   POST /v1/snapshots/:snapshot/complete → 200 once every chunk is stored
- *   GET  /v1/snapshots/latest → SnapshotInfo, or 404 when none is complete
+ *   GET  /v1/snapshots/latest → SnapshotInfo, or 404 (SnapshotLatestMissing) when none is complete
  *   GET  /v1/snapshots/:snapshot/chunks/:index → the chunk's ct (text/plain)
  */
 export const SnapshotStart = z.strictObject({
@@ -185,6 +185,22 @@ export type SnapshotInfo = z.infer<typeof SnapshotInfo>;
  */
 export const SnapshotStatus = SnapshotInfo.extend({ complete: z.boolean(), stored_chunks: z.array(z.number().int().nonnegative()) });
 export type SnapshotStatus = z.infer<typeof SnapshotStatus>;
+
+/**
+ * `GET /v1/snapshots/latest` when no snapshot is complete: 404 `not_found`, with `seed_pending`
+ * true while the office's first desk is still uploading its seed snapshot (an unfinished
+ * snapshot through cursor 0): its books are in that snapshot and in no journal entry, so a
+ * joining desk waits for it instead of starting from the journal. false (or absent, from a hub
+ * older than the field): the office has no snapshot, and a new desk pulls the journal from its
+ * start (a small office is seeded by an entry). A desk that does not know the field reads the
+ * 404 as before.
+ */
+export const SnapshotLatestMissing = z.strictObject({
+  error: z.literal('not_found'),
+  message: z.string(),
+  seed_pending: z.boolean().optional(),
+});
+export type SnapshotLatestMissing = z.infer<typeof SnapshotLatestMissing>;
 
 /** Error bodies: `{ error, message }`, the message in words an admin can act on. */
 export const JournalError = z.strictObject({

@@ -66,3 +66,41 @@ test('a first start cannot join an office with no desk yet, and says what to do 
     await empty.dispose();
   }
 });
+
+test('a new desk that joins while the first desk is still sending the office’s books as a snapshot waits for them, says so, then signs in', async ({ page, host }) => {
+  // The first desk's snapshot upload is held at the relay (a slow line) until released.
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  const large = await startRelayOffice('large-office', {
+    beforeListen: (app) =>
+      app.addHook('onRequest', async (request) => {
+        if (request.method === 'PUT' && /^\/v1\/snapshots\/[^/]+\/chunks\/\d+$/.test(request.url)) await released;
+      }),
+  });
+  // Its books are over the (lowered) limit of one seed entry: they go up as the office's first snapshot.
+  const seeding = await makeCore({ officeWaitSeconds: 1, officeSeedEntryMaxRows: 1 });
+  try {
+    await seeding.ok('products:create', { requestId: rid('prd'), product: { type: 'course', name: 'Ceramics studio', price: 180_00, currency: 'USD' } });
+    await seeding.ok('office:join', { requestId: rid('join'), relayUrl: large.url, joinCode: await large.code(), passphrase: OFFICE_PASSPHRASE, deskName: 'Front desk' });
+    seeding.services.officeLink.start();
+
+    await page.goto(host.url);
+    const join = new FirstRunJoinPage(page);
+    await join.open();
+    await join.join({ hub: large.url, code: await large.code(), passphrase: OFFICE_PASSPHRASE, deskName: 'Back office' });
+    await expect(join.catchUp()).toContainText('Waiting for the first desk to finish sending the office’s books', { timeout: 30_000 });
+    await expect(join.progress()).toBeVisible();
+    await snap(page, 'first-run-waiting-for-seed');
+
+    // The line clears: the books arrive from the snapshot and the desk offers sign-in.
+    release();
+    await new SignInPage(page).signIn('admin', 'admin-pass');
+    const products = new ProductsPage(page);
+    await products.open();
+    await expect(products.table()).toContainText('Ceramics studio');
+  } finally {
+    release();
+    seeding.dispose();
+    await large.dispose();
+  }
+});

@@ -49,7 +49,7 @@ const NOTICES: Record<string, string> = {
   users: 'users:update',
 };
 
-export function createOfficeJournal(store: Store, options: { now: () => Date }): DeskJournal {
+export function createOfficeJournal(store: Store, options: { now: () => Date; /** Rows above which the first desk seeds by snapshot (default SEED_ENTRY_MAX_ROWS; tests lower it). */ seedEntryMaxRows?: number }): DeskJournal {
   const db = store.raw;
   let capturing = true;
   db.function('office_capturing', { deterministic: false }, () => (capturing ? 1 : 0));
@@ -112,7 +112,7 @@ export function createOfficeJournal(store: Store, options: { now: () => Date }):
         store.run(sql`INSERT INTO office_desk (one, office_id, desk_id, clock, joined_at) VALUES (1, ${officeId}, ${deskId}, ${clock.value()}, ${options.now().toISOString()})`);
         const c = start({ desk_id: deskId, clock: clock.value() });
         if (!seed) return { seedBySnapshot: false };
-        if (officeRows(c) > SEED_ENTRY_MAX_ROWS) return { seedBySnapshot: true };
+        if (officeRows(c) > (options.seedEntryMaxRows ?? SEED_ENTRY_MAX_ROWS)) return { seedBySnapshot: true };
         const ops = seedOps(c);
         if (ops.length === 0) return { seedBySnapshot: false };
         if (encodeEntry({ v: 1, seen: 0, at: options.now().toISOString(), ops }).length > SEED_ENTRY_MAX_BYTES) return { seedBySnapshot: true };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JournalError, JournalPage, JournalPushResult, OfficeDesks, OfficeJoinCheckResult, OfficeJoinResult, OfficeKeysResult, SnapshotInfo, SnapshotStatus } from '../../../shared/relay/journalWire';
+import { JournalError, JournalPage, JournalPushResult, OfficeDesks, OfficeJoinCheckResult, OfficeJoinResult, OfficeKeysResult, SnapshotInfo, SnapshotLatestMissing, SnapshotStatus } from '../../../shared/relay/journalWire';
 import type { JournalEntryIn, OfficeKeys } from '../../../shared/relay/journalWire';
 
 /** Where the office hub is and who this desk is to it. */
@@ -160,12 +160,17 @@ export const hubPutChunk = (hub: HubConfig, snapshot: string, index: number, ct:
 export const hubCompleteSnapshot = (hub: HubConfig, snapshot: string) =>
   call(hub.url, `/v1/snapshots/${encodeURIComponent(snapshot)}/complete`, { method: 'POST', token: hub.token }, SnapshotInfo);
 
-/** The office's newest complete snapshot, or null when it has none. */
-export async function hubLatestSnapshot(hub: HubConfig): Promise<SnapshotInfo | null> {
+/**
+ * The office's newest complete snapshot; else `seed_pending` while the office's first desk is
+ * still uploading its books as the office's first snapshot (they are in no journal entry: a new
+ * desk waits for them), or null when the office has no snapshot (its journal holds everything).
+ * A hub that does not say `seed_pending` (older) reads as null, as before.
+ */
+export async function hubLatestSnapshot(hub: HubConfig): Promise<SnapshotInfo | 'seed_pending' | null> {
   try {
     return await call(hub.url, '/v1/snapshots/latest', { method: 'GET', token: hub.token }, SnapshotInfo);
   } catch (e) {
-    if (e instanceof HubRefusal && e.status === 404) return null;
+    if (e instanceof HubRefusal && e.status === 404) return SnapshotLatestMissing.safeParse(e.body).data?.seed_pending === true ? 'seed_pending' : null;
     throw e;
   }
 }

@@ -1,7 +1,7 @@
 import type { SecretStore } from '../../secrets/secretStore';
 import type { Store } from '../../store/store';
 import type { OfficeJournal } from '../journalPort';
-import { HubRefusal, HubTimeout } from './hubClient';
+import { HubRefusal, HubTimeout, hubLatestSnapshot } from './hubClient';
 import type { KeyedWords } from '../../../shared/result';
 import { readMembership, setStopped } from './membership';
 import type { Membership } from './membership';
@@ -34,6 +34,8 @@ export type OfficeTransportOptions = {
   snapshotMaxAgeMs?: number;
   /** Text per snapshot piece (default PIECE_TEXT_BYTES; tests cut small snapshots into many chunks). */
   snapshotPieceBytes?: number;
+  /** How often a new desk asks again while the office's first desk is still uploading the office's books (default 2 s). */
+  seedWaitMs?: number;
 };
 
 export type OfficeTransportStatus = {
@@ -48,7 +50,7 @@ export type OfficeTransportStatus = {
   lastPullWords: KeyedWords | null;
   /** Entries not yet pushed; null when this build has no office journal. */
   pending: number | null;
-  /** A snapshot on its way up or down (a new desk's first start shows it), else null. */
+  /** A snapshot on its way up or down (a new desk's first start shows it), or awaited (`waiting`), else null. */
   snapshot: SnapshotProgress | null;
 };
 
@@ -109,6 +111,17 @@ export function createOfficeTransport(options: OfficeTransportOptions): OfficeTr
   let snapshotProgress: SnapshotProgress | null = null;
   /** The last pull found nothing more at the hub: this desk is caught up (a snapshot may be taken). */
   let caughtUp = false;
+  /**
+   * This new desk was told the office's first desk is still uploading the office's books (its
+   * seed snapshot): it pulls and pushes nothing, and asks again each round, until it can start
+   * from them. Starting from the journal instead would leave it without those books for ever.
+   */
+  let waitingForSeed = false;
+  const setWaiting = (waiting: boolean): void => {
+    if (waiting === waitingForSeed) return;
+    waitingForSeed = waiting;
+    options.notify('office:status');
+  };
 
   /** One push, one pull, one snapshot at a time: syncNow and the loops queue behind each other. */
   function serial<T>(which: 'push' | 'pull' | 'snapshot', fn: () => Promise<T>): Promise<T> {
@@ -132,12 +145,27 @@ export function createOfficeTransport(options: OfficeTransportOptions): OfficeTr
     };
   }
 
-  /** A new desk starts from the office's newest snapshot before it pulls the tail. */
-  async function restoreIfWanted(d: LinkDeps): Promise<void> {
+  /**
+   * A new desk starts from the office's newest snapshot before it pulls the tail. `wait`: the
+   * office's first desk is still uploading its books, so this round pulls nothing. With no
+   * snapshot at the hub the desk pulls the journal from its start, and `accept` asks the hub
+   * again before a page is applied while the desk still holds nothing (the first desk may have
+   * started and finished its seed snapshot while this desk's poll was held).
+   */
+  async function restoreIfWanted(d: LinkDeps): Promise<{ wait: true } | { wait: false; accept?: () => Promise<boolean> }> {
     const s = snapshotDeps(d);
-    if (!s || !wantsRestore(s)) return;
+    if (!s || !wantsRestore(s)) {
+      setWaiting(false);
+      return { wait: false };
+    }
     const r = await restoreSnapshot(s);
-    if (r) options.notify('office:status');
+    setWaiting(r === 'seed_pending');
+    if (r === 'seed_pending') return { wait: true };
+    if (r) {
+      options.notify('office:status');
+      return { wait: false };
+    }
+    return { wait: false, accept: async () => !wantsRestore(s) || (await hubLatestSnapshot(s.hub)) === null };
   }
 
   /** The first desk's seed snapshot goes before any entry of the office. */
@@ -222,7 +250,8 @@ export function createOfficeTransport(options: OfficeTransportOptions): OfficeTr
     if (first) await seedFirst(first);
     for (;;) {
       const d = deps();
-      if (!d) return pushed;
+      // A desk waiting for the office's books sends nothing before it holds them.
+      if (!d || waitingForSeed) return pushed;
       const n = await pushBatch(d, options.pushBatchSize ?? 500);
       online = true;
       state.lastPushAt = now().toISOString();
@@ -237,11 +266,23 @@ export function createOfficeTransport(options: OfficeTransportOptions): OfficeTr
   async function pullAll(firstWait: number, signal?: AbortSignal): Promise<number> {
     let received = 0;
     const start = deps();
-    if (start) await restoreIfWanted(start);
+    const before = start ? await restoreIfWanted(start) : { wait: false as const };
+    if (before.wait) {
+      // The hub answered: online, nothing wrong, nothing to pull yet.
+      caughtUp = false;
+      online = true;
+      state.lastPullAt = now().toISOString();
+      state.lastPullError = null;
+      state.lastPullWords = null;
+      return received;
+    }
+    const accept = before.accept;
     for (let first = true; ; first = false) {
       const d = deps();
       if (!d) return received;
-      const r = await pullPage(d, { limit: options.pageSize ?? 500, wait: first ? firstWait : 0 }, signal);
+      const r = await pullPage(d, { limit: options.pageSize ?? 500, wait: first ? firstWait : 0, ...(accept ? { accept } : {}) }, signal);
+      // A snapshot to start from turned up with the page in hand: the next round starts from it.
+      if (r.discarded) return received;
       caughtUp = !r.hasMore;
       online = true;
       state.lastPullAt = now().toISOString();
@@ -285,6 +326,8 @@ export function createOfficeTransport(options: OfficeTransportOptions): OfficeTr
           const signal = pullAbort.signal;
           await serial('pull', () => pullAll(options.waitSeconds ?? 25, signal));
           backoff = 500;
+          // Waiting for the first desk's books: ask again shortly, not at once.
+          if (waitingForSeed) await sleep(options.seedWaitMs ?? 2000);
         }
       } catch (e) {
         if (!running) break;
@@ -330,7 +373,7 @@ export function createOfficeTransport(options: OfficeTransportOptions): OfficeTr
       online,
       ...state,
       pending: options.journal ? options.journal.unsentCount() : null,
-      snapshot: snapshotProgress,
+      snapshot: snapshotProgress ?? (waitingForSeed ? { phase: 'waiting', done: 0, total: 0 } : null),
     }),
     async snapshotNow() {
       const d = deps();

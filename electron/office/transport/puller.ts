@@ -5,7 +5,8 @@ import { hubPull } from './hubClient';
 import { readMembership, saveCursor } from './membership';
 import type { LinkDeps } from './pusher';
 
-export type PullResult = { entries: number; hasMore: boolean; outcome: ApplyOutcome | null };
+/** `discarded`: the page was fetched but `accept` turned it down; nothing applied, the cursor stayed. */
+export type PullResult = { entries: number; hasMore: boolean; outcome: ApplyOutcome | null; discarded?: true };
 
 /** The hub broke its own promises (order, cursors): nothing is applied and the page is asked for again later. */
 export class HubOrderError extends Error {}
@@ -36,13 +37,17 @@ function checkOrder(page: JournalPage, after: number): void {
  * open refuses the whole page, nothing applied), then applies the page and saves the cursor in
  * ONE transaction, so a kill at any instant loses nothing and applies nothing twice. Entries at
  * or before the stored cursor (a page fetched twice) are left out inside that transaction.
+ * `accept`, when given, is asked before a page with entries is applied; false leaves the page
+ * unapplied (a new desk that learns, with the page in hand, that the office has a snapshot to
+ * start from after all).
  */
-export async function pullPage(d: LinkDeps, q: { limit: number; wait: number }, signal?: AbortSignal): Promise<PullResult> {
+export async function pullPage(d: LinkDeps, q: { limit: number; wait: number; accept?: () => Promise<boolean> }, signal?: AbortSignal): Promise<PullResult> {
   const after = readMembership(d.store)?.cursor ?? 0;
   const page = await hubPull(d.hub, { after, limit: q.limit, wait: q.wait, pending: d.journal.unsentCount() }, signal);
   checkOrder(page, after);
   const opened: IncomingEntry[] = page.entries.map((e) => openEntry(d.key, d.office, e));
   if (opened.length === 0 && page.next_cursor <= after) return { entries: 0, hasMore: page.has_more, outcome: null };
+  if (opened.length > 0 && q.accept && !(await q.accept())) return { entries: 0, hasMore: false, outcome: null, discarded: true };
   const outcome = d.store.transaction(() => {
     const current = readMembership(d.store)?.cursor ?? 0;
     const fresh = opened.filter((e) => e.cursor > current);

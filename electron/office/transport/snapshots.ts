@@ -44,7 +44,11 @@ export const PIECE_TEXT_BYTES = 6_000_000;
  */
 export const PIECE_ZIPPED_MAX_BYTES = Math.floor((SNAPSHOT_CHUNK_MAX_BYTES * 3) / 4) - 64 * 1024;
 
-export type SnapshotProgress = { phase: 'uploading' | 'downloading' | 'applying'; done: number; total: number };
+/**
+ * A snapshot on its way. `waiting` (done and total 0): a new desk waits for the office's first
+ * desk to finish uploading the office's books (its seed snapshot) before it starts from them.
+ */
+export type SnapshotProgress = { phase: 'uploading' | 'downloading' | 'applying' | 'waiting'; done: number; total: number };
 
 export type SnapshotDeps = LinkDeps & { snapshots: OfficeSnapshots; now: () => Date; progress?: (p: SnapshotProgress | null) => void; /** Text per piece (tests cut small snapshots into many). */ pieceBytes?: number };
 
@@ -318,9 +322,12 @@ export function wantsRestore(d: SnapshotDeps): boolean {
  * in a file in order, its place recorded, so a kill resumes after the last whole one), then applies the whole snapshot and moves the cursor to its end in ONE
  * transaction: a kill during it leaves nothing, and the restore runs again. A chunk that does
  * not open, or a snapshot that is not whole, is refused with nothing applied. Returns null when
- * the office has no snapshot (the desk then pulls the journal from its start).
+ * the office has no snapshot (the desk then pulls the journal from its start), and
+ * `seed_pending`, with nothing fetched, while the office's first desk is still uploading its
+ * books as the office's first snapshot: they are in no journal entry, so the desk must not start
+ * from the journal; it waits and asks again.
  */
-export async function restoreSnapshot(d: SnapshotDeps): Promise<{ rows: number; through: number } | null> {
+export async function restoreSnapshot(d: SnapshotDeps): Promise<{ rows: number; through: number } | 'seed_pending' | null> {
   const file = snapshotFile(d.store, 'down');
   const startedAt = performance.now();
   const cpuAt = process.cpuUsage();
@@ -329,7 +336,7 @@ export async function restoreSnapshot(d: SnapshotDeps): Promise<{ rows: number; 
     let w = readWork(d.store, 'down');
     if (!w) {
       const info = await hubLatestSnapshot(d.hub);
-      if (!info) return null;
+      if (info === null || info === 'seed_pending') return info;
       w = { direction: 'down', snapshot: info.snapshot, through: info.through_cursor, chunks: info.chunks, pieces: [], startedAt: d.now().toISOString() };
       const fresh = w;
       d.store.transaction(() => writeWork(d.store, fresh));

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { expect, it } from 'vitest';
-import { JournalError, JournalPage, SnapshotInfo, SnapshotStatus } from '../../../shared/relay/journalWire';
+import { JournalError, JournalPage, SnapshotInfo, SnapshotLatestMissing, SnapshotStatus } from '../../../shared/relay/journalWire';
 import { auth, joinDesk, pull, pullAll, push } from '../../support/relayOffice';
 import { relaySuites } from '../../support/relaySuites';
 
@@ -54,6 +54,55 @@ relaySuites('office snapshots and pruning', ({ make }) => {
     }
     const ahead = await fetch(`${relay.url}/v1/snapshots`, { method: 'POST', headers: json(a.token), body: JSON.stringify({ through_cursor: 6, chunks: 1, bytes: 1 }) });
     expect(ahead.status).toBe(400);
+  });
+
+  it("says a seed is coming while the first desk's snapshot through cursor 0 is unfinished, and only then", async () => {
+    const relay = await make();
+    const a = await joinDesk(relay.url, relay.store, 'acme');
+    const b = await joinDesk(relay.url, relay.store, 'acme');
+    const latest = async (token: string) => {
+      const res = await fetch(`${relay.url}/v1/snapshots/latest`, { headers: auth(token) });
+      expect(res.status).toBe(404);
+      return SnapshotLatestMissing.parse(await res.json());
+    };
+    const start = async (token: string, through: number) => {
+      const res = await fetch(`${relay.url}/v1/snapshots`, { method: 'POST', headers: json(token), body: JSON.stringify({ through_cursor: through, chunks: 2, bytes: 6 }) });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { snapshot: string }).snapshot;
+    };
+    const put = (token: string, snapshot: string, index: number) =>
+      fetch(`${relay.url}/v1/snapshots/${snapshot}/chunks/${index}`, { method: 'PUT', headers: { 'content-type': 'text/plain', ...auth(token) }, body: 'abc' });
+
+    // No snapshot at all: a new desk pulls the journal from its start (a small office's seed entry).
+    expect(await latest(b.token)).toMatchObject({ error: 'not_found', seed_pending: false });
+
+    // The first desk starts its seed (through cursor 0) and sends half of it: every desk is told to wait.
+    const seed = await start(a.token, 0);
+    expect((await put(a.token, seed, 0)).status).toBe(200);
+    expect(await latest(b.token)).toMatchObject({ error: 'not_found', seed_pending: true });
+    expect(await latest(a.token)).toMatchObject({ seed_pending: true });
+
+    // Complete: the seed itself is the answer.
+    expect((await put(a.token, seed, 1)).status).toBe(200);
+    expect((await fetch(`${relay.url}/v1/snapshots/${seed}/complete`, { method: 'POST', headers: auth(a.token) })).status).toBe(200);
+    const done = await fetch(`${relay.url}/v1/snapshots/latest`, { headers: auth(b.token) });
+    expect(done.status).toBe(200);
+    expect(SnapshotInfo.parse(await done.json())).toMatchObject({ snapshot: seed, through_cursor: 0 });
+
+    // A later snapshot being uploaded (through a cursor past 0) is no seed: an office seeded by an entry is not held up by it.
+    const c = await joinDesk(relay.url, relay.store, 'beta');
+    const d = await joinDesk(relay.url, relay.store, 'beta');
+    expect((await push(relay.url, c.token, c.entries(3))).status).toBe(200);
+    await start(c.token, 3);
+    expect(await latest(d.token)).toMatchObject({ seed_pending: false });
+
+    // A seed whose desk was removed from the office will never finish: nobody waits for it.
+    const e = await joinDesk(relay.url, relay.store, 'gamma');
+    const f = await joinDesk(relay.url, relay.store, 'gamma');
+    await start(e.token, 0);
+    expect(await latest(f.token)).toMatchObject({ seed_pending: true });
+    await relay.store.journal.revokeDesk('gamma', e.id, Date.now());
+    expect(await latest(f.token)).toMatchObject({ seed_pending: false });
   });
 
   it('prunes only what every active desk has acknowledged and a complete snapshot covers', async () => {

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import { createRelayServer } from '../../../relay/server';
 import { openStore } from '../../../relay/storage/openStore';
 import type { RelayStore } from '../../../relay/storage/types';
@@ -15,10 +16,12 @@ export const OFFICE_PASSPHRASE = 'the office passphrase 2026';
 /** A real relay (SQLite, its own folder) holding one office, handing out join codes the way the CLI does. */
 export type RelayOffice = { store: RelayStore; org: string; url: string; dataDir: string; code(): Promise<string>; dispose(): Promise<void> };
 
-export async function startRelayOffice(org = 'office-1'): Promise<RelayOffice> {
+/** `beforeListen` adds to the relay's server before it starts (a test's hook that holds some requests, say). */
+export async function startRelayOffice(org = 'office-1', options: { beforeListen?: (app: FastifyInstance) => void } = {}): Promise<RelayOffice> {
   const dataDir = mkdtempSync(join(tmpdir(), 'relay-office-'));
   const store = await openStore({ dataDir });
   const relay = await createRelayServer({ store, logLevel: 'silent', pruneIntervalMs: 0 });
+  options.beforeListen?.(relay.app);
   const { url } = await relay.listen();
   const dispose = async () => {
     const closing = relay.close();

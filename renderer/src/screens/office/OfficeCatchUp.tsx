@@ -26,13 +26,19 @@ export function OfficeCatchUp({ onDone }: { onDone(): void }) {
   const cursor = status?.cursor ?? 0;
   // The hub's failures in the window's language (the core's text is English).
   const error = keyedWords(status?.words.lastPull, status?.lastPullError) ?? keyedWords(status?.words.desks, status?.desksError);
-  // A new desk starts from the office's newest snapshot, then applies the changes made since.
+  // A new desk starts from the office's newest snapshot, then applies the changes made since;
+  // while the office's first desk is still sending its books, it waits for them.
   const snapshot = status?.snapshot ?? null;
   return (
     <section className="card signin__card" aria-labelledby="office-catchup-title">
       <h1 id="office-catchup-title">{t('officeCatchUp.receivingTheOfficeSBooks')}</h1>
       <p>{status?.office ? t('officeCatchUp.thisDeskIsOf', { deskName: status.office.deskName, name: status.office.name }) : ''}{t('officeCatchUp.youCanSignInWith')}</p>
-      {snapshot && snapshot.phase !== 'uploading' ? (
+      {snapshot?.phase === 'waiting' ? (
+        <>
+          <progress aria-label={t('officeCatchUp.officeBooksReceived')} />
+          <p className="muted" role="status">{t('officeCatchUp.waitingForTheFirstDesk')}</p>
+        </>
+      ) : snapshot && snapshot.phase !== 'uploading' ? (
         <>
           <progress aria-label={t('officeCatchUp.officeBooksReceived')} value={snapshot.phase === 'applying' ? undefined : snapshot.done} max={Math.max(1, snapshot.total)} />
           <p className="muted" role="status">
