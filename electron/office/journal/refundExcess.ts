@@ -62,11 +62,15 @@ export function createRefundExcessRule(ctx: JournalContext) {
   const { held, item } = createPosting(ctx);
 
   const done = (id: string): boolean => stmt('SELECT 1 FROM office_adjustments WHERE id = ?').get(id) !== undefined;
-  const ids = (entryId: string, itemId: string, part = '') => ({
-    charge: derivedId('adj', 'refund_excess', entryId, itemId),
-    provisional: part === '' ? derivedId('adj', 'refund_excess', 'provisional', entryId, itemId) : derivedId('adj', 'refund_excess', 'provisional', entryId, itemId, part),
-    reversal: part === '' ? derivedId('adj', 'refund_excess', 'reversal', entryId, itemId) : derivedId('adj', 'refund_excess', 'reversal', entryId, itemId, part),
-  });
+  /** A part's ids name its key; the entry's own rows (key '') keep the ids they always had. */
+  const ids = (entryId: string, itemId: string, part = '') => {
+    const of = part === '' ? [entryId, itemId] : [entryId, itemId, part];
+    return {
+      charge: derivedId('adj', 'refund_excess', entryId, itemId),
+      provisional: derivedId('adj', 'refund_excess', 'provisional', ...of),
+      reversal: derivedId('adj', 'refund_excess', 'reversal', ...of),
+    };
+  };
   /** Whether anything but `desk`'s own entries' rows took money off the item after `seen` and before `cursor` in the office order. */
   const releasedElsewhere = (itemId: string, seen: number, cursor: number, desk: string): boolean =>
     stmt(`SELECT 1 FROM office_allocations a JOIN office_entries e ON e.id = a.entry_id

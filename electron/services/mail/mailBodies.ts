@@ -47,8 +47,8 @@ const methodWords = (w: Words, method: string): string => {
 /** Plain text and a simple HTML page built from the same blocks, so the two never disagree. */
 type Block = { kind: 'p'; text: string } | { kind: 'h'; text: string } | { kind: 'pairs'; rows: [string, string][] } | { kind: 'table'; head: string[]; rows: string[][]; numeric: number[] };
 
-function render(office: Office, subject: string, payerName: string, blocks: Block[]): MailBody {
-  const greeting = wordsOf(office)('mail.greeting', { name: payerName });
+function render(office: Office, w: Words, subject: string, payerName: string, blocks: Block[]): MailBody {
+  const greeting = w('mail.greeting', { name: payerName });
   const text: string[] = [greeting, ''];
   const html: string[] = [`<p>${esc(greeting)}</p>`];
   for (const b of blocks) {
@@ -115,7 +115,7 @@ export function receiptMail(office: Office, f: ReceiptMailFacts): MailBody {
   ];
   if (f.paid.length === 0) blocks.push({ kind: 'p', text: w('mail.receipt.nothingDue') });
   else blocks.push({ kind: 'table', head: [w('mail.col.item'), w('mail.col.due'), w('mail.col.paid')], numeric: [2], rows: f.paid.map((p) => [itemLabel(p.kind, p.seq, w), p.dueDate ? day(office, p.dueDate) : '', m(p.amount)]) });
-  return render(office, w('mail.receipt.subject', { number: f.receiptNumber, office: office.name }), f.payerName, blocks);
+  return render(office, w, w('mail.receipt.subject', { number: f.receiptNumber, office: office.name }), f.payerName, blocks);
 }
 
 export type StatementMailFacts = {
@@ -167,7 +167,7 @@ export function statementMail(office: Office, f: StatementMailFacts): MailBody {
   for (const c of f.credit.filter((c) => c.amount !== 0)) summary.push([w('mail.statement.credit', { currency: c.currency }), money(office, c.amount, c.currency)]);
   for (const b of perCurrency(f.enrollments.map((e) => ({ currency: e.currency, amount: e.balance })))) summary.push([w('mail.statement.totalBalance', { currency: b.currency }), money(office, b.amount, b.currency)]);
   if (summary.length > 0) blocks.push({ kind: 'h', text: w('mail.statement.summary') }, { kind: 'pairs', rows: summary });
-  return render(office, w('mail.statement.subject', { office: office.name }), f.payerName, blocks);
+  return render(office, w, w('mail.statement.subject', { office: office.name }), f.payerName, blocks);
 }
 
 export type ReminderMailFacts = {
@@ -187,7 +187,7 @@ export function reminderMail(office: Office, f: ReminderMailFacts): MailBody {
   const date = day(office, f.dueDate);
   const item = w('mail.reminder.itemFor', { item: itemLabel(f.kind, f.seq, w), product: f.productName });
   const lead = f.rule === 'before' ? w('mail.reminder.leadBefore', { amount, date }) : w('mail.reminder.leadOverdue', { amount, date });
-  return render(office, f.rule === 'before' ? w('mail.reminder.subjectBefore', { date, item }) : w('mail.reminder.subjectOverdue', { item }), f.payerName, [
+  return render(office, w, f.rule === 'before' ? w('mail.reminder.subjectBefore', { date, item }) : w('mail.reminder.subjectOverdue', { item }), f.payerName, [
     { kind: 'p', text: lead },
     { kind: 'pairs', rows: [[w('mail.col.item'), item], [w('mail.reminder.dueDate'), date], [w('mail.reminder.amountDue'), amount]] },
     { kind: 'p', text: w('mail.reminder.howToPay') },
