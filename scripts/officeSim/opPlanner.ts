@@ -13,7 +13,8 @@ const ids = (db: Database.Database, query: string, ...params: unknown[]): string
  * on what it knows, as a cashier would). Every kind the office merges is in the mix, including
  * the deliberate conflicts: the first open item of an enrollment paid at two desks, the same
  * payer enrolled twice in one course, a payment for an enrollment another desk cancelled,
- * refunds of one payment at two desks, the same price or setting edited at two desks.
+ * refunds of one payment at two desks, the same price or setting edited at two desks, late
+ * fees posted for one item at two desks.
  * Business refusals (an item already settled, a void after a refund) are part of the game.
  */
 export function planOp(db: Database.Database, seed: number, deskTag: string, opNo: number): PlannedOp | null {
@@ -101,6 +102,13 @@ export function planOp(db: Database.Database, seed: number, deskTag: string, opN
   if (roll < 0.86) {
     const planId = pick(rnd, ids(db, `SELECT id FROM payment_plans ORDER BY id`));
     return planId ? { kind: 'plan', channel: 'plans:update', input: { requestId, planId, patch: { name: `Three monthly (${deskTag}${opNo})` } }, as: 'admin' } : null;
+  }
+  if (roll < 0.88) {
+    // A late fee: an admin's on one overdue item, or the plan's rule (several desks may run it at once).
+    if (rnd.next() < 0.5) return { kind: 'lateFee', channel: 'schedules:postDueLateFees', input: { requestId }, as: 'admin' };
+    const itemId = pick(rnd, ids(db, `SELECT i.id FROM schedule_items i JOIN enrollments e ON e.id = i.enrollment_id AND e.status = 'active'
+      WHERE i.kind <> 'late_fee' AND i.state = 'open' AND i.paid_amount < i.amount AND i.due_date < '2025-01-01' ORDER BY i.id`));
+    return itemId ? { kind: 'lateFee', channel: 'schedules:postLateFee', input: { requestId, itemId, reason: 'Paid late' }, as: 'admin' } : null;
   }
   if (roll < 0.9) {
     return { kind: 'setting', channel: 'settings:update', input: { requestId, patch: { officeName: `Lincoln Office ${rnd.int(1, 9)}` } }, as: 'admin' };

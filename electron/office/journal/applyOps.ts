@@ -6,6 +6,7 @@ import { columnsOf, pkColumns } from './captureTriggers';
 import { decodeEntry } from './entryFormat';
 import type { DelOp, EntryOp, RowOp, RowValues, SetOp } from './entryFormat';
 import { derivedId } from './sameItemPaid';
+import { createItemPlacer } from './itemPlaces';
 import { LOCAL_KEY, UNIQUE_VALUES, specOf } from './tableKinds';
 import type { OfficeTable } from './tableKinds';
 import { statements } from './journalContext';
@@ -112,7 +113,32 @@ export function createOpApplier(ctx: JournalContext) {
     return heldIsLater ? value : renamedTo;
   }
 
+  /** The rows of `table` that this desk's entries not yet ordered made, as written, oldest first. */
+  function ownUnorderedRows(table: string): RowValues[] {
+    const own = stmt('SELECT id, body FROM office_entries INDEXED BY office_entries_unordered WHERE desk = ? AND cursor IS NULL AND body IS NOT NULL ORDER BY desk_seq').all(ctx.deskId) as { id: string; body: Buffer }[];
+    return own.flatMap((o) => opsOf(o.id, o.body).flatMap((op) => (op.k === 'row' && op.t === table ? [op.r] : [])));
+  }
+
+  const items = createItemPlacer({
+    stmt,
+    ownUnorderedItems: () => ownUnorderedRows('schedule_items'),
+    insert: (row) => {
+      const plan = insertPlan('schedule_items', info('schedule_items'), row);
+      plan.insert.run(...plan.cols.map((c) => row[c] ?? null));
+    },
+    writable: (column) => {
+      const t = info('schedule_items');
+      if (t.pk.includes(column) || t.derived.has(column)) return false;
+      checkColumn('schedule_items', t, column);
+      return true;
+    },
+  });
+
   function applyRow(op: RowOp, entryDesk: string): void {
+    if (op.t === 'schedule_items') {
+      items.apply(op.r);
+      return;
+    }
     if (op.t === 'audit_log') {
       const r = op.r;
       stmt(`INSERT INTO office_audit_log (desk, seq, at, actor_id, actor_name, override_by, action, entity_type, entity_id, request_id, before_json, after_json, prev_hash, hash)

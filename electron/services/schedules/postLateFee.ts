@@ -1,7 +1,7 @@
 import type { ScheduleItemView } from '../../../shared/contract/schedules';
 import { invalidAs } from '../../core/errors';
 import type { HandlerContext } from '../../core/handlers';
-import { newId } from '../../store/ids';
+import { createHash } from 'node:crypto';
 import { sql } from '../../store/sql';
 import { getEnrollment } from '../enrollments/enrollmentsRepo';
 import { getPlan } from '../plans/plansRepo';
@@ -10,6 +10,13 @@ import { proposeLateFees } from './lateFees';
 import { getItemRow, itemWords, toItemView } from './scheduleItemsRepo';
 
 type Ctx = Pick<HandlerContext, 'store' | 'now' | 'audit'>;
+
+/**
+ * A late fee's id, from the overdue item it is for: two desks of an office that post the fee
+ * for one item before either hears of the other's make the same row, and the office keeps one
+ * (electron/office/journal/itemPlaces.ts). Shaped like every other item id.
+ */
+export const lateFeeId = (itemId: string): string => `itm_${createHash('sha256').update(`late_fee\u0000${itemId}`).digest('hex').slice(0, 32)}`;
 
 /**
  * Posts the late fee proposed for `itemId` as a new item of its enrollment: due today, the
@@ -36,7 +43,7 @@ export function postLateFee(ctx: Ctx, itemId: string, reason: string): { fee: Sc
   if (!proposal) throw invalidAs('itemId', 'lateFee.notOverdue', { ...itemWords(row), days: plan.lateFee.graceDays });
 
   const seq = (ctx.store.get<{ n: number }>(sql`SELECT max(seq) AS n FROM schedule_items WHERE enrollment_id = ${row.enrollment_id}`)?.n ?? 0) + 1;
-  const id = newId('itm');
+  const id = lateFeeId(row.id);
   const ts = at.toISOString();
   ctx.store.run(sql`INSERT INTO schedule_items (id, enrollment_id, product_id, payer_id, seq, kind, due_date, original_due_date, amount, currency, state,
       state_reason, created_at, updated_at, fee_for_item_id)

@@ -126,6 +126,16 @@ async function step(c: Ctx, o: Awaited<ReturnType<typeof makeOffice>>): Promise<
       requestId: rid('rf'), from: { kind: 'enrollment', enrollmentId: p.enrollmentId }, amount, reason: 'Course shortened', useCredit,
       split: [{ method: 'bank_transfer', amount, paymentId: p.id, reference: `R${rnd.int(1000, 9999)}` }],
     }, c.admin);
+  } else if (op < 0.9) {
+    // A late fee on an overdue item, by an admin or by the plan's rule (both can run at two desks at once).
+    if (rnd.chance(0.5)) {
+      await attempt(c, d, "runs the late-fee rule", 'schedules:postDueLateFees', { requestId: rid('due') }, c.admin);
+      return;
+    }
+    const itemId = pick(rnd, ids(d, `SELECT i.id FROM schedule_items i JOIN enrollments e ON e.id = i.enrollment_id AND e.status = 'active'
+      WHERE i.kind <> 'late_fee' AND i.state = 'open' AND i.paid_amount < i.amount AND i.due_date < '2025-04-20' ORDER BY i.id`));
+    if (!itemId) return;
+    await attempt(c, d, 'posts a late fee', 'schedules:postLateFee', { requestId: rid('fee'), itemId, reason: 'Paid late' }, c.admin);
   } else {
     const enrollmentId = pick(rnd, active);
     if (!enrollmentId) return;
@@ -163,7 +173,9 @@ async function runSeed(seed: number): Promise<void> {
   const c: Ctx = { rnd, desks: o.desks, admin: o.a.admin, cashier: o.a.cashier, trail: [] };
   // Two courses (one refunds cancellations in full, one refunds nothing), three payers each
   // enrolled in one, three monthly items of 100.00: few enough that the desks collide.
-  for (const refundPolicy of ['full', 'none', 'full'] as const) await enroll(o.a, { product: { price: 300_00, refundPolicy } });
+  // Each plan has a 15.00 late fee five days past due; by Apr 25 the first two items are late.
+  for (const refundPolicy of ['full', 'none', 'full'] as const) await enroll(o.a, { product: { price: 300_00, refundPolicy }, planOver: { lateFee: { amount: 15_00, graceDays: 5 } } });
+  o.a.setToday('2025-04-25');
   await openDrawer(o.a);
   for (const d of o.others) await invokeOk(d.core, 'drawer:open', { requestId: rid('drw'), openingFloat: 100_00 }, o.a.cashier);
   settle(o.hub, o.desks);

@@ -24,10 +24,11 @@ describe('office table classification', () => {
 
 describe('values unique across the office', () => {
   it('every single-column unique index of a journaled table is settled on apply or named here as safe', () => {
-    // Receipt numbers carry the desk code; a receipt, a Stripe invoice row and a late fee name one
-    // payment or item of their own desk; drawer sessions are one desk's; plan rule positions are
-    // replaced as one list (the later list wins). Not settled yet (README, known limits): one live
-    // Stripe subscription per enrollment and one late fee per item, made at two desks at once.
+    // Receipt numbers carry the desk code; a receipt and a Stripe invoice row name one payment of
+    // their own desk; a late fee's id follows from the item it is for, so two desks' fees for one
+    // item are one row (itemPlaces.ts, officeLateFees.test.ts); drawer sessions are one desk's;
+    // plan rule positions are replaced as one list (the later list wins). Not settled yet (README,
+    // known limits): one live Stripe subscription per enrollment, made at two desks at once.
     // Refund receipts are numbered in their desk's own series and made once per refund operation.
     const safe = new Set(['receipts.number', 'receipts.payment_id', 'refund_receipts.number', 'refund_receipts.operation_id', 'stripe_invoices.payment_id', 'drawer_sessions.desk_code',
       'plan_rules.position', 'schedule_items.fee_for_item_id', 'stripe_subscriptions.enrollment_id']);
