@@ -1,4 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
+import type { Query } from '@tanstack/react-query';
 import type { ChangeNotice } from '../../../shared/api';
 import { invalidatedBy } from './invalidation';
 
@@ -18,16 +19,33 @@ export function createQueryClient(): QueryClient {
 
 export const queryClient = createQueryClient();
 
+/** Reads whose refetch a notice reached while it was in flight: read once more when it lands. */
+const againAfter = new WeakSet<Query>();
+
 /**
  * A change notice marks every read it may have changed as stale and reads the shown ones
- * again. A newer notice cancels a refetch still in flight, so an older answer never lands
- * over a newer one (what the hand-rolled "newest answer wins" counters did).
+ * again. A refetch already in flight is not cancelled: while another desk's week of work
+ * arrives a page at a time, a notice comes every few hundred milliseconds, and a read that takes
+ * longer (a report, the dashboard) would be cancelled by each one and never land. It lands, and
+ * the read runs once more after it (however many notices came meanwhile), so the screen shows
+ * the newest books one read later, and answers land in the order they were asked.
  */
 export async function applyNotice(client: QueryClient, notice: Pick<ChangeNotice, 'channel'>): Promise<void> {
   const reached = (key: readonly unknown[]) => invalidatedBy(notice.channel, key);
+  const cache = client.getQueryCache();
   // A first read still in flight (no answer yet) is not cancelled by an invalidation, only
   // joined; it may have been answered from before this change, so it is asked again.
-  const firstReads = client.getQueryCache().findAll({ predicate: (q) => reached(q.queryKey) && q.state.data === undefined && q.state.fetchStatus === 'fetching' });
+  const firstReads = cache.findAll({ predicate: (q) => reached(q.queryKey) && q.state.data === undefined && q.state.fetchStatus === 'fetching' });
   await Promise.all(firstReads.map((q) => q.cancel({ revert: true, silent: true })));
-  await client.invalidateQueries({ predicate: (query) => reached(query.queryKey) });
+  const inFlight = cache.findAll({ predicate: (q) => reached(q.queryKey) && q.state.data !== undefined && q.state.fetchStatus === 'fetching' });
+  for (const q of inFlight) {
+    if (againAfter.has(q)) continue;
+    againAfter.add(q);
+    // With cancelRefetch off, fetch() joins the read in flight.
+    void q.fetch(undefined, { cancelRefetch: false }).catch(() => undefined).finally(() => {
+      againAfter.delete(q);
+      void client.invalidateQueries({ queryKey: q.queryKey, exact: true });
+    });
+  }
+  await client.invalidateQueries({ predicate: (query) => reached(query.queryKey) && !inFlight.includes(query) }, { cancelRefetch: false });
 }

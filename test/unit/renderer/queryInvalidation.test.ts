@@ -7,9 +7,19 @@ import { ChannelError, readChannel } from '../../../renderer/src/query/useChanne
 
 /** The window's bridge: counts each read by channel and input, answers at once. */
 const reads: string[] = [];
+/** While set, `reports:revenue` reads wait for `release()`: a heavy read still in flight. */
+let held: (() => void)[] | null = null;
+const release = () => {
+  for (const go of held?.splice(0) ?? []) go();
+};
 const api = {
   invoke: (channel: string, input: unknown) => {
     reads.push(`${channel} ${JSON.stringify(input)}`);
+    if (channel === 'reports:revenue' && held) {
+      const n = reads.length;
+      const list = held;
+      return new Promise((resolve) => list.push(() => resolve({ ok: true, value: { channel, input, n } })));
+    }
     if (channel === 'audit:list') return Promise.resolve({ ok: false, error: { code: 'FORBIDDEN', message: 'Only an admin can do this' } });
     return Promise.resolve({ ok: true, value: { channel, input } });
   },
@@ -28,12 +38,13 @@ afterEach(() => {
   for (const stop of stops.splice(0)) stop();
   client.clear();
   reads.length = 0;
+  held = null;
 });
 const settled = async () => {
   for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
 };
 /** A read a screen shows: an observer that starts it and keeps it active. */
-function show(channel: 'enrollments:list' | 'users:list' | 'settings:get' | 'dashboard:stats' | 'office:status' | 'audit:list', input: object) {
+function show(channel: 'enrollments:list' | 'users:list' | 'settings:get' | 'dashboard:stats' | 'office:status' | 'audit:list' | 'reports:revenue', input: object) {
   const observer = new QueryObserver(client, { queryKey: channelKey(channel, input), queryFn: () => readChannel(channel, input as never) });
   stops.push(observer.subscribe(() => undefined));
   return observer;
@@ -104,5 +115,34 @@ describe('which change notices make which reads stale', () => {
     reads.length = 0;
     await applyNotice(client, { channel: 'settings:update' });
     expect(reads.sort()).toEqual(['enrollments:list {"limit":50}', 'settings:get {}', 'users:list {}']);
+  });
+});
+
+describe('notices while a heavy read is in flight (another desk\'s pages arriving)', () => {
+  it('the read in flight lands, then runs once more: never cancelled by each notice, never starved', async () => {
+    const report = show('reports:revenue', { from: '2025-01-01', to: '2025-01-31' });
+    await settled();
+    expect(reads).toEqual(['reports:revenue {"from":"2025-01-01","to":"2025-01-31"}']);
+    held = [];
+    reads.length = 0;
+    // A page is applied: the report is read again, and takes a while (a notice's promise
+    // settles with the reads it started, so none is awaited here).
+    void applyNotice(client, { channel: 'payments:recordManual' });
+    await settled();
+    expect(reads).toHaveLength(1);
+    // Ten more pages arrive while it is in flight.
+    for (let i = 0; i < 10; i++) {
+      void applyNotice(client, { channel: 'payments:recordManual' });
+      await settled();
+    }
+    expect(reads).toHaveLength(1);
+    release();
+    await settled();
+    // The first answer landed (it was not thrown away), and one more read followed for the ten notices.
+    expect(reads).toHaveLength(2);
+    release();
+    await settled();
+    expect((report.getCurrentResult().data as unknown as { n: number }).n).toBe(2);
+    expect(reads).toHaveLength(2);
   });
 });
