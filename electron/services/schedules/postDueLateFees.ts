@@ -1,7 +1,9 @@
 import type { HandlerContext } from '../../core/handlers';
 import { AppError } from '../../core/errors';
 import { sql } from '../../store/sql';
+import { catalogWords } from '../documents/catalogWords';
 import { officeDate } from '../settings/officeDate';
+import { readSettings } from '../settings/settingsRepo';
 import { daysBetween } from './calendar';
 import { postLateFee } from './postLateFee';
 
@@ -30,9 +32,11 @@ export function postDueLateFees(ctx: Ctx, reason?: string): { posted: PostedFee[
       AND NOT EXISTS (SELECT 1 FROM schedule_items f WHERE f.fee_for_item_id = i.id)
     ORDER BY i.due_date, i.id LIMIT ${LATE_FEE_BATCH + 1}`);
   const posted: PostedFee[] = [];
+  // The rule's own reason, kept on the fee and in the audit: in the office's language.
+  const words = reason === undefined ? catalogWords(readSettings(ctx.store).locale) : null;
   for (const c of candidates.slice(0, LATE_FEE_BATCH)) {
     try {
-      const { fee, item } = postLateFee(ctx, c.id, reason ?? `Posted by the plan's late-fee rule (${c.grace} grace days)`);
+      const { fee, item } = postLateFee(ctx, c.id, reason ?? words?.('lateFee.ruleReason', { days: c.grace }) ?? '');
       posted.push({ feeId: fee.id, itemId: item.id, enrollmentId: fee.enrollmentId, amount: fee.amount, currency: fee.currency, daysLate: daysBetween(item.dueDate, today) });
     } catch (e) {
       // The query is the rule's outline; postLateFee has the last word (a refusal posts nothing).

@@ -14,6 +14,17 @@ describe("the plans' late-fee rule: schedules:postDueLateFees and the automatic 
   const seed = () => seedLateFeeStudents(core);
   const proposed = async () => (await core.ok('schedules:list', { limit: 200 })).items.filter((i) => i.lateFeeProposed !== null).map((i) => i.id).sort();
 
+  it('words its reason in the office language: a Spanish office keeps a Spanish reason on the fee and in the audit', async () => {
+    await seed();
+    await core.ok('settings:update', { requestId: rid(), patch: { locale: 'es-ES' } });
+    core.setToday('2025-01-20');
+    const result = await core.ok('schedules:postDueLateFees', { requestId: rid() });
+    expect(result.posted).toHaveLength(2);
+    const reasons = (await core.ok('schedules:list', { limit: 200 })).items.filter((i) => i.kind === 'late_fee').map((i) => i.stateReason);
+    expect(reasons).toEqual(Array(2).fill('Registrado por la regla de recargos por mora del plan (5 días de gracia)'));
+    expect(auditRows(core, 'schedule_item.post_late_fee').map((e) => (JSON.parse(e.after_json ?? '{}') as { reason?: string }).reason)).toEqual(reasons);
+  });
+
   it('posts exactly the fees the schedule proposes, each audited with the rule as its reason; again, nothing; a replay returns the first answer', async () => {
     const { a, b } = await seed();
     await core.ok('payments:recordManual', { requestId: rid(), enrollmentId: b.enrollment.id, method: 'bank_transfer', amount: 100_00, currency: 'USD', reference: 'TRF-B' });
@@ -32,7 +43,7 @@ describe("the plans' late-fee rule: schedules:postDueLateFees and the automatic 
     expect(count(core, 'schedule_items', `kind = 'late_fee'`)).toBe(3);
     const entries = auditRows(core, 'schedule_item.post_late_fee');
     expect(entries).toHaveLength(3);
-    expect(entries.map((e) => [e.actor_name, (JSON.parse(e.after_json ?? '{}') as { reason?: string }).reason])).toEqual(Array(3).fill(['admin', "Posted by the plan's late-fee rule (5 grace days)"]));
+    expect(entries.map((e) => [e.actor_name, (JSON.parse(e.after_json ?? '{}') as { reason?: string }).reason])).toEqual(Array(3).fill(['admin', 'Posted by the plan’s late-fee rule (5 grace days)']));
 
     const before = snapshot(core);
     expect(await core.ok('schedules:postDueLateFees', { requestId })).toEqual(result);
