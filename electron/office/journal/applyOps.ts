@@ -134,6 +134,24 @@ export function createOpApplier(ctx: JournalContext) {
     },
   });
 
+  /**
+   * A row already held here whose key is what it is about (a payer's Stripe customer, a plan's
+   * Stripe price) was made again by another desk that had not heard of this one: the creation
+   * first in the office order is the row. When the row held here came from this desk's own
+   * entry not yet ordered (so later), it takes the incoming creation's values, except fields
+   * written since (held clocks), as every other desk keeps the first creation and applies those
+   * writes after it. A row held from an earlier creation is left as it is.
+   */
+  function adoptOwnCreation(table: string, t: TableInfo, pk: readonly SqlValue[], row: RowValues): void {
+    const key = JSON.stringify(pk);
+    if (!ownUnorderedRows(table).some((r) => JSON.stringify(t.pk.map((c) => r[c] ?? null)) === key)) return;
+    const clocked = new Set((stmt('SELECT col FROM office_field_clock WHERE tbl = ? AND pk = ?').all(table, key) as { col: string }[]).map((c) => c.col));
+    const cols = Object.keys(row).filter((c) => !t.pk.includes(c) && !t.derived.has(c) && c !== t.localKey && !clocked.has(c));
+    for (const c of cols) checkColumn(table, t, c);
+    if (cols.length === 0) return;
+    stmt(`UPDATE ${table} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE ${pkWhere(t)}`).run(...cols.map((c) => row[c] ?? null), ...pk);
+  }
+
   function applyRow(op: RowOp, entryDesk: string): void {
     if (op.t === 'schedule_items') {
       items.apply(op.r);
@@ -149,8 +167,11 @@ export function createOpApplier(ctx: JournalContext) {
     const t = info(op.t);
     const plan = insertPlan(op.t, t, op.r);
     if (plan.held) {
-      const held = plan.held.get(...t.pk.map((c) => op.r[c] ?? null));
-      if (held) return;
+      const pk = t.pk.map((c) => op.r[c] ?? null);
+      if (plan.held.get(...pk)) {
+        adoptOwnCreation(op.t, t, pk, op.r);
+        return;
+      }
     }
     let values: RowValues = op.r;
     if (t.unique.length > 0) {

@@ -43,9 +43,9 @@ export class TestHub {
 export type OfficeDesk = { core: Core; deskId: string; cursor: number; dataDir: string };
 
 /** A desk of the office: a fresh core whose desk code is `deskCode`, joined (empty) to the office. */
-export function makeDesk(officeId: string, deskId: string, deskCode: string, now?: () => Date): OfficeDesk {
+export function makeDesk(officeId: string, deskId: string, deskCode: string, now?: () => Date, env?: NodeJS.ProcessEnv): OfficeDesk {
   const dataDir = tempDir('bursar-office-');
-  const core = createCore({ dataDir, checkOutput: true, ...(now ? { now } : {}) });
+  const core = createCore({ dataDir, checkOutput: true, ...(now ? { now } : {}), ...(env ? { env } : {}) });
   writeSettings(core.store, { deskCode }, new Date());
   core.services.office.join({ officeId, deskId, seed: false });
   return { core, deskId, cursor: 0, dataDir };
