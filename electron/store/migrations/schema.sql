@@ -1069,44 +1069,26 @@ BEGIN
   WHERE f.v IS NOT NULL);
 END;
 
-CREATE TRIGGER payer_grams_update AFTER UPDATE OF name_key, email, external_id, phone_digits ON payers
-WHEN OLD.id = NEW.id AND (OLD.name_key IS NOT NEW.name_key OR OLD.email IS NOT NEW.email
-  OR OLD.external_id IS NOT NEW.external_id OR OLD.phone_digits IS NOT NEW.phone_digits)
+CREATE TRIGGER payer_grams_update_email AFTER UPDATE OF email ON payers
+WHEN OLD.id = NEW.id AND OLD.email IS NOT NEW.email
 BEGIN
-  DELETE FROM payer_grams WHERE payer_id = OLD.id AND gram IN (
-  SELECT substr(f.v || char(31, 31), n.i, 3) AS gram FROM (
-    SELECT OLD.name_key AS v UNION ALL SELECT OLD.email UNION ALL SELECT lower(OLD.external_id) UNION ALL SELECT OLD.phone_digits
-  ) f JOIN (
-    WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c
-      WHERE i < max(length(OLD.name_key), coalesce(length(OLD.email), 0), coalesce(length(OLD.external_id), 0), coalesce(length(OLD.phone_digits), 0)))
-    SELECT i FROM c
-  ) n ON n.i <= length(f.v)
-  WHERE f.v IS NOT NULL EXCEPT 
-  SELECT substr(f.v || char(31, 31), n.i, 3) AS gram FROM (
-    SELECT NEW.name_key AS v UNION ALL SELECT NEW.email UNION ALL SELECT lower(NEW.external_id) UNION ALL SELECT NEW.phone_digits
-  ) f JOIN (
-    WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c
-      WHERE i < max(length(NEW.name_key), coalesce(length(NEW.email), 0), coalesce(length(NEW.external_id), 0), coalesce(length(NEW.phone_digits), 0)))
-    SELECT i FROM c
-  ) n ON n.i <= length(f.v)
-  WHERE f.v IS NOT NULL);
-  INSERT OR IGNORE INTO payer_grams (gram, payer_id) SELECT gram, NEW.id FROM (
-  SELECT substr(f.v || char(31, 31), n.i, 3) AS gram FROM (
-    SELECT NEW.name_key AS v UNION ALL SELECT NEW.email UNION ALL SELECT lower(NEW.external_id) UNION ALL SELECT NEW.phone_digits
-  ) f JOIN (
-    WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c
-      WHERE i < max(length(NEW.name_key), coalesce(length(NEW.email), 0), coalesce(length(NEW.external_id), 0), coalesce(length(NEW.phone_digits), 0)))
-    SELECT i FROM c
-  ) n ON n.i <= length(f.v)
-  WHERE f.v IS NOT NULL EXCEPT 
-  SELECT substr(f.v || char(31, 31), n.i, 3) AS gram FROM (
-    SELECT OLD.name_key AS v UNION ALL SELECT OLD.email UNION ALL SELECT lower(OLD.external_id) UNION ALL SELECT OLD.phone_digits
-  ) f JOIN (
-    WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c
-      WHERE i < max(length(OLD.name_key), coalesce(length(OLD.email), 0), coalesce(length(OLD.external_id), 0), coalesce(length(OLD.phone_digits), 0)))
-    SELECT i FROM c
-  ) n ON n.i <= length(f.v)
-  WHERE f.v IS NOT NULL);
+  DELETE FROM payer_grams WHERE payer_id = OLD.id AND gram IN (SELECT g.gram FROM (
+    WITH RECURSIVE c(i) AS (SELECT 1 WHERE length(OLD.email) > 0 UNION ALL SELECT i + 1 FROM c WHERE i < length(OLD.email))
+    SELECT substr(OLD.email || char(31, 31), i, 3) AS gram FROM c) g WHERE coalesce(instr(NEW.name_key || char(31, 31), g.gram), 0) = 0 AND coalesce(instr(NEW.email || char(31, 31), g.gram), 0) = 0 AND coalesce(instr(lower(NEW.external_id) || char(31, 31), g.gram), 0) = 0 AND coalesce(instr(NEW.phone_digits || char(31, 31), g.gram), 0) = 0);
+  INSERT OR IGNORE INTO payer_grams (gram, payer_id) SELECT g.gram, NEW.id FROM (
+    WITH RECURSIVE c(i) AS (SELECT 1 WHERE length(NEW.email) > 0 UNION ALL SELECT i + 1 FROM c WHERE i < length(NEW.email))
+    SELECT substr(NEW.email || char(31, 31), i, 3) AS gram FROM c) g WHERE coalesce(instr(OLD.name_key || char(31, 31), g.gram), 0) = 0 AND coalesce(instr(OLD.email || char(31, 31), g.gram), 0) = 0 AND coalesce(instr(lower(OLD.external_id) || char(31, 31), g.gram), 0) = 0 AND coalesce(instr(OLD.phone_digits || char(31, 31), g.gram), 0) = 0;
+END;
+
+CREATE TRIGGER payer_grams_update_external_id AFTER UPDATE OF external_id ON payers
+WHEN OLD.id = NEW.id AND lower(OLD.external_id) IS NOT lower(NEW.external_id)
+BEGIN
+  DELETE FROM payer_grams WHERE payer_id = OLD.id AND gram IN (SELECT g.gram FROM (
+    WITH RECURSIVE c(i) AS (SELECT 1 WHERE length(lower(OLD.external_id)) > 0 UNION ALL SELECT i + 1 FROM c WHERE i < length(lower(OLD.external_id)))
+    SELECT substr(lower(OLD.external_id) || char(31, 31), i, 3) AS gram FROM c) g WHERE coalesce(instr(NEW.name_key || char(31, 31), g.gram), 0) = 0 AND coalesce(instr(NEW.email || char(31, 31), g.gram), 0) = 0 AND coalesce(instr(lower(NEW.external_id) || char(31, 31), g.gram), 0) = 0 AND coalesce(instr(NEW.phone_digits || char(31, 31), g.gram), 0) = 0);
+  INSERT OR IGNORE INTO payer_grams (gram, payer_id) SELECT g.gram, NEW.id FROM (
+    WITH RECURSIVE c(i) AS (SELECT 1 WHERE length(lower(NEW.external_id)) > 0 UNION ALL SELECT i + 1 FROM c WHERE i < length(lower(NEW.external_id)))
+    SELECT substr(lower(NEW.external_id) || char(31, 31), i, 3) AS gram FROM c) g WHERE coalesce(instr(OLD.name_key || char(31, 31), g.gram), 0) = 0 AND coalesce(instr(OLD.email || char(31, 31), g.gram), 0) = 0 AND coalesce(instr(lower(OLD.external_id) || char(31, 31), g.gram), 0) = 0 AND coalesce(instr(OLD.phone_digits || char(31, 31), g.gram), 0) = 0;
 END;
 
 CREATE TRIGGER payer_grams_update_id AFTER UPDATE OF id ON payers
@@ -1130,6 +1112,28 @@ BEGIN
     SELECT i FROM c
   ) n ON n.i <= length(f.v)
   WHERE f.v IS NOT NULL);
+END;
+
+CREATE TRIGGER payer_grams_update_name_key AFTER UPDATE OF name_key ON payers
+WHEN OLD.id = NEW.id AND OLD.name_key IS NOT NEW.name_key
+BEGIN
+  DELETE FROM payer_grams WHERE payer_id = OLD.id AND gram IN (SELECT g.gram FROM (
+    WITH RECURSIVE c(i) AS (SELECT 1 WHERE length(OLD.name_key) > 0 UNION ALL SELECT i + 1 FROM c WHERE i < length(OLD.name_key))
+    SELECT substr(OLD.name_key || char(31, 31), i, 3) AS gram FROM c) g WHERE coalesce(instr(NEW.name_key || char(31, 31), g.gram), 0) = 0 AND coalesce(instr(NEW.email || char(31, 31), g.gram), 0) = 0 AND coalesce(instr(lower(NEW.external_id) || char(31, 31), g.gram), 0) = 0 AND coalesce(instr(NEW.phone_digits || char(31, 31), g.gram), 0) = 0);
+  INSERT OR IGNORE INTO payer_grams (gram, payer_id) SELECT g.gram, NEW.id FROM (
+    WITH RECURSIVE c(i) AS (SELECT 1 WHERE length(NEW.name_key) > 0 UNION ALL SELECT i + 1 FROM c WHERE i < length(NEW.name_key))
+    SELECT substr(NEW.name_key || char(31, 31), i, 3) AS gram FROM c) g WHERE coalesce(instr(OLD.name_key || char(31, 31), g.gram), 0) = 0 AND coalesce(instr(OLD.email || char(31, 31), g.gram), 0) = 0 AND coalesce(instr(lower(OLD.external_id) || char(31, 31), g.gram), 0) = 0 AND coalesce(instr(OLD.phone_digits || char(31, 31), g.gram), 0) = 0;
+END;
+
+CREATE TRIGGER payer_grams_update_phone_digits AFTER UPDATE OF phone_digits ON payers
+WHEN OLD.id = NEW.id AND OLD.phone_digits IS NOT NEW.phone_digits
+BEGIN
+  DELETE FROM payer_grams WHERE payer_id = OLD.id AND gram IN (SELECT g.gram FROM (
+    WITH RECURSIVE c(i) AS (SELECT 1 WHERE length(OLD.phone_digits) > 0 UNION ALL SELECT i + 1 FROM c WHERE i < length(OLD.phone_digits))
+    SELECT substr(OLD.phone_digits || char(31, 31), i, 3) AS gram FROM c) g WHERE coalesce(instr(NEW.name_key || char(31, 31), g.gram), 0) = 0 AND coalesce(instr(NEW.email || char(31, 31), g.gram), 0) = 0 AND coalesce(instr(lower(NEW.external_id) || char(31, 31), g.gram), 0) = 0 AND coalesce(instr(NEW.phone_digits || char(31, 31), g.gram), 0) = 0);
+  INSERT OR IGNORE INTO payer_grams (gram, payer_id) SELECT g.gram, NEW.id FROM (
+    WITH RECURSIVE c(i) AS (SELECT 1 WHERE length(NEW.phone_digits) > 0 UNION ALL SELECT i + 1 FROM c WHERE i < length(NEW.phone_digits))
+    SELECT substr(NEW.phone_digits || char(31, 31), i, 3) AS gram FROM c) g WHERE coalesce(instr(OLD.name_key || char(31, 31), g.gram), 0) = 0 AND coalesce(instr(OLD.email || char(31, 31), g.gram), 0) = 0 AND coalesce(instr(lower(OLD.external_id) || char(31, 31), g.gram), 0) = 0 AND coalesce(instr(OLD.phone_digits || char(31, 31), g.gram), 0) = 0;
 END;
 
 CREATE TRIGGER payments_amount_fixed BEFORE UPDATE OF amount, currency, method, enrollment_id, payer_id, credit_applied, credit_created ON payments
