@@ -831,7 +831,11 @@ CREATE INDEX mail_outbox_due ON mail_outbox (state, next_try_at);
 
 CREATE INDEX mail_outbox_payer ON mail_outbox (payer_id, created_at);
 
+CREATE INDEX office_adjustments_entry ON office_adjustments (entry_id);
+
 CREATE INDEX office_adjustments_payment ON office_adjustments (payment_id);
+
+CREATE INDEX office_adjustments_undoes ON office_adjustments (undoes) WHERE undoes IS NOT NULL;
 
 CREATE INDEX office_allocations_entry ON office_allocations (entry_id);
 

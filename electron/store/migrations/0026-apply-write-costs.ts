@@ -20,6 +20,11 @@ import type { Migration } from '../migrationTypes';
  * the one 0025's full rewrite leaves, (held − old) ∪ new. A payer's id changing (never done by
  * the app) still rewrites them all. The helpers are copied, never imported, so this step's
  * text never changes.
+ *
+ * Also two indexes the conflict rules read by and had none: an entry's undos
+ * (`office_adjustments.entry_id`, refundExcess.ts, read for every applied entry with a void) and
+ * whether an adjustment is undone (`undoes`, sameItemPaid.ts, per adjustment of a voided
+ * payment): each read walked every adjustment the office had made.
  */
 type Ref = 'NEW' | 'OLD';
 const FIELDS: readonly { column: string; value: (row: Ref) => string }[] = [
@@ -60,7 +65,7 @@ const grams = (row: Ref): string => `
 
 export const m0026: Migration = {
   version: 26,
-  name: 'payer-grams-diff',
+  name: 'apply-write-costs',
   sql: `
 DROP TRIGGER payer_grams_update;
 ${FIELDS.map(fieldTrigger).join('')}
@@ -70,5 +75,8 @@ BEGIN
   DELETE FROM payer_grams WHERE payer_id = OLD.id AND gram IN (${grams('OLD')});
   INSERT OR IGNORE INTO payer_grams (gram, payer_id) SELECT gram, NEW.id FROM (${grams('NEW')});
 END;
+
+CREATE INDEX office_adjustments_entry ON office_adjustments (entry_id);
+CREATE INDEX office_adjustments_undoes ON office_adjustments (undoes) WHERE undoes IS NOT NULL;
 `,
 };
