@@ -184,14 +184,16 @@ export function createOpApplier(ctx: JournalContext) {
     }
   }
 
-  /** The held HLC lost to this write: it applies. Moves this desk's clock past the write either way. */
+  /**
+   * The held HLC lost to this write: it applies, and its HLC is held from now on (one upsert
+   * that writes only when later, rather than a read then a write). Moves this desk's clock past
+   * the write either way.
+   */
   function wins(op: SetOp): boolean {
-    const held = stmt('SELECT hlc FROM office_field_clock WHERE tbl = ? AND pk = ? AND col = ?').get(op.t, JSON.stringify(op.pk), op.c) as { hlc: string } | undefined;
     ctx.clock.recv(op.h);
-    return !held || held.hlc < op.h;
+    return stmt(`INSERT INTO office_field_clock (tbl, pk, col, hlc) VALUES (?, ?, ?, ?)
+      ON CONFLICT (tbl, pk, col) DO UPDATE SET hlc = excluded.hlc WHERE excluded.hlc > office_field_clock.hlc`).run(op.t, JSON.stringify(op.pk), op.c, op.h).changes > 0;
   }
-  const holdClock = (op: SetOp) =>
-    stmt(`INSERT INTO office_field_clock (tbl, pk, col, hlc) VALUES (?, ?, ?, ?) ON CONFLICT (tbl, pk, col) DO UPDATE SET hlc = excluded.hlc`).run(op.t, JSON.stringify(op.pk), op.c, op.h);
 
   /**
    * One row's field writes from one UPDATE at the writing desk, applied in one UPDATE here
@@ -210,7 +212,6 @@ export function createOpApplier(ctx: JournalContext) {
       const updates = cols.filter((c) => !t.pk.includes(c));
       stmt(`INSERT INTO ${first.t} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
         ON CONFLICT (${t.pk.join(', ')}) DO UPDATE SET ${updates.map((c) => `${c} = excluded.${c}`).join(', ')}`).run(...cols.map((c) => row[c] ?? null));
-      holdClock(first);
       return 0;
     }
     const winners = group.filter(wins);
@@ -221,7 +222,6 @@ export function createOpApplier(ctx: JournalContext) {
     }
     const values = winners.map((op) => (t.unique.includes(op.c) ? settleUnique(first.t, t, op.c, first.pk, op.v as SqlValue) : (op.v as SqlValue)));
     stmt(`UPDATE ${first.t} SET ${winners.map((op) => `${op.c} = ?`).join(', ')} WHERE ${pkWhere(t)}`).run(...values, ...first.pk);
-    for (const op of winners) holdClock(op);
     return group.length - winners.length;
   }
 

@@ -92,8 +92,11 @@ export function createRefundExcessRule(ctx: JournalContext) {
     const byItem = releasesByItem(ops);
     const out = new Map<string, Release & { parts: Part[] }>();
     for (const [itemId, r] of byItem) if (r.released > 0) out.set(itemId, { ...r, parts: [{ key: '', released: r.released }] });
-    const undos = stmt(`SELECT id, payment_id AS paymentId, moves_json AS moves FROM office_adjustments WHERE entry_id = ? AND rule = 'undo_on_void' ORDER BY id`)
-      .all(entryId) as { id: string; paymentId: string; moves: string }[];
+    // Undos are posted at an entry's place only for the void rows it holds (sameItemPaid.ts
+    // `undoOnVoid`): an entry with none (nearly every one) has none to read.
+    const voids = ops.some((op) => op.k === 'row' && op.t === 'ledger_entries' && op.r.event === 'void' && op.r.account === 'allocated');
+    const undos = voids ? stmt(`SELECT id, payment_id AS paymentId, moves_json AS moves FROM office_adjustments WHERE entry_id = ? AND rule = 'undo_on_void' ORDER BY id`)
+      .all(entryId) as { id: string; paymentId: string; moves: string }[] : [];
     for (const u of undos) {
       // The payment's void row in the entry gives the time every desk posts alike.
       const voidRow = ops.find((op) => op.k === 'row' && op.t === 'ledger_entries' && op.r.event === 'void' && String(op.r.payment_id) === u.paymentId);

@@ -141,3 +141,60 @@ describe('the gram index of the one payer search (migration 0025)', () => {
     expect(storedGrams()).toEqual(rebuiltGrams());
   });
 });
+
+describe("a payer's edit rewrites only the grams that changed (migration 0026)", () => {
+  const raw = () => core.store.raw;
+  const update = (id: string, set: string, ...values: (string | null)[]) => raw().prepare(`UPDATE payers SET ${set} WHERE id = ?`).run(...values, id);
+  const gramsOf = (id: string) => (raw().prepare('SELECT gram FROM payer_grams WHERE payer_id = ? ORDER BY gram').all(id) as { gram: string }[]).map((r) => r.gram);
+  const totalChanges = () => (raw().prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+
+  it('holds exactly the grams of a full rebuild after every field is edited, alone or together, to and from nothing, and after an id change', async () => {
+    const p = await createPayer(core, { name: 'Grace Hopper', email: 'grace@navy.test', phone: '555 123 4567', externalId: 'S5551234' });
+    const steps: [string, ...(string | null)[]][] = [
+      ['name_key = ?', 'grace brewster hopper'],
+      ['email = ?', 'g.hopper@navy.test'],
+      ['email = ?', null],
+      ['email = ?', 'amazing@grace.test'],
+      // The phone's digits are grams of the student id too: they stay while the id holds them.
+      ['phone_digits = ?', '5551234'],
+      ['phone_digits = ?', '999'],
+      ['phone_digits = ?', null],
+      ['phone_digits = ?', '5551234'],
+      ['external_id = ?', 's5551234'],
+      ['external_id = ?', 'X-77'],
+      ['external_id = ?', null],
+      ['name_key = ?, email = ?, phone_digits = ?, external_id = ?', 'grace', 'grace@grace.test', '12', 'G1'],
+      ['name_key = ?, email = ?, phone_digits = ?, external_id = ?', 'grace', 'grace@grace.test', '12', 'G1'],
+      ['name_key = ?, email = ?', 'ab', null],
+    ];
+    for (const [set, ...values] of steps) {
+      update(p.id, set, ...values);
+      expect(storedGrams(), `${set} ${values.join(' ')}`).toEqual(rebuiltGrams());
+    }
+    // Through the contract too (payers:update writes every column, changed or not).
+    await core.ok('payers:update', { requestId: rid('pyr'), payerId: p.id, patch: { name: 'Grace Murray Hopper', email: 'grace@yale.test', phone: '+1 555 010 9999' } });
+    expect(storedGrams()).toEqual(rebuiltGrams());
+    // A payer's id changing (never done by the app) moves all its grams.
+    const q = await createPayer(core, { name: 'Ada Lovelace', email: 'ada@engine.test', phone: '555 000 1815' });
+    update(q.id, 'id = ?', 'pyr_renamed_for_the_test');
+    expect(gramsOf(q.id)).toEqual([]);
+    expect(storedGrams()).toEqual(rebuiltGrams());
+    update('pyr_renamed_for_the_test', 'id = ?, name_key = ?', q.id, 'ada king');
+    expect(storedGrams()).toEqual(rebuiltGrams());
+  });
+
+  it('writes only the grams that differ: a phone edit touches its few changed grams, an unchanged save none', async () => {
+    const p = await createPayer(core, { name: 'Katherine Johnson', email: 'katherine@nasa.test', phone: '555 0112', externalId: 'KJ-1918' });
+    const all = gramsOf(p.id).length;
+    let before = totalChanges();
+    update(p.id, 'phone = ?, phone_digits = ?', '555 0147', '5550147');
+    // The row itself, then '011' '112' '12␟' '2␟␟' out and '014' '147' '47␟' '7␟␟' in: 0025 rewrote all of them.
+    expect(totalChanges() - before).toBe(1 + 4 + 4);
+    expect(all).toBeGreaterThan(30);
+    expect(storedGrams()).toEqual(rebuiltGrams());
+    before = totalChanges();
+    update(p.id, 'name_key = ?, email = ?, phone_digits = ?, external_id = ?', 'katherine johnson', 'katherine@nasa.test', '5550147', 'KJ-1918');
+    expect(totalChanges() - before).toBe(1);
+    expect(gramsOf(p.id).length).toBe(all);
+  });
+});

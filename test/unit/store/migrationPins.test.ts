@@ -34,6 +34,7 @@ const landed: ReadonlyArray<readonly [number, string, string]> = [
   [22, 'deposit-float', '78529f5166772e7eb867a27e1ded197c12ca97dc9f121007e2e96377c01057f5'],
   [23, 'office-apply-indexes', '176af0d07de74eb963f49a686cac222a5e3e2c4be9938adffacdf2ded24976ec'],
   [25, 'payer-grams', '078494bbe1954a8293267183d4edd0237ff35f548da633cd96a868b1e4263cda'],
+  [26, 'apply-write-costs', 'f6c9184c22ebce4c658bb78584c2dd4f9d953a7ce04586c7fecedd85b04759b3'],
 ];
 
 describe('landed migrations', () => {
