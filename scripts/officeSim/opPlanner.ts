@@ -92,7 +92,8 @@ export function planOp(db: Database.Database, seed: number, deskTag: string, opN
   if (roll < 0.77) {
     const itemId = pick(rnd, ids(db, `SELECT id FROM schedule_items WHERE state = 'open' AND paid_amount = 0 ORDER BY id`));
     if (!itemId) return null;
-    const dueDate = `2027-${String(rnd.int(1, 12)).padStart(2, '0')}-${String(rnd.int(1, 28)).padStart(2, '0')}`;
+    // Now and then back into the past (the date it was really due), which makes it overdue.
+    const dueDate = `${rnd.next() < 0.3 ? 2024 : 2027}-${String(rnd.int(1, 12)).padStart(2, '0')}-${String(rnd.int(1, 28)).padStart(2, '0')}`;
     return { kind: 'schedule', channel: 'schedules:adjust', input: { requestId, itemId, dueDate, reason: 'Payer asked for another date' }, as: 'admin' };
   }
   if (roll < 0.83) {

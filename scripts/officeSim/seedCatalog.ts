@@ -1,6 +1,6 @@
 import type { Core, Session } from '../../electron/core';
 
-/** The first desk's books before it seeds the office: three courses (one long overdue, with a late fee), a plan each, six payers, six enrollments. */
+/** The first desk's books before it seeds the office: three courses (one with a late fee), a plan each, six payers, six enrollments. */
 export async function seedCatalog(core: Core, admin: Session): Promise<void> {
   const must = async <T>(channel: string, input: unknown): Promise<T> => {
     const r = await core.invoke(channel, input, admin);
@@ -16,12 +16,13 @@ export async function seedCatalog(core: Core, admin: Session): Promise<void> {
     });
     courses.push({ productId: product.id, planId: plan.id });
   }
-  // A course whose installments fell due long ago, with a late fee: the desks post its fees
-  // (an admin's, or the plan's rule run at several desks at once).
+  // A course with a late fee: once a due date is moved into the past (the planner's schedule
+  // edits do that now and then), the desks post its fees (an admin's, or the plan's rule run at
+  // several desks at once).
   const late = await must<{ id: string }>('products:create', { requestId: 'sim-product-late', product: { type: 'course', name: 'Evening classes', price: 300_00, currency: 'USD' } });
   const latePlan = await must<{ id: string }>('plans:create', {
     requestId: 'sim-plan-late',
-    plan: { productId: late.id, name: 'Three monthly, late fee', terms: { kind: 'installments', deposit: { kind: 'amount', amount: 0 }, count: 3, interval: 'monthly', firstDue: { rule: 'fixed_date', date: '2024-01-15' } }, lateFee: { amount: 15_00, graceDays: 5 } },
+    plan: { productId: late.id, name: 'Three monthly, late fee', terms: { kind: 'installments', deposit: { kind: 'amount', amount: 0 }, count: 3, interval: 'monthly', firstDue: { rule: 'enrollment_date' } }, lateFee: { amount: 15_00, graceDays: 5 } },
   });
   courses.push({ productId: late.id, planId: latePlan.id });
   for (let k = 0; k < 6; k++) {
