@@ -106,6 +106,9 @@ const ITEM_STATE = '{state, select, open {open} paused {paused} waived {waived} 
 const ENROLLMENT_STATUS = '{status, select, active {active} cancelled {cancelled} completed {completed} other {not active}}';
 const METHOD = (name: string) => `{${name}, select, cash {cash} check {check} bank_transfer {bank transfer} card_terminal {card terminal} card {card (online)} credit {account credit} other {another method}}`;
 type Item = { kind: string; due: DateParam };
+/** A plan's kind and a product's type in a detection reason (the English words are the codes, so stored English reasons read as before). */
+const PLAN_KIND = '{planKind, select, full {full} installments {installments} subscription {subscription} other {{planKind}}}';
+const PRODUCT_TYPE = (name: string) => `{${name}, select, course {course} program {program} other {{${name}}}}`;
 /** What a refund proposal keeps: the non-refundable deposit and paid late fees, each when there is some. */
 const KEPT = '{keepsDeposit, select, true {; the non-refundable deposit ({deposit}) is kept} other {}}{keepsFees, select, true {; paid late fees ({fees}) are kept} other {}}';
 type Kept = { keepsDeposit: boolean; deposit: MoneyParam; keepsFees: boolean; fees: MoneyParam };
@@ -214,6 +217,18 @@ const templated = {
   'plan.notAllowed': m<{ rule: string }>('is not allowed: the rule “{rule}” chose another plan and does not let the payer choose'),
   'plan.noActivePlan': m('is required: the product has no active plan'),
   'plan.noRuleMatched': m<{ count: number }>('is required: no auto-detect rule matched and the product has {count, number} active plans'),
+  // Why the auto-detect rules chose a plan (a detection's `reasonWords`; shared/planReason.ts puts the clauses together)
+  'planReason.byRule': m<{ position: number; rule: string; planKind: string; plan: string; conditions: string; hasSkipped: boolean; skipped: string }>(`Rule {position, number} "{rule}" matched ({conditions}) → ${PLAN_KIND} plan "{plan}"{hasSkipped, select, true {; earlier: {skipped}} other {}}`),
+  'planReason.onlyPlan': m<{ plan: string; hasSkipped: boolean; skipped: string }>('No rule matched; the product\'s only active plan "{plan}" is used{hasSkipped, select, true { ({skipped})} other {}}'),
+  'planReason.noConditions': m('no conditions'),
+  'planReason.productType': m<{ type: string; want: string; ok: boolean }>(`product type is ${PRODUCT_TYPE('type')}{ok, select, true {} other {, not ${PRODUCT_TYPE('want')}}}`),
+  'planReason.currency': m<{ currency: string; want: string; ok: boolean }>('currency is {currency}{ok, select, true {} other {, not {want}}}'),
+  'planReason.priceAtLeast': m<{ price: MoneyParam; limit: MoneyParam; ok: boolean }>('price {price} {ok, select, true {≥} other {<}} {limit}'),
+  'planReason.priceAtMost': m<{ price: MoneyParam; limit: MoneyParam; ok: boolean }>('price {price} {ok, select, true {≤} other {>}} {limit}'),
+  'planReason.noStartDate': m('the product has no start date'),
+  'planReason.daysAtLeast': m<{ days: number; limit: number; ok: boolean }>('{days, number} days until start {ok, select, true {≥} other {<}} {limit, number}'),
+  'planReason.daysAtMost': m<{ days: number; limit: number; ok: boolean }>('{days, number} days until start {ok, select, true {≤} other {>}} {limit, number}'),
+  'planReason.skippedNoPlan': m<{ position: number; rule: string; planKind: string }>(`rule {position, number} "{rule}" matched but the product has no active ${PLAN_KIND} plan`),
   'csv.unreadable': m('cannot be read as CSV'),
   'csv.noHeader': m('has no header row'),
   'csv.columnTwice': m('appears twice in the header'),

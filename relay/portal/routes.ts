@@ -70,7 +70,8 @@ export function registerPortalRoutes(app: FastifyInstance, deps: PortalRouteDeps
 
   // The page itself is the same static file for every link: which statement, and its key, are
   // read by the script from the path and the fragment.
-  app.get('/p/:id', async (_request, reply) => reply.headers(PAGE_HEADERS).type('text/html; charset=utf-8').send(pageAssets().html));
+  // Before the statement is open, the page speaks the browser's language (among those the desk ships).
+  app.get('/p/:id', async (request, reply) => reply.headers({ ...PAGE_HEADERS, vary: 'accept-language' }).type('text/html; charset=utf-8').send(pageAssets().htmlFor(request.headers['accept-language'])));
   app.get('/p/assets/portal.js', async (_request, reply) => reply.headers(PAGE_HEADERS).type('text/javascript; charset=utf-8').send(pageAssets().script));
   app.get('/p/assets/portal.css', async (_request, reply) => reply.headers(PAGE_HEADERS).type('text/css; charset=utf-8').send(pageAssets().css));
 }

@@ -3,7 +3,7 @@ import { Id, IsoDate, RequestId, ShortText } from '../schemas';
 import { ProductView } from './catalog';
 import { channel } from './define';
 import { PayerView } from './payers';
-import { Detection, Discount, PlanView } from './plans';
+import { Detection, DetectionReason, Discount, PlanView } from './plans';
 import { ScheduleItemView } from './schedules';
 
 export const EnrollmentStatus = z.enum(['active', 'cancelled', 'completed']);
@@ -24,8 +24,12 @@ export const EnrollmentView = z.object({
   /** Sum of the generated items: what is owed before any waiver. */
   totalAmount: z.number().int(),
   openEnded: z.boolean(),
+  /** The name of the auto-detect rule that chose the plan; null when the plan was named, or (since reasons are data) when the product's only plan was used. */
   detectedRule: z.string().nullable(),
+  /** Why, in English: the stored sentence of an enrollment made before reasons were data, or `detectionReasonWords` in English. */
   detectionReason: z.string().nullable(),
+  /** Why, as keys the window words in the office's language; null for an enrollment whose reason was stored as an English sentence. */
+  detectionReasonWords: DetectionReason.nullable(),
   createdAt: z.string(),
 });
 export type EnrollmentView = z.infer<typeof EnrollmentView>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CurrencyCode, Id, IsoDate, NonNegativeMinor, PositiveMinor, RequestId, RequiredText } from '../schemas';
+import { CurrencyCode, Id, IsoDate, KeyedWordsSchema, NonNegativeMinor, PositiveMinor, RequestId, RequiredText, WordParams } from '../schemas';
 import { ProductType } from './catalog';
 import { channel } from './define';
 
@@ -85,12 +85,29 @@ export type ItemKind = z.infer<typeof ItemKind>;
 
 export const GeneratedItem = z.object({ seq: z.number().int(), kind: ItemKind, dueDate: z.string(), amount: z.number().int() });
 
+/**
+ * Why the auto-detect rules chose a plan, as keys and parameters (shared/errorMessages.ts
+ * `planReason.*`) the window words in the office's language: the sentence (`byRule` or
+ * `onlyPlan`, with the rule's position and name, the plan's kind and name), one clause per
+ * condition checked, and the earlier rules that matched but had no plan of their kind.
+ * shared/planReason.ts puts them together; an enrollment stores this as JSON.
+ */
+export const DetectionReason = z.object({
+  key: z.enum(['planReason.byRule', 'planReason.onlyPlan']),
+  params: WordParams,
+  conditions: z.array(KeyedWordsSchema),
+  skipped: z.array(KeyedWordsSchema),
+});
+export type DetectionReason = z.infer<typeof DetectionReason>;
+
 /** Which auto-detect rule chose the plan, and why, in words a person can check. */
 export const Detection = z.object({
   ruleId: z.string().nullable(),
   ruleName: z.string(),
   planId: z.string(),
+  /** The reason in English (logs, exports); the window words `reasonWords`. */
   reason: z.string(),
+  reasonWords: DetectionReason,
   payerChoiceAllowed: z.boolean(),
 });
 export type Detection = z.infer<typeof Detection>;

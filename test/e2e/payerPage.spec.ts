@@ -131,3 +131,102 @@ test('a revoked link and an expired one each say so, and show nothing else', asy
   await expect.poll(async () => (await fetch(`${relay.url}/v1/portal/pages/${soon.id}`)).status, { timeout: 15_000 }).toBe(410);
   await expectNotice(page, `${relay.url}/p/${soon.id}#k=${soon.key}`, 'This link has expired', 'payer-page-expired');
 });
+
+/** Ada's statement as a Spanish office publishes it: its locale and currency, item labels and methods worded by the desk in Spanish. */
+const spanishStatement = () =>
+  sampleStatement({
+    office: { name: 'Academia Norte', address: 'Calle Mayor 12, Madrid', email: 'oficina@norte.example', phone: null },
+    currency: 'EUR',
+    locale: 'es-ES',
+    timeZone: 'Europe/Madrid',
+    enrollments: [
+      {
+        student: 'Ada Okafor',
+        product: 'Piano — Grado 3',
+        status: 'active',
+        items: [
+          { label: 'Anticipo', dueDate: '2026-09-01', amount: 10000, paid: 10000, status: 'paid' },
+          { label: 'Cuota 1 de 3', dueDate: '2026-10-01', amount: 25050, paid: 5000, status: 'overdue' },
+          { label: 'Cuota 2 de 3', dueDate: '2026-12-15', amount: 25050, paid: 5000, status: 'partly_paid' },
+        ],
+      },
+      { student: 'Ada Okafor', product: 'Solfeo', status: 'cancelled', items: [] },
+    ],
+    movements: [
+      { date: '2026-09-01', kind: 'payment', receipt: 'FD-000017', method: 'Efectivo', amount: 20000 },
+      { date: '2026-09-03', kind: 'refund', receipt: 'FD-R-000002', method: 'Efectivo', amount: 5000 },
+    ],
+    credit: 1250,
+  });
+
+/** English words the page used to show; none may be left on a Spanish page (names and receipt numbers aside). */
+const ENGLISH_LEFT = /\b(Statement|Balance|Payment|schedule|Item|Due|Amount|Paid|Status|Overdue|Partly|Refund|Method|Receipt|Date|Type|Pay|cancelled|Credit|link|office)\b/;
+
+test.describe('in Spanish', () => {
+  // The browser's language: what the notices shown before any statement follow.
+  test.use({ locale: 'es-ES' });
+
+  test("a Spanish office's statement: headings, table headers, item labels, statuses and buttons in Spanish, euros the Spanish way", async ({ page, relay }) => {
+    const { id, key, ct } = await sealedSample(spanishStatement());
+    await relay.put(id, ct);
+    await page.goto(`${relay.url}/p/${id}#k=${key}`);
+
+    await expect(page.getByRole('heading', { level: 1, name: 'Estado de cuenta de Ada Okafor' })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'es-ES');
+    await expect(page.getByRole('heading', { level: 2, name: 'Piano — Grado 3' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: 'Solfeo (cancelada)' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: 'Pagos y reembolsos' })).toBeVisible();
+    const balance = page.getByRole('region', { name: 'Saldo' });
+    await expect(balance).toContainText('Saldo pendiente');
+    await expect(balance.getByText('451,00 €', { exact: true })).toBeVisible();
+    await expect(balance).toContainText('Saldo a favor: 12,50 €');
+
+    const schedule = page.getByRole('table', { name: 'Calendario de pagos' }).first();
+    await expect(schedule.getByRole('columnheader')).toHaveText(['Concepto', 'Vencimiento', 'Importe', 'Pagado', 'Estado']);
+    await expect(schedule.getByRole('row', { name: /Anticipo/ })).toContainText('Pagado');
+    await expect(schedule.getByRole('row', { name: /Cuota 1 de 3/ })).toContainText('Vencido');
+    await expect(schedule.getByRole('row', { name: /Cuota 1 de 3/ })).toContainText('250,50 €');
+    await expect(schedule.getByRole('row', { name: /Cuota 2 de 3/ })).toContainText('Pagado en parte');
+    await expect(schedule.getByRole('row', { name: /Cuota 2 de 3/ })).toContainText('15 dic 2026');
+
+    const movements = page.getByRole('table', { name: 'Pagos y reembolsos' });
+    await expect(movements.getByRole('columnheader')).toHaveText(['Fecha', 'Tipo', 'Recibo', 'Método', 'Importe']);
+    await expect(movements.getByRole('row', { name: /FD-000017/ })).toContainText('Pago');
+    await expect(movements.getByRole('row', { name: /FD-R-000002/ })).toContainText('Reembolso');
+    await expect(movements.getByRole('row', { name: /FD-R-000002/ })).toContainText('-50,00 €');
+    await expect(page.getByRole('link', { name: /^Pagar la próxima cuota 200,50 € \(vence el 1 oct 2026\)$/ })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Pagar el saldo completo 451,00 €' })).toBeVisible();
+    await expect(page).toHaveTitle('Estado de cuenta — Academia Norte');
+
+    const shown = (await page.locator('#app').innerText()).replace(/Ada Okafor|FD-R?-\d+/g, '');
+    expect(shown).not.toMatch(ENGLISH_LEFT);
+    expect(await seriousViolations(page)).toEqual([]);
+    await snap(page, 'payer-page-es');
+  });
+
+  test('before any statement is open, the notices follow the browser: incomplete, unknown, expired', async ({ page, relay }) => {
+    const good = await sealedSample(spanishStatement());
+    await relay.put(good.id, good.ct);
+    const noticeIn = async (url: string, title: string, shot: string) => {
+      await page.goto('about:blank');
+      await page.goto(url);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+      await expect(page.getByText('Pida a la oficina un enlace nuevo.')).toBeVisible();
+      await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+      await expect(page.getByRole('table')).toHaveCount(0);
+      expect(await page.locator('#app').innerText()).not.toMatch(ENGLISH_LEFT);
+      await snap(page, shot);
+    };
+    await noticeIn(`${relay.url}/p/${good.id}`, 'Este enlace está incompleto', 'payer-page-es-incomplete');
+    const unknown = await sealedSample();
+    await noticeIn(`${relay.url}/p/${unknown.id}#k=${unknown.key}`, 'Este enlace no existe', 'payer-page-es-unknown');
+    const soon = await sealedSample();
+    await relay.put(soon.id, soon.ct, Date.now() + 1500);
+    await expect.poll(async () => (await fetch(`${relay.url}/v1/portal/pages/${soon.id}`)).status, { timeout: 15_000 }).toBe(410);
+    await noticeIn(`${relay.url}/p/${soon.id}#k=${soon.key}`, 'Este enlace ha caducado', 'payer-page-es-expired');
+    // The page before its script runs is Spanish too (the relay reads Accept-Language).
+    const html = await (await fetch(`${relay.url}/p/${good.id}`, { headers: { 'accept-language': 'es-ES,es;q=0.9' } })).text();
+    expect(html).toContain('<html lang="es">');
+    expect(html).toContain('Abriendo su estado de cuenta…');
+  });
+});

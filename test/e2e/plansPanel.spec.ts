@@ -70,7 +70,8 @@ test('a plan on listed dates with a late fee (a wrong date is named), a deactiva
   await enroll.open();
   await enroll.newStudent({ name: 'Ines Ortega Junior' });
   await enroll.chooseProduct(/Guitar Basics/);
-  await expect(page.getByRole('status').filter({ hasText: 'single plan' })).toBeVisible();
+  // No rule is named for a product's only plan ("single plan" was English posing as a rule's name).
+  await expect(page.getByRole('status').filter({ hasText: 'Plan chosen: No rule matched; the product\'s only active plan "Two payments" is used.' })).toBeVisible();
   await enroll.confirm();
   await expect(new EnrollmentDetailPage(page).schedule().getByRole('row')).toHaveCount(3);
 

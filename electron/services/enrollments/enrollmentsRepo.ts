@@ -1,7 +1,8 @@
 import { newId } from '../../store/ids';
 import type { z } from 'zod';
 import type { EnrollmentRow as EnrollmentRowView, EnrollmentView } from '../../../shared/contract/enrollments';
-import type { Discount } from '../../../shared/contract/plans';
+import type { Detection, Discount } from '../../../shared/contract/plans';
+import { englishReason, storedReason } from '../../../shared/planReason';
 import { notFound } from '../../core/errors';
 import { payerCandidates, payerMatch } from '../payers/payerMatch';
 import { sql } from '../../store/sql';
@@ -23,6 +24,7 @@ type Row = {
   discount_amount: number;
   total_amount: number;
   open_ended: number;
+  detected_rule_id: string | null;
   detected_rule: string | null;
   detection_reason: string | null;
   created_at: string;
@@ -33,6 +35,18 @@ function discountOf(r: Row): Discount | null {
   return r.discount_kind === 'percent'
     ? { kind: 'percent', basisPoints: r.discount_value, reason: r.discount_reason }
     : { kind: 'fixed', amount: r.discount_value, reason: r.discount_reason };
+}
+
+/**
+ * The stored rule and reason. New rows keep the reason as JSON (its keys and parameters, worded
+ * in the window); older rows keep an English sentence, shown as stored: those sentences carry
+ * rule and plan names, amounts and day counts, so they are not a small fixed set to map back.
+ * A plan used because it was the product's only one names no rule (older rows: "single plan").
+ */
+function detectionOf(r: Row): Pick<EnrollmentView, 'detectedRule' | 'detectionReason' | 'detectionReasonWords'> {
+  const words = storedReason(r.detection_reason);
+  const noRule = r.detected_rule_id === null && (words ? words.key === 'planReason.onlyPlan' : r.detected_rule === 'single plan');
+  return { detectedRule: noRule ? null : r.detected_rule, detectionReason: words ? englishReason(words) : r.detection_reason, detectionReasonWords: words };
 }
 
 const toView = (r: Row): EnrollmentView => ({
@@ -48,8 +62,7 @@ const toView = (r: Row): EnrollmentView => ({
   discountAmount: r.discount_amount,
   totalAmount: r.total_amount,
   openEnded: r.open_ended === 1,
-  detectedRule: r.detected_rule,
-  detectionReason: r.detection_reason,
+  ...detectionOf(r),
   createdAt: r.created_at,
 });
 
@@ -64,7 +77,7 @@ export type NewEnrollment = {
   discountAmount: number;
   totalAmount: number;
   openEnded: boolean;
-  detection: { ruleId: string | null; ruleName: string; reason: string } | null;
+  detection: Pick<Detection, 'ruleId' | 'ruleName' | 'reasonWords'> | null;
   createdBy: string | null;
 };
 
@@ -76,7 +89,7 @@ export function insertEnrollment(store: Store, e: NewEnrollment, at: Date): stri
       discount_amount, total_amount, open_ended, detected_rule_id, detected_rule, detection_reason, created_by, created_at, updated_at)
     VALUES (${id}, ${e.payerId}, ${e.productId}, ${e.planId}, 'active', ${e.currency}, ${e.enrolledOn}, ${e.listPrice}, ${d?.kind ?? null},
       ${d ? (d.kind === 'percent' ? d.basisPoints : d.amount) : null}, ${d?.reason ?? null}, ${e.discountAmount}, ${e.totalAmount}, ${e.openEnded},
-      ${e.detection?.ruleId ?? null}, ${e.detection?.ruleName ?? null}, ${e.detection?.reason ?? null}, ${e.createdBy}, ${ts}, ${ts})`);
+      ${e.detection?.ruleId ?? null}, ${e.detection?.ruleName ?? null}, ${e.detection ? JSON.stringify(e.detection.reasonWords) : null}, ${e.createdBy}, ${ts}, ${ts})`);
   return id;
 }
 

@@ -38,6 +38,22 @@ const money = (office: Office, amount: number, currency: string): string => form
 const english = catalogWords('en-US');
 /** "Installment 2", "Deposit", "Cuota 2": an item of a schedule in `w`'s words (English by default, as the payer page shows it). */
 export const itemLabel = (kind: ScheduleItemKind, seq: number, w: Words = english): string => w('mail.item', { kind, n: seq });
+/**
+ * The file name of a receipt PDF attached to a mail, in the office's language ("receipt-FD-000017.pdf",
+ * "recibo-FD-000017.pdf"), in characters every mail client and file system keeps: letters and
+ * digits without accents, '-', '_' and '.'; anything else becomes '-'.
+ */
+export function receiptFileName(locale: string, number: string): string {
+  const words = catalogWords(locale)('mail.attachment.receipt', { number });
+  const safe = words
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[-.]+|-+(?=\.pdf$)|-+$/g, '')
+    .slice(0, 120);
+  return /\.pdf$/i.test(safe) ? safe : `${safe || 'receipt'}.pdf`;
+}
+
 /** A payment or refund method in words; a code the catalog does not know reads as itself, spaced. */
 const methodWords = (w: Words, method: string): string => {
   const text = w(`method.${method}`);

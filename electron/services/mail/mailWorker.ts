@@ -5,6 +5,7 @@ import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
 import { receiptPdf } from '../receipts/receiptPdf';
 import { readSettings } from '../settings/settingsRepo';
+import { receiptFileName } from './mailBodies';
 import { MAIL_MAX_TRIES } from './mailOutbox';
 import type { OutboxRow } from './mailOutbox';
 import { mailConfigured, readMailSettings } from './mailSettings';
@@ -103,7 +104,7 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
     const receipt = store.get<{ number: string; payment_id: string }>(sql`SELECT number, payment_id FROM receipts WHERE id = ${row.receipt_id}`);
     if (!receipt) return [];
     const bytes = await receiptPdf(store, receipt.payment_id);
-    return [{ filename: `receipt-${receipt.number}.pdf`, content: Buffer.from(bytes), contentType: 'application/pdf' }];
+    return [{ filename: receiptFileName(readSettings(store).locale, receipt.number), content: Buffer.from(bytes), contentType: 'application/pdf' }];
   }
 
   async function compose(row: OutboxRow, settings: MailSettings): Promise<Buffer> {

@@ -1,6 +1,7 @@
 import type { ProductType } from '../../../shared/contract/catalog';
-import type { Detection, PlanKind, PlanRuleView } from '../../../shared/contract/plans';
-import { minorDigits, minorToDecimalString } from '../../../shared/money';
+import type { Detection, DetectionReason, PlanKind, PlanRuleView } from '../../../shared/contract/plans';
+import type { ErrorParams } from '../../../shared/errorMessages';
+import { englishReason } from '../../../shared/planReason';
 import { invalidAs } from '../../core/errors';
 import { daysBetween } from '../schedules/calendar';
 
@@ -8,35 +9,38 @@ export type DetectProduct = { type: ProductType; price: number; currency: string
 /** The product's active plans, oldest first: the first plan of the rule's kind is the one picked. */
 export type DetectPlan = { id: string; name: string; kind: PlanKind };
 
-/** An amount as a person reads it in a reason ("1500.00 USD"), never as raw minor units. */
-const amountText = (minor: number, currency: string): string => `${minorToDecimalString(minor, minorDigits(currency))} ${currency}`;
+type Clause = { key: string; params: ErrorParams };
 
-/** Why a rule does or does not hold, one clause per condition. */
-function evaluate(rule: PlanRuleView, product: DetectProduct, enrollmentDate: string): { holds: boolean; because: string[] } {
-  const because: string[] = [];
+/** Why a rule does or does not hold, one clause per condition (keys the window words; see shared/planReason.ts). */
+function evaluate(rule: PlanRuleView, product: DetectProduct, enrollmentDate: string): { holds: boolean; because: Clause[] } {
+  const because: Clause[] = [];
   let holds = true;
-  const check = (ok: boolean, clause: string) => {
-    because.push(clause);
+  const check = (ok: boolean, key: string, params: ErrorParams) => {
+    because.push({ key, params: { ...params, ok } });
     if (!ok) holds = false;
   };
-  if (rule.productType !== undefined) check(product.type === rule.productType, `product type is ${product.type}${product.type === rule.productType ? '' : `, not ${rule.productType}`}`);
-  if (rule.currency !== undefined) check(product.currency === rule.currency, `currency is ${product.currency}${product.currency === rule.currency ? '' : `, not ${rule.currency}`}`);
+  if (rule.productType !== undefined) check(product.type === rule.productType, 'planReason.productType', { type: product.type, want: rule.productType });
+  if (rule.currency !== undefined) check(product.currency === rule.currency, 'planReason.currency', { currency: product.currency, want: rule.currency });
   // plans:setRules requires a currency with any price, so the rule's amounts are in rule.currency.
-  const price = amountText(product.price, product.currency);
-  const ruleAmount = (minor: number) => amountText(minor, rule.currency ?? product.currency);
-  if (rule.priceAtLeast !== undefined) check(product.price >= rule.priceAtLeast, `price ${price} ${product.price >= rule.priceAtLeast ? '≥' : '<'} ${ruleAmount(rule.priceAtLeast)}`);
-  if (rule.priceAtMost !== undefined) check(product.price <= rule.priceAtMost, `price ${price} ${product.price <= rule.priceAtMost ? '≤' : '>'} ${ruleAmount(rule.priceAtMost)}`);
+  const price = { amount: product.price, currency: product.currency };
+  const ruleAmount = (minor: number) => ({ amount: minor, currency: rule.currency ?? product.currency });
+  if (rule.priceAtLeast !== undefined) check(product.price >= rule.priceAtLeast, 'planReason.priceAtLeast', { price, limit: ruleAmount(rule.priceAtLeast) });
+  if (rule.priceAtMost !== undefined) check(product.price <= rule.priceAtMost, 'planReason.priceAtMost', { price, limit: ruleAmount(rule.priceAtMost) });
   if (rule.daysUntilStartAtLeast !== undefined || rule.daysUntilStartAtMost !== undefined) {
     if (!product.startDate) {
-      check(false, 'the product has no start date');
+      because.push({ key: 'planReason.noStartDate', params: {} });
+      holds = false;
     } else {
       const days = daysBetween(enrollmentDate, product.startDate);
-      if (rule.daysUntilStartAtLeast !== undefined) check(days >= rule.daysUntilStartAtLeast, `${days} days until start ${days >= rule.daysUntilStartAtLeast ? '≥' : '<'} ${rule.daysUntilStartAtLeast}`);
-      if (rule.daysUntilStartAtMost !== undefined) check(days <= rule.daysUntilStartAtMost, `${days} days until start ${days <= rule.daysUntilStartAtMost ? '≤' : '>'} ${rule.daysUntilStartAtMost}`);
+      if (rule.daysUntilStartAtLeast !== undefined) check(days >= rule.daysUntilStartAtLeast, 'planReason.daysAtLeast', { days, limit: rule.daysUntilStartAtLeast });
+      if (rule.daysUntilStartAtMost !== undefined) check(days <= rule.daysUntilStartAtMost, 'planReason.daysAtMost', { days, limit: rule.daysUntilStartAtMost });
     }
   }
   return { holds, because };
 }
+
+/** The reason as data and its English sentence (what logs read and what `reason` carries). */
+const reasoned = (reasonWords: DetectionReason): Pick<Detection, 'reason' | 'reasonWords'> => ({ reason: englishReason(reasonWords), reasonWords });
 
 /**
  * The first rule (in order) whose conditions all hold and whose plan kind the product
@@ -50,22 +54,21 @@ export function detectPlan(rules: readonly PlanRuleView[], product: DetectProduc
 }
 
 /** The same decision without throwing: null when nothing decides (checked on every enrollment that names its plan). */
-export function matchRules(rules: readonly PlanRuleView[], product: DetectProduct, plans: readonly DetectPlan[], enrollmentDate: string): { detection: Detection | null; skipped: string[] } {
-  const skipped: string[] = [];
+export function matchRules(rules: readonly PlanRuleView[], product: DetectProduct, plans: readonly DetectPlan[], enrollmentDate: string): { detection: Detection | null; skipped: Clause[] } {
+  const skipped: Clause[] = [];
   for (const rule of [...rules].sort((a, b) => a.position - b.position)) {
     const { holds, because } = evaluate(rule, product, enrollmentDate);
     if (!holds) continue;
     const plan = plans.find((p) => p.kind === rule.planKind);
-    const conditions = because.length > 0 ? because.join(', ') : 'no conditions';
     if (!plan) {
-      skipped.push(`rule ${rule.position} "${rule.name}" matched but the product has no active ${rule.planKind} plan`);
+      skipped.push({ key: 'planReason.skippedNoPlan', params: { position: rule.position, rule: rule.name, planKind: rule.planKind } });
       continue;
     }
     return { skipped, detection: {
       ruleId: rule.id,
       ruleName: rule.name,
       planId: plan.id,
-      reason: `Rule ${rule.position} "${rule.name}" matched (${conditions}) → ${rule.planKind} plan "${plan.name}"${skipped.length ? `; earlier: ${skipped.join('; ')}` : ''}`,
+      ...reasoned({ key: 'planReason.byRule', params: { position: rule.position, rule: rule.name, planKind: rule.planKind, plan: plan.name }, conditions: because, skipped: [...skipped] }),
       payerChoiceAllowed: rule.payerChoiceAllowed,
     } };
   }
@@ -75,7 +78,7 @@ export function matchRules(rules: readonly PlanRuleView[], product: DetectProduc
       ruleId: null,
       ruleName: 'single plan',
       planId: only.id,
-      reason: `No rule matched; the product's only active plan "${only.name}" is used${skipped.length ? ` (${skipped.join('; ')})` : ''}`,
+      ...reasoned({ key: 'planReason.onlyPlan', params: { plan: only.name }, conditions: [], skipped: [...skipped] }),
       payerChoiceAllowed: true,
     } };
   }

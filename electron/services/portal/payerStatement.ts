@@ -6,9 +6,12 @@ import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
 import { paymentDetails } from '../enrollments/paymentDetails';
 import { creditBalances } from '../ledger/ledgerRepo';
+import { itemLineWords } from '../../../shared/documentLines';
+import type { Words } from '../../../shared/documentLines';
+import { catalogWords } from '../documents/catalogWords';
+import { itemLabels } from '../documents/itemLabels';
 import { itemLabel } from '../mail/mailBodies';
 import { readMailSettings } from '../mail/mailSettings';
-import { METHOD_LABEL } from '../receipts/receiptPdf';
 import { officeTimeZone } from '../settings/officeDate';
 import { readSettings } from '../settings/settingsRepo';
 
@@ -19,7 +22,11 @@ const STATUS: Record<Exclude<ItemStatus, 'cancelled'>, StatementStatus> = { due:
 const MAX_ENROLLMENTS = 200;
 const MAX_ITEMS = 500;
 const MAX_MOVEMENTS = 2000;
-const methodWords = (m: string): string => (Object.hasOwn(METHOD_LABEL, m) ? METHOD_LABEL[m as keyof typeof METHOD_LABEL] : m.replace(/_/g, ' '));
+/** A payment or refund method in the office's words ("Cash", "Efectivo"); a code the catalog lacks reads as itself, spaced. */
+const methodWords = (w: Words, m: string): string => {
+  const text = w(`method.${m}`);
+  return text === `method.${m}` ? m.replace(/_/g, ' ') : text;
+};
 const clip = (s: string, n = 300): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 export type PayButtons = PayerStatement['pay'];
@@ -53,14 +60,17 @@ export function buildPayerStatement(store: Store, payerId: string, at: Date, pay
   const today = dateInZone(at, zone);
   const currency = ids[0]?.currency ?? settings.defaultCurrency;
   const details = ids.reverse().map((e) => paymentDetails(store, e.id, today));
+  // The desk words what is data on its side (item labels, methods) in the office's language, from
+  // the window's catalog; the page words its own headings and statuses by the statement's `locale`.
+  const w = catalogWords(settings.locale);
   // Oldest first, by the instant each happened.
   const timed: { at: string; m: PayerStatement['movements'][number] }[] = [];
   for (const d of details) {
     for (const p of d.payments) {
       if (p.status === 'voided') continue;
-      timed.push({ at: p.receivedAt, m: { date: dateInZone(new Date(p.receivedAt), zone), kind: 'payment', receipt: p.receiptNumber, method: methodWords(p.method), amount: p.amount } });
+      timed.push({ at: p.receivedAt, m: { date: dateInZone(new Date(p.receivedAt), zone), kind: 'payment', receipt: p.receiptNumber, method: methodWords(w, p.method), amount: p.amount } });
     }
-    for (const r of d.refunds) timed.push({ at: r.createdAt, m: { date: dateInZone(new Date(r.createdAt), zone), kind: 'refund', receipt: null, method: methodWords(r.method), amount: r.amount } });
+    for (const r of d.refunds) timed.push({ at: r.createdAt, m: { date: dateInZone(new Date(r.createdAt), zone), kind: 'refund', receipt: null, method: methodWords(w, r.method), amount: r.amount } });
   }
   // Same instant (a frozen test clock, or two at once): by receipt number, which counts up.
   const key = (t: (typeof timed)[number]) => `${t.at}|${t.m.receipt ?? ''}`;
@@ -75,15 +85,21 @@ export function buildPayerStatement(store: Store, payerId: string, at: Date, pay
     locale: settings.locale,
     timeZone: zone,
     publishedAt: at.toISOString(),
-    enrollments: details.map((d) => ({
-      student: clip(payer.name),
-      product: clip(d.product.name),
-      status: d.enrollment.status,
-      items: d.items
-        .filter((i): i is typeof i & { status: Exclude<ItemStatus, 'cancelled'> } => i.status !== 'cancelled')
-        .slice(-MAX_ITEMS)
-        .map((i) => ({ label: itemLabel(i.kind, i.seq), dueDate: i.dueDate, amount: i.amount, paid: i.paid, status: STATUS[i.status] })),
-    })),
+    enrollments: details.map((d) => {
+      const labels = itemLabels(store, d.enrollment.id);
+      return {
+        student: clip(payer.name),
+        product: clip(d.product.name),
+        status: d.enrollment.status,
+        items: d.items
+          .filter((i): i is typeof i & { status: Exclude<ItemStatus, 'cancelled'> } => i.status !== 'cancelled')
+          .slice(-MAX_ITEMS)
+          .map((i) => {
+            const line = labels.get(i.id)?.line;
+            return { label: clip(line ? itemLineWords(line, w) : itemLabel(i.kind, i.seq, w)), dueDate: i.dueDate, amount: i.amount, paid: i.paid, status: STATUS[i.status] };
+          }),
+      };
+    }),
     movements: movements.slice(-MAX_MOVEMENTS),
     credit: creditBalances(store, payerId).find((c) => c.currency === currency)?.amount ?? 0,
     balance: details.reduce((s, d) => s + d.balance, 0),

@@ -1,12 +1,16 @@
 import { formatMoney } from '../../../shared/money';
 import { openPortalPage } from '../../../shared/portal/seal';
 import { PayerStatement } from '../../../shared/portal/statement';
+import { pageLanguage, pageWords } from './words';
+import type { PageWords } from './words';
 
 /**
  * The payer's page. The relay serves this script and the page's ciphertext; the key is in the
  * link's fragment, which the browser never sends, so only this script, in the payer's browser,
  * can read the statement. Everything is built with textContent: nothing from the statement is
- * ever parsed as markup.
+ * ever parsed as markup. Its words come from the desk's catalogs (`portal.*`, ./words.ts): a
+ * statement in the office's language (its `locale`), a notice before any statement in the
+ * browser's.
  */
 type Statement = PayerStatement;
 
@@ -20,15 +24,17 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { text?: strin
   return node;
 }
 
+/** Before a statement is open, the browser's language among those the desk ships. */
+const browserWords: PageWords = pageWords(pageLanguage(navigator.language));
+
 /** A clear page and nothing else: no statement, no buttons. */
 function notice(title: string, body: string): void {
   app.replaceChildren(el('section', { className: 'notice' }, el('h1', { text: title }), el('p', { text: body })));
   app.setAttribute('data-state', 'notice');
+  document.documentElement.lang = pageLanguage(navigator.language);
   document.title = title;
   performance.mark('bursar:shown');
 }
-
-const ASK = 'Please ask the office for a new link.';
 
 function linkParts(): { page: string; key: string } | null {
   const page = /^\/p\/([A-Za-z0-9_-]{22})$/.exec(location.pathname)?.[1];
@@ -48,16 +54,9 @@ function safePayUrl(url: string): string | null {
   return null;
 }
 
-const STATUS_WORDS: Record<Statement['enrollments'][number]['items'][number]['status'], string> = {
-  due: 'Due',
-  overdue: 'Overdue',
-  partly_paid: 'Partly paid',
-  paid: 'Paid',
-  paused: 'Paused',
-  waived: 'Waived',
-};
-
 function render(s: Statement): void {
+  const w = pageWords(pageLanguage(s.locale));
+  document.documentElement.lang = s.locale;
   const money = (amount: number) => formatMoney(amount, s.currency, s.locale);
   const dayFormat = new Intl.DateTimeFormat(s.locale, { dateStyle: 'medium', timeZone: 'UTC' });
   const day = (d: string) => dayFormat.format(new Date(`${d}T00:00:00Z`));
@@ -79,33 +78,33 @@ function render(s: Statement): void {
   };
 
   const summary = el('section', { className: 'summary' });
-  summary.setAttribute('aria-label', 'Balance');
-  summary.append(el('p', { className: 'balance-label', text: s.balance > 0 ? 'Balance due' : 'Balance' }), el('p', { className: 'balance', text: money(s.balance) }));
-  if (s.credit > 0) summary.append(el('p', { text: `Credit on account: ${money(s.credit)}` }));
+  summary.setAttribute('aria-label', w('portal.balanceRegion'));
+  summary.append(el('p', { className: 'balance-label', text: s.balance > 0 ? w('portal.balanceDue') : w('portal.balance') }), el('p', { className: 'balance', text: money(s.balance) }));
+  if (s.credit > 0) summary.append(el('p', { text: w('portal.credit', { amount: money(s.credit) }) }));
   const pay = el('div', { className: 'pay' });
   const next = s.pay.next && safePayUrl(s.pay.next.url);
-  if (s.pay.next && next) pay.append(payButton(`Pay next installment ${money(s.pay.next.amount)} (due ${day(s.pay.next.dueDate)})`, next));
+  if (s.pay.next && next) pay.append(payButton(w('portal.payNext', { amount: money(s.pay.next.amount), date: day(s.pay.next.dueDate) }), next));
   const whole = s.pay.balance && safePayUrl(s.pay.balance.url);
-  if (s.pay.balance && whole) pay.append(payButton(`Pay full balance ${money(s.pay.balance.amount)}`, whole));
-  if (pay.childElementCount > 0) summary.append(pay, el('p', { className: 'small', text: 'Payments are taken by Stripe on a secure page. This statement shows a payment once the office has published it again.' }));
+  if (s.pay.balance && whole) pay.append(payButton(w('portal.payBalance', { amount: money(s.pay.balance.amount) }), whole));
+  if (pay.childElementCount > 0) summary.append(pay, el('p', { className: 'small', text: w('portal.payNote') }));
 
   const enrollments = s.enrollments.map((e) => {
-    const title = `${e.student} — ${e.product}${e.status === 'cancelled' ? ' (cancelled)' : e.status === 'completed' ? ' (completed)' : ''}`;
-    const items = e.items.map((i) => [i.label, day(i.dueDate), money(i.amount), money(i.paid), STATUS_WORDS[i.status]]);
-    return el('section', {}, el('h2', { text: title }), table('Payment schedule', ['Item', 'Due', 'Amount', 'Paid', 'Status'], items, [2, 3]));
+    const title = w(e.status === 'cancelled' ? 'portal.enrollmentCancelled' : e.status === 'completed' ? 'portal.enrollmentCompleted' : 'portal.enrollment', { student: e.student, product: e.product });
+    const items = e.items.map((i) => [i.label, day(i.dueDate), money(i.amount), money(i.paid), w(`portal.status.${i.status}`)]);
+    return el('section', {}, el('h2', { text: title }), table(w('portal.schedule'), [w('portal.col.item'), w('portal.col.due'), w('portal.col.amount'), w('portal.col.paid'), w('portal.col.status')], items, [2, 3]));
   });
-  const movements = s.movements.map((m) => [day(m.date), m.kind === 'refund' ? 'Refund' : 'Payment', m.receipt ?? '—', m.method, money(m.kind === 'refund' ? -m.amount : m.amount)]);
+  const movements = s.movements.map((m) => [day(m.date), w(`portal.movement.${m.kind}`), m.receipt ?? '—', m.method, money(m.kind === 'refund' ? -m.amount : m.amount)]);
   const contact = [s.office.email, s.office.phone].filter((x): x is string => Boolean(x)).join(' · ');
 
   app.replaceChildren(
-    el('header', {}, el('p', { className: 'office', text: s.office.name }), el('h1', { text: `Statement for ${s.payer.name}` }), el('p', { className: 'small', text: `As of ${published}` })),
+    el('header', {}, el('p', { className: 'office', text: s.office.name }), el('h1', { text: w('portal.statementFor', { payer: s.payer.name }) }), el('p', { className: 'small', text: w('portal.asOf', { published }) })),
     summary,
     ...enrollments,
-    el('section', {}, el('h2', { text: 'Payments and refunds' }), movements.length > 0 ? table('Payments and refunds', ['Date', 'Type', 'Receipt', 'Method', 'Amount'], movements, [4]) : el('p', { text: 'No payments yet.' })),
+    el('section', {}, el('h2', { text: w('portal.movements') }), movements.length > 0 ? table(w('portal.movements'), [w('portal.col.date'), w('portal.col.type'), w('portal.col.receipt'), w('portal.col.method'), w('portal.col.amount')], movements, [4]) : el('p', { text: w('portal.noPayments') })),
     el('footer', {}, el('p', { className: 'small', text: [s.office.address, contact].filter(Boolean).join(' · ') || s.office.name })),
   );
   app.setAttribute('data-state', 'statement');
-  document.title = `Statement — ${s.office.name}`;
+  document.title = w('portal.documentTitle', { office: s.office.name });
   // What `npm run bench -- --suite portal` reads: navigation start → statement on screen.
   performance.mark('bursar:shown');
 }
@@ -118,24 +117,26 @@ function payButton(label: string, href: string): HTMLAnchorElement {
 }
 
 async function start(): Promise<void> {
+  const w = browserWords;
+  const ask = w('portal.ask');
   const link = linkParts();
-  if (!link) return notice('This link is incomplete', `Open the whole link from your email, or scan the QR code again. ${ASK}`);
+  if (!link) return notice(w('portal.incomplete.title'), w('portal.incomplete.body', { ask }));
   let response: Response;
   try {
     response = await fetch(`/v1/portal/pages/${link.page}`, { cache: 'no-store', credentials: 'omit', referrerPolicy: 'no-referrer' });
   } catch {
-    return notice('Your statement could not be loaded', 'Check your internet connection and try again.');
+    return notice(w('portal.unreachable.title'), w('portal.unreachable.body'));
   }
-  if (response.status === 404) return notice('This link is not known', ASK);
+  if (response.status === 404) return notice(w('portal.unknown.title'), ask);
   if (response.status === 410) {
     const gone = (await response.json().catch(() => null)) as { error?: string } | null;
-    return gone?.error === 'revoked' ? notice('This link was withdrawn', `The office has withdrawn this link. ${ASK}`) : notice('This link has expired', ASK);
+    return gone?.error === 'revoked' ? notice(w('portal.withdrawn.title'), w('portal.withdrawn.body', { ask })) : notice(w('portal.expired.title'), ask);
   }
-  if (!response.ok) return notice('Your statement could not be loaded', 'Please try again in a few minutes.');
+  if (!response.ok) return notice(w('portal.unreachable.title'), w('portal.failed.body'));
   const body = (await response.json().catch(() => null)) as { ct?: unknown } | null;
   const plain = typeof body?.ct === 'string' ? await openPortalPage(link.page, link.key, body.ct) : null;
   const parsed = plain === null ? null : PayerStatement.safeParse(JSON.parse(plain) as unknown);
-  if (!parsed?.success) return notice('This statement could not be opened', `The link is not complete, or the page was changed on its way to you, so nothing is shown. ${ASK}`);
+  if (!parsed?.success) return notice(w('portal.unreadable.title'), w('portal.unreadable.body', { ask }));
   render(parsed.data);
 }
 

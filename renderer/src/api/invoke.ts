@@ -1,6 +1,8 @@
 import type { Channel, InputOf, OutputOf } from '../../../shared/contract';
+import type { DetectionReason } from '../../../shared/contract/plans';
 import { errorFormat, renderErrorMessage } from '../../../shared/errorMessages';
 import type { ErrorFormat, ErrorParams } from '../../../shared/errorMessages';
+import { detectionReasonText } from '../../../shared/planReason';
 import { localizeError } from '../../../shared/result';
 import type { Result } from '../../../shared/result';
 import { currentSettings } from '../stores/settings';
@@ -64,6 +66,9 @@ export const windowWords = (key: string | null | undefined, params: ErrorParams 
 /** `english` worded again from its key (`words`), or null when there is nothing to say. */
 export const keyedWords = (words: { key: string; params: ErrorParams } | null | undefined, english: string | null | undefined): string | null =>
   english ? windowWords(words?.key, words?.params, english) : null;
+
+/** Why the auto-detect rules chose a plan, in the office's language (amounts in its locale). */
+export const planReasonWords = (reason: DetectionReason): string => detectionReasonText(reason, (key, params) => windowWords(key, params, key));
 
 /** A fresh id per user action; a retried submit of the same action reuses it. */
 export function newRequestId(): string {

@@ -60,6 +60,8 @@ describe('a Spanish office mails its payers in Spanish', () => {
     const [receipt] = await peer.waitFor(1);
     if (!receipt) throw new Error('no receipt');
     expect(receipt.parsed.subject).toBe(`Recibo ${payment.receipt.number} de Academia Norte`);
+    // The receipt PDF attached is named in Spanish too, in safe characters.
+    expect(receipt.parsed.attachments.map((a) => [a.filename, a.contentType])).toEqual([[`recibo-${payment.receipt.number}.pdf`, 'application/pdf']]);
     const r = text(receipt);
     expect(r).toMatch(/^Estimado\/a Student \d+:$/m);
     expect(r).toContain(`Gracias: hemos recibido su pago de ${eur(12_345_50)}.`);

@@ -23,6 +23,23 @@ async function setup(today = '2025-03-15') {
 const links = (core: CashierCore) => core.store.raw.prepare('SELECT * FROM portal_links ORDER BY created_at, id').all() as { id: string; key: string; dirty: number; version: number; revoke_pending: number }[];
 
 describe('portal:publish', () => {
+  it('a Spanish office publishes its item labels and methods in Spanish, with its locale and currency for the page to word the rest', async () => {
+    const { core } = await setup();
+    await core.ok('settings:update', { requestId: rid('set'), patch: { locale: 'es-ES', timeZone: 'Europe/Madrid', defaultCurrency: 'EUR' } });
+    const { payerId, enrollment } = await enroll(core, { product: { name: 'Piano Grado 3', currency: 'EUR' } });
+    await openDrawer(core);
+    await payCash(core, enrollment.id, 150_00, { currency: 'EUR' });
+    const { link } = await core.ok('portal:publish', { requestId: rid('publish'), payerId }, core.cashier);
+    const s = (await openLink(link.url ?? '')).statement;
+    expect(s).toMatchObject({ locale: 'es-ES', currency: 'EUR', timeZone: 'Europe/Madrid' });
+    expect(s?.enrollments[0]?.items.map((i) => [i.label, i.status])).toEqual([
+      ['Cuota 1 de 3', 'paid'],
+      ['Cuota 2 de 3', 'partly_paid'],
+      ['Cuota 3 de 3', 'due'],
+    ]);
+    expect(s?.movements.map((m) => m.method)).toEqual(['Efectivo']);
+  });
+
   it("seals the payer's statement from the books under a fresh link; the link opens it, the relay holds only ciphertext, the audit trail no key", async () => {
     const { relay, core } = await setup();
     const { payerId, enrollment } = await enroll(core, { product: { name: 'Piano Grade 3' } });
@@ -43,9 +60,10 @@ describe('portal:publish', () => {
     expect(s?.enrollments).toHaveLength(1);
     expect(s?.enrollments[0]?.product).toBe('Piano Grade 3');
     expect(s?.enrollments[0]?.items.map((i) => [i.label, i.dueDate, i.amount, i.paid, i.status])).toEqual([
-      ['Installment 1', '2025-03-15', 100_00, 100_00, 'paid'],
-      ['Installment 2', '2025-04-15', 100_00, 50_00, 'partly_paid'],
-      ['Installment 3', '2025-05-15', 100_00, 0, 'due'],
+      // The item labels the receipt and the statement print (documents/itemLabels.ts).
+      ['Installment 1 of 3', '2025-03-15', 100_00, 100_00, 'paid'],
+      ['Installment 2 of 3', '2025-04-15', 100_00, 50_00, 'partly_paid'],
+      ['Installment 3 of 3', '2025-05-15', 100_00, 0, 'due'],
     ]);
     expect(s?.movements).toEqual([{ date: '2025-03-15', kind: 'payment', receipt: payment.receipt.number, method: 'Cash', amount: 150_00 }]);
     expect(s?.balance).toBe(150_00);

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { OutputOf } from '../../../../shared/contract';
-import { invoke, newRequestId } from '../../api/invoke';
+import { invoke, newRequestId, planReasonWords } from '../../api/invoke';
 import { today } from '../../api/money';
 import { useMoney, officeMoney } from '../../hooks/useMoney';
 import { Banner } from '../../components/Banner';
@@ -133,7 +133,9 @@ export function EnrollScreen() {
           ) : null}
           {preview?.detection ? (
             <Banner kind="info">
-              {t('enroll.planChosenByRule', { ruleName: preview.detection.ruleName, reason: preview.detection.reason })}{' '}
+              {preview.detection.ruleId === null
+                ? t('enroll.planChosenAlone', { reason: planReasonWords(preview.detection.reasonWords) })
+                : t('enroll.planChosenByRule', { ruleName: preview.detection.ruleName, reason: planReasonWords(preview.detection.reasonWords) })}{' '}
               {preview.detection.payerChoiceAllowed ? t('enroll.theStudentMayStillChoose') : t('enroll.thisRuleFixesThePlan')}
             </Banner>
           ) : null}

@@ -1,7 +1,7 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import type { OutputOf } from '../../../../shared/contract';
-import { invoke } from '../../api/invoke';
+import { invoke, planReasonWords } from '../../api/invoke';
 import { useDate } from '../../api/money';
 import { useMoney } from '../../hooks/useMoney';
 import { Banner } from '../../components/Banner';
@@ -121,7 +121,7 @@ export function EnrollmentDetail({ enrollmentId, onBack }: { enrollmentId: strin
         {enrollment.detectedRule ? t('enrollmentDetail.chosenByRule', { detectedRule: enrollment.detectedRule }) : ''}
         {enrollment.discount ? t('enrollmentDetail.discount', { reason: enrollment.discount.reason, discountAmount: money(enrollment.discountAmount, currency) }) : ''}
       </p>
-      {enrollment.detectionReason ? <p className="muted">{t('enrollmentDetail.whyThisPlan')} {enrollment.detectionReason}</p> : null}
+      {enrollment.detectionReason ? <p className="muted" data-testid="why-this-plan">{t('enrollmentDetail.whyThisPlan')} {enrollment.detectionReasonWords ? planReasonWords(enrollment.detectionReasonWords) : enrollment.detectionReason}</p> : null}
       <div className="filters">
         <DateField label={t('enrollmentDetail.statementFrom')} value={statementFrom ?? enrollment.enrolledOn} onChange={setStatementFrom} onProblem={dates.watch('from')} />
         <DateField label={t('enrollmentDetail.statementTo')} value={statementTo ?? defaultTo} onChange={setStatementTo} onProblem={dates.watch('to')} />
