@@ -82,8 +82,17 @@ relaySuites('hostile webhook traffic', ({ kind, pg }) => {
         else controller.close();
       },
     });
-    const chunked = await fetch(`${relay.url}/stripe/webhook/acme`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': `t=${nowSeconds()},v1=00` }, body: stream, duplex: 'half' } as RequestInit);
-    expect(chunked.status).toBe(413);
+    // The relay answers 413 and closes while the client is still sending: on a loaded machine
+    // the client can hit the closed socket (EPIPE, a reset) before it reads the answer. Either
+    // way the upload is refused, which is what is asserted, with nothing stored.
+    const cutCodes = new Set(['EPIPE', 'ECONNRESET', 'UND_ERR_SOCKET']);
+    const chunked = await fetch(`${relay.url}/stripe/webhook/acme`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': `t=${nowSeconds()},v1=00` }, body: stream, duplex: 'half' } as RequestInit)
+      .then((r) => r.status, (e: unknown) => {
+        const code = ((e as { cause?: { code?: string } }).cause?.code) ?? '';
+        if (cutCodes.has(code)) return 'cut before the answer was read';
+        throw e;
+      });
+    expect([413, 'cut before the answer was read']).toContain(chunked);
     expect(await stored()).toEqual(before);
   });
 
