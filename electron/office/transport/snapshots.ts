@@ -82,6 +82,9 @@ export type RestoreSplit = {
   parseMs: number;
   insertMs: Record<string, number>;
   rowsBy: Record<string, number>;
+  /** After the rows: the derived tables filled by GROUP BY, the indexes (and triggers) made again. */
+  derivedMs: number;
+  indexMs: number;
   commitMs: number;
   totalMs: number;
   cpuMs: number;
@@ -331,7 +334,7 @@ export async function restoreSnapshot(d: SnapshotDeps): Promise<{ rows: number; 
   const file = snapshotFile(d.store, 'down');
   const startedAt = performance.now();
   const cpuAt = process.cpuUsage();
-  const split: RestoreSplit = { chunks: 0, sealedBytes: 0, waitMs: 0, fetchMs: 0, openMs: 0, gunzipMs: 0, stageMs: 0, readMs: 0, applyMs: 0, parseMs: 0, insertMs: {}, rowsBy: {}, commitMs: 0, totalMs: 0, cpuMs: 0 };
+  const split: RestoreSplit = { chunks: 0, sealedBytes: 0, waitMs: 0, fetchMs: 0, openMs: 0, gunzipMs: 0, stageMs: 0, readMs: 0, applyMs: 0, parseMs: 0, insertMs: {}, rowsBy: {}, derivedMs: 0, indexMs: 0, commitMs: 0, totalMs: 0, cpuMs: 0 };
   for (let attempt = 0; attempt < 3; attempt += 1) {
     let w = readWork(d.store, 'down');
     if (!w) {
@@ -437,7 +440,7 @@ export async function restoreSnapshot(d: SnapshotDeps): Promise<{ rows: number; 
       split.applyMs = performance.now() - appliedAt;
       split.commitMs = split.applyMs - restoreMs;
       rmSync(file, { force: true });
-      if (r.split) Object.assign(split, { parseMs: r.split.parseMs, insertMs: r.split.insertMs, rowsBy: r.split.rowsBy });
+      if (r.split) Object.assign(split, { parseMs: r.split.parseMs, insertMs: r.split.insertMs, rowsBy: r.split.rowsBy, derivedMs: r.split.derivedMs, indexMs: r.split.indexMs });
       const cpu = process.cpuUsage(cpuAt);
       Object.assign(split, { totalMs: performance.now() - startedAt, cpuMs: (cpu.user + cpu.system) / 1000 });
       splits.set(d.store.file, split);
