@@ -34,6 +34,7 @@ const landed: ReadonlyArray<readonly [number, string, string]> = [
   [22, 'deposit-float', '78529f5166772e7eb867a27e1ded197c12ca97dc9f121007e2e96377c01057f5'],
   [23, 'office-apply-indexes', '176af0d07de74eb963f49a686cac222a5e3e2c4be9938adffacdf2ded24976ec'],
   [25, 'payer-grams', '078494bbe1954a8293267183d4edd0237ff35f548da633cd96a868b1e4263cda'],
+  [28, 'office-audit-rowid', '142e86886be3d7dbb245da6b1447c2d2e0a1d26f73088bf64beefa131f28466e'],
 ];
 
 describe('landed migrations', () => {
