@@ -124,7 +124,7 @@ export function restoreSnapshot(db: Database.Database, lines: Iterable<string>, 
   let rows = 0;
   let ended = false;
   const targets = new Map<string, Target>();
-  const split: RestoreApplySplit = { parseMs: 0, insertMs: {}, rowsBy: {}, derivedMs: 0, indexMs: 0 };
+  const split: RestoreApplySplit = { parseMs: 0, insertMs: {}, rowsBy: {}, derivedMs: 0, derivedBy: {}, indexMs: 0 };
 
   const targetFor = (name: string, cols: unknown): Target => {
     if (!allowed.has(name)) throw new SnapshotFormatError(`the snapshot writes ${name.slice(0, 60)}, which is not office data`);
@@ -199,7 +199,7 @@ export function restoreSnapshot(db: Database.Database, lines: Iterable<string>, 
   }
   if (!header || !ended) throw new SnapshotFormatError('the snapshot is cut short');
   let at = performance.now();
-  fillDerived(db, groups);
+  split.derivedBy = fillDerived(db, groups);
   split.derivedMs = performance.now() - at;
   at = performance.now();
   aside.rebuild();

@@ -92,6 +92,7 @@ export type RestoreSplit = {
   rowsBy: Record<string, number>;
   /** After the rows: the derived tables filled by GROUP BY, the indexes (and triggers) made again. */
   derivedMs: number;
+  derivedBy: Record<string, number>;
   indexMs: number;
   commitMs: number;
   /** The WAL copied into the store after the commit, in the store worker, beside the tail (set when it ends; null while it runs or when done at the commit). */
@@ -344,7 +345,7 @@ export async function restoreSnapshot(d: SnapshotDeps): Promise<{ rows: number; 
   const file = snapshotFile(d.store, 'down');
   const startedAt = performance.now();
   const cpuAt = process.cpuUsage();
-  const split: RestoreSplit = { chunks: 0, sealedBytes: 0, waitMs: 0, fetchMs: 0, openMs: 0, gunzipMs: 0, stageMs: 0, readMs: 0, applyMs: 0, parseMs: 0, insertMs: {}, rowsBy: {}, derivedMs: 0, indexMs: 0, commitMs: 0, checkpointMs: null, totalMs: 0, cpuMs: 0 };
+  const split: RestoreSplit = { chunks: 0, sealedBytes: 0, waitMs: 0, fetchMs: 0, openMs: 0, gunzipMs: 0, stageMs: 0, readMs: 0, applyMs: 0, parseMs: 0, insertMs: {}, rowsBy: {}, derivedMs: 0, derivedBy: {}, indexMs: 0, commitMs: 0, checkpointMs: null, totalMs: 0, cpuMs: 0 };
   for (let attempt = 0; attempt < 3; attempt += 1) {
     let w = readWork(d.store, 'down');
     if (!w) {
@@ -471,7 +472,7 @@ export async function restoreSnapshot(d: SnapshotDeps): Promise<{ rows: number; 
           });
       }
       rmSync(file, { force: true });
-      if (r.split) Object.assign(split, { parseMs: r.split.parseMs, insertMs: r.split.insertMs, rowsBy: r.split.rowsBy, derivedMs: r.split.derivedMs, indexMs: r.split.indexMs });
+      if (r.split) Object.assign(split, { parseMs: r.split.parseMs, insertMs: r.split.insertMs, rowsBy: r.split.rowsBy, derivedMs: r.split.derivedMs, derivedBy: r.split.derivedBy, indexMs: r.split.indexMs });
       const cpu = process.cpuUsage(cpuAt);
       Object.assign(split, { totalMs: performance.now() - startedAt, cpuMs: (cpu.user + cpu.system) / 1000 });
       splits.set(d.store.file, split);
