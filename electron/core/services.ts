@@ -174,6 +174,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
       ...(options.officeWaitSeconds !== undefined ? { waitSeconds: options.officeWaitSeconds } : {}),
       ...(options.officeSnapshotEvery !== undefined ? { snapshotEvery: options.officeSnapshotEvery } : {}),
       ...(options.officeSnapshotPieceBytes !== undefined ? { snapshotPieceBytes: options.officeSnapshotPieceBytes } : {}),
+      checkpoint: (file) => storeWorker.checkpoint(file),
     }),
     mail,
     reminders: createReminderJob({

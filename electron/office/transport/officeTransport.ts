@@ -36,6 +36,8 @@ export type OfficeTransportOptions = {
   snapshotPieceBytes?: number;
   /** How often a new desk asks again while the office's first desk is still uploading the office's books (default 2 s). */
   seedWaitMs?: number;
+  /** Copies the store's WAL into the store off the core's thread (the store worker), after a new desk's restore. */
+  checkpoint?: (file: string) => Promise<unknown>;
 };
 
 export type OfficeTransportStatus = {
@@ -138,6 +140,7 @@ export function createOfficeTransport(options: OfficeTransportOptions): OfficeTr
       snapshots,
       now,
       ...(options.snapshotPieceBytes ? { pieceBytes: options.snapshotPieceBytes } : {}),
+      ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
       progress: (p) => {
         snapshotProgress = p;
         options.notify('office:status');

@@ -50,7 +50,15 @@ export const PIECE_ZIPPED_MAX_BYTES = Math.floor((SNAPSHOT_CHUNK_MAX_BYTES * 3) 
  */
 export type SnapshotProgress = { phase: 'uploading' | 'downloading' | 'applying' | 'waiting'; done: number; total: number };
 
-export type SnapshotDeps = LinkDeps & { snapshots: OfficeSnapshots; now: () => Date; progress?: (p: SnapshotProgress | null) => void; /** Text per piece (tests cut small snapshots into many). */ pieceBytes?: number };
+export type SnapshotDeps = LinkDeps & {
+  snapshots: OfficeSnapshots;
+  now: () => Date;
+  progress?: (p: SnapshotProgress | null) => void;
+  /** Text per piece (tests cut small snapshots into many). */
+  pieceBytes?: number;
+  /** Copies the store's WAL into the store off this thread (the store worker); without it the desk's connection does it at the restore's commit. */
+  checkpoint?: (file: string) => Promise<unknown>;
+};
 
 /** The office's snapshot could not be used; nothing of it was applied. */
 export class SnapshotRefusedError extends Error {
@@ -82,7 +90,13 @@ export type RestoreSplit = {
   parseMs: number;
   insertMs: Record<string, number>;
   rowsBy: Record<string, number>;
+  /** After the rows: the derived tables filled by GROUP BY, the indexes (and triggers) made again. */
+  derivedMs: number;
+  derivedBy: Record<string, number>;
+  indexMs: number;
   commitMs: number;
+  /** The WAL copied into the store after the commit, in the store worker, beside the tail (set when it ends; null while it runs or when done at the commit). */
+  checkpointMs: number | null;
   totalMs: number;
   cpuMs: number;
 };
@@ -331,7 +345,7 @@ export async function restoreSnapshot(d: SnapshotDeps): Promise<{ rows: number; 
   const file = snapshotFile(d.store, 'down');
   const startedAt = performance.now();
   const cpuAt = process.cpuUsage();
-  const split: RestoreSplit = { chunks: 0, sealedBytes: 0, waitMs: 0, fetchMs: 0, openMs: 0, gunzipMs: 0, stageMs: 0, readMs: 0, applyMs: 0, parseMs: 0, insertMs: {}, rowsBy: {}, commitMs: 0, totalMs: 0, cpuMs: 0 };
+  const split: RestoreSplit = { chunks: 0, sealedBytes: 0, waitMs: 0, fetchMs: 0, openMs: 0, gunzipMs: 0, stageMs: 0, readMs: 0, applyMs: 0, parseMs: 0, insertMs: {}, rowsBy: {}, derivedMs: 0, derivedBy: {}, indexMs: 0, commitMs: 0, checkpointMs: null, totalMs: 0, cpuMs: 0 };
   for (let attempt = 0; attempt < 3; attempt += 1) {
     let w = readWork(d.store, 'down');
     if (!w) {
@@ -422,6 +436,15 @@ export async function restoreSnapshot(d: SnapshotDeps): Promise<{ rows: number; 
     // SQLite's default 2 MB after, which is what the store runs with (only migration 0010 ever
     // set another, and set it back).
     d.store.raw.pragma('cache_size = -1048576');
+    // The transaction's pages (GBs on a large office) all go to the WAL; SQLite's automatic
+    // checkpoint would then copy them into the store inside the COMMIT, on this thread, before
+    // the desk could pull the tail or answer. With a store worker it is done there instead,
+    // after the commit, beside the tail: the commit is as durable (synchronous FULL: the WAL is
+    // fsynced before COMMIT returns), and a kill before the copy leaves a WAL that the next open
+    // replays. The desk's connection checkpoints again (SQLite's default, 1000 pages) once the
+    // worker is done. Literal statements, as for the cache.
+    let handedOff = false;
+    if (d.checkpoint) d.store.raw.pragma('wal_autocheckpoint = 0');
     try {
       const appliedAt = performance.now();
       let restoreMs = 0;
@@ -436,8 +459,20 @@ export async function restoreSnapshot(d: SnapshotDeps): Promise<{ rows: number; 
       });
       split.applyMs = performance.now() - appliedAt;
       split.commitMs = split.applyMs - restoreMs;
+      if (d.checkpoint) {
+        handedOff = true;
+        const store = d.store;
+        const at = performance.now();
+        d.checkpoint(store.file)
+          .then(() => (split.checkpointMs = performance.now() - at))
+          // A checkpoint not done now is done by the connection's next automatic one.
+          .catch(() => undefined)
+          .finally(() => {
+            if (store.raw.open) store.raw.pragma('wal_autocheckpoint = 1000');
+          });
+      }
       rmSync(file, { force: true });
-      if (r.split) Object.assign(split, { parseMs: r.split.parseMs, insertMs: r.split.insertMs, rowsBy: r.split.rowsBy });
+      if (r.split) Object.assign(split, { parseMs: r.split.parseMs, insertMs: r.split.insertMs, rowsBy: r.split.rowsBy, derivedMs: r.split.derivedMs, derivedBy: r.split.derivedBy, indexMs: r.split.indexMs });
       const cpu = process.cpuUsage(cpuAt);
       Object.assign(split, { totalMs: performance.now() - startedAt, cpuMs: (cpu.user + cpu.system) / 1000 });
       splits.set(d.store.file, split);
@@ -450,6 +485,7 @@ export async function restoreSnapshot(d: SnapshotDeps): Promise<{ rows: number; 
       throw e instanceof SnapshotRefusedError ? e : new SnapshotRefusedError(`The office's snapshot was refused: ${(e as Error).message}. Nothing from it was applied; this desk will try again.`);
     } finally {
       d.store.raw.pragma('cache_size = -2000');
+      if (d.checkpoint && !handedOff) d.store.raw.pragma('wal_autocheckpoint = 1000');
     }
   }
   throw new SnapshotRefusedError("The office's snapshot kept changing while this desk fetched it; this desk will try again.");

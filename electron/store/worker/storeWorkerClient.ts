@@ -4,13 +4,19 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { MigrationStep } from '../migrate';
 import type { CheckName, CheckResults } from './storeChecks';
-import type { WorkerReply, WorkerRequest, WorkerTask } from './storeWorker';
+import type { CheckpointResult, WorkerReply, WorkerRequest, WorkerTask } from './storeWorker';
 
 export type StoreWorker = {
   /** Runs whole-store checks on `file` in the worker thread; the caller's thread stays free meanwhile. */
   check(file: string, checks: readonly CheckName[]): Promise<CheckResults>;
   /** Applies the pending schema steps to `file` in the worker thread, telling each as it starts. */
   upgrade(file: string, onStep: (step: MigrationStep) => void): Promise<void>;
+  /**
+   * Copies `file`'s WAL into the store file in the worker thread (a PASSIVE checkpoint on a
+   * connection of its own), e.g. after a new desk's one large restore transaction, so the
+   * desk's own connection does not do it on its next commit.
+   */
+  checkpoint(file: string): Promise<CheckpointResult>;
   /** Stops the worker; requests still running fail. */
   close(): Promise<void>;
 };
@@ -32,7 +38,7 @@ function spawn(): Worker {
 type Pending = { resolve(value: unknown): void; reject(e: Error): void; onStep?: (step: MigrationStep) => void };
 
 /**
- * One worker thread for work that reads or rewrites a whole store (checks, upgrades),
+ * One worker thread for work that reads or rewrites a whole store (checks, upgrades, a large checkpoint),
  * started at the first request and kept for the next; each request opens its own
  * connection, so a restored file is read afresh. It holds the process open only while a
  * request runs.
@@ -84,6 +90,7 @@ export function createStoreWorker(options: { nativeBinding?: string | undefined 
     upgrade: async (file, onStep) => {
       await request({ kind: 'upgrade', file, nativeBinding: options.nativeBinding }, onStep);
     },
+    checkpoint: async (file) => (await request({ kind: 'checkpoint', file, nativeBinding: options.nativeBinding })) as CheckpointResult,
     async close() {
       const w = worker;
       worker = null;

@@ -20,7 +20,9 @@ function splitLines(s: RestoreSplit, seconds: number): string[] {
   return [
     `officeJoin split: restore ${sec(s.totalMs)} wall, ${sec(s.cpuMs)} process CPU (the relay in this process included); join handshake + tail ${sec(seconds * 1000 - s.totalMs)}`,
     `  download ${sec(downloadMs)}: ${s.chunks} chunks, ${(s.sealedBytes / 1e6).toFixed(1)} MB sealed; waited for chunks ${sec(s.waitMs)}, staged (file + work row) ${sec(s.stageMs)}; overlapping, summed per chunk: hub answers ${sec(s.fetchMs)}, open (AES-GCM) ${sec(s.openMs)}, gunzip ${sec(s.gunzipMs)}`,
-    `  applying transaction ${sec(s.applyMs)}: file read ${sec(s.readMs)}, JSON.parse ${sec(s.parseMs)}, inserts with triggers ${sec(insertMs)}, after the rows (foreign keys, commit) ${sec(s.commitMs)}; rest (decode, loop) ${sec(s.applyMs - s.readMs - s.parseMs - insertMs - s.commitMs)}`,
+    `  applying transaction ${sec(s.applyMs)}: file read ${sec(s.readMs)}, JSON.parse ${sec(s.parseMs)}, inserts ${sec(insertMs)}, derived tables by GROUP BY ${sec(s.derivedMs)}, indexes built after the rows ${sec(s.indexMs)}, then foreign keys and commit ${sec(s.commitMs)}; rest (decode, loop) ${sec(s.applyMs - s.readMs - s.parseMs - insertMs - s.derivedMs - s.indexMs - s.commitMs)}`,
+    `  derived tables by GROUP BY: ${Object.entries(s.derivedBy).map(([g, ms]) => `${g} ${sec(ms)}`).join(', ')}`,
+    `  the WAL copied into the store after the commit, in the store worker beside the tail: ${s.checkpointMs === null ? 'still running when the join was done' : sec(s.checkpointMs)}`,
     `  inserts: ${inserts.slice(0, 8).map(([t, ms]) => `${t} ${sec(ms)} (${s.rowsBy[t] ?? 0} rows)`).join(', ')}`,
   ];
 }

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { afterEach, expect, it } from 'vitest';
 import type { Core, Session } from '../../../electron/core';
 import { readMembership } from '../../../electron/office/transport/membership';
+import { lastRestoreSplit } from '../../../electron/office/transport/snapshots';
 import { sql } from '../../../electron/store/sql';
 import { makeCore, rid } from '../../support/core';
 import type { TestCore } from '../../support/core';
@@ -79,6 +80,10 @@ it('desk A uploads a snapshot of its books; the relay prunes what it covers; des
   expect(m).toMatchObject({ restored: true, snapshotCursor: snap?.throughCursor });
   // It received the tail only, not the pruned journal.
   expect(m?.received).toBeLessThan(snap?.throughCursor ?? 0);
+  // The restore's WAL was copied into the store by the store worker after the commit, not in
+  // the COMMIT on the core's thread; then the desk's connection checkpoints as before.
+  await until(() => lastRestoreSplit(c.core.store.file)?.checkpointMs != null, 60_000, "the store worker's checkpoint after the restore");
+  await until(() => c.core.store.raw.pragma('wal_autocheckpoint', { simple: true }) === 1000, 10_000, 'automatic checkpoints back on');
 
   const [digestA, digestC] = await Promise.all([must(a, 'office:digest', {}, a.admin), must(c.core, 'office:digest', {}, adminC)]);
   expect(digestC.derived).toEqual({ ok: true, problems: [] });
