@@ -114,3 +114,15 @@ describe('error words in the catalogs', () => {
     expect(text).toBe('falta 5,25\u00a0€ en la caja; indique por qué');
   });
 });
+
+describe('every status a screen shows has words', () => {
+  it('each enrollment, item and payment status has a status.* id, in English and Spanish (a new one would show its code)', async () => {
+    const { EnrollmentStatus } = await import('../../../shared/contract/enrollments');
+    const { ItemStatus } = await import('../../../shared/contract/schedules');
+    const { PaymentView } = await import('../../../shared/contract/payments');
+    const statuses = [...EnrollmentStatus.options, ...ItemStatus.options, ...PaymentView.shape.status.options];
+    const missing = statuses.filter((s) => !(`status.${s}` in en) || !(`status.${s}` in es));
+    expect(statuses.length).toBeGreaterThan(10);
+    expect(missing).toEqual([]);
+  });
+});
