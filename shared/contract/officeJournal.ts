@@ -4,7 +4,7 @@ import { channel } from './define';
 
 export const OfficeConflictView = z.object({
   id: z.string(),
-  kind: z.enum(['same_item_paid', 'duplicate_enrollment', 'payment_on_cancelled_enrollment', 'refunds_exceed_payment', 'duplicate_value', 'plan_rules_replaced', 'double_cancellation']),
+  kind: z.enum(['same_item_paid', 'duplicate_enrollment', 'payment_on_cancelled_enrollment', 'refunds_exceed_payment', 'duplicate_value', 'plan_rules_replaced', 'double_cancellation', 'duplicate_subscription']),
   entityType: z.string(),
   entityId: z.string(),
   detail: z.unknown(),

@@ -12,6 +12,9 @@ import { derivedId } from './sameItemPaid';
  *
  * - duplicate_enrollment: the same payer enrolled in the same product at two desks; both
  *   enrollments are kept (the admin cancels one through the usual flow).
+ * - duplicate_subscription: a Stripe subscription for one enrollment set up at two desks at
+ *   once; both are real at Stripe, both rows stand, the later in office order is flagged (the
+ *   admin cancels one). The live-subscription index is a plain one since migration 0029.
  * - double_cancellation: one enrollment cancelled at two desks. Both cancellations stand with
  *   their refunds (money may have left twice; refundExcess.ts charges the payer what was
  *   released beyond what was paid); the later in office order is flagged.
@@ -44,6 +47,18 @@ export function createFlagRules(ctx: JournalContext) {
         WHERE c.id = ? AND oe.cursor < ? ORDER BY o.id`).all(cancellationId, cursor) as { id: string; enrollmentId: string }[];
       for (const o of earlier) {
         flag('double_cancellation', 'enrollment', o.enrollmentId, { cancellationIds: [o.id, cancellationId] }, entryId, o.id, cancellationId);
+        flagged += 1;
+      }
+    }
+    // A Stripe subscription for one enrollment set up at two desks, neither knowing of the other's
+    // (both are real at Stripe and bill the payer): both rows stand, the later is flagged.
+    for (const subscriptionId of origins.get('stripe_subscriptions') ?? []) {
+      const others = stmt(`SELECT o.id, s.enrollment_id AS enrollmentId FROM stripe_subscriptions s JOIN stripe_subscriptions o ON o.enrollment_id = s.enrollment_id AND o.id <> s.id
+        JOIN office_row_origin r ON r.tbl = 'stripe_subscriptions' AND r.pk = o.id JOIN office_entries oe ON oe.id = r.entry_id
+        WHERE s.id = ? AND oe.cursor > ? AND oe.cursor < ? ORDER BY o.id`).all(subscriptionId, seen, cursor) as { id: string; enrollmentId: string }[];
+      for (const o of others) {
+        const pair = [subscriptionId, o.id].sort();
+        flag('duplicate_subscription', 'enrollment', o.enrollmentId, { subscriptionIds: pair }, entryId, ...pair);
         flagged += 1;
       }
     }

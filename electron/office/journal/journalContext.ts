@@ -43,8 +43,8 @@ const stmtOf = (db: Database.Database): ((text: string) => Database.Statement) =
 };
 
 /**
- * Records the entry that created an enrollment, payment or cancellation, or replaced the plan
- * rules. Returns whether it was noted (false: the row's origin was already another entry's).
+ * Records the entry that created an enrollment, payment, cancellation or Stripe subscription,
+ * or replaced the plan rules. Returns whether it was noted (false: the row's origin was already another entry's).
  */
 export function noteOrigin(db: Database.Database, table: string, pk: string, entryId: string): boolean {
   return stmtOf(db)('INSERT INTO office_row_origin (tbl, pk, entry_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(table, pk, entryId).changes > 0;
@@ -73,7 +73,7 @@ export function originsOf(db: Database.Database, entryId: string): Origins {
 
 /** Whether an entry's ops give it an origin row (indexEntryRows below): what the flag and cancelled-enrollment rules start from. */
 export const originatesRows = (ops: readonly EntryOp[]): boolean =>
-  ops.some((op) => (op.k === 'row' && (op.t === 'enrollments' || op.t === 'payments' || op.t === 'cancellations'))
+  ops.some((op) => (op.k === 'row' && (op.t === 'enrollments' || op.t === 'payments' || op.t === 'cancellations' || op.t === 'stripe_subscriptions'))
     || (op.t === 'plan_rules' && op.k !== 'set'));
 
 /** Whether an entry's ops allocate a payment to an item (its `payment` allocation rows, indexEntryRows below): what the same-item rule starts from. */
@@ -96,7 +96,7 @@ export function indexEntryRows(db: Database.Database, entryId: string, ops: read
   for (const op of ops) {
     if (op.k === 'row' && op.t === 'ledger_entries' && op.r.account === 'allocated') {
       alloc.run(entryId, op.r.item_id, op.r.payment_id ?? null, op.r.event, op.r.amount);
-    } else if (op.k === 'row' && (op.t === 'enrollments' || op.t === 'payments' || op.t === 'cancellations')) {
+    } else if (op.k === 'row' && (op.t === 'enrollments' || op.t === 'payments' || op.t === 'cancellations' || op.t === 'stripe_subscriptions')) {
       // A cancellation is noted by its own row (one per cancellation), never by the enrollment's
       // status: two desks cancelling one enrollment would leave each desk the one it noted first.
       note(op.t, String(op.r.id));

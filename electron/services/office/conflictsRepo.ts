@@ -22,7 +22,8 @@ function wordsOf(store: Store, kind: OfficeConflictKind, entityType: string, ent
       return { ...NONE, payerName: w?.payerName ?? null, productName: w?.productName ?? null, amount: num(detail.excess), currency: w?.currency ?? null };
     }
     case 'duplicate_enrollment':
-    case 'double_cancellation': {
+    case 'double_cancellation':
+    case 'duplicate_subscription': {
       const w = ofEnrollment(entityId);
       return { ...NONE, payerName: w?.payerName ?? null, productName: w?.productName ?? null, currency: w?.currency ?? null };
     }

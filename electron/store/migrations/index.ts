@@ -25,6 +25,7 @@ import { m0023 } from './0023-office-apply-indexes';
 import { m0025 } from './0025-payer-grams';
 import { m0026 } from './0026-apply-write-costs';
 import { m0028 } from './0028-office-audit-rowid';
+import { m0029 } from './0029-office-duplicate-subscriptions';
 
 /** In order. Append new files; never edit or reorder a landed one. */
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016, m0017, m0018, m0019, m0020, m0021, m0022, m0023, m0025, m0026, m0028];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016, m0017, m0018, m0019, m0020, m0021, m0022, m0023, m0025, m0026, m0028, m0029];

@@ -30,6 +30,8 @@ function describe(c: Conflict, money: (amount: number, currency: string) => stri
       return t('officeConflictsPanel.sEnrollmentWasCancelledAt', { who, what });
     case 'plan_rules_replaced':
       return t('officeConflictsPanel.twoDesksChangedThePlan');
+    case 'duplicate_subscription':
+      return t('officeConflictsPanel.subscribedAtTwoDesks', { who, what });
   }
 }
 

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { subscribed } from '../../support/billing/billingFixture';
 import { enrolled, makeCardCore, standinEnv } from '../../support/card/cardFixture';
 import { rid } from '../../support/core';
 import { TestHub, disposeDesk, makeDesk, settle } from '../../support/office/memoryHub';
@@ -51,6 +52,33 @@ describe('the same keyed row made at two desks at once', () => {
       settle(hub, desks);
       const held = customers(first === 'a' ? aDesk : b);
       for (const d of desks) expect(customers(d), `${d.deskId}, ${first} first`).toEqual(held);
+      await expectConverged(desks, a.admin, expect);
+      for (const c of cleanup.splice(0)) c();
+    }
+  });
+
+  it('a Stripe subscription for one enrollment set up at two desks at once: both stand on every desk (both bill), the later is flagged for an admin', async () => {
+    for (const first of ['a', 'b'] as const) {
+      const a = await makeCardCore(standin);
+      a.services.office.join({ officeId: 'office-1', deskId: 'desk-a', seed: true });
+      const aDesk: OfficeDesk = { core: a, deskId: 'desk-a', cursor: 0, dataDir: a.dataDir };
+      const b = makeDesk('office-1', 'desk-b', 'DESK2', undefined, standinEnv(standin));
+      cleanup.push(() => disposeDesk(b), () => a.dispose());
+      const hub = new TestHub();
+      const desks = [aDesk, b];
+      const { enrollmentId } = await subscribed(a);
+      settle(hub, desks);
+      const atA = await a.ok('subscriptions:create', { requestId: rid('sub'), enrollmentId });
+      const atB = await invokeOk<{ id: string; subscriptionId: string }>(b.core, 'subscriptions:create', { requestId: rid('sub'), enrollmentId }, a.admin);
+      expect(atB.subscriptionId).not.toBe(atA.subscriptionId);
+      hub.push(first === 'a' ? a : b.core);
+      settle(hub, desks);
+      for (const d of desks) {
+        const rows = d.core.store.raw.prepare('SELECT id FROM stripe_subscriptions WHERE enrollment_id = ? ORDER BY id').all(enrollmentId);
+        expect(rows, `${d.deskId}, ${first} first`).toEqual([atA.id, atB.id].sort().map((id) => ({ id })));
+        const flagged = await invokeOk<{ conflicts: { kind: string; payerName: string | null }[] }>(d.core, 'office:conflicts', { open: true }, a.admin);
+        expect(flagged.conflicts.map((c) => [c.kind, c.payerName])).toEqual([['duplicate_subscription', 'Sub Payer']]);
+      }
       await expectConverged(desks, a.admin, expect);
       for (const c of cleanup.splice(0)) c();
     }

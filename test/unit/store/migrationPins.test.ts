@@ -36,6 +36,7 @@ const landed: ReadonlyArray<readonly [number, string, string]> = [
   [25, 'payer-grams', '078494bbe1954a8293267183d4edd0237ff35f548da633cd96a868b1e4263cda'],
   [26, 'apply-write-costs', 'f6c9184c22ebce4c658bb78584c2dd4f9d953a7ce04586c7fecedd85b04759b3'],
   [28, 'office-audit-rowid', '142e86886be3d7dbb245da6b1447c2d2e0a1d26f73088bf64beefa131f28466e'],
+  [29, 'office-duplicate-subscriptions', '3e5f55a851ec1fc5fa57eb46533eeddca3fd3a87e77d2401aa8d303d8822a41b'],
 ];
 
 describe('landed migrations', () => {
