@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
-import { pageLanguage, pageWords } from './page/words';
+import { catalogLanguage } from '../../shared/catalogLanguage';
+import { pageWords } from './page/words';
 import type { PageCatalogs, PageLanguage } from './page/words';
 
 /**
@@ -56,7 +57,7 @@ export function acceptedLanguage(header: string | undefined): PageLanguage {
     .filter((t) => t.tag !== '' && t.q > 0)
     .sort((a, b) => b.q - a.q);
   const shipped = tags.find((t) => /^(en|es)(?:-|$)/i.test(t.tag));
-  return shipped ? pageLanguage(shipped.tag) : 'en';
+  return shipped ? catalogLanguage(shipped.tag) : 'en';
 }
 
 let cached: PageAssets | null = null;

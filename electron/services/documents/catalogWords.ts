@@ -1,12 +1,11 @@
 import en from '../../../renderer/src/i18n/en.json' with { type: 'json' };
 import es from '../../../renderer/src/i18n/es.json' with { type: 'json' };
+import { catalogLanguage } from '../../../shared/catalogLanguage';
+import type { CatalogLanguage } from '../../../shared/catalogLanguage';
 import type { Words } from '../../../shared/documentLines';
 import { errorFormat, fillWords } from '../../../shared/errorMessages';
 
-const catalogs: Record<'en' | 'es', Record<string, string>> = { en, es };
-
-/** The catalog language of an office locale: Spanish for es, es-MX, …; English otherwise (as the window chooses). */
-export const catalogLanguage = (locale: string): 'en' | 'es' => (/^es(?:-|_|$)/i.test(locale.trim()) ? 'es' : 'en');
+const catalogs: Record<CatalogLanguage, Record<string, string>> = { en, es };
 
 /**
  * The window's catalog words in the core, for a document printed in the office's locale: the

@@ -1,7 +1,8 @@
 import { formatMoney } from '../../../shared/money';
 import { openPortalPage } from '../../../shared/portal/seal';
 import { PayerStatement } from '../../../shared/portal/statement';
-import { pageLanguage, pageWords } from './words';
+import { catalogLanguage } from '../../../shared/catalogLanguage';
+import { pageWords } from './words';
 import type { PageWords } from './words';
 
 /**
@@ -25,13 +26,13 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { text?: strin
 }
 
 /** Before a statement is open, the browser's language among those the desk ships. */
-const browserWords: PageWords = pageWords(pageLanguage(navigator.language));
+const browserWords: PageWords = pageWords(catalogLanguage(navigator.language));
 
 /** A clear page and nothing else: no statement, no buttons. */
 function notice(title: string, body: string): void {
   app.replaceChildren(el('section', { className: 'notice' }, el('h1', { text: title }), el('p', { text: body })));
   app.setAttribute('data-state', 'notice');
-  document.documentElement.lang = pageLanguage(navigator.language);
+  document.documentElement.lang = catalogLanguage(navigator.language);
   document.title = title;
   performance.mark('bursar:shown');
 }
@@ -55,7 +56,7 @@ function safePayUrl(url: string): string | null {
 }
 
 function render(s: Statement): void {
-  const w = pageWords(pageLanguage(s.locale));
+  const w = pageWords(catalogLanguage(s.locale));
   document.documentElement.lang = s.locale;
   const money = (amount: number) => formatMoney(amount, s.currency, s.locale);
   const dayFormat = new Intl.DateTimeFormat(s.locale, { dateStyle: 'medium', timeZone: 'UTC' });

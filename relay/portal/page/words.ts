@@ -3,12 +3,11 @@
  * and es.json), put into the script when the relay bundles it (pageAssets.ts), so the page and
  * the desk's screens share one set of translations and the page downloads only its own ids.
  */
-export type PageLanguage = 'en' | 'es';
+import type { CatalogLanguage } from '../../../shared/catalogLanguage';
+
+export type PageLanguage = CatalogLanguage;
 export type PageCatalogs = Record<PageLanguage, Record<string, string>>;
 declare const __PORTAL_WORDS__: PageCatalogs;
-
-/** The catalog language of a locale: Spanish for es, es-MX, …; English otherwise (as the desk chooses). */
-export const pageLanguage = (locale: string | null | undefined): PageLanguage => (/^es(?:-|_|$)/i.test((locale ?? '').trim()) ? 'es' : 'en');
 
 /** A catalog's words for an id, `{name}` filled with `values` (the page's ids take plain values only). */
 export type PageWords = (id: string, values?: Record<string, string>) => string;

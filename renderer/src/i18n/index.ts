@@ -2,6 +2,8 @@ import { createIntl, createIntlCache } from 'react-intl';
 import type { IntlShape } from 'react-intl';
 import en from './en.json';
 import es from './es.json';
+import { catalogLanguage } from '../../../shared/catalogLanguage';
+import type { CatalogLanguage } from '../../../shared/catalogLanguage';
 
 /**
  * The window's words. Every screen text is an id in `en.json`; `es.json` holds the same ids in
@@ -10,12 +12,12 @@ import es from './es.json';
  * money and dates always follow the full locale (en-GB writes 31/12, es-MX writes $).
  */
 export type MessageId = keyof typeof en;
-export type Language = 'en' | 'es';
+export type Language = CatalogLanguage;
 export type MessageValues = Record<string, string | number | boolean | null | undefined | Date>;
 
 export const catalogs: Record<Language, Record<MessageId, string>> = { en, es };
 
-export const languageOf = (locale: string): Language => (/^es(?:-|_|$)/i.test(locale.trim()) ? 'es' : 'en');
+export const languageOf = (locale: string): Language => catalogLanguage(locale);
 
 const cache = createIntlCache();
 const intls = new Map<string, IntlShape>();
