@@ -24,7 +24,6 @@ export type IncomingEntry = { cursor: number; id: string; desk: string; deskSeq:
 /** What one applied page changed, for change notices and the Status screen. */
 export type ApplyOutcome = { applied: number; skipped: number; conflicts: number; channels: string[] };
 
-/** Where a restore's time went inside the applying transaction (the bench prints it): JSON.parse of the lines, and each table's inserts with their triggers. */
 /** A restore's applying time by part (ms): parsing, each table's inserts, the derived tables filled by GROUP BY, the indexes and triggers made again after the rows. */
 export type RestoreApplySplit = { parseMs: number; insertMs: Record<string, number>; rowsBy: Record<string, number>; derivedMs: number; derivedBy: Record<string, number>; indexMs: number };
 

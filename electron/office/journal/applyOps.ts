@@ -81,13 +81,18 @@ export function createOpApplier(ctx: JournalContext) {
     return ops;
   };
 
-  /** Whether one of this desk's entries the office has not ordered yet (so later than any it applies) wrote `value` to that field. */
+  /** The ops of this desk's entries the office has not ordered yet (so later than any it applies), oldest first. */
+  function ownUnorderedOps(): EntryOp[] {
+    const own = stmt('SELECT id, body FROM office_entries INDEXED BY office_entries_unordered WHERE desk = ? AND cursor IS NULL AND body IS NOT NULL ORDER BY desk_seq').all(ctx.deskId) as { id: string; body: Buffer }[];
+    return own.flatMap((o) => opsOf(o.id, o.body));
+  }
+
+  /** Whether one of this desk's entries the office has not ordered yet wrote `value` to that field. */
   function pendingOwnWrote(table: string, pk: readonly SqlValue[], column: string, value: SqlValue): boolean {
     const key = JSON.stringify(pk);
-    const own = stmt('SELECT id, body FROM office_entries INDEXED BY office_entries_unordered WHERE desk = ? AND cursor IS NULL AND body IS NOT NULL ORDER BY desk_seq').all(ctx.deskId) as { id: string; body: Buffer }[];
-    return own.some((o) => opsOf(o.id, o.body).some((op) =>
+    return ownUnorderedOps().some((op) =>
       (op.k === 'row' && op.t === table && op.r[column] === value && JSON.stringify(info(table).pk.map((c) => op.r[c] ?? null)) === key)
-      || (op.k === 'set' && op.t === table && op.c === column && op.v === value && JSON.stringify(op.pk) === key)));
+      || (op.k === 'set' && op.t === table && op.c === column && op.v === value && JSON.stringify(op.pk) === key));
   }
 
   /**
@@ -114,9 +119,19 @@ export function createOpApplier(ctx: JournalContext) {
   }
 
   /** The rows of `table` that this desk's entries not yet ordered made, as written, oldest first. */
-  function ownUnorderedRows(table: string): RowValues[] {
-    const own = stmt('SELECT id, body FROM office_entries INDEXED BY office_entries_unordered WHERE desk = ? AND cursor IS NULL AND body IS NOT NULL ORDER BY desk_seq').all(ctx.deskId) as { id: string; body: Buffer }[];
-    return own.flatMap((o) => opsOf(o.id, o.body).flatMap((op) => (op.k === 'row' && op.t === table ? [op.r] : [])));
+  const ownUnorderedRows = (table: string): RowValues[] => ownUnorderedOps().flatMap((op) => (op.k === 'row' && op.t === table ? [op.r] : []));
+
+  /**
+   * Writes an earlier creation's values over the row this desk's own later creation made, except
+   * the fields written since (held clocks: they are later than any creation, as they are on every
+   * other desk, which keeps the first creation and applies those writes after it).
+   */
+  function takeCreation(table: string, t: TableInfo, pk: readonly SqlValue[], row: RowValues): void {
+    const clocked = new Set((stmt('SELECT col FROM office_field_clock WHERE tbl = ? AND pk = ?').all(table, JSON.stringify(pk)) as { col: string }[]).map((c) => c.col));
+    const cols = Object.keys(row).filter((c) => !t.pk.includes(c) && !t.derived.has(c) && c !== t.localKey && !clocked.has(c));
+    for (const c of cols) checkColumn(table, t, c);
+    if (cols.length === 0) return;
+    stmt(`UPDATE ${table} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE ${pkWhere(t)}`).run(...cols.map((c) => row[c] ?? null), ...pk);
   }
 
   const items = createItemPlacer({
@@ -126,30 +141,19 @@ export function createOpApplier(ctx: JournalContext) {
       const plan = insertPlan('schedule_items', info('schedule_items'), row);
       plan.insert.run(...plan.cols.map((c) => row[c] ?? null));
     },
-    writable: (column) => {
-      const t = info('schedule_items');
-      if (t.pk.includes(column) || t.derived.has(column)) return false;
-      checkColumn('schedule_items', t, column);
-      return true;
-    },
+    takeCreation: (row) => takeCreation('schedule_items', info('schedule_items'), [row.id ?? null], row),
   });
 
   /**
    * A row already held here whose key is what it is about (a payer's Stripe customer, a plan's
    * Stripe price) was made again by another desk that had not heard of this one: the creation
    * first in the office order is the row. When the row held here came from this desk's own
-   * entry not yet ordered (so later), it takes the incoming creation's values, except fields
-   * written since (held clocks), as every other desk keeps the first creation and applies those
-   * writes after it. A row held from an earlier creation is left as it is.
+   * entry not yet ordered (so later), it takes the incoming creation's values (`takeCreation`).
+   * A row held from an earlier creation is left as it is.
    */
   function adoptOwnCreation(table: string, t: TableInfo, pk: readonly SqlValue[], row: RowValues): void {
     const key = JSON.stringify(pk);
-    if (!ownUnorderedRows(table).some((r) => JSON.stringify(t.pk.map((c) => r[c] ?? null)) === key)) return;
-    const clocked = new Set((stmt('SELECT col FROM office_field_clock WHERE tbl = ? AND pk = ?').all(table, key) as { col: string }[]).map((c) => c.col));
-    const cols = Object.keys(row).filter((c) => !t.pk.includes(c) && !t.derived.has(c) && c !== t.localKey && !clocked.has(c));
-    for (const c of cols) checkColumn(table, t, c);
-    if (cols.length === 0) return;
-    stmt(`UPDATE ${table} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE ${pkWhere(t)}`).run(...cols.map((c) => row[c] ?? null), ...pk);
+    if (ownUnorderedRows(table).some((r) => JSON.stringify(t.pk.map((c) => r[c] ?? null)) === key)) takeCreation(table, t, pk, row);
   }
 
   function applyRow(op: RowOp, entryDesk: string): void {

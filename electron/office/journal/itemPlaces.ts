@@ -10,8 +10,8 @@ type Deps = {
   ownUnorderedItems: () => readonly RowValues[];
   /** Writes a new row (the applier's checked INSERT). */
   insert: (row: RowValues) => void;
-  /** Columns of the table an entry may write: not the key, not derived. */
-  writable: (column: string) => boolean;
+  /** Writes an earlier creation's values over this desk's own later creation of the same row, except fields written since (the applier's `takeCreation`). */
+  takeCreation: (row: RowValues) => void;
 };
 
 /**
@@ -64,15 +64,9 @@ export function createItemPlacer(deps: Deps) {
       for (const r of own) aside.run(ASIDE, r.id);
       if (held) aside.run(ASIDE, id);
       const placed = lowestFree(enrollmentId, seq);
-      if (held) {
-        // This desk's own creation of the same fee, not yet ordered: the earlier one's values, but
-        // not over a field this desk has written since (held clocks).
-        const clocked = new Set((stmt(`SELECT col FROM office_field_clock WHERE tbl = 'schedule_items' AND pk = ?`).all(JSON.stringify([id])) as { col: string }[]).map((c) => c.col));
-        const cols = Object.keys(row).filter((c) => c !== 'seq' && deps.writable(c) && !clocked.has(c));
-        stmt(`UPDATE schedule_items SET seq = ?${cols.map((c) => `, ${c} = ?`).join('')} WHERE id = ?`).run(placed, ...cols.map((c) => row[c] ?? null), id);
-      } else {
-        deps.insert({ ...row, seq: placed });
-      }
+      // This desk's own creation of the same fee, not yet ordered, takes the earlier one's values.
+      if (held) deps.takeCreation({ ...row, seq: placed });
+      else deps.insert({ ...row, seq: placed });
       const place = stmt('UPDATE schedule_items SET seq = ? WHERE id = ?');
       for (const r of own) place.run(lowestFree(enrollmentId, Number(r.seq)), r.id);
     },
