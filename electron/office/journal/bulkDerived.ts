@@ -1,11 +1,12 @@
 import type Database from 'better-sqlite3';
+import { DRAWER_SESSION_TOTALS_ROWS, ENROLLMENT_DAILY_ROWS, ITEM_TOTALS_ROWS, PAYER_OUTSTANDING_ROWS, revenueDailyRows } from '../../services/reports/summaryQueries';
 
 /**
  * The derived tables a snapshot restore builds in one pass each instead of a trigger per row.
  *
  * Each group names the AFTER INSERT triggers that keep some derived tables from one source
  * table, and the statements that fill those tables from the finished source by GROUP BY:
- * the expressions of `verifyReportSummaries` (electron/services/reports/verifySummaries.ts),
+ * the very queries `verifyReportSummaries` proves the tables against (summaryQueries.ts),
  * which is what `office:digest` holds the tables to, so the rows are the triggers' rows.
  * A group is used only when its source and derived tables are all empty as the restore
  * starts (a new desk): then every source row is a restored row, and the triggers would have
@@ -15,16 +16,6 @@ import type Database from 'better-sqlite3';
  * mark links dirty, so with no link they write nothing and are simply left out.
  */
 type Group = { name: string; triggers: readonly string[]; empty: readonly string[]; fill: readonly string[] };
-
-const DAY = 'coalesce(l.day, substr(l.at, 1, 10))';
-const METHOD = "coalesce(CASE l.account WHEN 'received' THEN p.method ELSE r.method END, '?')";
-const SUMS = `sum(CASE WHEN l.account = 'received' AND l.amount > 0 THEN l.amount ELSE 0 END),
-      sum(CASE WHEN l.account = 'received' AND l.amount < 0 THEN -l.amount ELSE 0 END),
-      sum(CASE WHEN l.account = 'refunded' THEN l.amount ELSE 0 END)`;
-const COUNTS = `count(CASE WHEN l.account = 'received' AND l.amount > 0 THEN 1 END),
-      count(CASE WHEN l.account = 'received' AND l.amount < 0 THEN 1 END),
-      count(CASE WHEN l.account = 'refunded' AND l.amount > 0 THEN 1 END)`;
-const LEDGER_JOINS = 'FROM ledger_entries l LEFT JOIN payments p ON p.id = l.payment_id LEFT JOIN refunds r ON r.id = l.refund_id';
 
 /** A gram: three characters of a payer's search text from position i (the trigger's substr). */
 const GRAMS = `INSERT OR IGNORE INTO payer_grams (gram, payer_id)
@@ -41,9 +32,7 @@ export const BULK_DERIVED: readonly Group[] = [
     empty: ['ledger_entries', 'revenue_daily', 'revenue_method_daily', 'revenue_product_daily', 'drawer_session_totals'],
     fill: [
       `INSERT INTO revenue_daily (day, currency, method, product_id, gross, voided, refunded, payments, voids, refunds)
-    SELECT ${DAY}, l.currency, ${METHOD}, coalesce(e.product_id, ''), ${SUMS}, ${COUNTS}
-    ${LEDGER_JOINS} LEFT JOIN enrollments e ON e.id = l.enrollment_id
-    WHERE l.account IN ('received', 'refunded') GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+    SELECT * FROM (${revenueDailyRows()}) ORDER BY 1, 2, 3, 4`,
       // The per-method and per-product days are sums of revenue_daily's rows (its key holds
       // both): one pass over the ledger instead of three. verifyReportSummaries proves them
       // against the same sums (byMethod, byProduct: product_id <> '' is a ledger row with an
@@ -55,14 +44,7 @@ export const BULK_DERIVED: readonly Group[] = [
     SELECT product_id, currency, day, sum(gross), sum(voided), sum(refunded)
     FROM revenue_daily WHERE product_id <> '' GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
       `INSERT INTO drawer_session_totals (session_id, float, cash_in, cash_out, paid_in, paid_out, expected)
-    SELECT session_id,
-      sum(CASE WHEN event = 'drawer_open' THEN amount ELSE 0 END),
-      sum(CASE WHEN event IN ('payment', 'void') THEN amount ELSE 0 END),
-      sum(CASE WHEN event = 'refund' THEN -amount ELSE 0 END),
-      sum(CASE WHEN event = 'paid_in' THEN amount ELSE 0 END),
-      sum(CASE WHEN event = 'paid_out' THEN -amount ELSE 0 END),
-      sum(amount)
-    FROM ledger_entries WHERE account = 'drawer' AND session_id IS NOT NULL GROUP BY session_id ORDER BY session_id`,
+    SELECT * FROM (${DRAWER_SESSION_TOTALS_ROWS}) ORDER BY session_id`,
     ],
   },
   {
@@ -71,12 +53,9 @@ export const BULK_DERIVED: readonly Group[] = [
     empty: ['schedule_items', 'item_totals', 'payer_outstanding'],
     fill: [
       `INSERT INTO item_totals (state, due_date, product_id, currency, paid_class, items, amount, paid)
-    SELECT state, due_date, product_id, currency,
-      CASE WHEN paid_amount = 0 THEN 'zero' WHEN paid_amount < amount THEN 'partial' ELSE 'full' END, count(*), sum(amount), sum(paid_amount)
-    FROM schedule_items GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
+    SELECT * FROM (${ITEM_TOTALS_ROWS}) ORDER BY 1, 2, 3, 4, 5`,
       `INSERT INTO payer_outstanding (payer_id, currency, amount)
-    SELECT payer_id, currency, sum(amount - paid_amount) FROM schedule_items
-    WHERE state IN ('open', 'paused') AND paid_amount < amount GROUP BY 1, 2 ORDER BY 1, 2`,
+    SELECT * FROM (${PAYER_OUTSTANDING_ROWS}) ORDER BY 1, 2`,
     ],
   },
   {
@@ -85,7 +64,7 @@ export const BULK_DERIVED: readonly Group[] = [
     empty: ['enrollments', 'enrollment_daily'],
     fill: [
       `INSERT INTO enrollment_daily (product_id, currency, enrolled_on, status, enrollments)
-    SELECT product_id, currency, enrolled_on, status, count(*) FROM enrollments GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+    SELECT * FROM (${ENROLLMENT_DAILY_ROWS}) ORDER BY 1, 2, 3, 4`,
     ],
   },
   { name: 'payer grams', triggers: ['payer_grams_insert'], empty: ['payers', 'payer_grams'], fill: [GRAMS] },

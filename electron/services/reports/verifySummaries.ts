@@ -1,5 +1,6 @@
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
+import { DRAWER_SESSION_TOTALS_ROWS, ENROLLMENT_DAILY_ROWS, ITEM_TOTALS_ROWS, PAYER_OUTSTANDING_ROWS, REVENUE_DAY, revenueDailyRows } from './summaryQueries';
 
 /**
  * Proves `revenue_daily` equals a GROUP BY over the ledger it summarises, and `item_totals`
@@ -12,39 +13,27 @@ export function verifyReportSummaries(store: Store): string[] {
   // A row's revenue day is its office-local `day` (0013), or its UTC day when posted before
   // that: the triggers' very expression. A store older than 0013 has only the UTC day.
   const has0013 = store.get<{ n: number }>(sql`SELECT count(*) AS n FROM pragma_table_info('ledger_entries') WHERE name = 'day'`)?.n === 1;
-  const dayOf = sql.raw(has0013 ? 'coalesce(l.day, substr(l.at, 1, 10))' : 'substr(l.at, 1, 10)');
-  const fromLedger = sql`SELECT ${dayOf} AS day, l.currency, coalesce(CASE l.account WHEN 'received' THEN p.method ELSE r.method END, '?') AS method,
-      coalesce(e.product_id, '') AS product_id,
-      sum(CASE WHEN l.account = 'received' AND l.amount > 0 THEN l.amount ELSE 0 END) AS gross,
-      sum(CASE WHEN l.account = 'received' AND l.amount < 0 THEN -l.amount ELSE 0 END) AS voided,
-      sum(CASE WHEN l.account = 'refunded' THEN l.amount ELSE 0 END) AS refunded,
-      count(CASE WHEN l.account = 'received' AND l.amount > 0 THEN 1 END) AS payments,
-      count(CASE WHEN l.account = 'received' AND l.amount < 0 THEN 1 END) AS voids,
-      count(CASE WHEN l.account = 'refunded' AND l.amount > 0 THEN 1 END) AS refunds
-    FROM ledger_entries l LEFT JOIN payments p ON p.id = l.payment_id LEFT JOIN refunds r ON r.id = l.refund_id LEFT JOIN enrollments e ON e.id = l.enrollment_id
-    WHERE l.account IN ('received', 'refunded') GROUP BY 1, 2, 3, 4`;
+  const fromLedger = sql.raw(revenueDailyRows(has0013 ? REVENUE_DAY : 'substr(l.at, 1, 10)'));
   const cols = sql.raw('day, currency, method, product_id, gross, voided, refunded, payments, voids, refunds');
   const diff = store.all<{ day: string; currency: string; method: string; product_id: string; side: string }>(sql`
     SELECT *, 'summary only' AS side FROM (SELECT ${cols} FROM revenue_daily EXCEPT SELECT ${cols} FROM (${fromLedger}))
     UNION ALL
     SELECT *, 'ledger only' AS side FROM (SELECT ${cols} FROM (${fromLedger}) EXCEPT SELECT ${cols} FROM revenue_daily)
     LIMIT 20`);
+  const itemRows = sql.raw(ITEM_TOTALS_ROWS);
   const items = store.all<{ state: string; due_date: string; product_id: string; currency: string; paid_class: string }>(sql`
     SELECT * FROM (SELECT state, due_date, product_id, currency, paid_class, items, amount, paid FROM item_totals WHERE items <> 0 OR amount <> 0 OR paid <> 0
-      EXCEPT SELECT state, due_date, product_id, currency,
-        CASE WHEN paid_amount = 0 THEN 'zero' WHEN paid_amount < amount THEN 'partial' ELSE 'full' END, count(*), sum(amount), sum(paid_amount)
-      FROM schedule_items GROUP BY 1, 2, 3, 4, 5)
+      EXCEPT SELECT * FROM (${itemRows}))
     UNION ALL
-    SELECT * FROM (SELECT state, due_date, product_id, currency,
-        CASE WHEN paid_amount = 0 THEN 'zero' WHEN paid_amount < amount THEN 'partial' ELSE 'full' END, count(*), sum(amount), sum(paid_amount)
-      FROM schedule_items GROUP BY 1, 2, 3, 4, 5
+    SELECT * FROM (SELECT * FROM (${itemRows})
       EXCEPT SELECT state, due_date, product_id, currency, paid_class, items, amount, paid FROM item_totals)
     LIMIT 20`);
+  const payerRows = sql.raw(PAYER_OUTSTANDING_ROWS);
   const payers = store.all<{ payer_id: string; currency: string }>(sql`
     SELECT * FROM (SELECT payer_id, currency, amount FROM payer_outstanding WHERE amount <> 0
-      EXCEPT SELECT payer_id, currency, sum(amount - paid_amount) FROM schedule_items WHERE state IN ('open', 'paused') AND paid_amount < amount GROUP BY 1, 2)
+      EXCEPT SELECT * FROM (${payerRows}))
     UNION ALL
-    SELECT * FROM (SELECT payer_id, currency, sum(amount - paid_amount) FROM schedule_items WHERE state IN ('open', 'paused') AND paid_amount < amount GROUP BY 1, 2
+    SELECT * FROM (SELECT * FROM (${payerRows})
       EXCEPT SELECT payer_id, currency, amount FROM payer_outstanding)
     LIMIT 20`);
   // The per-product summaries come with migration 0011; a store of an older schema has none to prove.
@@ -56,11 +45,12 @@ export function verifyReportSummaries(store: Store): string[] {
     UNION ALL
     SELECT *, 'ledger only' AS side FROM (SELECT * FROM (${byProduct}) EXCEPT SELECT product_id, currency, day, gross, voided, refunded FROM revenue_product_daily)
     LIMIT 20`);
+  const enrollmentRows = sql.raw(ENROLLMENT_DAILY_ROWS);
   const enrollments = !has0011 ? [] : store.all<{ product_id: string; currency: string; enrolled_on: string; status: string }>(sql`
     SELECT * FROM (SELECT product_id, currency, enrolled_on, status, enrollments FROM enrollment_daily WHERE enrollments <> 0
-      EXCEPT SELECT product_id, currency, enrolled_on, status, count(*) FROM enrollments GROUP BY 1, 2, 3, 4)
+      EXCEPT SELECT * FROM (${enrollmentRows}))
     UNION ALL
-    SELECT * FROM (SELECT product_id, currency, enrolled_on, status, count(*) FROM enrollments GROUP BY 1, 2, 3, 4
+    SELECT * FROM (SELECT * FROM (${enrollmentRows})
       EXCEPT SELECT product_id, currency, enrolled_on, status, enrollments FROM enrollment_daily)
     LIMIT 20`);
   const byMethod = sql`SELECT day, currency, method, sum(gross) AS gross, sum(voided) AS voided, sum(refunded) AS refunded,
@@ -71,14 +61,7 @@ export function verifyReportSummaries(store: Store): string[] {
     UNION ALL
     SELECT *, 'ledger only' AS side FROM (SELECT * FROM (${byMethod}) EXCEPT SELECT ${methodCols} FROM revenue_method_daily)
     LIMIT 20`);
-  const bySession = sql`SELECT session_id,
-      sum(CASE WHEN event = 'drawer_open' THEN amount ELSE 0 END) AS float,
-      sum(CASE WHEN event IN ('payment', 'void') THEN amount ELSE 0 END) AS cash_in,
-      sum(CASE WHEN event = 'refund' THEN -amount ELSE 0 END) AS cash_out,
-      sum(CASE WHEN event = 'paid_in' THEN amount ELSE 0 END) AS paid_in,
-      sum(CASE WHEN event = 'paid_out' THEN -amount ELSE 0 END) AS paid_out,
-      sum(amount) AS expected
-    FROM ledger_entries WHERE account = 'drawer' AND session_id IS NOT NULL GROUP BY session_id`;
+  const bySession = sql.raw(DRAWER_SESSION_TOTALS_ROWS);
   const sessionCols = sql.raw('session_id, float, cash_in, cash_out, paid_in, paid_out, expected');
   const sessions = !has0011 ? [] : store.all<{ session_id: string; side: string }>(sql`
     SELECT *, 'summary only' AS side FROM (SELECT ${sessionCols} FROM drawer_session_totals EXCEPT SELECT * FROM (${bySession}))
