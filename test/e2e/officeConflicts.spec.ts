@@ -1,8 +1,6 @@
-import { createCore } from '../../electron/core';
-import { TestHub, disposeDesk, makeDesk, settle } from '../support/office/memoryHub';
-import type { OfficeDesk } from '../support/office/memoryHub';
 import { call } from './coreCall';
 import { expect, snap, test } from './fixtures';
+import { whileTwoDesks } from './officeHubDesks';
 import { SignInPage } from './pages/SignInPage';
 import { StatusPage } from './pages/StatusPage';
 
@@ -22,27 +20,11 @@ test('an admin sees a conflict between desks in words on Status and resolves it 
   const payer = await call<{ id: string }>(page, 'payers:create', { requestId: 'e2e-conflict-payer', payer: { name: 'Nadia Okafor' } });
   const { enrollment } = await call<{ enrollment: { id: string } }>(page, 'enrollments:create', { requestId: 'e2e-conflict-enroll', payerId: payer.id, productId: product.id, planId: plan.id });
 
-  await host.restart(async () => {
-    const a = createCore({ dataDir: host.dataDir, checkOutput: true });
-    let b: OfficeDesk | null = null;
-    try {
-      const adminId = (a.store.raw.prepare(`SELECT id FROM users WHERE username = 'admin'`).get() as { id: string }).id;
-      const admin = a.sessionFor(adminId);
-      a.services.office.join({ officeId: 'e2e-office', deskId: 'desk-a', seed: true });
-      const hub = new TestHub();
-      const deskA: OfficeDesk = { core: a, deskId: 'desk-a', cursor: 0, dataDir: host.dataDir };
-      b = makeDesk('e2e-office', 'desk-b', 'BACK');
-      settle(hub, [deskA, b]);
-      const cancelled = await a.invoke('enrollments:cancel', { requestId: 'e2e-conflict-cancel', enrollmentId: enrollment.id, reason: 'Moved away' }, admin);
-      expect(cancelled.ok).toBe(true);
-      const paid = await b.core.invoke('payments:recordManual', { requestId: 'e2e-conflict-pay', enrollmentId: enrollment.id, method: 'bank_transfer', amount: 120_00, currency: 'USD', reference: 'TR-5521' }, b.core.sessionFor(adminId));
-      expect(paid.ok).toBe(true);
-      hub.push(a);
-      settle(hub, [deskA, b]);
-    } finally {
-      a.close();
-      if (b) disposeDesk(b);
-    }
+  await whileTwoDesks(host, async ({ a, adminAtA, b, adminAtB }) => {
+    const cancelled = await a.invoke('enrollments:cancel', { requestId: 'e2e-conflict-cancel', enrollmentId: enrollment.id, reason: 'Moved away' }, adminAtA);
+    expect(cancelled.ok).toBe(true);
+    const paid = await b.invoke('payments:recordManual', { requestId: 'e2e-conflict-pay', enrollmentId: enrollment.id, method: 'bank_transfer', amount: 120_00, currency: 'USD', reference: 'TR-5521' }, adminAtB);
+    expect(paid.ok).toBe(true);
   });
 
   await page.goto(host.url);

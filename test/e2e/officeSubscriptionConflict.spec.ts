@@ -1,8 +1,6 @@
-import { createCore } from '../../electron/core';
-import { TestHub, disposeDesk, makeDesk, settle } from '../support/office/memoryHub';
-import type { OfficeDesk } from '../support/office/memoryHub';
 import { call } from './coreCall';
 import { expect, snap } from './fixtures';
+import { whileTwoDesks } from './officeHubDesks';
 import { SignInPage } from './pages/SignInPage';
 import { StatusPage } from './pages/StatusPage';
 import { stripeTest as test } from './stripeFixtures';
@@ -25,28 +23,12 @@ test('two Stripe subscriptions for one enrollment made at two desks are listed o
   const { enrollment } = await call<{ enrollment: { id: string } }>(page, 'enrollments:create', { requestId: 'e2e-sub-enroll', payerId: payer.id, productId: product.id, planId: plan.id });
 
   const env = { STRIPE_API_HOST: standin.host, STRIPE_API_PORT: String(standin.port), STRIPE_API_PROTOCOL: 'http', STRIPE_SECRET_KEY: standin.secretKey };
-  await host.restart(async () => {
-    const a = createCore({ dataDir: host.dataDir, checkOutput: true, env });
-    let b: OfficeDesk | null = null;
-    try {
-      const adminId = (a.store.raw.prepare(`SELECT id FROM users WHERE username = 'admin'`).get() as { id: string }).id;
-      const admin = a.sessionFor(adminId);
-      a.services.office.join({ officeId: 'e2e-office', deskId: 'desk-a', seed: true });
-      const hub = new TestHub();
-      const deskA: OfficeDesk = { core: a, deskId: 'desk-a', cursor: 0, dataDir: host.dataDir };
-      b = makeDesk('e2e-office', 'desk-b', 'BACK', undefined, env);
-      settle(hub, [deskA, b]);
-      const atA = await a.invoke('subscriptions:create', { requestId: 'e2e-sub-a', enrollmentId: enrollment.id }, admin);
-      expect(atA.ok).toBe(true);
-      const atB = await b.core.invoke('subscriptions:create', { requestId: 'e2e-sub-b', enrollmentId: enrollment.id }, b.core.sessionFor(adminId));
-      expect(atB.ok).toBe(true);
-      hub.push(a);
-      settle(hub, [deskA, b]);
-    } finally {
-      a.close();
-      if (b) disposeDesk(b);
-    }
-  });
+  await whileTwoDesks(host, async ({ a, adminAtA, b, adminAtB }) => {
+    const atA = await a.invoke('subscriptions:create', { requestId: 'e2e-sub-a', enrollmentId: enrollment.id }, adminAtA);
+    expect(atA.ok).toBe(true);
+    const atB = await b.invoke('subscriptions:create', { requestId: 'e2e-sub-b', enrollmentId: enrollment.id }, adminAtB);
+    expect(atB.ok).toBe(true);
+  }, env);
 
   await page.goto(host.url);
   await new SignInPage(page).signIn('admin', 'admin-pass');
