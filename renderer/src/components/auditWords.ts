@@ -38,8 +38,8 @@ const MONEY = new Set([
   'creditedToPayer', 'expectedCash', 'countedCash', 'overShort', 'openingFloat', 'creditApplied', 'creditCreated', 'tendered', 'changeDue',
   'cashAmount', 'checkAmount', 'paymentTotal', 'defaultPrice', 'periodAmount', 'difference', 'keepFloat',
 ]);
-/** Fields that hold ids or digests: kept for the auditor in the export, not shown to the office. */
-const HIDDEN = /^(id|digest|hash|mailId|moveId|cardRequest|subscription|invoice|payerPage|allocations|importId|sourcedId)$|Ids?$/;
+/** Fields that hold ids or digests, or the entry's own moment again: kept for the auditor in the export, not shown to the office. */
+const HIDDEN = /^(id|digest|hash|mailId|moveId|cardRequest|subscription|invoice|payerPage|allocations|importId|sourcedId|createdAt|updatedAt)$|Ids?$/;
 const ID_VALUE = /^[a-z]{2,6}_[0-9a-f]{16,}$|^(evt|re|pi|in|sub|cus|ch)_[A-Za-z0-9]{8,}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -94,7 +94,8 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === 
 
 /**
  * What an entry changed, one short line a field: "Status: Completed → Voided" where both sides
- * are known, "Amount: $25.00" where the entry made or removed the record. Ids are left out.
+ * are known, "Amount: $25.00" where the entry made or removed the record (its empty fields and
+ * zero amounts left out). Ids are left out.
  */
 export function auditChangeLines(entry: Pick<Entry, 'before' | 'after'>, f: AuditFormats): string[] {
   const before = asObject(entry.before);
@@ -120,7 +121,8 @@ export function auditChangeLines(entry: Pick<Entry, 'before' | 'after'>, f: Audi
       lines.push(t('audit.fieldChange', { field: fieldWords(key), before: a, after: b }));
     } else {
       const value = after ? now : was;
-      if (value === null || value === undefined) continue;
+      // A record made or removed: its empty fields and zero amounts say nothing.
+      if (value === null || value === undefined || (value === 0 && MONEY.has(key))) continue;
       const text = valueText(key, value, currency, f);
       if (text !== null) lines.push(t('audit.fieldValue', { field: fieldWords(key), value: text }));
     }

@@ -82,7 +82,7 @@ describe('an audit entry in words', () => {
       'Automatic late fees: no → yes',
       'Due date: day 2026-03-01 → day 2026-04-01',
     ]);
-    const made = { before: null, after: { id: 'usr_1', amount: 100_050, currency: 'EUR', receivedAt: '2026-03-01T10:00:00.000Z', receipt: { number: 'D1-000042' }, payerId: 'pyr_1', note: null } };
+    const made = { before: null, after: { id: 'usr_1', createdAt: '2026-03-01T10:00:00.000Z', amount: 100_050, creditApplied: 0, currency: 'EUR', receivedAt: '2026-03-01T10:00:00.000Z', receipt: { number: 'D1-000042' }, payerId: 'pyr_1', note: null } };
     setWindowLocale('es-ES');
     expect(auditChangeLines(made, formats('es-ES'))).toEqual(['Importe: 1000,50\u00a0€', 'Recibido el: at 2026-03-01T10:00:00.000Z', 'Recibo: D1-000042']);
   });
