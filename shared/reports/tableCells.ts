@@ -1,5 +1,6 @@
 import type { OutputOf } from '../contract';
 import type { TableName } from '../contract/tableExport';
+import type { Words } from '../documentLines';
 import { minorDigits, minorToDecimalString } from '../money';
 
 /**
@@ -59,5 +60,19 @@ export const tableCells: { [K in TableName]: { columns: string[]; cells: (row: R
   backups: {
     columns: ['File', 'Kind', 'Made', 'Bytes'],
     cells: (x) => [x.name, x.kind, x.createdAt, String(x.bytes)],
+  },
+};
+
+/**
+ * The audit export: the stored codes (auditors and spreadsheets join on them) plus, last, each
+ * action in the office's words from the window's catalog (`auditAction.<code>`); a code the
+ * catalog lacks (written by a newer desk) is repeated as it is.
+ */
+export const auditExport = {
+  columns: [...tableCells.audit.columns, 'Action in words'],
+  cells: (words: Words) => (row: RowOf['audit']): string[] => {
+    const id = `auditAction.${row.action}`;
+    const said = words(id);
+    return [...tableCells.audit.cells(row), said === id ? row.action : said];
   },
 };

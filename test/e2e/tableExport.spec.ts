@@ -71,9 +71,10 @@ test('schedules and audit export their whole filtered tables as CSV files whose 
   expect(auditFile.fileName).toMatch(/^bursar-audit-.*\.csv$/);
   const auditRows = auditFile.rows.slice(1);
   const auditShown = await bodyCells(audit.table());
-  // Columns '#' and 'Action' are shown as stored; the file has them in its first and fifth columns.
-  expect(auditRows.map((r) => [r[0], r[4]])).toEqual(auditShown.map((r) => [r[0], r[3]]));
+  // '#' as stored and the action in words are shown; the file keeps the stored code (fifth column) and adds the words (last).
+  expect(auditRows.map((r) => [r[0], r.at(-1)])).toEqual(auditShown.map((r) => [r[0], r[3]]));
   expect(new Set(auditRows.map((r) => r[4]))).toEqual(new Set(['enrollment.create']));
+  expect(new Set(auditShown.map((r) => r[3]))).toEqual(new Set(['Student enrolled']));
   await snap(page, 'audit-export');
 });
 

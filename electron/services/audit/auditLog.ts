@@ -2,10 +2,12 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../core/canonicalJson';
 import { sql } from '../../store/sql';
 import type { Store } from '../../store/store';
+import type { AuditAction, AuditEntityType } from '../../../shared/auditActions';
 
+/** One entry to append: its action and record type are the listed ones (shared/auditActions.ts), each worded on screen. */
 export type AuditEntryInput = {
-  action: string;
-  entityType: string;
+  action: AuditAction;
+  entityType: AuditEntityType;
   entityId?: string | null;
   before?: unknown;
   after?: unknown;

@@ -5,7 +5,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { stringify } from 'csv-stringify/sync';
 import { contract } from '../../../shared/contract';
 import type { TableName, TableRequest } from '../../../shared/contract/tableExport';
-import { tableCells } from '../../../shared/reports/tableCells';
+import { auditExport, tableCells } from '../../../shared/reports/tableCells';
 import type { TableRowOf } from '../../../shared/reports/tableCells';
 import type { HandlerContext } from '../../core/handlers';
 import { PRIVATE_FILE_MODE } from '../../store/privateFiles';
@@ -15,6 +15,8 @@ import { refuseAs } from '../../core/errors';
 import { allows } from '../../core/session';
 import type { Access } from '../../core/session';
 import { auditHandlers } from '../audit/handlers';
+import { catalogWords } from '../documents/catalogWords';
+import { readSettings } from '../settings/settingsRepo';
 import { backupsHandlers } from '../backups/handlers';
 import { outboxHandlers } from '../card/outboxHandlers';
 import { enrollmentsHandlers } from '../enrollments/handlers';
@@ -75,12 +77,13 @@ function openTable(request: TableRequest, ctx: HandlerContext): Opened {
         return { rows: cellsOf('products', r.products), total: r.total };
       }) };
     case 'audit': {
-      const page = async (beforeSeq: number | undefined): Promise<Page> => {
+      const page = async (beforeSeq: number | undefined, cells: (row: TableRowOf<'audit'>) => string[]): Promise<Page> => {
         const r = await auditHandlers['audit:list'].run(contract['audit:list'].input.parse({ ...request.filters, limit: PAGE, ...(beforeSeq ? { beforeSeq } : {}) }), ctx);
         const before = r.nextBeforeSeq;
-        return { rows: cellsOf('audit', r.entries), total: null, next: before !== null && r.entries.length > 0 ? () => page(before) : null };
+        return { rows: r.entries.map(cells), total: null, next: before !== null && r.entries.length > 0 ? () => page(before, cells) : null };
       };
-      return { access: auditHandlers['audit:list'].access, columns, first: () => page(undefined) };
+      // The actions in words of the office's language, read once from the export's snapshot.
+      return { access: auditHandlers['audit:list'].access, columns: auditExport.columns, first: () => page(undefined, auditExport.cells(catalogWords(readSettings(ctx.store).locale))) };
     }
     case 'users':
       return { access: usersHandlers['users:list'].access, columns, first: async () => {

@@ -26,6 +26,7 @@ import {
   enrollmentRoles, isDate, isDateTime, requiredColumns, userRoles,
 } from './spec';
 import type { ContactRole, OneRosterVersion, RosterFile } from './spec';
+import type { AuditAction, AuditEntityType } from '../../../shared/auditActions';
 
 const MAX_LISTED = 500;
 /** Rows per transaction: big enough that commits (an fsync each) are few, small enough that the desk waits well under a second. */
@@ -133,7 +134,7 @@ export async function runRoster(bundle: Bundle, o: RunOptions): Promise<RunResul
         },
       }
     : null;
-  const audit = (action: string, entityType: string, entityId: string, before: unknown, after: Record<string, unknown>) =>
+  const audit = (action: AuditAction, entityType: AuditEntityType, entityId: string, before: unknown, after: Record<string, unknown>) =>
     ctx?.audit({ action, entityType, entityId, ...(before === undefined ? {} : { before }), after });
 
   // ---- reading files ---------------------------------------------------------------------

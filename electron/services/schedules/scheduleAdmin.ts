@@ -7,6 +7,7 @@ import { addDays, daysBetween } from './calendar';
 import type { ItemRow } from './scheduleItemsRepo';
 import { getItemRow, itemWords, itemRowsOfEnrollment, setItemState, toItemView } from './scheduleItemsRepo';
 import { dayParam } from '../../../shared/errorMessages';
+import type { AuditAction } from '../../../shared/auditActions';
 
 type Ctx = Pick<HandlerContext, 'store' | 'now' | 'audit'>;
 export type Target = { itemId: string } | { enrollmentId: string };
@@ -19,7 +20,7 @@ function requireChangeable(r: ItemRow, field: string): void {
   if (r.paid >= r.amount) throw invalidAs(field, 'item.alreadyPaid', itemWords(r));
 }
 
-function apply(ctx: Ctx, r: ItemRow, action: string, change: { state: ItemRow['state']; dueDate: string; reason: string | null; pausedOn: string | null }): ScheduleItemView {
+function apply(ctx: Ctx, r: ItemRow, action: AuditAction, change: { state: ItemRow['state']; dueDate: string; reason: string | null; pausedOn: string | null }): ScheduleItemView {
   const at = ctx.now();
   setItemState(ctx.store, r.id, change, at);
   const after = getItemRow(ctx.store, r.id);

@@ -7,16 +7,38 @@ import { QueryStatus } from '../components/QueryStatus';
 import { errorWords, readChannel, useChannelPages } from '../query/useChannelQuery';
 import { DataTable } from '../components/DataTable';
 import { Field } from '../components/Field';
+import { SelectField } from '../components/SelectField';
 import { TableExport } from '../components/TableExport';
+import { auditActionWords, auditActorWords, auditChangeLines, auditEntityWords, auditRecordLabel, shownLines } from '../components/auditWords';
+import type { AuditFormats } from '../components/auditWords';
+import { useMoney } from '../hooks/useMoney';
 import { useOfficeTime } from '../hooks/useOfficeTime';
 import { t } from '../i18n';
+import { useSetting } from '../stores/settings';
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES, systemActorOf } from '../../../shared/auditActions';
 
 type Entry = OutputOf<'audit:list'>['entries'][number];
 type Verification = OutputOf<'audit:verify'>;
 type Applied = { action?: string; actor?: string; entityType?: string };
 const column = createColumnHelper<Entry>();
 
-const summarise = (value: unknown): string => (value === null || value === undefined ? '' : JSON.stringify(value).slice(0, 160));
+/** A select's choices: "any" first, then the codes by their words in the office's language (the value stays the code). */
+const choices = (codes: readonly string[], words: (code: string) => string, any: string) => [
+  { value: '', label: any },
+  ...codes.map((code) => ({ value: code, label: words(code) })).sort((a, b) => a.label.localeCompare(b.label)),
+];
+
+function Changes({ entry, formats }: { entry: Entry; formats: AuditFormats }) {
+  const lines = auditChangeLines(entry, formats);
+  if (lines.length === 0) return null;
+  return (
+    <ul className="audit-changes" title={lines.join('\n')}>
+      {shownLines(lines).map((line, i) => (
+        <li key={i}>{line}</li>
+      ))}
+    </ul>
+  );
+}
 
 export function AuditScreen() {
   const [filters, setFilters] = useState({ action: '', actor: '', entityType: '' });
@@ -33,19 +55,39 @@ export function AuditScreen() {
   );
   const entries: Entry[] | null = pages.data ? pages.data.pages.flatMap((p) => p.entries) : null;
 
-  const when = useOfficeTime().dateTime;
+  const time = useOfficeTime();
+  const money = useMoney();
+  const defaultCurrency = useSetting('defaultCurrency', 'USD');
+  const formats = useMemo<AuditFormats>(() => ({ money: money.format, date: time.date, dateTime: time.dateTime, defaultCurrency }), [money, time, defaultCurrency]);
   const columns = useMemo(
     () => [
       column.accessor('seq', { header: '#' }),
-      column.accessor('at', { header: t('audit.when'), cell: (c) => when(c.getValue()) }),
-      column.accessor('actorName', { header: t('audit.who'), cell: (c) => (c.row.original.overrideBy ? t('audit.approvedBy', { getValue: c.getValue(), overrideBy: c.row.original.overrideBy }) : c.getValue()) }),
-      column.accessor('action', { header: t('audit.action') }),
-      column.accessor('entityType', { header: t('audit.what'), cell: (c) => `${c.getValue()}${c.row.original.entityId ? ` ${c.row.original.entityId}` : ''}` }),
-      column.accessor('before', { header: t('audit.before'), cell: (c) => <code>{summarise(c.getValue())}</code> }),
-      column.accessor('after', { header: t('audit.after'), cell: (c) => <code>{summarise(c.getValue())}</code> }),
+      column.accessor('at', { header: t('audit.when'), cell: (c) => time.dateTime(c.getValue()) }),
+      column.accessor('actorName', {
+        header: t('audit.who'),
+        cell: (c) => {
+          const name = c.getValue();
+          const who = auditActorWords(name);
+          const shown = c.row.original.overrideBy ? t('audit.approvedBy', { getValue: who, overrideBy: c.row.original.overrideBy }) : who;
+          return systemActorOf(name) ? <span title={t('audit.actorRef', { name })}>{shown}</span> : shown;
+        },
+      }),
+      column.accessor('action', { header: t('audit.action'), cell: (c) => <span title={c.getValue()}>{auditActionWords(c.getValue())}</span> }),
+      column.accessor('entityType', {
+        header: t('audit.what'),
+        cell: (c) => {
+          const type = auditEntityWords(c.getValue());
+          const label = auditRecordLabel(c.row.original);
+          const id = c.row.original.entityId;
+          return <span title={id ? t('audit.recordRef', { id }) : undefined}>{label ? t('audit.whatLabel', { type, label }) : type}</span>;
+        },
+      }),
+      column.display({ id: 'change', header: t('audit.change'), cell: (c) => <Changes entry={c.row.original} formats={formats} /> }),
     ],
-    [when],
+    [time, formats],
   );
+  const actionChoices = useMemo(() => choices(AUDIT_ACTIONS, auditActionWords, t('audit.anyAction')), []);
+  const typeChoices = useMemo(() => choices(AUDIT_ENTITY_TYPES, auditEntityWords, t('audit.anyRecordType')), []);
 
   // Verifying walks the whole chain: a one-shot read on the click, never repeated by a notice.
   const verify = async () => {
@@ -85,9 +127,9 @@ export function AuditScreen() {
       ) : null}
       {error ? <Banner kind="error">{error}</Banner> : null}
       <form className="filters" onSubmit={submit} aria-label={t('audit.auditFilters')}>
-        <Field label={t('audit.action')} value={filters.action} onChange={(e) => setFilters({ ...filters, action: e.target.value })} placeholder={t('audit.eGSettingsUpdate')} />
+        <SelectField label={t('audit.action')} options={actionChoices} value={filters.action} onChange={(e) => setFilters({ ...filters, action: e.target.value })} />
         <Field label={t('audit.user')} value={filters.actor} onChange={(e) => setFilters({ ...filters, actor: e.target.value })} />
-        <Field label={t('audit.recordType')} value={filters.entityType} onChange={(e) => setFilters({ ...filters, entityType: e.target.value })} placeholder={t('audit.eGUser')} />
+        <SelectField label={t('audit.recordType')} options={typeChoices} value={filters.entityType} onChange={(e) => setFilters({ ...filters, entityType: e.target.value })} />
         <button type="submit" className="button">
           {t('audit.applyFilters')}
         </button>

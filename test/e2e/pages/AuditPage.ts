@@ -17,8 +17,9 @@ export class AuditPage {
     await this.page.getByRole('button', { name: 'Verify the audit chain' }).click();
   }
 
-  async filterByAction(action: string): Promise<void> {
-    await this.page.getByLabel('Action').fill(action);
-    await this.page.getByRole('button', { name: 'Apply filters' }).click();
+  /** Chooses an action in the Action select (by its stored code, the option's value, or its words) and applies it. */
+  async filterByAction(action: string, apply = 'Apply filters'): Promise<void> {
+    await this.page.locator('form.filters').getByRole('combobox').first().selectOption(action);
+    await this.page.getByRole('button', { name: apply }).click();
   }
 }

@@ -4,7 +4,8 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InputOf } from '../../../shared/contract';
 import type { TableRequest } from '../../../shared/contract/tableExport';
-import { tableCells } from '../../../shared/reports/tableCells';
+import { auditExport, tableCells } from '../../../shared/reports/tableCells';
+import { catalogWords } from '../../../electron/services/documents/catalogWords';
 import type { Session } from '../../../electron/core';
 import { rid, tempDir } from '../../support/core';
 import { createPayer, createPlan, createProduct, threeMonthly } from '../catalog/fixtures';
@@ -115,7 +116,9 @@ describe('reports:exportTable', () => {
       beforeSeq = page.entries.length ? page.nextBeforeSeq : null;
     }
     expect(auditRows.length).toBeGreaterThanOrEqual(ENROLLMENTS);
-    expect(csvRows(audit.csv)).toEqual([tableCells.audit.columns, ...auditRows.map((r) => tableCells.audit.cells(r as never))]);
+    expect(csvRows(audit.csv)).toEqual([auditExport.columns, ...auditRows.map((r) => auditExport.cells(catalogWords('en-US'))(r as never))]);
+    // The codes stay; the last column says the action in the office's words.
+    expect(csvRows(audit.csv)[1]?.slice(4, 5).concat(csvRows(audit.csv)[1]?.at(-1) ?? '')).toEqual(['enrollment.create', 'Student enrolled']);
     // The audit list is not counted: progress is rows written, with no total.
     expect([audit.status.done, audit.status.total]).toEqual([auditRows.length, 0]);
 
