@@ -6,6 +6,8 @@ export const AuditEntry = z.object({
   seq: z.number().int(),
   at: z.string(),
   actorName: z.string(),
+  /** The desk's own work (no signed-in user: late fees, Stripe, the desk itself), so a person who happens to be called `system` is never shown as the desk. */
+  bySystem: z.boolean(),
   overrideBy: z.string().nullable(),
   action: z.string(),
   entityType: z.string(),

@@ -4,7 +4,7 @@ import type { SqlQuery } from '../../store/sql';
 import { required } from '../../store/worker/storeWorkerClient';
 import type { AuditRow } from './auditLog';
 
-type Row = Omit<AuditRow, 'actor_id' | 'prev_hash' | 'hash'>;
+type Row = Omit<AuditRow, 'actor_id' | 'prev_hash' | 'hash'> & { by_system: number };
 
 const parse = (text: string | null): unknown => (text === null ? null : (JSON.parse(text) as unknown));
 
@@ -21,7 +21,7 @@ export const auditHandlers = defineHandlers({
       if (input.from) where.push(sql`at >= ${new Date(input.from).toISOString()}`);
       if (input.to) where.push(sql`at < ${new Date(input.to).toISOString()}`);
       if (input.beforeSeq) where.push(sql`seq < ${input.beforeSeq}`);
-      const rows = store.all<Row>(sql`SELECT seq, at, actor_name, override_by, action, entity_type, entity_id, request_id, before_json, after_json
+      const rows = store.all<Row>(sql`SELECT seq, at, actor_id IS NULL AS by_system, actor_name, override_by, action, entity_type, entity_id, request_id, before_json, after_json
         FROM audit_log ${where.length ? sql`WHERE ${sql.join(where, ' AND ')}` : sql``}
         ORDER BY seq DESC LIMIT ${input.limit + 1}`);
       const page = rows.slice(0, input.limit);
@@ -30,6 +30,7 @@ export const auditHandlers = defineHandlers({
           seq: r.seq,
           at: r.at,
           actorName: r.actor_name,
+          bySystem: r.by_system === 1,
           overrideBy: r.override_by,
           action: r.action,
           entityType: r.entity_type,

@@ -18,9 +18,9 @@ const wordsOr = (id: string, fallback: string): string => (known(id) ? t(id) : f
 export const auditActionWords = (code: string): string => wordsOr(`auditAction.${code}`, code);
 export const auditEntityWords = (type: string): string => wordsOr(`auditEntity.${type}`, type);
 
-/** A person's username as stored; the core's own work (late fees, Stripe, the desk itself) in words. */
-export const auditActorWords = (name: string): string => {
-  const key = systemActorOf(name);
+/** A person's username as stored; the core's own work (late fees, Stripe, the desk itself: no user) in words. */
+export const auditActorWords = (name: string, bySystem: boolean): string => {
+  const key = bySystem ? systemActorOf(name) : null;
   return key ? wordsOr(`auditActor.${key}`, name) : name;
 };
 

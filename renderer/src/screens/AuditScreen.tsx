@@ -67,9 +67,10 @@ export function AuditScreen() {
         header: t('audit.who'),
         cell: (c) => {
           const name = c.getValue();
-          const who = auditActorWords(name);
+          const bySystem = c.row.original.bySystem;
+          const who = auditActorWords(name, bySystem);
           const shown = c.row.original.overrideBy ? t('audit.approvedBy', { getValue: who, overrideBy: c.row.original.overrideBy }) : who;
-          return systemActorOf(name) ? <span title={t('audit.actorRef', { name })}>{shown}</span> : shown;
+          return bySystem && systemActorOf(name) ? <span title={t('audit.actorRef', { name })}>{shown}</span> : shown;
         },
       }),
       column.accessor('action', { header: t('audit.action'), cell: (c) => <span title={c.getValue()}>{auditActionWords(c.getValue())}</span> }),

@@ -79,6 +79,9 @@ describe("the plans' late-fee rule: schedules:postDueLateFees and the automatic 
     expect(notices).toContain('schedules:postDueLateFees');
     const entries = auditRows(core, 'schedule_item.post_late_fee');
     expect(entries.map((e) => e.actor_name)).toEqual(['late-fee rule', 'late-fee rule']);
+    // Through the contract: the rule's entries are the desk's own work, shown as such on the Audit screen.
+    const listed = await core.ok('audit:list', { action: 'schedule_item.post_late_fee', limit: 10 });
+    expect(listed.entries.map((e) => [e.actorName, e.bySystem])).toEqual([['late-fee rule', true], ['late-fee rule', true]]);
     expect(entries.map((e) => (JSON.parse(e.before_json ?? '{}') as { forItem: { id: string; daysLate: number } }).forItem).sort((x, y) => x.id.localeCompare(y.id)))
       .toEqual([{ id: a.items[0]?.id, daysLate: 10 }, { id: b.items[0]?.id, daysLate: 10 }].map((f) => expect.objectContaining(f)).sort());
     // The next hour: nothing new is due, nothing is posted twice.

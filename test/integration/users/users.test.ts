@@ -59,7 +59,7 @@ describe('users, roles, override and idle lock', () => {
 
     const entries = await core.ok('audit:list', { action: 'settings.update' });
     expect(entries.entries).toHaveLength(1);
-    expect(entries.entries[0]).toMatchObject({ actorName: 'carol', overrideBy: 'admin' });
+    expect(entries.entries[0]).toMatchObject({ actorName: 'carol', overrideBy: 'admin', bySystem: false });
   });
 
   it('an override for one channel does not open another', async () => {

@@ -62,11 +62,13 @@ describe('an audit entry in words', () => {
   afterEach(() => setWindowLocale('en-US'));
 
   it('actions, record types and system actors read in the window language; unknown codes show as they are', () => {
-    expect([auditActionWords('payment.record'), auditEntityWords('payment'), auditActorWords('late-fee rule'), auditActorWords('stripe event evt_123'), auditActorWords('carol')]).toEqual([
+    expect([auditActionWords('payment.record'), auditEntityWords('payment'), auditActorWords('late-fee rule', true), auditActorWords('stripe event evt_123', true), auditActorWords('carol', false)]).toEqual([
       'Payment taken', 'Payment', 'Late-fee rule', 'Stripe dashboard', 'carol',
     ]);
+    // A user whose username is a system actor's name is still that user.
+    expect(auditActorWords('system', false)).toBe('system');
     setWindowLocale('es-ES');
-    expect([auditActionWords('payment.record'), auditEntityWords('payment'), auditActorWords('system'), auditActionWords('future.thing')]).toEqual([
+    expect([auditActionWords('payment.record'), auditEntityWords('payment'), auditActorWords('system', true), auditActionWords('future.thing')]).toEqual([
       'Pago registrado', 'Pago', 'Bursar (automático)', 'future.thing',
     ]);
   });
