@@ -75,8 +75,8 @@ test('the Audit screen reads in the office language: actions, records and change
   expect(spanish).not.toMatch(CODE);
   expect(spanish).not.toMatch(ID);
   for (const english of ['User added', 'Settings changed', 'Payment taken', 'Student enrolled']) expect(spanish).not.toContain(english);
-  // The Spanish change of the locale itself reads as a change of "Idioma y región".
-  await expect(tabla.getByRole('row').filter({ hasText: word('auditAction.settings.update') }).first()).toContainText('en-US → es-ES');
+  // The Spanish change of the locale itself reads as a change of "Idioma y región", the locales by name.
+  await expect(tabla.getByRole('row').filter({ hasText: word('auditAction.settings.update') }).first()).toContainText('inglés (Estados Unidos) → español (España)');
 
   await audit.filterByAction(word('auditAction.payment.record'), word('audit.applyFilters'));
   await expect(tabla.locator('tbody tr')).toHaveCount(1);

@@ -1,6 +1,6 @@
 import { systemActorOf } from '../../../shared/auditActions';
 import type { OutputOf } from '../../../shared/contract';
-import { catalogs, t } from '../i18n';
+import { catalogs, currentLocale, t } from '../i18n';
 import type { MessageId } from '../i18n';
 import { methodLabel, statusLabel } from '../i18n/labels';
 
@@ -38,6 +38,20 @@ const MONEY = new Set([
   'creditedToPayer', 'expectedCash', 'countedCash', 'overShort', 'openingFloat', 'creditApplied', 'creditCreated', 'tendered', 'changeDue',
   'cashAmount', 'checkAmount', 'paymentTotal', 'defaultPrice', 'periodAmount', 'difference', 'keepFloat',
 ]);
+/** An office locale by its name in the window's language ("Spanish (Spain)"); the tag itself if the runtime does not know it. */
+const localeName = (tag: string): string => {
+  try {
+    return new Intl.DisplayNames([currentLocale()], { type: 'language', languageDisplay: 'standard' }).of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
+};
+
+/** Fields whose stored values are codes the product form offers in words: the same words here. */
+const ENUM_WORDS: Record<string, Record<string, MessageId> | undefined> = {
+  refundPolicy: { prorata: 'productForm.proRataAfterStart', full: 'productForm.fullRefund', none: 'productForm.noRefund' },
+  type: { course: 'productForm.course', program: 'productForm.program' },
+};
 /** Fields that hold ids or digests, or the entry's own moment again: kept for the auditor in the export, not shown to the office. */
 const HIDDEN = /^(id|digest|hash|mailId|moveId|cardRequest|subscription|invoice|payerPage|allocations|importId|sourcedId|createdAt|updatedAt)$|Ids?$/;
 const ID_VALUE = /^[a-z]{2,6}_[0-9a-f]{16,}$|^(evt|re|pi|in|sub|cus|ch)_[A-Za-z0-9]{8,}$/;
@@ -69,6 +83,9 @@ function valueText(key: string, value: unknown, currency: string, f: AuditFormat
     if (key === 'status' || key === 'state') return statusLabel(value);
     if (key === 'method') return methodLabel(value);
     if (key === 'role') return wordsOr(`users.${value}`, value);
+    if (key === 'locale') return localeName(value);
+    const enumerated = ENUM_WORDS[key]?.[value];
+    if (enumerated) return t(enumerated);
     return cut(value);
   }
   if (Array.isArray(value)) {

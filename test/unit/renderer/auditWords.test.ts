@@ -80,7 +80,7 @@ describe('an audit entry in words', () => {
     };
     expect(auditChangeLines(entry, formats('en-US'))).toEqual([
       'Status: Completed → Voided',
-      'Language and region: en-US → es-ES',
+      'Language and region: English (United States) → Spanish (Spain)',
       'Automatic late fees: no → yes',
       'Due date: day 2026-03-01 → day 2026-04-01',
     ]);
@@ -95,6 +95,17 @@ describe('an audit entry in words', () => {
     expect(lines[0]).toMatch(/^Reason: x+…$/);
     expect(lines[0]!.length).toBeLessThan(80);
     expect(lines.slice(1)).toEqual(['Counts: created: 3; updated: 1', 'Installments: 2 items']);
+    // Codes the product form offers in words read in the same words.
+    expect(auditChangeLines({ before: { refundPolicy: 'prorata', type: 'course' }, after: { refundPolicy: 'none', type: 'program' } }, formats('en-US'))).toEqual([
+      'Refund policy: Pro-rata after start → No refund',
+      'Kind: Course → Program',
+    ]);
+    setWindowLocale('es-ES');
+    expect(auditChangeLines({ before: { refundPolicy: 'full', locale: 'en-US' }, after: { refundPolicy: 'prorata', locale: 'es-ES' } }, formats('es-ES'))).toEqual([
+      expect.stringMatching(/: Reembolso completo → Prorrateo tras el inicio$/),
+      expect.stringMatching(/: inglés \(Estados Unidos\) → español \(España\)$/),
+    ]);
+    setWindowLocale('en-US');
     expect(shownLines(['1', '2', '3', '4', '5', '6', '7', '8'])).toEqual(['1', '2', '3', '4', '5', '6', '…']);
     expect(cut('short')).toBe('short');
   });
