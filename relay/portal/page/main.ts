@@ -117,28 +117,74 @@ function payButton(label: string, href: string): HTMLAnchorElement {
   return a;
 }
 
-async function start(): Promise<void> {
+/** What one read of the page found: a statement, or a notice to show instead. */
+type Read = { kind: 'statement'; statement: Statement } | { kind: 'notice'; title: string; body: string; final: boolean } | { kind: 'unreachable' };
+
+async function read(link: { page: string; key: string }): Promise<Read> {
   const w = browserWords;
   const ask = w('portal.ask');
-  const link = linkParts();
-  if (!link) return notice(w('portal.incomplete.title'), w('portal.incomplete.body', { ask }));
   let response: Response;
   try {
     response = await fetch(`/v1/portal/pages/${link.page}`, { cache: 'no-store', credentials: 'omit', referrerPolicy: 'no-referrer' });
   } catch {
-    return notice(w('portal.unreachable.title'), w('portal.unreachable.body'));
+    return { kind: 'unreachable' };
   }
-  if (response.status === 404) return notice(w('portal.unknown.title'), ask);
+  if (response.status === 404) return { kind: 'notice', title: w('portal.unknown.title'), body: ask, final: true };
   if (response.status === 410) {
     const gone = (await response.json().catch(() => null)) as { error?: string } | null;
-    return gone?.error === 'revoked' ? notice(w('portal.withdrawn.title'), w('portal.withdrawn.body', { ask })) : notice(w('portal.expired.title'), ask);
+    return gone?.error === 'revoked'
+      ? { kind: 'notice', title: w('portal.withdrawn.title'), body: w('portal.withdrawn.body', { ask }), final: true }
+      : { kind: 'notice', title: w('portal.expired.title'), body: ask, final: true };
   }
-  if (!response.ok) return notice(w('portal.unreachable.title'), w('portal.failed.body'));
+  if (!response.ok) return { kind: 'notice', title: w('portal.unreachable.title'), body: w('portal.failed.body'), final: false };
   const body = (await response.json().catch(() => null)) as { ct?: unknown } | null;
   const plain = typeof body?.ct === 'string' ? await openPortalPage(link.page, link.key, body.ct) : null;
   const parsed = plain === null ? null : PayerStatement.safeParse(JSON.parse(plain) as unknown);
-  if (!parsed?.success) return notice(w('portal.unreadable.title'), w('portal.unreadable.body', { ask }));
-  render(parsed.data);
+  if (!parsed?.success) return { kind: 'notice', title: w('portal.unreadable.title'), body: w('portal.unreadable.body', { ask }), final: true };
+  return { kind: 'statement', statement: parsed.data };
+}
+
+/**
+ * While the page is in view it reads the statement again every so often, and at once when the
+ * payer comes back to it (from Stripe's page, another tab, a phone woken up): a payment the
+ * office has published since shows without a reload. A read that fails keeps what is shown; a
+ * withdrawn or expired link shows its notice and reading stops.
+ */
+const REREAD_MS = 15_000;
+
+async function start(): Promise<void> {
+  const w = browserWords;
+  const link = linkParts();
+  if (!link) return notice(w('portal.incomplete.title'), w('portal.incomplete.body', { ask: w('portal.ask') }));
+  const first = await read(link);
+  if (first.kind === 'unreachable') return notice(w('portal.unreachable.title'), w('portal.unreachable.body'));
+  if (first.kind === 'notice') return notice(first.title, first.body);
+  render(first.statement);
+  let shown = first.statement.publishedAt;
+  let stopped = false;
+  let reading = false;
+  const again = async (): Promise<void> => {
+    if (stopped || reading || document.visibilityState !== 'visible') return;
+    reading = true;
+    try {
+      const r = await read(link);
+      if (r.kind === 'notice' && r.final) {
+        stopped = true;
+        notice(r.title, r.body);
+      } else if (r.kind === 'statement' && r.statement.publishedAt !== shown) {
+        shown = r.statement.publishedAt;
+        render(r.statement);
+      }
+    } finally {
+      reading = false;
+    }
+  };
+  // Timers are frozen while the page sits in the back-forward cache; pageshow reads at once on return.
+  setInterval(() => void again(), REREAD_MS);
+  document.addEventListener('visibilitychange', () => void again());
+  window.addEventListener('pageshow', (e) => {
+    if (e.persisted) void again();
+  });
 }
 
 void start();
