@@ -59,6 +59,13 @@ test('the Audit screen reads in the office language: actions, records and change
   await audit.filterByAction('User added');
   await expect(table.locator('tbody tr')).toHaveCount(2);
   await expect(table.locator('tbody')).toContainText('User: Carol Cashier');
+  // Who is a select too: the desk's users by name, and the desk's own work in words.
+  await audit.filterByUser('Bursar (automatic)');
+  await expect(table.locator('tbody tr')).toHaveCount(1);
+  await expect(table.locator('tbody')).toContainText('User: Office Admin');
+  await audit.filterByUser('Office Admin (admin)');
+  await expect(table.locator('tbody tr')).toHaveCount(1);
+  await expect(table.locator('tbody')).toContainText('User: Carol Cashier');
   expect(await seriousViolations(page), 'en audit').toEqual([]);
   await snap(page, 'audit-words-en');
 

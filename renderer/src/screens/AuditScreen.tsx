@@ -4,9 +4,8 @@ import type { FormEvent } from 'react';
 import type { OutputOf } from '../../../shared/contract';
 import { Banner } from '../components/Banner';
 import { QueryStatus } from '../components/QueryStatus';
-import { errorWords, readChannel, useChannelPages } from '../query/useChannelQuery';
+import { errorWords, readChannel, useChannelPages, useChannelQuery } from '../query/useChannelQuery';
 import { DataTable } from '../components/DataTable';
-import { Field } from '../components/Field';
 import { SelectField } from '../components/SelectField';
 import { TableExport } from '../components/TableExport';
 import { auditActionWords, auditActorWords, auditChangeLines, auditEntityWords, auditRecordLabel, shownLines } from '../components/auditWords';
@@ -15,7 +14,7 @@ import { useMoney } from '../hooks/useMoney';
 import { useOfficeTime } from '../hooks/useOfficeTime';
 import { t } from '../i18n';
 import { useSetting } from '../stores/settings';
-import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES, systemActorOf } from '../../../shared/auditActions';
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES, SYSTEM_ACTORS, systemActorOf } from '../../../shared/auditActions';
 
 type Entry = OutputOf<'audit:list'>['entries'][number];
 type Verification = OutputOf<'audit:verify'>;
@@ -89,6 +88,13 @@ export function AuditScreen() {
   );
   const actionChoices = useMemo(() => choices(AUDIT_ACTIONS, auditActionWords, t('audit.anyAction')), []);
   const typeChoices = useMemo(() => choices(AUDIT_ENTITY_TYPES, auditEntityWords, t('audit.anyRecordType')), []);
+  // Who: the desk's users by name, then the desk's own work (the value stays the stored name).
+  const users = useChannelQuery('users:list', {});
+  const actorChoices = useMemo(() => [
+    { value: '', label: t('audit.anyone') },
+    ...(users.data?.users ?? []).map((u) => ({ value: u.username, label: t('audit.userChoice', { name: u.displayName, username: u.username }) })).sort((a, b) => a.label.localeCompare(b.label)),
+    ...Object.values(SYSTEM_ACTORS).map((name) => ({ value: name, label: auditActorWords(name, true) })),
+  ], [users.data]);
 
   // Verifying walks the whole chain: a one-shot read on the click, never repeated by a notice.
   const verify = async () => {
@@ -129,12 +135,13 @@ export function AuditScreen() {
       {error ? <Banner kind="error">{error}</Banner> : null}
       <form className="filters" onSubmit={submit} aria-label={t('audit.auditFilters')}>
         <SelectField label={t('audit.action')} options={actionChoices} value={filters.action} onChange={(e) => setFilters({ ...filters, action: e.target.value })} />
-        <Field label={t('audit.user')} value={filters.actor} onChange={(e) => setFilters({ ...filters, actor: e.target.value })} />
+        <SelectField label={t('audit.user')} options={actorChoices} value={filters.actor} onChange={(e) => setFilters({ ...filters, actor: e.target.value })} />
         <SelectField label={t('audit.recordType')} options={typeChoices} value={filters.entityType} onChange={(e) => setFilters({ ...filters, entityType: e.target.value })} />
         <button type="submit" className="button">
           {t('audit.applyFilters')}
         </button>
       </form>
+      {users.isError ? <QueryStatus query={users} what={t('audit.theUsers')} /> : null}
       <TableExport request={{ table: 'audit', filters: applied }} label={t('audit.auditEntries')} />
       {!entries || pages.isError ? <QueryStatus query={pages} what={t('audit.theAuditEntries')} /> : null}
       {entries ? <DataTable label={t('audit.auditEntries2')} columns={columns} data={entries} empty={t('audit.noAuditEntriesMatch')} getRowId={(e: Entry) => String(e.seq)} /> : null}
