@@ -68,8 +68,10 @@ test("typing the next search while the payer's figures load keeps every key in t
   await cashier.open();
   const askedForFigures = page.waitForRequest((r) => r.url().includes('/api/invoke') && (r.postDataJSON() as { channel: string }).channel === 'enrollments:paymentDetails');
   await cashier.findPayer('Dana Student');
-  await expect(page.getByRole('heading', { name: 'Dana Student' })).toBeVisible();
   await askedForFigures;
+  // The panel waits for the figures: heading, items and form come together.
+  await expect(page.getByRole('status').filter({ hasText: 'Loading what is due…' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Dana Student' })).toHaveCount(0);
 
   const search = page.getByRole('search', { name: 'Find payer' }).getByLabel('Find payer');
   await search.fill('');
@@ -85,6 +87,45 @@ test("typing the next search while the payer's figures load keeps every key in t
   await expect(page.getByRole('heading', { name: 'Dana Other' })).toBeVisible();
   // With no typing in between, the payment form takes the focus as before: amount first.
   await expect(cashier.takePaymentForm().getByLabel(/^Amount/)).toBeFocused();
+});
+
+// Seen as a flaky oneSearch run in CI: the payer's heading showed before their figures, and the
+// cashier (the test's fill: select all, then type) had selected the search text when the form
+// came and took the focus, so the next name went into Amount. Selecting is typing a search too.
+test("selecting the search text while the payer's figures load keeps the next name in the search box", async ({ page, host }) => {
+  await page.goto(host.url);
+  await new SignInPage(page).setUpAdmin();
+  await expect(page.getByText('Office Admin (admin)')).toBeVisible();
+  await seedEnrollment(host);
+  await seedSecondPayer(host);
+
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let heldDone: Promise<void> = Promise.resolve();
+  let holding = true;
+  await page.route('**/api/invoke', async (route) => {
+    const body = route.request().postDataJSON() as { channel: string };
+    if (!holding || body.channel !== 'enrollments:paymentDetails') return route.continue();
+    holding = false;
+    const answer = await route.fetch();
+    heldDone = held.then(() => route.fulfill({ response: answer }));
+    return heldDone;
+  });
+  const cashier = new CashierPage(page);
+  await cashier.open();
+  const askedForFigures = page.waitForRequest((r) => r.url().includes('/api/invoke') && (r.postDataJSON() as { channel: string }).channel === 'enrollments:paymentDetails');
+  await cashier.findPayer('Dana Student');
+  await askedForFigures;
+
+  const search = page.getByRole('search', { name: 'Find payer' }).getByLabel('Find payer');
+  await search.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  release();
+  await heldDone;
+  await expect(cashier.takePaymentForm()).toBeVisible();
+  await page.keyboard.type('Dana Other');
+  await expect(search).toHaveValue('Dana Other');
+  await expect(cashier.takePaymentForm().getByLabel(/^Amount/)).toHaveValue('');
 });
 
 // Issue 17, bug 1: a void that takes back the credit its payment left must take it off the screen too.

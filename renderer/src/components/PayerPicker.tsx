@@ -17,7 +17,7 @@ const RECEIPT = /^[A-Za-z0-9]{1,8}-\d{6,}$/;
  * Every new search first calls `onPayer(null)`: the screen drops the payer it showed, so money
  * cannot be taken for the previous student while the new answer is pending, empty or a list.
  */
-export function PayerPicker({ onPayer, onReceipt, onEdit }: { onPayer(payer: Payer | null): void; onReceipt?: (receipt: Receipt) => void; /** The person changed the search text (a new search is being typed). */ onEdit?: () => void }) {
+export function PayerPicker({ onPayer, onReceipt, onEdit }: { onPayer(payer: Payer | null): void; onReceipt?: (receipt: Receipt) => void; /** The person is at the search box again (a click, a key other than Enter, a change): a new search is being typed. */ onEdit?: () => void }) {
   const [query, setQuery] = useState('');
   // The search asked for with Enter (and how many times, so the same search asked again picks
   // again). The answers are cached reads keyed by what was asked: an answer to an older search
@@ -62,7 +62,10 @@ export function PayerPicker({ onPayer, onReceipt, onEdit }: { onPayer(payer: Pay
         <Field label={t('payerPicker.findPayer')} placeholder={t('payerPicker.nameEmailPhoneOrReceipt')} value={query} onChange={(e) => {
           setQuery(e.target.value);
           onEdit?.();
-        }} autoFocus />
+        }} onKeyDown={(e) => {
+          // Selecting the text (Ctrl+A, Home, Shift+arrows) is the start of a new search too; Enter asks for this one.
+          if (e.key !== 'Enter') onEdit?.();
+        }} onPointerDown={() => onEdit?.()} autoFocus />
         <button type="submit" className="button">{t('payerPicker.search')}</button>
       </form>
       {failed ? <QueryStatus query={failed} /> : null}

@@ -59,6 +59,11 @@ export function CashierScreen() {
   const enrollmentId = picked && enrollments.some((e) => e.id === picked) ? picked : (enrollments[0]?.id ?? null);
   const detailsQuery = useChannelQuery('enrollments:paymentDetails', { enrollmentId: enrollmentId ?? '' }, { enabled: enrollmentId !== null });
   const details = enrollmentId ? (detailsQuery.data ?? null) : null;
+  // The payer's panel appears once what it first shows has come (the enrollments, and the picked
+  // one's items): its heading, figures and the focus in Amount arrive in one render. Before, the
+  // heading came first and the form's focus followed a moment later, when the cashier could
+  // already be selecting the search text to type the next name, which then went into Amount.
+  const settled = !enrollmentsQuery.isPending && (enrollmentId === null || !detailsQuery.isPending);
   const credit = payer ? (creditQuery.data?.balances.filter((b) => b.amount > 0) ?? []) : [];
 
   const shownPayer = useRef<string | null>(null);
@@ -149,7 +154,12 @@ export function CashierScreen() {
     <section aria-labelledby="cashier-title">
       <h1 id="cashier-title">{t('cashier.cashier')}</h1>
       <PayerPicker onPayer={loadPayer} onReceipt={(r) => setLast(r.payment)} onEdit={() => (typingSearch.current = true)} />
-      {payer ? (
+      {payer && !settled ? (
+        <div className="card">
+          <QueryStatus query={enrollmentsQuery.isPending ? enrollmentsQuery : detailsQuery} what={enrollmentsQuery.isPending ? t('cashier.theEnrollments') : t('cashier.whatIsDue')} />
+        </div>
+      ) : null}
+      {payer && settled ? (
         <div className="columns">
           <div className="stack">
             <div className="card">
@@ -157,7 +167,6 @@ export function CashierScreen() {
               {enrollmentsQuery.isError ? <QueryStatus query={enrollmentsQuery} what={t('cashier.theEnrollments')} /> : null}
               {creditQuery.isError ? <QueryStatus query={creditQuery} what={t('cashier.theCredit')} /> : null}
               {credit.length > 0 ? <p data-testid="payer-credit">{t('cashier.creditOnAccount')} {credit.map((c) => format(c.amount, c.currency)).join(', ')}</p> : null}
-              {enrollmentsQuery.isPending ? <QueryStatus query={enrollmentsQuery} what={t('cashier.theEnrollments')} /> : null}
               {enrollments.length === 0 && enrollmentsQuery.data ? <p className="field__hint">{t('cashier.noActiveEnrollments')}</p> : null}
               {enrollments.length > 1 ? (
                 <div className="field">
