@@ -99,11 +99,12 @@ export function createPostgresJournal(options: { url: string; pool: pg.Pool; onE
 
   return {
     async createOffice(o) {
+      // Two creations of one office at once (two CLI runs, two instances) must not race a
+      // check-then-insert into a unique violation: the office row's own conflict decides.
       return inTransaction(pool, async (c) => {
-        const existing = await c.query('SELECT 1 FROM relay_offices WHERE org_id = $1', [o.orgId]);
-        if (existing.rowCount) return 'office_existed' as const;
         const org = await c.query('INSERT INTO relay_orgs (id, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING', [o.orgId, o.name, o.createdAt]);
-        await c.query('INSERT INTO relay_offices (org_id, name, created_at) VALUES ($1, $2, $3)', [o.orgId, o.name, o.createdAt]);
+        const office = await c.query('INSERT INTO relay_offices (org_id, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (org_id) DO NOTHING', [o.orgId, o.name, o.createdAt]);
+        if (!office.rowCount) return 'office_existed' as const;
         return org.rowCount ? ('created' as const) : ('org_existed' as const);
       });
     },

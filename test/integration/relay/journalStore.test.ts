@@ -40,6 +40,18 @@ relaySuites('office journal group commit', ({ make }) => {
       [c.id, 1],
     ]);
   });
+
+  it('one office created eight times at once (25 offices) is created once; the others are told it existed', async () => {
+    const relay = await make();
+    // On PostgreSQL a check-then-insert let two of these race into a unique violation (seen in CI).
+    for (let round = 0; round < 25; round++) {
+      const orgId = `racing-${round}`;
+      const outcomes = await Promise.all(Array.from({ length: 8 }, () => relay.store.journal.createOffice({ orgId, name: 'Racing office', createdAt: 1 })));
+      expect(outcomes.filter((o) => o === 'created')).toHaveLength(1);
+      expect(outcomes.filter((o) => o === 'office_existed')).toHaveLength(7);
+      expect((await relay.store.journal.getOffice(orgId))?.name).toBe('Racing office');
+    }
+  });
 });
 
 it('upgrades a SQLite relay database from schema 1: its orgs and device tokens keep working', async () => {
