@@ -9,7 +9,7 @@ import { derivedId } from './sameItemPaid';
 import { createItemPlacer } from './itemPlaces';
 import { LOCAL_KEY, UNIQUE_VALUES, specOf } from './tableKinds';
 import type { OfficeTable } from './tableKinds';
-import { statements } from './journalContext';
+import { noteOrigin, statements } from './journalContext';
 import type { JournalContext } from './journalContext';
 
 type TableInfo = { columns: Set<string>; pk: string[]; derived: Set<string>; localKey: string | null; unique: readonly string[] };
@@ -118,18 +118,36 @@ export function createOpApplier(ctx: JournalContext) {
     return heldIsLater ? value : renamedTo;
   }
 
-  /** The rows of `table` that this desk's entries not yet ordered made, as written, oldest first. */
-  const ownUnorderedRows = (table: string): RowValues[] => ownUnorderedOps().flatMap((op) => (op.k === 'row' && op.t === table ? [op.r] : []));
+  /**
+   * A row this desk made in an entry not yet ordered that an earlier creation has taken over
+   * (`takeCreation`): it is that creation's row from then on, in the office order already, and
+   * no longer this desk's own later one. Noted as an origin `<table>.taken`, by the taking entry.
+   */
+  const takenKey = (table: string): string => `${table}.taken`;
+  const wasTaken = (table: string, t: TableInfo, row: RowValues): boolean =>
+    stmt('SELECT 1 FROM office_row_origin WHERE tbl = ? AND pk = ?').get(takenKey(table), JSON.stringify(t.pk.map((c) => row[c] ?? null))) !== undefined;
+
+  /**
+   * The rows of `table` that this desk's entries not yet ordered made, as written, oldest first;
+   * without those an earlier creation has taken over (a third desk's creation of the same row
+   * is then later than the row held, and a row placed after it comes after it, as on every desk).
+   */
+  const ownUnorderedRows = (table: string): RowValues[] => {
+    const t = info(table);
+    return ownUnorderedOps().flatMap((op) => (op.k === 'row' && op.t === table && !wasTaken(table, t, op.r) ? [op.r] : []));
+  };
 
   /**
    * Writes an earlier creation's values over the row this desk's own later creation made, except
    * the fields written since (held clocks: they are later than any creation, as they are on every
-   * other desk, which keeps the first creation and applies those writes after it).
+   * other desk, which keeps the first creation and applies those writes after it). Notes the
+   * row taken (`wasTaken`).
    */
   function takeCreation(table: string, t: TableInfo, pk: readonly SqlValue[], row: RowValues): void {
     const clocked = new Set((stmt('SELECT col FROM office_field_clock WHERE tbl = ? AND pk = ?').all(table, JSON.stringify(pk)) as { col: string }[]).map((c) => c.col));
     const cols = Object.keys(row).filter((c) => !t.pk.includes(c) && !t.derived.has(c) && c !== t.localKey && !clocked.has(c));
     for (const c of cols) checkColumn(table, t, c);
+    noteOrigin(db, takenKey(table), JSON.stringify(pk), entryId);
     if (cols.length === 0) return;
     stmt(`UPDATE ${table} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE ${pkWhere(t)}`).run(...cols.map((c) => row[c] ?? null), ...pk);
   }

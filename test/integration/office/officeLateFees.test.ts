@@ -86,6 +86,37 @@ describe('late fees posted at two desks at once', () => {
     await expectConverged(s.desks, s.a.admin, expect);
   });
 
+  it('a desk whose own fee an earlier post took keeps it where the office placed it when a later item of the enrollment arrives', async () => {
+    // B's fee for March comes first in the office order, then C's fee for April, then A's own
+    // post of the same March fee. A learns of B's and C's while its own is not yet in the order:
+    // its March fee is B's row by then (in B's place), so C's takes the next number on A too.
+    const s = await scene();
+    await s.post(s.a, s.ids[0] ?? '', 'A March');
+    await s.post(s.b.core, s.ids[0] ?? '', 'B March');
+    await s.post(s.c.core, s.ids[1] ?? '', 'C April');
+    s.hub.push(s.b.core);
+    s.hub.push(s.c.core);
+    pullOnly(s.hub, s.deskA);
+    settle(s.hub, s.desks);
+    for (const d of s.desks) {
+      expect(fees(d, s.enrollment.id).map((f) => [f.seq, f.fee_for_item_id, f.state_reason]), d.deskId).toEqual([[4, s.ids[0], 'B March'], [5, s.ids[1], 'C April']]);
+    }
+    await expectConverged(s.desks, s.a.admin, expect);
+  });
+
+  it('three desks post the same fee: a desk whose own post is not yet in the order keeps the first, not the second that reaches it', async () => {
+    const s = await scene();
+    await s.post(s.a, s.ids[0] ?? '', 'A March');
+    await s.post(s.b.core, s.ids[0] ?? '', 'B March');
+    await s.post(s.c.core, s.ids[0] ?? '', 'C March');
+    s.hub.push(s.b.core);
+    s.hub.push(s.c.core);
+    pullOnly(s.hub, s.deskA);
+    settle(s.hub, s.desks);
+    for (const d of s.desks) expect(fees(d, s.enrollment.id).map((f) => [f.seq, f.fee_for_item_id, f.state_reason]), d.deskId).toEqual([[4, s.ids[0], 'B March']]);
+    await expectConverged(s.desks, s.a.admin, expect);
+  });
+
   it('a fee paid at both desks that posted it, before either knew: one fee, both payments on it, the excess moved on', async () => {
     const s = await scene();
     await openDrawer(s.a);
