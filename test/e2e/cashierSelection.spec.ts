@@ -1,6 +1,7 @@
 import { expect, snap, test } from './fixtures';
 import { CashierPage } from './pages/CashierPage';
 import { DrawerPage } from './pages/DrawerPage';
+import { holdAnswer } from './holdAnswer';
 import { SignInPage } from './pages/SignInPage';
 import { seedEnrollment, seedSecondPayer } from './seedEnrollment';
 
@@ -52,23 +53,11 @@ test("typing the next search while the payer's figures load keeps every key in t
   await seedSecondPayer(host);
 
   // Dana Student's figures are held back until the cashier has typed the start of the next name.
-  let release: () => void = () => undefined;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  let heldDone: Promise<void> = Promise.resolve();
-  let holding = true;
-  await page.route('**/api/invoke', async (route) => {
-    const body = route.request().postDataJSON() as { channel: string };
-    if (!holding || body.channel !== 'enrollments:paymentDetails') return route.continue();
-    holding = false;
-    const answer = await route.fetch();
-    heldDone = held.then(() => route.fulfill({ response: answer }));
-    return heldDone;
-  });
+  const figures = await holdAnswer(page, (call) => call.channel === 'enrollments:paymentDetails');
   const cashier = new CashierPage(page);
   await cashier.open();
-  const askedForFigures = page.waitForRequest((r) => r.url().includes('/api/invoke') && (r.postDataJSON() as { channel: string }).channel === 'enrollments:paymentDetails');
   await cashier.findPayer('Dana Student');
-  await askedForFigures;
+  await figures.asked;
   // The panel waits for the figures: heading, items and form come together.
   await expect(page.getByRole('status').filter({ hasText: 'Loading what is due…' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Dana Student' })).toHaveCount(0);
@@ -76,8 +65,7 @@ test("typing the next search while the payer's figures load keeps every key in t
   const search = page.getByRole('search', { name: 'Find payer' }).getByLabel('Find payer');
   await search.fill('');
   await page.keyboard.type('Dana O');
-  release();
-  await heldDone;
+  await figures.release();
   await expect(cashier.takePaymentForm()).toBeVisible();
   await page.keyboard.type('ther');
   await expect(search).toHaveValue('Dana Other');
@@ -99,29 +87,16 @@ test("selecting the search text while the payer's figures load keeps the next na
   await seedEnrollment(host);
   await seedSecondPayer(host);
 
-  let release: () => void = () => undefined;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  let heldDone: Promise<void> = Promise.resolve();
-  let holding = true;
-  await page.route('**/api/invoke', async (route) => {
-    const body = route.request().postDataJSON() as { channel: string };
-    if (!holding || body.channel !== 'enrollments:paymentDetails') return route.continue();
-    holding = false;
-    const answer = await route.fetch();
-    heldDone = held.then(() => route.fulfill({ response: answer }));
-    return heldDone;
-  });
+  const figures = await holdAnswer(page, (call) => call.channel === 'enrollments:paymentDetails');
   const cashier = new CashierPage(page);
   await cashier.open();
-  const askedForFigures = page.waitForRequest((r) => r.url().includes('/api/invoke') && (r.postDataJSON() as { channel: string }).channel === 'enrollments:paymentDetails');
   await cashier.findPayer('Dana Student');
-  await askedForFigures;
+  await figures.asked;
 
   const search = page.getByRole('search', { name: 'Find payer' }).getByLabel('Find payer');
   await search.click();
   await page.keyboard.press('ControlOrMeta+a');
-  release();
-  await heldDone;
+  await figures.release();
   await expect(cashier.takePaymentForm()).toBeVisible();
   await page.keyboard.type('Dana Other');
   await expect(search).toHaveValue('Dana Other');

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { expect, snap, test } from './fixtures';
+import { holdAnswer } from './holdAnswer';
 import { ProductsPage } from './pages/ProductsPage';
 import { SignInPage } from './pages/SignInPage';
 
@@ -107,24 +108,13 @@ test('an answer for an older draft that arrives after a newer one is dropped', a
     new MutationObserver(() => seen.push(el.textContent ?? '')).observe(el, { childList: true, characterData: true, subtree: true });
   });
   // The preview of the 2-installment draft is held back until the 5-installment one has shown.
-  let releaseHeld: () => void = () => undefined;
-  const held = new Promise<void>((resolve) => (releaseHeld = resolve));
-  let heldDone: Promise<void> = Promise.resolve();
-  await page.route('**/api/invoke', async (route) => {
-    const body = route.request().postDataJSON() as { channel: string; input: { terms?: { count?: number } } };
-    if (body.channel !== 'plans:preview' || body.input.terms?.count !== 2) return route.continue();
-    const answer = await route.fetch();
-    heldDone = held.then(() => route.fulfill({ response: answer }));
-    return heldDone;
-  });
+  const two = await holdAnswer(page, (call) => call.channel === 'plans:preview' && (call.input as { terms?: { count?: number } }).terms?.count === 2);
   const count = products.planEditor().getByLabel('Number of installments');
-  const askedForTwo = page.waitForRequest((r) => r.url().includes('/api/invoke') && (r.postDataJSON() as { input: { terms?: { count?: number } } }).input.terms?.count === 2);
   await count.fill('2');
-  await askedForTwo;
+  await two.asked;
   await count.fill('5');
   await expect(products.draftPreviewSummary()).toHaveText('Total $500.00 in 5 payments; the first is due at enrollment.');
-  releaseHeld();
-  await heldDone;
+  await two.release();
   // A later change round-trips after the held answer has landed; the screen still follows the newest draft.
   await products.planEditor().getByLabel('Preview for an enrollment on').fill('03/31/2030');
   await expect.poll(() => rowsOf(products)).toEqual([
