@@ -1,4 +1,6 @@
+import type { Page } from '@playwright/test';
 import { expect, snap, test } from './fixtures';
+import type { Host } from './fixtures';
 import { CashierPage } from './pages/CashierPage';
 import { DrawerPage } from './pages/DrawerPage';
 import { holdAnswer } from './holdAnswer';
@@ -42,27 +44,34 @@ test('a new search that finds nobody, or several payers, clears the payer, the p
   await expect(cashier.balance()).toHaveText('Balance: $300.00');
 });
 
-// Seen as a flaky oneSearch run: the payment form mounts when the payer's figures arrive and took
-// the focus (autoFocus), even when the cashier had already started typing the next name. The
-// rest of the name went into Amount and Enter searched for the old payer again.
-test("typing the next search while the payer's figures load keeps every key in the search box", async ({ page, host }) => {
+/**
+ * Two payers named Dana; the cashier has searched for Dana Student, whose figures are held back
+ * until `figures.release()`.
+ */
+async function danaStudentWithFiguresHeld(page: Page, host: Host) {
   await page.goto(host.url);
   await new SignInPage(page).setUpAdmin();
   await expect(page.getByText('Office Admin (admin)')).toBeVisible();
   await seedEnrollment(host);
   await seedSecondPayer(host);
-
-  // Dana Student's figures are held back until the cashier has typed the start of the next name.
   const figures = await holdAnswer(page, (call) => call.channel === 'enrollments:paymentDetails');
   const cashier = new CashierPage(page);
   await cashier.open();
   await cashier.findPayer('Dana Student');
   await figures.asked;
+  return { cashier, figures, search: cashier.searchBox() };
+}
+
+// Seen as a flaky oneSearch run: the payment form mounts when the payer's figures arrive and took
+// the focus (autoFocus), even when the cashier had already started typing the next name. The
+// rest of the name went into Amount and Enter searched for the old payer again.
+test("typing the next search while the payer's figures load keeps every key in the search box", async ({ page, host }) => {
+  // Dana Student's figures are held back until the cashier has typed the start of the next name.
+  const { cashier, figures, search } = await danaStudentWithFiguresHeld(page, host);
   // The panel waits for the figures: heading, items and form come together.
   await expect(page.getByRole('status').filter({ hasText: 'Loading what is due…' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Dana Student' })).toHaveCount(0);
 
-  const search = page.getByRole('search', { name: 'Find payer' }).getByLabel('Find payer');
   await search.fill('');
   await page.keyboard.type('Dana O');
   await figures.release();
@@ -81,19 +90,7 @@ test("typing the next search while the payer's figures load keeps every key in t
 // cashier (the test's fill: select all, then type) had selected the search text when the form
 // came and took the focus, so the next name went into Amount. Selecting is typing a search too.
 test("selecting the search text while the payer's figures load keeps the next name in the search box", async ({ page, host }) => {
-  await page.goto(host.url);
-  await new SignInPage(page).setUpAdmin();
-  await expect(page.getByText('Office Admin (admin)')).toBeVisible();
-  await seedEnrollment(host);
-  await seedSecondPayer(host);
-
-  const figures = await holdAnswer(page, (call) => call.channel === 'enrollments:paymentDetails');
-  const cashier = new CashierPage(page);
-  await cashier.open();
-  await cashier.findPayer('Dana Student');
-  await figures.asked;
-
-  const search = page.getByRole('search', { name: 'Find payer' }).getByLabel('Find payer');
+  const { cashier, figures, search } = await danaStudentWithFiguresHeld(page, host);
   await search.click();
   await page.keyboard.press('ControlOrMeta+a');
   await figures.release();

@@ -9,10 +9,13 @@ export class CashierPage {
     await this.page.getByRole('heading', { name: 'Cashier', exact: true }).waitFor();
   }
 
+  searchBox(): Locator {
+    return this.page.getByRole('search', { name: 'Find payer' }).getByLabel('Find payer');
+  }
+
   async findPayer(query: string): Promise<void> {
-    const search = this.page.getByRole('search', { name: 'Find payer' });
-    await search.getByLabel('Find payer').fill(query);
-    await search.getByLabel('Find payer').press('Enter');
+    await this.searchBox().fill(query);
+    await this.searchBox().press('Enter');
   }
 
   dueItems(): Locator {
