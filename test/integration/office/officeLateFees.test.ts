@@ -29,6 +29,20 @@ async function scene() {
   return { ...o, b, c, enrollment, payerId, ids, post };
 }
 
+/**
+ * A and B post the fee for March, C posts `cReason` on `cItem`. The office orders B's, then C's,
+ * and A hears of both while its own post is not yet in the order; then everyone settles.
+ */
+async function aHearsOfBThenCBeforeItsOwn(s: Awaited<ReturnType<typeof scene>>, cItem: string, cReason: string) {
+  await s.post(s.a, s.ids[0] ?? '', 'A March');
+  await s.post(s.b.core, s.ids[0] ?? '', 'B March');
+  await s.post(s.c.core, cItem, cReason);
+  s.hub.push(s.b.core);
+  s.hub.push(s.c.core);
+  pullOnly(s.hub, s.deskA);
+  settle(s.hub, s.desks);
+}
+
 type Fee = { id: string; seq: number; fee_for_item_id: string; amount: number; state_reason: string; paid_amount: number };
 const fees = (d: OfficeDesk, enrollmentId: string) =>
   d.core.store.raw.prepare(`SELECT id, seq, fee_for_item_id, amount, state_reason, paid_amount FROM schedule_items WHERE enrollment_id = ? AND kind = 'late_fee' ORDER BY seq`).all(enrollmentId) as Fee[];
@@ -91,13 +105,7 @@ describe('late fees posted at two desks at once', () => {
     // post of the same March fee. A learns of B's and C's while its own is not yet in the order:
     // its March fee is B's row by then (in B's place), so C's takes the next number on A too.
     const s = await scene();
-    await s.post(s.a, s.ids[0] ?? '', 'A March');
-    await s.post(s.b.core, s.ids[0] ?? '', 'B March');
-    await s.post(s.c.core, s.ids[1] ?? '', 'C April');
-    s.hub.push(s.b.core);
-    s.hub.push(s.c.core);
-    pullOnly(s.hub, s.deskA);
-    settle(s.hub, s.desks);
+    await aHearsOfBThenCBeforeItsOwn(s, s.ids[1] ?? '', 'C April');
     for (const d of s.desks) {
       expect(fees(d, s.enrollment.id).map((f) => [f.seq, f.fee_for_item_id, f.state_reason]), d.deskId).toEqual([[4, s.ids[0], 'B March'], [5, s.ids[1], 'C April']]);
     }
@@ -106,13 +114,7 @@ describe('late fees posted at two desks at once', () => {
 
   it('three desks post the same fee: a desk whose own post is not yet in the order keeps the first, not the second that reaches it', async () => {
     const s = await scene();
-    await s.post(s.a, s.ids[0] ?? '', 'A March');
-    await s.post(s.b.core, s.ids[0] ?? '', 'B March');
-    await s.post(s.c.core, s.ids[0] ?? '', 'C March');
-    s.hub.push(s.b.core);
-    s.hub.push(s.c.core);
-    pullOnly(s.hub, s.deskA);
-    settle(s.hub, s.desks);
+    await aHearsOfBThenCBeforeItsOwn(s, s.ids[0] ?? '', 'C March');
     for (const d of s.desks) expect(fees(d, s.enrollment.id).map((f) => [f.seq, f.fee_for_item_id, f.state_reason]), d.deskId).toEqual([[4, s.ids[0], 'B March']]);
     await expectConverged(s.desks, s.a.admin, expect);
   });
