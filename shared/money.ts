@@ -37,7 +37,7 @@ export function formatMoney(amount: number, currency: string, locale = 'en-US'):
 
 /** 12345, 2 → "123.45"; -5, 2 → "-0.05". Exact: string arithmetic only. */
 export function minorToDecimalString(amount: number, digits: number): string {
-  if (!Number.isSafeInteger(amount)) throw new RangeError('amount must be a safe integer of minor units');
+  if (!Number.isSafeInteger(amount)) throw new RangeError(`an amount must be a safe whole number of the currency's smallest unit (cents for USD), not ${amount}`);
   const negative = amount < 0;
   const abs = String(Math.abs(amount));
   if (digits === 0) return (negative ? '-' : '') + abs;

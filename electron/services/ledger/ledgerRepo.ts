@@ -29,7 +29,7 @@ export function post(store: Store, event: LedgerEvent, at: Date, rows: readonly 
   const day = officeDate(store, at);
   for (const r of rows) {
     if (r.amount === 0) continue;
-    if (!Number.isSafeInteger(r.amount)) throw new RangeError('ledger amounts are integer minor units');
+    if (!Number.isSafeInteger(r.amount)) throw new RangeError(`a ledger amount must be a whole number of ${r.currency}'s smallest unit (cents for USD), not ${r.amount}`);
     store.run(sql`INSERT INTO ledger_entries (at, day, event, account, amount, currency, payer_id, enrollment_id, item_id, payment_id, refund_id, session_id, move_id)
       VALUES (${ts}, ${day}, ${event}, ${r.account}, ${r.amount}, ${r.currency}, ${r.payerId ?? null}, ${r.enrollmentId ?? null}, ${r.itemId ?? null},
         ${r.paymentId ?? null}, ${r.refundId ?? null}, ${r.sessionId ?? null}, ${r.moveId ?? null})`);
